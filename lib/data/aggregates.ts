@@ -1,0 +1,167 @@
+/**
+ * Dashboard aggregates, computed in SQL with the semantics of lib/domain/aggregate.ts:
+ *  - only values of received reports (SUBMITTED or APPROVED) count, plus values entered on the province itself;
+ *  - over time: FLOW sums the months, STOCK/FLAG take each unit's latest month in the range;
+ *  - over units: sums, and the number of units with a value.
+ * Computed indicators are then evaluated on those sums by lib/domain (a ratio of two numbers), so the formulas
+ * live in one place. tests/integration/aggregation-parity.test.ts checks SQL and domain agree on random data.
+ */
+import {
+  type RawAggregates,
+  type ReportingCounts,
+  evaluateRatio,
+} from "@/lib/domain/aggregate";
+import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
+import { DEFAULT_DEADLINE_DAY, type PeriodRange, REFORM_START } from "@/lib/domain/periods";
+import { db } from "./db";
+
+/** Which communes a figure covers: one province, optionally narrowed by kind, former district or codes. */
+export interface Scope {
+  provinceCode: string;
+  kind?: "XA" | "PHUONG";
+  district?: string;
+  communeCodes?: string[];
+}
+
+/** SQL condition on `u` (org_unit) selecting the communes of a scope; parameters start at $offset. */
+function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [scope.provinceCode];
+  let sql = `u.level = 'COMMUNE' AND u.parent_id = (SELECT id FROM org_unit WHERE code = $${offset})`;
+  if (scope.kind) {
+    params.push(scope.kind);
+    sql += ` AND u.kind = $${offset + params.length - 1}::"CommuneKind"`;
+  }
+  if (scope.district) {
+    params.push(scope.district);
+    sql += ` AND $${offset + params.length - 1} = ANY(u.former_districts)`;
+  }
+  if (scope.communeCodes) {
+    params.push(scope.communeCodes);
+    sql += ` AND u.code = ANY($${offset + params.length - 1}::text[])`;
+  }
+  return { sql, params };
+}
+
+/** Per unit and raw indicator, the value over the range (step 1 of the aggregation rules). */
+function perUnitSql(unitCondition: string, codesParam: string): string {
+  return `
+    SELECT dv.org_unit_id, dv.indicator_code,
+      CASE WHEN i.temporal_type = 'FLOW' THEN sum(dv.value)
+           ELSE (array_agg(dv.value ORDER BY dv.period DESC))[1] END AS value
+    FROM org_unit u
+    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2
+      AND dv.indicator_code = ANY(${codesParam}::text[])
+    JOIN indicator i ON i.code = dv.indicator_code
+    LEFT JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
+    WHERE ${unitCondition} AND (u.level = 'PROVINCE' OR r.status IN ('SUBMITTED', 'APPROVED'))
+    GROUP BY dv.org_unit_id, dv.indicator_code, i.temporal_type`;
+}
+
+/** Steps 1 and 2 for the communes of a scope: Σ and number of units per raw indicator. */
+export async function rawAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
+  const cond = scopeCondition(scope, 4);
+  const { rows } = await db().readPool.query<{ indicator_code: RawCode; sum: number; units: number }>(
+    `SELECT indicator_code, sum(value)::float8 AS sum, count(*)::int AS units
+     FROM (${perUnitSql(cond.sql, "$3")}) per_unit GROUP BY indicator_code`,
+    [range.from, range.to, codes, ...cond.params],
+  );
+  const out: RawAggregates = {};
+  for (const r of rows) out[r.indicator_code] = { sum: r.sum, units: r.units };
+  return out;
+}
+
+/** Per-commune values of raw indicators over the range: Map<communeCode, Partial<Record<code, value>>>. */
+export async function rawValuesByCommune(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
+  const cond = scopeCondition(scope, 4);
+  const { rows } = await db().readPool.query<{ code: string; indicator_code: RawCode; value: number }>(
+    `SELECT u.code, p.indicator_code, p.value::float8 AS value
+     FROM (${perUnitSql(cond.sql, "$3")}) p JOIN org_unit u ON u.id = p.org_unit_id`,
+    [range.from, range.to, codes, ...cond.params],
+  );
+  const out = new Map<string, RawAggregates>();
+  for (const r of rows) {
+    const m = out.get(r.code) ?? {};
+    m[r.indicator_code] = { sum: r.value, units: 1 };
+    out.set(r.code, m);
+  }
+  return out;
+}
+
+/** Reports expected, received and received on time, for the communes of a scope over the range. */
+export async function reportingCounts(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<ReportingCounts> {
+  const cond = scopeCondition(scope, 4);
+  const { rows } = await db().readPool.query<ReportingCounts>(
+    `SELECT
+       (SELECT count(*) FROM org_unit u WHERE ${cond.sql})::int
+         * ((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
+            + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int AS expected,
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
+         -- on time: first submitted before 00:00 (UTC+7) on the day after the deadline day of the next month
+         AND r.first_submitted_at < ((to_date(r.period, 'YYYY-MM') + interval '1 month' + make_interval(days => $3))::timestamp
+               AT TIME ZONE 'UTC' - interval '7 hours'))::int AS "onTime"
+     FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+     WHERE ${cond.sql}`,
+    [range.from, range.to, deadlineDay, ...cond.params],
+  );
+  return rows[0] ?? { expected: 0, received: 0, onTime: 0 };
+}
+
+/** Evaluates indicators on SQL aggregates; null where there is no value. */
+export function valueFromAggregates(
+  indicator: Indicator,
+  raw: RawAggregates,
+  cumulative: RawAggregates,
+  reporting: ReportingCounts | null,
+): number | null {
+  if (indicator.kind === "RAW") return raw[indicator.code]?.sum ?? null;
+  const f = indicator.formula;
+  switch (f.type) {
+    case "ratio":
+      return evaluateRatio(f, raw);
+    case "coverage": {
+      const a = raw[f.flag];
+      return a && a.units > 0 ? (a.sum / a.units) * 100 : null;
+    }
+    case "cumulative":
+      return cumulative[f.of]?.sum ?? null;
+    case "reporting":
+      if (!reporting || reporting.expected === 0) return null;
+      return ((f.onTimeOnly ? reporting.onTime : reporting.received) / reporting.expected) * 100;
+  }
+}
+
+export interface ScopeFigures {
+  raw: RawAggregates;
+  cumulative: RawAggregates;
+  reporting: ReportingCounts;
+  value: (code: string) => number | null;
+}
+
+/** Everything the headline figures of a scope need, in three queries run in parallel. */
+export async function scopeFigures(scope: Scope, range: PeriodRange, codes: readonly string[]): Promise<ScopeFigures> {
+  const indicators = codes.map(getIndicator);
+  const rawCodes = [...new Set(indicators.flatMap((i) => (i.kind === "COMPUTED" && i.formula.type === "cumulative" ? [] : inputsOf(i))))];
+  const cumulativeCodes = indicators.flatMap((i) => (i.kind === "COMPUTED" && i.formula.type === "cumulative" ? [i.formula.of] : []));
+  const needsReporting = indicators.some((i) => i.kind === "COMPUTED" && i.formula.type === "reporting");
+  const [raw, cumulative, reporting] = await Promise.all([
+    rawCodes.length ? rawAggregates(scope, range, rawCodes) : Promise.resolve({}),
+    cumulativeCodes.length ? rawAggregates(scope, { from: REFORM_START, to: range.to }, cumulativeCodes) : Promise.resolve({}),
+    needsReporting ? reportingCounts(scope, range) : Promise.resolve({ expected: 0, received: 0, onTime: 0 }),
+  ]);
+  return {
+    raw,
+    cumulative,
+    reporting,
+    value: (code) => valueFromAggregates(getIndicator(code), raw, cumulative, needsReporting ? reporting : null),
+  };
+}
+
+/** A value recorded on the province unit itself (e.g. the province-wide staff total), over the range. */
+export async function provinceUnitValue(provinceCode: string, range: PeriodRange, code: RawCode): Promise<number | null> {
+  const { rows } = await db().readPool.query<{ value: number }>(
+    `SELECT p.value::float8 AS value FROM (${perUnitSql("u.code = $4 AND u.level = 'PROVINCE'", "$3")}) p`,
+    [range.from, range.to, [code], provinceCode],
+  );
+  return rows[0]?.value ?? null;
+}

@@ -118,8 +118,9 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
   if (!env.DATABASE_URL) {
     env.DATABASE_URL = await startEmbeddedDatabase();
-    // PGlite serves one query at a time; a small pool avoids queueing timeouts.
-    env.DATABASE_POOL_MAX ??= "5";
+    // PGlite runs one query at a time, and pglite-socket can interleave the extended-protocol messages of
+    // concurrent connections (one client seen receiving another's rows): the app gets exactly one connection.
+    env.DATABASE_POOL_MAX = "1";
   }
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();

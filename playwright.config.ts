@@ -1,0 +1,63 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// scripts/test-all.sh picks a free port (3100 when it is free) and passes it in E2E_PORT.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  // 2-core machines: one browser at a time; the app server and PostgreSQL need the other core.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    trace: "off",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        // `npx playwright install` cannot download here: use Debian's Chromium (apt-get install chromium).
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // scripts/start.ts applies migrations, seeds demo data into an empty database and serves the built app
+    // (`npm run build` runs first; SKIP_BUILD=1 stops start.ts from building again).
+    command: "npm start",
+    url: `${baseURL}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+    // SIGTERM lets start.ts close its database connections; without this Playwright SIGKILLs the server.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      PORT: String(port),
+      SKIP_BUILD: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      // The auth origin check is exact: the app must know the URL the browser uses.
+      BETTER_AUTH_URL: baseURL,
+      // The harness exports DATABASE_URL for the integration tests; the app under test gets its own database.
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    },
+  },
+});

@@ -4,6 +4,20 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
+// `npx playwright install` cannot download here: use Debian's Chromium (apt-get install chromium).
+const launchOptions = {
+  executablePath: "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
 export default defineConfig({
   testDir: "tests/e2e",
   // 2-core machines: one browser at a time; the app server and PostgreSQL need the other core.
@@ -19,23 +33,15 @@ export default defineConfig({
     trace: "off",
   },
   projects: [
+    // Signs in once as `tinh` and saves the session; every other spec starts signed in unless it says otherwise.
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: { launchOptions } },
     {
       name: "chromium",
+      dependencies: ["setup"],
       use: {
         ...devices["Desktop Chrome"],
-        // `npx playwright install` cannot download here: use Debian's Chromium (apt-get install chromium).
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
+        storageState: "test-results/.auth/tinh.json",
+        launchOptions,
       },
     },
   ],

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/user-menu";
+import { getViewer } from "@/lib/auth/viewer";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +9,8 @@ export const metadata: Metadata = {
   description: "Theo dõi hằng tháng hoạt động của 38 xã, phường tỉnh Lai Châu sau sắp xếp đơn vị hành chính 2025.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
   return (
     <html lang="vi">
       <body className="min-h-screen">
@@ -19,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <a href="/" className="font-semibold text-white no-underline">
               Lai Châu · Chính quyền 2 cấp
             </a>
+            {viewer && <UserMenu viewer={viewer} />}
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">

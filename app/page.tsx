@@ -7,11 +7,13 @@ import { REFORM_START, formatRangeVi, periodsInRange } from "@/lib/domain/period
 import { parseRangeQuery, type SearchParams } from "@/lib/domain/range-query";
 import { latestReportedPeriod } from "@/lib/data/org-units";
 import { provinceOverview } from "@/lib/data/overview";
+import { requireViewer } from "@/lib/auth/viewer";
 
 const PROVINCE = "12";
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
+  await requireViewer();
   const latest = (await latestReportedPeriod(PROVINCE)) ?? REFORM_START;
   const { range, error } = parseRangeQuery(await searchParams, latest);
   const o = await provinceOverview(PROVINCE, range);

@@ -7,7 +7,7 @@
  * `npm run dev` does the same with `next dev`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -58,6 +58,17 @@ async function startEmbeddedDatabase(): Promise<string> {
     },
   };
   return `postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres`;
+}
+
+/** The session-signing secret: BETTER_AUTH_SECRET, or one generated once and kept in ./.data (mode 600). */
+function authSecret(): string {
+  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  const file = path.join(root, ".data", "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
 }
 
 /** A fingerprint of everything that goes into `next build`, to rebuild only when something changed. */
@@ -115,7 +126,13 @@ async function shutdown(code: number) {
 async function main() {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${port}`,
+    BETTER_AUTH_SECRET: authSecret(),
+  };
   if (!env.DATABASE_URL) {
     env.DATABASE_URL = await startEmbeddedDatabase();
     // PGlite runs one query at a time, and pglite-socket can interleave the extended-protocol messages of
@@ -129,7 +146,10 @@ async function main() {
     log(applied.length ? `Applied ${applied.length} migration(s)` : "Database schema is up to date");
     await seedReferenceData(client);
     const demo = await seedDemoIfEmpty(client, new Date(), log);
-    if (demo) log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
+    if (demo) {
+      log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
+      log(`Created ${demo.accounts} demo accounts (admin, tinh, phantich, xa-<code>; password in the README)`);
+    }
   } finally {
     await client.end();
   }

@@ -71,12 +71,14 @@ harness_failure() {
 # ---------------------------------------------------------------------------------------------------------------
 # Cleanup. The cluster and the temp dir must go away however the run ends: success, failure, Ctrl-C, kill.
 
-# Each suite runs in its own session (setsid) in the background while we `wait` for it. Two reasons:
+# Each suite runs in its own session (setsid) in the background while we `wait` for it. Why:
 #  - bash runs a trap only after a *foreground* command ends, so Ctrl-C or SIGTERM would wait for a whole
 #    Playwright run; `wait` is interrupted at once.
 #  - the trap can then stop the suite's whole process tree (vitest workers, tsx) by its process group.
+# Background commands of a script start with SIGINT ignored; `env --default-signal=INT` restores it so that
+# stop_step can interrupt them the way a terminal's Ctrl-C would.
 run_step() {
-  setsid "$@" &
+  setsid env --default-signal=INT "$@" &
   STEP_PID=$!
   wait "$STEP_PID"
   local rc=$?
@@ -84,16 +86,18 @@ run_step() {
   return "$rc"
 }
 
+# SIGINT first: on SIGINT Playwright stops its web server (a separate process group it started), on SIGTERM
+# it just exits and leaves the server running. Then SIGTERM, then SIGKILL, 15 s apart.
 stop_step() {
   [[ -n $STEP_PID ]] || return 0
-  kill -TERM -- "-$STEP_PID" 2>/dev/null
-  # Give it 15 s to exit cleanly (Playwright stops its web server on SIGTERM), then force it.
-  local i
-  for ((i = 0; i < 150; i++)); do
-    kill -0 -- "-$STEP_PID" 2>/dev/null || break
-    sleep 0.1
+  local sig i
+  for sig in INT TERM KILL; do
+    kill -"$sig" -- "-$STEP_PID" 2>/dev/null || break
+    for ((i = 0; i < 150; i++)); do
+      kill -0 -- "-$STEP_PID" 2>/dev/null || break 2
+      sleep 0.1
+    done
   done
-  kill -KILL -- "-$STEP_PID" 2>/dev/null
   wait "$STEP_PID" 2>/dev/null
   STEP_PID=
 }

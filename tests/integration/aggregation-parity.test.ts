@@ -47,7 +47,9 @@ const dataset = fc.array(cell, { minLength: UNITS.length * MONTHS.length, maxLen
 const rangeArb = fc.tuple(fc.integer({ min: 0, max: MONTHS.length - 1 }), fc.integer({ min: 0, max: MONTHS.length - 1 }))
   .map(([a, b]) => ({ from: MONTHS[Math.min(a, b)]!, to: MONTHS[Math.max(a, b)]! }));
 
-async function load(cells: fc.Infer<typeof dataset>): Promise<{ observations: Observation[]; reports: ReportRecord[] }> {
+type Cell = { status?: (typeof STATUSES)[number]; submittedDay: number; values: Record<string, number> };
+
+async function load(cells: Cell[]): Promise<{ observations: Observation[]; reports: ReportRecord[] }> {
   await client.query("DELETE FROM data_value; DELETE FROM monthly_report;");
   const observations: Observation[] = [];
   const reports: ReportRecord[] = [];

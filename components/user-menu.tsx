@@ -1,0 +1,16 @@
+import { logout } from "@/app/actions";
+import { ROLE_LABEL_VI } from "@/lib/domain/permissions";
+import type { Viewer } from "@/lib/auth/viewer";
+
+export function UserMenu({ viewer }: { viewer: Viewer }) {
+  return (
+    <div className="ml-auto flex items-center gap-3 text-sm">
+      <span data-testid="user-name">
+        {viewer.name} <span className="text-white/80">({ROLE_LABEL_VI[viewer.role]})</span>
+      </span>
+      <form action={logout}>
+        <button type="submit" className="rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">Đăng xuất</button>
+      </form>
+    </div>
+  );
+}

@@ -62,7 +62,7 @@ export function LoginForm({ next }: { next: string | null }) {
         <input id="password" name="password" type="password" autoComplete="current-password" required
           className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
       </div>
-      {error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">{error}</p>}
+      {error && <p role="alert" data-testid="login-error" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">{error}</p>}
       <button type="submit" disabled={pending} className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60">
         {pending ? "Đang đăng nhập…" : "Đăng nhập"}
       </button>

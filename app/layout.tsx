@@ -22,6 +22,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <a href="/" className="font-semibold text-white no-underline">
               Lai Châu · Chính quyền 2 cấp
             </a>
+            {viewer && (
+              <nav aria-label="Chức năng" className="flex flex-wrap gap-x-4 text-sm">
+                <a href="/export" className="text-white">Xuất dữ liệu</a>
+                <a href="/profile" className="text-white">Tài khoản</a>
+              </nav>
+            )}
             {viewer && <UserMenu viewer={viewer} />}
           </div>
         </header>

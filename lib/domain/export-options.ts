@@ -30,6 +30,18 @@ export const ZExportOptions = z
 
 export type ExportOptions = z.infer<typeof ZExportOptions>;
 
+/** URLSearchParams to a plain object, dropping empty values and keeping repeated keys (`indicators=a&indicators=b`) as arrays. */
+export function paramsToObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    // An empty form field ("Tất cả") means "no filter".
+    const all = params.getAll(key).filter((v) => v !== "");
+    if (all.length === 0) continue;
+    out[key] = all.length > 1 ? all : all[0]!;
+  }
+  return out;
+}
+
 /** The indicators an export covers: picked ones, or a category's, or every raw one; computed ones only when asked. */
 export function exportIndicators(o: Pick<ExportOptions, "indicators" | "category" | "computed">): string[] {
   const chosen = o.indicators.length

@@ -44,7 +44,7 @@ describe("long CSV export", () => {
     expect(quota).toBe(13054);
     const mk = rows.find((r) => r.commune_code === "03637" && r.indicator_code === "staff_quota")!;
     // Vietnamese text byte-exact.
-    expect(Buffer.from(mk.commune_name, "utf8").equals(Buffer.from("Xã Mường Kim", "utf8"))).toBe(true);
+    expect(Buffer.from(mk.commune_name!, "utf8").equals(Buffer.from("Xã Mường Kim", "utf8"))).toBe(true);
     expect(mk.indicator_name).toBe("Biên chế được giao (CB, CC, VC cấp xã)");
     expect(rows).toHaveLength(76);
   });

@@ -41,7 +41,8 @@ async function resolve(actor: Actor, options: ExportOptions): Promise<Resolved> 
     if (communes.some((c) => c !== own)) throw new ExportDenied("Tài khoản xã, phường chỉ được xuất số liệu của đơn vị mình.");
     communes = [own];
   }
-  const where = [`p.code = ${lit(options.province)}`, `u.level = 'COMMUNE'`];
+  const where = [`u.level = 'COMMUNE'`];
+  if (options.province !== "all") where.push(`p.code = ${lit(options.province)}`);
   if (communes.length) where.push(`u.code = ANY(${litList(communes)})`);
   if (options.kind) where.push(`u.kind = ${lit(options.kind === "xa" ? "XA" : "PHUONG")}::"CommuneKind"`);
   if (options.district) where.push(`${lit(options.district)} = ANY(u.former_districts)`);

@@ -23,7 +23,8 @@ export const ZExportOptions = z
     header: z.enum(["vi", "code"]).default("code"),
     separator: z.enum(["comma", "semicolon"]).default("comma"),
     bom: z.preprocess((v) => (v === undefined ? true : !(v === "0" || v === "false" || v === false)), z.boolean()),
-    province: z.string().regex(/^[A-Za-z0-9]{1,12}$/).default("12"),
+    /** A province code, or "all" for every province (not for commune accounts). */
+    province: z.string().regex(/^([A-Za-z0-9]{1,12}|all)$/, "Mã tỉnh không hợp lệ").default("12"),
   })
   .refine((o) => o.from <= o.to, { message: "Tháng bắt đầu phải trước hoặc bằng tháng kết thúc", path: ["from"] })
   .refine((o) => o.indicators.every((c) => findIndicator(c)), { message: "Có mã chỉ tiêu không tồn tại", path: ["indicators"] });

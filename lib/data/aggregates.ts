@@ -23,10 +23,14 @@ export interface Scope {
   communeCodes?: string[];
 }
 
-/** SQL condition on `u` (org_unit) selecting the communes of a scope; parameters start at $offset. */
+/**
+ * SQL condition on `u` (a commune) and `p` (its province) selecting the communes of a scope; parameters start
+ * at $offset. The province is joined by code rather than looked up in a subquery, so the planner knows it is
+ * one row and walks the indexes (org_unit_parent_id_idx, then data_value's primary key) instead of scanning.
+ */
 function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.provinceCode];
-  let sql = `u.level = 'COMMUNE' AND u.parent_id = (SELECT id FROM org_unit WHERE code = $${offset})`;
+  let sql = `u.level = 'COMMUNE' AND p.code = $${offset}`;
   if (scope.kind) {
     params.push(scope.kind);
     sql += ` AND u.kind = $${offset + params.length - 1}::"CommuneKind"`;
@@ -42,18 +46,25 @@ function scopeCondition(scope: Scope, offset: number): { sql: string; params: un
   return { sql, params };
 }
 
-/** Per unit and raw indicator, the value over the range (step 1 of the aggregation rules). */
-function perUnitSql(unitCondition: string, codesParam: string): string {
+/**
+ * Per unit and raw indicator, the value over the range (step 1 of the aggregation rules). Commune values count
+ * only from received reports; values entered on a province unit have no report.
+ */
+function perUnitSql(unitCondition: string, codesParam: string, level: "COMMUNE" | "PROVINCE" = "COMMUNE"): string {
+  const units =
+    level === "COMMUNE"
+      ? `org_unit u JOIN org_unit p ON p.id = u.parent_id
+    JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2 AND r.status IN ('SUBMITTED', 'APPROVED')
+    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period = r.period`
+      : `org_unit u JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2`;
   return `
     SELECT dv.org_unit_id, dv.indicator_code,
       CASE WHEN i.temporal_type = 'FLOW' THEN sum(dv.value)
            ELSE (array_agg(dv.value ORDER BY dv.period DESC))[1] END AS value
-    FROM org_unit u
-    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2
+    FROM ${units}
       AND dv.indicator_code = ANY(${codesParam}::text[])
     JOIN indicator i ON i.code = dv.indicator_code
-    LEFT JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
-    WHERE ${unitCondition} AND (u.level = 'PROVINCE' OR r.status IN ('SUBMITTED', 'APPROVED'))
+    WHERE ${unitCondition}
     GROUP BY dv.org_unit_id, dv.indicator_code, i.temporal_type`;
 }
 
@@ -92,7 +103,7 @@ export async function reportingCounts(scope: Scope, range: PeriodRange, deadline
   const cond = scopeCondition(scope, 4);
   const { rows } = await db().readPool.query<ReportingCounts>(
     `SELECT
-       (SELECT count(*) FROM org_unit u WHERE ${cond.sql})::int
+       (SELECT count(*) FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE ${cond.sql})::int
          * ((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
             + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int AS expected,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
@@ -100,7 +111,8 @@ export async function reportingCounts(scope: Scope, range: PeriodRange, deadline
          -- on time: first submitted before 00:00 (UTC+7) on the day after the deadline day of the next month
          AND r.first_submitted_at < ((to_date(r.period, 'YYYY-MM') + interval '1 month' + make_interval(days => $3))::timestamp
                AT TIME ZONE 'UTC' - interval '7 hours'))::int AS "onTime"
-     FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+     FROM org_unit u JOIN org_unit p ON p.id = u.parent_id
+     JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
      WHERE ${cond.sql}`,
     [range.from, range.to, deadlineDay, ...cond.params],
   );
@@ -160,7 +172,7 @@ export async function scopeFigures(scope: Scope, range: PeriodRange, codes: read
 /** A value recorded on the province unit itself (e.g. the province-wide staff total), over the range. */
 export async function provinceUnitValue(provinceCode: string, range: PeriodRange, code: RawCode): Promise<number | null> {
   const { rows } = await db().readPool.query<{ value: number }>(
-    `SELECT p.value::float8 AS value FROM (${perUnitSql("u.code = $4 AND u.level = 'PROVINCE'", "$3")}) p`,
+    `SELECT pu.value::float8 AS value FROM (${perUnitSql("u.code = $4 AND u.level = 'PROVINCE'", "$3", "PROVINCE")}) pu`,
     [range.from, range.to, [code], provinceCode],
   );
   return rows[0]?.value ?? null;

@@ -24,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </a>
             {viewer && (
               <nav aria-label="Chức năng" className="flex flex-wrap gap-x-4 text-sm">
+                <a href="/national" className="text-white">Toàn quốc</a>
                 <a href="/export" className="text-white">Xuất dữ liệu</a>
                 <a href="/profile" className="text-white">Tài khoản</a>
               </nav>

@@ -177,3 +177,42 @@ export async function provinceUnitValue(provinceCode: string, range: PeriodRange
   );
   return rows[0]?.value ?? null;
 }
+
+/** Step 2 per province instead of over one scope: Σ and units per raw indicator for every province at once. */
+export async function rawAggregatesByProvince(range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
+  const { rows } = await db().readPool.query<{ province: string; indicator_code: RawCode; sum: number; units: number }>(
+    `SELECT p.code AS province, per_unit.indicator_code, sum(per_unit.value)::float8 AS sum, count(*)::int AS units
+     FROM (${perUnitSql("u.level = 'COMMUNE'", "$3")}) per_unit
+     JOIN org_unit u ON u.id = per_unit.org_unit_id JOIN org_unit p ON p.id = u.parent_id
+     GROUP BY p.code, per_unit.indicator_code`,
+    [range.from, range.to, codes],
+  );
+  const out = new Map<string, RawAggregates>();
+  for (const r of rows) {
+    const m = out.get(r.province) ?? {};
+    m[r.indicator_code] = { sum: r.sum, units: r.units };
+    out.set(r.province, m);
+  }
+  return out;
+}
+
+/** Reporting counts for every province at once. */
+export async function reportingCountsByProvince(range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
+  const months = `((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
+      + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int`;
+  const { rows } = await db().readPool.query<ReportingCounts & { province: string }>(
+    `SELECT p.code AS province,
+       (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${months} AS expected,
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
+         AND r.first_submitted_at < ((to_date(r.period, 'YYYY-MM') + interval '1 month' + make_interval(days => $3))::timestamp
+               AT TIME ZONE 'UTC' - interval '7 hours'))::int AS "onTime"
+     FROM org_unit p
+     LEFT JOIN org_unit u ON u.parent_id = p.id AND u.level = 'COMMUNE'
+     LEFT JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+     WHERE p.level = 'PROVINCE'
+     GROUP BY p.id, p.code`,
+    [range.from, range.to, deadlineDay],
+  );
+  return new Map(rows.map((r) => [r.province, { expected: r.expected, received: r.received, onTime: r.onTime }]));
+}

@@ -67,6 +67,35 @@ function sampleRss(pid: number): { stop: () => number } {
   return { stop: () => (clearInterval(timer), peak) };
 }
 
+function lighthouse(url: string, preset: "desktop" | "mobile", cookie: string): { performance: number; accessibility: number } | null {
+  const flags = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
+  const r = spawnSync(
+    path.join(root, "node_modules", ".bin", "lighthouse"),
+    [url, "--quiet", "--output=json", "--only-categories=performance,accessibility", `--chrome-flags=${flags}`,
+      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`, ...(preset === "desktop" ? ["--preset=desktop"] : [])],
+    { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 256 * 2 ** 20, timeout: 180_000 },
+  );
+  try {
+    const report = JSON.parse(r.stdout.toString());
+    return {
+      performance: Math.round(report.categories.performance.score * 100),
+      accessibility: Math.round(report.categories.accessibility.score * 100),
+    };
+  } catch {
+    return null;
+  }
+}
+
+async function loginCookie(username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/username`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ username, password: "laichau2025" }),
+  });
+  if (!res.ok) throw new Error(`login as ${username} failed: ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
 async function main() {
   const started = Date.now();
   out(`# Benchmark: ${national ? "national scale (34 provinces, 3,321 communes, 36 months)" : "Lai Châu demo data (38 units)"}`);
@@ -81,8 +110,6 @@ async function main() {
   await admin.query("CREATE DATABASE bench");
   await admin.end();
   const url = cluster.url("bench");
-  const server = await new pg.Client({ connectionString: url }).connect().then(() => null).catch(() => null);
-  void server;
   const pgVersion = spawnSync(cluster.psql, [url, "-tAc", "SHOW server_version"]).stdout.toString().trim();
   out(`- PostgreSQL ${pgVersion} (throwaway cluster)`);
 
@@ -119,13 +146,7 @@ async function main() {
   process.on("exit", stopApp);
   await waitFor(`${base}/api/health`, 15 * 60 * 1000);
 
-  const login = await fetch(`${base}/api/auth/sign-in/username`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: base },
-    body: JSON.stringify({ username: "tinh", password: "laichau2025" }),
-  });
-  if (!login.ok) throw new Error(`login failed: ${login.status}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = await loginCookie("tinh");
   const headers = { cookie };
 
   const routes: { name: string; path: string; budgetMs: number | null }[] = [
@@ -205,6 +226,25 @@ async function main() {
     out("## JavaScript sent for the overview");
     out();
     out(`- ${scripts.length} scripts, ${(gz / 1024).toFixed(0)} KB gzipped (budget ≤ 250 KB): ${verdict(gz / 1024 <= 250)}`);
+    out();
+  }
+
+  if (!only || only.includes("lighthouse")) {
+    out("## Lighthouse 12.2.3 (Debian's Chromium, headless)");
+    out();
+    out("| page | form factor | performance | accessibility | verdict (≥ 90, = 100) |");
+    out("|---|---|---|---|---|");
+    const pages = [
+      { name: "overview", path: "/?from=2025-07&to=2025-09", cookie },
+      { name: "entry form", path: "/entry/2026-10", cookie: await loginCookie("xa-03637") },
+    ];
+    for (const p of pages) {
+      for (const preset of ["desktop", "mobile"] as const) {
+        const scores = lighthouse(base + p.path, preset, p.cookie);
+        const pass = scores !== null && scores.performance >= 90 && scores.accessibility === 100;
+        out(`| ${p.name} | ${preset} | ${scores?.performance ?? "—"} | ${scores?.accessibility ?? "—"} | ${scores ? verdict(pass) : "not run"} |`);
+      }
+    }
     out();
   }
 

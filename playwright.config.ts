@@ -28,6 +28,8 @@ export default defineConfig({
   reporter: [["list"]],
   // CI machines have 2 cores shared by the browser, the app and PostgreSQL: give assertions room.
   expect: { timeout: 15_000 },
+  // An axe scan of a page with a map and charts takes seconds even on an idle 2-core machine.
+  timeout: 90_000,
   use: {
     baseURL,
     locale: "vi-VN",

@@ -24,7 +24,7 @@ export interface Scope {
 }
 
 /** SQL condition on `u` (org_unit) selecting the communes of a scope; parameters start at $offset. */
-function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
+export function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.provinceCode];
   let sql = `u.level = 'COMMUNE' AND u.parent_id = (SELECT id FROM org_unit WHERE code = $${offset})`;
   if (scope.kind) {
@@ -43,7 +43,7 @@ function scopeCondition(scope: Scope, offset: number): { sql: string; params: un
 }
 
 /** Per unit and raw indicator, the value over the range (step 1 of the aggregation rules). */
-function perUnitSql(unitCondition: string, codesParam: string): string {
+export function perUnitSql(unitCondition: string, codesParam: string): string {
   return `
     SELECT dv.org_unit_id, dv.indicator_code,
       CASE WHEN i.temporal_type = 'FLOW' THEN sum(dv.value)
@@ -87,6 +87,15 @@ export async function rawValuesByCommune(scope: Scope, range: PeriodRange, codes
   return out;
 }
 
+/**
+ * SQL condition: report `alias` was first submitted on time, i.e. before 00:00 (UTC+7) on the day after the deadline
+ * day (parameter `deadlineParam`) of the next month. Same instant as lib/domain/periods.ts `reportDeadline`.
+ */
+export function onTimeSql(alias: string, deadlineParam: string): string {
+  return `${alias}.first_submitted_at < ((to_date(${alias}.period, 'YYYY-MM') + interval '1 month' + make_interval(days => ${deadlineParam}))::timestamp
+               AT TIME ZONE 'UTC' - interval '7 hours')`;
+}
+
 /** Reports expected, received and received on time, for the communes of a scope over the range. */
 export async function reportingCounts(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<ReportingCounts> {
   const cond = scopeCondition(scope, 4);
@@ -97,9 +106,7 @@ export async function reportingCounts(scope: Scope, range: PeriodRange, deadline
             + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int AS expected,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
-         -- on time: first submitted before 00:00 (UTC+7) on the day after the deadline day of the next month
-         AND r.first_submitted_at < ((to_date(r.period, 'YYYY-MM') + interval '1 month' + make_interval(days => $3))::timestamp
-               AT TIME ZONE 'UTC' - interval '7 hours'))::int AS "onTime"
+         AND ${onTimeSql("r", "$3")})::int AS "onTime"
      FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
      WHERE ${cond.sql}`,
     [range.from, range.to, deadlineDay, ...cond.params],

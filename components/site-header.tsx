@@ -19,7 +19,7 @@ export async function SiteHeader() {
         <a href="/" className="font-semibold text-white no-underline">
           {t("brand")}
         </a>
-        <nav aria-label={t("label")} className="flex-1">
+        <nav aria-label={t("label")} className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {LINKS.map((l) => (
               <li key={l.href}>

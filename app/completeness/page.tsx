@@ -87,7 +87,7 @@ async function Matrix({ ctx, range }: { ctx: PageContext; range: PeriodRange }) 
                 const label = ts(cell.state) + (cell.state === "approved" && cell.onTime === false ? ` (${ts("lateSuffix")})` : "");
                 return (
                   <td key={m} className="px-1 py-1 text-center" data-state={cell.state} data-testid={`cell-${r.code}-${m}`}>
-                    <span className={`inline-flex h-6 w-6 items-center justify-center rounded ${STATE_STYLE[cell.state].box}`} title={label}>
+                    <span className={`relative inline-flex h-6 w-6 items-center justify-center rounded ${STATE_STYLE[cell.state].box}`} title={label}>
                       <span aria-hidden="true">{STATE_STYLE[cell.state].symbol}</span>
                       <span className="sr-only">{label}</span>
                     </span>

@@ -32,7 +32,7 @@ export function scopeOf(provinceCode: string, filters: CommuneFilters): Scope {
 
 /**
  * Communes of a province matching the filters. The search compares accent-free forms ("lai chau" finds "Lai Châu")
- * against `search_name` (the accent-free full name), or matches a code exactly.
+ * against `search_name` (the accent-free full name) and the former districts' names, or matches a code exactly.
  */
 export async function searchCommunes(
   provinceCode: string,
@@ -41,6 +41,8 @@ export async function searchCommunes(
 ): Promise<CommuneListRow[]> {
   const cond = scopeCondition(scopeOf(provinceCode, filters), 2);
   const key = filters.q ? searchKey(filters.q) : null;
+  // Former district names match accent-insensitively too ("than uyen" finds the communes of Huyện Than Uyên).
+  const districts = key ? (await listFormerDistricts(provinceCode)).filter((d) => searchKey(d).includes(key)) : [];
   const direction = sort.descending ? "DESC NULLS LAST" : "ASC NULLS LAST";
   const { rows } = await db().readPool.query<CommuneListRow>(
     `SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, u.former_districts AS "formerDistricts",
@@ -48,9 +50,10 @@ export async function searchCommunes(
        (SELECT count(*) FROM former_unit f WHERE f.org_unit_id = u.id)::int AS "formerUnits"
      FROM org_unit u
      WHERE ${cond.sql}
-       AND ($1::text IS NULL OR u.search_name LIKE '%' || $1 || '%' OR u.code = $1)
+       AND ($1::text IS NULL OR u.search_name LIKE '%' || $1 || '%' OR u.code = $1
+         OR u.former_districts && $${cond.params.length + 2}::text[])
      ORDER BY ${ORDER_BY[sort.column]} ${direction}, u.code`,
-    [key, ...cond.params],
+    [key, ...cond.params, districts],
   );
   return rows;
 }

@@ -2,7 +2,7 @@
 export function Skeleton(props: { label: string; height?: string; cards?: number }) {
   if (props.cards) {
     return (
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-busy="true" aria-label={props.label}>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-busy="true" aria-label={props.label} role="status">
         {Array.from({ length: props.cards }, (_, i) => (
           <div key={i} className="h-28 animate-pulse rounded-lg bg-slate-200" />
         ))}

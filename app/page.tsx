@@ -49,9 +49,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           {te(ctx.error)} {te("fallback")}
         </p>
       )}
-      <Suspense fallback={<Skeleton label={t("loading")} cards={11} />}>
-        <Kpis ctx={ctx} />
-      </Suspense>
+      {/* Not streamed: the headline figures must arrive in the first HTML, so the page works without JavaScript
+          (a streamed Suspense boundary is only revealed by a script). The other sections stream. */}
+      <Kpis ctx={ctx} />
       <Suspense fallback={<Skeleton label={t("loading")} height="h-64" />}>
         <Trends ctx={ctx} />
       </Suspense>

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { FilterForm } from "@/components/filter-form";
-import { Skeleton } from "@/components/skeleton";
 import { SortHeader } from "@/components/sort-header";
 import { COMMUNE_SORT_COLUMNS, listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { type SearchParams, parseSort } from "@/lib/domain/range-query";
@@ -24,9 +22,8 @@ export default async function CommunesPage({ searchParams }: { searchParams: Pro
         <p className="text-slate-700">{t("intro")}</p>
       </div>
       <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} search path="/communes" />
-      <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
-        <CommuneTable ctx={ctx} />
-      </Suspense>
+      {/* Not streamed: sorting and searching are plain links and forms that must work without JavaScript. */}
+      <CommuneTable ctx={ctx} />
     </div>
   );
 }

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { PeriodForm } from "@/components/period-form";
-import { requireViewer } from "@/lib/auth/viewer";
 import { formatInteger, formatValue } from "@/lib/domain/format";
 import { getIndicator, kpiStatus } from "@/lib/domain/indicators";
-import { REFORM_START, formatRangeVi, periodsInRange } from "@/lib/domain/periods";
-import { parseRangeQuery, type SearchParams } from "@/lib/domain/range-query";
+import { formatRangeVi } from "@/lib/domain/periods";
+import type { SearchParams } from "@/lib/domain/range-query";
 import { NATIONAL_CODES, nationalOverview, provinceCommunes } from "@/lib/data/national";
-import { latestReportedPeriod } from "@/lib/data/org-units";
+import { pageContext } from "@/lib/web/page-context";
 
 export const metadata: Metadata = { title: "Toàn quốc" };
 
@@ -26,11 +25,9 @@ function Cell({ code, value }: { code: string; value: number | null }) {
 }
 
 export default async function NationalPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await connection();
-  await requireViewer();
-  const params = await searchParams;
-  const latest = (await latestReportedPeriod("12")) ?? REFORM_START;
-  const { range, error } = parseRangeQuery(params, latest);
+  const ctx = await pageContext(searchParams);
+  const te = await getTranslations("errors");
+  const { params, range, error } = ctx;
   const province = typeof params.province === "string" ? params.province : null;
   const rows = await nationalOverview(range);
   const drill = province && rows.some((r) => r.code === province) ? await provinceCommunes(province, range) : null;
@@ -42,9 +39,9 @@ export default async function NationalPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-bold">Toàn quốc: các tỉnh, thành phố</h1>
           <p className="text-slate-700">Kỳ báo cáo: {formatRangeVi(range)} · {formatInteger(rows.length)} tỉnh, thành phố · {formatInteger(rows.reduce((a, r) => a + r.communes, 0))} xã, phường</p>
         </div>
-        <PeriodForm months={periodsInRange(REFORM_START, latest)} range={range} />
+        <PeriodForm months={ctx.months} range={range} params={params} path="/national" />
       </div>
-      {error && <p role="alert" data-testid="period-error" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{error}</p>}
+      {error && <p role="alert" data-testid="period-error" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(error)} {te("fallback")}</p>}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm" data-testid="national-table">
           <thead className="bg-slate-100 text-left">

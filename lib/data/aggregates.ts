@@ -24,13 +24,14 @@ export interface Scope {
 }
 
 /**
- * SQL condition on `u` (a commune) and `p` (its province) selecting the communes of a scope; parameters start
- * at $offset. The province is joined by code rather than looked up in a subquery, so the planner knows it is
- * one row and walks the indexes (org_unit_parent_id_idx, then data_value's primary key) instead of scanning.
+ * SQL condition on `u` (a commune) selecting the communes of a scope; parameters start at $offset.
+ * The province is a semi-join on its code (`IN (SELECT …)`), not a scalar sub-select (`= (SELECT …)`): the planner
+ * then knows it is one row and walks the indexes (org_unit_parent_id_idx, then data_value's primary key), where
+ * the scalar form left it guessing and it scanned all of data_value.
  */
-function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
+export function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.provinceCode];
-  let sql = `u.level = 'COMMUNE' AND p.code = $${offset}`;
+  let sql = `u.level = 'COMMUNE' AND u.parent_id IN (SELECT p0.id FROM org_unit p0 WHERE p0.code = $${offset})`;
   if (scope.kind) {
     params.push(scope.kind);
     sql += ` AND u.kind = $${offset + params.length - 1}::"CommuneKind"`;
@@ -50,10 +51,10 @@ function scopeCondition(scope: Scope, offset: number): { sql: string; params: un
  * Per unit and raw indicator, the value over the range (step 1 of the aggregation rules). Commune values count
  * only from received reports; values entered on a province unit have no report.
  */
-function perUnitSql(unitCondition: string, codesParam: string, level: "COMMUNE" | "PROVINCE" = "COMMUNE"): string {
+export function perUnitSql(unitCondition: string, codesParam: string, level: "COMMUNE" | "PROVINCE" = "COMMUNE"): string {
   const units =
     level === "COMMUNE"
-      ? `org_unit u JOIN org_unit p ON p.id = u.parent_id
+      ? `org_unit u
     JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2 AND r.status IN ('SUBMITTED', 'APPROVED')
     JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period = r.period`
       : `org_unit u JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2`;
@@ -98,21 +99,27 @@ export async function rawValuesByCommune(scope: Scope, range: PeriodRange, codes
   return out;
 }
 
+/**
+ * SQL condition: report `alias` was first submitted on time, i.e. before 00:00 (UTC+7) on the day after the deadline
+ * day (parameter `deadlineParam`) of the next month. Same instant as lib/domain/periods.ts `reportDeadline`.
+ */
+export function onTimeSql(alias: string, deadlineParam: string): string {
+  return `${alias}.first_submitted_at < ((to_date(${alias}.period, 'YYYY-MM') + interval '1 month' + make_interval(days => ${deadlineParam}))::timestamp
+               AT TIME ZONE 'UTC' - interval '7 hours')`;
+}
+
 /** Reports expected, received and received on time, for the communes of a scope over the range. */
 export async function reportingCounts(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<ReportingCounts> {
   const cond = scopeCondition(scope, 4);
   const { rows } = await db().readPool.query<ReportingCounts>(
     `SELECT
-       (SELECT count(*) FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE ${cond.sql})::int
+       (SELECT count(*) FROM org_unit u WHERE ${cond.sql})::int
          * ((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
             + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int AS expected,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
-         -- on time: first submitted before 00:00 (UTC+7) on the day after the deadline day of the next month
-         AND r.first_submitted_at < ((to_date(r.period, 'YYYY-MM') + interval '1 month' + make_interval(days => $3))::timestamp
-               AT TIME ZONE 'UTC' - interval '7 hours'))::int AS "onTime"
-     FROM org_unit u JOIN org_unit p ON p.id = u.parent_id
-     JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+         AND ${onTimeSql("r", "$3")})::int AS "onTime"
+     FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
      WHERE ${cond.sql}`,
     [range.from, range.to, deadlineDay, ...cond.params],
   );

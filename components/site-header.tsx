@@ -6,6 +6,8 @@ const LINKS = [
   { href: "/communes", key: "communes" },
   { href: "/indicators", key: "indicators" },
   { href: "/completeness", key: "completeness" },
+  { href: "/briefing", key: "briefing" },
+  { href: "/index-766", key: "index766" },
 ] as const;
 
 /** Site navigation and the language switch (a form posting a server action: works without JavaScript). */

@@ -131,13 +131,16 @@ export function scoreIndex766(x: Index766Inputs): Index766Score {
   };
 }
 
-/** Ranks by total, highest first; equal totals share a rank (1, 2, 2, 4); units without a total come last, unranked. */
+/**
+ * Ranks by total, highest first; totals equal at the one decimal shown share a rank (1, 2, 2, 4), so the table never
+ * shows two equal scores with different ranks; units without a total come last, unranked.
+ */
 export function rankByTotal<T extends { total: number | null; name: string }>(rows: T[]): (T & { rank: number | null })[] {
   const sorted = [...rows].sort((a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity) || a.name.localeCompare(b.name, "vi"));
   let rank = 0;
   return sorted.map((r, i) => {
     if (r.total == null) return { ...r, rank: null };
-    if (i === 0 || Math.round(r.total * 100) !== Math.round(sorted[i - 1]!.total! * 100)) rank = i + 1;
+    if (i === 0 || Math.round(r.total * 10) !== Math.round(sorted[i - 1]!.total! * 10)) rank = i + 1;
     return { ...r, rank };
   });
 }

@@ -96,4 +96,8 @@ describe("rankByTotal", () => {
     ]);
     expect(r.map((x) => [x.name, x.rank])).toEqual([["A", 1], ["B", 2], ["C", 2], ["E", 4], ["D", null]]);
   });
+  it("treats totals equal at one decimal as ties", () => {
+    const r = rankByTotal([{ name: "A", total: 39.74 }, { name: "B", total: 39.66 }, { name: "C", total: 39.5 }]);
+    expect(r.map((x) => x.rank)).toEqual([1, 1, 3]);
+  });
 });

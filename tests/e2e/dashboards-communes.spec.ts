@@ -37,6 +37,7 @@ test.describe("communes list", () => {
   });
 
   test("has no accessibility violations and fits 375 px", async ({ page }) => {
+    test.slow(); // axe on a shared 2-core machine
     await page.goto("/communes");
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target})`)).toEqual([]);
@@ -69,6 +70,7 @@ test.describe("commune page", () => {
   });
 
   test("has no accessibility violations and fits 375 px", async ({ page }) => {
+    test.slow(); // axe on a shared 2-core machine
     await page.goto("/communes/03637?from=2025-07&to=2025-09");
     await expect(page.getByTestId("lineage")).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();

@@ -24,6 +24,7 @@ test.describe("reporting completeness", () => {
   });
 
   test("has no accessibility violations and fits 375 px", async ({ page }) => {
+    test.slow(); // axe on a shared 2-core machine
     await page.goto("/completeness");
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target})`)).toEqual([]);

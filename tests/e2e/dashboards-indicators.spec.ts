@@ -39,6 +39,7 @@ test.describe("indicators", () => {
   });
 
   test("have no accessibility violations and fit 375 px", async ({ page }) => {
+    test.slow(); // axe on a shared 2-core machine
     for (const url of ["/indicators", "/indicators/proc_on_time_rate?from=2025-07&to=2025-09"]) {
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.goto(url);

@@ -18,6 +18,7 @@ test.describe("navigation and language", () => {
   });
 
   test("switches to English and back, kept in a cookie", async ({ page, context }) => {
+    test.slow(); // axe on a shared 2-core machine
     await page.goto("/communes/03637?from=2025-07&to=2025-09");
     await expect(page.locator("html")).toHaveAttribute("lang", "vi");
     await page.getByTestId("language-switch").click();

@@ -4,6 +4,7 @@ import { CommuneMap } from "@/components/commune-map";
 import { FilterForm } from "@/components/filter-form";
 import { KpiCard } from "@/components/kpi-card";
 import { PeriodForm } from "@/components/period-form";
+import { PrintBar } from "@/components/print-bar";
 import { RankingChart } from "@/components/ranking";
 import { Skeleton } from "@/components/skeleton";
 import { TrendCard } from "@/components/trend-section";
@@ -35,7 +36,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const districts = await listFormerDistricts(PROVINCE);
   const indicator = chosenIndicator(ctx.params);
   return (
-    <div className="space-y-8">
+    <div className="space-y-8 print-sections">
+      <PrintBar title={t("title")} period={ui.range(ctx.range)} />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold">{t("title")}</h1>

@@ -8,6 +8,8 @@ const LINKS = [
   { href: "/communes", key: "communes" },
   { href: "/indicators", key: "indicators" },
   { href: "/completeness", key: "completeness" },
+  { href: "/briefing", key: "briefing" },
+  { href: "/index-766", key: "index766" },
   { href: "/national", key: "national" },
   { href: "/export", key: "export" },
   { href: "/profile", key: "profile" },

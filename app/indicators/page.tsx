@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { type Indicator, INDICATORS, inputsOf } from "@/lib/domain/indicators";
 import { getUi } from "@/i18n/server";
+import { requireViewer } from "@/lib/auth/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
 }
 
 export default async function IndicatorsPage() {
+  await requireViewer();
   const t = await getTranslations("indicators");
   const ui = await getUi();
   const formula = (i: Indicator): string => {

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { KpiCard } from "@/components/kpi-card";
 import { PeriodForm } from "@/components/period-form";
+import { PrintBar } from "@/components/print-bar";
 import { ReportStateBadge } from "@/components/report-state";
 import { Skeleton } from "@/components/skeleton";
 import { TrendCard } from "@/components/trend-section";
@@ -40,7 +41,10 @@ export default async function CommunePage({ params, searchParams }: Props) {
   const te = await getTranslations("errors");
   const ui = await getUi();
   return (
-    <div className="space-y-6">
+    <div className="space-y-6 print-sections">
+      <PrintBar title={commune.fullName} period={ui.range(ctx.range)}>
+        <a href={`/communes/${commune.code}/scorecard?from=${ctx.range.from}&to=${ctx.range.to}`} data-testid="scorecard-link">{(await getTranslations("scorecard"))("open")}</a>
+      </PrintBar>
       <nav aria-label={t("breadcrumb")} className="text-sm"><a href="/communes">{t("back")}</a></nav>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>

@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { CommuneMap } from "@/components/commune-map";
+import { PeriodForm } from "@/components/period-form";
+import { PrintBar } from "@/components/print-bar";
+import { index766Scores } from "@/lib/data/index766";
+import type { ComputedIndicator } from "@/lib/domain/indicators";
+import { DECISION_766, type Index766Score, SUPPORTED_COMPONENTS, SUPPORTED_MAX, TOTAL_MAX, UNSUPPORTED_COMPONENTS, rankByTotal } from "@/lib/domain/index766";
+import type { SearchParams } from "@/lib/domain/range-query";
+import { getUi } from "@/i18n/server";
+import { PROVINCE, pageContext } from "@/lib/web/page-context";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("index766"))("title") };
+}
+
+export default async function Index766Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const ctx = await pageContext(searchParams);
+  const t = await getTranslations("index766");
+  const te = await getTranslations("errors");
+  const ui = await getUi();
+  const { province, communes } = await index766Scores(PROVINCE, ctx.range);
+  const points = (v: number | null) => (v == null ? t("noData") : new Intl.NumberFormat(ui.locale === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v));
+  const rate = (v: number | null) => (v == null ? t("noData") : ui.percent(v * 100));
+  const ranked = rankByTotal(communes.map((c) => ({ ...c, name: c.commune.fullName, total: c.score.total })));
+  // The map reuses the dashboards' choropleth, which colours an indicator: the total as a pseudo-indicator.
+  const mapIndicator: ComputedIndicator = {
+    kind: "COMPUTED", code: "index766_total", category: "procedures", nameVi: t("indicatorName"), nameEn: t("indicatorName"), unit: "điểm",
+    formula: { type: "ratio", numerator: [], denominator: [], factor: 1 }, descriptionVi: "", descriptionEn: "", direction: "HIGHER_IS_BETTER",
+  };
+  const rangeLabel = ui.range(ctx.range);
+  return (
+    <div className="space-y-8 print-sections">
+      <PrintBar title={t("title")} period={rangeLabel} />
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold">{t("title")}</h1>
+          <p className="max-w-2xl text-slate-700">{t("subtitle", { decision: DECISION_766 })}</p>
+          <p className="text-slate-700" data-testid="period-label">{rangeLabel}</p>
+        </div>
+        <PeriodForm months={ctx.months} range={ctx.range} path="/index-766" params={ctx.params} />
+      </div>
+      {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
+      <section aria-labelledby="province-766" className="space-y-2" data-testid="index766-province">
+        <h2 id="province-766" className="text-lg font-semibold">
+          {t("province")}: {province.total == null ? t("noData") : t("outOf", { points: points(province.total), max: province.totalMax })}
+        </h2>
+        <ComponentTable score={province} points={points} rate={rate} t={t} />
+      </section>
+      <section aria-labelledby="ranking-766" className="space-y-2">
+        <h2 id="ranking-766" className="text-lg font-semibold">{t("ranking")}</h2>
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full text-sm" data-testid="index766-ranking">
+              <thead className="bg-slate-100 text-left">
+                <tr>
+                  <th scope="col" className="px-2 py-1 text-right">{t("rank")}</th>
+                  <th scope="col" className="px-2 py-1">{t("unit")}</th>
+                  {SUPPORTED_COMPONENTS.map((c) => <th key={c.id} scope="col" className="px-2 py-1 text-right" title={c.name}>{c.id} ({c.max})</th>)}
+                  <th scope="col" className="px-2 py-1 text-right">{t("total")} ({SUPPORTED_MAX})</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ranked.map((r) => (
+                  <tr key={r.commune.code} className="border-t border-slate-100" data-testid={`index766-row-${r.commune.code}`}>
+                    <td className="px-2 py-1 text-right tabular-nums">{r.rank ?? "—"}</td>
+                    <th scope="row" className="px-2 py-1 text-left font-normal"><a href={`/communes/${r.commune.code}`}>{r.commune.fullName}</a></th>
+                    {r.score.components.map((c) => <td key={c.id} className="px-2 py-1 text-right tabular-nums" data-testid={`points-${c.id}`}>{points(c.points)}</td>)}
+                    <td className="px-2 py-1 text-right font-semibold tabular-nums" data-testid="points-total">{points(r.score.total)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-3">
+            <h3 className="mb-2 text-sm font-medium">{t("map")}</h3>
+            <CommuneMap indicator={mapIndicator} values={new Map(communes.map((c) => [c.commune.code, c.score.total]))} ui={ui} rangeLabel={rangeLabel} />
+          </div>
+        </div>
+      </section>
+      <section aria-labelledby="unsupported-766" className="space-y-2" data-testid="index766-unsupported">
+        <h2 id="unsupported-766" className="text-lg font-semibold">{t("unsupported")}</h2>
+        <p className="text-sm">{t("unsupportedIntro")}</p>
+        <ul className="list-disc pl-5 text-sm">
+          {UNSUPPORTED_COMPONENTS.map((c) => (
+            <li key={`${c.group}-${c.id}`}>{c.group} · {c.id !== "-" ? `${c.id} ` : ""}{c.name} ({c.max} điểm): {t("unsupported")}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="definitions-766" className="space-y-2">
+        <h2 id="definitions-766" className="text-lg font-semibold">{t("definitions")}</h2>
+        <p className="text-sm" data-testid="index766-source">{t("source", { decision: DECISION_766 })}</p>
+        <dl className="space-y-2 text-sm">
+          {SUPPORTED_COMPONENTS.map((c) => (
+            <div key={c.id}>
+              <dt className="font-semibold">{c.id} {c.name} — {c.group}, {c.max}/{TOTAL_MAX} điểm</dt>
+              <dd>{t("rule")}: {c.rule}. {t("basis")}: {c.basis}.</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}
+
+function ComponentTable(props: { score: Index766Score; points: (v: number | null) => string; rate: (v: number | null) => string; t: Awaited<ReturnType<typeof getTranslations<"index766">>> }) {
+  const { t } = props;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full text-sm">
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th scope="col" className="px-2 py-1">{t("component")}</th>
+            <th scope="col" className="px-2 py-1 text-right">{t("rate")}</th>
+            <th scope="col" className="px-2 py-1 text-right">{t("points")}</th>
+            <th scope="col" className="px-2 py-1 text-right">{t("max")}</th>
+            <th scope="col" className="px-2 py-1">{t("rule")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.score.components.map((c) => (
+            <tr key={c.id} className="border-t border-slate-100" data-testid={`province-${c.id}`}>
+              <th scope="row" className="px-2 py-1 text-left font-normal">{c.id} {c.name}{c.estimated ? ` (${t("estimated")})` : ""}</th>
+              <td className="px-2 py-1 text-right tabular-nums">{props.rate(c.rate)}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{props.points(c.points)}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{c.max}</td>
+              <td className="px-2 py-1">{c.rule}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

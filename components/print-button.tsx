@@ -1,0 +1,10 @@
+"use client";
+/** Opens the browser's print dialog (which also offers "Save as PDF"). Hidden on paper. */
+export function PrintButton(props: { label: string }) {
+  return (
+    <button type="button" onClick={() => window.print()} data-testid="print-button"
+      className="rounded border border-sky-800 bg-white px-3 py-1.5 text-sky-900 hover:bg-sky-50 print:hidden">
+      {props.label}
+    </button>
+  );
+}

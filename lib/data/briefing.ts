@@ -1,0 +1,86 @@
+/** Figures of the "Báo cáo tóm tắt" for a period, read with the same aggregates the dashboards use. */
+import type { BriefingCommune, BriefingFigures, ComparableFigures, ShortageField } from "@/lib/domain/briefing";
+import { SHORTAGE_FIELDS } from "@/lib/domain/briefing";
+import { type RawAggregates, evaluateRatio } from "@/lib/domain/aggregate";
+import { type PeriodRange, previousRange, REFORM_START } from "@/lib/domain/periods";
+import { type Scope, rawValuesByCommune, scopeFigures } from "./aggregates";
+import { provinceOverview } from "./overview";
+import { reportingCountsByCommune } from "./series";
+
+const COMPARABLE_CODES = [
+  "proc_on_time_rate", "proc_online_rate", "staff_cbcc", "staff_quota", "shortage_total", "pages_digitised", "reporting_rate",
+  "one_stop_coverage",
+] as const;
+
+async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: ComparableFigures; hasData: boolean }> {
+  const f = await scopeFigures(scope, range, COMPARABLE_CODES);
+  const oneStop = f.raw.one_stop_operating;
+  return {
+    hasData: Object.keys(f.raw).length > 0,
+    figures: {
+      onTimeRate: f.value("proc_on_time_rate"),
+      onlineRate: f.value("proc_online_rate"),
+      oneStopCovered: oneStop ? oneStop.sum : null,
+      staffCbcc: f.value("staff_cbcc"),
+      staffQuota: f.value("staff_quota"),
+      shortageTotal: f.value("shortage_total"),
+      pagesInPeriod: f.value("pages_digitised"),
+      reportingRate: f.value("reporting_rate"),
+    },
+  };
+}
+
+const ON_TIME = { numerator: ["proc_resolved_early", "proc_resolved_on_time"], denominator: ["proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"], factor: 100 } as const;
+const RESOLVED = { numerator: ["proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"], denominator: [], factor: 1 } as const;
+
+export async function briefingFigures(provinceCode: string, range: PeriodRange): Promise<BriefingFigures> {
+  const scope: Scope = { provinceCode };
+  const prev = previousRange(range);
+  const [overview, current, previous, byCommune, reports] = await Promise.all([
+    provinceOverview(provinceCode, range),
+    comparable(scope, range),
+    prev.to >= REFORM_START ? comparable(scope, prev) : Promise.resolve(null),
+    rawValuesByCommune(scope, range, [...SHORTAGE_FIELDS, "proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"]),
+    reportingCountsByCommune(scope, range),
+  ]);
+  const shortages = {} as BriefingFigures["shortages"];
+  for (const k of SHORTAGE_FIELDS) {
+    let positions = 0;
+    let communes = 0;
+    let reported = false;
+    for (const raw of byCommune.values()) {
+      const v = raw[k]?.sum;
+      if (v == null) continue;
+      reported = true;
+      positions += v;
+      if (v > 0) communes++;
+    }
+    shortages[k as ShortageField] = reported ? { positions, communes } : null;
+  }
+  const communes: BriefingCommune[] = overview.communes.map((c) => {
+    const raw: RawAggregates = byCommune.get(c.code) ?? {};
+    const r = reports.get(c.code) ?? { expected: 0, received: 0, onTime: 0 };
+    return {
+      code: c.code,
+      fullName: c.fullName,
+      onTimeRate: evaluateRatio({ ...ON_TIME, numerator: [...ON_TIME.numerator], denominator: [...ON_TIME.denominator] }, raw),
+      resolved: evaluateRatio({ ...RESOLVED, numerator: [...RESOLVED.numerator], denominator: [] }, raw),
+      reportsExpected: r.expected,
+      reportsReceived: r.received,
+      reportsOnTime: r.onTime,
+    };
+  });
+  return {
+    range,
+    hasData: current.hasData,
+    units: overview.units,
+    oneStop: overview.oneStop,
+    pagesCumulative: overview.value("pages_digitised_cumulative"),
+    staffAllLevels: overview.staffAllLevels,
+    shortages,
+    reporting: overview.reporting,
+    current: current.figures,
+    previous: { range: prev, figures: previous?.hasData ? previous.figures : null },
+    communes,
+  };
+}

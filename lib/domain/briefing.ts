@@ -1,0 +1,316 @@
+/**
+ * The "Báo cáo tóm tắt": Vietnamese sentences written from figures computed elsewhere (lib/data/briefing.ts).
+ * Pure: no database, no clock. Every sentence adapts to the data (all or some units, up or down, no data at all),
+ * so the same templates write the province's own phrasing ("100% xã, phường …") when the data says so and
+ * something truthful otherwise ("37/38 xã, phường (97,4%) …"). The narrative is Vietnamese only, like the
+ * province's reports; the UI around it is translated.
+ */
+import { roundTo } from "./aggregate";
+import { formatInteger, formatPercent } from "./format";
+import { type PeriodRange, formatPeriodVi, parsePeriod, REFORM_START } from "./periods";
+
+export const SHORTAGE_FIELDS = ["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"] as const;
+export type ShortageField = (typeof SHORTAGE_FIELDS)[number];
+
+export const SHORTAGE_LABELS_VI: Record<ShortageField, string> = {
+  shortage_finance: "kế toán – tài chính",
+  shortage_construction: "xây dựng",
+  shortage_land: "đất đai",
+  shortage_it: "công nghệ thông tin",
+};
+
+export interface BriefingCommune {
+  code: string;
+  fullName: string;
+  onTimeRate: number | null;
+  /** Resolved dossiers behind the rate, shown so that "100%" of 3 dossiers is not mistaken for 100% of 3 000. */
+  resolved: number | null;
+  reportsExpected: number;
+  reportsReceived: number;
+  reportsOnTime: number;
+}
+
+/** Figures of one period that the "what changed" paragraph compares. */
+export interface ComparableFigures {
+  onTimeRate: number | null;
+  onlineRate: number | null;
+  oneStopCovered: number | null;
+  staffCbcc: number | null;
+  staffQuota: number | null;
+  shortageTotal: number | null;
+  /** Pages digitised during the period (a flow), not the running total. */
+  pagesInPeriod: number | null;
+  reportingRate: number | null;
+}
+
+export interface BriefingFigures {
+  range: PeriodRange;
+  hasData: boolean;
+  units: { total: number; xa: number; phuong: number };
+  /** Units whose shop operated (latest month of the range) and units that reported the flag. */
+  oneStop: { covered: number; reporting: number } | null;
+  pagesCumulative: number | null;
+  staffAllLevels: number | null;
+  shortages: Record<ShortageField, { positions: number; communes: number } | null>;
+  reporting: { expected: number; received: number; onTime: number };
+  current: ComparableFigures;
+  previous: { range: PeriodRange; figures: ComparableFigures | null };
+  communes: BriefingCommune[];
+}
+
+export interface BriefingSection {
+  id: "period" | "operation" | "staffing" | "ranking" | "reporting" | "change";
+  heading: string;
+  sentences: string[];
+}
+
+export interface Briefing {
+  title: string;
+  sections: BriefingSection[];
+}
+
+/** "01/07/2025": the first day of a month. */
+export function firstDayVi(period: string): string {
+  const { year, month } = parsePeriod(period);
+  return `01/${String(month).padStart(2, "0")}/${year}`;
+}
+
+/** "30/09/2025": the last day of a month. */
+export function lastDayVi(period: string): string {
+  const { year, month } = parsePeriod(period);
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
+}
+
+export function periodPhraseVi(range: PeriodRange): string {
+  const label = range.from === range.to ? `tháng ${formatPeriodVi(range.from)}` : `${formatPeriodVi(range.from)} – ${formatPeriodVi(range.to)}`;
+  return `${label} (từ ngày ${firstDayVi(range.from)} đến ngày ${lastDayVi(range.to)})`;
+}
+
+function decimalVi(value: number): string {
+  return new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(value);
+}
+
+/**
+ * A large count rounded the way a Vietnamese report writes it: "hơn 2 triệu", "gần 4 triệu", "khoảng 350 nghìn".
+ * Millions: the nearest whole million from below ("hơn N") or above ("gần N"), whichever is closer (a tie goes up).
+ * Thousands: two significant figures ("khoảng 350 nghìn", "khoảng 1,2 nghìn"). Below 1 000: the exact number.
+ */
+export function approximateVi(value: number): string {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`Not a count: ${value}`);
+  if (value < 1000) return formatInteger(value);
+  if (value >= 1_000_000 || roundSignificant(value, 2) >= 1_000_000) {
+    const millions = value / 1_000_000;
+    const lower = Math.floor(millions);
+    const upper = Math.ceil(millions);
+    if (lower === upper) return `${formatInteger(lower)} triệu`;
+    return millions - lower >= 0.5 ? `gần ${formatInteger(upper)} triệu` : `hơn ${formatInteger(lower)} triệu`;
+  }
+  const rounded = roundSignificant(value, 2);
+  const thousands = rounded / 1000;
+  return `${rounded === value ? "" : "khoảng "}${decimalVi(thousands)} nghìn`;
+}
+
+function roundSignificant(value: number, digits: number): number {
+  const magnitude = 10 ** (Math.floor(Math.log10(value)) - digits + 1);
+  return Math.round(value / magnitude) * magnitude;
+}
+
+/** "37/38 xã, phường (97,4%)", or "100% xã, phường" when every unit counts. */
+export function shareOfUnitsVi(count: number, total: number): string {
+  if (total > 0 && count === total) return "100% xã, phường";
+  const pct = total > 0 ? formatPercent((count / total) * 100) : "—";
+  return `${formatInteger(count)}/${formatInteger(total)} xã, phường (${pct})`;
+}
+
+/** A change in words: "tăng 0,3 điểm phần trăm", "giảm 12 người", "không đổi". */
+export function changeVi(current: number, previous: number, unit: "%" | string): string {
+  const delta = current - previous;
+  const epsilon = unit === "%" ? 0.05 : 0.5;
+  if (Math.abs(delta) < epsilon) return "không đổi";
+  const verb = delta > 0 ? "tăng" : "giảm";
+  const size = unit === "%" ? `${formatPercent(Math.abs(delta)).replace("%", "")} điểm phần trăm` : `${formatInteger(Math.abs(delta))}${unit ? ` ${unit}` : ""}`;
+  return `${verb} ${size}`;
+}
+
+function joinVi(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} và ${items.at(-1)}`;
+}
+
+const ON_TIME_TARGET = 98;
+
+function operationSentences(f: BriefingFigures): string[] {
+  const out: string[] = [];
+  const parts: string[] = [];
+  if (f.oneStop) {
+    const notReporting = f.units.total - f.oneStop.reporting;
+    parts.push(
+      `${shareOfUnitsVi(f.oneStop.covered, f.units.total)} ${f.oneStop.covered === f.units.total ? "trong tỉnh " : ""}vận hành bộ phận một cửa` +
+        (notReporting > 0 ? ` (${formatInteger(notReporting)} đơn vị chưa báo cáo)` : ""),
+    );
+  } else {
+    parts.push("chưa có báo cáo về hoạt động của bộ phận một cửa");
+  }
+  const onTime = f.current.onTimeRate;
+  if (onTime != null) {
+    const rate = formatPercent(onTime);
+    const versusTarget = roundTo(onTime, 1) >= ON_TIME_TARGET ? "" : `, thấp hơn mục tiêu ${formatPercent(ON_TIME_TARGET)}`;
+    parts.push(`tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn đạt ${rate}${versusTarget}`);
+  } else {
+    parts.push("chưa có hồ sơ thủ tục hành chính được giải quyết trong kỳ");
+  }
+  out.push(`${capitalise(parts.join(", "))}.`);
+  if (f.current.onlineRate != null) {
+    out.push(`Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt ${formatPercent(f.current.onlineRate)}.`);
+  }
+  if (f.pagesCumulative != null && f.pagesCumulative > 0) {
+    const inPeriod = f.current.pagesInPeriod;
+    out.push(
+      `Hoạt động số hóa hồ sơ, tài liệu hành chính được đẩy mạnh, từ ngày ${firstDayVi(REFORM_START)} đến ngày ${lastDayVi(f.range.to)} đã số hóa ` +
+        `${approximateVi(f.pagesCumulative)} trang tài liệu (${formatInteger(f.pagesCumulative)} trang` +
+        (inPeriod != null && inPeriod !== f.pagesCumulative ? `, trong kỳ ${formatInteger(inPeriod)} trang` : "") +
+        ").",
+    );
+  } else {
+    out.push("Chưa có số liệu về số hóa tài liệu.");
+  }
+  return out;
+}
+
+function staffingSentences(f: BriefingFigures): string[] {
+  const out: string[] = [];
+  const cbcc = f.current.staffCbcc;
+  if (f.staffAllLevels != null && cbcc != null) {
+    out.push(`Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức, trong đó ${formatInteger(cbcc)} cán bộ, công chức công tác tại cấp xã.`);
+  } else if (cbcc != null) {
+    out.push(`Cấp xã hiện có ${formatInteger(cbcc)} cán bộ, công chức.`);
+  } else if (f.staffAllLevels != null) {
+    out.push(`Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức; chưa có số liệu cán bộ, công chức cấp xã.`);
+  }
+  if (f.current.staffQuota != null) {
+    out.push(`Biên chế cán bộ, công chức, viên chức cấp xã được giao: ${formatInteger(f.current.staffQuota)}.`);
+  }
+  const missing = SHORTAGE_FIELDS.flatMap((k) => {
+    const s = f.shortages[k];
+    return s && s.positions > 0 ? [{ k, ...s }] : [];
+  }).sort((a, b) => b.positions - a.positions || SHORTAGE_FIELDS.indexOf(a.k) - SHORTAGE_FIELDS.indexOf(b.k));
+  const reported = SHORTAGE_FIELDS.some((k) => f.shortages[k] != null);
+  if (missing.length > 0) {
+    const items = missing.map((m) => `${SHORTAGE_LABELS_VI[m.k]} ${formatInteger(m.positions)} vị trí (${formatInteger(m.communes)} xã, phường)`);
+    out.push(`Các vị trí chuyên môn còn thiếu nhiều nhất: ${joinVi(items)}.`);
+  } else if (reported) {
+    out.push("Các xã, phường không báo cáo thiếu vị trí chuyên môn kế toán – tài chính, xây dựng, đất đai, công nghệ thông tin.");
+  }
+  return out;
+}
+
+interface Ranked {
+  name: string;
+  score: number;
+  label: string;
+}
+
+/** The three strongest and three weakest (fewer when there are fewer than six units), or one sentence when all tie. */
+export function strongestWeakest(items: Ranked[], topic: string, n = 3): string[] {
+  if (items.length === 0) return [];
+  const sorted = [...items].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, "vi"));
+  if (sorted[0]!.score === sorted.at(-1)!.score) {
+    return [`Về ${topic}, cả ${formatInteger(sorted.length)} xã, phường có cùng kết quả (${sorted[0]!.label}).`];
+  }
+  const k = Math.min(n, Math.floor(sorted.length / 2));
+  const top = sorted.slice(0, k);
+  const bottom = sorted.slice(-k).reverse();
+  const list = (xs: Ranked[]) => xs.map((x) => `${x.name} (${x.label})`).join("; ");
+  const count = (m: number) => (m === 1 ? "Đơn vị" : `${capitalise(numberWordVi(m))} đơn vị`);
+  return [
+    `${count(k)} dẫn đầu về ${topic}: ${list(top)}.`,
+    `${count(k)} thấp nhất: ${list(bottom)}.`,
+  ];
+}
+
+function numberWordVi(n: number): string {
+  return ["không", "một", "hai", "ba", "bốn", "năm"][n] ?? formatInteger(n);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
+}
+
+function rankingSentences(f: BriefingFigures): string[] {
+  const onTime = f.communes.flatMap((c) =>
+    c.onTimeRate == null ? [] : [{ name: c.fullName, score: roundTo(c.onTimeRate, 1), label: formatPercent(c.onTimeRate) + (c.resolved != null ? ` trên ${formatInteger(c.resolved)} hồ sơ` : "") }],
+  );
+  const out = strongestWeakest(onTime, "tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn");
+  if (onTime.length === 0) out.push("Chưa có xã, phường nào có hồ sơ thủ tục hành chính được giải quyết trong kỳ.");
+  return out;
+}
+
+function reportingSentences(f: BriefingFigures): string[] {
+  const r = f.reporting;
+  if (r.expected === 0) return [];
+  const out = [
+    `Các xã, phường đã nộp ${formatInteger(r.received)}/${formatInteger(r.expected)} báo cáo tháng (${formatPercent((r.received / r.expected) * 100)}), ` +
+      `trong đó ${formatInteger(r.onTime)} báo cáo nộp đúng hạn (${formatPercent((r.onTime / r.expected) * 100)}).`,
+  ];
+  const items = f.communes.filter((c) => c.reportsExpected > 0).map((c) => ({
+    name: c.fullName,
+    // On-time reports weigh most; received-late reports break ties.
+    score: c.reportsOnTime * 1000 + c.reportsReceived,
+    label: `nộp ${formatInteger(c.reportsReceived)}/${formatInteger(c.reportsExpected)}, đúng hạn ${formatInteger(c.reportsOnTime)}`,
+  }));
+  out.push(...strongestWeakest(items, "chế độ báo cáo"));
+  return out;
+}
+
+function changeSentences(f: BriefingFigures): string[] {
+  const prevLabel = periodPhraseVi(f.previous.range);
+  const p = f.previous.figures;
+  if (!p) {
+    const why = f.previous.range.to < REFORM_START ? " (mô hình chính quyền địa phương 2 cấp vận hành từ ngày 01/07/2025)" : "";
+    return [`Chưa có số liệu kỳ trước cùng độ dài, ${prevLabel}, để so sánh${why}.`];
+  }
+  const c = f.current;
+  const items: string[] = [];
+  const pair = (cur: number | null, prev: number | null, text: (change: string) => string, unit: string) => {
+    if (cur != null && prev != null) items.push(text(changeVi(cur, prev, unit)));
+  };
+  pair(c.onTimeRate, p.onTimeRate, (ch) => `tỷ lệ giải quyết đúng và trước hạn ${ch} (${formatPercent(p.onTimeRate!)} → ${formatPercent(c.onTimeRate!)})`, "%");
+  pair(c.onlineRate, p.onlineRate, (ch) => `tỷ lệ hồ sơ trực tuyến ${ch} (${formatPercent(p.onlineRate!)} → ${formatPercent(c.onlineRate!)})`, "%");
+  pair(c.oneStopCovered, p.oneStopCovered, (ch) => `số xã, phường vận hành bộ phận một cửa ${ch} (${formatInteger(p.oneStopCovered!)} → ${formatInteger(c.oneStopCovered!)})`, "");
+  pair(c.staffCbcc, p.staffCbcc, (ch) => `cán bộ, công chức cấp xã ${ch} (${formatInteger(p.staffCbcc!)} → ${formatInteger(c.staffCbcc!)})`, "người");
+  pair(c.shortageTotal, p.shortageTotal, (ch) => `vị trí chuyên môn còn thiếu ${ch} (${formatInteger(p.shortageTotal!)} → ${formatInteger(c.shortageTotal!)})`, "vị trí");
+  pair(c.pagesInPeriod, p.pagesInPeriod, (ch) => `số trang số hóa trong kỳ ${ch} (${formatInteger(p.pagesInPeriod!)} → ${formatInteger(c.pagesInPeriod!)})`, "trang");
+  pair(c.reportingRate, p.reportingRate, (ch) => `tỷ lệ báo cáo đã nộp ${ch} (${formatPercent(p.reportingRate!)} → ${formatPercent(c.reportingRate!)})`, "%");
+  if (items.length === 0) return [`Kỳ trước cùng độ dài, ${prevLabel}, không có số liệu tương ứng để so sánh.`];
+  return [`So với kỳ trước cùng độ dài, ${prevLabel}: ${items.join("; ")}.`];
+}
+
+export function writeBriefing(f: BriefingFigures): Briefing {
+  const title = `Báo cáo tóm tắt tình hình vận hành chính quyền địa phương 2 cấp, ${periodPhraseVi(f.range)}`;
+  if (!f.hasData) {
+    return {
+      title,
+      sections: [{ id: "period", heading: "Kỳ báo cáo", sentences: [`Chưa có số liệu báo cáo của các xã, phường cho kỳ ${periodPhraseVi(f.range)}.`] }],
+    };
+  }
+  const kinds = joinVi([f.units.xa ? `${formatInteger(f.units.xa)} xã` : "", f.units.phuong ? `${formatInteger(f.units.phuong)} phường` : ""].filter(Boolean));
+  return {
+    title,
+    sections: [
+      {
+        id: "period",
+        heading: "Kỳ báo cáo",
+        sentences: [
+          `Kỳ báo cáo: ${periodPhraseVi(f.range)}.`,
+          `Toàn tỉnh có ${formatInteger(f.units.total)} xã, phường (${kinds}) vận hành theo mô hình chính quyền địa phương 2 cấp.`,
+        ],
+      },
+      { id: "operation", heading: "Vận hành bộ phận một cửa, giải quyết thủ tục hành chính, số hóa", sentences: operationSentences(f) },
+      { id: "staffing", heading: "Đội ngũ cán bộ, công chức", sentences: staffingSentences(f) },
+      { id: "ranking", heading: "Xã, phường dẫn đầu và thấp nhất", sentences: rankingSentences(f) },
+      { id: "reporting", heading: "Chế độ báo cáo", sentences: reportingSentences(f) },
+      { id: "change", heading: "Thay đổi so với kỳ trước", sentences: changeSentences(f) },
+    ],
+  };
+}

@@ -21,6 +21,7 @@ import {
 } from "@/lib/domain/validation";
 import { type Changes, appendAudit } from "./audit-write";
 import { db } from "./db";
+import { transaction } from "./transaction";
 import { type ConflictDetails, DataError, forbidden } from "./errors";
 
 export type ReportStatus = "DRAFT" | "SUBMITTED" | "RETURNED" | "APPROVED";
@@ -273,7 +274,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
   if (period > latestOpenPeriod()) throw new DataError("INVALID", "Chưa đến kỳ báo cáo của tháng này.");
   if (!Number.isInteger(input.version) || input.version < 0) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
 
-  return db().prisma.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await assertUnlocked(tx, period);
     const history = historyPeriods(period);
     const pastReports = await tx.monthlyReport.findMany({ where: { orgUnitId, period: { in: history } }, select: { period: true } });
@@ -369,12 +370,12 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
 }
 
 /** Saves a draft (any subset of fields, no errors allowed). A RETURNED report becomes a DRAFT again. */
-export function saveDraft(viewer: Viewer, input: SaveInput): Promise<SaveResult> {
+export async function saveDraft(viewer: Viewer, input: SaveInput): Promise<SaveResult> {
   return writeReport(viewer, input, "draft", []);
 }
 
 /** Saves and submits: every field entered, no errors, every warning acknowledged by key. */
-export function submitReport(viewer: Viewer, input: SaveInput & { acknowledgedWarnings: readonly string[] }): Promise<SaveResult> {
+export async function submitReport(viewer: Viewer, input: SaveInput & { acknowledgedWarnings: readonly string[] }): Promise<SaveResult> {
   return writeReport(viewer, input, "submit", input.acknowledgedWarnings);
 }
 
@@ -456,7 +457,7 @@ async function transition(
 ): Promise<{ reportId: number; version: number; status: ReportStatus }> {
   if (!canReview(viewer)) throw forbidden();
   if (!Number.isInteger(input.reportId)) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
-  return db().prisma.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const [report] = await tx.$queryRaw<{ id: number; org_unit_id: number; period: string; status: ReportStatus; version: number; return_comment: string | null }[]>`
       SELECT id, org_unit_id, period, status::text AS status, version, return_comment FROM monthly_report WHERE id = ${input.reportId} FOR UPDATE`;
     if (!report) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
@@ -499,19 +500,19 @@ function requiredText(text: unknown, message: string): string {
   return t;
 }
 
-export function approveReport(viewer: Viewer, input: { reportId: number; version?: number }) {
+export async function approveReport(viewer: Viewer, input: { reportId: number; version?: number }) {
   return transition(viewer, input, ["SUBMITTED"], "APPROVED", "report.approve", { approve: true });
 }
 
 /** Sends a submitted report back to the commune; the comment is required and shown on the commune's form. */
-export function returnReport(viewer: Viewer, input: { reportId: number; comment: string; version?: number }) {
+export async function returnReport(viewer: Viewer, input: { reportId: number; comment: string; version?: number }) {
   if (!canReview(viewer)) throw forbidden();
   const comment = requiredText(input.comment, "Vui lòng nhập lý do trả lại báo cáo.");
   return transition(viewer, input, ["SUBMITTED"], "RETURNED", "report.return", { returnComment: comment, reason: comment });
 }
 
 /** Reopens an approved report (PROVINCE/ADMIN) with a reason: to DRAFT, or RETURNED with the reason as the comment. */
-export function reopenReport(viewer: Viewer, input: { reportId: number; reason: string; to: "DRAFT" | "RETURNED"; version?: number }) {
+export async function reopenReport(viewer: Viewer, input: { reportId: number; reason: string; to: "DRAFT" | "RETURNED"; version?: number }) {
   if (!canReview(viewer)) throw forbidden();
   const reason = requiredText(input.reason, "Vui lòng nhập lý do mở lại báo cáo.");
   if (input.to !== "DRAFT" && input.to !== "RETURNED") throw new DataError("INVALID", "Trạng thái mở lại không hợp lệ.");
@@ -531,7 +532,7 @@ export async function bulkApprove(viewer: Viewer, input: { period: string }): Pr
   const clean = submitted.filter((i) => i.warnings.length === 0 && i.errors.length === 0);
   const skipped = submitted.filter((i) => !clean.includes(i)).map((i) => i.reportId!);
   if (clean.length === 0) return { approved: [], skipped };
-  return db().prisma.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await assertUnlocked(tx, input.period);
     // Only reports still at the version that was checked: one changed meanwhile is left for a person to look at.
     const approved: number[] = [];
@@ -570,7 +571,7 @@ export async function listPeriodLocks(_viewer: Viewer): Promise<{ period: string
 export async function lockPeriod(viewer: Viewer, input: { period: string; reason?: string | null }): Promise<{ locked: boolean }> {
   if (!canLockPeriods(viewer)) throw forbidden();
   assertPeriod(input.period);
-  return db().prisma.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ period: string }[]>`
       INSERT INTO period_lock (period, locked_by_id, reason) VALUES (${input.period}, ${viewer.id}, ${input.reason ?? null})
       ON CONFLICT (period) DO NOTHING RETURNING period`;
@@ -586,7 +587,7 @@ export async function lockPeriod(viewer: Viewer, input: { period: string; reason
 export async function unlockPeriod(viewer: Viewer, input: { period: string; reason?: string | null }): Promise<{ unlocked: boolean }> {
   if (!canLockPeriods(viewer)) throw forbidden();
   assertPeriod(input.period);
-  return db().prisma.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const { count } = await tx.periodLock.deleteMany({ where: { period: input.period } });
     if (count === 0) return { unlocked: false };
     await appendAudit(tx, viewer, {

@@ -3,6 +3,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { canManageUsers } from "@/lib/domain/permissions";
 import { appendAudit } from "./audit-write";
 import { db } from "./db";
+import { transaction } from "./transaction";
 import { DataError, forbidden } from "./errors";
 
 export interface UserRow {
@@ -43,7 +44,7 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
 export async function setUserDisabled(viewer: Viewer, input: { userId: string; disabled: boolean; reason?: string | null }): Promise<{ changed: boolean; sessionsEnded: number }> {
   if (!canManageUsers(viewer)) throw forbidden();
   if (input.userId === viewer.id && input.disabled) throw new DataError("INVALID", "Không thể tự khoá tài khoản của chính mình.");
-  return db().prisma.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, banned: true } });
     if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
     const was = !!user.banned;

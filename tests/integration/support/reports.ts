@@ -28,16 +28,21 @@ export async function validMonth(client: pg.Client | pg.Pool, orgUnitId: number,
   const prev = Object.fromEntries(rows.map((r) => [r.code, r.value])) as MonthValues;
   const received = prev.proc_received ?? 100;
   const pending = prev.proc_pending ?? 0;
-  const onTime = Math.floor((received + pending) * 0.8);
+  const early = prev.proc_resolved_early ?? 0;
+  const onTime = prev.proc_resolved_on_time ?? 80;
+  const late = prev.proc_resolved_late ?? 0;
+  // The same month again, with resolved scaled down if the backlog would not allow it.
+  const f = Math.min(1, (pending + received) / Math.max(1, early + onTime + late));
+  const resolved = [Math.floor(early * f), Math.floor(onTime * f), Math.floor(late * f)] as const;
   return {
-    ...Object.fromEntries(REPORT_FIELDS.map((f) => [f, prev[f] ?? 0])),
+    ...Object.fromEntries(REPORT_FIELDS.map((c) => [c, prev[c] ?? 0])),
     proc_received: received,
     proc_received_online: Math.min(prev.proc_received_online ?? 0, received),
-    proc_resolved_early: 0,
-    proc_resolved_on_time: onTime,
-    proc_resolved_late: 0,
+    proc_resolved_early: resolved[0],
+    proc_resolved_on_time: resolved[1],
+    proc_resolved_late: resolved[2],
     proc_pending: pending,
-    dossiers_digitised: Math.floor(onTime / 2),
+    dossiers_digitised: Math.min(prev.dossiers_digitised ?? 0, resolved[0] + resolved[1] + resolved[2] + pending),
     feedback_resolved: Math.min(prev.feedback_resolved ?? 0, prev.feedback_received ?? 0),
   };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/user-menu";
+import { WorkflowNav } from "@/components/workflow-nav";
 import { getViewer } from "@/lib/auth/viewer";
 import "./globals.css";
 
@@ -22,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <a href="/" className="font-semibold text-white no-underline">
               Lai Châu · Chính quyền 2 cấp
             </a>
+            {viewer && <WorkflowNav viewer={viewer} />}
             {viewer && <UserMenu viewer={viewer} />}
           </div>
         </header>

@@ -24,7 +24,9 @@ import { db } from "./db";
 import { transaction } from "./transaction";
 import { type ConflictDetails, DataError, forbidden } from "./errors";
 
-export type ReportStatus = "DRAFT" | "SUBMITTED" | "RETURNED" | "APPROVED";
+import { type ReportStatus, STATUS_LABEL_VI } from "@/lib/domain/report-status";
+
+export type { ReportStatus };
 const RECEIVED: ReportStatus[] = ["SUBMITTED", "APPROVED"];
 
 /** The latest month a commune may report: the current month (a report can be prepared before the month ends). */
@@ -598,12 +600,5 @@ export async function unlockPeriod(viewer: Viewer, input: { period: string; reas
   });
 }
 
-export const STATUS_LABEL_VI: Record<ReportStatus | "MISSING", string> = {
-  DRAFT: "Bản nháp",
-  SUBMITTED: "Chờ duyệt",
-  RETURNED: "Bị trả lại",
-  APPROVED: "Đã duyệt",
-  MISSING: "Chưa nhập",
-};
 
 export { DataError } from "./errors";

@@ -4,10 +4,9 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { canReadAudit } from "@/lib/domain/permissions";
 import { REFORM_START, formatPeriodVi, isPeriod, periodsInRange } from "@/lib/domain/periods";
-import { AUDIT_ACTION_LABEL_VI, readAuditLog } from "@/lib/data/audit";
+import { AUDIT_ACTION_LABEL_VI, auditUserOptions, readAuditLog } from "@/lib/data/audit";
 import { listCommunes } from "@/lib/data/org-units";
 import { latestOpenPeriod } from "@/lib/data/reports";
-import { db } from "@/lib/data/db";
 
 export const metadata: Metadata = { title: "Nhật ký thay đổi" };
 
@@ -29,8 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const [rows, communes, users] = await Promise.all([
     readAuditLog(viewer, { communeId, period, userId, beforeId: q.before ?? null, limit: 100 }),
     listCommunes("12"),
-    // Names for the filter only; the rows carry the username written at the time.
-    db().prisma.user.findMany({ select: { id: true, username: true }, orderBy: { username: "asc" } }),
+    auditUserOptions(viewer),
   ]);
   const next = rows.length === 100 ? rows[rows.length - 1]!.id : null;
   const params = new URLSearchParams(Object.entries({ commune: q.commune ?? "", period: q.period ?? "", user: q.user ?? "" }).filter(([, v]) => v));

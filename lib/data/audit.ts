@@ -66,3 +66,9 @@ export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
   "user.disable": "Khoá tài khoản",
   "user.enable": "Mở khoá tài khoản",
 };
+
+/** Usernames for the audit log's "who" filter (the same readers as the log). */
+export async function auditUserOptions(viewer: Viewer): Promise<{ id: string; username: string | null }[]> {
+  if (!canReadAudit(viewer)) throw forbidden();
+  return db().prisma.user.findMany({ select: { id: true, username: true }, orderBy: { username: "asc" } });
+}

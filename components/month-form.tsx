@@ -129,6 +129,7 @@ export function MonthForm(props: MonthFormProps) {
                       id={field}
                       name={field}
                       inputMode="numeric"
+                      data-previous={prev ?? ""}
                       autoComplete="off"
                       value={values[field]}
                       onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}

@@ -1,0 +1,99 @@
+/**
+ * The month report workflow in the browser: a commune enters an impossible value (message, nothing saved), fixes
+ * it and submits; the province returns it with a comment; the commune sees the comment and resubmits; the province
+ * approves; the report is then read-only.
+ */
+import { expect, test } from "@playwright/test";
+import { CURRENT_PERIOD, acknowledgeWarnings, fillWithPreviousMonth, label, login, logout } from "./support/session";
+
+test.use({ storageState: { cookies: [], origins: [] } });
+test.describe.configure({ mode: "serial" });
+
+const P = CURRENT_PERIOD;
+
+test("commune: an error is shown and nothing is saved; fixed, the report is submitted", async ({ page }) => {
+  await login(page, "xa-03637");
+  await page.goto("/entry");
+  await expect(page.getByRole("heading", { name: /Nhập số liệu: Xã Mường Kim/ })).toBeVisible();
+  await expect(page.getByTestId("due-list")).toContainText(`Tháng ${label(P)}`);
+  await page.getByTestId("due-list").getByRole("link", { name: `Tháng ${label(P)}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/entry/${P}$`));
+  await expect(page.getByTestId("status")).toHaveText("Chưa nhập");
+
+  await page.locator("#proc_received").fill("100");
+  await page.locator("#proc_received_online").fill("120");
+  await expect(page.getByTestId("error-proc_received_online")).toHaveText(
+    "Số hồ sơ trực tuyến (120) không được lớn hơn số hồ sơ tiếp nhận (100)");
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(page.getByTestId("form-message")).toContainText("chưa lưu");
+  // The typed values stay on screen…
+  await expect(page.locator("#proc_received_online")).toHaveValue("120");
+  // …and nothing reached the database.
+  await page.reload();
+  await expect(page.locator("#proc_received")).toHaveValue("");
+  await expect(page.getByTestId("status")).toHaveText("Chưa nhập");
+
+  await fillWithPreviousMonth(page);
+  // Four times last month's pages: a warning to acknowledge.
+  const pages = page.locator("#pages_digitised");
+  await pages.fill(String(Number(await pages.inputValue()) * 4));
+  await expect(page.getByText(/Trang tài liệu được số hoá \(.*\) lớn hơn 3 lần trung vị/)).toBeVisible();
+  await expect(page.getByTestId("totals-procedures")).toContainText("Đã giải quyết");
+  const submit = page.getByRole("button", { name: "Nộp báo cáo" });
+  await expect(submit).toBeDisabled();
+  await acknowledgeWarnings(page);
+  await expect(submit).toBeEnabled();
+  await submit.click();
+  await expect(page.getByTestId("read-only")).toContainText("đang chờ tỉnh duyệt");
+  await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
+  await logout(page);
+});
+
+test("province returns it with a comment", async ({ page }) => {
+  await login(page, "tinh");
+  await page.goto(`/approval?period=${P}`);
+  const card = page.getByTestId("report-03637");
+  await expect(card.getByTestId("status")).toHaveText("Chờ duyệt");
+  await expect(card.getByTestId("warnings")).toContainText("Trang tài liệu được số hoá");
+  await card.getByText("Trả lại…").click();
+  await card.getByLabel("Lý do trả lại (bắt buộc)").fill("Đề nghị kiểm tra lại số trang số hoá.");
+  await card.getByRole("button", { name: "Gửi trả lại" }).click();
+  await expect(page.getByTestId("report-03637").getByTestId("status")).toHaveText("Bị trả lại");
+  await logout(page);
+});
+
+test("commune sees the comment and resubmits; province approves; the report is read-only", async ({ page }) => {
+  await login(page, "xa-03637");
+  await page.goto(`/entry/${P}`);
+  await expect(page.getByTestId("return-comment")).toContainText("Đề nghị kiểm tra lại số trang số hoá.");
+  const pages = page.locator("#pages_digitised");
+  await pages.fill(await pages.getAttribute("data-previous") ?? "");
+  await page.getByRole("button", { name: "Nộp báo cáo" }).click();
+  await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
+  await logout(page);
+
+  await login(page, "tinh");
+  await page.goto(`/approval?period=${P}`);
+  const card = page.getByTestId("report-03637");
+  await card.getByRole("button", { name: "Duyệt" }).click();
+  await expect(page.getByTestId("report-03637").getByTestId("status")).toHaveText("Đã duyệt");
+  await logout(page);
+
+  await login(page, "xa-03637");
+  await page.goto(`/entry/${P}`);
+  await expect(page.getByTestId("status")).toHaveText("Đã duyệt");
+  await expect(page.getByTestId("read-only")).toContainText("đã được duyệt");
+  await expect(page.getByRole("button", { name: "Lưu nháp" })).toHaveCount(0);
+  await expect(page.locator("input[inputmode=numeric]")).toHaveCount(0);
+});
+
+test("the form works at 375 px", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await login(page, "xa-03394");
+  await page.goto(`/entry/${P}`);
+  const input = page.locator("#proc_received");
+  await expect(input).toBeVisible();
+  await expect(input).toHaveAttribute("inputmode", "numeric");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -242,9 +242,13 @@ export interface SaveResult {
 
 type Tx = Prisma.TransactionClient;
 
+function lockedError(period: string): DataError {
+  return new DataError("LOCKED", `Tháng ${period.slice(5)}/${period.slice(0, 4)} đã khoá sổ: không thể thay đổi số liệu.`);
+}
+
 async function assertUnlocked(tx: Tx, period: string) {
   const lock = await tx.periodLock.findUnique({ where: { period } });
-  if (lock) throw new DataError("LOCKED", `Tháng ${period.slice(5)}/${period.slice(0, 4)} đã khoá sổ: không thể thay đổi số liệu.`);
+  if (lock) throw lockedError(period);
 }
 
 async function conflictDetails(tx: Tx, orgUnitId: number, period: string, mine: MonthValues): Promise<ConflictDetails> {
@@ -277,10 +281,17 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
   if (!Number.isInteger(input.version) || input.version < 0) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
 
   return transaction(async (tx) => {
-    await assertUnlocked(tx, period);
+    // One round trip for the month's report, its lock and which previous months have a report. No row lock is
+    // needed: every status change bumps the version, so the UPDATE ... AND version = below refuses a stale save.
     const history = historyPeriods(period);
-    const pastReports = await tx.monthlyReport.findMany({ where: { orgUnitId, period: { in: history } }, select: { period: true } });
-    const reported = new Set(pastReports.map((r) => r.period));
+    const months = await tx.$queryRaw<{ period: string; id: number | null; status: ReportStatus | null; version: number | null; locked: boolean }[]>`
+      SELECT p.period, r.id, r.status::text AS status, r.version, (l.period IS NOT NULL) AS locked
+      FROM unnest(${[period, ...history]}::text[]) AS p(period)
+      LEFT JOIN monthly_report r ON r.org_unit_id = ${orgUnitId} AND r.period = p.period
+      LEFT JOIN period_lock l ON l.period = p.period`;
+    const thisMonth = months.find((m) => m.period === period)!;
+    if (thisMonth.locked) throw lockedError(period);
+    const reported = new Set(months.filter((m) => m.period !== period && m.id !== null).map((m) => m.period));
     const stored = await valuesByPeriod(tx, orgUnitId, [period, ...reported]);
     const check = validateMonth(input.values, contextFrom(stored, period, reported), { requireComplete: mode === "submit" });
     if (check.errors.length > 0) {
@@ -290,10 +301,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
       const open = unacknowledged(check.warnings, acknowledged);
       if (open.length > 0) throw new DataError("WARNINGS", "Vui lòng xác nhận từng cảnh báo trước khi nộp báo cáo.", { issues: open });
     }
-
-    const [current] = await tx.$queryRaw<{ id: number; status: ReportStatus; version: number }[]>`
-      SELECT id, status::text AS status, version FROM monthly_report
-      WHERE org_unit_id = ${orgUnitId} AND period = ${period} FOR UPDATE`;
+    const current = thisMonth.id === null ? undefined : { id: thisMonth.id, status: thisMonth.status!, version: thisMonth.version! };
 
     if (current?.status === "APPROVED") throw new DataError("READ_ONLY", "Báo cáo đã được duyệt: chỉ xem, không sửa được.");
     if (current?.status === "SUBMITTED") throw new DataError("READ_ONLY", "Báo cáo đã nộp và đang chờ tỉnh duyệt: không sửa được.");

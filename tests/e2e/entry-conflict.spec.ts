@@ -9,11 +9,11 @@ const P = LAST_FULL_PERIOD;
 
 test("the second save from the same version gets the conflict message and loses nothing", async ({ browser }) => {
   const a = await browser.newContext();
-  const b = await browser.newContext();
   const pa = await a.newPage();
-  const pb = await b.newPage();
   await login(pa, "xa-03394");
-  await login(pb, "xa-03394");
+  // A second browser of the same user (sign-ins are rate-limited per address: reuse the session).
+  const b = await browser.newContext({ storageState: await a.storageState() });
+  const pb = await b.newPage();
   await pa.goto(`/entry/${P}`);
   await pb.goto(`/entry/${P}`);
 

@@ -1,35 +1,33 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { UserMenu } from "@/components/user-menu";
-import { WorkflowNav } from "@/components/workflow-nav";
-import { getViewer } from "@/lib/auth/viewer";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Theo dõi chính quyền địa phương 2 cấp – Lai Châu", template: "%s · Lai Châu 2 cấp" },
-  description: "Theo dõi hằng tháng hoạt động của 38 xã, phường tỉnh Lai Châu sau sắp xếp đơn vị hành chính 2025.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("meta");
+  return {
+    title: { default: t("title"), template: `%s · ${t("short")}` },
+    description: t("description"),
+  };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const viewer = await getViewer();
+  const locale = await getLocale();
+  const t = await getTranslations("nav");
   return (
-    <html lang="vi">
+    <html lang={locale}>
       <body className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
-          Bỏ qua điều hướng
+          {t("skip")}
         </a>
-        <header className="bg-brand-800 text-white print:hidden">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            <a href="/" className="font-semibold text-white no-underline">
-              Lai Châu · Chính quyền 2 cấp
-            </a>
-            {viewer && <WorkflowNav viewer={viewer} />}
-            {viewer && <UserMenu viewer={viewer} />}
-          </div>
-        </header>
-        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-          {children}
-        </main>
+        <NextIntlClientProvider>
+          <SiteHeader />
+          <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+            {children}
+          </main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

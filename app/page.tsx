@@ -1,89 +1,298 @@
-import { connection } from "next/server";
+import { cache, Suspense } from "react";
+import { getTranslations } from "next-intl/server";
+import { CommuneMap } from "@/components/commune-map";
+import { FilterForm } from "@/components/filter-form";
 import { KpiCard } from "@/components/kpi-card";
 import { PeriodForm } from "@/components/period-form";
-import { getIndicator, kpiStatus } from "@/lib/domain/indicators";
-import { formatInteger, formatPercent, formatValue } from "@/lib/domain/format";
-import { REFORM_START, formatRangeVi, periodsInRange } from "@/lib/domain/periods";
-import { parseRangeQuery, type SearchParams } from "@/lib/domain/range-query";
-import { latestReportedPeriod } from "@/lib/data/org-units";
-import { provinceOverview } from "@/lib/data/overview";
-import { requireViewer } from "@/lib/auth/viewer";
+import { RankingChart } from "@/components/ranking";
+import { Skeleton } from "@/components/skeleton";
+import { TrendCard } from "@/components/trend-section";
+import { rawValuesByCommune, scopeFigures } from "@/lib/data/aggregates";
+import { listFormerDistricts, searchCommunes } from "@/lib/data/communes";
+import { HEADLINE_CODES, provinceOverview } from "@/lib/data/overview";
+import { communeValues, monthlySeries, reportingCountsByCommune } from "@/lib/data/series";
+import { INDICATORS, type Indicator, findIndicator, getIndicator, kpiStatus } from "@/lib/domain/indicators";
+import { REFORM_START, formatPeriodVi, previousRange } from "@/lib/domain/periods";
+import { type SearchParams, first } from "@/lib/domain/range-query";
+import { getUi } from "@/i18n/server";
+import { PROVINCE, type PageContext, pageContext } from "@/lib/web/page-context";
 
-const PROVINCE = "12";
+const overview = cache(provinceOverview);
+const DEFAULT_INDICATOR = "proc_on_time_rate";
+/** Indicators offered for the ranking and the map: computed ones a commune has, plus the raw shortages. */
+const RANKABLE = INDICATORS.filter((i) => i.kind === "COMPUTED" || i.category === "shortage");
+
+function chosenIndicator(params: SearchParams): Indicator {
+  const found = findIndicator(first(params.indicator) ?? DEFAULT_INDICATOR);
+  return found && RANKABLE.includes(found) ? found : getIndicator(DEFAULT_INDICATOR);
+}
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await connection();
-  await requireViewer();
-  const latest = (await latestReportedPeriod(PROVINCE)) ?? REFORM_START;
-  const { range, error } = parseRangeQuery(await searchParams, latest);
-  const o = await provinceOverview(PROVINCE, range);
+  const ctx = await pageContext(searchParams);
+  const t = await getTranslations("overview");
+  const te = await getTranslations("errors");
+  const ui = await getUi();
+  const districts = await listFormerDistricts(PROVINCE);
+  const indicator = chosenIndicator(ctx.params);
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold">{t("title")}</h1>
+          <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(ctx.range)}</p>
+        </div>
+        <PeriodForm months={ctx.months} range={ctx.range} params={ctx.params} />
+      </div>
+      <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/" />
+      {ctx.error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {te(ctx.error)} {te("fallback")}
+        </p>
+      )}
+      {/* Not streamed: the headline figures must arrive in the first HTML, so the page works without JavaScript
+          (a streamed Suspense boundary is only revealed by a script). The other sections stream. */}
+      <Kpis ctx={ctx} />
+      <Suspense fallback={<Skeleton label={t("loading")} height="h-64" />}>
+        <Trends ctx={ctx} />
+      </Suspense>
+      <section aria-labelledby="ranking-heading" className="space-y-3">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="ranking-heading" className="text-lg font-semibold">{t("ranking")}</h2>
+          <form method="get" className="flex flex-wrap items-end gap-2 print:hidden" aria-label={t("indicatorForm")}>
+            {Object.entries(ctx.params).filter(([k]) => k !== "indicator").map(([k, v]) => {
+              const value = first(v);
+              return value === undefined ? null : <input key={k} type="hidden" name={k} value={value} />;
+            })}
+            <label className="flex flex-col text-sm">
+              {t("indicator")}
+              <select name="indicator" defaultValue={indicator.code} className="mt-1 max-w-72 rounded border border-slate-400 bg-white px-2 py-1.5">
+                {RANKABLE.map((i) => <option key={i.code} value={i.code}>{ui.name(i)}</option>)}
+              </select>
+            </label>
+            <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">{t("show")}</button>
+          </form>
+        </div>
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+          <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
+            <Ranking ctx={ctx} indicator={indicator} />
+          </Suspense>
+          <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
+            <MapSection ctx={ctx} indicator={indicator} />
+          </Suspense>
+        </div>
+      </section>
+      <Suspense fallback={<Skeleton label={t("loading")} />}>
+        <Alerts ctx={ctx} />
+      </Suspense>
+      <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
+        <CommuneTable ctx={ctx} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function Kpis({ ctx }: { ctx: PageContext }) {
+  const t = await getTranslations("overview");
+  const tk = await getTranslations("kpi");
+  const ui = await getUi();
+  const prevRange = previousRange(ctx.range);
+  const hasPrevious = prevRange.from >= REFORM_START;
+  const extra = ["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"] as const;
+  const [o, current, previous] = await Promise.all([
+    overview(PROVINCE, ctx.range, ctx.filters),
+    scopeFigures(ctx.scope, ctx.range, [...HEADLINE_CODES, ...extra]),
+    hasPrevious ? scopeFigures(ctx.scope, prevRange, [...HEADLINE_CODES]) : Promise.resolve(null),
+  ]);
   const show = (code: string) => {
     const ind = getIndicator(code);
     const v = o.value(code);
-    return { value: formatValue(v, ind.unit), status: kpiStatus(ind, v) };
+    return { value: v == null ? t("noData") : ui.value(v, ind.unit), status: kpiStatus(ind, v) };
   };
-  const onTime = show("proc_on_time_rate");
+  const prevLabel = ui.range(prevRange);
+  const change = (code: string) => {
+    const ind = getIndicator(code);
+    const v = current.value(code);
+    const p = previous?.value(code) ?? null;
+    if (v == null) return undefined;
+    if (p == null) return t("change.none", { range: prevLabel });
+    const delta = v - p;
+    const magnitude = ind.unit === "%" ? t("change.points", { value: ui.value(Math.abs(delta), "%").replace("%", "") }) : ui.value(Math.abs(delta), ind.unit);
+    if (Math.abs(delta) < (ind.unit === "%" ? 0.05 : 0.5)) return t("change.same", { range: prevLabel });
+    return t(delta > 0 ? "change.up" : "change.down", { delta: magnitude, range: prevLabel });
+  };
+  const target = (code: string) => {
+    const ind = getIndicator(code);
+    return ind.target == null ? "" : t("cards.target", { sign: ind.direction === "LOWER_IS_BETTER" ? "≤" : "≥", target: ui.value(ind.target, ind.unit) });
+  };
+  const card = (code: string, testId: string, title: string, detail?: string) => {
+    const s = show(code);
+    return <KpiCard title={title} value={s.value} status={s.status} statusLabel={tk(`status.${s.status}`)} testId={testId} change={change(code)}
+      detail={detail ?? (target(code) || undefined)} />;
+  };
   const coverage = show("one_stop_coverage");
+  const quotaFill = show("quota_fill_rate");
+  const nothing = Object.keys(current.raw).length === 0;
   return (
-    <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-bold">Tổng quan tỉnh Lai Châu</h1>
-          <p className="text-slate-700" data-testid="period-label">Kỳ báo cáo: {formatRangeVi(range)}</p>
-        </div>
-        <PeriodForm months={periodsInRange(REFORM_START, latest)} range={range} />
-      </div>
-      {error && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          {error}. Đang hiển thị tháng gần nhất có số liệu.
-        </p>
-      )}
+    <section aria-labelledby="kpi-heading" className="space-y-3">
+      <h2 id="kpi-heading" className="text-lg font-semibold">{t("kpis")}</h2>
+      {nothing && <p className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="overview-no-data">{t("noDataFor", { range: ui.range(ctx.range) })}</p>}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <KpiCard title="Số đơn vị hành chính cấp xã" value={formatInteger(o.units.total)} testId="kpi-units"
-          detail={`${formatInteger(o.units.xa)} xã, ${formatInteger(o.units.phuong)} phường`} />
-        <KpiCard title="Bộ phận một cửa hoạt động" testId="kpi-one-stop" status={coverage.status}
-          value={o.oneStop ? `${formatInteger(o.oneStop.covered)}/${formatInteger(o.units.total)}` : "Chưa có số liệu"}
-          detail={o.oneStop ? `${coverage.value} số xã, phường có báo cáo (${formatInteger(o.oneStop.reporting)})` : undefined} />
-        <KpiCard title="Biên chế CB, CC, VC cấp xã được giao" value={show("staff_quota").value} testId="kpi-quota"
-          detail={`Đã bố trí ${show("staff_total").value} (${show("quota_fill_rate").value})`} status={show("quota_fill_rate").status} />
-        <KpiCard title="Cán bộ, công chức cấp xã" value={show("staff_cbcc").value} testId="kpi-cbcc" />
-        <KpiCard title="CB, CC, VC toàn tỉnh" value={o.staffAllLevels == null ? "Chưa có số liệu" : formatInteger(o.staffAllLevels)} testId="kpi-all-levels" />
-        <KpiCard title="Giải quyết TTHC đúng và trước hạn" value={onTime.value} status={onTime.status} testId="kpi-on-time"
-          detail={`Chỉ tiêu ≥ ${formatPercent(getIndicator("proc_on_time_rate").target!)}`} />
-        <KpiCard title="Trang tài liệu số hoá (luỹ kế từ 07/2025)" value={show("pages_digitised_cumulative").value} testId="kpi-pages" />
-        <KpiCard title="Báo cáo tháng đã nộp" testId="kpi-reporting" status={show("reporting_rate").status}
-          value={`${formatInteger(o.reporting.received)}/${formatInteger(o.reporting.expected)}`}
-          detail={`Đúng hạn: ${show("reporting_timeliness").value}`} />
+        <KpiCard title={t("cards.units")} value={ui.integer(o.units.total)} testId="kpi-units"
+          detail={t("cards.unitsDetail", { xa: ui.integer(o.units.xa), phuong: ui.integer(o.units.phuong) })} />
+        <KpiCard title={t("cards.oneStop")} testId="kpi-one-stop" status={coverage.status} statusLabel={tk(`status.${coverage.status}`)}
+          value={o.oneStop ? `${ui.integer(o.oneStop.covered)}/${ui.integer(o.units.total)}` : t("noData")}
+          detail={o.oneStop ? t("cards.oneStopDetail", { rate: coverage.value, n: ui.integer(o.oneStop.reporting) }) : undefined}
+          change={change("one_stop_coverage")} />
+        <KpiCard title={t("cards.quota")} value={show("staff_quota").value} testId="kpi-quota" status={quotaFill.status} statusLabel={tk(`status.${quotaFill.status}`)}
+          detail={t("cards.quotaDetail", { total: show("staff_total").value, rate: quotaFill.value })} change={change("quota_fill_rate")} />
+        <KpiCard title={t("cards.cbcc")} value={show("staff_cbcc").value} testId="kpi-cbcc" change={change("staff_cbcc")} />
+        <KpiCard title={t("cards.allLevels")} value={o.staffAllLevels == null ? t("noData") : ui.integer(o.staffAllLevels)} testId="kpi-all-levels" />
+        {card("proc_on_time_rate", "kpi-on-time", t("cards.onTime"))}
+        {card("proc_online_rate", "kpi-online", t("cards.online"))}
+        {card("shortage_total", "kpi-shortage", t("cards.shortage"), current.value("shortage_total") == null ? undefined : t("cards.shortageDetail", {
+          finance: ui.value(current.value("shortage_finance"), "vị trí"), construction: ui.value(current.value("shortage_construction"), "vị trí"),
+          land: ui.value(current.value("shortage_land"), "vị trí"), it: ui.value(current.value("shortage_it"), "vị trí"),
+        }))}
+        {card("pages_digitised_cumulative", "kpi-pages", t("cards.pages"))}
+        {card("feedback_resolution_rate", "kpi-feedback", t("cards.feedback"))}
+        <KpiCard title={t("cards.reporting")} testId="kpi-reporting" status={show("reporting_rate").status} statusLabel={tk(`status.${show("reporting_rate").status}`)}
+          value={`${ui.integer(o.reporting.received)}/${ui.integer(o.reporting.expected)}`}
+          detail={t("cards.reportingDetail", { rate: show("reporting_timeliness").value })} change={change("reporting_rate")} />
       </div>
-      <section aria-labelledby="units-heading">
-        <h2 id="units-heading" className="mb-2 text-lg font-semibold">38 xã, phường</h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm" data-testid="commune-table">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">Mã</th>
-                <th scope="col" className="px-3 py-2">Đơn vị</th>
-                <th scope="col" className="px-3 py-2">Huyện cũ</th>
-                <th scope="col" className="px-3 py-2 text-right">Biên chế</th>
-                <th scope="col" className="px-3 py-2 text-right">CB, CC</th>
-                <th scope="col" className="px-3 py-2 text-right">Đúng hạn</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.communes.map((c) => (
-                <tr key={c.code} className="border-t border-slate-100">
-                  <td className="px-3 py-2 tabular-nums">{c.code}</td>
-                  <td className="px-3 py-2">{c.fullName}</td>
-                  <td className="px-3 py-2">{c.formerDistricts.join("; ")}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{c.reported ? formatValue(c.staffQuota, "người") : "Chưa báo cáo"}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatValue(c.staffCbcc, "người")}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatValue(c.onTimeRate, "%")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+    </section>
+  );
+}
+
+const TREND_CODES = ["proc_on_time_rate", "proc_online_rate", "reporting_rate", "quota_fill_rate", "pages_digitised_cumulative", "feedback_resolution_rate"];
+
+async function Trends({ ctx }: { ctx: PageContext }) {
+  const t = await getTranslations("overview");
+  const ui = await getUi();
+  const series = await monthlySeries(ctx.scope, { from: REFORM_START, to: ctx.latest }, TREND_CODES);
+  return (
+    <section aria-labelledby="trends-heading">
+      <h2 id="trends-heading" className="mb-2 text-lg font-semibold">{t("trends", { from: formatPeriodVi(REFORM_START) })}</h2>
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 lg:grid-cols-3" data-testid="trends">
+        {TREND_CODES.map((c) => <TrendCard key={c} code={c} points={series[c] ?? []} ui={ui} testId={`trend-${c}`} />)}
+      </div>
+    </section>
+  );
+}
+
+const communeList = cache((filters: PageContext["filters"]) => searchCommunes(PROVINCE, { ...filters, q: undefined }));
+const valuesFor = cache((ctx: PageContext, code: string) => communeValues(ctx.scope, ctx.range, code));
+
+async function Ranking({ ctx, indicator }: { ctx: PageContext; indicator: Indicator }) {
+  const t = await getTranslations("overview");
+  const ui = await getUi();
+  const [values, communes] = await Promise.all([valuesFor(ctx, indicator.code), communeList(ctx.filters)]);
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-3">
+      <h3 className="mb-2 text-sm font-medium">{t("rankingFor", { indicator: ui.name(indicator), range: ui.range(ctx.range) })}</h3>
+      <RankingChart indicator={indicator} values={values} communes={communes} ui={ui} testId="ranking" />
     </div>
+  );
+}
+
+async function MapSection({ ctx, indicator }: { ctx: PageContext; indicator: Indicator }) {
+  const t = await getTranslations("overview");
+  const ui = await getUi();
+  const values = await valuesFor(ctx, indicator.code);
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-3">
+      <h3 className="mb-2 text-sm font-medium">{t("map")}</h3>
+      <CommuneMap indicator={indicator} values={values} ui={ui} rangeLabel={ui.range(ctx.range)} />
+    </div>
+  );
+}
+
+async function Alerts({ ctx }: { ctx: PageContext }) {
+  const t = await getTranslations("overview");
+  const tk = await getTranslations("kpi");
+  const ui = await getUi();
+  const onTimeIndicator = getIndicator("proc_on_time_rate");
+  const shortageCodes = ["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"] as const;
+  const [onTime, shortages, reporting, communes] = await Promise.all([
+    valuesFor(ctx, onTimeIndicator.code),
+    rawValuesByCommune(ctx.scope, ctx.range, shortageCodes),
+    reportingCountsByCommune(ctx.scope, ctx.range),
+    communeList(ctx.filters),
+  ]);
+  const below = communes
+    .map((c) => ({ c, v: onTime.get(c.code) ?? null }))
+    .filter(({ v }) => kpiStatus(onTimeIndicator, v) === "bad" || kpiStatus(onTimeIndicator, v) === "warning")
+    .sort((a, b) => (a.v ?? 0) - (b.v ?? 0));
+  const fieldNames = { shortage_finance: "finance", shortage_construction: "construction", shortage_land: "land", shortage_it: "it" } as const;
+  const missing = communes.flatMap((c) => {
+    const raw = shortages.get(c.code) ?? {};
+    const fields = shortageCodes.filter((k) => (raw[k]?.sum ?? 0) > 0).map((k) => `${t(`fields.${fieldNames[k]}`)} ${ui.integer(raw[k]!.sum)}`);
+    return fields.length ? [{ c, fields }] : [];
+  });
+  const notReported = communes.flatMap((c) => {
+    const r = reporting.get(c.code);
+    return r && r.received < r.expected ? [{ c, r }] : [];
+  });
+  const list = (testId: string, title: string, items: { key: string; name: string; code: string; detail: string }[]) => (
+    <div className="rounded-lg border border-slate-200 bg-white p-3" data-testid={testId}>
+      <h3 className="text-sm font-semibold">{title} <span className="font-normal text-slate-700">({ui.integer(items.length)})</span></h3>
+      {items.length === 0 ? <p className="text-sm">{t("alertsNone")}</p> : (
+        <ul className="mt-1 max-h-64 overflow-y-auto text-sm">
+          {items.map((i) => (
+            <li key={i.key} className="flex justify-between gap-2 border-t border-slate-100 py-0.5">
+              <a href={`/communes/${i.code}`}>{i.name}</a><span className="text-right tabular-nums">{i.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+  return (
+    <section aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading" className="mb-2 text-lg font-semibold">{t("alerts")}</h2>
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
+        {list("alerts-below-target", t("alertsBelowTarget", { indicator: ui.name(onTimeIndicator), target: `≥ ${ui.value(onTimeIndicator.target!, "%")}` }),
+          below.map(({ c, v }) => ({ key: c.code, code: c.code, name: c.fullName, detail: `${ui.value(v, "%")} · ${tk(`status.${kpiStatus(onTimeIndicator, v)}`)}` })))}
+        {list("alerts-shortage", t("alertsShortage"), missing.map(({ c, fields }) => ({ key: c.code, code: c.code, name: c.fullName, detail: fields.join(", ") })))}
+        {list("alerts-not-reported", t("alertsNotReported", { range: ui.range(ctx.range) }),
+          notReported.map(({ c, r }) => ({ key: c.code, code: c.code, name: c.fullName, detail: t("alertsNotReportedDetail", { received: r.received, expected: r.expected }) })))}
+      </div>
+    </section>
+  );
+}
+
+async function CommuneTable({ ctx }: { ctx: PageContext }) {
+  const t = await getTranslations("overview");
+  const ui = await getUi();
+  const o = await overview(PROVINCE, ctx.range, ctx.filters);
+  return (
+    <section aria-labelledby="units-heading">
+      <h2 id="units-heading" className="mb-2 text-lg font-semibold">{t("table", { n: o.communes.length })}</h2>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm" data-testid="commune-table">
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">{t("columns.code")}</th>
+              <th scope="col" className="px-3 py-2">{t("columns.unit")}</th>
+              <th scope="col" className="px-3 py-2">{t("columns.district")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("columns.quota")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("columns.cbcc")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("columns.onTime")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.communes.map((c) => (
+              <tr key={c.code} className="border-t border-slate-100">
+                <td className="px-3 py-2 tabular-nums">{c.code}</td>
+                <td className="px-3 py-2"><a href={`/communes/${c.code}`}>{c.fullName}</a></td>
+                <td className="px-3 py-2">{c.formerDistricts.join("; ")}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{c.reported ? ui.value(c.staffQuota, "người") : t("notReported")}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{ui.value(c.staffCbcc, "người")}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{ui.value(c.onTimeRate, "%")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

@@ -1,27 +1,65 @@
-import { formatPeriodVi, type PeriodRange } from "@/lib/domain/periods";
+import { getTranslations } from "next-intl/server";
+import { type PeriodRange, formatPeriodVi, periodPresets, quarterNumber } from "@/lib/domain/periods";
+import { type SearchParams, first, hrefWith } from "@/lib/domain/range-query";
 
-/** A plain GET form (works without JavaScript): the chosen range lands in the URL, so every view is a link. */
-export function PeriodForm(props: { months: string[]; range: PeriodRange }) {
+const RANGE_KEYS = ["period", "from", "to"];
+
+/**
+ * The period picker. A plain GET form (works without JavaScript), so the chosen range lands in the URL and every view
+ * is a link; quick choices ("since the reform", quarters) are links keeping the other parameters (filters, sort).
+ */
+export async function PeriodForm(props: { months: string[]; range: PeriodRange; path?: string; params?: SearchParams }) {
+  const t = await getTranslations("period");
   const options = [...props.months].reverse();
+  const latest = options[0] ?? props.range.to;
+  const params = props.params ?? {};
+  const path = props.path ?? "";
+  const presets = periodPresets(latest).filter((p) => p.kind !== "month").slice(0, 5);
+  const keep = Object.entries(params).filter(([k]) => !RANGE_KEYS.includes(k));
   return (
-    <form method="get" className="flex flex-wrap items-end gap-3 print:hidden" aria-label="Chọn kỳ báo cáo">
-      <label className="flex flex-col text-sm">
-        Từ tháng
-        <select name="from" defaultValue={props.range.from} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
-          {options.map((p) => (
-            <option key={p} value={p}>{formatPeriodVi(p)}</option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col text-sm">
-        Đến tháng
-        <select name="to" defaultValue={props.range.to} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
-          {options.map((p) => (
-            <option key={p} value={p}>{formatPeriodVi(p)}</option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">Xem</button>
-    </form>
+    <div className="flex flex-col gap-2 print:hidden">
+      <form method="get" action={path || undefined} className="flex flex-wrap items-end gap-3" aria-label={t("formLabel")}>
+        {keep.map(([k, v]) => {
+          const value = first(v);
+          return value === undefined ? null : <input key={k} type="hidden" name={k} value={value} />;
+        })}
+        <label className="flex flex-col text-sm">
+          {t("from")}
+          <select name="from" defaultValue={props.range.from} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
+            {options.map((p) => (
+              <option key={p} value={p}>{formatPeriodVi(p)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-sm">
+          {t("to")}
+          <select name="to" defaultValue={props.range.to} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
+            {options.map((p) => (
+              <option key={p} value={p}>{formatPeriodVi(p)}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">{t("submit")}</button>
+      </form>
+      <nav aria-label={t("presetsLabel")}>
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {presets.map((p) => {
+            const label = p.kind === "since-reform"
+              ? t("sinceReform")
+              : t("quarter", quarterNumber(p.range.from));
+            const current = p.range.from === props.range.from && p.range.to === props.range.to;
+            const href = hrefWith(path || "/", params, { period: undefined, from: p.range.from, to: p.range.to });
+            return (
+              <li key={`${p.range.from}-${p.range.to}`}>
+                <a href={href} aria-current={current ? "true" : undefined}
+                  className={`inline-block rounded-full border px-3 py-0.5 ${current ? "border-sky-800 bg-sky-800 text-white" : "border-slate-400 bg-white"}`}>
+                  {label}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </div>
   );
 }

@@ -23,10 +23,15 @@ export interface Scope {
   communeCodes?: string[];
 }
 
-/** SQL condition on `u` (org_unit) selecting the communes of a scope; parameters start at $offset. */
-function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
+/**
+ * SQL condition on `u` (a commune) selecting the communes of a scope; parameters start at $offset.
+ * The province is a semi-join on its code (`IN (SELECT …)`), not a scalar sub-select (`= (SELECT …)`): the planner
+ * then knows it is one row and walks the indexes (org_unit_parent_id_idx, then data_value's primary key), where
+ * the scalar form left it guessing and it scanned all of data_value.
+ */
+export function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.provinceCode];
-  let sql = `u.level = 'COMMUNE' AND u.parent_id = (SELECT id FROM org_unit WHERE code = $${offset})`;
+  let sql = `u.level = 'COMMUNE' AND u.parent_id IN (SELECT p0.id FROM org_unit p0 WHERE p0.code = $${offset})`;
   if (scope.kind) {
     params.push(scope.kind);
     sql += ` AND u.kind = $${offset + params.length - 1}::"CommuneKind"`;
@@ -42,18 +47,25 @@ function scopeCondition(scope: Scope, offset: number): { sql: string; params: un
   return { sql, params };
 }
 
-/** Per unit and raw indicator, the value over the range (step 1 of the aggregation rules). */
-function perUnitSql(unitCondition: string, codesParam: string): string {
+/**
+ * Per unit and raw indicator, the value over the range (step 1 of the aggregation rules). Commune values count
+ * only from received reports; values entered on a province unit have no report.
+ */
+export function perUnitSql(unitCondition: string, codesParam: string, level: "COMMUNE" | "PROVINCE" = "COMMUNE"): string {
+  const units =
+    level === "COMMUNE"
+      ? `org_unit u
+    JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2 AND r.status IN ('SUBMITTED', 'APPROVED')
+    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period = r.period`
+      : `org_unit u JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2`;
   return `
     SELECT dv.org_unit_id, dv.indicator_code,
       CASE WHEN i.temporal_type = 'FLOW' THEN sum(dv.value)
            ELSE (array_agg(dv.value ORDER BY dv.period DESC))[1] END AS value
-    FROM org_unit u
-    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2
+    FROM ${units}
       AND dv.indicator_code = ANY(${codesParam}::text[])
     JOIN indicator i ON i.code = dv.indicator_code
-    LEFT JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
-    WHERE ${unitCondition} AND (u.level = 'PROVINCE' OR r.status IN ('SUBMITTED', 'APPROVED'))
+    WHERE ${unitCondition}
     GROUP BY dv.org_unit_id, dv.indicator_code, i.temporal_type`;
 }
 
@@ -87,6 +99,15 @@ export async function rawValuesByCommune(scope: Scope, range: PeriodRange, codes
   return out;
 }
 
+/**
+ * SQL condition: report `alias` was first submitted on time, i.e. before 00:00 (UTC+7) on the day after the deadline
+ * day (parameter `deadlineParam`) of the next month. Same instant as lib/domain/periods.ts `reportDeadline`.
+ */
+export function onTimeSql(alias: string, deadlineParam: string): string {
+  return `${alias}.first_submitted_at < ((to_date(${alias}.period, 'YYYY-MM') + interval '1 month' + make_interval(days => ${deadlineParam}))::timestamp
+               AT TIME ZONE 'UTC' - interval '7 hours')`;
+}
+
 /** Reports expected, received and received on time, for the communes of a scope over the range. */
 export async function reportingCounts(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<ReportingCounts> {
   const cond = scopeCondition(scope, 4);
@@ -97,9 +118,7 @@ export async function reportingCounts(scope: Scope, range: PeriodRange, deadline
             + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int AS expected,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
-         -- on time: first submitted before 00:00 (UTC+7) on the day after the deadline day of the next month
-         AND r.first_submitted_at < ((to_date(r.period, 'YYYY-MM') + interval '1 month' + make_interval(days => $3))::timestamp
-               AT TIME ZONE 'UTC' - interval '7 hours'))::int AS "onTime"
+         AND ${onTimeSql("r", "$3")})::int AS "onTime"
      FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
      WHERE ${cond.sql}`,
     [range.from, range.to, deadlineDay, ...cond.params],
@@ -160,8 +179,47 @@ export async function scopeFigures(scope: Scope, range: PeriodRange, codes: read
 /** A value recorded on the province unit itself (e.g. the province-wide staff total), over the range. */
 export async function provinceUnitValue(provinceCode: string, range: PeriodRange, code: RawCode): Promise<number | null> {
   const { rows } = await db().readPool.query<{ value: number }>(
-    `SELECT p.value::float8 AS value FROM (${perUnitSql("u.code = $4 AND u.level = 'PROVINCE'", "$3")}) p`,
+    `SELECT pu.value::float8 AS value FROM (${perUnitSql("u.code = $4 AND u.level = 'PROVINCE'", "$3", "PROVINCE")}) pu`,
     [range.from, range.to, [code], provinceCode],
   );
   return rows[0]?.value ?? null;
+}
+
+/** Step 2 per province instead of over one scope: Σ and units per raw indicator for every province at once. */
+export async function rawAggregatesByProvince(range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
+  const { rows } = await db().readPool.query<{ province: string; indicator_code: RawCode; sum: number; units: number }>(
+    `SELECT p.code AS province, per_unit.indicator_code, sum(per_unit.value)::float8 AS sum, count(*)::int AS units
+     FROM (${perUnitSql("u.level = 'COMMUNE'", "$3")}) per_unit
+     JOIN org_unit u ON u.id = per_unit.org_unit_id JOIN org_unit p ON p.id = u.parent_id
+     GROUP BY p.code, per_unit.indicator_code`,
+    [range.from, range.to, codes],
+  );
+  const out = new Map<string, RawAggregates>();
+  for (const r of rows) {
+    const m = out.get(r.province) ?? {};
+    m[r.indicator_code] = { sum: r.sum, units: r.units };
+    out.set(r.province, m);
+  }
+  return out;
+}
+
+/** Reporting counts for every province at once. */
+export async function reportingCountsByProvince(range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
+  const months = `((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
+      + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int`;
+  const { rows } = await db().readPool.query<ReportingCounts & { province: string }>(
+    `SELECT p.code AS province,
+       (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${months} AS expected,
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
+         AND r.first_submitted_at < ((to_date(r.period, 'YYYY-MM') + interval '1 month' + make_interval(days => $3))::timestamp
+               AT TIME ZONE 'UTC' - interval '7 hours'))::int AS "onTime"
+     FROM org_unit p
+     LEFT JOIN org_unit u ON u.parent_id = p.id AND u.level = 'COMMUNE'
+     LEFT JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+     WHERE p.level = 'PROVINCE'
+     GROUP BY p.id, p.code`,
+    [range.from, range.to, deadlineDay],
+  );
+  return new Map(rows.map((r) => [r.province, { expected: r.expected, received: r.received, onTime: r.onTime }]));
 }

@@ -4,6 +4,8 @@ import type { PeriodRange } from "@/lib/domain/periods";
 import { type RawAggregates, evaluateRatio } from "@/lib/domain/aggregate";
 import { type Scope, provinceUnitValue, rawValuesByCommune, scopeFigures } from "./aggregates";
 import { listCommunes, type CommuneRow } from "./org-units";
+import { scopeOf, searchCommunes } from "./communes";
+import type { CommuneFilters } from "@/lib/domain/range-query";
 
 export const HEADLINE_CODES = [
   "one_stop_coverage",
@@ -28,8 +30,10 @@ export interface CommuneOverviewRow extends CommuneRow {
   reported: boolean;
 }
 
-export async function provinceOverview(provinceCode: string, range: PeriodRange) {
-  const scope: Scope = { provinceCode };
+/** Headline figures and commune rows; `filters` (kind, former district) narrow the communes counted. */
+export async function provinceOverview(provinceCode: string, range: PeriodRange, filters: CommuneFilters = {}) {
+  const scope: Scope = scopeOf(provinceCode, filters);
+  const filtered = Boolean(filters.kind || filters.district);
   const communeCodes: RawCode[] = [
     "staff_quota", "staff_cadres", "staff_civil_servants", "one_stop_operating",
     "proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late",
@@ -37,7 +41,7 @@ export async function provinceOverview(provinceCode: string, range: PeriodRange)
   const [figures, staffAllLevels, communes, byCommune] = await Promise.all([
     scopeFigures(scope, range, HEADLINE_CODES),
     provinceUnitValue(provinceCode, range, "staff_all_levels"),
-    listCommunes(provinceCode),
+    filtered ? searchCommunes(provinceCode, { ...filters, q: undefined }) : listCommunes(provinceCode),
     rawValuesByCommune(scope, range, communeCodes),
   ]);
   const oneStop = figures.raw.one_stop_operating;

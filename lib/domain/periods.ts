@@ -94,3 +94,38 @@ export function formatRangeVi(range: PeriodRange): string {
     ? `tháng ${formatPeriodVi(range.from)}`
     : `${formatPeriodVi(range.from)} – ${formatPeriodVi(range.to)}`;
 }
+
+/** A choice of the period picker: one month, a calendar quarter, or everything since the reform. */
+export interface PeriodPreset {
+  kind: "month" | "quarter" | "since-reform";
+  range: PeriodRange;
+}
+
+/**
+ * What the period picker offers, newest first: "since the reform" (07/2025 to the latest month), every quarter that
+ * has begun (clipped to the months with data), and every month.
+ */
+export function periodPresets(latest: Period): PeriodPreset[] {
+  const months = periodsInRange(REFORM_START, latest).reverse();
+  const quarters: PeriodPreset[] = [];
+  const seen = new Set<string>();
+  for (const m of months) {
+    const q = quarterOf(m);
+    const range = { from: q.from < REFORM_START ? REFORM_START : q.from, to: q.to > latest ? latest : q.to };
+    const key = `${range.from}..${range.to}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    quarters.push({ kind: "quarter", range });
+  }
+  return [
+    { kind: "since-reform", range: { from: REFORM_START, to: latest } },
+    ...quarters,
+    ...months.map((m): PeriodPreset => ({ kind: "month", range: { from: m, to: m } })),
+  ];
+}
+
+/** "Q3/2025" number of a quarter preset. */
+export function quarterNumber(period: Period): { quarter: number; year: number } {
+  const { year, month } = parsePeriod(period);
+  return { quarter: Math.floor((month - 1) / 3) + 1, year };
+}

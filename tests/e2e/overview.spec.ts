@@ -33,7 +33,8 @@ test.describe("province overview", () => {
 
   test("explains a bad period in Vietnamese and falls back to the latest month", async ({ page }) => {
     await page.goto("/?period=2025-13");
-    await expect(page.getByRole("alert")).toContainText("Tháng phải có dạng YYYY-MM");
+    // Scoped to <main>: once hydrated, Next.js adds its own (empty) role="alert" route announcer outside it.
+    await expect(page.locator("main").getByRole("alert")).toContainText("Tháng phải có dạng YYYY-MM");
     await expect(page.getByTestId("kpi-units")).toContainText("38");
   });
 

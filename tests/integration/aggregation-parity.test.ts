@@ -44,12 +44,11 @@ const cell = fc.record({
   ),
 });
 const dataset = fc.array(cell, { minLength: UNITS.length * MONTHS.length, maxLength: UNITS.length * MONTHS.length });
+type Cells = typeof dataset extends fc.Arbitrary<infer T> ? T : never;
 const rangeArb = fc.tuple(fc.integer({ min: 0, max: MONTHS.length - 1 }), fc.integer({ min: 0, max: MONTHS.length - 1 }))
   .map(([a, b]) => ({ from: MONTHS[Math.min(a, b)]!, to: MONTHS[Math.max(a, b)]! }));
 
-type Cell = { status?: (typeof STATUSES)[number]; submittedDay: number; values: Record<string, number> };
-
-async function load(cells: Cell[]): Promise<{ observations: Observation[]; reports: ReportRecord[] }> {
+async function load(cells: Cells): Promise<{ observations: Observation[]; reports: ReportRecord[] }> {
   await client.query("DELETE FROM data_value; DELETE FROM monthly_report;");
   const observations: Observation[] = [];
   const reports: ReportRecord[] = [];

@@ -1,0 +1,136 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { getTranslations } from "next-intl/server";
+import { FilterForm } from "@/components/filter-form";
+import { NO_DATA_COLOUR, SCALE_COLOURS, SCALE_TEXT, colourScale } from "@/components/colour-scale";
+import { Legend } from "@/components/legend";
+import { PeriodForm } from "@/components/period-form";
+import { RankingChart } from "@/components/ranking";
+import { Skeleton } from "@/components/skeleton";
+import { TrendCard } from "@/components/trend-section";
+import { listFormerDistricts, searchCommunes } from "@/lib/data/communes";
+import { communeMonthMatrix, communeValues, monthlySeries } from "@/lib/data/series";
+import { type Indicator, findIndicator } from "@/lib/domain/indicators";
+import { REFORM_START, formatPeriodVi, periodsInRange } from "@/lib/domain/periods";
+import type { SearchParams } from "@/lib/domain/range-query";
+import { getUi } from "@/i18n/server";
+import { PROVINCE, type PageContext, pageContext } from "@/lib/web/page-context";
+
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const indicator = findIndicator((await params).code);
+  const ui = await getUi();
+  return { title: indicator ? ui.name(indicator) : (await getTranslations("indicator"))("notFoundTitle") };
+}
+
+export default async function IndicatorPage({ params, searchParams }: Props) {
+  const indicator = findIndicator((await params).code);
+  if (!indicator || (indicator.kind === "RAW" && indicator.entryLevel !== "COMMUNE")) notFound();
+  const ctx = await pageContext(searchParams);
+  // Without a period in the URL the table shows every month since the reform.
+  const hasPeriod = ["period", "from", "to"].some((k) => ctx.params[k]);
+  const tableRange = hasPeriod && !ctx.error ? ctx.range : { from: REFORM_START, to: ctx.latest };
+  const t = await getTranslations("indicator");
+  const ui = await getUi();
+  const districts = await listFormerDistricts(PROVINCE);
+  const path = `/indicators/${indicator.code}`;
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t("breadcrumb")} className="text-sm"><a href="/indicators">{t("back")}</a></nav>
+      <div>
+        <h1 className="text-2xl font-bold" data-testid="indicator-name">{ui.name(indicator)}</h1>
+        <p className="text-slate-700">{ui.description(indicator)}</p>
+        <p className="text-slate-700">
+          {t("unit")}: {ui.unit(indicator.unit)}
+          {indicator.target != null && indicator.direction && <> · {t("target")}: {indicator.direction === "HIGHER_IS_BETTER" ? "≥" : "≤"} {ui.value(indicator.target, indicator.unit)}</>}
+        </p>
+        <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(tableRange)}</p>
+      </div>
+      <div className="flex flex-wrap items-end gap-6">
+        <PeriodForm months={ctx.months} range={tableRange} path={path} params={ctx.params} />
+        <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path={path} />
+      </div>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <Suspense fallback={<Skeleton label={t("loading")} />}>
+          <ProvinceSeries indicator={indicator} ctx={ctx} />
+        </Suspense>
+        <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
+          <Ranking indicator={indicator} ctx={ctx} range={tableRange} />
+        </Suspense>
+      </div>
+      <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
+        <Matrix indicator={indicator} ctx={ctx} range={tableRange} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function ProvinceSeries({ indicator, ctx }: { indicator: Indicator; ctx: PageContext }) {
+  const t = await getTranslations("indicator");
+  const ui = await getUi();
+  const series = await monthlySeries(ctx.scope, { from: REFORM_START, to: ctx.latest }, [indicator.code]);
+  return (
+    <section aria-labelledby="province-series">
+      <h2 id="province-series" className="mb-2 text-lg font-semibold">{t("provinceSeries")}</h2>
+      <TrendCard code={indicator.code} points={series[indicator.code] ?? []} ui={ui} testId="province-series" />
+    </section>
+  );
+}
+
+async function Ranking({ indicator, ctx, range }: { indicator: Indicator; ctx: PageContext; range: { from: string; to: string } }) {
+  const t = await getTranslations("indicator");
+  const ui = await getUi();
+  const [values, communes] = await Promise.all([communeValues(ctx.scope, range, indicator.code), searchCommunes(PROVINCE, { ...ctx.filters, q: undefined })]);
+  return (
+    <section aria-labelledby="ranking" className="rounded-lg border border-slate-200 bg-white p-3">
+      <h2 id="ranking" className="mb-2 text-lg font-semibold">{t("ranking", { range: ui.range(range) })}</h2>
+      <RankingChart indicator={indicator} values={values} communes={communes} ui={ui} testId="indicator-ranking" />
+    </section>
+  );
+}
+
+async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: PageContext; range: { from: string; to: string } }) {
+  const t = await getTranslations("indicator");
+  const ui = await getUi();
+  const [matrix, communes] = await Promise.all([communeMonthMatrix(ctx.scope, range, indicator.code), searchCommunes(PROVINCE, { ...ctx.filters, q: undefined })]);
+  const months = periodsInRange(range.from, range.to);
+  const all = [...matrix.values()].flatMap((row) => [...row.values()]);
+  const scale = colourScale(indicator, all);
+  return (
+    <section aria-labelledby="matrix">
+      <h2 id="matrix" className="mb-2 text-lg font-semibold">{t("matrix")}</h2>
+      <Legend scale={scale} indicator={indicator} ui={ui} noData={t("noValue")} label={t("legend")} />
+      <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-xs" data-testid="indicator-matrix">
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">{t("commune")}</th>
+              {months.map((m) => <th key={m} scope="col" className="px-2 py-2 text-right tabular-nums">{formatPeriodVi(m)}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {communes.map((c) => (
+              <tr key={c.code} className="border-t border-slate-100">
+                <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-2 py-1 text-left font-normal">
+                  <a href={`/communes/${c.code}`}>{c.fullName}</a>
+                </th>
+                {months.map((m) => {
+                  const v = matrix.get(c.code)?.get(m) ?? null;
+                  const step = scale.step(v);
+                  return (
+                    <td key={m} className="px-2 py-1 text-right tabular-nums"
+                      style={{ background: step == null ? NO_DATA_COLOUR : SCALE_COLOURS[step], color: step == null ? "#1e293b" : SCALE_TEXT[step] }}>
+                      {v == null ? "—" : ui.value(v, indicator.unit)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

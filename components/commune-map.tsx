@@ -1,0 +1,39 @@
+import { getTranslations } from "next-intl/server";
+import type { Indicator } from "@/lib/domain/indicators";
+import { MAP_HEIGHT, MAP_WIDTH, laiChauPaths } from "@/lib/map/geometry";
+import type { Ui } from "@/i18n/server";
+import { NO_DATA_COLOUR, SCALE_COLOURS, colourScale } from "./colour-scale";
+import { Legend } from "./legend";
+
+/**
+ * Choropleth of the 38 units, rendered on the server as SVG (no tiles, no client JavaScript). Each unit is a link to
+ * its commune page, focusable with the keyboard, with a <title> naming it and its value.
+ */
+export async function CommuneMap(props: { indicator: Indicator; values: Map<string, number | null>; ui: Ui; rangeLabel: string }) {
+  const t = await getTranslations("overview");
+  const ti = await getTranslations("indicator");
+  const paths = laiChauPaths();
+  const scale = colourScale(props.indicator, [...props.values.values()]);
+  const title = t("mapTitle", { indicator: props.ui.name(props.indicator), range: props.rangeLabel });
+  return (
+    <figure className="space-y-2" data-testid="commune-map">
+      <Legend scale={scale} indicator={props.indicator} ui={props.ui} noData={ti("noValue")} label={ti("legend")} />
+      <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} className="h-auto w-full max-w-xl" role="group" aria-labelledby="map-title">
+        <title id="map-title">{title}</title>
+        {paths.map((p) => {
+          const v = props.values.get(p.code) ?? null;
+          const step = scale.step(v);
+          const label = t("mapUnit", { name: p.name, value: v == null ? ti("noValue") : props.ui.value(v, props.indicator.unit) });
+          return (
+            <a key={p.code} href={`/communes/${p.code}`} aria-label={label} data-testid={`map-unit-${p.code}`} className="map-unit">
+              <path d={p.d} fill={step == null ? NO_DATA_COLOUR : SCALE_COLOURS[step]} stroke="#334155" strokeWidth={0.8}>
+                <title>{label}</title>
+              </path>
+            </a>
+          );
+        })}
+      </svg>
+      <figcaption className="text-xs text-slate-700" data-testid="map-attribution">{t("mapAttribution")}</figcaption>
+    </figure>
+  );
+}

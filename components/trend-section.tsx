@@ -1,0 +1,40 @@
+import { getTranslations } from "next-intl/server";
+import type { SeriesPoint } from "@/lib/data/series";
+import { getIndicator } from "@/lib/domain/indicators";
+import { formatPeriodVi } from "@/lib/domain/periods";
+import type { Ui } from "@/i18n/server";
+import { TrendChart } from "./trend-chart";
+
+/** One trend card: title, chart (hidden from screen readers) and the same figures as a table. */
+export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui: Ui; testId?: string }) {
+  const t = await getTranslations("trends");
+  const ind = getIndicator(props.code);
+  const points = props.points.map((p) => ({ label: formatPeriodVi(p.period), value: p.value, text: props.ui.value(p.value, ind.unit) }));
+  const hasData = points.some((p) => p.value != null);
+  return (
+    <figure className="rounded-lg border border-slate-200 bg-white p-3" data-testid={props.testId}>
+      <figcaption className="mb-1 text-sm font-medium">
+        {props.ui.name(ind)} ({props.ui.unit(ind.unit)})
+        {ind.target != null && <span className="text-slate-700"> · {t("target", { target: props.ui.value(ind.target, ind.unit) })}</span>}
+      </figcaption>
+      {hasData ? (
+        <TrendChart points={points} name={props.ui.name(ind)} target={ind.target} locale={props.ui.locale} percent={ind.unit === "%"} />
+      ) : (
+        <p className="py-6 text-sm text-slate-700">{t("noData")}</p>
+      )}
+      <details className="mt-1 text-sm">
+        <summary className="cursor-pointer text-sky-800">{t("showTable")}</summary>
+        <table className="mt-1 w-full text-xs">
+          <thead>
+            <tr><th scope="col" className="text-left">{t("month")}</th><th scope="col" className="text-right">{t("value")}</th></tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.label}><td>{p.label}</td><td className="text-right tabular-nums">{p.value == null ? t("noValue") : p.text}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,151 @@
+/** Commune lists with search, filters and sorting, one commune's reference data, lineage and report history. */
+import type { ReportStatus } from "@/lib/domain/aggregate";
+import type { CommuneFilters } from "@/lib/domain/range-query";
+import { searchKey } from "@/lib/domain/text";
+import { type Period, type PeriodRange, periodsInRange } from "@/lib/domain/periods";
+import { type ReportCell, reportCell } from "@/lib/domain/completeness";
+import { type Scope, scopeCondition } from "./aggregates";
+import type { CommuneRow } from "./org-units";
+import { db } from "./db";
+
+export const COMMUNE_SORT_COLUMNS = ["code", "name", "kind", "district", "area", "population", "formerUnits"] as const;
+export type CommuneSortColumn = (typeof COMMUNE_SORT_COLUMNS)[number];
+
+const ORDER_BY: Record<CommuneSortColumn, string> = {
+  code: "u.code",
+  name: "u.search_name",
+  kind: "u.kind",
+  district: "u.former_districts[1]",
+  area: "u.area_km2",
+  population: "u.population",
+  formerUnits: `"formerUnits"`,
+};
+
+export interface CommuneListRow extends CommuneRow {
+  formerUnits: number;
+}
+
+/** The scope of a province narrowed by the list filters (kind, former district); the text search is separate. */
+export function scopeOf(provinceCode: string, filters: CommuneFilters): Scope {
+  return { provinceCode, ...(filters.kind ? { kind: filters.kind } : {}), ...(filters.district ? { district: filters.district } : {}) };
+}
+
+/**
+ * Communes of a province matching the filters. The search compares accent-free forms ("lai chau" finds "Lai Châu")
+ * against `search_name` (the accent-free full name) and the former districts' names, or matches a code exactly.
+ */
+export async function searchCommunes(
+  provinceCode: string,
+  filters: CommuneFilters,
+  sort: { column: CommuneSortColumn; descending: boolean } = { column: "name", descending: false },
+): Promise<CommuneListRow[]> {
+  const cond = scopeCondition(scopeOf(provinceCode, filters), 2);
+  const key = filters.q ? searchKey(filters.q) : null;
+  // Former district names match accent-insensitively too ("than uyen" finds the communes of Huyện Than Uyên).
+  const districts = key ? (await listFormerDistricts(provinceCode)).filter((d) => searchKey(d).includes(key)) : [];
+  const direction = sort.descending ? "DESC NULLS LAST" : "ASC NULLS LAST";
+  const { rows } = await db().readPool.query<CommuneListRow>(
+    `SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, u.former_districts AS "formerDistricts",
+       u.area_km2 AS "areaKm2", u.population, u.search_name AS "searchName",
+       (SELECT count(*) FROM former_unit f WHERE f.org_unit_id = u.id)::int AS "formerUnits"
+     FROM org_unit u
+     WHERE ${cond.sql}
+       AND ($1::text IS NULL OR u.search_name LIKE '%' || $1 || '%' OR u.code = $1
+         OR u.former_districts && $${cond.params.length + 2}::text[])
+     ORDER BY ${ORDER_BY[sort.column]} ${direction}, u.code`,
+    [key, ...cond.params, districts],
+  );
+  return rows;
+}
+
+/** The former districts of a province's communes, for the filter. */
+export async function listFormerDistricts(provinceCode: string): Promise<string[]> {
+  const { rows } = await db().readPool.query<{ district: string }>(
+    `SELECT DISTINCT d AS district FROM org_unit u JOIN org_unit p ON p.id = u.parent_id, unnest(u.former_districts) d
+     WHERE p.code = $1 AND u.level = 'COMMUNE' ORDER BY d`,
+    [provinceCode],
+  );
+  return rows.map((r) => r.district);
+}
+
+export interface FormerUnitRow {
+  oldCode: string;
+  name: string;
+  oldDistrictCode: string;
+  oldDistrict: string;
+  mergeType: string;
+}
+
+export interface CommuneDetail extends CommuneRow {
+  provinceCode: string;
+  provinceName: string;
+  hqAddress: string | null;
+  resolution: string | null;
+  formerUnits: FormerUnitRow[];
+}
+
+/** One commune with its merger lineage; null for an unknown code. */
+export async function getCommune(code: string): Promise<CommuneDetail | null> {
+  const { rows } = await db().readPool.query<Omit<CommuneDetail, "formerUnits">>(
+    `SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, u.former_districts AS "formerDistricts",
+       u.area_km2 AS "areaKm2", u.population, u.search_name AS "searchName", u.hq_address AS "hqAddress",
+       u.resolution, p.code AS "provinceCode", p.full_name AS "provinceName"
+     FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.code = $1 AND u.level = 'COMMUNE'`,
+    [code],
+  );
+  const unit = rows[0];
+  if (!unit) return null;
+  const lineage = await db().readPool.query<FormerUnitRow>(
+    `SELECT old_code AS "oldCode", name, old_district_code AS "oldDistrictCode", old_district AS "oldDistrict",
+       merge_type AS "mergeType" FROM former_unit WHERE org_unit_id = $1 ORDER BY old_district, old_code`,
+    [unit.id],
+  );
+  return { ...unit, formerUnits: lineage.rows };
+}
+
+export interface ReportHistoryRow {
+  period: Period;
+  status: ReportStatus;
+  firstSubmittedAt: Date | null;
+  approvedAt: Date | null;
+  returnComment: string | null;
+  cell: ReportCell;
+}
+
+/** Every monthly report of one commune in the range, newest first; months without a report appear as missing. */
+export async function communeReportHistory(code: string, months: readonly Period[]): Promise<{ period: Period; report: ReportHistoryRow | null; cell: ReportCell }[]> {
+  const { rows } = await db().readPool.query<Omit<ReportHistoryRow, "cell">>(
+    `SELECT r.period, r.status, r.first_submitted_at AS "firstSubmittedAt", r.approved_at AS "approvedAt",
+       r.return_comment AS "returnComment"
+     FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = ANY($2::text[])`,
+    [code, months],
+  );
+  const byPeriod = new Map(rows.map((r) => [r.period, r]));
+  return [...months].reverse().map((period) => {
+    const r = byPeriod.get(period);
+    const cell = reportCell(period, r);
+    return { period, report: r ? { ...r, cell } : null, cell };
+  });
+}
+
+/** Communes × months report states for a scope: the completeness matrix. */
+export async function reportStatusMatrix(scope: Scope, range: PeriodRange): Promise<{ code: string; fullName: string; cells: Map<Period, ReportCell> }[]> {
+  const cond = scopeCondition(scope, 3);
+  const [units, reports] = await Promise.all([
+    db().readPool.query<{ code: string; fullName: string }>(
+      `SELECT u.code, u.full_name AS "fullName" FROM org_unit u WHERE ${scopeCondition(scope, 1).sql} ORDER BY u.search_name, u.code`,
+      scopeCondition(scope, 1).params,
+    ),
+    db().readPool.query<{ code: string; period: Period; status: ReportStatus; firstSubmittedAt: Date | null }>(
+      `SELECT u.code, r.period, r.status, r.first_submitted_at AS "firstSubmittedAt"
+       FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2 WHERE ${cond.sql}`,
+      [range.from, range.to, ...cond.params],
+    ),
+  ]);
+  const byKey = new Map(reports.rows.map((r) => [`${r.code}|${r.period}`, r]));
+  const months = periodsInRange(range.from, range.to);
+  return units.rows.map((u) => ({
+    ...u,
+    cells: new Map(months.map((m) => [m, reportCell(m, byKey.get(`${u.code}|${m}`))])),
+  }));
+}

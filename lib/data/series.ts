@@ -1,0 +1,225 @@
+/**
+ * Indicator values by month and by commune, for trend charts, rankings and the communes × months tables.
+ * Same semantics as lib/data/aggregates.ts (received reports only; FLOW sums, STOCK/FLAG last value; sums over
+ * units; formulas from lib/domain through `valueFromAggregates`); tests/integration/series-parity.test.ts checks
+ * each function against `scopeFigures` and the domain.
+ */
+import type { RawAggregates, ReportingCounts } from "@/lib/domain/aggregate";
+import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
+import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
+import { type Scope, onTimeSql, perUnitSql, scopeCondition, valueFromAggregates } from "./aggregates";
+import { db } from "./db";
+
+/** What an indicator needs from the database: raw inputs over the range, a cumulative input, report counts. */
+function needsOf(indicator: Indicator): { raw: RawCode[]; cumulative: RawCode[]; reporting: boolean } {
+  if (indicator.kind === "COMPUTED" && indicator.formula.type === "cumulative") {
+    return { raw: [], cumulative: [indicator.formula.of], reporting: false };
+  }
+  if (indicator.kind === "COMPUTED" && indicator.formula.type === "reporting") {
+    return { raw: [], cumulative: [], reporting: true };
+  }
+  return { raw: inputsOf(indicator), cumulative: [], reporting: false };
+}
+
+export interface SeriesPoint {
+  period: Period;
+  value: number | null;
+}
+
+/**
+ * The province (or scope) value of each indicator for every month of the range: one query grouping raw values by
+ * month (with a running sum for cumulative indicators) and one grouping report counts by month.
+ */
+export async function monthlySeries(scope: Scope, range: PeriodRange, codes: readonly string[], deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Record<string, SeriesPoint[]>> {
+  const indicators = codes.map(getIndicator);
+  const needs = indicators.map(needsOf);
+  const rawCodes = [...new Set(needs.flatMap((n) => [...n.raw, ...n.cumulative]))];
+  const needsReporting = needs.some((n) => n.reporting);
+  const cond = scopeCondition(scope, 4);
+  // Cumulative values need every month since the reform, whatever the range's start.
+  const queryFrom = needs.some((n) => n.cumulative.length) && REFORM_START < range.from ? REFORM_START : range.from;
+  const [valueRows, reportRows, unitCount] = await Promise.all([
+    rawCodes.length
+      ? db().readPool.query<{ period: Period; indicator_code: RawCode; sum: number; units: number; cumulative: number }>(
+          `SELECT dv.period, dv.indicator_code, sum(dv.value)::float8 AS sum, count(*)::int AS units,
+             (sum(sum(dv.value)) OVER (PARTITION BY dv.indicator_code ORDER BY dv.period))::float8 AS cumulative
+           FROM org_unit u
+           JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2 AND dv.indicator_code = ANY($3::text[])
+           JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
+           WHERE ${cond.sql} AND r.status IN ('SUBMITTED', 'APPROVED')
+           GROUP BY dv.period, dv.indicator_code`,
+          [queryFrom, range.to, rawCodes, ...cond.params],
+        )
+      : Promise.resolve({ rows: [] }),
+    needsReporting
+      ? db().readPool.query<{ period: Period; received: number; onTime: number }>(
+          `SELECT r.period,
+             count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+             count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime"
+           FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+           WHERE ${cond.sql} GROUP BY r.period`,
+          [range.from, range.to, deadlineDay, ...cond.params],
+        )
+      : Promise.resolve({ rows: [] }),
+    needsReporting ? countUnits(scope) : Promise.resolve(0),
+  ]);
+
+  const rawByMonth = new Map<Period, RawAggregates>();
+  const cumulativeByMonth = new Map<Period, RawAggregates>();
+  for (const r of valueRows.rows) {
+    const raw = rawByMonth.get(r.period) ?? {};
+    raw[r.indicator_code] = { sum: r.sum, units: r.units };
+    rawByMonth.set(r.period, raw);
+    const cum = cumulativeByMonth.get(r.period) ?? {};
+    cum[r.indicator_code] = { sum: r.cumulative, units: r.units };
+    cumulativeByMonth.set(r.period, cum);
+  }
+  const reportsByMonth = new Map<Period, ReportingCounts>();
+  for (const r of reportRows.rows) reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime });
+
+  const months = periodsInRange(range.from, range.to);
+  // A month with no received value of a cumulative input carries the running total of the months before it.
+  const carried: Record<Period, RawAggregates> = {};
+  let running: RawAggregates = {};
+  for (const m of periodsInRange(queryFrom, range.to)) {
+    running = { ...running, ...(cumulativeByMonth.get(m) ?? {}) };
+    carried[m] = running;
+  }
+  const out: Record<string, SeriesPoint[]> = {};
+  for (const indicator of indicators) {
+    out[indicator.code] = months.map((period) => ({
+      period,
+      value: valueFromAggregates(
+        indicator,
+        rawByMonth.get(period) ?? {},
+        carried[period] ?? {},
+        reportsByMonth.get(period) ?? { expected: unitCount, received: 0, onTime: 0 },
+      ),
+    }));
+  }
+  return out;
+}
+
+async function countUnits(scope: Scope): Promise<number> {
+  const cond = scopeCondition(scope, 1);
+  const { rows } = await db().readPool.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit u WHERE ${cond.sql}`, cond.params);
+  return rows[0]?.n ?? 0;
+}
+
+/** Reports expected, received and on time per commune of a scope over the range. */
+export async function reportingCountsByCommune(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
+  const cond = scopeCondition(scope, 4);
+  const months = periodsInRange(range.from, range.to).length;
+  const { rows } = await db().readPool.query<{ code: string; received: number; onTime: number }>(
+    `SELECT u.code,
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime"
+     FROM org_unit u LEFT JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+     WHERE ${cond.sql} GROUP BY u.code`,
+    [range.from, range.to, deadlineDay, ...cond.params],
+  );
+  return new Map(rows.map((r) => [r.code, { expected: months, received: r.received, onTime: r.onTime }]));
+}
+
+/** Per-commune raw values of one raw indicator set over a range, keyed by commune code (the values of step 1). */
+async function perCommuneRaw(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
+  const out = new Map<string, RawAggregates>();
+  if (codes.length === 0) return out;
+  const cond = scopeCondition(scope, 4);
+  const { rows } = await db().readPool.query<{ code: string; indicator_code: RawCode; value: number }>(
+    `SELECT u.code, p.indicator_code, p.value::float8 AS value
+     FROM (${perUnitSql(cond.sql, "$3")}) p JOIN org_unit u ON u.id = p.org_unit_id`,
+    [range.from, range.to, codes, ...cond.params],
+  );
+  for (const r of rows) {
+    const m = out.get(r.code) ?? {};
+    m[r.indicator_code] = { sum: r.value, units: 1 };
+    out.set(r.code, m);
+  }
+  return out;
+}
+
+/**
+ * The value of one indicator for every commune of the scope over the range (a commune with nothing received has
+ * null), keyed by commune code. Used by rankings, the map and the alerts.
+ */
+export async function communeValues(scope: Scope, range: PeriodRange, code: string): Promise<Map<string, number | null>> {
+  const indicator = getIndicator(code);
+  const needs = needsOf(indicator);
+  const [units, raw, cumulative, reporting] = await Promise.all([
+    scopeUnitCodes(scope),
+    perCommuneRaw(scope, range, needs.raw),
+    perCommuneRaw(scope, { from: REFORM_START, to: range.to }, needs.cumulative),
+    needs.reporting ? reportingCountsByCommune(scope, range) : Promise.resolve(new Map<string, ReportingCounts>()),
+  ]);
+  return new Map(units.map((c) => [c, valueFromAggregates(indicator, raw.get(c) ?? {}, cumulative.get(c) ?? {}, reporting.get(c) ?? null)]));
+}
+
+async function scopeUnitCodes(scope: Scope): Promise<string[]> {
+  const cond = scopeCondition(scope, 1);
+  const { rows } = await db().readPool.query<{ code: string }>(`SELECT u.code FROM org_unit u WHERE ${cond.sql} ORDER BY u.code`, cond.params);
+  return rows.map((r) => r.code);
+}
+
+/**
+ * Communes × months of one indicator: for each commune of the scope and each month of the range, the commune's value
+ * for that month alone (cumulative indicators: since the reform up to that month). One query over the values
+ * (with a running sum per commune), one over the reports for reporting indicators.
+ */
+export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code: string, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, Map<Period, number | null>>> {
+  const indicator = getIndicator(code);
+  const needs = needsOf(indicator);
+  const cond = scopeCondition(scope, 4);
+  const rawCodes = [...needs.raw, ...needs.cumulative];
+  const queryFrom = needs.cumulative.length ? REFORM_START : range.from;
+  const [units, valueRows, reportRows] = await Promise.all([
+    scopeUnitCodes(scope),
+    rawCodes.length
+      ? db().readPool.query<{ code: string; period: Period; indicator_code: RawCode; value: number; cumulative: number }>(
+          `SELECT u.code, dv.period, dv.indicator_code, dv.value::float8 AS value,
+             (sum(dv.value) OVER (PARTITION BY u.id, dv.indicator_code ORDER BY dv.period))::float8 AS cumulative
+           FROM org_unit u
+           JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2 AND dv.indicator_code = ANY($3::text[])
+           JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
+           WHERE ${cond.sql} AND r.status IN ('SUBMITTED', 'APPROVED')`,
+          [queryFrom, range.to, rawCodes, ...cond.params],
+        )
+      : Promise.resolve({ rows: [] }),
+    needs.reporting
+      ? db().readPool.query<{ code: string; period: Period; received: boolean; onTime: boolean }>(
+          `SELECT u.code, r.period, r.status IN ('SUBMITTED', 'APPROVED') AS received,
+             (r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")}) AS "onTime"
+           FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+           WHERE ${cond.sql}`,
+          [range.from, range.to, deadlineDay, ...cond.params],
+        )
+      : Promise.resolve({ rows: [] }),
+  ]);
+  const raw = new Map<string, RawAggregates>();
+  const cum = new Map<string, RawAggregates>();
+  for (const r of valueRows.rows) {
+    const key = `${r.code}|${r.period}`;
+    const a = raw.get(key) ?? {};
+    a[r.indicator_code] = { sum: r.value, units: 1 };
+    raw.set(key, a);
+    const c = cum.get(key) ?? {};
+    c[r.indicator_code] = { sum: r.cumulative, units: 1 };
+    cum.set(key, c);
+  }
+  const reports = new Map<string, ReportingCounts>();
+  for (const r of reportRows.rows) reports.set(`${r.code}|${r.period}`, { expected: 1, received: r.received ? 1 : 0, onTime: r.onTime ? 1 : 0 });
+
+  const out = new Map<string, Map<Period, number | null>>();
+  for (const unit of units) {
+    const row = new Map<Period, number | null>();
+    let carried: RawAggregates = {};
+    for (const m of periodsInRange(queryFrom, range.to)) {
+      carried = { ...carried, ...(cum.get(`${unit}|${m}`) ?? {}) };
+      if (m < range.from) continue;
+      const key = `${unit}|${m}`;
+      row.set(m, valueFromAggregates(indicator, raw.get(key) ?? {}, carried, reports.get(key) ?? { expected: 1, received: 0, onTime: 0 }));
+    }
+    out.set(unit, row);
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+/** How one commune's report for one month looks in the completeness matrix (SPEC §5). */
+import type { ReportStatus } from "./aggregate";
+import { DEFAULT_DEADLINE_DAY, type Period, isOnTime } from "./periods";
+
+/**
+ * - `approved`: approved by the province (whether it came in on time is shown separately);
+ * - `onTime` / `late`: submitted and waiting for approval, first submitted by the deadline or after it;
+ * - `returned`: sent back to the commune for corrections (not counted as received);
+ * - `draft`: started but not submitted; `missing`: no report at all.
+ */
+export type ReportCellState = "approved" | "onTime" | "late" | "returned" | "draft" | "missing";
+
+export const REPORT_CELL_STATES: readonly ReportCellState[] = ["approved", "onTime", "late", "returned", "draft", "missing"];
+
+export interface ReportCell {
+  state: ReportCellState;
+  /** First submission by the deadline (null when never submitted). */
+  onTime: boolean | null;
+}
+
+export function reportCell(
+  period: Period,
+  report: { status: ReportStatus; firstSubmittedAt: Date | null } | undefined,
+  deadlineDay = DEFAULT_DEADLINE_DAY,
+): ReportCell {
+  if (!report) return { state: "missing", onTime: null };
+  const onTime = report.firstSubmittedAt ? isOnTime(period, report.firstSubmittedAt, deadlineDay) : null;
+  switch (report.status) {
+    case "APPROVED":
+      return { state: "approved", onTime };
+    case "SUBMITTED":
+      return { state: onTime === false ? "late" : "onTime", onTime };
+    case "RETURNED":
+      return { state: "returned", onTime };
+    case "DRAFT":
+      return { state: "draft", onTime };
+  }
+}
+
+/** Counts per state, for the matrix's column totals and legend. */
+export function countStates(cells: readonly ReportCell[]): Record<ReportCellState, number> {
+  const out = Object.fromEntries(REPORT_CELL_STATES.map((s) => [s, 0])) as Record<ReportCellState, number>;
+  for (const c of cells) out[c.state]++;
+  return out;
+}

@@ -1,0 +1,31 @@
+/** What every dashboard page reads from its URL: the period (defaulting to the latest month with data) and filters. */
+import { connection } from "next/server";
+import { requireViewer } from "@/lib/auth/viewer";
+import { latestReportedPeriod } from "@/lib/data/org-units";
+import { scopeOf } from "@/lib/data/communes";
+import { REFORM_START, periodsInRange } from "@/lib/domain/periods";
+import { type SearchParams, parseCommuneFilters, parseRangeQuery } from "@/lib/domain/range-query";
+
+export const PROVINCE = "12";
+
+export async function pageContext(searchParams: Promise<SearchParams>) {
+  await connection();
+  // Every dashboard page needs a session (the proxy only checks that a cookie exists).
+  const viewer = await requireViewer();
+  const params = await searchParams;
+  const latest = (await latestReportedPeriod(PROVINCE)) ?? REFORM_START;
+  const { range, error } = parseRangeQuery(params, latest);
+  const filters = parseCommuneFilters(params);
+  return {
+    viewer,
+    params,
+    latest,
+    months: periodsInRange(REFORM_START, latest),
+    range,
+    error,
+    filters,
+    scope: scopeOf(PROVINCE, filters),
+  };
+}
+
+export type PageContext = Awaited<ReturnType<typeof pageContext>>;

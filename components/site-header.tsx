@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { setLocale } from "@/i18n/actions";
 import { UserMenu } from "@/components/user-menu";
-import { getViewer } from "@/lib/auth/viewer";
+import { type Viewer, getViewer } from "@/lib/auth/viewer";
+import { canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
 
 const LINKS = [
   { href: "/", key: "overview" },
@@ -14,6 +15,14 @@ const LINKS = [
   { href: "/export", key: "export" },
   { href: "/profile", key: "profile" },
 ] as const;
+
+/** Work pages, shown only to the roles that may use them. */
+const ROLE_LINKS: { href: string; key: "entry" | "approval" | "audit" | "users"; show: (viewer: Viewer) => boolean }[] = [
+  { href: "/entry", key: "entry", show: (v) => v.role === "COMMUNE" },
+  { href: "/approval", key: "approval", show: canReview },
+  { href: "/audit", key: "audit", show: canReadAudit },
+  { href: "/admin/users", key: "users", show: canManageUsers },
+];
 
 /** Site navigation and the language switch (a form posting a server action: works without JavaScript). */
 export async function SiteHeader() {
@@ -29,7 +38,7 @@ export async function SiteHeader() {
         </a>
         {viewer && <nav aria-label={t("label")} className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-            {LINKS.map((l) => (
+            {[...LINKS, ...ROLE_LINKS.filter((l) => l.show(viewer))].map((l) => (
               <li key={l.href}>
                 <a href={l.href} className="text-white underline-offset-4 hover:underline">
                   {t(l.key)}

@@ -1,0 +1,74 @@
+/** Reading the audit log (ADMIN and PROVINCE). Rows are written by lib/data/audit-write.ts inside each write's transaction. */
+import type { Prisma } from "@/generated/prisma/client";
+import type { Viewer } from "@/lib/auth/viewer";
+import { canReadAudit } from "@/lib/domain/permissions";
+import { isPeriod } from "@/lib/domain/periods";
+import { db } from "./db";
+import { forbidden } from "./errors";
+
+export interface AuditFilter {
+  communeId?: number | null;
+  period?: string | null;
+  userId?: string | null;
+  /** Rows with a smaller id than this (paging backwards, newest first). */
+  beforeId?: string | null;
+  limit?: number;
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  username: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  commune: string | null;
+  period: string | null;
+  changes: Record<string, { old: unknown; new: unknown }> | null;
+  reason: string | null;
+}
+
+export async function readAuditLog(viewer: Viewer, filter: AuditFilter = {}): Promise<AuditRow[]> {
+  if (!canReadAudit(viewer)) throw forbidden();
+  const where: Prisma.AuditLogWhereInput = {};
+  if (filter.communeId != null && Number.isInteger(filter.communeId)) where.orgUnitId = filter.communeId;
+  if (filter.period && isPeriod(filter.period)) where.period = filter.period;
+  if (filter.userId) where.userId = filter.userId;
+  if (filter.beforeId && /^\d+$/.test(filter.beforeId)) where.id = { lt: BigInt(filter.beforeId) };
+  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 500);
+  const prisma = db().prisma;
+  const rows = await prisma.auditLog.findMany({ where, orderBy: { id: "desc" }, take: limit });
+  const unitIds = [...new Set(rows.map((r) => r.orgUnitId).filter((x): x is number => x !== null))];
+  const units = await prisma.orgUnit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } });
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    at: r.at,
+    username: r.username,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entityId,
+    commune: r.orgUnitId !== null ? names.get(r.orgUnitId) ?? String(r.orgUnitId) : null,
+    period: r.period,
+    changes: (r.changes as AuditRow["changes"]) ?? null,
+    reason: r.reason,
+  }));
+}
+
+export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
+  "report.save": "Lưu bản nháp",
+  "report.submit": "Nộp báo cáo",
+  "report.approve": "Duyệt báo cáo",
+  "report.return": "Trả lại báo cáo",
+  "report.reopen": "Mở lại báo cáo",
+  "period.lock": "Khoá sổ tháng",
+  "period.unlock": "Mở khoá sổ tháng",
+  "user.disable": "Khoá tài khoản",
+  "user.enable": "Mở khoá tài khoản",
+};
+
+/** Usernames for the audit log's "who" filter (the same readers as the log). */
+export async function auditUserOptions(viewer: Viewer): Promise<{ id: string; username: string | null }[]> {
+  if (!canReadAudit(viewer)) throw forbidden();
+  return db().prisma.user.findMany({ select: { id: true, username: true }, orderBy: { username: "asc" } });
+}

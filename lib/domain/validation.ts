@@ -1,0 +1,299 @@
+/**
+ * The rules of a commune's monthly report (SPEC §3.1), in one place for the browser form, the server actions
+ * and lib/data/reports.ts. Two levels, as in DHIS2:
+ *  - errors (impossible values) block saving a draft and submitting;
+ *  - warnings (unusual values) are shown and must be acknowledged, one by one, when submitting.
+ * Pure TypeScript (zod), no Next.js, no Prisma.
+ */
+import { z } from "zod";
+import { COMMUNE_RAW_INDICATORS, type Category, type RawCode, rawIndicator } from "./indicators";
+
+/** The raw codes a commune enters, in form order. */
+export const REPORT_FIELDS = COMMUNE_RAW_INDICATORS.map((i) => i.code) as RawCode[];
+export type ReportField = (typeof REPORT_FIELDS)[number];
+
+/** What a commune has entered for a month; a missing field has not been entered yet (allowed in a draft). */
+export type MonthValues = Partial<Record<RawCode, number>>;
+
+export interface ValidationIssue {
+  /** The field the message is about (the first one when a rule involves several). */
+  field: RawCode;
+  /** Stable identifier, e.g. "online_gt_received" or "outlier_high:proc_received": warnings are acknowledged by key. */
+  key: string;
+  message: string;
+}
+
+export interface ValidationResult {
+  errors: ValidationIssue[];
+  warnings: ValidationIssue[];
+}
+
+/** What the rules need besides the month itself; everything is optional and a rule without its input is skipped. */
+export interface ValidationContext {
+  /** The commune's previous month (for the pending backlog), or null when there is no report for it. */
+  previous?: MonthValues | null;
+  /** The commune's previous (up to) 6 months, any order: the outlier warnings compare with their median. */
+  history?: MonthValues[];
+}
+
+export const OUTLIER_FACTOR = 3;
+export const HISTORY_MONTHS = 6;
+
+const viInteger = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 6 });
+const n = (v: number) => viInteger.format(v);
+const label = (code: RawCode) => rawIndicator(code).nameVi;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Field level: the zod schema.
+
+/**
+ * A number typed in a form, read the Vietnamese way: "1.234" and "1 234" are thousands (1234), "1,5" is a decimal.
+ * Empty means "not entered" (null); anything that is not a number gives NaN, which the schema rejects with a message.
+ */
+export function parseNumberInput(text: string): number | null {
+  const t = text.trim();
+  if (t === "") return null;
+  if (/^-?\d{1,3}([. ]\d{3})+$/.test(t)) return Number(t.replace(/[. ]/g, ""));
+  if (/^-?\d+([.,]\d+)?$/.test(t)) return Number(t.replace(",", "."));
+  return Number.NaN;
+}
+
+function fieldSchema(code: RawCode) {
+  const name = label(code);
+  const flag = rawIndicator(code).temporalType === "FLAG";
+  let schema = z
+    .number({ error: () => `${name}: giá trị nhập không phải là số` })
+    .int({ error: (iss) => `${name} (${n(Number(iss.input))}) phải là số nguyên` })
+    .min(0, { error: (iss) => `${name} (${n(Number(iss.input))}) không được là số âm` });
+  if (flag) schema = schema.max(1, { error: (iss) => `${name} (${n(Number(iss.input))}) chỉ nhận 0 (không) hoặc 1 (có)` });
+  return z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v) : v), schema.nullable().optional());
+}
+
+/**
+ * A month's raw values, each optional (a draft may be incomplete): non-negative integers, the one-stop flag 0 or 1.
+ * Accepts numbers or the strings of a form (see parseNumberInput).
+ */
+export const ZMonthValues = z.object(
+  Object.fromEntries(REPORT_FIELDS.map((code) => [code, fieldSchema(code)])) as Record<RawCode, ReturnType<typeof fieldSchema>>,
+);
+export type TMonthValuesInput = z.input<typeof ZMonthValues>;
+
+/** Parses raw form or JSON input into MonthValues, with one error per bad field. */
+export function parseMonthValues(input: unknown): { values: MonthValues; errors: ValidationIssue[] } {
+  const parsed = ZMonthValues.safeParse(input ?? {});
+  if (parsed.success) {
+    const values: MonthValues = {};
+    for (const code of REPORT_FIELDS) {
+      const v = parsed.data[code];
+      if (typeof v === "number") values[code] = v;
+    }
+    return { values, errors: [] };
+  }
+  const errors: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as RawCode;
+    if (seen.has(field)) continue;
+    seen.add(field);
+    errors.push({ field, key: `field:${field}`, message: issue.message });
+  }
+  // Keep the good fields so the cross-field rules can still run on them.
+  const values: MonthValues = {};
+  for (const code of REPORT_FIELDS) {
+    if (seen.has(code)) continue;
+    const one = fieldSchema(code).safeParse((input as Record<string, unknown> | null)?.[code]);
+    if (one.success && typeof one.data === "number") values[code] = one.data;
+  }
+  return { values, errors };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Totals shown live in the form.
+
+function sum(values: MonthValues, codes: RawCode[]): number | null {
+  let total = 0;
+  for (const c of codes) {
+    const v = values[c];
+    if (v == null) return null;
+    total += v;
+  }
+  return total;
+}
+
+export const RESOLVED_CODES: RawCode[] = ["proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"];
+export const STAFF_CODES: RawCode[] = ["staff_cadres", "staff_civil_servants", "staff_public_employees"];
+
+export interface MonthTotals {
+  staffTotal: number | null;
+  resolved: number | null;
+  /** (early + on time) / resolved × 100; null when nothing was resolved. */
+  onTimeRate: number | null;
+  onlineRate: number | null;
+  shortageTotal: number | null;
+}
+
+export function monthTotals(values: MonthValues): MonthTotals {
+  const resolved = sum(values, RESOLVED_CODES);
+  const onTime = sum(values, ["proc_resolved_early", "proc_resolved_on_time"]);
+  const received = values.proc_received;
+  const online = values.proc_received_online;
+  return {
+    staffTotal: sum(values, STAFF_CODES),
+    resolved,
+    onTimeRate: resolved && onTime != null ? (onTime / resolved) * 100 : null,
+    onlineRate: received && online != null ? (online / received) * 100 : null,
+    shortageTotal: sum(values, ["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"]),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cross-field rules.
+
+/** Median of the numbers (mean of the two middle ones for an even count); null for none. */
+export function median(numbers: number[]): number | null {
+  if (numbers.length === 0) return null;
+  const s = [...numbers].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Errors and warnings for one month's values. Rules whose inputs are missing are skipped (a draft may be partial);
+ * `requireComplete` (submission) adds an error for every field not entered.
+ *
+ * Errors:
+ *  - each field: number, integer, ≥ 0; the one-stop flag 0 or 1 (ZMonthValues);
+ *  - online ≤ received;
+ *  - resolved (early + on time + late) ≤ previous month's pending + this month's received
+ *    (only when the previous month's pending is known: before the first report the backlog is unknown);
+ *  - dossiers digitised ≤ resolved + pending;
+ *  - feedback resolved ≤ feedback received. The feedback backlog is not a field of the report, so feedback
+ *    resolved this month is compared with feedback received this month only.
+ * Warnings:
+ *  - a value above 3× or below ⅓ of the median of the commune's previous 6 months (when there is history and the
+ *    median is > 0; not for the one-stop flag);
+ *  - staff in post (cadres + civil servants + public employees) above the quota.
+ */
+export function validateMonth(input: unknown, context: ValidationContext = {}, options: { requireComplete?: boolean } = {}): ValidationResult & { values: MonthValues } {
+  const { values, errors } = parseMonthValues(input);
+  const warnings: ValidationIssue[] = [];
+  const bad = new Set(errors.map((e) => e.field));
+
+  if (options.requireComplete) {
+    for (const code of REPORT_FIELDS) {
+      if (values[code] == null && !bad.has(code)) errors.push({ field: code, key: `missing:${code}`, message: `Chưa nhập: ${label(code)}` });
+    }
+  }
+
+  const v = values;
+  if (v.proc_received_online != null && v.proc_received != null && v.proc_received_online > v.proc_received) {
+    errors.push({
+      field: "proc_received_online",
+      key: "online_gt_received",
+      message: `Số hồ sơ trực tuyến (${n(v.proc_received_online)}) không được lớn hơn số hồ sơ tiếp nhận (${n(v.proc_received)})`,
+    });
+  }
+
+  const resolved = sum(v, RESOLVED_CODES);
+  const previousPending = context.previous?.proc_pending;
+  if (resolved != null && v.proc_received != null && previousPending != null && resolved > previousPending + v.proc_received) {
+    errors.push({
+      field: "proc_resolved_early",
+      key: "resolved_gt_available",
+      message: `Số hồ sơ đã giải quyết (trước hạn + đúng hạn + quá hạn = ${n(resolved)}) không được lớn hơn số hồ sơ còn đang giải quyết cuối tháng trước (${n(previousPending)}) cộng số tiếp nhận trong tháng (${n(v.proc_received)}) = ${n(previousPending + v.proc_received)}`,
+    });
+  }
+
+  if (v.dossiers_digitised != null && resolved != null && v.proc_pending != null && v.dossiers_digitised > resolved + v.proc_pending) {
+    errors.push({
+      field: "dossiers_digitised",
+      key: "digitised_gt_dossiers",
+      message: `Số hồ sơ TTHC được số hoá (${n(v.dossiers_digitised)}) không được lớn hơn số hồ sơ đã giải quyết (${n(resolved)}) cộng đang giải quyết cuối kỳ (${n(v.proc_pending)}) = ${n(resolved + v.proc_pending)}`,
+    });
+  }
+
+  if (v.feedback_resolved != null && v.feedback_received != null && v.feedback_resolved > v.feedback_received) {
+    errors.push({
+      field: "feedback_resolved",
+      key: "feedback_resolved_gt_received",
+      message: `Số phản ánh, kiến nghị đã xử lý (${n(v.feedback_resolved)}) không được lớn hơn số phản ánh, kiến nghị tiếp nhận (${n(v.feedback_received)})`,
+    });
+  }
+
+  // Warnings.
+  const history = (context.history ?? []).slice(0, HISTORY_MONTHS);
+  for (const code of REPORT_FIELDS) {
+    if (rawIndicator(code).temporalType === "FLAG") continue;
+    const value = v[code];
+    if (value == null) continue;
+    const past = history.map((h) => h[code]).filter((x): x is number => typeof x === "number");
+    const m = median(past);
+    if (m == null || m <= 0) continue;
+    if (value > OUTLIER_FACTOR * m) {
+      warnings.push({
+        field: code,
+        key: `outlier_high:${code}`,
+        message: `${label(code)} (${n(value)}) lớn hơn 3 lần trung vị ${past.length} tháng trước (${n(m)})`,
+      });
+    } else if (value < m / OUTLIER_FACTOR) {
+      warnings.push({
+        field: code,
+        key: `outlier_low:${code}`,
+        message: `${label(code)} (${n(value)}) nhỏ hơn 1/3 trung vị ${past.length} tháng trước (${n(m)})`,
+      });
+    }
+  }
+
+  const staff = sum(v, STAFF_CODES);
+  if (staff != null && v.staff_quota != null && staff > v.staff_quota) {
+    warnings.push({
+      field: "staff_quota",
+      key: "staff_above_quota",
+      message: `Tổng số cán bộ, công chức, viên chức (${n(staff)}) vượt biên chế được giao (${n(v.staff_quota)})`,
+    });
+  }
+
+  return { values, errors, warnings };
+}
+
+/** Warnings the submitter has not acknowledged (by key). */
+export function unacknowledged(warnings: ValidationIssue[], acknowledgedKeys: readonly string[]): ValidationIssue[] {
+  const ack = new Set(acknowledgedKeys);
+  return warnings.filter((w) => !ack.has(w.key));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Form layout.
+
+export interface FormSection {
+  id: Category;
+  title: string;
+  fields: RawCode[];
+}
+
+const SECTION_TITLES: Partial<Record<Category, string>> = {
+  staffing: "Biên chế và nhân sự",
+  shortage: "Vị trí chuyên môn còn thiếu",
+  one_stop: "Bộ phận một cửa",
+  procedures: "Thủ tục hành chính",
+  digitisation: "Số hoá",
+  feedback: "Phản ánh, kiến nghị",
+};
+
+/** The form's sections, in catalogue order: staffing, specialists missing, one-stop shop, procedures, digitisation, feedback. */
+export const FORM_SECTIONS: FormSection[] = (Object.keys(SECTION_TITLES) as Category[]).map((id) => ({
+  id,
+  title: SECTION_TITLES[id]!,
+  fields: REPORT_FIELDS.filter((code) => rawIndicator(code).category === id),
+}));
+
+/** Field-by-field differences between two versions of a month (for conflicts and "changes vs last month"). */
+export function diffValues(before: MonthValues, after: MonthValues): { field: RawCode; old: number | null; new: number | null }[] {
+  const out: { field: RawCode; old: number | null; new: number | null }[] = [];
+  for (const code of REPORT_FIELDS) {
+    const a = before[code] ?? null;
+    const b = after[code] ?? null;
+    if (a !== b) out.push({ field: code, old: a, new: b });
+  }
+  return out;
+}

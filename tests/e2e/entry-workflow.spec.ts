@@ -1,0 +1,109 @@
+/**
+ * The month report workflow in the browser: a commune enters an impossible value (message, nothing saved), fixes
+ * it and submits; the province returns it with a comment; the commune sees the comment and resubmits; the province
+ * approves; the report is then read-only.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { type BrowserContext, type Page, expect, test } from "@playwright/test";
+import { CURRENT_PERIOD, acknowledgeWarnings, fillWithPreviousMonth, label, login } from "./support/session";
+
+test.describe.configure({ mode: "serial" });
+
+const P = CURRENT_PERIOD;
+
+// The province official is the project's signed-in `tinh` (the `page` fixture); the commune user signs in once
+// here (sign-ins are rate-limited per address, and the other specs sign in too).
+let communeContext: BrowserContext;
+let commune: Page;
+
+test.beforeAll(async ({ browser }) => {
+  communeContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  commune = await communeContext.newPage();
+  await login(commune, "xa-03637");
+});
+
+test.afterAll(async () => {
+  await communeContext.close();
+});
+
+test("the form works at 375 px and has no accessibility violations", async () => {
+  const page = await communeContext.newPage();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`/entry/${P}`);
+  const input = page.locator("#proc_received");
+  await expect(input).toBeVisible();
+  await expect(input).toHaveAttribute("inputmode", "numeric");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.close();
+});
+
+test("commune: an error is shown and nothing is saved; fixed, the report is submitted", async () => {
+  const page = commune;
+  await page.goto("/entry");
+  await expect(page.getByRole("heading", { name: /Nhập số liệu: Xã Mường Kim/ })).toBeVisible();
+  await expect(page.getByTestId("due-list")).toContainText(`Tháng ${label(P)}`);
+  await page.getByTestId("due-list").getByRole("link", { name: `Tháng ${label(P)}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/entry/${P}$`));
+  await expect(page.getByTestId("status")).toHaveText("Chưa nhập");
+
+  await page.locator("#proc_received").fill("100");
+  await page.locator("#proc_received_online").fill("120");
+  await expect(page.getByTestId("error-proc_received_online")).toHaveText(
+    "Số hồ sơ trực tuyến (120) không được lớn hơn số hồ sơ tiếp nhận (100)");
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(page.getByTestId("form-message")).toContainText("chưa lưu");
+  // The typed values stay on screen…
+  await expect(page.locator("#proc_received_online")).toHaveValue("120");
+  // …and nothing reached the database.
+  await page.reload();
+  await expect(page.locator("#proc_received")).toHaveValue("");
+  await expect(page.getByTestId("status")).toHaveText("Chưa nhập");
+
+  await fillWithPreviousMonth(page);
+  // Four times last month's pages: a warning to acknowledge.
+  const pages = page.locator("#pages_digitised");
+  await pages.fill(String(Number(await pages.inputValue()) * 4));
+  await expect(page.getByText(/Trang tài liệu được số hoá \(.*\) lớn hơn 3 lần trung vị/)).toBeVisible();
+  await expect(page.getByTestId("totals-procedures")).toContainText("Đã giải quyết");
+  const submit = page.getByRole("button", { name: "Nộp báo cáo" });
+  await expect(submit).toBeDisabled();
+  await acknowledgeWarnings(page);
+  await expect(submit).toBeEnabled();
+  await submit.click();
+  await expect(page.getByTestId("read-only")).toContainText("đang chờ tỉnh duyệt");
+  await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
+});
+
+test("province returns it with a comment", async ({ page }) => {
+  await page.goto(`/approval?period=${P}`);
+  const card = page.getByTestId("report-03637");
+  await expect(card.getByTestId("status")).toHaveText("Chờ duyệt");
+  await expect(card.getByTestId("warnings")).toContainText("Trang tài liệu được số hoá");
+  await card.getByText("Trả lại…").click();
+  await card.getByLabel("Lý do trả lại (bắt buộc)").fill("Đề nghị kiểm tra lại số trang số hoá.");
+  await card.getByRole("button", { name: "Gửi trả lại" }).click();
+  await expect(page.getByTestId("report-03637").getByTestId("status")).toHaveText("Bị trả lại");
+});
+
+test("commune sees the comment and resubmits; province approves; the report is read-only", async ({ page }) => {
+  await commune.goto(`/entry/${P}`);
+  await expect(commune.getByTestId("return-comment")).toContainText("Đề nghị kiểm tra lại số trang số hoá.");
+  const pages = commune.locator("#pages_digitised");
+  await pages.fill(await pages.getAttribute("data-previous") ?? "");
+  await commune.getByRole("button", { name: "Nộp báo cáo" }).click();
+  await expect(commune.getByTestId("status")).toHaveText("Chờ duyệt");
+
+  await page.goto(`/approval?period=${P}`);
+  const card = page.getByTestId("report-03637");
+  await card.getByRole("button", { name: "Duyệt" }).click();
+  await expect(page.getByTestId("report-03637").getByTestId("status")).toHaveText("Đã duyệt");
+
+  await commune.goto(`/entry/${P}`);
+  await expect(commune.getByTestId("status")).toHaveText("Đã duyệt");
+  await expect(commune.getByTestId("read-only")).toContainText("đã được duyệt");
+  await expect(commune.getByRole("button", { name: "Lưu nháp" })).toHaveCount(0);
+  await expect(commune.locator("input[inputmode=numeric]")).toHaveCount(0);
+});

@@ -1,0 +1,38 @@
+import { type Page, expect } from "@playwright/test";
+import { addMonths, lastFullMonth } from "../../../lib/domain/periods";
+
+export const PASSWORD = "laichau2025";
+
+export async function login(page: Page, username: string) {
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("user-name")).toBeVisible({ timeout: 30_000 });
+}
+
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+/** The month being reported now (demo data stops at the last full month, so no commune has a report for it yet). */
+export const CURRENT_PERIOD = addMonths(lastFullMonth(new Date()), 1);
+export const LAST_FULL_PERIOD = lastFullMonth(new Date());
+export const label = (period: string) => `${period.slice(5)}/${period.slice(0, 4)}`;
+
+/** Fills every field of the month form with the previous month's value shown beside it. */
+export async function fillWithPreviousMonth(page: Page) {
+  const inputs = page.locator("input[inputmode=numeric]");
+  const n = await inputs.count();
+  for (let i = 0; i < n; i++) {
+    const input = inputs.nth(i);
+    await input.fill((await input.getAttribute("data-previous")) ?? "");
+  }
+}
+
+/** Ticks every warning checkbox shown. */
+export async function acknowledgeWarnings(page: Page) {
+  const boxes = page.locator('input[type=checkbox][name="ack"]');
+  for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
+}

@@ -26,6 +26,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
+  // CI machines have 2 cores shared by the browser, the app and PostgreSQL: give assertions room.
+  expect: { timeout: 15_000 },
   use: {
     baseURL,
     locale: "vi-VN",
@@ -51,7 +53,9 @@ export default defineConfig({
     command: "npm start",
     url: `${baseURL}/api/health`,
     timeout: 180_000,
-    reuseExistingServer: !process.env.CI,
+    // Never reuse in CI, nor when a database is given (scripts/test-all.sh): a server already listening there
+    // would be serving some other database.
+    reuseExistingServer: !process.env.CI && !process.env.E2E_DATABASE_URL,
     stdout: "pipe",
     stderr: "pipe",
     // SIGTERM lets start.ts close its database connections; without this Playwright SIGKILLs the server.

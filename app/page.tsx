@@ -34,10 +34,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <PeriodForm months={periodsInRange(REFORM_START, latest)} range={range} />
       </div>
       {error && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+        <p role="alert" data-testid="period-error" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
           {error}. Đang hiển thị tháng gần nhất có số liệu.
         </p>
       )}
+      <h2 className="sr-only">Chỉ số chính</h2>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <KpiCard title="Số đơn vị hành chính cấp xã" value={formatInteger(o.units.total)} testId="kpi-units"
           detail={`${formatInteger(o.units.xa)} xã, ${formatInteger(o.units.phuong)} phường`} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 
 const MESSAGES: Record<number, string> = {
   401: "Tên đăng nhập hoặc mật khẩu không đúng.",
@@ -15,6 +15,9 @@ function safeNext(next: string | null): string {
 export function LoginForm({ next }: { next: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until the page is interactive the button stays disabled, so a fast click never submits the form natively.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +54,7 @@ export function LoginForm({ next }: { next: string | null }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="username" className="block text-sm font-medium">Tên đăng nhập</label>
         <input id="username" name="username" autoComplete="username" autoCapitalize="none" required
@@ -62,8 +65,8 @@ export function LoginForm({ next }: { next: string | null }) {
         <input id="password" name="password" type="password" autoComplete="current-password" required
           className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
       </div>
-      {error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">{error}</p>}
-      <button type="submit" disabled={pending} className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60">
+      {error && <p role="alert" data-testid="login-error" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">{error}</p>}
+      <button type="submit" disabled={pending || !ready} className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60">
         {pending ? "Đang đăng nhập…" : "Đăng nhập"}
       </button>
     </form>

@@ -8,6 +8,8 @@ export function WorkflowNav({ viewer }: { viewer: Viewer }) {
   if (canReview(viewer)) links.push({ href: "/approval", label: "Duyệt báo cáo" });
   if (canReadAudit(viewer)) links.push({ href: "/audit", label: "Nhật ký" });
   if (canManageUsers(viewer)) links.push({ href: "/admin/users", label: "Người dùng" });
+  links.push({ href: "/export", label: "Xuất dữ liệu" });
+  links.push({ href: "/profile", label: "Tài khoản" });
   return (
     <nav aria-label="Nghiệp vụ" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
       {links.map((l) => <a key={l.href} href={l.href} className="text-white underline-offset-2 hover:underline">{l.label}</a>)}

@@ -9,6 +9,8 @@
 #
 # On a fresh Debian machine it installs what is missing (PostgreSQL, Chromium) when run as root.
 
+# shellcheck disable=SC2317  # functions called only from traps look unreachable to shellcheck
+
 # Not `set -e`: a failing suite must not stop the others; every step checks its own status.
 set -uo pipefail
 
@@ -22,6 +24,7 @@ E2E_DB=tracker_e2e
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tracker-tests.XXXXXX")
 REPORTS=${TEST_REPORT_DIR:-$WORK/reports}
 mkdir -p "$REPORTS"
+rm -f "$REPORTS"/{unit,integration,e2e}.json # a stale report must not stand in for a crashed suite
 PG_DIR=$WORK/pg     # cluster data, socket and log; owned by the user that runs PostgreSQL
 PG_DATA=$PG_DIR/data
 PG_BIN=
@@ -174,7 +177,8 @@ EOF
 }
 
 record_suite() { # suite exit-code vitest|playwright report.json seconds
-  local suite=$1 rc=$2 kind=$3 report=$4 secs=$5 counts p f s note="${5}s"
+  local suite=$1 rc=$2 kind=$3 report=$4 secs=$5 counts p f s
+  local note="${secs}s"
   if counts=$(read_counts "$kind" "$report"); then
     read -r p f s <<<"$counts"
     if ((rc != 0 && f == 0)); then
@@ -211,7 +215,7 @@ has_e2e_specs() {
 find_pg_bin() { # newest installed PostgreSQL
   local d
   PG_BIN=
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V); do
+  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V); do
     [[ -x $d/initdb && -x $d/pg_ctl ]] && PG_BIN=$d
   done
   [[ -n $PG_BIN ]]
@@ -229,7 +233,9 @@ find_pg_bin || missing+=(postgresql)
 if ((RUN_E2E)) && [[ ! -x /usr/bin/chromium ]]; then missing+=(chromium); fi
 if ((${#missing[@]})); then
   if ((EUID != 0)); then
-    harness_failure "missing ${missing[*]}: run as root, or install them: sudo apt-get install -y ${missing[*]}"
+    hint=""
+    [[ " ${missing[*]} " == *" chromium "* ]] && hint=" (or set TEST_SKIP_E2E=1 to skip the browser tests)"
+    harness_failure "missing ${missing[*]}: run as root, or install them: sudo apt-get install -y ${missing[*]}$hint"
   fi
   log "Installing ${missing[*]}"
   start=$SECONDS
@@ -266,7 +272,7 @@ as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C
 
 # A port picked now may be taken before PostgreSQL binds it: retry a few times.
 pg_started=0
-for attempt in 1 2 3; do
+for _ in 1 2 3; do
   PG_PORT=$(free_port)
   # fsync and friends off: a crash loses nothing we care about, and the tests run faster.
   if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/postgres.log" -w -t 60 \

@@ -8,6 +8,7 @@ setup("sign in as tinh", async ({ page }) => {
   await page.getByLabel("Tên đăng nhập").fill("tinh");
   await page.getByLabel("Mật khẩu").fill("laichau2025");
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("user-name")).toContainText("Sở Nội vụ");
+  // The first sign-in of a cold server also compiles and hashes: allow it time.
+  await expect(page.getByTestId("user-name")).toContainText("Sở Nội vụ", { timeout: 30_000 });
   await page.context().storageState({ path: PROVINCE_STATE });
 });

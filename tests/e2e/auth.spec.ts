@@ -21,9 +21,9 @@ test("every page but /login requires a session", async ({ page }) => {
 
 test("a wrong password gets a message that does not say whether the user exists", async ({ page }) => {
   await login(page, "tinh", "sai-mat-khau");
-  await expect(page.getByRole("alert")).toHaveText("Tên đăng nhập hoặc mật khẩu không đúng.");
+  await expect(page.getByTestId("login-error")).toHaveText("Tên đăng nhập hoặc mật khẩu không đúng.");
   await login(page, "khong-ton-tai", "sai-mat-khau");
-  await expect(page.getByRole("alert")).toHaveText("Tên đăng nhập hoặc mật khẩu không đúng.");
+  await expect(page.getByTestId("login-error")).toHaveText("Tên đăng nhập hoặc mật khẩu không đúng.");
 });
 
 test("login, httpOnly SameSite cookie, logout ends the session", async ({ page, context }) => {
@@ -43,10 +43,10 @@ test("login, httpOnly SameSite cookie, logout ends the session", async ({ page, 
 test("after five wrong passwords in a row, the right one is refused for a while", async ({ page }) => {
   for (let i = 0; i < 5; i++) {
     await login(page, "xa-03451", `sai-${i}`);
-    await expect(page.getByRole("alert")).toHaveText("Tên đăng nhập hoặc mật khẩu không đúng.");
+    await expect(page.getByTestId("login-error")).toHaveText("Tên đăng nhập hoặc mật khẩu không đúng.");
   }
   await login(page, "xa-03451", "laichau2025");
-  await expect(page.getByRole("alert")).toContainText("tạm khoá");
+  await expect(page.getByTestId("login-error")).toContainText("tạm khoá");
   await expect(page).toHaveURL(/\/login/);
 });
 

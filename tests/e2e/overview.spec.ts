@@ -33,7 +33,7 @@ test.describe("province overview", () => {
 
   test("explains a bad period in Vietnamese and falls back to the latest month", async ({ page }) => {
     await page.goto("/?period=2025-13");
-    await expect(page.getByRole("alert")).toContainText("Tháng phải có dạng YYYY-MM");
+    await expect(page.getByTestId("period-error")).toContainText("Tháng phải có dạng YYYY-MM");
     await expect(page.getByTestId("kpi-units")).toContainText("38");
   });
 

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { TokenForm } from "@/components/token-form";
+import { requireViewer } from "@/lib/auth/viewer";
+import { ROLE_LABEL_VI } from "@/lib/domain/permissions";
+import { formatDateTimeVi } from "@/lib/domain/format";
+import { listApiTokens } from "@/lib/data/api-tokens";
+import { revokeTokenAction } from "./actions";
+
+export const metadata: Metadata = { title: "Tài khoản" };
+
+export default async function ProfilePage() {
+  await connection();
+  const viewer = await requireViewer();
+  const tokens = await listApiTokens(viewer);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Tài khoản</h1>
+      <dl className="grid max-w-md grid-cols-2 gap-2 text-sm">
+        <dt className="font-medium">Tên đăng nhập</dt><dd>{viewer.username}</dd>
+        <dt className="font-medium">Vai trò</dt><dd>{ROLE_LABEL_VI[viewer.role]}</dd>
+      </dl>
+      <section aria-labelledby="tokens" className="space-y-3">
+        <h2 id="tokens" className="text-lg font-semibold">Mã truy cập API</h2>
+        <p className="text-sm text-slate-700">
+          Dùng cho <code>/api/v1/…</code> với tiêu đề <code>Authorization: Bearer &lt;mã&gt;</code>. Mã có quyền như tài khoản của bạn; chỉ lưu bản băm.
+        </p>
+        <TokenForm />
+        <table className="min-w-full text-sm" data-testid="token-table">
+          <thead className="text-left"><tr><th scope="col">Tên</th><th scope="col">Tạo lúc</th><th scope="col">Dùng gần nhất</th><th scope="col">Trạng thái</th><th scope="col"><span className="sr-only">Thao tác</span></th></tr></thead>
+          <tbody>
+            {tokens.length === 0 && <tr><td colSpan={5} className="py-2 text-slate-700">Chưa có mã truy cập nào.</td></tr>}
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-t border-slate-100">
+                <td className="py-1">{t.name}</td>
+                <td>{formatDateTimeVi(t.createdAt)}</td>
+                <td>{t.lastUsedAt ? formatDateTimeVi(t.lastUsedAt) : "Chưa dùng"}</td>
+                <td>{t.revokedAt ? "Đã thu hồi" : "Đang dùng"}</td>
+                <td>
+                  {!t.revokedAt && (
+                    <form action={revokeTokenAction}>
+                      <input type="hidden" name="id" value={t.id} />
+                      <button type="submit" className="text-red-800 underline">Thu hồi</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

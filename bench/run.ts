@@ -1,0 +1,222 @@
+/**
+ * `npm run bench` (national scale) and `npm run bench:pages -- --demo` (the 38 units only).
+ * Starts a throwaway PostgreSQL, loads the data, builds and starts the app, logs in as a real session, and measures:
+ * page latency at 1 connection and throughput at 20 against the same server's trivial route; a long-CSV export of
+ * every value through the app vs PostgreSQL's own COPY of the same query, with the app's peak RSS; JavaScript
+ * sent for the overview. Prints a table and writes bench/results.md. Budgets: SPEC §7.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import pg from "pg";
+import { ZExportOptions } from "../lib/domain/export-options";
+import { applyMigrations } from "../lib/migrations/apply";
+import { seedDemoIfEmpty } from "../lib/data/demo-seed";
+import { createDemoAccounts } from "../lib/data/demo-accounts";
+import { copyStatement, prepareExport } from "../lib/data/export";
+import { closeDb } from "../lib/data/db";
+import { measure, type LoadResult } from "./http";
+import { startCluster } from "./pg-cluster";
+
+const root = path.resolve(import.meta.dirname, "..");
+const national = !process.argv.includes("--demo");
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
+const base = `http://127.0.0.1:${PORT}`;
+const lines: string[] = [];
+
+function out(line = "") {
+  console.log(line);
+  lines.push(line);
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "—");
+const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Peak RSS (MB) of the largest process under `pid`, sampled until stop() is called. */
+function sampleRss(pid: number): { stop: () => number } {
+  let peak = 0;
+  const descendants = (p: number): number[] => {
+    const r = spawnSync("ps", ["-o", "pid=", "--ppid", String(p)]);
+    const kids = r.stdout.toString().split(/\s+/).filter(Boolean).map(Number);
+    return kids.flatMap((k) => [k, ...descendants(k)]);
+  };
+  const pids = descendants(pid);
+  const timer = setInterval(() => {
+    for (const p of pids) {
+      try {
+        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      } catch {}
+    }
+  }, 100);
+  return { stop: () => (clearInterval(timer), peak) };
+}
+
+async function main() {
+  const started = Date.now();
+  out(`# Benchmark: ${national ? "national scale (34 provinces, 3,321 communes, 36 months)" : "Lai Châu demo data (38 units)"}`);
+  out();
+  out(`- date: ${new Date().toISOString()}`);
+  out(`- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
+  out(`- node ${process.version}; next ${JSON.parse(readFileSync(path.join(root, "node_modules/next/package.json"), "utf8")).version}`);
+
+  const cluster = await startCluster();
+  const admin = new pg.Client({ connectionString: cluster.url("postgres") });
+  await admin.connect();
+  await admin.query("CREATE DATABASE bench");
+  await admin.end();
+  const url = cluster.url("bench");
+  const server = await new pg.Client({ connectionString: url }).connect().then(() => null).catch(() => null);
+  void server;
+  const pgVersion = spawnSync(cluster.psql, [url, "-tAc", "SHOW server_version"]).stdout.toString().trim();
+  out(`- PostgreSQL ${pgVersion} (throwaway cluster)`);
+
+  const t0 = Date.now();
+  if (national) {
+    const r = spawnSync("npx", ["tsx", "scripts/seed-national.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "pipe", "inherit"] });
+    if (r.status !== 0) throw new Error("national seed failed");
+  } else {
+    await applyMigrations(url);
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  if (!national) await seedDemoIfEmpty(client, new Date());
+  if ((await client.query(`SELECT count(*)::int AS n FROM "user"`)).rows[0].n === 0) await createDemoAccounts(client, "12");
+  const counts = (await client.query(`SELECT (SELECT count(*) FROM data_value)::int AS values, (SELECT count(*) FROM monthly_report)::int AS reports,
+    (SELECT count(*) FROM org_unit WHERE level = 'COMMUNE')::int AS communes, (SELECT count(*) FROM org_unit WHERE level = 'PROVINCE')::int AS provinces`)).rows[0];
+  const sample = (await client.query(`SELECT u.code FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE p.code = '12' ORDER BY u.code LIMIT 1`)).rows[0].code as string;
+  await client.end();
+  out(`- data: ${counts.provinces} provinces, ${counts.communes} communes, ${counts.reports} reports, ${counts.values} values (loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  out();
+
+  // The app, as a user runs it (builds if needed), on this database.
+  const app: ChildProcess = spawn("npx", ["tsx", "scripts/start.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), BETTER_AUTH_URL: base, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const stopApp = () => {
+    try {
+      process.kill(-app.pid!, "SIGTERM");
+    } catch {}
+  };
+  process.on("exit", stopApp);
+  await waitFor(`${base}/api/health`, 15 * 60 * 1000);
+
+  const login = await fetch(`${base}/api/auth/sign-in/username`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ username: "tinh", password: "laichau2025" }),
+  });
+  if (!login.ok) throw new Error(`login failed: ${login.status}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const headers = { cookie };
+
+  const routes: { name: string; path: string; budgetMs: number | null }[] = [
+    { name: "trivial (/api/health)", path: "/api/health", budgetMs: null },
+    { name: "overview", path: "/?from=2025-07&to=2025-09", budgetMs: 100 },
+    { name: "commune page", path: `/communes/${sample}`, budgetMs: 60 },
+    { name: "indicator page", path: "/indicators/proc_on_time_rate", budgetMs: 60 },
+    { name: "completeness", path: "/completeness", budgetMs: null },
+    { name: "briefing", path: "/briefing?from=2025-07&to=2025-09", budgetMs: null },
+  ];
+
+  if (!only || only.includes("pages")) {
+    out("## Pages (server response, logged in)");
+    out();
+    out(`${SECONDS} s per run after a warm-up. Budgets (SPEC §7): 1 connection p95 ≤ 100 ms overview, ≤ 60 ms commune and indicator pages; 20 connections ≥ 25% of the trivial route's throughput, no errors.`);
+    out();
+    out("| route | status | 1 conn p50 | p95 | p99 | req/s | 20 conn p50 | p95 | p99 | req/s | vs trivial | errors | verdict |");
+    out("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let trivial = 0;
+    for (const r of routes) {
+      const status = (await fetch(base + r.path, { headers, redirect: "manual" })).status;
+      if (status !== 200) {
+        out(`| ${r.name} | ${status} | not measured: the route does not answer 200 | | | | | | | | | | — |`);
+        continue;
+      }
+      const one: LoadResult = await measure(base + r.path, 1, SECONDS, headers);
+      const many: LoadResult = await measure(base + r.path, 20, SECONDS, headers);
+      if (r.path === "/api/health") trivial = many.throughput;
+      const ratio = trivial ? many.throughput / trivial : NaN;
+      const pass = r.path === "/api/health" ? many.errors === 0 : (r.budgetMs === null || one.p95 <= r.budgetMs) && ratio >= 0.25 && many.errors + one.errors === 0;
+      out(`| ${r.name} | ${status} | ${ms(one.p50)} | ${ms(one.p95)} | ${ms(one.p99)} | ${one.throughput.toFixed(0)} | ${ms(many.p50)} | ${ms(many.p95)} | ${ms(many.p99)} | ${many.throughput.toFixed(0)} | ${r.path === "/api/health" ? "1.00" : ratio.toFixed(2)} | ${one.errors + many.errors} | ${r.path === "/api/health" ? "reference" : verdict(pass)} |`);
+    }
+    out();
+  }
+
+  if (!only || only.includes("export")) {
+    out("## Long-CSV export of every value");
+    out();
+    const query = { province: "all", from: "2025-07", to: "2028-06", format: "long" };
+    const prepared = await prepareExport({ role: "PROVINCE", orgUnitId: null }, ZExportOptions.parse(query));
+    await closeDb();
+    // PostgreSQL's own COPY of the same query, to psql's stdout.
+    let t = Date.now();
+    const psql = spawnSync(cluster.psql, [url, "-c", copyStatement({ ...prepared, bom: false })], { maxBuffer: 4 * 2 ** 30 });
+    const psqlSeconds = (Date.now() - t) / 1000;
+    const psqlRows = psql.stdout.toString("utf8").split("\n").length - 1;
+    // The same export through the app's endpoint.
+    const rss = sampleRss(app.pid!);
+    t = Date.now();
+    const res = await fetch(`${base}/api/v1/export.csv?${new URLSearchParams(query)}`, { headers });
+    let appRows = 0;
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      for (const byte of value) if (byte === 10) appRows++;
+    }
+    const appSeconds = (Date.now() - t) / 1000;
+    const peak = rss.stop();
+    appRows -= 1; // header
+    const ratio = appRows / appSeconds / (psqlRows / psqlSeconds);
+    out("| path | rows | seconds | rows/s |");
+    out("|---|---|---|---|");
+    out(`| psql COPY … TO STDOUT | ${psqlRows} | ${psqlSeconds.toFixed(2)} | ${(psqlRows / psqlSeconds).toFixed(0)} |`);
+    out(`| app /api/v1/export.csv | ${appRows} | ${appSeconds.toFixed(2)} | ${(appRows / appSeconds).toFixed(0)} |`);
+    out();
+    out(`- ratio app/COPY: ${ratio.toFixed(2)} (budget ≥ 0.50): ${verdict(ratio >= 0.5 && appRows === psqlRows)}`);
+    out(`- app server peak RSS during the export: ${peak.toFixed(0)} MB (budget ≤ 300 MB): ${verdict(peak <= 300)}`);
+    out();
+  }
+
+  if (!only || only.includes("js")) {
+    const html = await (await fetch(`${base}/?from=2025-07&to=2025-09`, { headers })).text();
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+    let gz = 0;
+    for (const s of new Set(scripts)) gz += gzipSync(Buffer.from(await (await fetch(base + s)).arrayBuffer())).length;
+    out("## JavaScript sent for the overview");
+    out();
+    out(`- ${scripts.length} scripts, ${(gz / 1024).toFixed(0)} KB gzipped (budget ≤ 250 KB): ${verdict(gz / 1024 <= 250)}`);
+    out();
+  }
+
+  out(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  stopApp();
+  await new Promise((r) => setTimeout(r, 2000));
+  cluster.stop();
+  writeFileSync(path.join(root, "bench", national ? "results.md" : "results-demo.md"), `${lines.join("\n")}\n`);
+  process.exit(0);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+/**
+ * What an export holds (SPEC §6), parsed from a URL's query string with one zod schema, used by the export page,
+ * the CSV endpoint and the JSON API alike.
+ */
+import { z } from "zod";
+import { INDICATORS, RAW_INDICATORS, type Category, findIndicator } from "./indicators";
+import { REFORM_START, isPeriod } from "./periods";
+
+const ZPeriod = z.string().refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
+const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")).filter(Boolean) : []);
+
+export const ZExportOptions = z
+  .object({
+    from: ZPeriod.default(REFORM_START),
+    to: ZPeriod,
+    indicators: z.preprocess(list, z.array(z.string())).default([]),
+    category: z.preprocess(list, z.array(z.string())).default([]),
+    communes: z.preprocess(list, z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/, "Mã xã, phường không hợp lệ"))).default([]),
+    district: z.string().max(200).optional(),
+    kind: z.enum(["xa", "phuong"]).optional(),
+    format: z.enum(["long", "wide"]).default("long"),
+    computed: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).default(false),
+    header: z.enum(["vi", "code"]).default("code"),
+    separator: z.enum(["comma", "semicolon"]).default("comma"),
+    bom: z.preprocess((v) => (v === undefined ? true : !(v === "0" || v === "false" || v === false)), z.boolean()),
+    /** A province code, or "all" for every province (not for commune accounts). */
+    province: z.string().regex(/^([A-Za-z0-9]{1,12}|all)$/, "Mã tỉnh không hợp lệ").default("12"),
+  })
+  .refine((o) => o.from <= o.to, { message: "Tháng bắt đầu phải trước hoặc bằng tháng kết thúc", path: ["from"] })
+  .refine((o) => o.indicators.every((c) => findIndicator(c)), { message: "Có mã chỉ tiêu không tồn tại", path: ["indicators"] });
+
+export type ExportOptions = z.infer<typeof ZExportOptions>;
+
+/** URLSearchParams to a plain object, dropping empty values and keeping repeated keys (`indicators=a&indicators=b`) as arrays. */
+export function paramsToObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    // An empty form field ("Tất cả") means "no filter".
+    const all = params.getAll(key).filter((v) => v !== "");
+    if (all.length === 0) continue;
+    out[key] = all.length > 1 ? all : all[0]!;
+  }
+  return out;
+}
+
+/** The indicators an export covers: picked ones, or a category's, or every raw one; computed ones only when asked. */
+export function exportIndicators(o: Pick<ExportOptions, "indicators" | "category" | "computed">): string[] {
+  const chosen = o.indicators.length
+    ? o.indicators
+    : INDICATORS.filter((i) => (o.category.length ? o.category.includes(i.category as Category) : true)).map((i) => i.code);
+  return chosen.filter((code) => {
+    const ind = findIndicator(code);
+    if (!ind) return false;
+    if (ind.kind === "RAW") return ind.entryLevel === "COMMUNE";
+    // Reporting indicators are properties of a set of reports, not of one commune-month value.
+    return o.computed && ind.formula.type !== "reporting";
+  });
+}
+
+export const DEFAULT_RAW = RAW_INDICATORS.filter((i) => i.entryLevel === "COMMUNE").map((i) => i.code);
+
+/** "lai-chau_2025-07_2025-09_long.csv": the file name says what it holds. */
+export function exportFileName(o: ExportOptions, provinceSlug = "lai-chau"): string {
+  const scope = o.communes.length === 1 ? `_${o.communes[0]}` : o.communes.length > 1 ? `_${o.communes.length}-xa` : "";
+  return `${provinceSlug}${scope}_${o.from}_${o.to}_${o.format}${o.computed ? "_computed" : ""}.csv`;
+}
+
+export const LONG_COLUMNS = ["province_code", "commune_code", "commune_name", "period", "indicator_code", "indicator_name", "value", "unit", "status"] as const;
+
+export const LONG_COLUMNS_VI: Record<(typeof LONG_COLUMNS)[number], string> = {
+  province_code: "Mã tỉnh",
+  commune_code: "Mã xã, phường",
+  commune_name: "Tên xã, phường",
+  period: "Tháng",
+  indicator_code: "Mã chỉ tiêu",
+  indicator_name: "Tên chỉ tiêu",
+  value: "Giá trị",
+  unit: "Đơn vị tính",
+  status: "Trạng thái báo cáo",
+};
+
+/**
+ * Text cells that a spreadsheet would read as a formula (= + - @, tab, CR at the start) get a leading apostrophe.
+ * Only for text: numeric cells are written as numbers and never altered.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}

@@ -1,0 +1,56 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+
+test("export page previews and downloads a CSV that Excel reads in Vietnamese", async ({ page }) => {
+  await page.goto("/export");
+  await page.getByLabel("Từ tháng").selectOption("2025-09");
+  await page.getByLabel("Đến tháng").selectOption("2025-09");
+  await page.getByRole("checkbox", { name: /Biên chế được giao/ }).check();
+  await page.getByRole("button", { name: "Xem trước" }).click();
+  await expect(page.getByTestId("export-count")).toHaveText("38");
+  await expect(page.getByTestId("export-preview")).toContainText("staff_quota");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Tải tệp CSV/ }).click()]);
+  expect(download.suggestedFilename()).toBe("lai-chau_2025-09_2025-09_long.csv");
+  const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c as Buffer[]));
+  expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = text.toString("utf8").trim().split("\n");
+  expect(lines).toHaveLength(39);
+  expect(text.toString("utf8")).toContain("Xã Mường Kim");
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+test("a bad choice gets a Vietnamese message", async ({ page }) => {
+  await page.goto("/export?from=2025-09&to=2025-07");
+  await expect(page.getByTestId("export-error")).toContainText("Tháng bắt đầu phải trước");
+});
+
+test("API: refused without a session, works with a personal token, refused once revoked", async ({ page, baseURL }) => {
+  const anonymous = await playwrightRequest.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const denied = await anonymous.get("/api/v1/indicators");
+  expect(denied.status()).toBe(401);
+  expect((await denied.json()).error).toContain("Chưa đăng nhập");
+
+  await page.goto("/profile");
+  await page.getByLabel(/Tên mã truy cập/).fill("e2e");
+  await page.getByRole("button", { name: "Tạo mã truy cập" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  const auth = { Authorization: `Bearer ${token}` };
+
+  const communes = await anonymous.get("/api/v1/communes", { headers: auth });
+  expect(communes.status()).toBe(200);
+  expect((await communes.json()).count).toBe(38);
+  const data = await anonymous.get("/api/v1/data?from=2025-09&to=2025-09&indicators=staff_quota&pageSize=10&page=4", { headers: auth });
+  const body = await data.json();
+  expect(body.total).toBe(38);
+  expect(body.data).toHaveLength(8);
+  const csv = await anonymous.get("/api/v1/export.csv?from=2025-09&to=2025-09&indicators=staff_quota&bom=0", { headers: auth });
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).startsWith("province_code,")).toBe(true);
+
+  await page.reload();
+  await page.getByTestId("token-table").getByRole("button", { name: "Thu hồi" }).first().click();
+  await expect(page.getByTestId("token-table")).toContainText("Đã thu hồi");
+  expect((await anonymous.get("/api/v1/communes", { headers: auth })).status()).toBe(401);
+  await anonymous.dispose();
+});

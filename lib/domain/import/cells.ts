@@ -80,10 +80,11 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 export function parseImportNumber(text: string): { value: number } | { message: string } {
   const t = text.trim();
   if (t === "") return { message: "Giá trị trống" };
-  if (PLAIN_NUMBER.test(t)) return { value: Number(t) };
-  if (/^-?\d{1,3}(\.\d{3})+$/.test(t)) {
+  // "1.234" or "12.500": a Vietnamese thousands separator or a decimal? Refused rather than guessed.
+  if (/^-?[1-9]\d{0,2}(\.\d{3})+$/.test(t)) {
     return { message: `Giá trị “${t}” không rõ nghĩa: hãy viết số liền, không dấu phân cách hàng nghìn (ví dụ ${t.replace(/\./g, "")}), như tệp xuất của hệ thống` };
   }
+  if (PLAIN_NUMBER.test(t)) return { value: Number(t) };
   if (/^-?\d+,\d+$/.test(t) || /^-?\d{1,3}([ ,]\d{3})+$/.test(t)) {
     return { message: `Giá trị “${t}” không đúng dạng số: hãy viết số liền, dùng dấu chấm cho phần thập phân (ví dụ 1234 hoặc 12.5)` };
   }
@@ -131,6 +132,9 @@ export function readCells(table: CsvTable, catalogue: ImportCatalogue): CellsRes
   const isLong = columns.has("indicator_code") || columns.has("value");
   const required: Column[] = isLong ? ["commune_code", "period", "indicator_code", "value"] : ["commune_code", "period"];
   const missing = required.filter((c) => !columns.has(c));
+  if (!isLong && missing.length === 0 && unknown.length > 0) {
+    return { ok: false, message: `Cột không nhận ra: ${unknown.map((u) => `“${u}”`).join(", ")}: không phải mã hay tên chỉ tiêu nào trong danh mục. Chưa có số liệu nào được ghi.` };
+  }
   if (missing.length > 0 || (!isLong && indicatorColumns.length === 0)) {
     const list = missing.map(columnLabel);
     if (!isLong && indicatorColumns.length === 0) list.push("indicator_code (Mã chỉ tiêu) và value (Giá trị), hoặc các cột chỉ tiêu (dạng bảng ngang)");
@@ -140,9 +144,6 @@ export function readCells(table: CsvTable, catalogue: ImportCatalogue): CellsRes
     };
   }
   if (!isLong) {
-    if (unknown.length > 0) {
-      return { ok: false, message: `Cột không nhận ra: ${unknown.map((u) => `“${u}”`).join(", ")}: không phải mã hay tên chỉ tiêu nào trong danh mục. Chưa có số liệu nào được ghi.` };
-    }
     const bad = indicatorColumns.map((c) => indicatorProblem(c.code)).filter((p): p is string => p !== null);
     if (bad.length > 0) return { ok: false, message: `${bad.join("; ")}. Hãy bỏ các cột này rồi tải lại tệp. Chưa có số liệu nào được ghi.` };
   }

@@ -191,3 +191,10 @@ describe("wide format", () => {
     expect(fileError("commune_code,period,proc_on_time_rate\n03637,2025-09,1\n")).toMatch(/chỉ tiêu tính toán/);
   });
 });
+
+describe("line numbers", () => {
+  it("count a quoted cell spanning lines and skip empty lines", () => {
+    const p = plan(`${LONG}\n\n12,03637,"Xã\nMường Kim",2025-09,staff_quota,,x,,\n12,03637,X,2025-09,staff_cadres,,y,,\n`);
+    expect(p.rows.map((r) => r.line)).toEqual([3, 5]);
+  });
+});

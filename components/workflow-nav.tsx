@@ -1,5 +1,5 @@
 import type { Viewer } from "@/lib/auth/viewer";
-import { canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
+import { canImportSomething, canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
 
 /** Header links to the data entry, approval and administration pages, shown only to roles that may use them. */
 export function WorkflowNav({ viewer }: { viewer: Viewer }) {
@@ -8,6 +8,7 @@ export function WorkflowNav({ viewer }: { viewer: Viewer }) {
   if (canReview(viewer)) links.push({ href: "/approval", label: "Duyệt báo cáo" });
   if (canReadAudit(viewer)) links.push({ href: "/audit", label: "Nhật ký" });
   if (canManageUsers(viewer)) links.push({ href: "/admin/users", label: "Người dùng" });
+  if (canImportSomething(viewer)) links.push({ href: "/import", label: "Nhập từ tệp" });
   links.push({ href: "/export", label: "Xuất dữ liệu" });
   links.push({ href: "/profile", label: "Tài khoản" });
   return (

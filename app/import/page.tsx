@@ -21,7 +21,7 @@ export default async function ImportPage() {
         <>
           <div className="space-y-2 text-slate-700">
             <p>
-              Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) cùng dạng với tệp <a href="/export">xuất dữ liệu</a>: dạng dọc (mỗi dòng một xã, tháng, chỉ tiêu:
+              Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) cùng dạng với tệp <a href="/export" className="underline">xuất dữ liệu</a>: dạng dọc (mỗi dòng một xã, tháng, chỉ tiêu:
               cột <code>commune_code, period, indicator_code, value</code>) hoặc dạng bảng ngang (mỗi dòng một xã và tháng, mỗi cột một chỉ tiêu);
               tiêu đề bằng mã cột hoặc tên tiếng Việt. Số viết liền, dấu chấm thập phân (ví dụ <code>1234</code>).
             </p>

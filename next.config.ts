@@ -9,6 +9,12 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-copy-streams"],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: {
+    // Import uploads (lib/domain/import: 50 MB at most, refused there with a message): the server action body and
+    // the copy of the body the proxy buffers must both hold a whole file, or it would arrive cut short.
+    serverActions: { bodySizeLimit: "52mb" },
+    proxyClientMaxBodySize: "52mb",
+  },
 };
 
 export default withNextIntl(nextConfig);

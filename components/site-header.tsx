@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { setLocale } from "@/i18n/actions";
 import { UserMenu } from "@/components/user-menu";
 import { type Viewer, getViewer } from "@/lib/auth/viewer";
-import { canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
+import { canImportSomething, canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
 
 const LINKS = [
   { href: "/", key: "overview" },
@@ -17,9 +17,10 @@ const LINKS = [
 ] as const;
 
 /** Work pages, shown only to the roles that may use them. */
-const ROLE_LINKS: { href: string; key: "entry" | "approval" | "audit" | "users"; show: (viewer: Viewer) => boolean }[] = [
+const ROLE_LINKS: { href: string; key: "entry" | "approval" | "import" | "audit" | "users"; show: (viewer: Viewer) => boolean }[] = [
   { href: "/entry", key: "entry", show: (v) => v.role === "COMMUNE" },
   { href: "/approval", key: "approval", show: canReview },
+  { href: "/import", key: "import", show: canImportSomething },
   { href: "/audit", key: "audit", show: canReadAudit },
   { href: "/admin/users", key: "users", show: canManageUsers },
 ];

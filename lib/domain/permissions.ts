@@ -52,6 +52,11 @@ export function canImport(actor: Actor, orgUnitId: number): boolean {
   return actor.role === "ADMIN" || actor.role === "PROVINCE" || canEditReport(actor, orgUnitId);
 }
 
+/** Whether the import page is for this user at all (which communes, is checked per row by lib/data/import). */
+export function canImportSomething(actor: Actor): boolean {
+  return actor.role === "ADMIN" || actor.role === "PROVINCE" || (actor.role === "COMMUNE" && actor.orgUnitId !== null);
+}
+
 export const ROLE_LABEL_VI: Record<Role, string> = {
   ADMIN: "Quản trị hệ thống",
   PROVINCE: "Cán bộ tỉnh",

@@ -1,0 +1,244 @@
+/**
+ * What an import would do, decided before anything is written: each file row becomes a new value, a changed value
+ * (old → new), an unchanged value, or an error with its line and a Vietnamese reason. The file's cells are grouped
+ * into commune-months, merged over what is stored, and checked with validateMonth from lib/domain/validation,
+ * the same rules as the month form (previous month and history included), so a cross-field error names the
+ * lines involved. Roles, locked months and report statuses are refusals here too, so the dry run shows them by line.
+ * lib/data/import runs this twice: for the dry run, and again inside the commit's transaction.
+ */
+import type { RawCode } from "../indicators";
+import { HISTORY_MONTHS, type MonthValues, RESOLVED_CODES, validateMonth } from "../validation";
+import { REFORM_START, addMonths, formatPeriodVi } from "../periods";
+import type { ReportStatus } from "../report-status";
+import type { Role } from "../permissions";
+import { readCsv } from "./read-csv";
+import { type Cell, type CellsResult, type ImportCatalogue, type ImportFormat, type RowError, readCells } from "./cells";
+
+export type Outcome = "new" | "changed" | "unchanged" | "error";
+
+export interface RowOutcome {
+  line: number;
+  communeCode: string;
+  period: string;
+  indicatorCode: string;
+  outcome: Outcome;
+  old: number | null;
+  value: number | null;
+  /** The value as written, for rows that could not be read. */
+  text?: string;
+  messages: string[];
+}
+
+/** A commune-month as stored: its report (null when there is none) and values. */
+export interface StoredMonth {
+  reportId: number | null;
+  status: ReportStatus | null;
+  version: number;
+  values: MonthValues;
+}
+
+export interface ImportState {
+  /** Stored months by `${communeCode}|${period}`: every month of the file and up to HISTORY_MONTHS before each. */
+  months: ReadonlyMap<string, StoredMonth>;
+  lockedPeriods: ReadonlySet<string>;
+}
+
+export interface ImportActor {
+  role: Role;
+  /** A COMMUNE user's own commune code. */
+  communeCode: string | null;
+}
+
+export interface MonthChange {
+  communeCode: string;
+  period: string;
+  stored: StoredMonth | null;
+  changes: { field: RawCode; old: number | null; new: number }[];
+}
+
+export interface ImportPlan {
+  format: ImportFormat;
+  delimiter: "," | ";";
+  /** Every row of the file that was read (sorted by line; a wide row gives one outcome per filled indicator cell). */
+  rows: RowOutcome[];
+  counts: Record<Outcome, number>;
+  /** Warnings of the form's rules (outliers, staff above quota): shown, they do not block an import. */
+  warnings: { communeCode: string; period: string; lines: number[]; message: string }[];
+  /** Commune-months with at least one new or changed value (what a commit writes), when there is no error. */
+  months: MonthChange[];
+}
+
+export const monthKey = (communeCode: string, period: string) => `${communeCode}|${period}`;
+
+/** The fields each cross-field rule of validateMonth reads, to point at the file lines behind an error. */
+const RULE_FIELDS: Record<string, RawCode[]> = {
+  online_gt_received: ["proc_received_online", "proc_received"],
+  resolved_gt_available: [...RESOLVED_CODES, "proc_received"],
+  digitised_gt_dossiers: ["dossiers_digitised", ...RESOLVED_CODES, "proc_pending"],
+  feedback_resolved_gt_received: ["feedback_resolved", "feedback_received"],
+  staff_above_quota: ["staff_quota", "staff_cadres", "staff_civil_servants", "staff_public_employees"],
+};
+
+function fieldsOfIssue(key: string, field: RawCode): RawCode[] {
+  return RULE_FIELDS[key] ?? [field];
+}
+
+/** Reads the file (bytes) into cells, or the one message that says why the whole file is refused. */
+export function parseImportFile(bytes: Uint8Array, catalogue: ImportCatalogue): CellsResult {
+  const read = readCsv(bytes);
+  if (!read.ok) return read;
+  return readCells(read.table, catalogue);
+}
+
+/** The commune-months (and the months before them that validation reads) a file touches, for lib/data to load. */
+export function monthsToLoad(cells: readonly Cell[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of cells) {
+    const periods = out.get(c.communeCode) ?? new Set<string>();
+    periods.add(c.period);
+    for (let i = 1; i <= HISTORY_MONTHS; i++) {
+      const p = addMonths(c.period, -i);
+      if (p >= REFORM_START) periods.add(p);
+    }
+    out.set(c.communeCode, periods);
+  }
+  return out;
+}
+
+interface Group {
+  communeCode: string;
+  period: string;
+  cells: Cell[];
+  /** Line of each field in the file. */
+  lines: Map<RawCode, number>;
+  fileValues: MonthValues;
+}
+
+export function planCells(
+  read: { format: ImportFormat; delimiter: "," | ";"; cells: Cell[]; errors: RowError[] },
+  state: ImportState,
+  actor: ImportActor,
+): ImportPlan {
+  const rowMessages = new Map<number, string[]>();
+  const addMessage = (line: number, message: string) => {
+    const list = rowMessages.get(line) ?? [];
+    if (!list.includes(message)) list.push(message);
+    rowMessages.set(line, list);
+  };
+  // Cells are keyed by line and indicator: a wide row holds many cells on one line.
+  const cellErrors = new Map<Cell, string[]>();
+  const addCellError = (cell: Cell, message: string) => {
+    const list = cellErrors.get(cell) ?? [];
+    if (!list.includes(message)) list.push(message);
+    cellErrors.set(cell, list);
+  };
+
+  // Duplicates of the same cell (commune, month, indicator).
+  const seen = new Map<string, Cell>();
+  const groups = new Map<string, Group>();
+  for (const cell of read.cells) {
+    const key = `${cell.communeCode}|${cell.period}|${cell.indicatorCode}`;
+    const first = seen.get(key);
+    if (first) {
+      addCellError(cell, `Trùng với dòng ${first.line}: cùng xã, phường, tháng và chỉ tiêu`);
+      addCellError(first, `Trùng với dòng ${cell.line}: cùng xã, phường, tháng và chỉ tiêu`);
+      continue;
+    }
+    seen.set(key, cell);
+    const gk = monthKey(cell.communeCode, cell.period);
+    const group: Group = groups.get(gk) ?? { communeCode: cell.communeCode, period: cell.period, cells: [], lines: new Map(), fileValues: {} };
+    group.cells.push(cell);
+    group.lines.set(cell.indicatorCode, cell.line);
+    group.fileValues[cell.indicatorCode] = cell.value;
+    groups.set(gk, group);
+  }
+
+  // Who may write what: roles, locks, approvals (per commune-month).
+  for (const group of groups.values()) {
+    const stored = state.months.get(monthKey(group.communeCode, group.period)) ?? null;
+    const refusal =
+      actor.role === "ANALYST"
+        ? "Tài khoản phân tích số liệu không được nhập số liệu"
+        : actor.role === "COMMUNE" && group.communeCode !== actor.communeCode
+          ? `Tài khoản xã, phường chỉ được nhập số liệu của đơn vị mình (dòng này thuộc xã, phường mã ${group.communeCode})`
+          : state.lockedPeriods.has(group.period)
+            ? `Tháng ${formatPeriodVi(group.period)} đã khoá sổ: không thể thay đổi số liệu`
+            : stored?.status === "APPROVED"
+              ? `Báo cáo tháng ${formatPeriodVi(group.period)} của xã, phường mã ${group.communeCode} đã được duyệt: chỉ xem, không sửa được`
+              : stored?.status === "SUBMITTED" && actor.role === "COMMUNE"
+                ? `Báo cáo tháng ${formatPeriodVi(group.period)} đã nộp và đang chờ tỉnh duyệt: không sửa được`
+                : null;
+    if (refusal) for (const cell of group.cells) addCellError(cell, refusal);
+  }
+
+  // The form's rules on each commune-month, with the file's values merged over the stored ones.
+  const merged = (communeCode: string, period: string): { values: MonthValues; reported: boolean } => {
+    const stored = state.months.get(monthKey(communeCode, period));
+    const group = groups.get(monthKey(communeCode, period));
+    return { values: { ...(stored?.values ?? {}), ...(group?.fileValues ?? {}) }, reported: !!group || !!stored?.reportId };
+  };
+  const warnings: ImportPlan["warnings"] = [];
+  for (const group of groups.values()) {
+    const previousPeriod = addMonths(group.period, -1);
+    const previous = previousPeriod >= REFORM_START ? merged(group.communeCode, previousPeriod) : null;
+    const history: MonthValues[] = [];
+    for (let i = 1; i <= HISTORY_MONTHS; i++) {
+      const p = addMonths(group.period, -i);
+      if (p < REFORM_START) break;
+      const m = merged(group.communeCode, p);
+      if (m.reported) history.push(m.values);
+    }
+    const current = merged(group.communeCode, group.period).values;
+    const check = validateMonth(current, { previous: previous?.reported ? previous.values : null, history });
+    const linesOf = (key: string, field: RawCode) => {
+      const lines = fieldsOfIssue(key, field).map((f) => group.lines.get(f)).filter((l): l is number => l !== undefined);
+      if (key === "resolved_gt_available") {
+        const prevLine = groups.get(monthKey(group.communeCode, previousPeriod))?.lines.get("proc_pending");
+        if (prevLine !== undefined) lines.push(prevLine);
+      }
+      return [...new Set(lines)].sort((a, b) => a - b);
+    };
+    for (const issue of check.errors) {
+      let lines = linesOf(issue.key, issue.field);
+      // An error in stored values the file does not touch still blocks the month, as it would block the form.
+      const suffix = lines.length === 0 ? " (theo số liệu đã có trong hệ thống)" : lines.length > 1 ? ` (các dòng ${lines.join(", ")})` : "";
+      if (lines.length === 0) lines = group.cells.map((c) => c.line);
+      const message = `${issue.message}${suffix}`;
+      for (const cell of group.cells) if (lines.includes(cell.line)) addCellError(cell, message);
+      for (const line of lines) if (!group.cells.some((c) => c.line === line)) addMessage(line, message);
+    }
+    for (const issue of check.warnings) {
+      const lines = linesOf(issue.key, issue.field);
+      if (lines.length > 0) warnings.push({ communeCode: group.communeCode, period: group.period, lines, message: issue.message });
+    }
+  }
+
+  // Outcomes.
+  const rows: RowOutcome[] = [];
+  for (const e of read.errors) {
+    rows.push({ line: e.line, communeCode: e.communeCode, period: e.period, indicatorCode: e.indicatorCode, outcome: "error", old: null, value: null, text: e.text, messages: [e.message] });
+  }
+  const months: MonthChange[] = [];
+  const changesByMonth = new Map<string, MonthChange>();
+  for (const cell of read.cells) {
+    const stored = state.months.get(monthKey(cell.communeCode, cell.period)) ?? null;
+    const old = stored?.values[cell.indicatorCode] ?? null;
+    const errors = [...(cellErrors.get(cell) ?? []), ...(rowMessages.get(cell.line) ?? [])];
+    const outcome: Outcome = errors.length > 0 ? "error" : old === null ? "new" : old === cell.value ? "unchanged" : "changed";
+    rows.push({ line: cell.line, communeCode: cell.communeCode, period: cell.period, indicatorCode: cell.indicatorCode, outcome, old, value: cell.value, messages: errors });
+    if (outcome === "new" || outcome === "changed") {
+      const key = monthKey(cell.communeCode, cell.period);
+      let month = changesByMonth.get(key);
+      if (!month) {
+        month = { communeCode: cell.communeCode, period: cell.period, stored, changes: [] };
+        changesByMonth.set(key, month);
+        months.push(month);
+      }
+      month.changes.push({ field: cell.indicatorCode, old, new: cell.value });
+    }
+  }
+  rows.sort((a, b) => a.line - b.line);
+  const counts: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
+  for (const r of rows) counts[r.outcome]++;
+  return { format: read.format, delimiter: read.delimiter, rows, counts, warnings, months: counts.error > 0 ? [] : months };
+}

@@ -229,6 +229,21 @@ async function main() {
     out();
   }
 
+  if (!only || only.includes("save")) {
+    out("## Saving a month form (lib/data/reports on PostgreSQL; bench/save-form.ts on its own demo cluster)");
+    out();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.DATABASE_URL;
+    const r = spawnSync("npx", ["tsx", "bench/save-form.ts"], { cwd: root, env, maxBuffer: 64 * 2 ** 20 });
+    const text = r.stdout.toString();
+    const one = /one user, (\d+) saves: p50 ([\d.]+) ms, p95 ([\d.]+) ms/.exec(text);
+    const many = /(\d+) users at once, (\d+) saves in ([\d.]+) s: ([\d.]+) saves\/s, p50 ([\d.]+) ms, p95 ([\d.]+) ms, max [\d.]+ ms, errors (\d+), lost updates (\d+)/.exec(text);
+    if (one) out(`- 1 user: ${one[1]} saves, p50 ${one[2]} ms, p95 ${one[3]} ms (budget ≤ 150 ms): ${verdict(Number(one[3]) <= 150)}`);
+    if (many) out(`- ${many[1]} users at once: ${many[2]} saves in ${many[3]} s, ${many[4]} saves/s, p50 ${many[5]} ms, p95 ${many[6]} ms, errors ${many[7]}, lost updates ${many[8]}: ${verdict(many[7] === "0" && many[8] === "0")}`);
+    if (!one || !many) out(`- save benchmark did not report (exit ${r.status}): ${r.stderr.toString().slice(-300)}`);
+    out();
+  }
+
   if (!only || only.includes("lighthouse")) {
     out("## Lighthouse 12.2.3 (Debian's Chromium, headless)");
     out();

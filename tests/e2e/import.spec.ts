@@ -8,9 +8,10 @@ function openPeriod(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
 }
 
+// Phường Đoàn Kết: no other spec writes its current month (entry-workflow uses Mường Kim's).
 test("a province user uploads a small CSV: dry run shows the outcomes, commit writes, the values are visible", async ({ page }) => {
   const period = openPeriod();
-  const csv = `\uFEFF${LONG}\n12,03637,Xã Mường Kim,${period},pages_digitised,,4321,trang,\n12,03637,Xã Mường Kim,${period},feedback_received,,7,,\n`;
+  const csv = `\uFEFF${LONG}\n12,03388,Phường Đoàn Kết,${period},pages_digitised,,4321,trang,\n12,03388,Phường Đoàn Kết,${period},feedback_received,,7,,\n`;
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto("/import");
   await page.getByLabel("Tệp CSV").setInputFiles({ name: "thu.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
@@ -26,7 +27,7 @@ test("a province user uploads a small CSV: dry run shows the outcomes, commit wr
   await expect(page.getByTestId("import-done")).toContainText("Đã ghi 2 giá trị");
   await expect(page.getByTestId("import-done")).toContainText("Nhập từ tệp thu.csv");
 
-  await page.goto(`/export?from=${period}&to=${period}&indicators=pages_digitised&communes=03637`);
+  await page.goto(`/export?from=${period}&to=${period}&indicators=pages_digitised&communes=03388`);
   await expect(page.getByTestId("export-preview")).toContainText("4321");
 });
 

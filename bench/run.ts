@@ -47,8 +47,8 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
-/** Peak RSS (MB) of the largest process under `pid`, sampled until stop() is called. */
-function sampleRss(pid: number): { stop: () => number } {
+/** RSS (MB) of the largest process under `pid` now, and its peak until stop() is called. */
+function sampleRss(pid: number): { start: number; stop: () => number } {
   let peak = 0;
   const descendants = (p: number): number[] => {
     const r = spawnSync("ps", ["-o", "pid=", "--ppid", String(p)]);
@@ -56,15 +56,19 @@ function sampleRss(pid: number): { stop: () => number } {
     return kids.flatMap((k) => [k, ...descendants(k)]);
   };
   const pids = descendants(pid);
-  const timer = setInterval(() => {
+  const largest = () => {
+    let max = 0;
     for (const p of pids) {
       try {
         const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+        if (m) max = Math.max(max, Number(m[1]) / 1024);
       } catch {}
     }
-  }, 100);
-  return { stop: () => (clearInterval(timer), peak) };
+    return max;
+  };
+  const start = largest();
+  const timer = setInterval(() => (peak = Math.max(peak, largest())), 100);
+  return { start, stop: () => (clearInterval(timer), peak) };
 }
 
 function lighthouse(url: string, preset: "desktop" | "mobile", cookie: string): { performance: number; accessibility: number } | null {
@@ -86,12 +90,17 @@ function lighthouse(url: string, preset: "desktop" | "mobile", cookie: string): 
   }
 }
 
-async function loginCookie(username: string): Promise<string> {
+async function loginCookie(username: string, retry = true): Promise<string> {
   const res = await fetch(`${base}/api/auth/sign-in/username`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: base },
     body: JSON.stringify({ username, password: "laichau2025" }),
+  }).catch((e: unknown) => {
+    // A kept-alive socket the server has closed after a long streamed response: try once more on a new one.
+    if (retry) return null;
+    throw e;
   });
+  if (res === null) return loginCookie(username, false);
   if (!res.ok) throw new Error(`login as ${username} failed: ${res.status}`);
   return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
@@ -195,14 +204,25 @@ async function main() {
     const psqlRows = psql.stdout.toString("utf8").split("\n").length - 1;
     // The same export through the app's endpoint.
     const rss = sampleRss(app.pid!);
+    const download = async (): Promise<number> => {
+      const res = await fetch(`${base}/api/v1/export.csv?${new URLSearchParams(query)}`, { headers: { ...headers, connection: "close" } });
+      let lines = 0;
+      const reader = res.body!.getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        for (const byte of value) if (byte === 10) lines++;
+      }
+      return lines;
+    };
     t = Date.now();
-    const res = await fetch(`${base}/api/v1/export.csv?${new URLSearchParams(query)}`, { headers });
-    let appRows = 0;
-    const reader = res.body!.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      for (const byte of value) if (byte === 10) appRows++;
+    let appRows = await download().catch((e: unknown) => {
+      out(`- first attempt failed (${e instanceof Error ? e.message : String(e)}); measured again`);
+      return null;
+    });
+    if (appRows === null) {
+      t = Date.now();
+      appRows = await download();
     }
     const appSeconds = (Date.now() - t) / 1000;
     const peak = rss.stop();
@@ -214,7 +234,7 @@ async function main() {
     out(`| app /api/v1/export.csv | ${appRows} | ${appSeconds.toFixed(2)} | ${(appRows / appSeconds).toFixed(0)} |`);
     out();
     out(`- ratio app/COPY: ${ratio.toFixed(2)} (budget ≥ 0.50): ${verdict(ratio >= 0.5 && appRows === psqlRows)}`);
-    out(`- app server peak RSS during the export: ${peak.toFixed(0)} MB (budget ≤ 300 MB): ${verdict(peak <= 300)}`);
+    out(`- app server RSS: ${rss.start.toFixed(0)} MB when the export started, peak ${peak.toFixed(0)} MB during it (budget ≤ 300 MB, flat): ${verdict(peak <= 300)}`);
     out();
   }
 

@@ -287,7 +287,9 @@ async function main() {
   stopApp();
   await new Promise((r) => setTimeout(r, 2000));
   cluster.stop();
-  writeFileSync(path.join(root, "bench", national ? "results.md" : "results-demo.md"), `${lines.join("\n")}\n`);
+  // A partial run (--only=…) must not overwrite the full run's results.
+  const name = `results${national ? "" : "-demo"}${only ? `-${only.join("-")}` : ""}.md`;
+  writeFileSync(path.join(root, "bench", name), `${lines.join("\n")}\n`);
   process.exit(0);
 }
 

@@ -22,12 +22,13 @@ function createAuth() {
   const prisma = db().prisma;
   const baseURL = process.env.BETTER_AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
   const local = new URL(baseURL);
+  const trustedOrigins = [baseURL, `${local.protocol}//127.0.0.1:${local.port}`, `${local.protocol}//localhost:${local.port}`];
   return betterAuth({
     appName: "Lai Châu 2 cấp",
     baseURL,
     secret: process.env.BETTER_AUTH_SECRET,
     // The same server is often reached as localhost or 127.0.0.1; both are this origin.
-    trustedOrigins: [baseURL, `${local.protocol}//127.0.0.1:${local.port}`, `${local.protocol}//localhost:${local.port}`],
+    trustedOrigins,
     database: prismaAdapter(prisma, { provider: "postgresql" }),
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
@@ -61,6 +62,10 @@ function createAuth() {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/username") return;
+        // better-auth checks the Origin of requests that carry cookies; a sign-in carries none, so a foreign page
+        // could sign a browser into an account of its choosing (login CSRF). Refuse foreign origins here.
+        const origin = ctx.headers?.get("origin");
+        if (origin && !trustedOrigins.includes(origin)) throw new APIError("FORBIDDEN", { message: "Yêu cầu không hợp lệ." });
         const name = String(ctx.body?.username ?? "");
         if (await isLockedOut(prisma, name)) throw new APIError("TOO_MANY_REQUESTS", { message: LOCKED_MESSAGE });
       }),

@@ -59,3 +59,18 @@ test("the login page has no accessibility violations and security headers are se
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
 });
+
+test("a sign-in posted from a foreign page is refused (login CSRF)", async ({ request, baseURL }) => {
+  const foreign = await request.post("/api/auth/sign-in/username", {
+    headers: { Origin: "http://evil.example", "Content-Type": "application/json" },
+    data: { username: "phantich", password: "laichau2025" },
+  });
+  expect(foreign.status()).toBe(403);
+  expect(foreign.headers()["set-cookie"] ?? "").not.toContain("session_token");
+  const own = await request.post("/api/auth/sign-in/username", {
+    headers: { Origin: baseURL!, "Content-Type": "application/json" },
+    data: { username: "phantich", password: "laichau2025" },
+  });
+  expect(own.status()).toBe(200);
+});
+

@@ -108,14 +108,16 @@ export function onTimeSql(alias: string, deadlineParam: string): string {
                AT TIME ZONE 'UTC' - interval '7 hours')`;
 }
 
+/** Number of months from $1 to $2 (YYYY-MM), inclusive. */
+const MONTHS_IN_RANGE_SQL = `((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
+  + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int`;
+
 /** Reports expected, received and received on time, for the communes of a scope over the range. */
 export async function reportingCounts(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<ReportingCounts> {
   const cond = scopeCondition(scope, 4);
   const { rows } = await db().readPool.query<ReportingCounts>(
     `SELECT
-       (SELECT count(*) FROM org_unit u WHERE ${cond.sql})::int
-         * ((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
-            + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int AS expected,
+       (SELECT count(*) FROM org_unit u WHERE ${cond.sql})::int * ${MONTHS_IN_RANGE_SQL} AS expected,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
          AND ${onTimeSql("r", "$3")})::int AS "onTime"
@@ -148,6 +150,11 @@ export function valueFromAggregates(
       if (!reporting || reporting.expected === 0) return null;
       return ((f.onTimeOnly ? reporting.onTime : reporting.received) / reporting.expected) * 100;
   }
+}
+
+/** A computed indicator of one unit from its raw aggregates (ratio, coverage or sum: no cumulative or reporting input). */
+export function unitValue(code: string, raw: RawAggregates): number | null {
+  return valueFromAggregates(getIndicator(code), raw, {}, null);
 }
 
 export interface ScopeFigures {
@@ -205,15 +212,11 @@ export async function rawAggregatesByProvince(range: PeriodRange, codes: readonl
 
 /** Reporting counts for every province at once. */
 export async function reportingCountsByProvince(range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
-  const months = `((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
-      + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int`;
   const { rows } = await db().readPool.query<ReportingCounts & { province: string }>(
     `SELECT p.code AS province,
-       (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${months} AS expected,
+       (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${MONTHS_IN_RANGE_SQL} AS expected,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
-         AND r.first_submitted_at < ((to_date(r.period, 'YYYY-MM') + interval '1 month' + make_interval(days => $3))::timestamp
-               AT TIME ZONE 'UTC' - interval '7 hours'))::int AS "onTime"
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime"
      FROM org_unit p
      LEFT JOIN org_unit u ON u.parent_id = p.id AND u.level = 'COMMUNE'
      LEFT JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2

@@ -1,9 +1,9 @@
 /** Figures of the "Báo cáo tóm tắt" for a period, read with the same aggregates the dashboards use. */
 import type { BriefingCommune, BriefingFigures, ComparableFigures, ShortageField } from "@/lib/domain/briefing";
 import { SHORTAGE_FIELDS } from "@/lib/domain/briefing";
-import { type RawAggregates, evaluateRatio } from "@/lib/domain/aggregate";
+import type { RawAggregates } from "@/lib/domain/aggregate";
 import { type PeriodRange, previousRange, REFORM_START } from "@/lib/domain/periods";
-import { type Scope, rawValuesByCommune, scopeFigures } from "./aggregates";
+import { type Scope, rawValuesByCommune, scopeFigures, unitValue } from "./aggregates";
 import { provinceOverview } from "./overview";
 import { reportingCountsByCommune } from "./series";
 
@@ -29,9 +29,6 @@ async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: 
     },
   };
 }
-
-const ON_TIME = { numerator: ["proc_resolved_early", "proc_resolved_on_time"], denominator: ["proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"], factor: 100 } as const;
-const RESOLVED = { numerator: ["proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"], denominator: [], factor: 1 } as const;
 
 export async function briefingFigures(provinceCode: string, range: PeriodRange): Promise<BriefingFigures> {
   const scope: Scope = { provinceCode };
@@ -63,8 +60,9 @@ export async function briefingFigures(provinceCode: string, range: PeriodRange):
     return {
       code: c.code,
       fullName: c.fullName,
-      onTimeRate: evaluateRatio({ ...ON_TIME, numerator: [...ON_TIME.numerator], denominator: [...ON_TIME.denominator] }, raw),
-      resolved: evaluateRatio({ ...RESOLVED, numerator: [...RESOLVED.numerator], denominator: [] }, raw),
+      // The overview already computed each commune's on-time rate from the same range.
+      onTimeRate: c.onTimeRate,
+      resolved: unitValue("proc_resolved", raw),
       reportsExpected: r.expected,
       reportsReceived: r.received,
       reportsOnTime: r.onTime,

@@ -1,8 +1,8 @@
 /** The province overview: headline figures of SPEC §4 and one row per commune, for a range of months. */
 import type { RawCode } from "@/lib/domain/indicators";
 import type { PeriodRange } from "@/lib/domain/periods";
-import { type RawAggregates, evaluateRatio } from "@/lib/domain/aggregate";
-import { type Scope, provinceUnitValue, rawValuesByCommune, scopeFigures } from "./aggregates";
+import type { RawAggregates } from "@/lib/domain/aggregate";
+import { type Scope, provinceUnitValue, rawValuesByCommune, scopeFigures, unitValue } from "./aggregates";
 import { listCommunes, type CommuneRow } from "./org-units";
 import { scopeOf, searchCommunes } from "./communes";
 import type { CommuneFilters } from "@/lib/domain/range-query";
@@ -49,11 +49,8 @@ export async function provinceOverview(provinceCode: string, range: PeriodRange,
     const raw: RawAggregates = byCommune.get(c.code) ?? {};
     return {
       ...c,
-      onTimeRate: evaluateRatio(
-        { numerator: ["proc_resolved_early", "proc_resolved_on_time"], denominator: ["proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"], factor: 100 },
-        raw,
-      ),
-      staffCbcc: evaluateRatio({ numerator: ["staff_cadres", "staff_civil_servants"], denominator: [], factor: 1 }, raw),
+      onTimeRate: unitValue("proc_on_time_rate", raw),
+      staffCbcc: unitValue("staff_cbcc", raw),
       staffQuota: raw.staff_quota?.sum ?? null,
       oneStop: raw.one_stop_operating?.sum ?? null,
       reported: Object.keys(raw).length > 0,

@@ -6,6 +6,7 @@
  */
 import { type NextRequest, NextResponse } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
+import { newNonce } from "@/lib/web/nonce";
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/api/v1"];
 
@@ -20,7 +21,7 @@ export function proxy(request: NextRequest) {
     if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newNonce();
   const dev = process.env.NODE_ENV !== "production";
   const csp = [
     "default-src 'self'",

@@ -24,7 +24,7 @@ export function KpiCard(props: {
   return (
     <section className={`rounded-lg border-l-4 p-4 shadow-sm ${STATUS_BOX[status]}`} data-testid={props.testId}>
       <h3 className="text-sm font-medium text-slate-700">{props.title}</h3>
-      <p className="mt-1 text-2xl font-semibold tabular-nums">{props.value}</p>
+      <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid="kpi-value">{props.value}</p>
       {props.detail && <p className="mt-1 text-sm text-slate-700">{props.detail}</p>}
       {props.change && <p className="mt-1 text-sm text-slate-700">{props.change}</p>}
       {status !== "none" && props.statusLabel && (

@@ -154,7 +154,10 @@ async function main() {
     await client.end();
   }
   if (!dev && process.env.SKIP_BUILD !== "1") await buildIfNeeded(env);
-  const next = run(process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(port)], env);
+  // Production: scripts/server.ts (Next.js behind the dashboards' page cache); development: next dev.
+  const next = dev
+    ? run(process.execPath, [nextBin(), "dev", "-p", String(port)], env)
+    : run(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], { ...env, NODE_ENV: "production" });
   log(`Starting the server on http://localhost:${port}`);
   next.on("exit", (code) => void shutdown(code ?? 0));
 }

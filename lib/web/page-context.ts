@@ -3,10 +3,11 @@ import { connection } from "next/server";
 import { requireViewer } from "@/lib/auth/viewer";
 import { latestReportedPeriod } from "@/lib/data/org-units";
 import { scopeOf } from "@/lib/data/communes";
+import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { REFORM_START, periodsInRange } from "@/lib/domain/periods";
 import { type SearchParams, parseCommuneFilters, parseRangeQuery } from "@/lib/domain/range-query";
 
-export const PROVINCE = "12";
+export const PROVINCE = HOME_PROVINCE;
 
 export async function pageContext(searchParams: Promise<SearchParams>) {
   await connection();

@@ -40,6 +40,22 @@ test("the form works at 375 px and has no accessibility violations", async () =>
   await page.close();
 });
 
+// The province's overview of month P, cached before the submission (lib/web/page-cache.ts): the figure must change
+// as soon as the report is submitted.
+const overviewOfP = `/?from=${P}&to=${P}`;
+let reportedBefore = 0;
+
+async function reportedCount(page: Page): Promise<number> {
+  return Number((await page.getByTestId("kpi-reporting").getByTestId("kpi-value").innerText()).split("/")[0]!.replace(/\D/g, ""));
+}
+
+test("province overview of the month, served again from the page cache", async ({ page }) => {
+  expect((await page.goto(overviewOfP))!.headers()["x-page-cache"]).toMatch(/^(miss|hit)$/);
+  reportedBefore = await reportedCount(page);
+  expect((await page.goto(overviewOfP))!.headers()["x-page-cache"]).toBe("hit");
+  expect(await reportedCount(page)).toBe(reportedBefore);
+});
+
 test("commune: an error is shown and nothing is saved; fixed, the report is submitted", async () => {
   const page = commune;
   await page.goto("/entry");
@@ -75,6 +91,11 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   await submit.click();
   await expect(page.getByTestId("read-only")).toContainText("đang chờ tỉnh duyệt");
   await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
+});
+
+test("province overview counts the submission at once, though the page was cached", async ({ page }) => {
+  expect((await page.goto(overviewOfP))!.headers()["x-page-cache"]).toBe("miss");
+  expect(await reportedCount(page)).toBe(reportedBefore + 1);
 });
 
 test("province returns it with a comment", async ({ page }) => {

@@ -1,0 +1,109 @@
+/**
+ * The rendered-page cache of the dashboards (used by scripts/server.ts in front of Next.js).
+ *
+ * A dashboard page costs 30–120 ms of server CPU to render; the same page for the same person, period and data is
+ * served again from memory. Correctness rests on the key, not on expiry:
+ *  - `version` is the sum of the data_version counters the page depends on, read from PostgreSQL on every request;
+ *    triggers bump them in the same transaction as any change to reports, values, units, indicators, locks or
+ *    accounts, so once a save commits no request can build the old key again (lib/data/data-version.ts);
+ *  - `userId`: a page is only ever served to the user it was rendered for (the header names them, links depend on
+ *    their role), after their session has been checked in the database;
+ *  - the full URL, the language and the calendar day (Asia/Ho_Chi_Minh).
+ * Two app instances each keep their own cache, but both read the same counters: neither can serve a stale page.
+ *
+ * The Content-Security-Policy nonce differs on every response: a cached page is kept split at its nonce and joined
+ * again with a fresh one. Pure module: no Next.js, no database.
+ */
+import { LRUCache } from "lru-cache";
+
+export type PageScope = "province" | "national";
+
+const PROVINCE_PAGES = [/^\/$/, /^\/communes$/, /^\/communes\/[0-9A-Za-z]+$/, /^\/indicators$/, /^\/indicators\/[a-z0-9_]+$/,
+  /^\/completeness$/, /^\/briefing$/, /^\/index-766$/];
+
+/** Which counters a dashboard page depends on, or null for pages that are never cached (forms, admin, exports). */
+export function pageScope(pathname: string): PageScope | null {
+  if (pathname === "/national") return "national";
+  return PROVINCE_PAGES.some((re) => re.test(pathname)) ? "province" : null;
+}
+
+export interface PageKeyParts {
+  url: string;
+  userId: string;
+  locale: string;
+  version: string;
+  day: string;
+}
+
+export function pageCacheKey(p: PageKeyParts): string {
+  return JSON.stringify([p.version, p.userId, p.locale, p.day, p.url]);
+}
+
+/** The calendar day in Vietnam, as YYYY-MM-DD. */
+export function vietnamDay(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** A response as captured from Next.js: the body split at every occurrence of the nonce it was rendered with. */
+export interface CachedPage {
+  status: number;
+  headers: [string, string][];
+  parts: Buffer[];
+  nonce: string;
+  bytes: number;
+}
+
+/** Headers that describe one transfer, not the page: never stored, never replayed. */
+const PER_RESPONSE = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding",
+  "set-cookie", "x-page-cache"]);
+
+export function nonceOf(csp: string | undefined): string | null {
+  return csp ? (/'nonce-([A-Za-z0-9+/=_-]+)'/.exec(csp)?.[1] ?? null) : null;
+}
+
+/**
+ * What may be stored: a complete 200 HTML page that sets no cookie and carries a nonce in its policy (the nonce is
+ * what makes the page replayable safely). Anything else returns null and is simply not cached.
+ */
+export function capturePage(status: number, headers: Record<string, string | string[] | number | undefined>, body: Buffer): CachedPage | null {
+  if (status !== 200) return null;
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  if (lower.has("set-cookie")) return null;
+  if (!String(lower.get("content-type") ?? "").startsWith("text/html")) return null;
+  const nonce = nonceOf(String(lower.get("content-security-policy") ?? ""));
+  if (!nonce) return null;
+  const kept: [string, string][] = [];
+  for (const [name, value] of lower) {
+    if (PER_RESPONSE.has(name) || value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) kept.push([name, String(v)]);
+  }
+  return { status, headers: kept, parts: splitAt(body, Buffer.from(nonce)), nonce, bytes: body.length };
+}
+
+function splitAt(body: Buffer, separator: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(separator, from); at !== -1; at = body.indexOf(separator, from)) {
+    parts.push(body.subarray(from, at));
+    from = at + separator.length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+/** The stored page with a fresh nonce, in its headers and its body. */
+export function replayPage(page: CachedPage, nonce: string): { headers: [string, string][]; body: Buffer } {
+  const fresh = Buffer.from(nonce);
+  const chunks: Buffer[] = [];
+  page.parts.forEach((part, i) => {
+    if (i > 0) chunks.push(fresh);
+    chunks.push(part);
+  });
+  const headers = page.headers.map(([k, v]): [string, string] => [k, v.split(page.nonce).join(nonce)]);
+  return { headers, body: Buffer.concat(chunks) };
+}
+
+/** Least-recently-used pages up to a byte budget. */
+export function createPageStore(maxBytes: number): LRUCache<string, CachedPage> {
+  return new LRUCache<string, CachedPage>({ maxSize: maxBytes, sizeCalculation: (p) => Math.max(1, p.bytes) });
+}

@@ -1,0 +1,131 @@
+/**
+ * The production server: Next.js behind the dashboards' page cache (lib/web/page-cache.ts).
+ * `npm start` runs it (scripts/start.ts); `next start` would serve the same app without the cache.
+ *
+ * For a GET of a dashboard page by a signed-in user, it checks the session in the database (better-auth), reads the
+ * data_version counters the page depends on, and answers from memory when the same user already received the same
+ * page for the same counters. Otherwise Next.js renders the page as usual, streamed to the browser, and the bytes are
+ * kept on the way out. Everything else goes straight to Next.js. Responses say `X-Page-Cache: hit|miss`.
+ * `Cache-Control: no-cache` on a request bypasses the cache (the benchmark uses it to measure rendering).
+ */
+import http from "node:http";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import next from "next";
+import { viewerForHeaders } from "@/lib/auth/session-viewer";
+import { dataVersion } from "@/lib/data/data-version";
+import { HOME_PROVINCE } from "@/lib/domain/home-province";
+import { LOCALE_COOKIE } from "@/i18n/locale";
+import { newNonce } from "@/lib/web/nonce";
+import { type CachedPage, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = Number(process.env.PORT ?? 3000);
+const store = createPageStore(Number(process.env.PAGE_CACHE_MB ?? 64) * 2 ** 20);
+
+function requestHeaders(req: http.IncomingMessage): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    for (const one of Array.isArray(v) ? v : [v]) h.append(k, one);
+  }
+  return h;
+}
+
+function cookie(req: http.IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage) {
+  const { headers, body } = replayPage(page, newNonce());
+  for (const [k, v] of headers) res.appendHeader(k, v);
+  res.setHeader("X-Page-Cache", "hit");
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const payload = gzip ? gzipSync(body, { level: 4 }) : body;
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Content-Length", payload.length);
+  res.statusCode = page.status;
+  res.end(payload);
+}
+
+/** Lets Next.js write the response, keeping a copy of what it writes; `done` gets the copy when it ends. */
+function tee(res: http.ServerResponse, done: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  let head: http.OutgoingHttpHeaders = {};
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (chunk == null || typeof chunk === "function") return;
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string"
+      ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+      : Buffer.from(chunk as Uint8Array));
+  };
+  const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => http.ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    const extra = args.find((a, i) => i > 0 && a !== null && typeof a === "object" && !Array.isArray(a));
+    head = { ...(extra as http.OutgoingHttpHeaders | undefined) };
+    return writeHead(...args);
+  }) as typeof res.writeHead;
+  const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+  res.write = ((...args: unknown[]) => {
+    keep(args[0], args[1]);
+    return write(...args);
+  }) as typeof res.write;
+  const end = res.end.bind(res) as (...a: unknown[]) => http.ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    keep(args[0], args[1]);
+    const result = end(...args);
+    // A response cut short (the browser went away) is not a page.
+    if (!res.destroyed) done(res.statusCode, { ...res.getHeaders(), ...head }, Buffer.concat(chunks));
+    return result;
+  }) as typeof res.end;
+}
+
+async function main() {
+  const app = next({ dev: false, dir: root, hostname: "localhost", port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
+    if (!scope || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""))) return handle(req, res);
+    const { viewer, setCookies } = await viewerForHeaders(requestHeaders(req));
+    // Not signed in, or the session was just slid (its new cookie must reach the browser): Next.js answers.
+    if (!viewer || setCookies.length) return handle(req, res);
+    const key = pageCacheKey({
+      url: url.pathname + url.search,
+      userId: viewer.id,
+      locale: cookie(req, LOCALE_COOKIE) ?? "",
+      version: await dataVersion(scope, HOME_PROVINCE),
+      day: vietnamDay(new Date()),
+    });
+    const hit = store.get(key);
+    if (hit) return send(req, res, hit);
+    // Rendered without compression so that the copy can be replayed with a new nonce.
+    delete req.headers["accept-encoding"];
+    res.setHeader("X-Page-Cache", "miss");
+    tee(res, (status, headers, body) => {
+      const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
+      if (page) store.set(key, page);
+    });
+    return handle(req, res);
+  };
+
+  http.createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      console.error("[server]", error);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end("Lỗi máy chủ");
+      }
+    });
+  }).listen(port, () => console.log(`[server] listening on http://localhost:${port}`));
+}
+
+main().catch((error: unknown) => {
+  console.error("[server]", error);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+/**
+ * The counters behind the page cache, on a real PostgreSQL: every kind of change the dashboards show moves the
+ * counter of the pages that show it, in the same transaction (a rolled-back change moves nothing), and a change in
+ * one province leaves another province's pages cached.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "@/lib/auth/viewer";
+import { addMonths } from "@/lib/domain/periods";
+import { closeDb } from "@/lib/data/db";
+import { dataVersion } from "@/lib/data/data-version";
+import { approveReport, latestOpenPeriod, lockPeriod, saveDraft, submitReport, unlockPeriod } from "@/lib/data/reports";
+import { setUserDisabled } from "@/lib/data/users";
+import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
+import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
+import { ALL_WARNING_KEYS, setReport, validMonth, viewerOf } from "./support/reports";
+
+const TODAY = new Date("2026-11-28T03:00:00Z");
+const P = latestOpenPeriod();
+let pool: pg.Pool;
+let commune: Viewer;
+let province: Viewer;
+let admin: Viewer;
+
+const laiChau = () => dataVersion("province", "12");
+const national = () => dataVersion("national", "12");
+
+/** Runs `change` and says whether the Lai Châu and national counters moved. */
+async function moved(change: () => Promise<unknown>): Promise<{ province: boolean; national: boolean }> {
+  const before = [await laiChau(), await national()];
+  await change();
+  return { province: (await laiChau()) !== before[0], national: (await national()) !== before[1] };
+}
+
+beforeAll(async () => {
+  await withClient(async (c) => {
+    await resetDatabase(c);
+    await seedDemoIfEmpty(c, TODAY);
+    // A second province with one commune and one value, to show that its changes leave Lai Châu's pages alone.
+    await c.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, former_districts)
+      SELECT 'T99', 'PROVINCE', parent_id, 'Thử', 'Tỉnh Thử', 'thu', '{}' FROM org_unit WHERE code = '12'`);
+    await c.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, kind, former_districts)
+      SELECT 'T99001', 'COMMUNE', id, 'Một', 'Xã Một', 'mot', 'XA', '{}' FROM org_unit WHERE code = 'T99'`);
+  });
+  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
+  commune = await viewerOf(pool, "xa-03637");
+  province = await viewerOf(pool, "tinh");
+  admin = await viewerOf(pool, "admin");
+  await setReport(pool, commune.orgUnitId!, P, null);
+});
+
+afterAll(async () => {
+  await pool?.end();
+  await closeDb();
+});
+
+describe("data_version", () => {
+  it("moves on a saved draft, a submission and an approval, for the province and the country", async () => {
+    expect(await moved(() => saveDraft(commune, { communeId: commune.orgUnitId!, period: P, version: 0, values: { proc_received: "100" } })))
+      .toEqual({ province: true, national: true });
+    const values = await validMonth(pool, commune.orgUnitId!, addMonths(P, -1));
+    let reportId = 0;
+    expect(await moved(async () => {
+      reportId = (await submitReport(commune, { communeId: commune.orgUnitId!, period: P, version: 1, values, acknowledgedWarnings: ALL_WARNING_KEYS })).reportId;
+    })).toEqual({ province: true, national: true });
+    expect(await moved(() => approveReport(province, { reportId }))).toEqual({ province: true, national: true });
+  });
+
+  it("moves on month locks and on account changes, which every page's key includes", async () => {
+    expect(await moved(() => lockPeriod(admin, { period: "2025-07" }))).toEqual({ province: true, national: true });
+    expect(await moved(() => unlockPeriod(admin, { period: "2025-07", reason: "Thử" }))).toEqual({ province: true, national: true });
+    const user = await viewerOf(pool, "xa-03388");
+    expect(await moved(() => setUserDisabled(admin, { userId: user.id, disabled: true }))).toEqual({ province: true, national: true });
+    await setUserDisabled(admin, { userId: user.id, disabled: false });
+  });
+
+  it("does not move when the change is refused or rolled back", async () => {
+    const stale = saveDraft(commune, { communeId: commune.orgUnitId!, period: P, version: 0, values: { proc_received: "1" } });
+    expect(await moved(() => stale.catch(() => null))).toEqual({ province: false, national: false });
+    expect(await moved(async () => {
+      const c = await pool.connect();
+      try {
+        await c.query("BEGIN");
+        await c.query(`UPDATE data_value SET value = value + 1 WHERE org_unit_id = $1`, [commune.orgUnitId]);
+        await c.query("ROLLBACK");
+      } finally {
+        c.release();
+      }
+    })).toEqual({ province: false, national: false });
+  });
+
+  it("moves only the national pages for another province's data", async () => {
+    expect(await moved(() => pool.query(`INSERT INTO monthly_report (org_unit_id, period, status, version, updated_at)
+      SELECT id, '2025-07', 'SUBMITTED', 1, now() FROM org_unit WHERE code = 'T99001'`))).toEqual({ province: false, national: true });
+    expect(await moved(() => pool.query(`INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at)
+      SELECT id, '2025-07', 'proc_received', 5, now() FROM org_unit WHERE code = 'T99001'`))).toEqual({ province: false, national: true });
+    expect(await moved(() => pool.query(`DELETE FROM data_value WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'T99001')`)))
+      .toEqual({ province: false, national: true });
+  });
+});

@@ -8,7 +8,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 import { newNonce } from "@/lib/web/nonce";
 
-const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/api/v1"];
+const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/api/v1", "/map"];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
@@ -22,12 +21,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           {t("skip")}
         </a>
-        <NextIntlClientProvider>
-          <SiteHeader />
-          <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-            {children}
-          </main>
-        </NextIntlClientProvider>
+        {/* No NextIntlClientProvider: client components receive their texts as props, so no message catalogue is
+            serialised into every page. */}
+        <SiteHeader />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -31,3 +31,13 @@ export function colourScale(indicator: Indicator, values: readonly (number | nul
     },
   };
 }
+
+/** One character for a step: "0"–"4", or "x" for no value. The class of a cell is `heat-<that character>`. */
+export function heatStep(step: number | null): string {
+  return step == null ? "x" : String(step);
+}
+
+/** CSS for the heat-* classes of heatStep(): background and readable text for each step and for "no value". */
+export function heatStyles(): string {
+  return [...SCALE_COLOURS.map((c, i) => `.heat-${i}{background:${c};color:${SCALE_TEXT[i]}}`), `.heat-x{background:${NO_DATA_COLOUR};color:#1e293b}`].join("");
+}

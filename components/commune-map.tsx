@@ -1,18 +1,20 @@
 import { getTranslations } from "next-intl/server";
 import type { Indicator } from "@/lib/domain/indicators";
-import { MAP_HEIGHT, MAP_WIDTH, laiChauPaths } from "@/lib/map/geometry";
+import { MAP_HEIGHT, MAP_WIDTH, laiChauPaths, laiChauSprite } from "@/lib/map/geometry";
 import type { Ui } from "@/i18n/server";
 import { NO_DATA_COLOUR, SCALE_COLOURS, colourScale } from "./colour-scale";
 import { Legend } from "./legend";
 
 /**
  * Choropleth of the 38 units, rendered on the server as SVG (no tiles, no client JavaScript). Each unit is a link to
- * its commune page, focusable with the keyboard, with a <title> naming it and its value.
+ * its commune page, focusable with the keyboard, with a <title> naming it and its value. The outlines themselves come
+ * from one cached SVG document (app/map/units.svg): the page carries only colours, labels and links.
  */
 export async function CommuneMap(props: { indicator: Indicator; values: Map<string, number | null>; ui: Ui; rangeLabel: string }) {
   const t = await getTranslations("overview");
   const ti = await getTranslations("indicator");
   const paths = laiChauPaths();
+  const sprite = laiChauSprite();
   const scale = colourScale(props.indicator, [...props.values.values()]);
   const title = t("mapTitle", { indicator: props.ui.name(props.indicator), range: props.rangeLabel });
   return (
@@ -26,9 +28,9 @@ export async function CommuneMap(props: { indicator: Indicator; values: Map<stri
           const label = t("mapUnit", { name: p.name, value: v == null ? ti("noValue") : props.ui.value(v, props.indicator.unit) });
           return (
             <a key={p.code} href={`/communes/${p.code}`} aria-label={label} data-testid={`map-unit-${p.code}`} className="map-unit">
-              <path d={p.d} fill={step == null ? NO_DATA_COLOUR : SCALE_COLOURS[step]} stroke="#334155" strokeWidth={0.8}>
+              <use href={sprite.href(p.code)} fill={step == null ? NO_DATA_COLOUR : SCALE_COLOURS[step]} stroke="#334155" strokeWidth={0.8}>
                 <title>{label}</title>
-              </path>
+              </use>
             </a>
           );
         })}

@@ -1,14 +1,17 @@
 import { getTranslations } from "next-intl/server";
 import type { ReportCell, ReportCellState } from "@/lib/domain/completeness";
 
-/** Colour and symbol of each report state; the state's name is always written too (text, not colour alone). */
+/**
+ * Colour and symbol of each report state; the state's name is always written too (text, not colour alone).
+ * The colours are the `state-*` classes of app/globals.css (one rule each, shared by badges, legend and matrix cells).
+ */
 export const STATE_STYLE: Record<ReportCellState, { box: string; symbol: string }> = {
-  approved: { box: "bg-emerald-700 text-white", symbol: "✓" },
-  onTime: { box: "bg-emerald-100 text-emerald-950", symbol: "●" },
-  late: { box: "bg-amber-200 text-amber-950", symbol: "◐" },
-  returned: { box: "bg-orange-100 text-orange-950", symbol: "↩" },
-  draft: { box: "bg-slate-200 text-slate-900", symbol: "✎" },
-  missing: { box: "bg-red-100 text-red-950", symbol: "✗" },
+  approved: { box: "state-approved", symbol: "✓" },
+  onTime: { box: "state-onTime", symbol: "●" },
+  late: { box: "state-late", symbol: "◐" },
+  returned: { box: "state-returned", symbol: "↩" },
+  draft: { box: "state-draft", symbol: "✎" },
+  missing: { box: "state-missing", symbol: "✗" },
 };
 
 export async function ReportStateBadge({ cell }: { cell: ReportCell }) {

@@ -1,6 +1,9 @@
-"use client";
-/** A small line chart of one indicator by month (recharts). The figures are also listed in a table below it. */
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+/**
+ * A small line chart of one indicator by month, drawn on the server as SVG: no JavaScript is sent for it, it shows
+ * before any script runs and prints as is. The latest value is marked. Hidden from screen readers: every month's
+ * figure is in the table under it (components/trend-section.tsx).
+ */
+import { type ChartBox, linePath, placePoints, valueAxis, yOf } from "@/lib/chart/line";
 
 export interface TrendPoint {
   label: string;
@@ -9,22 +12,40 @@ export interface TrendPoint {
   text: string;
 }
 
-export function TrendChart(props: { points: TrendPoint[]; name: string; target?: number | null; locale: string; percent?: boolean }) {
+const BOX: ChartBox = { width: 360, height: 184, left: 52, right: 12, top: 8, bottom: 22 };
+
+export function TrendChart(props: { points: TrendPoint[]; target?: number | null; locale: string; percent?: boolean }) {
   const fmt = new Intl.NumberFormat(props.locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: props.percent ? 1 : 0 });
+  const present = props.points.flatMap((p) => (p.value == null ? [] : [p.value]));
+  const axis = valueAxis(present, { fromZero: !props.percent, include: props.target });
+  const placed = placePoints(props.points.map((p) => p.value), axis, BOX);
+  const right = BOX.width - BOX.right;
+  const bottom = BOX.height - BOX.bottom;
+  const last = props.points.length - 1;
+  const lastValue = placed.findLastIndex((p) => p.y != null);
   return (
-    <div className="h-48 w-full" aria-hidden="true">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={props.points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#334155" }} interval="preserveStartEnd" />
-          <YAxis tick={{ fontSize: 11, fill: "#334155" }} width={52} domain={props.percent ? ["auto", "auto"] : [0, "auto"]}
-            tickFormatter={(v: number) => fmt.format(v)} />
-          {props.target != null && <ReferenceLine y={props.target} stroke="#b45309" strokeDasharray="4 4" />}
-          <Tooltip formatter={(v) => (typeof v === "number" ? fmt.format(v) + (props.percent ? "%" : "") : String(v))} />
-          <Line type="monotone" dataKey="value" name={props.name} stroke="#075985" strokeWidth={2} dot={{ r: 2 }} connectNulls={false}
-            isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} className="h-auto w-full" aria-hidden="true" data-testid="trend-chart">
+      {axis.ticks.map((t) => {
+        const y = yOf(t, axis, BOX).toFixed(1);
+        return (
+          <g key={t}>
+            <line x1={BOX.left} x2={right} y1={y} y2={y} stroke="#e2e8f0" />
+            <text x={BOX.left - 6} y={y} dy="0.32em" textAnchor="end" fontSize="11" fill="#334155">{fmt.format(t)}</text>
+          </g>
+        );
+      })}
+      {props.target != null && (
+        <line x1={BOX.left} x2={right} y1={yOf(props.target, axis, BOX).toFixed(1)} y2={yOf(props.target, axis, BOX).toFixed(1)}
+          stroke="#b45309" strokeDasharray="4 4" />
+      )}
+      <line x1={BOX.left} x2={right} y1={bottom} y2={bottom} stroke="#94a3b8" />
+      {last >= 0 && [0, last].filter((i, k, a) => a.indexOf(i) === k).map((i) => (
+        <text key={i} x={placed[i]!.x} y={BOX.height - 6} fontSize="11" fill="#334155" textAnchor={i === 0 && last > 0 ? "start" : "end"}>
+          {props.points[i]!.label}
+        </text>
+      ))}
+      <path d={linePath(placed)} fill="none" stroke="#075985" strokeWidth={2} />
+      {lastValue >= 0 && <circle cx={placed[lastValue]!.x.toFixed(1)} cy={placed[lastValue]!.y!.toFixed(1)} r={3} fill="#075985" />}
+    </svg>
   );
 }

@@ -18,7 +18,7 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
         {ind.target != null && <span className="text-slate-700"> · {t("target", { target: props.ui.value(ind.target, ind.unit) })}</span>}
       </figcaption>
       {hasData ? (
-        <TrendChart points={points} name={props.ui.name(ind)} target={ind.target} locale={props.ui.locale} percent={ind.unit === "%"} />
+        <TrendChart points={points} target={ind.target} locale={props.ui.locale} percent={ind.unit === "%"} />
       ) : (
         <p className="py-6 text-sm text-slate-700">{t("noData")}</p>
       )}

@@ -5,8 +5,9 @@ import { FilterForm } from "@/components/filter-form";
 import { PeriodForm } from "@/components/period-form";
 import { STATE_STYLE } from "@/components/report-state";
 import { Skeleton } from "@/components/skeleton";
+import { type CellKind, CompletenessTable } from "@/components/completeness-table";
 import { listFormerDistricts, reportStatusMatrix } from "@/lib/data/communes";
-import { REPORT_CELL_STATES, countStates } from "@/lib/domain/completeness";
+import { REPORT_CELL_STATES, type ReportCellState, countStates } from "@/lib/domain/completeness";
 import { REFORM_START, formatPeriodVi, periodsInRange, reportDeadline } from "@/lib/domain/periods";
 import { formatDateVi } from "@/lib/domain/format";
 import type { PeriodRange } from "@/lib/domain/periods";
@@ -62,51 +63,40 @@ async function Matrix({ ctx, range }: { ctx: PageContext; range: PeriodRange }) 
   const rows = await reportStatusMatrix(ctx.scope, range);
   const months = periodsInRange(range.from, range.to);
   if (rows.length === 0) return <p className="rounded border border-slate-300 bg-white p-4">{t("noUnits")}</p>;
+  // One letter per cell state; an approved report that came in late reads differently.
+  const kinds: Record<string, CellKind> = {};
+  const letters = new Map<string, string>();
+  const letterOf = (state: ReportCellState, late: boolean): string => {
+    const id = `${state}${late ? "-late" : ""}`;
+    let letter = letters.get(id);
+    if (!letter) {
+      letter = String.fromCharCode(97 + letters.size);
+      letters.set(id, letter);
+      kinds[letter] = { state, box: STATE_STYLE[state].box, symbol: STATE_STYLE[state].symbol, label: ts(state) + (late ? ` (${ts("lateSuffix")})` : "") };
+    }
+    return letter;
+  };
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-xs" data-testid="completeness-matrix">
-        <caption className="sr-only">{t("caption", { range: ui.range(range) })}</caption>
-        <thead className="bg-slate-100">
-          <tr>
-            <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">{t("commune")}</th>
-            {months.map((m) => (
-              <th key={m} scope="col" className="px-1 py-2 text-center tabular-nums" title={t("deadline", { date: formatDateVi(reportDeadline(m)) })}>
-                {formatPeriodVi(m)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.code} className="border-t border-slate-100">
-              <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-2 py-1 text-left font-normal">
-                <a href={`/communes/${r.code}`}>{r.fullName}</a>
-              </th>
-              {months.map((m) => {
-                const cell = r.cells.get(m)!;
-                const label = ts(cell.state) + (cell.state === "approved" && cell.onTime === false ? ` (${ts("lateSuffix")})` : "");
-                return (
-                  <td key={m} className="px-1 py-1 text-center" data-state={cell.state} data-testid={`cell-${r.code}-${m}`}>
-                    <span className={`relative inline-flex h-6 w-6 items-center justify-center rounded ${STATE_STYLE[cell.state].box}`} title={label}>
-                      <span aria-hidden="true">{STATE_STYLE[cell.state].symbol}</span>
-                      <span className="sr-only">{label}</span>
-                    </span>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-        <tfoot className="bg-slate-50">
-          <tr>
-            <th scope="row" className="sticky left-0 bg-slate-50 px-2 py-1 text-left">{t("received")}</th>
-            {months.map((m) => {
-              const c = countStates(rows.map((r) => r.cells.get(m)!));
-              return <td key={m} className="px-1 py-1 text-center tabular-nums">{ui.integer(c.approved + c.onTime + c.late)}/{ui.integer(rows.length)}</td>;
-            })}
-          </tr>
-        </tfoot>
-      </table>
+      <CompletenessTable
+        caption={t("caption", { range: ui.range(range) })}
+        communeHeader={t("commune")}
+        receivedHeader={t("received")}
+        months={months.map((m) => ({ key: m, label: formatPeriodVi(m), title: t("deadline", { date: formatDateVi(reportDeadline(m)) }) }))}
+        kinds={kinds}
+        rows={rows.map((r) => ({
+          code: r.code,
+          name: r.fullName,
+          cells: months.map((m) => {
+            const cell = r.cells.get(m)!;
+            return letterOf(cell.state, cell.state === "approved" && cell.onTime === false);
+          }).join(""),
+        }))}
+        received={months.map((m) => {
+          const c = countStates(rows.map((r) => r.cells.get(m)!));
+          return `${ui.integer(c.approved + c.onTime + c.late)}/${ui.integer(rows.length)}`;
+        })}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * counter-clockwise) while d3-geo expects clockwise rings on the sphere: a unit whose spherical area exceeds a
  * hemisphere is "the whole world minus the unit", so its rings are reversed before projecting.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type GeoPermissibleObjects, geoArea, geoMercator, geoPath } from "d3-geo";
@@ -59,4 +60,17 @@ export function laiChauPaths(): UnitPath[] {
     cached = projectUnits(JSON.parse(readFileSync(file, "utf8")) as FeatureCollection, MAP_WIDTH, MAP_HEIGHT);
   }
   return cached;
+}
+
+let sprite: { svg: string; href: (code: string) => string } | null = null;
+
+/** The outlines as one SVG document of <path id="u<code>"> (app/map/units.svg), and the URL of each unit in it. */
+export function laiChauSprite(): { svg: string; href: (code: string) => string } {
+  if (!sprite) {
+    const paths = laiChauPaths().map((p) => `<path id="u${p.code}" d="${p.d}"/>`).join("");
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}"><defs>${paths}</defs></svg>`;
+    const version = createHash("sha256").update(svg).digest("hex").slice(0, 12);
+    sprite = { svg, href: (code) => `/map/units.svg?v=${version}#u${code}` };
+  }
+  return sprite;
 }

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { FilterForm } from "@/components/filter-form";
-import { NO_DATA_COLOUR, SCALE_COLOURS, SCALE_TEXT, colourScale } from "@/components/colour-scale";
+import { colourScale, heatStep, heatStyles } from "@/components/colour-scale";
+import { HeatTable } from "@/components/heat-table";
 import { Legend } from "@/components/legend";
 import { PeriodForm } from "@/components/period-form";
 import { RankingChart } from "@/components/ranking";
@@ -103,33 +104,21 @@ async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: Pa
       <h2 id="matrix" className="mb-2 text-lg font-semibold">{t("matrix")}</h2>
       <Legend scale={scale} indicator={indicator} ui={ui} noData={t("noValue")} label={t("legend")} />
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-xs" data-testid="indicator-matrix">
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">{t("commune")}</th>
-              {months.map((m) => <th key={m} scope="col" className="px-2 py-2 text-right tabular-nums">{formatPeriodVi(m)}</th>)}
-            </tr>
-          </thead>
-          <tbody>
-            {communes.map((c) => (
-              <tr key={c.code} className="border-t border-slate-100">
-                <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-2 py-1 text-left font-normal">
-                  <a href={`/communes/${c.code}`}>{c.fullName}</a>
-                </th>
-                {months.map((m) => {
-                  const v = matrix.get(c.code)?.get(m) ?? null;
-                  const step = scale.step(v);
-                  return (
-                    <td key={m} className="px-2 py-1 text-right tabular-nums"
-                      style={{ background: step == null ? NO_DATA_COLOUR : SCALE_COLOURS[step], color: step == null ? "#1e293b" : SCALE_TEXT[step] }}>
-                      {v == null ? "—" : ui.value(v, indicator.unit)}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {/* 38 units × up to 36 months: each cell carries only its colour class (rules below) and its value. */}
+        <style href="heat-scale" precedence="medium">{heatStyles()}</style>
+        <HeatTable
+          communeHeader={t("commune")}
+          months={months.map((m) => ({ key: m, label: formatPeriodVi(m) }))}
+          rows={communes.map((c) => {
+            const values = months.map((m) => matrix.get(c.code)?.get(m) ?? null);
+            return {
+              code: c.code,
+              name: c.fullName,
+              steps: values.map((v) => heatStep(scale.step(v))).join(""),
+              texts: values.map((v) => (v == null ? "—" : ui.value(v, indicator.unit))),
+            };
+          })}
+        />
       </div>
     </section>
   );

@@ -1,0 +1,78 @@
+/**
+ * Geometry of a small monthly line chart (components/trend-chart.tsx): a "nice" value axis, the points placed in a
+ * box, and the line broken wherever a month has no value. Pure: no React, no DOM.
+ */
+
+export interface ChartBox {
+  width: number;
+  height: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The step of a tick series: 1, 2, 2.5 or 5 × 10^k, giving about `count` intervals over `span`. */
+export function niceStep(span: number, count: number): number {
+  if (!(span > 0)) return 1;
+  const raw = span / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const unit = raw / magnitude;
+  return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 2.5 ? 2.5 : unit <= 5 ? 5 : 10) * magnitude;
+}
+
+/**
+ * The axis for these values (and an optional reference such as a target): from zero for counts, around the data for
+ * rates; ticks at a nice step that cover every value.
+ */
+export function valueAxis(values: readonly number[], opts: { fromZero: boolean; include?: number | null; count?: number }): { min: number; max: number; ticks: number[] } {
+  const all = opts.include == null ? [...values] : [...values, opts.include];
+  let lo = all.length ? Math.min(...all) : 0;
+  let hi = all.length ? Math.max(...all) : 1;
+  if (opts.fromZero) lo = Math.min(0, lo);
+  if (hi === lo) {
+    hi += hi === 0 ? 1 : Math.abs(hi) * 0.05;
+    lo -= opts.fromZero || lo === 0 ? 0 : Math.abs(lo) * 0.05;
+  }
+  const step = niceStep(hi - lo, opts.count ?? 4);
+  const min = Math.floor(lo / step + 1e-9) * step;
+  const max = Math.ceil(hi / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let v = min; v <= max + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+  return { min, max, ticks };
+}
+
+export interface PlacedPoint {
+  x: number;
+  y: number | null;
+}
+
+/** Points spread evenly across the plot; y in the box for [min, max], null where there is no value. */
+export function placePoints(values: readonly (number | null)[], axis: { min: number; max: number }, box: ChartBox): PlacedPoint[] {
+  const plotW = box.width - box.left - box.right;
+  const plotH = box.height - box.top - box.bottom;
+  const n = values.length;
+  return values.map((v, i) => ({
+    x: box.left + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1)),
+    y: v == null ? null : yOf(v, axis, box, plotH),
+  }));
+}
+
+export function yOf(v: number, axis: { min: number; max: number }, box: ChartBox, plotH = box.height - box.top - box.bottom): number {
+  return box.top + plotH - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH;
+}
+
+/** SVG path data: one sub-path per run of months with values (a month without a value breaks the line). */
+export function linePath(points: readonly PlacedPoint[]): string {
+  let d = "";
+  let drawing = false;
+  for (const p of points) {
+    if (p.y == null) {
+      drawing = false;
+      continue;
+    }
+    d += `${drawing ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`;
+    drawing = true;
+  }
+  return d;
+}

@@ -56,7 +56,7 @@ export function perUnitSql(unitCondition: string, codesParam: string, level: "CO
     level === "COMMUNE"
       ? `org_unit u
     JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2 AND r.status IN ('SUBMITTED', 'APPROVED')
-    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period = r.period`
+    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period = r.period AND dv.period BETWEEN $1 AND $2`
       : `org_unit u JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2`;
   return `
     SELECT dv.org_unit_id, dv.indicator_code,

@@ -93,8 +93,11 @@ async function main() {
     const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
     if (!scope || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""))) return handle(req, res);
     const { viewer, setCookies } = await viewerForHeaders(requestHeaders(req));
-    // Not signed in, or the session was just slid (its new cookie must reach the browser): Next.js answers.
-    if (!viewer || setCookies.length) return handle(req, res);
+    // Not signed in, or the session was just slid: Next.js answers, and the slid session's new cookie goes with it.
+    if (!viewer || setCookies.length) {
+      for (const c of setCookies) res.appendHeader("Set-Cookie", c);
+      return handle(req, res);
+    }
     const key = pageCacheKey({
       url: url.pathname + url.search,
       userId: viewer.id,

@@ -2,8 +2,9 @@
  * The production server: Next.js behind the dashboards' page cache (lib/web/page-cache.ts).
  * `npm start` runs it (scripts/start.ts); `next start` would serve the same app without the cache.
  *
- * For a GET of a dashboard page by a signed-in user, it checks the session in the database (better-auth), reads the
- * data_version counters the page depends on, and answers from memory when the same user already received the same
+ * For a GET of a dashboard page by a signed-in user, it verifies the session cookie's signature and finds the session in
+ * the database (lib/auth/session-cookie.ts: the same rules as better-auth), reads the data_version counters the page
+ * depends on, and answers from memory when the same user already received the same
  * page for the same counters. Otherwise Next.js renders the page as usual, streamed to the browser, and the bytes are
  * kept on the way out. Everything else goes straight to Next.js. Responses say `X-Page-Cache: hit|miss`.
  * `Cache-Control: no-cache` on a request bypasses the cache (the benchmark uses it to measure rendering).
@@ -12,33 +13,19 @@ import http from "node:http";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import next from "next";
-import { viewerForHeaders } from "@/lib/auth/session-viewer";
-import { dataVersion } from "@/lib/data/data-version";
+import { cookieValue, sessionServable, signedSessionToken } from "@/lib/auth/session-cookie";
+import { ABSOLUTE_SECONDS, IDLE_SECONDS, UPDATE_AGE_SECONDS } from "@/lib/auth/session-rules";
+import { dataVersion, sessionByToken } from "@/lib/data/data-version";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
-import { LOCALE_COOKIE } from "@/i18n/locale";
+import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { newNonce } from "@/lib/web/nonce";
 import { type CachedPage, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const store = createPageStore(Number(process.env.PAGE_CACHE_MB ?? 64) * 2 ** 20);
-
-function requestHeaders(req: http.IncomingMessage): Headers {
-  const h = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined) continue;
-    for (const one of Array.isArray(v) ? v : [v]) h.append(k, one);
-  }
-  return h;
-}
-
-function cookie(req: http.IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
+const secret = process.env.BETTER_AUTH_SECRET ?? "";
+const SESSION_RULES = { idleSeconds: IDLE_SECONDS, absoluteSeconds: ABSOLUTE_SECONDS, updateAgeSeconds: UPDATE_AGE_SECONDS };
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage) {
   const { headers, body } = replayPage(page, newNonce());
@@ -92,17 +79,16 @@ async function main() {
     const url = new URL(req.url ?? "/", "http://localhost");
     const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
     if (!scope || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""))) return handle(req, res);
-    const { viewer, setCookies } = await viewerForHeaders(requestHeaders(req));
-    // Not signed in, or the session was just slid: Next.js answers, and the slid session's new cookie goes with it.
-    if (!viewer || setCookies.length) {
-      for (const c of setCookies) res.appendHeader("Set-Cookie", c);
-      return handle(req, res);
-    }
+    // The session, checked in the database. Anything unusual (no or forged cookie, ended or disabled session, one
+    // due for its sliding renewal) goes to Next.js, whose own check (better-auth) decides and renews.
+    const token = secret ? signedSessionToken(req.headers.cookie, secret) : null;
+    const [session, version] = token ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)]) : [null, ""];
+    if (!session || !sessionServable(session, new Date(), SESSION_RULES)) return handle(req, res);
     const key = pageCacheKey({
       url: url.pathname + url.search,
-      userId: viewer.id,
-      locale: cookie(req, LOCALE_COOKIE) ?? "",
-      version: await dataVersion(scope, HOME_PROVINCE),
+      userId: session.userId,
+      locale: resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)),
+      version,
       day: vietnamDay(new Date()),
     });
     const hit = store.get(key);

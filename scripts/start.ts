@@ -7,6 +7,7 @@
  * `npm run dev` does the same with `next dev`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import * as esbuild from "esbuild";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -109,6 +110,22 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
   writeFileSync(stamp, fingerprint);
 }
 
+/** scripts/server.ts and the few lib/ modules it uses, as one ES module beside the build (packages stay external). */
+async function compileServer(): Promise<string> {
+  const outfile = path.join(root, ".next", "tracker-server.mjs");
+  await esbuild.build({
+    entryPoints: [path.join(root, "scripts", "server.ts")],
+    outfile,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
 function nextBin(): string {
   return path.join(root, "node_modules", "next", "dist", "bin", "next");
 }
@@ -154,10 +171,12 @@ async function main() {
     await client.end();
   }
   if (!dev && process.env.SKIP_BUILD !== "1") await buildIfNeeded(env);
-  // Production: scripts/server.ts (Next.js behind the dashboards' page cache); development: next dev.
+  // Production: scripts/server.ts (Next.js behind the dashboards' page cache), compiled to plain JavaScript first so
+  // that the server does not carry a TypeScript loader (about 80 MB), with V8's young generation capped at 8 MB
+  // (RSS during a 2.2-million-row export: 309 MB by default, 255 MB so; throughput unchanged); development: next dev.
   const next = dev
     ? run(process.execPath, [nextBin(), "dev", "-p", String(port)], env)
-    : run(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], { ...env, NODE_ENV: "production" });
+    : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, NODE_ENV: "production" });
   log(`Starting the server on http://localhost:${port}`);
   next.on("exit", (code) => void shutdown(code ?? 0));
 }

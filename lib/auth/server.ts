@@ -12,8 +12,9 @@ import { nextCookies } from "better-auth/next-js";
 import { db } from "@/lib/data/db";
 import { clearFailures, isLockedOut, recordFailure } from "./login-throttle";
 
-export const IDLE_SECONDS = 8 * 60 * 60;
-export const ABSOLUTE_SECONDS = 24 * 60 * 60;
+import { IDLE_SECONDS, UPDATE_AGE_SECONDS } from "./session-rules";
+
+export { ABSOLUTE_SECONDS, IDLE_SECONDS } from "./session-rules";
 export const USERNAME_RE = /^[a-z0-9][a-z0-9_.-]{2,39}$/;
 
 export const LOCKED_MESSAGE = "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.";
@@ -32,7 +33,7 @@ function createAuth() {
     database: prismaAdapter(prisma, { provider: "postgresql" }),
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
-    session: { expiresIn: IDLE_SECONDS, updateAge: 5 * 60 },
+    session: { expiresIn: IDLE_SECONDS, updateAge: UPDATE_AGE_SECONDS },
     user: {
       additionalFields: {
         role: { type: "string", input: false, required: false },

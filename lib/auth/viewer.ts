@@ -11,7 +11,7 @@ import type { Viewer } from "./viewer-types";
 export type { Role, Viewer } from "./viewer-types";
 
 /** The viewer of this request, or null. Checked against the database once per request. */
-export const getViewer = cache(async (): Promise<Viewer | null> => (await viewerForHeaders(await headers())).viewer);
+export const getViewer = cache(async (): Promise<Viewer | null> => viewerForHeaders(await headers()));
 
 /** For pages: the viewer, or a redirect to the login page. */
 export async function requireViewer(): Promise<Viewer> {

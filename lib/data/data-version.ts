@@ -1,16 +1,36 @@
 /**
- * The change counters behind the page cache (table data_version, kept by triggers: see its migration).
- * Read from the same pool as the dashboards' figures, so a replica that shows a counter also shows the changes that
- * bumped it (they commit together and replicas apply commits in order).
+ * What the page cache (scripts/server.ts) reads on every request: the session behind a verified cookie token, and
+ * the change counters of table data_version (kept by triggers: see its migration) that a page depends on.
+ * The session is read from the primary (a session ended a moment ago must not be served from a lagging replica);
+ * the counters from the same pool as the dashboards' figures, so a replica that shows a counter also shows the
+ * changes that bumped it (they commit together and replicas apply commits in order).
+ * Plain pg, no Prisma: the server in front of Next.js stays small.
  */
-import { db } from "./db";
+import { pools } from "./pool";
 import type { PageScope } from "@/lib/web/page-cache";
+
+export interface SessionRow {
+  userId: string;
+  expiresAt: Date;
+  createdAt: Date;
+  banned: boolean;
+}
+
+export async function sessionByToken(token: string): Promise<SessionRow | null> {
+  const { rows } = await pools().pool.query<SessionRow>(
+    `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", coalesce(u.banned, false) AS banned
+     FROM session s JOIN "user" u ON u.id = s.user_id WHERE s.token = $1`,
+    [token],
+  );
+  return rows[0] ?? null;
+}
 
 /** The sum of the counters a page of this scope depends on: changes to everything (row 0) plus the province's, or all. */
 export async function dataVersion(scope: PageScope, provinceCode: string): Promise<string> {
+  const { readPool } = pools();
   const { rows } = scope === "national"
-    ? await db().readPool.query<{ v: string | null }>(`SELECT sum(version)::text AS v FROM data_version`)
-    : await db().readPool.query<{ v: string | null }>(
+    ? await readPool.query<{ v: string | null }>(`SELECT sum(version)::text AS v FROM data_version`)
+    : await readPool.query<{ v: string | null }>(
       `SELECT sum(version)::text AS v FROM data_version WHERE scope_id = 0 OR scope_id = (SELECT id FROM org_unit WHERE code = $1)`,
       [provinceCode]);
   return rows[0]?.v ?? "0";

@@ -1,0 +1,54 @@
+/**
+ * better-auth's session cookie, read without better-auth (for the page cache in scripts/server.ts, which must stay
+ * small and fast). The cookie holds `<token>.<base64 HMAC-SHA256 of the token with BETTER_AUTH_SECRET>`, URL-encoded,
+ * under `better-auth.session_token` (or `__Secure-better-auth.session_token` on HTTPS). A token is only returned
+ * when its signature verifies; the session itself is then checked in the database. Pure: node:crypto only.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+export const SESSION_COOKIES = ["__Secure-better-auth.session_token", "better-auth.session_token"];
+
+export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The session token of a request whose cookie carries a valid signature, or null. */
+export function signedSessionToken(cookieHeader: string | undefined, secret: string): string | null {
+  for (const name of SESSION_COOKIES) {
+    const value = cookieValue(cookieHeader, name);
+    if (value === undefined) continue;
+    let raw: string;
+    try {
+      raw = decodeURIComponent(value);
+    } catch {
+      return null;
+    }
+    const dot = raw.lastIndexOf(".");
+    if (dot < 1) return null;
+    const token = raw.slice(0, dot);
+    const given = Buffer.from(raw.slice(dot + 1));
+    const expected = Buffer.from(createHmac("sha256", secret).update(token).digest("base64"));
+    return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
+  }
+  return null;
+}
+
+/**
+ * Whether a session may be served from the cache without better-auth: live, within its absolute lifetime, its user
+ * not disabled, and not yet due for the sliding renewal (better-auth renews when `expiresAt - expiresIn + updateAge`
+ * has passed; that request goes to Next.js, which renews it).
+ */
+export function sessionServable(
+  s: { expiresAt: Date; createdAt: Date; banned: boolean },
+  now: Date,
+  rules: { idleSeconds: number; absoluteSeconds: number; updateAgeSeconds: number },
+): boolean {
+  const t = now.getTime();
+  if (s.banned || s.expiresAt.getTime() <= t) return false;
+  if (t - s.createdAt.getTime() > rules.absoluteSeconds * 1000) return false;
+  return s.expiresAt.getTime() - rules.idleSeconds * 1000 + rules.updateAgeSeconds * 1000 > t;
+}

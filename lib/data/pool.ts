@@ -1,0 +1,42 @@
+/**
+ * The process's PostgreSQL pools: one for writes and ordinary reads, one for dashboard aggregates that can point at a
+ * read replica (DATABASE_READ_URL, falling back to DATABASE_URL). Kept on globalThis so that every copy of this
+ * module in the process (Next.js bundles, the server in front of them) shares the same connections: the embedded
+ * database allows exactly one.
+ */
+import pg from "pg";
+
+// int8 (COUNT, SUM of integers) comes back as a string by default; our sums stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface Pools {
+  pool: pg.Pool;
+  readPool: pg.Pool;
+}
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  return url;
+}
+
+const globalForPools = globalThis as unknown as { __trackerPools?: Pools };
+
+export function pools(): Pools {
+  if (!globalForPools.__trackerPools) {
+    const max = Number(process.env.DATABASE_POOL_MAX ?? 10);
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max });
+    const readUrl = process.env.DATABASE_READ_URL;
+    globalForPools.__trackerPools = { pool, readPool: readUrl ? new pg.Pool({ connectionString: readUrl, max }) : pool };
+  }
+  return globalForPools.__trackerPools;
+}
+
+export async function closePools(): Promise<void> {
+  const p = globalForPools.__trackerPools;
+  if (!p) return;
+  globalForPools.__trackerPools = undefined;
+  await p.pool.end();
+  if (p.readPool !== p.pool) await p.readPool.end();
+}

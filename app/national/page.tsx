@@ -17,7 +17,7 @@ function Cell({ code, value }: { code: string; value: number | null }) {
   const ind = getIndicator(code);
   const status = kpiStatus(ind, value);
   return (
-    <td className={`px-2 py-1 text-right tabular-nums ${STATUS_CLASS[status]}`}>
+    <td className={`relative px-2 py-1 text-right tabular-nums ${STATUS_CLASS[status]}`}>
       {value == null ? "Chưa có số liệu" : formatValue(value, ind.unit)}
       {status !== "none" && <span className="sr-only"> ({STATUS_TEXT[status]})</span>}
     </td>

@@ -7,7 +7,7 @@ import { PeriodForm } from "@/components/period-form";
 import { PrintBar } from "@/components/print-bar";
 import { RankingChart } from "@/components/ranking";
 import { Skeleton } from "@/components/skeleton";
-import { TrendCard } from "@/components/trend-section";
+import { TrendCard, TrendTable } from "@/components/trend-section";
 import { rawValuesByCommune, scopeFigures } from "@/lib/data/aggregates";
 import { listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { HEADLINE_CODES, provinceOverview } from "@/lib/data/overview";
@@ -175,7 +175,10 @@ async function Trends({ ctx }: { ctx: PageContext }) {
     <section aria-labelledby="trends-heading">
       <h2 id="trends-heading" className="mb-2 text-lg font-semibold">{t("trends", { from: formatPeriodVi(REFORM_START) })}</h2>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2 lg:grid-cols-3" data-testid="trends">
-        {TREND_CODES.map((c) => <TrendCard key={c} code={c} points={series[c] ?? []} ui={ui} testId={`trend-${c}`} />)}
+        {TREND_CODES.map((c) => <TrendCard key={c} code={c} points={series[c] ?? []} ui={ui} testId={`trend-${c}`} table={false} />)}
+      </div>
+      <div className="mt-4">
+        <TrendTable codes={TREND_CODES} series={series} ui={ui} testId="trend-table" />
       </div>
     </section>
   );

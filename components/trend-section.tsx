@@ -5,8 +5,11 @@ import { formatPeriodVi } from "@/lib/domain/periods";
 import type { Ui } from "@/i18n/server";
 import { TrendChart } from "./trend-chart";
 
-/** One trend card: title, chart (hidden from screen readers) and the same figures as a table. */
-export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui: Ui; testId?: string }) {
+/**
+ * One trend card: title, chart (hidden from screen readers) and the same figures as a table, unless the page shows
+ * them in one TrendTable for several cards (`table={false}`).
+ */
+export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui: Ui; testId?: string; table?: boolean }) {
   const t = await getTranslations("trends");
   const ind = getIndicator(props.code);
   const points = props.points.map((p) => ({ label: formatPeriodVi(p.period), value: p.value, text: props.ui.value(p.value, ind.unit) }));
@@ -22,7 +25,7 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
       ) : (
         <p className="py-6 text-sm text-slate-700">{t("noData")}</p>
       )}
-      <details className="mt-1 text-sm">
+      {props.table !== false && <details className="mt-1 text-sm">
         <summary className="cursor-pointer text-sky-800">{t("showTable")}</summary>
         <table className="mt-1 w-full text-xs">
           <thead>
@@ -34,7 +37,40 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
             ))}
           </tbody>
         </table>
-      </details>
+      </details>}
     </figure>
+  );
+}
+
+/** The figures of several trend cards in one table, a row per month: what the charts show, for screen readers too. */
+export async function TrendTable(props: { codes: readonly string[]; series: Record<string, SeriesPoint[]>; ui: Ui; testId?: string }) {
+  const t = await getTranslations("trends");
+  const periods = props.series[props.codes[0]!]?.map((p) => p.period) ?? [];
+  const byCode = Object.fromEntries(props.codes.map((c) => [c, new Map((props.series[c] ?? []).map((p) => [p.period, p.value]))]));
+  return (
+    <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid={props.testId}>
+      <summary className="cursor-pointer text-sky-800">{t("showTableAll")}</summary>
+      <div className="mt-2 overflow-x-auto">
+        <table className="w-full text-xs">
+          <thead>
+            <tr>
+              <th scope="col" className="px-1 text-left">{t("month")}</th>
+              {props.codes.map((c) => <th key={c} scope="col" className="px-1 text-right">{props.ui.name(getIndicator(c))}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {periods.map((period) => (
+              <tr key={period} className="border-t border-slate-100">
+                <th scope="row" className="px-1 text-left font-normal">{formatPeriodVi(period)}</th>
+                {props.codes.map((c) => {
+                  const v = byCode[c]!.get(period) ?? null;
+                  return <td key={c} className="px-1 text-right tabular-nums">{v == null ? t("noValue") : props.ui.value(v, getIndicator(c).unit)}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }

@@ -246,6 +246,15 @@ function lockedError(period: string): DataError {
   return new DataError("LOCKED", `Tháng ${period.slice(5)}/${period.slice(0, 4)} đã khoá sổ: không thể thay đổi số liệu.`);
 }
 
+/**
+ * Month locks cannot change while this transaction writes reports: SHARE mode lets saves run side by side, but makes
+ * lockPeriod's INSERT wait until they commit, and a save that starts after a lock waits for it and then sees it
+ * (without this, a save that had read "not locked" could still commit after the lock). The import does the same.
+ */
+async function holdMonthLocks(tx: Tx) {
+  await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
+}
+
 async function assertUnlocked(tx: Tx, period: string) {
   const lock = await tx.periodLock.findUnique({ where: { period } });
   if (lock) throw lockedError(period);
@@ -281,6 +290,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
   if (!Number.isInteger(input.version) || input.version < 0) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
 
   return transaction(async (tx) => {
+    await holdMonthLocks(tx);
     // One round trip for the month's report, its lock and which previous months have a report. No row lock is
     // needed: every status change bumps the version, so the UPDATE ... AND version = below refuses a stale save.
     const history = historyPeriods(period);
@@ -468,6 +478,7 @@ async function transition(
   if (!canReview(viewer)) throw forbidden();
   if (!Number.isInteger(input.reportId)) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
   return transaction(async (tx) => {
+    await holdMonthLocks(tx);
     const [report] = await tx.$queryRaw<{ id: number; org_unit_id: number; period: string; status: ReportStatus; version: number; return_comment: string | null }[]>`
       SELECT id, org_unit_id, period, status::text AS status, version, return_comment FROM monthly_report WHERE id = ${input.reportId} FOR UPDATE`;
     if (!report) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
@@ -543,6 +554,7 @@ export async function bulkApprove(viewer: Viewer, input: { period: string }): Pr
   const skipped = submitted.filter((i) => !clean.includes(i)).map((i) => i.reportId!);
   if (clean.length === 0) return { approved: [], skipped };
   return transaction(async (tx) => {
+    await holdMonthLocks(tx);
     await assertUnlocked(tx, input.period);
     // Only reports still at the version that was checked: one changed meanwhile is left for a person to look at.
     const approved: number[] = [];

@@ -264,3 +264,38 @@ describe("the workflow, and its audit trail", () => {
     await setUserDisabled(admin, { userId: target.id, disabled: false });
   });
 });
+
+describe("month locks and saves in flight", () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("a month is not locked under a save that is writing: the lock waits for it", async () => {
+    // What every report write holds for its whole transaction (lib/data/reports.ts holdMonthLocks).
+    const saving = await pool.connect();
+    await saving.query("BEGIN");
+    await saving.query("LOCK TABLE period_lock IN SHARE MODE");
+    let locked = false;
+    const locking = lockPeriod(admin, { period: P }).then(() => (locked = true));
+    await sleep(300);
+    expect(locked).toBe(false);
+    await saving.query("COMMIT");
+    saving.release();
+    await locking;
+    expect(locked).toBe(true);
+  });
+
+  it("a save that starts while the month is being locked waits, then is refused: nothing is written", async () => {
+    const locking = await pool.connect();
+    await locking.query("BEGIN");
+    await locking.query(`INSERT INTO period_lock (period, reason) VALUES ($1, 'khoá sổ')`, [P]);
+    let settled = false;
+    const saving = saveDraft(commune, { communeId: own, period: P, version: 0, values: { proc_received: "100" } })
+      .then(() => "saved", (e: unknown) => (e instanceof DataError ? e.code : String(e)))
+      .finally(() => (settled = true));
+    await sleep(300);
+    expect(settled).toBe(false);
+    await locking.query("COMMIT");
+    locking.release();
+    expect(await saving).toBe("LOCKED");
+    expect(await storedValues(own, P)).toEqual({});
+  });
+});

@@ -194,14 +194,16 @@ async function main() {
     };
     // Other requests must still be answered while the export runs: a health check every 200 ms.
     const probes: number[] = [];
-    let probeFailures = 0;
+    const probeFailures: string[] = [];
     let exporting = true;
     const probing = (async () => {
       while (exporting) {
         const p0 = Date.now();
-        const ok = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
-        if (ok) probes.push(Date.now() - p0);
-        else probeFailures++;
+        // A new connection each time: a kept-alive socket the server is closing would fail for the client's reasons.
+        const failure = await fetch(`${base}/api/health`, { headers: { connection: "close" }, signal: AbortSignal.timeout(5000) })
+          .then((r) => (r.ok ? null : `HTTP ${r.status}`), (e: unknown) => String((e as { cause?: unknown }).cause ?? e));
+        if (failure === null) probes.push(Date.now() - p0);
+        else probeFailures.push(failure);
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
@@ -228,7 +230,7 @@ async function main() {
     out();
     out(`- ratio app/COPY: ${ratio.toFixed(2)} (budget ≥ 0.50): ${verdict(ratio >= 0.5 && appRows === psqlRows)}`);
     out(`- app server RSS (measured first, on the freshly started server): ${rss.start.toFixed(0)} MB when the export started, peak ${peak.toFixed(0)} MB during it (budget ≤ 300 MB, flat): ${verdict(peak <= 300)}`);
-    out(`- other requests during the export: ${probes.length} health checks answered (median ${probes[Math.floor(probes.length / 2)] ?? "—"} ms, slowest ${probes.at(-1) ?? "—"} ms), ${probeFailures} failed: ${verdict(probes.length > 0 && probeFailures === 0)}`);
+    out(`- other requests during the export: ${probes.length} health checks answered (median ${probes[Math.floor(probes.length / 2)] ?? "—"} ms, slowest ${probes.at(-1) ?? "—"} ms), ${probeFailures.length} failed${probeFailures.length ? ` (${[...new Set(probeFailures)].join("; ")})` : ""}: ${verdict(probes.length > 0 && probeFailures.length === 0)}`);
     out();
   }
 

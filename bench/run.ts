@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -199,9 +200,16 @@ async function main() {
     const probing = (async () => {
       while (exporting) {
         const p0 = Date.now();
-        // A new connection each time: a kept-alive socket the server is closing would fail for the client's reasons.
-        const failure = await fetch(`${base}/api/health`, { headers: { connection: "close" }, signal: AbortSignal.timeout(5000) })
-          .then((r) => (r.ok ? null : `HTTP ${r.status}`), (e: unknown) => String((e as { cause?: unknown }).cause ?? e));
+        // A new connection each time (node:http without an agent): fetch's pool could hand a probe the socket the
+        // server is closing after the export's download, which would fail for the client's reasons.
+        const failure = await new Promise<string | null>((resolve) => {
+          const req = http.get(`${base}/api/health`, { agent: false, timeout: 5000 }, (r) => {
+            r.resume();
+            r.on("end", () => resolve(r.statusCode === 200 ? null : `HTTP ${r.statusCode}`));
+          });
+          req.on("timeout", () => req.destroy(new Error("no answer in 5 s")));
+          req.on("error", (e) => resolve(String(e)));
+        });
         if (failure === null) probes.push(Date.now() - p0);
         else probeFailures.push(failure);
         await new Promise((r) => setTimeout(r, 200));

@@ -5,6 +5,8 @@
  * payload. It renders the same static table on the server, works without JavaScript and has no state.
  */
 
+import { UnitRowHeader } from "./unit-row-header";
+
 export interface CellKind {
   state: string;
   box: string;
@@ -38,9 +40,7 @@ export function CompletenessTable(props: CompletenessTableProps) {
       <tbody>
         {props.rows.map((r) => (
           <tr key={r.code} className="border-t border-slate-100">
-            <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-2 py-1 text-left font-normal">
-              <a href={`/communes/${r.code}`}>{r.name}</a>
-            </th>
+            <UnitRowHeader code={r.code} name={r.name} />
             {props.months.map((m, i) => {
               const kind = props.kinds[r.cells[i]!]!;
               return (

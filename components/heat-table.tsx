@@ -5,6 +5,8 @@
  * unit, where a server component would repeat every cell's markup in the RSC payload. Static, works without JavaScript.
  */
 
+import { UnitRowHeader } from "./unit-row-header";
+
 export interface HeatTableProps {
   communeHeader: string;
   months: { key: string; label: string }[];
@@ -24,9 +26,7 @@ export function HeatTable(props: HeatTableProps) {
       <tbody>
         {props.rows.map((r) => (
           <tr key={r.code} className="border-t border-slate-100">
-            <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-2 py-1 text-left font-normal">
-              <a href={`/communes/${r.code}`}>{r.name}</a>
-            </th>
+            <UnitRowHeader code={r.code} name={r.name} />
             {props.months.map((m, i) => <td key={m.key} className={`heat-${r.steps[i]}`}>{r.texts[i]}</td>)}
           </tr>
         ))}

@@ -103,7 +103,7 @@ async function main() {
     return handle(req, res);
   };
 
-  http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
       console.error("[server]", error);
       if (!res.headersSent) {
@@ -112,6 +112,13 @@ async function main() {
       }
     });
   }).listen(port, () => console.log(`[server] listening on http://localhost:${port}`));
+  // Stop taking connections and leave through process.exit, so that exit hooks (and --cpu-prof) run.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      server.close();
+      process.exit(0);
+    });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -20,7 +20,8 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
   const te = await getTranslations("errors");
   const ui = await getUi();
   const { province, communes } = await index766Scores(PROVINCE, ctx.range);
-  const points = (v: number | null) => (v == null ? t("noData") : new Intl.NumberFormat(ui.locale === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v));
+  const oneDecimal = new Intl.NumberFormat(ui.locale === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const points = (v: number | null) => (v == null ? t("noData") : oneDecimal.format(v));
   const rate = (v: number | null) => (v == null ? t("noData") : ui.percent(v * 100));
   const ranked = rankByTotal(communes.map((c) => ({ ...c, name: c.commune.fullName, total: c.score.total })));
   // The map reuses the dashboards' choropleth, which colours an indicator: the total as a pseudo-indicator.

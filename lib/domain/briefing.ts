@@ -87,8 +87,10 @@ export function periodPhraseVi(range: PeriodRange): string {
   return `${label} (từ ngày ${firstDayVi(range.from)} đến ngày ${lastDayVi(range.to)})`;
 }
 
+const upToOneDecimalVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
+
 function decimalVi(value: number): string {
-  return new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(value);
+  return upToOneDecimalVi.format(value);
 }
 
 /**

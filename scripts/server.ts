@@ -14,7 +14,6 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import next from "next";
 import { cookieValue, sessionServable, signedSessionToken } from "@/lib/auth/session-cookie";
-import { ABSOLUTE_SECONDS, IDLE_SECONDS, UPDATE_AGE_SECONDS } from "@/lib/auth/session-rules";
 import { dataVersion, sessionByToken } from "@/lib/data/data-version";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
@@ -25,7 +24,6 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const store = createPageStore(Number(process.env.PAGE_CACHE_MB ?? 64) * 2 ** 20);
 const secret = process.env.BETTER_AUTH_SECRET ?? "";
-const SESSION_RULES = { idleSeconds: IDLE_SECONDS, absoluteSeconds: ABSOLUTE_SECONDS, updateAgeSeconds: UPDATE_AGE_SECONDS };
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage) {
   const { headers, body } = replayPage(page, newNonce());
@@ -83,7 +81,7 @@ async function main() {
     // due for its sliding renewal) goes to Next.js, whose own check (better-auth) decides and renews.
     const token = secret ? signedSessionToken(req.headers.cookie, secret) : null;
     const [session, version] = token ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)]) : [null, ""];
-    if (!session || !sessionServable(session, new Date(), SESSION_RULES)) return handle(req, res);
+    if (!session || !sessionServable(session, new Date())) return handle(req, res);
     const key = pageCacheKey({
       url: url.pathname + url.search,
       userId: session.userId,

@@ -11,10 +11,8 @@ import { username } from "better-auth/plugins";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/lib/data/db";
 import { clearFailures, isLockedOut, recordFailure } from "./login-throttle";
-
 import { IDLE_SECONDS, UPDATE_AGE_SECONDS } from "./session-rules";
 
-export { ABSOLUTE_SECONDS, IDLE_SECONDS } from "./session-rules";
 export const USERNAME_RE = /^[a-z0-9][a-z0-9_.-]{2,39}$/;
 
 export const LOCKED_MESSAGE = "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.";

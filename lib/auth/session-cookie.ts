@@ -5,6 +5,7 @@
  * when its signature verifies; the session itself is then checked in the database. Pure: node:crypto only.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { IDLE_SECONDS, UPDATE_AGE_SECONDS, pastAbsoluteLifetime } from "./session-rules";
 
 export const SESSION_COOKIES = ["__Secure-better-auth.session_token", "better-auth.session_token"];
 
@@ -42,13 +43,9 @@ export function signedSessionToken(cookieHeader: string | undefined, secret: str
  * not disabled, and not yet due for the sliding renewal (better-auth renews when `expiresAt - expiresIn + updateAge`
  * has passed; that request goes to Next.js, which renews it).
  */
-export function sessionServable(
-  s: { expiresAt: Date; createdAt: Date; banned: boolean },
-  now: Date,
-  rules: { idleSeconds: number; absoluteSeconds: number; updateAgeSeconds: number },
-): boolean {
+export function sessionServable(s: { expiresAt: Date; createdAt: Date; banned: boolean }, now: Date): boolean {
   const t = now.getTime();
   if (s.banned || s.expiresAt.getTime() <= t) return false;
-  if (t - s.createdAt.getTime() > rules.absoluteSeconds * 1000) return false;
-  return s.expiresAt.getTime() - rules.idleSeconds * 1000 + rules.updateAgeSeconds * 1000 > t;
+  if (pastAbsoluteLifetime(s.createdAt, now)) return false;
+  return s.expiresAt.getTime() - IDLE_SECONDS * 1000 + UPDATE_AGE_SECONDS * 1000 > t;
 }

@@ -5,13 +5,50 @@
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { viewerForHeaders } from "./session-viewer";
-import type { Viewer } from "./viewer-types";
+import { db } from "@/lib/data/db";
+import { auth } from "./server";
+import { pastAbsoluteLifetime } from "./session-rules";
 
-export type { Role, Viewer } from "./viewer-types";
+export type Role = "ADMIN" | "PROVINCE" | "COMMUNE" | "ANALYST";
 
-/** The viewer of this request, or null. Checked against the database once per request. */
-export const getViewer = cache(async (): Promise<Viewer | null> => viewerForHeaders(await headers()));
+export interface Viewer {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  /** The commune a COMMUNE user is bound to (null for other roles). */
+  orgUnitId: number | null;
+  communeCode: string | null;
+}
+
+/**
+ * The viewer of this request, or null. Checked against the database once per request. (The page cache in
+ * scripts/server.ts applies the same session rules without better-auth: lib/auth/session-cookie.ts.)
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const h = await headers();
+  const session = await auth().api.getSession({ headers: h });
+  if (!session) return null;
+  const s = session.session;
+  if (pastAbsoluteLifetime(new Date(s.createdAt), new Date())) {
+    // Past the absolute lifetime: end it even if it was used recently.
+    await db().prisma.session.deleteMany({ where: { id: s.id } });
+    return null;
+  }
+  const user = await db().prisma.user.findUnique({
+    where: { id: session.user.id },
+    select: { id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, orgUnit: { select: { code: true } } },
+  });
+  if (!user || user.banned) return null;
+  return {
+    id: user.id,
+    username: user.username ?? "",
+    name: user.name,
+    role: user.role,
+    orgUnitId: user.orgUnitId,
+    communeCode: user.orgUnit?.code ?? null,
+  };
+});
 
 /** For pages: the viewer, or a redirect to the login page. */
 export async function requireViewer(): Promise<Viewer> {

@@ -39,7 +39,7 @@ export function TrendChart(props: { points: TrendPoint[]; target?: number | null
           stroke="#b45309" strokeDasharray="4 4" />
       )}
       <line x1={BOX.left} x2={right} y1={bottom} y2={bottom} stroke="#94a3b8" />
-      {last >= 0 && [0, last].filter((i, k, a) => a.indexOf(i) === k).map((i) => (
+      {(last > 0 ? [0, last] : last === 0 ? [0] : []).map((i) => (
         <text key={i} x={placed[i]!.x} y={BOX.height - 6} fontSize="11" fill="#334155" textAnchor={i === 0 && last > 0 ? "start" : "end"}>
           {props.points[i]!.label}
         </text>

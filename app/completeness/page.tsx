@@ -63,19 +63,14 @@ async function Matrix({ ctx, range }: { ctx: PageContext; range: PeriodRange }) 
   const rows = await reportStatusMatrix(ctx.scope, range);
   const months = periodsInRange(range.from, range.to);
   if (rows.length === 0) return <p className="rounded border border-slate-300 bg-white p-4">{t("noUnits")}</p>;
-  // One letter per cell state; an approved report that came in late reads differently.
-  const kinds: Record<string, CellKind> = {};
-  const letters = new Map<string, string>();
-  const letterOf = (state: ReportCellState, late: boolean): string => {
-    const id = `${state}${late ? "-late" : ""}`;
-    let letter = letters.get(id);
-    if (!letter) {
-      letter = String.fromCharCode(97 + letters.size);
-      letters.set(id, letter);
-      kinds[letter] = { state, box: STATE_STYLE[state].box, symbol: STATE_STYLE[state].symbol, label: ts(state) + (late ? ` (${ts("lateSuffix")})` : "") };
-    }
-    return letter;
+  // One letter per cell state (its index in REPORT_CELL_STATES); an approved report that came in late reads differently.
+  const kind = (state: ReportCellState, late: boolean): CellKind =>
+    ({ state, box: STATE_STYLE[state].box, symbol: STATE_STYLE[state].symbol, label: ts(state) + (late ? ` (${ts("lateSuffix")})` : "") });
+  const kinds: Record<string, CellKind> = {
+    ...Object.fromEntries(REPORT_CELL_STATES.map((state, i) => [String.fromCharCode(97 + i), kind(state, false)])),
+    z: kind("approved", true),
   };
+  const letterOf = (state: ReportCellState, late: boolean) => (late ? "z" : String.fromCharCode(97 + REPORT_CELL_STATES.indexOf(state)));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <CompletenessTable

@@ -1,8 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-
-const format = (d: Date) =>
-  new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(d);
+import { formatDateTimeVi } from "@/lib/domain/format";
 
 /**
  * The header printed on paper only: what the page is, its period, and when it was printed. The time is the server's
@@ -11,7 +9,7 @@ const format = (d: Date) =>
 export function PrintHeader(props: { title: string; period: string; renderedAt: string; printedAtLabel: string }) {
   const [time, setTime] = useState(props.renderedAt);
   useEffect(() => {
-    const update = () => setTime(format(new Date()));
+    const update = () => setTime(formatDateTimeVi(new Date()));
     window.addEventListener("beforeprint", update);
     return () => window.removeEventListener("beforeprint", update);
   }, []);

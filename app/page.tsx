@@ -11,9 +11,10 @@ import { TrendCard, TrendTable } from "@/components/trend-section";
 import { rawValuesByCommune, scopeFigures } from "@/lib/data/aggregates";
 import { listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { HEADLINE_CODES, provinceOverview } from "@/lib/data/overview";
-import { communeValues, monthlySeries, reportingCountsByCommune } from "@/lib/data/series";
+import { communeValues, monthlySeries, reportingStandingByCommune, reportingStandingOf } from "@/lib/data/series";
 import { INDICATORS, type Indicator, findIndicator, getIndicator, kpiStatus } from "@/lib/domain/indicators";
 import { REFORM_START, formatPeriodVi, previousRange } from "@/lib/domain/periods";
+import { formatDateVi } from "@/lib/domain/format";
 import { type SearchParams, first } from "@/lib/domain/range-query";
 import { getUi } from "@/i18n/server";
 import { PROVINCE, type PageContext, pageContext } from "@/lib/web/page-context";
@@ -43,7 +44,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-bold">{t("title")}</h1>
           <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(ctx.range)}</p>
         </div>
-        <PeriodForm months={ctx.months} range={ctx.range} params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} params={ctx.params} />
       </div>
       <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/" />
       {ctx.error && (
@@ -100,10 +101,11 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
   const prevRange = previousRange(ctx.range);
   const hasPrevious = prevRange.from >= REFORM_START;
   const extra = ["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"] as const;
-  const [o, current, previous] = await Promise.all([
+  const [o, current, previous, standing] = await Promise.all([
     overview(PROVINCE, ctx.range, ctx.filters),
     scopeFigures(ctx.scope, ctx.range, [...HEADLINE_CODES, ...extra]),
     hasPrevious ? scopeFigures(ctx.scope, prevRange, [...HEADLINE_CODES]) : Promise.resolve(null),
+    reportingStandingOf(ctx.scope, ctx.range, ctx.now),
   ]);
   const show = (code: string) => {
     const ind = getIndicator(code);
@@ -157,9 +159,21 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
         }))}
         {card("pages_digitised_cumulative", "kpi-pages", t("cards.pages"))}
         {card("feedback_resolution_rate", "kpi-feedback", t("cards.feedback"))}
-        <KpiCard title={t("cards.reporting")} testId="kpi-reporting" status={show("reporting_rate").status} statusLabel={tk(`status.${show("reporting_rate").status}`)}
+        {/* Reports still within their deadline are not a failure: while nothing is overdue the card is neutral. */}
+        <KpiCard title={t("cards.reporting")} testId="kpi-reporting"
+          status={standing.overdue === 0 && standing.pending > 0 ? "pending" : show("reporting_rate").status}
+          statusLabel={standing.overdue === 0 && standing.pending > 0 ? tk("status.pending") : tk(`status.${show("reporting_rate").status}`)}
           value={`${ui.integer(o.reporting.received)}/${ui.integer(o.reporting.expected)}`}
-          detail={t("cards.reportingDetail", { rate: show("reporting_timeliness").value })} change={change("reporting_rate")} />
+          detail={<>
+            <span className="block" data-testid="reporting-standing">{t("cards.reportingStanding", {
+              received: ui.integer(standing.received), pending: ui.integer(standing.pending), overdue: ui.integer(standing.overdue),
+            })}</span>
+            {standing.nextDeadline && <span className="block">{t("cards.reportingDeadline", {
+              period: formatPeriodVi(standing.nextDeadline.period), deadline: formatDateVi(standing.nextDeadline.at), days: standing.nextDeadline.daysLeft,
+            })}</span>}
+            <span className="block">{t("cards.reportingDetail", { rate: show("reporting_timeliness").value })}</span>
+          </>}
+          change={change("reporting_rate")} />
       </div>
     </section>
   );
@@ -220,7 +234,7 @@ async function Alerts({ ctx }: { ctx: PageContext }) {
   const [onTime, shortages, reporting, communes] = await Promise.all([
     valuesFor(ctx, onTimeIndicator.code),
     rawValuesByCommune(ctx.scope, ctx.range, shortageCodes),
-    reportingCountsByCommune(ctx.scope, ctx.range),
+    reportingStandingByCommune(ctx.scope, ctx.range, ctx.now),
     communeList(ctx.filters),
   ]);
   const below = communes
@@ -233,10 +247,13 @@ async function Alerts({ ctx }: { ctx: PageContext }) {
     const fields = shortageCodes.filter((k) => (raw[k]?.sum ?? 0) > 0).map((k) => `${t(`fields.${fieldNames[k]}`)} ${ui.integer(raw[k]!.sum)}`);
     return fields.length ? [{ c, fields }] : [];
   });
+  // Late only after the deadline; communes still within it are counted in one neutral line under the list.
   const notReported = communes.flatMap((c) => {
     const r = reporting.get(c.code);
-    return r && r.received < r.expected ? [{ c, r }] : [];
+    return r && r.overdue > 0 ? [{ c, r }] : [];
   });
+  const pending = communes.filter((c) => (reporting.get(c.code)?.pending ?? 0) > 0);
+  const nextDeadline = pending.length > 0 ? reporting.get(pending[0]!.code)!.nextDeadline : null;
   const list = (testId: string, title: string, items: { key: string; name: string; code: string; detail: string }[]) => (
     <div className="rounded-lg border border-slate-200 bg-white p-3" data-testid={testId}>
       <h3 className="text-sm font-semibold">{title} <span className="font-normal text-slate-700">({ui.integer(items.length)})</span></h3>
@@ -258,8 +275,17 @@ async function Alerts({ ctx }: { ctx: PageContext }) {
         {list("alerts-below-target", t("alertsBelowTarget", { indicator: ui.name(onTimeIndicator), target: `≥ ${ui.value(onTimeIndicator.target!, "%")}` }),
           below.map(({ c, v }) => ({ key: c.code, code: c.code, name: c.fullName, detail: `${ui.value(v, "%")} · ${tk(`status.${kpiStatus(onTimeIndicator, v)}`)}` })))}
         {list("alerts-shortage", t("alertsShortage"), missing.map(({ c, fields }) => ({ key: c.code, code: c.code, name: c.fullName, detail: fields.join(", ") })))}
-        {list("alerts-not-reported", t("alertsNotReported", { range: ui.range(ctx.range) }),
-          notReported.map(({ c, r }) => ({ key: c.code, code: c.code, name: c.fullName, detail: t("alertsNotReportedDetail", { received: r.received, expected: r.expected }) })))}
+        <div className="space-y-2">
+          {list("alerts-not-reported", t("alertsNotReported", { range: ui.range(ctx.range) }),
+            notReported.map(({ c, r }) => ({ key: c.code, code: c.code, name: c.fullName, detail: t("alertsNotReportedDetail", { overdue: r.overdue }) })))}
+          {nextDeadline && (
+            <p className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="alerts-pending">
+              {t("alertsPending", {
+                n: ui.integer(pending.length), period: formatPeriodVi(nextDeadline.period), deadline: formatDateVi(nextDeadline.at), days: nextDeadline.daysLeft,
+              })}
+            </p>
+          )}
+        </div>
       </div>
     </section>
   );

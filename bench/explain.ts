@@ -53,11 +53,11 @@ async function main() {
   page = "commune page";
   await scopeFigures({ provinceCode: PROVINCE, communeCodes: [commune] }, QUARTER, ["proc_on_time_rate", "quota_fill_rate"]);
   await monthlySeries({ provinceCode: PROVINCE, communeCodes: [commune] }, sinceReform, ["proc_on_time_rate", "staff_total"]);
-  await communeReportHistory(commune, periodsInRange(REFORM_START, latest));
+  await communeReportHistory(commune, periodsInRange(REFORM_START, latest), new Date());
   page = "indicator page";
   await communeMonthMatrix(scope, sinceReform, "proc_on_time_rate");
   page = "completeness";
-  await reportStatusMatrix(scope, sinceReform);
+  await reportStatusMatrix(scope, sinceReform, new Date());
   page = "";
 
   const lines = ["# EXPLAIN (ANALYZE, BUFFERS) of the dashboards' statements", "",

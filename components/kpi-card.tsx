@@ -1,21 +1,25 @@
 import type { ReactNode } from "react";
 import type { KpiStatus } from "@/lib/domain/indicators";
 
-const STATUS_BOX: Record<KpiStatus, string> = {
+/** `pending`: figures still coming in before their deadline, neither good nor bad yet. */
+type CardStatus = KpiStatus | "pending";
+
+const STATUS_BOX: Record<CardStatus, string> = {
   good: "border-emerald-600 bg-emerald-50",
+  pending: "border-sky-600 bg-white",
   warning: "border-amber-500 bg-amber-50",
   bad: "border-red-600 bg-red-50",
   none: "border-slate-300 bg-white",
 };
 
-const STATUS_MARK: Record<KpiStatus, string> = { good: "✓", warning: "!", bad: "✗", none: "" };
+const STATUS_MARK: Record<CardStatus, string> = { good: "✓", warning: "!", bad: "✗", pending: "…", none: "" };
 
 /** A headline figure. The status is written in words too (statusLabel), never colour alone. */
 export function KpiCard(props: {
   title: string;
   value: ReactNode;
   detail?: ReactNode;
-  status?: KpiStatus;
+  status?: CardStatus;
   statusLabel?: string;
   change?: ReactNode;
   testId?: string;

@@ -8,13 +8,13 @@ const RANGE_KEYS = ["period", "from", "to"];
  * The period picker. A plain GET form (works without JavaScript), so the chosen range lands in the URL and every view
  * is a link; quick choices ("since the reform", quarters) are links keeping the other parameters (filters, sort).
  */
-export async function PeriodForm(props: { months: string[]; range: PeriodRange; path?: string; params?: SearchParams }) {
+export async function PeriodForm(props: { months: string[]; range: PeriodRange; path?: string; params?: SearchParams; now: Date }) {
   const t = await getTranslations("period");
   const options = [...props.months].reverse();
   const latest = options[0] ?? props.range.to;
   const params = props.params ?? {};
   const path = props.path ?? "";
-  const presets = periodPresets(latest).filter((p) => p.kind !== "month").slice(0, 5);
+  const presets = periodPresets(latest, props.now);
   const keep = Object.entries(params).filter(([k]) => !RANGE_KEYS.includes(k));
   return (
     <div className="flex flex-col gap-2 print:hidden">
@@ -44,9 +44,7 @@ export async function PeriodForm(props: { months: string[]; range: PeriodRange; 
       <nav aria-label={t("presetsLabel")}>
         <ul className="flex flex-wrap gap-2 text-sm">
           {presets.map((p) => {
-            const label = p.kind === "since-reform"
-              ? t("sinceReform")
-              : t("quarter", quarterNumber(p.range.from));
+            const label = p.kind === "quarter" ? t("quarter", quarterNumber(p.range.from)) : t(p.kind);
             const current = p.range.from === props.range.from && p.range.to === props.range.to;
             const href = hrefWith(path || "/", params, { period: undefined, from: p.range.from, to: p.range.to });
             return (

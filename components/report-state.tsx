@@ -11,6 +11,7 @@ export const STATE_STYLE: Record<ReportCellState, { box: string; symbol: string 
   late: { box: "state-late", symbol: "◐" },
   returned: { box: "state-returned", symbol: "↩" },
   draft: { box: "state-draft", symbol: "✎" },
+  pending: { box: "state-pending", symbol: "…" },
   missing: { box: "state-missing", symbol: "✗" },
 };
 

@@ -2,13 +2,14 @@
 import pg from "pg";
 import { seedDemoIfEmpty } from "../lib/data/demo-seed";
 import { seedReferenceData } from "../lib/data/seed";
+import { now } from "../lib/clock";
 
 async function main() {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
     await seedReferenceData(client);
-    const demo = await seedDemoIfEmpty(client, new Date(), console.log);
+    const demo = await seedDemoIfEmpty(client, now(), console.log);
     console.log(demo ? `Loaded ${demo.reports} reports and ${demo.values} values up to ${demo.until}` : "Reference data loaded; demo data already present or disabled");
   } finally {
     await client.end();

@@ -19,6 +19,7 @@ import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { newNonce } from "@/lib/web/nonce";
 import { type CachedPage, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
+import { now } from "@/lib/clock";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -81,13 +82,13 @@ async function main() {
     // due for its sliding renewal) goes to Next.js, whose own check (better-auth) decides and renews.
     const token = secret ? signedSessionToken(req.headers.cookie, secret) : null;
     const [session, version] = token ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)]) : [null, ""];
-    if (!session || !sessionServable(session, new Date())) return handle(req, res);
+    if (!session || !sessionServable(session, now())) return handle(req, res);
     const key = pageCacheKey({
       url: url.pathname + url.search,
       userId: session.userId,
       locale: resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)),
       version,
-      day: vietnamDay(new Date()),
+      day: vietnamDay(now()),
     });
     const hit = store.get(key);
     if (hit) return send(req, res, hit);

@@ -16,6 +16,7 @@ import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
 import { seedDemoIfEmpty } from "../lib/data/demo-seed";
 import { seedReferenceData } from "../lib/data/seed";
+import { now } from "../lib/clock";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -162,7 +163,7 @@ async function main() {
     const { applied } = await applyMigrations(env.DATABASE_URL, log);
     log(applied.length ? `Applied ${applied.length} migration(s)` : "Database schema is up to date");
     await seedReferenceData(client);
-    const demo = await seedDemoIfEmpty(client, new Date(), log);
+    const demo = await seedDemoIfEmpty(client, now(), log);
     if (demo) {
       log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
       log(`Created ${demo.accounts} demo accounts (admin, tinh, phantich, xa-<code>; password in the README)`);

@@ -6,13 +6,18 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi, formatInteger } from "@/lib/domain/format";
 import { rawIndicator } from "@/lib/domain/indicators";
 import { canReview } from "@/lib/domain/permissions";
-import { REFORM_START, formatPeriodVi, isPeriod, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
+import {
+  REFORM_START, daysUntilDeadline, formatPeriodVi, isPeriod, lastFullMonth, periodsInRange, reportDeadline, reportingPhase,
+} from "@/lib/domain/periods";
+import { formatDateVi } from "@/lib/domain/format";
 import { type QueueItem, approvalQueue, latestOpenPeriod } from "@/lib/data/reports";
 import { approveAction, bulkApproveAction, lockAction, reopenAction, returnAction } from "./actions";
+import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Duyệt báo cáo" };
 
 const show = (v: number | null) => (v == null ? "—" : formatInteger(v));
+const daysLeftText = (days: number) => (days <= 0 ? "hôm nay là ngày cuối" : `còn ${days} ngày`);
 
 function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
   return (
@@ -111,12 +116,16 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
     );
   }
   const { period: asked } = await searchParams;
-  const latest = latestOpenPeriod();
-  const period = isPeriod(asked) && asked >= REFORM_START && asked <= latest ? asked : lastFullMonth(new Date());
+  const at = now();
+  const latest = latestOpenPeriod(at);
+  const period = isPeriod(asked) && asked >= REFORM_START && asked <= latest ? asked : lastFullMonth(at);
+  // Before the deadline, a report not yet in is not late (SPEC §3: due, not late).
+  const overdue = reportingPhase(period, at) === "overdue";
   const queue = await approvalQueue(viewer, { period });
   const waiting = queue.items.filter((i) => i.status === "SUBMITTED");
   const clean = waiting.filter((i) => i.warnings.length === 0 && i.errors.length === 0);
   const others = queue.items.filter((i) => i.status !== "SUBMITTED");
+  const notIn = queue.items.filter((i) => i.status !== "SUBMITTED" && i.status !== "APPROVED").length;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -124,7 +133,9 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-bold">Duyệt báo cáo tháng {formatPeriodVi(period)}</h1>
           <p className="text-slate-700">
             {waiting.length} báo cáo chờ duyệt · {queue.items.filter((i) => i.status === "APPROVED").length} đã duyệt ·{" "}
-            {queue.items.filter((i) => i.status === "MISSING").length} chưa nhập
+            {overdue
+              ? <span className="text-red-800" data-testid="not-in">{notIn} quá hạn chưa nộp</span>
+              : <span data-testid="not-in">{notIn} chưa nộp, còn trong hạn (hạn {formatDateVi(reportDeadline(period))}, {daysLeftText(daysUntilDeadline(period, at))})</span>}
             {queue.locked && <strong className="ml-2 text-red-800">Tháng đã khoá sổ</strong>}
           </p>
         </div>

@@ -18,7 +18,7 @@ export default async function BriefingPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations("briefing");
   const te = await getTranslations("errors");
   const ui = await getUi();
-  const figures = await briefingFigures(PROVINCE, ctx.range);
+  const figures = await briefingFigures(PROVINCE, ctx.range, ctx.now);
   const briefing = writeBriefing(figures);
   const param = scorecardPeriodParam(ctx.range);
   const scorecardsHref = `/briefing/scorecards?${param ? `period=${param}` : `from=${ctx.range.from}&to=${ctx.range.to}`}`;
@@ -32,7 +32,7 @@ export default async function BriefingPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-bold">{t("title")}</h1>
           <p className="max-w-2xl text-sm text-slate-700">{t("intro")}</p>
         </div>
-        <PeriodForm months={ctx.months} range={ctx.range} path="/briefing" params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path="/briefing" params={ctx.params} />
       </div>
       {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <article lang="vi" className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 print:border-0 print:p-0" data-testid="briefing">

@@ -8,7 +8,7 @@ import { Skeleton } from "@/components/skeleton";
 import { type CellKind, CompletenessTable } from "@/components/completeness-table";
 import { listFormerDistricts, reportStatusMatrix } from "@/lib/data/communes";
 import { REPORT_CELL_STATES, type ReportCellState, countStates } from "@/lib/domain/completeness";
-import { REFORM_START, formatPeriodVi, periodsInRange, reportDeadline } from "@/lib/domain/periods";
+import { REFORM_START, addMonths, formatPeriodVi, periodsInRange, reportDeadline } from "@/lib/domain/periods";
 import { formatDateVi } from "@/lib/domain/format";
 import type { PeriodRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
@@ -22,7 +22,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CompletenessPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await pageContext(searchParams);
   const hasPeriod = ["period", "from", "to"].some((k) => ctx.params[k]);
-  const range = hasPeriod && !ctx.error ? ctx.range : { from: REFORM_START, to: ctx.latest };
+  // By default the last twelve months, so that the newest month is in view without scrolling on a laptop.
+  const newest = ctx.months.at(-1)!;
+  const twelve = addMonths(newest, -11);
+  const range = hasPeriod && !ctx.error ? ctx.range : { from: twelve > REFORM_START ? twelve : REFORM_START, to: newest };
   const t = await getTranslations("completeness");
   const ts = await getTranslations("reportState");
   const ui = await getUi();
@@ -35,7 +38,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
         <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(range)}</p>
       </div>
       <div className="flex flex-wrap items-end gap-6">
-        <PeriodForm months={ctx.months} range={range} path="/completeness" params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={range} path="/completeness" params={ctx.params} />
         <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/completeness" />
       </div>
       <section aria-labelledby="legend-heading">
@@ -60,7 +63,7 @@ async function Matrix({ ctx, range }: { ctx: PageContext; range: PeriodRange }) 
   const t = await getTranslations("completeness");
   const ts = await getTranslations("reportState");
   const ui = await getUi();
-  const rows = await reportStatusMatrix(ctx.scope, range);
+  const rows = await reportStatusMatrix(ctx.scope, range, ctx.now);
   const months = periodsInRange(range.from, range.to);
   if (rows.length === 0) return <p className="rounded border border-slate-300 bg-white p-4">{t("noUnits")}</p>;
   // One letter per cell state (its index in REPORT_CELL_STATES); an approved report that came in late reads differently.

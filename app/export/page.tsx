@@ -8,6 +8,7 @@ import { REFORM_START, formatPeriodVi, lastFullMonth, periodsInRange } from "@/l
 import type { SearchParams } from "@/lib/domain/range-query";
 import { ExportDenied, prepareExport, previewExport } from "@/lib/data/export";
 import { listCommunes } from "@/lib/data/org-units";
+import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Xuất dữ liệu" };
 
@@ -26,7 +27,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
   await connection();
   const viewer = await requireViewer();
   const params = await searchParams;
-  const latest = lastFullMonth(new Date());
+  const latest = lastFullMonth(now());
   const months = periodsInRange(REFORM_START, latest).reverse();
   const communes = await listCommunes("12");
   const districts = [...new Set(communes.flatMap((c) => c.formerDistricts))].sort();

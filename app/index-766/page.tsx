@@ -39,7 +39,7 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
           <p className="max-w-2xl text-slate-700">{t("subtitle", { decision: DECISION_766 })}</p>
           <p className="text-slate-700" data-testid="period-label">{rangeLabel}</p>
         </div>
-        <PeriodForm months={ctx.months} range={ctx.range} path="/index-766" params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path="/index-766" params={ctx.params} />
       </div>
       {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <section aria-labelledby="province-766" className="space-y-2" data-testid="index766-province">

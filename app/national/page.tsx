@@ -39,7 +39,7 @@ export default async function NationalPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-bold">Toàn quốc: các tỉnh, thành phố</h1>
           <p className="text-slate-700">Kỳ báo cáo: {formatRangeVi(range)} · {formatInteger(rows.length)} tỉnh, thành phố · {formatInteger(rows.reduce((a, r) => a + r.communes, 0))} xã, phường</p>
         </div>
-        <PeriodForm months={ctx.months} range={range} params={params} path="/national" />
+        <PeriodForm now={ctx.now} months={ctx.months} range={range} params={params} path="/national" />
       </div>
       {error && <p role="alert" data-testid="period-error" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(error)} {te("fallback")}</p>}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -8,6 +8,7 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/data/db";
 import { auth } from "./server";
 import { pastAbsoluteLifetime } from "./session-rules";
+import { now } from "@/lib/clock";
 
 export type Role = "ADMIN" | "PROVINCE" | "COMMUNE" | "ANALYST";
 
@@ -30,7 +31,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth().api.getSession({ headers: h });
   if (!session) return null;
   const s = session.session;
-  if (pastAbsoluteLifetime(new Date(s.createdAt), new Date())) {
+  if (pastAbsoluteLifetime(new Date(s.createdAt), now())) {
     // Past the absolute lifetime: end it even if it was used recently.
     await db().prisma.session.deleteMany({ where: { id: s.id } });
     return null;

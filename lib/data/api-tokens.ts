@@ -5,6 +5,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "./db";
+import { now } from "@/lib/clock";
 
 const PREFIX = "ttk_";
 
@@ -30,7 +31,7 @@ export async function listApiTokens(viewer: Viewer) {
 
 /** Revokes one of the viewer's own tokens (scoped by user id: a foreign id changes nothing). */
 export async function revokeApiToken(viewer: Viewer, id: string): Promise<boolean> {
-  const { count } = await db().prisma.apiToken.updateMany({ where: { id, userId: viewer.id, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await db().prisma.apiToken.updateMany({ where: { id, userId: viewer.id, revokedAt: null }, data: { revokedAt: now() } });
   if (count) {
     await db().prisma.auditLog.create({ data: { userId: viewer.id, username: viewer.username, action: "api_token.revoke", entity: "api_token", entityId: id } });
   }
@@ -45,7 +46,7 @@ export async function viewerFromToken(token: string): Promise<Viewer | null> {
     select: { id: true, revokedAt: true, user: { select: { id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, orgUnit: { select: { code: true } } } } },
   });
   if (!row || row.revokedAt || row.user.banned) return null;
-  await db().prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  await db().prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now() } });
   const u = row.user;
   return { id: u.id, username: u.username ?? "", name: u.name, role: u.role, orgUnitId: u.orgUnitId, communeCode: u.orgUnit?.code ?? null };
 }

@@ -1,6 +1,7 @@
 /** Appends to audit_log inside the caller's transaction, so a write and its audit row commit or fail together. */
 import type { Prisma } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
 
 export type Changes = Record<string, { old: unknown; new: unknown }>;
 
@@ -17,6 +18,7 @@ export interface AuditEntry {
 export async function appendAudit(tx: Prisma.TransactionClient, viewer: Viewer, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
+      at: now(),
       userId: viewer.id,
       username: viewer.username,
       action: entry.action,

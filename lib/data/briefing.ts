@@ -5,7 +5,8 @@ import type { RawAggregates } from "@/lib/domain/aggregate";
 import { type PeriodRange, previousRange, REFORM_START } from "@/lib/domain/periods";
 import { type Scope, rawValuesByCommune, scopeFigures, unitValue } from "./aggregates";
 import { provinceOverview } from "./overview";
-import { reportingCountsByCommune } from "./series";
+import { reportingCountsByCommune, reportingStandingByCommune } from "./series";
+import { now as clockNow } from "@/lib/clock";
 
 const COMPARABLE_CODES = [
   "proc_on_time_rate", "proc_online_rate", "staff_cbcc", "staff_quota", "shortage_total", "pages_digitised", "reporting_rate",
@@ -30,15 +31,16 @@ async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: 
   };
 }
 
-export async function briefingFigures(provinceCode: string, range: PeriodRange): Promise<BriefingFigures> {
+export async function briefingFigures(provinceCode: string, range: PeriodRange, now: Date = clockNow()): Promise<BriefingFigures> {
   const scope: Scope = { provinceCode };
   const prev = previousRange(range);
-  const [overview, current, previous, byCommune, reports] = await Promise.all([
+  const [overview, current, previous, byCommune, reports, standing] = await Promise.all([
     provinceOverview(provinceCode, range),
     comparable(scope, range),
     prev.to >= REFORM_START ? comparable(scope, prev) : Promise.resolve(null),
     rawValuesByCommune(scope, range, [...SHORTAGE_FIELDS, "proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"]),
     reportingCountsByCommune(scope, range),
+    reportingStandingByCommune(scope, range, now),
   ]);
   const shortages = {} as BriefingFigures["shortages"];
   for (const k of SHORTAGE_FIELDS) {
@@ -57,13 +59,15 @@ export async function briefingFigures(provinceCode: string, range: PeriodRange):
   const communes: BriefingCommune[] = overview.communes.map((c) => {
     const raw: RawAggregates = byCommune.get(c.code) ?? {};
     const r = reports.get(c.code) ?? { expected: 0, received: 0, onTime: 0 };
+    // A commune is ranked on the reports already due: one still within the deadline is not behind.
+    const pending = standing.get(c.code)?.pending ?? 0;
     return {
       code: c.code,
       fullName: c.fullName,
       // The overview already computed each commune's on-time rate from the same range.
       onTimeRate: c.onTimeRate,
       resolved: unitValue("proc_resolved", raw),
-      reportsExpected: r.expected,
+      reportsExpected: r.expected - pending,
       reportsReceived: r.received,
       reportsOnTime: r.onTime,
     };
@@ -76,7 +80,12 @@ export async function briefingFigures(provinceCode: string, range: PeriodRange):
     pagesCumulative: overview.value("pages_digitised_cumulative"),
     staffAllLevels: overview.staffAllLevels,
     shortages,
-    reporting: overview.reporting,
+    reporting: {
+      ...overview.reporting,
+      pending: [...standing.values()].reduce((a, s) => a + s.pending, 0),
+      overdue: [...standing.values()].reduce((a, s) => a + s.overdue, 0),
+      nextDeadline: [...standing.values()].find((s) => s.nextDeadline)?.nextDeadline?.at ?? null,
+    },
     current: current.figures,
     previous: { range: prev, figures: previous?.hasData ? previous.figures : null },
     communes,

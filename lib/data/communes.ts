@@ -112,8 +112,8 @@ export interface ReportHistoryRow {
   cell: ReportCell;
 }
 
-/** Every monthly report of one commune in the range, newest first; months without a report appear as missing. */
-export async function communeReportHistory(code: string, months: readonly Period[]): Promise<{ period: Period; report: ReportHistoryRow | null; cell: ReportCell }[]> {
+/** Every monthly report of one commune in the range, newest first; months without a report appear as missing or pending. */
+export async function communeReportHistory(code: string, months: readonly Period[], now: Date): Promise<{ period: Period; report: ReportHistoryRow | null; cell: ReportCell }[]> {
   const { rows } = await db().readPool.query<Omit<ReportHistoryRow, "cell">>(
     `SELECT r.period, r.status, r.first_submitted_at AS "firstSubmittedAt", r.approved_at AS "approvedAt",
        r.return_comment AS "returnComment"
@@ -123,13 +123,13 @@ export async function communeReportHistory(code: string, months: readonly Period
   const byPeriod = new Map(rows.map((r) => [r.period, r]));
   return [...months].reverse().map((period) => {
     const r = byPeriod.get(period);
-    const cell = reportCell(period, r);
+    const cell = reportCell(period, r, now);
     return { period, report: r ? { ...r, cell } : null, cell };
   });
 }
 
 /** Communes × months report states for a scope: the completeness matrix. */
-export async function reportStatusMatrix(scope: Scope, range: PeriodRange): Promise<{ code: string; fullName: string; cells: Map<Period, ReportCell> }[]> {
+export async function reportStatusMatrix(scope: Scope, range: PeriodRange, now: Date): Promise<{ code: string; fullName: string; cells: Map<Period, ReportCell> }[]> {
   const cond = scopeCondition(scope, 3);
   const [units, reports] = await Promise.all([
     db().readPool.query<{ code: string; fullName: string }>(
@@ -146,6 +146,6 @@ export async function reportStatusMatrix(scope: Scope, range: PeriodRange): Prom
   const months = periodsInRange(range.from, range.to);
   return units.rows.map((u) => ({
     ...u,
-    cells: new Map(months.map((m) => [m, reportCell(m, byKey.get(`${u.code}|${m}`))])),
+    cells: new Map(months.map((m) => [m, reportCell(m, byKey.get(`${u.code}|${m}`), now)])),
   }));
 }

@@ -24,6 +24,7 @@ import type { ReportStatus } from "@/lib/domain/report-status";
 import { db } from "./db";
 import { DataError, forbidden } from "./errors";
 import { latestOpenPeriod } from "./reports";
+import { now } from "@/lib/clock";
 
 export interface ImportFile {
   name: string;
@@ -203,6 +204,7 @@ const CHANGED_MEANWHILE = "Số liệu vừa được người khác thay đổi
 
 async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, plan: ImportPlan, ids: Map<string, number>): Promise<void> {
   const reason = importReason(fileName);
+  const at = now();
   const idOf = (m: MonthChange) => {
     const id = ids.get(m.communeCode);
     if (id === undefined) throw new DataError("NOT_FOUND", `Không tìm thấy xã, phường mã ${m.communeCode}.`);
@@ -215,10 +217,10 @@ async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, pl
   if (toCreate.length > 0) {
     const created = await client.query<{ id: number; org_unit_id: number; period: string }>(
       `INSERT INTO monthly_report (org_unit_id, period, status, version, updated_at)
-       SELECT t.org_unit_id, t.period, 'DRAFT', 1, now() FROM unnest($1::int[], $2::text[]) AS t(org_unit_id, period)
+       SELECT t.org_unit_id, t.period, 'DRAFT', 1, $3 FROM unnest($1::int[], $2::text[]) AS t(org_unit_id, period)
        ON CONFLICT (org_unit_id, period) DO NOTHING
        RETURNING id, org_unit_id, period`,
-      [toCreate.map(idOf), toCreate.map((m) => m.period)],
+      [toCreate.map(idOf), toCreate.map((m) => m.period), at],
     );
     if (created.rowCount !== toCreate.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
     const byKey = new Map(created.rows.map((r) => [`${r.org_unit_id}|${r.period}`, r.id]));
@@ -229,12 +231,12 @@ async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, pl
     // A commune editing a returned report takes it back to draft, as the form does; other statuses stay.
     const reopen = viewer.role === "COMMUNE";
     const updated = await client.query<{ id: number; status: ReportStatus }>(
-      `UPDATE monthly_report r SET version = r.version + 1, updated_at = now(),
+      `UPDATE monthly_report r SET version = r.version + 1, updated_at = $4,
          status = CASE WHEN $3::boolean AND r.status = 'RETURNED' THEN 'DRAFT'::"ReportStatus" ELSE r.status END
        FROM unnest($1::int[], $2::int[]) AS t(id, version)
        WHERE r.id = t.id AND r.version = t.version AND r.status <> 'APPROVED'
        RETURNING r.id, r.status::text AS status`,
-      [toUpdate.map((m) => m.stored!.reportId!), toUpdate.map((m) => m.stored!.version), reopen],
+      [toUpdate.map((m) => m.stored!.reportId!), toUpdate.map((m) => m.stored!.version), reopen, at],
     );
     if (updated.rowCount !== toUpdate.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
     const status = new Map(updated.rows.map((r) => [r.id, r.status]));
@@ -248,11 +250,11 @@ async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, pl
     const batch = values.slice(i, i + VALUE_BATCH);
     await client.query(
       `INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at, updated_by_id)
-       SELECT t.org_unit_id, t.period, t.indicator_code, t.value, now(), $1
+       SELECT t.org_unit_id, t.period, t.indicator_code, t.value, $6, $1
        FROM unnest($2::int[], $3::text[], $4::text[], $5::float8[]) AS t(org_unit_id, period, indicator_code, value)
        ON CONFLICT (org_unit_id, period, indicator_code)
-       DO UPDATE SET value = EXCLUDED.value, updated_at = now(), updated_by_id = EXCLUDED.updated_by_id`,
-      [viewer.id, batch.map((v) => v.id), batch.map((v) => v.period), batch.map((v) => v.code), batch.map((v) => v.value)],
+       DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by_id = EXCLUDED.updated_by_id`,
+      [viewer.id, batch.map((v) => v.id), batch.map((v) => v.period), batch.map((v) => v.code), batch.map((v) => v.value), at],
     );
   }
 

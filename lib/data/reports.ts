@@ -14,8 +14,9 @@ import type { Viewer } from "@/lib/auth/viewer";
 import type { RawCode } from "@/lib/domain/indicators";
 import { canEditReport, canLockPeriods, canReadReport, canReview } from "@/lib/domain/permissions";
 import {
-  REFORM_START, addMonths, isOnTime, isPeriod, lastFullMonth, periodsInRange, reportDeadline,
+  REFORM_START, addMonths, currentPeriod, isOnTime, isPeriod, periodsInRange, reportDeadline, reportingPhase,
 } from "@/lib/domain/periods";
+import { now } from "@/lib/clock";
 import {
   HISTORY_MONTHS, type MonthValues, type ValidationIssue, REPORT_FIELDS, diffValues, unacknowledged, validateMonth,
 } from "@/lib/domain/validation";
@@ -30,8 +31,8 @@ export type { ReportStatus };
 const RECEIVED: ReportStatus[] = ["SUBMITTED", "APPROVED"];
 
 /** The latest month a commune may report: the current month (a report can be prepared before the month ends). */
-export function latestOpenPeriod(now = new Date()): string {
-  return addMonths(lastFullMonth(now), 1);
+export function latestOpenPeriod(at: Date = now()): string {
+  return currentPeriod(at);
 }
 
 function assertPeriod(period: unknown): asserts period is string {
@@ -117,7 +118,7 @@ export async function listCommuneMonths(
   const communeId = input.communeId ?? viewer.orgUnitId;
   // Drafts and returned reports are in this list: the same right as reading an unsubmitted report.
   if (communeId == null || !canReadReport(viewer, communeId, false)) throw forbidden();
-  const today = input.today ?? new Date();
+  const today = input.today ?? now();
   const prisma = db().prisma;
   const commune = await communeOf(prisma, communeId);
   const [reports, locks] = await Promise.all([
@@ -289,6 +290,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
   if (period > latestOpenPeriod()) throw new DataError("INVALID", "Chưa đến kỳ báo cáo của tháng này.");
   if (!Number.isInteger(input.version) || input.version < 0) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
 
+  const at = now();
   return transaction(async (tx) => {
     await holdMonthLocks(tx);
     // One round trip for the month's report, its lock and which previous months have a report. No row lock is
@@ -329,8 +331,8 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
         INSERT INTO monthly_report (org_unit_id, period, status, version, submitted_at, first_submitted_at, submitted_by_id,
           acknowledged_warnings, updated_at)
         VALUES (${orgUnitId}, ${period}, ${newStatus}::"ReportStatus", 1,
-          ${submitting ? new Date() : null}, ${submitting ? new Date() : null}, ${submitting ? viewer.id : null},
-          ${ack}::jsonb, now())
+          ${submitting ? at : null}, ${submitting ? at : null}, ${submitting ? viewer.id : null},
+          ${ack}::jsonb, ${at})
         ON CONFLICT (org_unit_id, period) DO NOTHING
         RETURNING id, version`;
       if (inserted.length === 0) {
@@ -341,9 +343,9 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
       version = inserted[0]!.version;
     } else {
       const updated = await tx.$queryRaw<{ version: number }[]>`
-        UPDATE monthly_report SET version = version + 1, status = ${newStatus}::"ReportStatus", updated_at = now(),
-          submitted_at = CASE WHEN ${submitting} THEN now() ELSE submitted_at END,
-          first_submitted_at = CASE WHEN ${submitting} THEN coalesce(first_submitted_at, now()) ELSE first_submitted_at END,
+        UPDATE monthly_report SET version = version + 1, status = ${newStatus}::"ReportStatus", updated_at = ${at},
+          submitted_at = CASE WHEN ${submitting} THEN ${at}::timestamptz ELSE submitted_at END,
+          first_submitted_at = CASE WHEN ${submitting} THEN coalesce(first_submitted_at, ${at}::timestamptz) ELSE first_submitted_at END,
           submitted_by_id = CASE WHEN ${submitting} THEN ${viewer.id} ELSE submitted_by_id END,
           acknowledged_warnings = CASE WHEN ${submitting} THEN ${ack}::jsonb ELSE acknowledged_warnings END
         WHERE id = ${current.id} AND version = ${input.version}
@@ -362,10 +364,10 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
     if (upserts.length > 0) {
       await tx.$executeRaw`
         INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at, updated_by_id)
-        SELECT ${orgUnitId}, ${period}, t.code, t.value, now(), ${viewer.id}
+        SELECT ${orgUnitId}, ${period}, t.code, t.value, ${at}::timestamptz, ${viewer.id}
         FROM unnest(${upserts.map((d) => d.field)}::text[], ${upserts.map((d) => d.new)}::float8[]) AS t(code, value)
         ON CONFLICT (org_unit_id, period, indicator_code)
-        DO UPDATE SET value = EXCLUDED.value, updated_at = now(), updated_by_id = EXCLUDED.updated_by_id`;
+        DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by_id = EXCLUDED.updated_by_id`;
     }
     if (deletes.length > 0) {
       await tx.dataValue.deleteMany({ where: { orgUnitId, period, indicatorCode: { in: deletes } } });
@@ -491,9 +493,10 @@ async function transition(
     }
     const approving = extra.approve === true;
     const setComment = extra.returnComment !== undefined;
+    const at = now();
     const updated = await tx.$queryRaw<{ version: number }[]>`
-      UPDATE monthly_report SET status = ${to}::"ReportStatus", version = version + 1, updated_at = now(),
-        approved_at = CASE WHEN ${approving} THEN now() ELSE approved_at END,
+      UPDATE monthly_report SET status = ${to}::"ReportStatus", version = version + 1, updated_at = ${at},
+        approved_at = CASE WHEN ${approving} THEN ${at}::timestamptz ELSE approved_at END,
         approved_by_id = CASE WHEN ${approving} THEN ${viewer.id} ELSE approved_by_id END,
         return_comment = CASE WHEN ${setComment} THEN ${extra.returnComment ?? null} ELSE return_comment END
       WHERE id = ${report.id} AND version = ${report.version}
@@ -558,9 +561,10 @@ export async function bulkApprove(viewer: Viewer, input: { period: string }): Pr
     await assertUnlocked(tx, input.period);
     // Only reports still at the version that was checked: one changed meanwhile is left for a person to look at.
     const approved: number[] = [];
+    const at = now();
     for (const item of clean) {
       const rows = await tx.$queryRaw<{ id: number }[]>`
-        UPDATE monthly_report SET status = 'APPROVED', version = version + 1, approved_at = now(), approved_by_id = ${viewer.id}, updated_at = now()
+        UPDATE monthly_report SET status = 'APPROVED', version = version + 1, approved_at = ${at}, approved_by_id = ${viewer.id}, updated_at = ${at}
         WHERE id = ${item.reportId!} AND version = ${item.version} AND status = 'SUBMITTED'
         RETURNING id`;
       if (rows.length === 0) {
@@ -595,7 +599,7 @@ export async function lockPeriod(viewer: Viewer, input: { period: string; reason
   assertPeriod(input.period);
   return transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ period: string }[]>`
-      INSERT INTO period_lock (period, locked_by_id, reason) VALUES (${input.period}, ${viewer.id}, ${input.reason ?? null})
+      INSERT INTO period_lock (period, locked_by_id, reason, locked_at) VALUES (${input.period}, ${viewer.id}, ${input.reason ?? null}, ${now()})
       ON CONFLICT (period) DO NOTHING RETURNING period`;
     if (rows.length === 0) return { locked: false };
     await appendAudit(tx, viewer, {

@@ -140,13 +140,14 @@ export async function loadDemoProvince(client: Queryable, province: DemoProvince
     client.query(
       `INSERT INTO monthly_report (org_unit_id, period, status, version, first_submitted_at, submitted_at, approved_at,
          return_comment, updated_at)
-       SELECT u.unit, u.period, u.status::"ReportStatus", 1, u.first, u.submitted, u.approved, u.comment, now()
+       SELECT u.unit, u.period, u.status::"ReportStatus", 1, u.first, u.submitted, u.approved, u.comment,
+         coalesce(u.approved, u.submitted, $8)
        FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::text[])
          AS u(unit, period, status, first, submitted, approved, comment)
        ON CONFLICT (org_unit_id, period) DO NOTHING`,
       [
         b.map((r) => r.unitId), b.map((r) => r.period), b.map((r) => r.status), b.map((r) => r.firstSubmittedAt),
-        b.map((r) => r.submittedAt), b.map((r) => r.approvedAt), b.map((r) => r.returnComment),
+        b.map((r) => r.submittedAt), b.map((r) => r.approvedAt), b.map((r) => r.returnComment), province.generatedAt,
       ],
     ),
   );
@@ -161,10 +162,10 @@ export async function loadDemoProvince(client: Queryable, province: DemoProvince
   await insertBatches(values, (b) =>
     client.query(
       `INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at)
-       SELECT u.unit, u.period, u.code, u.value, now()
+       SELECT u.unit, u.period, u.code, u.value, $5
        FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[]) AS u(unit, period, code, value)
        ON CONFLICT DO NOTHING`,
-      [b.map((v) => v.unitId), b.map((v) => v.period), b.map((v) => v.code), b.map((v) => v.value)],
+      [b.map((v) => v.unitId), b.map((v) => v.period), b.map((v) => v.code), b.map((v) => v.value), province.generatedAt],
     ),
   );
   return { values: values.length, reports: reports.length };

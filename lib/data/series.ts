@@ -7,7 +7,8 @@
 import type { RawAggregates, ReportingCounts } from "@/lib/domain/aggregate";
 import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
-import { type Scope, onTimeSql, perUnitSql, scopeCondition, valueFromAggregates } from "./aggregates";
+import { type ReportingStanding, reportingStanding, splitByDeadline } from "@/lib/domain/reporting";
+import { type Scope, onTimeSql, perUnitSql, reportingCounts, scopeCondition, valueFromAggregates } from "./aggregates";
 import { db } from "./db";
 
 /** What an indicator needs from the database: raw inputs over the range, a cumulative input, report counts. */
@@ -222,4 +223,29 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
     out.set(unit, row);
   }
   return out;
+}
+
+/** How the scope's reports of the range stand at `now`: received, still within the deadline, overdue. */
+export async function reportingStandingOf(scope: Scope, range: PeriodRange, now: Date): Promise<ReportingStanding> {
+  const split = splitByDeadline(range, now);
+  const [overdue, inTime] = await Promise.all([
+    split.overdue ? reportingCounts(scope, split.overdue) : null,
+    split.inTime ? reportingCounts(scope, split.inTime) : null,
+  ]);
+  return reportingStanding({ overdue, inTime }, split.inTime, now);
+}
+
+/** The same per commune of the scope, keyed by commune code. */
+export async function reportingStandingByCommune(scope: Scope, range: PeriodRange, now: Date): Promise<Map<string, ReportingStanding>> {
+  const split = splitByDeadline(range, now);
+  const none = new Map<string, ReportingCounts>();
+  const [overdue, inTime] = await Promise.all([
+    split.overdue ? reportingCountsByCommune(scope, split.overdue) : none,
+    split.inTime ? reportingCountsByCommune(scope, split.inTime) : none,
+  ]);
+  const codes = new Set([...overdue.keys(), ...inTime.keys()]);
+  return new Map([...codes].map((code) => [
+    code,
+    reportingStanding({ overdue: overdue.get(code) ?? null, inTime: inTime.get(code) ?? null }, split.inTime, now),
+  ]));
 }

@@ -5,6 +5,7 @@ import { appendAudit } from "./audit-write";
 import { db } from "./db";
 import { transaction } from "./transaction";
 import { DataError, forbidden } from "./errors";
+import { now } from "@/lib/clock";
 
 export interface UserRow {
   id: string;
@@ -23,7 +24,7 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
     select: {
       id: true, username: true, name: true, role: true, banned: true,
       orgUnit: { select: { name: true } },
-      _count: { select: { sessions: { where: { expiresAt: { gt: new Date() } } } } },
+      _count: { select: { sessions: { where: { expiresAt: { gt: now() } } } } },
     },
   });
   return users.map((u) => ({

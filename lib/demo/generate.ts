@@ -8,7 +8,7 @@
  */
 import type { Observation, ReportRecord, ReportStatus } from "../domain/aggregate";
 import type { RawCode } from "../domain/indicators";
-import { type Period, REFORM_START, monthsBetween, periodsInRange, reportDeadline } from "../domain/periods";
+import { type Period, REFORM_START, lastFullMonth, monthsBetween, periodsInRange, reportDeadline } from "../domain/periods";
 import { type Rng, apportion, between, createRng, intBetween } from "./random";
 
 export const PUBLISHED = {
@@ -53,6 +53,19 @@ function dayAfterPeriod(period: Period, day: number, hour: number): Date {
   return new Date(deadline.getTime() - (24 - hour) * 3600 * 1000 + 1);
 }
 
+/**
+ * What the story of a report looks like at `today`: a submission still to come is a draft the commune is typing, an
+ * approval still to come leaves the report waiting. No timestamp of the demo data is after the instant it was made.
+ */
+function asOf(report: DemoReport | null, today: Date): DemoReport | null {
+  if (!report) return null;
+  if (report.submittedAt && report.submittedAt > today) {
+    return { ...report, status: "DRAFT", firstSubmittedAt: null, submittedAt: null, approvedAt: null, returnComment: null };
+  }
+  if (report.approvedAt && report.approvedAt > today) return { ...report, status: "SUBMITTED", approvedAt: null };
+  return report;
+}
+
 /** The status story of one commune's month: how late the last months are depends on their distance to `until`. */
 function reportFor(code: string, period: Period, until: Period, rng: Rng): DemoReport | null {
   const age = monthsBetween(period, until); // 0 = the last full month
@@ -86,7 +99,7 @@ function reportFor(code: string, period: Period, until: Period, rng: Rng): DemoR
   return make("APPROVED", roll < 0.1 ? intBetween(rng, 6, 20) : intBetween(rng, 1, 5), intBetween(rng, 1, 6));
 }
 
-function generateCommune(commune: DemoCommune, base: Base, months: Period[], until: Period, seed: string): CommuneSeries {
+function generateCommune(commune: DemoCommune, base: Base, months: Period[], until: Period, today: Date, seed: string): CommuneSeries {
   const rng = createRng(`${seed}:${commune.code}`);
   const pop = commune.population;
   const fill = between(rng, 0.9, 0.985);
@@ -108,7 +121,7 @@ function generateCommune(commune: DemoCommune, base: Base, months: Period[], unt
   const reports: DemoReport[] = [];
 
   months.forEach((period, i) => {
-    const report = reportFor(commune.code, period, until, rng);
+    const report = asOf(reportFor(commune.code, period, until, rng), today);
     // Staffing drifts a little after the first quarter, which is pinned to the published totals.
     if (period > PUBLISHED.calibrationEnd) {
       const change = intBetween(rng, -1, 2);
@@ -179,23 +192,27 @@ function calibrateFirstQuarter(series: CommuneSeries[], seed: string): void {
 
 export interface DemoProvince {
   code: string;
+  /** The instant the data describes: no timestamp in it is later. */
+  generatedAt: Date;
   communes: DemoCommune[];
   series: CommuneSeries[];
   provinceValues: Observation[];
 }
 
 /**
- * Lai Châu's demo data from 2025-07 to `until` (the last full month), reproducing SPEC §4.
- * Base staffing is apportioned from the published totals by population, so larger units get larger quotas.
+ * Lai Châu's demo data as it stands at `today`: from 2025-07 to the last full month (Vietnam's calendar), reproducing
+ * SPEC §4; the newest month is as far along as its deadline allows (some reports in, some drafts, none late before
+ * the deadline). Base staffing is apportioned from the published totals by population, so larger units get larger quotas.
  */
-export function generateLaiChau(communes: DemoCommune[], until: Period, seed = SEED): DemoProvince {
+export function generateLaiChau(communes: DemoCommune[], today: Date, seed = SEED): DemoProvince {
+  const until = lastFullMonth(today);
   if (until < PUBLISHED.calibrationEnd) throw new Error(`Demo data needs months up to ${PUBLISHED.calibrationEnd}`);
   const totalPop = communes.reduce((a, c) => a + c.population, 0);
   const n = communes.length;
   const quotas = apportion(PUBLISHED.staffQuota, communes.map((c) => 0.55 * (c.population / totalPop) + 0.45 / n));
   const cbccs = apportion(PUBLISHED.staffCbcc, communes.map((c) => 0.3 * (c.population / totalPop) + 0.7 / n));
   const months = periodsInRange(REFORM_START, until);
-  const series = communes.map((c, i) => generateCommune(c, { quota: quotas[i]!, cbcc: cbccs[i]! }, months, until, seed));
+  const series = communes.map((c, i) => generateCommune(c, { quota: quotas[i]!, cbcc: cbccs[i]! }, months, until, today, seed));
   calibrateFirstQuarter(series, seed);
   const provinceValues: Observation[] = months.map((period, i) => ({
     unit: "12",
@@ -203,17 +220,19 @@ export function generateLaiChau(communes: DemoCommune[], until: Period, seed = S
     code: "staff_all_levels",
     value: PUBLISHED.staffAllLevels + (period <= PUBLISHED.calibrationEnd ? 0 : Math.round(Math.sin(i) * 12)),
   }));
-  return { code: "12", communes, series, provinceValues };
+  return { code: "12", generatedAt: today, communes, series, provinceValues };
 }
 
 /** A synthetic province for national-scale benchmarks (no calibration; staffing scaled to population). */
-export function generateSyntheticProvince(code: string, communes: DemoCommune[], months: Period[], until: Period, seed = SEED): DemoProvince {
+export function generateSyntheticProvince(code: string, communes: DemoCommune[], today: Date, seed = SEED): DemoProvince {
+  const until = lastFullMonth(today);
+  const months = periodsInRange(REFORM_START, until);
   const series = communes.map((c) => {
     const rng = createRng(`${seed}:${c.code}:base`);
     const quota = Math.round(120 + c.population * between(rng, 0.012, 0.02));
-    return generateCommune(c, { quota, cbcc: Math.round(40 + c.population * 0.0012) }, months, until, seed);
+    return generateCommune(c, { quota, cbcc: Math.round(40 + c.population * 0.0012) }, months, until, today, seed);
   });
-  return { code, communes, series, provinceValues: [] };
+  return { code, generatedAt: today, communes, series, provinceValues: [] };
 }
 
 /** Flattens a series into observations (the shape lib/domain aggregates). */

@@ -3,7 +3,7 @@
  * 3,321 communes in all (the country's count since 2025), for 36 months from 2025-07.
  * Synthetic provinces and communes are named as such and use codes that no real unit has (S01…, 4xxxx).
  */
-import { type Period, REFORM_START, addMonths, periodsInRange } from "../domain/periods";
+import { type Period, REFORM_START, addMonths, periodsInRange, reportDeadline } from "../domain/periods";
 import { type DemoCommune, type DemoProvince, generateLaiChau, generateSyntheticProvince } from "./generate";
 import { LAI_CHAU_COMMUNES } from "./communes";
 import { createRng, intBetween } from "./random";
@@ -40,19 +40,23 @@ export function syntheticProvinces(): SyntheticProvinceInfo[] {
   });
 }
 
-export function nationalMonths(): { months: Period[]; until: Period } {
+/**
+ * The national set's months (36 from the reform) and the instant it describes: a day after the last month's deadline,
+ * so every month is complete. It lies in the future of the demo data: the benchmark's data, not a calendar to read.
+ */
+export function nationalMonths(): { months: Period[]; until: Period; today: Date } {
   const until = addMonths(REFORM_START, NATIONAL.months - 1);
-  return { months: periodsInRange(REFORM_START, until), until };
+  return { months: periodsInRange(REFORM_START, until), until, today: new Date(reportDeadline(until).getTime() + 86_400_000) };
 }
 
 /** Generates one province at a time so the loader never holds the whole country in memory. */
 export function* nationalProvinces(): Generator<{ info: { code: string; name: string }; data: DemoProvince }> {
-  const { months, until } = nationalMonths();
+  const { today } = nationalMonths();
   yield {
     info: { code: "12", name: "Lai Châu" },
-    data: generateLaiChau(LAI_CHAU_COMMUNES.map((c) => ({ code: c.code, population: c.population })), until),
+    data: generateLaiChau(LAI_CHAU_COMMUNES.map((c) => ({ code: c.code, population: c.population })), today),
   };
   for (const p of syntheticProvinces()) {
-    yield { info: p, data: generateSyntheticProvince(p.code, p.communes, months, until) };
+    yield { info: p, data: generateSyntheticProvince(p.code, p.communes, today) };
   }
 }

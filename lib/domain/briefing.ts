@@ -6,7 +6,7 @@
  * province's reports; the UI around it is translated.
  */
 import { roundTo } from "./aggregate";
-import { formatInteger, formatPercent } from "./format";
+import { formatDateVi, formatInteger, formatPercent } from "./format";
 import { type PeriodRange, formatPeriodVi, parsePeriod, REFORM_START } from "./periods";
 
 export const SHORTAGE_FIELDS = ["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"] as const;
@@ -52,7 +52,8 @@ export interface BriefingFigures {
   pagesCumulative: number | null;
   staffAllLevels: number | null;
   shortages: Record<ShortageField, { positions: number; communes: number } | null>;
-  reporting: { expected: number; received: number; onTime: number };
+  /** `pending`: not in yet but within the deadline (`nextDeadline`); `overdue`: missing after it. */
+  reporting: { expected: number; received: number; onTime: number; pending: number; overdue: number; nextDeadline: Date | null };
   current: ComparableFigures;
   previous: { range: PeriodRange; figures: ComparableFigures | null };
   communes: BriefingCommune[];
@@ -255,6 +256,11 @@ function reportingSentences(f: BriefingFigures): string[] {
     `Các xã, phường đã nộp ${formatInteger(r.received)}/${formatInteger(r.expected)} báo cáo tháng (${formatPercent((r.received / r.expected) * 100)}), ` +
       `trong đó ${formatInteger(r.onTime)} báo cáo nộp đúng hạn (${formatPercent((r.onTime / r.expected) * 100)}).`,
   ];
+  // Before the deadline a missing report is not late: say it is still due, and when.
+  if (r.pending > 0 && r.nextDeadline) {
+    out.push(`${formatInteger(r.pending)} báo cáo còn trong hạn nộp (hạn ngày ${formatDateVi(r.nextDeadline)}).`);
+  }
+  if (r.overdue > 0) out.push(`${formatInteger(r.overdue)} báo cáo đã quá hạn mà chưa nộp.`);
   const items = f.communes.filter((c) => c.reportsExpected > 0).map((c) => ({
     name: c.fullName,
     // On-time reports weigh most; received-late reports break ties.

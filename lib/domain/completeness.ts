@@ -1,16 +1,18 @@
 /** How one commune's report for one month looks in the completeness matrix (SPEC §5). */
 import type { ReportStatus } from "./aggregate";
-import { DEFAULT_DEADLINE_DAY, type Period, isOnTime } from "./periods";
+import { DEFAULT_DEADLINE_DAY, type Period, isOnTime, reportingPhase } from "./periods";
 
 /**
  * - `approved`: approved by the province (whether it came in on time is shown separately);
  * - `onTime` / `late`: submitted and waiting for approval, first submitted by the deadline or after it;
  * - `returned`: sent back to the commune for corrections (not counted as received);
- * - `draft`: started but not submitted; `missing`: no report at all.
+ * - `draft`: started but not submitted;
+ * - `pending`: no report yet, and the deadline has not passed ("đang trong hạn nộp"): not a failure;
+ * - `missing`: no report, and the deadline has passed.
  */
-export type ReportCellState = "approved" | "onTime" | "late" | "returned" | "draft" | "missing";
+export type ReportCellState = "approved" | "onTime" | "late" | "returned" | "draft" | "pending" | "missing";
 
-export const REPORT_CELL_STATES: readonly ReportCellState[] = ["approved", "onTime", "late", "returned", "draft", "missing"];
+export const REPORT_CELL_STATES: readonly ReportCellState[] = ["approved", "onTime", "late", "returned", "draft", "pending", "missing"];
 
 export interface ReportCell {
   state: ReportCellState;
@@ -21,9 +23,10 @@ export interface ReportCell {
 export function reportCell(
   period: Period,
   report: { status: ReportStatus; firstSubmittedAt: Date | null } | undefined,
+  now: Date,
   deadlineDay = DEFAULT_DEADLINE_DAY,
 ): ReportCell {
-  if (!report) return { state: "missing", onTime: null };
+  if (!report) return { state: reportingPhase(period, now, deadlineDay) === "overdue" ? "missing" : "pending", onTime: null };
   const onTime = report.firstSubmittedAt ? isOnTime(period, report.firstSubmittedAt, deadlineDay) : null;
   switch (report.status) {
     case "APPROVED":

@@ -54,10 +54,33 @@ export function previousRange(range: PeriodRange): PeriodRange {
   return { from: addMonths(range.from, -n), to: addMonths(range.to, -n) };
 }
 
-/** The last month that has fully ended before `today` (local calendar of Vietnam, UTC+7). */
+/**
+ * Vietnam's calendar (Asia/Ho_Chi_Minh, UTC+7 all year, no daylight saving): every calendar decision reads an instant
+ * through these, never through the machine's time zone.
+ */
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+/** The date in Vietnam at an instant. */
+export function vietnamDate(instant: Date): { year: number; month: number; day: number } {
+  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+/** "2026-12-01": the day in Vietnam at an instant. */
+export function vietnamDay(instant: Date): string {
+  const { year, month, day } = vietnamDate(instant);
+  return `${toPeriod(year, month)}-${String(day).padStart(2, "0")}`;
+}
+
+/** The month that is running in Vietnam at an instant: the newest month a commune may report. */
+export function currentPeriod(instant: Date): Period {
+  const { year, month } = vietnamDate(instant);
+  return toPeriod(year, month);
+}
+
+/** The last month that has fully ended before `today` (Vietnam's calendar). */
 export function lastFullMonth(today: Date): Period {
-  const local = new Date(today.getTime() + 7 * 3600 * 1000);
-  return addMonths(toPeriod(local.getUTCFullYear(), local.getUTCMonth() + 1), -1);
+  return addMonths(currentPeriod(today), -1);
 }
 
 export function quarterOf(period: Period): PeriodRange {
@@ -83,6 +106,37 @@ export function isOnTime(period: Period, submittedAt: Date, deadlineDay = DEFAUL
   return submittedAt.getTime() <= reportDeadline(period, deadlineDay).getTime();
 }
 
+/**
+ * Where a month's report stands in the calendar at `now` (SPEC §3):
+ * - `future`: the month has not begun;
+ * - `open`: the month is running (a report may be prepared and submitted);
+ * - `due`: the month has ended and the deadline has not passed: a missing report is not late yet;
+ * - `overdue`: the deadline has passed: a report not received now is late.
+ */
+export type ReportingPhase = "future" | "open" | "due" | "overdue";
+
+export function reportingPhase(period: Period, now: Date, deadlineDay = DEFAULT_DEADLINE_DAY): ReportingPhase {
+  const current = currentPeriod(now);
+  if (period > current) return "future";
+  if (period === current) return "open";
+  return now.getTime() > reportDeadline(period, deadlineDay).getTime() ? "overdue" : "due";
+}
+
+/** Whole days from `now`'s day to the deadline's day, in Vietnam (0 on the deadline day itself; negative after it). */
+export function daysUntilDeadline(period: Period, now: Date, deadlineDay = DEFAULT_DEADLINE_DAY): number {
+  const day = (d: Date) => {
+    const { year, month, day } = vietnamDate(d);
+    return Date.UTC(year, month - 1, day) / 86_400_000;
+  };
+  return day(reportDeadline(period, deadlineDay)) - day(now);
+}
+
+/** The newest month whose deadline has passed at `now`: reports of this month and earlier that are missing are late. */
+export function lastOverduePeriod(now: Date, deadlineDay = DEFAULT_DEADLINE_DAY): Period {
+  const previous = lastFullMonth(now);
+  return reportingPhase(previous, now, deadlineDay) === "overdue" ? previous : addMonths(previous, -1);
+}
+
 /** "10/2026": how Vietnamese reports name a month. */
 export function formatPeriodVi(period: Period): string {
   const { year, month } = parsePeriod(period);
@@ -95,32 +149,31 @@ export function formatRangeVi(range: PeriodRange): string {
     : `${formatPeriodVi(range.from)} – ${formatPeriodVi(range.to)}`;
 }
 
-/** A choice of the period picker: one month, a calendar quarter, or everything since the reform. */
+/** A shortcut of the period picker. */
 export interface PeriodPreset {
-  kind: "month" | "quarter" | "since-reform";
+  kind: "last-month" | "this-quarter" | "year-to-date" | "since-reform" | "quarter";
   range: PeriodRange;
 }
 
 /**
- * What the period picker offers, newest first: "since the reform" (07/2025 to the latest month), every quarter that
- * has begun (clipped to the months with data), and every month.
+ * The period picker's shortcuts at `now`: "tháng trước" (the month now being reported), "quý này" and "từ đầu năm"
+ * (up to that month), "từ khi sắp xếp" (since 07/2025), then every quarter since Q3/2025, newest first. Nothing ends
+ * after `end`: the later of the newest month with data and the last full month (the running month has no report yet).
  */
-export function periodPresets(latest: Period): PeriodPreset[] {
-  const months = periodsInRange(REFORM_START, latest).reverse();
+export function periodPresets(latest: Period, now: Date): PeriodPreset[] {
+  const lastMonth = lastFullMonth(now);
+  const end = latest > lastMonth ? latest : lastMonth;
+  const clip = (r: PeriodRange): PeriodRange => ({ from: r.from < REFORM_START ? REFORM_START : r.from, to: r.to > end ? end : r.to });
   const quarters: PeriodPreset[] = [];
-  const seen = new Set<string>();
-  for (const m of months) {
-    const q = quarterOf(m);
-    const range = { from: q.from < REFORM_START ? REFORM_START : q.from, to: q.to > latest ? latest : q.to };
-    const key = `${range.from}..${range.to}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    quarters.push({ kind: "quarter", range });
+  for (let q = quarterOf(end); q.to >= REFORM_START; q = quarterOf(addMonths(q.from, -1))) {
+    quarters.push({ kind: "quarter", range: clip(q) });
   }
   return [
-    { kind: "since-reform", range: { from: REFORM_START, to: latest } },
+    { kind: "last-month", range: { from: lastMonth, to: lastMonth } },
+    { kind: "this-quarter", range: clip(quarterOf(end)) },
+    { kind: "year-to-date", range: clip({ from: toPeriod(parsePeriod(end).year, 1), to: end }) },
+    { kind: "since-reform", range: { from: REFORM_START, to: end } },
     ...quarters,
-    ...months.map((m): PeriodPreset => ({ kind: "month", range: { from: m, to: m } })),
   ];
 }
 

@@ -39,10 +39,8 @@ export function pageCacheKey(p: PageKeyParts): string {
   return JSON.stringify([p.version, p.userId, p.locale, p.day, p.url]);
 }
 
-/** The calendar day in Vietnam, as YYYY-MM-DD. */
-export function vietnamDay(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
-}
+/** The calendar day in Vietnam (part of the key: "due" and "days left" change at midnight there). */
+export { vietnamDay } from "@/lib/domain/periods";
 
 /** A response as captured from Next.js: the body split at every occurrence of the nonce it was rendered with. */
 export interface CachedPage {

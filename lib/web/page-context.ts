@@ -4,7 +4,8 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { latestReportedPeriod } from "@/lib/data/org-units";
 import { scopeOf } from "@/lib/data/communes";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
-import { REFORM_START, periodsInRange } from "@/lib/domain/periods";
+import { REFORM_START, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
+import { now } from "@/lib/clock";
 import { type SearchParams, parseCommuneFilters, parseRangeQuery } from "@/lib/domain/range-query";
 
 export const PROVINCE = HOME_PROVINCE;
@@ -13,15 +14,19 @@ export async function pageContext(searchParams: Promise<SearchParams>) {
   await connection();
   // Every dashboard page needs a session (the proxy only checks that a cookie exists).
   const viewer = await requireViewer();
+  // One instant for the whole page: every "due", "late" and "days left" on it is decided against the same moment.
+  const at = now();
   const params = await searchParams;
   const latest = (await latestReportedPeriod(PROVINCE)) ?? REFORM_START;
   const { range, error } = parseRangeQuery(params, latest);
   const filters = parseCommuneFilters(params);
   return {
     viewer,
+    now: at,
     params,
     latest,
-    months: periodsInRange(REFORM_START, latest),
+    // Up to the month now being reported even before any report of it is in: its reports are due, not missing.
+    months: periodsInRange(REFORM_START, latest > lastFullMonth(at) ? latest : lastFullMonth(at)),
     range,
     error,
     filters,

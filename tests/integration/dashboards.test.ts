@@ -88,7 +88,7 @@ describe("series and matrices", () => {
 
 describe("report status matrix", () => {
   it("shows approved months for the calibrated quarter and some missing or late ones later", async () => {
-    const rows = await reportStatusMatrix({ provinceCode: "12" }, { from: "2025-07", to: "2026-10" });
+    const rows = await reportStatusMatrix({ provinceCode: "12" }, { from: "2025-07", to: "2026-10" }, TODAY);
     expect(rows).toHaveLength(38);
     const cells = rows.flatMap((r) => [...r.cells.entries()]);
     expect(cells).toHaveLength(38 * 16);
@@ -100,7 +100,7 @@ describe("report status matrix", () => {
 
   it("a commune's report history lists every month, newest first", async () => {
     const months = periodsInRange("2025-07", "2026-10");
-    const h = await communeReportHistory("03637", months);
+    const h = await communeReportHistory("03637", months, TODAY);
     expect(h.map((r) => r.period)).toEqual([...months].reverse());
     expect(h.at(-1)!.cell.state).toBe("approved");
   });

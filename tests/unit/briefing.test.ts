@@ -38,7 +38,7 @@ function quarter(overrides: Partial<BriefingFigures> = {}): BriefingFigures {
       shortage_land: { positions: 25, communes: 18 },
       shortage_it: { positions: 0, communes: 0 },
     },
-    reporting: { expected: 114, received: 114, onTime: 114 },
+    reporting: { expected: 114, received: 114, onTime: 114, pending: 0, overdue: 0, nextDeadline: null },
     current: {
       onTimeRate: 98.8123, onlineRate: 41.25, oneStopCovered: 38, staffCbcc: 2334, staffQuota: 13054,
       shortageTotal: 53, pagesInPeriod: 3_912_345, reportingRate: 100,
@@ -138,6 +138,14 @@ describe("writeBriefing on the published quarter", () => {
 });
 
 describe("writeBriefing adapts to the data", () => {
+  it("says reports are still within the deadline before it, and overdue only after", () => {
+    const due = text(quarter({ reporting: { expected: 38, received: 20, onTime: 20, pending: 18, overdue: 0, nextDeadline: new Date("2026-12-05T16:59:59.999Z") } }));
+    expect(due).toContain("18 báo cáo còn trong hạn nộp (hạn ngày 05/12/2026).");
+    expect(due).not.toContain("quá hạn");
+    const late = text(quarter({ reporting: { expected: 38, received: 35, onTime: 33, pending: 0, overdue: 3, nextDeadline: null } }));
+    expect(late).toContain("3 báo cáo đã quá hạn mà chưa nộp.");
+  });
+
   it("37 of 38 one-stop shops is not 100%", () => {
     const t = text(quarter({ oneStop: { covered: 37, reporting: 38 } }));
     expect(t).toContain("37/38 xã, phường (97,4%) vận hành bộ phận một cửa");

@@ -59,7 +59,7 @@ export default async function CommunePage({ params, searchParams }: Props) {
           {commune.hqAddress && <p className="text-slate-700">{t("hq")}: {commune.hqAddress}</p>}
           <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(ctx.range)}</p>
         </div>
-        <PeriodForm months={ctx.months} range={ctx.range} path={`/communes/${commune.code}`} params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path={`/communes/${commune.code}`} params={ctx.params} />
       </div>
       {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <Suspense fallback={<Skeleton label={t("loading")} cards={8} />}>
@@ -245,7 +245,7 @@ async function CommuneTrends({ commune, ctx }: { commune: CommuneDetail; ctx: Pa
 
 async function ReportHistory({ commune, ctx }: { commune: CommuneDetail; ctx: PageContext }) {
   const t = await getTranslations("commune");
-  const history = await communeReportHistory(commune.code, ctx.months);
+  const history = await communeReportHistory(commune.code, ctx.months, ctx.now);
   return (
     <section aria-labelledby="report-history" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="report-history" className="mb-2 text-lg font-semibold">{t("reportHistory")}</h2>

@@ -50,7 +50,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
         <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(tableRange)}</p>
       </div>
       <div className="flex flex-wrap items-end gap-6">
-        <PeriodForm months={ctx.months} range={tableRange} path={path} params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={tableRange} path={path} params={ctx.params} />
         <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path={path} />
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">

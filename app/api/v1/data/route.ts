@@ -3,6 +3,7 @@ import { ZExportOptions, paramsToObject } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { db } from "@/lib/data/db";
 import { ExportDenied, prepareExport } from "@/lib/data/export";
+import { now } from "@/lib/clock";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export async function GET(request: Request) {
   const viewer = await apiViewer(request);
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   const params = new URL(request.url).searchParams;
-  const parsed = ZExportOptions.safeParse({ ...paramsToObject(params), to: params.get("to") ?? lastFullMonth(new Date()), format: "long", header: "code" });
+  const parsed = ZExportOptions.safeParse({ ...paramsToObject(params), to: params.get("to") ?? lastFullMonth(now()), format: "long", header: "code" });
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
   const page = Number(params.get("page") ?? 1);
   const pageSize = Number(params.get("pageSize") ?? 1000);

@@ -23,6 +23,7 @@ import { now } from "@/lib/clock";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
 const store = createPageStore(Number(process.env.PAGE_CACHE_MB ?? 64) * 2 ** 20);
 const secret = process.env.BETTER_AUTH_SECRET ?? "";
 
@@ -110,13 +111,33 @@ async function main() {
         res.end("Lỗi máy chủ");
       }
     });
-  }).listen(port, () => console.log(`[server] listening on http://localhost:${port}`));
+  }).listen(port, host, () => console.log(`[server] listening on http://${host}:${port}`));
   // Stop taking connections and leave through process.exit, so that exit hooks (and --cpu-prof) run.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      server.close();
-      process.exit(0);
-    });
+  const stop = () => {
+    server.close();
+    process.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+  // If scripts/start.ts is killed outright (kill -9), nobody is left to stop us or the embedded database: do it here,
+  // the database with its fast, checkpointed shutdown.
+  const parent = Number(process.env.TRACKER_PARENT_PID ?? 0);
+  const database = Number(process.env.TRACKER_DB_PID ?? 0);
+  if (parent > 0) {
+    setInterval(() => {
+      try {
+        process.kill(parent, 0);
+      } catch {
+        console.error("[server] npm start is gone: stopping the server and its database");
+        if (database > 0) {
+          try {
+            process.kill(database, "SIGINT");
+          } catch {
+            // already stopped
+          }
+        }
+        stop();
+      }
+    }, 1000).unref();
   }
 }
 

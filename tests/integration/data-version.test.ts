@@ -14,9 +14,11 @@ import { setUserDisabled } from "@/lib/data/users";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
 import { ALL_WARNING_KEYS, setReport, validMonth, viewerOf } from "./support/reports";
+import { runAt } from "../support/clock";
 
-const TODAY = new Date("2026-11-28T03:00:00Z");
-const P = latestOpenPeriod();
+// 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
+const TODAY = runAt("2026-11-28T10:00:00+07:00");
+const P = latestOpenPeriod(TODAY);
 let pool: pg.Pool;
 let commune: Viewer;
 let province: Viewer;

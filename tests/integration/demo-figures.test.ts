@@ -9,8 +9,10 @@ import { closeDb } from "@/lib/data/db";
 import { provinceOverview } from "@/lib/data/overview";
 import { latestReportedPeriod } from "@/lib/data/org-units";
 import { resetDatabase, withClient } from "./support/db";
+import { runAt } from "../support/clock";
 
-const TODAY = new Date("2026-11-28T03:00:00Z");
+// 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
+const TODAY = runAt("2026-11-28T10:00:00+07:00");
 
 beforeAll(async () => {
   await withClient(async (c) => {

@@ -7,6 +7,9 @@ import { closeDb, db } from "@/lib/data/db";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { ExportDenied, prepareExport, previewExport, streamExport } from "@/lib/data/export";
 import { resetDatabase, withClient } from "./support/db";
+import { runAt } from "../support/clock";
+
+const TODAY = runAt("2026-11-28T10:00:00+07:00");
 
 const analyst: Actor = { role: "ANALYST", orgUnitId: null };
 const province: Actor = { role: "PROVINCE", orgUnitId: null };
@@ -15,7 +18,7 @@ let muongKimId: number;
 beforeAll(async () => {
   await withClient(async (c) => {
     await resetDatabase(c);
-    await seedDemoIfEmpty(c, new Date("2026-11-28T03:00:00Z"));
+    await seedDemoIfEmpty(c, TODAY);
     muongKimId = (await c.query<{ id: number }>("SELECT id FROM org_unit WHERE code = '03637'")).rows[0]!.id;
   });
 });

@@ -18,8 +18,10 @@ import { latestOpenPeriod } from "@/lib/data/reports";
 import { seedReferenceData, upsertProvince } from "@/lib/data/seed";
 import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
 import { viewerOf } from "./support/reports";
+import { runAt } from "../support/clock";
 
-const TODAY = new Date("2026-11-28T03:00:00Z");
+// 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
+const TODAY = runAt("2026-11-28T10:00:00+07:00");
 const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
 let pool: pg.Pool;
 let province: Viewer;

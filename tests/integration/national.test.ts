@@ -7,11 +7,14 @@ import { nationalOverview, provinceCommunes } from "@/lib/data/national";
 import { provinceOverview } from "@/lib/data/overview";
 import { upsertProvince } from "@/lib/data/seed";
 import { resetDatabase, withClient } from "./support/db";
+import { runAt } from "../support/clock";
+
+const TODAY = runAt("2026-11-28T10:00:00+07:00");
 
 beforeAll(async () => {
   await withClient(async (c) => {
     await resetDatabase(c);
-    await seedDemoIfEmpty(c, new Date("2026-11-28T03:00:00Z"));
+    await seedDemoIfEmpty(c, TODAY);
     // A second province with one commune and no reports.
     await upsertProvince(c, { code: "S01", name: "Tỉnh mô phỏng 1", fullName: "Tỉnh mô phỏng 1" }, [{
       code: "40000", name: "Xã A", fullName: "Xã A", kind: "XA", formerDistricts: [], areaKm2: null, population: 1000,

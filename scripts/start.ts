@@ -13,107 +13,29 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as esbuild from "esbuild";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
 import { seedDemoIfEmpty } from "../lib/data/demo-seed";
 import { seedReferenceData } from "../lib/data/seed";
-import { type RunningCluster, commandLine, isAlive, startCluster } from "../lib/embedded/postgres";
+import { type RunningCluster, commandLine, isAlive } from "../lib/embedded/postgres";
+import {
+  FolderInUse, dataSecret, releaseInstanceLock, startEmbeddedDatabase, takeInstanceLock,
+} from "../lib/embedded/instance";
 import { now } from "../lib/clock";
 
 const root = path.resolve(import.meta.dirname, "..");
-const dataRoot = path.join(root, ".data");
-const lockFile = path.join(dataRoot, "instance.lock");
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const children: ChildProcess[] = [];
 let embedded: RunningCluster | null = null;
-let ownsLock = false;
 let stopping = false;
 
 function log(message: string) {
   console.log(`[start] ${message}`);
-}
-
-interface InstanceLock {
-  pid: number;
-  port: number;
-  host: string;
-  startedAt: string;
-}
-
-/**
- * Takes ./.data/instance.lock, or refuses to start when a live `npm start` holds it. A lock whose process is gone
- * (a start that was killed) is stale and taken over; the database server it may have left is handled by
- * startCluster (stopped cleanly, then started again by us).
- */
-function takeInstanceLock(): void {
-  mkdirSync(dataRoot, { recursive: true });
-  const mine: InstanceLock = { pid: process.pid, port, host, startedAt: now().toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      writeFileSync(lockFile, JSON.stringify(mine), { flag: "wx", mode: 0o644 });
-      ownsLock = true;
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    let held: InstanceLock | null = null;
-    try {
-      held = JSON.parse(readFileSync(lockFile, "utf8")) as InstanceLock;
-    } catch {
-      // unreadable or half-written: treated as stale below unless it is very new
-    }
-    if (held && isAlive(held.pid) && commandLine(held.pid).includes("start")) {
-      console.error(
-        `[start] This data folder (${path.relative(process.cwd(), dataRoot) || dataRoot}) is already served by another npm start: ` +
-          `process ${held.pid}, http://${held.host}:${held.port}, since ${held.startedAt}.\n` +
-          `[start] Stop that one first (Ctrl-C in its terminal, or kill ${held.pid}), or give this one another folder.`,
-      );
-      process.exit(1);
-    }
-    log(`Removing a stale lock left by a start that ended without stopping (process ${held?.pid ?? "?"})`);
-    unlinkSync(lockFile);
-  }
-  throw new Error(`Could not take ${lockFile}`);
-}
-
-function releaseInstanceLock(): void {
-  if (!ownsLock) return;
-  ownsLock = false;
-  try {
-    const held = JSON.parse(readFileSync(lockFile, "utf8")) as InstanceLock;
-    if (held.pid === process.pid) unlinkSync(lockFile);
-  } catch {
-    // already gone
-  }
-}
-
-/** A secret kept in ./.data (mode 600), generated on first use. */
-function dataSecret(name: string, bytes: number): string {
-  const file = path.join(dataRoot, name);
-  if (!existsSync(file)) {
-    mkdirSync(dataRoot, { recursive: true });
-    writeFileSync(file, randomBytes(bytes).toString("base64url"), { mode: 0o600 });
-  }
-  return readFileSync(file, "utf8").trim();
-}
-
-/** The embedded PostgreSQL server of ./.data/pg. */
-async function startEmbeddedDatabase(): Promise<string> {
-  embedded = await startCluster({
-    dataDir: path.join(dataRoot, "pg"),
-    port: Number(process.env.EMBEDDED_DB_PORT ?? 55433),
-    password: dataSecret("db-password", 24),
-    logFile: path.join(dataRoot, "postgres.log"),
-    log,
-    // Sized for one machine running the app beside it; max_connections leaves room above the app's pools.
-    settings: { max_connections: 60, shared_buffers: "128MB", idle_in_transaction_session_timeout: "60s" },
-  });
-  return embedded.url("postgres");
 }
 
 /**
@@ -212,7 +134,13 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
   const npm = npmAncestor();
   if (npm) setInterval(() => { if (!isAlive(npm)) void shutdown(0); }, 1000).unref();
-  takeInstanceLock();
+  try {
+    takeInstanceLock(`npm start (http://${host}:${port})`, now(), log);
+  } catch (error) {
+    if (!(error instanceof FolderInUse)) throw error;
+    console.error(`[start] ${error.message}`);
+    process.exit(1);
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -221,7 +149,10 @@ async function main() {
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${port}`,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? dataSecret("auth-secret", 32),
   };
-  if (!env.DATABASE_URL) env.DATABASE_URL = await startEmbeddedDatabase();
+  if (!env.DATABASE_URL) {
+    embedded = await startEmbeddedDatabase(log);
+    env.DATABASE_URL = embedded.url("postgres");
+  }
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();
   try {

@@ -97,9 +97,10 @@ function describeSqlError(e: unknown, sql: string): string {
 export async function applyMigrations(
   databaseUrl: string,
   log: (msg: string) => void = () => {},
-  opts: { migrationsDir?: string } = {},
+  opts: { migrationsDir?: string; upTo?: string } = {},
 ): Promise<{ applied: string[] }> {
-  const migrations = readMigrations(opts.migrationsDir);
+  // upTo: only migrations up to this one (a restore recreates the schema its backup was taken with, then goes on).
+  const migrations = readMigrations(opts.migrationsDir).filter((m) => !opts.upTo || m.name <= opts.upTo);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "migrate" });
   await client.connect();
   const applied: string[] = [];

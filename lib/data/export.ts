@@ -10,6 +10,7 @@ import type pg from "pg";
 import { type ExportOptions, LONG_COLUMNS, LONG_COLUMNS_VI, exportIndicators } from "@/lib/domain/export-options";
 import { type Indicator, getIndicator } from "@/lib/domain/indicators";
 import type { Actor } from "@/lib/domain/permissions";
+import { takeExportSlot } from "./export-slots";
 import { REFORM_START } from "@/lib/domain/periods";
 import { db } from "./db";
 
@@ -141,13 +142,15 @@ function wideSql(r: Resolved): string {
 }
 
 export interface PreparedExport {
+  /** Who asks: exports stream under a per-user and a total bound (./export-slots.ts). */
+  actorId: string;
   sql: string;
   header: string[];
   delimiter: "," | ";";
   bom: boolean;
 }
 
-export async function prepareExport(actor: Actor, options: ExportOptions): Promise<PreparedExport> {
+export async function prepareExport(actor: Actor & { id?: string }, options: ExportOptions): Promise<PreparedExport> {
   const r = await resolve(actor, options);
   const vi = options.header === "vi";
   const header =
@@ -157,7 +160,7 @@ export async function prepareExport(actor: Actor, options: ExportOptions): Promi
           ...(vi ? ["Mã tỉnh", "Mã xã, phường", "Tên xã, phường", "Tháng", "Trạng thái báo cáo"] : ["province_code", "commune_code", "commune_name", "period", "status"]),
           ...r.codes.map((c) => (vi ? getIndicator(c).nameVi : c)),
         ];
-  return { sql: options.format === "long" ? longSql(r) : wideSql(r), header, delimiter: options.separator === "semicolon" ? ";" : ",", bom: options.bom };
+  return { actorId: actor.id ?? "internal", sql: options.format === "long" ? longSql(r) : wideSql(r), header, delimiter: options.separator === "semicolon" ? ";" : ",", bom: options.bom };
 }
 
 export async function previewExport(prepared: PreparedExport, limit = 20): Promise<{ rows: unknown[][]; count: number }> {
@@ -186,7 +189,14 @@ export function copyStatement(prepared: PreparedExport): string {
 const EXPORT_TIMEOUT_MS = 15 * 60_000;
 
 export async function streamExport(prepared: PreparedExport): Promise<ReadableStream<Uint8Array>> {
-  const client: pg.PoolClient = await db().pool.connect();
+  const giveBack = takeExportSlot(prepared.actorId);
+  let client: pg.PoolClient;
+  try {
+    client = await db().pool.connect();
+  } catch (error) {
+    giveBack();
+    throw error;
+  }
   let source: Readable;
   try {
     // A national export takes seconds, a slow client longer: this connection gets more than the pool's statement
@@ -195,6 +205,7 @@ export async function streamExport(prepared: PreparedExport): Promise<ReadableSt
     source = client.query(copyTo(copyStatement(prepared)));
   } catch (error) {
     client.release(error as Error);
+    giveBack();
     throw error;
   }
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -203,6 +214,7 @@ export async function streamExport(prepared: PreparedExport): Promise<ReadableSt
     if (released) return;
     released = true;
     client.release(error);
+    giveBack();
   };
   const head = Buffer.from(`${prepared.bom ? "\uFEFF" : ""}${prepared.header.map((h) => csvCell(h, prepared.delimiter)).join(prepared.delimiter)}\n`, "utf8");
   let sentHead = false;

@@ -2,6 +2,7 @@ import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
 import { ZExportOptions, paramsToObject, exportFileName } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { ExportDenied, prepareExport, streamExport } from "@/lib/data/export";
+import { ExportBusy } from "@/lib/data/export-slots";
 import { now } from "@/lib/clock";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +26,7 @@ export async function GET(request: Request) {
     });
   } catch (error) {
     if (error instanceof ExportDenied) return jsonError(403, error.message);
+    if (error instanceof ExportBusy) return jsonError(429, error.message);
     throw error;
   }
 }

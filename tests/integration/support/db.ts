@@ -16,12 +16,17 @@ export async function resetDatabase(client: pg.Client | pg.PoolClient): Promise<
   await client.query(`SET session_replication_role = DEFAULT`);
 }
 
-export async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+/** Runs `fn` on a new connection to `url` (another database of the test cluster), closed afterwards. */
+export async function withClientAt<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+export function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClientAt(testDatabaseUrl(), fn);
 }

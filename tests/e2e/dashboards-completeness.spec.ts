@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { LAST_FULL_PERIOD } from "./support/session";
 
 test.describe("reporting completeness", () => {
   test("communes × months with symbols, words and a legend", async ({ page }) => {
@@ -17,7 +18,7 @@ test.describe("reporting completeness", () => {
   });
 
   test("since the reform, later months show reports that are not in", async ({ page }) => {
-    await page.goto("/completeness?from=2025-07");
+    await page.goto(`/completeness?from=2025-07&to=${LAST_FULL_PERIOD}`);
     await expect(page.getByTestId("period-label")).toContainText("07/2025 –");
     const states = await page.getByTestId("completeness-matrix").locator("tbody td").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-state")));
     expect(states.filter((s) => s !== "approved").length).toBeGreaterThan(0);

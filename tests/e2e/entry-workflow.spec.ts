@@ -50,6 +50,9 @@ async function reportedCount(page: Page): Promise<number> {
 }
 
 test("province overview of the month, served again from the page cache", async ({ page }) => {
+  // A session last used more than 5 minutes ago is renewed by Next.js on its next request, which the cache leaves
+  // alone: this first visit renews it if the earlier specs took that long.
+  await page.goto(overviewOfP);
   expect((await page.goto(overviewOfP))!.headers()["x-page-cache"]).toMatch(/^(miss|hit)$/);
   reportedBefore = await reportedCount(page);
   expect((await page.goto(overviewOfP))!.headers()["x-page-cache"]).toBe("hit");

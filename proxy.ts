@@ -2,11 +2,18 @@
  * Runs before every request (Next 16 "proxy", on Node):
  *  - sends visitors without a session cookie to /login (pages still check the session in the database:
  *    this is only the fast path);
+ *  - refuses a POST to a page (a server action, with or without JavaScript) that does not carry this app's own
+ *    Origin: Next.js itself lets a request without Origin through, and compares with X-Forwarded-Host when present;
+ *  - refuses a body over the upload limit with "tệp quá lớn" before Next.js fails on it;
  *  - sets security headers, with a per-request nonce in the Content-Security-Policy for Next's inline scripts.
  */
 import { type NextRequest, NextResponse } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
+import { isOwnOrigin } from "@/lib/auth/origins";
 import { newNonce } from "@/lib/web/nonce";
+
+/** next.config.ts's serverActions.bodySizeLimit: an import file (50 MB at most) and its form fields. */
+const MAX_BODY_BYTES = 52 * 2 ** 20;
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/api/v1", "/map"];
 
@@ -16,6 +23,12 @@ function isPublic(pathname: string): boolean {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (request.method !== "GET" && request.method !== "HEAD" && !pathname.startsWith("/api/")) {
+    if (!isOwnOrigin(request.headers.get("origin"))) return new NextResponse("Yêu cầu không hợp lệ (nguồn gửi không được phép).", { status: 403 });
+    if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+      return new NextResponse("Tệp quá lớn: tối đa 50 MB.", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
+  }
   if (!isPublic(pathname) && !getSessionCookie(request)) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);

@@ -1,5 +1,6 @@
 /** User administration (ADMIN only): list accounts, disable and enable them. */
 import type { Viewer } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
 import { canManageUsers } from "@/lib/domain/permissions";
 import { appendAudit } from "./audit-write";
 import { db } from "./db";
@@ -39,7 +40,8 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
 
 /**
  * Disables (or enables) an account. Disabling ends every session of the user in the same transaction, so the
- * next request of a signed-in browser finds no session (SPEC §8); lib/auth also refuses new sessions while banned.
+ * next request of a signed-in browser finds no session (SPEC §8), and revokes their API tokens for good; lib/auth
+ * also refuses new sessions while banned.
  */
 export async function setUserDisabled(viewer: Viewer, input: { userId: string; disabled: boolean; reason?: string | null }): Promise<{ changed: boolean; sessionsEnded: number }> {
   if (!canManageUsers(viewer)) throw forbidden();
@@ -49,7 +51,12 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
     if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
     const was = !!user.banned;
     let sessionsEnded = 0;
-    if (input.disabled) sessionsEnded = (await tx.session.deleteMany({ where: { userId: user.id } })).count;
+    let tokensRevoked = 0;
+    if (input.disabled) {
+      sessionsEnded = (await tx.session.deleteMany({ where: { userId: user.id } })).count;
+      // Personal API tokens end with the account: enabling it again must not bring them back.
+      tokensRevoked = (await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now() } })).count;
+    }
     if (was === input.disabled) return { changed: false, sessionsEnded };
     await tx.user.update({
       where: { id: user.id },
@@ -59,7 +66,10 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
       action: input.disabled ? "user.disable" : "user.enable",
       entity: "user",
       entityId: user.id,
-      changes: { banned: { old: was, new: input.disabled }, ...(input.disabled ? { sessions: { old: sessionsEnded, new: 0 } } : {}) },
+      changes: {
+        banned: { old: was, new: input.disabled },
+        ...(input.disabled ? { sessions: { old: sessionsEnded, new: 0 }, apiTokens: { old: tokensRevoked, new: 0 } } : {}),
+      },
       reason: input.reason ?? `tài khoản ${user.username}`,
     });
     return { changed: true, sessionsEnded };

@@ -1,6 +1,7 @@
 /** What every dashboard page reads from its URL: the period (defaulting to the latest month with data) and filters. */
 import { connection } from "next/server";
 import { requireViewer } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
 import { latestReportedPeriod } from "@/lib/data/org-units";
 import { scopeOf } from "@/lib/data/communes";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
@@ -15,7 +16,7 @@ export async function pageContext(searchParams: Promise<SearchParams>) {
   const viewer = await requireViewer();
   const params = await searchParams;
   const latest = (await latestReportedPeriod(PROVINCE)) ?? REFORM_START;
-  const { range, error } = parseRangeQuery(params, latest);
+  const { range, error } = parseRangeQuery(params, latest, now());
   const filters = parseCommuneFilters(params);
   return {
     viewer,

@@ -10,6 +10,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 import { isOwnOrigin } from "@/lib/auth/origins";
+import { hasNul } from "@/lib/domain/text";
 import { newNonce } from "@/lib/web/nonce";
 
 /** next.config.ts's serverActions.bodySizeLimit: an import file (50 MB at most) and its form fields. */
@@ -23,6 +24,11 @@ function isPublic(pathname: string): boolean {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // PostgreSQL cannot hold a NUL byte in text: no parameter may carry one (attack 11).
+  if ([...request.nextUrl.searchParams].some(([k, v]) => hasNul(k) || hasNul(v))) {
+    const text = "Tham số không hợp lệ (chứa ký tự NUL).";
+    return pathname.startsWith("/api/") ? NextResponse.json({ error: text }, { status: 400 }) : new NextResponse(text, { status: 400 });
+  }
   if (request.method !== "GET" && request.method !== "HEAD" && !pathname.startsWith("/api/")) {
     if (!isOwnOrigin(request.headers.get("origin"))) return new NextResponse("Yêu cầu không hợp lệ (nguồn gửi không được phép).", { status: 403 });
     if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {

@@ -18,7 +18,8 @@ export const WRONG_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không 
 const MAX_BODY = 4096;
 
 const ZSignIn = z.object({
-  username: z.string().trim().min(1).max(40),
+  // No control characters: a NUL could not even be stored in the attempt's key.
+  username: z.string().trim().min(1).max(40).regex(/^[^\u0000-\u001f\u007f]*$/),
   password: z.string().min(1).max(200),
 });
 

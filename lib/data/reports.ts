@@ -25,7 +25,8 @@ import { transaction } from "./transaction";
 import { type ConflictDetails, DataError, forbidden } from "./errors";
 
 import { type ReportStatus, STATUS_LABEL_VI } from "@/lib/domain/report-status";
-import { cleanText, isRowInt } from "@/lib/domain/text";
+import { isRowInt } from "@/lib/domain/text";
+import { optionalText, requiredText } from "./text-input";
 import { isOpenMonth } from "@/lib/domain/period-window";
 import { now } from "@/lib/clock";
 
@@ -516,19 +517,6 @@ async function transition(
     });
     return { reportId: report.id, version: updated[0]!.version, status: to };
   });
-}
-
-function requiredText(text: unknown, message: string): string {
-  const t = optionalText(text);
-  if (t === null) throw new DataError("INVALID", message);
-  return t;
-}
-
-/** A reason or comment as kept (lib/domain/text.ts's cleanText), null when nothing visible is left. */
-function optionalText(text: unknown): string | null {
-  const t = typeof text === "string" ? cleanText(text) : "";
-  if (t.length > 2000) throw new DataError("INVALID", "Nội dung quá dài (tối đa 2.000 ký tự).");
-  return t.length === 0 ? null : t;
 }
 
 export async function approveReport(viewer: Viewer, input: { reportId: number; version?: number }) {

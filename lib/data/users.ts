@@ -2,6 +2,8 @@
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { canManageUsers } from "@/lib/domain/permissions";
+import { hasNul } from "@/lib/domain/text";
+import { optionalText } from "./text-input";
 import { appendAudit } from "./audit-write";
 import { db } from "./db";
 import { transaction } from "./transaction";
@@ -46,6 +48,8 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
 export async function setUserDisabled(viewer: Viewer, input: { userId: string; disabled: boolean; reason?: string | null }): Promise<{ changed: boolean; sessionsEnded: number }> {
   if (!canManageUsers(viewer)) throw forbidden();
   if (input.userId === viewer.id && input.disabled) throw new DataError("INVALID", "Không thể tự khoá tài khoản của chính mình.");
+  if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+  const reason = optionalText(input.reason);
   return transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, banned: true } });
     if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
@@ -60,7 +64,7 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
     if (was === input.disabled) return { changed: false, sessionsEnded };
     await tx.user.update({
       where: { id: user.id },
-      data: { banned: input.disabled, banReason: input.disabled ? input.reason ?? null : null },
+      data: { banned: input.disabled, banReason: input.disabled ? reason : null },
     });
     await appendAudit(tx, viewer, {
       action: input.disabled ? "user.disable" : "user.enable",
@@ -70,7 +74,7 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
         banned: { old: was, new: input.disabled },
         ...(input.disabled ? { sessions: { old: sessionsEnded, new: 0 }, apiTokens: { old: tokensRevoked, new: 0 } } : {}),
       },
-      reason: input.reason ?? `tài khoản ${user.username}`,
+      reason: reason ?? `tài khoản ${user.username}`,
     });
     return { changed: true, sessionsEnded };
   });

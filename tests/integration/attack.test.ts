@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
-import { createApiToken, viewerFromToken } from "@/lib/data/api-tokens";
+import { createApiToken, revokeApiToken, viewerFromToken } from "@/lib/data/api-tokens";
 import { closeDb } from "@/lib/data/db";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { ACCOUNT_MAX, ADDRESS_MAX, LOCK_MS, loginSucceeded, reserveLoginAttempt } from "@/lib/data/login-throttle";
@@ -92,6 +92,16 @@ describe("reasons, locks, ids (attacks 9, 10, 11)", () => {
     await expect(approveReport(province, { reportId: 1, version: 2147483648 })).rejects.toMatchObject({ code: "INVALID" });
     await expect(saveDraft(commune, { communeId: commune.orgUnitId!, period: "2026-11", version: 2147483648, values: {} }))
       .rejects.toMatchObject({ code: "INVALID", message: "Phiên bản báo cáo không hợp lệ." });
+  });
+});
+
+describe("NUL bytes, which PostgreSQL cannot store in text (attack 11)", () => {
+  it("answer with a message or nothing found, never a database error", async () => {
+    expect(await revokeApiToken(commune, "abc\u0000def")).toBe(false);
+    await expect(setUserDisabled(admin, { userId: "x\u0000", disabled: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { id } = await createApiToken(commune, "tên\u0000 có NUL");
+    const [row] = await withClient(async (c) => (await c.query(`SELECT name FROM api_token WHERE id = $1`, [id])).rows);
+    expect(row.name).toBe("tên có NUL");
   });
 });
 

@@ -30,3 +30,12 @@ export function isRowInt(value: unknown, min = 1): value is number {
 export function hasNul(text: string): boolean {
   return text.includes("\u0000");
 }
+
+/**
+ * An uploaded file's name as shown and kept: the last path segment, without control or invisible characters (a NUL
+ * in a multipart header makes the server's form parser fail), at most 200 characters.
+ */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  return cleanText(base.replace(/[\u0000-\u001f\u007f]/g, "")).slice(0, 200) || "tệp không tên";
+}

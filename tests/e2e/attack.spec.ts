@@ -189,7 +189,24 @@ test("11: crafted parameters get a 4xx with a Vietnamese message", async ({ base
   });
   expect(big.status()).toBe(413);
   expect(await big.text()).toContain("Tệp quá lớn");
+  // A NUL in an upload's file name, sent by hand: refused with a message before the form parser fails.
+  const nulName = await ctx.post("/import", {
+    multipart: { file: { name: "bad\u0000name.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n") } },
+    headers: { Origin: new URL(baseURL!).origin, "Next-Action": "0".repeat(42) },
+    failOnStatusCode: false,
+  });
+  expect(nulName.status()).toBe(400);
+  expect(await nulName.text()).toContain("không hợp lệ");
   await ctx.dispose();
+});
+
+test("11: a file whose name holds a NUL is checked like any other when chosen on the import page", async ({ page }) => {
+  await login(page, "xa-03538");
+  await page.goto("/import");
+  const csv = "commune_code,period,indicator_code,value\n03538,2025-09,pages_digitised,4321\n";
+  await page.getByLabel("Tệp CSV").setInputFiles({ name: "bad\u0000name.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page.getByRole("button", { name: /Kiểm tra tệp/ }).click();
+  await expect(page.getByText(/Kết quả kiểm tra: badname\.csv/)).toBeVisible();
 });
 
 // Last: against the old code this request exhausted the server's memory.

@@ -20,6 +20,14 @@ const MAX_BODY_BYTES = 52 * 2 ** 20;
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/api/v1", "/map"];
 
+function decodedPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return "\u0000";
+  }
+}
+
 function isPublic(pathname: string): boolean {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
@@ -27,7 +35,7 @@ function isPublic(pathname: string): boolean {
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // PostgreSQL cannot hold a NUL byte in text: no parameter may carry one (attack 11).
-  if ([...request.nextUrl.searchParams].some(([k, v]) => hasNul(k) || hasNul(v))) {
+  if (hasNul(decodedPath(pathname)) || [...request.nextUrl.searchParams].some(([k, v]) => hasNul(k) || hasNul(v))) {
     const text = "Tham số không hợp lệ (chứa ký tự NUL).";
     return pathname.startsWith("/api/") ? NextResponse.json({ error: text }, { status: 400 }) : new NextResponse(text, { status: 400 });
   }

@@ -173,6 +173,9 @@ test("11: crafted parameters get a 4xx with a Vietnamese message", async ({ base
   const nul = await ctx.get("/api/v1/data?from=2025-07&to=2025-09&district=%00", { failOnStatusCode: false });
   expect(nul.status()).toBe(400);
   expect((await nul.json()).error).toContain("NUL");
+  const nulPath = await ctx.get("/communes/03637%00", { failOnStatusCode: false });
+  expect(nulPath.status()).toBe(400);
+  expect(await nulPath.text()).toContain("NUL");
   const page = await ctx.get("/api/v1/data?from=2025-07&to=2025-09&page=100000000000000000", { failOnStatusCode: false });
   expect(page.status()).toBe(400);
   expect((await page.json()).error).toContain("page");

@@ -53,7 +53,7 @@ async function main() {
   page = "commune page";
   await scopeFigures({ provinceCode: PROVINCE, communeCodes: [commune] }, QUARTER, ["proc_on_time_rate", "quota_fill_rate"]);
   await monthlySeries({ provinceCode: PROVINCE, communeCodes: [commune] }, sinceReform, ["proc_on_time_rate", "staff_total"]);
-  await communeReportHistory(commune, periodsInRange(REFORM_START, latest), new Date());
+  await communeReportHistory({ role: "PROVINCE", orgUnitId: null }, commune, periodsInRange(REFORM_START, latest), new Date());
   page = "indicator page";
   await communeMonthMatrix(scope, sinceReform, "proc_on_time_rate");
   page = "completeness";

@@ -6,6 +6,7 @@
  */
 import { useRef, useState, useTransition } from "react";
 import { type ImportActionState, importFile } from "@/app/import/actions";
+import { safeFileName } from "@/lib/domain/text";
 import type { RowOutcome } from "@/lib/domain/import/plan";
 
 const OUTCOME_VI: Record<RowOutcome["outcome"], string> = { new: "Mới", changed: "Thay đổi", unchanged: "Không đổi", error: "Lỗi" };
@@ -37,7 +38,8 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
       return;
     }
     const data = new FormData();
-    data.set("file", file);
+    // Sent under a clean name: a control character in a multipart header would fail the upload on the server.
+    data.set("file", file, safeFileName(file.name));
     data.set("intent", intent);
     setRunning(intent);
     startTransition(async () => {

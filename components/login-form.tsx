@@ -1,16 +1,11 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
+import { safeNextPath } from "@/lib/domain/safe-next";
 
 const MESSAGES: Record<number, string> = {
   401: "Tên đăng nhập hoặc mật khẩu không đúng.",
-  403: "Tài khoản đã bị khoá. Vui lòng liên hệ quản trị hệ thống.",
 };
-
-/** Only same-site paths are followed after login (no open redirect). */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export function LoginForm({ next }: { next: string | null }) {
   const [error, setError] = useState<string | null>(null);
@@ -37,12 +32,12 @@ export function LoginForm({ next }: { next: string | null }) {
         body: JSON.stringify({ username, password }),
       });
       if (res.ok) {
-        window.location.assign(safeNext(next));
+        window.location.assign(safeNextPath(next));
         return;
       }
       if (res.status === 429) {
         const body = (await res.json().catch(() => null)) as { message?: string } | null;
-        setError(body?.message?.startsWith("Tài khoản") ? body.message : "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.");
+        setError(body?.message ?? "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.");
       } else {
         setError(MESSAGES[res.status] ?? "Không đăng nhập được. Vui lòng thử lại.");
       }

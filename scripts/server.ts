@@ -8,15 +8,21 @@
  * page for the same counters. Otherwise Next.js renders the page as usual, streamed to the browser, and the bytes are
  * kept on the way out. Everything else goes straight to Next.js. Responses say `X-Page-Cache: hit|miss`.
  * `Cache-Control: no-cache` on a request bypasses the cache (the benchmark uses it to measure rendering).
+ *
+ * It is also the one place that knows the socket: every request reaches Next.js with the client's address in
+ * CLIENT_ADDRESS_HEADER (lib/web/client-address.ts), set here after deleting whatever the client sent under that name,
+ * and with `X-Forwarded-*` headers only when they come from a proxy named in TRUSTED_PROXIES.
  */
 import http from "node:http";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import next from "next";
+import { appBaseURL } from "@/lib/auth/origins";
 import { cookieValue, sessionServable, signedSessionToken } from "@/lib/auth/session-cookie";
 import { dataVersion, sessionByToken } from "@/lib/data/data-version";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
+import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
 import { newNonce } from "@/lib/web/nonce";
 import { type CachedPage, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
 import { now } from "@/lib/clock";
@@ -26,6 +32,22 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const store = createPageStore(Number(process.env.PAGE_CACHE_MB ?? 64) * 2 ** 20);
 const secret = process.env.BETTER_AUTH_SECRET ?? "";
+const proxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+// better-auth names its cookie `__Secure-…` exactly when the app's address is https.
+const secureCookie = appBaseURL().startsWith("https:");
+// Tells lib/auth/sign-in.ts that CLIENT_ADDRESS_HEADER was set here (Next.js runs in this process).
+process.env.TRACKER_SERVER = "1";
+
+const FORWARDED = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
+
+/** Replaces what a client may claim about itself with what the socket (or a trusted proxy) says. */
+function settleClientHeaders(req: http.IncomingMessage) {
+  const socket = normaliseAddress(req.socket.remoteAddress);
+  const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxies);
+  const viaProxy = !!socket && proxies.check(socket, socket.includes(":") ? "ipv6" : "ipv4");
+  if (!viaProxy) for (const name of FORWARDED) delete req.headers[name];
+  req.headers[CLIENT_ADDRESS_HEADER] = address;
+}
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage) {
   const { headers, body } = replayPage(page, newNonce());
@@ -76,12 +98,13 @@ async function main() {
   await app.prepare();
 
   const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    settleClientHeaders(req);
     const url = new URL(req.url ?? "/", "http://localhost");
     const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
     if (!scope || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""))) return handle(req, res);
     // The session, checked in the database. Anything unusual (no or forged cookie, ended or disabled session, one
     // due for its sliding renewal) goes to Next.js, whose own check (better-auth) decides and renews.
-    const token = secret ? signedSessionToken(req.headers.cookie, secret) : null;
+    const token = secret ? signedSessionToken(req.headers.cookie, secret, secureCookie) : null;
     const [session, version] = token ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)]) : [null, ""];
     if (!session || !sessionServable(session, now())) return handle(req, res);
     const key = pageCacheKey({

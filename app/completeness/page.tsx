@@ -29,6 +29,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
   const t = await getTranslations("completeness");
   const ts = await getTranslations("reportState");
   const ui = await getUi();
+  const te = await getTranslations("errors");
   const districts = await listFormerDistricts(PROVINCE);
   return (
     <div className="space-y-6">
@@ -37,6 +38,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
         <p className="text-slate-700">{t("intro", { day: 5 })}</p>
         <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(range)}</p>
       </div>
+      {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <div className="flex flex-wrap items-end gap-6">
         <PeriodForm now={ctx.now} months={ctx.months} range={range} path="/completeness" params={ctx.params} />
         <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/completeness" />

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
+import { now } from "@/lib/clock";
 import { connection } from "next/server";
 import { ExportDownload } from "@/components/export-download";
 import { requireViewer } from "@/lib/auth/viewer";
-import { ZExportOptions, exportFileName, paramsToObject } from "@/lib/domain/export-options";
+import { parseExportOptions, exportFileName, paramsToObject } from "@/lib/domain/export-options";
 import { COMPUTED_INDICATORS, COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
 import { REFORM_START, formatPeriodVi, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
 import { ExportDenied, prepareExport, previewExport } from "@/lib/data/export";
 import { listCommunes } from "@/lib/data/org-units";
-import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Xuất dữ liệu" };
 
@@ -35,7 +35,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
   const query = toQuery(params);
   // An unticked checkbox sends nothing; the endpoint's default is a BOM, so say "no" explicitly.
   if (submitted && !query.has("bom")) query.set("bom", "0");
-  const parsed = submitted ? ZExportOptions.safeParse(paramsToObject(query)) : null;
+  const parsed = submitted ? parseExportOptions(paramsToObject(query), now()) : null;
   let result: { count: number; rows: unknown[][]; header: string[]; href: string; fileName: string } | null = null;
   let error: string | null = parsed && !parsed.success ? parsed.error.issues[0]?.message ?? "Lựa chọn không hợp lệ" : null;
   if (parsed?.success) {

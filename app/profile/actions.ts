@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/viewer";
 import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
+import { cleanText } from "@/lib/domain/text";
 
 export interface TokenState {
   token?: string;
@@ -11,7 +12,7 @@ export interface TokenState {
   error?: string;
 }
 
-const ZTokenName = z.string().trim().min(1, "Vui lòng đặt tên cho mã truy cập").max(100, "Tên tối đa 100 ký tự");
+const ZTokenName = z.string().transform(cleanText).pipe(z.string().min(1, "Vui lòng đặt tên cho mã truy cập").max(100, "Tên tối đa 100 ký tự"));
 
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
   const viewer = await getViewer();

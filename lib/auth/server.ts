@@ -1,33 +1,31 @@
 /**
  * Authentication (better-auth): username + password sign-in, passwords hashed with scrypt by the library,
- * database sessions in httpOnly SameSite=Lax cookies, login rate limits stored in the database.
+ * database sessions in httpOnly SameSite=Lax cookies. Only sign-in is reachable over HTTP, through lib/auth/sign-in.ts,
+ * which applies the login limits (lib/data/login-throttle.ts) before better-auth sees the password.
  * Sessions slide: they expire after IDLE_SECONDS without use; lib/auth/viewer.ts also ends any session older
  * than ABSOLUTE_SECONDS. Disabling a user (lib/data/users.ts) deletes all their sessions in the same transaction.
  */
 import { betterAuth } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { username } from "better-auth/plugins";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/lib/data/db";
-import { clearFailures, isLockedOut, recordFailure } from "./login-throttle";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/web/client-address";
+import { appBaseURL, trustedOrigins } from "./origins";
 import { IDLE_SECONDS, UPDATE_AGE_SECONDS } from "./session-rules";
 
 export const USERNAME_RE = /^[a-z0-9][a-z0-9_.-]{2,39}$/;
 
-export const LOCKED_MESSAGE = "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.";
-
 function createAuth() {
   const prisma = db().prisma;
-  const baseURL = process.env.BETTER_AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-  const local = new URL(baseURL);
-  const trustedOrigins = [baseURL, `${local.protocol}//127.0.0.1:${local.port}`, `${local.protocol}//localhost:${local.port}`];
+  const baseURL = appBaseURL();
   return betterAuth({
     appName: "Lai Châu 2 cấp",
     baseURL,
     secret: process.env.BETTER_AUTH_SECRET,
     // The same server is often reached as localhost or 127.0.0.1; both are this origin.
-    trustedOrigins,
+    trustedOrigins: trustedOrigins(),
     database: prismaAdapter(prisma, { provider: "postgresql" }),
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
@@ -39,13 +37,11 @@ function createAuth() {
         banned: { type: "boolean", input: false, required: false },
       },
     },
-    rateLimit: {
-      enabled: true,
-      storage: "database",
-      window: 60,
-      max: 300,
-      customRules: { "/sign-in/username": { window: 60, max: 20 } },
-    },
+    // The login limits are lib/data/login-throttle.ts, applied before better-auth is called; its own limiter would
+    // key on a header a client can send.
+    rateLimit: { enabled: false },
+    // The client's address as scripts/server.ts saw it (recorded on the session).
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     databaseHooks: {
       session: {
         create: {
@@ -57,27 +53,6 @@ function createAuth() {
           },
         },
       },
-    },
-    hooks: {
-      before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/username") return;
-        // better-auth checks the Origin of requests that carry cookies; a sign-in carries none, so a foreign page
-        // could sign a browser into an account of its choosing (login CSRF). Refuse foreign origins here.
-        const origin = ctx.headers?.get("origin");
-        if (origin && !trustedOrigins.includes(origin)) throw new APIError("FORBIDDEN", { message: "Yêu cầu không hợp lệ." });
-        const name = String(ctx.body?.username ?? "");
-        if (await isLockedOut(prisma, name)) throw new APIError("TOO_MANY_REQUESTS", { message: LOCKED_MESSAGE });
-      }),
-      after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/username") return;
-        const name = String(ctx.body?.username ?? "");
-        const returned = ctx.context.returned;
-        if (returned instanceof APIError || (returned instanceof Error)) {
-          if ((returned as APIError).statusCode === 401) await recordFailure(prisma, name);
-        } else if (ctx.context.newSession) {
-          await clearFailures(prisma, name);
-        }
-      }),
     },
     plugins: [
       username({ usernameValidator: (u) => USERNAME_RE.test(u), minUsernameLength: 3, maxUsernameLength: 40 }),

@@ -10,32 +10,39 @@ import { IDLE_SECONDS, UPDATE_AGE_SECONDS, pastAbsoluteLifetime } from "./sessio
 export const SESSION_COOKIES = ["__Secure-better-auth.session_token", "better-auth.session_token"];
 
 export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
-  for (const part of (cookieHeader ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  return cookieValues(cookieHeader, name)[0];
 }
 
-/** The session token of a request whose cookie carries a valid signature, or null. */
-export function signedSessionToken(cookieHeader: string | undefined, secret: string): string | null {
-  for (const name of SESSION_COOKIES) {
-    const value = cookieValue(cookieHeader, name);
-    if (value === undefined) continue;
-    let raw: string;
-    try {
-      raw = decodeURIComponent(value);
-    } catch {
-      return null;
-    }
-    const dot = raw.lastIndexOf(".");
-    if (dot < 1) return null;
-    const token = raw.slice(0, dot);
-    const given = Buffer.from(raw.slice(dot + 1));
-    const expected = Buffer.from(createHmac("sha256", secret).update(token).digest("base64"));
-    return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
+/** Every value of a cookie in a header (a request may carry one name several times). */
+function cookieValues(cookieHeader: string | undefined, name: string): string[] {
+  const out: string[] = [];
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) out.push(part.slice(eq + 1).trim());
   }
-  return null;
+  return out;
+}
+
+/**
+ * The session token of a request whose cookie carries a valid signature, or null. Only the cookie better-auth itself
+ * reads counts (`__Secure-…` exactly when the app is on https); a request carrying that name twice is ambiguous
+ * and gets null too, so the page cache never keys a page on a session other than the one the page was rendered for.
+ */
+export function signedSessionToken(cookieHeader: string | undefined, secret: string, secure: boolean): string | null {
+  const values = cookieValues(cookieHeader, secure ? SESSION_COOKIES[0]! : SESSION_COOKIES[1]!);
+  if (values.length !== 1) return null;
+  let raw: string;
+  try {
+    raw = decodeURIComponent(values[0]!);
+  } catch {
+    return null;
+  }
+  const dot = raw.lastIndexOf(".");
+  if (dot < 1) return null;
+  const token = raw.slice(0, dot);
+  const given = Buffer.from(raw.slice(dot + 1));
+  const expected = Buffer.from(createHmac("sha256", secret).update(token).digest("base64"));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
 }
 
 /**

@@ -2,6 +2,8 @@
  * Personal API tokens: an analyst creates one on the profile page, sees it once, and can revoke it.
  * Only the SHA-256 of a token is stored; a token is 32 random bytes, so a plain hash is enough (no password stretching).
  */
+import { hasNul } from "@/lib/domain/text";
+import { requiredText } from "./text-input";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "./db";
@@ -11,7 +13,8 @@ const PREFIX = "ttk_";
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function createApiToken(viewer: Viewer, name: string): Promise<{ id: string; token: string }> {
+export async function createApiToken(viewer: Viewer, rawName: string): Promise<{ id: string; token: string }> {
+  const name = requiredText(rawName, "Vui lòng đặt tên cho mã truy cập", 100);
   const token = PREFIX + randomBytes(32).toString("base64url");
   const id = randomUUID();
   await db().prisma.$transaction([
@@ -31,6 +34,7 @@ export async function listApiTokens(viewer: Viewer) {
 
 /** Revokes one of the viewer's own tokens (scoped by user id: a foreign id changes nothing). */
 export async function revokeApiToken(viewer: Viewer, id: string): Promise<boolean> {
+  if (id.length > 100 || hasNul(id)) return false;
   const { count } = await db().prisma.apiToken.updateMany({ where: { id, userId: viewer.id, revokedAt: null }, data: { revokedAt: now() } });
   if (count) {
     await db().prisma.auditLog.create({ data: { userId: viewer.id, username: viewer.username, action: "api_token.revoke", entity: "api_token", entityId: id } });

@@ -3,7 +3,10 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { canReadAudit } from "@/lib/domain/permissions";
 import { isPeriod } from "@/lib/domain/periods";
+import { hasNul, isRowInt } from "@/lib/domain/text";
 import { db } from "./db";
+
+const MAX_INT8 = 2n ** 63n - 1n;
 import { forbidden } from "./errors";
 
 export interface AuditFilter {
@@ -31,10 +34,15 @@ export interface AuditRow {
 export async function readAuditLog(viewer: Viewer, filter: AuditFilter = {}): Promise<AuditRow[]> {
   if (!canReadAudit(viewer)) throw forbidden();
   const where: Prisma.AuditLogWhereInput = {};
-  if (filter.communeId != null && Number.isInteger(filter.communeId)) where.orgUnitId = filter.communeId;
+  // A filter no row can match (an id beyond PostgreSQL's integer, a NUL byte) matches nothing, rather than reaching
+  // the database as an error.
+  if (filter.communeId != null && Number.isInteger(filter.communeId)) where.orgUnitId = isRowInt(filter.communeId) ? filter.communeId : -1;
   if (filter.period && isPeriod(filter.period)) where.period = filter.period;
-  if (filter.userId) where.userId = filter.userId;
-  if (filter.beforeId && /^\d+$/.test(filter.beforeId)) where.id = { lt: BigInt(filter.beforeId) };
+  if (filter.userId) where.userId = filter.userId.length <= 100 && !hasNul(filter.userId) ? filter.userId : "";
+  if (filter.beforeId && /^\d{1,30}$/.test(filter.beforeId)) {
+    const before = BigInt(filter.beforeId);
+    if (before <= MAX_INT8) where.id = { lt: before };
+  }
   const limit = Math.min(Math.max(filter.limit ?? 100, 1), 500);
   const prisma = db().prisma;
   const rows = await prisma.auditLog.findMany({ where, orderBy: { id: "desc" }, take: limit });

@@ -1,6 +1,7 @@
 /** Commune lists with search, filters and sorting, one commune's reference data, lineage and report history. */
 import type { ReportStatus } from "@/lib/domain/aggregate";
 import type { CommuneFilters } from "@/lib/domain/range-query";
+import { type Actor, canReadReturnComment } from "@/lib/domain/permissions";
 import { searchKey } from "@/lib/domain/text";
 import { type Period, type PeriodRange, periodsInRange } from "@/lib/domain/periods";
 import { type ReportCell, reportCell } from "@/lib/domain/completeness";
@@ -112,15 +113,20 @@ export interface ReportHistoryRow {
   cell: ReportCell;
 }
 
-/** Every monthly report of one commune in the range, newest first; months without a report appear as missing or pending. */
-export async function communeReportHistory(code: string, months: readonly Period[], now: Date): Promise<{ period: Period; report: ReportHistoryRow | null; cell: ReportCell }[]> {
-  const { rows } = await db().readPool.query<Omit<ReportHistoryRow, "cell">>(
+/**
+ * Every monthly report of one commune in the range, newest first; months without a report appear as missing or pending.
+ * The return comment only for those who may read it (canReadReturnComment), null for everyone else.
+ */
+export async function communeReportHistory(viewer: Actor, code: string, months: readonly Period[], now: Date): Promise<{ period: Period; report: ReportHistoryRow | null; cell: ReportCell }[]> {
+  const { rows } = await db().readPool.query<Omit<ReportHistoryRow, "cell"> & { orgUnitId: number }>(
     `SELECT r.period, r.status, r.first_submitted_at AS "firstSubmittedAt", r.approved_at AS "approvedAt",
-       r.return_comment AS "returnComment"
+       r.return_comment AS "returnComment", r.org_unit_id AS "orgUnitId"
      FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = ANY($2::text[])`,
     [code, months],
   );
-  const byPeriod = new Map(rows.map((r) => [r.period, r]));
+  const byPeriod = new Map(rows.map(({ orgUnitId, ...r }) => [r.period, {
+    ...r, returnComment: canReadReturnComment(viewer, orgUnitId) ? r.returnComment : null,
+  }]));
   return [...months].reverse().map((period) => {
     const r = byPeriod.get(period);
     const cell = reportCell(period, r, now);

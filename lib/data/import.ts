@@ -11,6 +11,7 @@
  * Speed: values, reports and audit rows are written with INSERT … SELECT FROM unnest() of arrays, a statement per
  * 50,000 values, never one per row (COPY FROM STDIN hangs the embedded PGlite that `npm start` uses).
  */
+import { safeFileName } from "@/lib/domain/text";
 import type pg from "pg";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { RawCode } from "@/lib/domain/indicators";
@@ -63,10 +64,6 @@ function assertMayImport(viewer: Viewer): void {
   if (viewer.role === "COMMUNE" && (viewer.orgUnitId === null || !viewer.communeCode)) throw forbidden("Tài khoản chưa gắn với xã, phường nào.");
 }
 
-function safeName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  return base.replace(/[\u0000-\u001f]/g, "").slice(0, 200) || "tệp không tên";
-}
 
 async function loadCatalogue(client: Queryable): Promise<ImportCatalogue> {
   const { rows } = await client.query<{ code: string; province_code: string }>(
@@ -156,7 +153,7 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
 export async function dryRun(viewer: Viewer, file: ImportFile): Promise<ImportReport> {
   assertMayImport(viewer);
   const started = Date.now();
-  const name = safeName(file.name);
+  const name = safeFileName(file.name);
   const result = await plan(db().pool, viewer, file, false);
   if ("fileError" in result) return report(name, started, null, result.fileError, false);
   return report(name, started, result.plan, null, false);
@@ -169,7 +166,7 @@ export async function dryRun(viewer: Viewer, file: ImportFile): Promise<ImportRe
 export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportReport> {
   assertMayImport(viewer);
   const started = Date.now();
-  const name = safeName(file.name);
+  const name = safeFileName(file.name);
   if (file.bytes.length > MAX_IMPORT_BYTES) return dryRun(viewer, file);
   const client = await db().pool.connect();
   let broken: Error | undefined;

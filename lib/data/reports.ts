@@ -26,6 +26,9 @@ import { transaction } from "./transaction";
 import { type ConflictDetails, DataError, forbidden } from "./errors";
 
 import { type ReportStatus, STATUS_LABEL_VI } from "@/lib/domain/report-status";
+import { isRowInt } from "@/lib/domain/text";
+import { optionalText, requiredText } from "./text-input";
+import { isOpenMonth } from "@/lib/domain/period-window";
 
 export type { ReportStatus };
 const RECEIVED: ReportStatus[] = ["SUBMITTED", "APPROVED"];
@@ -288,7 +291,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
   assertPeriod(input.period);
   const period = input.period;
   if (period > latestOpenPeriod()) throw new DataError("INVALID", "Chưa đến kỳ báo cáo của tháng này.");
-  if (!Number.isInteger(input.version) || input.version < 0) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
+  if (!isRowInt(input.version, 0)) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
 
   const at = now();
   return transaction(async (tx) => {
@@ -478,7 +481,8 @@ async function transition(
   extra: { returnComment?: string | null; reason?: string | null; approve?: boolean } = {},
 ): Promise<{ reportId: number; version: number; status: ReportStatus }> {
   if (!canReview(viewer)) throw forbidden();
-  if (!Number.isInteger(input.reportId)) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
+  if (!isRowInt(input.reportId)) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
+  if (input.version !== undefined && !isRowInt(input.version, 0)) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
   return transaction(async (tx) => {
     await holdMonthLocks(tx);
     const [report] = await tx.$queryRaw<{ id: number; org_unit_id: number; period: string; status: ReportStatus; version: number; return_comment: string | null }[]>`
@@ -515,13 +519,6 @@ async function transition(
     });
     return { reportId: report.id, version: updated[0]!.version, status: to };
   });
-}
-
-function requiredText(text: unknown, message: string): string {
-  const t = typeof text === "string" ? text.trim() : "";
-  if (t.length === 0) throw new DataError("INVALID", message);
-  if (t.length > 2000) throw new DataError("INVALID", "Nội dung quá dài (tối đa 2.000 ký tự).");
-  return t;
 }
 
 export async function approveReport(viewer: Viewer, input: { reportId: number; version?: number }) {
@@ -597,14 +594,17 @@ export async function listPeriodLocks(_viewer: Viewer): Promise<{ period: string
 export async function lockPeriod(viewer: Viewer, input: { period: string; reason?: string | null }): Promise<{ locked: boolean }> {
   if (!canLockPeriods(viewer)) throw forbidden();
   assertPeriod(input.period);
+  // Only months of the reporting window: a lock on 9999-12 would be a row no screen ever shows.
+  if (!isOpenMonth(input.period, now())) throw new DataError("INVALID", "Chỉ khoá sổ được các tháng từ 07/2025 đến tháng hiện tại.");
+  const reason = optionalText(input.reason);
   return transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ period: string }[]>`
-      INSERT INTO period_lock (period, locked_by_id, reason, locked_at) VALUES (${input.period}, ${viewer.id}, ${input.reason ?? null}, ${now()})
+      INSERT INTO period_lock (period, locked_by_id, reason, locked_at) VALUES (${input.period}, ${viewer.id}, ${reason}, ${now()})
       ON CONFLICT (period) DO NOTHING RETURNING period`;
     if (rows.length === 0) return { locked: false };
     await appendAudit(tx, viewer, {
       action: "period.lock", entity: "period_lock", entityId: input.period, period: input.period,
-      changes: { locked: { old: false, new: true } }, reason: input.reason ?? null,
+      changes: { locked: { old: false, new: true } }, reason,
     });
     return { locked: true };
   });
@@ -613,12 +613,13 @@ export async function lockPeriod(viewer: Viewer, input: { period: string; reason
 export async function unlockPeriod(viewer: Viewer, input: { period: string; reason?: string | null }): Promise<{ unlocked: boolean }> {
   if (!canLockPeriods(viewer)) throw forbidden();
   assertPeriod(input.period);
+  const reason = optionalText(input.reason);
   return transaction(async (tx) => {
     const { count } = await tx.periodLock.deleteMany({ where: { period: input.period } });
     if (count === 0) return { unlocked: false };
     await appendAudit(tx, viewer, {
       action: "period.unlock", entity: "period_lock", entityId: input.period, period: input.period,
-      changes: { locked: { old: true, new: false } }, reason: input.reason ?? null,
+      changes: { locked: { old: true, new: false } }, reason,
     });
     return { unlocked: true };
   });

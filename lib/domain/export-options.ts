@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { INDICATORS, RAW_INDICATORS, type Category, findIndicator } from "./indicators";
 import { REFORM_START, isPeriod } from "./periods";
+import { WINDOW_MESSAGES_VI, windowError } from "./period-window";
 
 const ZPeriod = z.string().refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
 const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")).filter(Boolean) : []);
@@ -16,7 +17,7 @@ export const ZExportOptions = z
     indicators: z.preprocess(list, z.array(z.string())).default([]),
     category: z.preprocess(list, z.array(z.string())).default([]),
     communes: z.preprocess(list, z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/, "Mã xã, phường không hợp lệ"))).default([]),
-    district: z.string().max(200).optional(),
+    district: z.string().max(200).refine((d) => !/[\u0000-\u001f]/.test(d), "Tên huyện cũ không hợp lệ").optional(),
     kind: z.enum(["xa", "phuong"]).optional(),
     format: z.enum(["long", "wide"]).default("long"),
     computed: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).default(false),
@@ -30,6 +31,14 @@ export const ZExportOptions = z
   .refine((o) => o.indicators.every((c) => findIndicator(c)), { message: "Có mã chỉ tiêu không tồn tại", path: ["indicators"] });
 
 export type ExportOptions = z.infer<typeof ZExportOptions>;
+
+/** ZExportOptions with the months bounded to the reporting window at `now` (lib/domain/period-window.ts). */
+export function parseExportOptions(input: unknown, now: Date) {
+  return ZExportOptions.superRefine((o, ctx) => {
+    const error = windowError(o, now);
+    if (error) ctx.addIssue({ code: "custom", message: WINDOW_MESSAGES_VI[error], path: ["to"] });
+  }).safeParse(input);
+}
 
 /** URLSearchParams to a plain object, dropping empty values and keeping repeated keys (`indicators=a&indicators=b`) as arrays. */
 export function paramsToObject(params: URLSearchParams): Record<string, string | string[]> {

@@ -21,6 +21,12 @@ export function canReadReport(actor: Actor, orgUnitId: number, received: boolean
   return received;
 }
 
+/** The province's return comment on a report: the commune concerned, the province and admins (not analysts, not other communes). */
+export function canReadReturnComment(actor: Actor, orgUnitId: number): boolean {
+  if (actor.role === "ADMIN" || actor.role === "PROVINCE") return true;
+  return actor.role === "COMMUNE" && actor.orgUnitId === orgUnitId;
+}
+
 /** Entering, saving and submitting a monthly report: only the commune's own staff. */
 export function canEditReport(actor: Actor, orgUnitId: number): boolean {
   return actor.role === "COMMUNE" && actor.orgUnitId !== null && actor.orgUnitId === orgUnitId;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { type PeriodRange, REFORM_START, isPeriod } from "./periods";
+import { type WindowError, windowError } from "./period-window";
 
 const ZPeriod = z.string().refine(isPeriod, "periodFormat");
 
@@ -18,7 +19,7 @@ export const ZRangeQuery = z
   .refine((q) => [q.period, q.from, q.to].every((p) => !p || p >= REFORM_START), "beforeReform");
 
 /** Keys of the `errors` namespace a bad URL can produce. */
-export type RangeQueryError = "periodFormat" | "rangeOrder" | "beforeReform" | "invalidPeriod";
+export type RangeQueryError = "periodFormat" | "rangeOrder" | "invalidPeriod" | WindowError;
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -27,7 +28,8 @@ export function first(value: string | string[] | undefined): string | undefined 
   return v === "" ? undefined : v;
 }
 
-export function parseRangeQuery(params: SearchParams, defaultPeriod: string): { range: PeriodRange; error: RangeQueryError | null } {
+/** `now` bounds the months (lib/domain/period-window.ts): none after the current month. */
+export function parseRangeQuery(params: SearchParams, defaultPeriod: string, now: Date): { range: PeriodRange; error: RangeQueryError | null } {
   const parsed = ZRangeQuery.safeParse({ period: first(params.period), from: first(params.from), to: first(params.to) });
   const fallback = { from: defaultPeriod, to: defaultPeriod };
   if (!parsed.success) {
@@ -36,9 +38,10 @@ export function parseRangeQuery(params: SearchParams, defaultPeriod: string): { 
     return { range: fallback, error: known.find((k) => k === message) ?? "invalidPeriod" };
   }
   const { period, from, to } = parsed.data;
-  if (from || to) return { range: { from: from ?? to!, to: to ?? from! }, error: null };
-  if (period) return { range: { from: period, to: period }, error: null };
-  return { range: fallback, error: null };
+  const asked = from || to ? { from: from ?? to!, to: to ?? from! } : period ? { from: period, to: period } : null;
+  if (!asked) return { range: fallback, error: null };
+  const error = windowError(asked, now);
+  return error ? { range: fallback, error } : { range: asked, error: null };
 }
 
 /** `?kind=xa|phuong` (URL form) ↔ the database's `XA`/`PHUONG`. */

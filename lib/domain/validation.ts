@@ -58,13 +58,20 @@ export function parseNumberInput(text: string): number | null {
   return Number.NaN;
 }
 
+/**
+ * The largest value any field accepts: far above what one commune reports in a month (the province's cumulative
+ * pages digitised are about 4 million), so a value above it is a typing error, refused rather than only warned about.
+ */
+export const MAX_FIELD_VALUE = 100_000_000;
+
 function fieldSchema(code: RawCode) {
   const name = label(code);
   const flag = rawIndicator(code).temporalType === "FLAG";
   let schema = z
     .number({ error: () => `${name}: giá trị nhập không phải là số` })
     .int({ error: (iss) => `${name} (${n(Number(iss.input))}) phải là số nguyên` })
-    .min(0, { error: (iss) => `${name} (${n(Number(iss.input))}) không được là số âm` });
+    .min(0, { error: (iss) => `${name} (${n(Number(iss.input))}) không được là số âm` })
+    .max(MAX_FIELD_VALUE, { error: (iss) => `${name} (${n(Number(iss.input))}) vượt quá giới hạn ${n(MAX_FIELD_VALUE)}` });
   if (flag) schema = schema.max(1, { error: (iss) => `${name} (${n(Number(iss.input))}) chỉ nhận 0 (không) hoặc 1 (có)` });
   return z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v) : v), schema.nullable().optional());
 }

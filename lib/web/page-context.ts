@@ -1,11 +1,11 @@
 /** What every dashboard page reads from its URL: the period (defaulting to the latest month with data) and filters. */
 import { connection } from "next/server";
 import { requireViewer } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
 import { latestReportedPeriod } from "@/lib/data/org-units";
 import { scopeOf } from "@/lib/data/communes";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { REFORM_START, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
-import { now } from "@/lib/clock";
 import { type SearchParams, parseCommuneFilters, parseRangeQuery } from "@/lib/domain/range-query";
 
 export const PROVINCE = HOME_PROVINCE;
@@ -18,7 +18,7 @@ export async function pageContext(searchParams: Promise<SearchParams>) {
   const at = now();
   const params = await searchParams;
   const latest = (await latestReportedPeriod(PROVINCE)) ?? REFORM_START;
-  const { range, error } = parseRangeQuery(params, latest);
+  const { range, error } = parseRangeQuery(params, latest, at);
   const filters = parseCommuneFilters(params);
   return {
     viewer,

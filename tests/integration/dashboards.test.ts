@@ -102,8 +102,24 @@ describe("report status matrix", () => {
 
   it("a commune's report history lists every month, newest first", async () => {
     const months = periodsInRange("2025-07", "2026-10");
-    const h = await communeReportHistory("03637", months, TODAY);
+    const h = await communeReportHistory({ role: "ANALYST", orgUnitId: null }, "03637", months, TODAY);
     expect(h.map((r) => r.period)).toEqual([...months].reverse());
     expect(h.at(-1)!.cell.state).toBe("approved");
+  });
+
+  it("shows a return comment only to the commune concerned and the province (attack 8)", async () => {
+    const [row] = await withClient(async (c) => (await c.query<{ code: string; id: number; period: string }>(
+      `SELECT u.code, u.id, r.period FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
+       WHERE r.status = 'SUBMITTED' ORDER BY u.code, r.period LIMIT 1`)).rows);
+    // The province returns it with a comment, as on /approval.
+    await withClient((c) => c.query(`UPDATE monthly_report SET status = 'RETURNED', return_comment = 'Sai số cán bộ' WHERE org_unit_id = $1 AND period = $2`, [row!.id, row!.period]));
+    const other = await withClient(async (c) => (await c.query<{ id: number }>(`SELECT id FROM org_unit WHERE level = 'COMMUNE' AND id <> $1 LIMIT 1`, [row!.id])).rows[0]!.id);
+    const comment = async (viewer: { role: "ADMIN" | "PROVINCE" | "COMMUNE" | "ANALYST"; orgUnitId: number | null }) =>
+      (await communeReportHistory(viewer, row!.code, [row!.period], TODAY))[0]!.report?.returnComment ?? null;
+    expect(await comment({ role: "PROVINCE", orgUnitId: null })).toBe("Sai số cán bộ");
+    expect(await comment({ role: "ADMIN", orgUnitId: null })).toBe("Sai số cán bộ");
+    expect(await comment({ role: "COMMUNE", orgUnitId: row!.id })).toBe("Sai số cán bộ");
+    expect(await comment({ role: "ANALYST", orgUnitId: null })).toBeNull();
+    expect(await comment({ role: "COMMUNE", orgUnitId: other })).toBeNull();
   });
 });

@@ -1,17 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { hrefWith, parseCommuneFilters, parseRangeQuery, parseSort } from "@/lib/domain/range-query";
 
+// A fixed instant: 30/11/2026 in Vietnam, so the current month is 2026-11.
+const NOW = new Date("2026-11-30T10:00:00Z");
+
 describe("parseRangeQuery", () => {
   it("reads a month, a range, or falls back to the latest month", () => {
-    expect(parseRangeQuery({ period: "2025-09" }, "2026-10")).toEqual({ range: { from: "2025-09", to: "2025-09" }, error: null });
-    expect(parseRangeQuery({ from: "2025-07", to: "2025-09" }, "2026-10")).toEqual({ range: { from: "2025-07", to: "2025-09" }, error: null });
-    expect(parseRangeQuery({}, "2026-10").range).toEqual({ from: "2026-10", to: "2026-10" });
+    expect(parseRangeQuery({ period: "2025-09" }, "2026-10", NOW)).toEqual({ range: { from: "2025-09", to: "2025-09" }, error: null });
+    expect(parseRangeQuery({ from: "2025-07", to: "2025-09" }, "2026-10", NOW)).toEqual({ range: { from: "2025-07", to: "2025-09" }, error: null });
+    expect(parseRangeQuery({}, "2026-10", NOW).range).toEqual({ from: "2026-10", to: "2026-10" });
   });
 
   it("returns a message key for bad input", () => {
-    expect(parseRangeQuery({ period: "2025-13" }, "2026-10").error).toBe("periodFormat");
-    expect(parseRangeQuery({ from: "2025-09", to: "2025-07" }, "2026-10").error).toBe("rangeOrder");
-    expect(parseRangeQuery({ period: "2025-06" }, "2026-10").error).toBe("beforeReform");
+    expect(parseRangeQuery({ period: "2025-13" }, "2026-10", NOW).error).toBe("periodFormat");
+    expect(parseRangeQuery({ from: "2025-09", to: "2025-07" }, "2026-10", NOW).error).toBe("rangeOrder");
+    expect(parseRangeQuery({ period: "2025-06" }, "2026-10", NOW).error).toBe("beforeReform");
+  });
+
+  it("refuses months after the current one, so no URL can ask for thousands of years (attack 4)", () => {
+    expect(parseRangeQuery({ from: "2025-07", to: "9999-11" }, "2026-10", NOW)).toEqual({ range: { from: "2026-10", to: "2026-10" }, error: "afterCurrent" });
+    expect(parseRangeQuery({ period: "2026-12" }, "2026-10", NOW).error).toBe("afterCurrent");
+    expect(parseRangeQuery({ period: "2026-11" }, "2026-10", NOW).error).toBeNull();
+    // In Vietnam 1 December starts at 17:00 UTC on 30 November.
+    expect(parseRangeQuery({ period: "2026-12" }, "2026-10", new Date("2026-11-30T17:00:00Z")).error).toBeNull();
+    expect(parseRangeQuery({ from: "2025-07", to: "2036-01" }, "2026-10", new Date("2036-01-15T00:00:00Z")).error).toBe("rangeTooLong");
   });
 });
 

@@ -102,6 +102,16 @@ describe("the field schema", () => {
   });
 });
 
+describe("an upper bound on every field (attack 16)", () => {
+  it("refuses a value above 100.000.000 as an error, in the form, the server and the import alike", () => {
+    const { errors } = validateMonth(month({ proc_received: 1e15, pages_digitised: 100_000_001 }));
+    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(["proc_received", "pages_digitised"]));
+    expect(errors.find((e) => e.field === "proc_received")!.message).toContain("vượt quá giới hạn 100.000.000");
+    expect(parseMonthValues({ staff_quota: "999999999999" }).errors).toHaveLength(1);
+    expect(validateMonth(month({ pages_digitised: 100_000_000 })).errors).toEqual([]);
+  });
+});
+
 describe("cross-field errors", () => {
   it("online > received", () => {
     const r = validateMonth(month({ proc_received: 100, proc_received_online: 120 }));

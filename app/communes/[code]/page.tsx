@@ -245,7 +245,7 @@ async function CommuneTrends({ commune, ctx }: { commune: CommuneDetail; ctx: Pa
 
 async function ReportHistory({ commune, ctx }: { commune: CommuneDetail; ctx: PageContext }) {
   const t = await getTranslations("commune");
-  const history = await communeReportHistory(commune.code, ctx.months, ctx.now);
+  const history = await communeReportHistory(ctx.viewer, commune.code, ctx.months, ctx.now);
   return (
     <section aria-labelledby="report-history" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="report-history" className="mb-2 text-lg font-semibold">{t("reportHistory")}</h2>

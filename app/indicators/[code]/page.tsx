@@ -34,6 +34,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
   const hasPeriod = ["period", "from", "to"].some((k) => ctx.params[k]);
   const tableRange = hasPeriod && !ctx.error ? ctx.range : { from: REFORM_START, to: ctx.latest };
   const t = await getTranslations("indicator");
+  const te = await getTranslations("errors");
   const ui = await getUi();
   const districts = await listFormerDistricts(PROVINCE);
   const path = `/indicators/${indicator.code}`;
@@ -49,6 +50,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
         </p>
         <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(tableRange)}</p>
       </div>
+      {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <div className="flex flex-wrap items-end gap-6">
         <PeriodForm now={ctx.now} months={ctx.months} range={tableRange} path={path} params={ctx.params} />
         <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path={path} />

@@ -1,9 +1,16 @@
-import { toNextJsHandler } from "better-auth/next-js";
-import { auth } from "@/lib/auth/server";
+import { signInRoute } from "@/lib/auth/sign-in";
 
 export const dynamic = "force-dynamic";
 
-const handler = (request: Request) => toNextJsHandler(auth().handler).POST(request);
-const getHandler = (request: Request) => toNextJsHandler(auth().handler).GET(request);
+/**
+ * Of better-auth's endpoints only sign-in is reachable over HTTP (sign-out is a server action, sessions are read on
+ * the server): e-mail sign-in, update-user, get-session, is-username-available and the rest answer 404.
+ */
+const notFound = () => Response.json({ message: "Không tìm thấy." }, { status: 404 });
 
-export { getHandler as GET, handler as POST };
+export async function POST(request: Request, { params }: { params: Promise<{ all: string[] }> }) {
+  const path = (await params).all.join("/");
+  return path === "sign-in/username" ? signInRoute(request) : notFound();
+}
+
+export { notFound as GET, notFound as PUT, notFound as PATCH, notFound as DELETE };

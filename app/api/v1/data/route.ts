@@ -1,24 +1,26 @@
 import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
-import { ZExportOptions, paramsToObject } from "@/lib/domain/export-options";
+import { now } from "@/lib/clock";
+import { parseExportOptions, paramsToObject } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { db } from "@/lib/data/db";
 import { ExportDenied, prepareExport } from "@/lib/data/export";
-import { now } from "@/lib/clock";
 
 export const dynamic = "force-dynamic";
 
 const MAX_PAGE_SIZE = 10_000;
+/** Far beyond any real data (pages × pageSize rows), and small enough for PostgreSQL's OFFSET arithmetic. */
+const MAX_PAGE = 1_000_000;
 
 /** Values in the long format, with the export's filters, a page at a time (`page` from 1, `pageSize` ≤ 10,000). */
 export async function GET(request: Request) {
   const viewer = await apiViewer(request);
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   const params = new URL(request.url).searchParams;
-  const parsed = ZExportOptions.safeParse({ ...paramsToObject(params), to: params.get("to") ?? lastFullMonth(now()), format: "long", header: "code" });
+  const parsed = parseExportOptions({ ...paramsToObject(params), to: params.get("to") ?? lastFullMonth(now()), format: "long", header: "code" }, now());
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
   const page = Number(params.get("page") ?? 1);
   const pageSize = Number(params.get("pageSize") ?? 1000);
-  if (!Number.isInteger(page) || page < 1) return jsonError(400, "page phải là số nguyên ≥ 1");
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return jsonError(400, `page phải là số nguyên từ 1 đến ${MAX_PAGE}`);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return jsonError(400, `pageSize phải từ 1 đến ${MAX_PAGE_SIZE}`);
   try {
     const prepared = await prepareExport(viewer, parsed.data);

@@ -1,9 +1,9 @@
 import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
-import { ZExportOptions, paramsToObject, exportFileName } from "@/lib/domain/export-options";
+import { now } from "@/lib/clock";
+import { parseExportOptions, paramsToObject, exportFileName } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { ExportDenied, prepareExport, streamExport } from "@/lib/data/export";
 import { ExportBusy } from "@/lib/data/export-slots";
-import { now } from "@/lib/clock";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export async function GET(request: Request) {
   const viewer = await apiViewer(request);
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   const url = new URL(request.url);
-  const parsed = ZExportOptions.safeParse({ ...paramsToObject(url.searchParams), to: url.searchParams.get("to") ?? lastFullMonth(now()) });
+  const parsed = parseExportOptions({ ...paramsToObject(url.searchParams), to: url.searchParams.get("to") ?? lastFullMonth(now()) }, now());
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
   try {
     const prepared = await prepareExport(viewer, parsed.data);

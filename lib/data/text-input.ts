@@ -1,0 +1,19 @@
+/** Free text a person typed (reasons, comments, names), as lib/data keeps it: lib/domain/text.ts's cleanText, bounded. */
+import { cleanText } from "@/lib/domain/text";
+import { DataError } from "./errors";
+
+export const MAX_TEXT = 2000;
+
+/** The cleaned text, or null when nothing visible is left; refused when longer than `max`. */
+export function optionalText(text: unknown, max = MAX_TEXT): string | null {
+  const t = typeof text === "string" ? cleanText(text) : "";
+  if (t.length > max) throw new DataError("INVALID", `Nội dung quá dài (tối đa ${max.toLocaleString("vi-VN")} ký tự).`);
+  return t.length === 0 ? null : t;
+}
+
+/** As optionalText, but nothing visible is refused with `message` (a zero-width space is not a reason). */
+export function requiredText(text: unknown, message: string, max = MAX_TEXT): string {
+  const t = optionalText(text, max);
+  if (t === null) throw new DataError("INVALID", message);
+  return t;
+}

@@ -1,0 +1,225 @@
+/**
+ * The attack of issue 13, replayed against the real server (scripts/server.ts in front of Next.js) on every run.
+ * Each test names the finding it replays. Rules that live in lib/data are replayed in tests/integration/attack.test.ts.
+ *
+ * Guessing passwords uses up a client address's allowance: those tests connect from addresses of their own
+ * (127.0.0.x, bound on the loopback interface) so that the browser and the other specs keep theirs.
+ */
+import http from "node:http";
+import { type APIRequestContext, type Browser, expect, request as playwrightRequest, test } from "@playwright/test";
+import { PASSWORD, login } from "./support/session";
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const WRONG = "Tên đăng nhập hoặc mật khẩu không đúng.";
+
+function signIn(ctx: APIRequestContext, username: string, password: string, headers: Record<string, string> = {}) {
+  return ctx.post("/api/auth/sign-in/username", { data: { username, password }, headers, failOnStatusCode: false });
+}
+
+/** A request context of its own (own cookies), signed in as `username`; its session cookie's value too. */
+async function signedIn(baseURL: string, username: string): Promise<{ ctx: APIRequestContext; cookie: string }> {
+  const ctx = await playwrightRequest.newContext({ baseURL });
+  const res = await signIn(ctx, username, PASSWORD);
+  expect(res.status(), `sign-in of ${username}`).toBe(200);
+  const cookie = (await ctx.storageState()).cookies.find((c) => c.name === "better-auth.session_token")!;
+  return { ctx, cookie: cookie.value };
+}
+
+/** A sign-in sent from the socket address `from` (127.0.0.x), as a client elsewhere would. */
+function signInFrom(baseURL: string, from: string, username: string, password: string, headers: Record<string, string> = {}) {
+  const body = JSON.stringify({ username, password });
+  return new Promise<{ status: number; message: string }>((resolve, reject) => {
+    const req = http.request({
+      host: "127.0.0.1", port: Number(new URL(baseURL).port), localAddress: from, family: 4, method: "POST",
+      path: "/api/auth/sign-in/username", headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers },
+    }, (res) => {
+      let text = "";
+      res.setEncoding("utf8").on("data", (d: string) => (text += d)).on("end", () => {
+        resolve({ status: res.statusCode!, message: (JSON.parse(text || "{}") as { message?: string }).message ?? "" });
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** The display name in the header of a page's HTML. */
+const shownName = (html: string) => /data-testid="user-name"[^>]*>([^<]*)</.exec(html)?.[1] ?? null;
+
+async function setDisabled(browser: Browser, username: string, disabled: boolean) {
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  await login(admin, "admin");
+  await admin.goto("/admin/users");
+  const row = admin.getByTestId(`user-${username}`);
+  await row.getByRole("button", { name: disabled ? "Khoá" : "Mở khoá" }).click();
+  await expect(row).toContainText(disabled ? "Đã khoá" : "Hoạt động");
+  await context.close();
+}
+
+test("1, 6, 7, 14: only sign-in is exposed under /api/auth, and its answer carries no session token", async ({ baseURL }) => {
+  const { ctx } = await signedIn(baseURL!, "xa-03478");
+  for (const [method, path, data] of [
+    ["POST", "/api/auth/sign-in/email", { email: "xa-03478@example.invalid", password: PASSWORD }],
+    ["POST", "/api/auth/update-user", { name: "Sở Nội vụ tỉnh Lai Châu", username: "tinh-so-noi-vu" }],
+    ["POST", "/api/auth/is-username-available", { username: "tinh" }],
+    ["GET", "/api/auth/get-session", undefined],
+    ["GET", "/api/auth/list-sessions", undefined],
+    ["POST", "/api/auth/change-password", { currentPassword: PASSWORD, newPassword: "mat-khau-moi-123" }],
+  ] as const) {
+    const res = await ctx.fetch(path, { method, data, failOnStatusCode: false });
+    expect(res.status(), `${method} ${path}`).toBe(404);
+  }
+  // The rename did not happen.
+  const page = await ctx.get("/entry");
+  expect(shownName(await page.text())).toBe("UBND Xã Sìn Hồ");
+
+  const fresh = await playwrightRequest.newContext({ baseURL });
+  const res = await signIn(fresh, "xa-03478", PASSWORD);
+  expect(res.status()).toBe(200);
+  const body = await res.text();
+  expect(JSON.parse(body)).toEqual({ ok: true });
+  const cookie = (await fresh.storageState()).cookies.find((c) => c.name === "better-auth.session_token")!;
+  expect(body).not.toContain(decodeURIComponent(cookie.value).split(".")[0]!);
+  await fresh.dispose();
+  await ctx.dispose();
+});
+
+test("2: a burst of parallel wrong guesses is checked at most five times; the right password is then refused", async ({ baseURL }) => {
+  const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => signInFrom(baseURL!, "127.0.0.21", "xa-03487", `sai-${i}`)));
+  const statuses = burst.map((r) => r.status).sort();
+  expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  const right = await signInFrom(baseURL!, "127.0.0.22", "xa-03487", PASSWORD);
+  expect(right.status).toBe(429);
+  expect(right.message).toContain("tạm khoá");
+});
+
+test("3: a new X-Forwarded-For per request gets no new allowance, and other addresses keep theirs", async ({ baseURL }) => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    statuses.push((await signInFrom(baseURL!, "127.0.0.31", `khong-co-${i}`, "sai", { "X-Forwarded-For": `203.0.113.${i}` })).status);
+  }
+  expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+  expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+  // The right password of an untouched account, from the same socket: refused too.
+  const blocked = await signInFrom(baseURL!, "127.0.0.31", "xa-03503", PASSWORD, { "X-Forwarded-For": "198.51.100.77" });
+  expect(blocked.status).toBe(429);
+  // From another address the same account signs in: the junk did not fill a bucket every client shares.
+  expect((await signInFrom(baseURL!, "127.0.0.32", "xa-03503", PASSWORD)).status).toBe(200);
+});
+
+test("15: a disabled account answers exactly like a wrong password", async ({ baseURL, browser }) => {
+  await setDisabled(browser, "xa-03508", true);
+  try {
+    const ctx = await playwrightRequest.newContext({ baseURL });
+    const right = await signIn(ctx, "xa-03508", PASSWORD);
+    const wrong = await signIn(ctx, "xa-03508", "sai-mat-khau");
+    expect(right.status()).toBe(401);
+    expect(wrong.status()).toBe(401);
+    expect(await right.json()).toEqual({ message: WRONG });
+    expect(await wrong.json()).toEqual({ message: WRONG });
+    await ctx.dispose();
+  } finally {
+    await setDisabled(browser, "xa-03508", false);
+  }
+});
+
+test("5: after login, next= leads only to a path of this site", async ({ page, baseURL }) => {
+  for (const next of ["%2F%5Cevil.example%2F", "%2F%09%2Fevil.example%2F"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?next=${next}`);
+    await page.getByLabel("Tên đăng nhập").fill("xa-03517");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect(page).toHaveURL(`${new URL(baseURL!).origin}/`);
+  }
+});
+
+test("12: with user A's __Secure- cookie and user B's plain one, the page cache never serves one user's page to the other", async ({ baseURL }) => {
+  const a = await signedIn(baseURL!, "phantich");
+  const b = await signedIn(baseURL!, "xa-03529");
+  const bare = await playwrightRequest.newContext({ baseURL });
+  const url = "/completeness?period=2025-09";
+  const mixed = await bare.get(url, { headers: { Cookie: `__Secure-better-auth.session_token=${a.cookie}; better-auth.session_token=${b.cookie}` } });
+  expect(mixed.status()).toBe(200);
+  const asA = await bare.get(url, { headers: { Cookie: `better-auth.session_token=${a.cookie}` } });
+  expect(shownName(await asA.text())).toBe("Chuyên viên phân tích");
+  const asB = await bare.get(url, { headers: { Cookie: `better-auth.session_token=${b.cookie}` } });
+  expect(shownName(await asB.text())).toBe("UBND Xã Tủa Sín Chải");
+  for (const c of [a.ctx, b.ctx, bare]) await c.dispose();
+});
+
+test("13: a server action without this app's Origin, or with a matching X-Forwarded-Host, is refused", async ({ baseURL }) => {
+  const { ctx, cookie } = await signedIn(baseURL!, "xa-03532");
+  const html = await (await ctx.get("/entry")).text();
+  // The sign-out form of the header, as rendered for browsers without JavaScript.
+  const field = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec(html)?.[1];
+  expect(field).toBeTruthy();
+  const bare = await playwrightRequest.newContext({ baseURL });
+  const post = (headers: Record<string, string>) =>
+    bare.post("/entry", { multipart: { [field!]: "" }, headers: { Cookie: `better-auth.session_token=${cookie}`, ...headers }, maxRedirects: 0, failOnStatusCode: false });
+  expect((await post({})).status()).toBe(403);
+  expect((await post({ Origin: "http://evil.example", "X-Forwarded-Host": "evil.example" })).status()).toBe(403);
+  // Still signed in: the sign-out never ran.
+  expect(shownName(await (await ctx.get("/entry")).text())).toBe("UBND Xã Pu Sam Cáp");
+  await bare.dispose();
+  await ctx.dispose();
+});
+
+test("11: crafted parameters get a 4xx with a Vietnamese message", async ({ baseURL }) => {
+  const { ctx } = await signedIn(baseURL!, "tinh");
+  const nul = await ctx.get("/api/v1/data?from=2025-07&to=2025-09&district=%00", { failOnStatusCode: false });
+  expect(nul.status()).toBe(400);
+  expect((await nul.json()).error).toContain("NUL");
+  const nulPath = await ctx.get("/communes/03637%00", { failOnStatusCode: false });
+  expect(nulPath.status()).toBe(400);
+  expect(await nulPath.text()).toContain("NUL");
+  const page = await ctx.get("/api/v1/data?from=2025-07&to=2025-09&page=100000000000000000", { failOnStatusCode: false });
+  expect(page.status()).toBe(400);
+  expect((await page.json()).error).toContain("page");
+  const audit = await ctx.get("/audit?commune=99999999999&before=999999999999999999999&user=%00", { failOnStatusCode: false });
+  expect(audit.status()).toBeLessThan(500);
+  const far = await ctx.get("/api/v1/data?from=2025-07&to=9999-11", { failOnStatusCode: false });
+  expect(far.status()).toBe(400);
+  expect((await far.json()).error).toBe("Không thể chọn tháng sau tháng hiện tại.");
+  // An upload over the body limit: "tệp quá lớn", not a server error.
+  const big = await ctx.post("/import", {
+    multipart: { file: { name: "lon.csv", mimeType: "text/csv", buffer: Buffer.alloc(53 * 2 ** 20, 0x31) } },
+    headers: { Origin: new URL(baseURL!).origin },
+    failOnStatusCode: false,
+  });
+  expect(big.status()).toBe(413);
+  expect(await big.text()).toContain("Tệp quá lớn");
+  // A NUL in an upload's file name, sent by hand: refused with a message before the form parser fails.
+  const nulName = await ctx.post("/import", {
+    multipart: { file: { name: "bad\u0000name.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n") } },
+    headers: { Origin: new URL(baseURL!).origin, "Next-Action": "0".repeat(42) },
+    failOnStatusCode: false,
+  });
+  expect(nulName.status()).toBe(400);
+  expect(await nulName.text()).toContain("không hợp lệ");
+  await ctx.dispose();
+});
+
+test("11: a file whose name holds a NUL is checked like any other when chosen on the import page", async ({ page }) => {
+  await login(page, "xa-03538");
+  await page.goto("/import");
+  const csv = "commune_code,period,indicator_code,value\n03538,2025-09,pages_digitised,4321\n";
+  await page.getByLabel("Tệp CSV").setInputFiles({ name: "bad\u0000name.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page.getByRole("button", { name: /Kiểm tra tệp/ }).click();
+  await expect(page.getByText(/Kết quả kiểm tra: badname\.csv/)).toBeVisible();
+});
+
+// Last: against the old code this request exhausted the server's memory.
+test("4: an absurd date range gets a message at once, not a crash", async ({ baseURL }) => {
+  const { ctx } = await signedIn(baseURL!, "phantich");
+  const started = Date.now();
+  const res = await ctx.get("/completeness?from=2025-07&to=9999-11", { timeout: 20_000 });
+  expect(res.status()).toBe(200);
+  expect(await res.text()).toContain("Không thể chọn tháng sau tháng hiện tại.");
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect((await ctx.get("/api/health")).status()).toBe(200);
+  await ctx.dispose();
+});

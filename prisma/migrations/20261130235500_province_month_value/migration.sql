@@ -59,8 +59,9 @@ BEGIN
     SELECT a."province_id", dv."period", dv."indicator_code", dv."value",
       coalesce((
         SELECT dn."period" FROM "data_value" dn
-        JOIN "monthly_report" rn ON rn."org_unit_id" = dn."org_unit_id" AND rn."period" = dn."period" AND rn."status" IN ('SUBMITTED', 'APPROVED')
-        WHERE dn."org_unit_id" = dv."org_unit_id" AND dn."indicator_code" = dv."indicator_code" AND dn."period" > dv."period"
+        WHERE dn."org_unit_id" = dv."org_unit_id" AND dn."period" > dv."period" AND dn."indicator_code" = dv."indicator_code"
+          AND EXISTS (SELECT 1 FROM "monthly_report" rn WHERE rn."org_unit_id" = dn."org_unit_id" AND rn."period" = dn."period"
+                      AND rn."status" IN ('SUBMITTED', 'APPROVED'))
         ORDER BY dn."period" LIMIT 1), '9999-12') AS "next_period"
     FROM (SELECT DISTINCT * FROM unnest(provinces, periods) AS x("province_id", "period")) a
     JOIN "org_unit" u ON u."parent_id" = a."province_id" AND u."level" = 'COMMUNE'
@@ -122,22 +123,59 @@ BEGIN
 END;
 $$;
 
--- Values or reports changed: the (province, month) of each changed row, before and after the change.
+-- Values or reports changed: the (commune, month) pairs whose received values may have changed.
+-- Only received values count, so most writes of a reporting day change nothing here and take no lock: a draft's
+-- values (its report exists and is not received: the report row is locked FOR SHARE, so that a concurrent
+-- submission waits for this transaction and then recomputes with these values visible), a version bump or an
+-- approval (the report stays received, or stays not received), a value rewritten unchanged.
 CREATE FUNCTION "province_month_value_rows_changed"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   units INTEGER[];
   periods TEXT[];
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    SELECT array_agg(c."org_unit_id"), array_agg(c."period") INTO units, periods
-    FROM (SELECT DISTINCT "org_unit_id", "period" FROM "new_rows") c;
-  ELSIF TG_OP = 'DELETE' THEN
-    SELECT array_agg(c."org_unit_id"), array_agg(c."period") INTO units, periods
-    FROM (SELECT DISTINCT "org_unit_id", "period" FROM "old_rows") c;
+  IF TG_TABLE_NAME = 'data_value' THEN
+    IF TG_OP = 'INSERT' THEN
+      SELECT array_agg(c."org_unit_id"), array_agg(c."period") INTO units, periods
+      FROM (SELECT DISTINCT "org_unit_id", "period" FROM "new_rows") c;
+    ELSIF TG_OP = 'DELETE' THEN
+      SELECT array_agg(c."org_unit_id"), array_agg(c."period") INTO units, periods
+      FROM (SELECT DISTINCT "org_unit_id", "period" FROM "old_rows") c;
+    ELSE
+      SELECT array_agg(c."org_unit_id"), array_agg(c."period") INTO units, periods
+      FROM (SELECT "org_unit_id", "period" FROM (
+              (SELECT "org_unit_id", "period", "indicator_code", "value" FROM "old_rows"
+               EXCEPT SELECT "org_unit_id", "period", "indicator_code", "value" FROM "new_rows")
+              UNION ALL
+              (SELECT "org_unit_id", "period", "indicator_code", "value" FROM "new_rows"
+               EXCEPT SELECT "org_unit_id", "period", "indicator_code", "value" FROM "old_rows")) d
+            GROUP BY "org_unit_id", "period") c;
+    END IF;
+    IF units IS NULL THEN
+      RETURN NULL;
+    END IF;
+    PERFORM 1 FROM unnest(units, periods) AS c("unit_id", "period")
+      JOIN "monthly_report" r ON r."org_unit_id" = c."unit_id" AND r."period" = c."period"
+      ORDER BY r."id" FOR SHARE OF r;
+    SELECT array_agg(c."unit_id"), array_agg(c."period") INTO units, periods
+    FROM unnest(units, periods) AS c("unit_id", "period")
+    LEFT JOIN "monthly_report" r ON r."org_unit_id" = c."unit_id" AND r."period" = c."period"
+    WHERE r."id" IS NULL OR r."status" IN ('SUBMITTED', 'APPROVED');
   ELSE
-    SELECT array_agg(c."org_unit_id"), array_agg(c."period") INTO units, periods
-    FROM (SELECT "org_unit_id", "period" FROM "new_rows" UNION SELECT "org_unit_id", "period" FROM "old_rows") c;
+    IF TG_OP = 'INSERT' THEN
+      SELECT array_agg("org_unit_id"), array_agg("period") INTO units, periods
+      FROM "new_rows" WHERE "status" IN ('SUBMITTED', 'APPROVED');
+    ELSIF TG_OP = 'DELETE' THEN
+      SELECT array_agg("org_unit_id"), array_agg("period") INTO units, periods
+      FROM "old_rows" WHERE "status" IN ('SUBMITTED', 'APPROVED');
+    ELSE
+      SELECT array_agg(d."org_unit_id"), array_agg(d."period") INTO units, periods FROM (
+        (SELECT "id", "org_unit_id", "period", "status" IN ('SUBMITTED', 'APPROVED') FROM "old_rows"
+         EXCEPT SELECT "id", "org_unit_id", "period", "status" IN ('SUBMITTED', 'APPROVED') FROM "new_rows")
+        UNION
+        (SELECT "id", "org_unit_id", "period", "status" IN ('SUBMITTED', 'APPROVED') FROM "new_rows"
+         EXCEPT SELECT "id", "org_unit_id", "period", "status" IN ('SUBMITTED', 'APPROVED') FROM "old_rows")) d;
+    END IF;
   END IF;
   -- A deleted commune's rows are gone from org_unit: the org_unit trigger refreshes its province.
   IF units IS NOT NULL THEN

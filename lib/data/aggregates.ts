@@ -69,8 +69,22 @@ export function perUnitSql(unitCondition: string, codesParam: string, level: "CO
     GROUP BY dv.org_unit_id, dv.indicator_code, i.temporal_type`;
 }
 
-/** Steps 1 and 2 for the communes of a scope: Σ and number of units per raw indicator. */
+/** A scope that is a whole province (no filter): its figures are the province's rows of the monthly rollup. */
+export function isWholeProvince(scope: Scope): boolean {
+  return !scope.kind && !scope.district && !scope.communeCodes;
+}
+
+/**
+ * Steps 1 and 2 for the communes of a scope: Σ and number of units per raw indicator. A whole province reads its
+ * rows of the monthly rollup (rollupAggregates); a filtered scope aggregates its communes' values (communeAggregates).
+ */
 export async function rawAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
+  if (isWholeProvince(scope)) return (await rollupAggregates(range, codes, scope.provinceCode)).get(scope.provinceCode) ?? {};
+  return communeAggregates(scope, range, codes);
+}
+
+/** Steps 1 and 2 from the communes' own values (the definition the rollup is checked against). */
+export async function communeAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
   const cond = scopeCondition(scope, 4);
   const { rows } = await db().readPool.query<{ indicator_code: RawCode; sum: number; units: number }>(
     `SELECT indicator_code, sum(value)::float8 AS sum, count(*)::int AS units
@@ -193,21 +207,22 @@ export async function provinceUnitValue(provinceCode: string, range: PeriodRange
 }
 
 /**
- * Step 2 per province instead of over one scope: Σ and units per raw indicator for every province at once, with the
- * same results as rawAggregates on each province, read from the monthly rollup `province_month_value` (kept by
- * triggers in every writer's transaction: see its migration) instead of every commune's values, i.e. 34 provinces ×
- * months rows instead of 3,321 communes × months. A commune's last value in the range is its one row with
- * `next_period` after the range: STOCK and FLAG sum those, FLOW sums every row of the range; units count them.
+ * Step 2 per province instead of over one scope: Σ and units per raw indicator for every province at once (or for
+ * one), with the same results as communeAggregates on each province, read from the monthly rollup
+ * `province_month_value` (kept by triggers in every writer's transaction: see its migration) instead of every
+ * commune's values, i.e. 34 provinces × months rows instead of 3,321 communes × months. A commune's last value in the
+ * range is its one row with `next_period` after the range: STOCK and FLAG sum those, FLOW sums every row of the
+ * range; units count them.
  */
-export async function rawAggregatesByProvince(range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
+export async function rollupAggregates(range: PeriodRange, codes: readonly RawCode[], provinceCode?: string): Promise<Map<string, RawAggregates>> {
   const { rows } = await db().readPool.query<{ province: string; indicator_code: RawCode; sum: number; units: number }>(
     `SELECT p.code AS province, v.indicator_code,
        sum(v.sum) FILTER (WHERE i.temporal_type = 'FLOW' OR v.next_period > $2)::float8 AS sum,
        sum(v.units) FILTER (WHERE v.next_period > $2)::int AS units
      FROM province_month_value v JOIN org_unit p ON p.id = v.province_id JOIN indicator i ON i.code = v.indicator_code
-     WHERE v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[])
+     WHERE v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[]) AND ($4::text IS NULL OR p.code = $4)
      GROUP BY p.code, v.indicator_code`,
-    [range.from, range.to, codes],
+    [range.from, range.to, codes, provinceCode ?? null],
   );
   const out = new Map<string, RawAggregates>();
   for (const r of rows) {
@@ -217,6 +232,9 @@ export async function rawAggregatesByProvince(range: PeriodRange, codes: readonl
   }
   return out;
 }
+
+/** Every province's aggregates (the national overview). */
+export const rawAggregatesByProvince = (range: PeriodRange, codes: readonly RawCode[]) => rollupAggregates(range, codes);
 
 /**
  * Reporting counts for every province at once. The reports of the range are read by period (one index range) and

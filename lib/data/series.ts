@@ -7,7 +7,7 @@
 import type { RawAggregates, ReportingCounts } from "@/lib/domain/aggregate";
 import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
-import { type Scope, onTimeSql, perUnitSql, scopeCondition, valueFromAggregates } from "./aggregates";
+import { type Scope, isWholeProvince, onTimeSql, perUnitSql, scopeCondition, valueFromAggregates } from "./aggregates";
 import { db } from "./db";
 
 /** What an indicator needs from the database: raw inputs over the range, a cumulative input, report counts. */
@@ -38,8 +38,19 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   const cond = scopeCondition(scope, 4);
   // Cumulative values need every month since the reform, whatever the range's start.
   const queryFrom = needs.some((n) => n.cumulative.length) && REFORM_START < range.from ? REFORM_START : range.from;
+  // A whole province: its rows of the monthly rollup hold each month's Σ and units (every value of the month once).
+  const valueSql = isWholeProvince(scope)
+    ? `SELECT v.period, v.indicator_code, sum(v.sum)::float8 AS sum, sum(v.units)::int AS units,
+         (sum(sum(v.sum)) OVER (PARTITION BY v.indicator_code ORDER BY v.period))::float8 AS cumulative
+       FROM province_month_value v JOIN org_unit p0 ON p0.id = v.province_id
+       WHERE p0.code = $4 AND v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[])
+       GROUP BY v.period, v.indicator_code`
+    : null;
   const [valueRows, reportRows, unitCount] = await Promise.all([
-    rawCodes.length
+    rawCodes.length && valueSql
+      ? db().readPool.query<{ period: Period; indicator_code: RawCode; sum: number; units: number; cumulative: number }>(
+          valueSql, [queryFrom, range.to, rawCodes, scope.provinceCode])
+      : rawCodes.length
       ? db().readPool.query<{ period: Period; indicator_code: RawCode; sum: number; units: number; cumulative: number }>(
           `SELECT dv.period, dv.indicator_code, sum(dv.value)::float8 AS sum, count(*)::int AS units,
              (sum(sum(dv.value)) OVER (PARTITION BY dv.indicator_code ORDER BY dv.period))::float8 AS cumulative

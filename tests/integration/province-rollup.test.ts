@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
 import { addMonths, periodsInRange } from "@/lib/domain/periods";
-import { rawAggregates, rawAggregatesByProvince } from "@/lib/data/aggregates";
+import { communeAggregates, rawAggregatesByProvince } from "@/lib/data/aggregates";
 import { closeDb } from "@/lib/data/db";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { DataError } from "@/lib/data/errors";
@@ -198,7 +198,7 @@ describe("the per-province monthly rollup", () => {
         const range = { from: months[Math.min(a, b)]!, to: months[Math.max(a, b)]! };
         const national = await rawAggregatesByProvince(range, CODES);
         for (const code of ["12", "98"]) {
-          const own = await rawAggregates({ provinceCode: code }, range, CODES);
+          const own = await communeAggregates({ provinceCode: code }, range, CODES);
           const fromRollup = national.get(code) ?? {};
           expect(Object.keys(fromRollup).sort(), code).toEqual(Object.keys(own).sort());
           for (const [k, v] of Object.entries(own)) {

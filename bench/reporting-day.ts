@@ -23,7 +23,7 @@
  * Standalone, against any running server (e.g. `npm start` on the demo database):
  *   BENCH_BASE_URL=http://127.0.0.1:3000 DATABASE_URL=postgresql://… BENCH_SECONDS=30 npx tsx bench/reporting-day.ts
  * Also run by `npm run bench` (`--only=reporting-day`). Optional: BENCH_PROVINCE (default 12), BENCH_READERS (20),
- * BENCH_READER_THINK_MS (1000) and BENCH_WRITER_THINK_MS (2000): the pause of each reader and each commune between
+ * BENCH_READER_THINK_MS (2000) and BENCH_WRITER_THINK_MS (3000): the pause of each reader and each commune between
  * two actions (a compressed day: a real official takes minutes over a form).
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -77,8 +77,8 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   const { baseUrl, databaseUrl, seconds } = options;
   const provinceCode = options.provinceCode ?? "12";
   const readerCount = options.readers ?? 20;
-  const readerThink = options.readerThinkMs ?? 1000;
-  const writerThink = options.writerThinkMs ?? 2000;
+  const readerThink = options.readerThinkMs ?? 2000;
+  const writerThink = options.writerThinkMs ?? 3000;
   const password = options.password ?? "laichau2025";
   // lib/data reads DATABASE_URL when it first connects: set it before loading it.
   process.env.DATABASE_URL = databaseUrl;

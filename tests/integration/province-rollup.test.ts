@@ -188,6 +188,32 @@ describe("the per-province monthly rollup", () => {
     }
   }, 60_000);
 
+  it("stays right when a draft's values and the report's submission are written at the same time", async () => {
+    // Two transactions interleaved by hand: A rewrites a draft's values, B submits the report before A commits.
+    // B must wait for A (the draft's report row is held FOR SHARE), then recompute with A's values visible.
+    const [code] = COMMUNES;
+    const period = months[months.length - 1]!;
+    const id = communes.get(code!)!.orgUnitId!;
+    await run({ kind: "delete", commune: code!, month: months.length - 1, n: 0 });
+    expect(await run({ kind: "draft", commune: code!, month: months.length - 1, n: 100 })).toBe(true);
+    const a = await pool.connect();
+    const b = await pool.connect();
+    try {
+      await a.query("BEGIN");
+      await a.query(`UPDATE data_value SET value = value + 1000 WHERE org_unit_id = $1 AND period = $2`, [id, period]);
+      await b.query("BEGIN");
+      const submitting = b.query(`UPDATE monthly_report SET status = 'SUBMITTED', version = version + 1 WHERE org_unit_id = $1 AND period = $2`, [id, period]);
+      await new Promise((r) => setTimeout(r, 200));
+      await a.query("COMMIT");
+      await submitting;
+      await b.query("COMMIT");
+    } finally {
+      a.release();
+      b.release();
+    }
+    expect(await rollupDifferences()).toEqual([]);
+  });
+
   it("stays equal to its definition after random writes through the app, and the national figures follow", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 8 }), fc.nat(3), fc.nat(3), async (ops, a, b) => {

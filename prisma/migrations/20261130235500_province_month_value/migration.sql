@@ -23,11 +23,11 @@ CREATE TABLE "province_month_value" (
 -- changed), from the base tables, in the writer's own transaction: no writer (form, import, approval, reopening,
 -- seed, psql) needs to know the rollup exists.
 --
--- Concurrency: a writer first takes a transaction-level advisory lock per province (in province order) and only then
--- reads the base tables, in new statements. Under READ COMMITTED (every writer of the app) those statements see every
--- transaction that touched the province and recomputed before it, and a transaction that touches the province later
--- waits for this one to commit, then recomputes with this one's rows visible: the last recomputation always sees all
--- committed changes. (The data_version trigger already serialises the writers of one province on its counter row.)
+-- Concurrency: a writer first locks the province (its data_version row, in province order, until commit) and only
+-- then reads the base tables, in new statements. Under READ COMMITTED (every writer of the app) those statements see
+-- every transaction that touched the province and recomputed before it, and a transaction that touches the province
+-- later waits for this one to commit, then recomputes with this one's rows visible: the last recomputation always
+-- sees all committed changes.
 
 -- Recomputes every month of the given provinces. The caller holds their locks.
 CREATE FUNCTION "province_month_value_recompute_provinces"(provinces INTEGER[]) RETURNS void
@@ -71,13 +71,16 @@ BEGIN
 END;
 $$;
 
+-- The province's lock is its data_version row, which the data_version trigger of the same statement locks anyway:
+-- one lock per province, always taken in province order, so the rollup adds no lock (and no deadlock) of its own.
 CREATE FUNCTION "province_month_value_lock"(provinces INTEGER[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   p INTEGER;
 BEGIN
   FOR p IN SELECT DISTINCT x FROM unnest(provinces) x WHERE x IS NOT NULL ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(75010, p);
+    INSERT INTO "data_version" ("scope_id", "version") VALUES (p, 0) ON CONFLICT ("scope_id") DO NOTHING;
+    PERFORM 1 FROM "data_version" WHERE "scope_id" = p FOR NO KEY UPDATE;
   END LOOP;
 END;
 $$;

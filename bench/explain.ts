@@ -52,6 +52,8 @@ async function main() {
   await reportingCountsByCommune(scope, QUARTER);
   page = "commune page";
   await scopeFigures({ provinceCode: PROVINCE, communeCodes: [commune] }, QUARTER, ["proc_on_time_rate", "quota_fill_rate"]);
+  // The province's figures beside the commune's (read from the per-province rollup).
+  await scopeFigures(scope, QUARTER, ["proc_on_time_rate", "quota_fill_rate", "pages_digitised_cumulative", "reporting_rate"]);
   await monthlySeries({ provinceCode: PROVINCE, communeCodes: [commune] }, sinceReform, ["proc_on_time_rate", "staff_total"]);
   await communeReportHistory({ role: "PROVINCE", orgUnitId: null }, commune, periodsInRange(REFORM_START, latest), new Date());
   page = "indicator page";

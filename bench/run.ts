@@ -22,6 +22,7 @@ import { measure, type LoadResult } from "./http";
 import { now } from "../lib/clock";
 import { copyRows, startCluster } from "./pg-cluster";
 import { benchDefaultSetup } from "./default-setup";
+import { reportingDay } from "./reporting-day";
 
 const root = path.resolve(import.meta.dirname, "..");
 const national = !process.argv.includes("--demo");
@@ -278,6 +279,14 @@ async function main() {
       const renderedVerdict = rendered === null || r.budgetMs === null ? "—" : verdict(rendered.p95 <= r.budgetMs);
       out(`| ${r.name} | ${ms(one.p50)} | ${ms(one.p95)} | ${ms(one.p99)} | ${one.throughput.toFixed(0)} | ${ms(many.p50)} | ${ms(many.p95)} | ${ms(many.p99)} | ${many.throughput.toFixed(0)} | ${isTrivial ? "1.00" : ratio.toFixed(2)} | ${one.errors + many.errors + (rendered?.errors ?? 0)} | ${isTrivial ? "reference" : verdict(pass)} | ${rendered ? ms(rendered.p50) : "—"} | ${rendered ? ms(rendered.p95) : "—"} | ${renderedVerdict} |`);
     }
+    out();
+  }
+
+  if (!only || only.includes("reporting-day")) {
+    out("## Reporting day (bench/reporting-day.ts)");
+    out();
+    const day = await reportingDay({ baseUrl: base, databaseUrl: url, seconds: 3 * SECONDS });
+    for (const line of day.lines) out(line);
     out();
   }
 

@@ -69,8 +69,22 @@ export function perUnitSql(unitCondition: string, codesParam: string, level: "CO
     GROUP BY dv.org_unit_id, dv.indicator_code, i.temporal_type`;
 }
 
-/** Steps 1 and 2 for the communes of a scope: Σ and number of units per raw indicator. */
+/** A scope that is a whole province (no filter): its figures are the province's rows of the monthly rollup. */
+export function isWholeProvince(scope: Scope): boolean {
+  return !scope.kind && !scope.district && !scope.communeCodes;
+}
+
+/**
+ * Steps 1 and 2 for the communes of a scope: Σ and number of units per raw indicator. A whole province reads its
+ * rows of the monthly rollup (rollupAggregates); a filtered scope aggregates its communes' values (communeAggregates).
+ */
 export async function rawAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
+  if (isWholeProvince(scope)) return (await rollupAggregates(range, codes, scope.provinceCode)).get(scope.provinceCode) ?? {};
+  return communeAggregates(scope, range, codes);
+}
+
+/** Steps 1 and 2 from the communes' own values (the definition the rollup is checked against). */
+export async function communeAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
   const cond = scopeCondition(scope, 4);
   const { rows } = await db().readPool.query<{ indicator_code: RawCode; sum: number; units: number }>(
     `SELECT indicator_code, sum(value)::float8 AS sum, count(*)::int AS units
@@ -192,14 +206,23 @@ export async function provinceUnitValue(provinceCode: string, range: PeriodRange
   return rows[0]?.value ?? null;
 }
 
-/** Step 2 per province instead of over one scope: Σ and units per raw indicator for every province at once. */
-export async function rawAggregatesByProvince(range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
+/**
+ * Step 2 per province instead of over one scope: Σ and units per raw indicator for every province at once (or for
+ * one), with the same results as communeAggregates on each province, read from the monthly rollup
+ * `province_month_value` (kept by triggers in every writer's transaction: see its migration) instead of every
+ * commune's values, i.e. 34 provinces × months rows instead of 3,321 communes × months. A commune's last value in the
+ * range is its one row with `next_period` after the range: STOCK and FLAG sum those, FLOW sums every row of the
+ * range; units count them.
+ */
+export async function rollupAggregates(range: PeriodRange, codes: readonly RawCode[], provinceCode?: string): Promise<Map<string, RawAggregates>> {
   const { rows } = await db().readPool.query<{ province: string; indicator_code: RawCode; sum: number; units: number }>(
-    `SELECT p.code AS province, per_unit.indicator_code, sum(per_unit.value)::float8 AS sum, count(*)::int AS units
-     FROM (${perUnitSql("u.level = 'COMMUNE'", "$3")}) per_unit
-     JOIN org_unit u ON u.id = per_unit.org_unit_id JOIN org_unit p ON p.id = u.parent_id
-     GROUP BY p.code, per_unit.indicator_code`,
-    [range.from, range.to, codes],
+    `SELECT p.code AS province, v.indicator_code,
+       sum(v.sum) FILTER (WHERE i.temporal_type = 'FLOW' OR v.next_period > $2)::float8 AS sum,
+       sum(v.units) FILTER (WHERE v.next_period > $2)::int AS units
+     FROM province_month_value v JOIN org_unit p ON p.id = v.province_id JOIN indicator i ON i.code = v.indicator_code
+     WHERE v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[]) AND ($4::text IS NULL OR p.code = $4)
+     GROUP BY p.code, v.indicator_code`,
+    [range.from, range.to, codes, provinceCode ?? null],
   );
   const out = new Map<string, RawAggregates>();
   for (const r of rows) {
@@ -210,18 +233,26 @@ export async function rawAggregatesByProvince(range: PeriodRange, codes: readonl
   return out;
 }
 
-/** Reporting counts for every province at once. */
+/** Every province's aggregates (the national overview). */
+export const rawAggregatesByProvince = (range: PeriodRange, codes: readonly RawCode[]) => rollupAggregates(range, codes);
+
+/**
+ * Reporting counts for every province at once. The reports of the range are read by period (one index range) and
+ * grouped by their commune's province, instead of looked up commune by commune.
+ */
 export async function reportingCountsByProvince(range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
   const { rows } = await db().readPool.query<ReportingCounts & { province: string }>(
     `SELECT p.code AS province,
        (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${MONTHS_IN_RANGE_SQL} AS expected,
-       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime"
-     FROM org_unit p
-     LEFT JOIN org_unit u ON u.parent_id = p.id AND u.level = 'COMMUNE'
-     LEFT JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
-     WHERE p.level = 'PROVINCE'
-     GROUP BY p.id, p.code`,
+       coalesce(x.received, 0) AS received, coalesce(x.on_time, 0) AS "onTime"
+     FROM org_unit p LEFT JOIN (
+       SELECT u.parent_id,
+         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS on_time
+       FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id AND u.level = 'COMMUNE'
+       WHERE r.period BETWEEN $1 AND $2
+       GROUP BY u.parent_id) x ON x.parent_id = p.id
+     WHERE p.level = 'PROVINCE'`,
     [range.from, range.to, deadlineDay],
   );
   return new Map(rows.map((r) => [r.province, { expected: r.expected, received: r.received, onTime: r.onTime }]));

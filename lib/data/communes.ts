@@ -85,23 +85,19 @@ export interface CommuneDetail extends CommuneRow {
   formerUnits: FormerUnitRow[];
 }
 
-/** One commune with its merger lineage; null for an unknown code. */
+/** One commune with its merger lineage (one round trip); null for an unknown code. */
 export async function getCommune(code: string): Promise<CommuneDetail | null> {
-  const { rows } = await db().readPool.query<Omit<CommuneDetail, "formerUnits">>(
+  const { rows } = await db().readPool.query<CommuneDetail>(
     `SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, u.former_districts AS "formerDistricts",
        u.area_km2 AS "areaKm2", u.population, u.search_name AS "searchName", u.hq_address AS "hqAddress",
-       u.resolution, p.code AS "provinceCode", p.full_name AS "provinceName"
+       u.resolution, p.code AS "provinceCode", p.full_name AS "provinceName",
+       coalesce((SELECT json_agg(json_build_object('oldCode', f.old_code, 'name', f.name, 'oldDistrictCode', f.old_district_code,
+                  'oldDistrict', f.old_district, 'mergeType', f.merge_type) ORDER BY f.old_district, f.old_code)
+                 FROM former_unit f WHERE f.org_unit_id = u.id), '[]') AS "formerUnits"
      FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.code = $1 AND u.level = 'COMMUNE'`,
     [code],
   );
-  const unit = rows[0];
-  if (!unit) return null;
-  const lineage = await db().readPool.query<FormerUnitRow>(
-    `SELECT old_code AS "oldCode", name, old_district_code AS "oldDistrictCode", old_district AS "oldDistrict",
-       merge_type AS "mergeType" FROM former_unit WHERE org_unit_id = $1 ORDER BY old_district, old_code`,
-    [unit.id],
-  );
-  return { ...unit, formerUnits: lineage.rows };
+  return rows[0] ?? null;
 }
 
 export interface ReportHistoryRow {

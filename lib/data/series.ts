@@ -8,7 +8,7 @@ import type { RawAggregates, ReportingCounts } from "@/lib/domain/aggregate";
 import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
 import { type ReportingStanding, reportingStanding, splitByDeadline } from "@/lib/domain/reporting";
-import { type Scope, onTimeSql, perUnitSql, reportingCounts, scopeCondition, valueFromAggregates } from "./aggregates";
+import { type Scope, isWholeProvince, onTimeSql, perUnitSql, reportingCounts, scopeCondition, valueFromAggregates } from "./aggregates";
 import { db } from "./db";
 
 /** What an indicator needs from the database: raw inputs over the range, a cumulative input, report counts. */
@@ -39,18 +39,30 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   const cond = scopeCondition(scope, 4);
   // Cumulative values need every month since the reform, whatever the range's start.
   const queryFrom = needs.some((n) => n.cumulative.length) && REFORM_START < range.from ? REFORM_START : range.from;
+  // Σ and units per month: a whole province reads its rows of the monthly rollup (each value of a month is in one
+  // of that month's rows); a filtered scope sums its communes' received values.
+  const values = isWholeProvince(scope)
+    ? {
+        sql: `SELECT v.period, v.indicator_code, sum(v.sum)::float8 AS sum, sum(v.units)::int AS units,
+                (sum(sum(v.sum)) OVER (PARTITION BY v.indicator_code ORDER BY v.period))::float8 AS cumulative
+              FROM province_month_value v JOIN org_unit p0 ON p0.id = v.province_id
+              WHERE p0.code = $4 AND v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[])
+              GROUP BY v.period, v.indicator_code`,
+        params: [queryFrom, range.to, rawCodes, scope.provinceCode],
+      }
+    : {
+        sql: `SELECT dv.period, dv.indicator_code, sum(dv.value)::float8 AS sum, count(*)::int AS units,
+                (sum(sum(dv.value)) OVER (PARTITION BY dv.indicator_code ORDER BY dv.period))::float8 AS cumulative
+              FROM org_unit u
+              JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2 AND dv.indicator_code = ANY($3::text[])
+              JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
+              WHERE ${cond.sql} AND r.status IN ('SUBMITTED', 'APPROVED')
+              GROUP BY dv.period, dv.indicator_code`,
+        params: [queryFrom, range.to, rawCodes, ...cond.params],
+      };
   const [valueRows, reportRows, unitCount] = await Promise.all([
     rawCodes.length
-      ? db().readPool.query<{ period: Period; indicator_code: RawCode; sum: number; units: number; cumulative: number }>(
-          `SELECT dv.period, dv.indicator_code, sum(dv.value)::float8 AS sum, count(*)::int AS units,
-             (sum(sum(dv.value)) OVER (PARTITION BY dv.indicator_code ORDER BY dv.period))::float8 AS cumulative
-           FROM org_unit u
-           JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2 AND dv.indicator_code = ANY($3::text[])
-           JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
-           WHERE ${cond.sql} AND r.status IN ('SUBMITTED', 'APPROVED')
-           GROUP BY dv.period, dv.indicator_code`,
-          [queryFrom, range.to, rawCodes, ...cond.params],
-        )
+      ? db().readPool.query<{ period: Period; indicator_code: RawCode; sum: number; units: number; cumulative: number }>(values.sql, values.params)
       : Promise.resolve({ rows: [] }),
     needsReporting
       ? db().readPool.query<{ period: Period; received: number; onTime: number }>(

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, cache } from "react";
 import { getTranslations } from "next-intl/server";
 import { KpiCard } from "@/components/kpi-card";
 import { PeriodForm } from "@/components/period-form";
@@ -20,9 +20,12 @@ import { PROVINCE, type PageContext, pageContext } from "@/lib/web/page-context"
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
 
+/** The title and the page read the commune once per request. */
+const loadCommune = cache(getCommune);
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { code } = await params;
-  const commune = /^\d{5}$/.test(code) ? await getCommune(code) : null;
+  const commune = /^\d{5}$/.test(code) ? await loadCommune(code) : null;
   return { title: commune?.fullName ?? (await getTranslations("commune"))("notFoundTitle") };
 }
 
@@ -33,9 +36,8 @@ const KPI_CODES = [
 
 export default async function CommunePage({ params, searchParams }: Props) {
   const { code } = await params;
-  const commune = /^\d{5}$/.test(code) ? await getCommune(code) : null;
+  const [commune, ctx] = await Promise.all([/^\d{5}$/.test(code) ? loadCommune(code) : null, pageContext(searchParams)]);
   if (!commune || commune.provinceCode !== PROVINCE) notFound();
-  const ctx = await pageContext(searchParams);
   const t = await getTranslations("commune");
   const tf = await getTranslations("filters");
   const te = await getTranslations("errors");

@@ -29,14 +29,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function IndicatorPage({ params, searchParams }: Props) {
   const indicator = findIndicator((await params).code);
   if (!indicator || (indicator.kind === "RAW" && indicator.entryLevel !== "COMMUNE")) notFound();
-  const ctx = await pageContext(searchParams);
+  const [ctx, districts] = await Promise.all([pageContext(searchParams), listFormerDistricts(PROVINCE)]);
   // Without a period in the URL the table shows every month since the reform.
   const hasPeriod = ["period", "from", "to"].some((k) => ctx.params[k]);
   const tableRange = hasPeriod && !ctx.error ? ctx.range : { from: REFORM_START, to: ctx.latest };
   const t = await getTranslations("indicator");
   const te = await getTranslations("errors");
   const ui = await getUi();
-  const districts = await listFormerDistricts(PROVINCE);
   const path = `/indicators/${indicator.code}`;
   return (
     <div className="space-y-6">

@@ -54,9 +54,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       {/* Not streamed: the headline figures must arrive in the first HTML, so the page works without JavaScript
           (a streamed Suspense boundary is only revealed by a script). The other sections stream. */}
       <Kpis ctx={ctx} />
-      <Suspense fallback={<Skeleton label={t("loading")} height="h-64" />}>
-        <Trends ctx={ctx} />
-      </Suspense>
+      {/* Not streamed either: the charts are readable without JavaScript. */}
+      <Trends ctx={ctx} />
       <section aria-labelledby="ranking-heading" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="ranking-heading" className="text-lg font-semibold">{t("ranking")}</h2>

@@ -68,9 +68,10 @@ export async function SiteHeader() {
   const groups = viewer ? GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => l.show(viewer)) })).filter((g) => g.links.length > 0) : [];
   return (
     <header className="relative bg-brand-800 text-white print:hidden" data-testid="site-header">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2 lg:py-3">
+      <div className="mx-auto flex max-w-6xl items-center lg:flex-wrap gap-x-6 gap-y-2 px-4 py-2 lg:py-3">
         <a href="/" className="font-semibold whitespace-nowrap text-white no-underline">
-          {t("brand")}
+          <span className="sm:hidden">{t("brandShort")}</span>
+          <span className="hidden sm:inline">{t("brand")}</span>
         </a>
         <details className="site-menu ml-auto lg:ml-0">
           <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded border border-white/60 px-3 text-sm hover:bg-white/10"

@@ -20,7 +20,7 @@ test.describe("overview dashboard", () => {
   test("trends since 07/2025, ranking of 38 units and alerts", async ({ page }) => {
     await page.goto("/?from=2025-07&to=2025-09");
     await expect(page.getByTestId("trend-proc_on_time_rate")).toContainText("07/2025");
-    await expect(page.getByTestId("trend-proc_on_time_rate").locator("svg").first()).toBeVisible();
+    await expect(page.getByTestId("trend-proc_on_time_rate").locator("svg:visible").first()).toBeVisible();
     await expect(page.getByTestId("ranking").locator("li")).toHaveCount(38);
     await expect(page.getByTestId("alerts-below-target")).toContainText("Tỷ lệ giải quyết TTHC đúng và trước hạn");
     await expect(page.getByTestId("alerts-shortage")).toContainText("Xã");

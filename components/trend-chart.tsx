@@ -21,7 +21,8 @@ export function LineChartFigure({ data, testId }: { data: LineChartData; testId?
  */
 export function lineChartData(input: {
   months: string[];
-  series: Omit<ChartSeries, "colour">[];
+  /** A series without a colour gets the next of SERIES_COLOURS. */
+  series: (Omit<ChartSeries, "colour"> & { colour?: string })[];
   unit: string;
   locale: "vi" | "en";
   target: { value: number; label: string } | null;
@@ -29,5 +30,5 @@ export function lineChartData(input: {
 }): LineChartData {
   const present = input.series.flatMap((s) => s.values.filter((v): v is number => v != null));
   const axis = valueAxis(present, { fromZero: input.unit !== "%", include: input.target?.value });
-  return { ...input, axis, series: input.series.map((s, i) => ({ ...s, colour: SERIES_COLOURS[i % SERIES_COLOURS.length]! })) };
+  return { ...input, axis, series: input.series.map((s, i) => ({ ...s, colour: s.colour ?? SERIES_COLOURS[i % SERIES_COLOURS.length]! })) };
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { geoArea, type GeoPermissibleObjects } from "d3-geo";
 import { describe, expect, it } from "vitest";
-import { colourScale } from "@/components/colour-scale";
 import { countStates, reportCell } from "@/lib/domain/completeness";
 import { getIndicator } from "@/lib/domain/indicators";
 import { periodPresets } from "@/lib/domain/periods";
@@ -36,18 +35,6 @@ describe("reportCell", () => {
   it("counts states", () => {
     const c = countStates([reportCell("2025-09", undefined), reportCell("2025-09", undefined), reportCell("2025-09", { status: "DRAFT", firstSubmittedAt: null })]);
     expect(c).toEqual({ approved: 0, onTime: 0, late: 0, returned: 0, draft: 1, missing: 2 });
-  });
-});
-
-describe("colourScale", () => {
-  it("puts the best values in the darkest step whatever the direction", () => {
-    const higher = colourScale(getIndicator("proc_on_time_rate"), [90, 95, 100, null]);
-    expect(higher.step(100)).toBe(4);
-    expect(higher.step(90)).toBe(0);
-    expect(higher.step(null)).toBeNull();
-    const lower = colourScale(getIndicator("shortage_total"), [0, 5, 10]);
-    expect(lower.step(0)).toBe(4);
-    expect(lower.step(10)).toBe(0);
   });
 });
 

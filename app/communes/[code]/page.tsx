@@ -41,7 +41,7 @@ export default async function CommunePage({ params, searchParams }: Props) {
   const te = await getTranslations("errors");
   const ui = await getUi();
   return (
-    <div className="space-y-6 print-sections">
+    <div className="space-y-6 print:space-y-3">
       <PrintBar title={commune.fullName} period={ui.range(ctx.range)}>
         <a href={`/communes/${commune.code}/scorecard?from=${ctx.range.from}&to=${ctx.range.to}`} data-testid="scorecard-link">{(await getTranslations("scorecard"))("open")}</a>
       </PrintBar>
@@ -65,7 +65,7 @@ export default async function CommunePage({ params, searchParams }: Props) {
       <Suspense fallback={<Skeleton label={t("loading")} cards={8} />}>
         <CommuneKpis commune={commune} ctx={ctx} />
       </Suspense>
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 print:grid-cols-2 print:gap-2">
         <Suspense fallback={<Skeleton label={t("loading")} />}>
           <Staffing commune={commune} ctx={ctx} />
         </Suspense>
@@ -76,7 +76,7 @@ export default async function CommunePage({ params, searchParams }: Props) {
       <Suspense fallback={<Skeleton label={t("loading")} />}>
         <CommuneTrends commune={commune} ctx={ctx} />
       </Suspense>
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 print:grid-cols-2 print:gap-2">
         <Suspense fallback={<Skeleton label={t("loading")} />}>
           <ReportHistory commune={commune} ctx={ctx} />
         </Suspense>
@@ -105,7 +105,7 @@ async function CommuneKpis({ commune, ctx }: { commune: CommuneDetail; ctx: Page
   return (
     <section aria-labelledby="commune-kpis">
       <h2 id="commune-kpis" className="mb-2 text-lg font-semibold">{t("kpis")}</h2>
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="commune-kpis">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4 print:gap-2" data-testid="commune-kpis">
         {KPI_CODES.map((code) => {
           const ind = getIndicator(code);
           const v = own.value(code);
@@ -236,7 +236,7 @@ async function CommuneTrends({ commune, ctx }: { commune: CommuneDetail; ctx: Pa
   return (
     <section aria-labelledby="commune-trends">
       <h2 id="commune-trends" className="mb-2 text-lg font-semibold">{t("trends", { from: formatPeriodVi(REFORM_START) })}</h2>
-      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 print:grid-cols-4 print:gap-2">
         {codes.map((c) => <TrendCard key={c} code={c} points={series[c] ?? []} ui={ui} />)}
       </div>
     </section>

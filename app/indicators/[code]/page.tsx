@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { FilterForm } from "@/components/filter-form";
-import { colourScale, heatStep, heatStyles } from "@/components/colour-scale";
+import { colourRule, heatStep, heatStyles } from "@/components/colour-scale";
 import { HeatTable } from "@/components/heat-table";
 import { Legend } from "@/components/legend";
 import { PeriodForm } from "@/components/period-form";
@@ -98,11 +98,11 @@ async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: Pa
   const [matrix, communes] = await Promise.all([communeMonthMatrix(ctx.scope, range, indicator.code), searchCommunes(PROVINCE, { ...ctx.filters, q: undefined })]);
   const months = periodsInRange(range.from, range.to);
   const all = [...matrix.values()].flatMap((row) => [...row.values()]);
-  const scale = colourScale(indicator, all);
+  const rule = colourRule(indicator, all);
   return (
     <section aria-labelledby="matrix">
       <h2 id="matrix" className="mb-2 text-lg font-semibold">{t("matrix")}</h2>
-      <Legend scale={scale} indicator={indicator} ui={ui} noData={t("noValue")} label={t("legend")} />
+      <Legend rule={rule} indicator={indicator} ui={ui} noData={t("noValue")} label={t("legend")} />
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         {/* 38 units × up to 36 months: each cell carries only its colour class (rules below) and its value. */}
         <style href="heat-scale" precedence="medium">{heatStyles()}</style>
@@ -114,7 +114,7 @@ async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: Pa
             return {
               code: c.code,
               name: c.fullName,
-              steps: values.map((v) => heatStep(scale.step(v))).join(""),
+              steps: values.map((v) => heatStep(rule.shade(v))).join(""),
               texts: values.map((v) => (v == null ? "—" : ui.value(v, indicator.unit))),
             };
           })}

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { FilterForm } from "@/components/filter-form";
 import { colourRule, heatStep, heatStyles } from "@/components/colour-scale";
+import { CompareSection } from "@/components/compare-section";
 import { HeatTable } from "@/components/heat-table";
 import { Legend } from "@/components/legend";
 import { PeriodForm } from "@/components/period-form";
@@ -13,6 +14,7 @@ import { TrendCard } from "@/components/trend-section";
 import { listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { communeMonthMatrix, communeValues, monthlySeries } from "@/lib/data/series";
 import { type Indicator, findIndicator } from "@/lib/domain/indicators";
+import { parseCompareQuery } from "@/lib/domain/compare-query";
 import { REFORM_START, formatPeriodVi, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
 import { getUi } from "@/i18n/server";
@@ -61,6 +63,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
           <Ranking indicator={indicator} ctx={ctx} range={tableRange} />
         </Suspense>
       </div>
+      <Compare indicator={indicator} ctx={ctx} districts={districts} path={path} />
       <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
         <Matrix indicator={indicator} ctx={ctx} range={tableRange} />
       </Suspense>
@@ -122,4 +125,13 @@ async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: Pa
       </div>
     </section>
   );
+}
+
+/** Not streamed: the comparison chart is readable without JavaScript. */
+async function Compare(props: { indicator: Indicator; ctx: PageContext; districts: string[]; path: string }) {
+  const ui = await getUi();
+  const communes = await searchCommunes(PROVINCE, {});
+  const choice = parseCompareQuery(props.ctx.params, { communeCodes: communes.map((c) => c.code), districts: props.districts, months: props.ctx.months }, ["p"]);
+  return <CompareSection indicator={props.indicator} choice={choice} provinceCode={PROVINCE} communes={communes} districts={props.districts}
+    months={props.ctx.months} params={props.ctx.params} path={props.path} ui={ui} />;
 }

@@ -20,6 +20,7 @@ import { copyStatement, prepareExport } from "../lib/data/export";
 import { closeDb } from "../lib/data/db";
 import { measure, type LoadResult } from "./http";
 import { startCluster } from "./pg-cluster";
+import { pageBudgets } from "./page-budgets";
 
 const root = path.resolve(import.meta.dirname, "..");
 const national = !process.argv.includes("--demo");
@@ -319,6 +320,10 @@ async function main() {
       }
     }
     out();
+  }
+
+  if (!only || only.includes("budgets")) {
+    for (const line of await pageBudgets(base, cookie, await loginCookie("xa-03637"), "2026-10")) out(line);
   }
 
   out(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);

@@ -8,7 +8,7 @@ import { LineChartStatic } from "./line-chart-static";
 
 export function LineChartFigure({ data, testId }: { data: LineChartData; testId?: string }) {
   return (
-    <div className="chart relative" data-testid={testId}>
+    <div className="chart relative rounded" role="group" aria-label={data.label} data-testid={testId}>
       <LineChartStatic data={data} />
       <LineChartIsland data={data} />
     </div>

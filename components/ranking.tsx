@@ -42,10 +42,15 @@ export async function RankingChart(props: {
   return (
     <div data-testid={props.testId}>
       <p className="mb-1 grid grid-cols-[2rem_minmax(7rem,12rem)_1fr_auto] gap-2 text-xs text-slate-700" data-testid="ranking-axis">
-        <span className="col-start-3 flex justify-between tabular-nums">
-          <span>{fmt(min)}</span>
-          {target != null && <span className="text-amber-900">{t("targetMark", { target: fmt(target) })}</span>}
-          <span>{fmt(max)}</span>
+        <span className={`relative col-start-3 tabular-nums ${target != null ? "h-8" : "h-4"}`}>
+          <span className="absolute left-0 top-0">{fmt(min)}</span>
+          <span className="absolute right-0 top-0">{fmt(max)}</span>
+          {/* Under the target's place on the bars; shifted by as much of its width as its place, so it never overflows. */}
+          {target != null && (
+            <span className="absolute bottom-0 whitespace-nowrap text-amber-900" style={{ left: `${at(target)}%`, transform: `translateX(-${at(target)}%)` }}>
+              {t("targetMark", { target: fmt(target) })}
+            </span>
+          )}
         </span>
       </p>
       {isRate && min > 0 && <p className="sr-only">{t("axisFrom", { min: fmt(min) })}</p>}

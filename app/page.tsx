@@ -37,7 +37,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const districts = await listFormerDistricts(PROVINCE);
   const indicator = chosenIndicator(ctx.params);
   return (
-    <div className="space-y-8 print-sections">
+    <div className="space-y-8 print:space-y-3">
       <PrintBar title={t("title")} period={ui.range(ctx.range)} />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
@@ -55,10 +55,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       {/* Not streamed: the headline figures must arrive in the first HTML, so the page works without JavaScript
           (a streamed Suspense boundary is only revealed by a script). The other sections stream. */}
       <Kpis ctx={ctx} />
-      <Suspense fallback={<Skeleton label={t("loading")} height="h-64" />}>
-        <Trends ctx={ctx} />
-      </Suspense>
-      <section aria-labelledby="ranking-heading" className="space-y-3">
+      {/* Not streamed either: the charts are readable without JavaScript. */}
+      <Trends ctx={ctx} />
+      <section aria-labelledby="ranking-heading" className="space-y-3 print:break-before-page">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="ranking-heading" className="text-lg font-semibold">{t("ranking")}</h2>
           <form method="get" className="flex flex-wrap items-end gap-2 print:hidden" aria-label={t("indicatorForm")}>
@@ -75,7 +74,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">{t("show")}</button>
           </form>
         </div>
-        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 print:grid-cols-2 print:gap-3">
           <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
             <Ranking ctx={ctx} indicator={indicator} />
           </Suspense>
@@ -117,8 +116,8 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
     const ind = getIndicator(code);
     const v = current.value(code);
     const p = previous?.value(code) ?? null;
-    if (v == null) return undefined;
-    if (p == null) return t("change.none", { range: prevLabel });
+    // Said once for the page (noPrevious below), not on every card.
+    if (v == null || p == null) return undefined;
     const delta = v - p;
     const magnitude = ind.unit === "%" ? t("change.points", { value: ui.value(Math.abs(delta), "%").replace("%", "") }) : ui.value(Math.abs(delta), ind.unit);
     if (Math.abs(delta) < (ind.unit === "%" ? 0.05 : 0.5)) return t("change.same", { range: prevLabel });
@@ -136,16 +135,18 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
   const coverage = show("one_stop_coverage");
   const quotaFill = show("quota_fill_rate");
   const nothing = Object.keys(current.raw).length === 0;
+  const noPrevious = !nothing && HEADLINE_CODES.some((c) => current.value(c) != null && (previous?.value(c) ?? null) == null);
   return (
     <section aria-labelledby="kpi-heading" className="space-y-3">
       <h2 id="kpi-heading" className="text-lg font-semibold">{t("kpis")}</h2>
       {nothing && <p className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="overview-no-data">{t("noDataFor", { range: ui.range(ctx.range) })}</p>}
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      {noPrevious && <p className="text-sm text-slate-700" data-testid="kpi-no-previous">{t("change.none", { range: prevLabel })}</p>}
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4 print:gap-2">
         <KpiCard title={t("cards.units")} value={ui.integer(o.units.total)} testId="kpi-units"
           detail={t("cards.unitsDetail", { xa: ui.integer(o.units.xa), phuong: ui.integer(o.units.phuong) })} />
         <KpiCard title={t("cards.oneStop")} testId="kpi-one-stop" status={coverage.status} statusLabel={tk(`status.${coverage.status}`)}
-          value={o.oneStop ? `${ui.integer(o.oneStop.covered)}/${ui.integer(o.units.total)}` : t("noData")}
-          detail={o.oneStop ? t("cards.oneStopDetail", { rate: coverage.value, n: ui.integer(o.oneStop.reporting) }) : undefined}
+          value={o.oneStop ? `${ui.integer(o.oneStop.covered)}/${ui.integer(o.oneStop.reporting)}` : t("noData")}
+          detail={o.oneStop ? t("cards.oneStopOfReported", { reported: ui.integer(o.oneStop.reporting), total: ui.integer(o.units.total) }) : undefined}
           change={change("one_stop_coverage")} />
         <KpiCard title={t("cards.quota")} value={show("staff_quota").value} testId="kpi-quota" status={quotaFill.status} statusLabel={tk(`status.${quotaFill.status}`)}
           detail={t("cards.quotaDetail", { total: show("staff_total").value, rate: quotaFill.value })} change={change("quota_fill_rate")} />
@@ -188,10 +189,10 @@ async function Trends({ ctx }: { ctx: PageContext }) {
   return (
     <section aria-labelledby="trends-heading">
       <h2 id="trends-heading" className="mb-2 text-lg font-semibold">{t("trends", { from: formatPeriodVi(REFORM_START) })}</h2>
-      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 lg:grid-cols-3" data-testid="trends">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 lg:grid-cols-3 print:grid-cols-3 print:gap-2" data-testid="trends">
         {TREND_CODES.map((c) => <TrendCard key={c} code={c} points={series[c] ?? []} ui={ui} testId={`trend-${c}`} table={false} />)}
       </div>
-      <div className="mt-4">
+      <div className="mt-4 print:hidden">
         <TrendTable codes={TREND_CODES} series={series} ui={ui} testId="trend-table" />
       </div>
     </section>
@@ -269,7 +270,7 @@ async function Alerts({ ctx }: { ctx: PageContext }) {
     </div>
   );
   return (
-    <section aria-labelledby="alerts-heading">
+    <section aria-labelledby="alerts-heading" className="print:hidden">
       <h2 id="alerts-heading" className="mb-2 text-lg font-semibold">{t("alerts")}</h2>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         {list("alerts-below-target", t("alertsBelowTarget", { indicator: ui.name(onTimeIndicator), target: `≥ ${ui.value(onTimeIndicator.target!, "%")}` }),
@@ -296,7 +297,7 @@ async function CommuneTable({ ctx }: { ctx: PageContext }) {
   const ui = await getUi();
   const o = await overview(PROVINCE, ctx.range, ctx.filters);
   return (
-    <section aria-labelledby="units-heading">
+    <section aria-labelledby="units-heading" className="print:hidden">
       <h2 id="units-heading" className="mb-2 text-lg font-semibold">{t("table", { n: o.communes.length })}</h2>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm" data-testid="commune-table">

@@ -23,6 +23,7 @@ import { now } from "../lib/clock";
 import { copyRows, startCluster } from "./pg-cluster";
 import { benchDefaultSetup } from "./default-setup";
 import { reportingDay } from "./reporting-day";
+import { pageBudgets } from "./page-budgets";
 
 const root = path.resolve(import.meta.dirname, "..");
 const national = !process.argv.includes("--demo");
@@ -337,6 +338,10 @@ async function main() {
       }
     }
     out();
+  }
+
+  if (!only || only.includes("budgets")) {
+    for (const line of await pageBudgets(base, cookie, await loginCookie("xa-03637"), "2026-10")) out(line);
   }
 
   out(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { Indicator } from "@/lib/domain/indicators";
 import { MAP_HEIGHT, MAP_WIDTH, laiChauPaths, laiChauSprite } from "@/lib/map/geometry";
 import type { Ui } from "@/i18n/server";
-import { NO_DATA_COLOUR, SCALE_COLOURS, colourScale } from "./colour-scale";
+import { NoDataPattern, colourRule, shadeFill } from "./colour-scale";
 import { Legend } from "./legend";
 
 /**
@@ -15,20 +15,21 @@ export async function CommuneMap(props: { indicator: Indicator; values: Map<stri
   const ti = await getTranslations("indicator");
   const paths = laiChauPaths();
   const sprite = laiChauSprite();
-  const scale = colourScale(props.indicator, [...props.values.values()]);
+  const rule = colourRule(props.indicator, [...props.values.values()]);
   const title = t("mapTitle", { indicator: props.ui.name(props.indicator), range: props.rangeLabel });
   return (
     <figure className="space-y-2" data-testid="commune-map">
-      <Legend scale={scale} indicator={props.indicator} ui={props.ui} noData={ti("noValue")} label={ti("legend")} />
+      <Legend rule={rule} indicator={props.indicator} ui={props.ui} noData={ti("noValue")} label={ti("legend")} />
       <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} className="h-auto w-full max-w-xl" role="group" aria-labelledby="map-title">
         <title id="map-title">{title}</title>
+        <NoDataPattern />
         {paths.map((p) => {
           const v = props.values.get(p.code) ?? null;
-          const step = scale.step(v);
+          const shade = rule.shade(v);
           const label = t("mapUnit", { name: p.name, value: v == null ? ti("noValue") : props.ui.value(v, props.indicator.unit) });
           return (
             <a key={p.code} href={`/communes/${p.code}`} aria-label={label} data-testid={`map-unit-${p.code}`} className="map-unit">
-              <use href={sprite.href(p.code)} fill={step == null ? NO_DATA_COLOUR : SCALE_COLOURS[step]} stroke="#334155" strokeWidth={0.8}>
+              <use href={sprite.href(p.code)} fill={shadeFill(shade)} data-shade={shade} stroke="#334155" strokeWidth={0.8}>
                 <title>{label}</title>
               </use>
             </a>

@@ -10,7 +10,7 @@ import { UnitRowHeader } from "./unit-row-header";
 export interface HeatTableProps {
   communeHeader: string;
   months: { key: string; label: string }[];
-  /** `steps` has one character per month: "0"–"4", or "x" for no value; `texts` the values as written. */
+  /** `steps` has one character per month (components/colour-scale.tsx heatStep), "x" for no value; `texts` the values as written. */
   rows: { code: string; name: string; steps: string; texts: string[] }[];
 }
 

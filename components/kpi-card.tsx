@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { SHADE_COLOURS } from "@/lib/domain/colour-rule";
 import type { KpiStatus } from "@/lib/domain/indicators";
 
 /** `pending`: figures still coming in before their deadline, neither good nor bad yet. */
@@ -26,9 +27,10 @@ export function KpiCard(props: {
 }) {
   const status = props.status ?? "none";
   return (
-    <section className={`rounded-lg border-l-4 p-4 shadow-sm ${STATUS_BOX[status]}`} data-testid={props.testId}>
+    <section className={`rounded-lg border-l-4 p-4 shadow-sm print:p-2 print:shadow-none ${STATUS_BOX[status]}`} data-testid={props.testId}
+      style={status === "none" || status === "pending" ? undefined : { borderLeftColor: SHADE_COLOURS[status].fill }}>
       <h3 className="text-sm font-medium text-slate-700">{props.title}</h3>
-      <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid="kpi-value">{props.value}</p>
+      <p className="mt-1 text-2xl font-semibold tabular-nums print:text-lg" data-testid="kpi-value">{props.value}</p>
       {props.detail && <p className="mt-1 text-sm text-slate-700">{props.detail}</p>}
       {props.change && <p className="mt-1 text-sm text-slate-700">{props.change}</p>}
       {status !== "none" && props.statusLabel && (

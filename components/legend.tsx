@@ -1,28 +1,37 @@
+import { getTranslations } from "next-intl/server";
+import type { ColourRule, Shade } from "@/lib/domain/colour-rule";
 import type { Indicator } from "@/lib/domain/indicators";
 import type { Ui } from "@/i18n/server";
-import { NO_DATA_COLOUR, SCALE_COLOURS, type colourScale } from "./colour-scale";
+import { shadeBackground } from "./colour-scale";
 
-/** Legend of the five-step colour scale (value bands written out) plus "no data". */
-export function Legend(props: { scale: ReturnType<typeof colourScale>; indicator: Indicator; ui: Ui; noData: string; label: string }) {
-  const lowerBetter = props.indicator.direction === "LOWER_IS_BETTER";
-  const b = props.scale.breaks;
+/** Legend of the colour rule: the target's three bands, or the scale's five value bands, plus hatched "no value". */
+export async function Legend(props: { rule: ColourRule; indicator: Indicator; ui: Ui; noData: string; label: string }) {
+  const tk = await getTranslations("kpi");
   const fmt = (v: number) => props.ui.value(v, props.indicator.unit);
-  const bands = [`< ${fmt(b[0]!)}`, `${fmt(b[0]!)} – ${fmt(b[1]!)}`, `${fmt(b[1]!)} – ${fmt(b[2]!)}`, `${fmt(b[2]!)} – ${fmt(b[3]!)}`, `≥ ${fmt(b[3]!)}`];
+  const b = props.rule.breaks;
+  const target = props.indicator.target;
+  const sign = props.indicator.direction === "LOWER_IS_BETTER" ? "≤" : "≥";
+  const items: { shade: Shade; label: string }[] = props.rule.kind === "target"
+    ? [
+      { shade: "good", label: `${tk("status.good")} (${sign} ${fmt(target!)})` },
+      { shade: "warning", label: tk("status.warning") },
+      { shade: "bad", label: tk("status.bad") },
+    ]
+    : [
+      { shade: "s0", label: `< ${fmt(b[0]!)}` },
+      { shade: "s1", label: `${fmt(b[0]!)} – ${fmt(b[1]!)}` },
+      { shade: "s2", label: `${fmt(b[1]!)} – ${fmt(b[2]!)}` },
+      { shade: "s3", label: `${fmt(b[2]!)} – ${fmt(b[3]!)}` },
+      { shade: "s4", label: `≥ ${fmt(b[3]!)}` },
+    ];
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-label={props.label} data-testid="legend">
-      {bands.map((label, i) => {
-        const step = lowerBetter ? 4 - i : i;
-        return (
-          <li key={label} className="flex items-center gap-1">
-            <span aria-hidden="true" className="inline-block h-3 w-5 rounded-sm border border-slate-400" style={{ background: SCALE_COLOURS[step] }} />
-            {label}
-          </li>
-        );
-      })}
-      <li className="flex items-center gap-1">
-        <span aria-hidden="true" className="inline-block h-3 w-5 rounded-sm border border-slate-400" style={{ background: NO_DATA_COLOUR }} />
-        {props.noData}
-      </li>
+      {[...items, { shade: "none" as const, label: props.noData }].map((i) => (
+        <li key={i.shade} className="flex items-center gap-1" data-shade={i.shade}>
+          <span aria-hidden="true" className="inline-block h-3 w-5 rounded-sm border border-slate-400" style={{ background: shadeBackground(i.shade) }} />
+          {i.label}
+        </li>
+      ))}
     </ul>
   );
 }

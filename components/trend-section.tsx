@@ -3,7 +3,7 @@ import type { SeriesPoint } from "@/lib/data/series";
 import { getIndicator } from "@/lib/domain/indicators";
 import { formatPeriodVi } from "@/lib/domain/periods";
 import type { Ui } from "@/i18n/server";
-import { TrendChart } from "./trend-chart";
+import { LineChartFigure, lineChartData } from "./trend-chart";
 
 /**
  * One trend card: title, chart (hidden from screen readers) and the same figures as a table, unless the page shows
@@ -14,6 +14,16 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
   const ind = getIndicator(props.code);
   const points = props.points.map((p) => ({ label: formatPeriodVi(p.period), value: p.value, text: props.ui.value(p.value, ind.unit) }));
   const hasData = points.some((p) => p.value != null);
+  const name = props.ui.name(ind);
+  const targetText = ind.target == null ? null : t("targetLine", { sign: ind.direction === "LOWER_IS_BETTER" ? "≤" : "≥", target: props.ui.value(ind.target, ind.unit) });
+  const data = lineChartData({
+    months: points.map((p) => p.label),
+    series: [{ key: "v", name, values: points.map((p) => p.value), texts: points.map((p) => (p.value == null ? t("noValue") : p.text)) }],
+    unit: ind.unit,
+    locale: props.ui.locale,
+    target: ind.target == null ? null : { value: ind.target, label: targetText! },
+    label: name,
+  });
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3" data-testid={props.testId}>
       <figcaption className="mb-1 text-sm font-medium">
@@ -21,7 +31,7 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
         {ind.target != null && <span className="text-slate-700"> · {t("target", { target: props.ui.value(ind.target, ind.unit) })}</span>}
       </figcaption>
       {hasData ? (
-        <TrendChart points={points} target={ind.target} locale={props.ui.locale} percent={ind.unit === "%"} />
+        <LineChartFigure data={data} testId="trend-chart" />
       ) : (
         <p className="py-6 text-sm text-slate-700">{t("noData")}</p>
       )}

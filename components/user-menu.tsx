@@ -9,7 +9,7 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
         {viewer.name} <span className="text-white/80">({ROLE_LABEL_VI[viewer.role]})</span>
       </span>
       <form action={logout}>
-        <button type="submit" className="rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">Đăng xuất</button>
+        <button type="submit" className="whitespace-nowrap rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">Đăng xuất</button>
       </form>
     </div>
   );

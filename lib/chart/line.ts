@@ -76,3 +76,43 @@ export function linePath(points: readonly PlacedPoint[]): string {
   }
   return d;
 }
+
+/**
+ * Which months get a label on the time axis: at most `maxLabels`, the first and the latest month always, the others
+ * every `step` months counted back from the latest, none nearer than `step` to another, so labels never overlap.
+ */
+export function monthTickIndices(count: number, maxLabels: number): number[] {
+  if (count <= 0) return [];
+  const step = Math.max(1, Math.ceil((count - 1) / Math.max(1, maxLabels - 1)));
+  const indices: number[] = [];
+  for (let i = count - 1; i >= step; i -= step) indices.unshift(i);
+  return [0, ...indices];
+}
+
+/** One line of a chart: its values by month and the same values as written ("98,8%"). */
+export interface ChartSeries {
+  key: string;
+  name: string;
+  colour: string;
+  values: (number | null)[];
+  texts: string[];
+}
+
+/**
+ * Everything a monthly line chart shows, computed once on the server and drawn twice: as plain SVG in the first HTML
+ * (components/line-chart-static.tsx) and by recharts once its code has arrived (components/charts-live.tsx).
+ */
+export interface LineChartData {
+  months: string[];
+  series: ChartSeries[];
+  unit: string;
+  locale: "vi" | "en";
+  axis: { min: number; max: number; ticks: number[] };
+  target: { value: number; label: string } | null;
+  /** What the chart shows, for the interactive chart's accessible name. */
+  label: string;
+}
+
+/** Five colours told apart with the common colour-vision deficiencies, none of them the target's amber. */
+export const SERIES_COLOURS = ["#075985", "#15803d", "#7e22ce", "#be123c", "#334155"] as const;
+export const TARGET_COLOUR = "#b45309";

@@ -39,3 +39,33 @@ export function formatDateVi(date: Date): string {
 export function formatDateTimeVi(date: Date): string {
   return dateTimeVi.format(date);
 }
+
+const compactUnits = {
+  vi: [
+    { size: 1e9, word: "tỷ" },
+    { size: 1e6, word: "triệu" },
+    { size: 1e3, word: "nghìn" },
+  ],
+  en: [
+    { size: 1e9, word: "bn" },
+    { size: 1e6, word: "m" },
+    { size: 1e3, word: "k" },
+  ],
+} as const;
+const compactVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
+const compactEn = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+
+/**
+ * A number short enough for a chart's axis, in words an official reads aloud: 2.500.000 → "2,5 triệu",
+ * 13.054 → "13 nghìn", 980 → "980". Percentages keep one decimal. Whole: never cut to its last digits. The space
+ * before the word is a no-break space, so an axis never splits "2,5" from "triệu".
+ */
+export function formatCompact(value: number, unit = "", locale: Locale = "vi"): string {
+  if (unit === "%") return formatPercent(value, locale).replace(/[.,]0%$/, "%");
+  const fmt = locale === "vi" ? compactVi : compactEn;
+  const abs = Math.abs(value);
+  for (const u of compactUnits[locale]) {
+    if (abs >= u.size) return locale === "vi" ? `${fmt.format(value / u.size)}\u00a0${u.word}` : `${fmt.format(value / u.size)}${u.word}`;
+  }
+  return fmt.format(value);
+}

@@ -11,7 +11,13 @@ test.describe("overview dashboard", () => {
     await expect(page.getByTestId("kpi-shortage")).toContainText("Kế toán – tài chính");
     await expect(page.getByTestId("kpi-feedback")).toContainText("%");
     // 04–06/2025 is before the reform: nothing to compare with.
-    await expect(page.getByTestId("kpi-on-time")).toContainText("Chưa có số liệu kỳ trước (04/2025 – 06/2025)");
+    // …said once for the page, not on every card.
+    await expect(page.getByTestId("kpi-no-previous")).toContainText("Chưa có số liệu kỳ trước (04/2025 – 06/2025)");
+    await expect(page.getByText(/Chưa có số liệu kỳ trước/)).toHaveCount(1);
+    await expect(page.getByTestId("kpi-on-time")).not.toContainText("kỳ trước");
+    // One-stop shops: operating of those reporting, and reporting of 38.
+    await expect(page.getByTestId("kpi-one-stop")).toContainText("38/38");
+    await expect(page.getByTestId("kpi-one-stop")).toContainText("38/38 xã, phường đã báo cáo");
     await page.goto("/?period=2025-09");
     await expect(page.getByTestId("kpi-cbcc")).toContainText("so với tháng 08/2025");
     await expect(page.getByTestId("kpi-quota")).toContainText("13.054");
@@ -20,7 +26,7 @@ test.describe("overview dashboard", () => {
   test("trends since 07/2025, ranking of 38 units and alerts", async ({ page }) => {
     await page.goto("/?from=2025-07&to=2025-09");
     await expect(page.getByTestId("trend-proc_on_time_rate")).toContainText("07/2025");
-    await expect(page.getByTestId("trend-proc_on_time_rate").locator("svg").first()).toBeVisible();
+    await expect(page.getByTestId("trend-proc_on_time_rate").locator("svg:visible").first()).toBeVisible();
     await expect(page.getByTestId("ranking").locator("li")).toHaveCount(38);
     await expect(page.getByTestId("alerts-below-target")).toContainText("Tỷ lệ giải quyết TTHC đúng và trước hạn");
     await expect(page.getByTestId("alerts-shortage")).toContainText("Xã");
@@ -49,6 +55,9 @@ test.describe("overview dashboard", () => {
       "Ranh giới: thanglequoc/vietnamese-provinces-database (MIT), dữ liệu sapnhap.bando.com.vn",
     );
     await expect(page.getByTestId("legend").first()).toContainText("Chưa có số liệu");
+    // "No value" is hatched, never a colour of the scale; an indicator with a target is coloured by it.
+    await expect(page.getByTestId("legend").first().locator("[data-shade=none] span")).toHaveAttribute("style", /repeating-linear-gradient/);
+    await expect(page.getByTestId("legend").first()).toContainText("Đạt chỉ tiêu (≥ 98,0%)");
     const unit = page.getByTestId("map-unit-03637");
     await expect(unit).toHaveAttribute("aria-label", /Xã Mường Kim: \d+,\d%/);
     await unit.focus();

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { geoArea, type GeoPermissibleObjects } from "d3-geo";
 import { describe, expect, it } from "vitest";
-import { colourScale } from "@/components/colour-scale";
 import { countStates, reportCell } from "@/lib/domain/completeness";
 import { getIndicator } from "@/lib/domain/indicators";
 import { periodPresets } from "@/lib/domain/periods";
@@ -70,5 +69,34 @@ describe("reportCell", () => {
     const at = afterDeadline;
     const c = countStates([reportCell("2025-09", undefined, at), reportCell("2025-09", undefined, at), reportCell("2025-09", { status: "DRAFT", firstSubmittedAt: null }, at)]);
     expect(c).toEqual({ approved: 0, onTime: 0, late: 0, returned: 0, draft: 1, pending: 0, missing: 2 });
+  });
+});
+
+describe("map geometry", () => {
+  const collection = JSON.parse(readFileSync("data/lai_chau_communes_2025.geojson", "utf8")) as FeatureCollection;
+  it("rewinds every RFC 7946 unit so that d3-geo sees less than a hemisphere", () => {
+    expect(collection.features).toHaveLength(38);
+    for (const f of collection.features) {
+      expect(geoArea(rewind(f) as unknown as GeoPermissibleObjects)).toBeLessThan(2 * Math.PI);
+    }
+  });
+
+  it("projects 38 paths inside the box", () => {
+    const paths = projectUnits(collection, 600, 520);
+    expect(paths).toHaveLength(38);
+    for (const p of paths) {
+      const numbers = p.d.match(/-?\d+(\.\d+)?/g)!.map(Number);
+      expect(Math.min(...numbers)).toBeGreaterThanOrEqual(-1);
+      expect(Math.max(...numbers)).toBeLessThanOrEqual(601);
+    }
+    expect(paths.find((p) => p.code === "03637")?.name).toBe("Xã Mường Kim");
+  });
+});
+
+describe("message catalogues", () => {
+  const keys = (o: object, prefix = ""): string[] =>
+    Object.entries(o).flatMap(([k, v]) => (typeof v === "object" && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  it("have the same keys in Vietnamese and English", () => {
+    expect(keys(en).sort()).toEqual(keys(vi).sort());
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linePath, niceStep, placePoints, valueAxis } from "@/lib/chart/line";
+import { linePath, monthTickIndices, niceStep, placePoints, valueAxis } from "@/lib/chart/line";
 
 const box = { width: 200, height: 100, left: 20, right: 0, top: 0, bottom: 20 };
 
@@ -36,5 +36,22 @@ describe("line chart geometry", () => {
     expect(pts[2]!.y).toBeNull();
     expect(linePath(pts).match(/M/g)).toHaveLength(2);
     expect(linePath(placePoints([null, null], { min: 0, max: 1 }, box))).toBe("");
+  });
+});
+
+describe("month labels on the time axis", () => {
+  it("labels at most the asked number of months, always the first and the latest, never two close together", () => {
+    expect(monthTickIndices(17, 5)).toEqual([0, 4, 8, 12, 16]);
+    expect(monthTickIndices(16, 5)).toEqual([0, 7, 11, 15]);
+    for (let n = 1; n <= 40; n++) {
+      const ticks = monthTickIndices(n, 5);
+      const step = Math.ceil((n - 1) / 4);
+      expect(ticks.length).toBeLessThanOrEqual(5);
+      expect(ticks[0]).toBe(0);
+      expect(ticks.at(-1)).toBe(n - 1);
+      ticks.slice(1).forEach((t, i) => expect(t - ticks[i]!).toBeGreaterThanOrEqual(step));
+    }
+    expect(monthTickIndices(0, 5)).toEqual([]);
+    expect(monthTickIndices(1, 5)).toEqual([0]);
   });
 });

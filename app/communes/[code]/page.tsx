@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense, cache } from "react";
 import { getTranslations } from "next-intl/server";
+import { CompareSection } from "@/components/compare-section";
 import { KpiCard } from "@/components/kpi-card";
 import { PeriodForm } from "@/components/period-form";
 import { PrintBar } from "@/components/print-bar";
@@ -9,12 +10,13 @@ import { ReportStateBadge } from "@/components/report-state";
 import { Skeleton } from "@/components/skeleton";
 import { TrendCard } from "@/components/trend-section";
 import { scopeFigures, type Scope } from "@/lib/data/aggregates";
-import { type CommuneDetail, communeReportHistory, getCommune } from "@/lib/data/communes";
+import { type CommuneDetail, communeReportHistory, getCommune, listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { monthlySeries } from "@/lib/data/series";
 import { formatDateVi } from "@/lib/domain/format";
-import { getIndicator, kpiStatus } from "@/lib/domain/indicators";
+import { parseCompareQuery } from "@/lib/domain/compare-query";
+import { INDICATORS, findIndicator, getIndicator, kpiStatus } from "@/lib/domain/indicators";
 import { REFORM_START, formatPeriodVi, rangeLength } from "@/lib/domain/periods";
-import type { SearchParams } from "@/lib/domain/range-query";
+import { type SearchParams, first } from "@/lib/domain/range-query";
 import { getUi } from "@/i18n/server";
 import { PROVINCE, type PageContext, pageContext } from "@/lib/web/page-context";
 
@@ -43,7 +45,7 @@ export default async function CommunePage({ params, searchParams }: Props) {
   const te = await getTranslations("errors");
   const ui = await getUi();
   return (
-    <div className="space-y-6 print-sections">
+    <div className="space-y-6 print:space-y-3">
       <PrintBar title={commune.fullName} period={ui.range(ctx.range)}>
         <a href={`/communes/${commune.code}/scorecard?from=${ctx.range.from}&to=${ctx.range.to}`} data-testid="scorecard-link">{(await getTranslations("scorecard"))("open")}</a>
       </PrintBar>
@@ -67,7 +69,7 @@ export default async function CommunePage({ params, searchParams }: Props) {
       <Suspense fallback={<Skeleton label={t("loading")} cards={8} />}>
         <CommuneKpis commune={commune} ctx={ctx} />
       </Suspense>
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 print:grid-cols-2 print:gap-2">
         <Suspense fallback={<Skeleton label={t("loading")} />}>
           <Staffing commune={commune} ctx={ctx} />
         </Suspense>
@@ -78,7 +80,10 @@ export default async function CommunePage({ params, searchParams }: Props) {
       <Suspense fallback={<Skeleton label={t("loading")} />}>
         <CommuneTrends commune={commune} ctx={ctx} />
       </Suspense>
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="print:hidden">
+        <Compare commune={commune} ctx={ctx} />
+      </div>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 print:grid-cols-2 print:gap-2">
         <Suspense fallback={<Skeleton label={t("loading")} />}>
           <ReportHistory commune={commune} ctx={ctx} />
         </Suspense>
@@ -107,7 +112,7 @@ async function CommuneKpis({ commune, ctx }: { commune: CommuneDetail; ctx: Page
   return (
     <section aria-labelledby="commune-kpis">
       <h2 id="commune-kpis" className="mb-2 text-lg font-semibold">{t("kpis")}</h2>
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="commune-kpis">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4 print:gap-2" data-testid="commune-kpis">
         {KPI_CODES.map((code) => {
           const ind = getIndicator(code);
           const v = own.value(code);
@@ -238,7 +243,7 @@ async function CommuneTrends({ commune, ctx }: { commune: CommuneDetail; ctx: Pa
   return (
     <section aria-labelledby="commune-trends">
       <h2 id="commune-trends" className="mb-2 text-lg font-semibold">{t("trends", { from: formatPeriodVi(REFORM_START) })}</h2>
-      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 print:grid-cols-4 print:gap-2">
         {codes.map((c) => <TrendCard key={c} code={c} points={series[c] ?? []} ui={ui} />)}
       </div>
     </section>
@@ -302,4 +307,18 @@ async function Lineage({ commune }: { commune: CommuneDetail }) {
       </table>
     </section>
   );
+}
+
+/** Rates and counts a commune can be compared on: the computed indicators. */
+const COMPARABLE = INDICATORS.filter((i) => i.kind === "COMPUTED" && i.code !== "reporting_rate" && i.code !== "reporting_timeliness");
+
+/** Not streamed: the comparison chart is readable without JavaScript. This commune and the province by default. */
+async function Compare({ commune, ctx }: { commune: CommuneDetail; ctx: PageContext }) {
+  const ui = await getUi();
+  const [communes, districts] = await Promise.all([searchCommunes(PROVINCE, {}), listFormerDistricts(PROVINCE)]);
+  const asked = findIndicator(first(ctx.params.cind) ?? "");
+  const indicator = asked && COMPARABLE.includes(asked) ? asked : getIndicator("proc_on_time_rate");
+  const choice = parseCompareQuery(ctx.params, { communeCodes: communes.map((c) => c.code), districts, months: ctx.months }, [`c:${commune.code}`, "p"]);
+  return <CompareSection indicator={indicator} choice={choice} provinceCode={PROVINCE} communes={communes} districts={districts} months={ctx.months}
+    params={ctx.params} path={`/communes/${commune.code}`} ui={ui} indicators={COMPARABLE} />;
 }

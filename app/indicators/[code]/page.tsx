@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { FilterForm } from "@/components/filter-form";
-import { colourScale, heatStep, heatStyles } from "@/components/colour-scale";
+import { colourRule, heatStep, heatStyles } from "@/components/colour-scale";
+import { CompareSection } from "@/components/compare-section";
 import { HeatTable } from "@/components/heat-table";
 import { Legend } from "@/components/legend";
 import { PeriodForm } from "@/components/period-form";
@@ -13,6 +14,7 @@ import { TrendCard } from "@/components/trend-section";
 import { listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { communeMonthMatrix, communeValues, monthlySeries } from "@/lib/data/series";
 import { type Indicator, findIndicator } from "@/lib/domain/indicators";
+import { parseCompareQuery } from "@/lib/domain/compare-query";
 import { REFORM_START, formatPeriodVi, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
 import { getUi } from "@/i18n/server";
@@ -62,6 +64,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
           <Ranking indicator={indicator} ctx={ctx} range={tableRange} />
         </Suspense>
       </div>
+      <Compare indicator={indicator} ctx={ctx} districts={districts} path={path} />
       <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
         <Matrix indicator={indicator} ctx={ctx} range={tableRange} />
       </Suspense>
@@ -99,11 +102,11 @@ async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: Pa
   const [matrix, communes] = await Promise.all([communeMonthMatrix(ctx.scope, range, indicator.code), searchCommunes(PROVINCE, { ...ctx.filters, q: undefined })]);
   const months = periodsInRange(range.from, range.to);
   const all = [...matrix.values()].flatMap((row) => [...row.values()]);
-  const scale = colourScale(indicator, all);
+  const rule = colourRule(indicator, all);
   return (
     <section aria-labelledby="matrix">
       <h2 id="matrix" className="mb-2 text-lg font-semibold">{t("matrix")}</h2>
-      <Legend scale={scale} indicator={indicator} ui={ui} noData={t("noValue")} label={t("legend")} />
+      <Legend rule={rule} indicator={indicator} ui={ui} noData={t("noValue")} label={t("legend")} />
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         {/* 38 units × up to 36 months: each cell carries only its colour class (rules below) and its value. */}
         <style href="heat-scale" precedence="medium">{heatStyles()}</style>
@@ -115,7 +118,7 @@ async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: Pa
             return {
               code: c.code,
               name: c.fullName,
-              steps: values.map((v) => heatStep(scale.step(v))).join(""),
+              steps: values.map((v) => heatStep(rule.shade(v))).join(""),
               texts: values.map((v) => (v == null ? "—" : ui.value(v, indicator.unit))),
             };
           })}
@@ -123,4 +126,13 @@ async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: Pa
       </div>
     </section>
   );
+}
+
+/** Not streamed: the comparison chart is readable without JavaScript. */
+async function Compare(props: { indicator: Indicator; ctx: PageContext; districts: string[]; path: string }) {
+  const ui = await getUi();
+  const communes = await searchCommunes(PROVINCE, {});
+  const choice = parseCompareQuery(props.ctx.params, { communeCodes: communes.map((c) => c.code), districts: props.districts, months: props.ctx.months }, ["p"]);
+  return <CompareSection indicator={props.indicator} choice={choice} provinceCode={PROVINCE} communes={communes} districts={props.districts}
+    months={props.ctx.months} params={props.ctx.params} path={props.path} ui={ui} />;
 }

@@ -1,0 +1,62 @@
+"use client";
+/**
+ * Where a server-drawn chart becomes interactive. recharts (about 110 KB gzipped, and a second of main-thread work on
+ * a slow phone) is never on the critical path: its code is fetched when the reader reaches for a chart (pointer over
+ * it, a touch, or keyboard focus: the chart is in the tab order once this script runs), after the page is interactive.
+ * Until then, and without JavaScript, the static SVG beside this island is the chart; CSS hides that SVG once the live
+ * chart is in (app/globals.css, .chart:has(.chart-live)). A chart reached with the keyboard passes the focus on to
+ * recharts' drawing, where the arrow keys move from month to month.
+ */
+import { type ComponentType, useEffect, useRef, useState } from "react";
+import type { LineChartData } from "@/lib/chart/line";
+
+type Live = typeof import("./charts-live");
+let live: Promise<Live> | null = null;
+
+/** The recharts module, fetched once for the whole page. */
+function loadLive(): Promise<Live> {
+  live ??= import("./charts-live");
+  return live;
+}
+
+const INTENT_EVENTS = ["pointerenter", "touchstart", "focusin"] as const;
+
+export function LineChartIsland({ data }: { data: LineChartData }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [Chart, setChart] = useState<ComponentType<{ data: LineChartData }> | null>(null);
+
+  useEffect(() => {
+    const host = ref.current?.parentElement;
+    if (!host) return;
+    host.tabIndex = 0;
+    const load = () => {
+      stop();
+      loadLive().then((m) => setChart(() => m.LiveLineChart), () => undefined);
+    };
+    const stop = () => INTENT_EVENTS.forEach((e) => host.removeEventListener(e, load));
+    INTENT_EVENTS.forEach((e) => host.addEventListener(e, load, { passive: true }));
+    return stop;
+  }, []);
+
+  useEffect(() => {
+    const host = ref.current?.parentElement;
+    if (!Chart || !host) return;
+    const hadFocus = document.activeElement === host;
+    host.removeAttribute("tabindex");
+    if (!hadFocus) return;
+    // recharts draws once it has measured its box: hand the focus over when its surface exists.
+    let frames = 0;
+    const pass = () => {
+      const surface = host.querySelector<SVGElement>(".recharts-surface[tabindex]");
+      if (surface) surface.focus();
+      else if (frames++ < 60) requestAnimationFrame(pass);
+    };
+    requestAnimationFrame(pass);
+  }, [Chart]);
+
+  return (
+    <div ref={ref} className={Chart ? "chart-live" : "hidden"}>
+      {Chart && <Chart data={data} />}
+    </div>
+  );
+}

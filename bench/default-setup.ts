@@ -6,14 +6,17 @@
  * (median of repeated requests, the method of that table).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { measure } from "./http";
+import { reportingDay } from "./reporting-day";
 
 export interface DefaultSetup {
   base: string;
   cookie: string;
+  /** The embedded database's URL (127.0.0.1, the folder's generated password). */
+  databaseUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -54,9 +57,12 @@ export async function startDefaultSetup(root: string, port: number, log: (m: str
   await waitFor(`${base}/api/health`, 15 * 60_000);
   log(`- npm start on a new data folder: serving after ${((Date.now() - started) / 1000).toFixed(0)} s (embedded PostgreSQL created, demo data loaded, build checked)`);
   const cookie = await signIn(base, "tinh");
+  const dbPort = readFileSync(path.join(folder, "pg", "postmaster.pid"), "utf8").split("\n")[3]!.trim();
+  const password = readFileSync(path.join(folder, "db-password"), "utf8").trim();
   return {
     base,
     cookie,
+    databaseUrl: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbPort}/postgres`,
     stop: async () => {
       const exited = new Promise((r) => npm.once("exit", r));
       npm.kill("SIGTERM");
@@ -113,6 +119,11 @@ export async function benchDefaultSetup(root: string, port: number, seconds: num
       const pass = m.errors === 0 && (r.budget === null || m.p95 <= r.budget);
       out(`| ${r.name} | ${ms(m.p50)} | ${ms(m.p95)} | ${r.budget === null ? "—" : `${r.budget} ms`} | ${m.errors} | ${r.budget === null ? (m.errors ? "FAIL" : "—") : pass ? "PASS" : "FAIL"} |`);
     }
+    out();
+    out("### Reporting day on the default setup (bench/reporting-day.ts)");
+    out();
+    const day = await reportingDay({ baseUrl: base, databaseUrl: setup.databaseUrl, seconds: 3 * seconds });
+    for (const line of day.lines) out(line);
     out();
   } finally {
     await setup.stop();

@@ -7,10 +7,13 @@
 import type { Readable } from "node:stream";
 import { to as copyTo } from "pg-copy-streams";
 import type pg from "pg";
-import { type ExportOptions, LONG_COLUMNS, LONG_COLUMNS_VI, exportIndicators } from "@/lib/domain/export-options";
+import { type ExportColumn, exportColumns } from "@/lib/domain/export-columns";
+import { type ExportOptions, exportIndicators } from "@/lib/domain/export-options";
 import { type Indicator, getIndicator } from "@/lib/domain/indicators";
 import type { Actor } from "@/lib/domain/permissions";
 import { REFORM_START } from "@/lib/domain/periods";
+import { STATUS_LABEL_VI } from "@/lib/domain/report-status";
+import { pullStream } from "@/lib/web/pull-stream";
 import { db } from "./db";
 
 export class ExportDenied extends Error {}
@@ -141,29 +144,57 @@ function wideSql(r: Resolved): string {
 }
 
 export interface PreparedExport {
+  /** The rows with their types: numbers as float8, periods as YYYY-MM, statuses as codes (the workbook's source). */
   sql: string;
+  columns: ExportColumn[];
+  /** The indicators the export covers, in catalogue order. */
+  indicatorCodes: string[];
+  options: ExportOptions;
+  /** The CSV header line's cells, in the chosen header language. */
   header: string[];
   delimiter: "," | ";";
   bom: boolean;
+  /** Only submitted and approved reports (an analyst's view). */
+  receivedOnly: boolean;
 }
 
 export async function prepareExport(actor: Actor, options: ExportOptions): Promise<PreparedExport> {
   const r = await resolve(actor, options);
-  const vi = options.header === "vi";
-  const header =
-    options.format === "long"
-      ? LONG_COLUMNS.map((c) => (vi ? LONG_COLUMNS_VI[c] : c))
-      : [
-          ...(vi ? ["Mã tỉnh", "Mã xã, phường", "Tên xã, phường", "Tháng", "Trạng thái báo cáo"] : ["province_code", "commune_code", "commune_name", "period", "status"]),
-          ...r.codes.map((c) => (vi ? getIndicator(c).nameVi : c)),
-        ];
-  return { sql: options.format === "long" ? longSql(r) : wideSql(r), header, delimiter: options.separator === "semicolon" ? ";" : ",", bom: options.bom };
+  const columns = exportColumns(options, r.codes);
+  const header = columns.map((c) => (options.header === "vi" ? c.headerVi : c.code));
+  return {
+    sql: options.format === "long" ? longSql(r) : wideSql(r),
+    columns,
+    indicatorCodes: r.codes,
+    options,
+    header,
+    delimiter: options.separator === "semicolon" ? ";" : ",",
+    bom: options.bom,
+    receivedOnly: actor.role === "ANALYST",
+  };
+}
+
+/**
+ * The rows as the CSV writes them: numbers with the chosen decimal mark (float8's text is the shortest exact one,
+ * never in exponent form for these magnitudes), statuses in the header's language.
+ */
+function csvSql(prepared: PreparedExport): string {
+  const { decimal, header } = prepared.options;
+  const cells = prepared.columns.map((c) => {
+    const col = `q.${ident(c.code)}`;
+    if (c.type === "number" && decimal === "comma") return `replace(${col}::text, '.', ',') AS ${ident(c.code)}`;
+    if (c.type === "status" && header === "vi") {
+      return `CASE ${col} ${Object.entries(STATUS_LABEL_VI).map(([code, label]) => `WHEN ${lit(code)} THEN ${lit(label)}`).join(" ")} ELSE ${col} END AS ${ident(c.code)}`;
+    }
+    return `${col}`;
+  });
+  return `SELECT ${cells.join(", ")} FROM (${prepared.sql}) q`;
 }
 
 export async function previewExport(prepared: PreparedExport, limit = 20): Promise<{ rows: unknown[][]; count: number }> {
   const pool = db().readPool;
   const [preview, count] = await Promise.all([
-    pool.query({ text: `SELECT * FROM (${prepared.sql}) q LIMIT ${Math.max(1, Math.min(100, limit))}`, rowMode: "array" }),
+    pool.query({ text: `${csvSql(prepared)} LIMIT ${Math.max(1, Math.min(100, limit))}`, rowMode: "array" }),
     pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${prepared.sql}) q`),
   ]);
   return { rows: preview.rows as unknown[][], count: count.rows[0]!.n };
@@ -174,62 +205,48 @@ function csvCell(text: string, delimiter: string): string {
   return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Codes are quoted, so that tools which honour quoting keep them as text ("03388", not 3388). */
 export function copyStatement(prepared: PreparedExport): string {
-  return `COPY (${prepared.sql}) TO STDOUT WITH (FORMAT csv, DELIMITER '${prepared.delimiter}')`;
+  const quoted = prepared.columns.filter((c) => c.code.endsWith("_code")).map((c) => ident(c.code));
+  return `COPY (${csvSql(prepared)}) TO STDOUT WITH (FORMAT csv, DELIMITER '${prepared.delimiter}'${quoted.length ? `, FORCE_QUOTE (${quoted.join(", ")})` : ""})`;
 }
 
 /**
  * Streams the export: BOM, header, then PostgreSQL's own CSV output, pulled chunk by chunk as the client reads
- * (backpressure), batched into ~64 KB pieces. The connection goes back to the pool when the stream ends, and is
- * discarded if the client goes away mid-way.
+ * (backpressure). The connection goes back to the pool when the stream ends, and is discarded if the client goes
+ * away mid-way.
  */
 export async function streamExport(prepared: PreparedExport): Promise<ReadableStream<Uint8Array>> {
+  const { source, release } = await copyRows(copyStatement(prepared));
+  const head = Buffer.from(`${prepared.bom ? "\uFEFF" : ""}${prepared.header.map((h) => csvCell(h, prepared.delimiter)).join(prepared.delimiter)}\n`, "utf8");
+  return pullStream(source, {
+    head: new Uint8Array(head),
+    onEnd: release,
+    onCancel: () => {
+      source.destroy();
+      release(new Error("export cancelled by the client"));
+    },
+  });
+}
+
+/**
+ * Starts `COPY … TO STDOUT` on a connection of its own. `release` hands the connection back once (with an error it is
+ * discarded rather than reused: an aborted COPY leaves it in an unknown state).
+ */
+export async function copyRows(statement: string): Promise<{ source: Readable; release: (error?: Error) => void }> {
   const client: pg.PoolClient = await db().pool.connect();
   let source: Readable;
   try {
-    source = client.query(copyTo(copyStatement(prepared)));
+    source = client.query(copyTo(statement));
   } catch (error) {
     client.release(error as Error);
     throw error;
   }
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let released = false;
   const release = (error?: Error) => {
     if (released) return;
     released = true;
     client.release(error);
   };
-  const head = Buffer.from(`${prepared.bom ? "\uFEFF" : ""}${prepared.header.map((h) => csvCell(h, prepared.delimiter)).join(prepared.delimiter)}\n`, "utf8");
-  let sentHead = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!sentHead) {
-        sentHead = true;
-        controller.enqueue(new Uint8Array(head));
-      }
-      const parts: Buffer[] = [];
-      let size = 0;
-      try {
-        while (size < 65536) {
-          const { value, done } = await iterator.next();
-          if (done) {
-            if (parts.length) controller.enqueue(new Uint8Array(Buffer.concat(parts, size)));
-            controller.close();
-            release();
-            return;
-          }
-          parts.push(value);
-          size += value.length;
-        }
-        controller.enqueue(new Uint8Array(Buffer.concat(parts, size)));
-      } catch (error) {
-        release(error as Error);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      source.destroy();
-      release(new Error("export cancelled by the client"));
-    },
-  });
+  return { source, release };
 }

@@ -18,6 +18,7 @@ import { latestOpenPeriod } from "@/lib/data/reports";
 import { seedReferenceData, upsertProvince } from "@/lib/data/seed";
 import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
 import { viewerOf } from "./support/reports";
+import { readAll } from "./support/streams";
 
 const TODAY = new Date("2026-11-28T03:00:00Z");
 const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
@@ -30,14 +31,7 @@ let exported: Buffer;
 async function exportLong(): Promise<Buffer> {
   const options = ZExportOptions.parse({ from: "2025-07", to: latestOpenPeriod() });
   const stream = await streamExport(await prepareExport({ role: "PROVINCE", orgUnitId: null }, options));
-  const chunks: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readAll(stream);
 }
 
 /** Every stored value as "commune|period|indicator=value", sorted. */

@@ -5,7 +5,7 @@
  * Sheets: "Số liệu" (frozen header with units, autofilter), "Giải thích" (each column and indicator in words),
  * "Thông số xuất" (what was asked for, by whom, when).
  */
-import { once } from "node:events";
+import { type EventEmitter, once } from "node:events";
 import { PassThrough, type Readable, pipeline } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { parse } from "csv-parse";
@@ -95,9 +95,12 @@ async function writeWorkbook(prepared: PreparedExport, rows: Readable, output: P
     });
     row.commit();
     if (++count % ROWS_PER_TURN === 0) {
-      // Let the zip's deflate and the socket run, and wait while the client is not reading: the writer never buffers
-      // more than a few turns' worth of rows.
+      // Let the other requests, the zip's deflate and the socket run; then wait while the zip has not taken in what
+      // was written (deflate is slower than writing rows) and while the client is not reading. Without both waits
+      // the rows pile up in memory.
       await nextTurn();
+      const zipInput = sheetZipInput(sheet);
+      if (zipInput?._writableState?.needDrain) await once(zipInput, "drain", { signal });
       if (output.writableNeedDrain) await once(output, "drain", { signal });
     }
   }
@@ -153,6 +156,18 @@ function addNotesSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, prepared: P
     }
   }
   notes.commit();
+}
+
+/** A readable-stream 2 PassThrough (archiver's), which has `_writableState` but not Node's `writableNeedDrain`. */
+type ZipInput = EventEmitter & { _writableState?: { needDrain: boolean } };
+
+/**
+ * exceljs 4.4.0 (pinned) hands a sheet's XML to the zip (archiver 5) through a PassThrough that it writes without
+ * looking at the return value, so the zip never pushes back: this is that PassThrough, whose `needDrain` says the zip
+ * is behind (seen: 19 MB and growing a few seconds into the national export before this wait).
+ */
+function sheetZipInput(sheet: ExcelJS.Worksheet): ZipInput | undefined {
+  return (sheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
 }
 
 function columnWidth(column: ExportColumn): number {

@@ -18,7 +18,7 @@ export const CSV_PRESETS: Record<"vi" | "rfc", { label: string; settings: CsvSet
   rfc: { label: "Chuẩn (RFC 4180)", settings: { separator: "comma", decimal: "dot", bom: false } },
 };
 
-const ZPeriod = z.string().refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
+const ZPeriod = z.string({ error: "Thiếu tháng (dạng YYYY-MM, ví dụ 2025-09)" }).refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
 const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")).filter(Boolean) : []);
 
 export const ZExportOptions = z
@@ -28,17 +28,17 @@ export const ZExportOptions = z
     indicators: z.preprocess(list, z.array(z.string())).default([]),
     category: z.preprocess(list, z.array(z.string())).default([]),
     communes: z.preprocess(list, z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/, "Mã xã, phường không hợp lệ"))).default([]),
-    district: z.string().max(200).optional(),
-    kind: z.enum(["xa", "phuong"]).optional(),
-    format: z.enum(["long", "wide"]).default("long"),
+    district: z.string().max(200, "Tên huyện cũ (district) quá dài").optional(),
+    kind: z.enum(["xa", "phuong"], { error: "Loại đơn vị (kind) phải là xa (xã) hoặc phuong (phường)" }).optional(),
+    format: z.enum(["long", "wide"], { error: "Dạng bảng (format) phải là long (dạng dọc) hoặc wide (dạng ngang)" }).default("long"),
     computed: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).default(false),
-    header: z.enum(["vi", "code"]).default("code"),
-    separator: z.enum(["comma", "semicolon"]).default("comma"),
+    header: z.enum(["vi", "code"], { error: "Tên cột (header) phải là vi (tiếng Việt) hoặc code (mã)" }).default("code"),
+    separator: z.enum(["comma", "semicolon"], { error: "Dấu phân cách (separator) phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy)" }).default("comma"),
     /** Decimal mark of the numbers in a CSV: "comma" for a spreadsheet under a Vietnamese locale. */
-    decimal: z.enum(["dot", "comma"]).default("dot"),
+    decimal: z.enum(["dot", "comma"], { error: "Dấu thập phân (decimal) phải là dot (dấu chấm) hoặc comma (dấu phẩy)" }).default("dot"),
     bom: z.preprocess((v) => (v === undefined ? true : !(v === "0" || v === "false" || v === false)), z.boolean()),
     /** A CSV preset (CSV_PRESETS) sets separator, decimal mark and BOM together. */
-    preset: z.enum(["vi", "rfc"]).optional(),
+    preset: z.enum(["vi", "rfc"], { error: "Kiểu tệp CSV (preset) phải là vi (Excel / LibreOffice Việt Nam) hoặc rfc (chuẩn RFC 4180)" }).optional(),
     /** A province code, or "all" for every province (not for commune accounts). */
     province: z.string().regex(/^([A-Za-z0-9]{1,12}|all)$/, "Mã tỉnh không hợp lệ").default("12"),
   })

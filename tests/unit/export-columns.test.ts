@@ -37,3 +37,13 @@ describe("formulas in words", () => {
     for (const indicator of COMPUTED_INDICATORS) expect(formulaInWords(indicator)).not.toMatch(/[a-z]+_[a-z_]+/);
   });
 });
+
+describe("API parameter errors", () => {
+  it("say in Vietnamese which parameter is wrong and what it may be", () => {
+    const wrong = (query: Record<string, string>) => ZExportOptions.safeParse({ to: "2025-09", ...query }).error?.issues[0]?.message;
+    expect(wrong({ format: "tall" })).toBe("Dạng bảng (format) phải là long (dạng dọc) hoặc wide (dạng ngang)");
+    expect(wrong({ separator: "tab" })).toContain("Dấu phân cách (separator)");
+    expect(wrong({ preset: "excel" })).toContain("Kiểu tệp CSV (preset)");
+    expect(wrong({ to: "09/2025" })).toBe("Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
+  });
+});

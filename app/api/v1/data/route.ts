@@ -1,3 +1,4 @@
+import { now } from "@/lib/clock";
 import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
 import { ZExportOptions, paramsToObject } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
@@ -13,12 +14,12 @@ export async function GET(request: Request) {
   const viewer = await apiViewer(request);
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   const params = new URL(request.url).searchParams;
-  const parsed = ZExportOptions.safeParse({ ...paramsToObject(params), to: params.get("to") ?? lastFullMonth(new Date()), format: "long", header: "code" });
+  const parsed = ZExportOptions.safeParse({ ...paramsToObject(params), to: params.get("to") ?? lastFullMonth(now()), format: "long", header: "code" });
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
   const page = Number(params.get("page") ?? 1);
   const pageSize = Number(params.get("pageSize") ?? 1000);
-  if (!Number.isInteger(page) || page < 1) return jsonError(400, "page phải là số nguyên ≥ 1");
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return jsonError(400, `pageSize phải từ 1 đến ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(page) || page < 1) return jsonError(400, "Số trang (page) phải là số nguyên từ 1 trở lên");
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return jsonError(400, `Số dòng mỗi trang (pageSize) phải từ 1 đến ${MAX_PAGE_SIZE}`);
   try {
     const prepared = await prepareExport(viewer, parsed.data);
     const [rows, total] = await Promise.all([

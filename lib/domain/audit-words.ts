@@ -3,7 +3,10 @@
  * ("Trạng thái: Chờ duyệt → Đã duyệt", "Hồ sơ TTHC tiếp nhận: 120 → 125"), never the stored codes. Pure.
  */
 import { formatInteger } from "./format";
+import { ENTERED_COMPONENTS, componentLabel } from "./index766";
 import { findIndicator } from "./indicators";
+
+const pointsVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 import { type ReportStatus, STATUS_LABEL_VI } from "./report-status";
 
 export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
@@ -20,6 +23,7 @@ export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
   "user.enable": "Mở khoá tài khoản",
   "api_token.create": "Tạo mã truy cập API",
   "api_token.revoke": "Thu hồi mã truy cập API",
+  "index766.save": "Nhập điểm Chỉ số 766 từ Cổng DVCQG",
 };
 
 const FIELD_LABEL_VI: Record<string, string> = {
@@ -36,6 +40,8 @@ export function auditActionLabel(action: string): string {
 
 /** A changed field's name: an indicator's Vietnamese name, or the label of a report or account field. */
 export function auditFieldLabel(field: string): string {
+  const component = ENTERED_COMPONENTS.find((c) => c.key === field);
+  if (component) return `Chỉ số 766 ${componentLabel(component)}`;
   return FIELD_LABEL_VI[field] ?? findIndicator(field)?.nameVi ?? field;
 }
 
@@ -44,6 +50,6 @@ export function auditValueText(field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (field === "status" && typeof value === "string") return STATUS_LABEL_VI[value as ReportStatus] ?? value;
   if (typeof value === "boolean") return value ? "có" : "không";
-  if (typeof value === "number") return formatInteger(value);
+  if (typeof value === "number") return Number.isInteger(value) ? formatInteger(value) : pointsVi.format(value);
   return typeof value === "string" ? value : JSON.stringify(value);
 }

@@ -26,13 +26,23 @@ import { type PreparedExport, copyRows } from "./export";
 
 type CellValue = string | number | null;
 
+const PLAIN: Partial<ExcelJS.Style> = {};
+const NUMBER_STYLES = new Map<string, Partial<ExcelJS.Style>>();
+function styleOf(numFmt: string | undefined): Partial<ExcelJS.Style> {
+  if (!numFmt) return PLAIN;
+  let style = NUMBER_STYLES.get(numFmt);
+  if (!style) NUMBER_STYLES.set(numFmt, (style = { numFmt }));
+  return style;
+}
+
 /** How many rows are written between two looks at the client (is it still reading?) and two turns of the event loop. */
 const ROWS_PER_TURN = 500;
 
 export async function streamExportXlsx(prepared: PreparedExport, exportedAt: Date): Promise<ReadableStream<Uint8Array>> {
   const { source, release } = await copyRows(`COPY (${prepared.sql}) TO STDOUT WITH (FORMAT csv)`);
-  // An unquoted empty field is SQL NULL (an empty cell); a quoted one is an empty string.
-  const rows: Readable = pipeline(source, parse({ cast: (value, context) => (context.quoting || value !== "" ? value : null) }), () => {});
+  // No `cast` option: it builds a context object per field, a third of the time. NULL and "" both arrive as "", and
+  // both are written as an empty cell.
+  const rows: Readable = pipeline(source, parse(), () => {});
   const output = new PassThrough({ highWaterMark: 256 * 1024 });
   const abort = new AbortController();
   writeWorkbook(prepared, rows, output, exportedAt, abort.signal).then(
@@ -68,13 +78,13 @@ async function writeWorkbook(prepared: PreparedExport, rows: Readable, output: P
 
   const unitAt = columns.findIndex((c) => c.code === "unit");
   let count = 0;
-  for await (const record of rows as AsyncIterable<(string | null)[]>) {
+  for await (const record of rows as AsyncIterable<string[]>) {
     if (signal.aborted) return;
-    const unitOfRow = unitAt >= 0 ? (record[unitAt] ?? "") : "";
+    const unitOfRow = unitAt >= 0 ? record[unitAt]! : "";
     const formats: (string | undefined)[] = [];
     const values = record.map((cell, i): CellValue => {
       const column = columns[i]!;
-      if (cell === null) return null;
+      if (cell === "") return null;
       switch (column.type) {
         case "text":
           return cell;
@@ -90,9 +100,9 @@ async function writeWorkbook(prepared: PreparedExport, rows: Readable, output: P
       }
     });
     const row = sheet.addRow(values);
-    formats.forEach((numFmt, i) => {
-      if (numFmt) row.getCell(i + 1).numFmt = numFmt;
-    });
+    // One shared style object per format: exceljs recognises an object it has seen and skips re-deriving the style
+    // of each cell again.
+    for (let i = 0; i < values.length; i++) row.getCell(i + 1).style = styleOf(formats[i]);
     row.commit();
     if (++count % ROWS_PER_TURN === 0) {
       // Let the other requests, the zip's deflate and the socket run; then wait while the zip has not taken in what

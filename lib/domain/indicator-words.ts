@@ -42,7 +42,7 @@ const FORMULA_VI: Record<string, string> = {
   proc_on_time_rate: "Số hồ sơ giải quyết đúng hạn và trước hạn / Tổng số hồ sơ đã giải quyết × 100",
   proc_online_rate: "Số hồ sơ tiếp nhận trực tuyến / Tổng số hồ sơ tiếp nhận × 100",
   dossier_digitisation_rate: "Số hồ sơ được số hoá / Tổng số hồ sơ đã giải quyết × 100",
-  pages_digitised_cumulative: "Tổng số trang tài liệu được số hoá từ 01/7/2025 đến hết kỳ",
+  pages_digitised_cumulative: "Cộng dồn số trang được số hoá từ 01/7/2025 đến hết kỳ",
   feedback_resolution_rate: "Số phản ánh, kiến nghị đã xử lý / Số phản ánh, kiến nghị tiếp nhận × 100",
   reporting_rate: "Số báo cáo tháng đã nộp (chờ duyệt hoặc đã duyệt) / Số báo cáo phải nộp × 100",
   reporting_timeliness: "Số báo cáo nộp đúng hạn (trước ngày 5 tháng sau) / Số báo cáo phải nộp × 100",

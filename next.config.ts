@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // Database drivers stay as Node modules on the server, not bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-copy-streams"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-copy-streams", "exceljs", "docx"],
   poweredByHeader: false,
   typedRoutes: false,
   experimental: {

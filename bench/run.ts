@@ -18,6 +18,7 @@ import { seedDemoIfEmpty } from "../lib/data/demo-seed";
 import { createDemoAccounts } from "../lib/data/demo-accounts";
 import { copyStatement, prepareExport } from "../lib/data/export";
 import { closeDb } from "../lib/data/db";
+import { measureXlsxOverHttp } from "./export-xlsx";
 import { measure, type LoadResult } from "./http";
 import { now } from "../lib/clock";
 import { copyRows, startCluster } from "./pg-cluster";
@@ -251,6 +252,10 @@ async function main() {
     out(`- app server RSS (measured first, on the freshly started server): ${rss.start.toFixed(0)} MB when the export started, peak ${peak.toFixed(0)} MB during it (budget ≤ 300 MB, flat): ${verdict(peak <= 300)}`);
     out(`- other requests during the export: ${probes.length} health checks answered (median ${probes[Math.floor(probes.length / 2)] ?? "—"} ms, slowest ${probes.at(-1) ?? "—"} ms), ${probeFailures.length} failed${probeFailures.length ? ` (${[...new Set(probeFailures)].join("; ")})` : ""}: ${verdict(probes.length > 0 && probeFailures.length === 0)}`);
     out();
+  }
+
+  if (!only || only.includes("xlsx")) {
+    await measureXlsxOverHttp({ base, url, headers, sampleRss: () => sampleRss(app.pid!), out });
   }
 
   if (!only || only.includes("pages")) {

@@ -6,7 +6,7 @@ import { useState } from "react";
  * Downloads an export while showing how many rows have arrived (the plain link next to it works without
  * JavaScript). Rows are counted by line breaks as the stream comes in.
  */
-export function ExportDownload({ href, fileName, totalRows }: { href: string; fileName: string; totalRows: number }) {
+export function ExportDownload({ href, fileName, xlsxHref, xlsxFileName, totalRows }: { href: string; fileName: string; xlsxHref: string; xlsxFileName: string; totalRows: number }) {
   const [rows, setRows] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -45,10 +45,13 @@ export function ExportDownload({ href, fileName, totalRows }: { href: string; fi
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
+        <a href={xlsxHref} download={xlsxFileName} className="rounded bg-emerald-800 px-4 py-2 text-white no-underline hover:bg-emerald-900">
+          Tải tệp Excel (.xlsx)
+        </a>
         <button type="button" onClick={start} className="rounded bg-sky-800 px-4 py-2 text-white hover:bg-sky-900">
           Tải tệp CSV ({totalRows.toLocaleString("vi-VN")} dòng)
         </button>
-        <a href={href} download={fileName} className="text-sm">Tải trực tiếp</a>
+        <a href={href} download={fileName} className="text-sm">Tải trực tiếp tệp CSV</a>
       </div>
       {rows !== null && (
         <div>

@@ -4,16 +4,12 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { canReadAudit } from "@/lib/domain/permissions";
 import { REFORM_START, formatPeriodVi, isPeriod, periodsInRange } from "@/lib/domain/periods";
-import { AUDIT_ACTION_LABEL_VI, auditUserOptions, readAuditLog } from "@/lib/data/audit";
+import { auditUserOptions, readAuditLog } from "@/lib/data/audit";
+import { auditActionLabel, auditFieldLabel, auditValueText } from "@/lib/domain/audit-words";
 import { listCommunes } from "@/lib/data/org-units";
 import { latestOpenPeriod } from "@/lib/data/reports";
 
 export const metadata: Metadata = { title: "Nhật ký thay đổi" };
-
-function showValue(v: unknown): string {
-  if (v === null || v === undefined) return "—";
-  return typeof v === "string" ? v : JSON.stringify(v);
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ commune?: string; period?: string; user?: string; before?: string }> }) {
   await connection();
@@ -70,11 +66,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tr key={r.id} className="border-b border-slate-100 align-top">
                 <td className="whitespace-nowrap p-2">{formatDateTimeVi(r.at)}</td>
                 <td className="p-2">{r.username ?? "—"}</td>
-                <td className="p-2">{AUDIT_ACTION_LABEL_VI[r.action] ?? r.action}</td>
+                <td className="p-2">{auditActionLabel(r.action)}</td>
                 <td className="p-2">{[r.commune, r.period && formatPeriodVi(r.period)].filter(Boolean).join(" · ") || "—"}</td>
                 <td className="p-2">
                   {r.changes && Object.keys(r.changes).length > 0 ? (
-                    <ul>{Object.entries(r.changes).map(([k, c]) => <li key={k}><code>{k}</code>: {showValue(c.old)} → {showValue(c.new)}</li>)}</ul>
+                    <ul>{Object.entries(r.changes).map(([k, c]) => <li key={k}>{auditFieldLabel(k)}: {auditValueText(k, c.old)} → {auditValueText(k, c.new)}</li>)}</ul>
                   ) : "—"}
                 </td>
                 <td className="p-2">{r.reason ?? ""}</td>

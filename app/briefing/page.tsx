@@ -25,7 +25,9 @@ export default async function BriefingPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <PrintBar title={t("title")} period={ui.range(ctx.range)}>
+        <a href={`/briefing/docx?from=${ctx.range.from}&to=${ctx.range.to}`} data-testid="briefing-docx">{t("word")}</a>
         <a href={scorecardsHref} data-testid="print-all-scorecards">{t("printAll", { n: figures.units.total })}</a>
+        <a href={scorecardsHref.replace("/briefing/scorecards?", "/briefing/scorecards/docx?")} data-testid="scorecards-docx">{t("wordAll", { n: figures.units.total })}</a>
       </PrintBar>
       <div className="flex flex-wrap items-end justify-between gap-4 print:hidden">
         <div>

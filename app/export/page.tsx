@@ -3,7 +3,7 @@ import { now } from "@/lib/clock";
 import { connection } from "next/server";
 import { ExportDownload } from "@/components/export-download";
 import { requireViewer } from "@/lib/auth/viewer";
-import { parseExportOptions, exportFileName, paramsToObject } from "@/lib/domain/export-options";
+import { CSV_PRESETS, exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
 import { COMPUTED_INDICATORS, COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
 import { REFORM_START, formatPeriodVi, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
@@ -33,16 +33,21 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
   const districts = [...new Set(communes.flatMap((c) => c.formerDistricts))].sort();
   const submitted = params.to !== undefined;
   const query = toQuery(params);
-  // An unticked checkbox sends nothing; the endpoint's default is a BOM, so say "no" explicitly.
-  if (submitted && !query.has("bom")) query.set("bom", "0");
   const parsed = submitted ? parseExportOptions(paramsToObject(query), now()) : null;
-  let result: { count: number; rows: unknown[][]; header: string[]; href: string; fileName: string } | null = null;
+  let result: { count: number; rows: unknown[][]; header: string[]; href: string; fileName: string; xlsxHref: string; xlsxFileName: string } | null = null;
   let error: string | null = parsed && !parsed.success ? parsed.error.issues[0]?.message ?? "Lựa chọn không hợp lệ" : null;
   if (parsed?.success) {
     try {
       const prepared = await prepareExport(viewer, parsed.data);
       const preview = await previewExport(prepared);
-      result = { ...preview, header: prepared.header, href: `/api/v1/export.csv?${query.toString()}`, fileName: exportFileName(parsed.data) };
+      result = {
+        ...preview,
+        header: prepared.header,
+        href: `/api/v1/export.csv?${query.toString()}`,
+        fileName: exportFileName(parsed.data),
+        xlsxHref: `/api/v1/export.xlsx?${query.toString()}`,
+        xlsxFileName: exportFileName(parsed.data, "xlsx"),
+      };
     } catch (e) {
       if (e instanceof ExportDenied) error = e.message;
       else throw e;
@@ -56,7 +61,8 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Xuất dữ liệu</h1>
       <p className="text-slate-700">
-        Tệp CSV mã hoá UTF-8 (mặc định có BOM để Excel hiển thị đúng tiếng Việt), số dùng dấu chấm thập phân và không có dấu phân cách hàng nghìn.
+        Dùng Excel hoặc LibreOffice: nên tải tệp Excel (.xlsx), trong đó số là số, mã xã giữ số 0 ở đầu, có giải thích từng cột.
+        Tệp CSV có hai kiểu: “{CSV_PRESETS.vi.label}” (dấu chấm phẩy, dấu phẩy thập phân, có BOM) và “{CSV_PRESETS.rfc.label}” (dấu phẩy, dấu chấm thập phân) cho phần mềm, công cụ phân tích.
         {isCommune && " Tài khoản xã, phường xuất số liệu của đơn vị mình."}
       </p>
       <form method="get" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
@@ -114,9 +120,14 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           <label className="flex items-center gap-2"><input type="radio" name="format" value="wide" defaultChecked={params.format === "wide"} /> Dạng ngang (mỗi dòng một xã, một tháng)</label>
           <label className="flex items-center gap-2"><input type="radio" name="header" value="code" defaultChecked={params.header !== "vi"} /> Tên cột bằng mã</label>
           <label className="flex items-center gap-2"><input type="radio" name="header" value="vi" defaultChecked={params.header === "vi"} /> Tên cột tiếng Việt</label>
-          <label className="flex items-center gap-2"><input type="radio" name="separator" value="comma" defaultChecked={params.separator !== "semicolon"} /> Dấu phẩy</label>
-          <label className="flex items-center gap-2"><input type="radio" name="separator" value="semicolon" defaultChecked={params.separator === "semicolon"} /> Dấu chấm phẩy</label>
-          <label className="flex items-center gap-2"><input type="checkbox" name="bom" value="1" defaultChecked={!submitted || params.bom === "1"} /> Có BOM (cho Excel)</label>
+        </fieldset>
+        <fieldset className="flex flex-wrap gap-6 text-sm">
+          <legend className="mb-1 font-semibold">Kiểu tệp CSV</legend>
+          {(["vi", "rfc"] as const).map((preset) => (
+            <label key={preset} className="flex items-center gap-2">
+              <input type="radio" name="preset" value={preset} defaultChecked={(params.preset ?? "vi") === preset} /> {CSV_PRESETS[preset].label}
+            </label>
+          ))}
         </fieldset>
         <button type="submit" className="rounded bg-sky-800 px-4 py-2 text-white hover:bg-sky-900">Xem trước</button>
       </form>
@@ -124,7 +135,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
       {result && (
         <section aria-labelledby="preview-heading" className="space-y-3">
           <h2 id="preview-heading" className="text-lg font-semibold">Xem trước: <span data-testid="export-count">{result.count.toLocaleString("vi-VN")}</span> dòng · {result.fileName}</h2>
-          <ExportDownload href={result.href} fileName={result.fileName} totalRows={result.count} />
+          <ExportDownload href={result.href} fileName={result.fileName} xlsxHref={result.xlsxHref} xlsxFileName={result.xlsxFileName} totalRows={result.count} />
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-xs" data-testid="export-preview">
               <thead className="bg-slate-100"><tr>{result.header.map((h) => <th key={h} scope="col" className="px-2 py-1 text-left">{h}</th>)}</tr></thead>

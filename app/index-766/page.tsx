@@ -3,9 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { CommuneMap } from "@/components/commune-map";
 import { PeriodForm } from "@/components/period-form";
 import { PrintBar } from "@/components/print-bar";
+import { ActionForm } from "@/components/action-form";
 import { index766Scores } from "@/lib/data/index766";
+import { readIndex766Entries } from "@/lib/data/index766-entries";
+import { canEnterIndex766 } from "@/lib/domain/permissions";
+import { formatPeriodVi } from "@/lib/domain/periods";
+import { saveIndex766Action } from "./actions";
 import type { ComputedIndicator } from "@/lib/domain/indicators";
-import { DECISION_766, type Index766Score, SUPPORTED_COMPONENTS, SUPPORTED_MAX, TOTAL_MAX, UNSUPPORTED_COMPONENTS, rankByTotal } from "@/lib/domain/index766";
+import { DECISION_766, ENTERED_COMPONENTS, type Index766Score, PORTAL_COMPONENTS, SUPPORTED_COMPONENTS, componentLabel, SUPPORTED_MAX, TOTAL_MAX, portalTotal, rankByTotal } from "@/lib/domain/index766";
 import type { SearchParams } from "@/lib/domain/range-query";
 import { getUi } from "@/i18n/server";
 import { PROVINCE, pageContext } from "@/lib/web/page-context";
@@ -19,7 +24,11 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
   const t = await getTranslations("index766");
   const te = await getTranslations("errors");
   const ui = await getUi();
-  const { province, communes } = await index766Scores(PROVINCE, ctx.range);
+  const [{ province, communes }, entered] = await Promise.all([index766Scores(PROVINCE, ctx.range), readIndex766Entries(PROVINCE, ctx.range.to)]);
+  const portal = portalTotal(province, entered);
+  const computedPoints = new Map(province.components.map((c) => [c.id as string, c.points]));
+  const month = formatPeriodVi(ctx.range.to);
+  const editable = canEnterIndex766(ctx.viewer);
   const oneDecimal = new Intl.NumberFormat(ui.locale === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const points = (v: number | null) => (v == null ? t("noData") : oneDecimal.format(v));
   const rate = (v: number | null) => (v == null ? t("noData") : ui.percent(v * 100));
@@ -79,14 +88,56 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
           </div>
         </div>
       </section>
-      <section aria-labelledby="unsupported-766" className="space-y-2" data-testid="index766-unsupported">
-        <h2 id="unsupported-766" className="text-lg font-semibold">{t("unsupported")}</h2>
-        <p className="text-sm">{t("unsupportedIntro")}</p>
-        <ul className="list-disc pl-5 text-sm">
-          {UNSUPPORTED_COMPONENTS.map((c) => (
-            <li key={`${c.group}-${c.id}`}>{c.group} · {c.id !== "-" ? `${c.id} ` : ""}{c.name} ({c.max} điểm): {t("unsupported")}</li>
-          ))}
-        </ul>
+      <section aria-labelledby="portal-766" className="space-y-2" data-testid="index766-portal">
+        <h2 id="portal-766" className="text-lg font-semibold">{t("portalScale")}</h2>
+        <p className="max-w-3xl text-sm">{t("portalIntro")} {t("enteredMonth", { month })}</p>
+        <p className="font-semibold" data-testid="index766-portal-total">
+          {portal.total != null
+            ? t("portalTotal", { points: points(portal.total) })
+            : t("portalIncomplete", { n: portal.missing.length, names: portal.missing.join("; ") })}
+        </p>
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-sm">
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className="px-2 py-1">{t("component")}</th>
+                <th scope="col" className="px-2 py-1 text-right">{t("weight")}</th>
+                <th scope="col" className="px-2 py-1 text-right">{t("points")}</th>
+                <th scope="col" className="px-2 py-1">{t("sourceCol")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {PORTAL_COMPONENTS.map((c) => {
+                const value = c.source === "computed" ? computedPoints.get(c.key) ?? null : entered.get(c.key) ?? null;
+                return (
+                  <tr key={c.key} className="border-t border-slate-100" data-testid={`portal-${c.key}`}>
+                    <th scope="row" className="px-2 py-1 text-left font-normal">{c.group} · {componentLabel(c)}</th>
+                    <td className="px-2 py-1 text-right tabular-nums">{c.max}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{value == null ? (c.source === "entered" ? t("notEntered") : t("noData")) : points(value)}</td>
+                    <td className="px-2 py-1">{c.source === "computed" ? t("computedSource") : t("enteredSource")}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {editable && (
+          <ActionForm action={saveIndex766Action} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 print:hidden" testId="index766-entry-form">
+            <h3 className="font-semibold">{t("enterTitle", { month })}</h3>
+            <p className="text-sm">{t("enterIntro")}</p>
+            <input type="hidden" name="period" value={ctx.range.to} />
+            <div className="grid gap-2 sm:grid-cols-2">
+              {ENTERED_COMPONENTS.map((c) => (
+                <label key={c.key} className="flex items-center justify-between gap-2 text-sm">
+                  <span>{componentLabel(c)} (0–{c.max})</span>
+                  <input name={c.key} inputMode="decimal" defaultValue={entered.has(c.key) ? points(entered.get(c.key)!) : ""}
+                    className="w-20 rounded border border-slate-400 px-2 py-1 text-right" />
+                </label>
+              ))}
+            </div>
+            <button type="submit" className="rounded bg-sky-800 px-4 py-2 text-white hover:bg-sky-900">{t("save")}</button>
+          </ActionForm>
+        )}
       </section>
       <section aria-labelledby="definitions-766" className="space-y-2">
         <h2 id="definitions-766" className="text-lg font-semibold">{t("definitions")}</h2>

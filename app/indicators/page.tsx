@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { type Indicator, INDICATORS, inputsOf } from "@/lib/domain/indicators";
 import { getUi } from "@/i18n/server";
+import { formulaInWords } from "@/lib/domain/indicator-words";
 import { requireViewer } from "@/lib/auth/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,20 +13,10 @@ export default async function IndicatorsPage() {
   await requireViewer();
   const t = await getTranslations("indicators");
   const ui = await getUi();
+  // Formulas in words, never in codes: the Vietnamese catalogue's wording, or the English description.
   const formula = (i: Indicator): string => {
     if (i.kind === "RAW") return t("rawFormula");
-    const f = i.formula;
-    const names = (codes: readonly string[]) => codes.join(" + ");
-    switch (f.type) {
-      case "ratio":
-        return f.denominator.length ? `(${names(f.numerator)}) / (${names(f.denominator)})${f.factor !== 1 ? ` × ${f.factor}` : ""}` : names(f.numerator);
-      case "coverage":
-        return t("coverageFormula", { flag: f.flag });
-      case "cumulative":
-        return t("cumulativeFormula", { of: f.of });
-      case "reporting":
-        return t(f.onTimeOnly ? "timelinessFormula" : "reportingFormula");
-    }
+    return ui.locale === "vi" ? formulaInWords(i) : i.descriptionEn.replace(/\.$/, "");
   };
   const aggregation = (i: Indicator): string => {
     if (i.kind === "RAW") return t(`temporal.${i.temporalType}`);

@@ -63,18 +63,6 @@ export async function readAuditLog(viewer: Viewer, filter: AuditFilter = {}): Pr
   }));
 }
 
-export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
-  "report.save": "Lưu bản nháp",
-  "report.submit": "Nộp báo cáo",
-  "report.approve": "Duyệt báo cáo",
-  "report.return": "Trả lại báo cáo",
-  "report.reopen": "Mở lại báo cáo",
-  "period.lock": "Khoá sổ tháng",
-  "period.unlock": "Mở khoá sổ tháng",
-  "user.disable": "Khoá tài khoản",
-  "user.enable": "Mở khoá tài khoản",
-};
-
 /** Usernames for the audit log's "who" filter (the same readers as the log). */
 export async function auditUserOptions(viewer: Viewer): Promise<{ id: string; username: string | null }[]> {
   if (!canReadAudit(viewer)) throw forbidden();

@@ -7,11 +7,14 @@
 import type { Readable } from "node:stream";
 import { to as copyTo } from "pg-copy-streams";
 import type pg from "pg";
-import { type ExportOptions, LONG_COLUMNS, LONG_COLUMNS_VI, exportIndicators } from "@/lib/domain/export-options";
+import { type ExportColumn, exportColumns } from "@/lib/domain/export-columns";
+import { type ExportOptions, exportIndicators } from "@/lib/domain/export-options";
 import { type Indicator, getIndicator } from "@/lib/domain/indicators";
 import type { Actor } from "@/lib/domain/permissions";
 import { takeExportSlot } from "./export-slots";
 import { REFORM_START } from "@/lib/domain/periods";
+import { STATUS_LABEL_VI } from "@/lib/domain/report-status";
+import { pullStream } from "@/lib/web/pull-stream";
 import { db } from "./db";
 
 export class ExportDenied extends Error {}
@@ -144,29 +147,58 @@ function wideSql(r: Resolved): string {
 export interface PreparedExport {
   /** Who asks: exports stream under a per-user and a total bound (./export-slots.ts). */
   actorId: string;
+  /** The rows with their types: numbers as float8, periods as YYYY-MM, statuses as codes (the workbook's source). */
   sql: string;
+  columns: ExportColumn[];
+  /** The indicators the export covers, in catalogue order. */
+  indicatorCodes: string[];
+  options: ExportOptions;
+  /** The CSV header line's cells, in the chosen header language. */
   header: string[];
   delimiter: "," | ";";
   bom: boolean;
+  /** Only submitted and approved reports (an analyst's view). */
+  receivedOnly: boolean;
 }
 
 export async function prepareExport(actor: Actor & { id?: string }, options: ExportOptions): Promise<PreparedExport> {
   const r = await resolve(actor, options);
-  const vi = options.header === "vi";
-  const header =
-    options.format === "long"
-      ? LONG_COLUMNS.map((c) => (vi ? LONG_COLUMNS_VI[c] : c))
-      : [
-          ...(vi ? ["Mã tỉnh", "Mã xã, phường", "Tên xã, phường", "Tháng", "Trạng thái báo cáo"] : ["province_code", "commune_code", "commune_name", "period", "status"]),
-          ...r.codes.map((c) => (vi ? getIndicator(c).nameVi : c)),
-        ];
-  return { actorId: actor.id ?? "internal", sql: options.format === "long" ? longSql(r) : wideSql(r), header, delimiter: options.separator === "semicolon" ? ";" : ",", bom: options.bom };
+  const columns = exportColumns(options, r.codes);
+  const header = columns.map((c) => (options.header === "vi" ? c.headerVi : c.code));
+  return {
+    actorId: actor.id ?? "internal",
+    sql: options.format === "long" ? longSql(r) : wideSql(r),
+    columns,
+    indicatorCodes: r.codes,
+    options,
+    header,
+    delimiter: options.separator === "semicolon" ? ";" : ",",
+    bom: options.bom,
+    receivedOnly: actor.role === "ANALYST",
+  };
+}
+
+/**
+ * The rows as the CSV writes them: numbers with the chosen decimal mark (float8's text is the shortest exact one,
+ * never in exponent form for these magnitudes), statuses in the header's language.
+ */
+function csvSql(prepared: PreparedExport): string {
+  const { decimal, header } = prepared.options;
+  const cells = prepared.columns.map((c) => {
+    const col = `q.${ident(c.code)}`;
+    if (c.type === "number" && decimal === "comma") return `replace(${col}::text, '.', ',') AS ${ident(c.code)}`;
+    if (c.type === "status" && header === "vi") {
+      return `CASE ${col} ${Object.entries(STATUS_LABEL_VI).map(([code, label]) => `WHEN ${lit(code)} THEN ${lit(label)}`).join(" ")} ELSE ${col} END AS ${ident(c.code)}`;
+    }
+    return `${col}`;
+  });
+  return `SELECT ${cells.join(", ")} FROM (${prepared.sql}) q`;
 }
 
 export async function previewExport(prepared: PreparedExport, limit = 20): Promise<{ rows: unknown[][]; count: number }> {
   const pool = db().readPool;
   const [preview, count] = await Promise.all([
-    pool.query({ text: `SELECT * FROM (${prepared.sql}) q LIMIT ${Math.max(1, Math.min(100, limit))}`, rowMode: "array" }),
+    pool.query({ text: `${csvSql(prepared)} LIMIT ${Math.max(1, Math.min(100, limit))}`, rowMode: "array" }),
     pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${prepared.sql}) q`),
   ]);
   return { rows: preview.rows as unknown[][], count: count.rows[0]!.n };
@@ -177,19 +209,38 @@ function csvCell(text: string, delimiter: string): string {
   return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Codes are quoted, so that tools which honour quoting keep them as text ("03388", not 3388). */
 export function copyStatement(prepared: PreparedExport): string {
-  return `COPY (${prepared.sql}) TO STDOUT WITH (FORMAT csv, DELIMITER '${prepared.delimiter}')`;
+  const quoted = prepared.columns.filter((c) => c.code.endsWith("_code")).map((c) => ident(c.code));
+  return `COPY (${csvSql(prepared)}) TO STDOUT WITH (FORMAT csv, DELIMITER '${prepared.delimiter}'${quoted.length ? `, FORCE_QUOTE (${quoted.join(", ")})` : ""})`;
 }
 
 /**
  * Streams the export: BOM, header, then PostgreSQL's own CSV output, pulled chunk by chunk as the client reads
- * (backpressure), batched into ~64 KB pieces. The connection goes back to the pool when the stream ends, and is
- * discarded if the client goes away mid-way.
+ * (backpressure). The connection goes back to the pool when the stream ends, and is discarded if the client goes
+ * away mid-way.
  */
 const EXPORT_TIMEOUT_MS = 15 * 60_000;
 
 export async function streamExport(prepared: PreparedExport): Promise<ReadableStream<Uint8Array>> {
-  const giveBack = takeExportSlot(prepared.actorId);
+  const { source, release } = await copyRows(copyStatement(prepared), prepared.actorId);
+  const head = Buffer.from(`${prepared.bom ? "\uFEFF" : ""}${prepared.header.map((h) => csvCell(h, prepared.delimiter)).join(prepared.delimiter)}\n`, "utf8");
+  return pullStream(source, {
+    head: new Uint8Array(head),
+    onEnd: release,
+    onCancel: () => {
+      source.destroy();
+      release(new Error("export cancelled by the client"));
+    },
+  });
+}
+
+/**
+ * Starts `COPY … TO STDOUT` on a connection of its own. `release` hands the connection back once (with an error it is
+ * discarded rather than reused: an aborted COPY leaves it in an unknown state).
+ */
+export async function copyRows(statement: string, actorId: string): Promise<{ source: Readable; release: (error?: Error) => void }> {
+  const giveBack = takeExportSlot(actorId);
   let client: pg.PoolClient;
   try {
     client = await db().pool.connect();
@@ -200,53 +251,20 @@ export async function streamExport(prepared: PreparedExport): Promise<ReadableSt
   let source: Readable;
   try {
     // A national export takes seconds, a slow client longer: this connection gets more than the pool's statement
-    // limit, and is discarded afterwards rather than returned with it (release with an error below).
+    // limit, and is never returned to the pool with it (see release).
     await client.query(`SET statement_timeout = ${EXPORT_TIMEOUT_MS}`);
-    source = client.query(copyTo(copyStatement(prepared)));
+    source = client.query(copyTo(statement));
   } catch (error) {
     client.release(error as Error);
     giveBack();
     throw error;
   }
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let released = false;
   const release = (error?: Error) => {
     if (released) return;
     released = true;
-    client.release(error);
+    client.release(error ?? new Error("export connection discarded (raised statement_timeout)"));
     giveBack();
   };
-  const head = Buffer.from(`${prepared.bom ? "\uFEFF" : ""}${prepared.header.map((h) => csvCell(h, prepared.delimiter)).join(prepared.delimiter)}\n`, "utf8");
-  let sentHead = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!sentHead) {
-        sentHead = true;
-        controller.enqueue(new Uint8Array(head));
-      }
-      const parts: Buffer[] = [];
-      let size = 0;
-      try {
-        while (size < 65536) {
-          const { value, done } = await iterator.next();
-          if (done) {
-            if (parts.length) controller.enqueue(new Uint8Array(Buffer.concat(parts, size)));
-            controller.close();
-            release(new Error("export connection discarded (raised statement_timeout)"));
-            return;
-          }
-          parts.push(value);
-          size += value.length;
-        }
-        controller.enqueue(new Uint8Array(Buffer.concat(parts, size)));
-      } catch (error) {
-        release(error as Error);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      source.destroy();
-      release(new Error("export cancelled by the client"));
-    },
-  });
+  return { source, release };
 }

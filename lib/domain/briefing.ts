@@ -67,6 +67,8 @@ export interface BriefingSection {
 
 export interface Briefing {
   title: string;
+  /** The subject line (trích yếu) of the report as an official document. */
+  subject: string;
   sections: BriefingSection[];
 }
 
@@ -296,15 +298,18 @@ function changeSentences(f: BriefingFigures): string[] {
 
 export function writeBriefing(f: BriefingFigures): Briefing {
   const title = `Báo cáo tóm tắt tình hình vận hành chính quyền địa phương 2 cấp, ${periodPhraseVi(f.range)}`;
+  const subject = `Tình hình vận hành chính quyền địa phương 2 cấp ${periodPhraseVi(f.range)}`;
   if (!f.hasData) {
     return {
       title,
+      subject,
       sections: [{ id: "period", heading: "Kỳ báo cáo", sentences: [`Chưa có số liệu báo cáo của các xã, phường cho kỳ ${periodPhraseVi(f.range)}.`] }],
     };
   }
   const kinds = joinVi([f.units.xa ? `${formatInteger(f.units.xa)} xã` : "", f.units.phuong ? `${formatInteger(f.units.phuong)} phường` : ""].filter(Boolean));
   return {
     title,
+    subject,
     sections: [
       {
         id: "period",

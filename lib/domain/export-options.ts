@@ -7,7 +7,19 @@ import { INDICATORS, RAW_INDICATORS, type Category, findIndicator } from "./indi
 import { REFORM_START, isPeriod } from "./periods";
 import { WINDOW_MESSAGES_VI, windowError } from "./period-window";
 
-const ZPeriod = z.string().refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
+type CsvSettings = { separator: "comma" | "semicolon"; decimal: "dot" | "comma"; bom: boolean };
+
+/**
+ * The two CSV flavours people need: a spreadsheet under a Vietnamese locale (Excel, LibreOffice Calc) reads `;` as
+ * the separator and `,` as the decimal mark, and shows Vietnamese only after a BOM; scripts and tools want RFC 4180
+ * as written (`,` and `.`, no BOM). Excel users are better served by the .xlsx, whose cells carry their types.
+ */
+export const CSV_PRESETS: Record<"vi" | "rfc", { label: string; settings: CsvSettings }> = {
+  vi: { label: "Excel / LibreOffice (Việt Nam)", settings: { separator: "semicolon", decimal: "comma", bom: true } },
+  rfc: { label: "Chuẩn (RFC 4180)", settings: { separator: "comma", decimal: "dot", bom: false } },
+};
+
+const ZPeriod = z.string({ error: "Thiếu tháng (dạng YYYY-MM, ví dụ 2025-09)" }).refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
 const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")).filter(Boolean) : []);
 
 export const ZExportOptions = z
@@ -17,20 +29,25 @@ export const ZExportOptions = z
     indicators: z.preprocess(list, z.array(z.string())).default([]),
     category: z.preprocess(list, z.array(z.string())).default([]),
     communes: z.preprocess(list, z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/, "Mã xã, phường không hợp lệ"))).default([]),
-    district: z.string().max(200).refine((d) => !/[\u0000-\u001f]/.test(d), "Tên huyện cũ không hợp lệ").optional(),
-    kind: z.enum(["xa", "phuong"]).optional(),
-    format: z.enum(["long", "wide"]).default("long"),
+    district: z.string().max(200, "Tên huyện cũ (district) quá dài").refine((d) => !/[\u0000-\u001f]/.test(d), "Tên huyện cũ không hợp lệ").optional(),
+    kind: z.enum(["xa", "phuong"], { error: "Loại đơn vị (kind) phải là xa (xã) hoặc phuong (phường)" }).optional(),
+    format: z.enum(["long", "wide"], { error: "Dạng bảng (format) phải là long (dạng dọc) hoặc wide (dạng ngang)" }).default("long"),
     computed: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).default(false),
-    header: z.enum(["vi", "code"]).default("code"),
-    separator: z.enum(["comma", "semicolon"]).default("comma"),
+    header: z.enum(["vi", "code"], { error: "Tên cột (header) phải là vi (tiếng Việt) hoặc code (mã)" }).default("code"),
+    separator: z.enum(["comma", "semicolon"], { error: "Dấu phân cách (separator) phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy)" }).default("comma"),
+    /** Decimal mark of the numbers in a CSV: "comma" for a spreadsheet under a Vietnamese locale. */
+    decimal: z.enum(["dot", "comma"], { error: "Dấu thập phân (decimal) phải là dot (dấu chấm) hoặc comma (dấu phẩy)" }).default("dot"),
     bom: z.preprocess((v) => (v === undefined ? true : !(v === "0" || v === "false" || v === false)), z.boolean()),
+    /** A CSV preset (CSV_PRESETS) sets separator, decimal mark and BOM together. */
+    preset: z.enum(["vi", "rfc"], { error: "Kiểu tệp CSV (preset) phải là vi (Excel / LibreOffice Việt Nam) hoặc rfc (chuẩn RFC 4180)" }).optional(),
     /** A province code, or "all" for every province (not for commune accounts). */
     province: z.string().regex(/^([A-Za-z0-9]{1,12}|all)$/, "Mã tỉnh không hợp lệ").default("12"),
   })
   .refine((o) => o.from <= o.to, { message: "Tháng bắt đầu phải trước hoặc bằng tháng kết thúc", path: ["from"] })
-  .refine((o) => o.indicators.every((c) => findIndicator(c)), { message: "Có mã chỉ tiêu không tồn tại", path: ["indicators"] });
+  .refine((o) => o.indicators.every((c) => findIndicator(c)), { message: "Có mã chỉ tiêu không tồn tại", path: ["indicators"] })
+  .transform((o) => (o.preset ? { ...o, ...CSV_PRESETS[o.preset].settings } : o));
 
-export type ExportOptions = z.infer<typeof ZExportOptions>;
+export type ExportOptions = z.output<typeof ZExportOptions>;
 
 /** ZExportOptions with the months bounded to the reporting window at `now` (lib/domain/period-window.ts). */
 export function parseExportOptions(input: unknown, now: Date) {
@@ -69,9 +86,9 @@ export function exportIndicators(o: Pick<ExportOptions, "indicators" | "category
 export const DEFAULT_RAW = RAW_INDICATORS.filter((i) => i.entryLevel === "COMMUNE").map((i) => i.code);
 
 /** "lai-chau_2025-07_2025-09_long.csv": the file name says what it holds. */
-export function exportFileName(o: ExportOptions, provinceSlug = "lai-chau"): string {
+export function exportFileName(o: ExportOptions, extension: "csv" | "xlsx" = "csv", provinceSlug = "lai-chau"): string {
   const scope = o.communes.length === 1 ? `_${o.communes[0]}` : o.communes.length > 1 ? `_${o.communes.length}-xa` : "";
-  return `${provinceSlug}${scope}_${o.from}_${o.to}_${o.format}${o.computed ? "_computed" : ""}.csv`;
+  return `${provinceSlug}${scope}_${o.from}_${o.to}_${o.format}${o.computed ? "_computed" : ""}.${extension}`;
 }
 
 export const LONG_COLUMNS = ["province_code", "commune_code", "commune_name", "period", "indicator_code", "indicator_name", "value", "unit", "status"] as const;

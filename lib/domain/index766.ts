@@ -13,6 +13,9 @@
  *  - 5.2 feedback: feedback resolved / received (we do not know "on time"); 6 points when there was none.
  */
 
+import { z } from "zod";
+import { parseNumberInput } from "./validation";
+
 export const DECISION_766 = "Quyết định 766/QĐ-TTg ngày 23/6/2022";
 
 export interface Index766Inputs {
@@ -42,10 +45,12 @@ export interface ComponentScore {
 }
 
 export interface UnsupportedComponent {
+  /** Unique key of the component (its id, or a name for the one the portal leaves unnumbered). */
+  key: string;
   id: string;
   group: string;
   name: string;
-  max: number | null;
+  max: number;
 }
 
 export const SUPPORTED_COMPONENTS: Omit<ComponentScore, "rate" | "points">[] = [
@@ -67,21 +72,24 @@ export const SUPPORTED_COMPONENTS: Omit<ComponentScore, "rate" | "points">[] = [
   },
 ];
 
-/** Everything else in the catalogue: listed on the page as "Chưa có dữ liệu để tính". */
+/**
+ * Everything else in the catalogue: the monthly reports cannot compute them, so the province enters each month the
+ * points the national portal (Cổng DVCQG) shows for them (ENTERED_COMPONENTS).
+ */
 export const UNSUPPORTED_COMPONENTS: UnsupportedComponent[] = [
-  { id: "1.1", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC công bố đúng hạn", max: 6 },
-  { id: "1.2", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC được cập nhật, công khai đúng hạn trên CSDL quốc gia về TTHC", max: 4 },
-  { id: "1.3", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành", max: 2 },
-  { id: "1.4", group: "Công khai, minh bạch", name: "Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG", max: 6 },
-  { id: "3.6", group: "Thanh toán trực tuyến", name: "Tỷ lệ hồ sơ thanh toán trực tuyến", max: 10 },
-  { id: "4.1", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ có cấp kết quả giải quyết TTHC điện tử", max: 6 },
-  { id: "-", group: "Số hóa hồ sơ", name: "Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính", max: 2 },
-  { id: "4.3", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ khai thác, sử dụng lại dữ liệu số hóa", max: 2 },
-  { id: "4.4", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ (kho dữ liệu cá nhân)", max: 4 },
-  { id: "4.5a", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ TTHC có sử dụng dữ liệu dân cư (cấp tỉnh)", max: 2 },
-  { id: "4.5b", group: "Số hóa hồ sơ", name: "Tỷ lệ TTHC triển khai kết nối, chia sẻ dữ liệu dân cư (cấp tỉnh)", max: 2 },
-  { id: "5.3", group: "Mức độ hài lòng", name: "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", max: 6 },
-  { id: "5.4", group: "Mức độ hài lòng", name: "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", max: 6 },
+  { key: "1.1", id: "1.1", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC công bố đúng hạn", max: 6 },
+  { key: "1.2", id: "1.2", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC được cập nhật, công khai đúng hạn trên CSDL quốc gia về TTHC", max: 4 },
+  { key: "1.3", id: "1.3", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành", max: 2 },
+  { key: "1.4", id: "1.4", group: "Công khai, minh bạch", name: "Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG", max: 6 },
+  { key: "3.6", id: "3.6", group: "Thanh toán trực tuyến", name: "Tỷ lệ hồ sơ thanh toán trực tuyến", max: 10 },
+  { key: "4.1", id: "4.1", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ có cấp kết quả giải quyết TTHC điện tử", max: 6 },
+  { key: "4.cthuc", id: "-", group: "Số hóa hồ sơ", name: "Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính", max: 2 },
+  { key: "4.3", id: "4.3", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ khai thác, sử dụng lại dữ liệu số hóa", max: 2 },
+  { key: "4.4", id: "4.4", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ (kho dữ liệu cá nhân)", max: 4 },
+  { key: "4.5a", id: "4.5a", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ TTHC có sử dụng dữ liệu dân cư (cấp tỉnh)", max: 2 },
+  { key: "4.5b", id: "4.5b", group: "Số hóa hồ sơ", name: "Tỷ lệ TTHC triển khai kết nối, chia sẻ dữ liệu dân cư (cấp tỉnh)", max: 2 },
+  { key: "5.3", id: "5.3", group: "Mức độ hài lòng", name: "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", max: 6 },
+  { key: "5.4", id: "5.4", group: "Mức độ hài lòng", name: "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", max: 6 },
 ];
 
 export const TOTAL_MAX = 100;
@@ -144,3 +152,73 @@ export function rankByTotal<T extends { total: number | null; name: string }>(ro
     return { ...r, rank };
   });
 }
+
+/** "1.1 Tỷ lệ TTHC công bố đúng hạn" (the portal leaves one component unnumbered). */
+export function componentLabel(c: { id: string; name: string }): string {
+  return c.id !== "-" ? `${c.id} ${c.name}` : c.name;
+}
+
+/** The components the province enters from the portal, in the portal's order. */
+export const ENTERED_COMPONENTS = UNSUPPORTED_COMPONENTS;
+
+const pointsVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+/**
+ * The form of the entered components: points as the portal shows them ("5,5"), each between 0 and the component's
+ * weight; empty means "not entered yet". The same schema reads the form on the server.
+ */
+export const ZIndex766Entries = z.object(
+  Object.fromEntries(
+    ENTERED_COMPONENTS.map((c) => {
+      const label = componentLabel(c);
+      const points = z
+        .number({ error: () => `${label}: điểm nhập không phải là số` })
+        .min(0, { error: () => `${label}: điểm không được âm` })
+        .max(c.max, { error: () => `${label}: tối đa ${pointsVi.format(c.max)} điểm` });
+      return [c.key, z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v) : v), points.nullable().optional())];
+    }),
+  ),
+);
+export type Index766EntryValues = Partial<Record<string, number | null>>;
+
+export interface PortalTotal {
+  /** Out of 100, once every component has a value; otherwise null. */
+  total: number | null;
+  computedPoints: number | null;
+  enteredPoints: number;
+  /** Components still without a value, by name. */
+  missing: string[];
+}
+
+/** The score on the portal's scale: computed components plus entered ones; a total only when none is missing. */
+export function portalTotal(score: Index766Score, entered: ReadonlyMap<string, number>): PortalTotal {
+  const missing = [
+    ...score.components.filter((c) => c.points == null).map(componentLabel),
+    ...ENTERED_COMPONENTS.filter((c) => !entered.has(c.key)).map(componentLabel),
+  ];
+  const enteredPoints = ENTERED_COMPONENTS.reduce((s, c) => s + (entered.get(c.key) ?? 0), 0);
+  return {
+    total: missing.length === 0 ? (score.total ?? 0) + enteredPoints : null,
+    computedPoints: score.total,
+    enteredPoints,
+    missing,
+  };
+}
+
+const GROUP_ORDER = ["Công khai, minh bạch", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Thanh toán trực tuyến", "Số hóa hồ sơ", "Mức độ hài lòng"];
+
+export interface PortalComponent {
+  key: string;
+  id: string;
+  group: string;
+  name: string;
+  max: number;
+  /** "computed" from the monthly reports, or "entered" by the province from the portal. */
+  source: "computed" | "entered";
+}
+
+/** Every component on the portal's scale of 100, in the portal's order of groups. */
+export const PORTAL_COMPONENTS: PortalComponent[] = [
+  ...SUPPORTED_COMPONENTS.map((c) => ({ key: c.id, id: c.id, group: c.group, name: c.name, max: c.max, source: "computed" as const })),
+  ...ENTERED_COMPONENTS.map((c) => ({ ...c, source: "entered" as const })),
+].sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) || a.id.localeCompare(b.id));

@@ -37,6 +37,11 @@ export function canReview(actor: Actor): boolean {
   return actor.role === "PROVINCE" || actor.role === "ADMIN";
 }
 
+/** Entering the Decision 766 components that come from the national portal (province-level figures). */
+export function canEnterIndex766(actor: Actor): boolean {
+  return actor.role === "PROVINCE" || actor.role === "ADMIN";
+}
+
 export function canLockPeriods(actor: Actor): boolean {
   return actor.role === "ADMIN" || actor.role === "PROVINCE";
 }

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 
 const Q3 = "/briefing?from=2025-07&to=2025-09";
@@ -32,6 +33,15 @@ test.describe("briefing", () => {
     expect(flat).not.toContain("Tình hình báo cáo"); // the header navigation is not printed
     expect(flat).not.toContain("In / Lưu PDF");
     expect(totalPages).toBeGreaterThanOrEqual(2); // the ranking starts a new page
+  });
+
+  test("downloads as a Word document in the state's format", async ({ page }) => {
+    await page.goto(Q3);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("briefing-docx").click()]);
+    expect(download.suggestedFilename()).toBe("bao-cao-tom-tat_2025-07_2025-09.docx");
+    const bytes = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c as Buffer[]));
+    const xml = await (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string");
+    for (const text of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "gần 4 triệu", "98,8%", "13.054"]) expect(xml).toContain(text);
   });
 
   test("a month after the reform compares with the month before", async ({ page }) => {
@@ -75,9 +85,29 @@ test.describe("Decision 766", () => {
     await expect(page.getByTestId("index766-source")).toContainText("Quyết định 766/QĐ-TTg ngày 23/6/2022");
     await expect(page.getByTestId("index766-province")).toContainText("/42 điểm");
     await expect(page.getByTestId("index766-ranking").locator("tbody tr")).toHaveCount(38);
-    await expect(page.getByTestId("index766-unsupported")).toContainText("Chưa có dữ liệu để tính");
-    await expect(page.getByTestId("index766-unsupported")).toContainText("Tỷ lệ hồ sơ thanh toán trực tuyến");
+    await expect(page.getByTestId("portal-3.6")).toContainText("Nhập từ Cổng DVCQG");
+    await expect(page.getByTestId("portal-2.1")).toContainText("Tính từ số liệu báo cáo");
+    await expect(page.getByTestId("index766-portal-total")).toContainText("Chưa tính được tổng trên 100");
     await expect(page.getByTestId("commune-map").locator("a.map-unit")).toHaveCount(38);
+  });
+
+  test("the province enters the portal's points and gets the total out of 100", async ({ page }) => {
+    await page.goto("/index-766?from=2025-09&to=2025-09");
+    const form = page.getByTestId("index766-entry-form");
+    const inputs = form.locator("input[inputmode=decimal]");
+    await expect(inputs).toHaveCount(13);
+    await inputs.first().fill("9");
+    await form.getByRole("button", { name: "Lưu điểm" }).click();
+    await expect(form.getByRole("alert")).toContainText("tối đa 6 điểm");
+    for (let i = 0; i < 13; i++) await inputs.nth(i).fill("1,5");
+    await form.getByRole("button", { name: "Lưu điểm" }).click();
+    await expect(form.getByRole("status")).toContainText("Đã lưu 13 thay đổi");
+    await page.reload();
+    await expect(page.getByTestId("index766-portal-total")).toContainText(/Tổng điểm toàn tỉnh: \d+,\d\/100/);
+    await expect(page.getByTestId("portal-3.6")).toContainText("1,5");
+    await page.goto("/audit");
+    await expect(page.getByTestId("audit-table")).toContainText("Nhập điểm Chỉ số 766 từ Cổng DVCQG");
+    await expect(page.getByTestId("audit-table")).toContainText("Chỉ số 766 3.6 Tỷ lệ hồ sơ thanh toán trực tuyến: — → 1,5");
   });
 
   test("is reachable from the navigation, as is the briefing", async ({ page }) => {

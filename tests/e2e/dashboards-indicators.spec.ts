@@ -9,7 +9,7 @@ test.describe("indicators", () => {
     await expect(row).toContainText("Tỷ lệ giải quyết TTHC đúng và trước hạn");
     await expect(row).toContainText("Tỷ số của các tổng");
     await expect(row).toContainText("≥ 98,0%");
-    await expect(row).toContainText("(proc_resolved_early + proc_resolved_on_time) / (proc_resolved_early + proc_resolved_on_time + proc_resolved_late) × 100");
+    await expect(row).toContainText("Số hồ sơ giải quyết đúng hạn và trước hạn / Tổng số hồ sơ đã giải quyết × 100");
     await expect(page.getByTestId("indicator-catalogue").locator("tr", { hasText: "Trang tài liệu được số hoá" })).toContainText("Phát sinh");
     await row.getByRole("link").click();
     await expect(page).toHaveURL(/\/indicators\/proc_on_time_rate$/);

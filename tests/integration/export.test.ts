@@ -10,6 +10,7 @@ import { resetDatabase, withClient } from "./support/db";
 import { runAt } from "../support/clock";
 
 const TODAY = runAt("2026-11-28T10:00:00+07:00");
+import { readAll } from "./support/streams";
 
 const analyst: Actor = { role: "ANALYST", orgUnitId: null };
 const province: Actor = { role: "PROVINCE", orgUnitId: null };
@@ -27,14 +28,7 @@ afterAll(closeDb);
 async function download(actor: Actor, query: Record<string, string>): Promise<Buffer> {
   const options = ZExportOptions.parse(query);
   const stream = await streamExport(await prepareExport(actor, options));
-  const chunks: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readAll(stream);
 }
 
 describe("long CSV export", () => {
@@ -88,6 +82,31 @@ describe("long CSV export", () => {
     const v = (code: string) => Number(rows.find((r) => r.indicator_code === code)!.value);
     const expected = ((v("proc_resolved_early") + v("proc_resolved_on_time")) / (v("proc_resolved_early") + v("proc_resolved_on_time") + v("proc_resolved_late"))) * 100;
     expect(v("proc_on_time_rate")).toBeCloseTo(expected, 3);
+  });
+});
+
+describe("CSV presets", () => {
+  it("Excel / LibreOffice (Việt Nam): semicolons, decimal comma, BOM, statuses in words, codes quoted", async () => {
+    const bytes = await download(analyst, { from: "2025-09", to: "2025-09", format: "wide", indicators: "staff_quota,proc_on_time_rate", computed: "1", header: "vi", preset: "vi" });
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8").slice(1);
+    expect(text).toContain('\n"12";"03388";');
+    const rows = parse(text, { delimiter: ";", columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(38);
+    expect(new Set(rows.map((r) => r["Trạng thái báo cáo"]))).toEqual(new Set(["Đã duyệt"]));
+    const rates = rows.map((r) => r["Tỷ lệ giải quyết TTHC đúng và trước hạn"]!);
+    expect(rates.some((v) => /^\d+,\d+$/.test(v))).toBe(true);
+    expect(rates.every((v) => !v.includes("."))).toBe(true);
+    const quota = rows.reduce((a, r) => a + Number(r["Biên chế được giao (CB, CC, VC cấp xã)"]), 0);
+    expect(quota).toBe(13054);
+  });
+
+  it("Chuẩn (RFC 4180): commas, decimal dot, no BOM, status codes", async () => {
+    const bytes = await download(analyst, { from: "2025-09", to: "2025-09", indicators: "proc_on_time_rate", computed: "1", preset: "rfc" });
+    expect(bytes.subarray(0, 3).toString("utf8")).not.toBe("\uFEFF");
+    const rows = parse(bytes, { columns: true }) as Record<string, string>[];
+    expect(rows[0]!.status).toBe("APPROVED");
+    expect(rows.some((r) => /^\d+\.\d+$/.test(r.value!))).toBe(true);
   });
 });
 

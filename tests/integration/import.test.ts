@@ -19,6 +19,7 @@ import { seedReferenceData, upsertProvince } from "@/lib/data/seed";
 import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
 import { viewerOf } from "./support/reports";
 import { runAt } from "../support/clock";
+import { readAll } from "./support/streams";
 
 // 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
 const TODAY = runAt("2026-11-28T10:00:00+07:00");
@@ -32,14 +33,7 @@ let exported: Buffer;
 async function exportLong(): Promise<Buffer> {
   const options = ZExportOptions.parse({ from: "2025-07", to: latestOpenPeriod() });
   const stream = await streamExport(await prepareExport({ role: "PROVINCE", orgUnitId: null }, options));
-  const chunks: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readAll(stream);
 }
 
 /** Every stored value as "commune|period|indicator=value", sorted. */

@@ -101,3 +101,32 @@ describe("rankByTotal", () => {
     expect(r.map((x) => x.rank)).toEqual([1, 1, 3]);
   });
 });
+
+describe("the portal's scale of 100", () => {
+  it("every component with its weight: computed and entered ones add up to 100", async () => {
+    const { PORTAL_COMPONENTS } = await import("@/lib/domain/index766");
+    expect(PORTAL_COMPONENTS.reduce((s, c) => s + c.max, 0)).toBe(100);
+    expect(new Set(PORTAL_COMPONENTS.map((c) => c.key)).size).toBe(PORTAL_COMPONENTS.length);
+    expect(PORTAL_COMPONENTS.filter((c) => c.source === "computed").reduce((s, c) => s + c.max, 0)).toBe(42);
+  });
+
+  it("a total out of 100 only once every component has points", async () => {
+    const { ENTERED_COMPONENTS, portalTotal, scoreIndex766 } = await import("@/lib/domain/index766");
+    const score = scoreIndex766({ resolvedEarly: 50, resolvedOnTime: 49, resolvedLate: 1, received: 100, receivedOnline: 60, dossiersDigitised: 80, feedbackReceived: 10, feedbackResolved: 10 });
+    const some = new Map([["1.1", 6]]);
+    const partial = portalTotal(score, some);
+    expect(partial.total).toBeNull();
+    expect(partial.missing).toHaveLength(ENTERED_COMPONENTS.length - 1);
+    const all = new Map(ENTERED_COMPONENTS.map((c) => [c.key, c.max / 2]));
+    const full = portalTotal(score, all);
+    expect(full.total).toBeCloseTo(score.total! + 29, 6);
+    expect(full.missing).toEqual([]);
+  });
+
+  it("the entry form reads points the Vietnamese way and refuses more than the weight", async () => {
+    const { ZIndex766Entries } = await import("@/lib/domain/index766");
+    expect(ZIndex766Entries.parse({ "1.1": "5,5", "3.6": "" })).toMatchObject({ "1.1": 5.5, "3.6": null });
+    const refused = ZIndex766Entries.safeParse({ "1.1": "7" });
+    expect(refused.error?.issues[0]?.message).toBe("1.1 Tỷ lệ TTHC công bố đúng hạn: tối đa 6 điểm");
+  });
+});

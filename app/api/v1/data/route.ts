@@ -1,5 +1,5 @@
-import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
 import { now } from "@/lib/clock";
+import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
 import { parseExportOptions, paramsToObject } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { db } from "@/lib/data/db";
@@ -20,8 +20,8 @@ export async function GET(request: Request) {
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
   const page = Number(params.get("page") ?? 1);
   const pageSize = Number(params.get("pageSize") ?? 1000);
-  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return jsonError(400, `page phải là số nguyên từ 1 đến ${MAX_PAGE}`);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return jsonError(400, `pageSize phải từ 1 đến ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return jsonError(400, `Số trang (page) phải là số nguyên từ 1 đến ${MAX_PAGE}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return jsonError(400, `Số dòng mỗi trang (pageSize) phải từ 1 đến ${MAX_PAGE_SIZE}`);
   try {
     const prepared = await prepareExport(viewer, parsed.data);
     const [rows, total] = await Promise.all([

@@ -34,6 +34,7 @@ export default async function CommuneScorecardPage({ params, searchParams }: Pro
   return (
     <div className="space-y-4">
       <PrintBar title={`${t("title")}: ${commune.fullName}`} period={rangeLabel}>
+        <a href={`/communes/${commune.code}/scorecard/docx?from=${ctx.range.from}&to=${ctx.range.to}`}>{t("word")}</a>
         <a href={`/communes/${commune.code}?from=${ctx.range.from}&to=${ctx.range.to}`}>← {commune.fullName}</a>
       </PrintBar>
       <h1 className="sr-only">{t("title")}: {commune.fullName}</h1>

@@ -1,0 +1,11 @@
+import { now } from "@/lib/clock";
+import { streamExportXlsx } from "@/lib/data/export-xlsx";
+import { exportResponse } from "@/lib/web/export-response";
+
+export const dynamic = "force-dynamic";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export function GET(request: Request) {
+  return exportResponse(request, { extension: "xlsx", contentType: XLSX }, (prepared) => streamExportXlsx(prepared, now()));
+}

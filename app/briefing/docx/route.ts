@@ -1,0 +1,15 @@
+import { briefingFigures } from "@/lib/data/briefing";
+import { briefingDocx } from "@/lib/documents/briefing-docx";
+import { writeBriefing } from "@/lib/domain/briefing";
+import { docxResponse } from "@/lib/web/docx-response";
+import { PROVINCE, pageContext } from "@/lib/web/page-context";
+
+export const dynamic = "force-dynamic";
+
+/** The briefing of /briefing (same period parameters) as a Word document in the format of Nghị định 30/2020. */
+export async function GET(request: Request) {
+  const ctx = await pageContext(Promise.resolve(Object.fromEntries(new URL(request.url).searchParams)));
+  const figures = await briefingFigures(PROVINCE, ctx.range);
+  const document = await briefingDocx(writeBriefing(figures), figures);
+  return docxResponse(document, `bao-cao-tom-tat_${ctx.range.from}_${ctx.range.to}.docx`);
+}

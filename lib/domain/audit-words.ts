@@ -1,0 +1,55 @@
+/**
+ * The audit log in words for the people who read it: actions, changed fields and their values as the UI names them
+ * ("Trạng thái: Chờ duyệt → Đã duyệt", "Hồ sơ TTHC tiếp nhận: 120 → 125"), never the stored codes. Pure.
+ */
+import { formatInteger } from "./format";
+import { ENTERED_COMPONENTS, componentLabel } from "./index766";
+import { findIndicator } from "./indicators";
+
+const pointsVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+import { type ReportStatus, STATUS_LABEL_VI } from "./report-status";
+
+export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
+  "report.save": "Lưu bản nháp",
+  "report.submit": "Nộp báo cáo",
+  "report.approve": "Duyệt báo cáo",
+  "report.return": "Trả lại báo cáo",
+  "report.reopen": "Mở lại báo cáo",
+  "report.import": "Cập nhật báo cáo từ tệp",
+  "import.commit": "Nhập số liệu từ tệp",
+  "period.lock": "Khoá sổ tháng",
+  "period.unlock": "Mở khoá sổ tháng",
+  "user.disable": "Khoá tài khoản",
+  "user.enable": "Mở khoá tài khoản",
+  "api_token.create": "Tạo mã truy cập API",
+  "api_token.revoke": "Thu hồi mã truy cập API",
+  "index766.save": "Nhập điểm Chỉ số 766 từ Cổng DVCQG",
+};
+
+const FIELD_LABEL_VI: Record<string, string> = {
+  status: "Trạng thái",
+  returnComment: "Ý kiến khi trả lại",
+  locked: "Khoá sổ",
+  banned: "Tài khoản bị khoá",
+  sessions: "Phiên đăng nhập đang mở",
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABEL_VI[action] ?? action;
+}
+
+/** A changed field's name: an indicator's Vietnamese name, or the label of a report or account field. */
+export function auditFieldLabel(field: string): string {
+  const component = ENTERED_COMPONENTS.find((c) => c.key === field);
+  if (component) return `Chỉ số 766 ${componentLabel(component)}`;
+  return FIELD_LABEL_VI[field] ?? findIndicator(field)?.nameVi ?? field;
+}
+
+/** A changed value in words: statuses by their labels, yes/no, numbers formatted, nothing as "—". */
+export function auditValueText(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (field === "status" && typeof value === "string") return STATUS_LABEL_VI[value as ReportStatus] ?? value;
+  if (typeof value === "boolean") return value ? "có" : "không";
+  if (typeof value === "number") return Number.isInteger(value) ? formatInteger(value) : pointsVi.format(value);
+  return typeof value === "string" ? value : JSON.stringify(value);
+}

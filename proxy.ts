@@ -8,7 +8,10 @@ import { type NextRequest, NextResponse } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 import { newNonce } from "@/lib/web/nonce";
 
-const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/api/v1", "/map"];
+// The service worker, manifest, icons and offline page carry no data and must load without a session (and offline).
+const PUBLIC_PATHS = [
+  "/login", "/api/auth", "/api/health", "/api/v1", "/map", "/serwist", "/manifest.webmanifest", "/icons", "/offline.html",
+];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
@@ -30,6 +33,8 @@ export function proxy(request: NextRequest) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

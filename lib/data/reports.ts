@@ -17,8 +17,10 @@ import {
   REFORM_START, addMonths, isOnTime, isPeriod, lastFullMonth, periodsInRange, reportDeadline,
 } from "@/lib/domain/periods";
 import {
-  HISTORY_MONTHS, type MonthValues, type ValidationIssue, REPORT_FIELDS, diffValues, unacknowledged, validateMonth,
+  HISTORY_MONTHS, type MonthValues, type ValidationIssue, REPORT_FIELDS, diffValues, parseMonthValues, unacknowledged,
+  validateMonth,
 } from "@/lib/domain/validation";
+import { type FieldConflict, mergeMonthValues } from "@/lib/domain/merge";
 import { type Changes, appendAudit } from "./audit-write";
 import { db } from "./db";
 import { transaction } from "./transaction";
@@ -230,6 +232,11 @@ export interface SaveInput {
   version: number;
   /** Raw values as typed (strings) or numbers; validated here with lib/domain/validation. */
   values: unknown;
+  /**
+   * The values of `version` as the form started from. With them a save based on an older version is merged by field
+   * (lib/domain/merge) instead of refused: only fields both sides changed come back as a conflict.
+   */
+  baseValues?: MonthValues;
 }
 
 export interface SaveResult {
@@ -238,6 +245,10 @@ export interface SaveResult {
   status: ReportStatus;
   warnings: ValidationIssue[];
   changed: number;
+  /** The month's values as stored after this save (merged with others' changes when the save was merged). */
+  values: MonthValues;
+  /** Fields another user changed since the form's version, kept in this save, and who saved last. */
+  merged: { fields: RawCode[]; by: string | null } | null;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -260,15 +271,23 @@ async function assertUnlocked(tx: Tx, period: string) {
   if (lock) throw lockedError(period);
 }
 
-async function conflictDetails(tx: Tx, orgUnitId: number, period: string, mine: MonthValues): Promise<ConflictDetails> {
-  const report = await tx.monthlyReport.findUnique({ where: { orgUnitId_period: { orgUnitId, period } } });
-  const server = (await valuesByPeriod(tx, orgUnitId, [period])).get(period) ?? {};
-  const last = await tx.auditLog.findFirst({
+async function lastSaver(tx: Tx, orgUnitId: number, period: string) {
+  return tx.auditLog.findFirst({
     where: { entity: "monthly_report", orgUnitId, period },
     orderBy: { id: "desc" },
     select: { username: true, at: true },
   });
+}
+
+async function conflictDetails(
+  tx: Tx, orgUnitId: number, period: string, mine: MonthValues, fields?: FieldConflict[],
+): Promise<ConflictDetails> {
+  const report = await tx.monthlyReport.findUnique({ where: { orgUnitId_period: { orgUnitId, period } } });
+  const server = (await valuesByPeriod(tx, orgUnitId, [period])).get(period) ?? {};
+  const last = await lastSaver(tx, orgUnitId, period);
   return {
+    serverValues: server,
+    fields,
     serverVersion: report?.version ?? 0,
     serverStatus: report?.status ?? "MISSING",
     lastSavedBy: last?.username ?? null,
@@ -279,6 +298,8 @@ async function conflictDetails(tx: Tx, orgUnitId: number, period: string, mine: 
 
 const CONFLICT_MESSAGE =
   "Báo cáo này vừa được người khác lưu. Số liệu bạn nhập vẫn còn trên màn hình; hãy xem các ô khác nhau bên dưới rồi lưu lại.";
+const MERGE_CONFLICT_MESSAGE =
+  "Người khác vừa lưu báo cáo này và đã sửa cùng ô với bạn. Các ô khác đã được gộp; hãy chọn giá trị cho từng ô bị trùng bên dưới rồi lưu lại.";
 
 async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "submit", acknowledged: readonly string[]): Promise<SaveResult> {
   // Only the commune's own staff; the commune written is the viewer's, the request's id must match it.
@@ -302,8 +323,34 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
     const thisMonth = months.find((m) => m.period === period)!;
     if (thisMonth.locked) throw lockedError(period);
     const reported = new Set(months.filter((m) => m.period !== period && m.id !== null).map((m) => m.period));
+    let values: unknown = input.values;
+    let expectedVersion = input.version;
+    let merged: SaveResult["merged"] = null;
+    if (thisMonth.id !== null && thisMonth.version !== input.version && input.baseValues) {
+      // Someone saved since this form's version: merge by field against the form's base. The row lock keeps the
+      // version and values read here unchanged until this transaction commits, so the merge is against what is stored.
+      const locked = await tx.$queryRaw<{ version: number; status: string }[]>`
+        SELECT version, status::text AS status FROM monthly_report WHERE id = ${thisMonth.id} FOR UPDATE`;
+      thisMonth.version = locked[0]!.version;
+      thisMonth.status = locked[0]!.status as ReportStatus;
+      const mine = parseMonthValues(input.values);
+      if (mine.errors.length === 0) {
+        const theirs = (await valuesByPeriod(tx, orgUnitId, [period])).get(period) ?? {};
+        const result = mergeMonthValues(input.baseValues, mine.values, theirs);
+        if (result.conflicts.length > 0) {
+          throw new DataError("CONFLICT", MERGE_CONFLICT_MESSAGE, {
+            conflict: await conflictDetails(tx, orgUnitId, period, mine.values, result.conflicts),
+          });
+        }
+        values = result.merged;
+        expectedVersion = thisMonth.version;
+        if (result.takenFromTheirs.length > 0) {
+          merged = { fields: result.takenFromTheirs, by: (await lastSaver(tx, orgUnitId, period))?.username ?? null };
+        }
+      }
+    }
     const stored = await valuesByPeriod(tx, orgUnitId, [period, ...reported]);
-    const check = validateMonth(input.values, contextFrom(stored, period, reported), { requireComplete: mode === "submit" });
+    const check = validateMonth(values, contextFrom(stored, period, reported), { requireComplete: mode === "submit" });
     if (check.errors.length > 0) {
       throw new DataError("INVALID", "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.", { issues: check.errors });
     }
@@ -346,7 +393,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
           first_submitted_at = CASE WHEN ${submitting} THEN coalesce(first_submitted_at, now()) ELSE first_submitted_at END,
           submitted_by_id = CASE WHEN ${submitting} THEN ${viewer.id} ELSE submitted_by_id END,
           acknowledged_warnings = CASE WHEN ${submitting} THEN ${ack}::jsonb ELSE acknowledged_warnings END
-        WHERE id = ${current.id} AND version = ${input.version}
+        WHERE id = ${current.id} AND version = ${expectedVersion}
         RETURNING version`;
       if (updated.length === 0) {
         throw new DataError("CONFLICT", CONFLICT_MESSAGE, { conflict: await conflictDetails(tx, orgUnitId, period, check.values) });
@@ -385,7 +432,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
         reason: submitting && check.warnings.length > 0 ? `Đã xác nhận cảnh báo: ${check.warnings.map((w) => w.message).join("; ")}` : null,
       });
     }
-    return { reportId, version, status: newStatus, warnings: check.warnings, changed: diff.length };
+    return { reportId, version, status: newStatus, warnings: check.warnings, changed: diff.length, values: check.values, merged };
   });
 }
 

@@ -1,11 +1,11 @@
-import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
+import { apiRoute, apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
 import { ZExportOptions, paramsToObject, exportFileName } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { ExportDenied, prepareExport, streamExport } from "@/lib/data/export";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
+export const GET = apiRoute(`GET /api/v1/export.csv`, async (request: Request) => {
   const viewer = await apiViewer(request);
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   const url = new URL(request.url);
@@ -26,4 +26,4 @@ export async function GET(request: Request) {
     if (error instanceof ExportDenied) return jsonError(403, error.message);
     throw error;
   }
-}
+});

@@ -22,6 +22,7 @@ const UNAVAILABLE_MESSAGES = [
   /timed out fetching a new connection/i,
   /unable to start a transaction in the given time/i,
   /client has encountered a connection error/i,
+  /is not currently accepting connections/i,
 ];
 
 function codesOf(error: object): string[] {

@@ -19,7 +19,9 @@ function isPublic(pathname: string): boolean {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (!isPublic(pathname) && !getSessionCookie(request)) {
+  // A server action (Next-Action header) is not redirected: it answers "signed out" itself (lib/auth/action), so the
+  // month form can keep its values and offer to sign in again, instead of receiving the login page as its answer.
+  if (!isPublic(pathname) && !getSessionCookie(request) && !request.headers.has("next-action")) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
     return NextResponse.redirect(login);

@@ -16,8 +16,9 @@ test("offline: type, save, reload with no network, the values are there; online,
   await page.goto(`/entry/${P}`);
   await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu lên máy chủ");
   // The service worker controls the page and has kept it (first visit).
-  await page.waitForFunction(async () => !!navigator.serviceWorker.controller &&
-    (await caches.open("entry-pages").then((c) => c.keys())).some((r) => new URL(r.url).pathname === window.location.pathname));
+  await expect.poll(() => page.evaluate(async () => !!navigator.serviceWorker.controller &&
+    (await (await caches.open("entry-pages")).keys()).some((r) => new URL(r.url).pathname === window.location.pathname)),
+  { timeout: 30_000 }).toBe(true);
 
   await context.setOffline(true);
   await page.locator("#proc_received").fill("120");

@@ -73,10 +73,11 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   await expect(page.getByTestId("form-message")).toContainText("chưa lưu");
   // The typed values stay on screen…
   await expect(page.locator("#proc_received_online")).toHaveValue("120");
-  // …and nothing reached the database.
+  // …nothing reached the database, and what was typed is kept on this device across a reload (issue 14).
   await page.reload();
-  await expect(page.locator("#proc_received")).toHaveValue("");
   await expect(page.getByTestId("status")).toHaveText("Chưa nhập");
+  await expect(page.locator("#proc_received_online")).toHaveValue("120");
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
 
   await fillWithPreviousMonth(page);
   // Four times last month's pages: a warning to acknowledge.

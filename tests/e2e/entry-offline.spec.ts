@@ -87,3 +87,40 @@ test("a save after the session ended leads to sign-in and back to the same form,
   await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu lên máy chủ", { timeout: 30_000 });
   expect((await storedReport(user, P)).values).toEqual({ proc_received: 88 });
 });
+
+test("signing out removes that user's drafts from this device", async ({ page }) => {
+  const user = "xa-03439";
+  await login(page, user);
+  await page.goto(`/entry/${P}`);
+  await page.locator("#proc_received").fill("77");
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
+  await page.reload();
+  await expect(page.locator("#proc_received")).toHaveValue("77");
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect(await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open("month-drafts"); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+    const count = await new Promise<number>((ok) => { const r = db.transaction("drafts").objectStore("drafts").count(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return count;
+  })).toBe(0);
+  await login(page, user);
+  await page.goto(`/entry/${P}`);
+  await expect(page.locator("#proc_received")).toHaveValue("");
+});
+
+test("the entry pages are installable (web app manifest with a Vietnamese name and icons, service worker)", async ({ page }) => {
+  await login(page, "xa-03442");
+  await page.goto("/entry");
+  const manifest = await (await page.request.get("/manifest.webmanifest")).json() as { name: string; icons: { sizes: string }[] };
+  expect(manifest.name).toContain("Nhập số liệu tháng");
+  expect(manifest.icons.map((i) => i.sizes)).toContain("512x512");
+  // The check Lighthouse's installability audit ran (Lighthouse 12 dropped that audit): Chromium's own list of reasons.
+  // Playwright's contexts are incognito profiles, where Chromium never offers installation: that reason alone is left.
+  const cdp = await page.context().newCDPSession(page);
+  const app = await cdp.send("Page.getAppManifest");
+  expect(app.url).toMatch(/\/manifest\.webmanifest$/);
+  expect(app.errors).toEqual([]);
+  await expect.poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors.map((e) => e.errorId),
+    { timeout: 30_000 }).toEqual(["in-incognito"]);
+});

@@ -52,6 +52,9 @@ export function MonthForm(props: MonthFormProps) {
     return next;
   }, []);
   const sending = useRef(false);
+  // Keystrokes made before the draft store has opened: applied on top of the loaded draft, never lost.
+  const early = useRef<{ values: Record<string, string>; acknowledged: string[] } | null>(null);
+  const [ready, setReady] = useState(false);
   const retry = useRef<{ timer: ReturnType<typeof setTimeout> | null; attempt: number }>({ timer: null, attempt: 0 });
 
   const apply = useCallback((outcome: SendOutcome, sent: Record<string, string> | null) => {
@@ -116,15 +119,24 @@ export function MonthForm(props: MonthFormProps) {
     let alive = true;
     void DraftStore.open().then(async (s) => {
       if (!alive) return s.close();
-      store.current = s;
-      const d = await serial((x) => x.load({
+      let d: MonthDraft | undefined = await s.load({
         userId: props.userId, communeId: props.communeId, period: props.period, baseVersion: props.version, baseValues: props.values,
-      }));
-      if (!alive || !d) return;
+      });
+      const typed = early.current;
+      if (typed) d = await s.edit(key, typed.values, typed.acknowledged, Date.now());
+      early.current = null;
+      if (!alive) return s.close();
+      // From here on keystrokes go to the store in order (serial); until here they went to `early`.
+      store.current = s;
+      if (!d) return;
       setDraft(d);
+      setReady(true);
       setSync(hasUnsavedWork(d) ? "local" : "synced");
       if (d.queued) void flush();
-    }).catch(() => setNotice("Trình duyệt không cho lưu số liệu trên máy (IndexedDB): hãy giữ kết nối khi lưu."));
+    }).catch(() => {
+      // No IndexedDB (private mode of some browsers): the form still works online, without the offline copy.
+      setNotice("Trình duyệt không cho lưu số liệu trên máy (IndexedDB): hãy giữ kết nối khi lưu.");
+    });
     const online = () => void flush();
     const offline = () => setSync((s) => (s === "synced" ? s : "offline"));
     window.addEventListener("online", online);
@@ -145,7 +157,8 @@ export function MonthForm(props: MonthFormProps) {
     setDraft((d) => ({ ...d, values, acknowledged }));
     setSync(navigator.onLine ? "local" : "offline");
     setNotice(null);
-    void serial((s) => s.edit(key, values, acknowledged, Date.now()));
+    if (!store.current) early.current = { values, acknowledged };
+    else void serial((s) => s.edit(key, values, acknowledged, Date.now()));
   };
 
   const check = useMemo(
@@ -158,7 +171,7 @@ export function MonthForm(props: MonthFormProps) {
   const openWarnings = check.warnings.filter((w) => !acknowledged.has(w.key));
   const conflict = draft.conflict;
   const canSubmit = check.errors.length === 0 && missing.length === 0 && openWarnings.length === 0 && !conflict;
-  const busy = sync === "sending";
+  const busy = sync === "sending" || !ready;
 
   const queue = async (intent: "save" | "submit") => {
     if (check.errors.length > 0) {

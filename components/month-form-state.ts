@@ -1,3 +1,4 @@
+import type { Locale } from "@/lib/domain/format";
 import type { FieldConflict } from "@/lib/domain/merge";
 import type { RawCode } from "@/lib/domain/indicators";
 import type { MonthValues, ValidationIssue } from "@/lib/domain/validation";
@@ -13,6 +14,8 @@ export interface MonthSavePayload {
   baseValues: MonthValues;
   values: Record<string, string>;
   acknowledged: string[];
+  /** The interface's language the values were typed in (lib/domain/numbers reads "1.234" by it). */
+  locale: Locale;
 }
 
 export type MonthSaveResult =

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { saveMonth } from "@/app/entry/actions";
 import { rawIndicator, type RawCode } from "@/lib/domain/indicators";
-import { formatInteger, formatPercent } from "@/lib/domain/format";
+import { type Locale, formatInteger, formatPercent } from "@/lib/domain/format";
 import { FORM_SECTIONS, type MonthValues, REPORT_FIELDS, monthTotals, validateMonth } from "@/lib/domain/validation";
 import {
   DraftStore, type MonthDraft, SYNC_STATE_TEXT, type SendOutcome, type SyncState, draftKey, hasUnsavedWork,
@@ -19,6 +19,7 @@ import type { MonthSaveResult } from "./month-form-state";
 
 export interface MonthFormProps {
   userId: string;
+  locale: Locale;
   communeId: number;
   period: string;
   version: number;
@@ -37,7 +38,7 @@ export function MonthForm(props: MonthFormProps) {
   const [draft, setDraft] = useState<MonthDraft>(() => ({
     key, userId: props.userId, communeId: props.communeId, period: props.period,
     values: valuesAsText(props.values), baseVersion: props.version, baseValues: props.values,
-    acknowledged: [], queued: null, queueSeq: 0, conflict: null, editedAt: 0,
+    acknowledged: [], queued: null, queueSeq: 0, conflict: null, editedAt: 0, locale: props.locale,
   }));
   const [sync, setSync] = useState<SyncState>("synced");
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -121,6 +122,7 @@ export function MonthForm(props: MonthFormProps) {
       if (!alive) return s.close();
       let d: MonthDraft | undefined = await s.load({
         userId: props.userId, communeId: props.communeId, period: props.period, baseVersion: props.version, baseValues: props.values,
+        locale: props.locale,
       });
       const typed = early.current;
       if (typed) d = await s.edit(key, typed.values, typed.acknowledged, Date.now());
@@ -162,8 +164,8 @@ export function MonthForm(props: MonthFormProps) {
   };
 
   const check = useMemo(
-    () => validateMonth(draft.values, { previous: props.previousValues, history: props.history }),
-    [draft.values, props.previousValues, props.history],
+    () => validateMonth(draft.values, { previous: props.previousValues, history: props.history }, { locale: props.locale }),
+    [draft.values, props.previousValues, props.history, props.locale],
   );
   const acknowledged = new Set(draft.acknowledged);
   const totals = monthTotals(check.values);
@@ -273,6 +275,23 @@ export function MonthForm(props: MonthFormProps) {
                     {ind.nameVi} <span className="font-normal text-slate-600">({ind.unit})</span>
                   </label>
                   <div className="mt-1 flex items-center gap-3">
+                    {ind.temporalType === "FLAG" ? (
+                      // A yes/no indicator is a yes/no choice, stored as 1/0.
+                      <select
+                        id={field}
+                        name={field}
+                        data-previous={prev ?? ""}
+                        value={draft.values[field] ?? ""}
+                        onChange={(e) => edit({ ...draft.values, [field]: e.target.value }, draft.acknowledged)}
+                        aria-invalid={errors.length > 0}
+                        aria-describedby={`${field}-prev${errors.length ? ` ${field}-err` : ""}`}
+                        className={`w-32 rounded border bg-white px-2 py-1.5 ${errors.length ? "border-red-600 bg-red-50" : "border-slate-400"}`}
+                      >
+                        <option value="">Chưa chọn</option>
+                        <option value="1">Có</option>
+                        <option value="0">Không</option>
+                      </select>
+                    ) : (
                     <input
                       id={field}
                       name={field}
@@ -285,7 +304,10 @@ export function MonthForm(props: MonthFormProps) {
                       aria-describedby={`${field}-prev${errors.length ? ` ${field}-err` : ""}`}
                       className={`w-32 rounded border px-2 py-1.5 text-right tabular-nums ${errors.length ? "border-red-600 bg-red-50" : "border-slate-400"}`}
                     />
-                    <span id={`${field}-prev`} className="text-sm text-slate-600">Tháng trước: {show(prev)}</span>
+                    )}
+                    <span id={`${field}-prev`} className="text-sm text-slate-600">
+                      Tháng trước: {ind.temporalType === "FLAG" && prev != null ? (prev === 1 ? "Có" : "Không") : show(prev)}
+                    </span>
                   </div>
                   {errors.length > 0 && (
                     <p id={`${field}-err`} className="mt-1 text-sm text-red-800" data-testid={`error-${field}`}>{errors.join(". ")}</p>

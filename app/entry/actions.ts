@@ -24,6 +24,7 @@ const ZMonthSavePayload = z.object({
   baseValues: fieldRecord(z.number().finite().nullable()),
   values: fieldRecord(z.string().max(40)),
   acknowledged: z.array(z.string().max(200)).max(100),
+  locale: z.enum(["vi", "en"]),
 });
 
 const INVALID_VALUES = "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.";
@@ -58,7 +59,7 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
         return { ok: false, code: "INVALID", message: "Yêu cầu không hợp lệ.", retryable: false, fieldErrors: {} };
       }
       const p = parsedPayload.data;
-      const parsed = parseMonthValues(p.values);
+      const parsed = parseMonthValues(p.values, p.locale);
       if (parsed.errors.length > 0) {
         return {
           ok: false, code: "INVALID", message: INVALID_VALUES, retryable: false,
@@ -66,7 +67,8 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
         };
       }
       const baseValues = Object.fromEntries(Object.entries(p.baseValues).filter(([, v]) => v != null));
-      const input = { communeId: viewer.orgUnitId ?? -1, period: p.period, version: p.baseVersion, values: p.values, baseValues };
+      // The numbers as read in the user's language go on (the data layer validates them again as numbers).
+      const input = { communeId: viewer.orgUnitId ?? -1, period: p.period, version: p.baseVersion, values: parsed.values, baseValues };
       const result = p.intent === "submit"
         ? await submitReport(viewer, { ...input, acknowledgedWarnings: p.acknowledged })
         : await saveDraft(viewer, input);

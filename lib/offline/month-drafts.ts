@@ -6,6 +6,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { MonthSavePayload, MonthSaveResult } from "@/components/month-form-state";
+import type { Locale } from "@/lib/domain/format";
 import { type FieldConflict, mergeMonthValues } from "@/lib/domain/merge";
 import { type MonthValues, REPORT_FIELDS, parseMonthValues } from "@/lib/domain/validation";
 
@@ -26,6 +27,8 @@ export interface MonthDraft {
   queueSeq: number;
   /** Fields both this user and someone else changed, waiting for the user's choice (see lib/domain/merge). */
   conflict: { fields: FieldConflict[]; by: string | null; at: string | null } | null;
+  /** The interface's language the numbers are typed in (set at each load). */
+  locale: Locale;
   /** Milliseconds since the epoch of the last keystroke (the client's clock: shown only, never decides anything). */
   editedAt: number;
 }
@@ -79,7 +82,12 @@ export class DraftStore {
   async load(init: Omit<MonthDraft, "key" | "values" | "acknowledged" | "queued" | "queueSeq" | "conflict" | "editedAt">): Promise<MonthDraft> {
     const key = draftKey(init.userId, init.communeId, init.period);
     const stored = await this.get(key);
-    if (stored && (stored.baseVersion >= init.baseVersion || hasUnsavedWork(stored))) return stored;
+    if (stored && (stored.baseVersion >= init.baseVersion || hasUnsavedWork(stored))) {
+      if (stored.locale === init.locale) return stored;
+      const relabelled = { ...stored, locale: init.locale };
+      await this.put(relabelled);
+      return relabelled;
+    }
     // Nothing of the user's is pending: the server's newer version is the form.
     const fresh: MonthDraft = {
       ...init, key, values: valuesAsText(init.baseValues), acknowledged: [], queued: null, queueSeq: 0, conflict: null, editedAt: 0,
@@ -120,7 +128,7 @@ export class DraftStore {
 /** The draft differs from its base or waits to be sent. */
 export function hasUnsavedWork(d: MonthDraft): boolean {
   if (d.queued || d.conflict) return true;
-  const typed = parseMonthValues(d.values);
+  const typed = parseMonthValues(d.values, d.locale);
   if (typed.errors.length > 0) return true;
   return REPORT_FIELDS.some((f) => (typed.values[f] ?? null) !== (d.baseValues[f] ?? null));
 }
@@ -133,6 +141,7 @@ export function payloadOf(d: MonthDraft): MonthSavePayload {
     baseValues: d.baseValues,
     values: d.values,
     acknowledged: d.acknowledged,
+    locale: d.locale,
   };
 }
 
@@ -178,7 +187,7 @@ export async function sendQueued(store: DraftStore, key: string, send: Send): Pr
     // The server's version is the new base; fields only they changed are taken into the boxes, fields both changed
     // keep what this user typed until they choose.
     const c = result.conflict;
-    const mine = parseMonthValues(payload.values).values;
+    const mine = parseMonthValues(payload.values, payload.locale).values;
     const merge = mergeMonthValues(sent.baseValues, mine, c.serverValues);
     const mergedText = valuesAsText(merge.merged);
     const values = Object.fromEntries(REPORT_FIELDS.map((f) => [

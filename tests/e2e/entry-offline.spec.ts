@@ -10,11 +10,24 @@ test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 375, h
 
 const P = CURRENT_PERIOD;
 
-test("offline: type, save, reload with no network, the values are there; online, they reach the database", async ({ page, context }) => {
+test("installable; offline: type, save, reload with no network, the values are there; online, they reach the database", async ({ page, context }) => {
   const user = "xa-03405";
   await login(page, user);
   await page.goto(`/entry/${P}`);
   await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu lên máy chủ");
+  // Installable (web app manifest with a Vietnamese name and icons, service worker): the check Lighthouse's
+  // installability audit ran (Lighthouse 12 dropped that audit) is Chromium's own list of reasons. Playwright's
+  // contexts are incognito profiles, where Chromium never offers installation: that reason alone may be left.
+  const manifest = await (await page.request.get("/manifest.webmanifest")).json() as { name: string; icons: { sizes: string }[] };
+  expect(manifest.name).toContain("Nhập số liệu tháng");
+  expect(manifest.icons.map((i) => i.sizes)).toContain("512x512");
+  const cdp = await page.context().newCDPSession(page);
+  const app = await cdp.send("Page.getAppManifest");
+  expect(app.url).toMatch(/\/manifest\.webmanifest$/);
+  expect(app.errors).toEqual([]);
+  await expect.poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors.map((e) => e.errorId),
+    { timeout: 30_000 }).toEqual(["in-incognito"]);
+
   // The service worker controls the page and has kept it (first visit).
   await expect.poll(() => page.evaluate(async () => !!navigator.serviceWorker.controller &&
     (await (await caches.open("entry-pages")).keys()).some((r) => new URL(r.url).pathname === window.location.pathname)),
@@ -109,18 +122,3 @@ test("signing out removes that user's drafts from this device", async ({ page })
   await expect(page.locator("#proc_received")).toHaveValue("");
 });
 
-test("the entry pages are installable (web app manifest with a Vietnamese name and icons, service worker)", async ({ page }) => {
-  await login(page, "xa-03442");
-  await page.goto("/entry");
-  const manifest = await (await page.request.get("/manifest.webmanifest")).json() as { name: string; icons: { sizes: string }[] };
-  expect(manifest.name).toContain("Nhập số liệu tháng");
-  expect(manifest.icons.map((i) => i.sizes)).toContain("512x512");
-  // The check Lighthouse's installability audit ran (Lighthouse 12 dropped that audit): Chromium's own list of reasons.
-  // Playwright's contexts are incognito profiles, where Chromium never offers installation: that reason alone is left.
-  const cdp = await page.context().newCDPSession(page);
-  const app = await cdp.send("Page.getAppManifest");
-  expect(app.url).toMatch(/\/manifest\.webmanifest$/);
-  expect(app.errors).toEqual([]);
-  await expect.poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors.map((e) => e.errorId),
-    { timeout: 30_000 }).toEqual(["in-incognito"]);
-});

@@ -5,7 +5,7 @@ import type { MonthValues } from "@/lib/domain/validation";
 import { DraftStore, draftKey, hasUnsavedWork, resolveConflict, sendQueued } from "@/lib/offline/month-drafts";
 
 const base = { staff_quota: 392, feedback_received: 1 };
-const init = { userId: "u1", communeId: 7, period: "2026-10", baseVersion: 3, baseValues: base };
+const init = { userId: "u1", communeId: 7, period: "2026-10", baseVersion: 3, baseValues: base, locale: "vi" as const };
 const key = draftKey("u1", 7, "2026-10");
 let store: DraftStore;
 let dbName = 0;
@@ -69,7 +69,7 @@ describe("sendQueued", () => {
       sent.push(p);
       return { ...ok(5, { staff_quota: 333, feedback_received: 9 }), merged: { fields: ["staff_quota"], by: "b" } };
     });
-    expect(sent).toEqual([{ period: "2026-10", intent: "save", baseVersion: 3, baseValues: base, values: typed({ feedback_received: "9" }), acknowledged: [] }]);
+    expect(sent).toEqual([{ period: "2026-10", intent: "save", baseVersion: 3, baseValues: base, values: typed({ feedback_received: "9" }), acknowledged: [], locale: "vi" }]);
     expect(out.kind).toBe("saved");
     const d = (await store.get(key))!;
     expect(d).toMatchObject({ baseVersion: 5, queued: null });

@@ -5,6 +5,8 @@
  * checks it again from scratch in lib/data/import (the dry run shown in the browser is never trusted).
  */
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { withViewer } from "@/lib/auth/action";
 import { MAX_IMPORT_MB } from "@/lib/domain/import/read-csv";
 import { type ImportReport, commit, dryRun } from "@/lib/data/import";
@@ -28,7 +30,8 @@ export async function importFile(formData: FormData): Promise<ImportActionState>
         : f.message,
     }),
     async (viewer) => {
-      const file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) };
+      const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+      const file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()), locale };
       const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
       if (report.committed) revalidatePath("/", "layout");
       return { ok: true, intent, report };

@@ -35,6 +35,15 @@ function shown(value: number, locale: Locale): string {
   return value.toLocaleString(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 10 });
 }
 
+/**
+ * A count typed by a person (every field of the month report): a whole number written ambiguously is refused; other
+ * numbers are read as they are, so the field's own rule says "must be a whole number" with the value as read.
+ */
+export function readCount(text: string, locale: Locale): ReadNumber {
+  const whole = readNumber(text, locale, "integer");
+  return !whole.ok && whole.reason === "ambiguous" ? whole : readNumber(text, locale, "decimal");
+}
+
 export function readNumber(text: string, locale: Locale, kind: NumberKind): ReadNumber {
   const t = text.trim();
   if (t === "") return { ok: true, value: null };

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Locale } from "./format";
 import { COMMUNE_RAW_INDICATORS, type Category, type RawCode, rawIndicator } from "./indicators";
-import { readNumber } from "./numbers";
+import { readCount, readNumber } from "./numbers";
 
 /** The raw codes a commune enters, in form order. */
 export const REPORT_FIELDS = COMMUNE_RAW_INDICATORS.map((i) => i.code) as RawCode[];
@@ -68,12 +68,8 @@ function fieldSchema(code: RawCode, locale: Locale = "vi") {
   return z.preprocess((v, ctx) => {
     if (typeof v !== "string") return v;
     // "1,000" in Vietnamese is one, not a thousand: refused with how it was read rather than stored as 1.
-    const whole = readNumber(v, locale, "integer");
-    if (!whole.ok && whole.reason === "ambiguous") {
-      ctx.addIssue({ code: "custom", message: `${name}: ${whole.message}`, input: v });
-      return Number.NaN;
-    }
-    const r = readNumber(v, locale, "decimal");
+    const r = readCount(v, locale);
+    if (!r.ok && r.reason === "ambiguous") ctx.addIssue({ code: "custom", message: `${name}: ${r.message}`, input: v });
     return r.ok ? r.value : Number.NaN;
   }, schema.nullable().optional());
 }

@@ -7,9 +7,12 @@ const MESSAGES: Record<number, string> = {
   403: "Tài khoản đã bị khoá. Vui lòng liên hệ quản trị hệ thống.",
 };
 
-/** Only same-site paths are followed after login (no open redirect). */
+/**
+ * Only same-site paths are followed after login (no open redirect). Without one, /home sends each role to its own
+ * start: a commune to its months (issue 14), others to the overview.
+ */
 function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/home";
 }
 
 export function LoginForm({ next }: { next: string | null }) {

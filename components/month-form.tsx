@@ -44,6 +44,7 @@ export function MonthForm(props: MonthFormProps) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>({});
+  const [confirming, setConfirming] = useState(false);
   const store = useRef<DraftStore | null>(null);
   // Every IndexedDB step runs in order, so a keystroke never overtakes the queue's update (or the reverse).
   const chain = useRef<Promise<unknown>>(Promise.resolve());
@@ -186,6 +187,14 @@ export function MonthForm(props: MonthFormProps) {
     if (d) setDraft((cur) => ({ ...cur, queued: d.queued, queueSeq: d.queueSeq }));
     await flush();
   };
+
+  // What the confirmation shows before submitting: the figures that moved most against last month.
+  const biggestChanges = REPORT_FIELDS
+    .map((f) => ({ field: f, previous: props.previousValues?.[f] ?? null, current: check.values[f] ?? null }))
+    .filter((c) => c.previous != null && c.current != null && c.previous !== c.current)
+    .map((c) => ({ ...c, change: Math.abs(c.current! - c.previous!) / Math.max(Math.abs(c.previous!), 1) }))
+    .sort((a, b) => b.change - a.change)
+    .slice(0, 5);
 
   const settle = async () => {
     const d = await serial((s) => resolveConflict(s, key, choices));
@@ -354,12 +363,43 @@ export function MonthForm(props: MonthFormProps) {
         </fieldset>
       )}
 
+      {confirming && canSubmit && (
+        <section role="dialog" aria-labelledby="confirm-heading" data-testid="confirm-submit"
+          className="rounded-lg border border-emerald-500 bg-emerald-50 p-4">
+          <h2 id="confirm-heading" className="font-semibold">Nộp báo cáo tháng {props.period.slice(5)}/{props.period.slice(0, 4)}?</h2>
+          <p className="text-sm">Sau khi nộp, báo cáo chỉ xem được cho đến khi tỉnh duyệt hoặc trả lại.</p>
+          {biggestChanges.length > 0 ? (
+            <>
+              <p className="mt-2 text-sm">Các số liệu thay đổi nhiều nhất so với tháng trước:</p>
+              <ul className="mt-1 list-disc pl-5 text-sm">
+                {biggestChanges.map((c) => (
+                  <li key={c.field}>
+                    {rawIndicator(c.field).nameVi}: {show(c.previous)} → <strong>{show(c.current)}</strong>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="mt-2 text-sm">Không có số liệu nào khác tháng trước.</p>
+          )}
+          <div className="mt-3 flex flex-wrap gap-2">
+            <button type="button" onClick={() => { setConfirming(false); void queue("submit"); }}
+              className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800">
+              Xác nhận nộp
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-400 bg-white px-4 py-2">
+              Quay lại sửa
+            </button>
+          </div>
+        </section>
+      )}
+
       <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
         <button type="button" onClick={() => void queue("save")} disabled={busy || !!conflict}
           className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60">
           Lưu nháp
         </button>
-        <button type="button" onClick={() => void queue("submit")} disabled={busy || !canSubmit}
+        <button type="button" onClick={() => setConfirming(true)} disabled={busy || !canSubmit}
           className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-50">
           Nộp báo cáo
         </button>

@@ -150,7 +150,9 @@ export async function listCommuneMonths(
   });
   const due = months
     .filter((m) => m.status === "MISSING" || m.status === "DRAFT" || m.status === "RETURNED")
-    .sort((a, b) => Number(b.late) - Number(a.late) || a.period.localeCompare(b.period));
+    // Returned reports first (the province's comment is waiting), then late ones, then by month.
+    .sort((a, b) => Number(b.status === "RETURNED") - Number(a.status === "RETURNED") || Number(b.late) - Number(a.late) ||
+      a.period.localeCompare(b.period));
   return { commune, months, due };
 }
 

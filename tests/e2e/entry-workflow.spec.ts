@@ -20,6 +20,8 @@ test.beforeAll(async ({ browser }) => {
   communeContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   commune = await communeContext.newPage();
   await login(commune, "xa-03637");
+  // A commune lands on its own months after sign-in, not on the province overview (issue 14).
+  await expect(commune).toHaveURL(/\/entry$/);
 });
 
 test.afterAll(async () => {
@@ -90,6 +92,10 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   await acknowledgeWarnings(page);
   await expect(submit).toBeEnabled();
   await submit.click();
+  // Submitting asks first, showing what moved most against last month (issue 14).
+  const confirm = page.getByTestId("confirm-submit");
+  await expect(confirm).toContainText("Trang tài liệu được số hoá");
+  await confirm.getByRole("button", { name: "Xác nhận nộp" }).click();
   await expect(page.getByTestId("read-only")).toContainText("đang chờ tỉnh duyệt");
   await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
 });
@@ -116,6 +122,7 @@ test("commune sees the comment and resubmits; province approves; the report is r
   const pages = commune.locator("#pages_digitised");
   await pages.fill(await pages.getAttribute("data-previous") ?? "");
   await commune.getByRole("button", { name: "Nộp báo cáo" }).click();
+  await commune.getByTestId("confirm-submit").getByRole("button", { name: "Xác nhận nộp" }).click();
   await expect(commune.getByTestId("status")).toHaveText("Chờ duyệt");
 
   await page.goto(`/approval?period=${P}`);

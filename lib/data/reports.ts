@@ -20,7 +20,7 @@ import {
   HISTORY_MONTHS, type MonthValues, type ValidationIssue, REPORT_FIELDS, diffValues, parseMonthValues, unacknowledged,
   validateMonth,
 } from "@/lib/domain/validation";
-import { type FieldConflict, mergeMonthValues } from "@/lib/domain/merge";
+import { type FieldConflict, mergeMonthValues, valuesBefore } from "@/lib/domain/merge";
 import { type Changes, appendAudit } from "./audit-write";
 import { db } from "./db";
 import { transaction } from "./transaction";
@@ -464,6 +464,29 @@ export interface QueueItem {
   warnings: ValidationIssue[];
   /** Values that differ from the commune's previous month. */
   changes: { field: RawCode; previous: number | null; current: number | null }[];
+  /** A report returned and submitted again: what the commune changed since the province returned it. */
+  sinceReturn: { field: RawCode; returned: number | null; current: number | null }[] | null;
+}
+
+/**
+ * For reports that were returned and are back: the audit change sets written since their last return, oldest first
+ * (lib/domain/merge valuesBefore turns them back into the returned version's values).
+ */
+async function changesSinceReturn(reportIds: number[]): Promise<Map<number, Record<string, { old: unknown; new: unknown }>[]>> {
+  const out = new Map<number, Record<string, { old: unknown; new: unknown }>[]>();
+  if (reportIds.length === 0) return out;
+  const rows = await db().prisma.$queryRaw<{ entity_id: string; changes: Record<string, { old: unknown; new: unknown }> | null }[]>`
+    SELECT a.entity_id, a.changes FROM audit_log a
+    JOIN (SELECT entity_id, max(id) AS returned_at FROM audit_log
+          WHERE entity = 'monthly_report' AND action = 'report.return' AND entity_id = ANY(${reportIds.map(String)}::text[])
+          GROUP BY entity_id) r ON r.entity_id = a.entity_id AND a.id > r.returned_at
+    WHERE a.entity = 'monthly_report' AND a.action IN ('report.save', 'report.submit')
+    ORDER BY a.id`;
+  for (const r of rows) {
+    const id = Number(r.entity_id);
+    out.set(id, [...(out.get(id) ?? []), r.changes ?? {}]);
+  }
+  return out;
 }
 
 /** Every commune's report for a month, those waiting for review first, with warnings and changes vs last month. */
@@ -486,6 +509,9 @@ export async function approvalQueue(viewer: Viewer, input: { period: string }): 
     valueMap.set(key, m);
   }
   const reportMap = new Map(reports.map((r) => [`${r.orgUnitId}|${r.period}`, r]));
+  // A report that carries a return comment and is submitted again was returned before.
+  const resubmitted = reports.filter((r) => r.period === input.period && r.status === "SUBMITTED" && r.returnComment !== null);
+  const sinceReturn = await changesSinceReturn(resubmitted.map((r) => r.id));
   const order: Record<string, number> = { SUBMITTED: 0, RETURNED: 1, DRAFT: 2, MISSING: 3, APPROVED: 4 };
   const items = communes.map((c): QueueItem => {
     const r = reportMap.get(`${c.id}|${input.period}`);
@@ -510,6 +536,9 @@ export async function approvalQueue(viewer: Viewer, input: { period: string }): 
       errors: check.errors,
       warnings: check.warnings,
       changes: r ? diffValues(previous, current).map((d) => ({ field: d.field, previous: d.old, current: d.new })) : [],
+      sinceReturn: r && sinceReturn.has(r.id)
+        ? diffValues(valuesBefore(current, sinceReturn.get(r.id)!), current).map((d) => ({ field: d.field, returned: d.old, current: d.new }))
+        : null,
     };
   });
   items.sort((a, b) => order[a.status]! - order[b.status]!);

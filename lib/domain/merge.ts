@@ -62,3 +62,21 @@ export function resolveConflicts(result: MergeResult, choices: Partial<Record<Ra
   }
   return out;
 }
+
+/**
+ * A month's values as they were before some saves, from the values now and those saves' audit change sets
+ * ({ field: { old, new } }, oldest first): each save is undone, newest first. Used to show a reviewer what a commune
+ * changed since the report was returned.
+ */
+export function valuesBefore(current: MonthValues, changeSets: readonly Record<string, { old: unknown; new: unknown }>[]): MonthValues {
+  const out: MonthValues = { ...current };
+  for (const changes of [...changeSets].reverse()) {
+    for (const field of REPORT_FIELDS) {
+      const c = changes[field];
+      if (!c) continue;
+      if (typeof c.old === "number") out[field] = c.old;
+      else delete out[field];
+    }
+  }
+  return out;
+}

@@ -8,9 +8,10 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { closeDb } from "@/lib/data/db";
 import { DataError } from "@/lib/data/errors";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
-import { latestOpenPeriod, saveDraft } from "@/lib/data/reports";
+import { addMonths } from "@/lib/domain/periods";
+import { approvalQueue, latestOpenPeriod, returnReport, saveDraft, submitReport } from "@/lib/data/reports";
 import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
-import { setReport, viewerOf } from "./support/reports";
+import { ALL_WARNING_KEYS, setReport, validMonth, viewerOf } from "./support/reports";
 
 const TODAY = new Date("2026-11-28T03:00:00Z");
 const P = latestOpenPeriod();
@@ -94,5 +95,27 @@ describe("merge by field", () => {
     const error = await saveDraft(commune, { communeId: own, period: P, version: 1, values: { ...base, feedback_received: "9" } }).catch((e: unknown) => e);
     expect((error as DataError).code).toBe("CONFLICT");
     expect(await stored()).toEqual({ staff_quota: 333, feedback_received: 1 });
+  });
+});
+
+describe("a returned report submitted again", () => {
+  it("shows the reviewer what changed since it was returned, not since last month", async () => {
+    const province = await viewerOf(pool, "tinh");
+    const values = await validMonth(pool, own, addMonths(P, -1));
+    const first = await submitReport(commune, { communeId: own, period: P, version: 0, values, acknowledgedWarnings: ALL_WARNING_KEYS });
+    await returnReport(province, { reportId: first.reportId, comment: "Kiểm tra lại số CB.", version: first.version });
+    const returned = (await approvalQueue(province, { period: P })).items.find((i) => i.reportId === first.reportId)!;
+    expect(returned.sinceReturn).toBeNull();
+    const edited = { ...values, staff_cadres: values.staff_cadres! + 1 };
+    const draft = await saveDraft(commune, { communeId: own, period: P, version: first.version + 1, values: edited });
+    const again = await submitReport(commune, {
+      communeId: own, period: P, version: draft.version, values: { ...edited, feedback_received: values.feedback_received! + 2, feedback_resolved: values.feedback_resolved }, acknowledgedWarnings: ALL_WARNING_KEYS,
+    });
+    const item = (await approvalQueue(province, { period: P })).items.find((i) => i.reportId === again.reportId)!;
+    expect(item.status).toBe("SUBMITTED");
+    expect(item.sinceReturn).toEqual([
+      { field: "staff_cadres", returned: values.staff_cadres, current: values.staff_cadres! + 1 },
+      { field: "feedback_received", returned: values.feedback_received, current: values.feedback_received! + 2 },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeMonthValues, resolveConflicts } from "@/lib/domain/merge";
+import { mergeMonthValues, resolveConflicts, valuesBefore } from "@/lib/domain/merge";
 
 describe("mergeMonthValues (base, mine, theirs)", () => {
   const base = { staff_quota: 392, feedback_received: 1, proc_received: 100 };
@@ -45,5 +45,17 @@ describe("mergeMonthValues (base, mine, theirs)", () => {
 
   it("is the identity when nobody changed anything", () => {
     expect(mergeMonthValues(base, base, base)).toEqual({ merged: base, conflicts: [], takenFromTheirs: [] });
+  });
+});
+
+describe("valuesBefore (undo audited saves)", () => {
+  it("gives the values as they were before the saves, newest undone first; non-report keys ignored", () => {
+    const now = { staff_quota: 300, feedback_received: 9, proc_received: 5 };
+    const saves: Record<string, { old: unknown; new: unknown }>[] = [
+      { staff_quota: { old: 392, new: 350 }, status: { old: "RETURNED", new: "DRAFT" } },
+      { staff_quota: { old: 350, new: 300 }, feedback_received: { old: null, new: 9 } },
+    ];
+    expect(valuesBefore(now, saves)).toEqual({ staff_quota: 392, proc_received: 5 });
+    expect(valuesBefore(now, [])).toEqual(now);
   });
 });

@@ -127,6 +127,9 @@ test("commune sees the comment and resubmits; province approves; the report is r
 
   await page.goto(`/approval?period=${P}`);
   const card = page.getByTestId("report-03637");
+  // The reviewer sees what changed since the report was returned (issue 14), not only against last month.
+  await expect(card.getByTestId("since-return")).toContainText("Đã sửa 1 chỉ tiêu so với bản đã trả lại");
+  await expect(card.getByTestId("since-return")).toContainText("Trang tài liệu được số hoá");
   await card.getByRole("button", { name: "Duyệt" }).click();
   await expect(page.getByTestId("report-03637").getByTestId("status")).toHaveText("Đã duyệt");
 

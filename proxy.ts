@@ -18,7 +18,10 @@ import { newNonce } from "@/lib/web/nonce";
 /** next.config.ts's serverActions.bodySizeLimit: an import file (50 MB at most) and its form fields. */
 const MAX_BODY_BYTES = 52 * 2 ** 20;
 
-const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/api/v1", "/map"];
+// The service worker, manifest, icons and offline page carry no data and must load without a session (and offline).
+const PUBLIC_PATHS = [
+  "/login", "/api/auth", "/api/health", "/api/v1", "/map", "/serwist", "/manifest.webmanifest", "/icons", "/offline.html",
+];
 
 function decodedPath(pathname: string): string {
   try {
@@ -49,7 +52,9 @@ export async function proxy(request: NextRequest) {
       return new NextResponse("Tên tệp hoặc trường gửi lên không hợp lệ (chứa ký tự điều khiển).", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     }
   }
-  if (!isPublic(pathname) && !getSessionCookie(request)) {
+  // A server action (Next-Action header) is not redirected: it answers "signed out" itself (lib/auth/action), so the
+  // month form can keep its values and offer to sign in again, instead of receiving the login page as its answer.
+  if (!isPublic(pathname) && !getSessionCookie(request) && !request.headers.has("next-action")) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
     return NextResponse.redirect(login);
@@ -63,6 +68,8 @@ export async function proxy(request: NextRequest) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -305,7 +305,8 @@ async function main() {
       const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
       let gz = 0;
       for (const src of scripts) gz += gzipSync(Buffer.from(await (await fetch(base + src)).arrayBuffer())).length;
-      const budget = p.name === "province overview" ? " (budget ≤ 250 KB)" : "";
+      // Both have a budget: the overview (issue 3) and the offline-first entry form with its drafts and queue (issue 14).
+      const budget = " (budget ≤ 250 KB)";
       out(`- ${p.name}: ${scripts.length} scripts, ${(gz / 1024).toFixed(0)} KB${budget}${budget ? `: ${verdict(gz / 1024 <= 250)}` : ""}`);
     }
     out();

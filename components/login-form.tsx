@@ -32,7 +32,7 @@ export function LoginForm({ next }: { next: string | null }) {
         body: JSON.stringify({ username, password }),
       });
       if (res.ok) {
-        window.location.assign(safeNextPath(next));
+        window.location.assign(safeNextPath(next, "/home"));
         return;
       }
       if (res.status === 429) {

@@ -1,20 +1,48 @@
+import type { Locale } from "@/lib/domain/format";
+import type { FieldConflict } from "@/lib/domain/merge";
 import type { RawCode } from "@/lib/domain/indicators";
-import type { ValidationIssue } from "@/lib/domain/validation";
+import type { MonthValues, ValidationIssue } from "@/lib/domain/validation";
 
-/** What the month form's server action returns (rendered next to the fields by useActionState). */
-export interface MonthFormState {
-  ok: boolean;
-  code?: string;
-  message: string | null;
-  fieldErrors: Record<string, string[]>;
-  warnings?: ValidationIssue[];
-  conflict?: {
-    serverVersion: number;
-    serverStatus: string;
-    lastSavedBy: string | null;
-    lastSavedAt: string | null;
-    differences: { field: RawCode; server: number | null; mine: number | null }[];
-  };
-  version?: number;
-  status?: string;
+/**
+ * One save of the month form, as the offline queue keeps it and the server action receives it: the values as typed,
+ * and the version and values the form started from (the base of the server's merge by field).
+ */
+export interface MonthSavePayload {
+  period: string;
+  intent: "save" | "submit";
+  baseVersion: number;
+  baseValues: MonthValues;
+  values: Record<string, string>;
+  acknowledged: string[];
+  /** The interface's language the values were typed in (lib/domain/numbers reads "1.234" by it). */
+  locale: Locale;
 }
+
+export type MonthSaveResult =
+  | {
+    ok: true;
+    message: string;
+    version: number;
+    status: string;
+    /** What is stored now: the form's new base (and its values, with others' merged changes). */
+    values: MonthValues;
+    merged: { fields: RawCode[]; by: string | null } | null;
+  }
+  | {
+    ok: false;
+    /** DataError codes, UNAUTHENTICATED, UNAVAILABLE, UNEXPECTED (lib/auth/action). */
+    code: string;
+    message: string;
+    /** Sending the same save again later may succeed (database back, signed in again): the queue keeps it. */
+    retryable: boolean;
+    fieldErrors: Record<string, string[]>;
+    warnings?: ValidationIssue[];
+    conflict?: {
+      serverVersion: number;
+      serverValues: MonthValues;
+      lastSavedBy: string | null;
+      lastSavedAt: string | null;
+      /** With a merge: only the fields both changed. Without (an old client): every differing field. */
+      fields: FieldConflict[];
+    };
+  };

@@ -1,4 +1,4 @@
-import { logout } from "@/app/actions";
+import { SignOutButton } from "@/components/sign-out-button";
 import { ROLE_LABEL_VI } from "@/lib/domain/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 
@@ -8,9 +8,7 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
       <span data-testid="user-name">
         {viewer.name} <span className="text-white/80">({ROLE_LABEL_VI[viewer.role]})</span>
       </span>
-      <form action={logout}>
-        <button type="submit" className="whitespace-nowrap rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">Đăng xuất</button>
-      </form>
+      <SignOutButton userId={viewer.id} />
     </div>
   );
 }

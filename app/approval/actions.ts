@@ -1,24 +1,19 @@
 "use server";
 
-/** Province review actions: each checks the session, calls lib/data/reports (which checks the role) and returns { ok, message }. */
+/** Province review actions: each goes through withViewer (session, expected and unexpected errors), calls lib/data/reports (which checks
+ * the role) and returns { ok, message }. */
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
-import { getViewer, type Viewer } from "@/lib/auth/viewer";
-import { DataError } from "@/lib/data/errors";
+import { withViewer } from "@/lib/auth/action";
+import type { Viewer } from "@/lib/auth/viewer";
 import { approveReport, bulkApprove, lockPeriod, reopenReport, returnReport, unlockPeriod } from "@/lib/data/reports";
 
-async function run(fn: (viewer: Viewer) => Promise<string>): Promise<ActionState> {
-  const viewer = await getViewer();
-  if (!viewer) return { ok: false, message: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại." };
-  try {
+function run(fn: (viewer: Viewer) => Promise<string>): Promise<ActionState> {
+  return withViewer<ActionState>("approval action", (f) => ({ ok: false, message: f.message }), async (viewer) => {
     const message = await fn(viewer);
     revalidatePath("/approval");
     return { ok: true, message };
-  } catch (error) {
-    if (error instanceof DataError) return { ok: false, message: error.message };
-    console.error("approval action", error);
-    return { ok: false, message: "Có lỗi ngoài dự kiến. Vui lòng thử lại." };
-  }
+  });
 }
 
 const int = (v: FormDataEntryValue | null) => Number(v ?? NaN);

@@ -43,6 +43,22 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
       ) : (
         item.status === "SUBMITTED" && <p className="mt-2 text-sm text-emerald-800">Không có cảnh báo.</p>
       )}
+      {item.sinceReturn && (
+        <div className="mt-2 rounded border border-sky-300 bg-sky-50 p-2 text-sm" data-testid="since-return">
+          <p className="font-medium">
+            {item.sinceReturn.length > 0
+              ? `Đã sửa ${item.sinceReturn.length} chỉ tiêu so với bản đã trả lại:`
+              : "Nộp lại không sửa chỉ tiêu nào so với bản đã trả lại."}
+          </p>
+          {item.sinceReturn.length > 0 && (
+            <ul className="list-disc pl-5">
+              {item.sinceReturn.map((c) => (
+                <li key={c.field}>{rawIndicator(c.field).nameVi}: {show(c.returned)} → <strong>{show(c.current)}</strong></li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {item.changes.length > 0 && (
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer">{item.changes.length} chỉ tiêu thay đổi so với tháng trước</summary>

@@ -1,63 +1,87 @@
 "use server";
 
 /**
- * Saving and submitting a month form. Validates with the same schema as the form (lib/domain/validation), then
- * lib/data/reports checks permissions, locks, status and the version in its transaction.
+ * Saving and submitting a month form (called by the offline send queue, lib/offline/month-drafts). Goes through
+ * withViewer (session, database outage, unexpected errors), validates the payload's shape here and the values with
+ * lib/domain/validation in lib/data/reports, which checks permissions, locks, status, and merges by field with what
+ * others saved since the form's base version.
  */
 import { revalidatePath } from "next/cache";
-import { getViewer } from "@/lib/auth/viewer";
+import { z } from "zod";
+import { withViewer } from "@/lib/auth/action";
 import { isPeriod } from "@/lib/domain/periods";
 import { REPORT_FIELDS, parseMonthValues } from "@/lib/domain/validation";
-import { DataError } from "@/lib/data/errors";
 import { saveDraft, submitReport } from "@/lib/data/reports";
-import type { MonthFormState } from "@/components/month-form-state";
+import type { MonthSavePayload, MonthSaveResult } from "@/components/month-form-state";
 
-export async function saveMonthForm(_prev: MonthFormState, formData: FormData): Promise<MonthFormState> {
-  const viewer = await getViewer();
-  if (!viewer) return { ok: false, message: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.", fieldErrors: {} };
-  const period = String(formData.get("period") ?? "");
-  const version = Number(formData.get("version"));
-  const intent = formData.get("intent") === "submit" ? "submit" : "save";
-  if (!isPeriod(period) || !Number.isInteger(version)) return { ok: false, message: "Yêu cầu không hợp lệ.", fieldErrors: {} };
-  const raw = Object.fromEntries(REPORT_FIELDS.map((f) => [f, String(formData.get(f) ?? "")]));
-  const parsed = parseMonthValues(raw);
-  if (parsed.errors.length > 0) {
-    return {
-      ok: false,
-      message: "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.",
-      fieldErrors: Object.fromEntries(parsed.errors.map((e) => [e.field, [e.message]])),
-    };
-  }
-  const input = { communeId: viewer.orgUnitId ?? -1, period, version, values: raw };
-  try {
-    const result = intent === "submit"
-      ? await submitReport(viewer, { ...input, acknowledgedWarnings: formData.getAll("ack").map(String) })
-      : await saveDraft(viewer, input);
-    revalidatePath("/entry");
-    revalidatePath(`/entry/${period}`);
-    return {
-      ok: true,
-      message: intent === "submit" ? "Đã nộp báo cáo. Báo cáo đang chờ tỉnh duyệt." : `Đã lưu bản nháp (${result.changed} ô thay đổi).`,
-      fieldErrors: {},
-      version: result.version,
-      status: result.status,
-    };
-  } catch (error) {
-    if (error instanceof DataError) {
+const fieldRecord = <T extends z.ZodType>(value: T) =>
+  z.object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, value.optional()])) as Record<string, z.ZodOptional<T>>).strict();
+
+const ZMonthSavePayload = z.object({
+  period: z.string().refine(isPeriod),
+  intent: z.enum(["save", "submit"]),
+  baseVersion: z.number().int().min(0),
+  baseValues: fieldRecord(z.number().finite().nullable()),
+  values: fieldRecord(z.string().max(40)),
+  acknowledged: z.array(z.string().max(200)).max(100),
+  locale: z.enum(["vi", "en"]),
+});
+
+const INVALID_VALUES = "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.";
+
+export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveResult> {
+  return withViewer<MonthSaveResult>(
+    "saveMonth",
+    (f) => {
+      const e = f.dataError;
       const fieldErrors: Record<string, string[]> = {};
-      for (const issue of error.code === "INVALID" ? error.details.issues ?? [] : []) (fieldErrors[issue.field] ??= []).push(issue.message);
+      for (const issue of e?.code === "INVALID" ? e.details.issues ?? [] : []) (fieldErrors[issue.field] ??= []).push(issue.message);
+      const c = e?.details.conflict;
       return {
         ok: false,
-        code: error.code,
-        message: error.message,
+        code: f.code,
+        message: f.message,
+        retryable: f.retryable,
         fieldErrors,
-        warnings: error.code === "WARNINGS" ? error.details.issues : undefined,
-        conflict: error.details.conflict
-          ? { ...error.details.conflict, lastSavedAt: error.details.conflict.lastSavedAt?.toISOString() ?? null }
-          : undefined,
+        warnings: e?.code === "WARNINGS" ? e.details.issues : undefined,
+        conflict: c && {
+          serverVersion: c.serverVersion,
+          serverValues: c.serverValues,
+          lastSavedBy: c.lastSavedBy,
+          lastSavedAt: c.lastSavedAt?.toISOString() ?? null,
+          fields: c.fields ?? c.differences.map((d) => ({ field: d.field, base: null, mine: d.mine, theirs: d.server })),
+        },
       };
-    }
-    console.error("saveMonthForm", error);
-    return { ok: false, message: "Có lỗi ngoài dự kiến, chưa lưu được. Vui lòng thử lại.", fieldErrors: {} };
-  }
+    },
+    async (viewer) => {
+      const parsedPayload = ZMonthSavePayload.safeParse(payload);
+      if (!parsedPayload.success) {
+        return { ok: false, code: "INVALID", message: "Yêu cầu không hợp lệ.", retryable: false, fieldErrors: {} };
+      }
+      const p = parsedPayload.data;
+      const parsed = parseMonthValues(p.values, p.locale);
+      if (parsed.errors.length > 0) {
+        return {
+          ok: false, code: "INVALID", message: INVALID_VALUES, retryable: false,
+          fieldErrors: Object.fromEntries(parsed.errors.map((e) => [e.field, [e.message]])),
+        };
+      }
+      const baseValues = Object.fromEntries(Object.entries(p.baseValues).filter(([, v]) => v != null));
+      // The numbers as read in the user's language go on (the data layer validates them again as numbers).
+      const input = { communeId: viewer.orgUnitId ?? -1, period: p.period, version: p.baseVersion, values: parsed.values, baseValues };
+      const result = p.intent === "submit"
+        ? await submitReport(viewer, { ...input, acknowledgedWarnings: p.acknowledged })
+        : await saveDraft(viewer, input);
+      revalidatePath("/entry");
+      revalidatePath(`/entry/${p.period}`);
+      return {
+        ok: true,
+        message: p.intent === "submit" ? "Đã nộp báo cáo. Báo cáo đang chờ tỉnh duyệt." : `Đã lưu bản nháp (${result.changed} ô thay đổi).`,
+        version: result.version,
+        status: result.status,
+        values: result.values,
+        merged: result.merged,
+      };
+    },
+  );
 }

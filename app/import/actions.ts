@@ -5,9 +5,10 @@
  * checks it again from scratch in lib/data/import (the dry run shown in the browser is never trusted).
  */
 import { revalidatePath } from "next/cache";
-import { getViewer } from "@/lib/auth/viewer";
+import { cookies } from "next/headers";
+import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
+import { withViewer } from "@/lib/auth/action";
 import { MAX_IMPORT_MB } from "@/lib/domain/import/read-csv";
-import { DataError } from "@/lib/data/errors";
 import { type ImportReport, commit, dryRun } from "@/lib/data/import";
 
 export type ImportActionState =
@@ -15,21 +16,25 @@ export type ImportActionState =
   | { ok: false; message: string };
 
 export async function importFile(formData: FormData): Promise<ImportActionState> {
-  const viewer = await getViewer();
-  if (!viewer) return { ok: false, message: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại." };
   const upload = formData.get("file");
   if (!(upload instanceof File) || upload.size === 0 && upload.name === "") {
     return { ok: false, message: "Vui lòng chọn tệp CSV cần nhập." };
   }
   const intent = formData.get("intent") === "commit" ? "commit" : "dry-run";
-  try {
-    const file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) };
-    const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
-    if (report.committed) revalidatePath("/", "layout");
-    return { ok: true, intent, report };
-  } catch (error) {
-    if (error instanceof DataError) return { ok: false, message: error.message };
-    console.error("importFile", error);
-    return { ok: false, message: `Không nhập được tệp do lỗi hệ thống. Chưa có số liệu nào được ghi. (Tệp tối đa ${MAX_IMPORT_MB} MB.)` };
-  }
+  return withViewer<ImportActionState>(
+    "importFile",
+    (f) => ({
+      ok: false,
+      message: f.code === "UNEXPECTED" || f.code === "UNAVAILABLE"
+        ? `${f.message} Chưa có số liệu nào được ghi. (Tệp tối đa ${MAX_IMPORT_MB} MB.)`
+        : f.message,
+    }),
+    async (viewer) => {
+      const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+      const file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()), locale };
+      const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
+      if (report.committed) revalidatePath("/", "layout");
+      return { ok: true, intent, report };
+    },
+  );
 }

@@ -1,5 +1,6 @@
 /** Authentication of /api/v1 requests: a session cookie or `Authorization: Bearer <personal token>`. */
 import { viewerFromToken } from "@/lib/data/api-tokens";
+import { isDatabaseUnavailable } from "@/lib/data/unavailable";
 import { type Viewer, getViewer } from "./viewer";
 
 export async function apiViewer(request: Request): Promise<Viewer | null> {
@@ -13,3 +14,24 @@ export function jsonError(status: number, message: string): Response {
 }
 
 export const UNAUTHENTICATED = "Chưa đăng nhập hoặc mã truy cập (token) không hợp lệ.";
+
+export const DATABASE_UNAVAILABLE = "Máy chủ dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.";
+
+/**
+ * Every /api/v1 handler: a database outage (also while checking the session or token) is a 503 with the JSON error
+ * body and a Retry-After, not Next.js's HTML error page; anything else unexpected is a JSON 500 and a log line.
+ */
+export function apiRoute(name: string, handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        console.warn(`${name}: database unavailable`, error instanceof Error ? error.message : error);
+        return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "10" } });
+      }
+      console.error(name, error);
+      return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
+    }
+  };
+}

@@ -3,7 +3,8 @@
  * anything else thrown is unexpected and gets a generic message and a log line.
  */
 import type { RawCode } from "@/lib/domain/indicators";
-import type { ValidationIssue } from "@/lib/domain/validation";
+import type { FieldConflict } from "@/lib/domain/merge";
+import type { MonthValues, ValidationIssue } from "@/lib/domain/validation";
 
 export type DataErrorCode =
   | "FORBIDDEN" // the viewer's role or commune may not do this
@@ -22,6 +23,10 @@ export interface ConflictDetails {
   lastSavedAt: Date | null;
   /** Fields where what is stored differs from what the user sent. */
   differences: { field: RawCode; server: number | null; mine: number | null }[];
+  /** What is stored now (the new base for the user's next save). */
+  serverValues: MonthValues;
+  /** With a merge: only the fields both sides changed (lib/domain/merge); without one, undefined. */
+  fields?: FieldConflict[];
 }
 
 export class DataError extends Error {

@@ -26,10 +26,13 @@ import { db } from "./db";
 import { DataError, forbidden } from "./errors";
 import { latestOpenPeriod } from "./reports";
 import { now } from "@/lib/clock";
+import type { Locale } from "@/lib/domain/format";
 
 export interface ImportFile {
   name: string;
   bytes: Uint8Array;
+  /** The interface's language: numbers are read as the month form reads them (lib/domain/numbers). */
+  locale?: Locale;
 }
 
 /** What the page shows: counts for every row, and a bounded list of rows, errors first. */
@@ -143,7 +146,7 @@ type Planned = { fileError: string } | { plan: ImportPlan; ids: Map<string, numb
 
 async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean): Promise<Planned> {
   const catalogue = file.bytes.length > MAX_IMPORT_BYTES ? { communes: new Map(), latestPeriod: "" } : await loadCatalogue(client);
-  const cells = parseImportFile(file.bytes, catalogue);
+  const cells = parseImportFile(file.bytes, catalogue, file.locale ?? "vi");
   if (!cells.ok) return { fileError: cells.message };
   const { state, ids } = await loadState(client, viewer, cells.cells, lockRows);
   return { plan: planCells(cells, state, { role: viewer.role, communeCode: viewer.communeCode }), ids };

@@ -35,6 +35,9 @@ export function pools(): Pools {
     const pool = new pg.Pool({ connectionString: databaseUrl(), ...options });
     const readUrl = process.env.DATABASE_READ_URL;
     globalForPools.__trackerPools = { pool, readPool: readUrl ? new pg.Pool({ connectionString: readUrl, ...options }) : pool };
+    // An idle connection cut by the server (restart, pg_terminate_backend) is an 'error' event: unheard, it would
+    // end the process. The pool drops that client; the next query opens a new one (issue 14).
+    for (const p of new Set<pg.Pool>(Object.values(globalForPools.__trackerPools))) p.on("error", (e: Error) => console.warn("database pool:", e.message));
   }
   return globalForPools.__trackerPools;
 }

@@ -18,8 +18,10 @@ import {
 } from "@/lib/domain/periods";
 import { now } from "@/lib/clock";
 import {
-  HISTORY_MONTHS, type MonthValues, type ValidationIssue, REPORT_FIELDS, diffValues, unacknowledged, validateMonth,
+  HISTORY_MONTHS, type MonthValues, type ValidationIssue, REPORT_FIELDS, diffValues, parseMonthValues, unacknowledged,
+  validateMonth,
 } from "@/lib/domain/validation";
+import { type FieldConflict, mergeMonthValues, valuesBefore } from "@/lib/domain/merge";
 import { type Changes, appendAudit } from "./audit-write";
 import { db } from "./db";
 import { transaction } from "./transaction";
@@ -152,7 +154,9 @@ export async function listCommuneMonths(
   });
   const due = months
     .filter((m) => m.status === "MISSING" || m.status === "DRAFT" || m.status === "RETURNED")
-    .sort((a, b) => Number(b.late) - Number(a.late) || a.period.localeCompare(b.period));
+    // Returned reports first (the province's comment is waiting), then late ones, then by month.
+    .sort((a, b) => Number(b.status === "RETURNED") - Number(a.status === "RETURNED") || Number(b.late) - Number(a.late) ||
+      a.period.localeCompare(b.period));
   return { commune, months, due };
 }
 
@@ -234,6 +238,11 @@ export interface SaveInput {
   version: number;
   /** Raw values as typed (strings) or numbers; validated here with lib/domain/validation. */
   values: unknown;
+  /**
+   * The values of `version` as the form started from. With them a save based on an older version is merged by field
+   * (lib/domain/merge) instead of refused: only fields both sides changed come back as a conflict.
+   */
+  baseValues?: MonthValues;
 }
 
 export interface SaveResult {
@@ -242,6 +251,10 @@ export interface SaveResult {
   status: ReportStatus;
   warnings: ValidationIssue[];
   changed: number;
+  /** The month's values as stored after this save (merged with others' changes when the save was merged). */
+  values: MonthValues;
+  /** Fields another user changed since the form's version, kept in this save, and who saved last. */
+  merged: { fields: RawCode[]; by: string | null } | null;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -264,15 +277,23 @@ async function assertUnlocked(tx: Tx, period: string) {
   if (lock) throw lockedError(period);
 }
 
-async function conflictDetails(tx: Tx, orgUnitId: number, period: string, mine: MonthValues): Promise<ConflictDetails> {
-  const report = await tx.monthlyReport.findUnique({ where: { orgUnitId_period: { orgUnitId, period } } });
-  const server = (await valuesByPeriod(tx, orgUnitId, [period])).get(period) ?? {};
-  const last = await tx.auditLog.findFirst({
+async function lastSaver(tx: Tx, orgUnitId: number, period: string) {
+  return tx.auditLog.findFirst({
     where: { entity: "monthly_report", orgUnitId, period },
     orderBy: { id: "desc" },
     select: { username: true, at: true },
   });
+}
+
+async function conflictDetails(
+  tx: Tx, orgUnitId: number, period: string, mine: MonthValues, fields?: FieldConflict[],
+): Promise<ConflictDetails> {
+  const report = await tx.monthlyReport.findUnique({ where: { orgUnitId_period: { orgUnitId, period } } });
+  const server = (await valuesByPeriod(tx, orgUnitId, [period])).get(period) ?? {};
+  const last = await lastSaver(tx, orgUnitId, period);
   return {
+    serverValues: server,
+    fields,
     serverVersion: report?.version ?? 0,
     serverStatus: report?.status ?? "MISSING",
     lastSavedBy: last?.username ?? null,
@@ -283,6 +304,8 @@ async function conflictDetails(tx: Tx, orgUnitId: number, period: string, mine: 
 
 const CONFLICT_MESSAGE =
   "Báo cáo này vừa được người khác lưu. Số liệu bạn nhập vẫn còn trên màn hình; hãy xem các ô khác nhau bên dưới rồi lưu lại.";
+const MERGE_CONFLICT_MESSAGE =
+  "Người khác vừa lưu báo cáo này và đã sửa cùng ô với bạn. Các ô khác đã được gộp; hãy chọn giá trị cho từng ô bị trùng bên dưới rồi lưu lại.";
 
 async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "submit", acknowledged: readonly string[]): Promise<SaveResult> {
   // Only the commune's own staff; the commune written is the viewer's, the request's id must match it.
@@ -307,8 +330,34 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
     const thisMonth = months.find((m) => m.period === period)!;
     if (thisMonth.locked) throw lockedError(period);
     const reported = new Set(months.filter((m) => m.period !== period && m.id !== null).map((m) => m.period));
+    let values: unknown = input.values;
+    let expectedVersion = input.version;
+    let merged: SaveResult["merged"] = null;
+    if (thisMonth.id !== null && thisMonth.version !== input.version && input.baseValues) {
+      // Someone saved since this form's version: merge by field against the form's base. The row lock keeps the
+      // version and values read here unchanged until this transaction commits, so the merge is against what is stored.
+      const locked = await tx.$queryRaw<{ version: number; status: string }[]>`
+        SELECT version, status::text AS status FROM monthly_report WHERE id = ${thisMonth.id} FOR UPDATE`;
+      thisMonth.version = locked[0]!.version;
+      thisMonth.status = locked[0]!.status as ReportStatus;
+      const mine = parseMonthValues(input.values);
+      if (mine.errors.length === 0) {
+        const theirs = (await valuesByPeriod(tx, orgUnitId, [period])).get(period) ?? {};
+        const result = mergeMonthValues(input.baseValues, mine.values, theirs);
+        if (result.conflicts.length > 0) {
+          throw new DataError("CONFLICT", MERGE_CONFLICT_MESSAGE, {
+            conflict: await conflictDetails(tx, orgUnitId, period, mine.values, result.conflicts),
+          });
+        }
+        values = result.merged;
+        expectedVersion = thisMonth.version;
+        if (result.takenFromTheirs.length > 0) {
+          merged = { fields: result.takenFromTheirs, by: (await lastSaver(tx, orgUnitId, period))?.username ?? null };
+        }
+      }
+    }
     const stored = await valuesByPeriod(tx, orgUnitId, [period, ...reported]);
-    const check = validateMonth(input.values, contextFrom(stored, period, reported), { requireComplete: mode === "submit" });
+    const check = validateMonth(values, contextFrom(stored, period, reported), { requireComplete: mode === "submit" });
     if (check.errors.length > 0) {
       throw new DataError("INVALID", "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.", { issues: check.errors });
     }
@@ -351,7 +400,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
           first_submitted_at = CASE WHEN ${submitting} THEN coalesce(first_submitted_at, ${at}::timestamptz) ELSE first_submitted_at END,
           submitted_by_id = CASE WHEN ${submitting} THEN ${viewer.id} ELSE submitted_by_id END,
           acknowledged_warnings = CASE WHEN ${submitting} THEN ${ack}::jsonb ELSE acknowledged_warnings END
-        WHERE id = ${current.id} AND version = ${input.version}
+        WHERE id = ${current.id} AND version = ${expectedVersion}
         RETURNING version`;
       if (updated.length === 0) {
         throw new DataError("CONFLICT", CONFLICT_MESSAGE, { conflict: await conflictDetails(tx, orgUnitId, period, check.values) });
@@ -390,7 +439,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
         reason: submitting && check.warnings.length > 0 ? `Đã xác nhận cảnh báo: ${check.warnings.map((w) => w.message).join("; ")}` : null,
       });
     }
-    return { reportId, version, status: newStatus, warnings: check.warnings, changed: diff.length };
+    return { reportId, version, status: newStatus, warnings: check.warnings, changed: diff.length, values: check.values, merged };
   });
 }
 
@@ -420,6 +469,29 @@ export interface QueueItem {
   warnings: ValidationIssue[];
   /** Values that differ from the commune's previous month. */
   changes: { field: RawCode; previous: number | null; current: number | null }[];
+  /** A report returned and submitted again: what the commune changed since the province returned it. */
+  sinceReturn: { field: RawCode; returned: number | null; current: number | null }[] | null;
+}
+
+/**
+ * For reports that were returned and are back: the audit change sets written since their last return, oldest first
+ * (lib/domain/merge valuesBefore turns them back into the returned version's values).
+ */
+async function changesSinceReturn(reportIds: number[]): Promise<Map<number, Record<string, { old: unknown; new: unknown }>[]>> {
+  const out = new Map<number, Record<string, { old: unknown; new: unknown }>[]>();
+  if (reportIds.length === 0) return out;
+  const rows = await db().prisma.$queryRaw<{ entity_id: string; changes: Record<string, { old: unknown; new: unknown }> | null }[]>`
+    SELECT a.entity_id, a.changes FROM audit_log a
+    JOIN (SELECT entity_id, max(id) AS returned_at FROM audit_log
+          WHERE entity = 'monthly_report' AND action = 'report.return' AND entity_id = ANY(${reportIds.map(String)}::text[])
+          GROUP BY entity_id) r ON r.entity_id = a.entity_id AND a.id > r.returned_at
+    WHERE a.entity = 'monthly_report' AND a.action IN ('report.save', 'report.submit')
+    ORDER BY a.id`;
+  for (const r of rows) {
+    const id = Number(r.entity_id);
+    out.set(id, [...(out.get(id) ?? []), r.changes ?? {}]);
+  }
+  return out;
 }
 
 /** Every commune's report for a month, those waiting for review first, with warnings and changes vs last month. */
@@ -442,6 +514,9 @@ export async function approvalQueue(viewer: Viewer, input: { period: string }): 
     valueMap.set(key, m);
   }
   const reportMap = new Map(reports.map((r) => [`${r.orgUnitId}|${r.period}`, r]));
+  // A report that carries a return comment and is submitted again was returned before.
+  const resubmitted = reports.filter((r) => r.period === input.period && r.status === "SUBMITTED" && r.returnComment !== null);
+  const sinceReturn = await changesSinceReturn(resubmitted.map((r) => r.id));
   const order: Record<string, number> = { SUBMITTED: 0, RETURNED: 1, DRAFT: 2, MISSING: 3, APPROVED: 4 };
   const items = communes.map((c): QueueItem => {
     const r = reportMap.get(`${c.id}|${input.period}`);
@@ -466,6 +541,9 @@ export async function approvalQueue(viewer: Viewer, input: { period: string }): 
       errors: check.errors,
       warnings: check.warnings,
       changes: r ? diffValues(previous, current).map((d) => ({ field: d.field, previous: d.old, current: d.new })) : [],
+      sinceReturn: r && sinceReturn.has(r.id)
+        ? diffValues(valuesBefore(current, sinceReturn.get(r.id)!), current).map((d) => ({ field: d.field, returned: d.old, current: d.new }))
+        : null,
     };
   });
   items.sort((a, b) => order[a.status]! - order[b.status]!);

@@ -5,15 +5,15 @@
  */
 const BASE = "http://this-app.invalid";
 
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || next.length > 2000 || !next.startsWith("/")) return "/";
-  if (/[\\\u0000-\u001f\u007f-\u009f]/.test(next)) return "/";
-  if (next.startsWith("//")) return "/";
+export function safeNextPath(next: string | null | undefined, fallback = "/"): string {
+  if (!next || next.length > 2000 || !next.startsWith("/")) return fallback;
+  if (/[\\\u0000-\u001f\u007f-\u009f]/.test(next)) return fallback;
+  if (next.startsWith("//")) return fallback;
   let url: URL;
   try {
     url = new URL(next, BASE);
   } catch {
-    return "/";
+    return fallback;
   }
-  return url.origin === BASE ? `${url.pathname}${url.search}${url.hash}` : "/";
+  return url.origin === BASE ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }

@@ -6,7 +6,9 @@
  * Pure TypeScript (zod), no Next.js, no Prisma.
  */
 import { z } from "zod";
+import type { Locale } from "./format";
 import { COMMUNE_RAW_INDICATORS, type Category, type RawCode, rawIndicator } from "./indicators";
+import { readCount, readNumber } from "./numbers";
 
 /** The raw codes a commune enters, in form order. */
 export const REPORT_FIELDS = COMMUNE_RAW_INDICATORS.map((i) => i.code) as RawCode[];
@@ -47,15 +49,12 @@ const label = (code: RawCode) => rawIndicator(code).nameVi;
 // Field level: the zod schema.
 
 /**
- * A number typed in a form, read the Vietnamese way: "1.234" and "1 234" are thousands (1234), "1,5" is a decimal.
- * Empty means "not entered" (null); anything that is not a number gives NaN, which the schema rejects with a message.
+ * A number typed in a form, read by the interface's language (lib/domain/numbers): Vietnamese "1.234" and "1 234" are
+ * thousands (1234), "1,5" is a decimal. Empty means "not entered" (null); anything that is not a number gives NaN.
  */
-export function parseNumberInput(text: string): number | null {
-  const t = text.trim();
-  if (t === "") return null;
-  if (/^-?\d{1,3}([. ]\d{3})+$/.test(t)) return Number(t.replace(/[. ]/g, ""));
-  if (/^-?\d+([.,]\d+)?$/.test(t)) return Number(t.replace(",", "."));
-  return Number.NaN;
+export function parseNumberInput(text: string, locale: Locale = "vi"): number | null {
+  const r = readNumber(text, locale, "decimal");
+  return r.ok ? r.value : Number.NaN;
 }
 
 /**
@@ -64,7 +63,7 @@ export function parseNumberInput(text: string): number | null {
  */
 export const MAX_FIELD_VALUE = 100_000_000;
 
-function fieldSchema(code: RawCode) {
+function fieldSchema(code: RawCode, locale: Locale = "vi") {
   const name = label(code);
   const flag = rawIndicator(code).temporalType === "FLAG";
   let schema = z
@@ -73,21 +72,29 @@ function fieldSchema(code: RawCode) {
     .min(0, { error: (iss) => `${name} (${n(Number(iss.input))}) không được là số âm` })
     .max(MAX_FIELD_VALUE, { error: (iss) => `${name} (${n(Number(iss.input))}) vượt quá giới hạn ${n(MAX_FIELD_VALUE)}` });
   if (flag) schema = schema.max(1, { error: (iss) => `${name} (${n(Number(iss.input))}) chỉ nhận 0 (không) hoặc 1 (có)` });
-  return z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v) : v), schema.nullable().optional());
+  return z.preprocess((v, ctx) => {
+    if (typeof v !== "string") return v;
+    // "1,000" in Vietnamese is one, not a thousand: refused with how it was read rather than stored as 1.
+    const r = readCount(v, locale);
+    if (!r.ok && r.reason === "ambiguous") ctx.addIssue({ code: "custom", message: `${name}: ${r.message}`, input: v });
+    return r.ok ? r.value : Number.NaN;
+  }, schema.nullable().optional());
 }
 
 /**
  * A month's raw values, each optional (a draft may be incomplete): non-negative integers, the one-stop flag 0 or 1.
  * Accepts numbers or the strings of a form (see parseNumberInput).
  */
-export const ZMonthValues = z.object(
-  Object.fromEntries(REPORT_FIELDS.map((code) => [code, fieldSchema(code)])) as Record<RawCode, ReturnType<typeof fieldSchema>>,
+const monthSchema = (locale: Locale) => z.object(
+  Object.fromEntries(REPORT_FIELDS.map((code) => [code, fieldSchema(code, locale)])) as Record<RawCode, ReturnType<typeof fieldSchema>>,
 );
+export const ZMonthValues = monthSchema("vi");
+const MONTH_SCHEMAS: Record<Locale, typeof ZMonthValues> = { vi: ZMonthValues, en: monthSchema("en") };
 export type TMonthValuesInput = z.input<typeof ZMonthValues>;
 
-/** Parses raw form or JSON input into MonthValues, with one error per bad field. */
-export function parseMonthValues(input: unknown): { values: MonthValues; errors: ValidationIssue[] } {
-  const parsed = ZMonthValues.safeParse(input ?? {});
+/** Parses raw form or JSON input into MonthValues, with one error per bad field; typed numbers read by `locale`. */
+export function parseMonthValues(input: unknown, locale: Locale = "vi"): { values: MonthValues; errors: ValidationIssue[] } {
+  const parsed = MONTH_SCHEMAS[locale].safeParse(input ?? {});
   if (parsed.success) {
     const values: MonthValues = {};
     for (const code of REPORT_FIELDS) {
@@ -108,7 +115,7 @@ export function parseMonthValues(input: unknown): { values: MonthValues; errors:
   const values: MonthValues = {};
   for (const code of REPORT_FIELDS) {
     if (seen.has(code)) continue;
-    const one = fieldSchema(code).safeParse((input as Record<string, unknown> | null)?.[code]);
+    const one = fieldSchema(code, locale).safeParse((input as Record<string, unknown> | null)?.[code]);
     if (one.success && typeof one.data === "number") values[code] = one.data;
   }
   return { values, errors };
@@ -181,8 +188,10 @@ export function median(numbers: number[]): number | null {
  *    median is > 0; not for the one-stop flag);
  *  - staff in post (cadres + civil servants + public employees) above the quota.
  */
-export function validateMonth(input: unknown, context: ValidationContext = {}, options: { requireComplete?: boolean } = {}): ValidationResult & { values: MonthValues } {
-  const { values, errors } = parseMonthValues(input);
+export function validateMonth(
+  input: unknown, context: ValidationContext = {}, options: { requireComplete?: boolean; locale?: Locale } = {},
+): ValidationResult & { values: MonthValues } {
+  const { values, errors } = parseMonthValues(input, options.locale);
   const warnings: ValidationIssue[] = [];
   const bad = new Set(errors.map((e) => e.field));
 

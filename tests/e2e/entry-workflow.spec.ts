@@ -20,6 +20,8 @@ test.beforeAll(async ({ browser }) => {
   communeContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   commune = await communeContext.newPage();
   await login(commune, "xa-03637");
+  // A commune lands on its own months after sign-in, not on the province overview (issue 14).
+  await expect(commune).toHaveURL(/\/entry$/);
 });
 
 test.afterAll(async () => {
@@ -76,10 +78,11 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   await expect(page.getByTestId("form-message")).toContainText("chưa lưu");
   // The typed values stay on screen…
   await expect(page.locator("#proc_received_online")).toHaveValue("120");
-  // …and nothing reached the database.
+  // …nothing reached the database, and what was typed is kept on this device across a reload (issue 14).
   await page.reload();
-  await expect(page.locator("#proc_received")).toHaveValue("");
   await expect(page.getByTestId("status")).toHaveText("Chưa nhập");
+  await expect(page.locator("#proc_received_online")).toHaveValue("120");
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
 
   await fillWithPreviousMonth(page);
   // Four times last month's pages: a warning to acknowledge.
@@ -92,6 +95,10 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   await acknowledgeWarnings(page);
   await expect(submit).toBeEnabled();
   await submit.click();
+  // Submitting asks first, showing what moved most against last month (issue 14).
+  const confirm = page.getByTestId("confirm-submit");
+  await expect(confirm).toContainText("Trang tài liệu được số hoá");
+  await confirm.getByRole("button", { name: "Xác nhận nộp" }).click();
   await expect(page.getByTestId("read-only")).toContainText("đang chờ tỉnh duyệt");
   await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
 });
@@ -118,10 +125,14 @@ test("commune sees the comment and resubmits; province approves; the report is r
   const pages = commune.locator("#pages_digitised");
   await pages.fill(await pages.getAttribute("data-previous") ?? "");
   await commune.getByRole("button", { name: "Nộp báo cáo" }).click();
+  await commune.getByTestId("confirm-submit").getByRole("button", { name: "Xác nhận nộp" }).click();
   await expect(commune.getByTestId("status")).toHaveText("Chờ duyệt");
 
   await page.goto(`/approval?period=${P}`);
   const card = page.getByTestId("report-03637");
+  // The reviewer sees what changed since the report was returned (issue 14), not only against last month.
+  await expect(card.getByTestId("since-return")).toContainText("Đã sửa 1 chỉ tiêu so với bản đã trả lại");
+  await expect(card.getByTestId("since-return")).toContainText("Trang tài liệu được số hoá");
   await card.getByRole("button", { name: "Duyệt" }).click();
   await expect(page.getByTestId("report-03637").getByTestId("status")).toHaveText("Đã duyệt");
 

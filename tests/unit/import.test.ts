@@ -65,13 +65,17 @@ describe("reading the file", () => {
 });
 
 describe("numbers", () => {
-  it("reads plain numbers as the export writes them and refuses ambiguous ones", () => {
+  it("reads numbers as the month form does in the interface's language (one reader), refusing ambiguous ones", () => {
     expect(parseImportNumber("1234")).toEqual({ value: 1234 });
-    expect(parseImportNumber(" 12.5 ")).toEqual({ value: 12.5 });
     expect(parseImportNumber("-5")).toEqual({ value: -5 });
-    expect(parseImportNumber("1e+06")).toEqual({ value: 1_000_000 });
-    expect(parseImportNumber("1.234")).toMatchObject({ message: expect.stringMatching(/không rõ nghĩa.*1234/) });
-    expect(parseImportNumber("1,5")).toMatchObject({ message: expect.stringMatching(/dấu chấm/) });
+    expect(parseImportNumber("1.234")).toEqual({ value: 1234 });
+    expect(parseImportNumber("1,5")).toEqual({ value: 1.5 });
+    expect(parseImportNumber("1,234", "en")).toEqual({ value: 1234 });
+    expect(parseImportNumber(" 12.5 ", "en")).toEqual({ value: 12.5 });
+    // Issue 14: the form rejected 1e3 while the import took 1e5; now neither does.
+    expect(parseImportNumber("1e+06")).toMatchObject({ message: "Giá trị “1e+06” không phải là số" });
+    expect(parseImportNumber("1,000")).toMatchObject({ message: expect.stringMatching(/“1,000” được đọc là 1 .*1\.000/) });
+    expect(parseImportNumber("1.000", "en")).toMatchObject({ message: expect.stringMatching(/“1.000” reads as 1 .*1,000/) });
     expect(parseImportNumber("abc")).toMatchObject({ message: "Giá trị “abc” không phải là số" });
     expect(parseImportNumber("")).toMatchObject({ message: "Giá trị trống" });
   });
@@ -103,10 +107,10 @@ describe("long format", () => {
       "12,03637,X,2025-09,no_such_code,,1,,",
       "12,03637,X,2025-09,proc_on_time_rate,,1,,",
       "12,03637,X,2025-09,staff_cadres,,abc,,",
-      "12,03637,X,2025-09,staff_civil_servants,,1.234,,",
+      "12,03637,X,2025-09,staff_civil_servants,,\"1,000\",,",
       "14,03637,X,2025-09,staff_public_employees,,1,,",
       "12,03637,X,2025-09,staff_quota,,-3,,",
-      "12,03637,X,2025-09,shortage_it,,2.5,,",
+      "12,03637,X,2025-09,shortage_it,,\"2,5\",,",
       "12,03637,X,2025-09,one_stop_operating,,2,,",
       "12,03637,X,2099-01,staff_quota,,1,,",
       "12,03637,X",
@@ -119,7 +123,7 @@ describe("long format", () => {
     expect(msg(6)).toMatch(/Không có chỉ tiêu mã “no_such_code”/);
     expect(msg(7)).toMatch(/chỉ tiêu tính toán/);
     expect(msg(8)).toMatch(/không phải là số/);
-    expect(msg(9)).toMatch(/không rõ nghĩa/);
+    expect(msg(9)).toMatch(/“1,000” được đọc là 1/);
     expect(msg(10)).toMatch(/Mã tỉnh “14” không khớp/);
     expect(msg(11)).toMatch(/không được là số âm/);
     expect(msg(12)).toMatch(/phải là số nguyên/);

@@ -39,7 +39,10 @@ describe("parseNumberInput", () => {
     expect(parseNumberInput("1.234")).toBe(1234);
     expect(parseNumberInput("1 234 567")).toBe(1234567);
     expect(parseNumberInput("1,5")).toBe(1.5);
-    expect(parseNumberInput("1.5")).toBe(1.5);
+    // The dot groups thousands in Vietnamese: "1.5" is not a Vietnamese number (issue 14: one reading per language).
+    expect(parseNumberInput("1.5")).toBeNaN();
+    expect(parseNumberInput("1.5", "en")).toBe(1.5);
+    expect(parseNumberInput("1,234", "en")).toBe(1234);
     expect(parseNumberInput("-3")).toBe(-3);
     expect(parseNumberInput("abc")).toBeNaN();
     expect(parseNumberInput("12a")).toBeNaN();
@@ -68,6 +71,16 @@ describe("the field schema", () => {
   it("rejects non-integers with a Vietnamese decimal comma", () => {
     const r = validateMonth({ ...month(), staff_cadres: "1,5" });
     expect(r.errors.map((e) => e.message)).toEqual(["Cán bộ (1,5) phải là số nguyên"]);
+  });
+
+  it("reads by the interface's language and refuses a whole number written ambiguously, showing how it was read", () => {
+    expect(validateMonth({ proc_received: "1,234" }, {}, { locale: "en" }).values).toEqual({ proc_received: 1234 });
+    expect(validateMonth({ proc_received: "1.234" }).values).toEqual({ proc_received: 1234 });
+    const vi = validateMonth({ proc_received: "1,000" });
+    expect(vi.errors.map((e) => e.message)).toEqual(["Hồ sơ TTHC tiếp nhận: “1,000” được đọc là 1 (dấu phẩy là dấu thập phân). Nếu là 1.000, hãy viết 1.000 hoặc 1000"]);
+    const en = validateMonth({ proc_received: "1.000" }, {}, { locale: "en" });
+    expect(en.errors.map((e) => e.message)).toEqual(["Hồ sơ TTHC tiếp nhận: “1.000” reads as 1 (the dot is the decimal point). If you mean 1,000, write 1,000 or 1000"]);
+    expect(validateMonth({ proc_received: "1e3" }).errors.map((e) => e.message)).toEqual(["Hồ sơ TTHC tiếp nhận: giá trị nhập không phải là số"]);
   });
 
   it("rejects text that is not a number", () => {

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { getLocale } from "next-intl/server";
+import type { Locale } from "@/lib/domain/format";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { MonthForm } from "@/components/month-form";
@@ -60,7 +62,7 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
         </div>
       )}
       {form.editable ? (
-        <MonthForm period={period} version={form.version} values={form.values} previousValues={form.previousValues} history={form.history} />
+        <MonthForm userId={viewer.id} locale={await getLocale() as Locale} communeId={form.commune.id} period={period} version={form.version} values={form.values} previousValues={form.previousValues} history={form.history} />
       ) : (
         <div className="space-y-4" data-testid="read-only">
           <p className="rounded border border-slate-300 bg-white p-3">{readOnlyReason ?? "Bạn chỉ được xem báo cáo này."}</p>

@@ -14,6 +14,8 @@ import { LONG_COLUMNS, LONG_COLUMNS_VI } from "../export-options";
 import { INDICATORS, type RawCode, findIndicator, isRawCode, rawIndicator } from "../indicators";
 import { REFORM_START, formatPeriodVi, isPeriod } from "../periods";
 import type { CsvTable, Delimiter } from "./read-csv";
+import type { Locale } from "../format";
+import { readCount } from "../numbers";
 
 export interface ImportCatalogue {
   /** Communes by official code, with their province's code. */
@@ -74,21 +76,16 @@ function indicatorProblem(code: string): string | null {
   return null;
 }
 
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
-
-/** A value as the export writes it, or the reason it is not one. */
-export function parseImportNumber(text: string): { value: number } | { message: string } {
+/**
+ * A value of the file, read as the month form reads it in the same interface language (lib/domain/numbers: one
+ * reader for form and import), or the reason it is not one. The export writes plain digits, which every language reads.
+ */
+export function parseImportNumber(text: string, locale: Locale = "vi"): { value: number } | { message: string } {
   const t = text.trim();
   if (t === "") return { message: "Giá trị trống" };
-  // "1.234" or "12.500": a Vietnamese thousands separator or a decimal? Refused rather than guessed.
-  if (/^-?[1-9]\d{0,2}(\.\d{3})+$/.test(t)) {
-    return { message: `Giá trị “${t}” không rõ nghĩa: hãy viết số liền, không dấu phân cách hàng nghìn (ví dụ ${t.replace(/\./g, "")}), như tệp xuất của hệ thống` };
-  }
-  if (PLAIN_NUMBER.test(t)) return { value: Number(t) };
-  if (/^-?\d+,\d+$/.test(t) || /^-?\d{1,3}([ ,]\d{3})+$/.test(t)) {
-    return { message: `Giá trị “${t}” không đúng dạng số: hãy viết số liền, dùng dấu chấm cho phần thập phân (ví dụ 1234 hoặc 12.5)` };
-  }
-  return { message: `Giá trị “${t}” không phải là số` };
+  const r = readCount(t, locale);
+  if (r.ok) return { value: r.value! };
+  return { message: r.reason === "ambiguous" ? `Giá trị ${r.message}` : `Giá trị “${t}” không phải là số` };
 }
 
 function periodProblem(period: string, latest: string): string | null {
@@ -113,7 +110,7 @@ function communeProblem(code: string, provinceCode: string | undefined, catalogu
 }
 
 /** Header, layout and every record of the table checked and turned into cells; errors carry their line. */
-export function readCells(table: CsvTable, catalogue: ImportCatalogue): CellsResult {
+export function readCells(table: CsvTable, catalogue: ImportCatalogue, locale: Locale = "vi"): CellsResult {
   const columns = new Map<Column, number>();
   const indicatorColumns: { index: number; code: string }[] = [];
   const unknown: string[] = [];
@@ -174,7 +171,7 @@ export function readCells(table: CsvTable, catalogue: ImportCatalogue): CellsRes
         if (!indicatorOk.has(indicatorCode)) indicatorOk.set(indicatorCode, indicatorCode === "" ? "Thiếu mã chỉ tiêu" : indicatorProblem(indicatorCode));
         problem = indicatorOk.get(indicatorCode)!;
       }
-      const number = parseImportNumber(text);
+      const number = parseImportNumber(text, locale);
       if (!problem && "message" in number) problem = number.message;
       if (problem) errors.push({ line, communeCode, period, indicatorCode, text, message: problem });
       else cells.push({ line, communeCode, period, indicatorCode: indicatorCode as RawCode, value: (number as { value: number }).value });
@@ -184,7 +181,7 @@ export function readCells(table: CsvTable, catalogue: ImportCatalogue): CellsRes
       for (const { index, code } of indicatorColumns) {
         const text = (record[index] ?? "").trim();
         if (text === "") continue;
-        const number = parseImportNumber(text);
+        const number = parseImportNumber(text, locale);
         if ("message" in number) errors.push({ line, communeCode, period, indicatorCode: code, text, message: number.message });
         else cells.push({ line, communeCode, period, indicatorCode: code as RawCode, value: number.value });
       }

@@ -13,6 +13,7 @@ import type { ReportStatus } from "../report-status";
 import type { Role } from "../permissions";
 import { readCsv } from "./read-csv";
 import { type Cell, type CellsResult, type ImportCatalogue, type ImportFormat, type RowError, readCells } from "./cells";
+import type { Locale } from "../format";
 
 export type Outcome = "new" | "changed" | "unchanged" | "error";
 
@@ -84,10 +85,10 @@ function fieldsOfIssue(key: string, field: RawCode): RawCode[] {
 }
 
 /** Reads the file (bytes) into cells, or the one message that says why the whole file is refused. */
-export function parseImportFile(bytes: Uint8Array, catalogue: ImportCatalogue): CellsResult {
+export function parseImportFile(bytes: Uint8Array, catalogue: ImportCatalogue, locale: Locale = "vi"): CellsResult {
   const read = readCsv(bytes);
   if (!read.ok) return read;
-  return readCells(read.table, catalogue);
+  return readCells(read.table, catalogue, locale);
 }
 
 /** The commune-months (and the months before them that validation reads) a file touches, for lib/data to load. */

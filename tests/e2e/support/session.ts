@@ -34,6 +34,12 @@ export async function fillWithPreviousMonth(page: Page) {
     const input = inputs.nth(i);
     await input.fill((await input.getAttribute("data-previous")) ?? "");
   }
+  // Yes/no indicators are a choice (issue 14).
+  const choices = page.locator("select[data-previous]");
+  for (let i = 0; i < (await choices.count()); i++) {
+    const choice = choices.nth(i);
+    await choice.selectOption((await choice.getAttribute("data-previous")) ?? "");
+  }
 }
 
 /** Ticks every warning checkbox shown. */

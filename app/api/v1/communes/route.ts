@@ -1,10 +1,10 @@
-import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
+import { apiRoute, apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
 import { db } from "@/lib/data/db";
 
 export const dynamic = "force-dynamic";
 
 /** The communes of a province (default Lai Châu, 12) with their merger lineage. Reference data: any signed-in user. */
-export async function GET(request: Request) {
+export const GET = apiRoute(`GET /api/v1/communes`, async (request: Request) => {
   if (!(await apiViewer(request))) return jsonError(401, UNAUTHENTICATED);
   const province = new URL(request.url).searchParams.get("province") ?? "12";
   const { rows } = await db().readPool.query(
@@ -16,4 +16,4 @@ export async function GET(request: Request) {
     [province],
   );
   return Response.json({ province, count: rows.length, data: rows });
-}
+});

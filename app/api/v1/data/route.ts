@@ -1,5 +1,5 @@
 import { now } from "@/lib/clock";
-import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
+import { apiRoute, apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
 import { parseExportOptions, paramsToObject } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { db } from "@/lib/data/db";
@@ -12,7 +12,7 @@ const MAX_PAGE_SIZE = 10_000;
 const MAX_PAGE = 1_000_000;
 
 /** Values in the long format, with the export's filters, a page at a time (`page` from 1, `pageSize` ≤ 10,000). */
-export async function GET(request: Request) {
+export const GET = apiRoute(`GET /api/v1/data`, async (request: Request) => {
   const viewer = await apiViewer(request);
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   const params = new URL(request.url).searchParams;
@@ -34,4 +34,4 @@ export async function GET(request: Request) {
     if (error instanceof ExportDenied) return jsonError(403, error.message);
     throw error;
   }
-}
+});

@@ -1,0 +1,30 @@
+"use client";
+
+/**
+ * Sign-out that first removes this user's month drafts and the cached entry pages from this device (a shared
+ * computer keeps nothing of theirs), then ends the session. The offline module is loaded only when used.
+ */
+import { logout } from "@/app/actions";
+
+const ENTRY_CACHES = ["entry-pages", "entry-rsc"]; // app/sw.ts
+
+async function forgetThisDevice(userId: string) {
+  try {
+    const { clearUserDrafts } = await import("@/lib/offline/month-drafts");
+    await clearUserDrafts(userId);
+    if ("caches" in window) await Promise.all(ENTRY_CACHES.map((c) => caches.delete(c)));
+  } catch (error) {
+    console.warn("sign-out: could not clear local drafts", error);
+  }
+}
+
+export function SignOutButton({ userId }: { userId: string }) {
+  return (
+    <form action={async () => {
+      await forgetThisDevice(userId);
+      await logout();
+    }}>
+      <button type="submit" className="rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">Đăng xuất</button>
+    </form>
+  );
+}

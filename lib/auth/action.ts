@@ -1,0 +1,57 @@
+/**
+ * The one way in for server actions (as formbricks' authenticated action client): reads the session INSIDE the error
+ * handling, so a database outage during that read is an answer, not an error page; maps the data layer's expected
+ * refusals (DataError) to their Vietnamese message, a database outage to "try again, your work is kept", and anything
+ * else to a generic message plus a log line. Each action turns the failure into its own state shape with `fail`.
+ */
+import { DataError, type DataErrorCode } from "@/lib/data/errors";
+import { isDatabaseUnavailable } from "@/lib/data/unavailable";
+import { type Viewer, getViewer } from "./viewer";
+
+export type ActionFailureCode = DataErrorCode | "UNAUTHENTICATED" | "UNAVAILABLE" | "UNEXPECTED";
+
+export interface ActionFailure {
+  code: ActionFailureCode;
+  message: string;
+  /** The same request may succeed later unchanged (database back, signed in again). */
+  retryable: boolean;
+  /** The data layer's refusal, for actions that show its details (field errors, conflict). */
+  dataError?: DataError;
+}
+
+export const ACTION_MESSAGES = {
+  UNAUTHENTICATED: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.",
+  UNAVAILABLE: "Máy chủ dữ liệu tạm thời không truy cập được, chưa lưu được. Vui lòng thử lại sau ít phút.",
+  UNEXPECTED: "Có lỗi ngoài dự kiến, chưa lưu được. Vui lòng thử lại.",
+} as const;
+
+export function failureOf(name: string, error: unknown): ActionFailure {
+  if (error instanceof DataError) return { code: error.code, message: error.message, retryable: false, dataError: error };
+  if (isDatabaseUnavailable(error)) {
+    console.warn(`${name}: database unavailable`, error instanceof Error ? error.message : error);
+    return { code: "UNAVAILABLE", message: ACTION_MESSAGES.UNAVAILABLE, retryable: true };
+  }
+  console.error(name, error);
+  return { code: "UNEXPECTED", message: ACTION_MESSAGES.UNEXPECTED, retryable: true };
+}
+
+export async function withViewer<S>(
+  name: string,
+  fail: (failure: ActionFailure) => S,
+  fn: (viewer: Viewer) => Promise<S>,
+): Promise<S> {
+  try {
+    const viewer = await getViewer();
+    if (!viewer) return fail({ code: "UNAUTHENTICATED", message: ACTION_MESSAGES.UNAUTHENTICATED, retryable: true });
+    return await fn(viewer);
+  } catch (error) {
+    // redirect() and notFound() work by throwing: let Next.js handle them.
+    if (isNextControlFlow(error)) throw error;
+    return fail(failureOf(name, error));
+  }
+}
+
+function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"));
+}

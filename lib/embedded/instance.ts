@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type RunningCluster, commandLine, isAlive, runningPostmaster, startCluster } from "./postgres";
+import { now } from "../clock";
 
 export function dataFolder(): string {
   return path.resolve(process.env.TRACKER_DATA_DIR ?? path.join(import.meta.dirname, "..", "..", ".data"));
@@ -113,7 +114,7 @@ export async function withDatabase<T>(purpose: string, log: (m: string) => void,
   if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
   const running = runningEmbeddedDatabaseUrl();
   if (running) return fn(running);
-  takeInstanceLock(purpose, new Date(), log);
+  takeInstanceLock(purpose, now(), log);
   let cluster: RunningCluster | null = null;
   try {
     cluster = await startEmbeddedDatabase(log);

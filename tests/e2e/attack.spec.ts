@@ -133,7 +133,8 @@ test("5: after login, next= leads only to a path of this site", async ({ page, b
     await page.getByLabel("Tên đăng nhập").fill("xa-03517");
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await expect(page).toHaveURL(`${new URL(baseURL!).origin}/`);
+    // Not the other host: the commune's own start page (/home sends a commune to its months).
+    await expect(page).toHaveURL(`${new URL(baseURL!).origin}/entry`);
   }
 });
 

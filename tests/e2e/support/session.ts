@@ -8,7 +8,8 @@ export async function login(page: Page, username: string) {
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("user-name")).toBeVisible({ timeout: 30_000 });
+  // Attached, not visible: on a phone the name sits in the closed menu.
+  await expect(page.getByTestId("user-name")).toBeAttached({ timeout: 30_000 });
 }
 
 export async function logout(page: Page) {

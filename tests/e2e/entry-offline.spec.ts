@@ -3,7 +3,7 @@
  * network), and a database outage during a save; both reach the database, with the right version, once it is back.
  */
 import { expect, test } from "@playwright/test";
-import { CURRENT_PERIOD, login } from "./support/session";
+import { CURRENT_PERIOD, login, logout } from "./support/session";
 import { startDatabase, stopDatabase, storedReport } from "./support/database";
 
 test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 375, height: 800 } });
@@ -109,8 +109,7 @@ test("signing out removes that user's drafts from this device", async ({ page })
   await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
   await page.reload();
   await expect(page.locator("#proc_received")).toHaveValue("77");
-  await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await logout(page);
   expect(await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open("month-drafts"); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
     const count = await new Promise<number>((ok) => { const r = db.transaction("drafts").objectStore("drafts").count(); r.onsuccess = () => ok(r.result); });

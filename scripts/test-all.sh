@@ -242,7 +242,9 @@ log "PostgreSQL (embedded-postgres binaries)"
 mkdir -p "$PG_DIR"
 chmod 711 "$WORK" # as root the server runs as `postgres`, which must reach $PG_DIR
 PG_STARTED=1
-TEST_ADMIN_DATABASE_URL=$(npx tsx scripts/pg-cluster.ts start "$PG_DIR") ||
+# On the real clock even under faketime (npm run test:dates): PostgreSQL's statement timeouts misfire on a moved
+# clock, and the app decides nothing by the database's clock (every timestamp comes from lib/clock.ts).
+TEST_ADMIN_DATABASE_URL=$(env -u LD_PRELOAD -u FAKETIME -u FAKETIME_SHARED npx tsx scripts/pg-cluster.ts start "$PG_DIR") ||
   { tail -n 20 "$PG_DIR/postgres.log" >&2; harness_failure "PostgreSQL did not start (log above)"; }
 export TEST_ADMIN_DATABASE_URL
 echo "listening: $TEST_ADMIN_DATABASE_URL"

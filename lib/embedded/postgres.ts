@@ -223,10 +223,15 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   };
   const args = ["-D", dataDir, ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])];
   const logFd = openSync(options.logFile, "a");
+  // The server keeps the real clock when the app runs under faketime (a demo or test at another instant): its statement
+  // timeouts misfire on a moved clock, and the app takes every timestamp from lib/clock.ts, not from the database.
+  const env = { ...process.env };
+  for (const name of ["LD_PRELOAD", "FAKETIME", "FAKETIME_SHARED"]) delete env[name];
   const child = spawn(bin.postgres, args, {
     detached: true, // its own process group: a terminal's Ctrl-C reaches the app, which then stops the database
     stdio: ["ignore", logFd, logFd],
     cwd: "/",
+    env,
     ...(user ?? {}),
   });
   closeSync(logFd);

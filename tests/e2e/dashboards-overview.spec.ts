@@ -48,9 +48,11 @@ test.describe("overview dashboard", () => {
     const map = page.getByTestId("commune-map");
     await expect(map.locator("a.map-unit")).toHaveCount(38);
     await expect(map.locator("use title")).toHaveCount(38);
-    // The outlines come from one cached SVG document, which must really draw something.
-    const box = await page.getByTestId("map-unit-03637").boundingBox();
-    expect(box!.width * box!.height).toBeGreaterThan(100);
+    // The outlines come from one cached SVG document, which must really draw something (once it has loaded).
+    await expect.poll(async () => {
+      const box = await page.getByTestId("map-unit-03637").boundingBox();
+      return box ? box.width * box.height : 0;
+    }).toBeGreaterThan(100);
     await expect(page.getByTestId("map-attribution")).toHaveText(
       "Ranh giới: thanglequoc/vietnamese-provinces-database (MIT), dữ liệu sapnhap.bando.com.vn",
     );

@@ -28,8 +28,10 @@ const addressKey = (address: string) => `login-address:${address}`;
  * the failure that set it, however often it is tried meanwhile.
  */
 async function reserve(key: string, max: number, now: number): Promise<number> {
+  // The row's id is not the key: ON CONFLICT arbitrates on `key` only, so two first attempts racing to insert the same
+  // id would collide on the primary key and fail instead of one counting after the other (seen in parallel bursts).
   const rows = await db().prisma.$queryRaw<{ count: number }[]>`
-    INSERT INTO rate_limit (id, key, count, last_request) VALUES (${key}, ${key}, 1, ${BigInt(now)})
+    INSERT INTO rate_limit (id, key, count, last_request) VALUES (gen_random_uuid()::text, ${key}, 1, ${BigInt(now)})
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN ${BigInt(now)} - rate_limit.last_request >= ${BigInt(LOCK_MS)} THEN 1 ELSE rate_limit.count + 1 END,
       last_request = CASE

@@ -9,8 +9,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { measure } from "./http";
-import { reportingDay } from "./reporting-day";
+import { measure, waitFor } from "./http";
+import { login, reportingDay } from "./reporting-day";
 
 export interface DefaultSetup {
   base: string;
@@ -18,29 +18,6 @@ export interface DefaultSetup {
   /** The embedded database's URL (127.0.0.1, the folder's generated password). */
   databaseUrl: string;
   stop: () => Promise<void>;
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
-async function signIn(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/username`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: base },
-    body: JSON.stringify({ username, password: "laichau2025" }),
-  });
-  if (!res.ok) throw new Error(`sign-in as ${username}: HTTP ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
 
 /** `npm start` on a fresh data folder; resolves once it serves, signed in as `tinh`. */
@@ -56,7 +33,7 @@ export async function startDefaultSetup(root: string, port: number, log: (m: str
   });
   await waitFor(`${base}/api/health`, 15 * 60_000);
   log(`- npm start on a new data folder: serving after ${((Date.now() - started) / 1000).toFixed(0)} s (embedded PostgreSQL created, demo data loaded, build checked)`);
-  const cookie = await signIn(base, "tinh");
+  const cookie = await login(base, "tinh");
   const dbPort = readFileSync(path.join(folder, "pg", "postmaster.pid"), "utf8").split("\n")[3]!.trim();
   const password = readFileSync(path.join(folder, "db-password"), "utf8").trim();
   return {

@@ -46,3 +46,17 @@ export async function measure(url: string, connections: number, seconds: number,
   await run(url, connections, Math.min(3, seconds), headers, false);
   return run(url, connections, seconds, headers, true);
 }
+
+/** Waits until `url` answers 2xx (a server starting up). */
+export async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}

@@ -19,7 +19,7 @@ import { createDemoAccounts } from "../lib/data/demo-accounts";
 import { copyStatement, prepareExport } from "../lib/data/export";
 import { closeDb } from "../lib/data/db";
 import { measureXlsxOverHttp } from "./export-xlsx";
-import { measure, type LoadResult } from "./http";
+import { measure, type LoadResult, waitFor } from "./http";
 import { now } from "../lib/clock";
 import { copyRows, startCluster } from "./pg-cluster";
 import { XLSX_QUERY } from "./export-xlsx";
@@ -42,17 +42,6 @@ function out(line = "") {
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "—");
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
 
 /** RSS (MB) of the largest process under `pid` now, and its peak until stop() is called. */
 function sampleRss(pid: number): { start: number; stop: () => number } {

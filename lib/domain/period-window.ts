@@ -3,14 +3,9 @@
  * than MAX_SPAN_MONTHS. Every parser of `period`, `from` and `to` (dashboards, export, API, month locks) checks it,
  * so no URL can make the server build a matrix of thousands of years (attack 4: `?to=9999-11`).
  */
-import { type Period, type PeriodRange, REFORM_START, addMonths, isPeriod, lastFullMonth, monthsBetween } from "./periods";
+import { type Period, type PeriodRange, REFORM_START, currentPeriod, isPeriod, monthsBetween } from "./periods";
 
 export const MAX_SPAN_MONTHS = 120;
-
-/** The calendar month it is in Vietnam at `now`. */
-export function currentMonth(now: Date): Period {
-  return addMonths(lastFullMonth(now), 1);
-}
 
 /** Message keys of the catalogue (namespace `errors`). */
 export type WindowError = "beforeReform" | "afterCurrent" | "rangeTooLong";
@@ -23,7 +18,7 @@ export const WINDOW_MESSAGES_VI: Record<WindowError, string> = {
 
 export function windowError(range: PeriodRange, now: Date): WindowError | null {
   if (range.from < REFORM_START || range.to < REFORM_START) return "beforeReform";
-  const current = currentMonth(now);
+  const current = currentPeriod(now);
   if (range.from > current || range.to > current) return "afterCurrent";
   if (monthsBetween(range.from, range.to) + 1 > MAX_SPAN_MONTHS) return "rangeTooLong";
   return null;

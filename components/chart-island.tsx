@@ -44,14 +44,18 @@ export function LineChartIsland({ data }: { data: LineChartData }) {
     const hadFocus = document.activeElement === host;
     host.removeAttribute("tabindex");
     if (!hadFocus) return;
-    // recharts draws once it has measured its box: hand the focus over when its surface exists.
-    let frames = 0;
+    // recharts draws once it has measured its box, which on a busy phone takes a while: hand the focus over when its
+    // surface exists, unless the reader has moved on meanwhile (removing tabindex leaves the focus on the body).
+    const givenUp = Date.now() + 5000;
+    let frame = 0;
     const pass = () => {
       const surface = host.querySelector<SVGElement>(".recharts-surface[tabindex]");
-      if (surface) surface.focus();
-      else if (frames++ < 60) requestAnimationFrame(pass);
+      const stillHere = document.activeElement === host || document.activeElement === document.body;
+      if (surface && stillHere) surface.focus();
+      else if (!surface && stillHere && Date.now() < givenUp) frame = requestAnimationFrame(pass);
     };
-    requestAnimationFrame(pass);
+    frame = requestAnimationFrame(pass);
+    return () => cancelAnimationFrame(frame);
   }, [Chart]);
 
   return (

@@ -1,10 +1,20 @@
 import { type Locator, type Page, expect, test } from "@playwright/test";
 
+/**
+ * The chart once its script listens for the reader: it is then in the tab order. Before hydration a pointer or focus
+ * has nothing to wake, as for a reader whose page is still loading.
+ */
+async function readyChart(page: Page, testId: string): Promise<Locator> {
+  const chart = page.getByTestId(testId).getByTestId("trend-chart");
+  await expect(chart).toHaveAttribute("tabindex", "0");
+  return chart;
+}
+
 /** Points at the chart, which fetches recharts, and waits for its drawing to replace the static SVG. */
 async function liveChart(page: Page, testId: string): Promise<Locator> {
   const card = page.getByTestId(testId);
   await card.scrollIntoViewIfNeeded();
-  await card.getByTestId("trend-chart").hover();
+  await (await readyChart(page, testId)).hover();
   const live = card.getByTestId("line-chart-live");
   await expect(live.locator(".recharts-line-curve").first()).toBeVisible();
   // recharts 3 draws tick labels in a layer of their own, apart from the axis group: found by orientation.
@@ -34,7 +44,7 @@ test.describe("charts", () => {
     // Reached with the keyboard: the static chart is in the tab order; focusing it fetches recharts, and the focus
     // passes on to recharts' drawing.
     const card = page.getByTestId("trend-proc_on_time_rate");
-    await card.getByTestId("trend-chart").focus();
+    await (await readyChart(page, "trend-proc_on_time_rate")).focus();
     const live = card.getByTestId("line-chart-live");
     await expect(live.locator(".recharts-surface")).toBeFocused();
     await page.keyboard.press("ArrowRight");

@@ -12,8 +12,8 @@ import { rawIndicator, type RawCode } from "@/lib/domain/indicators";
 import { type Locale, formatInteger, formatPercent } from "@/lib/domain/format";
 import { FORM_SECTIONS, type MonthValues, REPORT_FIELDS, monthTotals, validateMonth } from "@/lib/domain/validation";
 import {
-  DraftStore, type MonthDraft, SYNC_STATE_TEXT, type SendOutcome, type SyncState, draftKey, hasUnsavedWork,
-  resolveConflict, sendQueued, valuesAsText,
+  DraftStore, type MonthDraft, SYNC_STATE_TEXT, type SendOutcome, type SyncState, type TypedMeanwhile, draftKey, hasUnsavedWork,
+  loadTyping, resolveConflict, sendQueued, valuesAsText,
 } from "@/lib/offline/month-drafts";
 import type { MonthSaveResult } from "./month-form-state";
 
@@ -55,7 +55,7 @@ export function MonthForm(props: MonthFormProps) {
   }, []);
   const sending = useRef(false);
   // Keystrokes made before the draft store has opened: applied on top of the loaded draft, never lost.
-  const early = useRef<{ values: Record<string, string>; acknowledged: string[] } | null>(null);
+  const early = useRef<TypedMeanwhile | null>(null);
   const [ready, setReady] = useState(false);
   const retry = useRef<{ timer: ReturnType<typeof setTimeout> | null; attempt: number }>({ timer: null, attempt: 0 });
 
@@ -121,13 +121,15 @@ export function MonthForm(props: MonthFormProps) {
     let alive = true;
     void DraftStore.open().then(async (s) => {
       if (!alive) return s.close();
-      let d: MonthDraft | undefined = await s.load({
+      const takeTyped = () => {
+        const typed = early.current;
+        early.current = null;
+        return typed;
+      };
+      const d = await loadTyping(s, {
         userId: props.userId, communeId: props.communeId, period: props.period, baseVersion: props.version, baseValues: props.values,
         locale: props.locale,
-      });
-      const typed = early.current;
-      if (typed) d = await s.edit(key, typed.values, typed.acknowledged, Date.now());
-      early.current = null;
+      }, takeTyped, Date.now);
       if (!alive) return s.close();
       // From here on keystrokes go to the store in order (serial); until here they went to `early`.
       store.current = s;

@@ -129,6 +129,31 @@ export class DraftStore {
   }
 }
 
+/** What the form typed while the store was not open yet: the whole form (values and acknowledged warnings) as typed. */
+export interface TypedMeanwhile {
+  values: Record<string, string>;
+  acknowledged: string[];
+}
+
+/**
+ * Opening a form: its draft, with what was typed before the store was ready written on top. A keystroke may arrive
+ * while that write is under way; `takeTyped` hands over (and forgets) the newest one, and this goes on until none is
+ * left, so that the caller, once this resolves, switches its keystrokes to the store with nothing left behind.
+ */
+export async function loadTyping(
+  store: DraftStore,
+  init: Parameters<DraftStore["load"]>[0],
+  takeTyped: () => TypedMeanwhile | null,
+  at: () => number,
+): Promise<MonthDraft | undefined> {
+  let draft: MonthDraft | undefined = await store.load(init);
+  const key = draftKey(init.userId, init.communeId, init.period);
+  for (let typed = takeTyped(); typed; typed = takeTyped()) {
+    draft = await store.edit(key, typed.values, typed.acknowledged, at());
+  }
+  return draft;
+}
+
 /** The draft differs from its base or waits to be sent. */
 export function hasUnsavedWork(d: MonthDraft): boolean {
   if (d.queued || d.conflict) return true;

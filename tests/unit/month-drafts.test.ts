@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MonthSavePayload, MonthSaveResult } from "@/components/month-form-state";
 import type { MonthValues } from "@/lib/domain/validation";
-import { DraftStore, draftKey, hasUnsavedWork, resolveConflict, sendQueued } from "@/lib/offline/month-drafts";
+import { DraftStore, type TypedMeanwhile, draftKey, hasUnsavedWork, loadTyping, resolveConflict, sendQueued } from "@/lib/offline/month-drafts";
 
 const base = { staff_quota: 392, feedback_received: 1 };
 const init = { userId: "u1", communeId: 7, period: "2026-10", baseVersion: 3, baseValues: base, locale: "vi" as const };
@@ -117,5 +117,29 @@ describe("sendQueued", () => {
     const mine = await resolveConflict(store, key, { feedback_received: "mine" });
     expect(mine?.values).toMatchObject({ staff_quota: "333", feedback_received: "9" });
     expect(mine?.conflict).toBeNull();
+  });
+});
+
+describe("opening a form while the user types", () => {
+  it("keeps a keystroke made while the earlier ones are being written", async () => {
+    // Playwright saw it once under load: staff_quota typed before the store opened, feedback_received typed during
+    // the write of the first, and the form then showed feedback_received empty.
+    let pending: TypedMeanwhile | null = { values: typed({ staff_quota: "300" }), acknowledged: [] };
+    const realEdit = store.edit.bind(store);
+    let edits = 0;
+    store.edit = async (...args) => {
+      // The next keystroke lands while this write is in IndexedDB.
+      if (edits++ === 0) pending = { values: typed({ staff_quota: "300", feedback_received: "4" }), acknowledged: [] };
+      return realEdit(...args);
+    };
+    const take = () => {
+      const t = pending;
+      pending = null;
+      return t;
+    };
+    const d = await loadTyping(store, init, take, () => 5);
+    expect(d?.values).toMatchObject({ staff_quota: "300", feedback_received: "4" });
+    expect((await store.get(key))?.values).toMatchObject({ staff_quota: "300", feedback_received: "4" });
+    expect(pending).toBeNull();
   });
 });

@@ -60,12 +60,34 @@ describe("data_version", () => {
   it("moves on a saved draft, a submission and an approval, for the province and the country", async () => {
     expect(await moved(() => saveDraft(commune, { communeId: commune.orgUnitId!, period: P, version: 0, values: { proc_received: "100" } })))
       .toEqual({ province: true, national: true });
+    // The same draft saved again: its figures are on no dashboard (they count once received), its state is unchanged.
+    expect(await moved(() => saveDraft(commune, { communeId: commune.orgUnitId!, period: P, version: 1, values: { proc_received: "120" } })))
+      .toEqual({ province: false, national: false });
     const values = await validMonth(pool, commune.orgUnitId!, addMonths(P, -1));
     let reportId = 0;
     expect(await moved(async () => {
-      reportId = (await submitReport(commune, { communeId: commune.orgUnitId!, period: P, version: 1, values, acknowledgedWarnings: ALL_WARNING_KEYS })).reportId;
+      reportId = (await submitReport(commune, { communeId: commune.orgUnitId!, period: P, version: 2, values, acknowledgedWarnings: ALL_WARNING_KEYS })).reportId;
     })).toEqual({ province: true, national: true });
     expect(await moved(() => approveReport(province, { reportId }))).toEqual({ province: true, national: true });
+  });
+
+  it("moves for the figures of a received report, never for those of a draft, whoever writes them", async () => {
+    const other = await viewerOf(pool, "xa-03388");
+    const month = addMonths(P, -1);
+    const write = (value: number) => pool.query(
+      `UPDATE data_value SET value = $3 WHERE org_unit_id = $1 AND period = $2 AND indicator_code = 'proc_received'`,
+      [other.orgUnitId, month, value]);
+    // October is received in the demo data: a value changed (by psql, an import, anyone) is on the dashboards.
+    expect(await moved(() => write(777))).toEqual({ province: true, national: true });
+    // Returned to the commune, it is off the dashboards (that moves them) and its figures no longer show.
+    expect(await moved(() => pool.query(`UPDATE monthly_report SET status = 'RETURNED', return_comment = 'Thử' WHERE org_unit_id = $1 AND period = $2`,
+      [other.orgUnitId, month]))).toEqual({ province: true, national: true });
+    expect(await moved(() => write(778))).toEqual({ province: false, national: false });
+    expect(await moved(() => pool.query(`UPDATE monthly_report SET version = version + 1, updated_at = now() WHERE org_unit_id = $1 AND period = $2`,
+      [other.orgUnitId, month]))).toEqual({ province: false, national: false });
+    // Received again: moves.
+    expect(await moved(() => pool.query(`UPDATE monthly_report SET status = 'SUBMITTED' WHERE org_unit_id = $1 AND period = $2`,
+      [other.orgUnitId, month]))).toEqual({ province: true, national: true });
   });
 
   it("moves on month locks and on account changes, which every page's key includes", async () => {

@@ -31,6 +31,20 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const store = createPageStore(Number(process.env.PAGE_CACHE_MB ?? 64) * 2 ** 20);
+/** Pages being rendered now, by cache key: a request for one of them waits for it (single flight). */
+const inflight = new Map<string, Promise<CachedPage | null>>();
+
+/** Registers a render of `key`; the function returned ends it (once) with the page kept, or null. */
+function renderingNow(key: string): (page: CachedPage | null) => void {
+  let settle: ((page: CachedPage | null) => void) | undefined;
+  inflight.set(key, new Promise((resolve) => (settle = resolve)));
+  return (page) => {
+    if (!settle) return;
+    inflight.delete(key);
+    settle(page);
+    settle = undefined;
+  };
+}
 const secret = process.env.BETTER_AUTH_SECRET ?? "";
 const proxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 // better-auth names its cookie `__Secure-…` exactly when the app's address is https.
@@ -116,12 +130,22 @@ async function main() {
     });
     const hit = store.get(key);
     if (hit) return send(req, res, hit);
+    // The same page already being rendered for this user (a second tab, a reload, the same official twice): wait
+    // for it rather than render it twice. If it could not be kept (an error, a cut connection), render as usual.
+    const rendering = inflight.get(key);
+    if (rendering) {
+      const page = await rendering;
+      if (page && !res.destroyed) return send(req, res, page);
+    }
+    const finish = rendering ? () => undefined : renderingNow(key);
+    res.once("close", () => finish(null));
     // Rendered without compression so that the copy can be replayed with a new nonce.
     delete req.headers["accept-encoding"];
     res.setHeader("X-Page-Cache", "miss");
     tee(res, (status, headers, body) => {
       const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
       if (page) store.set(key, page);
+      finish(page);
     });
     return handle(req, res);
   };

@@ -44,7 +44,7 @@ beforeAll(async () => {
     await c.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, kind, former_districts)
       SELECT 'T99001', 'COMMUNE', id, 'Một', 'Xã Một', 'mot', 'XA', '{}' FROM org_unit WHERE code = 'T99'`);
   });
-  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
+  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
   commune = await viewerOf(pool, "xa-03637");
   province = await viewerOf(pool, "tinh");
   admin = await viewerOf(pool, "admin");
@@ -111,6 +111,37 @@ describe("data_version", () => {
         c.release();
       }
     })).toEqual({ province: false, national: false });
+  });
+
+  it("a save of one commune does not wait for another commune's open transaction: the province's counter and rollup are taken at commit", async () => {
+    const [x, y] = await Promise.all(["xa-03388", "xa-03390"].map((u) => viewerOf(pool, u)));
+    const month = addMonths(P, -1);
+    const a = await pool.connect();
+    const b = await pool.connect();
+    try {
+      const before = await laiChau();
+      // Received values changed in a transaction left open (the rollup and the counter have work for its commit).
+      await a.query("BEGIN");
+      await a.query(`UPDATE data_value SET value = value + 1 WHERE org_unit_id = $1 AND period = $2 AND indicator_code = 'proc_received'`, [x!.orgUnitId, month]);
+      // Another commune of the same province, meanwhile: it must not queue behind the open transaction.
+      await b.query("BEGIN");
+      await b.query("SET LOCAL lock_timeout = '2s'");
+      await b.query(`UPDATE data_value SET value = value + 1 WHERE org_unit_id = $1 AND period = $2 AND indicator_code = 'proc_received'`, [y!.orgUnitId, month]);
+      await b.query("COMMIT");
+      const afterB = await laiChau();
+      expect(afterB).not.toBe(before);
+      await a.query("COMMIT");
+      expect(await laiChau()).not.toBe(afterB);
+      // Nothing is left behind for another transaction to see.
+      const left = await pool.query(`SELECT (SELECT count(*) FROM commit_work) + (SELECT count(*) FROM data_version_pending)
+        + (SELECT count(*) FROM province_month_value_pending) AS n`);
+      expect(Number(left.rows[0].n)).toBe(0);
+    } finally {
+      await a.query("ROLLBACK").catch(() => undefined);
+      await b.query("ROLLBACK").catch(() => undefined);
+      a.release();
+      b.release();
+    }
   });
 
   it("moves only the national pages for another province's data", async () => {

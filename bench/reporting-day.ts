@@ -205,6 +205,7 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   const pageKinds = ["province overview", "national overview", "commune page"] as const;
   const pages = new Map<string, number[]>(pageKinds.map((k) => [k, []]));
   const pageErrors: string[] = [];
+  let cacheHits = 0;
   const communeCodes = communes.map((c) => c.communeCode!);
   async function reader(cookie: string, n: number) {
     for (let i = n; Date.now() < end; i++) {
@@ -214,6 +215,7 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
       try {
         const res = await fetch(baseUrl + path, { headers: { cookie }, redirect: "manual" });
         await res.arrayBuffer();
+        if (res.headers.get("x-page-cache") === "hit") cacheHits++;
         pages.get(kind)!.push(performance.now() - t);
         if (res.status !== 200) pageErrors.push(`${path}: HTTP ${res.status}`);
       } catch (e) {
@@ -263,7 +265,7 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   lines.push(`| saves (drafts and submissions) | ${save.n} | ${ms(save.p50)} | ${ms(save.p95)} | p95 ≤ ${BUDGET.saveP95} ms | ${verdict(save.n > 0 && save.p95 <= BUDGET.saveP95)} |`);
   lines.push(`| approvals, returns, reopenings | ${review.n} | ${ms(review.p50)} | ${ms(review.p95)} | | |`);
   lines.push("");
-  lines.push(`- saves per second: ${(save.n / wall).toFixed(1)} (${submissions} submissions, ${approved} approved, ${returned} returned); pages per second: ${(all.n / wall).toFixed(1)}`);
+  lines.push(`- saves per second: ${(save.n / wall).toFixed(1)} (${submissions} submissions, ${approved} approved, ${returned} returned); pages per second: ${(all.n / wall).toFixed(1)}, ${all.n ? Math.round((100 * cacheHits) / all.n) : 0}% of them from the page cache`);
   lines.push(`- refused as designed (stale version, report under review): ${[...refusals].map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`);
   lines.push(`- errors: ${errors}${errors ? ` (${[...new Set([...pageErrors, ...failures])].slice(0, 3).join("; ")})` : ""}: ${verdict(errors === 0)}`);
   lines.push(`- lost updates: ${lost} of ${acked.size} communes: ${verdict(lost === 0)}`);

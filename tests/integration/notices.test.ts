@@ -1,7 +1,7 @@
 /**
  * Notices on a real PostgreSQL: who receives one for each status change, written in the same transaction as the change
  * (a failed notice rolls the change back, a refused change writes no notice), read and marked read by their recipient
- * only, the bell state the page cache keys on, and paging.
+ * only, the bell state the page cache keys on, paging, and the commune's recent decisions.
  */
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ import { closeDb } from "@/lib/data/db";
 import { sessionByToken } from "@/lib/data/data-version";
 import { listNotices, markNoticesRead, unreadNotices } from "@/lib/data/notices";
 import {
-  approveReport, bulkApprove, latestOpenPeriod, reopenReport, returnReport, saveDraft, submitReport,
+  approveReport, bulkApprove, latestOpenPeriod, recentDecisions, reopenReport, returnReport, saveDraft, submitReport,
 } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
@@ -265,5 +265,24 @@ describe("the page cache's key", () => {
     } finally {
       await pool.query(`DELETE FROM session WHERE id = 's-bell'`);
     }
+  });
+});
+
+describe("recent decisions on the commune's home", () => {
+  it("the latest approvals, returns and reopenings of the commune, newest first, with the comments", async () => {
+    const s = await submitted(commune);
+    await returnReport(province, { reportId: s.reportId, comment: "Đề nghị rà soát số hồ sơ quá hạn" });
+    const values = await validMonth(pool, own, addMonths(P, -1));
+    const { rows } = await pool.query<{ version: number }>(`SELECT version FROM monthly_report WHERE id = $1`, [s.reportId]);
+    const again = await submitReport(commune, { communeId: own, period: P, version: rows[0]!.version, values, acknowledgedWarnings: ALL_WARNING_KEYS });
+    await approveReport(province, { reportId: again.reportId });
+    const decisions = await recentDecisions(commune);
+    expect(decisions.slice(0, 2).map((d) => [d.action, d.period, d.comment])).toEqual([
+      ["report.approve", P, null],
+      ["report.return", P, "Đề nghị rà soát số hồ sơ quá hạn"],
+    ]);
+    expect(decisions.length).toBeLessThanOrEqual(5);
+    expect(await recentDecisions(commune, { limit: 1 })).toHaveLength(1);
+    expect((await recentDecisions(other)).every((d) => d.period !== P || d.comment !== "Đề nghị rà soát số hồ sơ quá hạn")).toBe(true);
   });
 });

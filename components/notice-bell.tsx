@@ -18,7 +18,7 @@ export async function NoticeBell({ viewer, current }: { viewer: Viewer; current:
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
-      <span className="sr-only">{t("notices")}</span>
+      <span className="sr-only">{t("notices")}{" "}</span>
       {unread > 0 && (
         <span className="rounded-full bg-amber-300 px-1.5 text-xs font-bold leading-5 text-slate-900" data-testid="notice-count">
           {bellCountText(unread)}

@@ -12,11 +12,9 @@ import { closeDb } from "@/lib/data/db";
 import { unreadNotices } from "@/lib/data/notices";
 import { approveReport, latestOpenPeriod, returnReport, submitReport } from "@/lib/data/reports";
 import { setUserEmail } from "@/lib/data/users";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { closeNoticeMail, noticeMailsSettled } from "@/lib/mail/notices";
-import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
 import { type LocalSmtp, startLocalSmtp } from "./support/mail";
-import { ALL_WARNING_KEYS, setReport, validMonth, viewerOf } from "./support/reports";
+import { ALL_WARNING_KEYS, demoDatabase, setReport, validMonth, viewersOf } from "./support/reports";
 import { runAt } from "../support/clock";
 
 const TODAY = runAt("2026-11-28T10:00:00+07:00");
@@ -31,14 +29,8 @@ let smtp: LocalSmtp;
 const saved = { SMTP_URL: process.env.SMTP_URL, BETTER_AUTH_URL: process.env.BETTER_AUTH_URL };
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
-  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
-  commune = await viewerOf(pool, "xa-03637");
-  province = await viewerOf(pool, "tinh");
-  admin = await viewerOf(pool, "admin");
+  pool = await demoDatabase(TODAY);
+  [commune, province, admin] = await viewersOf(pool, "xa-03637", "tinh", "admin");
   // The demo accounts' addresses are under .invalid (never mailed): the admin gives the commune's account a real one.
   await setUserEmail(admin, { userId: commune.id, email: ADDRESS });
   process.env.BETTER_AUTH_URL = BASE_URL;

@@ -15,9 +15,7 @@ import {
   approveReport, bulkApprove, latestOpenPeriod, recentDecisions, reopenReport, returnReport, saveDraft, submitReport,
 } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
-import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
-import { ALL_WARNING_KEYS, auditCount, setReport, validMonth, viewerOf } from "./support/reports";
+import { ALL_WARNING_KEYS, auditCount, demoDatabase, setReport, validMonth, viewerOf, viewersOf } from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: November is the running month.
@@ -33,16 +31,8 @@ let analyst: Viewer;
 let own: number;
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
-  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
-  commune = await viewerOf(pool, "xa-03637");
-  other = await viewerOf(pool, "xa-03388");
-  province = await viewerOf(pool, "tinh");
-  admin = await viewerOf(pool, "admin");
-  analyst = await viewerOf(pool, "phantich");
+  pool = await demoDatabase(TODAY, 4);
+  [commune, other, province, admin, analyst] = await viewersOf(pool, "xa-03637", "xa-03388", "tinh", "admin", "phantich");
   own = commune.orgUnitId!;
   // A second account of the same commune: a return goes to both.
   await pool.query(`INSERT INTO "user" (id, name, email, username, role, org_unit_id, updated_at)

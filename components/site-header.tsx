@@ -5,6 +5,7 @@ import { NoticeBell } from "@/components/notice-bell";
 import { UserMenu } from "@/components/user-menu";
 import { type Viewer, getViewer } from "@/lib/auth/viewer";
 import { canExport, canImportSomething, canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
+import { receivesNotices } from "@/lib/domain/notices";
 
 type LinkKey = "overview" | "communes" | "indicators" | "completeness" | "briefing" | "index766" | "national" | "export"
   | "profile" | "entry" | "approval" | "import" | "audit" | "users";
@@ -116,7 +117,7 @@ export async function SiteHeader() {
             </div>
           </div>
         </details>
-        {viewer && <NoticeBell viewer={viewer} current={isCurrent("/notices", pathname)} />}
+        {viewer && receivesNotices(viewer) && <NoticeBell viewer={viewer} current={isCurrent("/notices", pathname)} />}
       </div>
     </header>
   );

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { ReportStatus } from "./report-status";
 import { formatPeriodVi } from "./periods";
+import { type Actor, canReview } from "./permissions";
 
 export type NoticeKind = "SUBMITTED" | "RETURNED" | "APPROVED";
 export const NOTICE_KINDS: readonly NoticeKind[] = ["SUBMITTED", "RETURNED", "APPROVED"];
@@ -20,6 +21,11 @@ export const NOTICE_AUDIENCE: Record<NoticeKind, NoticeAudience> = {
 
 export function kindsFor(audience: NoticeAudience): NoticeKind[] {
   return NOTICE_KINDS.filter((k) => NOTICE_AUDIENCE[k] === audience);
+}
+
+/** Whether notices ever reach this account (the header shows the bell only then): reviewers and commune staff. */
+export function receivesNotices(actor: Actor): boolean {
+  return canReview(actor) || (actor.role === "COMMUNE" && actor.orgUnitId !== null);
 }
 
 /**

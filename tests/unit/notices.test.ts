@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   MAX_NOTICES_PAGE, NOTICE_AUDIENCE, NOTICE_KINDS, UNREAD_CAP, ZNoticeEmail, bellCountText, isMailable, kindsFor, noticeEmail,
-  noticeHeadline, noticeKindFor, noticeLink, parseNoticesPage,
+  noticeHeadline, noticeKindFor, noticeLink, parseNoticesPage, receivesNotices,
 } from "@/lib/domain/notices";
 import { REVIEWER_ROLES, canReview } from "@/lib/domain/permissions";
 
@@ -19,6 +19,14 @@ describe("who hears of what", () => {
     for (const role of ["ADMIN", "PROVINCE", "COMMUNE", "ANALYST"] as const) {
       expect(REVIEWER_ROLES.includes(role), role).toBe(canReview({ role, orgUnitId: null }));
     }
+  });
+
+  it("the bell is for reviewers and commune staff; analysts receive nothing", () => {
+    expect(receivesNotices({ role: "PROVINCE", orgUnitId: null })).toBe(true);
+    expect(receivesNotices({ role: "ADMIN", orgUnitId: null })).toBe(true);
+    expect(receivesNotices({ role: "COMMUNE", orgUnitId: 7 })).toBe(true);
+    expect(receivesNotices({ role: "COMMUNE", orgUnitId: null })).toBe(false);
+    expect(receivesNotices({ role: "ANALYST", orgUnitId: null })).toBe(false);
   });
 
   it("a status change gives its notice; a draft (saved, or reopened as one) tells nobody", () => {

@@ -1,9 +1,11 @@
 import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { setLocale } from "@/i18n/actions";
+import { NoticeBell } from "@/components/notice-bell";
 import { UserMenu } from "@/components/user-menu";
 import { type Viewer, getViewer } from "@/lib/auth/viewer";
 import { canExport, canImportSomething, canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
+import { receivesNotices } from "@/lib/domain/notices";
 
 type LinkKey = "overview" | "communes" | "indicators" | "completeness" | "briefing" | "index766" | "national" | "export"
   | "profile" | "entry" | "approval" | "import" | "audit" | "users";
@@ -55,8 +57,8 @@ export function isCurrent(href: string, pathname: string): boolean {
 }
 
 /**
- * Site navigation, the language switch and the user. On a phone one line: the brand and a menu button, a <details>
- * disclosure that opens with the keyboard and without JavaScript; from 1024 px the same markup lies open in one row
+ * Site navigation, the language switch, the user and their notice bell. On a phone one line: the brand, a menu button (a <details>
+ * disclosure that opens with the keyboard and without JavaScript) and the bell; from 1024 px the same markup lies open in one row
  * (app/globals.css, .site-menu). The proxy passes the path in `x-pathname` so the current page is marked here.
  */
 export async function SiteHeader() {
@@ -115,6 +117,7 @@ export async function SiteHeader() {
             </div>
           </div>
         </details>
+        {viewer && receivesNotices(viewer) && <NoticeBell viewer={viewer} current={isCurrent("/notices", pathname)} />}
       </div>
     </header>
   );

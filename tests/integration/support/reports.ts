@@ -1,8 +1,24 @@
-/** Fixtures for the report tests: demo users as Viewers, and reports put into a known state by plain SQL. */
-import type pg from "pg";
+/** Fixtures for the report tests: the demo database, demo users as Viewers, and reports put into a known state by plain SQL. */
+import pg from "pg";
 import type { Viewer } from "@/lib/auth/viewer";
+import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
+import { resetDatabase, testDatabaseUrl, withClient } from "./db";
 import type { MonthValues } from "@/lib/domain/validation";
 import { REPORT_FIELDS } from "@/lib/domain/validation";
+
+/** Empties the test database, loads the demo data as it stands at `today`, and opens a pool of `max` connections on it. */
+export async function demoDatabase(today: Date, max = 2): Promise<pg.Pool> {
+  await withClient(async (c) => {
+    await resetDatabase(c);
+    await seedDemoIfEmpty(c, today);
+  });
+  return new pg.Pool({ connectionString: testDatabaseUrl(), max });
+}
+
+/** Several demo users as Viewers, in the order named. */
+export function viewersOf<const N extends readonly string[]>(client: pg.Client | pg.Pool, ...usernames: N): Promise<{ [K in keyof N]: Viewer }> {
+  return Promise.all(usernames.map((u) => viewerOf(client, u))) as Promise<{ [K in keyof N]: Viewer }>;
+}
 
 export async function viewerOf(client: pg.Client | pg.Pool, username: string): Promise<Viewer> {
   const { rows } = await client.query(

@@ -1,0 +1,131 @@
+/**
+ * Notices of the review workflow (the bell in the header, /notices, and the same notices by e-mail): which status
+ * change gives which notice, who receives it, and how it reads in Vietnamese. Pure: lib/data/notices.ts stores them,
+ * lib/mail/notices.ts sends them.
+ */
+import { z } from "zod";
+import type { ReportStatus } from "./report-status";
+import { formatPeriodVi } from "./periods";
+import { type Actor, canReview } from "./permissions";
+
+export type NoticeKind = "SUBMITTED" | "RETURNED" | "APPROVED";
+export const NOTICE_KINDS: readonly NoticeKind[] = ["SUBMITTED", "RETURNED", "APPROVED"];
+
+/** Reports arriving concern the reviewers (canReview); a return or an approval concerns the commune that reported. */
+export type NoticeAudience = "reviewers" | "commune";
+export const NOTICE_AUDIENCE: Record<NoticeKind, NoticeAudience> = {
+  SUBMITTED: "reviewers",
+  RETURNED: "commune",
+  APPROVED: "commune",
+};
+
+export function kindsFor(audience: NoticeAudience): NoticeKind[] {
+  return NOTICE_KINDS.filter((k) => NOTICE_AUDIENCE[k] === audience);
+}
+
+/** Whether notices ever reach this account (the header shows the bell only then): reviewers and commune staff. */
+export function receivesNotices(actor: Actor): boolean {
+  return canReview(actor) || (actor.role === "COMMUNE" && actor.orgUnitId !== null);
+}
+
+/**
+ * The notice a report's new status gives, or none. A report reopened as RETURNED (with a reason) is a return to the
+ * commune; one reopened as DRAFT, or saved as a draft, tells nobody.
+ */
+export function noticeKindFor(to: ReportStatus): NoticeKind | null {
+  return to === "SUBMITTED" || to === "RETURNED" || to === "APPROVED" ? to : null;
+}
+
+export interface NoticeFacts {
+  kind: NoticeKind;
+  communeName: string;
+  period: string;
+  /** The province's comment (returns only). */
+  comment: string | null;
+}
+
+/** A notice to send by e-mail: its facts and the recipient's address. */
+export interface NoticeMail extends NoticeFacts {
+  to: string;
+}
+
+export const NOTICE_KIND_LABEL_VI: Record<NoticeKind, string> = {
+  SUBMITTED: "Báo cáo mới nộp",
+  RETURNED: "Báo cáo bị trả lại",
+  APPROVED: "Báo cáo đã được duyệt",
+};
+
+/** One line that says what happened: the notice's title on /notices and the e-mail's subject. */
+export function noticeHeadline(n: NoticeFacts): string {
+  const month = formatPeriodVi(n.period);
+  switch (n.kind) {
+    case "SUBMITTED":
+      return `${n.communeName} đã nộp báo cáo tháng ${month}`;
+    case "RETURNED":
+      return `Tỉnh đã trả lại báo cáo tháng ${month} của ${n.communeName}`;
+    case "APPROVED":
+      return `Tỉnh đã duyệt báo cáo tháng ${month} của ${n.communeName}`;
+  }
+}
+
+/** Where the recipient acts on it: the commune's month form, or the review queue of the month. */
+export function noticeLink(n: Pick<NoticeFacts, "kind" | "period">): string {
+  return NOTICE_AUDIENCE[n.kind] === "commune" ? `/entry/${n.period}` : `/approval?period=${n.period}`;
+}
+
+export const MAIL_SUBJECT_PREFIX = "[Lai Châu 2 cấp]";
+
+/** The e-mail of a notice, plain text, Vietnamese. `baseUrl` is the app's public address (BETTER_AUTH_URL). */
+export function noticeEmail(n: NoticeFacts, baseUrl: string): { subject: string; text: string } {
+  const base = baseUrl.replace(/\/+$/, "");
+  const lines = [noticeHeadline(n) + "."];
+  if (n.kind === "RETURNED" && n.comment) lines.push("", `Ý kiến của tỉnh: ${n.comment}`);
+  if (n.kind === "RETURNED") lines.push("", "Vui lòng sửa báo cáo theo ý kiến trên rồi nộp lại.");
+  lines.push("", `Xem báo cáo: ${base}${noticeLink(n)}`, `Tất cả thông báo: ${base}/notices`, "",
+    "Thư này được gửi tự động từ hệ thống theo dõi chính quyền địa phương 2 cấp tỉnh Lai Châu; vui lòng không trả lời thư này.");
+  return { subject: `${MAIL_SUBJECT_PREFIX} ${noticeHeadline(n)}`, text: lines.join("\n") };
+}
+
+/**
+ * Whether notices may be mailed to this address: one that looks like an address, outside the reserved `.invalid`
+ * domain (RFC 6761: never delivered), which the demo accounts and accounts without a known address use.
+ */
+export function isMailable(email: string | null | undefined): email is string {
+  if (!email || email.length > MAX_EMAIL_LENGTH) return false;
+  const at = email.lastIndexOf("@");
+  if (at < 1 || /[\s<>,;"]/.test(email)) return false;
+  const domain = email.slice(at + 1).toLowerCase();
+  return domain.includes(".") && !domain.startsWith(".") && !domain.endsWith(".") && !/(^|\.)invalid$/.test(domain);
+}
+
+/** RFC 5321's limit on a forward path. */
+export const MAX_EMAIL_LENGTH = 254;
+
+/** The bell counts up to this many unread notices and then says "99+". */
+export const UNREAD_CAP = 100;
+
+export function bellCountText(unread: number): string {
+  return unread >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : String(unread);
+}
+
+export const NOTICES_PAGE_SIZE = 20;
+/** Further back than this, the notices page refuses to go (20 × 500 = the newest 10.000 notices). */
+export const MAX_NOTICES_PAGE = 500;
+
+/** `?page=` of /notices: a whole number from 1 to MAX_NOTICES_PAGE, or page 1 with a message. */
+export function parseNoticesPage(raw: string | string[] | undefined): { page: number; error: string | null } {
+  if (raw === undefined) return { page: 1, error: null };
+  const text = Array.isArray(raw) ? raw[0] ?? "" : raw;
+  if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > MAX_NOTICES_PAGE) {
+    return { page: 1, error: `Số trang phải là số nguyên từ 1 đến ${MAX_NOTICES_PAGE}; đang hiển thị trang 1.` };
+  }
+  return { page: Number(text), error: null };
+}
+
+/** An address typed on /admin/users: trimmed, at most 254 characters, an e-mail address. */
+export const ZNoticeEmail = z
+  .string()
+  .trim()
+  .min(1, "Vui lòng nhập địa chỉ e-mail.")
+  .max(MAX_EMAIL_LENGTH, `Địa chỉ e-mail dài tối đa ${MAX_EMAIL_LENGTH} ký tự.`)
+  .pipe(z.email("Địa chỉ e-mail không hợp lệ (ví dụ: can.bo@laichau.gov.vn)."));

@@ -86,17 +86,25 @@ BEGIN
 END;
 $$;
 
--- Counters: the statement triggers note the scopes; commit_work_run bumps them.
-CREATE OR REPLACE FUNCTION "data_version_bump_provinces"() RETURNS trigger
+-- Counters: the statement triggers note the units whose counters move; commit_work_run bumps them.
+-- A unit's counter is its province's for a commune, its own otherwise.
+CREATE FUNCTION "data_version_note"(units INTEGER[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "data_version_pending" ("txid", "scope_id")
   SELECT DISTINCT txid_current(), CASE WHEN u."level" = 'COMMUNE' THEN u."parent_id" ELSE u."id" END
-  FROM "changed" c JOIN "org_unit" u ON u."id" = c."org_unit_id"
+  FROM "org_unit" u WHERE u."id" = ANY(units)
   ON CONFLICT DO NOTHING;
   IF FOUND THEN
     PERFORM "commit_work_note"();
   END IF;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION "data_version_bump_provinces"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "data_version_note"(ARRAY(SELECT DISTINCT "org_unit_id" FROM "changed"));
   RETURN NULL;
 END;
 $$;
@@ -107,16 +115,11 @@ BEGIN
   PERFORM 1 FROM (SELECT DISTINCT "org_unit_id", "period" FROM "changed") c
     JOIN "monthly_report" r ON r."org_unit_id" = c."org_unit_id" AND r."period" = c."period"
     ORDER BY r."id" FOR SHARE OF r;
-  INSERT INTO "data_version_pending" ("txid", "scope_id")
-  SELECT DISTINCT txid_current(), CASE WHEN u."level" = 'COMMUNE' THEN u."parent_id" ELSE u."id" END
-  FROM (SELECT DISTINCT "org_unit_id", "period" FROM "changed") c
-  JOIN "org_unit" u ON u."id" = c."org_unit_id"
-  LEFT JOIN "monthly_report" r ON r."org_unit_id" = c."org_unit_id" AND r."period" = c."period"
-  WHERE u."level" <> 'COMMUNE' OR r."id" IS NULL OR r."status" IN ('SUBMITTED', 'APPROVED')
-  ON CONFLICT DO NOTHING;
-  IF FOUND THEN
-    PERFORM "commit_work_note"();
-  END IF;
+  PERFORM "data_version_note"(ARRAY(
+    SELECT DISTINCT c."org_unit_id" FROM (SELECT DISTINCT "org_unit_id", "period" FROM "changed") c
+    JOIN "org_unit" u ON u."id" = c."org_unit_id"
+    LEFT JOIN "monthly_report" r ON r."org_unit_id" = c."org_unit_id" AND r."period" = c."period"
+    WHERE u."level" <> 'COMMUNE' OR r."id" IS NULL OR r."status" IN ('SUBMITTED', 'APPROVED')));
   RETURN NULL;
 END;
 $$;
@@ -124,16 +127,10 @@ $$;
 CREATE OR REPLACE FUNCTION "data_version_bump_reports_updated"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "data_version_pending" ("txid", "scope_id")
-  SELECT DISTINCT txid_current(), CASE WHEN u."level" = 'COMMUNE' THEN u."parent_id" ELSE u."id" END
-  FROM "new_rows" n JOIN "old_rows" o ON o."id" = n."id"
-  CROSS JOIN LATERAL (VALUES (n."org_unit_id"), (o."org_unit_id")) AS t("org_unit_id")
-  JOIN "org_unit" u ON u."id" = t."org_unit_id"
-  WHERE to_jsonb(n) - 'version' - 'updated_at' IS DISTINCT FROM to_jsonb(o) - 'version' - 'updated_at'
-  ON CONFLICT DO NOTHING;
-  IF FOUND THEN
-    PERFORM "commit_work_note"();
-  END IF;
+  PERFORM "data_version_note"(ARRAY(
+    SELECT t."org_unit_id" FROM "new_rows" n JOIN "old_rows" o ON o."id" = n."id"
+    CROSS JOIN LATERAL (VALUES (n."org_unit_id"), (o."org_unit_id")) AS t("org_unit_id")
+    WHERE to_jsonb(n) - 'version' - 'updated_at' IS DISTINCT FROM to_jsonb(o) - 'version' - 'updated_at'));
   RETURN NULL;
 END;
 $$;

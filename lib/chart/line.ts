@@ -34,7 +34,11 @@ export function valueAxis(values: readonly number[], opts: { fromZero: boolean; 
     hi += hi === 0 ? 1 : Math.abs(hi) * 0.05;
     lo -= opts.fromZero || lo === 0 ? 0 : Math.abs(lo) * 0.05;
   }
-  const step = niceStep(hi - lo, opts.count ?? 4);
+  return ticksCovering(lo, hi, niceStep(hi - lo, opts.count ?? 4));
+}
+
+/** Ticks every `step` that cover [lo, hi]: from the multiple of step at or below lo to the one at or above hi. */
+export function ticksCovering(lo: number, hi: number, step: number): { min: number; max: number; ticks: number[] } {
   const min = Math.floor(lo / step + 1e-9) * step;
   const max = Math.ceil(hi / step - 1e-9) * step;
   const ticks: number[] = [];

@@ -4,9 +4,11 @@
  * Hovering or focusing the chart (then the arrow keys: recharts' accessibility layer) shows the month, each value as
  * written in the page's language, and the target.
  */
+import type { ComponentType } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import { type LineChartData, TARGET_COLOUR, monthTickIndices } from "@/lib/chart/line";
 import { formatCompact } from "@/lib/domain/format";
+import type { LiveChartData, LiveChartKind } from "./chart-island";
 import { LINE_BOX, MAX_MONTH_LABELS } from "./line-chart-static";
 
 type Row = { index: number; month: string } & Record<string, number | string | null>;
@@ -58,3 +60,6 @@ export function LiveLineChart({ data }: { data: LineChartData }) {
     </div>
   );
 }
+
+/** The drawing of each kind of chart, for components/chart-island.tsx. */
+export const LIVE_CHARTS: { [K in LiveChartKind]: ComponentType<{ data: LiveChartData[K] }> } = { line: LiveLineChart };

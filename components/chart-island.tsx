@@ -5,15 +5,17 @@
  * it, a touch, or keyboard focus: the chart is in the tab order once this script runs), after the page is interactive.
  * Until then, and without JavaScript, the static SVG beside this island is the chart; CSS hides that SVG once the live
  * chart is in (app/globals.css, .chart:has(.chart-live)). A chart reached with the keyboard passes the focus on to
- * recharts' drawing, where the arrow keys move from month to month.
+ * recharts' drawing, where the arrow keys move from month to month (a line) or from commune to commune (a ranking).
  * One island for every kind of chart (components/chart-figure.tsx); the drawings are in ./charts-live.
  */
 import { type ComponentType, useEffect, useRef, useState } from "react";
+import type { BarChartData } from "@/lib/chart/bar";
 import type { LineChartData } from "@/lib/chart/line";
 
 /** The drawings of ./charts-live, by kind, and the data each draws. */
 export interface LiveChartData {
   line: LineChartData;
+  bar: BarChartData;
 }
 export type LiveChartKind = keyof LiveChartData;
 

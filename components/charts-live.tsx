@@ -7,7 +7,7 @@
 import { type ComponentType, type KeyboardEvent as ReactKeyboardEvent, useCallback, useState } from "react";
 import { Bar, BarChart, DefaultZIndexes, Line, LineChart, ReferenceLine, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import { BAR_STROKE, type BarChartData, type BarRow } from "@/lib/chart/bar";
-import { type LineChartData, TARGET_COLOUR, monthTickIndices } from "@/lib/chart/line";
+import { type LineChartData, TARGET_COLOUR, monthTickIndices, targetLabelBelow } from "@/lib/chart/line";
 import { formatCompact } from "@/lib/domain/format";
 import { TargetLabel } from "./bar-chart-static";
 import type { LiveChartData, LiveChartKind } from "./chart-island";
@@ -53,7 +53,8 @@ export function LiveLineChart({ data }: { data: LineChartData }) {
           tickFormatter={(v: number) => formatCompact(v, data.unit, data.locale)} axisLine={false} tickLine={false} allowDataOverflow />
         {data.target && (
           <ReferenceLine y={data.target.value} stroke={TARGET_COLOUR} strokeDasharray="4 4"
-            label={{ value: data.target.label, position: "insideTopRight", fontSize: 11, fill: "#92400e" }} />
+            label={{ value: data.target.label, position: targetLabelBelow(data.target.value, data.axis) ? "insideTopRight" : "insideBottomRight", fontSize: 11,
+              fill: "#92400e" }} />
         )}
         {data.series.map((s) => (
           <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={2} dot={false} activeDot={{ r: 4 }}

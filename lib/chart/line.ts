@@ -66,6 +66,14 @@ export function yOf(v: number, axis: { min: number; max: number }, box: ChartBox
   return box.top + plotH - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH;
 }
 
+/**
+ * Whether the target's label goes under its line: where the line is in the upper half of the plot, so that the label
+ * is neither cut off at the top (a target of 100% at the top of the axis) nor over the month labels at the bottom.
+ */
+export function targetLabelBelow(target: number, axis: { min: number; max: number }): boolean {
+  return (target - axis.min) / (axis.max - axis.min || 1) > 0.5;
+}
+
 /** SVG path data: one sub-path per run of months with values (a month without a value breaks the line). */
 export function linePath(points: readonly PlacedPoint[]): string {
   let d = "";

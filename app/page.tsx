@@ -75,9 +75,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </form>
         </div>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 print:grid-cols-2 print:gap-3">
-          <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
-            <Ranking ctx={ctx} indicator={indicator} />
-          </Suspense>
+          {/* Not streamed: the ranking chart is readable without JavaScript, like the trends. */}
+          <Ranking ctx={ctx} indicator={indicator} />
           <Suspense fallback={<Skeleton label={t("loading")} height="h-96" />}>
             <MapSection ctx={ctx} indicator={indicator} />
           </Suspense>

@@ -5,10 +5,19 @@
  * it, a touch, or keyboard focus: the chart is in the tab order once this script runs), after the page is interactive.
  * Until then, and without JavaScript, the static SVG beside this island is the chart; CSS hides that SVG once the live
  * chart is in (app/globals.css, .chart:has(.chart-live)). A chart reached with the keyboard passes the focus on to
- * recharts' drawing, where the arrow keys move from month to month.
+ * recharts' drawing, where the arrow keys move from month to month (a line) or from commune to commune (a ranking).
+ * One island for every kind of chart (components/chart-figure.tsx); the drawings are in ./charts-live.
  */
 import { type ComponentType, useEffect, useRef, useState } from "react";
+import type { BarChartData } from "@/lib/chart/bar";
 import type { LineChartData } from "@/lib/chart/line";
+
+/** The drawings of ./charts-live, by kind, and the data each draws. */
+export interface LiveChartData {
+  line: LineChartData;
+  bar: BarChartData;
+}
+export type LiveChartKind = keyof LiveChartData;
 
 type Live = typeof import("./charts-live");
 let live: Promise<Live> | null = null;
@@ -21,9 +30,9 @@ function loadLive(): Promise<Live> {
 
 const INTENT_EVENTS = ["pointerenter", "touchstart", "focusin"] as const;
 
-export function LineChartIsland({ data }: { data: LineChartData }) {
+export function ChartIsland<K extends LiveChartKind>({ kind, data }: { kind: K; data: LiveChartData[K] }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [Chart, setChart] = useState<ComponentType<{ data: LineChartData }> | null>(null);
+  const [Chart, setChart] = useState<ComponentType<{ data: LiveChartData[K] }> | null>(null);
 
   useEffect(() => {
     const host = ref.current?.parentElement;
@@ -31,12 +40,12 @@ export function LineChartIsland({ data }: { data: LineChartData }) {
     host.tabIndex = 0;
     const load = () => {
       stop();
-      loadLive().then((m) => setChart(() => m.LiveLineChart), () => undefined);
+      loadLive().then((m) => setChart(() => m.LIVE_CHARTS[kind]), () => undefined);
     };
     const stop = () => INTENT_EVENTS.forEach((e) => host.removeEventListener(e, load));
     INTENT_EVENTS.forEach((e) => host.addEventListener(e, load, { passive: true }));
     return stop;
-  }, []);
+  }, [kind]);
 
   useEffect(() => {
     const host = ref.current?.parentElement;

@@ -3,7 +3,7 @@
  * draws the same chart (components/charts-live.tsx) once its code has arrived; recharts 3 cannot render on the server
  * (it renders an empty wrapper there), hence this drawing. Hidden from screen readers: the figures are in a table.
  */
-import { type ChartBox, type LineChartData, TARGET_COLOUR, linePath, monthTickIndices, placePoints, yOf } from "@/lib/chart/line";
+import { type ChartBox, type LineChartData, TARGET_COLOUR, linePath, monthTickIndices, placePoints, targetLabelBelow, yOf } from "@/lib/chart/line";
 import { formatCompact } from "@/lib/domain/format";
 
 /** Shared with the recharts drawing, so that the chart does not move when it becomes interactive. */
@@ -38,7 +38,9 @@ export function LineChartStatic({ data }: { data: LineChartData }) {
       {targetY != null && (
         <g>
           <line x1={box.left} x2={right} y1={targetY.toFixed(1)} y2={targetY.toFixed(1)} stroke={TARGET_COLOUR} strokeDasharray="4 4" />
-          <text x={right} y={targetY - 4} textAnchor="end" fontSize="11" fill="#92400e">{data.target!.label}</text>
+          <text x={right} y={targetLabelBelow(data.target!.value, data.axis) ? targetY + 13 : targetY - 4} textAnchor="end" fontSize="11" fill="#92400e">
+            {data.target!.label}
+          </text>
         </g>
       )}
       {data.series.map((s) => {

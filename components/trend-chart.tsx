@@ -1,17 +1,16 @@
 /**
  * A monthly line chart: the static SVG in the first HTML, made interactive by recharts once its code arrives
- * (components/chart-island.tsx). Both draw the same LineChartData.
+ * (components/chart-figure.tsx). Both draw the same LineChartData.
  */
 import { type ChartSeries, type LineChartData, SERIES_COLOURS, valueAxis } from "@/lib/chart/line";
-import { LineChartIsland } from "./chart-island";
+import { ChartFigure } from "./chart-figure";
 import { LineChartStatic } from "./line-chart-static";
 
 export function LineChartFigure({ data, testId }: { data: LineChartData; testId?: string }) {
   return (
-    <div className="chart relative rounded" role="group" aria-label={data.label} data-testid={testId}>
+    <ChartFigure kind="line" data={data} testId={testId}>
       <LineChartStatic data={data} />
-      <LineChartIsland data={data} />
-    </div>
+    </ChartFigure>
   );
 }
 

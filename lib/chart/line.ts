@@ -34,7 +34,11 @@ export function valueAxis(values: readonly number[], opts: { fromZero: boolean; 
     hi += hi === 0 ? 1 : Math.abs(hi) * 0.05;
     lo -= opts.fromZero || lo === 0 ? 0 : Math.abs(lo) * 0.05;
   }
-  const step = niceStep(hi - lo, opts.count ?? 4);
+  return ticksCovering(lo, hi, niceStep(hi - lo, opts.count ?? 4));
+}
+
+/** Ticks every `step` that cover [lo, hi]: from the multiple of step at or below lo to the one at or above hi. */
+export function ticksCovering(lo: number, hi: number, step: number): { min: number; max: number; ticks: number[] } {
   const min = Math.floor(lo / step + 1e-9) * step;
   const max = Math.ceil(hi / step - 1e-9) * step;
   const ticks: number[] = [];
@@ -60,6 +64,14 @@ export function placePoints(values: readonly (number | null)[], axis: { min: num
 
 export function yOf(v: number, axis: { min: number; max: number }, box: ChartBox, plotH = box.height - box.top - box.bottom): number {
   return box.top + plotH - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH;
+}
+
+/**
+ * Whether the target's label goes under its line: where the line is in the upper half of the plot, so that the label
+ * is neither cut off at the top (a target of 100% at the top of the axis) nor over the month labels at the bottom.
+ */
+export function targetLabelBelow(target: number, axis: { min: number; max: number }): boolean {
+  return (target - axis.min) / (axis.max - axis.min || 1) > 0.5;
 }
 
 /** SVG path data: one sub-path per run of months with values (a month without a value breaks the line). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linePath, monthTickIndices, niceStep, placePoints, valueAxis } from "@/lib/chart/line";
+import { linePath, monthTickIndices, niceStep, placePoints, targetLabelBelow, valueAxis } from "@/lib/chart/line";
 
 const box = { width: 200, height: 100, left: 20, right: 0, top: 0, bottom: 20 };
 
@@ -53,5 +53,11 @@ describe("month labels on the time axis", () => {
     }
     expect(monthTickIndices(0, 5)).toEqual([]);
     expect(monthTickIndices(1, 5)).toEqual([0]);
+  });
+
+  it("puts the target's label under its line in the upper half of the plot, above it in the lower half", () => {
+    // 100% at the top of a 60–100% axis: under the line, not cut off; 98% at the bottom of 98–99.5%: above it.
+    expect(targetLabelBelow(100, { min: 60, max: 100 })).toBe(true);
+    expect(targetLabelBelow(98, { min: 98, max: 99.5 })).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // Database drivers stay as Node modules on the server, not bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-copy-streams", "exceljs", "docx"],
   poweredByHeader: false,
+  // recharts' d3 scales: only those our charts use (lib/chart/d3-scale-lean.ts says why).
+  turbopack: { resolveAlias: { "victory-vendor/d3-scale": "./lib/chart/d3-scale-lean.ts" } },
   typedRoutes: false,
   experimental: {
     // Import uploads (lib/domain/import: 50 MB at most, refused there with a message): the server action body and

@@ -12,6 +12,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { RawCode } from "@/lib/domain/indicators";
+import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { canEditReport, canLockPeriods, canReadReport, canReadReturnComment, canReview } from "@/lib/domain/permissions";
 import {
   REFORM_START, addMonths, currentPeriod, isOnTime, isPeriod, periodsInRange, reportDeadline, reportingPhase,
@@ -556,10 +557,16 @@ export async function approvalQueue(viewer: Viewer, input: { period: string }): 
   assertPeriod(input.period);
   const prisma = db().prisma;
   const periods = [input.period, ...historyPeriods(input.period)];
+  // The province this deployment serves: its communes, their reports and values (a database may hold others, as the
+  // national benchmark set does: 3,321 communes, whose months the queue must not load).
+  const ofProvince = { level: "COMMUNE" as const, parent: { code: HOME_PROVINCE } };
   const [communes, reports, values, lock] = await Promise.all([
-    prisma.orgUnit.findMany({ where: { level: "COMMUNE" }, select: { id: true, code: true, name: true, searchName: true }, orderBy: [{ searchName: "asc" }] }),
-    prisma.monthlyReport.findMany({ where: { period: { in: periods } } }),
-    prisma.dataValue.findMany({ where: { period: { in: periods }, indicatorCode: { in: REPORT_FIELDS } }, select: { orgUnitId: true, period: true, indicatorCode: true, value: true } }),
+    prisma.orgUnit.findMany({ where: ofProvince, select: { id: true, code: true, name: true, searchName: true }, orderBy: [{ searchName: "asc" }] }),
+    prisma.monthlyReport.findMany({ where: { period: { in: periods }, orgUnit: ofProvince } }),
+    prisma.dataValue.findMany({
+      where: { period: { in: periods }, indicatorCode: { in: REPORT_FIELDS }, orgUnit: ofProvince },
+      select: { orgUnitId: true, period: true, indicatorCode: true, value: true },
+    }),
     prisma.periodLock.findUnique({ where: { period: input.period } }),
   ]);
   const valueMap = new Map<string, MonthValues>();

@@ -229,6 +229,20 @@ describe("the workflow, and its audit trail", () => {
     expect(other.every((r) => r.commune !== "Mường Kim")).toBe(true);
   });
 
+  it("the approval queue is the province's own communes, even in a database with other provinces (the national benchmark set)", async () => {
+    await pool.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, former_districts)
+      SELECT 'Q98', 'PROVINCE', parent_id, 'Khác', 'Tỉnh Khác', 'khac', '{}' FROM org_unit WHERE code = '12'`);
+    await pool.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, kind, former_districts)
+      SELECT 'Q98001', 'COMMUNE', id, 'Ngoài', 'Xã Ngoài', 'ngoai', 'XA', '{}' FROM org_unit WHERE code = 'Q98'`);
+    try {
+      const queue = await approvalQueue(province, { period: P });
+      expect(queue.items).toHaveLength(38);
+      expect(queue.items.map((i) => i.commune.code)).not.toContain("Q98001");
+    } finally {
+      await pool.query(`DELETE FROM org_unit WHERE code IN ('Q98001', 'Q98')`);
+    }
+  });
+
   it("bulk approve takes only reports with no warnings", async () => {
     const values = await validMonth(pool, own, addMonths(P, -1));
     const clean = (await setReport(pool, own, P, "SUBMITTED", values))!;

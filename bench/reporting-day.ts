@@ -208,6 +208,8 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   let cacheHits = 0;
   const communeCodes = communes.map((c) => c.communeCode!);
   async function reader(cookie: string, n: number) {
+    // Like the communes, each official arrives after a first pause, not all in the same millisecond.
+    await think(readerThink);
     for (let i = n; Date.now() < end; i++) {
       const kind = pageKinds[i % pageKinds.length]!;
       const path = kind === "province overview" ? "/" : kind === "national overview" ? "/national" : `/communes/${communeCodes[Math.floor(Math.random() * communeCodes.length)]}`;

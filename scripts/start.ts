@@ -130,6 +130,8 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
+const MALLOC = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+
 async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
   const npm = npmAncestor();
@@ -174,11 +176,14 @@ async function main() {
   // Production: scripts/server.ts (Next.js behind the dashboards' page cache), compiled to plain JavaScript first so
   // that the server does not carry a TypeScript loader (about 80 MB), with V8's young generation capped at 8 MB
   // (RSS during a 2.2-million-row export: 309 MB by default, 255 MB so; throughput unchanged); development: next dev.
+  // glibc gives each thread that allocates (libuv's pool compresses the .xlsx exports) an arena of its own and keeps
+  // what they free: with two arenas the server's peak RSS during the national .xlsx export is 269 MB instead of 307 MB
+  // (the CSV export's: 250 instead of 288 MB).
   // The server watches this process too: if we are killed outright, it stops itself and the embedded database.
   const watch = { TRACKER_PARENT_PID: String(process.pid), ...(embedded ? { TRACKER_DB_PID: String(embedded.pid) } : {}) };
   const next = dev
     ? run(process.execPath, [nextBin(), "dev", "-H", host, "-p", String(port)], env)
-    : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, ...watch, NODE_ENV: "production" });
+    : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, ...watch, ...MALLOC, NODE_ENV: "production" });
   log(`Starting the server on http://${host === "127.0.0.1" ? "localhost" : host}:${port}`);
   next.on("exit", (code) => void shutdown(code ?? 0));
 }

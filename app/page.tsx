@@ -13,6 +13,7 @@ import { listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { HEADLINE_CODES, provinceOverview } from "@/lib/data/overview";
 import { communeValues, monthlySeries, reportingStandingByCommune, reportingStandingOf } from "@/lib/data/series";
 import { INDICATORS, type Indicator, findIndicator, getIndicator, kpiStatus } from "@/lib/domain/indicators";
+import { isComparableChange } from "@/lib/domain/aggregate";
 import { REFORM_START, formatPeriodVi, previousRange } from "@/lib/domain/periods";
 import { formatDateVi } from "@/lib/domain/format";
 import { type SearchParams, first } from "@/lib/domain/range-query";
@@ -111,12 +112,13 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
     return { value: v == null ? t("noData") : ui.value(v, ind.unit), status: kpiStatus(ind, v) };
   };
   const prevLabel = ui.range(prevRange);
+  const comparable = (code: string) => previous == null || isComparableChange(getIndicator(code), current.raw, previous.raw);
   const change = (code: string) => {
     const ind = getIndicator(code);
     const v = current.value(code);
     const p = previous?.value(code) ?? null;
-    // Said once for the page (noPrevious below), not on every card.
-    if (v == null || p == null) return undefined;
+    // Said once for the page (noPrevious, notComparable below), not on every card.
+    if (v == null || p == null || !comparable(code)) return undefined;
     const delta = v - p;
     const magnitude = ind.unit === "%" ? t("change.points", { value: ui.value(Math.abs(delta), "%").replace("%", "") }) : ui.value(Math.abs(delta), ind.unit);
     if (Math.abs(delta) < (ind.unit === "%" ? 0.05 : 0.5)) return t("change.same", { range: prevLabel });
@@ -135,11 +137,13 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
   const quotaFill = show("quota_fill_rate");
   const nothing = Object.keys(current.raw).length === 0;
   const noPrevious = !nothing && HEADLINE_CODES.some((c) => current.value(c) != null && (previous?.value(c) ?? null) == null);
+  const notComparable = HEADLINE_CODES.some((c) => current.value(c) != null && previous?.value(c) != null && !comparable(c));
   return (
     <section aria-labelledby="kpi-heading" className="space-y-3">
       <h2 id="kpi-heading" className="text-lg font-semibold">{t("kpis")}</h2>
       {nothing && <p className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="overview-no-data">{t("noDataFor", { range: ui.range(ctx.range) })}</p>}
       {noPrevious && <p className="text-sm text-slate-700" data-testid="kpi-no-previous">{t("change.none", { range: prevLabel })}</p>}
+      {notComparable && <p className="text-sm text-slate-700" data-testid="kpi-not-comparable">{t("change.notComparable", { range: prevLabel })}</p>}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4 print:gap-2">
         <KpiCard title={t("cards.units")} value={ui.integer(o.units.total)} testId="kpi-units"
           detail={t("cards.unitsDetail", { xa: ui.integer(o.units.xa), phuong: ui.integer(o.units.phuong) })} />

@@ -1,7 +1,8 @@
 /** Figures of the "Báo cáo tóm tắt" for a period, read with the same aggregates the dashboards use. */
 import type { BriefingCommune, BriefingFigures, ComparableFigures, ShortageField } from "@/lib/domain/briefing";
 import { SHORTAGE_FIELDS } from "@/lib/domain/briefing";
-import type { RawAggregates } from "@/lib/domain/aggregate";
+import { type RawAggregates, unitsBehind } from "@/lib/domain/aggregate";
+import { getIndicator } from "@/lib/domain/indicators";
 import { type PeriodRange, previousRange, REFORM_START } from "@/lib/domain/periods";
 import { type Scope, rawValuesByCommune, scopeFigures, unitValue } from "./aggregates";
 import { provinceOverview } from "./overview";
@@ -27,6 +28,12 @@ async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: 
       shortageTotal: f.value("shortage_total"),
       pagesInPeriod: f.value("pages_digitised"),
       reportingRate: f.value("reporting_rate"),
+      unitsBehind: {
+        oneStopCovered: unitsBehind(getIndicator("one_stop_operating"), f.raw),
+        staffCbcc: unitsBehind(getIndicator("staff_cbcc"), f.raw),
+        shortageTotal: unitsBehind(getIndicator("shortage_total"), f.raw),
+        pagesInPeriod: unitsBehind(getIndicator("pages_digitised"), f.raw),
+      },
     },
   };
 }

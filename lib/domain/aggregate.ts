@@ -186,3 +186,25 @@ export function roundTo(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.sign(value) * Math.round(Math.abs(value) * f + Number.EPSILON) / f;
 }
+
+/**
+ * Whether the indicator is a total over the units that reported (a sum such as staff or vacancies), as opposed to a
+ * rate, which is comparable whoever reported, or the running total of pages, which carries each unit's past months.
+ */
+export function isUnitTotal(indicator: Indicator): boolean {
+  if (indicator.kind === "RAW") return indicator.unit !== "%";
+  return indicator.formula.type === "ratio" && indicator.formula.denominator.length === 0;
+}
+
+/** How many units a figure rests on: the most units that gave any one of its inputs (0 when none did). */
+export function unitsBehind(indicator: Indicator, raw: RawAggregates): number {
+  return Math.max(0, ...inputsOf(indicator).map((code) => raw[code]?.units ?? 0));
+}
+
+/**
+ * Whether a change between two periods compares like with like. A total of 1 commune's report against the total of
+ * 38 is no "decrease": while a month's reports are still coming in, its totals are compared with nothing.
+ */
+export function isComparableChange(indicator: Indicator, current: RawAggregates, previous: RawAggregates): boolean {
+  return !isUnitTotal(indicator) || unitsBehind(indicator, current) === unitsBehind(indicator, previous);
+}

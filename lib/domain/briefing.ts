@@ -41,7 +41,11 @@ export interface ComparableFigures {
   /** Pages digitised during the period (a flow), not the running total. */
   pagesInPeriod: number | null;
   reportingRate: number | null;
+  /** How many units each total rests on (lib/domain/aggregate.ts unitsBehind): totals of different units are not compared. */
+  unitsBehind: Record<UnitTotal, number>;
 }
+
+type UnitTotal = "oneStopCovered" | "staffCbcc" | "shortageTotal" | "pagesInPeriod";
 
 export interface BriefingFigures {
   range: PeriodRange;
@@ -285,15 +289,27 @@ function changeSentences(f: BriefingFigures): string[] {
   const pair = (cur: number | null, prev: number | null, text: (change: string) => string, unit: string) => {
     if (cur != null && prev != null) items.push(text(changeVi(cur, prev, unit)));
   };
+  // A total of the units that have reported so far is no change from a total of all units: said once, not compared.
+  const notCompared: { key: UnitTotal; name: string }[] = [];
+  const total = (key: UnitTotal, name: string, text: (change: string) => string, unit: string) => {
+    if (c[key] == null || p[key] == null) return;
+    if (c.unitsBehind[key] === p.unitsBehind[key]) pair(c[key], p[key], text, unit);
+    else notCompared.push({ key, name });
+  };
   pair(c.onTimeRate, p.onTimeRate, (ch) => `tỷ lệ giải quyết đúng và trước hạn ${ch} (${formatPercent(p.onTimeRate!)} → ${formatPercent(c.onTimeRate!)})`, "%");
   pair(c.onlineRate, p.onlineRate, (ch) => `tỷ lệ hồ sơ trực tuyến ${ch} (${formatPercent(p.onlineRate!)} → ${formatPercent(c.onlineRate!)})`, "%");
-  pair(c.oneStopCovered, p.oneStopCovered, (ch) => `số xã, phường vận hành bộ phận một cửa ${ch} (${formatInteger(p.oneStopCovered!)} → ${formatInteger(c.oneStopCovered!)})`, "");
-  pair(c.staffCbcc, p.staffCbcc, (ch) => `cán bộ, công chức cấp xã ${ch} (${formatInteger(p.staffCbcc!)} → ${formatInteger(c.staffCbcc!)})`, "người");
-  pair(c.shortageTotal, p.shortageTotal, (ch) => `vị trí chuyên môn còn thiếu ${ch} (${formatInteger(p.shortageTotal!)} → ${formatInteger(c.shortageTotal!)})`, "vị trí");
-  pair(c.pagesInPeriod, p.pagesInPeriod, (ch) => `số trang số hóa trong kỳ ${ch} (${formatInteger(p.pagesInPeriod!)} → ${formatInteger(c.pagesInPeriod!)})`, "trang");
+  total("oneStopCovered", "số xã, phường vận hành bộ phận một cửa", (ch) => `số xã, phường vận hành bộ phận một cửa ${ch} (${formatInteger(p.oneStopCovered!)} → ${formatInteger(c.oneStopCovered!)})`, "");
+  total("staffCbcc", "cán bộ, công chức cấp xã", (ch) => `cán bộ, công chức cấp xã ${ch} (${formatInteger(p.staffCbcc!)} → ${formatInteger(c.staffCbcc!)})`, "người");
+  total("shortageTotal", "vị trí chuyên môn còn thiếu", (ch) => `vị trí chuyên môn còn thiếu ${ch} (${formatInteger(p.shortageTotal!)} → ${formatInteger(c.shortageTotal!)})`, "vị trí");
+  total("pagesInPeriod", "số trang số hóa trong kỳ", (ch) => `số trang số hóa trong kỳ ${ch} (${formatInteger(p.pagesInPeriod!)} → ${formatInteger(c.pagesInPeriod!)})`, "trang");
   pair(c.reportingRate, p.reportingRate, (ch) => `tỷ lệ báo cáo đã nộp ${ch} (${formatPercent(p.reportingRate!)} → ${formatPercent(c.reportingRate!)})`, "%");
-  if (items.length === 0) return [`Kỳ trước cùng độ dài, ${prevLabel}, không có số liệu tương ứng để so sánh.`];
-  return [`So với kỳ trước cùng độ dài, ${prevLabel}: ${items.join("; ")}.`];
+  const out: string[] = [];
+  if (items.length > 0) out.push(`So với kỳ trước cùng độ dài, ${prevLabel}: ${items.join("; ")}.`);
+  if (notCompared.length > 0) {
+    const { key } = notCompared[0]!;
+    out.push(`Các số tổng (${notCompared.map((n) => n.name).join("; ")}) không so sánh với kỳ trước vì số xã, phường có số liệu khác nhau: kỳ này ${formatInteger(c.unitsBehind[key])}, kỳ trước ${formatInteger(p.unitsBehind[key])}.`);
+  }
+  return out.length ? out : [`Kỳ trước cùng độ dài, ${prevLabel}, không có số liệu tương ứng để so sánh.`];
 }
 
 export function writeBriefing(f: BriefingFigures): Briefing {

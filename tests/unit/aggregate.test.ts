@@ -6,9 +6,10 @@ import {
   aggregateRaw,
   countReports,
   indicatorValue,
+  isComparableChange,
   roundTo,
 } from "@/lib/domain/aggregate";
-import type { RawCode } from "@/lib/domain/indicators";
+import { type RawCode, getIndicator } from "@/lib/domain/indicators";
 
 const obs = (unit: string, period: string, code: RawCode, value: number): Observation => ({ unit, period, code, value });
 const q = { from: "2025-07", to: "2025-09" };
@@ -107,5 +108,23 @@ describe("roundTo", () => {
     expect(roundTo(98.85, 1)).toBe(98.9);
     expect(roundTo(98.849, 1)).toBe(98.8);
     expect(roundTo(-1.25, 1)).toBe(-1.3);
+  });
+});
+
+describe("a change between periods compares like with like", () => {
+  const full = { staff_cadres: { sum: 800, units: 38 }, staff_civil_servants: { sum: 1600, units: 38 }, proc_resolved_on_time: { sum: 900, units: 38 } };
+  const partial = { staff_cadres: { sum: 20, units: 1 }, staff_civil_servants: { sum: 39, units: 1 }, proc_resolved_on_time: { sum: 30, units: 1 } };
+  it("a total of 1 commune's report is not compared with the total of 38", () => {
+    expect(isComparableChange(getIndicator("staff_cbcc"), partial, full)).toBe(false);
+    expect(isComparableChange(getIndicator("staff_cadres"), partial, full)).toBe(false);
+    expect(isComparableChange(getIndicator("shortage_total"), {}, { shortage_it: { sum: 3, units: 38 } })).toBe(false);
+  });
+  it("totals of the same number of units are compared", () => {
+    expect(isComparableChange(getIndicator("staff_cbcc"), full, { ...full, staff_cadres: { sum: 790, units: 38 } })).toBe(true);
+  });
+  it("rates and the running total of pages are compared whoever reported", () => {
+    expect(isComparableChange(getIndicator("proc_on_time_rate"), partial, full)).toBe(true);
+    expect(isComparableChange(getIndicator("quota_fill_rate"), partial, full)).toBe(true);
+    expect(isComparableChange(getIndicator("pages_digitised_cumulative"), partial, full)).toBe(true);
   });
 });

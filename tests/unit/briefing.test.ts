@@ -42,6 +42,7 @@ function quarter(overrides: Partial<BriefingFigures> = {}): BriefingFigures {
     current: {
       onTimeRate: 98.8123, onlineRate: 41.25, oneStopCovered: 38, staffCbcc: 2334, staffQuota: 13054,
       shortageTotal: 53, pagesInPeriod: 3_912_345, reportingRate: 100,
+      unitsBehind: { oneStopCovered: 38, staffCbcc: 38, shortageTotal: 38, pagesInPeriod: 38 },
     },
     previous: { range: { from: "2025-04", to: "2025-06" }, figures: null },
     communes: Array.from({ length: 38 }, (_, i) => commune(i + 1, 95 + i / 10)),
@@ -177,6 +178,21 @@ describe("writeBriefing adapts to the data", () => {
     expect(t).toContain("vị trí chuyên môn còn thiếu không đổi");
     expect(t).toContain("số trang số hóa trong kỳ tăng 912.345 trang");
     expect(t).not.toMatch(/tăng 0,7/);
+  });
+
+  it("does not compare the totals of a month that 1 commune has reported with those of a month that 38 did", () => {
+    const f = quarter({ range: { from: "2026-11", to: "2026-11" } });
+    const t = text({
+      ...f,
+      current: { ...f.current, staffCbcc: 59, oneStopCovered: 1, shortageTotal: 0, pagesInPeriod: 3_803,
+        unitsBehind: { oneStopCovered: 1, staffCbcc: 1, shortageTotal: 1, pagesInPeriod: 1 } },
+      previous: { range: { from: "2026-10", to: "2026-10" }, figures: { ...f.current, staffCbcc: 2_442, oneStopCovered: 38, shortageTotal: 49 } },
+    });
+    expect(t).not.toContain("cán bộ, công chức cấp xã giảm");
+    expect(t).not.toContain("vận hành bộ phận một cửa giảm");
+    expect(t).not.toContain("vị trí chuyên môn còn thiếu giảm");
+    expect(t).toContain("Các số tổng (số xã, phường vận hành bộ phận một cửa; cán bộ, công chức cấp xã; vị trí chuyên môn còn thiếu; số trang số hóa trong kỳ) không so sánh với kỳ trước vì số xã, phường có số liệu khác nhau: kỳ này 1, kỳ trước 38.");
+    expect(t).toContain("tỷ lệ giải quyết đúng và trước hạn");
   });
 
   it("an empty period says there is no data and nothing else", () => {

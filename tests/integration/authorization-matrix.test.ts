@@ -11,14 +11,12 @@ import { addMonths } from "@/lib/domain/periods";
 import { closeDb } from "@/lib/data/db";
 import { DataError } from "@/lib/data/errors";
 import { readAuditLog } from "@/lib/data/audit";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import {
   approvalQueue, approveReport, bulkApprove, latestOpenPeriod, listCommuneMonths, listPeriodLocks, loadMonthForm, lockPeriod,
   recentDecisions, reopenReport, returnReport, saveDraft, submitReport, unlockPeriod,
 } from "@/lib/data/reports";
 import { listUsers, setUserDisabled, setUserEmail } from "@/lib/data/users";
-import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
-import { ALL_WARNING_KEYS, auditCount, communeId, setReport, validMonth, viewerOf } from "./support/reports";
+import { ALL_WARNING_KEYS, auditCount, communeId, demoDatabase, setReport, validMonth, viewerOf } from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
@@ -40,11 +38,7 @@ const targetUser = {} as Record<Target, string>;
 const matrix: { fn: string; actor: Actor; target: Target; expected: "allow" | "deny"; actual: "allow" | "deny" }[] = [];
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
-  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
+  pool = await demoDatabase(TODAY);
   viewers.ADMIN = await viewerOf(pool, "admin");
   viewers.PROVINCE = await viewerOf(pool, "tinh");
   viewers.COMMUNE = await viewerOf(pool, `xa-${OWN}`);

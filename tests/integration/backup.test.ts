@@ -9,9 +9,9 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupDatabase, readBackupHeader, restoreDatabase } from "@/lib/data/backup";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { readMigrations } from "@/lib/migrations/apply";
-import { resetDatabase, testDatabaseUrl, withClient, withClientAt } from "./support/db";
+import { testDatabaseUrl, withClient, withClientAt } from "./support/db";
+import { loadDemo } from "./support/reports";
 import { runAt } from "../support/clock";
 
 const TODAY = runAt("2026-11-28T10:00:00+07:00");
@@ -41,10 +41,7 @@ async function publishedFigures(c: pg.Client) {
 }
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
+  await loadDemo(TODAY);
   await withClientAt(admin(), (c) => c.query(`DROP DATABASE IF EXISTS ${target}`).then(() => c.query(`CREATE DATABASE ${target}`)));
 });
 

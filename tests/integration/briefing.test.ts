@@ -3,12 +3,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/data/db";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { briefingFigures } from "@/lib/data/briefing";
 import { index766Scores } from "@/lib/data/index766";
 import { provinceScorecards } from "@/lib/data/scorecards";
 import { writeBriefing } from "@/lib/domain/briefing";
-import { resetDatabase, withClient } from "./support/db";
+import { withClient } from "./support/db";
+import { loadDemo } from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
@@ -16,10 +16,7 @@ const TODAY = runAt("2026-11-28T10:00:00+07:00");
 const Q3 = { from: "2025-07", to: "2025-09" };
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
+  await loadDemo(TODAY);
 });
 
 afterAll(closeDb);

@@ -2,22 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roundTo } from "@/lib/domain/aggregate";
 import { closeDb } from "@/lib/data/db";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { communeReportHistory, getCommune, listFormerDistricts, reportStatusMatrix, searchCommunes } from "@/lib/data/communes";
 import { provinceOverview } from "@/lib/data/overview";
 import { communeMonthMatrix, communeValues, monthlySeries, reportingCountsByCommune } from "@/lib/data/series";
 import { periodsInRange } from "@/lib/domain/periods";
-import { resetDatabase, withClient } from "./support/db";
+import { withClient } from "./support/db";
+import { loadDemo } from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
 const TODAY = runAt("2026-11-28T10:00:00+07:00");
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
+  await loadDemo(TODAY);
 });
 
 afterAll(closeDb);

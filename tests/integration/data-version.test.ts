@@ -11,9 +11,7 @@ import { closeDb } from "@/lib/data/db";
 import { dataVersion } from "@/lib/data/data-version";
 import { approveReport, latestOpenPeriod, lockPeriod, saveDraft, submitReport, unlockPeriod } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
-import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
-import { ALL_WARNING_KEYS, setReport, validMonth, viewerOf } from "./support/reports";
+import { ALL_WARNING_KEYS, demoDatabase, setReport, validMonth, viewerOf, viewersOf } from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
@@ -35,19 +33,13 @@ async function moved(change: () => Promise<unknown>): Promise<{ province: boolea
 }
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-    // A second province with one commune and one value, to show that its changes leave Lai Châu's pages alone.
-    await c.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, former_districts)
-      SELECT 'T99', 'PROVINCE', parent_id, 'Thử', 'Tỉnh Thử', 'thu', '{}' FROM org_unit WHERE code = '12'`);
-    await c.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, kind, former_districts)
-      SELECT 'T99001', 'COMMUNE', id, 'Một', 'Xã Một', 'mot', 'XA', '{}' FROM org_unit WHERE code = 'T99'`);
-  });
-  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
-  commune = await viewerOf(pool, "xa-03637");
-  province = await viewerOf(pool, "tinh");
-  admin = await viewerOf(pool, "admin");
+  pool = await demoDatabase(TODAY, 4);
+  // A second province with one commune and one value, to show that its changes leave Lai Châu's pages alone.
+  await pool.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, former_districts)
+    SELECT 'T99', 'PROVINCE', parent_id, 'Thử', 'Tỉnh Thử', 'thu', '{}' FROM org_unit WHERE code = '12'`);
+  await pool.query(`INSERT INTO org_unit (code, level, parent_id, name, full_name, search_name, kind, former_districts)
+    SELECT 'T99001', 'COMMUNE', id, 'Một', 'Xã Một', 'mot', 'XA', '{}' FROM org_unit WHERE code = 'T99'`);
+  [commune, province, admin] = await viewersOf(pool, "xa-03637", "tinh", "admin");
   await setReport(pool, commune.orgUnitId!, P, null);
 });
 
@@ -114,7 +106,7 @@ describe("data_version", () => {
   });
 
   it("a save of one commune does not wait for another commune's open transaction: the province's counter and rollup are taken at commit", async () => {
-    const [x, y] = await Promise.all(["xa-03388", "xa-03390"].map((u) => viewerOf(pool, u)));
+    const [x, y] = await viewersOf(pool, "xa-03388", "xa-03390");
     const month = addMonths(P, -1);
     const a = await pool.connect();
     const b = await pool.connect();

@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/data/db";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { briefingFigures } from "@/lib/data/briefing";
 import { reportStatusMatrix } from "@/lib/data/communes";
 import { reportingStandingOf } from "@/lib/data/series";
 import { writeBriefing } from "@/lib/domain/briefing";
-import { resetDatabase, withClient } from "./support/db";
+import { withClient } from "./support/db";
+import { loadDemo } from "./support/reports";
 import { runAt } from "../support/clock";
 
 const TODAY = runAt("2026-12-03T10:00:00+07:00");
@@ -18,10 +18,7 @@ const NOVEMBER = { from: "2026-11", to: "2026-11" };
 const LAI_CHAU = { provinceCode: "12" };
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
+  await loadDemo(TODAY);
 });
 
 afterAll(closeDb);

@@ -7,11 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { closeDb } from "@/lib/data/db";
 import { DataError } from "@/lib/data/errors";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { addMonths } from "@/lib/domain/periods";
 import { approvalQueue, latestOpenPeriod, returnReport, saveDraft, submitReport } from "@/lib/data/reports";
-import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
-import { ALL_WARNING_KEYS, setReport, validMonth, viewerOf } from "./support/reports";
+import { ALL_WARNING_KEYS, demoDatabase, setReport, validMonth, viewerOf } from "./support/reports";
 
 const TODAY = new Date("2026-11-28T03:00:00Z");
 const P = latestOpenPeriod();
@@ -20,11 +18,7 @@ let commune: Viewer;
 let own: number;
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
-  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
+  pool = await demoDatabase(TODAY);
   commune = await viewerOf(pool, "xa-03637");
   own = commune.orgUnitId!;
 });

@@ -9,14 +9,12 @@ import { addMonths } from "@/lib/domain/periods";
 import { closeDb } from "@/lib/data/db";
 import { DataError } from "@/lib/data/errors";
 import { readAuditLog } from "@/lib/data/audit";
-import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import {
   approvalQueue, approveReport, bulkApprove, latestOpenPeriod, listCommuneMonths, loadMonthForm, lockPeriod, reopenReport,
   returnReport, saveDraft, submitReport, unlockPeriod,
 } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
-import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
-import { ALL_WARNING_KEYS, auditCount, communeId, setReport, validMonth, viewerOf } from "./support/reports";
+import { ALL_WARNING_KEYS, auditCount, communeId, demoDatabase, setReport, validMonth, viewerOf, viewersOf } from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
@@ -29,14 +27,8 @@ let admin: Viewer;
 let own: number;
 
 beforeAll(async () => {
-  await withClient(async (c) => {
-    await resetDatabase(c);
-    await seedDemoIfEmpty(c, TODAY);
-  });
-  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
-  commune = await viewerOf(pool, "xa-03637");
-  province = await viewerOf(pool, "tinh");
-  admin = await viewerOf(pool, "admin");
+  pool = await demoDatabase(TODAY, 4);
+  [commune, province, admin] = await viewersOf(pool, "xa-03637", "tinh", "admin");
   own = commune.orgUnitId!;
 });
 

@@ -6,12 +6,17 @@ import { resetDatabase, testDatabaseUrl, withClient } from "./db";
 import type { MonthValues } from "@/lib/domain/validation";
 import { REPORT_FIELDS } from "@/lib/domain/validation";
 
-/** Empties the test database, loads the demo data as it stands at `today`, and opens a pool of `max` connections on it. */
-export async function demoDatabase(today: Date, max = 2): Promise<pg.Pool> {
+/** Empties the test database and loads the demo data as it stands at `today`. */
+export async function loadDemo(today: Date): Promise<void> {
   await withClient(async (c) => {
     await resetDatabase(c);
     await seedDemoIfEmpty(c, today);
   });
+}
+
+/** The demo database (loadDemo), with a pool of `max` connections on it. */
+export async function demoDatabase(today: Date, max = 2): Promise<pg.Pool> {
+  await loadDemo(today);
   return new pg.Pool({ connectionString: testDatabaseUrl(), max });
 }
 

@@ -38,6 +38,9 @@ export function LoginForm({ next }: { next: string | null }) {
       if (res.status === 429) {
         const body = (await res.json().catch(() => null)) as { message?: string } | null;
         setError(body?.message ?? "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.");
+      } else if (res.status === 401) {
+        const body = (await res.json().catch(() => null)) as { message?: string } | null;
+        setError(body?.message ?? MESSAGES[401] ?? "Không đăng nhập được. Vui lòng thử lại.");
       } else {
         setError(MESSAGES[res.status] ?? "Không đăng nhập được. Vui lòng thử lại.");
       }

@@ -4,6 +4,7 @@ import { setLocale } from "@/i18n/actions";
 import { NoticeBell } from "@/components/notice-bell";
 import { UserMenu } from "@/components/user-menu";
 import { type Viewer, getViewer } from "@/lib/auth/viewer";
+import { demoAccountCount } from "@/lib/data/users";
 import { canExport, canImportSomething, canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
 import { receivesNotices } from "@/lib/domain/notices";
 
@@ -67,7 +68,10 @@ export async function SiteHeader() {
   const other = locale === "en" ? "vi" : "en";
   const viewer = await getViewer();
   const pathname = (await headers()).get("x-pathname") ?? "";
-  const groups = viewer ? GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => l.show(viewer)) })).filter((g) => g.links.length > 0) : [];
+  // An account on its activation code sees no menu: its only page is /activate.
+  const active = viewer && !viewer.mustChangePassword ? viewer : null;
+  const demo = active?.role === "ADMIN" ? await demoAccountCount() : 0;
+  const groups = active ? GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => l.show(active)) })).filter((g) => g.links.length > 0) : [];
   return (
     <header className="relative bg-brand-800 text-white print:hidden" data-testid="site-header">
       <div className="mx-auto flex max-w-6xl items-center lg:flex-wrap gap-x-6 gap-y-2 px-4 py-2 lg:py-3">
@@ -117,8 +121,14 @@ export async function SiteHeader() {
             </div>
           </div>
         </details>
-        {viewer && receivesNotices(viewer) && <NoticeBell viewer={viewer} current={isCurrent("/notices", pathname)} />}
+        {active && receivesNotices(active) && <NoticeBell viewer={active} current={isCurrent("/notices", pathname)} />}
       </div>
+      {demo > 0 && (
+        <p role="note" className="bg-amber-100 px-4 py-2 text-sm text-amber-950" data-testid="demo-banner">
+          Hệ thống đang có {demo} tài khoản dùng thử với mật khẩu công khai (dữ liệu mẫu). Đây không phải một bản cài đặt thật:
+          để bắt đầu cài đặt thật, chạy <code>DEMO_DATA=0 npm start</code> trên một thư mục dữ liệu mới (xem README, “Ngày đầu của một bản cài đặt thật”).
+        </p>
+      )}
     </header>
   );
 }

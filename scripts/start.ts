@@ -20,6 +20,7 @@ import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
 import { seedDemoIfEmpty } from "../lib/data/demo-seed";
 import { seedReferenceData } from "../lib/data/seed";
+import { issueSetupToken } from "../lib/data/setup";
 import { type RunningCluster, commandLine, isAlive } from "../lib/embedded/postgres";
 import {
   FolderInUse, dataSecret, releaseInstanceLock, startEmbeddedDatabase, takeInstanceLock,
@@ -155,6 +156,7 @@ async function main() {
     embedded = await startEmbeddedDatabase(log);
     env.DATABASE_URL = embedded.url("postgres");
   }
+  let setupToken: string | null = null;
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();
   try {
@@ -168,6 +170,7 @@ async function main() {
       log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
       log(`Created ${demo.accounts} demo accounts (admin, tinh, phantich, xa-<code>; password in the README)`);
     }
+    setupToken = await issueSetupToken(client, now());
   } finally {
     await client.end();
   }
@@ -185,6 +188,15 @@ async function main() {
     ? run(process.execPath, [nextBin(), "dev", "-H", host, "-p", String(port)], env)
     : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, ...watch, ...MALLOC, NODE_ENV: "production" });
   log(`Starting the server on http://${host === "127.0.0.1" ? "localhost" : host}:${port}`);
+  if (setupToken) {
+    // Printed here only, once per start: the token is stored as a hash and no page or API shows it.
+    const base = (env.BETTER_AUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+    console.log(
+      "\n[start] No administrator yet. To create the first one, open within 24 hours:\n" +
+      `[start]   ${base}/setup?token=${setupToken}\n` +
+      "[start] (or, without a browser: npm run user:create -- --role ADMIN --username NAME --name \"…\")\n",
+    );
+  }
   next.on("exit", (code) => void shutdown(code ?? 0));
 }
 

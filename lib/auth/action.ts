@@ -23,6 +23,7 @@ export const ACTION_MESSAGES = {
   UNAUTHENTICATED: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.",
   UNAVAILABLE: "Máy chủ dữ liệu tạm thời không truy cập được, chưa lưu được. Vui lòng thử lại sau ít phút.",
   UNEXPECTED: "Có lỗi ngoài dự kiến, chưa lưu được. Vui lòng thử lại.",
+  MUST_CHANGE_PASSWORD: "Vui lòng chọn mật khẩu của bạn trước (trang Kích hoạt tài khoản).",
 } as const;
 
 export function failureOf(name: string, error: unknown): ActionFailure {
@@ -39,10 +40,14 @@ export async function withViewer<S>(
   name: string,
   fail: (failure: ActionFailure) => S,
   fn: (viewer: Viewer) => Promise<S>,
+  options: { activation?: boolean } = {},
 ): Promise<S> {
   try {
     const viewer = await getViewer();
     if (!viewer) return fail({ code: "UNAUTHENTICATED", message: ACTION_MESSAGES.UNAUTHENTICATED, retryable: true });
+    if (viewer.mustChangePassword && !options.activation) {
+      return fail({ code: "FORBIDDEN", message: ACTION_MESSAGES.MUST_CHANGE_PASSWORD, retryable: false });
+    }
     return await fn(viewer);
   } catch (error) {
     // redirect() and notFound() work by throwing: let Next.js handle them.

@@ -6,7 +6,9 @@ import { type Viewer, getViewer } from "./viewer";
 export async function apiViewer(request: Request): Promise<Viewer | null> {
   const header = request.headers.get("authorization");
   if (header?.toLowerCase().startsWith("bearer ")) return viewerFromToken(header.slice(7).trim());
-  return getViewer();
+  const viewer = await getViewer();
+  // An account still on its activation code reaches nothing but /activate.
+  return viewer && !viewer.mustChangePassword ? viewer : null;
 }
 
 export function jsonError(status: number, message: string): Response {

@@ -15,7 +15,7 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/web/client-address";
 import { appBaseURL, trustedOrigins } from "./origins";
 import { IDLE_SECONDS, UPDATE_AGE_SECONDS } from "./session-rules";
 
-export const USERNAME_RE = /^[a-z0-9][a-z0-9_.-]{2,39}$/;
+import { USERNAME_RE } from "@/lib/domain/accounts";
 
 function createAuth() {
   const prisma = db().prisma;

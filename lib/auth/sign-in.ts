@@ -7,14 +7,20 @@
  * and a disabled account alike, the same 401.
  */
 import { z } from "zod";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { now } from "@/lib/clock";
-import { loginSucceeded, reserveLoginAttempt } from "@/lib/data/login-throttle";
+import { db } from "@/lib/data/db";
+import { attemptLogin } from "@/lib/data/login-throttle";
+import { normalizeUsername } from "@/lib/domain/accounts";
+import { normalizePassword } from "@/lib/domain/password-policy";
 import { BodyTooLarge, readBodyText } from "@/lib/web/body";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/web/client-address";
 import { isOwnOrigin } from "./origins";
+import { newActivationCode } from "./secrets";
 import { auth } from "./server";
 
 export const WRONG_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng.";
+export const CODE_EXPIRED = "Mã kích hoạt đã hết hạn. Vui lòng nhờ quản trị viên cấp mã mới.";
 const MAX_BODY = 4096;
 
 const ZSignIn = z.object({
@@ -33,6 +39,27 @@ export function requestAddress(headers: Headers): string {
   return (process.env.TRACKER_SERVER === "1" && headers.get(CLIENT_ADDRESS_HEADER)) || "unknown";
 }
 
+/** An activation code as typed from the slip: any case, with or without dashes or spaces. */
+function asActivationCode(text: string): string {
+  const c = text.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return c.length === 12 ? `${c.slice(0, 4)}-${c.slice(4, 8)}-${c.slice(8)}` : text;
+}
+
+interface Activation {
+  userId: string;
+  hash: string | null;
+  expiresAt: Date | null;
+  usedAt: Date | null;
+}
+
+async function pendingActivation(username: string): Promise<Activation | null> {
+  const user = await db().prisma.user.findFirst({
+    where: { username: normalizeUsername(username), mustChangePassword: true },
+    select: { id: true, activationExpiresAt: true, activationUsedAt: true, accounts: { where: { providerId: "credential" }, select: { password: true } } },
+  });
+  return user ? { userId: user.id, hash: user.accounts[0]?.password ?? null, expiresAt: user.activationExpiresAt, usedAt: user.activationUsedAt } : null;
+}
+
 export async function signInRoute(request: Request): Promise<Response> {
   // better-auth checks the Origin of requests that carry cookies; a sign-in carries none, so a foreign page could
   // sign a browser into an account of its choosing (login CSRF).
@@ -47,17 +74,42 @@ export async function signInRoute(request: Request): Promise<Response> {
   }
   const parsed = ZSignIn.safeParse(body);
   if (!parsed.success) return message(400, "Vui lòng nhập tên đăng nhập và mật khẩu.");
-  const { username, password } = parsed.data;
+  const username = normalizeUsername(parsed.data.username);
+  let password = normalizePassword(parsed.data.password);
   const address = requestAddress(request.headers);
-  const reservation = await reserveLoginAttempt(username, address, now().getTime());
-  if (!reservation.allowed) return message(429, reservation.message);
 
-  const headers = new Headers(request.headers);
-  headers.delete("content-length");
-  const response = await auth().handler(new Request(request.url, { method: "POST", headers, body: JSON.stringify({ username, password }) }));
-  if (response.status !== 200) return message(401, WRONG_CREDENTIALS);
-  await loginSucceeded(username, address);
-  const out = Response.json({ ok: true });
-  for (const cookie of response.headers.getSetCookie()) out.headers.append("set-cookie", cookie);
+  let response: Response | null = null;
+  let refusal = WRONG_CREDENTIALS;
+  let activation: Activation | null = null;
+  const attempt = await attemptLogin(username, address, () => now().getTime(), async () => {
+    activation = await pendingActivation(username);
+    if (activation) {
+      // An activation code signs in once, before it expires; checked here so that a used or expired one never
+      // reaches better-auth.
+      password = asActivationCode(password);
+      if (!activation.hash || !(await verifyPassword({ hash: activation.hash, password }))) return false;
+      if (activation.usedAt || !activation.expiresAt || activation.expiresAt <= now()) {
+        refusal = activation.usedAt ? WRONG_CREDENTIALS : CODE_EXPIRED;
+        return false;
+      }
+    }
+    const headers = new Headers(request.headers);
+    headers.delete("content-length");
+    response = await auth().handler(new Request(request.url, { method: "POST", headers, body: JSON.stringify({ username, password }) }));
+    return response.status === 200;
+  });
+  if (!attempt.allowed) return message(429, attempt.message);
+  if (!attempt.ok || !response) return message(401, refusal);
+  const pending = activation as Activation | null;
+  if (pending) {
+    // Used: the code no longer signs in (the session just made is the only way on, to /activate).
+    await db().prisma.$transaction([
+      db().prisma.user.update({ where: { id: pending.userId }, data: { activationUsedAt: now() } }),
+      db().prisma.account.updateMany({ where: { userId: pending.userId, providerId: "credential" }, data: { password: await hashPassword(newActivationCode() + newActivationCode()) } }),
+    ]);
+  }
+  await db().prisma.user.updateMany({ where: { username }, data: { lastSignInAt: now() } });
+  const out = Response.json({ ok: true, ...(pending ? { activate: true } : {}) });
+  for (const cookie of (response as Response).headers.getSetCookie()) out.headers.append("set-cookie", cookie);
   return out;
 }

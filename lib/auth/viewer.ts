@@ -20,6 +20,13 @@ export interface Viewer {
   /** The commune a COMMUNE user is bound to (null for other roles). */
   orgUnitId: number | null;
   communeCode: string | null;
+  /**
+   * Signed in with a one-time activation code: must choose a password before anything else (requireViewer sends
+   * them to /activate; server actions refuse). Absent means false.
+   */
+  mustChangePassword?: boolean;
+  /** The session of this request (to keep it when the user changes their password and every other one ends). */
+  sessionId?: string;
 }
 
 /**
@@ -38,7 +45,9 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   }
   const user = await db().prisma.user.findUnique({
     where: { id: session.user.id },
-    select: { id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, orgUnit: { select: { code: true } } },
+    select: {
+      id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, mustChangePassword: true, orgUnit: { select: { code: true } },
+    },
   });
   if (!user || user.banned) return null;
   return {
@@ -48,12 +57,15 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     role: user.role,
     orgUnitId: user.orgUnitId,
     communeCode: user.orgUnit?.code ?? null,
+    mustChangePassword: user.mustChangePassword,
+    sessionId: s.id,
   };
 });
 
-/** For pages: the viewer, or a redirect to the login page. */
+/** For pages: the viewer, or a redirect to the login page (or to /activate, while a password must be chosen). */
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
+  if (viewer.mustChangePassword) redirect("/activate");
   return viewer;
 }

@@ -8,6 +8,8 @@ import { optionalText } from "./text-input";
 import { appendAudit } from "./audit-write";
 import { db } from "./db";
 import { transaction } from "./transaction";
+import { keepOneAdministrator } from "./accounts";
+import { LOCK_MS } from "@/lib/domain/login-throttle";
 import { DataError, forbidden } from "./errors";
 
 export interface UserRow {
@@ -20,6 +22,13 @@ export interface UserRow {
   email: string | null;
   disabled: boolean;
   activeSessions: number;
+  communeCode: string | null;
+  /** Waiting to be activated: its activation code, until when it signs in (null once used or when none is pending). */
+  activation: { expiresAt: Date | null; used: boolean } | null;
+  lastSignInAt: Date | null;
+  twoFactor: boolean;
+  /** Failed sign-ins the throttle holds against the account (any address), now. */
+  failedSignIns: number;
 }
 
 export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
@@ -28,10 +37,22 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
     orderBy: [{ role: "asc" }, { username: "asc" }],
     select: {
       id: true, username: true, name: true, role: true, banned: true, email: true,
-      orgUnit: { select: { name: true } },
+      mustChangePassword: true, activationExpiresAt: true, activationUsedAt: true, lastSignInAt: true, twoFactorEnabled: true,
+      orgUnit: { select: { name: true, code: true } },
       _count: { select: { sessions: { where: { expiresAt: { gt: now() } } } } },
     },
   });
+  const throttle = await db().prisma.rateLimit.findMany({
+    where: { key: { startsWith: "login-" } }, select: { key: true, count: true, lastRequest: true },
+  });
+  const failures = new Map<string, number>();
+  for (const t of throttle) {
+    if (now().getTime() - Number(t.lastRequest) >= LOCK_MS) continue;
+    const m = /^login-(?:account:(.+)|pair:(.+)\|)/.exec(t.key);
+    const u = m?.[1] ?? m?.[2];
+    if (u && t.key.startsWith("login-account:")) failures.set(u, Math.max(failures.get(u) ?? 0, t.count));
+    if (u && t.key.startsWith("login-pair:")) failures.set(u, Math.max(failures.get(u) ?? 0, t.count));
+  }
   return users.map((u) => ({
     id: u.id,
     username: u.username,
@@ -41,6 +62,11 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
     email: isMailable(u.email) ? u.email : null,
     disabled: !!u.banned,
     activeSessions: u._count.sessions,
+    communeCode: u.orgUnit?.code ?? null,
+    activation: u.mustChangePassword ? { expiresAt: u.activationExpiresAt, used: u.activationUsedAt !== null } : null,
+    lastSignInAt: u.lastSignInAt,
+    twoFactor: !!u.twoFactorEnabled,
+    failedSignIns: failures.get((u.username ?? "").toLowerCase()) ?? 0,
   }));
 }
 
@@ -55,9 +81,10 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
   if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
   const reason = optionalText(input.reason);
   return transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, banned: true } });
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, banned: true, role: true } });
     if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
     const was = !!user.banned;
+    if (input.disabled && !was && user.role === "ADMIN") await keepOneAdministrator(tx, user.id);
     let sessionsEnded = 0;
     let tokensRevoked = 0;
     if (input.disabled) {
@@ -110,4 +137,9 @@ export async function setUserEmail(viewer: Viewer, input: { userId: string; emai
     });
     return { changed: true };
   });
+}
+
+/** Demo accounts still present (lib/data/demo-accounts.ts gives them addresses @demo.invalid): the header warns administrators. */
+export async function demoAccountCount(): Promise<number> {
+  return db().prisma.user.count({ where: { email: { endsWith: "@demo.invalid" }, banned: { not: true } } });
 }

@@ -8,6 +8,7 @@ import { findIndicator } from "./indicators";
 
 const pointsVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 import { type ReportStatus, STATUS_LABEL_VI } from "./report-status";
+import { type Role, ROLE_LABEL_VI } from "./permissions";
 
 export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
   "report.save": "Lưu bản nháp",
@@ -22,6 +23,15 @@ export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
   "user.disable": "Khoá tài khoản",
   "user.enable": "Mở khoá tài khoản",
   "user.email": "Đổi e-mail nhận thông báo",
+  "user.create": "Tạo tài khoản",
+  "user.reset": "Cấp lại mã kích hoạt",
+  "user.update": "Đổi vai trò hoặc xã, phường của tài khoản",
+  "user.unlock": "Gỡ tạm khoá đăng nhập",
+  "user.activate": "Kích hoạt tài khoản",
+  "user.password": "Đổi mật khẩu",
+  "user.2fa.enable": "Bật xác thực hai lớp",
+  "user.2fa.disable": "Tắt xác thực hai lớp",
+  "user.2fa.reset": "Đặt lại xác thực hai lớp",
   "api_token.create": "Tạo mã truy cập API",
   "api_token.revoke": "Thu hồi mã truy cập API",
   "index766.save": "Nhập điểm Chỉ số 766 từ Cổng DVCQG",
@@ -34,6 +44,9 @@ const FIELD_LABEL_VI: Record<string, string> = {
   banned: "Tài khoản bị khoá",
   sessions: "Phiên đăng nhập đang mở",
   email: "E-mail",
+  role: "Vai trò",
+  commune: "Xã, phường",
+  apiTokens: "Mã truy cập API đang dùng",
 };
 
 export function auditActionLabel(action: string): string {
@@ -51,6 +64,7 @@ export function auditFieldLabel(field: string): string {
 export function auditValueText(field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (field === "status" && typeof value === "string") return STATUS_LABEL_VI[value as ReportStatus] ?? value;
+  if (field === "role" && typeof value === "string") return ROLE_LABEL_VI[value as Role] ?? value;
   if (typeof value === "boolean") return value ? "có" : "không";
   if (typeof value === "number") return Number.isInteger(value) ? formatInteger(value) : pointsVi.format(value);
   return typeof value === "string" ? value : JSON.stringify(value);

@@ -8,7 +8,8 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { createApiToken, revokeApiToken, viewerFromToken } from "@/lib/data/api-tokens";
 import { closeDb } from "@/lib/data/db";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
-import { ACCOUNT_MAX, ADDRESS_MAX, LOCK_MS, loginSucceeded, reserveLoginAttempt } from "@/lib/data/login-throttle";
+import { attemptLogin } from "@/lib/data/login-throttle";
+import { ACCOUNT_FREE, ADDRESS_MAX, LOCK_MS, PAIR_MAX } from "@/lib/domain/login-throttle";
 import { approveReport, lockPeriod, reopenReport, returnReport, saveDraft } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
 import { resetDatabase, withClient } from "./support/db";
@@ -38,31 +39,50 @@ afterAll(async () => {
 
 const T0 = TODAY.getTime();
 
-describe("login limits, counted before the password is checked (attacks 2 and 3)", () => {
-  it("lets exactly ACCOUNT_MAX of 24 parallel guesses at one account through, from 24 addresses", async () => {
-    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => reserveLoginAttempt("xa-03451", `198.51.100.${i}`, T0)));
-    expect(results.filter((r) => r.allowed)).toHaveLength(ACCOUNT_MAX);
+const wrong = async () => false;
+const right = async () => true;
+const at = (t: number) => () => t;
+
+describe("login limits: only failures count, one account's attempts checked one at a time", () => {
+  it("checks exactly PAIR_MAX of 12 parallel wrong guesses from one address; that address is then refused for LOCK_MS", async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => attemptLogin("xa-03451", "198.51.100.1", at(T0), wrong)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(PAIR_MAX);
+    expect((await attemptLogin("xa-03451", "198.51.100.1", at(T0 + LOCK_MS - 1000), right)).allowed).toBe(false);
+    expect(await attemptLogin("xa-03451", "198.51.100.1", at(T0 + LOCK_MS + 1), right)).toMatchObject({ allowed: true, ok: true });
+  });
+
+  it("nobody locks the owner out: after five wrong guesses from one address the right password from another signs in", async () => {
+    for (let i = 0; i < PAIR_MAX; i++) await attemptLogin("admin", "203.0.113.66", at(T0), wrong);
+    expect((await attemptLogin("admin", "203.0.113.66", at(T0), right)).allowed).toBe(false);
+    expect(await attemptLogin("admin", "192.0.2.200", at(T0), right)).toMatchObject({ allowed: true, ok: true });
+  });
+
+  it("guesses from many addresses at one account slow down: ACCOUNT_FREE of 24 parallel ones are checked, then one a growing delay apart", async () => {
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => attemptLogin("xa-03455", `198.51.100.${i + 10}`, at(T0), wrong)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(ACCOUNT_FREE);
     const refused = results.find((r) => !r.allowed);
-    expect(refused && !refused.allowed && refused.message).toContain("tạm khoá");
-    // Still locked just before LOCK_MS after the fifth failure, free again after.
-    expect((await reserveLoginAttempt("xa-03451", "192.0.2.1", T0 + LOCK_MS - 1000)).allowed).toBe(false);
-    expect((await reserveLoginAttempt("xa-03451", "192.0.2.1", T0 + LOCK_MS + 1)).allowed).toBe(true);
+    expect(refused && !refused.allowed && refused.message).toContain("chờ");
+    // One second after the tenth failure, one more guess; then two seconds.
+    expect((await attemptLogin("xa-03455", "192.0.2.1", at(T0 + 999), wrong)).allowed).toBe(false);
+    expect((await attemptLogin("xa-03455", "192.0.2.1", at(T0 + 1000), wrong)).allowed).toBe(true);
+    expect((await attemptLogin("xa-03455", "192.0.2.2", at(T0 + 2999), wrong)).allowed).toBe(false);
+    expect((await attemptLogin("xa-03455", "192.0.2.2", at(T0 + 3000), right))).toMatchObject({ allowed: true, ok: true });
   });
 
-  it("lets exactly ADDRESS_MAX of 30 parallel attempts from one address through, whatever the accounts", async () => {
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => reserveLoginAttempt(`guess-${i}`, "203.0.113.9", T0)));
+  it("lets exactly ADDRESS_MAX of 30 parallel failures from one address be checked, whatever the accounts", async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attemptLogin(`guess-${i}`, "203.0.113.9", at(T0), wrong)));
     expect(results.filter((r) => r.allowed)).toHaveLength(ADDRESS_MAX);
+    expect((await attemptLogin("guess-y", "203.0.113.9", at(T0), right)).allowed).toBe(false);
     // Another address is not affected.
-    expect((await reserveLoginAttempt("guess-x", "203.0.113.10", T0)).allowed).toBe(true);
+    expect((await attemptLogin("guess-x", "203.0.113.10", at(T0), right)).allowed).toBe(true);
   });
 
-  it("a successful sign-in starts the account's count again and gives the address its attempt back", async () => {
-    for (let i = 0; i < ACCOUNT_MAX - 1; i++) await reserveLoginAttempt("xa-03637", "192.0.2.50", T0);
-    await reserveLoginAttempt("xa-03637", "192.0.2.50", T0);
-    await loginSucceeded("xa-03637", "192.0.2.50");
-    for (let i = 0; i < ACCOUNT_MAX; i++) expect((await reserveLoginAttempt("xa-03637", "192.0.2.50", T0)).allowed).toBe(true);
-    const [row] = await withClient(async (c) => (await c.query<{ count: number }>(`SELECT count FROM rate_limit WHERE key = 'login-address:192.0.2.50'`)).rows);
-    expect(row!.count).toBe(ACCOUNT_MAX + ACCOUNT_MAX - 1);
+  it("attempts in flight are not failures: twenty right sign-ins at once after one wrong one all succeed", async () => {
+    await attemptLogin("xa-03637", "192.0.2.50", at(T0), wrong);
+    const results = await Promise.all(Array.from({ length: 20 }, () => attemptLogin("xa-03637", "192.0.2.50", at(T0), right)));
+    expect(results.every((r) => r.allowed && r.ok)).toBe(true);
+    const rows = await withClient(async (c) => (await c.query<{ key: string }>(`SELECT key FROM rate_limit WHERE key LIKE '%xa-03637%'`)).rows);
+    expect(rows).toEqual([]);
   });
 });
 

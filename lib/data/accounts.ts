@@ -1,0 +1,318 @@
+/**
+ * Accounts: created by an administrator (with a one-time activation code), from the console (with a password the
+ * operator chose), or once by the first-run setup; reset, moved between roles and communes, unlocked; passwords chosen
+ * and changed by their owners. Every change that alters what an account may do ends its sessions and API tokens in the
+ * same transaction, and leaves an audit row in words.
+ *
+ * An activation code is kept as the account's password hash with `must_change_password` set: the person signs in with
+ * it through the ordinary (throttled) sign-in, once (lib/auth/sign-in.ts marks it used), within ACTIVATION_HOURS,
+ * and must then choose a password before any page (lib/auth/viewer.ts). An administrator never sees a password.
+ */
+import { randomUUID } from "node:crypto";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
+import type { Prisma } from "@/generated/prisma/client";
+import { isCommonPassword } from "@/lib/auth/common-passwords";
+import { newActivationCode } from "@/lib/auth/secrets";
+import type { Viewer } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
+import {
+  ACTIVATION_HOURS, ZAccountName, accountWords, communeProblem, normalizeUsername, suggestUsername, usernameProblem,
+} from "@/lib/domain/accounts";
+import { ZNoticeEmail } from "@/lib/domain/notices";
+import { newPasswordProblem, normalizePassword, passwordProblem } from "@/lib/domain/password-policy";
+import { type Role, canManageUsers } from "@/lib/domain/permissions";
+import { hasNul } from "@/lib/domain/text";
+import { appendAudit } from "./audit-write";
+import { db } from "./db";
+import { DataError, forbidden } from "./errors";
+import { transaction } from "./transaction";
+
+/** The province every account belongs to (SPEC: one installation, one province). */
+export const PROVINCE_NAME = "Lai Châu";
+
+/** Serialises every change that could leave the installation without an active administrator. */
+export const ADMIN_LOCK_KEY = 0x7a6b_0001;
+
+export interface NewAccountInput {
+  username?: string | null;
+  name: string;
+  role: Role;
+  /** The commune's code (commune accounts only). */
+  communeCode?: string | null;
+  email?: string | null;
+}
+
+export interface IssuedCode {
+  userId: string;
+  username: string;
+  name: string;
+  role: Role;
+  communeName: string | null;
+  /** Shown once to the administrator, never stored in clear. */
+  activationCode: string;
+  expiresAt: Date;
+}
+
+type Tx = Prisma.TransactionClient;
+
+const userId = (id: unknown): string => {
+  if (typeof id !== "string" || id.length === 0 || id.length > 100 || hasNul(id)) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+  return id;
+};
+
+async function communeOf(tx: Tx, code: string | null | undefined): Promise<{ id: number; name: string } | null> {
+  if (!code) return null;
+  const c = String(code).trim();
+  if (!/^\d{5}$/.test(c)) throw new DataError("INVALID", `Mã xã, phường “${c.slice(0, 20)}” không hợp lệ (5 chữ số).`);
+  const unit = await tx.orgUnit.findFirst({ where: { code: c, level: "COMMUNE" }, select: { id: true, fullName: true } });
+  if (!unit) throw new DataError("INVALID", `Không có xã, phường mã ${c}.`);
+  return { id: unit.id, name: unit.fullName };
+}
+
+/** The names a password of this account may not contain: the province's, the commune's, the person's. */
+async function namesFor(tx: Tx, user: { name: string; orgUnitId: number | null }): Promise<string[]> {
+  const names = [PROVINCE_NAME, user.name];
+  if (user.orgUnitId !== null) {
+    const unit = await tx.orgUnit.findUnique({ where: { id: user.orgUnitId }, select: { name: true, fullName: true } });
+    if (unit) names.push(unit.name, unit.fullName);
+  }
+  return names;
+}
+
+/** The account's password checked against the policy, or a refusal with its reason. */
+export async function checkPassword(tx: Tx, user: { username: string; name: string; orgUnitId: number | null }, password: string, confirmation?: string): Promise<string> {
+  const context = { username: user.username, names: await namesFor(tx, user), isCommon: isCommonPassword };
+  const problem = confirmation === undefined ? passwordProblem(password, context) : newPasswordProblem(password, confirmation, context);
+  if (problem) throw new DataError("INVALID", problem);
+  return normalizePassword(password);
+}
+
+/** Ends every session and API token of a user: a change of what they may do takes effect on their next request. */
+export async function endAccess(tx: Tx, id: string, except?: { sessionId: string }): Promise<{ sessions: number; tokens: number }> {
+  const sessions = await tx.session.deleteMany({ where: { userId: id, ...(except ? { id: { not: except.sessionId } } : {}) } });
+  const tokens = await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now() } });
+  return { sessions: sessions.count, tokens: tokens.count };
+}
+
+async function setCredential(tx: Tx, id: string, hash: string): Promise<void> {
+  const updated = await tx.account.updateMany({ where: { userId: id, providerId: "credential" }, data: { password: hash, updatedAt: now() } });
+  if (updated.count === 0) {
+    await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash, updatedAt: now() } });
+  }
+}
+
+interface InsertInput {
+  username: string;
+  name: string;
+  role: Role;
+  orgUnitId: number | null;
+  email: string | null;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  activationExpiresAt: Date | null;
+}
+
+/** The one insert of an account (web, console, setup, staff list): the user row and its credential. */
+export async function insertAccount(tx: Tx, input: InsertInput): Promise<string> {
+  const id = randomUUID();
+  const at = now();
+  const taken = await tx.user.findFirst({ where: { username: { equals: input.username, mode: "insensitive" } }, select: { id: true } });
+  if (taken) throw new DataError("INVALID", `Tên đăng nhập “${input.username}” đã có người dùng.`);
+  if (input.email) {
+    const mail = await tx.user.findFirst({ where: { email: { equals: input.email, mode: "insensitive" } }, select: { id: true } });
+    if (mail) throw new DataError("INVALID", "Địa chỉ e-mail này đã dùng cho một tài khoản khác.");
+  }
+  await tx.user.create({
+    data: {
+      id, name: input.name, username: input.username, displayUsername: input.username, role: input.role, orgUnitId: input.orgUnitId,
+      // better-auth requires a unique e-mail; an account without one gets an address that can receive nothing.
+      email: input.email ?? `${input.username}@noreply.invalid`, emailVerified: false, banned: false,
+      mustChangePassword: input.mustChangePassword, activationExpiresAt: input.activationExpiresAt, createdAt: at, updatedAt: at,
+    },
+  });
+  await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: input.passwordHash, createdAt: at, updatedAt: at } });
+  return id;
+}
+
+function activationExpiry(): Date {
+  return new Date(now().getTime() + ACTIVATION_HOURS * 3600_000);
+}
+
+async function parseNewAccount(tx: Tx, input: NewAccountInput) {
+  const name = ZAccountName.safeParse(input.name);
+  if (!name.success) throw new DataError("INVALID", name.error.issues[0]!.message);
+  const commune = await communeOf(tx, input.communeCode);
+  const problem = communeProblem(input.role, commune !== null);
+  if (problem) throw new DataError("INVALID", problem);
+  let email: string | null = null;
+  if (input.email && input.email.trim()) {
+    const parsed = ZNoticeEmail.safeParse(input.email.trim());
+    if (!parsed.success) throw new DataError("INVALID", parsed.error.issues[0]!.message);
+    email = parsed.data;
+  }
+  let username: string;
+  if (input.username && input.username.trim()) {
+    const bad = usernameProblem(input.username);
+    if (bad) throw new DataError("INVALID", bad);
+    username = normalizeUsername(input.username);
+  } else {
+    const existing = new Set((await tx.user.findMany({ select: { username: true } })).map((u) => u.username ?? ""));
+    username = suggestUsername({ role: input.role, communeCode: input.communeCode ?? null, name: name.data }, (u) => existing.has(u));
+  }
+  return { name: name.data, commune, email, username };
+}
+
+/** An administrator creates an account: it gets an activation code, shown once. */
+export async function createAccount(viewer: Viewer, input: NewAccountInput): Promise<IssuedCode> {
+  if (!canManageUsers(viewer)) throw forbidden();
+  return transaction(async (tx) => {
+    const a = await parseNewAccount(tx, input);
+    const code = newActivationCode();
+    const expiresAt = activationExpiry();
+    const id = await insertAccount(tx, {
+      username: a.username, name: a.name, role: input.role, orgUnitId: a.commune?.id ?? null, email: a.email,
+      passwordHash: await hashPassword(code), mustChangePassword: true, activationExpiresAt: expiresAt,
+    });
+    await appendAudit(tx, viewer, {
+      action: "user.create", entity: "user", entityId: id, orgUnitId: a.commune?.id ?? null,
+      reason: `Tạo tài khoản ${accountWords({ username: a.username, role: input.role, communeName: a.commune?.name ?? null })}`,
+    });
+    return { userId: id, username: a.username, name: a.name, role: input.role, communeName: a.commune?.name ?? null, activationCode: code, expiresAt };
+  });
+}
+
+/** An administrator resets an account: a new activation code; the old password, sessions and tokens end at once. */
+export async function resetAccount(viewer: Viewer, id: unknown): Promise<IssuedCode> {
+  if (!canManageUsers(viewer)) throw forbidden();
+  const uid = userId(id);
+  return transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: uid }, select: { id: true, username: true, name: true, role: true, orgUnit: { select: { fullName: true } } } });
+    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    const code = newActivationCode();
+    const expiresAt = activationExpiry();
+    await setCredential(tx, user.id, await hashPassword(code));
+    await tx.user.update({ where: { id: user.id }, data: { mustChangePassword: true, activationExpiresAt: expiresAt, activationUsedAt: null, updatedAt: now() } });
+    const ended = await endAccess(tx, user.id);
+    await clearThrottle(tx, user.username ?? "");
+    const words = accountWords({ username: user.username ?? "", role: user.role, communeName: user.orgUnit?.fullName ?? null });
+    await appendAudit(tx, viewer, {
+      action: "user.reset", entity: "user", entityId: user.id,
+      changes: { sessions: { old: ended.sessions, new: 0 }, apiTokens: { old: ended.tokens, new: 0 } },
+      reason: `Cấp lại mã kích hoạt cho tài khoản ${words}`,
+    });
+    return { userId: user.id, username: user.username ?? "", name: user.name, role: user.role, communeName: user.orgUnit?.fullName ?? null, activationCode: code, expiresAt };
+  });
+}
+
+/** Refuses when `id` is the last active administrator and the change would leave none. */
+export async function keepOneAdministrator(tx: Tx, id: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`;
+  const others = await tx.user.count({ where: { role: "ADMIN", banned: { not: true }, id: { not: id } } });
+  if (others === 0) throw new DataError("INVALID", "Đây là tài khoản quản trị cuối cùng còn hoạt động: không thể khoá hoặc đổi vai trò.");
+}
+
+/** An administrator changes an account's role or commune; its sessions and tokens end. */
+export async function updateAccount(viewer: Viewer, input: { userId: unknown; role: Role; communeCode?: string | null }): Promise<{ changed: boolean }> {
+  if (!canManageUsers(viewer)) throw forbidden();
+  const uid = userId(input.userId);
+  return transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: uid }, select: { id: true, username: true, role: true, banned: true, orgUnitId: true, orgUnit: { select: { fullName: true } } } });
+    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    const commune = await communeOf(tx, input.role === "COMMUNE" ? input.communeCode : null);
+    const problem = communeProblem(input.role, commune !== null);
+    if (problem) throw new DataError("INVALID", problem);
+    if (user.role === input.role && user.orgUnitId === (commune?.id ?? null)) return { changed: false };
+    if (user.role === "ADMIN" && input.role !== "ADMIN" && !user.banned) await keepOneAdministrator(tx, user.id);
+    await tx.user.update({ where: { id: user.id }, data: { role: input.role, orgUnitId: commune?.id ?? null, updatedAt: now() } });
+    const ended = await endAccess(tx, user.id);
+    const before = accountWords({ username: user.username ?? "", role: user.role, communeName: user.orgUnit?.fullName ?? null });
+    const after = accountWords({ username: user.username ?? "", role: input.role, communeName: commune?.name ?? null });
+    await appendAudit(tx, viewer, {
+      action: "user.update", entity: "user", entityId: user.id, orgUnitId: commune?.id ?? user.orgUnitId,
+      changes: { role: { old: user.role, new: input.role }, commune: { old: user.orgUnit?.fullName ?? null, new: commune?.name ?? null }, sessions: { old: ended.sessions, new: 0 } },
+      reason: `Đổi tài khoản ${before} thành ${after}`,
+    });
+    return { changed: true };
+  });
+}
+
+/** The login throttle's rows for an account (lib/data/login-throttle.ts keys them by the lower-case username). */
+async function clearThrottle(tx: Tx, username: string): Promise<number> {
+  const u = normalizeUsername(username);
+  const r = await tx.$executeRaw`DELETE FROM rate_limit WHERE key = ${`login-account:${u}`} OR key LIKE ${`login-pair:${u}|%`}`;
+  return r;
+}
+
+/** An administrator lets an account the login throttle holds sign in again at once. */
+export async function unlockAccount(viewer: Viewer, id: unknown): Promise<{ cleared: number }> {
+  if (!canManageUsers(viewer)) throw forbidden();
+  const uid = userId(id);
+  return transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: uid }, select: { id: true, username: true, role: true, orgUnit: { select: { fullName: true } } } });
+    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    const cleared = await clearThrottle(tx, user.username ?? "");
+    await appendAudit(tx, viewer, {
+      action: "user.unlock", entity: "user", entityId: user.id,
+      reason: `Gỡ tạm khoá đăng nhập của tài khoản ${accountWords({ username: user.username ?? "", role: user.role, communeName: user.orgUnit?.fullName ?? null })}`,
+    });
+    return { cleared };
+  });
+}
+
+/**
+ * The signed-in user changes their password (the current one, the new one twice), or chooses their first one after
+ * signing in with an activation code (no current password then). Every other session and every API token ends.
+ */
+export async function changeOwnPassword(viewer: Viewer, input: { current?: string | null; next: string; confirmation: string; sessionId: string }): Promise<{ sessionsEnded: number }> {
+  return transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: viewer.id },
+      select: { id: true, username: true, name: true, role: true, orgUnitId: true, mustChangePassword: true, accounts: { where: { providerId: "credential" }, select: { password: true } } },
+    });
+    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    if (!user.mustChangePassword) {
+      const hash = user.accounts[0]?.password;
+      const current = typeof input.current === "string" ? normalizePassword(input.current) : "";
+      if (!hash || !current || current.length > 1000 || !(await verifyPassword({ hash, password: current }))) {
+        throw new DataError("INVALID", "Mật khẩu hiện tại không đúng.");
+      }
+      if (normalizePassword(input.next) === current) throw new DataError("INVALID", "Mật khẩu mới phải khác mật khẩu hiện tại.");
+    }
+    const password = await checkPassword(tx, { username: user.username ?? "", name: user.name, orgUnitId: user.orgUnitId }, input.next, input.confirmation);
+    await setCredential(tx, user.id, await hashPassword(password));
+    const first = user.mustChangePassword;
+    await tx.user.update({ where: { id: user.id }, data: { mustChangePassword: false, activationExpiresAt: null, activationUsedAt: null, updatedAt: now() } });
+    const ended = await endAccess(tx, user.id, { sessionId: input.sessionId });
+    await appendAudit(tx, viewer, {
+      action: first ? "user.activate" : "user.password", entity: "user", entityId: user.id,
+      changes: { sessions: { old: ended.sessions + 1, new: 1 } },
+      reason: first ? `Tài khoản ${user.username} đã kích hoạt, tự chọn mật khẩu` : `Tài khoản ${user.username} đổi mật khẩu`,
+    });
+    return { sessionsEnded: ended.sessions };
+  });
+}
+
+/** A console-made account (npm run user:create): the operator chose its password at the console. */
+export async function createAccountWithPassword(input: NewAccountInput & { password: string }): Promise<{ userId: string; username: string }> {
+  return transaction(async (tx) => {
+    const a = await parseNewAccount(tx, input);
+    const password = await checkPassword(tx, { username: a.username, name: a.name, orgUnitId: a.commune?.id ?? null }, input.password);
+    const id = await insertAccount(tx, {
+      username: a.username, name: a.name, role: input.role, orgUnitId: a.commune?.id ?? null, email: a.email,
+      passwordHash: await hashPassword(password), mustChangePassword: false, activationExpiresAt: null,
+    });
+    await tx.auditLog.create({
+      data: {
+        at: now(), userId: null, username: "console", action: "user.create", entity: "user", entityId: id, orgUnitId: a.commune?.id ?? null,
+        reason: `Tạo tài khoản ${accountWords({ username: a.username, role: input.role, communeName: a.commune?.name ?? null })} từ dòng lệnh máy chủ`,
+      },
+    });
+    return { userId: id, username: a.username };
+  });
+}
+
+/** Whether the installation has an active administrator (the first-run setup is open only while it has none). */
+export async function hasActiveAdministrator(): Promise<boolean> {
+  return (await db().prisma.user.count({ where: { role: "ADMIN", banned: { not: true } } })) > 0;
+}
+

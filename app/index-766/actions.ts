@@ -11,7 +11,7 @@ import { PROVINCE } from "@/lib/web/page-context";
 
 export async function saveIndex766Action(_state: ActionState, form: FormData): Promise<ActionState> {
   const viewer = await getViewer();
-  if (!viewer) return { ok: false, message: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại." };
+  if (!viewer || viewer.mustChangePassword) return { ok: false, message: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại." };
   const parsed = ZIndex766Entries.safeParse(Object.fromEntries(ENTERED_COMPONENTS.map((c) => [c.key, String(form.get(c.key) ?? "")])));
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("; ") };
   try {

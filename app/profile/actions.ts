@@ -2,7 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { ActionState } from "@/components/action-form";
+import { withViewer } from "@/lib/auth/action";
 import { getViewer } from "@/lib/auth/viewer";
+import { changeOwnPassword } from "@/lib/data/accounts";
 import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
 import { cleanText } from "@/lib/domain/text";
 
@@ -16,7 +19,7 @@ const ZTokenName = z.string().transform(cleanText).pipe(z.string().min(1, "Vui l
 
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
   const viewer = await getViewer();
-  if (!viewer) return { error: "Phiên đăng nhập đã hết hạn." };
+  if (!viewer || viewer.mustChangePassword) return { error: "Phiên đăng nhập đã hết hạn." };
   const name = ZTokenName.safeParse(form.get("name"));
   if (!name.success) return { error: name.error.issues[0]!.message };
   const { token } = await createApiToken(viewer, name.data);
@@ -26,7 +29,18 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
 
 export async function revokeTokenAction(form: FormData): Promise<void> {
   const viewer = await getViewer();
-  if (!viewer) return;
+  if (!viewer || viewer.mustChangePassword) return;
   await revokeApiToken(viewer, String(form.get("id") ?? ""));
   revalidatePath("/profile");
+}
+
+/** "Đổi mật khẩu": the current password, the new one twice; every other session of the account ends. */
+export async function changePasswordAction(_s: ActionState, f: FormData): Promise<ActionState> {
+  return withViewer<ActionState>("changePasswordAction", (e) => ({ ok: false, message: e.message }), async (viewer) => {
+    const r = await changeOwnPassword(viewer, {
+      current: String(f.get("current") ?? "").slice(0, 1000), next: String(f.get("next") ?? "").slice(0, 1000),
+      confirmation: String(f.get("confirmation") ?? "").slice(0, 1000), sessionId: viewer.sessionId ?? "",
+    });
+    return { ok: true, message: `Đã đổi mật khẩu.${r.sessionsEnded ? ` ${r.sessionsEnded} phiên đăng nhập khác đã kết thúc.` : ""}` };
+  });
 }

@@ -5,7 +5,9 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { ROLE_LABEL_VI } from "@/lib/domain/permissions";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { listApiTokens } from "@/lib/data/api-tokens";
-import { revokeTokenAction } from "./actions";
+import { ActionForm } from "@/components/action-form";
+import { NewPasswordFields } from "@/components/new-password-fields";
+import { changePasswordAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Tài khoản" };
 
@@ -20,6 +22,19 @@ export default async function ProfilePage() {
         <dt className="font-medium">Tên đăng nhập</dt><dd>{viewer.username}</dd>
         <dt className="font-medium">Vai trò</dt><dd>{ROLE_LABEL_VI[viewer.role]}</dd>
       </dl>
+      <section aria-labelledby="password" className="max-w-md space-y-3">
+        <h2 id="password" className="text-lg font-semibold">Đổi mật khẩu</h2>
+        <ActionForm action={changePasswordAction} className="space-y-3" testId="password-form">
+          <div>
+            <label htmlFor="current-password" className="block text-sm font-medium">Mật khẩu hiện tại</label>
+            <input id="current-password" name="current" type="password" autoComplete="current-password" required maxLength={200}
+              className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          </div>
+          <NewPasswordFields />
+          <p className="text-xs text-slate-700">Đổi mật khẩu sẽ kết thúc mọi phiên đăng nhập khác của tài khoản và thu hồi các mã truy cập API.</p>
+          <button type="submit" className="rounded bg-brand-800 px-4 py-2 font-medium text-white">Đổi mật khẩu</button>
+        </ActionForm>
+      </section>
       <section aria-labelledby="tokens" className="space-y-3">
         <h2 id="tokens" className="text-lg font-semibold">Mã truy cập API</h2>
         <p className="text-sm text-slate-700">

@@ -10,7 +10,7 @@ export function testDatabaseUrl(): string {
 /** Empties every application table (the audit log's append-only trigger is bypassed by TRUNCATE ... only for tests). */
 export async function resetDatabase(client: pg.Client | pg.PoolClient): Promise<void> {
   await client.query(`SET session_replication_role = replica`);
-  await client.query(`TRUNCATE notice, data_value, monthly_report, province_month_value, former_unit, period_lock, api_token, session, account, verification,
+  await client.query(`TRUNCATE setup_token, two_factor, notice, data_value, monthly_report, province_month_value, former_unit, period_lock, api_token, session, account, verification,
     rate_limit, "user", indicator, org_unit RESTART IDENTITY CASCADE`);
   await client.query(`DELETE FROM audit_log`);
   await client.query(`SET session_replication_role = DEFAULT`);

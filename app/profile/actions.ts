@@ -42,5 +42,5 @@ export async function changePasswordAction(_s: ActionState, f: FormData): Promis
       confirmation: String(f.get("confirmation") ?? "").slice(0, 1000), sessionId: viewer.sessionId ?? "",
     });
     return { ok: true, message: `Đã đổi mật khẩu.${r.sessionsEnded ? ` ${r.sessionsEnded} phiên đăng nhập khác đã kết thúc.` : ""}` };
-  });
+  }, { enrolling: true });
 }

@@ -7,13 +7,19 @@ import { formatDateTimeVi } from "@/lib/domain/format";
 import { listApiTokens } from "@/lib/data/api-tokens";
 import { ActionForm } from "@/components/action-form";
 import { NewPasswordFields } from "@/components/new-password-fields";
+import { TwoFactorDisable, TwoFactorEnrol } from "@/components/two-factor-form";
+import { secondFactorRoles } from "@/lib/data/two-factor";
 import { changePasswordAction, revokeTokenAction } from "./actions";
+import { confirmSecondFactorAction, disableSecondFactorAction, startSecondFactorAction } from "./two-factor-actions";
 
 export const metadata: Metadata = { title: "Tài khoản" };
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  const viewer = await requireViewer();
+  const viewer = await requireViewer({ enrolling: true });
+  const required = (await secondFactorRoles()).includes(viewer.role);
+  const mustEnrol = required && !viewer.twoFactorEnabled;
+  void searchParams;
   const tokens = await listApiTokens(viewer);
   return (
     <div className="space-y-6">
@@ -22,6 +28,25 @@ export default async function ProfilePage() {
         <dt className="font-medium">Tên đăng nhập</dt><dd>{viewer.username}</dd>
         <dt className="font-medium">Vai trò</dt><dd>{ROLE_LABEL_VI[viewer.role]}</dd>
       </dl>
+      <section aria-labelledby="two-factor" className="max-w-md space-y-3">
+        <h2 id="two-factor" className="text-lg font-semibold">Xác thực hai lớp</h2>
+        {mustEnrol && (
+          <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950">
+            Vai trò {ROLE_LABEL_VI[viewer.role]} bắt buộc dùng xác thực hai lớp: hãy bật ngay để dùng các trang khác.
+          </p>
+        )}
+        {viewer.twoFactorEnabled ? (
+          <>
+            <p className="text-sm" data-testid="two-factor-on">Đang bật: mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực (hoặc một mã khôi phục).</p>
+            {!required && <TwoFactorDisable action={disableSecondFactorAction} />}
+          </>
+        ) : (
+          <>
+            <p className="text-sm text-slate-700">Khi bật, đăng nhập cần thêm mã 6 chữ số từ một ứng dụng xác thực trên điện thoại: người biết mật khẩu của bạn vẫn không đăng nhập được.</p>
+            <TwoFactorEnrol start={startSecondFactorAction} confirm={confirmSecondFactorAction} />
+          </>
+        )}
+      </section>
       <section aria-labelledby="password" className="max-w-md space-y-3">
         <h2 id="password" className="text-lg font-semibold">Đổi mật khẩu</h2>
         <ActionForm action={changePasswordAction} className="space-y-3" testId="password-form">

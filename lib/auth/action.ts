@@ -6,6 +6,7 @@
  */
 import { DataError, type DataErrorCode } from "@/lib/data/errors";
 import { isDatabaseUnavailable } from "@/lib/data/unavailable";
+import { secondFactorRoles } from "@/lib/data/two-factor";
 import { type Viewer, getViewer } from "./viewer";
 
 export type ActionFailureCode = DataErrorCode | "UNAUTHENTICATED" | "UNAVAILABLE" | "UNEXPECTED";
@@ -24,6 +25,7 @@ export const ACTION_MESSAGES = {
   UNAVAILABLE: "Máy chủ dữ liệu tạm thời không truy cập được, chưa lưu được. Vui lòng thử lại sau ít phút.",
   UNEXPECTED: "Có lỗi ngoài dự kiến, chưa lưu được. Vui lòng thử lại.",
   MUST_CHANGE_PASSWORD: "Vui lòng chọn mật khẩu của bạn trước (trang Kích hoạt tài khoản).",
+  MUST_ENROL_SECOND_FACTOR: "Vai trò của bạn bắt buộc dùng xác thực hai lớp: vui lòng bật trên trang Tài khoản trước.",
 } as const;
 
 export function failureOf(name: string, error: unknown): ActionFailure {
@@ -40,13 +42,16 @@ export async function withViewer<S>(
   name: string,
   fail: (failure: ActionFailure) => S,
   fn: (viewer: Viewer) => Promise<S>,
-  options: { activation?: boolean } = {},
+  options: { activation?: boolean; enrolling?: boolean } = {},
 ): Promise<S> {
   try {
     const viewer = await getViewer();
     if (!viewer) return fail({ code: "UNAUTHENTICATED", message: ACTION_MESSAGES.UNAUTHENTICATED, retryable: true });
     if (viewer.mustChangePassword && !options.activation) {
       return fail({ code: "FORBIDDEN", message: ACTION_MESSAGES.MUST_CHANGE_PASSWORD, retryable: false });
+    }
+    if (!viewer.twoFactorEnabled && !options.enrolling && !options.activation && (await secondFactorRoles()).includes(viewer.role)) {
+      return fail({ code: "FORBIDDEN", message: ACTION_MESSAGES.MUST_ENROL_SECOND_FACTOR, retryable: false });
     }
     return await fn(viewer);
   } catch (error) {

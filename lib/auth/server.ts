@@ -8,7 +8,7 @@
 import { betterAuth } from "better-auth";
 import { APIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { username } from "better-auth/plugins";
+import { twoFactor, username } from "better-auth/plugins";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/lib/data/db";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/web/client-address";
@@ -56,6 +56,9 @@ function createAuth() {
     },
     plugins: [
       username({ usernameValidator: (u) => USERNAME_RE.test(u), minUsernameLength: 3, maxUsernameLength: 40 }),
+      // TOTP second factor with 10 one-time recovery codes (lib/data/two-factor.ts; the throttle of lib/auth/sign-in.ts
+      // counts its guesses with the passwords'). No "trust this device": every sign-in asks for the code.
+      twoFactor({ issuer: "Lai Châu 2 cấp", backupCodeOptions: { amount: 10, length: 10 }, trustDeviceMaxAge: 1 }),
       nextCookies(),
     ],
   });

@@ -108,8 +108,66 @@ export async function signInRoute(request: Request): Promise<Response> {
       db().prisma.account.updateMany({ where: { userId: pending.userId, providerId: "credential" }, data: { password: await hashPassword(newActivationCode() + newActivationCode()) } }),
     ]);
   }
+  const answer = (await (response as Response).clone().json().catch(() => null)) as { twoFactorRedirect?: boolean } | null;
+  const secondFactor = answer?.twoFactorRedirect === true;
+  if (!secondFactor) await db().prisma.user.updateMany({ where: { username }, data: { lastSignInAt: now() } });
+  // The password was right; with a second factor enrolled, no session yet: a short-lived challenge cookie instead.
+  const out = Response.json({ ok: true, ...(pending ? { activate: true } : {}), ...(secondFactor ? { secondFactor: true } : {}) });
+  for (const cookie of (response as Response).headers.getSetCookie()) out.headers.append("set-cookie", cookie);
+  return out;
+}
+
+const ZSecondFactor = z.object({
+  code: z.string().trim().min(6).max(20).regex(/^[A-Za-z0-9-]+$/),
+  /** A recovery code instead of the authenticator's. */
+  recovery: z.boolean().optional(),
+});
+
+/** The user whose sign-in waits for its second factor (better-auth's challenge cookie names a verification row). */
+async function challengedUser(request: Request): Promise<string | null> {
+  const cookie = (request.headers.get("cookie") ?? "").split(/;\s*/).find((c) => /^(__Secure-)?better-auth\.two_factor=/.test(c));
+  if (!cookie) return null;
+  const value = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
+  const identifier = value.slice(0, value.lastIndexOf("."));
+  if (!identifier || identifier.length > 200) return null;
+  const row = await db().prisma.verification.findFirst({ where: { identifier, expiresAt: { gt: now() } }, select: { value: true } });
+  if (!row) return null;
+  const user = await db().prisma.user.findUnique({ where: { id: row.value }, select: { username: true } });
+  return user?.username ?? null;
+}
+
+/**
+ * POST /api/auth/two-factor/verify: the second step of a sign-in, { code } from the authenticator app or
+ * { code, recovery: true } with a recovery code. Counted by the same throttle as passwords.
+ */
+export async function secondFactorRoute(request: Request): Promise<Response> {
+  const origin = request.headers.get("origin");
+  if (origin && !isOwnOrigin(origin)) return message(403, "Yêu cầu không hợp lệ.");
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBodyText(request, MAX_BODY));
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return message(413, "Yêu cầu quá lớn.");
+    return message(400, "Vui lòng nhập mã xác thực.");
+  }
+  const parsed = ZSecondFactor.safeParse(body);
+  if (!parsed.success) return message(400, "Vui lòng nhập mã xác thực gồm 6 chữ số (hoặc một mã khôi phục).");
+  const username = await challengedUser(request);
+  if (!username) return message(401, "Phiên đăng nhập bước hai đã hết hạn. Vui lòng đăng nhập lại.");
+  const address = requestAddress(request.headers);
+  let response: Response | null = null;
+  const attempt = await attemptLogin(username, address, () => now().getTime(), async () => {
+    const headers = new Headers(request.headers);
+    headers.delete("content-length");
+    const path = parsed.data.recovery ? "verify-backup-code" : "verify-totp";
+    const url = new URL(`/api/auth/two-factor/${path}`, request.url);
+    response = await auth().handler(new Request(url, { method: "POST", headers, body: JSON.stringify({ code: parsed.data.code }) }));
+    return response.status === 200;
+  });
+  if (!attempt.allowed) return message(429, attempt.message);
+  if (!attempt.ok || !response) return message(401, "Mã xác thực không đúng.");
   await db().prisma.user.updateMany({ where: { username }, data: { lastSignInAt: now() } });
-  const out = Response.json({ ok: true, ...(pending ? { activate: true } : {}) });
+  const out = Response.json({ ok: true });
   for (const cookie of (response as Response).headers.getSetCookie()) out.headers.append("set-cookie", cookie);
   return out;
 }

@@ -6,6 +6,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/data/db";
+import { secondFactorRoles } from "@/lib/data/two-factor";
 import { auth } from "./server";
 import { pastAbsoluteLifetime } from "./session-rules";
 import { now } from "@/lib/clock";
@@ -25,6 +26,8 @@ export interface Viewer {
    * them to /activate; server actions refuse). Absent means false.
    */
   mustChangePassword?: boolean;
+  /** Signs in with a second factor (TOTP). */
+  twoFactorEnabled?: boolean;
   /** The session of this request (to keep it when the user changes their password and every other one ends). */
   sessionId?: string;
 }
@@ -46,7 +49,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const user = await db().prisma.user.findUnique({
     where: { id: session.user.id },
     select: {
-      id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, mustChangePassword: true, orgUnit: { select: { code: true } },
+      id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, mustChangePassword: true, twoFactorEnabled: true, orgUnit: { select: { code: true } },
     },
   });
   if (!user || user.banned) return null;
@@ -58,14 +61,19 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     orgUnitId: user.orgUnitId,
     communeCode: user.orgUnit?.code ?? null,
     mustChangePassword: user.mustChangePassword,
+    twoFactorEnabled: !!user.twoFactorEnabled,
     sessionId: s.id,
   };
 });
 
-/** For pages: the viewer, or a redirect to the login page (or to /activate, while a password must be chosen). */
-export async function requireViewer(): Promise<Viewer> {
+/**
+ * For pages: the viewer, or a redirect to the login page; to /activate while a password must be chosen; to /profile
+ * while the account's role requires a second factor it has not enrolled (lib/data/two-factor.ts).
+ */
+export async function requireViewer(options: { enrolling?: boolean } = {}): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
   if (viewer.mustChangePassword) redirect("/activate");
+  if (!viewer.twoFactorEnabled && !options.enrolling && (await secondFactorRoles()).includes(viewer.role)) redirect("/profile?xac-thuc-hai-lop=bat-buoc");
   return viewer;
 }

@@ -1,16 +1,18 @@
-import { signInRoute } from "@/lib/auth/sign-in";
+import { secondFactorRoute, signInRoute } from "@/lib/auth/sign-in";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Of better-auth's endpoints only sign-in is reachable over HTTP (sign-out is a server action, sessions are read on
+ * Of better-auth's endpoints only sign-in and its second step are reachable over HTTP (sign-out is a server action, sessions are read on
  * the server): e-mail sign-in, update-user, get-session, is-username-available and the rest answer 404.
  */
 const notFound = () => Response.json({ message: "Không tìm thấy." }, { status: 404 });
 
 export async function POST(request: Request, { params }: { params: Promise<{ all: string[] }> }) {
   const path = (await params).all.join("/");
-  return path === "sign-in/username" ? signInRoute(request) : notFound();
+  if (path === "sign-in/username") return signInRoute(request);
+  if (path === "two-factor/verify") return secondFactorRoute(request);
+  return notFound();
 }
 
 export { notFound as GET, notFound as PUT, notFound as PATCH, notFound as DELETE };

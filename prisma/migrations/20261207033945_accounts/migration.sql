@@ -20,6 +20,9 @@ CREATE TABLE "two_factor" (
     "secret" TEXT NOT NULL,
     "backup_codes" TEXT NOT NULL,
     "user_id" TEXT NOT NULL,
+    "verified" BOOLEAN DEFAULT true,
+    "failed_verification_count" INTEGER DEFAULT 0,
+    "locked_until" TIMESTAMPTZ(3),
 
     CONSTRAINT "two_factor_pkey" PRIMARY KEY ("id")
 );

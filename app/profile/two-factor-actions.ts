@@ -1,0 +1,81 @@
+"use server";
+
+/**
+ * Enrolling a second factor on /profile with better-auth's two-factor plugin: the current password, then a QR code and
+ * 10 recovery codes (shown once), then the first code from the app, which turns it on. Turning it off needs the
+ * password, and is refused where the role requires it.
+ */
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { withViewer } from "@/lib/auth/action";
+import { auth } from "@/lib/auth/server";
+import { auditOwnSecondFactor, secondFactorRoles } from "@/lib/data/two-factor";
+import { normalizePassword } from "@/lib/domain/password-policy";
+import { qrDataUrl } from "@/lib/web/qr";
+
+export interface EnrolState {
+  ok: boolean;
+  message: string | null;
+  qr?: string;
+  secret?: string;
+  recoveryCodes?: string[];
+  enabled?: boolean;
+}
+
+const failed = (e: { message: string }): EnrolState => ({ ok: false, message: e.message });
+const refusal = (error: unknown): string | null => {
+  const status = (error as { statusCode?: number; status?: string } | null)?.statusCode;
+  return status && status >= 400 && status < 500 ? "Mật khẩu hoặc mã xác thực không đúng." : null;
+};
+
+export async function startSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
+  return withViewer<EnrolState>("startSecondFactorAction", failed, async () => {
+    const password = normalizePassword(String(f.get("password") ?? "").slice(0, 200));
+    try {
+      const r = await auth().api.enableTwoFactor({ body: { password }, headers: await headers() });
+      if (!("totpURI" in r) || !r.totpURI) return { ok: false, message: "Không bật được xác thực hai lớp." };
+      const secret = new URL(r.totpURI).searchParams.get("secret") ?? "";
+      return {
+        ok: true, qr: qrDataUrl(r.totpURI), secret, recoveryCodes: r.backupCodes,
+        message: "Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), rồi nhập mã 6 chữ số mà ứng dụng hiện.",
+      };
+    } catch (error) {
+      const m = refusal(error);
+      if (m) return { ok: false, message: m };
+      throw error;
+    }
+  }, { enrolling: true });
+}
+
+export async function confirmSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
+  return withViewer<EnrolState>("confirmSecondFactorAction", failed, async (viewer) => {
+    const code = String(f.get("code") ?? "").replace(/\s/g, "").slice(0, 10);
+    if (!/^\d{6}$/.test(code)) return { ok: false, message: "Mã xác thực gồm 6 chữ số." };
+    try {
+      await auth().api.verifyTOTP({ body: { code }, headers: await headers() });
+    } catch (error) {
+      const m = refusal(error);
+      if (m) return { ok: false, message: m };
+      throw error;
+    }
+    await auditOwnSecondFactor(viewer, true);
+    revalidatePath("/profile");
+    return { ok: true, enabled: true, message: "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, hệ thống sẽ hỏi mã từ ứng dụng." };
+  }, { enrolling: true });
+}
+
+export async function disableSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
+  return withViewer<EnrolState>("disableSecondFactorAction", failed, async (viewer) => {
+    if ((await secondFactorRoles()).includes(viewer.role)) return { ok: false, message: "Vai trò của bạn bắt buộc dùng xác thực hai lớp." };
+    try {
+      await auth().api.disableTwoFactor({ body: { password: normalizePassword(String(f.get("password") ?? "").slice(0, 200)) }, headers: await headers() });
+    } catch (error) {
+      const m = refusal(error);
+      if (m) return { ok: false, message: m };
+      throw error;
+    }
+    await auditOwnSecondFactor(viewer, false);
+    revalidatePath("/profile");
+    return { ok: true, message: "Đã tắt xác thực hai lớp." };
+  });
+}

@@ -5,7 +5,7 @@
  * for the person (name, commune, username, code, the address to open, how to choose a password). It is stored only as
  * a hash, so it cannot be shown again: a lost slip means a new reset.
  */
-import { type ReactNode, useActionState } from "react";
+import { type FormEvent, type ReactNode, startTransition, useActionState } from "react";
 
 export interface Slip {
   name: string;
@@ -53,9 +53,14 @@ export function AccountCodeForm(props: {
   testId?: string;
 }) {
   const [state, formAction, pending] = useActionState(props.action, { ok: false, message: null });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault(); // keep what was typed (React empties a form after its action)
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
     <div>
-      <form action={formAction} className={props.className} data-testid={props.testId}>
+      <form action={formAction} onSubmit={onSubmit} className={props.className} data-testid={props.testId}>
         <fieldset disabled={pending} className="contents">{props.children}</fieldset>
       </form>
       {state.message && (

@@ -46,7 +46,7 @@ test.beforeAll(async () => {
   server.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   server.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const started = Date.now();
-  while (!/listening on/.test(output)) {
+  while (!/\[server\] listening on/.test(output)) {
     if (Date.now() - started > 150_000) throw new Error(`npm start did not serve:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -87,13 +87,13 @@ test("the first administrator is created from the setup address and must enrol a
   await page.getByLabel("Mật khẩu", { exact: true }).fill("laichau2025");
   await page.getByLabel("Nhập lại mật khẩu").fill("laichau2025");
   await page.getByRole("button", { name: "Tạo tài khoản và đăng nhập" }).click();
-  await expect(page.getByRole("alert")).toContainText("phổ biến");
+  await expect(page.locator("p[role=alert]")).toContainText("phổ biến");
   await page.getByLabel("Mật khẩu", { exact: true }).fill(ADMIN_PASSWORD);
   await page.getByLabel("Nhập lại mật khẩu").fill(ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Tạo tài khoản và đăng nhập" }).click();
   // A real installation requires administrators to enrol a second factor before anything else.
   await expect(page).toHaveURL(/\/profile/);
-  await expect(page.getByRole("alert").first()).toContainText("bắt buộc dùng xác thực hai lớp");
+  await expect(page.locator("p[role=alert]").first()).toContainText("bắt buộc dùng xác thực hai lớp");
   await page.goto(`${base}/admin/users`);
   await expect(page).toHaveURL(/\/profile/);
 
@@ -152,7 +152,7 @@ test("the commune activates with its code, chooses a password, enters and submit
   await page.getByLabel("Mật khẩu mới", { exact: true }).fill("Mường Kim 2026 ơi");
   await page.getByLabel("Nhập lại mật khẩu mới").fill("Mường Kim 2026 ơi");
   await page.getByRole("button", { name: "Lưu mật khẩu và tiếp tục" }).click();
-  await expect(page.getByRole("alert")).toContainText("Mường Kim");
+  await expect(page.locator("p[role=alert]")).toContainText("Mường Kim");
   await page.getByLabel("Mật khẩu mới", { exact: true }).fill(COMMUNE_PASSWORD);
   await page.getByLabel("Nhập lại mật khẩu mới").fill(COMMUNE_PASSWORD);
   await page.getByRole("button", { name: "Lưu mật khẩu và tiếp tục" }).click();

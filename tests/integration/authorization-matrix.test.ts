@@ -16,6 +16,8 @@ import {
   recentDecisions, reopenReport, returnReport, saveDraft, submitReport, unlockPeriod,
 } from "@/lib/data/reports";
 import { listUsers, setUserDisabled, setUserEmail } from "@/lib/data/users";
+import { createAccount, resetAccount, unlockAccount, updateAccount } from "@/lib/data/accounts";
+import { resetSecondFactor } from "@/lib/data/two-factor";
 import { ALL_WARNING_KEYS, auditCount, communeId, demoDatabase, setReport, validMonth, viewerOf } from "./support/reports";
 import { runAt } from "../support/clock";
 
@@ -178,6 +180,31 @@ const CELLS: Record<string, Cell> = {
     setup: async () => null,
     call: (v, t) => setUserEmail(v, { userId: targetUser[t], email: `xa-${t}@laichau.example` }),
   },
+  createAccount: {
+    allow: (a) => a === "ADMIN",
+    setup: async () => null,
+    call: (v, t) => createAccount(v, { name: "Cán bộ mới", role: "COMMUNE", communeCode: t === "own" ? OWN : FOREIGN }),
+  },
+  resetAccount: {
+    allow: (a) => a === "ADMIN",
+    setup: async () => null,
+    call: (v, t) => resetAccount(v, targetUser[t]),
+  },
+  updateAccount: {
+    allow: (a) => a === "ADMIN",
+    setup: async () => null,
+    call: (v, t) => updateAccount(v, { userId: targetUser[t], role: "COMMUNE", communeCode: t === "own" ? OWN : FOREIGN }),
+  },
+  unlockAccount: {
+    allow: (a) => a === "ADMIN",
+    setup: async () => null,
+    call: (v, t) => unlockAccount(v, targetUser[t]),
+  },
+  resetSecondFactor: {
+    allow: (a) => a === "ADMIN",
+    setup: (t) => pool.query(`UPDATE "user" SET two_factor_enabled = true WHERE id = $1`, [targetUser[t]]),
+    call: (v, t) => resetSecondFactor(v, targetUser[t]),
+  },
 };
 
 async function outcome(fn: () => Promise<unknown>): Promise<"allow" | "deny"> {
@@ -214,9 +241,10 @@ describe("authorization matrix (SPEC §2)", () => {
     const reports = await import("@/lib/data/reports");
     const exported = Object.entries(reports).filter(([name, v]) => typeof v === "function" && name !== "latestOpenPeriod" && name !== "DataError").map(([n]) => n);
     const covered = new Set(Object.keys(CELLS).map((k) => k.replace(/\(.*\)$/, "")));
-    // 19 rows (loadMonthForm and setUserDisabled twice) × 4 roles × 2 targets.
+    // 24 rows (loadMonthForm and setUserDisabled twice; the account functions of lib/data/accounts.ts and
+    // lib/data/two-factor.ts) × 4 roles × 2 targets.
     expect(exported.filter((n) => !covered.has(n))).toEqual([]);
-    expect(Object.keys(CELLS).length * ACTORS.length * TARGETS.length).toBe(152);
+    expect(Object.keys(CELLS).length * ACTORS.length * TARGETS.length).toBe(192);
   });
 
   it("a commune user cannot write another commune by sending its id, nor read its drafts through the history", async () => {

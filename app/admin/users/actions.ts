@@ -5,6 +5,7 @@ import type { ActionState } from "@/components/action-form";
 import type { CodeState } from "@/components/account-code-form";
 import { withViewer } from "@/lib/auth/action";
 import { type IssuedCode, createAccount, resetAccount, unlockAccount, updateAccount } from "@/lib/data/accounts";
+import { resetSecondFactor } from "@/lib/data/two-factor";
 import { setUserDisabled, setUserEmail } from "@/lib/data/users";
 import { parseRole } from "@/lib/domain/accounts";
 import { formatDateTimeVi } from "@/lib/domain/format";
@@ -76,5 +77,13 @@ export async function unlockAccountAction(_s: ActionState, f: FormData): Promise
     await unlockAccount(viewer, field(f, "userId"));
     revalidatePath("/admin/users");
     return { ok: true, message: "Đã gỡ tạm khoá đăng nhập." };
+  });
+}
+
+export async function resetSecondFactorAction(_s: ActionState, f: FormData): Promise<ActionState> {
+  return withViewer<ActionState>("resetSecondFactorAction", failed, async (viewer) => {
+    const r = await resetSecondFactor(viewer, field(f, "userId"));
+    revalidatePath("/admin/users");
+    return { ok: true, message: r.changed ? "Đã đặt lại xác thực hai lớp; người dùng cần bật lại khi đăng nhập." : "Tài khoản chưa bật xác thực hai lớp." };
   });
 }

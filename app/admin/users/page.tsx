@@ -10,10 +10,11 @@ import { ROLES } from "@/lib/domain/accounts";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { ROLE_LABEL_VI, canManageUsers } from "@/lib/domain/permissions";
 import { listCommunes } from "@/lib/data/org-units";
+import { secondFactorRoles } from "@/lib/data/two-factor";
 import { listUsers } from "@/lib/data/users";
 import { PROVINCE } from "@/lib/web/page-context";
 import {
-  createAccountAction, resetAccountAction, setUserDisabledAction, setUserEmailAction, unlockAccountAction, updateAccountAction,
+  createAccountAction, resetAccountAction, resetSecondFactorAction, setUserDisabledAction, setUserEmailAction, unlockAccountAction, updateAccountAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "Người dùng" };
@@ -43,7 +44,7 @@ export default async function UsersPage() {
   if (!canManageUsers(viewer)) return <p>Chỉ quản trị hệ thống quản lý tài khoản người dùng.</p>;
   const [users, communes] = await Promise.all([listUsers(viewer), listCommunes(PROVINCE)]);
   const address = appBaseURL().replace(/\/+$/, "");
-  const health = accountHealth(users, communes, now());
+  const health = accountHealth(users, communes, now(), await secondFactorRoles());
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Người dùng</h1>
@@ -119,7 +120,7 @@ export default async function UsersPage() {
                     : `Hoạt động (${u.activeSessions} phiên)`}
                   {u.failedSignIns > 0 && <div className="text-amber-900">{u.failedSignIns} lần đăng nhập sai gần đây</div>}
                 </td>
-                <td className="p-2">{u.lastSignInAt ? formatDateTimeVi(u.lastSignInAt) : "Chưa"}</td>
+                <td className="p-2">{u.lastSignInAt ? formatDateTimeVi(u.lastSignInAt) : "Chưa"}{u.twoFactor && <div className="text-xs">Có xác thực hai lớp</div>}</td>
                 <td className="space-y-1 p-2">
                   {u.id !== viewer.id && (
                     <ActionForm action={setUserDisabledAction}>
@@ -135,6 +136,12 @@ export default async function UsersPage() {
                       <input type="hidden" name="userId" value={u.id} />
                       <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">Cấp lại mã kích hoạt</button>
                     </AccountCodeForm>
+                  )}
+                  {u.twoFactor && u.id !== viewer.id && (
+                    <ActionForm action={resetSecondFactorAction}>
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">Đặt lại xác thực hai lớp</button>
+                    </ActionForm>
                   )}
                   {u.failedSignIns > 0 && (
                     <ActionForm action={unlockAccountAction}>

@@ -6,7 +6,6 @@
  * password, and is refused where the role requires it.
  */
 import { headers } from "next/headers";
-import { revalidatePath } from "next/cache";
 import { withViewer } from "@/lib/auth/action";
 import { auth } from "@/lib/auth/server";
 import { auditOwnSecondFactor, secondFactorRoles } from "@/lib/data/two-factor";
@@ -59,7 +58,8 @@ export async function confirmSecondFactorAction(_s: EnrolState, f: FormData): Pr
       throw error;
     }
     await auditOwnSecondFactor(viewer, true);
-    revalidatePath("/profile");
+    // No revalidatePath: better-auth has just replaced this session (the cookie of this request names a deleted one),
+    // so re-rendering /profile in this response would find no viewer and send the user to the login page.
     return { ok: true, enabled: true, message: "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, hệ thống sẽ hỏi mã từ ứng dụng." };
   }, { enrolling: true });
 }
@@ -75,7 +75,6 @@ export async function disableSecondFactorAction(_s: EnrolState, f: FormData): Pr
       throw error;
     }
     await auditOwnSecondFactor(viewer, false);
-    revalidatePath("/profile");
     return { ok: true, message: "Đã tắt xác thực hai lớp." };
   });
 }

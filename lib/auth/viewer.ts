@@ -3,7 +3,7 @@
  * commune data takes a Viewer and scopes its query by role and commune.
  */
 import { cache } from "react";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/data/db";
 import { secondFactorRoles } from "@/lib/data/two-factor";
@@ -37,7 +37,11 @@ export interface Viewer {
  * scripts/server.ts applies the same session rules without better-auth: lib/auth/session-cookie.ts.)
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const h = await headers();
+  // The cookies as this request now has them: a server action that replaced the session (better-auth rotates it when a
+  // second factor is turned on or off) re-renders the page with the new cookie, which the raw header does not carry.
+  const h = new Headers(await headers());
+  const jar = (await cookies()).toString();
+  if (jar) h.set("cookie", jar);
   const session = await auth().api.getSession({ headers: h });
   if (!session) return null;
   const s = session.session;

@@ -27,3 +27,18 @@ export function newSetupToken(): string {
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
+
+/** An activation code as typed from the slip (any case, with or without dashes or spaces), in its canonical form. */
+export function canonicalActivationCode(text: string): string | null {
+  const c = text.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return c.length === 12 ? `${c.slice(0, 4)}-${c.slice(4, 8)}-${c.slice(8)}` : null;
+}
+
+/**
+ * How an activation code is kept: SHA-256 of its canonical form. A fast hash is enough for a random ~59-bit code that
+ * lives 72 hours and is throttled like a password; a province's 5,000 accounts are then issued in seconds, where scrypt
+ * would take minutes.
+ */
+export function activationCodeHash(code: string): string {
+  return sha256(`activation:${canonicalActivationCode(code) ?? code}`);
+}

@@ -7,7 +7,9 @@
  * and a disabled account alike, the same 401.
  */
 import { z } from "zod";
-import { hashPassword, verifyPassword } from "better-auth/crypto";
+import { timingSafeEqual } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import { unusablePasswordHash } from "@/lib/data/accounts";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/data/db";
 import { attemptLogin } from "@/lib/data/login-throttle";
@@ -16,7 +18,7 @@ import { normalizePassword } from "@/lib/domain/password-policy";
 import { BodyTooLarge, readBodyText } from "@/lib/web/body";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/web/client-address";
 import { isOwnOrigin } from "./origins";
-import { newActivationCode } from "./secrets";
+import { activationCodeHash, canonicalActivationCode } from "./secrets";
 import { auth } from "./server";
 
 export const WRONG_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng.";
@@ -39,15 +41,9 @@ export function requestAddress(headers: Headers): string {
   return (process.env.TRACKER_SERVER === "1" && headers.get(CLIENT_ADDRESS_HEADER)) || "unknown";
 }
 
-/** An activation code as typed from the slip: any case, with or without dashes or spaces. */
-function asActivationCode(text: string): string {
-  const c = text.toUpperCase().replace(/[^A-Z0-9]/g, "");
-  return c.length === 12 ? `${c.slice(0, 4)}-${c.slice(4, 8)}-${c.slice(8)}` : text;
-}
-
 interface Activation {
   userId: string;
-  hash: string | null;
+  codeHash: string | null;
   expiresAt: Date | null;
   usedAt: Date | null;
 }
@@ -55,9 +51,15 @@ interface Activation {
 async function pendingActivation(username: string): Promise<Activation | null> {
   const user = await db().prisma.user.findFirst({
     where: { username: normalizeUsername(username), mustChangePassword: true },
-    select: { id: true, activationExpiresAt: true, activationUsedAt: true, accounts: { where: { providerId: "credential" }, select: { password: true } } },
+    select: { id: true, activationCodeHash: true, activationExpiresAt: true, activationUsedAt: true },
   });
-  return user ? { userId: user.id, hash: user.accounts[0]?.password ?? null, expiresAt: user.activationExpiresAt, usedAt: user.activationUsedAt } : null;
+  return user ? { userId: user.id, codeHash: user.activationCodeHash, expiresAt: user.activationExpiresAt, usedAt: user.activationUsedAt } : null;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export async function signInRoute(request: Request): Promise<Response> {
@@ -84,18 +86,24 @@ export async function signInRoute(request: Request): Promise<Response> {
   const attempt = await attemptLogin(username, address, () => now().getTime(), async () => {
     activation = await pendingActivation(username);
     if (activation) {
-      // An activation code signs in once, before it expires; checked here so that a used or expired one never
-      // reaches better-auth.
-      password = asActivationCode(password);
-      if (!activation.hash || !(await verifyPassword({ hash: activation.hash, password }))) return false;
+      // An activation code signs in once, before it expires. It is checked here against its SHA-256; only then is it
+      // made the account's password for this one sign-in through better-auth (one scrypt per activation, not per
+      // account issued), and replaced by an unusable one right after.
+      const code = canonicalActivationCode(password);
+      if (!code || !activation.codeHash || !sameHash(activationCodeHash(code), activation.codeHash)) return false;
       if (activation.usedAt || !activation.expiresAt || activation.expiresAt <= now()) {
         refusal = activation.usedAt ? WRONG_CREDENTIALS : CODE_EXPIRED;
         return false;
       }
+      password = code;
+      await db().prisma.account.updateMany({ where: { userId: activation.userId, providerId: "credential" }, data: { password: await hashPassword(code) } });
     }
     const headers = new Headers(request.headers);
     headers.delete("content-length");
     response = await auth().handler(new Request(request.url, { method: "POST", headers, body: JSON.stringify({ username, password }) }));
+    if (response.status !== 200 && activation) {
+      await db().prisma.account.updateMany({ where: { userId: activation.userId, providerId: "credential" }, data: { password: await unusablePasswordHash() } });
+    }
     return response.status === 200;
   });
   if (!attempt.allowed) return message(429, attempt.message);
@@ -104,8 +112,8 @@ export async function signInRoute(request: Request): Promise<Response> {
   if (pending) {
     // Used: the code no longer signs in (the session just made is the only way on, to /activate).
     await db().prisma.$transaction([
-      db().prisma.user.update({ where: { id: pending.userId }, data: { activationUsedAt: now() } }),
-      db().prisma.account.updateMany({ where: { userId: pending.userId, providerId: "credential" }, data: { password: await hashPassword(newActivationCode() + newActivationCode()) } }),
+      db().prisma.user.update({ where: { id: pending.userId }, data: { activationUsedAt: now(), activationCodeHash: null } }),
+      db().prisma.account.updateMany({ where: { userId: pending.userId, providerId: "credential" }, data: { password: await unusablePasswordHash() } }),
     ]);
   }
   const answer = (await (response as Response).clone().json().catch(() => null)) as { twoFactorRedirect?: boolean } | null;

@@ -4,15 +4,16 @@
  * and changed by their owners. Every change that alters what an account may do ends its sessions and API tokens in the
  * same transaction, and leaves an audit row in words.
  *
- * An activation code is kept as the account's password hash with `must_change_password` set: the person signs in with
- * it through the ordinary (throttled) sign-in, once (lib/auth/sign-in.ts marks it used), within ACTIVATION_HOURS,
- * and must then choose a password before any page (lib/auth/viewer.ts). An administrator never sees a password.
+ * An activation code is kept as its SHA-256 (`activation_code_hash`) with `must_change_password` set, while the
+ * account's password is one nobody knows: the person signs in with the code through the ordinary (throttled) sign-in,
+ * once (lib/auth/sign-in.ts), within ACTIVATION_HOURS, and must then choose a password before any page
+ * (lib/auth/viewer.ts). An administrator never sees a password.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
-import { newActivationCode } from "@/lib/auth/secrets";
+import { activationCodeHash, newActivationCode } from "@/lib/auth/secrets";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import {
@@ -101,6 +102,23 @@ async function setCredential(tx: Tx, id: string, hash: string): Promise<void> {
   }
 }
 
+let unusable: Promise<string> | null = null;
+
+/**
+ * A password hash that no one can sign in with (the hash of 32 random bytes, made once per process): the credential
+ * of an account waiting for activation, and of one whose activation code has been used.
+ */
+export function unusablePasswordHash(): Promise<string> {
+  unusable ??= hashPassword(randomBytes(32).toString("base64"));
+  return unusable;
+}
+
+/** A new activation code for an account: the code (to show once) and what is stored. */
+export function issueActivation(): { code: string; data: { mustChangePassword: true; activationCodeHash: string; activationExpiresAt: Date; activationUsedAt: null } } {
+  const code = newActivationCode();
+  return { code, data: { mustChangePassword: true, activationCodeHash: activationCodeHash(code), activationExpiresAt: activationExpiry(), activationUsedAt: null } };
+}
+
 interface InsertInput {
   username: string;
   name: string;
@@ -108,8 +126,7 @@ interface InsertInput {
   orgUnitId: number | null;
   email: string | null;
   passwordHash: string;
-  mustChangePassword: boolean;
-  activationExpiresAt: Date | null;
+  activation?: ReturnType<typeof issueActivation>["data"];
 }
 
 /** The one insert of an account (web, console, setup, staff list): the user row and its credential. */
@@ -127,7 +144,7 @@ export async function insertAccount(tx: Tx, input: InsertInput): Promise<string>
       id, name: input.name, username: input.username, displayUsername: input.username, role: input.role, orgUnitId: input.orgUnitId,
       // better-auth requires a unique e-mail; an account without one gets an address that can receive nothing.
       email: input.email ?? `${input.username}@noreply.invalid`, emailVerified: false, banned: false,
-      mustChangePassword: input.mustChangePassword, activationExpiresAt: input.activationExpiresAt, createdAt: at, updatedAt: at,
+      ...(input.activation ?? {}), createdAt: at, updatedAt: at,
     },
   });
   await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: input.passwordHash, createdAt: at, updatedAt: at } });
@@ -167,11 +184,11 @@ export async function createAccount(viewer: Viewer, input: NewAccountInput): Pro
   if (!canManageUsers(viewer)) throw forbidden();
   return transaction(async (tx) => {
     const a = await parseNewAccount(tx, input);
-    const code = newActivationCode();
-    const expiresAt = activationExpiry();
+    const { code, data } = issueActivation();
+    const expiresAt = data.activationExpiresAt;
     const id = await insertAccount(tx, {
       username: a.username, name: a.name, role: input.role, orgUnitId: a.commune?.id ?? null, email: a.email,
-      passwordHash: await hashPassword(code), mustChangePassword: true, activationExpiresAt: expiresAt,
+      passwordHash: await unusablePasswordHash(), activation: data,
     });
     await appendAudit(tx, viewer, {
       action: "user.create", entity: "user", entityId: id, orgUnitId: a.commune?.id ?? null,
@@ -188,10 +205,10 @@ export async function resetAccount(viewer: Viewer, id: unknown): Promise<IssuedC
   return transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: uid }, select: { id: true, username: true, name: true, role: true, orgUnit: { select: { fullName: true } } } });
     if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
-    const code = newActivationCode();
-    const expiresAt = activationExpiry();
-    await setCredential(tx, user.id, await hashPassword(code));
-    await tx.user.update({ where: { id: user.id }, data: { mustChangePassword: true, activationExpiresAt: expiresAt, activationUsedAt: null, updatedAt: now() } });
+    const { code, data } = issueActivation();
+    const expiresAt = data.activationExpiresAt;
+    await setCredential(tx, user.id, await unusablePasswordHash());
+    await tx.user.update({ where: { id: user.id }, data: { ...data, updatedAt: now() } });
     const ended = await endAccess(tx, user.id);
     await clearThrottle(tx, user.username ?? "");
     const words = accountWords({ username: user.username ?? "", role: user.role, communeName: user.orgUnit?.fullName ?? null });
@@ -281,7 +298,7 @@ export async function changeOwnPassword(viewer: Viewer, input: { current?: strin
     const password = await checkPassword(tx, { username: user.username ?? "", name: user.name, orgUnitId: user.orgUnitId }, input.next, input.confirmation);
     await setCredential(tx, user.id, await hashPassword(password));
     const first = user.mustChangePassword;
-    await tx.user.update({ where: { id: user.id }, data: { mustChangePassword: false, activationExpiresAt: null, activationUsedAt: null, updatedAt: now() } });
+    await tx.user.update({ where: { id: user.id }, data: { mustChangePassword: false, activationCodeHash: null, activationExpiresAt: null, activationUsedAt: null, updatedAt: now() } });
     const ended = await endAccess(tx, user.id, { sessionId: input.sessionId });
     await appendAudit(tx, viewer, {
       action: first ? "user.activate" : "user.password", entity: "user", entityId: user.id,
@@ -299,7 +316,7 @@ export async function createAccountWithPassword(input: NewAccountInput & { passw
     const password = await checkPassword(tx, { username: a.username, name: a.name, orgUnitId: a.commune?.id ?? null }, input.password);
     const id = await insertAccount(tx, {
       username: a.username, name: a.name, role: input.role, orgUnitId: a.commune?.id ?? null, email: a.email,
-      passwordHash: await hashPassword(password), mustChangePassword: false, activationExpiresAt: null,
+      passwordHash: await hashPassword(password),
     });
     await tx.auditLog.create({
       data: {

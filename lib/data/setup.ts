@@ -72,7 +72,7 @@ export async function setupFirstAdministrator(input: { token: unknown; username:
     const password = await checkPassword(tx, { username, name: name.data, orgUnitId: null }, input.password, input.confirmation);
     const id = await insertAccount(tx, {
       username, name: name.data, role: "ADMIN", orgUnitId: null, email: null,
-      passwordHash: await hashPassword(password), mustChangePassword: false, activationExpiresAt: null,
+      passwordHash: await hashPassword(password),
     });
     await tx.auditLog.create({
       data: {

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "better-auth/crypto";
+import { activationCodeHash } from "@/lib/auth/secrets";
 import type { Viewer } from "@/lib/auth/viewer";
 import {
   changeOwnPassword, createAccount, resetAccount, unlockAccount, updateAccount,
@@ -115,9 +116,11 @@ describe("accounts managed by an administrator", () => {
     expect(issued.username).toBe("xa-03637-2");
     expect(issued.activationCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(issued.expiresAt.getTime() - TODAY.getTime()).toBeGreaterThanOrEqual(72 * 3600_000);
-    expect(await verifyPassword({ hash: await hashOf(issued.userId), password: issued.activationCode })).toBe(true);
-    const { rows } = await pool.query(`SELECT must_change_password, org_unit_id FROM "user" WHERE id = $1`, [issued.userId]);
+    const { rows } = await pool.query(`SELECT must_change_password, activation_code_hash FROM "user" WHERE id = $1`, [issued.userId]);
     expect(rows[0].must_change_password).toBe(true);
+    expect(rows[0].activation_code_hash).toBe(activationCodeHash(issued.activationCode));
+    // The account's password is none anybody knows: the code signs in only through the activation path.
+    expect(await verifyPassword({ hash: await hashOf(issued.userId), password: issued.activationCode })).toBe(false);
     const audit = await lastAudit();
     expect(audit.action).toBe("user.create");
     expect(audit.reason).toBe("Tạo tài khoản xa-03637-2 (Xã Mường Kim, vai trò Cán bộ xã, phường)");
@@ -156,7 +159,7 @@ describe("accounts managed by an administrator", () => {
     expect((await pool.query(`SELECT count(*)::int AS n FROM api_token WHERE user_id = $1 AND revoked_at IS NULL`, [commune.id])).rows[0].n).toBe(0);
     expect(await hashOf(commune.id)).not.toBe(oldHash);
     expect(await verifyPassword({ hash: await hashOf(commune.id), password: "laichau2025" })).toBe(false);
-    expect(await verifyPassword({ hash: await hashOf(commune.id), password: issued.activationCode })).toBe(true);
+    expect((await pool.query(`SELECT activation_code_hash FROM "user" WHERE id = $1`, [commune.id])).rows[0].activation_code_hash).toBe(activationCodeHash(issued.activationCode));
     expect((await lastAudit()).reason).toBe("Cấp lại mã kích hoạt cho tài khoản xa-03637 (Xã Mường Kim, vai trò Cán bộ xã, phường)");
   });
 

@@ -5,7 +5,9 @@ import type { ActionState } from "@/components/action-form";
 import type { CodeState } from "@/components/account-code-form";
 import { withViewer } from "@/lib/auth/action";
 import { type IssuedCode, createAccount, resetAccount, unlockAccount, updateAccount } from "@/lib/data/accounts";
+import { type StaffPlan, commitStaffList, planStaffList, readStaffFile } from "@/lib/data/staff-list";
 import { resetSecondFactor } from "@/lib/data/two-factor";
+import { STAFF_LIST_MAX_BYTES } from "@/lib/domain/staff-list";
 import { setUserDisabled, setUserEmail } from "@/lib/data/users";
 import { parseRole } from "@/lib/domain/accounts";
 import { formatDateTimeVi } from "@/lib/domain/format";
@@ -85,5 +87,39 @@ export async function resetSecondFactorAction(_s: ActionState, f: FormData): Pro
     const r = await resetSecondFactor(viewer, field(f, "userId"));
     revalidatePath("/admin/users");
     return { ok: true, message: r.changed ? "Đã đặt lại xác thực hai lớp; người dùng cần bật lại khi đăng nhập." : "Tài khoản chưa bật xác thực hai lớp." };
+  });
+}
+
+export interface StaffListState {
+  ok: boolean;
+  message: string | null;
+  committed?: boolean;
+  plan?: StaffPlan;
+  slips?: NonNullable<CodeState["slip"]>[];
+}
+
+/** The staff list: "Kiểm tra" (dry run, nothing written) or "Tạo và cập nhật tài khoản" (all rows or none). */
+export async function staffListAction(_s: StaffListState, f: FormData): Promise<StaffListState> {
+  return withViewer<StaffListState>("staffListAction", (e) => ({ ok: false, message: e.message }), async (viewer) => {
+    const file = f.get("file");
+    if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Vui lòng chọn tệp danh sách (.xlsx hoặc .csv)." };
+    if (file.size > STAFF_LIST_MAX_BYTES) return { ok: false, message: `Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.` };
+    const table = await readStaffFile(new Uint8Array(await file.arrayBuffer()));
+    if (f.get("mode") !== "commit") {
+      const plan = await planStaffList(viewer, table);
+      return {
+        ok: plan.problems.length === 0, plan,
+        message: plan.problems.length
+          ? `Danh sách có ${plan.problems.length} dòng lỗi: sửa rồi tải lại. Chưa tạo tài khoản nào.`
+          : `Kiểm tra xong: ${plan.counts.create} tài khoản mới, ${plan.counts.update} cập nhật, ${plan.counts.unchanged} không đổi. Chưa ghi gì.`,
+      };
+    }
+    const { plan, issued } = await commitStaffList(viewer, table);
+    if (plan.problems.length) return { ok: false, plan, message: `Danh sách có ${plan.problems.length} dòng lỗi: không tạo tài khoản nào.` };
+    revalidatePath("/admin/users");
+    return {
+      ok: true, committed: true, plan, slips: issued.map((i) => slipOf(i)!),
+      message: `Đã tạo ${plan.counts.create} tài khoản, cập nhật ${plan.counts.update}, ${plan.counts.unchanged} không đổi. Phiếu kích hoạt chỉ hiện một lần: in ngay.`,
+    };
   });
 }

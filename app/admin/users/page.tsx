@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
 import { AccountCodeForm } from "@/components/account-code-form";
+import { StaffListForm } from "@/components/staff-list-form";
 import { appBaseURL } from "@/lib/auth/origins";
 import { requireViewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
@@ -14,7 +15,7 @@ import { secondFactorRoles } from "@/lib/data/two-factor";
 import { listUsers } from "@/lib/data/users";
 import { PROVINCE } from "@/lib/web/page-context";
 import {
-  createAccountAction, resetAccountAction, resetSecondFactorAction, setUserDisabledAction, setUserEmailAction, unlockAccountAction, updateAccountAction,
+  createAccountAction, resetAccountAction, resetSecondFactorAction, setUserDisabledAction, staffListAction, setUserEmailAction, unlockAccountAction, updateAccountAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "Người dùng" };
@@ -69,6 +70,16 @@ export default async function UsersPage() {
             <input id="new-email" name="email" type="email" maxLength={254} className={`${input} w-full`} /></div>
           <div className="flex items-end"><button type="submit" className="rounded bg-brand-800 px-4 py-2 font-medium text-white">Tạo tài khoản</button></div>
         </AccountCodeForm>
+      </section>
+
+      <section aria-labelledby="staff-list" className="space-y-2 rounded border border-slate-200 bg-white p-4">
+        <h2 id="staff-list" className="text-lg font-semibold">Tạo tài khoản cho cả tỉnh từ danh sách cán bộ</h2>
+        <p className="text-sm text-slate-700">
+          Một dòng một người: Họ và tên, Tên đăng nhập (để trống: tự đặt), Vai trò, Xã, phường (mã hoặc tên), E-mail (không bắt buộc). Danh sách
+          không bao giờ chứa mật khẩu. Tải lên cùng danh sách lần nữa không thay đổi gì; dòng có tên đăng nhập đã có sẽ cập nhật tài khoản đó.{" "}
+          <a href="/admin/users/template.csv" className="underline">Tải mẫu danh sách (38 xã, phường)</a>
+        </p>
+        <StaffListForm action={staffListAction} address={address} />
       </section>
 
       <section aria-labelledby="health" className="space-y-2">

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "user" ADD COLUMN     "activation_expires_at" TIMESTAMPTZ(3),
+ALTER TABLE "user" ADD COLUMN     "activation_code_hash" TEXT,
+ADD COLUMN     "activation_expires_at" TIMESTAMPTZ(3),
 ADD COLUMN     "activation_used_at" TIMESTAMPTZ(3),
 ADD COLUMN     "last_sign_in_at" TIMESTAMPTZ(3),
 ADD COLUMN     "must_change_password" BOOLEAN NOT NULL DEFAULT false,

@@ -1,0 +1,227 @@
+/**
+ * A whole province's accounts from its staff list (lib/domain/staff-list.ts): read the file (CSV in UTF-8 or .xlsx,
+ * bounded before it is unpacked), check every row, show what would change (dry run), then create and update the
+ * accounts in one transaction: all of them or none. Rows match existing accounts by username, or without one by name,
+ * role and commune, so the same list uploaded again changes nothing. New accounts get activation codes, returned once
+ * for the slips and never stored in clear.
+ */
+import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
+import { parse } from "csv-parse/sync";
+import type { Viewer } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
+import { accountWords, suggestUsername } from "@/lib/domain/accounts";
+import { decodeUtf8, detectDelimiter } from "@/lib/domain/import/read-csv";
+import { type Role, ROLE_LABEL_VI, canManageUsers } from "@/lib/domain/permissions";
+import { STAFF_LIST_MAX_BYTES, STAFF_LIST_MAX_ROWS, type StaffListProblem, type StaffRow, parseStaffList } from "@/lib/domain/staff-list";
+import { searchKey } from "@/lib/domain/text";
+import { zipUncompressedSize } from "@/lib/domain/zip-bound";
+import { appendAudit } from "./audit-write";
+import { type IssuedCode, endAccess, issueActivation, keepOneAdministrator, unusablePasswordHash } from "./accounts";
+import { db } from "./db";
+import { DataError, forbidden } from "./errors";
+import { transaction } from "./transaction";
+
+/** An .xlsx may unpack to at most this much. */
+const MAX_UNPACKED = 40 * 2 ** 20;
+const MAX_COLUMNS = 20;
+
+export type StaffAction = "create" | "update" | "unchanged";
+
+export interface StaffPlanRow {
+  line: number;
+  action: StaffAction;
+  username: string;
+  name: string;
+  role: Role;
+  communeName: string | null;
+  /** What an update changes, in words. */
+  changes: string[];
+}
+
+export interface StaffPlan {
+  rows: StaffPlanRow[];
+  problems: StaffListProblem[];
+  counts: Record<StaffAction, number>;
+}
+
+const refuse = (message: string): never => {
+  throw new DataError("INVALID", message);
+};
+
+/** The first sheet of a workbook, or the CSV, as a table of text cells. */
+export async function readStaffFile(bytes: Uint8Array): Promise<string[][]> {
+  if (bytes.length === 0) refuse("Tệp trống.");
+  if (bytes.length > STAFF_LIST_MAX_BYTES) refuse(`Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.`);
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (isZip) {
+    const unpacked = zipUncompressedSize(bytes);
+    if (!unpacked) refuse("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải sổ tính Excel).");
+    if (unpacked!.bytes > MAX_UNPACKED) refuse("Tệp .xlsx giải nén quá lớn: không nhận.");
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    } catch {
+      refuse("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải sổ tính Excel).");
+    }
+    const sheet = workbook.worksheets[0];
+    if (!sheet) refuse("Sổ tính không có trang nào.");
+    if (sheet!.rowCount > STAFF_LIST_MAX_ROWS + 1) refuse(`Danh sách có hơn ${STAFF_LIST_MAX_ROWS} dòng.`);
+    if (sheet!.columnCount > MAX_COLUMNS) refuse(`Danh sách có ${sheet!.columnCount} cột, tối đa ${MAX_COLUMNS}.`);
+    const table: string[][] = [];
+    sheet!.eachRow({ includeEmpty: true }, (row, n) => {
+      const cells: string[] = [];
+      for (let c = 1; c <= Math.min(MAX_COLUMNS, sheet!.columnCount); c++) {
+        const cell = row.getCell(c);
+        // A formula cell gives its cached result, never the formula.
+        const value = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+        cells.push(value === null || value === undefined ? "" : typeof value === "object" ? cell.text : String(value));
+      }
+      table[n - 1] = cells;
+    });
+    return Array.from(table, (r) => r ?? []);
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) refuse(decoded.message);
+  const text = (decoded as { text: string }).text;
+  try {
+    const records = parse(text, {
+      delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true,
+      max_record_size: 10_000, to_line: STAFF_LIST_MAX_ROWS + 2,
+    }) as string[][];
+    if (records.some((r) => r.length > MAX_COLUMNS)) refuse(`Danh sách có quá ${MAX_COLUMNS} cột.`);
+    if (text.split("\n").length > STAFF_LIST_MAX_ROWS + 2 && records.length > STAFF_LIST_MAX_ROWS + 1) refuse(`Danh sách có hơn ${STAFF_LIST_MAX_ROWS} dòng.`);
+    return records;
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    return refuse(`Không đọc được tệp CSV: ${(error as Error).message.slice(0, 120)}.`);
+  }
+}
+
+interface Existing {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  orgUnitId: number | null;
+  email: string;
+}
+
+type Tx = Parameters<Parameters<typeof transaction>[0]>[0];
+
+async function planIn(tx: Tx, table: string[][]) {
+  const communes = await tx.orgUnit.findMany({ where: { level: "COMMUNE" }, select: { id: true, code: true, name: true, fullName: true } });
+  const parsed = parseStaffList(table, communes);
+  const users: Existing[] = (await tx.user.findMany({ select: { id: true, username: true, name: true, role: true, orgUnitId: true, email: true } }))
+    .map((u) => ({ ...u, username: u.username ?? "" }));
+  const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
+  const personKey = (name: string, role: Role, orgUnitId: number | null) => `${searchKey(name)}|${role}|${orgUnitId ?? ""}`;
+  const byPerson = new Map(users.map((u) => [personKey(u.name, u.role, u.orgUnitId), u]));
+  const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
+  const taken = new Set(byUsername.keys());
+  const communeByCode = new Map(communes.map((c) => [c.code, c]));
+  const communeOf = (code: string | null) => (code ? communeByCode.get(code) ?? null : null);
+  const plan: { row: StaffRow; action: StaffAction; existing: Existing | null; username: string; changes: string[]; orgUnitId: number | null; communeName: string | null }[] = [];
+  for (const row of parsed.rows) {
+    const commune = communeOf(row.communeCode);
+    const orgUnitId = commune?.id ?? null;
+    let existing = row.username ? byUsername.get(row.username) ?? null : null;
+    if (!row.username) {
+      existing = byPerson.get(personKey(row.name, row.role, orgUnitId)) ?? null;
+    }
+    const email = row.email;
+    if (email) {
+      const holder = byEmail.get(email.toLowerCase());
+      if (holder && holder.id !== existing?.id) {
+        parsed.problems.push({ line: row.line, message: `E-mail “${email}” đã dùng cho tài khoản ${holder.username}.` });
+        continue;
+      }
+    }
+    if (existing) {
+      const changes: string[] = [];
+      if (existing.name !== row.name) changes.push(`họ tên “${existing.name}” → “${row.name}”`);
+      if (existing.role !== row.role) changes.push(`vai trò ${ROLE_LABEL_VI[existing.role]} → ${ROLE_LABEL_VI[row.role]}`);
+      if (existing.orgUnitId !== orgUnitId) changes.push(`xã, phường → ${commune?.fullName ?? "không"}`);
+      if (email && existing.email !== email) changes.push(`e-mail → ${email}`);
+      plan.push({ row, action: changes.length ? "update" : "unchanged", existing, username: existing.username, changes, orgUnitId, communeName: commune?.fullName ?? null });
+    } else {
+      const username = row.username ?? suggestUsername({ role: row.role, communeCode: row.communeCode, name: row.name }, (u) => taken.has(u));
+      taken.add(username);
+      plan.push({ row, action: "create", existing: null, username, changes: [], orgUnitId, communeName: commune?.fullName ?? null });
+    }
+  }
+  parsed.problems.sort((a, b) => a.line - b.line);
+  return { plan, problems: parsed.problems };
+}
+
+function summary(plan: Awaited<ReturnType<typeof planIn>>): StaffPlan {
+  const counts: Record<StaffAction, number> = { create: 0, update: 0, unchanged: 0 };
+  for (const p of plan.plan) counts[p.action]++;
+  return {
+    rows: plan.plan.map((p) => ({ line: p.row.line, action: p.action, username: p.username, name: p.row.name, role: p.row.role, communeName: p.communeName, changes: p.changes })),
+    problems: plan.problems,
+    counts,
+  };
+}
+
+/** The dry run: every row checked and matched, nothing written. */
+export async function planStaffList(viewer: Viewer, table: string[][]): Promise<StaffPlan> {
+  if (!canManageUsers(viewer)) throw forbidden();
+  return summary(await planIn(db().prisma as unknown as Tx, table));
+}
+
+/**
+ * Creates and updates the accounts of the list in one transaction, or nothing when any row has a problem. Returns the
+ * plan and the activation codes of the new accounts (for the slips, once).
+ */
+export async function commitStaffList(viewer: Viewer, table: string[][]): Promise<{ plan: StaffPlan; issued: IssuedCode[] }> {
+  if (!canManageUsers(viewer)) throw forbidden();
+  return transaction(async (tx) => {
+    const planned = await planIn(tx, table);
+    const plan = summary(planned);
+    if (plan.problems.length) return { plan, issued: [] };
+    const issued: IssuedCode[] = [];
+    // New accounts in three statements whatever their number (5,000 rows one by one outlived the transaction's time).
+    const creates = planned.plan.filter((p) => p.action === "create");
+    if (creates.length) {
+      const at = now();
+      const unusable = await unusablePasswordHash();
+      const made = creates.map((p) => ({ p, id: randomUUID(), ...issueActivation() }));
+      await tx.user.createMany({
+        data: made.map(({ p, id, data }) => ({
+          id, name: p.row.name, username: p.username, displayUsername: p.username, role: p.row.role, orgUnitId: p.orgUnitId,
+          email: p.row.email ?? `${p.username}@noreply.invalid`, emailVerified: false, banned: false, ...data, createdAt: at, updatedAt: at,
+        })),
+      });
+      await tx.account.createMany({
+        data: made.map(({ id }) => ({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: unusable, createdAt: at, updatedAt: at })),
+      });
+      await tx.auditLog.createMany({
+        data: made.map(({ p, id }) => ({
+          at, userId: viewer.id, username: viewer.username, action: "user.create", entity: "user", entityId: id, orgUnitId: p.orgUnitId,
+          reason: `Tạo tài khoản ${accountWords({ username: p.username, role: p.row.role, communeName: p.communeName })} từ danh sách cán bộ`,
+        })),
+      });
+      for (const { p, id, code, data } of made) {
+        issued.push({ userId: id, username: p.username, name: p.row.name, role: p.row.role, communeName: p.communeName, activationCode: code, expiresAt: data.activationExpiresAt });
+      }
+    }
+    for (const p of planned.plan) {
+      const words = accountWords({ username: p.username, role: p.row.role, communeName: p.communeName });
+      if (p.action === "update" && p.existing) {
+        const moved = p.existing.role !== p.row.role || p.existing.orgUnitId !== p.orgUnitId;
+        if (p.existing.role === "ADMIN" && p.row.role !== "ADMIN") await keepOneAdministrator(tx, p.existing.id);
+        await tx.user.update({
+          where: { id: p.existing.id },
+          data: { name: p.row.name, role: p.row.role, orgUnitId: p.orgUnitId, ...(p.row.email ? { email: p.row.email } : {}), updatedAt: now() },
+        });
+        if (moved) await endAccess(tx, p.existing.id);
+        await appendAudit(tx, viewer, {
+          action: "user.update", entity: "user", entityId: p.existing.id, orgUnitId: p.orgUnitId,
+          reason: `Cập nhật tài khoản ${words} từ danh sách cán bộ: ${p.changes.join("; ")}`,
+        });
+      }
+    }
+    return { plan, issued };
+  }, { timeoutMs: 180_000 }); // a list of 5,000 rows on a busy 2-core machine
+}

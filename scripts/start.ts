@@ -16,10 +16,7 @@ import * as esbuild from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { applyMigrations } from "../lib/migrations/apply";
-import { seedDemoIfEmpty } from "../lib/data/demo-seed";
-import { seedReferenceData } from "../lib/data/seed";
+import { prepareDatabase } from "../lib/data/startup";
 import { type RunningCluster, commandLine, isAlive } from "../lib/embedded/postgres";
 import {
   FolderInUse, dataSecret, releaseInstanceLock, startEmbeddedDatabase, takeInstanceLock,
@@ -155,21 +152,11 @@ async function main() {
     embedded = await startEmbeddedDatabase(log);
     env.DATABASE_URL = embedded.url("postgres");
   }
-  const client = new pg.Client({ connectionString: env.DATABASE_URL });
-  await client.connect();
-  try {
-    const { applied } = await applyMigrations(env.DATABASE_URL, log);
-    log(applied.length ? `Applied ${applied.length} migration(s)` : "Database schema is up to date");
-    await seedReferenceData(client);
-    const demo = await seedDemoIfEmpty(client, now(), log);
-    if (demo) {
-      // Planner statistics for the freshly loaded tables: without them the first dashboards plan for empty tables.
-      await client.query("ANALYZE");
-      log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
-      log(`Created ${demo.accounts} demo accounts (admin, tinh, phantich, xa-<code>; password in the README)`);
-    }
-  } finally {
-    await client.end();
+  const { applied, demo } = await prepareDatabase(env.DATABASE_URL, now(), log);
+  log(applied.length ? `Applied ${applied.length} migration(s)` : "Database schema is up to date");
+  if (demo) {
+    log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
+    log(`Created ${demo.accounts} demo accounts (admin, tinh, phantich, xa-<code>; password in the README)`);
   }
   if (!dev && process.env.SKIP_BUILD !== "1") await buildIfNeeded(env);
   if (stopping) return;

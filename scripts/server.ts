@@ -13,6 +13,7 @@
  * CLIENT_ADDRESS_HEADER (lib/web/client-address.ts), set here after deleting whatever the client sent under that name,
  * and with `X-Forwarded-*` headers only when they come from a proxy named in TRUSTED_PROXIES.
  */
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -169,13 +170,24 @@ async function main() {
   // If scripts/start.ts is killed outright (kill -9), nobody is left to stop us or the embedded database: do it here,
   // the database with its fast, checkpointed shutdown.
   const parent = Number(process.env.TRACKER_PARENT_PID ?? 0);
-  const database = Number(process.env.TRACKER_DB_PID ?? 0);
+  // The database's pid as it is now (the supervisor in scripts/start.ts may have restarted it).
+  const databaseDir = process.env.TRACKER_DB_DIR;
+  const databasePid = () => {
+    if (!databaseDir) return 0;
+    try {
+      const pid = Number(readFileSync(path.join(databaseDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgres") ? pid : 0;
+    } catch {
+      return 0;
+    }
+  };
   if (parent > 0) {
     setInterval(() => {
       try {
         process.kill(parent, 0);
       } catch {
         console.error("[server] npm start is gone: stopping the server and its database");
+        const database = databasePid();
         if (database > 0) {
           try {
             process.kill(database, "SIGINT");

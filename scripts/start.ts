@@ -6,7 +6,9 @@
  *    a lock or database server left by a start that died is detected and cleaned up without losing data;
  *  - applies pending migrations, loads the reference data, and the demo data if the database has none;
  *  - builds the app if the build is missing or older than the sources (SKIP_BUILD=1 to skip the check);
- *  - serves on HOST:PORT (default 127.0.0.1:3000).
+ *  - serves on HOST:PORT (default 127.0.0.1:3000);
+ *  - supervises the embedded database (lib/embedded/supervise.ts): a server that ends while the app runs is started
+ *    again on its port after a back-off, with a log line; after DB_MAX_RESTARTS (default 5) failures the app stops.
  *  - SIGINT, SIGTERM, SIGHUP, or the death of the `npm` process that started it (npm does not always pass signals on):
  *    the app stops, then the database with a checkpoint, within 10 s.
  * `npm run dev` does the same with `next dev`.
@@ -18,6 +20,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { prepareDatabase } from "../lib/data/startup";
 import { type RunningCluster, commandLine, isAlive } from "../lib/embedded/postgres";
+import { type Supervisor, superviseDatabase } from "../lib/embedded/supervise";
 import {
   FolderInUse, dataSecret, releaseInstanceLock, startEmbeddedDatabase, takeInstanceLock,
 } from "../lib/embedded/instance";
@@ -29,6 +32,7 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const children: ChildProcess[] = [];
 let embedded: RunningCluster | null = null;
+let supervisor: Supervisor | null = null;
 let stopping = false;
 
 function log(message: string) {
@@ -122,6 +126,8 @@ async function shutdown(code: number) {
   }, 9_500).unref();
   for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  supervisor?.stop();
+  if (supervisor) embedded = supervisor.current();
   if (embedded) await embedded.stop(6_000);
   releaseInstanceLock();
   process.exit(code);
@@ -167,11 +173,25 @@ async function main() {
   // what they free: with two arenas the server's peak RSS during the national .xlsx export is 269 MB instead of 307 MB
   // (the CSV export's: 250 instead of 288 MB).
   // The server watches this process too: if we are killed outright, it stops itself and the embedded database.
-  const watch = { TRACKER_PARENT_PID: String(process.pid), ...(embedded ? { TRACKER_DB_PID: String(embedded.pid) } : {}) };
+  // It finds the database's pid in its postmaster.pid when needed: after a restart it is another process.
+  const watch = { TRACKER_PARENT_PID: String(process.pid), ...(embedded ? { TRACKER_DB_DIR: embedded.dataDir } : {}) };
   const next = dev
     ? run(process.execPath, [nextBin(), "dev", "-H", host, "-p", String(port)], env)
     : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, ...watch, ...MALLOC, NODE_ENV: "production" });
   log(`Starting the server on http://${host === "127.0.0.1" ? "localhost" : host}:${port}`);
+  if (embedded) {
+    const first = embedded;
+    supervisor = superviseDatabase(first, {
+      restart: () => startEmbeddedDatabase(log, first.port),
+      log,
+      giveUp: (why) => {
+        console.error(`[start] ${why}`);
+        void shutdown(1);
+      },
+      restarted: (cluster) => { embedded = cluster; },
+      maxFailures: Number(process.env.DB_MAX_RESTARTS ?? 5),
+    });
+  }
   next.on("exit", (code) => void shutdown(code ?? 0));
 }
 

@@ -13,6 +13,7 @@
  * CLIENT_ADDRESS_HEADER (lib/web/client-address.ts), set here after deleting whatever the client sent under that name,
  * and with `X-Forwarded-*` headers only when they come from a proxy named in TRUSTED_PROXIES.
  */
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -24,6 +25,7 @@ import { dataVersion, sessionByToken } from "@/lib/data/data-version";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
+import { faultKind, faultPage } from "@/lib/web/fault-page";
 import { newNonce } from "@/lib/web/nonce";
 import { type CachedPage, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
 import { now } from "@/lib/clock";
@@ -154,10 +156,17 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
-      console.error("[server]", error);
+      // A page that says what happened and what to do (lib/web/fault-page.ts), with a reference found in this log.
+      const reference = `R-${randomBytes(4).toString("hex").toUpperCase()}`;
+      const kind = faultKind(error);
+      console.error(`[server] reference ${reference} (${kind}) ${req.method} ${req.url}:`, error);
       if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end("Lỗi máy chủ");
+        const page = faultPage(kind, reference, resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)));
+        res.statusCode = page.status;
+        res.setHeader("Content-Type", "text/html; charset=utf-8");
+        res.setHeader("Cache-Control", "no-store");
+        if (kind !== "error") res.setHeader("Retry-After", "60");
+        res.end(page.html);
       }
     });
   }).listen(port, host, () => console.log(`[server] listening on http://${host}:${port}`));

@@ -169,8 +169,8 @@ class Watchdog {
 export function watchedPool(url: string, options: pg.PoolConfig = {}): pg.Pool {
   const dog = new Watchdog(url);
   const pool = new pg.Pool({ connectionString: url, ...options, Client: dog.clientClass() });
-  const end = pool.end.bind(pool);
-  pool.end = (() => { dog.stop(); return end(); }) as typeof pool.end;
+  const end = pool.end.bind(pool) as (...args: unknown[]) => unknown;
+  pool.end = ((...args: unknown[]) => { dog.stop(); return end(...args); }) as typeof pool.end;
   return pool;
 }
 

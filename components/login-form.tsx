@@ -39,7 +39,8 @@ export function LoginForm({ next }: { next: string | null }) {
         const body = (await res.json().catch(() => null)) as { message?: string } | null;
         setError(body?.message ?? "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.");
       } else {
-        setError(MESSAGES[res.status] ?? "Không đăng nhập được. Vui lòng thử lại.");
+        const body = res.status >= 500 ? ((await res.json().catch(() => null)) as { message?: string } | null) : null;
+        setError(MESSAGES[res.status] ?? body?.message ?? "Không đăng nhập được. Vui lòng thử lại.");
       }
     } catch {
       setError("Không kết nối được máy chủ. Vui lòng thử lại.");

@@ -60,6 +60,14 @@ describe.skipIf(!hasBuild)("a database fault under npm start", () => {
         await new Promise((r) => setTimeout(r, 500));
         expect(app.output.join("\n"), "the log names the digest").toMatch(new RegExp(digests.join("|")));
       }
+      // Sign-in says the database is unreachable, in Vietnamese, within the bound (it was an empty 500).
+      const signInDown = await timed(async () => {
+        const r = await signIn(app);
+        return { status: r.status, body: (await r.json().catch(() => ({}))) as { message?: string } };
+      });
+      expect(signInDown.ms).toBeLessThan(5_000);
+      expect(signInDown.value.status).toBe(503);
+      expect(signInDown.value.body.message).toMatch(/^Máy chủ dữ liệu tạm thời không truy cập được/);
       const ready = await timed(() => fetch(`${app.url}/api/ready`));
       expect(ready.value.status).toBe(503);
       expect(ready.ms).toBeLessThan(4_000);

@@ -47,3 +47,21 @@ describe("the page for a fault", () => {
     expect(faultPage("error", "<script>", "vi").html).not.toContain("<script>");
   });
 });
+
+describe("an API request that fails on a fault", () => {
+  it("answers JSON with a Vietnamese message and a status per kind, never an empty 500", async () => {
+    const { faultJson } = await import("@/lib/web/fault-page");
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const down = faultJson(withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"), "sign-in");
+      expect(down.status).toBe(503);
+      expect((await down.json()).message).toMatch(/^Máy chủ dữ liệu tạm thời không truy cập được/);
+      const bug = faultJson(new TypeError("x"), "sign-in");
+      expect(bug.status).toBe(500);
+      expect((await bug.json()).message).toMatch(/Mã tham chiếu: R-[0-9A-F]{8}/);
+    } finally {
+      console.error = quiet;
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { signInRoute } from "@/lib/auth/sign-in";
+import { faultJson } from "@/lib/web/fault-page";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,9 @@ const notFound = () => Response.json({ message: "Không tìm thấy." }, { statu
 
 export async function POST(request: Request, { params }: { params: Promise<{ all: string[] }> }) {
   const path = (await params).all.join("/");
-  return path === "sign-in/username" ? signInRoute(request) : notFound();
+  if (path !== "sign-in/username") return notFound();
+  // The database down or the disk full: say so (503/507, Vietnamese), not an empty 500.
+  return signInRoute(request).catch((error: unknown) => faultJson(error, "POST /api/auth/sign-in/username"));
 }
 
 export { notFound as GET, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -59,7 +59,7 @@ export async function probeDatabase(url: string, timeoutMs = PROBE_MS): Promise<
 interface ClientInternals {
   _activeQuery?: unknown;
   _queryQueue?: unknown[];
-  connection?: { stream?: { destroy(): void; on(event: string, fn: () => void): void } };
+  connection?: { stream?: { destroy(): void }; on(event: string, fn: () => void): void };
 }
 
 interface Watched {
@@ -150,7 +150,8 @@ class Watchdog {
           const settle = () => {
             w.connecting = false;
             w.since = Date.now();
-            internals.connection?.stream?.on("data", () => { w.since = Date.now(); });
+            // Each message parsed from the server (not the socket's 'data': pg-copy-streams wants to be its only listener).
+            internals.connection?.on("message", () => { w.since = Date.now(); });
           };
           if (callback) return connect((error) => { settle(); callback(error); });
           return (connect() as Promise<void>).finally(settle);

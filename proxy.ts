@@ -20,7 +20,7 @@ const MAX_BODY_BYTES = 52 * 2 ** 20;
 
 // The service worker, manifest, icons and offline page carry no data and must load without a session (and offline).
 const PUBLIC_PATHS = [
-  "/login", "/setup", "/api/auth", "/api/health", "/api/v1", "/map", "/serwist", "/manifest.webmanifest", "/icons", "/offline.html",
+  "/login", "/setup", "/api/auth", "/api/health", "/api/ready", "/api/v1", "/map", "/serwist", "/manifest.webmanifest", "/icons", "/offline.html",
 ];
 
 function decodedPath(pathname: string): string {

@@ -30,7 +30,8 @@ export function LoginForm({ next }: { next: string | null }) {
 
   function failed(status: number, body: { message?: string } | null) {
     if (status === 429 || status === 401) setError(body?.message ?? MESSAGES[401] ?? "Không đăng nhập được. Vui lòng thử lại.");
-    else setError(MESSAGES[status] ?? "Không đăng nhập được. Vui lòng thử lại.");
+    // 503/507 carry the server's own Vietnamese message (database unavailable, disk full: lib/web/fault-page.ts).
+    else setError(MESSAGES[status] ?? (status >= 500 ? body?.message : undefined) ?? "Không đăng nhập được. Vui lòng thử lại.");
   }
 
   async function submit(work: () => Promise<void>) {

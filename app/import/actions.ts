@@ -25,7 +25,7 @@ export async function importFile(formData: FormData): Promise<ImportActionState>
     "importFile",
     (f) => ({
       ok: false,
-      message: f.code === "UNEXPECTED" || f.code === "UNAVAILABLE"
+      message: f.code === "UNEXPECTED" || f.code === "UNAVAILABLE" || f.code === "DISK_FULL"
         ? `${f.message} Chưa có số liệu nào được ghi. (Tệp tối đa ${MAX_IMPORT_MB} MB.)`
         : f.message,
     }),

@@ -5,11 +5,11 @@
  * else to a generic message plus a log line. Each action turns the failure into its own state shape with `fail`.
  */
 import { DataError, type DataErrorCode } from "@/lib/data/errors";
-import { isDatabaseUnavailable } from "@/lib/data/unavailable";
+import { isDatabaseUnavailable, isDiskFull } from "@/lib/data/unavailable";
 import { secondFactorRoles } from "@/lib/data/two-factor";
 import { type Viewer, getViewer } from "./viewer";
 
-export type ActionFailureCode = DataErrorCode | "UNAUTHENTICATED" | "UNAVAILABLE" | "UNEXPECTED";
+export type ActionFailureCode = DataErrorCode | "UNAUTHENTICATED" | "UNAVAILABLE" | "DISK_FULL" | "UNEXPECTED";
 
 export interface ActionFailure {
   code: ActionFailureCode;
@@ -23,6 +23,7 @@ export interface ActionFailure {
 export const ACTION_MESSAGES = {
   UNAUTHENTICATED: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.",
   UNAVAILABLE: "Máy chủ dữ liệu tạm thời không truy cập được, chưa lưu được. Vui lòng thử lại sau ít phút.",
+  DISK_FULL: "Máy chủ hết dung lượng lưu trữ, chưa lưu được. Số liệu vẫn được giữ trên máy này; hãy báo quản trị viên hệ thống.",
   UNEXPECTED: "Có lỗi ngoài dự kiến, chưa lưu được. Vui lòng thử lại.",
   MUST_CHANGE_PASSWORD: "Vui lòng chọn mật khẩu của bạn trước (trang Kích hoạt tài khoản).",
   MUST_ENROL_SECOND_FACTOR: "Vai trò của bạn bắt buộc dùng xác thực hai lớp: vui lòng bật trên trang Tài khoản trước.",
@@ -30,6 +31,10 @@ export const ACTION_MESSAGES = {
 
 export function failureOf(name: string, error: unknown): ActionFailure {
   if (error instanceof DataError) return { code: error.code, message: error.message, retryable: false, dataError: error };
+  if (isDiskFull(error)) {
+    console.error(`${name}: the server's disk is full`, error instanceof Error ? error.message : error);
+    return { code: "DISK_FULL", message: ACTION_MESSAGES.DISK_FULL, retryable: true };
+  }
   if (isDatabaseUnavailable(error)) {
     console.warn(`${name}: database unavailable`, error instanceof Error ? error.message : error);
     return { code: "UNAVAILABLE", message: ACTION_MESSAGES.UNAVAILABLE, retryable: true };

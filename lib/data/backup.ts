@@ -1,28 +1,44 @@
 /**
  * Logical backups that need no tool of PostgreSQL's own (the embedded default has no pg_dump, and Debian's is of
  * another major version). The file is plain SQL in pg_dump's layout, gzip-compressed when its name ends in .gz:
- *   a header comment with the format, the time and the migrations the database had;
+ *   a header comment with the format, the time, the server, the migrations the database had and each table's rows;
  *   for each table, `COPY … FROM stdin;`, its rows in COPY's text format, and `\.`;
- *   `SELECT setval(…)` for each sequence.
+ *   `SELECT setval(…)` for each sequence;
+ *   a last line `-- end {"sha256": …}`: the SHA-256 of every byte between the header and that line (format 2).
  * Everything is read in one REPEATABLE READ, READ ONLY transaction: one snapshot, consistent across tables, taken while
- * the app keeps running. A restore applies the same migrations to an empty database, loads the rows with COPY, sets
- * the sequences, then applies any newer migrations.
+ * the app keeps running. Sessions, verification tokens and rate-limit counters are left out: after a restore everyone
+ * signs in again.
+ *
+ * A backup is written under a temporary name beside the file, flushed to disk (fsync), read back and checked, then
+ * renamed: a file with the backup's name is always a complete backup; on any failure (a full disk) nothing is left.
+ *
+ * A restore first reads the whole file and checks it (the end line, the checksum, every table's row count against the
+ * header), then, in ONE transaction on the target: applies the migrations the backup was taken with, loads the rows
+ * with COPY, sets the sequences, applies the newer migrations, checks the counts and the checksum again, and commits.
+ * Any error rolls everything back: the target is left exactly as it was.
  */
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { open, rename, rm } from "node:fs/promises";
+import path from "node:path";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { applyMigrations } from "@/lib/migrations/apply";
+import { applyMigrationsInTransaction } from "@/lib/migrations/apply";
 import { now } from "@/lib/clock";
 
 const MAGIC = "-- two-tier-tracker backup";
+const END = "-- end ";
+
+/** Rows that are no use after a restore and must not travel: sign-in sessions, one-time tokens, rate-limit counters. */
+export const NOT_BACKED_UP = new Set(["session", "verification", "rate_limit"]);
 
 export interface BackupHeader {
-  format: 1;
+  /** 1: no end line (older backups, checked by row counts only); 2: end line with the checksum. */
+  format: 1 | 2;
   createdAt: string;
   server: string;
   migrations: string[];
@@ -33,6 +49,9 @@ interface TableInfo {
   name: string;
   columns: string[];
 }
+
+/** A backup that is not complete or not intact: the message says what is wrong, for the person restoring it. */
+export class BadBackup extends Error {}
 
 /** Tables of the public schema with their stored columns, parents before children (foreign keys). */
 async function tablesInLoadOrder(client: pg.Client): Promise<TableInfo[]> {
@@ -66,82 +85,234 @@ async function tablesInLoadOrder(client: pg.Client): Promise<TableInfo[]> {
 
 const ident = (name: string) => pg.escapeIdentifier(name);
 
-async function write(out: Writable, text: string | Buffer): Promise<void> {
-  if (!out.write(text)) await once(out, "drain");
+export interface BackupOptions {
+  /** Opens the file to write (tests inject a full disk here). */
+  openFile?: (file: string) => Writable;
 }
 
-/** Writes a consistent backup of `databaseUrl` to `file`; returns its header. */
-export async function backupDatabase(databaseUrl: string, file: string): Promise<BackupHeader> {
+/** Writes a consistent backup of `databaseUrl` to `file`; returns its header. Leaves no file if it fails. */
+export async function backupDatabase(databaseUrl: string, file: string, options: BackupOptions = {}): Promise<BackupHeader> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "backup" });
-  await client.connect();
   const body = new PassThrough();
-  const sink = createWriteStream(file, { mode: 0o600 });
+  const sink = (options.openFile ?? ((f: string) => createWriteStream(f, { mode: 0o600 })))(temporary);
   const done = file.endsWith(".gz") ? pipeline(body, createGzip(), sink) : pipeline(body, sink);
+  // The first failure of the file (ENOSPC…) wins over the "stream destroyed" errors that follow it.
+  let writeError: Error | null = null;
+  done.catch((e: Error) => { writeError ??= e; });
+  const hash = createHash("sha256");
+  const write = async (text: string | Buffer, hashed = true) => {
+    if (writeError) throw writeError;
+    if (hashed) hash.update(text);
+    if (!body.write(text)) await Promise.race([once(body, "drain"), done.then(() => {}, () => {})]);
+    if (writeError) throw writeError;
+  };
   try {
+    await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    const server = (await client.query<{ v: string }>("SHOW server_version")).rows[0]!.v;
+    const server = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
     const migrations = (await client.query<{ name: string }>(
       `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
     )).rows.map((r) => r.name);
-    const tables = await tablesInLoadOrder(client);
-    const counts = await Promise.all(tables.map(async (t) => ({
-      name: t.name,
-      rows: (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`)).rows[0]!.n,
-    })));
-    const header: BackupHeader = { format: 1, createdAt: now().toISOString(), server, migrations, tables: counts };
-    await write(body, `${MAGIC}\n-- ${JSON.stringify(header)}\nSET client_encoding = 'UTF8';\n`);
+    const tables = (await tablesInLoadOrder(client)).filter((t) => !NOT_BACKED_UP.has(t.name));
+    const counts: { name: string; rows: number }[] = [];
+    for (const t of tables) {
+      counts.push({ name: t.name, rows: (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`)).rows[0]!.n });
+    }
+    const header: BackupHeader = { format: 2, createdAt: now().toISOString(), server, migrations, tables: counts };
+    await write(`${MAGIC}\n-- ${JSON.stringify(header)}\n`, false);
+    await write("SET client_encoding = 'UTF8';\n");
     for (const t of tables) {
       const columns = t.columns.map(ident).join(", ");
-      await write(body, `\nCOPY public.${ident(t.name)} (${columns}) FROM stdin;\n`);
+      await write(`\nCOPY public.${ident(t.name)} (${columns}) FROM stdin;\n`);
       const rows: Readable = client.query(copyTo(`COPY public.${ident(t.name)} (${columns}) TO STDOUT`));
-      for await (const chunk of rows) await write(body, chunk as Buffer);
-      await write(body, "\\.\n");
+      for await (const chunk of rows) await write(chunk as Buffer);
+      await write("\\.\n");
     }
     const { rows: sequences } = await client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = 'public' ORDER BY 1`,
     );
-    await write(body, "\n");
+    await write("\n");
     for (const s of sequences) {
       const { rows: [v] } = await client.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM ${ident(s.name)}`);
-      await write(body, `SELECT pg_catalog.setval(${pg.escapeLiteral(`public.${ident(s.name)}`)}, ${v!.last_value}, ${v!.is_called});\n`);
+      await write(`SELECT pg_catalog.setval(${pg.escapeLiteral(`public.${ident(s.name)}`)}, ${v!.last_value}, ${v!.is_called});\n`);
     }
     await client.query("COMMIT");
+    await write(`${END}${JSON.stringify({ sha256: hash.digest("hex") })}\n`, false);
     body.end();
     await done;
+    // On the disk, not only in the page cache, before it takes the backup's name; then read back as a restore would.
+    const handle = await open(temporary, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await verifyBackup(temporary, file.endsWith(".gz"));
+    await rename(temporary, file);
+    const folder = await open(path.dirname(file), "r");
+    await folder.sync().finally(() => folder.close());
     return header;
   } catch (error) {
-    body.destroy(error as Error);
+    body.destroy();
     await done.catch(() => {});
-    throw error;
+    await rm(temporary, { force: true });
+    const cause = writeError ?? error;
+    const code = (cause as { code?: string }).code;
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      throw new Error(`no space left on the disk of ${path.dirname(file)}: the backup was not written (nothing kept)`, { cause });
+    }
+    throw cause;
   } finally {
     await client.end().catch(() => {});
   }
 }
 
+interface Line {
+  bytes: Buffer;
+  /** Ended by a newline (the last line of a cut file is not). */
+  complete: boolean;
+}
+
+/** The file's lines as bytes. Any read or decompression error (a cut gzip) ends the iteration with that error. */
+async function* lines(file: string, gzip: boolean): AsyncGenerator<Line> {
+  const raw = createReadStream(file);
+  let source: Readable = raw;
+  if (gzip) {
+    const gunzip = createGunzip();
+    pipeline(raw, gunzip).catch(() => {}); // errors of either stream end the iteration below
+    source = gunzip;
+  }
+  let rest = Buffer.alloc(0);
+  try {
+    for await (const chunk of source) {
+      let data = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+      let at: number;
+      let from = 0;
+      while ((at = data.indexOf(10, from)) >= 0) {
+        yield { bytes: data.subarray(from, at), complete: true };
+        from = at + 1;
+      }
+      rest = Buffer.from(data.subarray(from));
+      data = rest;
+    }
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    if (e.code === "ENOENT") throw new BadBackup(`${file} does not exist`);
+    if (gzip && (e.code?.startsWith("Z_") || /unexpected end of file/i.test(e.message ?? ""))) {
+      throw new BadBackup(`${file} is cut short or damaged (gzip: ${e.message}): it is not a complete backup`);
+    }
+    throw error;
+  } finally {
+    raw.destroy();
+  }
+  if (rest.length) yield { bytes: rest, complete: false };
+}
+
+type Entry =
+  | { kind: "copy"; table: string; statement: string }
+  | { kind: "row"; bytes: Buffer }
+  | { kind: "endCopy" }
+  | { kind: "setval"; sql: string };
+
+/**
+ * Reads a backup from start to end, checking it as it goes, and hands each entry to `onEntry`. Throws BadBackup if the
+ * file is not complete and intact: no end line, a cut line, a checksum or a row count that differs from the header.
+ */
+async function readBackup(file: string, gzip: boolean, onEntry: (e: Entry) => Promise<void> | void = () => {}): Promise<BackupHeader> {
+  const name = path.basename(file);
+  const incomplete = (what: string) => new BadBackup(`${name} is incomplete (${what}): it was cut short; use another backup`);
+  let n = 0;
+  let header: BackupHeader | null = null;
+  let end: { sha256: string } | null = null;
+  let table: string | null = null;
+  let rows = 0;
+  const counted = new Map<string, number>();
+  const hash = createHash("sha256");
+  for await (const { bytes, complete } of lines(file, gzip)) {
+    n++;
+    if (end) throw new BadBackup(`${name}: text after the end line (line ${n})`);
+    const text = table === null ? bytes.toString("utf8") : "";
+    if (n === 1) {
+      if (bytes.toString("utf8") !== MAGIC) throw new BadBackup(`${name} is not a backup of this application`);
+      continue;
+    }
+    if (n === 2) {
+      if (!complete) throw incomplete("the header is cut");
+      try {
+        header = JSON.parse(text.replace(/^-- /, "")) as BackupHeader;
+      } catch {
+        throw new BadBackup(`${name}: the header is damaged`);
+      }
+      continue;
+    }
+    if (header!.format >= 2 && table === null && text.startsWith(END)) {
+      if (!complete) throw incomplete("the end line is cut");
+      end = JSON.parse(text.slice(END.length)) as { sha256: string };
+      continue;
+    }
+    if (!complete) throw incomplete(`line ${n} is cut`);
+    hash.update(bytes).update("\n");
+    if (table !== null) {
+      if (bytes.length === 2 && bytes[0] === 0x5c && bytes[1] === 0x2e) { // \.
+        counted.set(table, rows);
+        table = null;
+        await onEntry({ kind: "endCopy" });
+      } else {
+        rows++;
+        await onEntry({ kind: "row", bytes });
+      }
+      continue;
+    }
+    const start = /^COPY public\.("(?:[^"]|"")+") \((.*)\) FROM stdin;$/.exec(text);
+    if (start) {
+      table = start[1]!.slice(1, -1).replace(/""/g, '"');
+      rows = 0;
+      await onEntry({ kind: "copy", table, statement: `COPY public.${start[1]} (${start[2]}) FROM STDIN` });
+    } else if (text.startsWith("SELECT pg_catalog.setval(")) {
+      await onEntry({ kind: "setval", sql: text });
+    } else if (text !== "" && text !== "SET client_encoding = 'UTF8';") {
+      throw new BadBackup(`${name}: unexpected line ${n}`);
+    }
+  }
+  if (!header) throw n === 0 ? new BadBackup(`${name} is empty`) : incomplete("no header");
+  if (table !== null) throw incomplete(`it ends inside table ${table}`);
+  if (header.format >= 2) {
+    if (!end) throw incomplete("no end line");
+    if (end.sha256 !== hash.digest("hex")) throw new BadBackup(`${name} is damaged: its checksum does not match its contents`);
+  }
+  for (const t of header.tables) {
+    const got = counted.get(t.name);
+    if (got === undefined) throw incomplete(`table ${t.name} is missing`);
+    if (got !== t.rows) throw new BadBackup(`${name} is damaged: table ${t.name} has ${got} rows, its header says ${t.rows}`);
+  }
+  return header;
+}
+
+/** Reads the whole backup and checks it (end line, checksum, rows per table); returns its header. */
+export function verifyBackup(file: string, gzip = file.endsWith(".gz")): Promise<BackupHeader> {
+  return readBackup(file, gzip);
+}
+
 /** Reads a backup's header without loading it. */
 export async function readBackupHeader(file: string): Promise<BackupHeader> {
-  const lines = createInterface({ input: openBackup(file), crlfDelay: Infinity });
   let first = true;
-  for await (const line of lines) {
+  for await (const { bytes } of lines(file, file.endsWith(".gz"))) {
+    const text = bytes.toString("utf8");
     if (first) {
-      if (line !== MAGIC) throw new Error(`${file} is not a backup of this application`);
+      if (text !== MAGIC) throw new BadBackup(`${file} is not a backup of this application`);
       first = false;
       continue;
     }
-    lines.close();
-    return JSON.parse(line.replace(/^-- /, "")) as BackupHeader;
+    return JSON.parse(text.replace(/^-- /, "")) as BackupHeader;
   }
-  throw new Error(`${file} is empty`);
-}
-
-function openBackup(file: string): Readable {
-  const raw = createReadStream(file);
-  return file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  throw new BadBackup(`${file} is empty`);
 }
 
 /**
- * Restores `file` into the database at `databaseUrl`, which must be empty (no table of ours holds a row). Returns the
- * header and the rows loaded per table; refuses a backup taken with migrations this version does not have.
+ * Restores `file` into the database at `databaseUrl`, which must be empty (no table of ours holds a row), all or
+ * nothing. Returns the header and the rows loaded per table; refuses a backup taken with migrations this version does
+ * not have, and any backup that is not complete and intact.
  */
 export async function restoreDatabase(
   databaseUrl: string,
@@ -149,63 +320,96 @@ export async function restoreDatabase(
   availableMigrations: string[],
   log: (m: string) => void = () => {},
 ): Promise<{ header: BackupHeader; loaded: Record<string, number> }> {
-  const header = await readBackupHeader(file);
+  const gzip = file.endsWith(".gz");
+  log(`Checking ${path.basename(file)}…`);
+  const header = await verifyBackup(file, gzip);
   const unknown = header.migrations.filter((m) => !availableMigrations.includes(m));
   if (unknown.length > 0) throw new Error(`The backup was taken by a newer version (migrations ${unknown.join(", ")}): update the app first`);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "restore" });
   await client.connect();
+  // A connection error while a COPY runs arrives as an 'error' event: heard here, it rejects the query in progress.
+  client.on("error", () => {});
   try {
+    await client.query("BEGIN");
     const { rows: existing } = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'`,
     );
     if (existing[0]!.n > 0) {
-      const tables = await tablesInLoadOrder(client);
-      for (const t of tables) {
+      for (const t of await tablesInLoadOrder(client)) {
         const { rows } = await client.query(`SELECT 1 FROM ${ident(t.name)} LIMIT 1`);
         if (rows.length > 0) throw new Error(`The target database is not empty (table ${t.name} has rows): restore into an empty database`);
       }
     }
     const last = header.migrations.at(-1);
-    if (last) await applyMigrations(databaseUrl, log, { upTo: last });
-    const loaded: Record<string, number> = {};
-    await client.query("BEGIN");
+    if (last) await applyMigrationsInTransaction(client, log, { upTo: last });
     // Triggers (data_version counters, foreign keys) stay off while the rows go in as they were; a role that may not
     // do this (an external server without superuser) still restores, in foreign-key order, with triggers on.
     await client.query("SAVEPOINT replica");
-    await client.query("SET LOCAL session_replication_role = replica").catch(async () => client.query("ROLLBACK TO SAVEPOINT replica"));
-    const lines = createInterface({ input: openBackup(file), crlfDelay: Infinity });
+    let replica = true;
+    await client.query("SET LOCAL session_replication_role = replica").catch(async () => {
+      replica = false;
+      await client.query("ROLLBACK TO SAVEPOINT replica");
+    });
+    const loaded: Record<string, number> = {};
     let copy: Writable | null = null;
+    let copyDone: Promise<void> | null = null;
+    // The database's refusal of a row (a duplicate key…) ends the COPY: it is the error to report, not what follows.
+    let copyError: Error | null = null;
     let table = "";
-    let rows = 0;
-    for await (const line of lines) {
-      if (copy) {
-        if (line === "\\.") {
-          copy.end();
-          await once(copy, "finish");
-          loaded[table] = rows;
-          copy = null;
-          continue;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (copyError) throw copyError;
+      if (!copy || pending.length === 0) return;
+      const chunk = Buffer.concat(pending);
+      pending = [];
+      pendingBytes = 0;
+      if (!copy.write(chunk)) await Promise.race([once(copy, "drain"), copyDone]);
+    };
+    log("Loading the rows (one transaction: nothing is visible before the end)…");
+    await readBackup(file, gzip, async (e) => {
+      switch (e.kind) {
+        case "copy": {
+          table = e.table;
+          loaded[table] = 0;
+          const stream: Writable = client.query(copyFrom(e.statement));
+          copy = stream;
+          copyDone = new Promise<void>((resolve, reject) => {
+            stream.on("finish", resolve);
+            stream.on("error", (error: Error) => { copyError ??= error; reject(error); });
+          });
+          copyDone.catch(() => {});
+          return;
         }
-        rows++;
-        if (!copy.write(`${line}\n`)) await once(copy, "drain");
-        continue;
+        case "row":
+          loaded[table]!++;
+          pending.push(e.bytes, Buffer.from("\n"));
+          pendingBytes += e.bytes.length + 1;
+          if (pendingBytes >= 256 * 1024) await flush();
+          return;
+        case "endCopy":
+          await flush();
+          if (copyError) throw copyError;
+          copy!.end();
+          await copyDone;
+          copy = null;
+          return;
+        case "setval":
+          await client.query(e.sql);
       }
-      const start = /^COPY public\.("(?:[^"]|"")+") \((.*)\) FROM stdin;$/.exec(line);
-      if (start) {
-        table = start[1]!.slice(1, -1).replace(/""/g, '"');
-        rows = 0;
-        copy = client.query(copyFrom(`COPY public.${start[1]} (${start[2]}) FROM STDIN`));
-        continue;
-      }
-      if (line.startsWith("SELECT pg_catalog.setval(")) await client.query(line);
-    }
-    if (copy) throw new Error("The backup ends in the middle of a table: it is incomplete");
-    await client.query("COMMIT");
+    }).catch(async (error: unknown) => {
+      // A file that changed between the check and the load: stop the COPY in progress, then report.
+      if (copy && !copyError) (copy as Writable).destroy(error as Error);
+      await copyDone?.catch(() => {});
+      throw copyError ?? error;
+    });
     for (const t of header.tables) {
-      if ((loaded[t.name] ?? 0) !== t.rows) throw new Error(`Table ${t.name}: ${loaded[t.name] ?? 0} rows restored, the backup has ${t.rows}`);
+      if ((loaded[t.name] ?? 0) !== t.rows) throw new BadBackup(`Table ${t.name}: ${loaded[t.name] ?? 0} rows restored, the backup has ${t.rows}`);
     }
-    await applyMigrations(databaseUrl, log);
+    if (replica) await client.query("SET LOCAL session_replication_role = DEFAULT");
+    await applyMigrationsInTransaction(client, log);
+    await client.query("COMMIT");
     return { header, loaded };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

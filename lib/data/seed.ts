@@ -89,17 +89,34 @@ export async function upsertProvince(
   );
   for (const r of inserted.rows) ids.set(r.code, r.id);
   const preds = units.flatMap((u) => u.predecessors.map((pr) => ({ ...pr, unitId: ids.get(u.code)! })));
-  await client.query(`DELETE FROM former_unit WHERE org_unit_id = ANY($1::int[])`, [[...ids.values()]]);
-  if (preds.length > 0) {
-    await client.query(
-      `INSERT INTO former_unit (org_unit_id, old_code, name, old_district_code, old_district, merge_type)
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-      [
-        preds.map((x) => x.unitId), preds.map((x) => x.oldCode), preds.map((x) => x.name),
-        preds.map((x) => x.oldDistrictCode), preds.map((x) => x.oldDistrict), preds.map((x) => x.mergeType),
-      ],
-    );
-  }
+  // In place: a row that is still right keeps its id, a changed one is updated, a new one inserted, one no longer in
+  // the list deleted (keyed by unit and old code). A start no longer deletes and re-inserts them all.
+  const unitIds = [...ids.values()];
+  const columns = [
+    preds.map((x) => x.unitId), preds.map((x) => x.oldCode), preds.map((x) => x.name),
+    preds.map((x) => x.oldDistrictCode), preds.map((x) => x.oldDistrict), preds.map((x) => x.mergeType),
+  ];
+  const wanted = `SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+    AS w(org_unit_id, old_code, name, old_district_code, old_district, merge_type)`;
+  await client.query(
+    `DELETE FROM former_unit f WHERE f.org_unit_id = ANY($7::int[])
+       AND NOT EXISTS (SELECT 1 FROM (${wanted}) w WHERE w.org_unit_id = f.org_unit_id AND w.old_code = f.old_code)`,
+    [...columns, unitIds],
+  );
+  await client.query(
+    `UPDATE former_unit f SET name = w.name, old_district_code = w.old_district_code, old_district = w.old_district,
+       merge_type = w.merge_type
+     FROM (${wanted}) w
+     WHERE w.org_unit_id = f.org_unit_id AND w.old_code = f.old_code
+       AND (f.name, f.old_district_code, f.old_district, f.merge_type) IS DISTINCT FROM (w.name, w.old_district_code, w.old_district, w.merge_type)`,
+    columns,
+  );
+  await client.query(
+    `INSERT INTO former_unit (org_unit_id, old_code, name, old_district_code, old_district, merge_type)
+     SELECT * FROM (${wanted}) w
+     WHERE NOT EXISTS (SELECT 1 FROM former_unit f WHERE f.org_unit_id = w.org_unit_id AND f.old_code = w.old_code)`,
+    columns,
+  );
   return ids;
 }
 

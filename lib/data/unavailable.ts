@@ -47,3 +47,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** PostgreSQL's disk_full (53100), the system's "no space left" (ENOSPC) or quota (EDQUOT), anywhere in the causes. */
+const DISK_FULL_CODES = new Set(["53100", "ENOSPC", "EDQUOT"]);
+
+export function isDiskFull(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    if (codesOf(current).some((c) => DISK_FULL_CODES.has(c))) return true;
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === "string" && /no space left on device/i.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -87,10 +87,12 @@ export function dataSecret(name: string, bytes: number): string {
 }
 
 /** Starts the embedded server of the data folder (the caller holds the lock). */
-export function startEmbeddedDatabase(log: (m: string) => void): Promise<RunningCluster> {
+export function startEmbeddedDatabase(log: (m: string) => void, restartOn?: number): Promise<RunningCluster> {
   return startCluster({
     dataDir: path.join(dataFolder(), "pg"),
-    port: Number(process.env.EMBEDDED_DB_PORT ?? 55433),
+    // A restart keeps the port: the running app's DATABASE_URL names it.
+    port: restartOn ?? Number(process.env.EMBEDDED_DB_PORT ?? 55433),
+    strictPort: restartOn !== undefined,
     password: dataSecret("db-password", 24),
     logFile: path.join(dataFolder(), "postgres.log"),
     log,

@@ -35,6 +35,8 @@ export interface ClusterOptions {
   /** Extra server settings (`-c name=value`). */
   settings?: Record<string, string | number>;
   log?: (message: string) => void;
+  /** Fail rather than take another port when `port` is busy (a restart: the app's DATABASE_URL names the port). */
+  strictPort?: boolean;
 }
 
 export interface RunningCluster {
@@ -44,6 +46,8 @@ export interface RunningCluster {
   url: (database?: string) => string;
   /** Fast shutdown (checkpoint, connections ended), then immediate after `timeoutMs`. */
   stop: (timeoutMs?: number) => Promise<void>;
+  /** Settles when the server process ends, for whatever reason, with how it ended. */
+  exited: Promise<string>;
 }
 
 interface Binaries {
@@ -137,6 +141,33 @@ export function runningPostmaster(dataDir: string): { pid: number; port: number 
   return { pid, port: Number(lines[3]) };
 }
 
+/** Whether `pid` is a zombie: dead, its exit not yet collected by its parent (kill(pid, 0) still succeeds). */
+function isZombie(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.startsWith("Z");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After a kill -9 of everything, postmaster.pid can still name a server that is dead but not yet reaped (a zombie), or
+ * whose backends are still leaving: PostgreSQL then refuses to start ("lock file … already exists"). Wait for it.
+ */
+async function waitForReaped(dataDir: string, log: (m: string) => void, timeoutMs = 15_000): Promise<void> {
+  const file = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, "utf8").split("\n")[0]);
+  // A zombie, or a process on its way out, has no command line any more.
+  const leaving = () => isAlive(pid) && (isZombie(pid) || commandLine(pid) === "");
+  if (!Number.isInteger(pid) || pid <= 0 || !leaving()) return;
+  log(`The previous database server (pid ${pid}) has ended but is not yet reaped: waiting for it`);
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until && leaving()) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -183,6 +214,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
 
+  await waitForReaped(dataDir, log);
   const orphan = runningPostmaster(dataDir);
   if (orphan) {
     log(`A database server left running by an earlier start (pid ${orphan.pid}, port ${orphan.port}) holds ${dataDir}: stopping it cleanly first`);
@@ -214,6 +246,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   }
 
   const port = await freePort(options.port);
+  if (options.strictPort && options.port && port !== options.port) throw new Error(`port ${options.port} is still in use`);
   const settings: Record<string, string | number> = {
     listen_addresses: "127.0.0.1",
     unix_socket_directories: "",
@@ -236,7 +269,10 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   });
   closeSync(logFd);
   let exitDescription: string | null = null;
-  child.once("exit", (code, signal) => (exitDescription = `exit code ${code}, signal ${signal}; see ${options.logFile}`));
+  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => {
+    exitDescription = `exit code ${code}, signal ${signal}; see ${options.logFile}`;
+    resolve(exitDescription);
+  }));
   child.unref();
   const auth = options.password === null ? "postgres" : `postgres:${encodeURIComponent(options.password)}`;
   const url = (database = "postgres") => `postgresql://${auth}@127.0.0.1:${port}/${database}`;
@@ -247,5 +283,5 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     throw error;
   }
   log(`PostgreSQL ${readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim()} listening on 127.0.0.1:${port} (pid ${child.pid})`);
-  return { port, pid: child.pid!, dataDir, url, stop: (timeoutMs) => stopPostmaster(child.pid!, timeoutMs) };
+  return { port, pid: child.pid!, dataDir, url, stop: (timeoutMs) => stopPostmaster(child.pid!, timeoutMs), exited };
 }

@@ -89,6 +89,67 @@ function describeSqlError(e: unknown, sql: string): string {
   return msg;
 }
 
+/** Creates the bookkeeping table, refuses failed or edited migrations; returns the migrations not yet applied. */
+async function pendingMigrations(client: pg.Client, migrations: MigrationFile[], log: (msg: string) => void): Promise<MigrationFile[]> {
+  await client.query(CREATE_MIGRATIONS_TABLE);
+  const recorded = (await client.query<AppliedRow>(`${SELECT_APPLIED} ORDER BY started_at`)).rows;
+  const failed = recorded.filter((r) => r.finished_at === null);
+  if (failed.length > 0) {
+    throw new Error(
+      `The database has failed migrations: ${failed.map((r) => r.migration_name).join(", ")}. ` +
+        `Fix the database by hand, then mark them rolled back (UPDATE "_prisma_migrations" SET rolled_back_at = now() ...) ` +
+        `or run \`prisma migrate resolve\` where Prisma's CLI works.`,
+    );
+  }
+  const byName = new Map(recorded.map((r) => [r.migration_name, r]));
+  const edited = migrations.filter((m) => {
+    const row = byName.get(m.name);
+    return row !== undefined && !checksumMatches(m, row.checksum);
+  });
+  if (edited.length > 0) {
+    throw new Error(
+      `Refusing to migrate: already-applied migration(s) were modified since they were applied: ` +
+        `${edited.map((m) => m.name).join(", ")}. Restore the original migration.sql and put the change in a new migration.`,
+    );
+  }
+  const local = new Set(migrations.map((m) => m.name));
+  const unknown = recorded.filter((r) => !local.has(r.migration_name)).map((r) => r.migration_name);
+  if (unknown.length > 0) log(`Warning: the database has migrations not in the migrations folder: ${unknown.join(", ")}`);
+  return migrations.filter((m) => !byName.has(m.name));
+}
+
+/**
+ * Applies the pending migrations (up to `upTo`) on `client`, which is inside a transaction the caller commits or rolls
+ * back: a restore creates the schema, loads the rows and applies the newer migrations in one transaction, so that a
+ * failure leaves nothing behind. The lock is the migrations' advisory lock, held until that transaction ends.
+ */
+export async function applyMigrationsInTransaction(
+  client: pg.Client,
+  log: (msg: string) => void = () => {},
+  opts: { migrationsDir?: string; upTo?: string } = {},
+): Promise<{ applied: string[] }> {
+  const migrations = readMigrations(opts.migrationsDir).filter((m) => !opts.upTo || m.name <= opts.upTo);
+  await client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
+  const applied: string[] = [];
+  for (const m of await pendingMigrations(client, migrations, log)) {
+    const id = randomUUID();
+    await client.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
+       VALUES ($1, $2, $3, clock_timestamp(), 0)`,
+      [id, m.checksum, m.name],
+    );
+    try {
+      await client.query(m.sql);
+    } catch (e) {
+      throw new Error(`Migration ${m.name} failed: ${describeSqlError(e, m.sql)}`, { cause: e });
+    }
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
+    applied.push(m.name);
+    log(`Applied ${m.name}`);
+  }
+  return { applied };
+}
+
 /**
  * Applies every pending migration, each in its own transaction, and returns the names applied.
  * Throws when an applied migration's file changed, when the database has a failed (unresolved) migration,
@@ -112,34 +173,8 @@ export async function applyMigrations(
       log("Another migration run holds the lock; waiting for it…");
       await client.query(`SELECT pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
     }
-    await client.query(CREATE_MIGRATIONS_TABLE);
-
-    const recorded = (await client.query<AppliedRow>(`${SELECT_APPLIED} ORDER BY started_at`)).rows;
-    const failed = recorded.filter((r) => r.finished_at === null);
-    if (failed.length > 0) {
-      throw new Error(
-        `The database has failed migrations: ${failed.map((r) => r.migration_name).join(", ")}. ` +
-          `Fix the database by hand, then mark them rolled back (UPDATE "_prisma_migrations" SET rolled_back_at = now() ...) ` +
-          `or run \`prisma migrate resolve\` where Prisma's CLI works.`,
-      );
-    }
-    const byName = new Map(recorded.map((r) => [r.migration_name, r]));
-    const edited = migrations.filter((m) => {
-      const row = byName.get(m.name);
-      return row !== undefined && !checksumMatches(m, row.checksum);
-    });
-    if (edited.length > 0) {
-      throw new Error(
-        `Refusing to migrate: already-applied migration(s) were modified since they were applied: ` +
-          `${edited.map((m) => m.name).join(", ")}. Restore the original migration.sql and put the change in a new migration.`,
-      );
-    }
-    const local = new Set(migrations.map((m) => m.name));
-    const unknown = recorded.filter((r) => !local.has(r.migration_name)).map((r) => r.migration_name);
-    if (unknown.length > 0) log(`Warning: the database has migrations not in the migrations folder: ${unknown.join(", ")}`);
-
-    for (const m of migrations) {
-      if (byName.has(m.name)) continue;
+    const pending = await pendingMigrations(client, migrations, log);
+    for (const m of pending) {
       const id = randomUUID();
       let done: boolean;
       try {

@@ -125,21 +125,36 @@ async function adminPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-test("the administrator signs in with password and code, creates a commune account and gets its activation slip", async ({ browser }) => {
+test("the administrator signs in with password and code, uploads the staff list of the 38 communes and gets their slips", async ({ browser }) => {
   const page = await adminPage(browser);
   await page.goto(`${base}/admin/users`);
   await expect(page.getByTestId("account-health")).toContainText("Xã, phường chưa có tài khoản hoạt động: 38");
-  const form = page.getByTestId("create-account-form");
-  await form.getByLabel("Họ và tên").fill("Lò Văn Kim");
-  await form.getByLabel("Vai trò").selectOption("COMMUNE");
-  await form.getByLabel("Xã, phường (tài khoản cấp xã)").selectOption("03637");
-  await form.getByRole("button", { name: "Tạo tài khoản" }).click();
-  const slip = page.getByTestId("activation-slip");
-  await expect(slip.getByTestId("slip-username")).toHaveText("xa-03637");
+  // The template lists the 38 communes; the province fills in a name per row.
+  const template = await page.request.get(`${base}/admin/users/template.csv`);
+  expect(template.status()).toBe(200);
+  const lines = (await template.text()).replace(/^\ufeff/, "").trim().split(/\r\n/);
+  expect(lines).toHaveLength(39);
+  const filled = [lines[0], ...lines.slice(1).map((l, i) => `Cán bộ số ${i + 1}${l}`)].join("\r\n");
+  const form = page.getByTestId("staff-list-form");
+  await form.getByLabel(/Tệp danh sách/).setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: Buffer.from(`\ufeff${filled}\r\n`) });
+  await form.getByRole("button", { name: "Kiểm tra" }).click();
+  await expect(page.getByTestId("staff-list-message")).toContainText("38 tài khoản mới, 0 cập nhật, 0 không đổi. Chưa ghi gì.");
+  await form.getByRole("button", { name: "Tạo và cập nhật tài khoản" }).click();
+  await expect(page.getByTestId("staff-list-message")).toContainText("Đã tạo 38 tài khoản");
+  const slips = page.getByTestId("staff-list-slips").getByTestId("activation-slip");
+  await expect(slips).toHaveCount(38);
+  const slip = slips.filter({ hasText: "xa-03637" });
+  await expect(slip).toContainText("Xã Mường Kim");
   firstCode = (await slip.getByTestId("slip-code").innerText()).trim();
   expect(firstCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-  await expect(slip).toContainText("Xã Mường Kim");
+  await page.goto(`${base}/admin/users`);
   await expect(page.getByTestId("user-xa-03637")).toContainText("Chờ kích hoạt");
+  // A province account made by hand, with its own slip.
+  const create = page.getByTestId("create-account-form");
+  await create.getByLabel("Họ và tên").fill("Đỗ Thị Hà");
+  await create.getByLabel("Vai trò").selectOption("PROVINCE");
+  await create.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.getByTestId("activation-slip").getByTestId("slip-username")).toHaveText("do.thi.ha");
   await page.context().close();
 });
 

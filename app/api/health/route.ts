@@ -1,4 +1,5 @@
-// Liveness for start-up checks and the benchmark's trivial reference route: does no work.
+// Liveness for start-up checks, load balancers and the benchmark's trivial reference route: does no work, never
+// touches the database (it answers 200 while the database is down: /api/ready reports that).
 export const dynamic = "force-dynamic";
 
 export function GET() {

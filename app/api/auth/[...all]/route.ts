@@ -1,4 +1,5 @@
 import { secondFactorRoute, signInRoute } from "@/lib/auth/sign-in";
+import { faultJson } from "@/lib/web/fault-page";
 
 export const dynamic = "force-dynamic";
 
@@ -10,8 +11,9 @@ const notFound = () => Response.json({ message: "Không tìm thấy." }, { statu
 
 export async function POST(request: Request, { params }: { params: Promise<{ all: string[] }> }) {
   const path = (await params).all.join("/");
-  if (path === "sign-in/username") return signInRoute(request);
-  if (path === "two-factor/verify") return secondFactorRoute(request);
+  // The database down or the disk full: say so (503/507, Vietnamese), not an empty 500.
+  if (path === "sign-in/username") return signInRoute(request).catch((error: unknown) => faultJson(error, "POST /api/auth/sign-in/username"));
+  if (path === "two-factor/verify") return secondFactorRoute(request).catch((error: unknown) => faultJson(error, "POST /api/auth/two-factor/verify"));
   return notFound();
 }
 

@@ -89,6 +89,7 @@ export default async function UsersPage() {
             <li key={h.key}>
               <span className="font-medium">{h.label}: {h.items.length}</span>
               {h.items.length > 0 && <span className="text-slate-700"> — {h.items.slice(0, 12).join(", ")}{h.items.length > 12 ? ", …" : ""}</span>}
+              {h.items.length > 0 && <> (<a href={`/admin/users/health.csv?list=${h.key}`} className="underline">tải danh sách</a>)</>}
             </li>
           ))}
         </ul>

@@ -138,6 +138,17 @@ test("5: after login, next= leads only to a path of this site", async ({ page, b
   }
 });
 
+test("after login, a next= path that the browser normalises to //host (dot segments, %2e) stays on this site", async ({ page, baseURL }) => {
+  for (const next of ["/.//evil.example/phish", "/x/..//evil.example/", "/%2e%2e//evil.example"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("Tên đăng nhập").fill("xa-03517");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect(page).toHaveURL(`${new URL(baseURL!).origin}/entry`);
+  }
+});
+
 test("12: with user A's __Secure- cookie and user B's plain one, the page cache never serves one user's page to the other", async ({ baseURL }) => {
   const a = await signedIn(baseURL!, "phantich");
   const b = await signedIn(baseURL!, "xa-03529");

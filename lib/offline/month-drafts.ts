@@ -154,6 +154,14 @@ export async function loadTyping(
   return draft;
 }
 
+/**
+ * Answers after which the tab stops sending: the session is gone, or another user signed in on this browser. The
+ * draft stays queued for its own user (keyed by user) and is sent when that user opens the form again.
+ */
+export function stopsSending(result: MonthSaveResult): boolean {
+  return !result.ok && (result.code === "UNAUTHENTICATED" || result.code === "OTHER_USER");
+}
+
 /** The draft differs from its base or waits to be sent. */
 export function hasUnsavedWork(d: MonthDraft): boolean {
   if (d.queued || d.conflict) return true;
@@ -164,6 +172,8 @@ export function hasUnsavedWork(d: MonthDraft): boolean {
 
 export function payloadOf(d: MonthDraft): MonthSavePayload {
   return {
+    userId: d.userId,
+    communeId: d.communeId,
     period: d.period,
     intent: d.queued ?? "save",
     baseVersion: d.baseVersion,

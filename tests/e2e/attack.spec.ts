@@ -7,7 +7,8 @@
  */
 import http from "node:http";
 import { type APIRequestContext, type Browser, expect, request as playwrightRequest, test } from "@playwright/test";
-import { PASSWORD, login } from "./support/session";
+import { CURRENT_PERIOD, PASSWORD, login } from "./support/session";
+import { storedReport } from "./support/database";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -147,6 +148,37 @@ test("after login, a next= path that the browser normalises to //host (dot segme
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await expect(page).toHaveURL(`${new URL(baseURL!).origin}/entry`);
   }
+});
+
+test("a save queued offline by one user is refused under the next user's session, kept for its user and sent when they sign in again", async ({ page, context, baseURL }) => {
+  const [a, b] = ["xa-03544", "xa-03549"];
+  const P = CURRENT_PERIOD;
+  await login(page, a);
+  await page.goto(`/entry/${P}`);
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu lên máy chủ");
+  await context.setOffline(true);
+  await page.locator("#staff_quota").fill("777");
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(page.getByTestId("sync-state")).toContainText("Đang chờ gửi lên máy chủ");
+  // Without signing out, the next user signs in on the same browser (same cookie jar).
+  const signedInB = await context.request.post("/api/auth/sign-in/username", {
+    data: { username: b, password: PASSWORD }, headers: { Origin: new URL(baseURL!).origin },
+  });
+  expect(signedInB.status()).toBe(200);
+  await context.setOffline(false);
+  // The first user's open tab tries: refused, nothing written anywhere, still queued on this device for that user.
+  await expect(page.getByTestId("form-message")).toContainText("tài khoản khác", { timeout: 30_000 });
+  expect((await storedReport(b, P)).values.staff_quota).toBeUndefined();
+  expect((await storedReport(a, P)).values.staff_quota).toBeUndefined();
+  await expect(page.getByTestId("sync-state")).toContainText("Đang chờ gửi lên máy chủ");
+  await expect(page.locator("#staff_quota")).toHaveValue("777");
+  // The first user signs in again: the form loads their draft and sends it, into their own commune.
+  await context.clearCookies();
+  await login(page, a);
+  await page.goto(`/entry/${P}`);
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu lên máy chủ", { timeout: 30_000 });
+  expect((await storedReport(a, P)).values.staff_quota).toBe(777);
+  expect((await storedReport(b, P)).values.staff_quota).toBeUndefined();
 });
 
 test("12: with user A's __Secure- cookie and user B's plain one, the page cache never serves one user's page to the other", async ({ baseURL }) => {

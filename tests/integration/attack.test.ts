@@ -11,6 +11,11 @@ import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { ACCOUNT_MAX, ADDRESS_MAX, LOCK_MS, loginSucceeded, reserveLoginAttempt } from "@/lib/data/login-throttle";
 import { approveReport, lockPeriod, reopenReport, returnReport, saveDraft } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
+import { saveIndex766Entries } from "@/lib/data/index766-entries";
+import { prepareExport, streamExport } from "@/lib/data/export";
+import { ZExportOptions } from "@/lib/domain/export-options";
+import { noticeEmail } from "@/lib/domain/notices";
+import { readAll } from "./support/streams";
 import { resetDatabase, withClient } from "./support/db";
 import { communeId, setReport, viewerOf } from "./support/reports";
 
@@ -113,5 +118,70 @@ describe("a disabled account (attack 15)", () => {
     expect(await viewerFromToken(token)).toBeNull();
     await setUserDisabled(admin, { userId: commune.id, disabled: false });
     expect(await viewerFromToken(token)).toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The attack of issue 29.
+
+describe("required reasons need a letter or a digit (issue 29: blank reasons)", () => {
+  it("refuses a reopen reason or return comment made of Hangul fillers, a blank Braille cell or other blank letters", async () => {
+    const id = await withClient(async (c) => setReport(c, await communeId(c, "03640"), "2026-10", "SUBMITTED"));
+    for (const blank of ["\u3164\u3164", "\u2800", "\u034f\ufe0f\u115f\uffa0", " \u3164 \u2800 ", "\u1160\u115f"]) {
+      await expect(returnReport(province, { reportId: id!, comment: blank })).rejects.toMatchObject({ code: "INVALID", message: "Vui lòng nhập lý do trả lại báo cáo." });
+    }
+    await approveReport(province, { reportId: id! });
+    for (const blank of ["\u3164\u3164", "\u2800", "\u034f\ufe0f\u115f\uffa0", ".,-"]) {
+      await expect(reopenReport(province, { reportId: id!, reason: blank, to: "DRAFT" })).rejects.toMatchObject({ code: "INVALID", message: "Vui lòng nhập lý do mở lại báo cáo." });
+    }
+    await expect(createApiToken(commune, "\u3164")).rejects.toMatchObject({ code: "INVALID" });
+    // A short real reason is fine, in any script.
+    await reopenReport(province, { reportId: id!, reason: "Số 3 sai", to: "DRAFT" });
+  });
+});
+
+describe("Decision 766 entries only for months of the reporting window (issue 29)", () => {
+  it("refuses 9999-12, 0001-01 and months before the reform, and still saves an open month", async () => {
+    for (const period of ["9999-12", "0001-01", "2025-06", "2027-01"]) {
+      await expect(saveIndex766Entries(province, { provinceCode: "12", period, values: { "1.1": 6 } })).rejects.toMatchObject({ code: "INVALID" });
+    }
+    const [row] = await withClient(async (c) => (await c.query(`SELECT count(*)::int AS n FROM index766_entry WHERE period IN ('9999-12', '0001-01', '2025-06', '2027-01')`)).rows);
+    expect(row.n).toBe(0);
+    expect(await saveIndex766Entries(province, { provinceCode: "12", period: "2026-10", values: { "1.1": 6 } })).toBe(1);
+  });
+});
+
+describe("an indicator code repeated in an export's query is one column (issue 29)", () => {
+  async function download(query: Record<string, string>): Promise<string> {
+    const stream = await streamExport(await prepareExport(province, ZExportOptions.parse(query)));
+    return (await readAll(stream)).toString("utf8");
+  }
+
+  it("wide: indicators=a,a gives the whole file with one column for a, not a database error", async () => {
+    const once = await download({ from: "2025-09", to: "2025-09", format: "wide", indicators: "staff_quota" });
+    const twice = await download({ from: "2025-09", to: "2025-09", format: "wide", indicators: "staff_quota,staff_quota" });
+    expect(twice).toBe(once);
+  });
+
+  it("long: 200 copies of a code give the rows of one", async () => {
+    const once = await download({ from: "2025-09", to: "2025-09", indicators: "staff_quota" });
+    const many = await download({ from: "2025-09", to: "2025-09", indicators: Array(200).fill("staff_quota").join(",") });
+    expect(many).toBe(once);
+  });
+});
+
+describe("line breaks of a province comment in an e-mail (issue 29: small leaks)", () => {
+  it("a bare CR, CRLF or Unicode line separator in a return comment becomes a plain line break in the e-mail body", () => {
+    const { text, subject } = noticeEmail({ kind: "RETURNED", communeName: "Xã Mường Kim", period: "2026-10", comment: "Dòng 1\rBcc: x@evil.example\r\nDòng 3\u2028Dòng 4\u0085Dòng 5" }, "http://app.test");
+    expect(text).not.toMatch(/[\r\u2028\u2029\u0085]/);
+    expect(text).toContain("Ý kiến của tỉnh: Dòng 1\nBcc: x@evil.example\nDòng 3\nDòng 4\nDòng 5");
+    expect(subject).not.toMatch(/[\r\n]/);
+  });
+
+  it("a comment is stored with its line breaks as LF only", async () => {
+    const id = await withClient(async (c) => setReport(c, await communeId(c, "03618"), "2026-10", "SUBMITTED"));
+    await returnReport(province, { reportId: id!, comment: "Sai số\rDòng 2\r\nDòng 3" });
+    const [row] = await withClient(async (c) => (await c.query(`SELECT return_comment FROM monthly_report WHERE id = $1`, [id])).rows);
+    expect(row.return_comment).toBe("Sai số\nDòng 2\nDòng 3");
   });
 });

@@ -16,6 +16,9 @@ import { prepareExport, streamExport } from "@/lib/data/export";
 import { ZExportOptions } from "@/lib/domain/export-options";
 import { noticeEmail } from "@/lib/domain/notices";
 import { readAll } from "./support/streams";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { dryRun } from "@/lib/data/import";
+import { MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
 import { resetDatabase, withClient } from "./support/db";
 import { communeId, setReport, viewerOf } from "./support/reports";
 
@@ -184,4 +187,29 @@ describe("line breaks of a province comment in an e-mail (issue 29: small leaks)
     const [row] = await withClient(async (c) => (await c.query(`SELECT return_comment FROM monthly_report WHERE id = $1`, [id])).rows);
     expect(row.return_comment).toBe("Sai số\nDòng 2\nDòng 3");
   });
+});
+
+describe("an upload never stalls the server (issue 29: one small CSV froze the whole server)", () => {
+  const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
+  const identical = (rows: number) => new TextEncoder().encode(`${LONG}\n${"12,03637,X,2026-10,staff_quota,,1,,\n".repeat(rows)}`);
+
+  it("a dry run of the largest allowed file of identical rows is checked in a worker: the request thread never waits 100 ms", async () => {
+    const file = { name: "giong-nhau.csv", bytes: identical(MAX_IMPORT_ROWS) };
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const report = await dryRun(commune, file);
+    delay.disable();
+    expect(report.counts.error).toBe(MAX_IMPORT_ROWS);
+    expect(report.rows).toHaveLength(500);
+    expect(report.rows[0]!.messages[0]).toMatch(/^Trùng với các dòng 3, 4, 5, 6, 7 và 199\.994 dòng khác/);
+    expect(delay.max / 1e6).toBeLessThan(100);
+  }, 120_000);
+
+  it("one check at a time per user: a second upload of the same user meanwhile gets a message, another user's goes through", async () => {
+    const file = { name: "a.csv", bytes: identical(50_000) };
+    const [first, second, other] = await Promise.allSettled([dryRun(commune, file), dryRun(commune, file), dryRun(province, file)]);
+    expect(first.status).toBe("fulfilled");
+    expect(second).toMatchObject({ status: "rejected", reason: { code: "BUSY", message: expect.stringContaining("đang có một tệp khác") } });
+    expect(other.status).toBe("fulfilled");
+  }, 120_000);
 });

@@ -263,3 +263,38 @@ export function planCells(
   for (const r of rows) counts[r.outcome]++;
   return { format: read.format, delimiter: read.delimiter, rows, counts, warnings, months: counts.error > 0 ? [] : months };
 }
+
+/** Rows of a plan the page lists (errors first, by line), and warnings. */
+export const ROW_LIMIT = 500;
+export const WARNING_LIMIT = 100;
+
+/** What the import page shows of a plan: counts of every row, a bounded list of rows (errors first), warnings. */
+export interface PlanSummary {
+  format: ImportFormat;
+  totalRows: number;
+  counts: Record<Outcome, number>;
+  rows: RowOutcome[];
+  truncated: number;
+  warnings: ImportPlan["warnings"];
+  months: { total: number; created: number };
+}
+
+export function summarisePlan(plan: ImportPlan): PlanSummary {
+  const errors: RowOutcome[] = [];
+  const others: RowOutcome[] = [];
+  for (const r of plan.rows) {
+    if (r.outcome === "error") {
+      if (errors.length < ROW_LIMIT) errors.push(r);
+    } else if (others.length < ROW_LIMIT) others.push(r);
+  }
+  const rows = [...errors, ...others.slice(0, Math.max(0, ROW_LIMIT - errors.length))];
+  return {
+    format: plan.format,
+    totalRows: plan.rows.length,
+    counts: plan.counts,
+    rows,
+    truncated: plan.rows.length - rows.length,
+    warnings: plan.warnings.slice(0, WARNING_LIMIT),
+    months: { total: plan.months.length, created: plan.months.filter((m) => !m.stored?.reportId).length },
+  };
+}

@@ -23,3 +23,45 @@ export function partHeadersHaveControl(body: Buffer, boundary: string): boolean 
   }
   return false;
 }
+
+/** Nesting of a server action's JSON arguments beyond which the body is refused (React's decoder recurses). */
+export const MAX_ACTION_JSON_DEPTH = 64;
+
+/**
+ * Why a server action's body would make Next.js's decoder fail with a server error, or null when it is well formed
+ * (issue 29): a multipart body without its closing delimiter or with a control character in a part header, a JSON
+ * body that does not parse or nests deeper than MAX_ACTION_JSON_DEPTH. Pure; proxy.ts answers 400 with a message.
+ */
+export function actionBodyProblem(contentType: string | null, body: Buffer): string | null {
+  const boundary = boundaryOf(contentType);
+  if (/^multipart\/form-data/i.test(contentType ?? "")) {
+    if (!boundary) return "no boundary";
+    if (body.indexOf(`--${boundary}--`) === -1) return "no closing delimiter";
+    return partHeadersHaveControl(body, boundary) ? "control character in a part header" : null;
+  }
+  const text = body.toString("utf8");
+  if (jsonDepth(text) > MAX_ACTION_JSON_DEPTH) return "nested too deep";
+  try {
+    JSON.parse(text);
+  } catch {
+    return "not JSON";
+  }
+  return null;
+}
+
+/** The deepest nesting of brackets and braces outside strings, counted without parsing. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
+}

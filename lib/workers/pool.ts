@@ -4,11 +4,12 @@
  * CPU_QUEUE tasks waiting) and per user (one task at a time); beyond that the request is refused with a message.
  * A worker that fails, runs out of memory or overruns its time is ended and replaced; its task gets an error.
  *
- * Workers load their TypeScript through tsx (lib/workers/cpu-worker.mjs), from the project folder: the server and
- * the tests both run from there.
+ * Workers load their TypeScript through tsx (lib/workers/cpu-worker.mjs), from the project folder (or
+ * CPU_WORKER_DIR): the server and the tests both run from there.
  */
 import path from "node:path";
-import { MessageChannel, Worker } from "node:worker_threads";
+import * as threads from "node:worker_threads";
+import { MessageChannel, type Worker } from "node:worker_threads";
 import { DataError } from "@/lib/data/errors";
 
 /** Threads for CPU work: one less than the cores, at least one (2 on the reference machine: 1), or CPU_WORKERS. */
@@ -34,8 +35,18 @@ const slots: Slot[] = [];
 const waiting: ((slot: Slot) => void)[] = [];
 const perUser = new Map<string, number>();
 
+/**
+ * The worker's entry on disk, started through a constructor the bundler does not recognise: Turbopack follows
+ * `new Worker(path)` and would bundle the worker (and tsx, and esbuild's binary) into the server.
+ */
+const WorkerThread = Reflect.get(threads, "Worker") as typeof Worker;
+
+function workerEntry(): string {
+  return path.resolve(process.cwd(), process.env.CPU_WORKER_DIR ?? "lib/workers", "cpu-worker.mjs");
+}
+
 function spawn(): Slot {
-  const worker = new Worker(path.join(process.cwd(), "lib", "workers", "cpu-worker.mjs"), {
+  const worker = new WorkerThread(workerEntry(), {
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   worker.unref();

@@ -17,6 +17,10 @@ import { ZExportOptions } from "@/lib/domain/export-options";
 import { noticeEmail } from "@/lib/domain/notices";
 import { readAll } from "./support/streams";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { closeSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openPrivateLog } from "@/lib/embedded/postgres";
 import { dryRun } from "@/lib/data/import";
 import { MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
 import { resetDatabase, withClient } from "./support/db";
@@ -170,6 +174,19 @@ describe("an indicator code repeated in an export's query is one column (issue 2
     const once = await download({ from: "2025-09", to: "2025-09", indicators: "staff_quota" });
     const many = await download({ from: "2025-09", to: "2025-09", indicators: Array(200).fill("staff_quota").join(",") });
     expect(many).toBe(once);
+  });
+});
+
+describe("the database server's log is private (issue 29: small leaks)", () => {
+  it("is opened with mode 0600, and an existing log readable by others is made private", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pglog-"));
+    const fresh = path.join(dir, "postgres.log");
+    closeSync(openPrivateLog(fresh));
+    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+    const old = path.join(dir, "old.log");
+    writeFileSync(old, "ERROR: ... STATEMENT: UPDATE ...", { mode: 0o644 });
+    closeSync(openPrivateLog(old));
+    expect(statSync(old).mode & 0o777).toBe(0o600);
   });
 });
 

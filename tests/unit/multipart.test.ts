@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundaryOf, partHeadersHaveControl } from "@/lib/web/multipart";
+import { actionBodyProblem, boundaryOf, jsonDepth, partHeadersHaveControl } from "@/lib/web/multipart";
 
 const body = (fileName: string) => Buffer.from(
   `--XyZ\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncommit\r\n` +
@@ -18,5 +18,17 @@ describe("multipart part headers (attack 11: a NUL in an upload's file name)", (
     expect(partHeadersHaveControl(body("thu.csv"), "XyZ")).toBe(false);
     expect(partHeadersHaveControl(body("bad\u0000name.csv"), "XyZ")).toBe(true);
     expect(partHeadersHaveControl(body("tab\u0001.csv"), "XyZ")).toBe(true);
+  });
+});
+
+describe("server action bodies Next.js's decoder fails on (issue 29: remaining 500s)", () => {
+  it("refuses a multipart body without its closing delimiter, and JSON that does not parse or nests too deep", () => {
+    expect(actionBodyProblem("multipart/form-data; boundary=XyZ", body("thu.csv"))).toBeNull();
+    expect(actionBodyProblem("multipart/form-data; boundary=XyZ", Buffer.from("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx"))).toBe("no closing delimiter");
+    expect(actionBodyProblem("multipart/form-data", Buffer.from("garbage"))).toBe("no boundary");
+    expect(actionBodyProblem("text/plain;charset=UTF-8", Buffer.from('[{"period":"2026-11","values":{}}]'))).toBeNull();
+    expect(actionBodyProblem("text/plain;charset=UTF-8", Buffer.from("{not json"))).toBe("not JSON");
+    expect(actionBodyProblem("text/plain;charset=UTF-8", Buffer.from("[".repeat(100_000) + "]".repeat(100_000)))).toBe("nested too deep");
+    expect(jsonDepth('["[[[", {"a": [1]}]')).toBe(3);
   });
 });

@@ -21,6 +21,8 @@ import { closeSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openPrivateLog } from "@/lib/embedded/postgres";
+import { EXPORTS_PER_USER, takeExportSlot } from "@/lib/data/export-slots";
+import { STALL } from "@/lib/web/pull-stream";
 import { dryRun } from "@/lib/data/import";
 import { MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
 import { resetDatabase, withClient } from "./support/db";
@@ -30,6 +32,7 @@ const TODAY = new Date("2026-11-28T03:00:00Z");
 let commune: Viewer;
 let province: Viewer;
 let admin: Viewer;
+let analyst: Viewer;
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
@@ -40,6 +43,7 @@ beforeAll(async () => {
     commune = await viewerOf(c, "xa-03637");
     province = await viewerOf(c, "tinh");
     admin = await viewerOf(c, "admin");
+    analyst = await viewerOf(c, "phantich");
   });
 });
 
@@ -229,4 +233,29 @@ describe("an upload never stalls the server (issue 29: one small CSV froze the w
     expect(second).toMatchObject({ status: "rejected", reason: { code: "BUSY", message: expect.stringContaining("đang có một tệp khác") } });
     expect(other.status).toBe("fulfilled");
   }, 120_000);
+});
+
+describe("a download nobody reads gives its slot back (issue 29: export slots held by readers that stop reading)", () => {
+  it("ends an export that makes no progress for STALL.ms, freeing its slot and its connection", async () => {
+    const stallMs = STALL.ms;
+    STALL.ms = 300;
+    try {
+      const options = ZExportOptions.parse({ from: "2025-07", to: "2025-12", computed: "1" });
+      const readers = [];
+      for (let i = 0; i < EXPORTS_PER_USER; i++) {
+        const reader = (await streamExport(await prepareExport(analyst, options))).getReader();
+        expect((await reader.read()).done).toBe(false); // the client reads a little, then nothing more
+        readers.push(reader);
+      }
+      // Both slots are held while the readers stall...
+      expect(() => takeExportSlot(analyst.id)).toThrow(/cùng lúc/);
+      await new Promise((r) => setTimeout(r, 1_000));
+      // ...and given back once they have made no progress for STALL.ms; the stalled downloads end with an error.
+      const slots = Array.from({ length: EXPORTS_PER_USER }, () => takeExportSlot(analyst.id));
+      for (const give of slots) give();
+      for (const reader of readers) await expect(reader.read()).rejects.toThrow(/không có dữ liệu nào được nhận/);
+    } finally {
+      STALL.ms = stallMs;
+    }
+  });
 });

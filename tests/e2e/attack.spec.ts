@@ -253,6 +253,19 @@ test("malformed or oversized bodies to a page get a 4xx with a Vietnamese messag
   expect((await rawPost(baseURL!, "/api/health", {}, Buffer.alloc(0))).status).toBeLessThan(500);
 });
 
+test("junk query strings are never cached, and the same parameters in another order are one cached page", async ({ baseURL }) => {
+  const { ctx } = await signedIn(baseURL!, "phantich");
+  for (let i = 0; i < 5; i++) {
+    const junk = await ctx.get(`/completeness?period=2025-09&rac=${i}-${Date.now()}`);
+    expect(junk.status()).toBe(200);
+    expect(junk.headers()["x-page-cache"]).toBeUndefined();
+  }
+  const first = await ctx.get("/completeness?to=2025-09&from=2025-08");
+  expect(first.headers()["x-page-cache"]).toMatch(/hit|miss/);
+  expect((await ctx.get("/completeness?from=2025-08&to=2025-09")).headers()["x-page-cache"]).toBe("hit");
+  await ctx.dispose();
+});
+
 test("12: with user A's __Secure- cookie and user B's plain one, the page cache never serves one user's page to the other", async ({ baseURL }) => {
   const a = await signedIn(baseURL!, "phantich");
   const b = await signedIn(baseURL!, "xa-03529");

@@ -124,6 +124,13 @@ export class DraftStore {
     await tx.done;
   }
 
+  /** Another user signed in on this browser: every draft not theirs leaves it. */
+  async clearAllBut(userId: string): Promise<void> {
+    const tx = this.db.transaction("drafts", "readwrite");
+    for (const draft of await tx.store.getAll()) if (draft.userId !== userId) await tx.store.delete(draft.key);
+    await tx.done;
+  }
+
   close(): void {
     this.db.close();
   }
@@ -256,6 +263,16 @@ export async function clearUserDrafts(userId: string): Promise<void> {
   const store = await DraftStore.open();
   try {
     await store.clearUser(userId);
+  } finally {
+    store.close();
+  }
+}
+
+/** For the first page of a newly signed-in user (lib/offline/signed-in-user.ts): other users' drafts leave this device. */
+export async function clearOtherUsersDrafts(userId: string): Promise<void> {
+  const store = await DraftStore.open();
+  try {
+    await store.clearAllBut(userId);
   } finally {
     store.close();
   }

@@ -266,6 +266,40 @@ test("junk query strings are never cached, and the same parameters in another or
   await ctx.dispose();
 });
 
+test("after a session that ends without sign-out, the next user of the browser sees none of the previous user's entry pages or drafts, offline either", async ({ page, context }) => {
+  const [a, b] = ["xa-03571", "xa-03583"];
+  const P = CURRENT_PERIOD;
+  await login(page, a);
+  await page.goto(`/entry/${P}`);
+  const nameOfA = await page.getByTestId("user-name").textContent();
+  await page.locator("#proc_received").fill("4321");
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
+  // The service worker has kept A's page.
+  await expect.poll(() => page.evaluate(async () => (await (await caches.open("entry-pages")).keys())
+    .some((r) => new URL(r.url).pathname === window.location.pathname)), { timeout: 30_000 }).toBe(true);
+  // A's session ends without the sign-out button (expiry, a disabled account): B signs in on the same browser.
+  await context.clearCookies();
+  await login(page, b);
+  await page.goto("/entry");
+  await expect(page.getByTestId("user-name")).not.toHaveText(nameOfA!);
+  // A's drafts have left this browser.
+  await expect.poll(() => page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open("month-drafts"); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+    const drafts = await new Promise<{ values: Record<string, string> }[]>((ok) => { const r = db.transaction("drafts").objectStore("drafts").getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return drafts.some((d) => d.values.proc_received === "4321");
+  })).toBe(false);
+  // Offline, A's month page is not served to B.
+  await context.setOffline(true);
+  try {
+    await page.goto(`/entry/${P}`).catch(() => undefined);
+    await expect(page.locator("body")).not.toContainText(nameOfA!);
+    expect(await page.locator("#proc_received").count() === 0 || await page.locator("#proc_received").inputValue() !== "4321").toBe(true);
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
 test("12: with user A's __Secure- cookie and user B's plain one, the page cache never serves one user's page to the other", async ({ baseURL }) => {
   const a = await signedIn(baseURL!, "phantich");
   const b = await signedIn(baseURL!, "xa-03529");

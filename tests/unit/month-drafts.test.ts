@@ -160,3 +160,15 @@ describe("a queued save names who typed it (issue 29: a queued save sent under t
     expect(stopsSending(fail("UNAVAILABLE", true))).toBe(false);
   });
 });
+
+describe("another user signs in on this browser (issue 29: entry pages and drafts cached by URL, not per user)", () => {
+  it("every draft not theirs leaves the device", async () => {
+    await store.load(init);
+    await store.load({ ...init, userId: "u2" });
+    await store.load({ ...init, userId: "u3", period: "2026-09" });
+    await store.clearAllBut("u2");
+    expect(await store.get(key)).toBeUndefined();
+    expect(await store.get(draftKey("u3", 7, "2026-09"))).toBeUndefined();
+    expect(await store.get(draftKey("u2", 7, "2026-10"))).toBeDefined();
+  });
+});

@@ -199,7 +199,8 @@ test("the API's answers are never cached, and the service worker's source map is
 /** A POST sent by hand (raw headers, a body streamed in chunks without Content-Length when `chunks` is a generator). */
 function rawPost(baseURL: string, path: string, headers: Record<string, string>, body: Buffer | (() => Generator<Buffer>)) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: Number(new URL(baseURL).port), method: "POST", path, headers }, (res) => {
+    // Host as the browser sends it (the base URL's), unless the test sets another.
+    const req = http.request({ host: "127.0.0.1", port: Number(new URL(baseURL).port), method: "POST", path, headers: { Host: new URL(baseURL).host, ...headers } }, (res) => {
       let text = "";
       res.setEncoding("utf8").on("data", (d: string) => (text += d)).on("end", () => resolve({ status: res.statusCode!, text }));
     });

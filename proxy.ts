@@ -13,8 +13,8 @@ import { type NextRequest, NextResponse } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 import { isOwnOrigin } from "@/lib/auth/origins";
 import { hasNul } from "@/lib/domain/text";
-import { BodyTooLarge, readBodyBytes } from "@/lib/web/body";
-import { actionBodyProblem } from "@/lib/web/multipart";
+import { BodyTooLarge, readBodyChunks } from "@/lib/web/body";
+import { actionBodyProblemInChunks } from "@/lib/web/multipart";
 import { newNonce } from "@/lib/web/nonce";
 
 /** next.config.ts's serverActions.bodySizeLimit: an import file (50 MB at most) and its form fields. */
@@ -46,14 +46,14 @@ async function refuseAction(request: NextRequest): Promise<NextResponse | null> 
   const isAction = request.headers.has("next-action");
   if (!multipart && !isAction) return null; // a plain form post to a page: Next.js renders the page
   const limit = multipart ? MAX_BODY_BYTES : MAX_ACTION_JSON_BYTES;
-  let body: Buffer;
+  let body: Buffer[];
   try {
-    body = await readBodyBytes(request.clone(), limit);
+    body = await readBodyChunks(request.clone(), limit);
   } catch (error) {
     if (error instanceof BodyTooLarge) return new NextResponse(TOO_LARGE, { status: 413, headers: TEXT });
     throw error;
   }
-  const problem = actionBodyProblem(contentType, body);
+  const problem = actionBodyProblemInChunks(contentType, body);
   if (problem === "control character in a part header") {
     return new NextResponse("Tên tệp hoặc trường gửi lên không hợp lệ (chứa ký tự điều khiển).", { status: 400, headers: TEXT });
   }

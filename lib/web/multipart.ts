@@ -65,3 +65,52 @@ export function jsonDepth(text: string): number {
   }
   return deepest;
 }
+
+/** A part header longer than this may be split across chunks without being seen whole (Next.js's own limit is lower). */
+const HEADER_OVERLAP = 64 * 1024;
+
+/**
+ * actionBodyProblem on a body kept as the chunks it arrived in: a multipart body is scanned chunk by chunk, each with
+ * the previous chunk's last HEADER_OVERLAP bytes (a part header split across two chunks is seen whole), and its end
+ * for the closing delimiter; nothing of the size of the body is copied. Other bodies (at most 1 MB) are joined.
+ */
+export function actionBodyProblemInChunks(contentType: string | null, chunks: readonly Buffer[]): string | null {
+  if (!/^multipart\/form-data/i.test(contentType ?? "")) return actionBodyProblem(contentType, Buffer.concat(chunks));
+  const boundary = boundaryOf(contentType);
+  if (!boundary) return "no boundary";
+  const closing = Buffer.from(`--${boundary}--`);
+  const tail: Buffer[] = [];
+  let tailBytes = 0;
+  for (let i = chunks.length - 1; i >= 0 && tailBytes < closing.length + 8; i--) {
+    tail.unshift(chunks[i]!);
+    tailBytes += chunks[i]!.length;
+  }
+  if (Buffer.concat(tail).indexOf(closing) === -1) return "no closing delimiter";
+  let carry: Buffer = Buffer.alloc(0);
+  for (const piece of pieces(chunks, 4 * HEADER_OVERLAP)) {
+    const window = carry.length ? Buffer.concat([carry, piece]) : piece;
+    if (partHeadersHaveControl(window, boundary)) return "control character in a part header";
+    carry = window.subarray(Math.max(0, window.length - HEADER_OVERLAP));
+  }
+  return null;
+}
+
+/** The chunks regrouped into pieces of at least `size` bytes (a body sent a byte at a time is not scanned per byte). */
+function* pieces(chunks: readonly Buffer[], size: number): Generator<Buffer> {
+  let pending: Buffer[] = [];
+  let bytes = 0;
+  for (const chunk of chunks) {
+    if (bytes === 0 && chunk.length >= size) {
+      yield chunk;
+      continue;
+    }
+    pending.push(chunk);
+    bytes += chunk.length;
+    if (bytes >= size) {
+      yield Buffer.concat(pending, bytes);
+      pending = [];
+      bytes = 0;
+    }
+  }
+  if (bytes > 0) yield Buffer.concat(pending, bytes);
+}

@@ -176,8 +176,9 @@ test("a save queued offline by one user is refused under the next user's session
   await context.clearCookies();
   await login(page, a);
   await page.goto(`/entry/${P}`);
+  // (The form says "Đã lưu lên máy chủ" before its draft has loaded: wait for the database instead.)
+  await expect.poll(async () => (await storedReport(a, P)).values.staff_quota, { timeout: 30_000 }).toBe(777);
   await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu lên máy chủ", { timeout: 30_000 });
-  expect((await storedReport(a, P)).values.staff_quota).toBe(777);
   expect((await storedReport(b, P)).values.staff_quota).toBeUndefined();
 });
 

@@ -4,19 +4,61 @@
  *    this is only the fast path);
  *  - refuses a POST to a page (a server action, with or without JavaScript) that does not carry this app's own
  *    Origin: Next.js itself lets a request without Origin through, and compares with X-Forwarded-Host when present;
- *  - refuses a body over the upload limit with "tệp quá lớn", and a multipart body with a control character in a part
- *    header (a NUL in a file name), before Next.js's parser fails on them with a server error;
+ *  - refuses an anonymous upload before reading it, a body over the upload limit (counted as it streams) with "tệp quá
+ *    lớn", and a body Next.js's parser would fail on (a NUL in a file name, a truncated multipart, invalid or deeply
+ *    nested JSON) with a 4xx and a message (refuseAction);
  *  - sets security headers, with a per-request nonce in the Content-Security-Policy for Next's inline scripts.
  */
 import { type NextRequest, NextResponse } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 import { isOwnOrigin } from "@/lib/auth/origins";
 import { hasNul } from "@/lib/domain/text";
-import { boundaryOf, partHeadersHaveControl } from "@/lib/web/multipart";
+import { BodyTooLarge, readBodyChunks } from "@/lib/web/body";
+import { actionBodyProblemInChunks } from "@/lib/web/multipart";
 import { newNonce } from "@/lib/web/nonce";
 
 /** next.config.ts's serverActions.bodySizeLimit: an import file (50 MB at most) and its form fields. */
 const MAX_BODY_BYTES = 52 * 2 ** 20;
+/** A server action's arguments without a file (JSON): a month form's save is a few KB. */
+const MAX_ACTION_JSON_BYTES = 1 * 2 ** 20;
+
+const TEXT = { "Content-Type": "text/plain; charset=utf-8" };
+const TOO_LARGE = "Tệp quá lớn: tối đa 50 MB.";
+const BAD_REQUEST = "Yêu cầu không hợp lệ (nội dung gửi lên không đúng định dạng).";
+const SIGNED_OUT = "Phiên đăng nhập đã kết thúc hoặc chưa đăng nhập. Vui lòng đăng nhập lại.";
+
+/**
+ * A POST to a page (a server action) that Next.js would answer with a server error, answered here with a 4xx and a
+ * Vietnamese message: another origin, or this origin under another Host (Next.js compares the two); a form upload
+ * without a session (checked before anything of the body is read); a body over the limit, counted as it streams in
+ * (chunked bodies declare no length); a body Next.js's decoder fails on (lib/web/multipart actionBodyProblem).
+ */
+async function refuseAction(request: NextRequest): Promise<NextResponse | null> {
+  const origin = request.headers.get("origin");
+  if (!isOwnOrigin(origin)) return new NextResponse("Yêu cầu không hợp lệ (nguồn gửi không được phép).", { status: 403, headers: TEXT });
+  const host = request.headers.get("host");
+  if (host && new URL(origin!).host !== host) {
+    return new NextResponse("Yêu cầu không hợp lệ (địa chỉ gửi và địa chỉ máy chủ không khớp).", { status: 403, headers: TEXT });
+  }
+  const contentType = request.headers.get("content-type");
+  const multipart = /^multipart\/form-data/i.test(contentType ?? "");
+  if (multipart && !getSessionCookie(request)) return new NextResponse(SIGNED_OUT, { status: 401, headers: TEXT });
+  const isAction = request.headers.has("next-action");
+  if (!multipart && !isAction) return null; // a plain form post to a page: Next.js renders the page
+  const limit = multipart ? MAX_BODY_BYTES : MAX_ACTION_JSON_BYTES;
+  let body: Buffer[];
+  try {
+    body = await readBodyChunks(request.clone(), limit);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return new NextResponse(TOO_LARGE, { status: 413, headers: TEXT });
+    throw error;
+  }
+  const problem = actionBodyProblemInChunks(contentType, body);
+  if (problem === "control character in a part header") {
+    return new NextResponse("Tên tệp hoặc trường gửi lên không hợp lệ (chứa ký tự điều khiển).", { status: 400, headers: TEXT });
+  }
+  return problem ? new NextResponse(BAD_REQUEST, { status: 400, headers: TEXT }) : null;
+}
 
 // The service worker, manifest, icons and offline page carry no data and must load without a session (and offline).
 const PUBLIC_PATHS = [
@@ -43,14 +85,8 @@ export async function proxy(request: NextRequest) {
     return pathname.startsWith("/api/") ? NextResponse.json({ error: text }, { status: 400 }) : new NextResponse(text, { status: 400 });
   }
   if (request.method !== "GET" && request.method !== "HEAD" && !pathname.startsWith("/api/")) {
-    if (!isOwnOrigin(request.headers.get("origin"))) return new NextResponse("Yêu cầu không hợp lệ (nguồn gửi không được phép).", { status: 403 });
-    if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-      return new NextResponse("Tệp quá lớn: tối đa 50 MB.", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    }
-    const boundary = boundaryOf(request.headers.get("content-type"));
-    if (boundary && partHeadersHaveControl(Buffer.from(await request.clone().arrayBuffer()), boundary)) {
-      return new NextResponse("Tên tệp hoặc trường gửi lên không hợp lệ (chứa ký tự điều khiển).", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    }
+    const refused = await refuseAction(request);
+    if (refused) return refused;
   }
   // A server action (Next-Action header) is not redirected: it answers "signed out" itself (lib/auth/action), so the
   // month form can keep its values and offer to sign in again, instead of receiving the login page as its answer.

@@ -5,7 +5,9 @@
  * static files are precached, and every other page falls back to a short Vietnamese note that it needs a connection.
  * Dashboards and the API are never cached: they are per-user data with no use offline.
  */
-import { CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, type PrecacheEntry, Serwist, type SerwistGlobalConfig } from "serwist";
+import {
+  CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, type PrecacheEntry, Serwist, type SerwistGlobalConfig, type SerwistPlugin,
+} from "serwist";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -20,6 +22,49 @@ const ENTRY_RSC = "entry-rsc";
 
 const isEntry = (pathname: string) => pathname === "/entry" || pathname.startsWith("/entry/");
 
+/**
+ * Entry pages are kept per user (issue 29): the signed-in pages tell this worker who is signed in
+ * (components/sign-out-button.tsx, message SIGNED_IN); the worker records that user (in a cache of its own, so a
+ * restart keeps it), keys every entry page it stores or serves by that user, and when another user signs in, deletes
+ * the previous user's pages. An entry page is thus only ever served to the user recorded at the last signed-in page.
+ */
+const STATE = "sw-state";
+const USER_RECORD = "/__sw/user";
+let recorded: string | null | undefined;
+
+async function recordedUser(): Promise<string | null> {
+  if (recorded === undefined) {
+    const stored = await (await caches.open(STATE)).match(USER_RECORD);
+    recorded = stored ? await stored.text() : null;
+  }
+  return recorded;
+}
+
+async function signedIn(userId: string): Promise<boolean> {
+  const previous = await recordedUser();
+  if (previous === userId) return false;
+  await Promise.all([caches.delete(ENTRY_PAGES), caches.delete(ENTRY_RSC)]);
+  recorded = userId;
+  await (await caches.open(STATE)).put(USER_RECORD, new Response(userId));
+  return true;
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data as { type?: string; userId?: unknown } | null;
+  if (data?.type !== "SIGNED_IN" || typeof data.userId !== "string") return;
+  event.waitUntil(signedIn(data.userId).then((changed) => event.ports[0]?.postMessage({ changed })));
+});
+
+/** The cache key of an entry page: its URL and the recorded user ("-" when none: nothing is ever stored under it). */
+const perUser: SerwistPlugin = {
+  cacheKeyWillBeUsed: async ({ request }) => {
+    const url = new URL(request.url);
+    url.searchParams.set("__user", (await recordedUser()) ?? "-");
+    return url.href;
+  },
+  cacheWillUpdate: async ({ response }) => ((await recordedUser()) ? response : null),
+};
+
 const serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
   skipWaiting: true,
@@ -32,12 +77,12 @@ const serwist = new Serwist({
     },
     {
       matcher: ({ request, url, sameOrigin }) => sameOrigin && request.headers.get("RSC") === "1" && isEntry(url.pathname),
-      handler: new NetworkFirst({ cacheName: ENTRY_RSC, networkTimeoutSeconds: 8, plugins: [new ExpirationPlugin({ maxEntries: 40 })] }),
+      handler: new NetworkFirst({ cacheName: ENTRY_RSC, networkTimeoutSeconds: 8, plugins: [perUser, new ExpirationPlugin({ maxEntries: 40 })] }),
     },
     {
       // Navigations, and the page fetch the provider asks for after registering (CACHE_URLS, not a navigation).
       matcher: ({ request, url, sameOrigin }) => sameOrigin && request.method === "GET" && isEntry(url.pathname),
-      handler: new NetworkFirst({ cacheName: ENTRY_PAGES, networkTimeoutSeconds: 8, plugins: [new ExpirationPlugin({ maxEntries: 40 })] }),
+      handler: new NetworkFirst({ cacheName: ENTRY_PAGES, networkTimeoutSeconds: 8, plugins: [perUser, new ExpirationPlugin({ maxEntries: 40 })] }),
     },
     { matcher: ({ request }) => request.mode === "navigate", handler: new NetworkOnly() },
   ],

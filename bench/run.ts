@@ -5,6 +5,7 @@
  * every value through the app vs PostgreSQL's own COPY of the same query, with the app's peak RSS; JavaScript
  * sent for the overview. Prints a table and writes bench/results.md. Budgets: SPEC §7.
  */
+import { measureCpuOffload } from "./cpu-offload";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -243,6 +244,10 @@ async function main() {
     out(`- app server RSS (measured first, on the freshly started server): ${rss.start.toFixed(0)} MB when the export started, peak ${peak.toFixed(0)} MB during it (budget ≤ 300 MB, flat): ${verdict(peak <= 300)}`);
     out(`- other requests during the export: ${probes.length} health checks answered (median ${probes[Math.floor(probes.length / 2)] ?? "—"} ms, slowest ${probes.at(-1) ?? "—"} ms), ${probeFailures.length} failed${probeFailures.length ? ` (${[...new Set(probeFailures)].join("; ")})` : ""}: ${verdict(probes.length > 0 && probeFailures.length === 0)}`);
     out();
+  }
+
+  if (!only || only.includes("cpu")) {
+    await measureCpuOffload({ root, base, login: (u) => loginCookie(u), sampleRss: () => sampleRss(app.pid!), out });
   }
 
   if (!only || only.includes("xlsx")) {

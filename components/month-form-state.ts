@@ -8,6 +8,9 @@ import type { MonthValues, ValidationIssue } from "@/lib/domain/validation";
  * and the version and values the form started from (the base of the server's merge by field).
  */
 export interface MonthSavePayload {
+  /** The user the values were typed by and the commune they are for: the server refuses them under anyone else's session. */
+  userId: string;
+  communeId: number;
   period: string;
   intent: "save" | "submit";
   baseVersion: number;
@@ -30,7 +33,10 @@ export type MonthSaveResult =
   }
   | {
     ok: false;
-    /** DataError codes, UNAUTHENTICATED, UNAVAILABLE, DISK_FULL, UNEXPECTED (lib/auth/action). */
+    /**
+     * DataError codes, UNAUTHENTICATED, UNAVAILABLE, DISK_FULL, UNEXPECTED (lib/auth/action), OTHER_USER (the save was
+     * typed by another user than the one signed in now).
+     */
     code: string;
     message: string;
     /** Sending the same save again later may succeed (database back, signed in again): the queue keeps it. */

@@ -13,7 +13,7 @@ import { type Locale, formatInteger, formatPercent } from "@/lib/domain/format";
 import { FORM_SECTIONS, type MonthValues, REPORT_FIELDS, monthTotals, validateMonth } from "@/lib/domain/validation";
 import {
   DraftStore, type MonthDraft, SYNC_STATE_TEXT, type SendOutcome, type SyncState, type TypedMeanwhile, draftKey, hasUnsavedWork,
-  loadTyping, resolveConflict, sendQueued, valuesAsText,
+  loadTyping, resolveConflict, sendQueued, stopsSending, valuesAsText,
 } from "@/lib/offline/month-drafts";
 import type { MonthSaveResult } from "./month-form-state";
 
@@ -69,8 +69,12 @@ export function MonthForm(props: MonthFormProps) {
     }));
   }, []);
 
-  const flush = useCallback(async () => {
-    if (sending.current || !store.current) return;
+  // Set when the server says this user's session is gone (signed out, or another user signed in on this browser):
+  // the tab stops sending until the user asks again ("Lưu nháp") or the form loads again.
+  const halted = useRef(false);
+  const flush = useCallback(async (asked = false) => {
+    if (asked) halted.current = false;
+    if (sending.current || !store.current || halted.current) return;
     sending.current = true;
     if (retry.current.timer) clearTimeout(retry.current.timer);
     retry.current.timer = null;
@@ -101,8 +105,10 @@ export function MonthForm(props: MonthFormProps) {
         if (outcome.kind === "offline" || outcome.kind === "retry") {
           setSync(outcome.kind === "offline" ? "offline" : "local");
           setRefusal(outcome.kind === "retry" ? outcome.result : null);
-          // Signed out: wait for the user to sign in again (the queued save is sent when the form next loads).
-          if (outcome.kind === "offline" || outcome.result.code !== "UNAUTHENTICATED") {
+          // Signed out, or another user signed in: stop, and wait for this user to sign in again (the queued save is
+          // sent when the form next loads).
+          if (outcome.kind === "retry" && stopsSending(outcome.result)) halted.current = true;
+          else {
             const wait = RETRY_MS[Math.min(retry.current.attempt++, RETRY_MS.length - 1)]!;
             retry.current.timer = setTimeout(() => void flush(), wait);
           }
@@ -195,7 +201,7 @@ export function MonthForm(props: MonthFormProps) {
     retry.current.attempt = 0;
     const d = await serial((s) => s.queue(key, intent));
     if (d) setDraft((cur) => ({ ...cur, queued: d.queued, queueSeq: d.queueSeq }));
-    await flush();
+    await flush(true);
   };
 
   // What the confirmation shows before submitting: the figures that moved most against last month.
@@ -231,10 +237,10 @@ export function MonthForm(props: MonthFormProps) {
         <div id="form-message" role={refusal ? "alert" : "status"} data-testid="form-message"
           className={`rounded border p-3 ${refusal ? "border-red-300 bg-red-50 text-red-900" : "border-emerald-400 bg-emerald-50 text-emerald-900"}`}>
           <p>{refusal ? refusal.message : notice}</p>
-          {refusal?.retryable && refusal.code !== "UNAUTHENTICATED" && (
+          {refusal?.retryable && refusal.code !== "UNAUTHENTICATED" && refusal.code !== "OTHER_USER" && (
             <p className="mt-1 text-sm">Số liệu vẫn được giữ trên máy và sẽ được gửi lại tự động.</p>
           )}
-          {refusal?.code === "UNAUTHENTICATED" && (
+          {(refusal?.code === "UNAUTHENTICATED" || refusal?.code === "OTHER_USER") && (
             <p className="mt-1 text-sm">
               Số liệu vẫn được giữ trên máy này.{" "}
               <a href={`/login?next=${encodeURIComponent(`/entry/${props.period}`)}`} className="font-semibold underline" data-testid="login-again">

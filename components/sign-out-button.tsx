@@ -4,6 +4,7 @@
  * Sign-out that first removes this user's month drafts and the cached entry pages from this device (a shared
  * computer keeps nothing of theirs), then ends the session. The offline module is loaded only when used.
  */
+import { useEffect } from "react";
 import { logout } from "@/app/actions";
 
 const ENTRY_CACHES = ["entry-pages", "entry-rsc"]; // app/sw.ts
@@ -19,6 +20,10 @@ async function forgetThisDevice(userId: string) {
 }
 
 export function SignOutButton({ userId }: { userId: string }) {
+  // Every signed-in page says who is signed in: another user's cached entry pages and drafts leave this browser.
+  useEffect(() => {
+    void import("@/lib/offline/signed-in-user").then((m) => m.announceSignedIn(userId));
+  }, [userId]);
   return (
     <form action={async () => {
       await forgetThisDevice(userId);

@@ -27,7 +27,7 @@ import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
 import { faultKind, faultPage } from "@/lib/web/fault-page";
 import { newNonce } from "@/lib/web/nonce";
-import { type CachedPage, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
+import { type CachedPage, cacheableUrl, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
 import { now } from "@/lib/clock";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -118,14 +118,16 @@ async function main() {
     settleClientHeaders(req);
     const url = new URL(req.url ?? "/", "http://localhost");
     const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
-    if (!scope || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""))) return handle(req, res);
+    // Keyed on the parameters the pages read; a request with any other parameter is rendered, never cached.
+    const pageUrl = scope ? cacheableUrl(url.pathname, url.searchParams) : null;
+    if (!scope || !pageUrl || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""))) return handle(req, res);
     // The session, checked in the database. Anything unusual (no or forged cookie, ended or disabled session, one
     // due for its sliding renewal) goes to Next.js, whose own check (better-auth) decides and renews.
     const token = secret ? signedSessionToken(req.headers.cookie, secret, secureCookie) : null;
     const [session, version] = token ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)]) : [null, ""];
     if (!session || !sessionServable(session, now())) return handle(req, res);
     const key = pageCacheKey({
-      url: url.pathname + url.search,
+      url: pageUrl,
       userId: session.userId,
       bell: session.bell,
       locale: resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)),
@@ -148,7 +150,7 @@ async function main() {
     res.setHeader("X-Page-Cache", "miss");
     tee(res, (status, headers, body) => {
       const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
-      if (page) store.set(key, page);
+      if (page) store.set(key, session.userId, page);
       finish(page);
     });
     return handle(req, res);

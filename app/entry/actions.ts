@@ -18,6 +18,8 @@ const fieldRecord = <T extends z.ZodType>(value: T) =>
   z.object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, value.optional()])) as Record<string, z.ZodOptional<T>>).strict();
 
 const ZMonthSavePayload = z.object({
+  userId: z.string().min(1).max(200),
+  communeId: z.number().int().min(1).max(2_147_483_647),
   period: z.string().refine(isPeriod),
   intent: z.enum(["save", "submit"]),
   baseVersion: z.number().int().min(0),
@@ -26,6 +28,9 @@ const ZMonthSavePayload = z.object({
   acknowledged: z.array(z.string().max(200)).max(100),
   locale: z.enum(["vi", "en"]),
 });
+
+const OTHER_USER = "Số liệu này được nhập bằng tài khoản khác, không phải tài khoản đang đăng nhập trên trình duyệt này: chưa gửi. "
+  + "Số liệu vẫn được giữ trên máy cho tài khoản đó; hãy đăng nhập lại bằng tài khoản đó để gửi.";
 
 const INVALID_VALUES = "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.";
 
@@ -59,6 +64,10 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
         return { ok: false, code: "INVALID", message: "Yêu cầu không hợp lệ.", retryable: false, fieldErrors: {} };
       }
       const p = parsedPayload.data;
+      // A save queued on this browser by someone else (who did not sign out) never lands under this session.
+      if (p.userId !== viewer.id || p.communeId !== viewer.orgUnitId) {
+        return { ok: false, code: "OTHER_USER", message: OTHER_USER, retryable: true, fieldErrors: {} };
+      }
       const parsed = parseMonthValues(p.values, p.locale);
       if (parsed.errors.length > 0) {
         return {
@@ -68,7 +77,7 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
       }
       const baseValues = Object.fromEntries(Object.entries(p.baseValues).filter(([, v]) => v != null));
       // The numbers as read in the user's language go on (the data layer validates them again as numbers).
-      const input = { communeId: viewer.orgUnitId ?? -1, period: p.period, version: p.baseVersion, values: parsed.values, baseValues };
+      const input = { communeId: p.communeId, period: p.period, version: p.baseVersion, values: parsed.values, baseValues };
       const result = p.intent === "submit"
         ? await submitReport(viewer, { ...input, acknowledgedWarnings: p.acknowledged })
         : await saveDraft(viewer, input);

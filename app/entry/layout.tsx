@@ -1,7 +1,12 @@
 import type { ReactNode } from "react";
 import { ServiceWorker } from "@/components/service-worker";
+import { getViewer } from "@/lib/auth/viewer";
 
-/** Month entry works offline: the service worker is registered from these pages only. */
-export default function EntryLayout({ children }: { children: ReactNode }) {
-  return <ServiceWorker>{children}</ServiceWorker>;
+/**
+ * Month entry works offline: the service worker is registered from these pages only, and told who is signed in
+ * (it keeps entry pages per user).
+ */
+export default async function EntryLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
+  return <ServiceWorker userId={viewer?.id ?? null}>{children}</ServiceWorker>;
 }

@@ -31,7 +31,8 @@ export async function importFile(formData: FormData): Promise<ImportActionState>
     }),
     async (viewer) => {
       const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-      const file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()), locale };
+      // The upload's own buffer, handed over to the worker that checks it (no copy).
+      const file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()), locale, handOver: true };
       const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
       if (report.committed) revalidatePath("/", "layout");
       return { ok: true, intent, report };

@@ -24,16 +24,33 @@ export const DATABASE_UNAVAILABLE = "Máy chủ dữ liệu tạm thời không 
  * body and a Retry-After, not Next.js's HTML error page; anything else unexpected is a JSON 500 and a log line.
  */
 export function apiRoute(name: string, handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
-  return async (request) => {
+  return async (request) => noStore(await answer(name, handler, request));
+}
+
+/** Every answer of the API is one user's data: no cache (browser, proxy) keeps it (issue 29). */
+function noStore(response: Response): Response {
+  if (!response.headers.has("Cache-Control")) {
     try {
-      return await handler(request);
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        console.warn(`${name}: database unavailable`, error instanceof Error ? error.message : error);
-        return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "10" } });
-      }
-      console.error(name, error);
-      return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
+      response.headers.set("Cache-Control", "no-store");
+    } catch {
+      // Immutable headers (a fetched response passed on): wrap it.
+      const headers = new Headers(response.headers);
+      headers.set("Cache-Control", "no-store");
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     }
-  };
+  }
+  return response;
+}
+
+async function answer(name: string, handler: (request: Request) => Promise<Response>, request: Request): Promise<Response> {
+  try {
+    return await handler(request);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      console.warn(`${name}: database unavailable`, error instanceof Error ? error.message : error);
+      return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "10" } });
+    }
+    console.error(name, error);
+    return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
+  }
 }

@@ -13,7 +13,8 @@ export type DataErrorCode =
   | "LOCKED" // the month is locked (period_lock)
   | "READ_ONLY" // the report's status does not allow this (approved, or waiting for review)
   | "CONFLICT" // someone else saved first (optimistic concurrency): see `conflict`
-  | "WARNINGS"; // submission with warnings not acknowledged: see `issues`
+  | "WARNINGS" // submission with warnings not acknowledged: see `issues`
+  | "BUSY"; // the bounded CPU work (lib/workers/pool.ts) is full for this user or for all: try again shortly
 
 export interface ConflictDetails {
   serverVersion: number;

@@ -15,24 +15,31 @@ import { safeFileName } from "@/lib/domain/text";
 import type pg from "pg";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { RawCode } from "@/lib/domain/indicators";
-import { type Cell, type ImportCatalogue } from "@/lib/domain/import/cells";
+import { type ImportCatalogue } from "@/lib/domain/import/cells";
 import {
-  type ImportPlan, type ImportState, type MonthChange, type Outcome, type RowOutcome, type StoredMonth, monthKey, monthsToLoad,
-  parseImportFile, planCells,
+  type ImportPlan, type ImportState, type MonthChange, type Outcome, type PlanSummary, ROW_LIMIT, type StoredMonth, monthKey,
 } from "@/lib/domain/import/plan";
 import { MAX_IMPORT_BYTES } from "@/lib/domain/import/read-csv";
 import type { ReportStatus } from "@/lib/domain/report-status";
+import { runInWorker } from "@/lib/workers/pool";
 import { db } from "./db";
 import { DataError, forbidden } from "./errors";
 import { latestOpenPeriod } from "./reports";
 import { now } from "@/lib/clock";
 import type { Locale } from "@/lib/domain/format";
 
+export { ROW_LIMIT };
+
 export interface ImportFile {
   name: string;
   bytes: Uint8Array;
   /** The interface's language: numbers are read as the month form reads them (lib/domain/numbers). */
   locale?: Locale;
+  /**
+   * The caller gives the bytes up (a buffer of their own, used for nothing else): they move to the worker without a
+   * copy (copying 50 MB took the request thread half a second on a loaded machine). Otherwise the worker gets a copy.
+   */
+  handOver?: boolean;
 }
 
 /** What the page shows: counts for every row, and a bounded list of rows, errors first. */
@@ -44,7 +51,7 @@ export interface ImportReport {
   totalRows: number;
   counts: Record<Outcome, number>;
   /** Errors first (by line), then the other rows, at most ROW_LIMIT. */
-  rows: RowOutcome[];
+  rows: PlanSummary["rows"];
   truncated: number;
   warnings: ImportPlan["warnings"];
   months: { total: number; created: number };
@@ -52,8 +59,6 @@ export interface ImportReport {
   elapsedMs: number;
 }
 
-export const ROW_LIMIT = 500;
-const WARNING_LIMIT = 100;
 const EMPTY_COUNTS: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -79,8 +84,7 @@ async function loadCatalogue(client: Queryable): Promise<ImportCatalogue> {
  * The stored months the file touches and the history validation reads. A commune user's query is limited to
  * its own commune: the state of other communes is never read for them (their rows are refused anyway).
  */
-async function loadState(client: Queryable, viewer: Viewer, cells: readonly Cell[], lockRows: boolean): Promise<{ state: ImportState; ids: Map<string, number> }> {
-  const wanted = monthsToLoad(cells);
+async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, Set<string>>, lockRows: boolean): Promise<{ state: ImportState; ids: Map<string, number> }> {
   if (viewer.role === "COMMUNE") for (const code of wanted.keys()) if (code !== viewer.communeCode) wanted.delete(code);
   const codes: string[] = [];
   const periods: string[] = [];
@@ -123,33 +127,48 @@ async function loadState(client: Queryable, viewer: Viewer, cells: readonly Cell
   return { state: { months, lockedPeriods: new Set(locks.rows.map((l) => l.period)) }, ids };
 }
 
-function report(fileName: string, started: number, plan: ImportPlan | null, fileError: string | null, committed: boolean): ImportReport {
-  const rows = plan?.rows ?? [];
-  const errors = rows.filter((r) => r.outcome === "error");
-  const shown = [...errors.slice(0, ROW_LIMIT), ...rows.filter((r) => r.outcome !== "error").slice(0, Math.max(0, ROW_LIMIT - errors.length))];
+function report(fileName: string, started: number, summary: PlanSummary | null, fileError: string | null, committed: boolean): ImportReport {
   return {
     fileName,
     fileError,
-    format: plan?.format ?? null,
-    totalRows: rows.length,
-    counts: plan?.counts ?? EMPTY_COUNTS,
-    rows: shown,
-    truncated: rows.length - shown.length,
-    warnings: (plan?.warnings ?? []).slice(0, WARNING_LIMIT),
-    months: { total: plan?.months.length ?? 0, created: plan?.months.filter((m) => !m.stored?.reportId).length ?? 0 },
+    format: summary?.format ?? null,
+    totalRows: summary?.totalRows ?? 0,
+    counts: summary?.counts ?? EMPTY_COUNTS,
+    rows: summary?.rows ?? [],
+    truncated: summary?.truncated ?? 0,
+    warnings: summary?.warnings ?? [],
+    months: summary?.months ?? { total: 0, created: 0 },
     committed,
     elapsedMs: Date.now() - started,
   };
 }
 
-type Planned = { fileError: string } | { plan: ImportPlan; ids: Map<string, number> };
+type Planned = { fileError: string } | { summary: PlanSummary; months: MonthChange[]; ids: Map<string, number> };
 
-async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean): Promise<Planned> {
+type Parsed = { ok: false; message?: string; error?: string } | { ok: true; wanted: Map<string, Set<string>> };
+type PlanAnswer = { ok: false; error: string } | { ok: true; summary: PlanSummary; months: MonthChange[] };
+
+/**
+ * Parsing and checking run in a worker thread (lib/workers/cpu-tasks.ts), one per user at a time: the request thread
+ * only loads what is stored for the commune-months the worker names, and gets back the summary (and, for a commit,
+ * the months to write).
+ */
+async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean, withMonths: boolean): Promise<Planned> {
   const catalogue = file.bytes.length > MAX_IMPORT_BYTES ? { communes: new Map(), latestPeriod: "" } : await loadCatalogue(client);
-  const cells = parseImportFile(file.bytes, catalogue, file.locale ?? "vi");
-  if (!cells.ok) return { fileError: cells.message };
-  const { state, ids } = await loadState(client, viewer, cells.cells, lockRows);
-  return { plan: planCells(cells, state, { role: viewer.role, communeCode: viewer.communeCode }), ids };
+  return runInWorker(viewer.id, "import", async (worker) => {
+    // A copy goes to the worker (the caller's bytes stay usable): transferred, not cloned.
+    const own = file.handOver && file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
+    const bytes = own ? file.bytes : new Uint8Array(file.bytes); // a copy of its own (Buffer#slice would share memory)
+    const parsed = await worker.ask<Parsed>({ step: "parse", bytes, catalogue, locale: file.locale ?? "vi" }, [bytes.buffer as ArrayBuffer]);
+    if (!parsed.ok) {
+      if (parsed.message) return { fileError: parsed.message };
+      throw new Error(`import worker: ${parsed.error}`);
+    }
+    const { state, ids } = await loadState(client, viewer, parsed.wanted, lockRows);
+    const planned = await worker.ask<PlanAnswer>({ step: "plan", state, actor: { role: viewer.role, communeCode: viewer.communeCode }, withMonths });
+    if (!planned.ok) throw new Error(`import worker: ${planned.error}`);
+    return { summary: planned.summary, months: planned.months, ids };
+  });
 }
 
 /** Reads and checks the file against what is stored; writes nothing. */
@@ -157,9 +176,9 @@ export async function dryRun(viewer: Viewer, file: ImportFile): Promise<ImportRe
   assertMayImport(viewer);
   const started = Date.now();
   const name = safeFileName(file.name);
-  const result = await plan(db().pool, viewer, file, false);
+  const result = await plan(db().pool, viewer, file, false, false);
   if ("fileError" in result) return report(name, started, null, result.fileError, false);
-  return report(name, started, result.plan, null, false);
+  return report(name, started, result.summary, null, false);
 }
 
 /**
@@ -177,18 +196,18 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
     await client.query("BEGIN");
     // A month cannot be locked (or unlocked) while the import that checked it is writing.
     await client.query("LOCK TABLE period_lock IN SHARE MODE");
-    const result = await plan(client, viewer, file, true);
+    const result = await plan(client, viewer, file, true, true);
     if ("fileError" in result) {
       await client.query("ROLLBACK");
       return report(name, started, null, result.fileError, false);
     }
-    if (result.plan.counts.error > 0) {
+    if (result.summary.counts.error > 0) {
       await client.query("ROLLBACK");
-      return report(name, started, result.plan, null, false);
+      return report(name, started, result.summary, null, false);
     }
-    await write(client, viewer, name, result.plan, result.ids);
+    await write(client, viewer, name, result.summary, result.months, result.ids);
     await client.query("COMMIT");
-    return report(name, started, result.plan, null, true);
+    return report(name, started, result.summary, null, true);
   } catch (error) {
     await client.query("ROLLBACK").catch((e: Error) => { broken = e; });
     throw error;
@@ -202,7 +221,9 @@ const VALUE_BATCH = 50_000;
 
 const CHANGED_MEANWHILE = "Số liệu vừa được người khác thay đổi trong lúc nhập. Chưa có số liệu nào được ghi; vui lòng kiểm tra và nhập lại.";
 
-async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, plan: ImportPlan, ids: Map<string, number>): Promise<void> {
+async function write(
+  client: pg.PoolClient, viewer: Viewer, fileName: string, summary: PlanSummary, months: ImportPlan["months"], ids: Map<string, number>,
+): Promise<void> {
   const reason = importReason(fileName);
   const at = now();
   const idOf = (m: MonthChange) => {
@@ -212,7 +233,7 @@ async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, pl
   };
 
   // Reports: create the missing ones as drafts, bump the version of the others.
-  const toCreate = plan.months.filter((m) => !m.stored?.reportId);
+  const toCreate = months.filter((m) => !m.stored?.reportId);
   const reportIds = new Map<MonthChange, { id: number; oldStatus: ReportStatus | null; newStatus: ReportStatus }>();
   if (toCreate.length > 0) {
     const created = await client.query<{ id: number; org_unit_id: number; period: string }>(
@@ -226,7 +247,7 @@ async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, pl
     const byKey = new Map(created.rows.map((r) => [`${r.org_unit_id}|${r.period}`, r.id]));
     for (const m of toCreate) reportIds.set(m, { id: byKey.get(`${idOf(m)}|${m.period}`)!, oldStatus: null, newStatus: "DRAFT" });
   }
-  const toUpdate = plan.months.filter((m) => m.stored?.reportId);
+  const toUpdate = months.filter((m) => m.stored?.reportId);
   if (toUpdate.length > 0) {
     // A commune editing a returned report takes it back to draft, as the form does; other statuses stay.
     const reopen = viewer.role === "COMMUNE";
@@ -245,7 +266,7 @@ async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, pl
 
   // Values: one upsert from arrays per batch. (COPY FROM STDIN into a temporary table was tried first: it works on
   // PostgreSQL, but the embedded PGlite of `npm start` loses protocol sync on it and hangs.)
-  const values = plan.months.flatMap((m) => m.changes.map((c) => ({ id: idOf(m), period: m.period, code: c.field, value: c.new })));
+  const values = months.flatMap((m) => m.changes.map((c) => ({ id: idOf(m), period: m.period, code: c.field, value: c.new })));
   for (let i = 0; i < values.length; i += VALUE_BATCH) {
     const batch = values.slice(i, i + VALUE_BATCH);
     await client.query(
@@ -259,7 +280,7 @@ async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, pl
   }
 
   // Audit: one row per report written, and one for the import.
-  const audit = plan.months.map((m) => {
+  const audit = months.map((m) => {
     const r = reportIds.get(m)!;
     const changes: Record<string, { old: unknown; new: unknown }> = Object.fromEntries(m.changes.map((c) => [c.field, { old: c.old, new: c.new }]));
     if (r.oldStatus !== r.newStatus) changes.status = { old: r.oldStatus, new: r.newStatus };
@@ -273,17 +294,17 @@ async function write(client: pg.PoolClient, viewer: Viewer, fileName: string, pl
       [viewer.id, viewer.username, reason, audit.map((a) => a.id), audit.map((a) => a.orgUnitId), audit.map((a) => a.period), audit.map((a) => a.changes)],
     );
   }
-  const summary = {
-    rows: { old: null, new: plan.rows.length },
-    values_new: { old: null, new: plan.counts.new },
-    values_changed: { old: null, new: plan.counts.changed },
-    values_unchanged: { old: null, new: plan.counts.unchanged },
-    reports_created: { old: null, new: plan.months.filter((m) => !m.stored?.reportId).length },
-    reports_updated: { old: null, new: plan.months.filter((m) => m.stored?.reportId).length },
+  const auditSummary = {
+    rows: { old: null, new: summary.totalRows },
+    values_new: { old: null, new: summary.counts.new },
+    values_changed: { old: null, new: summary.counts.changed },
+    values_unchanged: { old: null, new: summary.counts.unchanged },
+    reports_created: { old: null, new: months.filter((m) => !m.stored?.reportId).length },
+    reports_updated: { old: null, new: months.filter((m) => m.stored?.reportId).length },
   };
   await client.query(
     `INSERT INTO audit_log (user_id, username, action, entity, entity_id, org_unit_id, changes, reason)
      VALUES ($1, $2, 'import.commit', 'import', $3, $4, $5::jsonb, $6)`,
-    [viewer.id, viewer.username, fileName, viewer.role === "COMMUNE" ? viewer.orgUnitId : null, JSON.stringify(summary), reason],
+    [viewer.id, viewer.username, fileName, viewer.role === "COMMUNE" ? viewer.orgUnitId : null, JSON.stringify(auditSummary), reason],
   );
 }

@@ -6,6 +6,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { ENTERED_COMPONENTS, type Index766EntryValues } from "@/lib/domain/index766";
 import { isPeriod } from "@/lib/domain/periods";
+import { isOpenMonth } from "@/lib/domain/period-window";
 import { canEnterIndex766 } from "@/lib/domain/permissions";
 import { type Changes, appendAudit } from "./audit-write";
 import { db } from "./db";
@@ -34,6 +35,8 @@ export async function readIndex766Entries(provinceCode: string, period: string):
 export async function saveIndex766Entries(viewer: Viewer, input: { provinceCode: string; period: string; values: Index766EntryValues }): Promise<number> {
   if (!canEnterIndex766(viewer)) throw forbidden("Chỉ cán bộ tỉnh và quản trị hệ thống được nhập điểm Chỉ số 766.");
   if (!isPeriod(input.period)) throw new DataError("INVALID", "Tháng phải có dạng YYYY-MM, ví dụ 2025-09.");
+  // Only months of the reporting window, as for locks: 9999-12 would be a row no screen ever shows.
+  if (!isOpenMonth(input.period, now())) throw new DataError("INVALID", "Chỉ nhập được điểm Chỉ số 766 cho các tháng từ 07/2025 đến tháng hiện tại.");
   const orgUnitId = await provinceId(input.provinceCode);
   return transaction(async (tx) => {
     const stored = new Map(

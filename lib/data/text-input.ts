@@ -1,5 +1,5 @@
 /** Free text a person typed (reasons, comments, names), as lib/data keeps it: lib/domain/text.ts's cleanText, bounded. */
-import { cleanText } from "@/lib/domain/text";
+import { cleanText, hasLetterOrDigit } from "@/lib/domain/text";
 import { DataError } from "./errors";
 
 export const MAX_TEXT = 2000;
@@ -11,9 +11,12 @@ export function optionalText(text: unknown, max = MAX_TEXT): string | null {
   return t.length === 0 ? null : t;
 }
 
-/** As optionalText, but nothing visible is refused with `message` (a zero-width space is not a reason). */
+/**
+ * As optionalText, but a text without a letter or digit (lib/domain/text hasLetterOrDigit) is refused with `message`:
+ * a zero-width space, a Hangul filler or a blank Braille cell is not a reason.
+ */
 export function requiredText(text: unknown, message: string, max = MAX_TEXT): string {
   const t = optionalText(text, max);
-  if (t === null) throw new DataError("INVALID", message);
+  if (t === null || !hasLetterOrDigit(t)) throw new DataError("INVALID", message);
   return t;
 }

@@ -20,7 +20,8 @@ export const CSV_PRESETS: Record<"vi" | "rfc", { label: string; settings: CsvSet
 };
 
 const ZPeriod = z.string({ error: "Thiếu tháng (dạng YYYY-MM, ví dụ 2025-09)" }).refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
-const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")).filter(Boolean) : []);
+/** A comma-separated (or repeated) list, each item once: `indicators=a,a` is one column, not two (nor 200× the rows). */
+const list = (v: unknown) => [...new Set(typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")).map((s) => s.trim()).filter(Boolean) : [])];
 
 export const ZExportOptions = z
   .object({

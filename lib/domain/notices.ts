@@ -79,7 +79,8 @@ export const MAIL_SUBJECT_PREFIX = "[Lai Châu 2 cấp]";
 export function noticeEmail(n: NoticeFacts, baseUrl: string): { subject: string; text: string } {
   const base = baseUrl.replace(/\/+$/, "");
   const lines = [noticeHeadline(n) + "."];
-  if (n.kind === "RETURNED" && n.comment) lines.push("", `Ý kiến của tỉnh: ${n.comment}`);
+  // Every line break of the comment as LF (nodemailer writes CRLF): a bare CR must not reach the body.
+  if (n.kind === "RETURNED" && n.comment) lines.push("", `Ý kiến của tỉnh: ${n.comment.replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n")}`);
   if (n.kind === "RETURNED") lines.push("", "Vui lòng sửa báo cáo theo ý kiến trên rồi nộp lại.");
   lines.push("", `Xem báo cáo: ${base}${noticeLink(n)}`, `Tất cả thông báo: ${base}/notices`, "",
     "Thư này được gửi tự động từ hệ thống theo dõi chính quyền địa phương 2 cấp tỉnh Lai Châu; vui lòng không trả lời thư này.");

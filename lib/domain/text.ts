@@ -11,13 +11,27 @@ export function searchKey(text: string): string {
 }
 
 /**
- * Text a person typed, as it is kept: control characters (but line breaks and tabs) and invisible format characters
- * (zero-width spaces and joiners, direction marks, soft hyphens, BOM: Unicode category Cf) removed, spaces at both ends
- * trimmed. A "required" reason or comment is checked on this, so one made only of invisible characters is empty.
+ * Text a person typed, as it is kept: line breaks as LF (a bare CR, CRLF, NEL and the Unicode line and paragraph
+ * separators become LF, so no CR ever reaches an e-mail body), other control characters (but tabs) and invisible
+ * characters (Unicode category Cf, such as zero-width spaces and joiners, direction marks, soft hyphens, BOM, and the
+ * other default-ignorable code points: Hangul fillers U+115F, U+1160, U+3164, U+FFA0, variation selectors, U+034F)
+ * removed, spaces at both ends trimmed.
  */
 export function cleanText(text: string): string {
-  return text.replace(/[\p{Cf}\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, "").trim();
+  return text
+    .replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n")
+    .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, "")
+    .trim();
 }
+
+/**
+ * The one rule for a required text (a reason, a comment, a name): it says something only if it holds at least one
+ * letter or digit once cleaned. Blank Braille cells (U+2800), Hangul fillers and runs of punctuation do not.
+ */
+export function hasLetterOrDigit(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(cleanText(text));
+}
+
 
 /** The largest id and version PostgreSQL's `integer` holds: anything above is no row's, refused before a query. */
 export const MAX_INT4 = 2_147_483_647;

@@ -14,7 +14,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import {
-  chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
+  chownSync, closeSync, existsSync, fchmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
 } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -207,6 +207,16 @@ async function waitUntilReady(url: string, child: { exited: () => string | null 
   throw new Error(`PostgreSQL did not accept connections within ${timeoutMs / 1000} s: ${String(last)}`);
 }
 
+/**
+ * The server's log, opened for appending and readable by its owner only (0600, also when it already existed with
+ * another mode): it holds the SQL of failed statements, values included (issue 29).
+ */
+export function openPrivateLog(file: string): number {
+  const fd = openSync(file, "a", 0o600);
+  fchmodSync(fd, 0o600);
+  return fd;
+}
+
 export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
   const log = options.log ?? (() => {});
   const bin = await binaries();
@@ -255,7 +265,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     ...options.settings,
   };
   const args = ["-D", dataDir, ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])];
-  const logFd = openSync(options.logFile, "a");
+  const logFd = openPrivateLog(options.logFile);
   // The server keeps the real clock when the app runs under faketime (a demo or test at another instant): its statement
   // timeouts misfire on a moved clock, and the app takes every timestamp from lib/clock.ts, not from the database.
   const env = { ...process.env };

@@ -124,6 +124,13 @@ export class DraftStore {
     await tx.done;
   }
 
+  /** Another user signed in on this browser: every draft not theirs leaves it. */
+  async clearAllBut(userId: string): Promise<void> {
+    const tx = this.db.transaction("drafts", "readwrite");
+    for (const draft of await tx.store.getAll()) if (draft.userId !== userId) await tx.store.delete(draft.key);
+    await tx.done;
+  }
+
   close(): void {
     this.db.close();
   }
@@ -154,6 +161,14 @@ export async function loadTyping(
   return draft;
 }
 
+/**
+ * Answers after which the tab stops sending: the session is gone, or another user signed in on this browser. The
+ * draft stays queued for its own user (keyed by user) and is sent when that user opens the form again.
+ */
+export function stopsSending(result: MonthSaveResult): boolean {
+  return !result.ok && (result.code === "UNAUTHENTICATED" || result.code === "OTHER_USER");
+}
+
 /** The draft differs from its base or waits to be sent. */
 export function hasUnsavedWork(d: MonthDraft): boolean {
   if (d.queued || d.conflict) return true;
@@ -164,6 +179,8 @@ export function hasUnsavedWork(d: MonthDraft): boolean {
 
 export function payloadOf(d: MonthDraft): MonthSavePayload {
   return {
+    userId: d.userId,
+    communeId: d.communeId,
     period: d.period,
     intent: d.queued ?? "save",
     baseVersion: d.baseVersion,
@@ -246,6 +263,16 @@ export async function clearUserDrafts(userId: string): Promise<void> {
   const store = await DraftStore.open();
   try {
     await store.clearUser(userId);
+  } finally {
+    store.close();
+  }
+}
+
+/** For the first page of a newly signed-in user (lib/offline/signed-in-user.ts): other users' drafts leave this device. */
+export async function clearOtherUsersDrafts(userId: string): Promise<void> {
+  const store = await DraftStore.open();
+  try {
+    await store.clearAllBut(userId);
   } finally {
     store.close();
   }

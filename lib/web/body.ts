@@ -2,11 +2,24 @@
 export class BodyTooLarge extends Error {}
 
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return (await readBodyBytes(request, maxBytes)).toString("utf8");
+}
+
+/** The body's bytes, read as they stream in; BodyTooLarge as soon as they pass `maxBytes` (declared or not). */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Buffer> {
+  return Buffer.concat(await readBodyChunks(request, maxBytes));
+}
+
+/**
+ * The body as the chunks it arrived in, never joined (joining 50 MB costs the request thread a fresh 50 MB copy);
+ * BodyTooLarge as soon as they pass `maxBytes`.
+ */
+export async function readBodyChunks(request: Request, maxBytes: number): Promise<Buffer[]> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) throw new BodyTooLarge();
-  if (!request.body) return "";
+  if (!request.body) return [];
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -16,7 +29,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
       await reader.cancel();
       throw new BodyTooLarge();
     }
-    chunks.push(value);
+    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return chunks;
 }

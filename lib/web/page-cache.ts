@@ -29,6 +29,32 @@ export function pageScope(pathname: string): PageScope | null {
   return PROVINCE_PAGES.some((re) => re.test(pathname)) ? "province" : null;
 }
 
+/**
+ * The query parameters the dashboards read (period and range, commune filters, sort, the overview's indicator, the
+ * comparison's series, the national page's province). A request with any other parameter is rendered but never
+ * cached, and a cached page's key holds these in a fixed order: hundreds of junk query strings cannot fill (and so
+ * flush) the cache, and `?b=2&a=1` is the page of `?a=1&b=2` (issue 29).
+ */
+export const PAGE_PARAMS = new Set(["period", "from", "to", "kind", "district", "q", "sort", "indicator", "series", "hide", "cfrom", "cto",
+  "cind", "province"]);
+
+/** A parameter's values beyond which a request is not cached (`series` takes up to 20). */
+const MAX_VALUES = 20;
+
+/** The page's URL as a cache key part (path and its known parameters, sorted), or null when it must not be cached. */
+export function cacheableUrl(pathname: string, search: URLSearchParams): string | null {
+  const entries: [string, string][] = [];
+  for (const [k, v] of search) {
+    if (!PAGE_PARAMS.has(k) || v.length > 200) return null;
+    entries.push([k, v]);
+  }
+  if (entries.length > PAGE_PARAMS.size * MAX_VALUES) return null;
+  // Stable order of keys; the values of one key keep their order (the comparison's series are ordered).
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const query = new URLSearchParams(entries).toString();
+  return query ? `${pathname}?${query}` : pathname;
+}
+
 export interface PageKeyParts {
   url: string;
   userId: string;
@@ -104,7 +130,67 @@ export function replayPage(page: CachedPage, nonce: string): { headers: [string,
   return { headers, body: Buffer.concat(chunks) };
 }
 
-/** Least-recently-used pages up to a byte budget. */
-export function createPageStore(maxBytes: number): LRUCache<string, CachedPage> {
-  return new LRUCache<string, CachedPage>({ maxSize: maxBytes, sizeCalculation: (p) => Math.max(1, p.bytes) });
+/**
+ * Least-recently-used pages up to a byte budget, each user holding at most `userShare` of it: a user's new page
+ * pushes out that user's own oldest pages first, so one user cannot flush everyone else's (issue 29).
+ */
+export class PageStore {
+  private readonly lru: LRUCache<string, CachedPage & { owner: string }>;
+  /** Each user's keys, least recently used first, and their bytes. */
+  private readonly byUser = new Map<string, { keys: Set<string>; bytes: number }>();
+
+  constructor(maxBytes: number, readonly userShare = Math.max(1, Math.floor(maxBytes / 8))) {
+    this.lru = new LRUCache({
+      maxSize: maxBytes,
+      sizeCalculation: (p) => Math.max(1, p.bytes),
+      dispose: (page, key) => this.forget(page.owner, key, page.bytes),
+    });
+  }
+
+  get(key: string): CachedPage | undefined {
+    const page = this.lru.get(key);
+    // Most recently used last, in the user's own order too.
+    const mine = page && this.byUser.get(page.owner);
+    if (mine?.keys.delete(key)) mine.keys.add(key);
+    return page;
+  }
+
+  set(key: string, owner: string, page: CachedPage): void {
+    if (page.bytes > this.userShare) return;
+    this.lru.delete(key);
+    const mine = this.byUser.get(owner) ?? { keys: new Set<string>(), bytes: 0 };
+    this.byUser.set(owner, mine);
+    for (const oldest of mine.keys) {
+      if (mine.bytes + page.bytes <= this.userShare) break;
+      this.lru.delete(oldest); // dispose → forget
+    }
+    mine.keys.add(key);
+    mine.bytes += page.bytes;
+    this.lru.set(key, { ...page, owner });
+  }
+
+  has(key: string): boolean {
+    return this.lru.has(key);
+  }
+
+  /** Bytes held for `owner`. */
+  bytesOf(owner: string): number {
+    return this.byUser.get(owner)?.bytes ?? 0;
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+
+  private forget(owner: string, key: string, bytes: number): void {
+    const mine = this.byUser.get(owner);
+    if (!mine?.keys.delete(key)) return;
+    mine.bytes -= bytes;
+    if (mine.keys.size === 0) this.byUser.delete(owner);
+  }
+}
+
+/** Least-recently-used pages up to a byte budget, with a share per user (PageStore). */
+export function createPageStore(maxBytes: number, userShare?: number): PageStore {
+  return new PageStore(maxBytes, userShare);
 }

@@ -7,7 +7,8 @@
  */
 import http from "node:http";
 import { type APIRequestContext, type Browser, expect, request as playwrightRequest, test } from "@playwright/test";
-import { PASSWORD, login } from "./support/session";
+import { CURRENT_PERIOD, PASSWORD, login } from "./support/session";
+import { storedReport } from "./support/database";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -137,6 +138,169 @@ test("5: after login, next= leads only to a path of this site", async ({ page, b
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     // Not the other host: the commune's own start page (/home sends a commune to its months).
     await expect(page).toHaveURL(`${new URL(baseURL!).origin}/entry`);
+  }
+});
+
+test("after login, a next= path that the browser normalises to //host (dot segments, %2e) stays on this site", async ({ page, baseURL }) => {
+  for (const next of ["/.//evil.example/phish", "/x/..//evil.example/", "/%2e%2e//evil.example"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("Tên đăng nhập").fill("xa-03517");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect(page).toHaveURL(`${new URL(baseURL!).origin}/entry`);
+  }
+});
+
+test("a save queued offline by one user is refused under the next user's session, kept for its user and sent when they sign in again", async ({ page, context, baseURL }) => {
+  const [a, b] = ["xa-03544", "xa-03549"];
+  const P = CURRENT_PERIOD;
+  await login(page, a);
+  await page.goto(`/entry/${P}`);
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu lên máy chủ");
+  await context.setOffline(true);
+  await page.locator("#staff_quota").fill("777");
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(page.getByTestId("sync-state")).toContainText("Đang chờ gửi lên máy chủ");
+  // Without signing out, the next user signs in on the same browser (same cookie jar).
+  const signedInB = await context.request.post("/api/auth/sign-in/username", {
+    data: { username: b, password: PASSWORD }, headers: { Origin: new URL(baseURL!).origin },
+  });
+  expect(signedInB.status()).toBe(200);
+  await context.setOffline(false);
+  // The first user's open tab tries: refused, nothing written anywhere, still queued on this device for that user.
+  await expect(page.getByTestId("form-message")).toContainText("tài khoản khác", { timeout: 30_000 });
+  expect((await storedReport(b, P)).values.staff_quota).toBeUndefined();
+  expect((await storedReport(a, P)).values.staff_quota).toBeUndefined();
+  await expect(page.getByTestId("sync-state")).toContainText("Đang chờ gửi lên máy chủ");
+  await expect(page.locator("#staff_quota")).toHaveValue("777");
+  // The first user signs in again: the form loads their draft and sends it, into their own commune.
+  await context.clearCookies();
+  await login(page, a);
+  await page.goto(`/entry/${P}`);
+  // (The form says "Đã lưu lên máy chủ" before its draft has loaded: wait for the database instead.)
+  await expect.poll(async () => (await storedReport(a, P)).values.staff_quota, { timeout: 30_000 }).toBe(777);
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu lên máy chủ", { timeout: 30_000 });
+  expect((await storedReport(b, P)).values.staff_quota).toBeUndefined();
+});
+
+test("the API's answers are never cached, and the service worker's source map is not published", async ({ baseURL }) => {
+  const { ctx } = await signedIn(baseURL!, "tinh");
+  for (const path of ["/api/v1/indicators", "/api/v1/communes", "/api/v1/data?from=2025-09&to=2025-09&pageSize=1", "/api/v1/data?page=0"]) {
+    const res = await ctx.get(path, { failOnStatusCode: false });
+    expect(res.headers()["cache-control"], path).toBe("no-store");
+  }
+  const anonymous = await playwrightRequest.newContext({ baseURL });
+  expect((await anonymous.get("/api/v1/indicators", { failOnStatusCode: false })).headers()["cache-control"]).toBe("no-store");
+  expect((await anonymous.get("/serwist/sw.js")).status()).toBe(200);
+  expect(await (await anonymous.get("/serwist/sw.js")).text()).not.toContain("sourceMappingURL");
+  expect((await anonymous.get("/serwist/sw.js.map", { failOnStatusCode: false })).status()).toBe(404);
+  await anonymous.dispose();
+  await ctx.dispose();
+});
+
+/** A POST sent by hand (raw headers, a body streamed in chunks without Content-Length when `chunks` is a generator). */
+function rawPost(baseURL: string, path: string, headers: Record<string, string>, body: Buffer | (() => Generator<Buffer>)) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    // Host as the browser sends it (the base URL's), unless the test sets another.
+    const req = http.request({ host: "127.0.0.1", port: Number(new URL(baseURL).port), method: "POST", path, headers: { Host: new URL(baseURL).host, ...headers } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8").on("data", (d: string) => (text += d)).on("end", () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on("error", (e) => (e.message.includes("EPIPE") || e.message.includes("ECONNRESET") ? resolve({ status: 0, text: e.message }) : reject(e)));
+    if (Buffer.isBuffer(body)) req.end(body);
+    else {
+      const chunks = body();
+      const pump = () => {
+        for (let c = chunks.next(); !c.done; c = chunks.next()) if (!req.write(c.value)) return void req.once("drain", pump);
+        req.end();
+      };
+      pump();
+    }
+  });
+}
+
+test("malformed or oversized bodies to a page get a 4xx with a Vietnamese message, never a server error", async ({ baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const { cookie } = await signedIn(baseURL!, "xa-03562");
+  const session = `better-auth.session_token=${cookie}`;
+  const vietnamese = /Yêu cầu không hợp lệ|Tệp quá lớn|đăng nhập/;
+  // Anonymous multipart with a broken body: refused before anything of it is read.
+  const anonymous = await rawPost(baseURL!, "/login", { Origin: origin, "Content-Type": "multipart/form-data; boundary=XyZ", "Next-Action": "0".repeat(42) },
+    Buffer.from("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nkhông đóng"));
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.text).toMatch(vietnamese);
+  // Invalid and 100,000-deep JSON to an action.
+  for (const body of ["{không phải json", "[".repeat(100_000) + "]".repeat(100_000)]) {
+    const res = await rawPost(baseURL!, "/entry", { Origin: origin, Cookie: session, "Content-Type": "text/plain;charset=UTF-8", "Next-Action": "0".repeat(42) }, Buffer.from(body));
+    expect(res.status, body.slice(0, 20)).toBe(400);
+    expect(res.text).toMatch(vietnamese);
+  }
+  // A truncated multipart from a signed-in user.
+  const truncated = await rawPost(baseURL!, "/import", { Origin: origin, Cookie: session, "Content-Type": "multipart/form-data; boundary=XyZ", "Next-Action": "0".repeat(42) },
+    Buffer.from("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\na,b"));
+  expect(truncated.status).toBe(400);
+  // A chunked body (no Content-Length) over the limit.
+  const chunked = await rawPost(baseURL!, "/import", { Origin: origin, Cookie: session, "Content-Type": "multipart/form-data; boundary=XyZ", "Transfer-Encoding": "chunked" },
+    function* () {
+      yield Buffer.from("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n");
+      for (let i = 0; i < 54; i++) yield Buffer.alloc(2 ** 20, 0x31);
+      yield Buffer.from("\r\n--XyZ--\r\n");
+    });
+  expect(chunked.status === 0 || (chunked.status >= 400 && chunked.status < 500), `${chunked.status} ${chunked.text.slice(0, 80)}`).toBe(true);
+  if (chunked.status) expect(chunked.text).toMatch(vietnamese);
+  // This app's other address as Origin, while the Host is 127.0.0.1: Next.js would fail comparing them.
+  const port = new URL(baseURL!).port;
+  const mismatch = await rawPost(baseURL!, "/entry", { Origin: `http://localhost:${port}`, Host: `127.0.0.1:${port}`, Cookie: session, "Content-Type": "text/plain;charset=UTF-8", "Next-Action": "0".repeat(42) }, Buffer.from("[]"));
+  expect(mismatch.status).toBe(403);
+  expect(mismatch.text).toMatch(vietnamese);
+  expect((await rawPost(baseURL!, "/api/health", {}, Buffer.alloc(0))).status).toBeLessThan(500);
+});
+
+test("junk query strings are never cached, and the same parameters in another order are one cached page", async ({ baseURL }) => {
+  const { ctx } = await signedIn(baseURL!, "phantich");
+  for (let i = 0; i < 5; i++) {
+    const junk = await ctx.get(`/completeness?period=2025-09&rac=${i}-${Date.now()}`);
+    expect(junk.status()).toBe(200);
+    expect(junk.headers()["x-page-cache"]).toBeUndefined();
+  }
+  const first = await ctx.get("/completeness?to=2025-09&from=2025-08");
+  expect(first.headers()["x-page-cache"]).toMatch(/hit|miss/);
+  expect((await ctx.get("/completeness?from=2025-08&to=2025-09")).headers()["x-page-cache"]).toBe("hit");
+  await ctx.dispose();
+});
+
+test("after a session that ends without sign-out, the next user of the browser sees none of the previous user's entry pages or drafts, offline either", async ({ page, context }) => {
+  const [a, b] = ["xa-03571", "xa-03583"];
+  const P = CURRENT_PERIOD;
+  await login(page, a);
+  await page.goto(`/entry/${P}`);
+  const nameOfA = await page.getByTestId("user-name").textContent();
+  await page.locator("#proc_received").fill("4321");
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
+  // The service worker has kept A's page.
+  await expect.poll(() => page.evaluate(async () => (await (await caches.open("entry-pages")).keys())
+    .some((r) => new URL(r.url).pathname === window.location.pathname)), { timeout: 30_000 }).toBe(true);
+  // A's session ends without the sign-out button (expiry, a disabled account): B signs in on the same browser.
+  await context.clearCookies();
+  await login(page, b);
+  await page.goto("/entry");
+  await expect(page.getByTestId("user-name")).not.toHaveText(nameOfA!);
+  // A's drafts have left this browser.
+  await expect.poll(() => page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open("month-drafts"); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+    const drafts = await new Promise<{ values: Record<string, string> }[]>((ok) => { const r = db.transaction("drafts").objectStore("drafts").getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return drafts.some((d) => d.values.proc_received === "4321");
+  })).toBe(false);
+  // Offline, A's month page is not served to B.
+  await context.setOffline(true);
+  try {
+    await page.goto(`/entry/${P}`).catch(() => undefined);
+    await expect(page.locator("body")).not.toContainText(nameOfA!);
+    expect(await page.locator("#proc_received").count() === 0 || await page.locator("#proc_received").inputValue() !== "4321").toBe(true);
+  } finally {
+    await context.setOffline(false);
   }
 });
 

@@ -12,6 +12,24 @@ import { attemptLogin } from "@/lib/data/login-throttle";
 import { ACCOUNT_FREE, ADDRESS_MAX, LOCK_MS, PAIR_MAX } from "@/lib/domain/login-throttle";
 import { approveReport, lockPeriod, reopenReport, returnReport, saveDraft } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
+import { saveIndex766Entries } from "@/lib/data/index766-entries";
+import { prepareExport, streamExport } from "@/lib/data/export";
+import { ZExportOptions } from "@/lib/domain/export-options";
+import { noticeEmail } from "@/lib/domain/notices";
+import { readAll } from "./support/streams";
+import { performance } from "node:perf_hooks";
+import { closeSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openPrivateLog } from "@/lib/embedded/postgres";
+import { EXPORTS_PER_USER, takeExportSlot } from "@/lib/data/export-slots";
+import { STALL } from "@/lib/web/pull-stream";
+import { provinceScorecards } from "@/lib/data/scorecards";
+import { briefingFigures } from "@/lib/data/briefing";
+import { writeBriefing } from "@/lib/domain/briefing";
+import { documentInWorker } from "@/lib/documents/in-worker";
+import { dryRun } from "@/lib/data/import";
+import { MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
 import { resetDatabase, withClient } from "./support/db";
 import { communeId, setReport, viewerOf } from "./support/reports";
 
@@ -19,6 +37,7 @@ const TODAY = new Date("2026-11-28T03:00:00Z");
 let commune: Viewer;
 let province: Viewer;
 let admin: Viewer;
+let analyst: Viewer;
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
@@ -29,6 +48,7 @@ beforeAll(async () => {
     commune = await viewerOf(c, "xa-03637");
     province = await viewerOf(c, "tinh");
     admin = await viewerOf(c, "admin");
+    analyst = await viewerOf(c, "phantich");
   });
 });
 
@@ -134,4 +154,150 @@ describe("a disabled account (attack 15)", () => {
     await setUserDisabled(admin, { userId: commune.id, disabled: false });
     expect(await viewerFromToken(token)).toBeNull();
   });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The attack of issue 29.
+
+describe("required reasons need a letter or a digit (issue 29: blank reasons)", () => {
+  it("refuses a reopen reason or return comment made of Hangul fillers, a blank Braille cell or other blank letters", async () => {
+    const id = await withClient(async (c) => setReport(c, await communeId(c, "03640"), "2026-10", "SUBMITTED"));
+    for (const blank of ["\u3164\u3164", "\u2800", "\u034f\ufe0f\u115f\uffa0", " \u3164 \u2800 ", "\u1160\u115f"]) {
+      await expect(returnReport(province, { reportId: id!, comment: blank })).rejects.toMatchObject({ code: "INVALID", message: "Vui lòng nhập lý do trả lại báo cáo." });
+    }
+    await approveReport(province, { reportId: id! });
+    for (const blank of ["\u3164\u3164", "\u2800", "\u034f\ufe0f\u115f\uffa0", ".,-"]) {
+      await expect(reopenReport(province, { reportId: id!, reason: blank, to: "DRAFT" })).rejects.toMatchObject({ code: "INVALID", message: "Vui lòng nhập lý do mở lại báo cáo." });
+    }
+    await expect(createApiToken(commune, "\u3164")).rejects.toMatchObject({ code: "INVALID" });
+    // A short real reason is fine, in any script.
+    await reopenReport(province, { reportId: id!, reason: "Số 3 sai", to: "DRAFT" });
+  });
+});
+
+describe("Decision 766 entries only for months of the reporting window (issue 29)", () => {
+  it("refuses 9999-12, 0001-01 and months before the reform, and still saves an open month", async () => {
+    for (const period of ["9999-12", "0001-01", "2025-06", "2027-01"]) {
+      await expect(saveIndex766Entries(province, { provinceCode: "12", period, values: { "1.1": 6 } })).rejects.toMatchObject({ code: "INVALID" });
+    }
+    const [row] = await withClient(async (c) => (await c.query(`SELECT count(*)::int AS n FROM index766_entry WHERE period IN ('9999-12', '0001-01', '2025-06', '2027-01')`)).rows);
+    expect(row.n).toBe(0);
+    expect(await saveIndex766Entries(province, { provinceCode: "12", period: "2026-10", values: { "1.1": 6 } })).toBe(1);
+  });
+});
+
+describe("an indicator code repeated in an export's query is one column (issue 29)", () => {
+  async function download(query: Record<string, string>): Promise<string> {
+    const stream = await streamExport(await prepareExport(province, ZExportOptions.parse(query)));
+    return (await readAll(stream)).toString("utf8");
+  }
+
+  it("wide: indicators=a,a gives the whole file with one column for a, not a database error", async () => {
+    const once = await download({ from: "2025-09", to: "2025-09", format: "wide", indicators: "staff_quota" });
+    const twice = await download({ from: "2025-09", to: "2025-09", format: "wide", indicators: "staff_quota,staff_quota" });
+    expect(twice).toBe(once);
+  });
+
+  it("long: 200 copies of a code give the rows of one", async () => {
+    const once = await download({ from: "2025-09", to: "2025-09", indicators: "staff_quota" });
+    const many = await download({ from: "2025-09", to: "2025-09", indicators: Array(200).fill("staff_quota").join(",") });
+    expect(many).toBe(once);
+  });
+});
+
+describe("the database server's log is private (issue 29: small leaks)", () => {
+  it("is opened with mode 0600, and an existing log readable by others is made private", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pglog-"));
+    const fresh = path.join(dir, "postgres.log");
+    closeSync(openPrivateLog(fresh));
+    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+    const old = path.join(dir, "old.log");
+    writeFileSync(old, "ERROR: ... STATEMENT: UPDATE ...", { mode: 0o644 });
+    closeSync(openPrivateLog(old));
+    expect(statSync(old).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe("line breaks of a province comment in an e-mail (issue 29: small leaks)", () => {
+  it("a bare CR, CRLF or Unicode line separator in a return comment becomes a plain line break in the e-mail body", () => {
+    const { text, subject } = noticeEmail({ kind: "RETURNED", communeName: "Xã Mường Kim", period: "2026-10", comment: "Dòng 1\rBcc: x@evil.example\r\nDòng 3\u2028Dòng 4\u0085Dòng 5" }, "http://app.test");
+    expect(text).not.toMatch(/[\r\u2028\u2029\u0085]/);
+    expect(text).toContain("Ý kiến của tỉnh: Dòng 1\nBcc: x@evil.example\nDòng 3\nDòng 4\nDòng 5");
+    expect(subject).not.toMatch(/[\r\n]/);
+  });
+
+  it("a comment is stored with its line breaks as LF only", async () => {
+    const id = await withClient(async (c) => setReport(c, await communeId(c, "03618"), "2026-10", "SUBMITTED"));
+    await returnReport(province, { reportId: id!, comment: "Sai số\rDòng 2\r\nDòng 3" });
+    const [row] = await withClient(async (c) => (await c.query(`SELECT return_comment FROM monthly_report WHERE id = $1`, [id])).rows);
+    expect(row.return_comment).toBe("Sai số\nDòng 2\nDòng 3");
+  });
+});
+
+describe("an upload never stalls the server (issue 29: one small CSV froze the whole server)", () => {
+  const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
+  const identical = (rows: number) => new TextEncoder().encode(`${LONG}\n${"12,03637,X,2026-10,staff_quota,,1,,\n".repeat(rows)}`);
+
+  it("a dry run of the largest allowed file of identical rows is checked in a worker: the request thread stays mostly idle meanwhile", async () => {
+    const file = { name: "giong-nhau.csv", bytes: identical(MAX_IMPORT_ROWS) };
+    const before = performance.eventLoopUtilization();
+    const report = await dryRun(commune, file);
+    const busy = performance.eventLoopUtilization(before);
+    expect(report.counts.error).toBe(MAX_IMPORT_ROWS);
+    expect(report.rows).toHaveLength(500);
+    expect(report.rows[0]!.messages[0]).toMatch(/^Trùng với các dòng 3, 4, 5, 6, 7 và 199\.994 dòng khác/);
+    // The request thread was idle (free to answer any request) most of the time the check took; on the request
+    // thread, it was busy all along (2.5 s in one block). Absolute latency: `npm run bench` (/api/health p99).
+    expect(busy.utilization).toBeLessThan(0.3);
+  }, 120_000);
+
+  it("one check at a time per user: a second upload of the same user meanwhile gets a message, another user's goes through", async () => {
+    const file = { name: "a.csv", bytes: identical(50_000) };
+    const [first, second, other] = await Promise.allSettled([dryRun(commune, file), dryRun(commune, file), dryRun(province, file)]);
+    expect(first.status).toBe("fulfilled");
+    expect(second).toMatchObject({ status: "rejected", reason: { code: "BUSY", message: expect.stringContaining("đang có một tệp khác") } });
+    expect(other.status).toBe("fulfilled");
+  }, 120_000);
+});
+
+describe("a download nobody reads gives its slot back (issue 29: export slots held by readers that stop reading)", () => {
+  it("ends an export that makes no progress for STALL.ms, freeing its slot and its connection", async () => {
+    const stallMs = STALL.ms;
+    STALL.ms = 300;
+    try {
+      const options = ZExportOptions.parse({ from: "2025-07", to: "2025-12", computed: "1" });
+      const readers = [];
+      for (let i = 0; i < EXPORTS_PER_USER; i++) {
+        const reader = (await streamExport(await prepareExport(analyst, options))).getReader();
+        expect((await reader.read()).done).toBe(false); // the client reads a little, then nothing more
+        readers.push(reader);
+      }
+      // Both slots are held while the readers stall...
+      expect(() => takeExportSlot(analyst.id)).toThrow(/cùng lúc/);
+      await new Promise((r) => setTimeout(r, 1_000));
+      // ...and given back once they have made no progress for STALL.ms; the stalled downloads end with an error.
+      const slots = Array.from({ length: EXPORTS_PER_USER }, () => takeExportSlot(analyst.id));
+      for (const give of slots) give();
+      for (const reader of readers) await expect(reader.read()).rejects.toThrow(/không có dữ liệu nào được nhận/);
+    } finally {
+      STALL.ms = stallMs;
+    }
+  });
+});
+
+describe("Word documents are built off the request thread (issue 29)", () => {
+  it("four parallel documents of every commune's scorecard leave the request thread mostly idle", async () => {
+    const range = { from: "2026-09", to: "2026-10" };
+    const { ranked, cards } = await provinceScorecards("12", range);
+    const figures = await briefingFigures("12", range);
+    const before = performance.eventLoopUtilization();
+    const owners = [province.id, admin.id, analyst.id, commune.id];
+    const documents = await Promise.all(owners.map((owner, i) => i === 3
+      ? documentInWorker(owner, { kind: "briefing", briefing: writeBriefing(figures), figures })
+      : documentInWorker(owner, { kind: "scorecards", cards, ranked, range })));
+    const busy = performance.eventLoopUtilization(before);
+    expect(busy.utilization).toBeLessThan(0.3);
+    for (const d of documents) expect(d.subarray(0, 2).toString()).toBe("PK");
+    expect(documents[0]!.length).toBeGreaterThan(10_000);
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type ImportCatalogue, parseImportNumber } from "@/lib/domain/import/cells";
 import { type ImportState, type StoredMonth, monthKey, parseImportFile, planCells } from "@/lib/domain/import/plan";
-import { MAX_IMPORT_BYTES, detectDelimiter, readCsv } from "@/lib/domain/import/read-csv";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, MAX_IMPORT_FIELDS, detectDelimiter, readCsv } from "@/lib/domain/import/read-csv";
 import type { MonthValues } from "@/lib/domain/validation";
 
 const catalogue: ImportCatalogue = {
@@ -200,5 +200,33 @@ describe("line numbers", () => {
   it("count a quoted cell spanning lines and skip empty lines", () => {
     const p = plan(`${LONG}\n\n12,03637,"Xã\nMường Kim",2025-09,staff_quota,,x,,\n12,03637,X,2025-09,staff_cadres,,y,,\n`);
     expect(p.rows.map((r) => r.line)).toEqual([3, 5]);
+  });
+});
+
+describe("a file built to freeze the server (issue 29)", () => {
+  it("plans 40,000 identical rows in linear time: the first row names its copies in one message", () => {
+    const row = "12,03637,X,2025-09,staff_quota,,1,,\n";
+    const started = performance.now();
+    const p = plan(`${LONG}\n${row.repeat(40_000)}`);
+    const elapsed = performance.now() - started;
+    const first = p.rows.find((r) => r.line === 2)!;
+    expect(first.messages).toEqual(["Trùng với các dòng 3, 4, 5, 6, 7 và 39.994 dòng khác: cùng xã, phường, tháng và chỉ tiêu"]);
+    expect(p.rows.find((r) => r.line === 40_001)!.messages).toEqual(["Trùng với dòng 2: cùng xã, phường, tháng và chỉ tiêu"]);
+    expect(p.counts.error).toBe(40_000);
+    // Quadratic, this took tens of seconds; linear, well under one.
+    expect(elapsed).toBeLessThan(5_000);
+  });
+
+  it("refuses more columns than MAX_IMPORT_COLUMNS, and a table of more than MAX_IMPORT_FIELDS cells, before parsing it", () => {
+    const wide = readCsv(utf8(`${Array.from({ length: 5_000 }, (_, i) => `c${i}`).join(",")}\n${",".repeat(4_999)}1\n`));
+    expect(wide).toEqual({ ok: false, message: expect.stringContaining(`hơn ${MAX_IMPORT_COLUMNS} cột`) });
+    const started = performance.now();
+    const commas = readCsv(utf8(`${LONG}\n${",".repeat(5_000_000)}\n`));
+    expect(commas).toEqual({ ok: false, message: expect.stringContaining(`hơn ${MAX_IMPORT_COLUMNS} cột`) });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const many = readCsv(utf8(`${LONG}\n${"1,2,3,4,5,6,7,8,9,10,11,12\n".repeat(Math.ceil(MAX_IMPORT_FIELDS / 12) + 1)}`));
+    expect(many).toEqual({ ok: false, message: expect.stringContaining("ô: hãy chia thành nhiều tệp nhỏ hơn") });
+    // The export's own layouts stay well inside.
+    expect(readCsv(utf8(`${LONG}\n12,03637,X,2025-09,staff_quota,,1,,\n`)).ok).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MonthSavePayload, MonthSaveResult } from "@/components/month-form-state";
 import type { MonthValues } from "@/lib/domain/validation";
-import { DraftStore, type TypedMeanwhile, draftKey, hasUnsavedWork, loadTyping, resolveConflict, sendQueued } from "@/lib/offline/month-drafts";
+import { DraftStore, type TypedMeanwhile, draftKey, hasUnsavedWork, loadTyping, resolveConflict, sendQueued, stopsSending } from "@/lib/offline/month-drafts";
 
 const base = { staff_quota: 392, feedback_received: 1 };
 const init = { userId: "u1", communeId: 7, period: "2026-10", baseVersion: 3, baseValues: base, locale: "vi" as const };
@@ -69,7 +69,7 @@ describe("sendQueued", () => {
       sent.push(p);
       return { ...ok(5, { staff_quota: 333, feedback_received: 9 }), merged: { fields: ["staff_quota"], by: "b" } };
     });
-    expect(sent).toEqual([{ period: "2026-10", intent: "save", baseVersion: 3, baseValues: base, values: typed({ feedback_received: "9" }), acknowledged: [], locale: "vi" }]);
+    expect(sent).toEqual([{ userId: "u1", communeId: 7, period: "2026-10", intent: "save", baseVersion: 3, baseValues: base, values: typed({ feedback_received: "9" }), acknowledged: [], locale: "vi" }]);
     expect(out.kind).toBe("saved");
     const d = (await store.get(key))!;
     expect(d).toMatchObject({ baseVersion: 5, queued: null });
@@ -141,5 +141,34 @@ describe("opening a form while the user types", () => {
     expect(d?.values).toMatchObject({ staff_quota: "300", feedback_received: "4" });
     expect((await store.get(key))?.values).toMatchObject({ staff_quota: "300", feedback_received: "4" });
     expect(pending).toBeNull();
+  });
+});
+
+describe("a queued save names who typed it (issue 29: a queued save sent under the next user's session)", () => {
+  it("carries the user and commune it was typed for, so the server can refuse it under another session", async () => {
+    await store.load(init);
+    await store.edit(key, typed({ staff_quota: "400" }), [], 1);
+    await store.queue(key, "save");
+    const sent: MonthSavePayload[] = [];
+    const out = await sendQueued(store, key, async (p) => { sent.push(p); return fail("OTHER_USER", true); });
+    expect(sent[0]).toMatchObject({ userId: "u1", communeId: 7, period: "2026-10" });
+    // Refused because another user is signed in: kept queued for u1, and the tab stops sending.
+    expect(out.kind).toBe("retry");
+    expect((await store.get(key))?.queued).toBe("save");
+    expect(stopsSending((out as { result: MonthSaveResult }).result)).toBe(true);
+    expect(stopsSending(fail("UNAUTHENTICATED", true))).toBe(true);
+    expect(stopsSending(fail("UNAVAILABLE", true))).toBe(false);
+  });
+});
+
+describe("another user signs in on this browser (issue 29: entry pages and drafts cached by URL, not per user)", () => {
+  it("every draft not theirs leaves the device", async () => {
+    await store.load(init);
+    await store.load({ ...init, userId: "u2" });
+    await store.load({ ...init, userId: "u3", period: "2026-09" });
+    await store.clearAllBut("u2");
+    expect(await store.get(key)).toBeUndefined();
+    expect(await store.get(draftKey("u3", 7, "2026-09"))).toBeUndefined();
+    expect(await store.get(draftKey("u2", 7, "2026-10"))).toBeDefined();
   });
 });

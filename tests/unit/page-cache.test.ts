@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capturePage, createPageStore, nonceOf, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
+import { cacheableUrl, capturePage, createPageStore, nonceOf, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
 
 const NONCE = "ZjlkOTFiOGEtYmZkMi00YjljLWE0YTUtOTI1NGRkYTM2Mzlm";
 const CSP = `default-src 'self'; script-src 'self' 'nonce-${NONCE}' 'strict-dynamic'`;
@@ -80,14 +80,38 @@ describe("capture and replay", () => {
 
 describe("the store", () => {
   it("keeps the most recently used pages within its byte budget", () => {
-    const store = createPageStore(2_500);
+    const store = createPageStore(2_500, 2_500);
     const make = (bytes: number) => capturePage(200, headers, Buffer.alloc(bytes, "a"))!;
-    store.set("a", make(1_000));
-    store.set("b", make(1_000));
+    store.set("a", "u", make(1_000));
+    store.set("b", "u", make(1_000));
     store.get("a");
-    store.set("c", make(1_000));
+    store.set("c", "u", make(1_000));
     expect(store.has("a")).toBe(true);
     expect(store.has("b")).toBe(false);
     expect(store.has("c")).toBe(true);
+  });
+});
+
+describe("one user cannot flush the cache (issue 29)", () => {
+  const make = (bytes: number) => capturePage(200, headers, Buffer.alloc(bytes, "a"))!;
+
+  it("keeps each user within their share: a user's new pages push out only their own", () => {
+    const store = createPageStore(10_000, 2_500);
+    store.set("other-1", "other", make(1_000));
+    store.set("other-2", "other", make(1_000));
+    for (let i = 0; i < 300; i++) store.set(`junk-${i}`, "attacker", make(1_000));
+    expect(store.has("other-1")).toBe(true);
+    expect(store.has("other-2")).toBe(true);
+    expect(store.bytesOf("attacker")).toBeLessThanOrEqual(2_500);
+    expect(store.has("junk-299")).toBe(true);
+    expect(store.has("junk-0")).toBe(false);
+  });
+
+  it("keys a page on the parameters the dashboards read, in a fixed order, and does not cache junk parameters", () => {
+    const q = (s: string) => new URLSearchParams(s);
+    expect(cacheableUrl("/", q("to=2025-09&from=2025-07"))).toBe(cacheableUrl("/", q("from=2025-07&to=2025-09")));
+    expect(cacheableUrl("/", q(""))).toBe("/");
+    expect(cacheableUrl("/communes/03637", q("series=c:03637&series=p"))).toBe("/communes/03637?series=c%3A03637&series=p");
+    for (const junk of ["x=1", "from=2025-07&utm_source=a", "a1b2c3", `q=${"x".repeat(300)}`]) expect(cacheableUrl("/", q(junk)), junk).toBeNull();
   });
 });

@@ -15,4 +15,17 @@ describe("where the browser goes after login (attack 5: open redirect)", () => {
       if (next && /[\\\t\n\u0000]|^\/\/|^[a-z]+:/i.test(next)) expect(out).toBe("/");
     }
   });
+
+  it("refuses a path that normalises to another host (dot segments, encoded dots, repeated slashes)", () => {
+    for (const next of ["/.//evil.example/phish", "/x/..//evil.example/", "/%2e%2e//evil.example", "/%2E%2E//evil.example",
+      "/./%2e//evil.example", "/a/b/../..//evil.example", "/..//evil.example", "/.%2e//evil.example", "/%2e//evil.example"]) {
+      const out = safeNextPath(next);
+      // What the browser does with the answer: location.assign(out), resolved against this page.
+      expect(new URL(out, "http://app.test").origin, next).toBe("http://app.test");
+      expect(out.startsWith("//"), next).toBe(false);
+      // A second pass changes nothing: the answer is already in the browser's normal form.
+      expect(safeNextPath(out), next).toBe(out);
+    }
+    expect(safeNextPath("/a/./b/../c?x=1")).toBe("/a/c?x=1");
+  });
 });

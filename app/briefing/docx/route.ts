@@ -1,7 +1,8 @@
 import { briefingFigures } from "@/lib/data/briefing";
-import { briefingDocx } from "@/lib/documents/briefing-docx";
 import { writeBriefing } from "@/lib/domain/briefing";
-import { docxResponse } from "@/lib/web/docx-response";
+import { DataError } from "@/lib/data/errors";
+import { documentInWorker } from "@/lib/documents/in-worker";
+import { busyResponse, docxResponse } from "@/lib/web/docx-response";
 import { PROVINCE, pageContext } from "@/lib/web/page-context";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,11 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const ctx = await pageContext(Promise.resolve(Object.fromEntries(new URL(request.url).searchParams)));
   const figures = await briefingFigures(PROVINCE, ctx.range);
-  const document = await briefingDocx(writeBriefing(figures), figures);
-  return docxResponse(document, `bao-cao-tom-tat_${ctx.range.from}_${ctx.range.to}.docx`);
+  try {
+    const document = await documentInWorker(ctx.viewer.id, { kind: "briefing", briefing: writeBriefing(figures), figures });
+    return docxResponse(document, `bao-cao-tom-tat_${ctx.range.from}_${ctx.range.to}.docx`);
+  } catch (error) {
+    if (error instanceof DataError && error.code === "BUSY") return busyResponse(error.message);
+    throw error;
+  }
 }

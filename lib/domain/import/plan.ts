@@ -115,34 +115,52 @@ interface Group {
   fileValues: MonthValues;
 }
 
+/** How many of a cell's copies the message names by line. */
+const COPIES_NAMED = 5;
+
+function duplicateMessage(lines: number[]): string {
+  if (lines.length === 1) return `Trùng với dòng ${lines[0]}: cùng xã, phường, tháng và chỉ tiêu`;
+  const named = lines.slice(0, COPIES_NAMED).join(", ");
+  const more = lines.length - COPIES_NAMED;
+  return more > 0
+    ? `Trùng với các dòng ${named} và ${more.toLocaleString("vi-VN")} dòng khác: cùng xã, phường, tháng và chỉ tiêu`
+    : `Trùng với các dòng ${named}: cùng xã, phường, tháng và chỉ tiêu`;
+}
+
 export function planCells(
   read: { format: ImportFormat; delimiter: "," | ";"; cells: Cell[]; errors: RowError[] },
   state: ImportState,
   actor: ImportActor,
 ): ImportPlan {
-  const rowMessages = new Map<number, string[]>();
+  // Messages are sets: adding one is constant time whatever the number of rows (a linear `includes` per message made
+  // a file of identical rows quadratic: 200,000 rows took minutes).
+  const rowMessages = new Map<number, Set<string>>();
   const addMessage = (line: number, message: string) => {
-    const list = rowMessages.get(line) ?? [];
-    if (!list.includes(message)) list.push(message);
-    rowMessages.set(line, list);
+    const set = rowMessages.get(line);
+    if (set) set.add(message);
+    else rowMessages.set(line, new Set([message]));
   };
   // Cells are keyed by line and indicator: a wide row holds many cells on one line.
-  const cellErrors = new Map<Cell, string[]>();
+  const cellErrors = new Map<Cell, Set<string>>();
   const addCellError = (cell: Cell, message: string) => {
-    const list = cellErrors.get(cell) ?? [];
-    if (!list.includes(message)) list.push(message);
-    cellErrors.set(cell, list);
+    const set = cellErrors.get(cell);
+    if (set) set.add(message);
+    else cellErrors.set(cell, new Set([message]));
   };
 
-  // Duplicates of the same cell (commune, month, indicator).
+  // Duplicates of the same cell (commune, month, indicator): each copy names the first; the first names its copies
+  // once, in one message (the first few lines and how many more), not one message per copy.
   const seen = new Map<string, Cell>();
+  const copiesOf = new Map<Cell, number[]>();
   const groups = new Map<string, Group>();
   for (const cell of read.cells) {
     const key = `${cell.communeCode}|${cell.period}|${cell.indicatorCode}`;
     const first = seen.get(key);
     if (first) {
       addCellError(cell, `Trùng với dòng ${first.line}: cùng xã, phường, tháng và chỉ tiêu`);
-      addCellError(first, `Trùng với dòng ${cell.line}: cùng xã, phường, tháng và chỉ tiêu`);
+      const copies = copiesOf.get(first);
+      if (copies) copies.push(cell.line);
+      else copiesOf.set(first, [cell.line]);
       continue;
     }
     seen.set(key, cell);
@@ -153,6 +171,8 @@ export function planCells(
     group.fileValues[cell.indicatorCode] = cell.value;
     groups.set(gk, group);
   }
+
+  for (const [first, lines] of copiesOf) addCellError(first, duplicateMessage(lines));
 
   // Who may write what: roles, locks, approvals (per commune-month).
   for (const group of groups.values()) {
@@ -224,7 +244,7 @@ export function planCells(
   for (const cell of read.cells) {
     const stored = state.months.get(monthKey(cell.communeCode, cell.period)) ?? null;
     const old = stored?.values[cell.indicatorCode] ?? null;
-    const errors = [...(cellErrors.get(cell) ?? []), ...(rowMessages.get(cell.line) ?? [])];
+    const errors = [...new Set([...(cellErrors.get(cell) ?? []), ...(rowMessages.get(cell.line) ?? [])])];
     const outcome: Outcome = errors.length > 0 ? "error" : old === null ? "new" : old === cell.value ? "unchanged" : "changed";
     rows.push({ line: cell.line, communeCode: cell.communeCode, period: cell.period, indicatorCode: cell.indicatorCode, outcome, old, value: cell.value, messages: errors });
     if (outcome === "new" || outcome === "changed") {
@@ -242,4 +262,39 @@ export function planCells(
   const counts: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of rows) counts[r.outcome]++;
   return { format: read.format, delimiter: read.delimiter, rows, counts, warnings, months: counts.error > 0 ? [] : months };
+}
+
+/** Rows of a plan the page lists (errors first, by line), and warnings. */
+export const ROW_LIMIT = 500;
+export const WARNING_LIMIT = 100;
+
+/** What the import page shows of a plan: counts of every row, a bounded list of rows (errors first), warnings. */
+export interface PlanSummary {
+  format: ImportFormat;
+  totalRows: number;
+  counts: Record<Outcome, number>;
+  rows: RowOutcome[];
+  truncated: number;
+  warnings: ImportPlan["warnings"];
+  months: { total: number; created: number };
+}
+
+export function summarisePlan(plan: ImportPlan): PlanSummary {
+  const errors: RowOutcome[] = [];
+  const others: RowOutcome[] = [];
+  for (const r of plan.rows) {
+    if (r.outcome === "error") {
+      if (errors.length < ROW_LIMIT) errors.push(r);
+    } else if (others.length < ROW_LIMIT) others.push(r);
+  }
+  const rows = [...errors, ...others.slice(0, Math.max(0, ROW_LIMIT - errors.length))];
+  return {
+    format: plan.format,
+    totalRows: plan.rows.length,
+    counts: plan.counts,
+    rows,
+    truncated: plan.rows.length - rows.length,
+    warnings: plan.warnings.slice(0, WARNING_LIMIT),
+    months: { total: plan.months.length, created: plan.months.filter((m) => !m.stored?.reportId).length },
+  };
 }

@@ -12,6 +12,13 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 200_000;
 
 export const MAX_IMPORT_MB = MAX_IMPORT_BYTES / 1024 / 1024;
+/** Columns above this are refused before parsing (the wide export has one per indicator plus a few: well below). */
+export const MAX_IMPORT_COLUMNS = 200;
+/**
+ * Cells of the whole table (rows × columns) above this are refused before parsing: a long file of MAX_IMPORT_ROWS
+ * rows with every column of the export fits; 50 MB of commas or 5,000 columns × 400 rows do not.
+ */
+export const MAX_IMPORT_FIELDS = 2_000_000;
 
 export type Delimiter = "," | ";";
 
@@ -97,12 +104,55 @@ function parseWithLines(text: string, delimiter: Delimiter): { record: string[];
   });
 }
 
+/**
+ * The widest record and the number of fields of the text, counted in one pass without building anything (quotes
+ * respected), so that a table too wide or too large is refused before csv-parse allocates it. Stops counting at the
+ * first bound passed.
+ */
+export function measureTable(text: string, delimiter: Delimiter): { widest: number; fields: number } {
+  const sep = delimiter.charCodeAt(0);
+  let widest = 0;
+  let fields = 0;
+  let width = 1;
+  let quoted = false;
+  let empty = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === sep) width++;
+    else if (ch === 10 || ch === 13) {
+      if (!empty || width > 1) {
+        fields += width;
+        if (width > widest) widest = width;
+        if (widest > MAX_IMPORT_COLUMNS || fields > MAX_IMPORT_FIELDS) return { widest, fields };
+      }
+      width = 1;
+      empty = true;
+      continue;
+    }
+    empty = false;
+  }
+  if (!empty || width > 1) {
+    fields += width;
+    widest = Math.max(widest, width);
+  }
+  return { widest, fields };
+}
+
 export function readCsv(bytes: Uint8Array): ReadResult {
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return decoded;
   const text = decoded.text;
   if (text.trim() === "") return { ok: false, message: "Tệp rỗng: không có dòng tiêu đề và không có số liệu." };
   const delimiter = detectDelimiter(text);
+  const size = measureTable(text, delimiter);
+  if (size.widest > MAX_IMPORT_COLUMNS) {
+    return { ok: false, message: `Tệp có dòng hơn ${MAX_IMPORT_COLUMNS} cột: không phải tệp số liệu của hệ thống (kiểm tra dấu phân cách). Chưa có số liệu nào được ghi.` };
+  }
+  if (size.fields > MAX_IMPORT_FIELDS) {
+    return { ok: false, message: `Tệp có hơn ${MAX_IMPORT_FIELDS.toLocaleString("vi-VN")} ô: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.` };
+  }
   let parsed: { record: string[]; line: number }[];
   try {
     parsed = parseWithLines(text, delimiter);

@@ -1,6 +1,7 @@
 import { provinceScorecards } from "@/lib/data/scorecards";
-import { scorecardsDocx } from "@/lib/documents/scorecards-docx";
-import { docxResponse } from "@/lib/web/docx-response";
+import { DataError } from "@/lib/data/errors";
+import { documentInWorker } from "@/lib/documents/in-worker";
+import { busyResponse, docxResponse } from "@/lib/web/docx-response";
 import { PROVINCE } from "@/lib/web/page-context";
 import { scorecardContext } from "@/lib/web/scorecard-context";
 
@@ -10,5 +11,11 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const ctx = await scorecardContext(Promise.resolve(Object.fromEntries(new URL(request.url).searchParams)));
   const { ranked, cards } = await provinceScorecards(PROVINCE, ctx.range);
-  return docxResponse(await scorecardsDocx(cards, ranked, ctx.range), `phieu-danh-gia_${ctx.range.from}_${ctx.range.to}.docx`);
+  try {
+    const document = await documentInWorker(ctx.viewer.id, { kind: "scorecards", cards, ranked, range: ctx.range });
+    return docxResponse(document, `phieu-danh-gia_${ctx.range.from}_${ctx.range.to}.docx`);
+  } catch (error) {
+    if (error instanceof DataError && error.code === "BUSY") return busyResponse(error.message);
+    throw error;
+  }
 }

@@ -1,7 +1,8 @@
 import { notFound } from "next/navigation";
 import { provinceScorecards } from "@/lib/data/scorecards";
-import { scorecardsDocx } from "@/lib/documents/scorecards-docx";
-import { docxResponse } from "@/lib/web/docx-response";
+import { DataError } from "@/lib/data/errors";
+import { documentInWorker } from "@/lib/documents/in-worker";
+import { busyResponse, docxResponse } from "@/lib/web/docx-response";
 import { PROVINCE } from "@/lib/web/page-context";
 import { scorecardContext } from "@/lib/web/scorecard-context";
 
@@ -14,5 +15,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
   const { ranked, cards } = await provinceScorecards(PROVINCE, ctx.range);
   const card = cards.find((c) => c.commune.code === code);
   if (!card) notFound();
-  return docxResponse(await scorecardsDocx([card], ranked, ctx.range), `phieu-danh-gia_${code}_${ctx.range.from}_${ctx.range.to}.docx`);
+  try {
+    const document = await documentInWorker(ctx.viewer.id, { kind: "scorecards", cards: [card], ranked, range: ctx.range });
+    return docxResponse(document, `phieu-danh-gia_${code}_${ctx.range.from}_${ctx.range.to}.docx`);
+  } catch (error) {
+    if (error instanceof DataError && error.code === "BUSY") return busyResponse(error.message);
+    throw error;
+  }
 }

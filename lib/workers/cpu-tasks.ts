@@ -1,0 +1,73 @@
+/**
+ * What the CPU worker threads do (lib/workers/pool.ts): CPU-heavy work that must not run on the server's request
+ * thread. Each task arrives with a MessagePort of its own and talks over it, step by step, then closes it.
+ *
+ * Import check: "parse" (the upload's bytes → cells; answers only the commune-months to load from the database),
+ * then "plan" (with what is stored → the plan's summary for the page, and the months to write for a commit). The
+ * cells stay in this thread between the two steps: only small things cross.
+ *
+ * Word document: the figures in, the .docx bytes out (transferred, not copied).
+ */
+import { type MessagePort, parentPort } from "node:worker_threads";
+import type { ImportCatalogue } from "@/lib/domain/import/cells";
+import { type ImportActor, type ImportState, monthsToLoad, parseImportFile, planCells, summarisePlan } from "@/lib/domain/import/plan";
+import type { Locale } from "@/lib/domain/format";
+import type { CellsResult } from "@/lib/domain/import/cells";
+import type { DocumentJob } from "@/lib/documents/in-worker";
+import { briefingDocx } from "@/lib/documents/briefing-docx";
+import { scorecardsDocx } from "@/lib/documents/scorecards-docx";
+
+export type ImportStep =
+  | { step: "parse"; bytes: Uint8Array; catalogue: ImportCatalogue; locale: Locale }
+  | { step: "plan"; state: ImportState; actor: ImportActor; withMonths: boolean };
+
+function importSession(port: MessagePort): void {
+  let read: Extract<CellsResult, { ok: true }> | null = null;
+  port.on("message", (m: ImportStep) => {
+    try {
+      if (m.step === "parse") {
+        const result = parseImportFile(m.bytes, m.catalogue, m.locale);
+        if (!result.ok) {
+          port.postMessage({ ok: false, message: result.message });
+          port.close();
+          return;
+        }
+        read = result;
+        port.postMessage({ ok: true, wanted: monthsToLoad(result.cells) });
+      } else {
+        if (!read) throw new Error("plan before parse");
+        const plan = planCells(read, m.state, m.actor);
+        read = null;
+        port.postMessage({ ok: true, summary: summarisePlan(plan), months: m.withMonths ? plan.months : [] });
+        port.close();
+      }
+    } catch (error) {
+      port.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) });
+      port.close();
+    }
+  });
+}
+
+function documentSession(port: MessagePort): void {
+  port.once("message", async (job: DocumentJob) => {
+    try {
+      const built = job.kind === "scorecards"
+        ? await scorecardsDocx(job.cards, job.ranked, job.range)
+        : await briefingDocx(job.briefing, job.figures);
+      const bytes = new Uint8Array(built); // a buffer of its own, to transfer
+      port.postMessage({ ok: true, bytes }, [bytes.buffer]);
+    } catch (error) {
+      port.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      port.close();
+    }
+  });
+}
+
+const TASKS: Record<string, (port: MessagePort) => void> = { import: importSession, document: documentSession };
+
+parentPort!.on("message", (m: { task: string; port: MessagePort }) => {
+  const run = TASKS[m.task];
+  if (run) run(m.port);
+  else m.port.close();
+});

@@ -23,6 +23,8 @@ const MAX_BODY_BYTES = 52 * 2 ** 20;
 const MAX_ACTION_JSON_BYTES = 1 * 2 ** 20;
 
 const TEXT = { "Content-Type": "text/plain; charset=utf-8" };
+/** The first-run form's fields (token, username, name, password twice), with room to spare. */
+const SETUP_BODY_BYTES = 16 * 1024;
 const TOO_LARGE = "Tệp quá lớn: tối đa 50 MB.";
 const BAD_REQUEST = "Yêu cầu không hợp lệ (nội dung gửi lên không đúng định dạng).";
 const SIGNED_OUT = "Phiên đăng nhập đã kết thúc hoặc chưa đăng nhập. Vui lòng đăng nhập lại.";
@@ -42,10 +44,12 @@ async function refuseAction(request: NextRequest): Promise<NextResponse | null> 
   }
   const contentType = request.headers.get("content-type");
   const multipart = /^multipart\/form-data/i.test(contentType ?? "");
-  if (multipart && !getSessionCookie(request)) return new NextResponse(SIGNED_OUT, { status: 401, headers: TEXT });
+  // The first-run form (/setup) is the one form sent without a session: a few fields, so a small limit.
+  const setup = request.nextUrl.pathname === "/setup";
+  if (multipart && !setup && !getSessionCookie(request)) return new NextResponse(SIGNED_OUT, { status: 401, headers: TEXT });
   const isAction = request.headers.has("next-action");
   if (!multipart && !isAction) return null; // a plain form post to a page: Next.js renders the page
-  const limit = multipart ? MAX_BODY_BYTES : MAX_ACTION_JSON_BYTES;
+  const limit = setup ? SETUP_BODY_BYTES : multipart ? MAX_BODY_BYTES : MAX_ACTION_JSON_BYTES;
   let body: Buffer[];
   try {
     body = await readBodyChunks(request.clone(), limit);

@@ -23,6 +23,8 @@ export function KpiCard(props: {
   status?: CardStatus;
   statusLabel?: string;
   change?: ReactNode;
+  /** What the figure covers when not every unit (issue 28): "Tạm tính: 26/38 xã, phường", "12 xã, phường lấy số liệu tháng 10/2026". */
+  coverage?: string | null;
   testId?: string;
 }) {
   const status = props.status ?? "none";
@@ -31,6 +33,7 @@ export function KpiCard(props: {
       style={status === "none" || status === "pending" ? undefined : { borderLeftColor: SHADE_COLOURS[status].fill }}>
       <h3 className="text-sm font-medium text-slate-700">{props.title}</h3>
       <p className="mt-1 text-2xl font-semibold tabular-nums print:text-lg" data-testid="kpi-value">{props.value}</p>
+      {props.coverage && <p className="mt-1 text-sm font-medium text-amber-900" data-testid="kpi-coverage">{props.coverage}</p>}
       {props.detail && <p className="mt-1 text-sm text-slate-700">{props.detail}</p>}
       {props.change && <p className="mt-1 text-sm text-slate-700">{props.change}</p>}
       {status !== "none" && props.statusLabel && (

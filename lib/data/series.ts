@@ -8,6 +8,7 @@ import { type RawAggregates, type ReportingCounts, stockWindow } from "@/lib/dom
 import { type Indicator, type RawCode, getIndicator, inputsOf, rawIndicator } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
 import { type ReportingStanding, reportingStanding, splitByDeadline } from "@/lib/domain/reporting";
+import { isProvisional } from "@/lib/domain/coverage";
 import { type Scope, isWholeProvince, onTimeSql, perUnitSql, reportingCounts, scopeCondition, valueFromAggregates } from "./aggregates";
 import { db } from "./db";
 
@@ -27,6 +28,8 @@ export interface SeriesPoint {
   value: number | null;
   /** Reports received of the scope's units for the month, and expected (the month's coverage). */
   coverage: { received: number; expected: number };
+  /** Not every report in and the month not locked: drawn as provisional ("tạm tính"), never as a fall. */
+  partial: boolean;
 }
 
 /** A value of a month's group: its sum and units, and the next month with a value of the same units (9999-12: none). */
@@ -92,7 +95,7 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
               GROUP BY period, indicator_code, next_period`,
         params: [queryFrom, range.to, rawCodes, ...cond.params],
       };
-  const [valueRows, reportRows, unitCount] = await Promise.all([
+  const [valueRows, reportRows, unitCount, lockRows] = await Promise.all([
     rawCodes.length ? db().readPool.query<MonthRow>(values.sql, values.params) : Promise.resolve({ rows: [] as MonthRow[] }),
     db().readPool.query<{ period: Period; received: number; onTime: number }>(
       `SELECT r.period,
@@ -103,7 +106,9 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
       [range.from, range.to, deadlineDay, ...cond.params],
     ),
     countUnits(scope),
+    db().readPool.query<{ period: Period }>(`SELECT period FROM period_lock WHERE period BETWEEN $1 AND $2`, [range.from, range.to]),
   ]);
+  const locked = new Set(lockRows.rows.map((r) => r.period));
 
   const reportsByMonth = new Map<Period, ReportingCounts>();
   for (const r of reportRows.rows) reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime });
@@ -140,6 +145,7 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
         period,
         value: valueFromAggregates(indicator, rawByMonth.get(period) ?? {}, carried[period] ?? {}, reports),
         coverage: { received: reports.received, expected: reports.expected },
+        partial: isProvisional({ period, received: reports.received, expected: reports.expected }, locked.has(period)),
       };
     });
   }

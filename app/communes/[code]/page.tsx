@@ -63,7 +63,7 @@ export default async function CommunePage({ params, searchParams }: Props) {
           {commune.hqAddress && <p className="text-slate-700">{t("hq")}: {commune.hqAddress}</p>}
           <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(ctx.range)}</p>
         </div>
-        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path={`/communes/${commune.code}`} params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path={`/communes/${commune.code}`} params={ctx.params} opening={ctx.opening} />
       </div>
       {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <Suspense fallback={<Skeleton label={t("loading")} cards={8} />}>

@@ -30,3 +30,13 @@ export async function isRangeLocked(range: PeriodRange): Promise<boolean> {
   const { rows } = await db().readPool.query<{ n: number }>(`SELECT count(*)::int AS n FROM period_lock WHERE period BETWEEN $1 AND $2`, [range.from, range.to]);
   return (rows[0]?.n ?? 0) === periodsInRange(range.from, range.to).length;
 }
+
+/** The newest month up to `upTo` in which the commune has a received report (SUBMITTED or APPROVED), or null. */
+export async function latestReceivedPeriod(communeCode: string, upTo: Period): Promise<Period | null> {
+  const { rows } = await db().readPool.query<{ period: Period | null }>(
+    `SELECT max(r.period) AS period FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
+     WHERE u.code = $1 AND u.level = 'COMMUNE' AND r.period <= $2 AND r.status IN ('SUBMITTED', 'APPROVED')`,
+    [communeCode, upTo],
+  );
+  return rows[0]?.period ?? null;
+}

@@ -153,3 +153,16 @@ export function officialPeriodVi(range: PeriodRange): string {
   if (from.year === to.year && from.month === 7 && to.month === 12) return `6 tháng cuối năm ${to.year}`;
   return `từ tháng ${formatPeriodVi(range.from)} đến tháng ${formatPeriodVi(range.to)}`;
 }
+
+/**
+ * The period a commune page shows (issue 28, item 4: a commune page never opens empty): the range asked when the
+ * commune has a received report in it; otherwise its latest month with a received report up to the range's end,
+ * dated on the page; the range asked when it has never reported.
+ */
+export function communeShownRange(
+  range: PeriodRange,
+  latestReceived: Period | null,
+): { range: PeriodRange; fallback: boolean } {
+  if (latestReceived === null || latestReceived >= range.from) return { range, fallback: false };
+  return { range: { from: latestReceived, to: latestReceived }, fallback: true };
+}

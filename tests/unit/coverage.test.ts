@@ -5,6 +5,7 @@ import {
   COMPLETE_AFTER_DAYS,
   type MonthCoverage,
   coverageNoteVi,
+  communeShownRange,
   defaultPeriod,
   figureCoverage,
   isMonthComplete,
@@ -95,5 +96,19 @@ describe("official names of periods", () => {
     expect(officialPeriodVi({ from: "2026-01", to: "2026-09" })).toBe("9 tháng đầu năm 2026");
     expect(officialPeriodVi({ from: "2025-01", to: "2025-12" })).toBe("năm 2025");
     expect(officialPeriodVi({ from: "2025-07", to: "2026-10" })).toBe("từ tháng 07/2025 đến tháng 10/2026");
+  });
+});
+
+describe("a commune page never opens empty", () => {
+  const nov = { from: "2026-11", to: "2026-11" };
+  it("shows the month asked when the commune reported it", () => {
+    expect(communeShownRange(nov, "2026-11")).toEqual({ range: nov, fallback: false });
+    expect(communeShownRange({ from: "2026-09", to: "2026-11" }, "2026-10")).toEqual({ range: { from: "2026-09", to: "2026-11" }, fallback: false });
+  });
+  it("otherwise its latest reported month, marked as such", () => {
+    expect(communeShownRange(nov, "2026-09")).toEqual({ range: { from: "2026-09", to: "2026-09" }, fallback: true });
+  });
+  it("a commune that never reported: the month asked (the page says there is no data)", () => {
+    expect(communeShownRange(nov, null)).toEqual({ range: nov, fallback: false });
   });
 });

@@ -5,6 +5,7 @@ import { FilterForm } from "@/components/filter-form";
 import { KpiCard } from "@/components/kpi-card";
 import { coverageText } from "@/components/coverage-note";
 import { PeriodForm } from "@/components/period-form";
+import { PhoneFold } from "@/components/phone-fold";
 import { PrintBar } from "@/components/print-bar";
 import { RankingChart } from "@/components/ranking";
 import { Skeleton } from "@/components/skeleton";
@@ -48,9 +49,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-bold">{t("title")}</h1>
           <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(ctx.range)}</p>
         </div>
-        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} params={ctx.params} opening={ctx.opening} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} params={ctx.params} opening={ctx.opening}
+          foldOnPhone={{ summary: t("changePeriod") }} />
       </div>
-      <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/" />
+      {/* On a phone the filters fold into one control, so that the first KPI cards are on the first screen (issue 28). */}
+      <PhoneFold id="filter-fold" summary={t("filtersToggle")} testId="filter-fold">
+        <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/" />
+      </PhoneFold>
       {ctx.error && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
           {te(ctx.error)} {te("fallback")}
@@ -155,7 +160,7 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
       {nothing && <p className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="overview-no-data">{t("noDataFor", { range: ui.range(ctx.range) })}</p>}
       {noPrevious && <p className="text-sm text-slate-700" data-testid="kpi-no-previous">{t("change.none", { range: prevLabel })}</p>}
       {notComparable && <p className="text-sm text-slate-700" data-testid="kpi-not-comparable">{t("change.notComparable", { range: prevLabel })}</p>}
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4 print:gap-2">
+      <div className="grid grid-cols-2 gap-2 sm:gap-4 lg:grid-cols-4 print:grid-cols-4 print:gap-2" data-testid="kpi-grid">
         <KpiCard title={t("cards.units")} value={ui.integer(o.units.total)} testId="kpi-units"
           detail={t("cards.unitsDetail", { xa: ui.integer(o.units.xa), phuong: ui.integer(o.units.phuong) })} />
         <KpiCard title={t("cards.oneStop")} testId="kpi-one-stop" status={coverage.status} statusLabel={tk(`status.${coverage.status}`)}

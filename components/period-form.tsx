@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { MonthCoverage } from "@/lib/domain/coverage";
 import { type Period, type PeriodRange, formatPeriodVi, periodPresets, quarterNumber } from "@/lib/domain/periods";
 import { type SearchParams, first, hrefWith } from "@/lib/domain/range-query";
+import { PhoneFold } from "./phone-fold";
 
 const RANGE_KEYS = ["period", "from", "to"];
 
@@ -17,6 +18,8 @@ export async function PeriodForm(props: {
   now: Date;
   /** The month the page opens on (the newest complete one) and the month in progress, one click away (issue 28). */
   opening?: { period: Period; inProgress: MonthCoverage | null };
+  /** On a phone, fold the form and the shortcuts into one control (the month links stay in view). */
+  foldOnPhone?: { summary: string };
 }) {
   const t = await getTranslations("period");
   const options = [...props.months].reverse();
@@ -25,8 +28,8 @@ export async function PeriodForm(props: {
   const path = props.path ?? "";
   const presets = periodPresets(latest, props.now);
   const keep = Object.entries(params).filter(([k]) => !RANGE_KEYS.includes(k));
-  return (
-    <div className="flex flex-col gap-2 print:hidden">
+  const controls = (
+    <>
       <form method="get" action={path || undefined} className="flex flex-wrap items-end gap-3" aria-label={t("formLabel")}>
         {keep.map(([k, v]) => {
           const value = first(v);
@@ -50,7 +53,6 @@ export async function PeriodForm(props: {
         </label>
         <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">{t("submit")}</button>
       </form>
-      {props.opening?.inProgress && <OpeningLinks opening={props.opening} inProgress={props.opening.inProgress} range={props.range} path={path} params={params} />}
       <nav aria-label={t("presetsLabel")}>
         <ul className="flex flex-wrap gap-2 text-sm">
           {presets.map((p) => {
@@ -68,6 +70,12 @@ export async function PeriodForm(props: {
           })}
         </ul>
       </nav>
+    </>
+  );
+  return (
+    <div className="flex flex-col gap-2 print:hidden">
+      {props.opening?.inProgress && <OpeningLinks opening={props.opening} inProgress={props.opening.inProgress} range={props.range} path={path} params={params} />}
+      {props.foldOnPhone ? <PhoneFold id="period-fold" summary={props.foldOnPhone.summary} testId="period-fold"><div className="flex flex-col gap-2">{controls}</div></PhoneFold> : controls}
     </div>
   );
 }

@@ -79,13 +79,13 @@ export interface BriefingCoverage {
 }
 
 /** " (tạm tính, 26/38 xã, phường)" after a flow or a rate of a provisional period; "" otherwise. */
-function flowNote(f: BriefingFigures): string {
+export function flowNote(f: BriefingFigures): string {
   const c = f.coverage;
   return c?.provisional ? ` (tạm tính, ${coverageVi(c.received, c.expected)})` : "";
 }
 
 /** " (12 xã, phường lấy số liệu tháng 10/2026)" after a stock total with carried or missing units; "" otherwise. */
-function stockNote(f: BriefingFigures): string {
+export function stockNote(f: BriefingFigures): string {
   const c = f.coverage;
   if (!c) return "";
   const parts: string[] = [];

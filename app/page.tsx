@@ -42,11 +42,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const districts = await listFormerDistricts(PROVINCE);
   const indicator = chosenIndicator(ctx.params);
   return (
-    <div className="space-y-8 print:space-y-3">
+    // Tighter on a phone, so that the first four KPI cards are on the first screen at 375 × 812 (issue 28).
+    <div className="space-y-4 sm:space-y-8 print:space-y-3">
       <PrintBar title={t("title")} period={ui.range(ctx.range)} />
-      <div className="flex flex-wrap items-end justify-between gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-2 sm:gap-4">
         <div>
-          <h1 className="text-2xl font-bold">{t("title")}</h1>
+          <h1 className="text-xl font-bold sm:text-2xl">{t("title")}</h1>
           <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(ctx.range)}</p>
         </div>
         <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} params={ctx.params} opening={ctx.opening}

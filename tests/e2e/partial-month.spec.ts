@@ -20,10 +20,13 @@ test("the overview opens on the newest complete month, its first four KPI cards 
   for (const id of ["kpi-units", "kpi-one-stop", "kpi-quota", "kpi-cbcc"]) {
     await expect(page.getByTestId(id), id).toBeInViewport({ ratio: 1 });
   }
+  await page.screenshot({ path: test.info().outputPath("first-screen-375x812.png") });
   // The period picker and the filters are one tap away, not gone.
-  await page.getByText("Đổi kỳ báo cáo").click();
+  await expect(page.getByLabel("Từ tháng")).toBeHidden();
+  await page.locator(`label[for="period-fold"]`).click();
   await expect(page.getByLabel("Từ tháng")).toBeVisible();
-  await page.getByText("Lọc xã, phường", { exact: true }).click();
+  await expect(page.getByLabel("Loại đơn vị")).toBeHidden();
+  await page.locator(`label[for="filter-fold"]`).click();
   await expect(page.getByLabel("Loại đơn vị")).toBeVisible();
 });
 

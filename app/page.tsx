@@ -3,7 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { CommuneMap } from "@/components/commune-map";
 import { FilterForm } from "@/components/filter-form";
 import { KpiCard } from "@/components/kpi-card";
+import { coverageText } from "@/components/coverage-note";
 import { PeriodForm } from "@/components/period-form";
+import { PhoneFold } from "@/components/phone-fold";
 import { PrintBar } from "@/components/print-bar";
 import { RankingChart } from "@/components/ranking";
 import { Skeleton } from "@/components/skeleton";
@@ -14,6 +16,8 @@ import { HEADLINE_CODES, provinceOverview } from "@/lib/data/overview";
 import { communeValues, monthlySeries, reportingStandingByCommune, reportingStandingOf } from "@/lib/data/series";
 import { INDICATORS, type Indicator, findIndicator, getIndicator, kpiStatus } from "@/lib/domain/indicators";
 import { isComparableChange } from "@/lib/domain/aggregate";
+import { figureCoverage } from "@/lib/domain/coverage";
+import { isRangeLocked } from "@/lib/data/coverage";
 import { REFORM_START, formatPeriodVi, previousRange } from "@/lib/domain/periods";
 import { formatDateVi } from "@/lib/domain/format";
 import { type SearchParams, first } from "@/lib/domain/range-query";
@@ -38,16 +42,21 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const districts = await listFormerDistricts(PROVINCE);
   const indicator = chosenIndicator(ctx.params);
   return (
-    <div className="space-y-8 print:space-y-3">
+    // Tighter on a phone, so that the first four KPI cards are on the first screen at 375 × 812 (issue 28).
+    <div className="space-y-4 sm:space-y-8 print:space-y-3">
       <PrintBar title={t("title")} period={ui.range(ctx.range)} />
-      <div className="flex flex-wrap items-end justify-between gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-2 sm:gap-4">
         <div>
-          <h1 className="text-2xl font-bold">{t("title")}</h1>
+          <h1 className="text-xl font-bold sm:text-2xl">{t("title")}</h1>
           <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(ctx.range)}</p>
         </div>
-        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} params={ctx.params} opening={ctx.opening}
+          foldOnPhone={{ summary: t("changePeriod") }} />
       </div>
-      <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/" />
+      {/* On a phone the filters fold into one control, so that the first KPI cards are on the first screen (issue 28). */}
+      <PhoneFold id="filter-fold" summary={t("filtersToggle")} testId="filter-fold">
+        <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/" />
+      </PhoneFold>
       {ctx.error && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
           {te(ctx.error)} {te("fallback")}
@@ -100,12 +109,20 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
   const prevRange = previousRange(ctx.range);
   const hasPrevious = prevRange.from >= REFORM_START;
   const extra = ["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"] as const;
-  const [o, current, previous, standing] = await Promise.all([
+  const [o, current, previous, standing, locked] = await Promise.all([
     overview(PROVINCE, ctx.range, ctx.filters),
     scopeFigures(ctx.scope, ctx.range, [...HEADLINE_CODES, ...extra]),
     hasPrevious ? scopeFigures(ctx.scope, prevRange, [...HEADLINE_CODES]) : Promise.resolve(null),
     reportingStandingOf(ctx.scope, ctx.range, ctx.now),
+    isRangeLocked(ctx.range),
   ]);
+  // What each figure covers (issue 28): stock totals say which units are carried, flows and rates their coverage.
+  const coverageCodes = ["one_stop_coverage", "staff_quota", "staff_cbcc", "proc_on_time_rate", "proc_online_rate", "shortage_total",
+    "pages_digitised_cumulative", "feedback_resolution_rate"];
+  const coverageNotes = new Map(await Promise.all(coverageCodes.map(async (code) => [
+    code, await coverageText(figureCoverage(getIndicator(code), current.raw, current.reporting, o.units.total, locked)),
+  ] as const)));
+  const cover = (code: string) => (current.value(code) == null ? null : coverageNotes.get(code) ?? null);
   const show = (code: string) => {
     const ind = getIndicator(code);
     const v = o.value(code);
@@ -131,7 +148,7 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
   const card = (code: string, testId: string, title: string, detail?: string) => {
     const s = show(code);
     return <KpiCard title={title} value={s.value} status={s.status} statusLabel={tk(`status.${s.status}`)} testId={testId} change={change(code)}
-      detail={detail ?? (target(code) || undefined)} />;
+      detail={detail ?? (target(code) || undefined)} coverage={cover(code)} />;
   };
   const coverage = show("one_stop_coverage");
   const quotaFill = show("quota_fill_rate");
@@ -144,16 +161,17 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
       {nothing && <p className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="overview-no-data">{t("noDataFor", { range: ui.range(ctx.range) })}</p>}
       {noPrevious && <p className="text-sm text-slate-700" data-testid="kpi-no-previous">{t("change.none", { range: prevLabel })}</p>}
       {notComparable && <p className="text-sm text-slate-700" data-testid="kpi-not-comparable">{t("change.notComparable", { range: prevLabel })}</p>}
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4 print:gap-2">
+      <div className="grid grid-cols-2 gap-2 sm:gap-4 lg:grid-cols-4 print:grid-cols-4 print:gap-2" data-testid="kpi-grid">
         <KpiCard title={t("cards.units")} value={ui.integer(o.units.total)} testId="kpi-units"
           detail={t("cards.unitsDetail", { xa: ui.integer(o.units.xa), phuong: ui.integer(o.units.phuong) })} />
         <KpiCard title={t("cards.oneStop")} testId="kpi-one-stop" status={coverage.status} statusLabel={tk(`status.${coverage.status}`)}
           value={o.oneStop ? `${ui.integer(o.oneStop.covered)}/${ui.integer(o.oneStop.reporting)}` : t("noData")}
           detail={o.oneStop ? t("cards.oneStopOfReported", { reported: ui.integer(o.oneStop.reporting), total: ui.integer(o.units.total) }) : undefined}
-          change={change("one_stop_coverage")} />
+          change={change("one_stop_coverage")} coverage={o.oneStop ? cover("one_stop_coverage") : null} />
         <KpiCard title={t("cards.quota")} value={show("staff_quota").value} testId="kpi-quota" status={quotaFill.status} statusLabel={tk(`status.${quotaFill.status}`)}
-          detail={t("cards.quotaDetail", { total: show("staff_total").value, rate: quotaFill.value })} change={change("quota_fill_rate")} />
-        <KpiCard title={t("cards.cbcc")} value={show("staff_cbcc").value} testId="kpi-cbcc" change={change("staff_cbcc")} />
+          detail={t("cards.quotaDetail", { total: show("staff_total").value, rate: quotaFill.value })} change={change("quota_fill_rate")}
+          coverage={cover("staff_quota")} />
+        <KpiCard title={t("cards.cbcc")} value={show("staff_cbcc").value} testId="kpi-cbcc" change={change("staff_cbcc")} coverage={cover("staff_cbcc")} />
         <KpiCard title={t("cards.allLevels")} value={o.staffAllLevels == null ? t("noData") : ui.integer(o.staffAllLevels)} testId="kpi-all-levels" />
         {card("proc_on_time_rate", "kpi-on-time", t("cards.onTime"))}
         {card("proc_online_rate", "kpi-online", t("cards.online"))}
@@ -320,7 +338,9 @@ async function CommuneTable({ ctx }: { ctx: PageContext }) {
                 <td className="px-3 py-2 tabular-nums">{c.code}</td>
                 <td className="px-3 py-2"><a href={`/communes/${c.code}`}>{c.fullName}</a></td>
                 <td className="px-3 py-2">{c.formerDistricts.join("; ")}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{c.reported ? ui.value(c.staffQuota, "người") : t("notReported")}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{c.reported ? ui.value(c.staffQuota, "người") : c.carriedFrom && c.staffQuota != null
+                  ? <>{ui.value(c.staffQuota, "người")} <span className="text-xs text-slate-600">({t("carriedFrom", { period: formatPeriodVi(c.carriedFrom) })})</span></>
+                  : t("notReported")}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{ui.value(c.staffCbcc, "người")}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{ui.value(c.onTimeRate, "%")}</td>
               </tr>

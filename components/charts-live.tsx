@@ -7,7 +7,7 @@
 import { type ComponentType, type KeyboardEvent as ReactKeyboardEvent, useCallback, useState } from "react";
 import { Bar, BarChart, DefaultZIndexes, Line, LineChart, ReferenceLine, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import { BAR_STROKE, type BarChartData, type BarRow } from "@/lib/chart/bar";
-import { type LineChartData, TARGET_COLOUR, monthTickIndices, targetLabelBelow } from "@/lib/chart/line";
+import { type LineChartData, TARGET_COLOUR, monthTickIndices, provisionalValues, targetLabelBelow } from "@/lib/chart/line";
 import { formatCompact } from "@/lib/domain/format";
 import { TargetLabel } from "./bar-chart-static";
 import type { LiveChartData, LiveChartKind } from "./chart-island";
@@ -30,16 +30,19 @@ function LineTooltip({ active, payload, data }: Pick<TooltipContentProps, "activ
           {data.series.length > 1 ? `${s.name}: ` : ""}{s.texts[row.index]}
         </p>
       ))}
+      {data.partial?.[row.index] && <p className="text-amber-900" data-testid="tooltip-partial">{data.partial[row.index]}</p>}
       {data.target && <p className="text-amber-900">{data.target.label}</p>}
     </div>
   );
 }
 
 export function LiveLineChart({ data }: { data: LineChartData }) {
+  const partial = data.months.map((_, i) => data.partial?.[i] != null);
+  const split = data.series.map((s) => provisionalValues(s.values, partial));
   const rows: Row[] = data.months.map((month, index) => ({
     index,
     month,
-    ...Object.fromEntries(data.series.map((s) => [s.key, s.values[index] ?? null])),
+    ...Object.fromEntries(data.series.flatMap((s, k) => [[s.key, split[k]!.solid[index] ?? null], [`${s.key}__partial`, split[k]!.dashed[index] ?? null]])),
   }));
   const box = LINE_BOX;
   const monthTicks = monthTickIndices(data.months.length, MAX_MONTH_LABELS).map((i) => data.months[i]!);
@@ -59,6 +62,14 @@ export function LiveLineChart({ data }: { data: LineChartData }) {
         {data.series.map((s) => (
           <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={2} dot={false} activeDot={{ r: 4 }}
             isAnimationActive={false} connectNulls={false} />
+        ))}
+        {/* Provisional months: dashed segments and hollow points, never a solid fall (issue 28). */}
+        {partial.some(Boolean) && data.series.map((s) => (
+          <Line key={`${s.key}__partial`} dataKey={`${s.key}__partial`} name={s.name} stroke={s.colour} strokeWidth={2} strokeDasharray="5 4"
+            className="partial-segment" activeDot={false} isAnimationActive={false} connectNulls={false} legendType="none" tooltipType="none"
+            dot={(p: { cx?: number; cy?: number; index?: number }) => p.index != null && partial[p.index] && p.cx != null && p.cy != null
+              ? <circle key={p.index} cx={p.cx} cy={p.cy} r={3.5} fill="#fff" stroke={s.colour} strokeWidth={2} className="partial-point" />
+              : <g key={p.index} />} />
         ))}
         <Tooltip content={({ active, payload }) => <LineTooltip active={active} payload={payload} data={data} />} isAnimationActive={false} />
       </LineChart>

@@ -23,16 +23,19 @@ export function KpiCard(props: {
   status?: CardStatus;
   statusLabel?: string;
   change?: ReactNode;
+  /** What the figure covers when not every unit (issue 28): "Tạm tính: 26/38 xã, phường", "12 xã, phường lấy số liệu tháng 10/2026". */
+  coverage?: string | null;
   testId?: string;
 }) {
   const status = props.status ?? "none";
   return (
-    <section className={`rounded-lg border-l-4 p-4 shadow-sm print:p-2 print:shadow-none ${STATUS_BOX[status]}`} data-testid={props.testId}
+    <section className={`rounded-lg border-l-4 p-3 shadow-sm sm:p-4 print:p-2 print:shadow-none ${STATUS_BOX[status]}`} data-testid={props.testId}
       style={status === "none" || status === "pending" ? undefined : { borderLeftColor: SHADE_COLOURS[status].fill }}>
-      <h3 className="text-sm font-medium text-slate-700">{props.title}</h3>
-      <p className="mt-1 text-2xl font-semibold tabular-nums print:text-lg" data-testid="kpi-value">{props.value}</p>
-      {props.detail && <p className="mt-1 text-sm text-slate-700">{props.detail}</p>}
-      {props.change && <p className="mt-1 text-sm text-slate-700">{props.change}</p>}
+      <h3 className="text-xs font-medium text-slate-700 sm:text-sm">{props.title}</h3>
+      <p className="mt-1 text-xl font-semibold tabular-nums sm:text-2xl print:text-lg" data-testid="kpi-value">{props.value}</p>
+      {props.coverage && <p className="mt-1 text-xs font-medium text-amber-900 sm:text-sm" data-testid="kpi-coverage">{props.coverage}</p>}
+      {props.detail && <p className="mt-1 text-xs text-slate-700 sm:text-sm">{props.detail}</p>}
+      {props.change && <p className="mt-1 text-xs text-slate-700 sm:text-sm">{props.change}</p>}
       {status !== "none" && props.statusLabel && (
         <p className="mt-1 text-xs font-medium text-slate-800">
           <span aria-hidden="true">{STATUS_MARK[status]} </span>

@@ -3,7 +3,7 @@
  * draws the same chart (components/charts-live.tsx) once its code has arrived; recharts 3 cannot render on the server
  * (it renders an empty wrapper there), hence this drawing. Hidden from screen readers: the figures are in a table.
  */
-import { type ChartBox, type LineChartData, TARGET_COLOUR, linePath, monthTickIndices, placePoints, targetLabelBelow, yOf } from "@/lib/chart/line";
+import { type ChartBox, type LineChartData, TARGET_COLOUR, monthTickIndices, placePoints, splitProvisional, targetLabelBelow, yOf } from "@/lib/chart/line";
 import { formatCompact } from "@/lib/domain/format";
 
 /** Shared with the recharts drawing, so that the chart does not move when it becomes interactive. */
@@ -45,11 +45,17 @@ export function LineChartStatic({ data }: { data: LineChartData }) {
       )}
       {data.series.map((s) => {
         const placed = placePoints(s.values, data.axis, box);
+        const partial = data.months.map((_, i) => data.partial?.[i] != null);
+        const lines = splitProvisional(placed, partial);
         const last = placed.findLastIndex((p) => p.y != null);
         return (
           <g key={s.key}>
-            <path d={linePath(placed)} fill="none" stroke={s.colour} strokeWidth={2} />
-            {last >= 0 && <circle cx={placed[last]!.x.toFixed(1)} cy={placed[last]!.y!.toFixed(1)} r={3} fill={s.colour} />}
+            <path d={lines.solid} fill="none" stroke={s.colour} strokeWidth={2} />
+            {lines.dashed && <path d={lines.dashed} fill="none" stroke={s.colour} strokeWidth={2} strokeDasharray="5 4" className="partial-segment" />}
+            {last >= 0 && !partial[last] && <circle cx={placed[last]!.x.toFixed(1)} cy={placed[last]!.y!.toFixed(1)} r={3} fill={s.colour} />}
+            {lines.hollow.map((p) => (
+              <circle key={p.x} cx={p.x.toFixed(1)} cy={p.y!.toFixed(1)} r={3.5} fill="#fff" stroke={s.colour} strokeWidth={2} className="partial-point" />
+            ))}
           </g>
         );
       })}

@@ -26,6 +26,7 @@ export function lineChartData(input: {
   locale: "vi" | "en";
   target: { value: number; label: string } | null;
   label: string;
+  partial?: (string | null)[];
 }): LineChartData {
   const present = input.series.flatMap((s) => s.values.filter((v): v is number => v != null));
   const axis = valueAxis(present, { fromZero: input.unit !== "%", include: input.target?.value });

@@ -11,7 +11,10 @@ import { LineChartFigure, lineChartData } from "./trend-chart";
  */
 export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui: Ui; testId?: string; table?: boolean }) {
   const t = await getTranslations("trends");
+  const tc = await getTranslations("coverage");
   const ind = getIndicator(props.code);
+  // A month not fully reported (and not locked) is provisional: hollow point, dashed segment, noted (issue 28).
+  const partial = props.points.map((p) => (p.partial && p.value != null ? tc("partialMonth", p.coverage) : null));
   const points = props.points.map((p) => ({ label: formatPeriodVi(p.period), value: p.value, text: props.ui.value(p.value, ind.unit) }));
   const hasData = points.some((p) => p.value != null);
   const name = props.ui.name(ind);
@@ -23,6 +26,7 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
     locale: props.ui.locale,
     target: ind.target == null ? null : { value: ind.target, label: targetText! },
     label: name,
+    partial,
   });
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3" data-testid={props.testId}>
@@ -31,7 +35,10 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
         {ind.target != null && <span className="text-slate-700"> · {t("target", { target: props.ui.value(ind.target, ind.unit) })}</span>}
       </figcaption>
       {hasData ? (
-        <LineChartFigure data={data} testId="trend-chart" />
+        <>
+          <LineChartFigure data={data} testId="trend-chart" />
+          {partial.some((n) => n != null) && <p className="text-xs text-slate-700" data-testid="trend-partial-legend">{tc("partialLegend")}</p>}
+        </>
       ) : (
         <p className="py-6 text-sm text-slate-700">{t("noData")}</p>
       )}
@@ -42,8 +49,9 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
             <tr><th scope="col" className="text-left">{t("month")}</th><th scope="col" className="text-right">{t("value")}</th></tr>
           </thead>
           <tbody>
-            {points.map((p) => (
-              <tr key={p.label}><td>{p.label}</td><td className="text-right tabular-nums">{p.value == null ? t("noValue") : p.text}</td></tr>
+            {points.map((p, i) => (
+              <tr key={p.label}><td>{p.label}</td><td className="text-right tabular-nums">{p.value == null ? t("noValue") : p.text}
+                {partial[i] && <span className="block text-amber-900" data-testid="table-partial">{partial[i]}</span>}</td></tr>
             ))}
           </tbody>
         </table>
@@ -55,7 +63,9 @@ export async function TrendCard(props: { code: string; points: SeriesPoint[]; ui
 /** The figures of several trend cards in one table, a row per month: what the charts show, for screen readers too. */
 export async function TrendTable(props: { codes: readonly string[]; series: Record<string, SeriesPoint[]>; ui: Ui; testId?: string }) {
   const t = await getTranslations("trends");
+  const tc = await getTranslations("coverage");
   const periods = props.series[props.codes[0]!]?.map((p) => p.period) ?? [];
+  const monthOf = new Map((props.series[props.codes[0]!] ?? []).map((p) => [p.period, p]));
   const byCode = Object.fromEntries(props.codes.map((c) => [c, new Map((props.series[c] ?? []).map((p) => [p.period, p.value]))]));
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid={props.testId}>
@@ -71,7 +81,8 @@ export async function TrendTable(props: { codes: readonly string[]; series: Reco
           <tbody>
             {periods.map((period) => (
               <tr key={period} className="border-t border-slate-100">
-                <th scope="row" className="px-1 text-left font-normal">{formatPeriodVi(period)}</th>
+                <th scope="row" className="px-1 text-left font-normal">{formatPeriodVi(period)}
+                  {monthOf.get(period)?.partial && <span className="block text-amber-900" data-testid="table-partial">{tc("partialMonth", monthOf.get(period)!.coverage)}</span>}</th>
                 {props.codes.map((c) => {
                   const v = byCode[c]!.get(period) ?? null;
                   return <td key={c} className="px-1 text-right tabular-nums">{v == null ? t("noValue") : props.ui.value(v, getIndicator(c).unit)}</td>;

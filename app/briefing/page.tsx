@@ -34,7 +34,7 @@ export default async function BriefingPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-bold">{t("title")}</h1>
           <p className="max-w-2xl text-sm text-slate-700">{t("intro")}</p>
         </div>
-        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path="/briefing" params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path="/briefing" params={ctx.params} opening={ctx.opening} />
       </div>
       {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <article lang="vi" className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 print:border-0 print:p-0" data-testid="briefing">

@@ -90,6 +90,34 @@ export function linePath(points: readonly PlacedPoint[]): string {
 }
 
 /**
+ * A line with provisional months (issue 28: a month not fully reported is never drawn as a fall): the solid line
+ * joins only complete months; every segment leading into or out of a provisional month is dashed, and provisional
+ * points are drawn hollow. `partial[i]` is true for a provisional month.
+ */
+export function splitProvisional(points: readonly PlacedPoint[], partial: readonly boolean[]): { solid: string; dashed: string; hollow: PlacedPoint[] } {
+  const solid = linePath(points.map((p, i) => (partial[i] ? { x: p.x, y: null } : p)));
+  let dashed = "";
+  const hollow: PlacedPoint[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    if (p.y == null || !partial[i]) continue;
+    hollow.push(p);
+    const prev = points[i - 1];
+    if (prev && prev.y != null) dashed += `M${prev.x.toFixed(1)},${prev.y.toFixed(1)}L${p.x.toFixed(1)},${p.y.toFixed(1)}`;
+    const next = points[i + 1];
+    if (next && next.y != null && !partial[i + 1]) dashed += `M${p.x.toFixed(1)},${p.y.toFixed(1)}L${next.x.toFixed(1)},${next.y.toFixed(1)}`;
+  }
+  return { solid, dashed, hollow };
+}
+
+/** Rows of the interactive chart: the solid series (complete months) and the dashed one (segments into provisional months). */
+export function provisionalValues(values: readonly (number | null)[], partial: readonly boolean[]): { solid: (number | null)[]; dashed: (number | null)[] } {
+  const solid = values.map((v, i) => (partial[i] ? null : v));
+  const dashed = values.map((v, i) => (v != null && (partial[i] || partial[i - 1] === true || partial[i + 1] === true) ? v : null));
+  return { solid, dashed };
+}
+
+/**
  * Which months get a label on the time axis: at most `maxLabels`, the first and the latest month always, the others
  * every `step` months counted back from the latest, none nearer than `step` to another, so labels never overlap.
  */
@@ -123,6 +151,8 @@ export interface LineChartData {
   target: { value: number; label: string } | null;
   /** What the chart shows, for the interactive chart's accessible name. */
   label: string;
+  /** Per month: the note of a provisional month ("tạm tính, 26/38 xã, phường"), null for a complete one (issue 28). */
+  partial?: (string | null)[];
 }
 
 /** Five colours told apart with the common colour-vision deficiencies, none of them the target's amber. */

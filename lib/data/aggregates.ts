@@ -1,7 +1,8 @@
 /**
  * Dashboard aggregates, computed in SQL with the semantics of lib/domain/aggregate.ts:
  *  - only values of received reports (SUBMITTED or APPROVED) count, plus values entered on the province itself;
- *  - over time: FLOW sums the months, STOCK/FLAG take each unit's latest month in the range;
+ *  - over time: FLOW sums the months, STOCK/FLAG take each unit's latest month up to the range's end within the
+ *    look-back (`stockWindow`), and say which units are carried from an earlier month;
  *  - over units: sums, and the number of units with a value.
  * Computed indicators are then evaluated on those sums by lib/domain (a ratio of two numbers), so the formulas
  * live in one place. tests/integration/aggregation-parity.test.ts checks SQL and domain agree on random data.
@@ -9,6 +10,7 @@
 import {
   type RawAggregates,
   type ReportingCounts,
+  STOCK_LOOKBACK_MONTHS,
   evaluateRatio,
 } from "@/lib/domain/aggregate";
 import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
@@ -47,26 +49,48 @@ export function scopeCondition(scope: Scope, offset: number): { sql: string; par
   return { sql, params };
 }
 
+/** SQL: the first month a stock figure of the range ($1, $2) reads: `stockWindow` of lib/domain/aggregate.ts. */
+export const STOCK_FROM_SQL = `to_char(to_date($2, 'YYYY-MM') - interval '${STOCK_LOOKBACK_MONTHS} months', 'YYYY-MM')`;
+
+/** SQL: whether a value of month `period` of an indicator counts for the range: FLOW in the range, others in the window. */
+export function inWindowSql(period: string, temporal: string): string {
+  return `(CASE WHEN ${temporal} = 'FLOW' THEN ${period} >= $1 ELSE ${period} >= ${STOCK_FROM_SQL} END)`;
+}
+
 /**
- * Per unit and raw indicator, the value over the range (step 1 of the aggregation rules). Commune values count
- * only from received reports; values entered on a province unit have no report.
+ * Per unit and raw indicator, the value over the range (step 1 of the aggregation rules) and the month it comes from
+ * (`period`: the latest month read). Commune values count only from received reports; values entered on a province
+ * unit have no report.
  */
 export function perUnitSql(unitCondition: string, codesParam: string, level: "COMMUNE" | "PROVINCE" = "COMMUNE"): string {
+  const window = `least($1, ${STOCK_FROM_SQL}) AND $2`;
   const units =
     level === "COMMUNE"
       ? `org_unit u
-    JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2 AND r.status IN ('SUBMITTED', 'APPROVED')
-    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period = r.period AND dv.period BETWEEN $1 AND $2`
-      : `org_unit u JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2`;
+    JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN ${window} AND r.status IN ('SUBMITTED', 'APPROVED')
+    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period = r.period AND dv.period BETWEEN ${window}`
+      : `org_unit u JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN ${window}`;
+  const counts = inWindowSql("dv.period", "i.temporal_type");
   return `
-    SELECT dv.org_unit_id, dv.indicator_code,
-      CASE WHEN i.temporal_type = 'FLOW' THEN sum(dv.value)
-           ELSE (array_agg(dv.value ORDER BY dv.period DESC))[1] END AS value
+    SELECT dv.org_unit_id, dv.indicator_code, i.temporal_type = 'FLOW' AS flow,
+      CASE WHEN i.temporal_type = 'FLOW' THEN sum(dv.value) FILTER (WHERE ${counts})
+           ELSE (array_agg(dv.value ORDER BY dv.period DESC) FILTER (WHERE ${counts}))[1] END AS value,
+      max(dv.period) FILTER (WHERE ${counts}) AS period
     FROM ${units}
       AND dv.indicator_code = ANY(${codesParam}::text[])
     JOIN indicator i ON i.code = dv.indicator_code
     WHERE ${unitCondition}
-    GROUP BY dv.org_unit_id, dv.indicator_code, i.temporal_type`;
+    GROUP BY dv.org_unit_id, dv.indicator_code, i.temporal_type
+    HAVING count(*) FILTER (WHERE ${counts}) > 0`;
+}
+
+/** Adds the rows of one (indicator, month) group to aggregates: carried units are STOCK/FLAG values before `to`. */
+function addGroup(out: RawAggregates, code: RawCode, period: string, flow: boolean, sum: number, units: number, to: string): void {
+  const a = out[code] ?? { sum: 0, units: 0 };
+  a.sum += sum;
+  a.units += units;
+  if (!flow && period < to && units > 0) a.carried = { ...a.carried, [period]: (a.carried?.[period] ?? 0) + units };
+  out[code] = a;
 }
 
 /** A scope that is a whole province (no filter): its figures are the province's rows of the monthly rollup. */
@@ -86,28 +110,28 @@ export async function rawAggregates(scope: Scope, range: PeriodRange, codes: rea
 /** Steps 1 and 2 from the communes' own values (the definition the rollup is checked against). */
 export async function communeAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
   const cond = scopeCondition(scope, 4);
-  const { rows } = await db().readPool.query<{ indicator_code: RawCode; sum: number; units: number }>(
-    `SELECT indicator_code, sum(value)::float8 AS sum, count(*)::int AS units
-     FROM (${perUnitSql(cond.sql, "$3")}) per_unit GROUP BY indicator_code`,
+  const { rows } = await db().readPool.query<{ indicator_code: RawCode; period: string; flow: boolean; sum: number; units: number }>(
+    `SELECT indicator_code, period, flow, sum(value)::float8 AS sum, count(*)::int AS units
+     FROM (${perUnitSql(cond.sql, "$3")}) per_unit GROUP BY indicator_code, period, flow`,
     [range.from, range.to, codes, ...cond.params],
   );
   const out: RawAggregates = {};
-  for (const r of rows) out[r.indicator_code] = { sum: r.sum, units: r.units };
+  for (const r of rows) addGroup(out, r.indicator_code, r.period, r.flow, r.sum, r.units, range.to);
   return out;
 }
 
 /** Per-commune values of raw indicators over the range: Map<communeCode, Partial<Record<code, value>>>. */
 export async function rawValuesByCommune(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
   const cond = scopeCondition(scope, 4);
-  const { rows } = await db().readPool.query<{ code: string; indicator_code: RawCode; value: number }>(
-    `SELECT u.code, p.indicator_code, p.value::float8 AS value
+  const { rows } = await db().readPool.query<{ code: string; indicator_code: RawCode; period: string; flow: boolean; value: number }>(
+    `SELECT u.code, p.indicator_code, p.period, p.flow, p.value::float8 AS value
      FROM (${perUnitSql(cond.sql, "$3")}) p JOIN org_unit u ON u.id = p.org_unit_id`,
     [range.from, range.to, codes, ...cond.params],
   );
   const out = new Map<string, RawAggregates>();
   for (const r of rows) {
     const m = out.get(r.code) ?? {};
-    m[r.indicator_code] = { sum: r.value, units: 1 };
+    addGroup(m, r.indicator_code, r.period, r.flow, r.value, 1, range.to);
     out.set(r.code, m);
   }
   return out;
@@ -210,26 +234,30 @@ export async function provinceUnitValue(provinceCode: string, range: PeriodRange
  * Step 2 per province instead of over one scope: Σ and units per raw indicator for every province at once (or for
  * one), with the same results as communeAggregates on each province, read from the monthly rollup
  * `province_month_value` (kept by triggers in every writer's transaction: see its migration) instead of every
- * commune's values, i.e. 34 provinces × months rows instead of 3,321 communes × months. A commune's last value in the
- * range is its one row with `next_period` after the range: STOCK and FLAG sum those, FLOW sums every row of the
- * range; units count them.
+ * commune's values, i.e. 34 provinces × months rows instead of 3,321 communes × months. A commune's latest value up
+ * to the range's end is its one row with `next_period` after the range: STOCK and FLAG sum those of the look-back
+ * window, FLOW sums every row of the range; units count them, and rows of STOCK and FLAG before the range's end are
+ * the carried units.
  */
 export async function rollupAggregates(range: PeriodRange, codes: readonly RawCode[], provinceCode?: string): Promise<Map<string, RawAggregates>> {
-  const { rows } = await db().readPool.query<{ province: string; indicator_code: RawCode; sum: number; units: number }>(
-    `SELECT p.code AS province, v.indicator_code,
-       sum(v.sum) FILTER (WHERE i.temporal_type = 'FLOW' OR v.next_period > $2)::float8 AS sum,
-       sum(v.units) FILTER (WHERE v.next_period > $2)::int AS units
+  const counts = `${inWindowSql("v.period", "i.temporal_type")} AND (i.temporal_type = 'FLOW' OR v.next_period > $2)`;
+  const { rows } = await db().readPool.query<{ province: string; indicator_code: RawCode; period: string; flow: boolean; sum: number; units: number }>(
+    `SELECT p.code AS province, v.indicator_code, v.period, i.temporal_type = 'FLOW' AS flow,
+       coalesce(sum(v.sum) FILTER (WHERE ${counts}), 0)::float8 AS sum,
+       coalesce(sum(v.units) FILTER (WHERE ${counts} AND v.next_period > $2), 0)::int AS units
      FROM province_month_value v JOIN org_unit p ON p.id = v.province_id JOIN indicator i ON i.code = v.indicator_code
-     WHERE v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[]) AND ($4::text IS NULL OR p.code = $4)
-     GROUP BY p.code, v.indicator_code`,
+     WHERE v.period BETWEEN least($1, ${STOCK_FROM_SQL}) AND $2 AND v.indicator_code = ANY($3::text[]) AND ($4::text IS NULL OR p.code = $4)
+     GROUP BY p.code, v.indicator_code, v.period, i.temporal_type
+     HAVING count(*) FILTER (WHERE ${counts}) > 0`,
     [range.from, range.to, codes, provinceCode ?? null],
   );
   const out = new Map<string, RawAggregates>();
   for (const r of rows) {
     const m = out.get(r.province) ?? {};
-    m[r.indicator_code] = { sum: r.sum, units: r.units };
+    addGroup(m, r.indicator_code, r.period, r.flow, r.sum, r.units, range.to);
     out.set(r.province, m);
   }
+  for (const m of out.values()) for (const [code, a] of Object.entries(m)) if (a.units === 0) delete m[code as RawCode];
   return out;
 }
 

@@ -1,7 +1,9 @@
 /** Figures of the "Báo cáo tóm tắt" for a period, read with the same aggregates the dashboards use. */
 import type { BriefingCommune, BriefingFigures, ComparableFigures, ShortageField } from "@/lib/domain/briefing";
 import { SHORTAGE_FIELDS } from "@/lib/domain/briefing";
-import { type RawAggregates, unitsBehind } from "@/lib/domain/aggregate";
+import { type RawAggregates, carriedSummary, unitsBehind } from "@/lib/domain/aggregate";
+import { isProvisional } from "@/lib/domain/coverage";
+import { isRangeLocked } from "./coverage";
 import { getIndicator } from "@/lib/domain/indicators";
 import { type PeriodRange, previousRange, REFORM_START } from "@/lib/domain/periods";
 import { type Scope, rawValuesByCommune, scopeFigures, unitValue } from "./aggregates";
@@ -14,11 +16,12 @@ const COMPARABLE_CODES = [
   "one_stop_coverage",
 ] as const;
 
-async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: ComparableFigures; hasData: boolean }> {
+async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: ComparableFigures; hasData: boolean; raw: RawAggregates }> {
   const f = await scopeFigures(scope, range, COMPARABLE_CODES);
   const oneStop = f.raw.one_stop_operating;
   return {
     hasData: Object.keys(f.raw).length > 0,
+    raw: f.raw,
     figures: {
       onTimeRate: f.value("proc_on_time_rate"),
       onlineRate: f.value("proc_online_rate"),
@@ -41,14 +44,24 @@ async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: 
 export async function briefingFigures(provinceCode: string, range: PeriodRange, now: Date = clockNow()): Promise<BriefingFigures> {
   const scope: Scope = { provinceCode };
   const prev = previousRange(range);
-  const [overview, current, previous, byCommune, reports, standing] = await Promise.all([
+  const [overview, current, previous, byCommune, reports, standing, locked] = await Promise.all([
     provinceOverview(provinceCode, range),
     comparable(scope, range),
     prev.to >= REFORM_START ? comparable(scope, prev) : Promise.resolve(null),
     rawValuesByCommune(scope, range, [...SHORTAGE_FIELDS, "proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"]),
     reportingCountsByCommune(scope, range),
     reportingStandingByCommune(scope, range, now),
+    isRangeLocked(range),
   ]);
+  // What the totals cover (issue 28): the staff figures' carried units stand for every stock total of the briefing.
+  const staffInputs = [current.raw.staff_cadres, current.raw.staff_civil_servants, current.raw.staff_quota];
+  const coverage = {
+    received: overview.reporting.received,
+    expected: overview.reporting.expected,
+    provisional: isProvisional({ period: range.to, received: overview.reporting.received, expected: overview.reporting.expected }, locked),
+    carried: carriedSummary(staffInputs),
+    missing: Math.max(0, overview.units.total - Math.max(0, ...staffInputs.map((a) => a?.units ?? 0))),
+  };
   const shortages = {} as BriefingFigures["shortages"];
   for (const k of SHORTAGE_FIELDS) {
     let positions = 0;
@@ -96,5 +109,6 @@ export async function briefingFigures(provinceCode: string, range: PeriodRange, 
     current: current.figures,
     previous: { range: prev, figures: previous?.hasData ? previous.figures : null },
     communes,
+    coverage,
   };
 }

@@ -84,6 +84,23 @@ function baseRows(r: Resolved, from: string, rawCodes: readonly string[]): strin
     WHERE ${r.unitWhere} AND ${r.statusWhere}`;
 }
 
+/**
+ * Reports received and expected per province and month of the range, and whether the month is provisional (not every
+ * commune of the province reported, month not locked): the source of the `month_provisional` column (issue 28).
+ */
+function provisionalSql(r: Resolved): string {
+  return `(SELECT p.code AS province_code, r.period,
+      CASE WHEN count(*) < (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')
+             AND NOT EXISTS (SELECT 1 FROM period_lock l WHERE l.period = r.period)
+           THEN 'Tạm tính (' || count(*) || '/' || (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE') || ')'
+           ELSE '' END AS month_provisional
+    FROM org_unit p JOIN org_unit u ON u.parent_id = p.id AND u.level = 'COMMUNE'
+    JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN ${lit(r.options.from)} AND ${lit(r.options.to)}
+      AND r.status IN ('SUBMITTED', 'APPROVED')
+    WHERE p.level = 'PROVINCE'${r.options.province !== "all" ? ` AND p.code = ${lit(r.options.province)}` : ""}
+    GROUP BY p.id, p.code, r.period)`;
+}
+
 /** Long format: one row per commune, month and indicator. */
 function longSql(r: Resolved): string {
   const indicators = r.codes.map(getIndicator);
@@ -116,9 +133,10 @@ function longSql(r: Resolved): string {
   }
   if (!parts.length) parts.push(`SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::float8, NULL::text WHERE FALSE`);
   return `SELECT x.province_code, x.commune_code, ${neutral("x.commune_name")} AS commune_name, x.period, x.indicator_code,
-      ${neutral("i.name_vi")} AS indicator_name, x.value, i.unit, x.status
+      ${neutral("i.name_vi")} AS indicator_name, x.value, i.unit, x.status, coalesce(pm.month_provisional, '') AS month_provisional
     FROM (${parts.join("\nUNION ALL\n")}) AS x(province_code, commune_code, commune_name, period, indicator_code, value, status)
     JOIN indicator i ON i.code = x.indicator_code
+    LEFT JOIN ${provisionalSql(r)} pm ON pm.province_code = x.province_code AND pm.period = x.period
     ORDER BY x.commune_code, x.period, i.sort_order`;
 }
 
@@ -137,11 +155,13 @@ function wideSql(r: Resolved): string {
     return `${computedExpr(i)} AS ${ident(i.code)}`;
   });
   void raw;
-  return `SELECT v.province_code, v.commune_code, ${neutral("v.commune_name")} AS commune_name, v.period, v.status,
+  return `SELECT w.*, coalesce(pm.month_provisional, '') AS month_provisional FROM (
+    SELECT v.province_code, v.commune_code, ${neutral("v.commune_name")} AS commune_name, v.period, v.status,
       ${cols.join(",\n      ")}
     FROM (${baseRows(r, r.options.from, inputs.length ? inputs : ["__none__"])}) v
-    GROUP BY v.province_code, v.commune_code, v.commune_name, v.unit_id, v.period, v.status
-    ORDER BY v.commune_code, v.period`;
+    GROUP BY v.province_code, v.commune_code, v.commune_name, v.unit_id, v.period, v.status) w
+    LEFT JOIN ${provisionalSql(r)} pm ON pm.province_code = w.province_code AND pm.period = w.period
+    ORDER BY w.commune_code, w.period`;
 }
 
 export interface PreparedExport {

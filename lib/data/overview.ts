@@ -1,7 +1,7 @@
 /** The province overview: headline figures of SPEC §4 and one row per commune, for a range of months. */
 import type { RawCode } from "@/lib/domain/indicators";
 import type { PeriodRange } from "@/lib/domain/periods";
-import type { RawAggregates } from "@/lib/domain/aggregate";
+import { type RawAggregates, unitReportedIn } from "@/lib/domain/aggregate";
 import { type Scope, provinceUnitValue, rawValuesByCommune, scopeFigures, unitValue } from "./aggregates";
 import { listCommunes, type CommuneRow } from "./org-units";
 import { scopeOf, searchCommunes } from "./communes";
@@ -28,6 +28,8 @@ export interface CommuneOverviewRow extends CommuneRow {
   staffQuota: number | null;
   oneStop: number | null;
   reported: boolean;
+  /** Not reported in the range: the newest month its carried figures come from (null when none within the look-back). */
+  carriedFrom: string | null;
 }
 
 /** Headline figures and commune rows; `filters` (kind, former district) narrow the communes counted. */
@@ -53,7 +55,7 @@ export async function provinceOverview(provinceCode: string, range: PeriodRange,
       staffCbcc: unitValue("staff_cbcc", raw),
       staffQuota: raw.staff_quota?.sum ?? null,
       oneStop: raw.one_stop_operating?.sum ?? null,
-      reported: Object.keys(raw).length > 0,
+      ...unitReportedIn(raw, range),
     };
   });
   return {

@@ -4,10 +4,11 @@
  * units; formulas from lib/domain through `valueFromAggregates`); tests/integration/series-parity.test.ts checks
  * each function against `scopeFigures` and the domain.
  */
-import type { RawAggregates, ReportingCounts } from "@/lib/domain/aggregate";
-import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
+import { type RawAggregates, type ReportingCounts, stockWindow } from "@/lib/domain/aggregate";
+import { type Indicator, type RawCode, getIndicator, inputsOf, rawIndicator } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
 import { type ReportingStanding, reportingStanding, splitByDeadline } from "@/lib/domain/reporting";
+import { isProvisional } from "@/lib/domain/coverage";
 import { type Scope, isWholeProvince, onTimeSql, perUnitSql, reportingCounts, scopeCondition, valueFromAggregates } from "./aggregates";
 import { db } from "./db";
 
@@ -25,6 +26,39 @@ function needsOf(indicator: Indicator): { raw: RawCode[]; cumulative: RawCode[];
 export interface SeriesPoint {
   period: Period;
   value: number | null;
+  /** Reports received of the scope's units for the month, and expected (the month's coverage). */
+  coverage: { received: number; expected: number };
+  /** Not every report in and the month not locked: drawn as provisional ("tạm tính"), never as a fall. */
+  partial: boolean;
+}
+
+/** A value of a month's group: its sum and units, and the next month with a value of the same units (9999-12: none). */
+interface MonthRow {
+  period: Period;
+  indicator_code: RawCode;
+  next_period: Period;
+  sum: number;
+  units: number;
+}
+
+/**
+ * The raw aggregates of month `m` from month rows: FLOW its own rows; STOCK and FLAG each unit's latest row of the
+ * look-back window (`stockWindow`), i.e. the rows of the window whose next month is after m, with carried units.
+ */
+export function monthAggregates(rows: readonly MonthRow[], m: Period): RawAggregates {
+  const window = stockWindow({ from: m, to: m });
+  const out: RawAggregates = {};
+  for (const r of rows) {
+    const flow = rawIndicator(r.indicator_code).temporalType === "FLOW";
+    const counts = flow ? r.period === m : r.period >= window.from && r.period <= m && r.next_period > m;
+    if (!counts) continue;
+    const a = out[r.indicator_code] ?? { sum: 0, units: 0 };
+    a.sum += r.sum;
+    if (r.next_period > m) a.units += r.units;
+    if (!flow && r.period < m) a.carried = { ...a.carried, [r.period]: (a.carried?.[r.period] ?? 0) + r.units };
+    out[r.indicator_code] = a;
+  }
+  return out;
 }
 
 /**
@@ -37,78 +71,83 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   const rawCodes = [...new Set(needs.flatMap((n) => [...n.raw, ...n.cumulative]))];
   const needsReporting = needs.some((n) => n.reporting);
   const cond = scopeCondition(scope, 4);
-  // Cumulative values need every month since the reform, whatever the range's start.
-  const queryFrom = needs.some((n) => n.cumulative.length) && REFORM_START < range.from ? REFORM_START : range.from;
-  // Σ and units per month: a whole province reads its rows of the monthly rollup (each value of a month is in one
-  // of that month's rows); a filtered scope sums its communes' received values.
+  // Cumulative values need every month since the reform, whatever the range's start; stock values the look-back.
+  const lookbackFrom = stockWindow({ from: range.from, to: range.from }).from;
+  const cumulativeFrom = needs.some((n) => n.cumulative.length) && REFORM_START < range.from ? REFORM_START : range.from;
+  const queryFrom = cumulativeFrom < lookbackFrom ? cumulativeFrom : lookbackFrom;
+  // Σ and units per month and "next month with a value": a whole province reads its rows of the monthly rollup; a
+  // filtered scope groups its communes' received values the same way.
   const values = isWholeProvince(scope)
     ? {
-        sql: `SELECT v.period, v.indicator_code, sum(v.sum)::float8 AS sum, sum(v.units)::int AS units,
-                (sum(sum(v.sum)) OVER (PARTITION BY v.indicator_code ORDER BY v.period))::float8 AS cumulative
+        sql: `SELECT v.period, v.indicator_code, v.next_period, v.sum::float8 AS sum, v.units
               FROM province_month_value v JOIN org_unit p0 ON p0.id = v.province_id
-              WHERE p0.code = $4 AND v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[])
-              GROUP BY v.period, v.indicator_code`,
+              WHERE p0.code = $4 AND v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[])`,
         params: [queryFrom, range.to, rawCodes, scope.provinceCode],
       }
     : {
-        sql: `SELECT dv.period, dv.indicator_code, sum(dv.value)::float8 AS sum, count(*)::int AS units,
-                (sum(sum(dv.value)) OVER (PARTITION BY dv.indicator_code ORDER BY dv.period))::float8 AS cumulative
-              FROM org_unit u
-              JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2 AND dv.indicator_code = ANY($3::text[])
-              JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
-              WHERE ${cond.sql} AND r.status IN ('SUBMITTED', 'APPROVED')
-              GROUP BY dv.period, dv.indicator_code`,
+        sql: `SELECT period, indicator_code, next_period, sum(value)::float8 AS sum, count(*)::int AS units
+              FROM (SELECT dv.period, dv.indicator_code, dv.value,
+                      coalesce(lead(dv.period) OVER (PARTITION BY dv.org_unit_id, dv.indicator_code ORDER BY dv.period), '9999-12') AS next_period
+                    FROM org_unit u
+                    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2 AND dv.indicator_code = ANY($3::text[])
+                    JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
+                    WHERE ${cond.sql} AND r.status IN ('SUBMITTED', 'APPROVED')) s
+              GROUP BY period, indicator_code, next_period`,
         params: [queryFrom, range.to, rawCodes, ...cond.params],
       };
-  const [valueRows, reportRows, unitCount] = await Promise.all([
-    rawCodes.length
-      ? db().readPool.query<{ period: Period; indicator_code: RawCode; sum: number; units: number; cumulative: number }>(values.sql, values.params)
-      : Promise.resolve({ rows: [] }),
-    needsReporting
-      ? db().readPool.query<{ period: Period; received: number; onTime: number }>(
-          `SELECT r.period,
-             count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-             count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime"
-           FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
-           WHERE ${cond.sql} GROUP BY r.period`,
-          [range.from, range.to, deadlineDay, ...cond.params],
-        )
-      : Promise.resolve({ rows: [] }),
-    needsReporting ? countUnits(scope) : Promise.resolve(0),
+  const [valueRows, reportRows, unitCount, lockRows] = await Promise.all([
+    rawCodes.length ? db().readPool.query<MonthRow>(values.sql, values.params) : Promise.resolve({ rows: [] as MonthRow[] }),
+    db().readPool.query<{ period: Period; received: number; onTime: number }>(
+      `SELECT r.period,
+         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime"
+       FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+       WHERE ${cond.sql} GROUP BY r.period`,
+      [range.from, range.to, deadlineDay, ...cond.params],
+    ),
+    countUnits(scope),
+    db().readPool.query<{ period: Period }>(`SELECT period FROM period_lock WHERE period BETWEEN $1 AND $2`, [range.from, range.to]),
   ]);
+  const locked = new Set(lockRows.rows.map((r) => r.period));
 
-  const rawByMonth = new Map<Period, RawAggregates>();
-  const cumulativeByMonth = new Map<Period, RawAggregates>();
-  for (const r of valueRows.rows) {
-    const raw = rawByMonth.get(r.period) ?? {};
-    raw[r.indicator_code] = { sum: r.sum, units: r.units };
-    rawByMonth.set(r.period, raw);
-    const cum = cumulativeByMonth.get(r.period) ?? {};
-    cum[r.indicator_code] = { sum: r.cumulative, units: r.units };
-    cumulativeByMonth.set(r.period, cum);
-  }
   const reportsByMonth = new Map<Period, ReportingCounts>();
   for (const r of reportRows.rows) reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime });
 
   const months = periodsInRange(range.from, range.to);
-  // A month with no received value of a cumulative input carries the running total of the months before it.
+  // The running total of a cumulative input: every FLOW row of the months up to m (a month without values carries
+  // the total of the months before it).
+  const flowByMonth = new Map<Period, RawAggregates>();
+  for (const r of valueRows.rows) {
+    if (rawIndicator(r.indicator_code).temporalType !== "FLOW") continue;
+    const a = flowByMonth.get(r.period) ?? {};
+    const c = a[r.indicator_code] ?? { sum: 0, units: 0 };
+    c.sum += r.sum;
+    c.units += r.units;
+    a[r.indicator_code] = c;
+    flowByMonth.set(r.period, a);
+  }
   const carried: Record<Period, RawAggregates> = {};
   let running: RawAggregates = {};
   for (const m of periodsInRange(queryFrom, range.to)) {
-    running = { ...running, ...(cumulativeByMonth.get(m) ?? {}) };
+    const next: RawAggregates = { ...running };
+    if (m >= REFORM_START) for (const [code, a] of Object.entries(flowByMonth.get(m) ?? {}) as [RawCode, { sum: number; units: number }][]) {
+      next[code] = { sum: (running[code]?.sum ?? 0) + a.sum, units: a.units };
+    }
+    running = next;
     carried[m] = running;
   }
+  const rawByMonth = new Map(months.map((m) => [m, monthAggregates(valueRows.rows, m)]));
   const out: Record<string, SeriesPoint[]> = {};
   for (const indicator of indicators) {
-    out[indicator.code] = months.map((period) => ({
-      period,
-      value: valueFromAggregates(
-        indicator,
-        rawByMonth.get(period) ?? {},
-        carried[period] ?? {},
-        reportsByMonth.get(period) ?? { expected: unitCount, received: 0, onTime: 0 },
-      ),
-    }));
+    out[indicator.code] = months.map((period) => {
+      const reports = reportsByMonth.get(period) ?? { expected: unitCount, received: 0, onTime: 0 };
+      return {
+        period,
+        value: valueFromAggregates(indicator, rawByMonth.get(period) ?? {}, carried[period] ?? {}, reports),
+        coverage: { received: reports.received, expected: reports.expected },
+        partial: isProvisional({ period, received: reports.received, expected: reports.expected }, locked.has(period)),
+      };
+    });
   }
   return out;
 }
@@ -184,7 +223,8 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
   const needs = needsOf(indicator);
   const cond = scopeCondition(scope, 4);
   const rawCodes = [...needs.raw, ...needs.cumulative];
-  const queryFrom = needs.cumulative.length ? REFORM_START : range.from;
+  const lookbackFrom = stockWindow({ from: range.from, to: range.from }).from;
+  const queryFrom = needs.cumulative.length && REFORM_START < lookbackFrom ? REFORM_START : lookbackFrom;
   const [units, valueRows, reportRows] = await Promise.all([
     scopeUnitCodes(scope),
     rawCodes.length
@@ -226,11 +266,22 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
   for (const unit of units) {
     const row = new Map<Period, number | null>();
     let carried: RawAggregates = {};
+    // Each raw input's latest value so far and its month: a STOCK or FLAG cell takes it within the look-back.
+    const latest = new Map<RawCode, { period: Period; value: number }>();
     for (const m of periodsInRange(queryFrom, range.to)) {
-      carried = { ...carried, ...(cum.get(`${unit}|${m}`) ?? {}) };
-      if (m < range.from) continue;
       const key = `${unit}|${m}`;
-      row.set(m, valueFromAggregates(indicator, raw.get(key) ?? {}, carried, reports.get(key) ?? { expected: 1, received: 0, onTime: 0 }));
+      if (m >= REFORM_START) carried = { ...carried, ...(cum.get(key) ?? {}) };
+      for (const [code, a] of Object.entries(raw.get(key) ?? {}) as [RawCode, { sum: number }][]) latest.set(code, { period: m, value: a.sum });
+      if (m < range.from) continue;
+      const window = stockWindow({ from: m, to: m });
+      const cell: RawAggregates = {};
+      for (const code of needs.raw) {
+        const l = latest.get(code);
+        if (!l) continue;
+        const flow = rawIndicator(code).temporalType === "FLOW";
+        if (flow ? l.period === m : l.period >= window.from) cell[code] = { sum: l.value, units: 1 };
+      }
+      row.set(m, valueFromAggregates(indicator, cell, carried, reports.get(key) ?? { expected: 1, received: 0, onTime: 0 }));
     }
     out.set(unit, row);
   }

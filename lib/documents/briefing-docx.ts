@@ -3,7 +3,7 @@
  * lib/domain/briefing.ts, from the same figures), then tables of the figures, recipients and signature.
  */
 import type { Paragraph, Table } from "docx";
-import { type Briefing, type BriefingFigures, SHORTAGE_FIELDS, SHORTAGE_LABELS_VI } from "@/lib/domain/briefing";
+import { type Briefing, type BriefingFigures, SHORTAGE_FIELDS, SHORTAGE_LABELS_VI, flowNote, stockNote } from "@/lib/domain/briefing";
 import { formatInteger, formatPercent } from "@/lib/domain/format";
 import { formatRangeVi } from "@/lib/domain/periods";
 import { BLANK, LAI_CHAU_PEOPLES_COMMITTEE, bodyHeading, bodyParagraph, figuresTable, officialDocument, spacer } from "./official-document";
@@ -17,15 +17,18 @@ const pct = (v: number | null | undefined) => (v == null ? "—" : formatPercent
 function summaryTable(f: BriefingFigures): Table {
   const c = f.current;
   const p = f.previous.figures;
+  // Issue 28: beside every total of a partly reported period, what it covers.
+  const flow = (v: string) => (v === "—" ? v : `${v}${flowNote(f)}`);
+  const stock = (v: string) => (v === "—" ? v : `${v}${stockNote(f)}`);
   const rows: [string, string, string][] = [
-    ["Xã, phường vận hành bộ phận một cửa", int(c.oneStopCovered), int(p?.oneStopCovered)],
-    ["Tỷ lệ giải quyết TTHC đúng và trước hạn", pct(c.onTimeRate), pct(p?.onTimeRate)],
-    ["Tỷ lệ hồ sơ tiếp nhận trực tuyến", pct(c.onlineRate), pct(p?.onlineRate)],
-    ["Trang tài liệu số hóa trong kỳ", int(c.pagesInPeriod), int(p?.pagesInPeriod)],
-    ["Trang tài liệu số hóa lũy kế từ 01/07/2025", int(f.pagesCumulative), "—"],
-    ["Cán bộ, công chức cấp xã", int(c.staffCbcc), int(p?.staffCbcc)],
-    ["Biên chế CB, CC, VC cấp xã được giao", int(c.staffQuota), int(p?.staffQuota)],
-    ["Vị trí chuyên môn còn thiếu", int(c.shortageTotal), int(p?.shortageTotal)],
+    ["Xã, phường vận hành bộ phận một cửa", stock(int(c.oneStopCovered)), int(p?.oneStopCovered)],
+    ["Tỷ lệ giải quyết TTHC đúng và trước hạn", flow(pct(c.onTimeRate)), pct(p?.onTimeRate)],
+    ["Tỷ lệ hồ sơ tiếp nhận trực tuyến", flow(pct(c.onlineRate)), pct(p?.onlineRate)],
+    ["Trang tài liệu số hóa trong kỳ", flow(int(c.pagesInPeriod)), int(p?.pagesInPeriod)],
+    ["Trang tài liệu số hóa lũy kế từ 01/07/2025", flow(int(f.pagesCumulative)), "—"],
+    ["Cán bộ, công chức cấp xã", stock(int(c.staffCbcc)), int(p?.staffCbcc)],
+    ["Biên chế CB, CC, VC cấp xã được giao", stock(int(c.staffQuota)), int(p?.staffQuota)],
+    ["Vị trí chuyên môn còn thiếu", stock(int(c.shortageTotal)), int(p?.shortageTotal)],
     ...SHORTAGE_FIELDS.map((k): [string, string, string] => [`   trong đó: ${SHORTAGE_LABELS_VI[k]}`, int(f.shortages[k]?.positions), "—"]),
     ["Tỷ lệ báo cáo tháng đã nộp", pct(c.reportingRate), pct(p?.reportingRate)],
   ];

@@ -8,6 +8,7 @@ import { SHORTAGE_LABELS_VI } from "@/lib/domain/briefing";
 import { formatInteger, formatValue } from "@/lib/domain/format";
 import { getIndicator } from "@/lib/domain/indicators";
 import { formatPeriodVi, formatRangeVi, type PeriodRange } from "@/lib/domain/periods";
+import { officialPeriodVi } from "@/lib/domain/coverage";
 import { LAI_CHAU_PEOPLES_COMMITTEE, bodyHeading, bodyParagraph, documentOfSections, figuresTable, headingBlock, pageSection } from "./official-document";
 
 function trendText(kpi: Scorecard["kpis"][number], unit: string): string {
@@ -38,7 +39,7 @@ function cardSection(card: Scorecard, ranked: number, range: PeriodRange) {
       symbol: null,
       place: "Lai Châu",
       type: "PHIẾU ĐÁNH GIÁ XÃ, PHƯỜNG",
-      subject: `${card.commune.fullName}, ${formatRangeVi(range)}`,
+      subject: `${card.commune.fullName}, ${officialPeriodVi(range)}`,
     }),
     bodyParagraph(`${kind} ${card.commune.name}, mã ${card.commune.code}; trước đây thuộc ${card.commune.formerDistricts.join("; ")}.`),
     bodyHeading("1. Các chỉ tiêu chủ yếu"),

@@ -4,8 +4,9 @@
  *
  * Two steps, always in this order:
  *  1. over time, per unit and raw indicator: FLOW sums the months of the range; STOCK and FLAG take the unit's
- *     latest month in the range that has a value (DHIS2's "last value" rule, so a unit that missed the last month
- *     still counts with its latest figure in the range);
+ *     latest received value up to the range's end within a look-back of STOCK_LOOKBACK_MONTHS months (DHIS2's
+ *     "last value" rule: a unit that missed the month still counts with its latest figure, said as "carried"; a
+ *     unit with nothing in the look-back is missing);
  *  2. over units: sum of the per-unit values, and the number of units that had one.
  * Computed indicators are then evaluated on those sums: a province rate is a ratio of sums, never a mean of rates.
  * "No value" is `null`: a range with no data, or a ratio whose denominator is 0, has no value (not 0, not NaN).
@@ -18,7 +19,18 @@ import {
   inputsOf,
   rawIndicator,
 } from "./indicators";
-import { type Period, type PeriodRange, REFORM_START, isOnTime, periodsInRange } from "./periods";
+import { type Period, type PeriodRange, REFORM_START, addMonths, isOnTime, periodsInRange } from "./periods";
+
+/**
+ * How far back a stock figure (STOCK, FLAG) may reach for a unit's latest value: a total for a period ending in month
+ * M takes each unit's latest value of months M − 3 … M ("12 xã, phường lấy số liệu tháng 10/2026").
+ */
+export const STOCK_LOOKBACK_MONTHS = 3;
+
+/** The months a stock figure of `range` reads: from `lookback` months before its end up to its end. */
+export function stockWindow(range: PeriodRange, lookback = STOCK_LOOKBACK_MONTHS): PeriodRange {
+  return { from: addMonths(range.to, -lookback), to: range.to };
+}
 
 export interface Observation {
   unit: string;
@@ -45,6 +57,11 @@ export interface RawAggregate {
   sum: number;
   /** Units that contributed a value. */
   units: number;
+  /**
+   * STOCK and FLAG only, and only when some are: units whose value is carried from a month before the range's end,
+   * by that month ({ "2026-10": 12 }).
+   */
+  carried?: Record<Period, number>;
 }
 
 export type RawAggregates = Partial<Record<RawCode, RawAggregate>>;
@@ -53,24 +70,34 @@ function inRange(period: Period, range: PeriodRange): boolean {
   return period >= range.from && period <= range.to;
 }
 
+/** Step 1 with the month each unit's value comes from (its latest month for STOCK and FLAG, for FLOW its last). */
+export function aggregateOverTimeDated(
+  code: RawCode,
+  observations: readonly Observation[],
+  range: PeriodRange,
+): Map<string, { period: Period; value: number }> {
+  const temporal = rawIndicator(code).temporalType;
+  const window = temporal === "FLOW" ? range : stockWindow(range);
+  const perUnit = new Map<string, { period: Period; value: number }>();
+  for (const o of observations) {
+    if (o.code !== code || !inRange(o.period, window)) continue;
+    const seen = perUnit.get(o.unit);
+    if (temporal === "FLOW") {
+      perUnit.set(o.unit, { period: seen && seen.period > o.period ? seen.period : o.period, value: (seen?.value ?? 0) + o.value });
+    } else if (!seen || o.period > seen.period) {
+      perUnit.set(o.unit, { period: o.period, value: o.value });
+    }
+  }
+  return perUnit;
+}
+
 /** Step 1: one value per unit for one raw indicator over the range, or undefined when the unit has none. */
 export function aggregateOverTime(
   code: RawCode,
   observations: readonly Observation[],
   range: PeriodRange,
 ): Map<string, number> {
-  const temporal = rawIndicator(code).temporalType;
-  const perUnit = new Map<string, { period: Period; value: number }>();
-  for (const o of observations) {
-    if (o.code !== code || !inRange(o.period, range)) continue;
-    const seen = perUnit.get(o.unit);
-    if (temporal === "FLOW") {
-      perUnit.set(o.unit, { period: o.period, value: (seen?.value ?? 0) + o.value });
-    } else if (!seen || o.period > seen.period) {
-      perUnit.set(o.unit, { period: o.period, value: o.value });
-    }
-  }
-  return new Map([...perUnit].map(([unit, v]) => [unit, v.value]));
+  return new Map([...aggregateOverTimeDated(code, observations, range)].map(([unit, v]) => [unit, v.value]));
 }
 
 /** Steps 1 and 2 for every raw indicator in `codes`. */
@@ -81,13 +108,55 @@ export function aggregateRaw(
 ): RawAggregates {
   const result: RawAggregates = {};
   for (const code of codes) {
-    const perUnit = aggregateOverTime(code, observations, range);
+    const perUnit = aggregateOverTimeDated(code, observations, range);
     if (perUnit.size === 0) continue;
     let sum = 0;
-    for (const v of perUnit.values()) sum += v;
-    result[code] = { sum, units: perUnit.size };
+    const carried: Record<Period, number> = {};
+    for (const v of perUnit.values()) {
+      sum += v.value;
+      if (v.period < range.to) carried[v.period] = (carried[v.period] ?? 0) + 1;
+    }
+    const stock = rawIndicator(code).temporalType !== "FLOW";
+    result[code] = stock && Object.keys(carried).length ? { sum, units: perUnit.size, carried } : { sum, units: perUnit.size };
   }
   return result;
+}
+
+/** What a figure's carried values add up to: the most units carried by any one input, and the months they come from. */
+export interface CarriedSummary {
+  units: number;
+  oldest: Period;
+  newest: Period;
+}
+
+export function carriedSummary(inputs: readonly (RawAggregate | undefined)[]): CarriedSummary | null {
+  let units = 0;
+  let oldest: Period | null = null;
+  let newest: Period | null = null;
+  for (const a of inputs) {
+    if (!a?.carried) continue;
+    let n = 0;
+    for (const [period, count] of Object.entries(a.carried)) {
+      n += count;
+      if (oldest === null || period < oldest) oldest = period;
+      if (newest === null || period > newest) newest = period;
+    }
+    units = Math.max(units, n);
+  }
+  return units > 0 && oldest && newest ? { units, oldest, newest } : null;
+}
+
+/**
+ * A stock figure: a raw STOCK or FLAG indicator, a computed one built only from them, or the running total of pages
+ * (each unit's last cumulative value). Its total over units that did not all report the month is still the
+ * province's ("hiện có"), built from each unit's latest value; flows and rates instead carry their coverage.
+ */
+export function isStockFigure(indicator: Indicator): boolean {
+  if (indicator.kind === "RAW") return indicator.temporalType !== "FLOW";
+  const f = indicator.formula;
+  if (f.type === "cumulative") return true;
+  if (f.type === "reporting") return false;
+  return inputsOf(indicator).every((code) => rawIndicator(code).temporalType !== "FLOW");
 }
 
 function sumTerms(terms: readonly RawCode[], raw: RawAggregates): number | null {
@@ -207,4 +276,19 @@ export function unitsBehind(indicator: Indicator, raw: RawAggregates): number {
  */
 export function isComparableChange(indicator: Indicator, current: RawAggregates, previous: RawAggregates): boolean {
   return !isUnitTotal(indicator) || unitsBehind(indicator, current) === unitsBehind(indicator, previous);
+}
+
+/**
+ * Whether one unit's aggregates (one unit: `units` is 1) hold a value of a month of the range, as opposed to values
+ * carried only from before it; and, when carried only, the newest month they come from.
+ */
+export function unitReportedIn(raw: RawAggregates, range: PeriodRange): { reported: boolean; carriedFrom: Period | null } {
+  let carriedFrom: Period | null = null;
+  for (const a of Object.values(raw)) {
+    if (!a) continue;
+    const months = Object.keys(a.carried ?? {});
+    if (months.length === 0 || months.some((m) => m >= range.from)) return { reported: true, carriedFrom: null };
+    for (const m of months) if (carriedFrom === null || m > carriedFrom) carriedFrom = m;
+  }
+  return { reported: false, carriedFrom };
 }

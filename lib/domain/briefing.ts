@@ -5,7 +5,8 @@
  * something truthful otherwise ("37/38 xã, phường (97,4%) …"). The narrative is Vietnamese only, like the
  * province's reports; the UI around it is translated.
  */
-import { roundTo } from "./aggregate";
+import { type CarriedSummary, roundTo } from "./aggregate";
+import { coverageVi, officialPeriodVi } from "./coverage";
 import { formatDateVi, formatInteger, formatPercent } from "./format";
 import { type PeriodRange, formatPeriodVi, parsePeriod, REFORM_START } from "./periods";
 
@@ -61,6 +62,41 @@ export interface BriefingFigures {
   current: ComparableFigures;
   previous: { range: PeriodRange; figures: ComparableFigures | null };
   communes: BriefingCommune[];
+  /**
+   * What the totals cover (issue 28): reports received of expected and whether the flows and rates are provisional
+   * (not every report in, period not locked); for stock totals, the units carried from earlier months and the units
+   * with nothing in the look-back. Absent: everything is covered.
+   */
+  coverage?: BriefingCoverage;
+}
+
+export interface BriefingCoverage {
+  received: number;
+  expected: number;
+  provisional: boolean;
+  carried: CarriedSummary | null;
+  missing: number;
+}
+
+/** " (tạm tính, 26/38 xã, phường)" after a flow or a rate of a provisional period; "" otherwise. */
+export function flowNote(f: BriefingFigures): string {
+  const c = f.coverage;
+  return c?.provisional ? ` (tạm tính, ${coverageVi(c.received, c.expected)})` : "";
+}
+
+/** " (12 xã, phường lấy số liệu tháng 10/2026)" after a stock total with carried or missing units; "" otherwise. */
+export function stockNote(f: BriefingFigures): string {
+  const c = f.coverage;
+  if (!c) return "";
+  const parts: string[] = [];
+  if (c.carried) {
+    const months = c.carried.oldest === c.carried.newest
+      ? `tháng ${formatPeriodVi(c.carried.newest)}`
+      : `các tháng ${formatPeriodVi(c.carried.oldest)} – ${formatPeriodVi(c.carried.newest)}`;
+    parts.push(`${formatInteger(c.carried.units)} xã, phường lấy số liệu ${months}`);
+  }
+  if (c.missing > 0) parts.push(`${formatInteger(c.missing)} xã, phường chưa có số liệu`);
+  return parts.length ? ` (${parts.join("; ")})` : "";
 }
 
 export interface BriefingSection {
@@ -156,7 +192,7 @@ function operationSentences(f: BriefingFigures): string[] {
     const notReporting = f.units.total - f.oneStop.reporting;
     parts.push(
       `${shareOfUnitsVi(f.oneStop.covered, f.units.total)} ${f.oneStop.covered === f.units.total ? "trong tỉnh " : ""}vận hành bộ phận một cửa` +
-        (notReporting > 0 ? ` (${formatInteger(notReporting)} đơn vị chưa báo cáo)` : ""),
+        (notReporting > 0 ? ` (${formatInteger(notReporting)} đơn vị chưa báo cáo)` : stockNote(f)),
     );
   } else {
     parts.push("chưa có báo cáo về hoạt động của bộ phận một cửa");
@@ -165,13 +201,13 @@ function operationSentences(f: BriefingFigures): string[] {
   if (onTime != null) {
     const rate = formatPercent(onTime);
     const versusTarget = roundTo(onTime, 1) >= ON_TIME_TARGET ? "" : `, thấp hơn mục tiêu ${formatPercent(ON_TIME_TARGET)}`;
-    parts.push(`tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn đạt ${rate}${versusTarget}`);
+    parts.push(`tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn đạt ${rate}${flowNote(f)}${versusTarget}`);
   } else {
     parts.push("chưa có hồ sơ thủ tục hành chính được giải quyết trong kỳ");
   }
   out.push(`${capitalise(parts.join(", "))}.`);
   if (f.current.onlineRate != null) {
-    out.push(`Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt ${formatPercent(f.current.onlineRate)}.`);
+    out.push(`Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt ${formatPercent(f.current.onlineRate)}${flowNote(f)}.`);
   }
   if (f.pagesCumulative != null && f.pagesCumulative > 0) {
     const inPeriod = f.current.pagesInPeriod;
@@ -179,7 +215,7 @@ function operationSentences(f: BriefingFigures): string[] {
       `Hoạt động số hóa hồ sơ, tài liệu hành chính được đẩy mạnh, từ ngày ${firstDayVi(REFORM_START)} đến ngày ${lastDayVi(f.range.to)} đã số hóa ` +
         `${approximateVi(f.pagesCumulative)} trang tài liệu (${formatInteger(f.pagesCumulative)} trang` +
         (inPeriod != null && inPeriod !== f.pagesCumulative ? `, trong kỳ ${formatInteger(inPeriod)} trang` : "") +
-        ").",
+        `)${flowNote(f)}.`,
     );
   } else {
     out.push("Chưa có số liệu về số hóa tài liệu.");
@@ -191,14 +227,14 @@ function staffingSentences(f: BriefingFigures): string[] {
   const out: string[] = [];
   const cbcc = f.current.staffCbcc;
   if (f.staffAllLevels != null && cbcc != null) {
-    out.push(`Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức, trong đó ${formatInteger(cbcc)} cán bộ, công chức công tác tại cấp xã.`);
+    out.push(`Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức, trong đó ${formatInteger(cbcc)} cán bộ, công chức công tác tại cấp xã${stockNote(f)}.`);
   } else if (cbcc != null) {
-    out.push(`Cấp xã hiện có ${formatInteger(cbcc)} cán bộ, công chức.`);
+    out.push(`Cấp xã hiện có ${formatInteger(cbcc)} cán bộ, công chức${stockNote(f)}.`);
   } else if (f.staffAllLevels != null) {
     out.push(`Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức; chưa có số liệu cán bộ, công chức cấp xã.`);
   }
   if (f.current.staffQuota != null) {
-    out.push(`Biên chế cán bộ, công chức, viên chức cấp xã được giao: ${formatInteger(f.current.staffQuota)}.`);
+    out.push(`Biên chế cán bộ, công chức, viên chức cấp xã được giao: ${formatInteger(f.current.staffQuota)}${stockNote(f)}.`);
   }
   const missing = SHORTAGE_FIELDS.flatMap((k) => {
     const s = f.shortages[k];
@@ -207,7 +243,7 @@ function staffingSentences(f: BriefingFigures): string[] {
   const reported = SHORTAGE_FIELDS.some((k) => f.shortages[k] != null);
   if (missing.length > 0) {
     const items = missing.map((m) => `${SHORTAGE_LABELS_VI[m.k]} ${formatInteger(m.positions)} vị trí (${formatInteger(m.communes)} xã, phường)`);
-    out.push(`Các vị trí chuyên môn còn thiếu nhiều nhất: ${joinVi(items)}.`);
+    out.push(`Các vị trí chuyên môn còn thiếu nhiều nhất: ${joinVi(items)}${stockNote(f)}.`);
   } else if (reported) {
     out.push("Các xã, phường không báo cáo thiếu vị trí chuyên môn kế toán – tài chính, xây dựng, đất đai, công nghệ thông tin.");
   }
@@ -313,8 +349,12 @@ function changeSentences(f: BriefingFigures): string[] {
 }
 
 export function writeBriefing(f: BriefingFigures): Briefing {
-  const title = `Báo cáo tóm tắt tình hình vận hành chính quyền địa phương 2 cấp, ${periodPhraseVi(f.range)}`;
-  const subject = `Tình hình vận hành chính quyền địa phương 2 cấp ${periodPhraseVi(f.range)}`;
+  const title = `Báo cáo tóm tắt tình hình vận hành chính quyền địa phương 2 cấp ${officialPeriodVi(f.range)}`;
+  const subject = `Tình hình vận hành chính quyền địa phương 2 cấp ${officialPeriodVi(f.range)}`;
+  const c = f.coverage;
+  const opening = c?.provisional
+    ? `Kỳ báo cáo: ${periodPhraseVi(f.range)}; số liệu tạm tính: đã nhận ${formatInteger(c.received)}/${formatInteger(c.expected)} báo cáo của xã, phường.`
+    : `Kỳ báo cáo: ${periodPhraseVi(f.range)}.`;
   if (!f.hasData) {
     return {
       title,
@@ -331,7 +371,7 @@ export function writeBriefing(f: BriefingFigures): Briefing {
         id: "period",
         heading: "Kỳ báo cáo",
         sentences: [
-          `Kỳ báo cáo: ${periodPhraseVi(f.range)}.`,
+          opening,
           `Toàn tỉnh có ${formatInteger(f.units.total)} xã, phường (${kinds}) vận hành theo mô hình chính quyền địa phương 2 cấp.`,
         ],
       },

@@ -29,6 +29,13 @@ const COMMUNE_NAME = base("commune_name", LONG_COLUMNS_VI.commune_name, "text", 
 const PERIOD = base("period", LONG_COLUMNS_VI.period, "period", "Tháng báo cáo, dạng MM/YYYY");
 const STATUS = base("status", LONG_COLUMNS_VI.status, "status", "Bản nháp, Chờ duyệt, Bị trả lại hoặc Đã duyệt");
 
+/**
+ * Issue 28: a month not every commune of the province has reported (and not locked) is provisional; the export says
+ * so in a column of its own, "Tạm tính (26/38)", empty for a complete month.
+ */
+export const MONTH_PROVISIONAL = base("month_provisional", "Số liệu tháng tạm tính", "text",
+  "“Tạm tính (đã nhận/số xã, phường của tỉnh)” khi tháng chưa đủ báo cáo của các xã, phường trong tỉnh và chưa khoá sổ; để trống khi đủ");
+
 export const LONG_EXPORT_COLUMNS: readonly ExportColumn[] = [
   PROVINCE_CODE,
   COMMUNE_CODE,
@@ -39,6 +46,7 @@ export const LONG_EXPORT_COLUMNS: readonly ExportColumn[] = [
   base("value", LONG_COLUMNS_VI.value, "number", "Giá trị của chỉ tiêu trong tháng, theo đơn vị ở cột Đơn vị tính"),
   base("unit", LONG_COLUMNS_VI.unit, "text", "Đơn vị của cột Giá trị"),
   STATUS,
+  MONTH_PROVISIONAL,
 ];
 
 /** The columns of an export in the order its SQL returns them. */
@@ -54,6 +62,7 @@ export function exportColumns(options: Pick<ExportOptions, "format">, codes: rea
       const indicator = getIndicator(code);
       return { code, headerVi: indicator.nameVi, type: "number" as const, indicator, meaningVi: indicator.descriptionVi };
     }),
+    MONTH_PROVISIONAL,
   ];
 }
 

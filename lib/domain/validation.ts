@@ -39,6 +39,11 @@ export interface ValidationContext {
 }
 
 export const OUTLIER_FACTOR = 3;
+/**
+ * An outlier also needs an absolute change of at least this much from the median (issue 28): "Phản ánh (0) nhỏ hơn
+ * 1/3 trung vị (1)" is a change of one, not a figure to check, and must not block a bulk approval.
+ */
+export const OUTLIER_MIN_CHANGE = 5;
 export const HISTORY_MONTHS = 6;
 
 const viInteger = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 6 });
@@ -184,8 +189,8 @@ export function median(numbers: number[]): number | null {
  *  - feedback resolved ≤ feedback received. The feedback backlog is not a field of the report, so feedback
  *    resolved this month is compared with feedback received this month only.
  * Warnings:
- *  - a value above 3× or below ⅓ of the median of the commune's previous 6 months (when there is history and the
- *    median is > 0; not for the one-stop flag);
+ *  - a value above 3× or below ⅓ of the median of the commune's previous 6 months and at least OUTLIER_MIN_CHANGE
+ *    away from it (when there is history and the median is > 0; not for the one-stop flag);
  *  - staff in post (cadres + civil servants + public employees) above the quota.
  */
 export function validateMonth(
@@ -244,7 +249,7 @@ export function validateMonth(
     if (value == null) continue;
     const past = history.map((h) => h[code]).filter((x): x is number => typeof x === "number");
     const m = median(past);
-    if (m == null || m <= 0) continue;
+    if (m == null || m <= 0 || Math.abs(value - m) < OUTLIER_MIN_CHANGE) continue;
     if (value > OUTLIER_FACTOR * m) {
       warnings.push({
         field: code,

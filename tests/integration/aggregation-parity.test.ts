@@ -4,10 +4,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { indicatorValue } from "@/lib/domain/aggregate";
-import { INDICATORS } from "@/lib/domain/indicators";
+import { aggregateRaw, indicatorValue } from "@/lib/domain/aggregate";
+import { COMMUNE_RAW_INDICATORS, INDICATORS } from "@/lib/domain/indicators";
 import { periodsInRange } from "@/lib/domain/periods";
-import { scopeFigures } from "@/lib/data/aggregates";
+import { communeAggregates, rollupAggregates, scopeFigures } from "@/lib/data/aggregates";
 import { randomReportsFixture } from "./support/random-reports";
 
 const UNITS = ["90001", "90002", "90003", "90004"];
@@ -31,6 +31,26 @@ describe("SQL aggregation agrees with the domain rules", () => {
         }
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it("raw aggregates, with the units carried from earlier months (issue 28), agree from the rollup and the values", async () => {
+    const codes = COMMUNE_RAW_INDICATORS.map((i) => i.code);
+    await fc.assert(
+      fc.asyncProperty(dataset, fc.array(rangeArb, { minLength: 3, maxLength: 3 }), async (cells, ranges) => {
+        const { observations } = await load(cells);
+        for (const range of [...ranges, { from: MONTHS[5]!, to: MONTHS[5]! }]) {
+          const expected = aggregateRaw(codes, observations, range);
+          const fromRollup = (await rollupAggregates(range, codes, "99")).get("99") ?? {};
+          const fromValues = await communeAggregates({ provinceCode: "99", communeCodes: UNITS }, range, codes);
+          for (const code of codes) {
+            const label = `${code} ${range.from}..${range.to}`;
+            expect(fromRollup[code], `rollup ${label}`).toEqual(expected[code]);
+            expect(fromValues[code], `values ${label}`).toEqual(expected[code]);
+          }
+        }
+      }),
+      { numRuns: 10 },
     );
   });
 });

@@ -54,7 +54,8 @@ describe("briefing as .docx", () => {
     const xml = await all.file("word/document.xml")!.async("string");
     expect(xml.match(/<w:sectPr/g)).toHaveLength(38);
     const text = docxText(xml);
-    for (const card of cards) expect(text).toContain(`${card.commune.fullName}, 07/2025 – 09/2025`);
+    // Issue 28: subjects use the official name of the period.
+    for (const card of cards) expect(text).toContain(`${card.commune.fullName}, quý III năm 2025`);
     const muongKim = cards.find((c) => c.commune.code === "03637")!;
     const one = docxText(await (await JSZip.loadAsync(await scorecardsDocx([muongKim], ranked, range))).file("word/document.xml")!.async("string"));
     const onTime = muongKim.kpis.find((k) => k.code === "proc_on_time_rate")!;

@@ -53,7 +53,7 @@ describe("xlsx export", () => {
     const sheet = book.getWorksheet("Số liệu")!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
       "Mã tỉnh", "Mã xã, phường", "Tên xã, phường", "Tháng", "Trạng thái báo cáo",
-      "Biên chế được giao (CB, CC, VC cấp xã) (người)", "Tỷ lệ giải quyết TTHC đúng và trước hạn (%)",
+      "Biên chế được giao (CB, CC, VC cấp xã) (người)", "Tỷ lệ giải quyết TTHC đúng và trước hạn (%)", "Số liệu tháng tạm tính",
     ]);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
@@ -85,6 +85,7 @@ describe("xlsx export", () => {
     const sheet = book.getWorksheet("Số liệu")!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
       "Mã tỉnh", "Mã xã, phường", "Tên xã, phường", "Tháng", "Mã chỉ tiêu", "Tên chỉ tiêu", "Giá trị", "Đơn vị tính", "Trạng thái báo cáo",
+      "Số liệu tháng tạm tính",
     ]);
     const rows = records(sheet);
     expect(rows).toHaveLength(38 * 3 * 3);

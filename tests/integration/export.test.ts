@@ -36,7 +36,9 @@ describe("long CSV export", () => {
     const bytes = await download(analyst, { from: "2025-09", to: "2025-09", indicators: "staff_quota,staff_cadres" });
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(["province_code", "commune_code", "commune_name", "period", "indicator_code", "indicator_name", "value", "unit", "status"]);
+    // Issue 28: a column of its own marks provisional months (09/2025 is complete: empty).
+    expect(Object.keys(rows[0]!)).toEqual(["province_code", "commune_code", "commune_name", "period", "indicator_code", "indicator_name", "value", "unit", "status", "month_provisional"]);
+    expect(new Set(rows.map((r) => r.month_provisional))).toEqual(new Set([""]));
     const quota = rows.filter((r) => r.indicator_code === "staff_quota").reduce((a, r) => a + Number(r.value), 0);
     expect(quota).toBe(13054);
     const mk = rows.find((r) => r.commune_code === "03637" && r.indicator_code === "staff_quota")!;
@@ -59,7 +61,7 @@ describe("long CSV export", () => {
     const bytes = await download(analyst, { from: "2025-09", to: "2025-09", indicators: "staff_quota", bom: "0", separator: "semicolon", header: "vi" });
     expect(bytes.subarray(0, 3).toString("utf8")).not.toBe("\uFEFF");
     const text = bytes.toString("utf8");
-    expect(text.split("\n")[0]).toBe("Mã tỉnh;Mã xã, phường;Tên xã, phường;Tháng;Mã chỉ tiêu;Tên chỉ tiêu;Giá trị;Đơn vị tính;Trạng thái báo cáo");
+    expect(text.split("\n")[0]).toBe("Mã tỉnh;Mã xã, phường;Tên xã, phường;Tháng;Mã chỉ tiêu;Tên chỉ tiêu;Giá trị;Đơn vị tính;Trạng thái báo cáo;Số liệu tháng tạm tính");
   });
 
   it("neutralises formula-like text but never alters numbers", async () => {
@@ -114,8 +116,15 @@ describe("wide CSV export", () => {
   it("has one row per commune and month and one column per indicator", async () => {
     const rows = parse(await download(analyst, { from: "2025-07", to: "2025-09", format: "wide", indicators: "staff_quota,one_stop_operating" }), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(38 * 3);
-    expect(Object.keys(rows[0]!)).toEqual(["province_code", "commune_code", "commune_name", "period", "status", "staff_quota", "one_stop_operating"]);
+    expect(Object.keys(rows[0]!)).toEqual(["province_code", "commune_code", "commune_name", "period", "status", "staff_quota", "one_stop_operating", "month_provisional"]);
     expect(rows.filter((r) => r.period === "2025-09").reduce((a, r) => a + Number(r.staff_quota), 0)).toBe(13054);
+  });
+
+  it("marks the months not every commune has reported in a column of its own (issue 28)", async () => {
+    const rows = parse(await download(analyst, { from: "2026-10", to: "2026-10", format: "wide", indicators: "staff_quota" }), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(38);
+    expect(new Set(rows.map((r) => r.month_provisional))).toEqual(new Set([`Tạm tính (${rows.length}/38)`]));
   });
 });
 

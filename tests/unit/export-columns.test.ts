@@ -7,7 +7,8 @@ import { COMPUTED_INDICATORS, getIndicator } from "@/lib/domain/indicators";
 describe("export columns", () => {
   it("wide headers carry the indicator's unit; codes and periods are text", () => {
     const columns = exportColumns({ format: "wide" }, ["staff_quota", "proc_on_time_rate"]);
-    expect(columns.map(headerWithUnit).slice(5)).toEqual(["Biên chế được giao (CB, CC, VC cấp xã) (người)", "Tỷ lệ giải quyết TTHC đúng và trước hạn (%)"]);
+    // Issue 28: the last column marks provisional months.
+    expect(columns.map(headerWithUnit).slice(5)).toEqual(["Biên chế được giao (CB, CC, VC cấp xã) (người)", "Tỷ lệ giải quyết TTHC đúng và trước hạn (%)", "Số liệu tháng tạm tính"]);
     expect(columns.find((c) => c.code === "commune_code")!.type).toBe("text");
     expect(columns.find((c) => c.code === "period")!.type).toBe("period");
   });

@@ -190,6 +190,13 @@ describe("wide format", () => {
     expect(p.rows.map((r) => [r.line, r.indicatorCode, r.value])).toEqual([[2, "staff_quota", 300], [3, "staff_quota", 200], [3, "staff_cadres", 20]]);
   });
 
+  it("reads an export back: its provisional-month column (issue 28) carries nothing to import", () => {
+    const p = plan(`province_code,commune_code,commune_name,period,status,staff_quota,month_provisional\n12,03637,X,2026-11,DRAFT,300,Tạm tính (26/38)\n`);
+    expect(p.rows.map((r) => [r.indicatorCode, r.value])).toEqual([["staff_quota", 300]]);
+    const vi = plan(`"Mã xã, phường",Tháng,"Biên chế được giao (CB, CC, VC cấp xã)",Số liệu tháng tạm tính\n03637,2026-11,300,\n`);
+    expect(vi.rows.map((r) => [r.indicatorCode, r.value])).toEqual([["staff_quota", 300]]);
+  });
+
   it("refuses unknown and computed indicator columns", () => {
     expect(fileError("commune_code,period,foo\n03637,2025-09,1\n")).toMatch(/Cột không nhận ra: “foo”/);
     expect(fileError("commune_code,period,proc_on_time_rate\n03637,2025-09,1\n")).toMatch(/chỉ tiêu tính toán/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  OUTLIER_MIN_CHANGE,
   FORM_SECTIONS, REPORT_FIELDS, type MonthValues, diffValues, median, monthTotals, parseMonthValues, parseNumberInput,
   unacknowledged, validateMonth,
 } from "@/lib/domain/validation";
@@ -210,6 +211,17 @@ describe("warnings", () => {
       .toBe("Hồ sơ TTHC tiếp nhận (31) lớn hơn 3 lần trung vị 1 tháng trước (10)");
     const seven = [...history, month({ proc_received: 100000 })];
     expect(validateMonth(month({ proc_received: 301 }), { history: seven }).warnings).toHaveLength(1);
+  });
+
+  it("only for a material difference: the ratio and an absolute change of at least OUTLIER_MIN_CHANGE (issue 28)", () => {
+    // "Phản ánh (0) nhỏ hơn 1/3 trung vị (1)" blocked bulk approval: a change of 1 is no outlier.
+    const ones = [1, 1, 1].map((x) => month({ feedback_received: x, feedback_resolved: 0 }));
+    expect(keys(validateMonth(month({ feedback_received: 0, feedback_resolved: 0 }), { history: ones }).warnings)).toEqual([]);
+    const twos = [2, 2, 2].map((x) => month({ feedback_received: x, feedback_resolved: 0 }));
+    expect(keys(validateMonth(month({ feedback_received: 6, feedback_resolved: 0 }), { history: twos }).warnings)).toEqual([]);
+    expect(OUTLIER_MIN_CHANGE).toBe(5);
+    const threes = [3, 3, 3].map((x) => month({ feedback_received: x, feedback_resolved: 0 }));
+    expect(keys(validateMonth(month({ feedback_received: 10, feedback_resolved: 0 }), { history: threes }).warnings)).toEqual(["outlier_high:feedback_received"]);
   });
 
   it("never for the one-stop flag", () => {

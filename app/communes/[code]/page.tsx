@@ -12,6 +12,8 @@ import { TrendCard } from "@/components/trend-section";
 import { scopeFigures, type Scope } from "@/lib/data/aggregates";
 import { type CommuneDetail, communeReportHistory, getCommune, listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { monthlySeries } from "@/lib/data/series";
+import { latestReceivedPeriod } from "@/lib/data/coverage";
+import { communeShownRange } from "@/lib/domain/coverage";
 import { formatDateVi } from "@/lib/domain/format";
 import { parseCompareQuery } from "@/lib/domain/compare-query";
 import { INDICATORS, findIndicator, getIndicator, kpiStatus } from "@/lib/domain/indicators";
@@ -38,8 +40,11 @@ const KPI_CODES = [
 
 export default async function CommunePage({ params, searchParams }: Props) {
   const { code } = await params;
-  const [commune, ctx] = await Promise.all([/^\d{5}$/.test(code) ? loadCommune(code) : null, pageContext(searchParams)]);
+  const [commune, asked] = await Promise.all([/^\d{5}$/.test(code) ? loadCommune(code) : null, pageContext(searchParams)]);
   if (!commune || commune.provinceCode !== PROVINCE) notFound();
+  // Issue 28: without a report for the period asked, the page shows the commune's latest figures, dated.
+  const shown = communeShownRange(asked.range, await latestReceivedPeriod(commune.code, asked.range.to));
+  const ctx: PageContext = { ...asked, range: shown.range };
   const t = await getTranslations("commune");
   const tf = await getTranslations("filters");
   const te = await getTranslations("errors");
@@ -63,8 +68,13 @@ export default async function CommunePage({ params, searchParams }: Props) {
           {commune.hqAddress && <p className="text-slate-700">{t("hq")}: {commune.hqAddress}</p>}
           <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(ctx.range)}</p>
         </div>
-        <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path={`/communes/${commune.code}`} params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={asked.range} path={`/communes/${commune.code}`} params={ctx.params} opening={ctx.opening} />
       </div>
+      {shown.fallback && (
+        <p className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="commune-latest-notice">
+          {t("latestFigures", { asked: ui.range(asked.range), period: formatPeriodVi(shown.range.to) })}
+        </p>
+      )}
       {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <Suspense fallback={<Skeleton label={t("loading")} cards={8} />}>
         <CommuneKpis commune={commune} ctx={ctx} />

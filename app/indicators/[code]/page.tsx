@@ -53,7 +53,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
       </div>
       {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
       <div className="flex flex-wrap items-end gap-6">
-        <PeriodForm now={ctx.now} months={ctx.months} range={tableRange} path={path} params={ctx.params} />
+        <PeriodForm now={ctx.now} months={ctx.months} range={tableRange} path={path} params={ctx.params} opening={ctx.opening} />
         <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path={path} />
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">

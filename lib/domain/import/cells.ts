@@ -11,6 +11,7 @@
  * lib/domain/validation, the same rules as the form.
  */
 import { LONG_COLUMNS, LONG_COLUMNS_VI } from "../export-options";
+import { MONTH_PROVISIONAL } from "../export-columns";
 import { INDICATORS, type RawCode, findIndicator, isRawCode, rawIndicator } from "../indicators";
 import { REFORM_START, formatPeriodVi, isPeriod } from "../periods";
 import type { CsvTable, Delimiter } from "./read-csv";
@@ -52,6 +53,9 @@ type Column = (typeof LONG_COLUMNS)[number];
 const WIDE_META_VI: Record<string, Column> = { "trạng thái báo cáo": "status" };
 
 const norm = (h: string) => h.normalize("NFC").trim().replace(/^'/, "").toLowerCase();
+
+/** Columns the export writes that carry no value to import (issue 28: the provisional-month mark): read past. */
+const IGNORED_HEADERS = new Set([MONTH_PROVISIONAL.code, norm(MONTH_PROVISIONAL.headerVi)]);
 
 const HEADER_TO_COLUMN = new Map<string, Column>([
   ...LONG_COLUMNS.map((c) => [c, c] as const),
@@ -116,6 +120,7 @@ export function readCells(table: CsvTable, catalogue: ImportCatalogue, locale: L
   const unknown: string[] = [];
   table.header.forEach((raw, index) => {
     const h = norm(raw);
+    if (IGNORED_HEADERS.has(h)) return;
     const column = HEADER_TO_COLUMN.get(h);
     if (column) {
       if (!columns.has(column)) columns.set(column, index);

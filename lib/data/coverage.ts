@@ -1,0 +1,42 @@
+/** How many reports each month of a scope has received, and which months are locked (lib/domain/coverage.ts). */
+import type { MonthCoverage } from "@/lib/domain/coverage";
+import { type Period, type PeriodRange, periodsInRange } from "@/lib/domain/periods";
+import { type Scope, scopeCondition } from "./aggregates";
+import { db } from "./db";
+
+/** Reports received and expected for every month of the range (months with none received included). */
+export async function monthCoverages(scope: Scope, range: PeriodRange): Promise<MonthCoverage[]> {
+  const cond = scopeCondition(scope, 3);
+  const { rows } = await db().readPool.query<{ period: Period; received: number; expected: number }>(
+    `SELECT r.period, count(*)::int AS received, (SELECT count(*) FROM org_unit u WHERE ${cond.sql})::int AS expected
+     FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
+       AND r.status IN ('SUBMITTED', 'APPROVED')
+     WHERE ${cond.sql} GROUP BY r.period`,
+    [range.from, range.to, ...cond.params],
+  );
+  const expected = rows[0]?.expected ?? (await unitCount(scope));
+  const byPeriod = new Map(rows.map((r) => [r.period, r.received]));
+  return periodsInRange(range.from, range.to).map((period) => ({ period, received: byPeriod.get(period) ?? 0, expected }));
+}
+
+async function unitCount(scope: Scope): Promise<number> {
+  const cond = scopeCondition(scope, 1);
+  const { rows } = await db().readPool.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit u WHERE ${cond.sql}`, cond.params);
+  return rows[0]?.n ?? 0;
+}
+
+/** Whether every month of the range is locked (period_lock): its figures are final even with reports missing. */
+export async function isRangeLocked(range: PeriodRange): Promise<boolean> {
+  const { rows } = await db().readPool.query<{ n: number }>(`SELECT count(*)::int AS n FROM period_lock WHERE period BETWEEN $1 AND $2`, [range.from, range.to]);
+  return (rows[0]?.n ?? 0) === periodsInRange(range.from, range.to).length;
+}
+
+/** The newest month up to `upTo` in which the commune has a received report (SUBMITTED or APPROVED), or null. */
+export async function latestReceivedPeriod(communeCode: string, upTo: Period): Promise<Period | null> {
+  const { rows } = await db().readPool.query<{ period: Period | null }>(
+    `SELECT max(r.period) AS period FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
+     WHERE u.code = $1 AND u.level = 'COMMUNE' AND r.period <= $2 AND r.status IN ('SUBMITTED', 'APPROVED')`,
+    [communeCode, upTo],
+  );
+  return rows[0]?.period ?? null;
+}

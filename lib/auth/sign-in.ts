@@ -62,9 +62,12 @@ function sameHash(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export async function signInRoute(request: Request): Promise<Response> {
-  // better-auth checks the Origin of requests that carry cookies; a sign-in carries none, so a foreign page could
-  // sign a browser into an account of its choosing (login CSRF).
+/**
+ * The JSON body of a sign-in step, checked: from this app's own origin when the browser names one (better-auth checks
+ * the Origin of requests that carry cookies; a sign-in carries none, so a foreign page could sign a browser into an
+ * account of its choosing: login CSRF), at most MAX_BODY bytes, matching `schema`; or the answer refusing it.
+ */
+async function readJson<T>(request: Request, schema: z.ZodType<T>, invalid: string): Promise<T | Response> {
   const origin = request.headers.get("origin");
   if (origin && !isOwnOrigin(origin)) return message(403, "Yêu cầu không hợp lệ.");
   let body: unknown;
@@ -72,12 +75,17 @@ export async function signInRoute(request: Request): Promise<Response> {
     body = JSON.parse(await readBodyText(request, MAX_BODY));
   } catch (error) {
     if (error instanceof BodyTooLarge) return message(413, "Yêu cầu quá lớn.");
-    return message(400, "Vui lòng nhập tên đăng nhập và mật khẩu.");
+    return message(400, invalid);
   }
-  const parsed = ZSignIn.safeParse(body);
-  if (!parsed.success) return message(400, "Vui lòng nhập tên đăng nhập và mật khẩu.");
-  const username = normalizeUsername(parsed.data.username);
-  let password = normalizePassword(parsed.data.password);
+  const parsed = schema.safeParse(body);
+  return parsed.success ? parsed.data : message(400, invalid);
+}
+
+export async function signInRoute(request: Request): Promise<Response> {
+  const parsed = await readJson(request, ZSignIn, "Vui lòng nhập tên đăng nhập và mật khẩu.");
+  if (parsed instanceof Response) return parsed;
+  const username = normalizeUsername(parsed.username);
+  let password = normalizePassword(parsed.password);
   const address = requestAddress(request.headers);
 
   let response: Response | null = null;
@@ -149,17 +157,8 @@ async function challengedUser(request: Request): Promise<string | null> {
  * { code, recovery: true } with a recovery code. Counted by the same throttle as passwords.
  */
 export async function secondFactorRoute(request: Request): Promise<Response> {
-  const origin = request.headers.get("origin");
-  if (origin && !isOwnOrigin(origin)) return message(403, "Yêu cầu không hợp lệ.");
-  let body: unknown;
-  try {
-    body = JSON.parse(await readBodyText(request, MAX_BODY));
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return message(413, "Yêu cầu quá lớn.");
-    return message(400, "Vui lòng nhập mã xác thực.");
-  }
-  const parsed = ZSecondFactor.safeParse(body);
-  if (!parsed.success) return message(400, "Vui lòng nhập mã xác thực gồm 6 chữ số (hoặc một mã khôi phục).");
+  const parsed = await readJson(request, ZSecondFactor, "Vui lòng nhập mã xác thực gồm 6 chữ số (hoặc một mã khôi phục).");
+  if (parsed instanceof Response) return parsed;
   const username = await challengedUser(request);
   if (!username) return message(401, "Phiên đăng nhập bước hai đã hết hạn. Vui lòng đăng nhập lại.");
   const address = requestAddress(request.headers);
@@ -167,9 +166,9 @@ export async function secondFactorRoute(request: Request): Promise<Response> {
   const attempt = await attemptLogin(username, address, () => now().getTime(), async () => {
     const headers = new Headers(request.headers);
     headers.delete("content-length");
-    const path = parsed.data.recovery ? "verify-backup-code" : "verify-totp";
+    const path = parsed.recovery ? "verify-backup-code" : "verify-totp";
     const url = new URL(`/api/auth/two-factor/${path}`, request.url);
-    response = await auth().handler(new Request(url, { method: "POST", headers, body: JSON.stringify({ code: parsed.data.code }) }));
+    response = await auth().handler(new Request(url, { method: "POST", headers, body: JSON.stringify({ code: parsed.code }) }));
     return response.status === 200;
   });
   if (!attempt.allowed) return message(429, attempt.message);

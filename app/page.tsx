@@ -43,7 +43,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const indicator = chosenIndicator(ctx.params);
   return (
     // Tighter on a phone, so that the first four KPI cards are on the first screen at 375 × 812 (issue 28).
-    <div className="space-y-4 sm:space-y-8 print:space-y-3">
+    <div className="space-y-3 sm:space-y-8 print:space-y-3">
       <PrintBar title={t("title")} period={ui.range(ctx.range)} />
       <div className="flex flex-wrap items-end justify-between gap-2 sm:gap-4">
         <div>

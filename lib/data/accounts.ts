@@ -24,7 +24,7 @@ import { newPasswordProblem, normalizePassword, passwordProblem } from "@/lib/do
 import { type Role, canManageUsers } from "@/lib/domain/permissions";
 import { hasNul } from "@/lib/domain/text";
 import { appendAudit } from "./audit-write";
-import { db } from "./db";
+import { accountKey, pairKey } from "./login-throttle";
 import { DataError, forbidden } from "./errors";
 import { transaction } from "./transaction";
 
@@ -56,10 +56,20 @@ export interface IssuedCode {
 
 type Tx = Prisma.TransactionClient;
 
-const userId = (id: unknown): string => {
-  if (typeof id !== "string" || id.length === 0 || id.length > 100 || hasNul(id)) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
-  return id;
-};
+const notFound = () => new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+
+/** An account as the administrator's actions need it, with its name in words for the audit log; refused when unknown. */
+export async function findAccount(tx: Tx, id: unknown) {
+  if (typeof id !== "string" || id.length === 0 || id.length > 100 || hasNul(id)) throw notFound();
+  const user = await tx.user.findUnique({
+    where: { id },
+    select: { id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, twoFactorEnabled: true, orgUnit: { select: { fullName: true } } },
+  });
+  if (!user) throw notFound();
+  const username = user.username ?? "";
+  const communeName = user.orgUnit?.fullName ?? null;
+  return { ...user, username, communeName, words: accountWords({ username, role: user.role, communeName }) };
+}
 
 async function communeOf(tx: Tx, code: string | null | undefined): Promise<{ id: number; name: string } | null> {
   if (!code) return null;
@@ -201,23 +211,20 @@ export async function createAccount(viewer: Viewer, input: NewAccountInput): Pro
 /** An administrator resets an account: a new activation code; the old password, sessions and tokens end at once. */
 export async function resetAccount(viewer: Viewer, id: unknown): Promise<IssuedCode> {
   if (!canManageUsers(viewer)) throw forbidden();
-  const uid = userId(id);
   return transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: uid }, select: { id: true, username: true, name: true, role: true, orgUnit: { select: { fullName: true } } } });
-    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    const user = await findAccount(tx, id);
     const { code, data } = issueActivation();
     const expiresAt = data.activationExpiresAt;
     await setCredential(tx, user.id, await unusablePasswordHash());
     await tx.user.update({ where: { id: user.id }, data: { ...data, updatedAt: now() } });
     const ended = await endAccess(tx, user.id);
-    await clearThrottle(tx, user.username ?? "");
-    const words = accountWords({ username: user.username ?? "", role: user.role, communeName: user.orgUnit?.fullName ?? null });
+    await clearThrottle(tx, user.username);
     await appendAudit(tx, viewer, {
       action: "user.reset", entity: "user", entityId: user.id,
       changes: { sessions: { old: ended.sessions, new: 0 }, apiTokens: { old: ended.tokens, new: 0 } },
-      reason: `Cấp lại mã kích hoạt cho tài khoản ${words}`,
+      reason: `Cấp lại mã kích hoạt cho tài khoản ${user.words}`,
     });
-    return { userId: user.id, username: user.username ?? "", name: user.name, role: user.role, communeName: user.orgUnit?.fullName ?? null, activationCode: code, expiresAt };
+    return { userId: user.id, username: user.username, name: user.name, role: user.role, communeName: user.communeName, activationCode: code, expiresAt };
   });
 }
 
@@ -231,10 +238,8 @@ export async function keepOneAdministrator(tx: Tx, id: string): Promise<void> {
 /** An administrator changes an account's role or commune; its sessions and tokens end. */
 export async function updateAccount(viewer: Viewer, input: { userId: unknown; role: Role; communeCode?: string | null }): Promise<{ changed: boolean }> {
   if (!canManageUsers(viewer)) throw forbidden();
-  const uid = userId(input.userId);
   return transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: uid }, select: { id: true, username: true, role: true, banned: true, orgUnitId: true, orgUnit: { select: { fullName: true } } } });
-    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    const user = await findAccount(tx, input.userId);
     const commune = await communeOf(tx, input.role === "COMMUNE" ? input.communeCode : null);
     const problem = communeProblem(input.role, commune !== null);
     if (problem) throw new DataError("INVALID", problem);
@@ -242,35 +247,31 @@ export async function updateAccount(viewer: Viewer, input: { userId: unknown; ro
     if (user.role === "ADMIN" && input.role !== "ADMIN" && !user.banned) await keepOneAdministrator(tx, user.id);
     await tx.user.update({ where: { id: user.id }, data: { role: input.role, orgUnitId: commune?.id ?? null, updatedAt: now() } });
     const ended = await endAccess(tx, user.id);
-    const before = accountWords({ username: user.username ?? "", role: user.role, communeName: user.orgUnit?.fullName ?? null });
-    const after = accountWords({ username: user.username ?? "", role: input.role, communeName: commune?.name ?? null });
+    const after = accountWords({ username: user.username, role: input.role, communeName: commune?.name ?? null });
     await appendAudit(tx, viewer, {
       action: "user.update", entity: "user", entityId: user.id, orgUnitId: commune?.id ?? user.orgUnitId,
-      changes: { role: { old: user.role, new: input.role }, commune: { old: user.orgUnit?.fullName ?? null, new: commune?.name ?? null }, sessions: { old: ended.sessions, new: 0 } },
-      reason: `Đổi tài khoản ${before} thành ${after}`,
+      changes: { role: { old: user.role, new: input.role }, commune: { old: user.communeName, new: commune?.name ?? null }, sessions: { old: ended.sessions, new: 0 } },
+      reason: `Đổi tài khoản ${user.words} thành ${after}`,
     });
     return { changed: true };
   });
 }
 
-/** The login throttle's rows for an account (lib/data/login-throttle.ts keys them by the lower-case username). */
-async function clearThrottle(tx: Tx, username: string): Promise<number> {
-  const u = normalizeUsername(username);
-  const r = await tx.$executeRaw`DELETE FROM rate_limit WHERE key = ${`login-account:${u}`} OR key LIKE ${`login-pair:${u}|%`}`;
-  return r;
+/** The login throttle's rows for an account: its own and those of each address (lib/data/login-throttle.ts's keys). */
+function clearThrottle(tx: Tx, username: string): Promise<number> {
+  // starts_with, not LIKE: "_" is a character of usernames and a wildcard of LIKE.
+  return tx.$executeRaw`DELETE FROM rate_limit WHERE key = ${accountKey(username)} OR starts_with(key, ${pairKey(username, "")})`;
 }
 
 /** An administrator lets an account the login throttle holds sign in again at once. */
 export async function unlockAccount(viewer: Viewer, id: unknown): Promise<{ cleared: number }> {
   if (!canManageUsers(viewer)) throw forbidden();
-  const uid = userId(id);
   return transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: uid }, select: { id: true, username: true, role: true, orgUnit: { select: { fullName: true } } } });
-    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
-    const cleared = await clearThrottle(tx, user.username ?? "");
+    const user = await findAccount(tx, id);
+    const cleared = await clearThrottle(tx, user.username);
     await appendAudit(tx, viewer, {
       action: "user.unlock", entity: "user", entityId: user.id,
-      reason: `Gỡ tạm khoá đăng nhập của tài khoản ${accountWords({ username: user.username ?? "", role: user.role, communeName: user.orgUnit?.fullName ?? null })}`,
+      reason: `Gỡ tạm khoá đăng nhập của tài khoản ${user.words}`,
     });
     return { cleared };
   });
@@ -326,10 +327,5 @@ export async function createAccountWithPassword(input: NewAccountInput & { passw
     });
     return { userId: id, username: a.username };
   });
-}
-
-/** Whether the installation has an active administrator (the first-run setup is open only while it has none). */
-export async function hasActiveAdministrator(): Promise<boolean> {
-  return (await db().prisma.user.count({ where: { role: "ADMIN", banned: { not: true } } })) > 0;
 }
 

@@ -7,13 +7,10 @@
  */
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
-import { accountWords } from "@/lib/domain/accounts";
 import { type Role, canManageUsers } from "@/lib/domain/permissions";
-import { hasNul } from "@/lib/domain/text";
 import { appendAudit } from "./audit-write";
-import { endAccess } from "./accounts";
-import { db } from "./db";
-import { DataError, forbidden } from "./errors";
+import { endAccess, findAccount } from "./accounts";
+import { forbidden } from "./errors";
 import { transaction } from "./transaction";
 import { demoAccountCount } from "./users";
 
@@ -39,10 +36,8 @@ export async function secondFactorRoles(): Promise<Role[]> {
 /** An administrator removes a user's second factor (lost phone): the user enrols again; their sessions end. */
 export async function resetSecondFactor(viewer: Viewer, id: unknown): Promise<{ changed: boolean }> {
   if (!canManageUsers(viewer)) throw forbidden();
-  if (typeof id !== "string" || id.length === 0 || id.length > 100 || hasNul(id)) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
   return transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { id: true, username: true, role: true, twoFactorEnabled: true, orgUnit: { select: { fullName: true } } } });
-    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    const user = await findAccount(tx, id);
     const removed = await tx.twoFactor.deleteMany({ where: { userId: user.id } });
     if (!user.twoFactorEnabled && removed.count === 0) return { changed: false };
     await tx.user.update({ where: { id: user.id }, data: { twoFactorEnabled: false, updatedAt: now() } });
@@ -50,7 +45,7 @@ export async function resetSecondFactor(viewer: Viewer, id: unknown): Promise<{ 
     await appendAudit(tx, viewer, {
       action: "user.2fa.reset", entity: "user", entityId: user.id,
       changes: { sessions: { old: ended.sessions, new: 0 } },
-      reason: `Đặt lại xác thực hai lớp của tài khoản ${accountWords({ username: user.username ?? "", role: user.role, communeName: user.orgUnit?.fullName ?? null })}`,
+      reason: `Đặt lại xác thực hai lớp của tài khoản ${user.words}`,
     });
     return { changed: true };
   });
@@ -62,9 +57,4 @@ export async function auditOwnSecondFactor(viewer: Viewer, enabled: boolean): Pr
     action: enabled ? "user.2fa.enable" : "user.2fa.disable", entity: "user", entityId: viewer.id,
     reason: `Tài khoản ${viewer.username} ${enabled ? "bật" : "tắt"} xác thực hai lớp`,
   }));
-}
-
-export async function hasSecondFactor(userId: string): Promise<boolean> {
-  const u = await db().prisma.user.findUnique({ where: { id: userId }, select: { twoFactorEnabled: true } });
-  return !!u?.twoFactorEnabled;
 }

@@ -190,6 +190,11 @@ describe("accounts managed by an administrator", () => {
     expect((await unlockAccount(admin, commune.id)).cleared).toBe(2);
     expect((await pool.query(`SELECT count(*)::int AS n FROM rate_limit`)).rows[0].n).toBe(0);
     expect((await lastAudit()).reason).toContain("Gỡ tạm khoá đăng nhập của tài khoản xa-03637");
+    // An underscore in a username is a character, not a pattern: unlocking tk_a leaves tkxa's counters alone.
+    const underscored = await createAccount(admin, { username: "tk_a", name: "Tài khoản A", role: "ANALYST" });
+    await pool.query(`INSERT INTO rate_limit (id, key, count, last_request) VALUES ('c', 'login-pair:tk_a|192.0.2.1', 5, $1), ('d', 'login-pair:tkxa|192.0.2.1', 5, $1)`, [TODAY.getTime()]);
+    expect((await unlockAccount(admin, underscored.userId)).cleared).toBe(1);
+    expect((await pool.query(`SELECT key FROM rate_limit`)).rows.map((r) => r.key)).toEqual(["login-pair:tkxa|192.0.2.1"]);
   });
 
   it("a user changes their password under the policy: the current one checked, other sessions and tokens ended", async () => {

@@ -9,7 +9,8 @@ import { appendAudit } from "./audit-write";
 import { db } from "./db";
 import { transaction } from "./transaction";
 import { keepOneAdministrator } from "./accounts";
-import { LOCK_MS } from "@/lib/domain/login-throttle";
+import { DEMO_EMAIL_DOMAIN, isDemoAccount } from "@/lib/domain/installation";
+import { current } from "@/lib/domain/login-throttle";
 import { DataError, forbidden } from "./errors";
 
 export interface UserRow {
@@ -45,13 +46,13 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
   const throttle = await db().prisma.rateLimit.findMany({
     where: { key: { startsWith: "login-" } }, select: { key: true, count: true, lastRequest: true },
   });
+  // The most failures held against each account, overall or from one address (lib/data/login-throttle.ts's keys).
   const failures = new Map<string, number>();
   for (const t of throttle) {
-    if (now().getTime() - Number(t.lastRequest) >= LOCK_MS) continue;
-    const m = /^login-(?:account:(.+)|pair:(.+)\|)/.exec(t.key);
-    const u = m?.[1] ?? m?.[2];
-    if (u && t.key.startsWith("login-account:")) failures.set(u, Math.max(failures.get(u) ?? 0, t.count));
-    if (u && t.key.startsWith("login-pair:")) failures.set(u, Math.max(failures.get(u) ?? 0, t.count));
+    const key = /^login-(?:account:(.+)|pair:(.+)\|)/.exec(t.key);
+    const username = key?.[1] ?? key?.[2];
+    const count = current({ count: t.count, last: Number(t.lastRequest) }, now().getTime());
+    if (username && count > 0) failures.set(username, Math.max(failures.get(username) ?? 0, count));
   }
   return users.map((u) => ({
     id: u.id,
@@ -139,7 +140,10 @@ export async function setUserEmail(viewer: Viewer, input: { userId: string; emai
   });
 }
 
-/** Demo accounts still present (lib/data/demo-accounts.ts gives them addresses @demo.invalid): the header warns administrators. */
+/** Demo accounts still active, by lib/domain/installation.ts's rule: the header warns administrators. */
 export async function demoAccountCount(): Promise<number> {
-  return db().prisma.user.count({ where: { email: { endsWith: "@demo.invalid" }, banned: { not: true } } });
+  const candidates = await db().prisma.user.findMany({
+    where: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` }, banned: { not: true } }, select: { username: true, email: true },
+  });
+  return candidates.filter(isDemoAccount).length;
 }

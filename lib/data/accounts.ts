@@ -107,9 +107,7 @@ export async function endAccess(tx: Tx, id: string, except?: { sessionId: string
 
 async function setCredential(tx: Tx, id: string, hash: string): Promise<void> {
   const updated = await tx.account.updateMany({ where: { userId: id, providerId: "credential" }, data: { password: hash, updatedAt: now() } });
-  if (updated.count === 0) {
-    await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash, updatedAt: now() } });
-  }
+  if (updated.count === 0) await tx.account.create({ data: credentialData(id, hash, now()) });
 }
 
 let unusable: Promise<string> | null = null;
@@ -139,7 +137,22 @@ interface InsertInput {
   activation?: ReturnType<typeof issueActivation>["data"];
 }
 
-/** The one insert of an account (web, console, setup, staff list): the user row and its credential. */
+/** A new account's user row, as every way of creating one writes it (insertAccount, the staff list's bulk insert). */
+export function newUserData(input: Omit<InsertInput, "passwordHash"> & { id: string; at: Date }) {
+  return {
+    id: input.id, name: input.name, username: input.username, displayUsername: input.username, role: input.role, orgUnitId: input.orgUnitId,
+    // better-auth requires a unique e-mail; an account without one gets an address that can receive nothing.
+    email: input.email ?? `${input.username}@noreply.invalid`, emailVerified: false, banned: false,
+    ...(input.activation ?? {}), createdAt: input.at, updatedAt: input.at,
+  };
+}
+
+/** A new account's credential row (better-auth's `account`, provider "credential"). */
+export function credentialData(userId: string, passwordHash: string, at: Date) {
+  return { id: randomUUID(), accountId: userId, providerId: "credential", userId, password: passwordHash, createdAt: at, updatedAt: at };
+}
+
+/** One account with its checks (web, console, setup): the username and e-mail free, then the user row and its credential. */
 export async function insertAccount(tx: Tx, input: InsertInput): Promise<string> {
   const id = randomUUID();
   const at = now();
@@ -149,15 +162,8 @@ export async function insertAccount(tx: Tx, input: InsertInput): Promise<string>
     const mail = await tx.user.findFirst({ where: { email: { equals: input.email, mode: "insensitive" } }, select: { id: true } });
     if (mail) throw new DataError("INVALID", "Địa chỉ e-mail này đã dùng cho một tài khoản khác.");
   }
-  await tx.user.create({
-    data: {
-      id, name: input.name, username: input.username, displayUsername: input.username, role: input.role, orgUnitId: input.orgUnitId,
-      // better-auth requires a unique e-mail; an account without one gets an address that can receive nothing.
-      email: input.email ?? `${input.username}@noreply.invalid`, emailVerified: false, banned: false,
-      ...(input.activation ?? {}), createdAt: at, updatedAt: at,
-    },
-  });
-  await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: input.passwordHash, createdAt: at, updatedAt: at } });
+  await tx.user.create({ data: newUserData({ ...input, id, at }) });
+  await tx.account.create({ data: credentialData(id, input.passwordHash, at) });
   return id;
 }
 

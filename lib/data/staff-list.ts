@@ -17,7 +17,9 @@ import { STAFF_LIST_MAX_BYTES, STAFF_LIST_MAX_ROWS, type StaffListProblem, type 
 import { searchKey } from "@/lib/domain/text";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
 import { appendAudit } from "./audit-write";
-import { type IssuedCode, endAccess, issueActivation, keepOneAdministrator, unusablePasswordHash } from "./accounts";
+import {
+  type IssuedCode, credentialData, endAccess, issueActivation, keepOneAdministrator, newUserData, unusablePasswordHash,
+} from "./accounts";
 import { db } from "./db";
 import { DataError, forbidden } from "./errors";
 import { transaction } from "./transaction";
@@ -90,7 +92,8 @@ export async function readStaffFile(bytes: Uint8Array): Promise<string[][]> {
       max_record_size: 10_000, to_line: STAFF_LIST_MAX_ROWS + 2,
     }) as string[][];
     if (records.some((r) => r.length > MAX_COLUMNS)) refuse(`Danh sách có quá ${MAX_COLUMNS} cột.`);
-    if (text.split("\n").length > STAFF_LIST_MAX_ROWS + 2 && records.length > STAFF_LIST_MAX_ROWS + 1) refuse(`Danh sách có hơn ${STAFF_LIST_MAX_ROWS} dòng.`);
+    // to_line stops the parser one row past the limit.
+    if (records.length > STAFF_LIST_MAX_ROWS + 1) refuse(`Danh sách có hơn ${STAFF_LIST_MAX_ROWS} dòng.`);
     return records;
   } catch (error) {
     if (error instanceof DataError) throw error;
@@ -109,7 +112,8 @@ interface Existing {
 
 type Tx = Parameters<Parameters<typeof transaction>[0]>[0];
 
-async function planIn(tx: Tx, table: string[][]) {
+/** Reads only: the client or a transaction. */
+async function planIn(tx: Pick<Tx, "orgUnit" | "user">, table: string[][]) {
   const communes = await tx.orgUnit.findMany({ where: { level: "COMMUNE" }, select: { id: true, code: true, name: true, fullName: true } });
   const parsed = parseStaffList(table, communes);
   const users: Existing[] = (await tx.user.findMany({ select: { id: true, username: true, name: true, role: true, orgUnitId: true, email: true } }))
@@ -167,7 +171,7 @@ function summary(plan: Awaited<ReturnType<typeof planIn>>): StaffPlan {
 /** The dry run: every row checked and matched, nothing written. */
 export async function planStaffList(viewer: Viewer, table: string[][]): Promise<StaffPlan> {
   if (!canManageUsers(viewer)) throw forbidden();
-  return summary(await planIn(db().prisma as unknown as Tx, table));
+  return summary(await planIn(db().prisma, table));
 }
 
 /**
@@ -188,14 +192,11 @@ export async function commitStaffList(viewer: Viewer, table: string[][]): Promis
       const unusable = await unusablePasswordHash();
       const made = creates.map((p) => ({ p, id: randomUUID(), ...issueActivation() }));
       await tx.user.createMany({
-        data: made.map(({ p, id, data }) => ({
-          id, name: p.row.name, username: p.username, displayUsername: p.username, role: p.row.role, orgUnitId: p.orgUnitId,
-          email: p.row.email ?? `${p.username}@noreply.invalid`, emailVerified: false, banned: false, ...data, createdAt: at, updatedAt: at,
+        data: made.map(({ p, id, data }) => newUserData({
+          id, at, username: p.username, name: p.row.name, role: p.row.role, orgUnitId: p.orgUnitId, email: p.row.email, activation: data,
         })),
       });
-      await tx.account.createMany({
-        data: made.map(({ id }) => ({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: unusable, createdAt: at, updatedAt: at })),
-      });
+      await tx.account.createMany({ data: made.map(({ id }) => credentialData(id, unusable, at)) });
       await tx.auditLog.createMany({
         data: made.map(({ p, id }) => ({
           at, userId: viewer.id, username: viewer.username, action: "user.create", entity: "user", entityId: id, orgUnitId: p.orgUnitId,

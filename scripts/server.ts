@@ -25,7 +25,7 @@ import { dataVersion, sessionByToken } from "@/lib/data/data-version";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
-import { faultKind, faultPage } from "@/lib/web/fault-page";
+import { faultKind, faultPage, loggableUrl } from "@/lib/web/fault-page";
 import { newNonce } from "@/lib/web/nonce";
 import { type CachedPage, cacheableUrl, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
 import { now } from "@/lib/clock";
@@ -161,7 +161,7 @@ async function main() {
       // A page that says what happened and what to do (lib/web/fault-page.ts), with a reference found in this log.
       const reference = `R-${randomBytes(4).toString("hex").toUpperCase()}`;
       const kind = faultKind(error);
-      console.error(`[server] reference ${reference} (${kind}) ${req.method} ${req.url}:`, error);
+      console.error(`[server] reference ${reference} (${kind}) ${req.method} ${loggableUrl(req.url)}:`, error);
       if (!res.headersSent) {
         const page = faultPage(kind, reference, resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)));
         res.statusCode = page.status;

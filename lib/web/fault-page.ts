@@ -85,3 +85,11 @@ export function faultJson(error: unknown, what: string): Response {
   const message = kind === "error" ? `${t.title}. ${t.todo} ${FAULT_TEXTS.vi.reference}: ${reference}.` : `${t.title}. ${t.todo}`;
   return Response.json({ message, reference }, { status: STATUS[kind], headers: kind === "error" ? {} : { "Retry-After": "60" } });
 }
+
+/** Query parameters whose values never go into a log line (the first-run setup token, codes, passwords). */
+const SECRET_PARAMS = /([?&](?:token|code|password)=)[^&#]*/gi;
+
+/** A request's address as the server's error log keeps it: secret parameters' values replaced by "…". */
+export function loggableUrl(url: string | undefined): string {
+  return (url ?? "").replace(SECRET_PARAMS, "$1…");
+}

@@ -26,6 +26,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // Run alone (npm run test:integration), it starts its own throwaway PostgreSQL; npm test gives it one.
+          globalSetup: ["tests/integration/support/global-setup.ts"],
           // All integration files share one real database (TEST_DATABASE_URL): run the files one at a time.
           fileParallelism: false,
           testTimeout: 60_000,

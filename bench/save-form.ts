@@ -9,10 +9,6 @@
  * migrates it, loads the demo data, and removes the cluster at the end.
  *   BENCH_SINGLE=200 BENCH_USERS=20 BENCH_SAVES_PER_USER=25 npm run bench:save
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import type { Viewer } from "../lib/auth/viewer";
 import { REPORT_FIELDS, type MonthValues } from "../lib/domain/validation";

@@ -5,14 +5,15 @@
  * what is wrong, to say it: the database unreachable, the server's disk full, or a server error with its reference
  * (Next.js's digest, which the server's log shows beside the error).
  */
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { ERROR_TEXTS, errorTexts } from "@/lib/web/error-texts";
 import { FAULT_TEXTS, type FaultKind } from "@/lib/web/fault-page";
 
+const never = () => () => {};
+
+/** The texts in the cookie's language once hydrated; Vietnamese in the server's HTML (it has no cookie to read). */
 export function useErrorTexts() {
-  const [t, setT] = useState<(typeof ERROR_TEXTS)[keyof typeof ERROR_TEXTS]>(ERROR_TEXTS.vi);
-  useEffect(() => setT(errorTexts(document.cookie)), []);
-  return t;
+  return useSyncExternalStore(never, () => errorTexts(document.cookie), () => ERROR_TEXTS.vi);
 }
 
 function useFaultKind(): FaultKind | null {

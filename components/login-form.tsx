@@ -5,7 +5,8 @@
  * second factor, a second step asks for the 6-digit code of its authenticator app (or a recovery code), sent to
  * /api/auth/two-factor/verify. Both answers set the session cookie themselves; the page then goes on to `next`.
  */
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/lib/web/use-hydrated";
 import { safeNextPath } from "@/lib/domain/safe-next";
 
 const MESSAGES: Record<number, string> = {
@@ -25,8 +26,7 @@ export function LoginForm({ next }: { next: string | null }) {
   const [secondStep, setSecondStep] = useState(false);
   const [recovery, setRecovery] = useState(false);
   // Until the page is interactive the button stays disabled, so a fast click never submits the form natively.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useHydrated();
 
   function failed(status: number, body: { message?: string } | null) {
     if (status === 429 || status === 401) setError(body?.message ?? MESSAGES[401] ?? "Không đăng nhập được. Vui lòng thử lại.");

@@ -125,6 +125,7 @@ export function MonthForm(props: MonthFormProps) {
 
   useEffect(() => {
     let alive = true;
+    const pendingRetry = retry.current; // one object for the form's life: its timer is read at cleanup
     void DraftStore.open().then(async (s) => {
       if (!alive) return s.close();
       const takeTyped = () => {
@@ -156,7 +157,7 @@ export function MonthForm(props: MonthFormProps) {
       alive = false;
       window.removeEventListener("online", online);
       window.removeEventListener("offline", offline);
-      if (retry.current.timer) clearTimeout(retry.current.timer);
+      if (pendingRetry.timer) clearTimeout(pendingRetry.timer);
       store.current?.close();
       store.current = null;
     };

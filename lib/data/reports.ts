@@ -15,7 +15,7 @@ import type { RawCode } from "@/lib/domain/indicators";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { canEditReport, canLockPeriods, canReadReport, canReadReturnComment, canReview } from "@/lib/domain/permissions";
 import {
-  REFORM_START, addMonths, currentPeriod, isOnTime, isPeriod, periodsInRange, reportDeadline, reportingPhase,
+  REFORM_START, addMonths, currentPeriod, isOnTime, isPeriod, periodsInRange, reportDeadline,
 } from "@/lib/domain/periods";
 import { now } from "@/lib/clock";
 import {

@@ -69,7 +69,6 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   const indicators = codes.map(getIndicator);
   const needs = indicators.map(needsOf);
   const rawCodes = [...new Set(needs.flatMap((n) => [...n.raw, ...n.cumulative]))];
-  const needsReporting = needs.some((n) => n.reporting);
   const cond = scopeCondition(scope, 4);
   // Cumulative values need every month since the reform, whatever the range's start; stock values the look-back.
   const lookbackFrom = stockWindow({ from: range.from, to: range.from }).from;

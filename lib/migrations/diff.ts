@@ -19,7 +19,6 @@ export const DEFAULT_SCHEMA_PATH = path.join(process.cwd(), "prisma", "schema.pr
 type Runtime = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 
 declare global {
-  // eslint-disable-next-line no-var
   var PRISMA_WASM_PANIC_REGISTRY: { set_message(message: string): void } | undefined;
 }
 

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { geoArea, type GeoPermissibleObjects } from "d3-geo";
 import { describe, expect, it } from "vitest";
 import { countStates, reportCell } from "@/lib/domain/completeness";
-import { getIndicator } from "@/lib/domain/indicators";
 import { periodPresets } from "@/lib/domain/periods";
 import { type FeatureCollection, projectUnits, rewind } from "@/lib/map/geometry";
 import vi from "@/messages/vi.json";

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
 import { withViewer } from "@/lib/auth/action";
-import { getViewer } from "@/lib/auth/viewer";
 import { changeOwnPassword } from "@/lib/data/accounts";
 import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
 import { cleanText } from "@/lib/domain/text";
@@ -18,20 +17,20 @@ export interface TokenState {
 const ZTokenName = z.string().transform(cleanText).pipe(z.string().min(1, "Vui lòng đặt tên cho mã truy cập").max(100, "Tên tối đa 100 ký tự"));
 
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
-  const viewer = await getViewer();
-  if (!viewer || viewer.mustChangePassword) return { error: "Phiên đăng nhập đã hết hạn." };
-  const name = ZTokenName.safeParse(form.get("name"));
-  if (!name.success) return { error: name.error.issues[0]!.message };
-  const { token } = await createApiToken(viewer, name.data);
-  revalidatePath("/profile");
-  return { token, message: "Đã tạo mã truy cập. Hãy sao chép ngay: mã chỉ hiển thị một lần." };
+  return withViewer<TokenState>("createTokenAction", (e) => ({ error: e.message }), async (viewer) => {
+    const name = ZTokenName.safeParse(form.get("name"));
+    if (!name.success) return { error: name.error.issues[0]!.message };
+    const { token } = await createApiToken(viewer, name.data);
+    revalidatePath("/profile");
+    return { token, message: "Đã tạo mã truy cập. Hãy sao chép ngay: mã chỉ hiển thị một lần." };
+  });
 }
 
 export async function revokeTokenAction(form: FormData): Promise<void> {
-  const viewer = await getViewer();
-  if (!viewer || viewer.mustChangePassword) return;
-  await revokeApiToken(viewer, String(form.get("id") ?? ""));
-  revalidatePath("/profile");
+  return withViewer<void>("revokeTokenAction", () => undefined, async (viewer) => {
+    await revokeApiToken(viewer, String(form.get("id") ?? "").slice(0, 100));
+    revalidatePath("/profile");
+  });
 }
 
 /** "Đổi mật khẩu": the current password, the new one twice; every other session of the account ends. */

@@ -248,7 +248,7 @@ describe("npm run user:create, as a process", () => {
     expect(await verifyPassword({ hash: await hashOf(rows[0].id), password: "đêm qua mưa rất to" })).toBe(true);
     const env = await userCreate(["--username", "xa-03637", "--role", "COMMUNE", "--commune", "03637", "--name", "UBND Xã Mường Kim"], "", { TRACKER_NEW_PASSWORD: "sáng sớm sương mù dày" });
     expect(env.code).toBe(0);
-  }, 60_000);
+  }, 120_000); // two processes that each load tsx: slow on a busy machine
 
   it("refuses a bad role, an unknown commune, a commune account without one, a taken username, a weak password and a password flag", async () => {
     const cases: [string[], string, string][] = [

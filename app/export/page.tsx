@@ -7,7 +7,8 @@ import { CSV_PRESETS, exportFileName, paramsToObject, parseExportOptions } from 
 import { COMPUTED_INDICATORS, COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
 import { REFORM_START, formatPeriodVi, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
-import { ExportDenied, prepareExport, previewExport } from "@/lib/data/export";
+import { DataError } from "@/lib/data/errors";
+import { prepareExport, previewExport } from "@/lib/data/export";
 import { listCommunes } from "@/lib/data/org-units";
 
 export const metadata: Metadata = { title: "Xuất dữ liệu" };
@@ -49,7 +50,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         xlsxFileName: exportFileName(parsed.data, "xlsx"),
       };
     } catch (e) {
-      if (e instanceof ExportDenied) error = e.message;
+      if (e instanceof DataError && e.code === "FORBIDDEN") error = e.message;
       else throw e;
     }
   }

@@ -1,6 +1,6 @@
 /** Authentication of /api/v1 requests: a session cookie or `Authorization: Bearer <personal token>`. */
 import { viewerFromToken } from "@/lib/data/api-tokens";
-import { isDatabaseUnavailable } from "@/lib/data/unavailable";
+import { type ActionFailureCode, failureOf } from "./action";
 import { type Viewer, getViewer } from "./viewer";
 
 export async function apiViewer(request: Request): Promise<Viewer | null> {
@@ -42,15 +42,21 @@ function noStore(response: Response): Response {
   return response;
 }
 
+/** The HTTP status of each failure that lib/auth/action.ts's failureOf classifies (one classification for both). */
+const STATUS: Record<ActionFailureCode, number> = {
+  UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID: 422, LOCKED: 409, READ_ONLY: 409, CONFLICT: 409,
+  WARNINGS: 422, BUSY: 429, UNAVAILABLE: 503, DISK_FULL: 507, UNEXPECTED: 500,
+};
+
 async function answer(name: string, handler: (request: Request) => Promise<Response>, request: Request): Promise<Response> {
   try {
     return await handler(request);
   } catch (error) {
-    if (isDatabaseUnavailable(error)) {
-      console.warn(`${name}: database unavailable`, error instanceof Error ? error.message : error);
+    const failure = failureOf(name, error);
+    if (failure.code === "UNAVAILABLE") {
       return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "10" } });
     }
-    console.error(name, error);
-    return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
+    if (failure.code === "UNEXPECTED") return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
+    return jsonError(STATUS[failure.code], failure.message);
   }
 }

@@ -3,12 +3,15 @@
  * bound a few clients that stop reading could take the whole pool and every other page with it. Per app process;
  * the pool (lib/data/pool.ts) has 20 connections.
  */
+import { DataError } from "./errors";
+
 export const EXPORTS_PER_USER = 2;
 export const EXPORTS_IN_TOTAL = 6;
 
-export class ExportBusy extends Error {
+/** All slots taken: a DataError with code BUSY, answered as 429 by the API like the other bounded work. */
+export class ExportBusy extends DataError {
   constructor(readonly scope: "user" | "total") {
-    super(scope === "user"
+    super("BUSY", scope === "user"
       ? `Bạn đang tải ${EXPORTS_PER_USER} tệp xuất dữ liệu cùng lúc. Vui lòng đợi một tệp tải xong rồi thử lại.`
       : "Máy chủ đang xuất nhiều tệp dữ liệu cùng lúc. Vui lòng thử lại sau ít phút.");
   }

@@ -4,6 +4,7 @@
  * LIMIT for the preview. COPY cannot take bind parameters, so every literal goes through escapeLiteral, and
  * identifiers only ever come from the indicator catalogue.
  */
+import { DataError } from "@/lib/data/errors";
 import type { Readable } from "node:stream";
 import { to as copyTo } from "pg-copy-streams";
 import type pg from "pg";
@@ -17,7 +18,12 @@ import { STATUS_LABEL_VI } from "@/lib/domain/report-status";
 import { pullStream } from "@/lib/web/pull-stream";
 import { db } from "./db";
 
-export class ExportDenied extends Error {}
+/** The export's refusal of a commune account's request for other units: a DataError like every other refusal. */
+export class ExportDenied extends DataError {
+  constructor(message: string) {
+    super("FORBIDDEN", message);
+  }
+}
 
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 const litList = (vs: readonly string[]) => `ARRAY[${vs.map(lit).join(",")}]::text[]`;

@@ -3,8 +3,7 @@ import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
 import { now } from "@/lib/clock";
 import { type ExportOptions, exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
-import { ExportDenied, type PreparedExport, prepareExport } from "@/lib/data/export";
-import { ExportBusy } from "@/lib/data/export-slots";
+import { type PreparedExport, prepareExport } from "@/lib/data/export";
 
 export async function exportResponse(
   request: Request,
@@ -17,18 +16,13 @@ export async function exportResponse(
   const at = now();
   const parsed = parseExportOptions({ ...paramsToObject(url.searchParams), to: url.searchParams.get("to") ?? lastFullMonth(at) }, at);
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
-  try {
-    const prepared = await prepareExport(viewer, parsed.data);
-    return new Response(await body(prepared, parsed.data), {
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="${exportFileName(parsed.data, file.extension)}"`,
-        "Cache-Control": "no-store",
-      },
-    });
-  } catch (error) {
-    if (error instanceof ExportDenied) return jsonError(403, error.message);
-    if (error instanceof ExportBusy) return jsonError(429, error.message);
-    throw error;
-  }
+  // A refusal (another commune's data, every export slot taken) is a DataError: apiRoute answers it (403, 429).
+  const prepared = await prepareExport(viewer, parsed.data);
+  return new Response(await body(prepared, parsed.data), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${exportFileName(parsed.data, file.extension)}"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

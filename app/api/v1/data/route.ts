@@ -3,7 +3,7 @@ import { apiRoute, apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api"
 import { parseExportOptions, paramsToObject } from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { db } from "@/lib/data/db";
-import { ExportDenied, prepareExport } from "@/lib/data/export";
+import { prepareExport } from "@/lib/data/export";
 
 export const dynamic = "force-dynamic";
 
@@ -22,16 +22,12 @@ export const GET = apiRoute(`GET /api/v1/data`, async (request: Request) => {
   const pageSize = Number(params.get("pageSize") ?? 1000);
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return jsonError(400, `Số trang (page) phải là số nguyên từ 1 đến ${MAX_PAGE}`);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return jsonError(400, `Số dòng mỗi trang (pageSize) phải từ 1 đến ${MAX_PAGE_SIZE}`);
-  try {
-    const prepared = await prepareExport(viewer, parsed.data);
-    const [rows, total] = await Promise.all([
-      db().readPool.query(`SELECT * FROM (${prepared.sql}) q LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize]),
-      db().readPool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${prepared.sql}) q`),
-    ]);
-    const n = total.rows[0]!.n;
-    return Response.json({ page, pageSize, total: n, pages: Math.ceil(n / pageSize), data: rows.rows });
-  } catch (error) {
-    if (error instanceof ExportDenied) return jsonError(403, error.message);
-    throw error;
-  }
+  // Another commune's data for a commune account: a DataError (FORBIDDEN) that apiRoute answers with 403.
+  const prepared = await prepareExport(viewer, parsed.data);
+  const [rows, total] = await Promise.all([
+    db().readPool.query(`SELECT * FROM (${prepared.sql}) q LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize]),
+    db().readPool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${prepared.sql}) q`),
+  ]);
+  const n = total.rows[0]!.n;
+  return Response.json({ page, pageSize, total: n, pages: Math.ceil(n / pageSize), data: rows.rows });
 });

@@ -1,5 +1,6 @@
 /**
  * Notices (table notice): written by lib/data/reports.ts inside the transaction of the status change they tell of,
+ * and by lib/data/reminders.ts for the reporting deadline,
  * read and marked read by their recipient only. Every read and write here is scoped in the query itself to the
  * viewer's own rows that their role and commune may read (./notice-scope.ts).
  *
@@ -16,7 +17,7 @@ import { REVIEWER_ROLES } from "@/lib/domain/permissions";
 import { isRowInt } from "@/lib/domain/text";
 import { db } from "./db";
 import { DataError } from "./errors";
-import { NOTICES_FROM, VISIBLE_NOTICE, bellSql } from "./notice-scope";
+import { NOTICES_FROM, NOTICE_UNIT, VISIBLE_NOTICE, bellSql } from "./notice-scope";
 
 export interface NoticeEvent {
   kind: NoticeKind;
@@ -84,9 +85,9 @@ export async function listNotices(viewer: Viewer, input: { page: number }): Prom
   const pages = Math.max(1, Math.ceil(counted[0]!.total / NOTICES_PAGE_SIZE));
   const page = Math.min(input.page, pages);
   const { rows } = await pool.query<NoticeRow>(
-    `SELECT n.id, n.kind::text AS kind, r.period, o.code AS "communeCode", o.full_name AS "communeName", n.comment,
-       n.created_at AS "createdAt", n.read_at AS "readAt"
-     FROM ${NOTICES_FROM} JOIN org_unit o ON o.id = r.org_unit_id
+    `SELECT n.id, n.kind::text AS kind, coalesce(r.period, n.period) AS period, o.code AS "communeCode",
+       o.full_name AS "communeName", n.comment, n.created_at AS "createdAt", n.read_at AS "readAt"
+     FROM ${NOTICES_FROM} JOIN org_unit o ON o.id = ${NOTICE_UNIT}
      WHERE n.user_id = $1 AND ${VISIBLE_NOTICE}
      ORDER BY n.id DESC LIMIT $2 OFFSET $3`,
     [viewer.id, NOTICES_PAGE_SIZE, (page - 1) * NOTICES_PAGE_SIZE]);
@@ -100,8 +101,9 @@ export async function markNoticesRead(viewer: Viewer, input: { ids: readonly num
     throw new DataError("INVALID", "Thông báo không hợp lệ.");
   }
   const { rowCount } = await db().pool.query(
-    `UPDATE notice n SET read_at = $2 FROM "user" u, monthly_report r
-     WHERE n.user_id = $1 AND n.read_at IS NULL AND ${VISIBLE_NOTICE} AND ($3::int[] IS NULL OR n.id = ANY($3::int[]))`,
+    `UPDATE notice SET read_at = $2 WHERE id IN (
+       SELECT n.id FROM ${NOTICES_FROM}
+       WHERE n.user_id = $1 AND n.read_at IS NULL AND ${VISIBLE_NOTICE} AND ($3::int[] IS NULL OR n.id = ANY($3::int[])))`,
     [viewer.id, now(), ids]);
   return { marked: rowCount ?? 0 };
 }

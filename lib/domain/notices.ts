@@ -5,11 +5,13 @@
  */
 import { z } from "zod";
 import type { ReportStatus } from "./report-status";
-import { formatPeriodVi } from "./periods";
+import { formatDateVi } from "./format";
+import { formatPeriodVi, reportDeadline } from "./periods";
 import { type Actor, canReview } from "./permissions";
 
-export type NoticeKind = "SUBMITTED" | "RETURNED" | "APPROVED";
-export const NOTICE_KINDS: readonly NoticeKind[] = ["SUBMITTED", "RETURNED", "APPROVED"];
+/** Status changes (SUBMITTED, RETURNED, APPROVED) and deadline reminders (lib/domain/reminders.ts). */
+export type NoticeKind = "SUBMITTED" | "RETURNED" | "APPROVED" | "DUE_SOON" | "DUE_TODAY" | "LATE";
+export const NOTICE_KINDS: readonly NoticeKind[] = ["SUBMITTED", "RETURNED", "APPROVED", "DUE_SOON", "DUE_TODAY", "LATE"];
 
 /** Reports arriving concern the reviewers (canReview); a return or an approval concerns the commune that reported. */
 export type NoticeAudience = "reviewers" | "commune";
@@ -17,6 +19,9 @@ export const NOTICE_AUDIENCE: Record<NoticeKind, NoticeAudience> = {
   SUBMITTED: "reviewers",
   RETURNED: "commune",
   APPROVED: "commune",
+  DUE_SOON: "commune",
+  DUE_TODAY: "commune",
+  LATE: "reviewers",
 };
 
 export function kindsFor(audience: NoticeAudience): NoticeKind[] {
@@ -40,7 +45,7 @@ export interface NoticeFacts {
   kind: NoticeKind;
   communeName: string;
   period: string;
-  /** The province's comment (returns only). */
+  /** The province's comment (returns); the late communes' names (LATE). */
   comment: string | null;
 }
 
@@ -53,6 +58,9 @@ export const NOTICE_KIND_LABEL_VI: Record<NoticeKind, string> = {
   SUBMITTED: "Báo cáo mới nộp",
   RETURNED: "Báo cáo bị trả lại",
   APPROVED: "Báo cáo đã được duyệt",
+  DUE_SOON: "Sắp đến hạn nộp báo cáo",
+  DUE_TODAY: "Hôm nay là hạn nộp báo cáo",
+  LATE: "Xã, phường nộp báo cáo quá hạn",
 };
 
 /** One line that says what happened: the notice's title on /notices and the e-mail's subject. */
@@ -65,12 +73,26 @@ export function noticeHeadline(n: NoticeFacts): string {
       return `Tỉnh đã trả lại báo cáo tháng ${month} của ${n.communeName}`;
     case "APPROVED":
       return `Tỉnh đã duyệt báo cáo tháng ${month} của ${n.communeName}`;
+    case "DUE_SOON":
+      return `Hạn nộp báo cáo tháng ${month} của ${n.communeName} là ngày ${formatDateVi(reportDeadline(n.period))}`;
+    case "DUE_TODAY":
+      return `Hôm nay (${formatDateVi(reportDeadline(n.period))}) là hạn nộp báo cáo tháng ${month} của ${n.communeName}`;
+    case "LATE":
+      return `Báo cáo tháng ${month}: ${n.comment ?? "có xã, phường chưa nộp"} đã quá hạn`;
   }
 }
 
 /** Where the recipient acts on it: the commune's month form, or the review queue of the month. */
 export function noticeLink(n: Pick<NoticeFacts, "kind" | "period">): string {
+  if (n.kind === "LATE") return `/completeness?period=${n.period}`;
   return NOTICE_AUDIENCE[n.kind] === "commune" ? `/entry/${n.period}` : `/approval?period=${n.period}`;
+}
+
+/** The LATE notice's summary of who is late: the count, then the names (at most `shown`, then "và N đơn vị khác"). */
+export function lateListText(names: readonly string[], total: number, shown = 10): string {
+  const listed = names.slice(0, shown).join(", ");
+  const more = total > shown ? ` và ${total - shown} đơn vị khác` : "";
+  return `${total} xã, phường chưa nộp (${listed}${more})`;
 }
 
 export const MAIL_SUBJECT_PREFIX = "[Lai Châu 2 cấp]";
@@ -82,6 +104,7 @@ export function noticeEmail(n: NoticeFacts, baseUrl: string): { subject: string;
   // Every line break of the comment as LF (nodemailer writes CRLF): a bare CR must not reach the body.
   if (n.kind === "RETURNED" && n.comment) lines.push("", `Ý kiến của tỉnh: ${n.comment.replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n")}`);
   if (n.kind === "RETURNED") lines.push("", "Vui lòng sửa báo cáo theo ý kiến trên rồi nộp lại.");
+  if (n.kind === "DUE_SOON" || n.kind === "DUE_TODAY") lines.push("", "Báo cáo của tháng này chưa được nộp. Vui lòng hoàn thành và nộp trước hạn.");
   lines.push("", `Xem báo cáo: ${base}${noticeLink(n)}`, `Tất cả thông báo: ${base}/notices`, "",
     "Thư này được gửi tự động từ hệ thống theo dõi chính quyền địa phương 2 cấp tỉnh Lai Châu; vui lòng không trả lời thư này.");
   return { subject: `${MAIL_SUBJECT_PREFIX} ${noticeHeadline(n)}`, text: lines.join("\n") };

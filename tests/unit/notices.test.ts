@@ -8,10 +8,12 @@ import { REVIEWER_ROLES, canReview } from "@/lib/domain/permissions";
 const returned = { kind: "RETURNED" as const, communeName: "Xã Mường Kim", period: "2026-11", comment: "Đề nghị kiểm tra lại số trang số hoá." };
 
 describe("who hears of what", () => {
-  it("a submission goes to the reviewers, a return or an approval to the commune", () => {
-    expect(NOTICE_AUDIENCE).toEqual({ SUBMITTED: "reviewers", RETURNED: "commune", APPROVED: "commune" });
-    expect(kindsFor("reviewers")).toEqual(["SUBMITTED"]);
-    expect(kindsFor("commune")).toEqual(["RETURNED", "APPROVED"]);
+  it("a submission goes to the reviewers, a return or an approval to the commune; reminders to the commune, the late list to the reviewers", () => {
+    expect(NOTICE_AUDIENCE).toEqual({
+      SUBMITTED: "reviewers", RETURNED: "commune", APPROVED: "commune", DUE_SOON: "commune", DUE_TODAY: "commune", LATE: "reviewers",
+    });
+    expect(kindsFor("reviewers")).toEqual(["SUBMITTED", "LATE"]);
+    expect(kindsFor("commune")).toEqual(["RETURNED", "APPROVED", "DUE_SOON", "DUE_TODAY"]);
     expect([...kindsFor("reviewers"), ...kindsFor("commune")].sort()).toEqual([...NOTICE_KINDS].sort());
   });
 

@@ -34,6 +34,3 @@ ALTER TABLE "notice" ADD CONSTRAINT "notice_org_unit_id_fkey" FOREIGN KEY ("org_
 -- AddForeignKey
 ALTER TABLE "reminder_sent" ADD CONSTRAINT "reminder_sent_org_unit_id_fkey" FOREIGN KEY ("org_unit_id") REFERENCES "org_unit"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- A notice is about a report (status changes) or about a unit's month (reminders): never about nothing.
-ALTER TABLE "notice" ADD CONSTRAINT "notice_subject_check"
-  CHECK ("report_id" IS NOT NULL OR ("org_unit_id" IS NOT NULL AND "period" IS NOT NULL));

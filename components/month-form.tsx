@@ -4,18 +4,17 @@
  * A commune's month form, offline first. Every keystroke goes to IndexedDB and "Lưu nháp"/"Nộp báo cáo" queue the save
  * there (lib/offline/month-drafts); the queue sends it when there is a connection, with the version and values the form
  * started from, and the server merges by field. The same rules as the server (lib/domain/validation) run as the user
- * types, online or not. The form renders the draft and the queue's state; a failure of any kind leaves both in place.
+ * types, online or not. The send loop lives in lib/offline/month-queue.ts (its state in lib/offline/use-month-queue.ts):
+ * the form renders the draft and the queue's state; a failure of any kind leaves both in place.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { saveMonth } from "@/app/entry/actions";
 import { rawIndicator, type RawCode } from "@/lib/domain/indicators";
 import { type Locale, formatInteger, formatPercent } from "@/lib/domain/format";
 import { FORM_SECTIONS, type MonthValues, REPORT_FIELDS, monthTotals, validateMonth } from "@/lib/domain/validation";
-import {
-  DraftStore, type MonthDraft, SYNC_STATE_TEXT, type SendOutcome, type SyncState, type TypedMeanwhile, draftKey, hasUnsavedWork,
-  loadTyping, resolveConflict, sendQueued, stopsSending, valuesAsText,
-} from "@/lib/offline/month-drafts";
-import type { MonthSaveResult } from "./month-form-state";
+import { SYNC_STATE_TEXT } from "@/lib/offline/month-drafts";
+import { useMonthQueue } from "@/lib/offline/use-month-queue";
+import { MonthConflict } from "./month-conflict";
 
 export interface MonthFormProps {
   userId: string;
@@ -28,158 +27,16 @@ export interface MonthFormProps {
   history: MonthValues[];
 }
 
-type Refusal = Extract<MonthSaveResult, { ok: false }>;
-
 const show = (v: number | null | undefined) => (v == null ? "—" : formatInteger(v));
-const RETRY_MS = [3_000, 5_000, 10_000, 20_000, 30_000];
 
 export function MonthForm(props: MonthFormProps) {
-  const key = draftKey(props.userId, props.communeId, props.period);
-  const [draft, setDraft] = useState<MonthDraft>(() => ({
-    key, userId: props.userId, communeId: props.communeId, period: props.period,
-    values: valuesAsText(props.values), baseVersion: props.version, baseValues: props.values,
-    acknowledged: [], queued: null, queueSeq: 0, conflict: null, editedAt: 0, locale: props.locale,
-  }));
-  const [sync, setSync] = useState<SyncState>("synced");
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { queue, draft, sync, refusal, setRefusal, notice, ready } = useMonthQueue({
+    userId: props.userId, communeId: props.communeId, period: props.period, baseVersion: props.version,
+    baseValues: props.values, locale: props.locale,
+  }, saveMonth);
   const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>({});
   const [confirming, setConfirming] = useState(false);
-  const store = useRef<DraftStore | null>(null);
-  // Every IndexedDB step runs in order, so a keystroke never overtakes the queue's update (or the reverse).
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const serial = useCallback(<T,>(step: (s: DraftStore) => Promise<T>): Promise<T | undefined> => {
-    const next = chain.current.then(() => (store.current ? step(store.current) : undefined));
-    chain.current = next.catch(() => undefined);
-    return next;
-  }, []);
-  const sending = useRef(false);
-  // Keystrokes made before the draft store has opened: applied on top of the loaded draft, never lost.
-  const early = useRef<TypedMeanwhile | null>(null);
-  const [ready, setReady] = useState(false);
-  const retry = useRef<{ timer: ReturnType<typeof setTimeout> | null; attempt: number }>({ timer: null, attempt: 0 });
-
-  const apply = useCallback((outcome: SendOutcome, sent: Record<string, string> | null) => {
-    const d = outcome.draft;
-    if (!d) return;
-    // Keystrokes typed since the send stay; other boxes show what the server has now.
-    setDraft((cur) => ({
-      ...d,
-      values: sent ? Object.fromEntries(REPORT_FIELDS.map((f) => [f, cur.values[f] === sent[f] ? d.values[f] ?? "" : cur.values[f] ?? ""])) : d.values,
-    }));
-  }, []);
-
-  // Set when the server says this user's session is gone (signed out, or another user signed in on this browser):
-  // the tab stops sending until the user asks again ("Lưu nháp") or the form loads again.
-  const halted = useRef(false);
-  const flush = useCallback(async (asked = false) => {
-    if (asked) halted.current = false;
-    if (sending.current || !store.current || halted.current) return;
-    sending.current = true;
-    if (retry.current.timer) clearTimeout(retry.current.timer);
-    retry.current.timer = null;
-    try {
-      for (;;) {
-        const queued = await serial((s) => s.get(key));
-        if (!queued?.queued) return;
-        if (!navigator.onLine) {
-          setSync("offline");
-          return;
-        }
-        setSync("sending");
-        const sent = queued.values;
-        const outcome = (await serial((s) => sendQueued(s, key, saveMonth)))!;
-        if (outcome.kind === "idle") return;
-        apply(outcome, sent);
-        if (outcome.kind === "saved") {
-          retry.current.attempt = 0;
-          setRefusal(null);
-          const m = outcome.result.merged;
-          setNotice(m && m.fields.length > 0
-            ? `${outcome.result.message} Đã gộp với thay đổi của ${m.by ?? "người khác"}: ${m.fields.map((f) => rawIndicator(f).nameVi).join(", ")}.`
-            : outcome.result.message);
-          setSync(hasUnsavedWork(outcome.draft) ? "local" : "synced");
-          continue;
-        }
-        setNotice(null);
-        if (outcome.kind === "offline" || outcome.kind === "retry") {
-          setSync(outcome.kind === "offline" ? "offline" : "local");
-          setRefusal(outcome.kind === "retry" ? outcome.result : null);
-          // Signed out, or another user signed in: stop, and wait for this user to sign in again (the queued save is
-          // sent when the form next loads).
-          if (outcome.kind === "retry" && stopsSending(outcome.result)) halted.current = true;
-          else {
-            const wait = RETRY_MS[Math.min(retry.current.attempt++, RETRY_MS.length - 1)]!;
-            retry.current.timer = setTimeout(() => void flush(), wait);
-          }
-          return;
-        }
-        setRefusal(outcome.result);
-        setSync("local");
-        return;
-      }
-    } finally {
-      sending.current = false;
-    }
-  }, [apply, key, serial]);
-
-  useEffect(() => {
-    let alive = true;
-    const pendingRetry = retry.current; // one object for the form's life: its timer is read at cleanup
-    void DraftStore.open().then(async (s) => {
-      if (!alive) return s.close();
-      const takeTyped = () => {
-        const typed = early.current;
-        early.current = null;
-        return typed;
-      };
-      const d = await loadTyping(s, {
-        userId: props.userId, communeId: props.communeId, period: props.period, baseVersion: props.version, baseValues: props.values,
-        locale: props.locale,
-      }, takeTyped, Date.now);
-      if (!alive) return s.close();
-      // From here on keystrokes go to the store in order (serial); until here they went to `early`.
-      store.current = s;
-      if (!d) return;
-      setDraft(d);
-      setReady(true);
-      setSync(hasUnsavedWork(d) ? "local" : "synced");
-      if (d.queued) void flush();
-    }).catch(() => {
-      // No IndexedDB (private mode of some browsers): the form still works online, without the offline copy.
-      setNotice("Trình duyệt không cho lưu số liệu trên máy (IndexedDB): hãy giữ kết nối khi lưu.");
-    });
-    const online = () => void flush();
-    const offline = () => setSync((s) => (s === "synced" ? s : "offline"));
-    window.addEventListener("online", online);
-    window.addEventListener("offline", offline);
-    return () => {
-      alive = false;
-      window.removeEventListener("online", online);
-      window.removeEventListener("offline", offline);
-      if (pendingRetry.timer) clearTimeout(pendingRetry.timer);
-      store.current?.close();
-      store.current = null;
-    };
-    // The form is keyed by user, commune and month; the server's props are read once, as the draft's first base.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-
-  // The newest keystroke: the form says "Đã lưu trên máy" only once that one is in IndexedDB.
-  const editSeq = useRef(0);
-  const edit = (values: Record<string, string>, acknowledged: string[]) => {
-    setDraft((d) => ({ ...d, values, acknowledged }));
-    setSync("storing");
-    setNotice(null);
-    const seq = ++editSeq.current;
-    if (!store.current) {
-      early.current = { values, acknowledged };
-      return;
-    }
-    void serial((s) => s.edit(key, values, acknowledged, Date.now())).then(() => {
-      if (seq === editSeq.current) setSync(navigator.onLine ? "local" : "offline");
-    });
-  };
+  const edit = (values: Record<string, string>, acknowledged: string[]) => queue.edit(values, acknowledged);
 
   const check = useMemo(
     () => validateMonth(draft.values, { previous: props.previousValues, history: props.history }, { locale: props.locale }),
@@ -193,16 +50,12 @@ export function MonthForm(props: MonthFormProps) {
   const canSubmit = check.errors.length === 0 && missing.length === 0 && openWarnings.length === 0 && !conflict;
   const busy = sync === "sending" || !ready;
 
-  const queue = async (intent: "save" | "submit") => {
+  const send = async (intent: "save" | "submit") => {
     if (check.errors.length > 0) {
       setRefusal({ ok: false, code: "INVALID", message: "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.", retryable: false, fieldErrors: {} });
       return;
     }
-    setRefusal(null);
-    retry.current.attempt = 0;
-    const d = await serial((s) => s.queue(key, intent));
-    if (d) setDraft((cur) => ({ ...cur, queued: d.queued, queueSeq: d.queueSeq }));
-    await flush(true);
+    await queue.queue(intent);
   };
 
   // What the confirmation shows before submitting: the figures that moved most against last month.
@@ -214,10 +67,8 @@ export function MonthForm(props: MonthFormProps) {
     .slice(0, 5);
 
   const settle = async () => {
-    const d = await serial((s) => resolveConflict(s, key, choices));
-    if (d) setDraft(d);
+    await queue.settle(choices);
     setChoices({});
-    setRefusal(null);
   };
 
   const errorsOf = (field: RawCode): string[] => {
@@ -256,35 +107,7 @@ export function MonthForm(props: MonthFormProps) {
       )}
 
       {conflict && (
-        <section className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="conflict">
-          <h2 className="font-semibold">Trùng ô với {conflict.by ?? "người khác"}</h2>
-          <p className="text-sm">
-            Các ô khác đã được gộp. {conflict.by ?? "Người khác"} cũng đã sửa {conflict.fields.length === 1 ? "ô" : `${conflict.fields.length} ô`} dưới đây:
-            chọn giá trị giữ lại cho từng ô.
-          </p>
-          <ul className="mt-2 space-y-3">
-            {conflict.fields.map((c) => (
-              <li key={c.field} data-testid={`conflict-${c.field}`}>
-                <p className="font-medium">{rawIndicator(c.field).nameVi}</p>
-                <label className="mr-4 inline-flex items-center gap-1">
-                  <input type="radio" name={`choice-${c.field}`} checked={choices[c.field] === "mine"}
-                    onChange={() => setChoices((x) => ({ ...x, [c.field]: "mine" }))} />
-                  Của tôi: <strong className="tabular-nums">{draft.values[c.field] || "—"}</strong>
-                </label>
-                <label className="inline-flex items-center gap-1">
-                  <input type="radio" name={`choice-${c.field}`} checked={choices[c.field] === "theirs"}
-                    onChange={() => setChoices((x) => ({ ...x, [c.field]: "theirs" }))} />
-                  Của {conflict.by ?? "người khác"}: <strong className="tabular-nums">{show(c.theirs)}</strong>
-                </label>
-              </li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => void settle()}
-            disabled={conflict.fields.some((c) => !choices[c.field])}
-            className="mt-3 rounded bg-amber-700 px-3 py-1.5 text-white hover:bg-amber-800 disabled:opacity-50">
-            Dùng các giá trị đã chọn
-          </button>
-        </section>
+        <MonthConflict conflict={conflict} typed={draft.values} choices={choices} onChoose={setChoices} onSettle={() => void settle()} />
       )}
 
       {FORM_SECTIONS.map((section) => (
@@ -400,7 +223,7 @@ export function MonthForm(props: MonthFormProps) {
             <p className="mt-2 text-sm">Không có số liệu nào khác tháng trước.</p>
           )}
           <div className="mt-3 flex flex-wrap gap-2">
-            <button type="button" onClick={() => { setConfirming(false); void queue("submit"); }}
+            <button type="button" onClick={() => { setConfirming(false); void send("submit"); }}
               className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800">
               Xác nhận nộp
             </button>
@@ -412,7 +235,7 @@ export function MonthForm(props: MonthFormProps) {
       )}
 
       <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
-        <button type="button" onClick={() => void queue("save")} disabled={busy || !!conflict}
+        <button type="button" onClick={() => void send("save")} disabled={busy || !!conflict}
           className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60">
           Lưu nháp
         </button>

@@ -7,27 +7,10 @@
  * others saved since the form's base version.
  */
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { withViewer } from "@/lib/auth/action";
-import { isPeriod } from "@/lib/domain/periods";
-import { REPORT_FIELDS, parseMonthValues } from "@/lib/domain/validation";
+import { parseMonthValues } from "@/lib/domain/validation";
 import { saveDraft, submitReport } from "@/lib/data/reports";
-import type { MonthSavePayload, MonthSaveResult } from "@/components/month-form-state";
-
-const fieldRecord = <T extends z.ZodType>(value: T) =>
-  z.object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, value.optional()])) as Record<string, z.ZodOptional<T>>).strict();
-
-const ZMonthSavePayload = z.object({
-  userId: z.string().min(1).max(200),
-  communeId: z.number().int().min(1).max(2_147_483_647),
-  period: z.string().refine(isPeriod),
-  intent: z.enum(["save", "submit"]),
-  baseVersion: z.number().int().min(0),
-  baseValues: fieldRecord(z.number().finite().nullable()),
-  values: fieldRecord(z.string().max(40)),
-  acknowledged: z.array(z.string().max(200)).max(100),
-  locale: z.enum(["vi", "en"]),
-});
+import { type MonthSavePayload, type MonthSaveResult, ZMonthSavePayload } from "@/lib/offline/month-payload";
 
 const OTHER_USER = "Số liệu này được nhập bằng tài khoản khác, không phải tài khoản đang đăng nhập trên trình duyệt này: chưa gửi. "
   + "Số liệu vẫn được giữ trên máy cho tài khoản đó; hãy đăng nhập lại bằng tài khoản đó để gửi.";

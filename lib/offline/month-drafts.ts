@@ -5,7 +5,7 @@
  * none of it, so nothing typed is lost to a reload, a lost connection, a database outage or an expired session.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
-import type { MonthSavePayload, MonthSaveResult } from "@/components/month-form-state";
+import type { MonthSavePayload, MonthSaveResult } from "@/lib/offline/month-payload";
 import type { Locale } from "@/lib/domain/format";
 import { type FieldConflict, mergeMonthValues } from "@/lib/domain/merge";
 import { type MonthValues, REPORT_FIELDS, parseMonthValues } from "@/lib/domain/validation";

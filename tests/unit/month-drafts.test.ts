@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MonthSavePayload, MonthSaveResult } from "@/components/month-form-state";
+import type { MonthSavePayload, MonthSaveResult } from "@/lib/offline/month-payload";
 import type { MonthValues } from "@/lib/domain/validation";
 import { DraftStore, type TypedMeanwhile, draftKey, hasUnsavedWork, loadTyping, resolveConflict, sendQueued, stopsSending } from "@/lib/offline/month-drafts";
 

@@ -1,7 +1,13 @@
+/**
+ * What the month form's offline queue sends and what the server action answers: the payload's type and its schema
+ * (checked by app/entry/actions.ts on the server), side by side so they cannot drift apart.
+ */
+import { z } from "zod";
 import type { Locale } from "@/lib/domain/format";
 import type { FieldConflict } from "@/lib/domain/merge";
 import type { RawCode } from "@/lib/domain/indicators";
-import type { MonthValues, ValidationIssue } from "@/lib/domain/validation";
+import { isPeriod } from "@/lib/domain/periods";
+import { type MonthValues, REPORT_FIELDS, type ValidationIssue } from "@/lib/domain/validation";
 
 /**
  * One save of the month form, as the offline queue keeps it and the server action receives it: the values as typed,
@@ -20,6 +26,29 @@ export interface MonthSavePayload {
   /** The interface's language the values were typed in (lib/domain/numbers reads "1.234" by it). */
   locale: Locale;
 }
+
+const fieldRecord = <T extends z.ZodType>(value: T) =>
+  z.object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, value.optional()])) as Record<string, z.ZodOptional<T>>).strict();
+
+/** The server's check of a payload's shape (the values themselves are read and validated by lib/domain/validation). */
+export const ZMonthSavePayload = z.object({
+  userId: z.string().min(1).max(200),
+  communeId: z.number().int().min(1).max(2_147_483_647),
+  period: z.string().refine(isPeriod),
+  intent: z.enum(["save", "submit"]),
+  baseVersion: z.number().int().min(0),
+  baseValues: fieldRecord(z.number().finite().nullable()),
+  values: fieldRecord(z.string().max(40)),
+  acknowledged: z.array(z.string().max(200)).max(100),
+  locale: z.enum(["vi", "en"]),
+});
+
+/** Compile-time check: every payload the queue builds has the shape the server's schema takes. */
+type Fits<T extends U, U> = T;
+export type _PayloadFitsSchema = Fits<MonthSavePayload, z.input<typeof ZMonthSavePayload>>;
+
+/** A refusal: the form shows it, and the queue keeps the save when it is retryable. */
+export type MonthSaveRefusal = Extract<MonthSaveResult, { ok: false }>;
 
 export type MonthSaveResult =
   | {

@@ -8,21 +8,13 @@
  */
 import path from "node:path";
 import pg from "pg";
-import { runningPostmaster, startCluster, stopPostmaster } from "../lib/embedded/postgres";
+import { runningPostmaster, startThrowawayCluster, stopPostmaster } from "../lib/embedded/postgres";
 
 async function main() {
   const [command, a, b] = process.argv.slice(2);
   switch (command) {
     case "start": {
-      const dir = path.resolve(a!);
-      const cluster = await startCluster({
-        dataDir: path.join(dir, "data"),
-        port: 0,
-        password: null,
-        durable: false,
-        logFile: path.join(dir, "postgres.log"),
-        settings: { max_connections: 100 },
-      });
+      const cluster = await startThrowawayCluster(path.resolve(a!));
       console.log(cluster.url("postgres"));
       return;
     }

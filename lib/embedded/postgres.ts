@@ -217,6 +217,21 @@ export function openPrivateLog(file: string): number {
   return fd;
 }
 
+/**
+ * A throwaway cluster in `dir` (its data in dir/data, its log in dir/postgres.log) for tests and benchmarks: any free
+ * port, trust authentication, fsync off, 100 connections.
+ */
+export function startThrowawayCluster(dir: string): Promise<RunningCluster> {
+  return startCluster({
+    dataDir: path.join(dir, "data"),
+    port: 0,
+    password: null,
+    durable: false,
+    logFile: path.join(dir, "postgres.log"),
+    settings: { max_connections: 100 },
+  });
+}
+
 export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
   const log = options.log ?? (() => {});
   const bin = await binaries();

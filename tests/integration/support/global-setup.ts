@@ -7,21 +7,14 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startCluster } from "../../../lib/embedded/postgres";
+import { startThrowawayCluster } from "../../../lib/embedded/postgres";
 import { applyMigrations } from "../../../lib/migrations/apply";
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (process.env.TEST_DATABASE_URL) return undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-it-"));
   chmodSync(dir, 0o711); // as root the server runs as `postgres`, which must reach its data folder
-  const cluster = await startCluster({
-    dataDir: path.join(dir, "data"),
-    port: 0,
-    password: null,
-    durable: false,
-    logFile: path.join(dir, "postgres.log"),
-    settings: { max_connections: 100 },
-  });
+  const cluster = await startThrowawayCluster(dir);
   const admin = new pg.Client({ connectionString: cluster.url("postgres") });
   await admin.connect();
   try {

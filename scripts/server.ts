@@ -22,6 +22,7 @@ import next from "next";
 import { appBaseURL } from "@/lib/auth/origins";
 import { cookieValue, sessionServable, signedSessionToken } from "@/lib/auth/session-cookie";
 import { dataVersion, sessionByToken } from "@/lib/data/data-version";
+import { SCHEDULED_JOBS, startElection } from "@/lib/data/leader";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
@@ -116,6 +117,8 @@ async function main() {
 
   const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     settleClientHeaders(req);
+    // Served over HTTPS (behind a proxy that terminates TLS, deploy/Caddyfile): browsers keep to HTTPS for a year.
+    if (secureCookie) res.setHeader("Strict-Transport-Security", "max-age=31536000");
     const url = new URL(req.url ?? "/", "http://localhost");
     const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
     // Keyed on the parameters the pages read; a request with any other parameter is rendered, never cached.
@@ -172,6 +175,8 @@ async function main() {
       }
     });
   }).listen(port, host, () => console.log(`[server] listening on http://${host}:${port}`));
+  // Scheduled work (lib/data/leader.ts): every server takes part; the one holding the advisory lock runs it.
+  if (process.env.DATABASE_URL && process.env.SCHEDULED_WORK !== "0") startElection(process.env.DATABASE_URL, SCHEDULED_JOBS, { now });
   // Stop taking connections and leave through process.exit, so that exit hooks (and --cpu-prof) run.
   const stop = () => {
     server.close();

@@ -2,9 +2,10 @@
  * The production path, proved (issue 25): Caddy (tls internal) in front of two app servers from one build, PostgreSQL 15
  * primary with pgBackRest archiving and a streaming replica behind DATABASE_READ_URL. Started by scripts/test-deploy.sh.
  */
+import { execFileSync } from "node:child_process";
 import { type APIRequestContext, type BrowserContext, type Page, expect, test } from "@playwright/test";
 import { CURRENT_PERIOD, acknowledgeWarnings, fillWithPreviousMonth, login } from "../e2e/support/session";
-import { WORK, appPid, appUrl, pgCtl, pgbackrest, primaryUrl, replicaUrl, sql } from "./stack";
+import { PG_BIN, WORK, appPid, appUrl, pgCtl, pgbackrest, primaryUrl, replicaUrl, sql } from "./stack";
 
 test.describe.configure({ mode: "serial" });
 
@@ -98,6 +99,18 @@ test("a point-in-time restore to a moment between two saves gives exactly the fi
   }, { timeout: 60_000 }).toBe(false);
   expect(await storedValue(pitrUrl)).toBe(301);
   expect(await storedValue()).toBe(302);
+});
+
+test("the restore drill restores the latest backup and finds every table equal to the source", async () => {
+  test.setTimeout(180_000);
+  const out = execFileSync("npx", ["tsx", "scripts/db-drill.ts"], {
+    encoding: "utf8",
+    env: {
+      ...process.env, DATABASE_URL: primaryUrl(), PGBACKREST_CONFIG: `${WORK()}/pgbackrest.conf`, PGBIN: PG_BIN(),
+      DRILL_DIR: `${WORK()}/drill`, DRILL_PORT: String(Number(process.env.DEPLOY_PITR_PORT ?? 3252) + 1),
+    },
+  });
+  expect(out).toMatch(/^drill: ok: \d+ tables, \d+ rows, every count and checksum equal/m);
 });
 
 test("replica replay paused: the writer sees their submission at once, another reader within 5 s", async () => {

@@ -82,7 +82,7 @@ test("a point-in-time restore to a moment between two saves gives exactly the fi
   test.setTimeout(180_000);
   await saveDraft("301");
   await new Promise((r) => setTimeout(r, 1_500));
-  const [{ at }] = await sql<{ at: string }>(primaryUrl(), "SELECT clock_timestamp()::text AS at");
+  const at = (await sql<{ at: string }>(primaryUrl(), "SELECT clock_timestamp()::text AS at"))[0]!.at;
   await new Promise((r) => setTimeout(r, 1_500));
   await saveDraft("302");
   // What archive_timeout (60 s) would do: close the WAL segment holding the second save and wait for its archiving.

@@ -230,6 +230,12 @@ class ReplicaMonitor {
     }
   }
 
+  /** How far behind the primary the replica is (ms), or null when it does not answer or has no sample yet. */
+  behindMs(): number | null {
+    const upTo = caughtUpTo(this.samples, this.replay);
+    return upTo === null ? null : Math.max(0, Date.now() - upTo);
+  }
+
   choose(wroteAt: number | null): pg.Pool {
     const choice = chooseReader({
       now: Date.now(),
@@ -312,3 +318,10 @@ export async function closePools(): Promise<void> {
   await p.pool.end();
   if (p.readPool !== p.pool) await p.readPool.end();
 }
+
+/** The replica's lag as this server's reads see it: null without a replica (or before its first sample). */
+export function replicaBehindMs(): number | null {
+  return globalForPools.__trackerReplicaMonitor?.behindMs() ?? null;
+}
+
+export { READ_MAX_LAG_MS };

@@ -50,7 +50,8 @@ async function reportedCount(page: Page): Promise<number> {
 test.beforeAll(async ({ browser }) => {
   communeContext = await browser.newContext();
   commune = await communeContext.newPage();
-  provinceContext = await browser.newContext();
+  // Every request of this browser claims another address: the app must not believe it (TRUSTED_PROXIES is Caddy).
+  provinceContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.9" } });
   province = await provinceContext.newPage();
 });
 
@@ -59,7 +60,7 @@ test.afterAll(async () => {
   await provinceContext?.close();
 });
 
-test("over HTTPS: sign-in works, the session cookie is Secure, HSTS is sent", async () => {
+test("over HTTPS: sign-in works, the session cookie is Secure, HSTS is sent, a forged X-Forwarded-For is ignored", async () => {
   const response = await commune.goto("/login");
   expect(response!.url()).toMatch(/^https:/);
   expect(response!.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
@@ -69,6 +70,10 @@ test("over HTTPS: sign-in works, the session cookie is Secure, HSTS is sent", as
   expect(session, "a session cookie").toBeTruthy();
   expect(session!.secure).toBe(true);
   expect(session!.httpOnly).toBe(true);
+  // The sessions record the address the throttle keys on: Caddy's view of the client, not the forged header.
+  const addresses = await sql<{ ip: string }>(primaryUrl(),
+    `SELECT s.ip_address AS ip FROM session s JOIN "user" u ON u.id = s.user_id WHERE u.username = 'tinh' ORDER BY s.created_at DESC LIMIT 1`);
+  expect(addresses[0]?.ip).toBe("127.0.0.1");
 });
 
 test("a save through the proxy is on both app servers' next page", async ({ request }) => {

@@ -131,7 +131,10 @@ HOST=127.0.0.1
 EOF
 chmod 600 "$WORK/tracker.env"
 start_app() { # port log
-  (set -a && . "$WORK/tracker.env" && set +a && PORT=$1 SKIP_BUILD=1 NODE_ENV=production exec node --import tsx scripts/start.ts) >"$2" 2>&1 &
+  # Each server's own state folder (its instance lock), as StateDirectory= gives it in deploy/systemd/tracker.service.
+  mkdir -p "$WORK/state-$1"
+  (set -a && . "$WORK/tracker.env" && set +a && PORT=$1 TRACKER_DATA_DIR=$WORK/state-$1 SKIP_BUILD=1 NODE_ENV=production \
+    exec node --import tsx scripts/start.ts) >"$2" 2>&1 &
   PIDS+=($!)
 }
 wait_http() { # url seconds

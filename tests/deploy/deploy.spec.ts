@@ -65,15 +65,22 @@ test("over HTTPS: sign-in works, the session cookie is Secure, HSTS is sent, a f
   expect(response!.url()).toMatch(/^https:/);
   expect(response!.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
   await login(commune, `xa-${COMMUNE}`);
-  await login(province, "tinh");
   const session = (await communeContext.cookies()).find((c) => /session_token/.test(c.name));
   expect(session, "a session cookie").toBeTruthy();
   expect(session!.secure).toBe(true);
   expect(session!.httpOnly).toBe(true);
-  // The sessions record the address the throttle keys on: Caddy's view of the client, not the forged header.
-  const addresses = await sql<{ ip: string }>(primaryUrl(),
-    `SELECT s.ip_address AS ip FROM session s JOIN "user" u ON u.id = s.user_id WHERE u.username = 'tinh' ORDER BY s.created_at DESC LIMIT 1`);
-  expect(addresses[0]?.ip).toBe("127.0.0.1");
+  // A failed sign-in from the browser that forges X-Forwarded-For: the throttle counts it on the address Caddy saw.
+  await province.context().clearCookies();
+  await province.goto("/login");
+  await province.getByLabel("Tên đăng nhập").fill("deploy-probe");
+  await province.getByLabel("Mật khẩu").fill("not-the-password");
+  await province.getByRole("button", { name: "Đăng nhập" }).click();
+  const keys = async () => (await sql<{ key: string }>(primaryUrl(), `SELECT key FROM rate_limit WHERE key LIKE 'login-pair:deploy-probe|%'`)).map((r) => r.key);
+  // The browser reaches Caddy on ::1 (or 127.0.0.1), Caddy the app on 127.0.0.1 (TRUSTED_PROXIES): the key holds the
+  // browser's own address, never the forged one.
+  await expect.poll(keys).toHaveLength(1);
+  expect((await keys())[0]).toMatch(/^login-pair:deploy-probe\|(::1|127\.0\.0\.1)$/);
+  await login(province, "tinh");
 });
 
 test("a save through the proxy is on both app servers' next page", async ({ request }) => {

@@ -199,15 +199,16 @@ async function main() {
   // Scheduled work (lib/data/leader.ts): every server takes part; the one holding the advisory lock runs it.
   if (process.env.DATABASE_URL && process.env.SCHEDULED_WORK !== "0") startElection(process.env.DATABASE_URL, SCHEDULED_JOBS, { now });
   // Stop taking connections and leave through process.exit, so that exit hooks (and --cpu-prof) run.
-  // The requests in flight are answered first (at most 8 s), so that stopping one of several servers behind the proxy
-  // fails no request: the proxy sends new ones to the others as soon as this one refuses connections.
+  // The requests in flight are answered first (at most 3 s: npm start stops everything within 10 s, its database
+  // included), so that stopping one of several servers behind the proxy fails no request: the proxy sends new ones
+  // to the others as soon as this one refuses connections.
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
     server.close(() => process.exit(0));
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 8_000).unref();
+    setTimeout(() => process.exit(0), 3_000).unref();
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
   // If scripts/start.ts is killed outright (kill -9), nobody is left to stop us or the embedded database: do it here,

@@ -142,9 +142,17 @@ test("replica replay paused: the writer sees their submission at once, another r
       [COMMUNE, P]))[0]?.status).not.toBe("SUBMITTED");
     // …yet the writer's next dashboard counts it,
     expect(await reportedCount(commune)).toBe(before + 1);
-    // and another reader sees it within the freshness bound (5 s after the save).
-    await expect.poll(() => reportedCount(province), { timeout: 8_000, intervals: [250] }).toBe(before + 1);
-    expect(Date.now() - saved).toBeLessThan(8_000);
+    // and another reader sees it within the freshness bound: any page asked for 5 s or more after the save counts it
+    // (pages asked for earlier may or may not; how long a page takes to render on a loaded machine does not matter).
+    const bound = saved + 5_000;
+    for (;;) {
+      const asked = Date.now();
+      const n = await reportedCount(province);
+      if (asked >= bound) {
+        expect(n).toBe(before + 1);
+        break;
+      }
+    }
   } finally {
     await sql(replicaUrl(), "SELECT pg_wal_replay_resume()");
   }

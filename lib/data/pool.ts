@@ -230,6 +230,11 @@ class ReplicaMonitor {
     }
   }
 
+  /** A read found the replica gone: skip it until the next sample says otherwise. */
+  lost() {
+    this.replay = null;
+  }
+
   /** How far behind the primary the replica is (ms), or null when it does not answer or has no sample yet. */
   behindMs(): number | null {
     const upTo = caughtUpTo(this.samples, this.replay);
@@ -270,10 +275,29 @@ function routedPool(primary: pg.Pool, replica: pg.Pool): { pool: pg.Pool; monito
     if (context) context.chosen = chosen;
     return chosen;
   };
+  // A replica that went away between two samples: the read is answered by the primary, not by an error page.
+  const lost = (error: unknown) => {
+    const e = error as { code?: string; message?: string };
+    return e.code === "ECONNREFUSED" || e.code === "ECONNRESET" || e.code === "ETIMEDOUT" || e.code === "57P01" ||
+      e.code === "57P03" || /Connection terminated/.test(e.message ?? "");
+  };
+  const withFallback = (method: "query" | "connect") => (...args: unknown[]) => {
+    const chosen = pick();
+    const call = (p: pg.Pool) => (p[method] as (...a: unknown[]) => unknown).apply(p, args);
+    const result = call(chosen);
+    if (chosen !== replica || !(result instanceof Promise)) return result;
+    return result.catch((error: unknown) => {
+      if (!lost(error)) throw error;
+      monitor.lost();
+      const context = readContext();
+      if (context) context.chosen = primary;
+      return call(primary);
+    });
+  };
   const pool = new Proxy(replica, {
     get(target, prop) {
-      if (prop === "query") return (...args: unknown[]) => (pick().query as (...a: unknown[]) => unknown)(...args);
-      if (prop === "connect") return (...args: unknown[]) => (pick().connect as (...a: unknown[]) => unknown)(...args);
+      if (prop === "query") return withFallback("query");
+      if (prop === "connect") return withFallback("connect");
       const value = Reflect.get(target, prop) as unknown;
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

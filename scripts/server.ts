@@ -22,6 +22,9 @@ import next from "next";
 import { appBaseURL } from "@/lib/auth/origins";
 import { cookieValue, sessionServable, signedSessionToken } from "@/lib/auth/session-cookie";
 import { dataVersion, sessionByToken } from "@/lib/data/data-version";
+import { SCHEDULED_JOBS, startElection } from "@/lib/data/leader";
+import { withReadContext } from "@/lib/data/read-context";
+import { WROTE_COOKIE, WROTE_COOKIE_MAX_AGE_S, parseWroteAt } from "@/lib/domain/read-routing";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
@@ -114,8 +117,29 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const replica = !!process.env.DATABASE_READ_URL;
+  // Read-your-writes with a replica (lib/domain/read-routing.ts): a request that writes reads the primary only, and
+  // its response tells the browser when it saved; the user's next pages read the primary until the replica has
+  // caught up past that moment. The moment is taken when the response starts: the write has committed by then.
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const writes = req.method !== "GET" && req.method !== "HEAD";
+    if (replica && writes) {
+      const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => http.ServerResponse;
+      res.writeHead = ((...args: unknown[]) => {
+        if (!res.headersSent) {
+          res.appendHeader("Set-Cookie", `${WROTE_COOKIE}=${Date.now()}; Path=/; Max-Age=${WROTE_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${secureCookie ? "; Secure" : ""}`);
+        }
+        return writeHead(...args);
+      }) as typeof res.writeHead;
+    }
+    const wroteAt = replica ? parseWroteAt(cookieValue(req.headers.cookie, WROTE_COOKIE)) : null;
+    return withReadContext({ wroteAt, primaryOnly: writes }, () => serveRequest(req, res));
+  };
+
+  const serveRequest = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     settleClientHeaders(req);
+    // Served over HTTPS (behind a proxy that terminates TLS, deploy/Caddyfile): browsers keep to HTTPS for a year.
+    if (secureCookie) res.setHeader("Strict-Transport-Security", "max-age=31536000");
     const url = new URL(req.url ?? "/", "http://localhost");
     const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
     // Keyed on the parameters the pages read; a request with any other parameter is rendered, never cached.
@@ -172,10 +196,19 @@ async function main() {
       }
     });
   }).listen(port, host, () => console.log(`[server] listening on http://${host}:${port}`));
+  // Scheduled work (lib/data/leader.ts): every server takes part; the one holding the advisory lock runs it.
+  if (process.env.DATABASE_URL && process.env.SCHEDULED_WORK !== "0") startElection(process.env.DATABASE_URL, SCHEDULED_JOBS, { now });
   // Stop taking connections and leave through process.exit, so that exit hooks (and --cpu-prof) run.
+  // The requests in flight are answered first (at most 3 s: npm start stops everything within 10 s, its database
+  // included), so that stopping one of several servers behind the proxy fails no request: the proxy sends new ones
+  // to the others as soon as this one refuses connections.
+  let stopping = false;
   const stop = () => {
-    server.close();
-    process.exit(0);
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 3_000).unref();
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
   // If scripts/start.ts is killed outright (kill -9), nobody is left to stop us or the embedded database: do it here,

@@ -89,6 +89,18 @@ function describeSqlError(e: unknown, sql: string): string {
   return msg;
 }
 
+/** The database was migrated by a newer release of the app than this one. */
+export class SchemaNewerThanCode extends Error {
+  constructor(readonly newer: string[], readonly newestLocal: string) {
+    super(
+      `Refusing to start: the database was migrated by a newer release of the app (it has ${newer.join(", ")}; ` +
+        `this release knows migrations up to ${newestLocal || "none"}). Run the newer release (upgrade this server to it), ` +
+        `or restore the database from a backup taken before that upgrade.`,
+    );
+    this.name = "SchemaNewerThanCode";
+  }
+}
+
 /** Creates the bookkeeping table, refuses failed or edited migrations; returns the migrations not yet applied. */
 async function pendingMigrations(client: pg.Client, migrations: MigrationFile[], log: (msg: string) => void): Promise<MigrationFile[]> {
   await client.query(CREATE_MIGRATIONS_TABLE);
@@ -114,6 +126,12 @@ async function pendingMigrations(client: pg.Client, migrations: MigrationFile[],
   }
   const local = new Set(migrations.map((m) => m.name));
   const unknown = recorded.filter((r) => !local.has(r.migration_name)).map((r) => r.migration_name);
+  // A migration applied by a newer release (its name sorts after this code's newest one): this code does not know the
+  // schema it would run on, so it refuses before applying or serving anything (an old server left running in a
+  // rolling upgrade, or a rollback of the code without a restore of the database).
+  const newestLocal = migrations.at(-1)?.name ?? "";
+  const newer = unknown.filter((name) => name > newestLocal);
+  if (newer.length > 0) throw new SchemaNewerThanCode(newer, newestLocal);
   if (unknown.length > 0) log(`Warning: the database has migrations not in the migrations folder: ${unknown.join(", ")}`);
   return migrations.filter((m) => !byName.has(m.name));
 }

@@ -122,6 +122,26 @@ describe("migrations", () => {
     expect(await applyMigrations(mainUrl)).toEqual({ applied: [] });
   });
 
+  it("refuses a database whose applied migrations are newer than this code, with a clear message, and changes nothing", async () => {
+    const newer = "29991231000001_from_a_newer_release";
+    await withClientAt(mainUrl, (c) => c.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES ('newer-release', 'x', $1, now(), now(), 1)`, [newer]));
+    try {
+      const dir = copyOfMigrations();
+      mkdirSync(path.join(dir, "29991230000000_pending_here"));
+      writeFileSync(path.join(dir, "29991230000000_pending_here", "migration.sql"), 'CREATE TABLE "pending_here" (id INT);\n');
+      await expect(applyMigrations(mainUrl, undefined, { migrationsDir: dir })).rejects.toThrow(
+        new RegExp(`newer release.*${newer}.*upgrade this server`, "s"),
+      );
+      // Nothing of this code's own pending migration was applied.
+      expect(await withClientAt(mainUrl, async (c) => (await c.query(`SELECT to_regclass('pending_here') AS t`)).rows[0].t)).toBeNull();
+    } finally {
+      await withClientAt(mainUrl, (c) => c.query(`DELETE FROM "_prisma_migrations" WHERE id = 'newer-release'`));
+    }
+    expect(await applyMigrations(mainUrl)).toEqual({ applied: [] });
+  });
+
   it("audit_log is append-only: UPDATE, DELETE and TRUNCATE fail", async () => {
     await withClientAt(mainUrl, async (c) => {
       await c.query(`INSERT INTO audit_log (action, entity) VALUES ('test', 'drift')`);

@@ -1,0 +1,210 @@
+/**
+ * The production path, proved (issue 25): Caddy (tls internal) in front of two app servers from one build, PostgreSQL 15
+ * primary with pgBackRest archiving and a streaming replica behind DATABASE_READ_URL. Started by scripts/test-deploy.sh.
+ */
+import { execFileSync } from "node:child_process";
+import { type APIRequestContext, type BrowserContext, type Page, expect, test } from "@playwright/test";
+import { CURRENT_PERIOD, acknowledgeWarnings, fillWithPreviousMonth, login } from "../e2e/support/session";
+import { PG_BIN, WORK, appPid, appUrl, pgCtl, pgbackrest, primaryUrl, replicaUrl, sql } from "./stack";
+
+test.describe.configure({ mode: "serial" });
+
+const P = CURRENT_PERIOD;
+const COMMUNE = "03637";
+let communeContext: BrowserContext;
+let commune: Page;
+let provinceContext: BrowserContext;
+let province: Page;
+
+/** The signed-in browser's cookies as one header, to ask one app server directly (not through Caddy). */
+async function cookieHeader(context: BrowserContext): Promise<string> {
+  return (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+async function valueOnServer(request: APIRequestContext, which: "A" | "B", cookies: string): Promise<string | null> {
+  const res = await request.get(`${appUrl(which)}/entry/${P}`, { headers: { cookie: cookies } });
+  expect(res.status()).toBe(200);
+  const input = /<input[^>]*id="proc_received"[^>]*>/.exec(await res.text())?.[0] ?? "";
+  return /value="([^"]*)"/.exec(input)?.[1] ?? null;
+}
+
+async function storedValue(url = primaryUrl()): Promise<number | null> {
+  const rows = await sql<{ value: number }>(url,
+    `SELECT v.value FROM data_value v JOIN org_unit o ON o.id = v.org_unit_id
+     WHERE o.code = $1 AND v.period = $2 AND v.indicator_code = 'proc_received'`, [COMMUNE, P]);
+  return rows[0] ? Number(rows[0].value) : null;
+}
+
+async function saveDraft(value: string) {
+  await commune.goto(`/entry/${P}`);
+  await commune.locator("#proc_received").fill(value);
+  await commune.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect.poll(() => storedValue(), { timeout: 20_000 }).toBe(Number(value));
+}
+
+async function reportedCount(page: Page): Promise<number> {
+  await page.goto(`/?from=${P}&to=${P}`);
+  return Number((await page.getByTestId("kpi-reporting").getByTestId("kpi-value").innerText()).split("/")[0]!.replace(/\D/g, ""));
+}
+
+test.beforeAll(async ({ browser }) => {
+  communeContext = await browser.newContext();
+  commune = await communeContext.newPage();
+  // Every request of this browser claims another address: the app must not believe it (TRUSTED_PROXIES is Caddy).
+  provinceContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.9" } });
+  province = await provinceContext.newPage();
+});
+
+test.afterAll(async () => {
+  await communeContext?.close();
+  await provinceContext?.close();
+});
+
+test("over HTTPS: sign-in works, the session cookie is Secure, HSTS is sent, a forged X-Forwarded-For is ignored", async () => {
+  const response = await commune.goto("/login");
+  expect(response!.url()).toMatch(/^https:/);
+  expect(response!.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+  await login(commune, `xa-${COMMUNE}`);
+  const session = (await communeContext.cookies()).find((c) => /session_token/.test(c.name));
+  expect(session, "a session cookie").toBeTruthy();
+  expect(session!.secure).toBe(true);
+  expect(session!.httpOnly).toBe(true);
+  // A failed sign-in from the browser that forges X-Forwarded-For: the throttle counts it on the address Caddy saw.
+  await province.context().clearCookies();
+  await province.goto("/login");
+  await province.getByLabel("Tên đăng nhập").fill("deploy-probe");
+  await province.getByLabel("Mật khẩu").fill("not-the-password");
+  await province.getByRole("button", { name: "Đăng nhập" }).click();
+  const keys = async () => (await sql<{ key: string }>(primaryUrl(), `SELECT key FROM rate_limit WHERE key LIKE 'login-pair:deploy-probe|%'`)).map((r) => r.key);
+  // The browser reaches Caddy on ::1 (or 127.0.0.1), Caddy the app on 127.0.0.1 (TRUSTED_PROXIES): the key holds the
+  // browser's own address, never the forged one.
+  await expect.poll(keys).toHaveLength(1);
+  expect((await keys())[0]).toMatch(/^login-pair:deploy-probe\|(::1|127\.0\.0\.1)$/);
+  await login(province, "tinh");
+});
+
+test("a save through the proxy is on both app servers' next page", async ({ request }) => {
+  await saveDraft("111");
+  const cookies = await cookieHeader(communeContext);
+  expect(await valueOnServer(request, "A", cookies)).toBe("111");
+  expect(await valueOnServer(request, "B", cookies)).toBe("111");
+});
+
+test("a point-in-time restore to a moment between two saves gives exactly the first", async () => {
+  test.setTimeout(180_000);
+  await saveDraft("301");
+  await new Promise((r) => setTimeout(r, 1_500));
+  const at = (await sql<{ at: string }>(primaryUrl(), "SELECT clock_timestamp()::text AS at"))[0]!.at;
+  await new Promise((r) => setTimeout(r, 1_500));
+  await saveDraft("302");
+  // What archive_timeout (60 s) would do: close the WAL segment holding the second save and wait for its archiving.
+  pgbackrest("check");
+  pgbackrest(`--pg1-path=${WORK()}/pitr --type=time "--target=${at}" --target-action=promote restore`);
+  pgCtl("pitr", "start", `-o "-p ${process.env.DEPLOY_PITR_PORT ?? 3252} -k ${WORK()} -c archive_mode=off"`);
+  const pitrUrl = `postgresql://postgres@127.0.0.1:${process.env.DEPLOY_PITR_PORT ?? 3252}/tracker`;
+  await expect.poll(async () => {
+    try {
+      return (await sql<{ r: boolean }>(pitrUrl, "SELECT pg_is_in_recovery() AS r"))[0]!.r;
+    } catch {
+      return true;
+    }
+  }, { timeout: 60_000 }).toBe(false);
+  expect(await storedValue(pitrUrl)).toBe(301);
+  expect(await storedValue()).toBe(302);
+});
+
+test("the restore drill restores the latest backup and finds every table equal to the source", async () => {
+  test.setTimeout(180_000);
+  const out = execFileSync("npx", ["tsx", "scripts/db-drill.ts"], {
+    encoding: "utf8",
+    env: {
+      ...process.env, DATABASE_URL: primaryUrl(), PGBACKREST_CONFIG: `${WORK()}/pgbackrest.conf`, PGBIN: PG_BIN(),
+      DRILL_DIR: `${WORK()}/drill`, DRILL_PORT: String(Number(process.env.DEPLOY_PITR_PORT ?? 3252) + 1),
+    },
+  });
+  expect(out).toMatch(/^drill: ok: \d+ tables, \d+ rows, every count and checksum equal/m);
+});
+
+test("replica replay paused: the writer sees their submission at once, another reader within 5 s", async () => {
+  const before = await reportedCount(province);
+  await sql(replicaUrl(), "SELECT pg_wal_replay_pause()");
+  try {
+    await commune.goto(`/entry/${P}`);
+    await fillWithPreviousMonth(commune);
+    await acknowledgeWarnings(commune);
+    await commune.getByRole("button", { name: "Nộp báo cáo" }).click();
+    await commune.getByTestId("confirm-submit").getByRole("button", { name: "Xác nhận nộp" }).click();
+    await expect(commune.getByTestId("status")).toHaveText("Chờ duyệt");
+    const saved = Date.now();
+    // The replica has not replayed the submission…
+    expect((await sql<{ status: string }>(replicaUrl(),
+      `SELECT r.status::text AS status FROM monthly_report r JOIN org_unit o ON o.id = r.org_unit_id WHERE o.code = $1 AND r.period = $2`,
+      [COMMUNE, P]))[0]?.status).not.toBe("SUBMITTED");
+    // …yet the writer's next dashboard counts it,
+    expect(await reportedCount(commune)).toBe(before + 1);
+    // and another reader sees it within the freshness bound: any page asked for 5 s or more after the save counts it
+    // (pages asked for earlier may or may not; how long a page takes to render on a loaded machine does not matter).
+    const bound = saved + 5_000;
+    for (;;) {
+      const asked = Date.now();
+      const n = await reportedCount(province);
+      if (asked >= bound) {
+        expect(n).toBe(before + 1);
+        break;
+      }
+    }
+  } finally {
+    await sql(replicaUrl(), "SELECT pg_wal_replay_resume()");
+  }
+});
+
+test("replica stopped: pages still answer", async () => {
+  pgCtl("replica", "stop");
+  try {
+    const before = Date.now();
+    const n = await reportedCount(province);
+    expect(n).toBeGreaterThan(0);
+    expect((await province.goto(`/communes/${COMMUNE}`))!.status()).toBe(200);
+    expect(Date.now() - before).toBeLessThan(20_000);
+    const ready = await province.request.get("/api/ready");
+    expect(await ready.json()).toMatchObject({ database: "ok", replica: "unavailable" });
+  } finally {
+    pgCtl("replica", "start");
+  }
+});
+
+test("one app server stopped under load: no request fails", async ({ request }) => {
+  const failures: string[] = [];
+  let done = 0;
+  let stopAt = 0;
+  const until = Date.now() + 9_000;
+  const worker = async (path: string) => {
+    while (Date.now() < until) {
+      try {
+        const res = await request.get(path, { maxRedirects: 0, timeout: 20_000 });
+        if (res.status() >= 500) failures.push(`${path} ${res.status()}`);
+      } catch (error) {
+        failures.push(`${path} ${(error as Error).message.split("\n")[0]}`);
+      }
+      done++;
+    }
+  };
+  const stopper = (async () => {
+    await new Promise((r) => setTimeout(r, 2_500));
+    stopAt = done;
+    process.kill(appPid("A"), "SIGTERM");
+  })();
+  await Promise.all([worker("/login"), worker("/api/health"), worker("/login"), worker("/api/health"), stopper]);
+  expect(failures).toEqual([]);
+  expect(stopAt).toBeGreaterThan(0);
+  expect(done - stopAt).toBeGreaterThan(10);
+  // Server A is gone; B answered everything after it.
+  await expect.poll(async () => {
+    try {
+      return (await request.get(`${appUrl("A")}/api/health`, { timeout: 2_000 })).status();
+    } catch {
+      return 0;
+    }
+  }).toBe(0);
+});
+

@@ -91,6 +91,8 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
 
   // The benchmark's own reads (a commune looking at its report's state, the final check), beside the app's pools.
   const client = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // A connection cut under it (the database restarted by its supervisor on a starved machine) is reported, not fatal.
+  client.on("error", (e) => console.error(`reporting day: benchmark pool: ${e.message}`));
   const period = latestOpenPeriod();
   const viewerColumns = `u.id, u.username, u.name, u.role::text AS role, u.org_unit_id AS "orgUnitId", o.code AS "communeCode"`;
   const { rows: communes } = await client.query<Viewer>(

@@ -22,7 +22,7 @@ import { closeDb } from "../lib/data/db";
 import { measureXlsxOverHttp } from "./export-xlsx";
 import { measure, type LoadResult, waitFor } from "./http";
 import { now } from "../lib/clock";
-import { copyRows, startCluster } from "./pg-cluster";
+import { copyRows, newlines, startCluster } from "./pg-cluster";
 import { XLSX_QUERY } from "./export-xlsx";
 import { benchDefaultSetup } from "./default-setup";
 import { reportingDay } from "./reporting-day";
@@ -216,7 +216,7 @@ async function main() {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        for (const byte of value) if (byte === 10) lines++;
+        lines += newlines(value);
       }
       return lines;
     };

@@ -158,9 +158,17 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
     const id = viewer.orgUnitId!;
     await think(writerThink);
     while (Date.now() < end) {
-      const { rows } = await client.query<{ id: number; status: string; version: number }>(
-        `SELECT id, status::text AS status, version FROM monthly_report WHERE org_unit_id = $1 AND period = $2`, [id, period]);
-      const report = rows[0];
+      const found = await client.query<{ id: number; status: string; version: number }>(
+        `SELECT id, status::text AS status, version FROM monthly_report WHERE org_unit_id = $1 AND period = $2`, [id, period])
+        .catch((e: unknown) => {
+          failures.push(e instanceof Error ? e.message : String(e));
+          return null;
+        });
+      if (!found) {
+        await think(writerThink);
+        continue;
+      }
+      const report = found.rows[0];
       if (report?.status === "SUBMITTED") {
         await think(writerThink);
         continue;
@@ -191,7 +199,11 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   async function reviewer() {
     let turn = 0;
     while (Date.now() < end) {
-      const queue = await approvalQueue(province!, { period });
+      // A failed read of the queue (the database restarted on a starved machine) is an error of the run, not its end.
+      const queue = await approvalQueue(province!, { period }).catch((e: unknown) => {
+        failures.push(e instanceof Error ? e.message.split("\n").at(-1)! : String(e));
+        return { items: [] as Awaited<ReturnType<typeof approvalQueue>>["items"] };
+      });
       for (const item of queue.items) {
         if (item.status !== "SUBMITTED" || item.reportId === null || Date.now() >= end) continue;
         const giveBack = ++turn % 4 === 0;

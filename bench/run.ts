@@ -125,7 +125,7 @@ async function main() {
   out(`- date: ${new Date().toISOString()}`);
   out(`- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
   out(`- node ${process.version}; next ${JSON.parse(readFileSync(path.join(root, "node_modules/next/package.json"), "utf8")).version}`);
-  out(`- calibration at the start (bench/calibration.ts: react-dom/server rendering a 38 × 24 table of vi-VN numbers and an SVG of 400 paths, median of ${cStart.runs} renders in a fresh Node process): C = ${cStart.medianMs.toFixed(2)} ms (spread ${(cStart.spread * 100).toFixed(0)}%)`);
+  out(`- calibration at the start (bench/calibration.ts: react-dom/server rendering a 38 × 24 table of vi-VN numbers and an SVG of 400 paths, ${cStart.runs} renders in batches of 10 in a fresh Node process, the median batch per render): C = ${cStart.medianMs.toFixed(2)} ms (spread ${(cStart.spread * 100).toFixed(0)}%)`);
   out(reference
     ? `- C_ref = ${reference.cRefMs.toFixed(2)} ms (bench/calibration.json, ${reference.measuredAt}, ${reference.machine}): CPU-bound time budgets × C / C_ref = ${scale.toFixed(2)}; ratios to a reference of the same run (trivial route, COPY) unscaled`
     : "- no bench/calibration.json: budgets as written in SPEC §7 (scale 1.00)");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
+import { DataAsOf } from "@/components/data-as-of";
 import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
 
@@ -26,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <SiteHeader />
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
+          <DataAsOf />
         </main>
       </body>
     </html>

@@ -46,10 +46,20 @@ export async function copyRows(url: string, statement: string): Promise<{ rows: 
     const started = Date.now();
     let rows = 0;
     for await (const chunk of client.query(copyTo(statement))) {
-      for (const byte of chunk as Buffer) if (byte === 10) rows++;
+      rows += newlines(chunk as Buffer);
     }
     return { rows, seconds: (Date.now() - started) / 1000 };
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Line ends in a chunk, counted with indexOf (native): a byte-by-byte loop in JavaScript cost the reader more than the
+ * transfer, on both sides of the export's comparison.
+ */
+export function newlines(chunk: Uint8Array): number {
+  let n = 0;
+  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) n++;
+  return n;
 }

@@ -34,6 +34,7 @@ import { addMonths } from "../lib/domain/periods";
 import type { MonthValues } from "../lib/domain/validation";
 import { ALL_WARNING_KEYS, validMonth } from "../tests/integration/support/reports";
 import { percentile } from "./http";
+import { type Calibrated, calibrated } from "./calibration";
 
 export interface ReportingDayOptions {
   baseUrl: string;
@@ -44,6 +45,8 @@ export interface ReportingDayOptions {
   readerThinkMs?: number;
   writerThinkMs?: number;
   password?: string;
+  /** The run's calibration (bench/calibration.ts): the time budgets scaled to this machine. */
+  calibration?: Calibrated;
 }
 
 const BUDGET = { pageP95: 300, saveP95: 150 };
@@ -80,6 +83,7 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   const readerThink = options.readerThinkMs ?? 2000;
   const writerThink = options.writerThinkMs ?? 3000;
   const password = options.password ?? "laichau2025";
+  const cal = options.calibration ?? calibrated(1);
   // lib/data reads DATABASE_URL when it first connects: set it before loading it.
   process.env.DATABASE_URL = databaseUrl;
   const { approvalQueue, approveReport, latestOpenPeriod, reopenReport, returnReport, saveDraft, submitReport } = await import("../lib/data/reports");
@@ -87,6 +91,8 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
 
   // The benchmark's own reads (a commune looking at its report's state, the final check), beside the app's pools.
   const client = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // A connection cut under it (the database restarted by its supervisor on a starved machine) is reported, not fatal.
+  client.on("error", (e) => console.error(`reporting day: benchmark pool: ${e.message}`));
   const period = latestOpenPeriod();
   const viewerColumns = `u.id, u.username, u.name, u.role::text AS role, u.org_unit_id AS "orgUnitId", o.code AS "communeCode"`;
   const { rows: communes } = await client.query<Viewer>(
@@ -152,9 +158,17 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
     const id = viewer.orgUnitId!;
     await think(writerThink);
     while (Date.now() < end) {
-      const { rows } = await client.query<{ id: number; status: string; version: number }>(
-        `SELECT id, status::text AS status, version FROM monthly_report WHERE org_unit_id = $1 AND period = $2`, [id, period]);
-      const report = rows[0];
+      const found = await client.query<{ id: number; status: string; version: number }>(
+        `SELECT id, status::text AS status, version FROM monthly_report WHERE org_unit_id = $1 AND period = $2`, [id, period])
+        .catch((e: unknown) => {
+          failures.push(e instanceof Error ? e.message : String(e));
+          return null;
+        });
+      if (!found) {
+        await think(writerThink);
+        continue;
+      }
+      const report = found.rows[0];
       if (report?.status === "SUBMITTED") {
         await think(writerThink);
         continue;
@@ -185,7 +199,11 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   async function reviewer() {
     let turn = 0;
     while (Date.now() < end) {
-      const queue = await approvalQueue(province!, { period });
+      // A failed read of the queue (the database restarted on a starved machine) is an error of the run, not its end.
+      const queue = await approvalQueue(province!, { period }).catch((e: unknown) => {
+        failures.push(e instanceof Error ? e.message.split("\n").at(-1)! : String(e));
+        return { items: [] as Awaited<ReturnType<typeof approvalQueue>>["items"] };
+      });
       for (const item of queue.items) {
         if (item.status !== "SUBMITTED" || item.reportId === null || Date.now() >= end) continue;
         const giveBack = ++turn % 4 === 0;
@@ -206,6 +224,7 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   const pages = new Map<string, number[]>(pageKinds.map((k) => [k, []]));
   const pageErrors: string[] = [];
   let cacheHits = 0;
+  let staleServed = 0;
   const communeCodes = communes.map((c) => c.communeCode!);
   async function reader(cookie: string, n: number) {
     // Like the communes, each official arrives after a first pause, not all in the same millisecond.
@@ -217,7 +236,10 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
       try {
         const res = await fetch(baseUrl + path, { headers: { cookie }, redirect: "manual" });
         await res.arrayBuffer();
-        if (res.headers.get("x-page-cache") === "hit") cacheHits++;
+        const cache = res.headers.get("x-page-cache");
+        if (cache === "hit") cacheHits++;
+        // Served stale within the freshness bound (lib/web/page-cache.ts) while one render refreshed it.
+        if (cache === "stale") staleServed++;
         pages.get(kind)!.push(performance.now() - t);
         if (res.status !== 200) pageErrors.push(`${path}: HTTP ${res.status}`);
       } catch (e) {
@@ -263,16 +285,18 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
     const s = stats(pages.get(kind)!);
     lines.push(`| ${kind} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | | |`);
   }
-  lines.push(`| every page | ${all.n} | ${ms(all.p50)} | ${ms(all.p95)} | p95 ≤ ${BUDGET.pageP95} ms | ${verdict(all.n > 0 && all.p95 <= BUDGET.pageP95)} |`);
-  lines.push(`| saves (drafts and submissions) | ${save.n} | ${ms(save.p50)} | ${ms(save.p95)} | p95 ≤ ${BUDGET.saveP95} ms | ${verdict(save.n > 0 && save.p95 <= BUDGET.saveP95)} |`);
+  lines.push(`| every page | ${all.n} | ${ms(all.p50)} | ${ms(all.p95)} | p95 ≤ ${cal.label(BUDGET.pageP95)} | ${verdict(all.n > 0 && cal.pass(all.p95, BUDGET.pageP95))} |`);
+  lines.push(`| saves (drafts and submissions) | ${save.n} | ${ms(save.p50)} | ${ms(save.p95)} | p95 ≤ ${cal.label(BUDGET.saveP95)} | ${verdict(save.n > 0 && cal.pass(save.p95, BUDGET.saveP95))} |`);
   lines.push(`| approvals, returns, reopenings | ${review.n} | ${ms(review.p50)} | ${ms(review.p95)} | | |`);
   lines.push("");
-  lines.push(`- saves per second: ${(save.n / wall).toFixed(1)} (${submissions} submissions, ${approved} approved, ${returned} returned); pages per second: ${(all.n / wall).toFixed(1)}, ${all.n ? Math.round((100 * cacheHits) / all.n) : 0}% of them from the page cache`);
+  lines.push(`- saves per second: ${(save.n / wall).toFixed(1)} (${submissions} submissions, ${approved} approved, ${returned} returned); pages per second: ${(all.n / wall).toFixed(1)}`);
+  const withoutRender = all.n ? Math.round((100 * (cacheHits + staleServed)) / all.n) : 0;
+  lines.push(`- ${withoutRender}% of page views without a full render (budget ≥ 80%): ${all.n ? Math.round((100 * cacheHits) / all.n) : 0}% current pages from the page cache, ${all.n ? Math.round((100 * staleServed) / all.n) : 0}% served within the 5 s freshness bound while one render refreshed them: ${verdict(withoutRender >= 80)}`);
   lines.push(`- refused as designed (stale version, report under review): ${[...refusals].map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`);
   lines.push(`- errors: ${errors}${errors ? ` (${[...new Set([...pageErrors, ...failures])].slice(0, 3).join("; ")})` : ""}: ${verdict(errors === 0)}`);
   lines.push(`- lost updates: ${lost} of ${acked.size} communes: ${verdict(lost === 0)}`);
   lines.push(`- the benchmark process's own event-loop delay: p50 ${ms(lag.percentile(50) / 1e6)}, p99 ${ms(lag.percentile(99) / 1e6)} (large values mean the client, not the server, was the bottleneck)`);
-  const pass = all.n > 0 && all.p95 <= BUDGET.pageP95 && save.n > 0 && save.p95 <= BUDGET.saveP95 && errors === 0 && lost === 0;
+  const pass = all.n > 0 && cal.pass(all.p95, BUDGET.pageP95) && save.n > 0 && cal.pass(save.p95, BUDGET.saveP95) && errors === 0 && lost === 0 && withoutRender >= 80;
   return { lines, pass };
 }
 

@@ -30,13 +30,20 @@ import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
 import { faultKind, faultPage, loggableUrl } from "@/lib/web/fault-page";
 import { newNonce } from "@/lib/web/nonce";
-import { type CachedPage, cacheableUrl, capturePage, createPageStore, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
+import { AS_OF_HEADER, type CachedPage, cacheableUrl, capturePage, pageCacheKey, pageScope, pageSlot, replayPage, vietnamDay,
+  VersionedPageStore } from "@/lib/web/page-cache";
 import { now } from "@/lib/clock";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
-const store = createPageStore(Number(process.env.PAGE_CACHE_MB ?? 64) * 2 ** 20);
+const store = new VersionedPageStore(Number(process.env.PAGE_CACHE_MB ?? 64) * 2 ** 20);
+/**
+ * A background refresh is this server asking itself for the page again with the reader's own cookie: this header,
+ * with a secret of this process, marks it (a client's value is deleted, see settleClientHeaders).
+ */
+const REFRESH_HEADER = "x-tracker-page-refresh";
+const refreshSecret = randomBytes(16).toString("hex");
 /** Pages being rendered now, by cache key: a request for one of them waits for it (single flight). */
 const inflight = new Map<string, Promise<CachedPage | null>>();
 
@@ -66,13 +73,16 @@ function settleClientHeaders(req: http.IncomingMessage) {
   const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxies);
   const viaProxy = !!socket && proxies.check(socket, socket.includes(":") ? "ipv6" : "ipv4");
   if (!viaProxy) for (const name of FORWARDED) delete req.headers[name];
+  // Only this server says when a page's figures were read, and only it asks itself for a refresh.
+  delete req.headers[AS_OF_HEADER];
+  if (req.headers[REFRESH_HEADER] !== refreshSecret) delete req.headers[REFRESH_HEADER];
   req.headers[CLIENT_ADDRESS_HEADER] = address;
 }
 
-function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage) {
+function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, how: "hit" | "stale" = "hit") {
   const { headers, body } = replayPage(page, newNonce());
   for (const [k, v] of headers) res.appendHeader(k, v);
-  res.setHeader("X-Page-Cache", "hit");
+  res.setHeader("X-Page-Cache", how);
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const payload = gzip ? gzipSync(body, { level: 4 }) : body;
   if (gzip) res.setHeader("Content-Encoding", "gzip");
@@ -110,6 +120,24 @@ function tee(res: http.ServerResponse, done: (status: number, headers: http.Outg
     if (!res.destroyed) done(res.statusCode, { ...res.getHeaders(), ...head }, Buffer.concat(chunks));
     return result;
   }) as typeof res.end;
+}
+
+/** Asks this server for the page again as the same reader, once per slot at a time; the answer refreshes the slot. */
+function refreshInBackground(slot: string, req: http.IncomingMessage) {
+  const done = store.claimRefresh(slot);
+  if (!done) return;
+  const headers: http.OutgoingHttpHeaders = { [REFRESH_HEADER]: refreshSecret };
+  for (const name of ["cookie", "accept-language", "user-agent"]) if (req.headers[name]) headers[name] = req.headers[name];
+  const ask = http.get({ host: host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host, port, path: req.url, headers, agent: false }, (answer) => {
+    answer.resume();
+    answer.once("end", done);
+    answer.once("error", done);
+  });
+  ask.setTimeout(30_000, () => ask.destroy());
+  ask.once("error", (error) => {
+    done();
+    console.error("[server] page refresh failed:", error.message);
+  });
 }
 
 async function main() {
@@ -150,18 +178,31 @@ async function main() {
     const token = secret ? signedSessionToken(req.headers.cookie, secret, secureCookie) : null;
     const [session, version] = token ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)]) : [null, ""];
     if (!session || !sessionServable(session, now())) return handle(req, res);
-    const key = pageCacheKey({
+    const parts = {
       url: pageUrl,
       userId: session.userId,
       bell: session.bell,
       locale: resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)),
-      version,
       day: vietnamDay(now()),
-    });
-    const hit = store.get(key);
-    if (hit) return send(req, res, hit);
-    // The same page already being rendered for this user (a second tab, a reload, the same official twice): wait
-    // for it rather than render it twice. If it could not be kept (an error, a cut connection), render as usual.
+    };
+    const slot = pageSlot(parts);
+    const refresh = req.headers[REFRESH_HEADER] === refreshSecret;
+    const asOf = now().getTime();
+    if (!refresh) {
+      const { freshness, kept } = store.lookup(slot, { version, lastWrite: session.lastWrite, now: asOf });
+      if (freshness === "fresh") return send(req, res, kept!.page);
+      if (freshness === "stale") {
+        // Changed data, but what this page misses is younger than the freshness bound and this reader has not
+        // written since it was rendered: serve it, and let one render refresh the slot behind it.
+        send(req, res, kept!.page, "stale");
+        refreshInBackground(slot, req);
+        return;
+      }
+    }
+    // The full key (data version and the user's last write): the same page already being rendered for this user (a
+    // second tab, a reload, a refresh) is waited for rather than rendered twice. If it could not be kept (an error,
+    // a cut connection), render as usual.
+    const key = `${pageCacheKey({ ...parts, version })}:${session.lastWrite}`;
     const rendering = inflight.get(key);
     if (rendering) {
       const page = await rendering;
@@ -171,10 +212,12 @@ async function main() {
     res.once("close", () => finish(null));
     // Rendered without compression so that the copy can be replayed with a new nonce.
     delete req.headers["accept-encoding"];
+    // The page says when its figures were read (components/data-as-of.tsx): before the render reads anything.
+    req.headers[AS_OF_HEADER] = String(asOf);
     res.setHeader("X-Page-Cache", "miss");
     tee(res, (status, headers, body) => {
       const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
-      if (page) store.set(key, session.userId, page);
+      if (page) store.set(slot, session.userId, { page, version, lastWrite: session.lastWrite, asOf });
       finish(page);
     });
     return handle(req, res);

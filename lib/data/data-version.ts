@@ -21,12 +21,19 @@ export interface SessionRow {
    * counter: reading one must not empty everyone's cache.
    */
   bell: string;
+  /**
+   * The user's newest audit row id ("0" if none): every write is audited in its own transaction, so another value
+   * means the user has saved something since. The page cache never serves such a user a page older than their save
+   * (read-your-writes), whichever app instance or process wrote it.
+   */
+  lastWrite: string;
 }
 
 export async function sessionByToken(token: string): Promise<SessionRow | null> {
   const { rows } = await pools().pool.query<SessionRow>(
     `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", coalesce(su.banned, false) AS banned,
-       b.newest || ':' || b.unread AS bell
+       b.newest || ':' || b.unread AS bell,
+       (SELECT coalesce(max(a.id), 0)::text FROM audit_log a WHERE a.user_id = s.user_id) AS "lastWrite"
      FROM session s JOIN "user" su ON su.id = s.user_id CROSS JOIN LATERAL (${bellSql("s.user_id")}) b
      WHERE s.token = $1`,
     [token],

@@ -72,6 +72,12 @@ export function vietnamDay(instant: Date): string {
   return `${toPeriod(year, month)}-${String(day).padStart(2, "0")}`;
 }
 
+/** "10:31:05": the time of day in Vietnam at an instant (how a page says when its figures were read). */
+export function vietnamClock(instant: Date): string {
+  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  return [local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+}
+
 /** The month that is running in Vietnam at an instant: the newest month a commune may report. */
 export function currentPeriod(instant: Date): Period {
   const { year, month } = vietnamDate(instant);

@@ -194,3 +194,96 @@ export class PageStore {
 export function createPageStore(maxBytes: number, userShare?: number): PageStore {
   return new PageStore(maxBytes, userShare);
 }
+
+/**
+ * The one freshness bound of cached pages (SPEC §10, issue 24): the user who saved sees their change at once; everyone
+ * else sees it within FRESHNESS_MS. Between a change and that bound, a reader who did not write may be served the
+ * last page rendered for them while one render refreshes it (stale-while-revalidate); the page says when its figures
+ * were read ("Số liệu lúc 10:31:05").
+ */
+export const FRESHNESS_MS = 5000;
+
+/**
+ * The request header by which the server tells the page when its figures were read (ms since the epoch): set by
+ * scripts/server.ts on a render it keeps, shown by components/data-as-of.tsx. A client's own value is deleted.
+ */
+export const AS_OF_HEADER = "x-tracker-as-of";
+
+/** A page kept under its key without the data version (see `pageSlot`), with what it was rendered from. */
+export interface VersionedPage {
+  page: CachedPage;
+  /** The data_version sum the page was rendered under. */
+  version: string;
+  /** The user's last write (newest audit id) when the page was rendered: another value means they have saved since. */
+  lastWrite: string;
+  /** When the render began (lib/clock): the page shows every change committed before it, maybe some after. */
+  asOf: number;
+}
+
+/** The key of a page's slot: the same parts as pageCacheKey but the data version, which the slot's page carries. */
+export function pageSlot(p: Omit<PageKeyParts, "version">): string {
+  return JSON.stringify([p.userId, p.bell, p.locale, p.day, p.url]);
+}
+
+export type Freshness = "fresh" | "stale" | "render";
+
+/**
+ * What to do with a request, given the page in its slot: serve it as is (its version is the current one), serve it
+ * stale (the data changed, but what it misses is younger than FRESHNESS_MS and the reader has not written since it was
+ * rendered), or render (nothing usable: no page, too old, or the reader wrote).
+ *
+ * Why `now - asOf` bounds the staleness: the render read the data after `asOf`, so every change it misses committed
+ * after `asOf`, at most `now - asOf` ago.
+ */
+export function freshness(kept: VersionedPage | undefined, current: { version: string; lastWrite: string; now: number }): Freshness {
+  if (!kept) return "render";
+  if (kept.lastWrite !== current.lastWrite) return "render";
+  if (kept.version === current.version) return "fresh";
+  const age = current.now - kept.asOf;
+  return age >= 0 && age < FRESHNESS_MS ? "stale" : "render";
+}
+
+/**
+ * Pages by slot with their versions (PageStore underneath: byte budget, share per user): `lookup` says what to serve,
+ * `refreshing` makes sure one render at a time refreshes a stale slot.
+ */
+export class VersionedPageStore {
+  private readonly store: PageStore;
+  private readonly refreshes = new Set<string>();
+
+  constructor(maxBytes: number, userShare?: number) {
+    this.store = new PageStore(maxBytes, userShare);
+  }
+
+  lookup(slot: string, current: { version: string; lastWrite: string; now: number }): { freshness: Freshness; kept?: VersionedPage } {
+    const kept = this.peek(slot);
+    return { freshness: freshness(kept, current), kept };
+  }
+
+  /** Keeps a page rendered from `version` (read before the render began at `asOf`); an older render never replaces a newer one. */
+  set(slot: string, owner: string, kept: VersionedPage): void {
+    const before = this.peek(slot);
+    if (before && before.asOf > kept.asOf) return;
+    // The page's own fields travel with it in the store (evicted together).
+    const entry: CachedPage & Omit<VersionedPage, "page"> = { ...kept.page, version: kept.version, lastWrite: kept.lastWrite, asOf: kept.asOf };
+    this.store.set(slot, owner, entry);
+  }
+
+  /** Claims the slot's one background refresh: false when one is already running. The function returned releases it. */
+  claimRefresh(slot: string): false | (() => void) {
+    if (this.refreshes.has(slot)) return false;
+    this.refreshes.add(slot);
+    return () => void this.refreshes.delete(slot);
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  private peek(slot: string): VersionedPage | undefined {
+    const entry = this.store.get(slot) as (CachedPage & Partial<Omit<VersionedPage, "page">>) | undefined;
+    if (!entry || entry.version === undefined || entry.lastWrite === undefined || entry.asOf === undefined) return undefined;
+    const { version, lastWrite, asOf, ...page } = entry;
+    return { page: page as CachedPage, version, lastWrite, asOf };
+  }
+}

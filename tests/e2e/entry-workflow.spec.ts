@@ -103,9 +103,19 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
 });
 
-test("province overview counts the submission at once, though the page was cached", async ({ page }) => {
-  expect((await page.goto(overviewOfP))!.headers()["x-page-cache"]).toBe("miss");
-  expect(await reportedCount(page)).toBe(reportedBefore + 1);
+test("province overview counts the submission within the 5 s freshness bound, though the page was cached", async ({ page }) => {
+  // The province did not write: it may get the page kept for it (less than 5 s old, "stale") while one render
+  // refreshes it, or a new render; within the bound it sees the submission (issue 24; the bound itself is proved in
+  // tests/integration/page-freshness.test.ts).
+  const first = (await page.goto(overviewOfP))!.headers()["x-page-cache"];
+  expect(first).toMatch(/^(miss|stale)$/);
+  if (first === "miss") expect(await reportedCount(page)).toBe(reportedBefore + 1);
+  await expect.poll(async () => {
+    await page.goto(overviewOfP);
+    return reportedCount(page);
+  }, { timeout: 15_000, intervals: [1000] }).toBe(reportedBefore + 1);
+  // The page says when its figures were read.
+  await expect(page.getByTestId("data-as-of")).toHaveText(/^Số liệu lúc \d{2}:\d{2}:\d{2}$/);
 });
 
 test("province returns it with a comment", async ({ page }) => {

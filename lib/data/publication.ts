@@ -348,3 +348,4 @@ export async function publicSnapshot(key: string, provinceCode = HOME_PROVINCE):
   const row = rows[0];
   return row ? { period, publishedAt: row.published_at, payload: row.payload } : null;
 }
+

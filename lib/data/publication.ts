@@ -10,6 +10,7 @@
  * The public reads (publicState, publicSnapshot) take no viewer and return only what is in those tables, for months
  * published now and only while the switch is on; a period is chosen by its key among the published ones.
  */
+import type pg from "pg";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now as clockNow } from "@/lib/clock";
@@ -17,6 +18,7 @@ import type { Observation } from "@/lib/domain/aggregate";
 import { type RawCode, RAW_INDICATORS } from "@/lib/domain/indicators";
 import { canPublish, canSwitchPublicView } from "@/lib/domain/permissions";
 import { type Period, REFORM_START, isPeriod, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
+import { isMonthComplete } from "@/lib/domain/coverage";
 import {
   type PublicPeriod, type PublicUnit, type SnapshotPayload, buildSnapshot, parsePublicKey, publicPeriods, publishProblems,
   withdrawProblems,
@@ -29,6 +31,12 @@ import { DataError, forbidden } from "./errors";
 import { transaction } from "./transaction";
 
 type Tx = Prisma.TransactionClient;
+
+/** A query runner over a Prisma transaction or a plain pg client (the demo seed publishes inside its own transaction). */
+type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+const txSql = (tx: Tx): Sql => (text, params = []) => tx.$queryRawUnsafe(text, ...params);
+const pgSql = (client: pg.Client | pg.PoolClient): Sql => async <T,>(text: string, params: unknown[] = []) =>
+  (await client.query(text, params)).rows as T[];
 
 const COMMUNE_RAW_CODES: RawCode[] = RAW_INDICATORS.filter((i) => i.entryLevel === "COMMUNE").map((i) => i.code);
 /** One publication or withdrawal at a time (they recompute the same snapshots). */
@@ -46,8 +54,8 @@ export interface MonthPublication {
   problems: string[];
 }
 
-async function provinceId(client: { $queryRaw: Tx["$queryRaw"] }, code = HOME_PROVINCE): Promise<number> {
-  const rows = await client.$queryRaw<{ id: number }[]>`SELECT id FROM org_unit WHERE code = ${code} AND level = 'PROVINCE'`;
+async function provinceId(sql: Sql, code = HOME_PROVINCE): Promise<number> {
+  const rows = await sql<{ id: number }>(`SELECT id FROM org_unit WHERE code = $1 AND level = 'PROVINCE'`, [code]);
   if (!rows[0]) throw new DataError("NOT_FOUND", "Không tìm thấy tỉnh.");
   return rows[0].id;
 }
@@ -56,7 +64,7 @@ async function provinceId(client: { $queryRaw: Tx["$queryRaw"] }, code = HOME_PR
 export async function listMonthPublications(viewer: Viewer, at: Date = clockNow()): Promise<{ enabled: boolean; months: MonthPublication[] }> {
   if (!canPublish(viewer)) throw forbidden();
   const prisma = db().prisma;
-  const pid = await provinceId(prisma);
+  const pid = await provinceId((text, params = []) => prisma.$queryRawUnsafe(text, ...params));
   const last = lastFullMonth(at);
   const [counts, pubs, locks, setting] = await Promise.all([
     prisma.$queryRaw<{ period: string; approved: number; awaiting: number; expected: number }[]>`
@@ -89,36 +97,35 @@ export async function listMonthPublications(viewer: Viewer, at: Date = clockNow(
   };
 }
 
-async function monthState(tx: Tx, pid: number, period: string): Promise<{ published: boolean; approved: number; awaiting: number }> {
-  const [row] = await tx.$queryRaw<{ approved: number; awaiting: number; published: boolean }[]>`
+async function monthState(sql: Sql, pid: number, period: string): Promise<{ published: boolean; approved: number; awaiting: number }> {
+  const [row] = await sql<{ approved: number; awaiting: number; published: boolean }>(`
     SELECT count(*) FILTER (WHERE r.status = 'APPROVED')::int AS approved,
       count(*) FILTER (WHERE r.status = 'SUBMITTED')::int AS awaiting,
-      EXISTS (SELECT 1 FROM publication p WHERE p.province_id = ${pid} AND p.period = ${period}) AS published
+      EXISTS (SELECT 1 FROM publication p WHERE p.province_id = $1 AND p.period = $2) AS published
     FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
-    WHERE u.parent_id = ${pid} AND u.level = 'COMMUNE' AND r.period = ${period}`;
+    WHERE u.parent_id = $1 AND u.level = 'COMMUNE' AND r.period = $2`, [pid, period]);
   return row ?? { published: false, approved: 0, awaiting: 0 };
 }
 
-async function publicUnits(client: { $queryRaw: Tx["$queryRaw"] }, pid: number): Promise<PublicUnit[]> {
-  return client.$queryRaw<PublicUnit[]>`
+async function publicUnits(sql: Sql, pid: number): Promise<PublicUnit[]> {
+  return sql<PublicUnit>(`
     SELECT code, name AS "nameVi", kind::text AS kind FROM org_unit
-    WHERE parent_id = ${pid} AND level = 'COMMUNE' ORDER BY search_name, code`;
+    WHERE parent_id = $1 AND level = 'COMMUNE' ORDER BY search_name, code`, [pid]);
 }
 
 /** The approved values and reports of one month as they stand in the reports (what publishing it would copy). */
-async function approvedMonth(client: { $queryRaw: Tx["$queryRaw"] }, pid: number, period: string) {
-  const [values, reports] = await Promise.all([
-    client.$queryRaw<{ unit: string; code: RawCode; value: number }[]>`
+async function approvedMonth(sql: Sql, pid: number, period: string) {
+  // One after the other: a pg client runs one query at a time anyway.
+  const values = await sql<{ unit: string; code: RawCode; value: number }>(`
       SELECT u.code AS unit, dv.indicator_code AS code, dv.value::float8 AS value
       FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
       JOIN data_value dv ON dv.org_unit_id = r.org_unit_id AND dv.period = r.period
-      WHERE u.parent_id = ${pid} AND u.level = 'COMMUNE' AND r.period = ${period} AND r.status = 'APPROVED'
-        AND dv.indicator_code = ANY(${COMMUNE_RAW_CODES}::text[])`,
-    client.$queryRaw<{ unit: string; firstSubmittedAt: Date | null }[]>`
+      WHERE u.parent_id = $1 AND u.level = 'COMMUNE' AND r.period = $2 AND r.status = 'APPROVED'
+        AND dv.indicator_code = ANY($3::text[])`, [pid, period, COMMUNE_RAW_CODES]);
+  const reports = await sql<{ unit: string; firstSubmittedAt: Date | null }>(`
       SELECT u.code AS unit, r.first_submitted_at AS "firstSubmittedAt"
       FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
-      WHERE u.parent_id = ${pid} AND u.level = 'COMMUNE' AND r.period = ${period} AND r.status = 'APPROVED'`,
-  ]);
+      WHERE u.parent_id = $1 AND u.level = 'COMMUNE' AND r.period = $2 AND r.status = 'APPROVED'`, [pid, period]);
   return {
     observations: values.map((v): Observation => ({ unit: v.unit, period, code: v.code, value: v.value })),
     reports: reports.map((r) => ({ unit: r.unit, period, firstSubmittedAt: r.firstSubmittedAt })),
@@ -126,15 +133,13 @@ async function approvedMonth(client: { $queryRaw: Tx["$queryRaw"] }, pid: number
 }
 
 /** What the public view holds (copied values and reports of published months). */
-async function publishedData(client: { $queryRaw: Tx["$queryRaw"] }, pid: number) {
-  const [values, reports, pubs] = await Promise.all([
-    client.$queryRaw<{ unit: string; period: string; code: RawCode; value: number }[]>`
-      SELECT unit_code AS unit, period, indicator_code AS code, value FROM public_value WHERE province_id = ${pid}`,
-    client.$queryRaw<{ unit: string; period: string; firstSubmittedAt: Date | null }[]>`
-      SELECT unit_code AS unit, period, first_submitted_at AS "firstSubmittedAt" FROM public_report WHERE province_id = ${pid}`,
-    client.$queryRaw<{ period: string; publishedAt: Date }[]>`
-      SELECT period, published_at AS "publishedAt" FROM publication WHERE province_id = ${pid}`,
-  ]);
+async function publishedData(sql: Sql, pid: number) {
+  const values = await sql<{ unit: string; period: string; code: RawCode; value: number }>(
+    `SELECT unit_code AS unit, period, indicator_code AS code, value FROM public_value WHERE province_id = $1`, [pid]);
+  const reports = await sql<{ unit: string; period: string; firstSubmittedAt: Date | null }>(
+    `SELECT unit_code AS unit, period, first_submitted_at AS "firstSubmittedAt" FROM public_report WHERE province_id = $1`, [pid]);
+  const pubs = await sql<{ period: string; publishedAt: Date }>(
+    `SELECT period, published_at AS "publishedAt" FROM publication WHERE province_id = $1`, [pid]);
   return { observations: values as Observation[], reports, publications: new Map(pubs.map((p) => [p.period, p.publishedAt])) };
 }
 
@@ -149,31 +154,52 @@ function periodPublishedAt(p: PublicPeriod, publications: Map<string, Date>): Da
 }
 
 /** Rebuilds the snapshots of every public period ending in `from` or later, and drops those no longer public. */
-async function rebuildSnapshots(tx: Tx, pid: number, from: Period): Promise<number> {
-  const units = await publicUnits(tx, pid);
-  const data = await publishedData(tx, pid);
+async function rebuildSnapshots(sql: Sql, pid: number, from: Period): Promise<number> {
+  const units = await publicUnits(sql, pid);
+  const data = await publishedData(sql, pid);
   const periods = publicPeriods(data.publications.keys());
-  await tx.$executeRaw`DELETE FROM public_snapshot WHERE province_id = ${pid} AND to_period >= ${from}`;
+  await sql(`DELETE FROM public_snapshot WHERE province_id = $1 AND to_period >= $2`, [pid, from]);
   // Periods no longer made only of published months (a withdrawal) are gone whatever their end.
   const keys = periods.map((p) => p.key);
-  await tx.$executeRaw`DELETE FROM public_snapshot WHERE province_id = ${pid} AND NOT (period_key = ANY(${keys}::text[]))`;
+  await sql(`DELETE FROM public_snapshot WHERE province_id = $1 AND NOT (period_key = ANY($2::text[]))`, [pid, keys]);
   let written = 0;
   for (const p of periods) {
     if (p.to < from) continue;
     const payload = buildSnapshot(p, units, data.observations, data.reports);
-    await tx.publicSnapshot.create({
-      data: {
-        provinceId: pid, periodKey: p.key, fromPeriod: p.from, toPeriod: p.to,
-        publishedAt: periodPublishedAt(p, data.publications), payload: payload as unknown as Prisma.InputJsonValue,
-      },
-    });
+    await sql(
+      `INSERT INTO public_snapshot (province_id, period_key, from_period, to_period, published_at, payload) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [pid, p.key, p.from, p.to, periodPublishedAt(p, data.publications), JSON.stringify(payload)],
+    );
     written++;
   }
   return written;
 }
 
-async function bumpVersion(tx: Tx): Promise<void> {
-  await tx.$executeRaw`UPDATE public_setting SET version = version + 1, changed_at = ${clockNow()} WHERE id = 1`;
+async function bumpVersion(sql: Sql): Promise<void> {
+  await sql(`UPDATE public_setting SET version = version + 1, changed_at = $1 WHERE id = 1`, [clockNow()]);
+}
+
+/** Copies the month's approved values and reports, records the publication and rebuilds what it changes. */
+async function publishCore(sql: Sql, pid: number, period: Period, at: Date, byId: string | null): Promise<{ reports: number; snapshots: number }> {
+  const month = await approvedMonth(sql, pid, period);
+  if (month.observations.length) {
+    await sql(
+      `INSERT INTO public_value (province_id, period, unit_code, indicator_code, value)
+       SELECT $1, $2, u, c, v FROM unnest($3::text[], $4::text[], $5::float8[]) AS t(u, c, v)`,
+      [pid, period, month.observations.map((o) => o.unit), month.observations.map((o) => o.code), month.observations.map((o) => o.value)],
+    );
+  }
+  if (month.reports.length) {
+    await sql(
+      `INSERT INTO public_report (province_id, period, unit_code, first_submitted_at)
+       SELECT $1, $2, u, s FROM unnest($3::text[], $4::timestamptz[]) AS t(u, s)`,
+      [pid, period, month.reports.map((r) => r.unit), month.reports.map((r) => r.firstSubmittedAt)],
+    );
+  }
+  await sql(`INSERT INTO publication (province_id, period, published_at, published_by_id) VALUES ($1, $2, $3, $4)`, [pid, period, at, byId]);
+  const snapshots = await rebuildSnapshots(sql, pid, period);
+  await bumpVersion(sql);
+  return { reports: month.reports.length, snapshots };
 }
 
 function assertMonth(period: unknown): asserts period is Period {
@@ -192,12 +218,13 @@ export async function previewPublication(viewer: Viewer, input: { period: unknow
   const period = input.period;
   return transaction(async (tx) => {
     await tx.$executeRawUnsafe("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    const pid = await provinceId(tx);
-    const state = await monthState(tx, pid, period);
+    const sql = txSql(tx);
+    const pid = await provinceId(sql);
+    const state = await monthState(sql, pid, period);
     const problems = publishProblems({ period, now: at, published: state.published, awaitingApproval: state.awaiting, approved: state.approved });
-    const units = await publicUnits(tx, pid);
-    const data = await publishedData(tx, pid);
-    const month = state.published ? { observations: [], reports: [] } : await approvedMonth(tx, pid, period);
+    const units = await publicUnits(sql, pid);
+    const data = await publishedData(sql, pid);
+    const month = state.published ? { observations: [], reports: [] } : await approvedMonth(sql, pid, period);
     const payload = buildSnapshot({ from: period, to: period }, units,
       [...data.observations, ...month.observations], [...data.reports, ...month.reports]);
     return { period, problems, payload };
@@ -215,8 +242,9 @@ export async function publishMonth(viewer: Viewer, input: { period: unknown; loc
   const period = input.period;
   const reason = optionalText(input.reason);
   return transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLICATION_LOCK})`;
-    const pid = await provinceId(tx);
+    const sql = txSql(tx);
+    await sql(`SELECT 1 AS ok FROM pg_advisory_xact_lock($1)`, [PUBLICATION_LOCK]);
+    const pid = await provinceId(sql);
     if (input.lock) {
       // Waits for saves in flight (they hold period_lock in SHARE mode); none of the month's can start afterwards.
       const rows = await tx.$queryRaw<{ period: string }[]>`
@@ -229,24 +257,13 @@ export async function publishMonth(viewer: Viewer, input: { period: unknown; loc
         });
       }
     }
-    const state = await monthState(tx, pid, period);
+    const state = await monthState(sql, pid, period);
     const problems = publishProblems({ period, now: at, published: state.published, awaitingApproval: state.awaiting, approved: state.approved });
     if (problems.length) throw new DataError("INVALID", problems.join(" "));
-    const month = await approvedMonth(tx, pid, period);
-    if (month.observations.length) {
-      await tx.publicValue.createMany({
-        data: month.observations.map((o) => ({ provinceId: pid, period, unitCode: o.unit, indicatorCode: o.code, value: o.value })),
-      });
-    }
-    await tx.publicReport.createMany({
-      data: month.reports.map((r) => ({ provinceId: pid, period, unitCode: r.unit, firstSubmittedAt: r.firstSubmittedAt })),
-    });
-    await tx.publication.create({ data: { provinceId: pid, period, publishedAt: at, publishedById: viewer.id } });
-    const snapshots = await rebuildSnapshots(tx, pid, period);
-    await bumpVersion(tx);
+    const { reports, snapshots } = await publishCore(sql, pid, period, at, viewer.id);
     await appendAudit(tx, viewer, {
       action: "publication.publish", entity: "publication", entityId: period, period,
-      changes: { published: { old: false, new: true }, reports: { old: null, new: month.reports.length } }, reason,
+      changes: { published: { old: false, new: true }, reports: { old: null, new: reports } }, reason,
     });
     return { snapshots };
   }, { timeoutMs: 120_000 });
@@ -259,15 +276,16 @@ export async function withdrawMonth(viewer: Viewer, input: { period: unknown; re
   const period = input.period;
   const reason = optionalText(input.reason);
   return transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLICATION_LOCK})`;
-    const pid = await provinceId(tx);
+    const sql = txSql(tx);
+    await sql(`SELECT 1 AS ok FROM pg_advisory_xact_lock($1)`, [PUBLICATION_LOCK]);
+    const pid = await provinceId(sql);
     const { count } = await tx.publication.deleteMany({ where: { provinceId: pid, period } });
     const problems = withdrawProblems({ period, published: count > 0 });
     if (problems.length) throw new DataError("INVALID", problems.join(" "));
     await tx.publicValue.deleteMany({ where: { provinceId: pid, period } });
     await tx.publicReport.deleteMany({ where: { provinceId: pid, period } });
-    const snapshots = await rebuildSnapshots(tx, pid, period);
-    await bumpVersion(tx);
+    const snapshots = await rebuildSnapshots(sql, pid, period);
+    await bumpVersion(sql);
     await appendAudit(tx, viewer, {
       action: "publication.withdraw", entity: "publication", entityId: period, period,
       changes: { published: { old: true, new: false } }, reason,
@@ -292,6 +310,40 @@ export async function setPublicView(viewer: Viewer, input: { enabled: unknown })
     });
     return { changed: true };
   });
+}
+
+/**
+ * The demo data (lib/data/demo-seed.ts), inside the seed's own transaction: publishes every month up to the newest
+ * complete one (every report received, or `completeAfterDays` past its deadline: lib/domain/coverage.ts) that may be
+ * published (lib/domain/publication.ts), and turns the public view on, so that a trial shows it. Audited as the seed.
+ */
+export async function publishDemoMonths(client: pg.Client | pg.PoolClient, today: Date, completeAfterDays: number): Promise<Period[]> {
+  const sql = pgSql(client);
+  const pid = await provinceId(sql);
+  const last = lastFullMonth(today);
+  const [{ expected }] = await sql<{ expected: number }>(
+    `SELECT count(*)::int AS expected FROM org_unit WHERE parent_id = $1 AND level = 'COMMUNE'`, [pid]);
+  const published: Period[] = [];
+  for (const period of periodsInRange(REFORM_START, last)) {
+    const state = await monthState(sql, pid, period);
+    const [{ received }] = await sql<{ received: number }>(
+      `SELECT count(*)::int AS received FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
+       WHERE u.parent_id = $1 AND r.period = $2 AND r.status IN ('SUBMITTED', 'APPROVED')`, [pid, period]);
+    if (!isMonthComplete({ period, received, expected }, today, { completeAfterDays })) continue;
+    if (publishProblems({ period, now: today, published: state.published, awaitingApproval: state.awaiting, approved: state.approved }).length) continue;
+    // The publication date of a demo month: the 15th of the next month (or today, if sooner), as a province would.
+    const [y, m] = period.split("-").map(Number);
+    const at = new Date(Math.min(Date.UTC(y!, m!, 15, 3), today.getTime()));
+    await publishCore(sql, pid, period, at, null);
+    await sql(
+      `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, period, changes, reason)
+       VALUES ($1, NULL, 'demo', 'publication.publish', 'publication', $2, $2, $3::jsonb, 'Dữ liệu mẫu')`,
+      [at, period, JSON.stringify({ published: { old: false, new: true } })],
+    );
+    published.push(period);
+  }
+  await sql(`UPDATE public_setting SET enabled = true, version = version + 1 WHERE id = 1 AND NOT enabled`);
+  return published;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -321,12 +321,12 @@ export async function publishDemoMonths(client: pg.Client | pg.PoolClient, today
   const sql = pgSql(client);
   const pid = await provinceId(sql);
   const last = lastFullMonth(today);
-  const [{ expected }] = await sql<{ expected: number }>(
+  const [{ expected } = { expected: 0 }] = await sql<{ expected: number }>(
     `SELECT count(*)::int AS expected FROM org_unit WHERE parent_id = $1 AND level = 'COMMUNE'`, [pid]);
   const published: Period[] = [];
   for (const period of periodsInRange(REFORM_START, last)) {
     const state = await monthState(sql, pid, period);
-    const [{ received }] = await sql<{ received: number }>(
+    const [{ received } = { received: 0 }] = await sql<{ received: number }>(
       `SELECT count(*)::int AS received FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
        WHERE u.parent_id = $1 AND r.period = $2 AND r.status IN ('SUBMITTED', 'APPROVED')`, [pid, period]);
     if (!isMonthComplete({ period, received, expected }, today, { completeAfterDays })) continue;

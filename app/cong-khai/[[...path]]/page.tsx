@@ -222,7 +222,7 @@ export default async function PublicPage({ params, searchParams }: { params: Par
 
   if (route.embed) {
     return (
-      <main id="main" className="mx-auto max-w-4xl space-y-3 p-3">
+      <main id="main" className="mx-auto max-w-4xl space-y-3 p-3 [&_a]:underline">
         {body}
         <p className="text-sm"><a href={fullHref} target="_top">{t.fullSite}</a></p>
       </main>
@@ -232,7 +232,7 @@ export default async function PublicPage({ params, searchParams }: { params: Par
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">{t.skip}</a>
       <Header route={route} period={period} periods={r.state.periods} t={t} path={path} />
-      <main id="main" className="mx-auto max-w-4xl space-y-4 px-3 py-4">
+      <main id="main" className="mx-auto max-w-4xl space-y-4 px-3 py-4 [&_a]:underline">
         {body}
         <p className="text-sm text-slate-700" data-testid="cache-note">{t.cache}</p>
       </main>

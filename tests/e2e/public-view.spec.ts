@@ -119,7 +119,7 @@ test.describe("the publication page", () => {
     await expect(page.getByTestId("month-2026-08")).toContainText("Đã công bố ngày 15/09/2026");
     await expect(page.getByTestId("month-2026-09")).toContainText("chờ duyệt");
     const preview = page.getByTestId("preview");
-    await expect(preview).toContainText("Xem trước: những gì sẽ công khai khi công bố tháng 09/2026");
+    await expect(preview).toContainText("Xem trước: những gì sẽ công khai khi công bố 09/2026");
     await expect(preview).toContainText(/\d+\/38 xã, phường có số liệu/);
   });
 });

@@ -222,7 +222,10 @@ async function main() {
     const rendering = inflight.get(key);
     if (rendering) {
       const page = await rendering;
-      if (page && !res.destroyed) return send(req, res, page);
+      // A reader who went away while waiting costs no render: with a crowd, the renderer's client leaving would
+      // otherwise start one render per waiter at once (seen in the 200-reader benchmark: every request timed out).
+      if (res.destroyed) return;
+      if (page) return send(req, res, page);
     }
     forcePublicHeaders(res, etag);
     const finish = rendering ? () => undefined : renderingNow(key);

@@ -122,4 +122,14 @@ test.describe("the publication page", () => {
     await expect(preview).toContainText("Xem trước: những gì sẽ công khai khi công bố 09/2026");
     await expect(preview).toContainText(/\d+\/38 xã, phường có số liệu/);
   });
+
+  test("a signed-in official's session neither changes a public page nor reaches it (same key, same ETag, no name)", async ({ page, playwright }) => {
+    const signedIn = await page.request.get("/cong-khai/chi-tieu/staff_quota?period=2026-07");
+    const anonymous = await (await playwright.request.newContext({ baseURL: test.info().project.use.baseURL })).get("/cong-khai/chi-tieu/staff_quota?period=2026-07");
+    expect(signedIn.status()).toBe(200);
+    expect(signedIn.headers()["etag"]).toBe(anonymous.headers()["etag"]);
+    expect(signedIn.headers()["set-cookie"]).toBeUndefined();
+    for (const secret of SECRETS) expect(await signedIn.text()).not.toContain(secret);
+    expect(await signedIn.text()).not.toContain("tinh");
+  });
 });

@@ -176,7 +176,8 @@ async function rebuildSnapshots(sql: Sql, pid: number, from: Period): Promise<nu
 }
 
 async function bumpVersion(sql: Sql): Promise<void> {
-  await sql(`UPDATE public_setting SET version = version + 1, changed_at = $1 WHERE id = 1`, [clockNow()]);
+  await sql(`INSERT INTO public_setting (id, enabled, version, changed_at) VALUES (1, false, 1, $1)
+    ON CONFLICT (id) DO UPDATE SET version = public_setting.version + 1, changed_at = excluded.changed_at`, [clockNow()]);
 }
 
 /** Copies the month's approved values and reports, records the publication and rebuilds what it changes. */
@@ -300,9 +301,17 @@ export async function setPublicView(viewer: Viewer, input: { enabled: unknown })
   if (typeof input.enabled !== "boolean") throw new DataError("INVALID", "Giá trị không hợp lệ.");
   const enabled = input.enabled;
   return transaction(async (tx) => {
+    // No row yet means off (the migration writes none, so that a restore never meets it twice).
     const rows = await tx.$queryRaw<{ id: number }[]>`
-      UPDATE public_setting SET enabled = ${enabled}, version = version + 1, changed_at = ${clockNow()}
-      WHERE id = 1 AND enabled <> ${enabled} RETURNING id`;
+      INSERT INTO public_setting (id, enabled, version, changed_at) VALUES (1, ${enabled}, 1, ${clockNow()})
+      ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, version = public_setting.version + 1, changed_at = excluded.changed_at
+      WHERE public_setting.enabled <> excluded.enabled
+      RETURNING id`;
+    if (rows.length && !enabled) {
+      // A first write of "off" on a database without the row changes nothing a reader sees: not a change.
+      const [{ v }] = await tx.$queryRaw<{ v: string }[]>`SELECT version::text AS v FROM public_setting WHERE id = 1`;
+      if (v === "1") return { changed: false };
+    }
     if (rows.length === 0) return { changed: false };
     await appendAudit(tx, viewer, {
       action: enabled ? "public_view.enable" : "public_view.disable", entity: "public_setting", entityId: "1",
@@ -342,7 +351,8 @@ export async function publishDemoMonths(client: pg.Client | pg.PoolClient, today
     );
     published.push(period);
   }
-  await sql(`UPDATE public_setting SET enabled = true, version = version + 1 WHERE id = 1 AND NOT enabled`);
+  await sql(`INSERT INTO public_setting (id, enabled, version) VALUES (1, true, 1)
+    ON CONFLICT (id) DO UPDATE SET enabled = true, version = public_setting.version + 1 WHERE NOT public_setting.enabled`);
   return published;
 }
 

@@ -51,6 +51,5 @@ CREATE TABLE "public_setting" (
     CONSTRAINT "public_setting_pkey" PRIMARY KEY ("id")
 );
 
--- One row (id 1; the data layer reads and writes no other): the switch starts off (every public address answers 404 until an
--- administrator turns it on). No CHECK constraint: the offline schema engine (wasm) panics on one when it diffs.
-INSERT INTO "public_setting" ("id", "enabled", "version") VALUES (1, false, 0);
+-- No row is inserted here: a restore (migrations on an empty database, then every table's rows) would meet it twice.
+-- No row means "off" (lib/data/publication.ts); the first switch or publication writes row 1.

@@ -309,7 +309,7 @@ export async function setPublicView(viewer: Viewer, input: { enabled: unknown })
       RETURNING id`;
     if (rows.length && !enabled) {
       // A first write of "off" on a database without the row changes nothing a reader sees: not a change.
-      const [{ v }] = await tx.$queryRaw<{ v: string }[]>`SELECT version::text AS v FROM public_setting WHERE id = 1`;
+      const [{ v } = { v: "" }] = await tx.$queryRaw<{ v: string }[]>`SELECT version::text AS v FROM public_setting WHERE id = 1`;
       if (v === "1") return { changed: false };
     }
     if (rows.length === 0) return { changed: false };

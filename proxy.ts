@@ -16,6 +16,7 @@ import { hasNul } from "@/lib/domain/text";
 import { BodyTooLarge, readBodyChunks } from "@/lib/web/body";
 import { actionBodyProblemInChunks } from "@/lib/web/multipart";
 import { newNonce } from "@/lib/web/nonce";
+import { isEmbedPath, isPublicPath } from "@/lib/domain/public-route";
 
 /** next.config.ts's serverActions.bodySizeLimit: an import file (50 MB at most) and its form fields. */
 const MAX_BODY_BYTES = 52 * 2 ** 20;
@@ -67,6 +68,8 @@ async function refuseAction(request: NextRequest): Promise<NextResponse | null> 
 // The service worker, manifest, icons and offline page carry no data and must load without a session (and offline).
 const PUBLIC_PATHS = [
   "/login", "/setup", "/api/auth", "/api/health", "/api/ready", "/api/v1", "/map", "/serwist", "/manifest.webmanifest", "/icons", "/offline.html",
+  // The public view (issue 26), its robots rule and sitemap: read-only, no session.
+  "/cong-khai", "/robots.txt", "/sitemap.xml",
 ];
 
 function decodedPath(pathname: string): string {
@@ -87,6 +90,10 @@ export async function proxy(request: NextRequest) {
   if (hasNul(decodedPath(pathname)) || [...request.nextUrl.searchParams].some(([k, v]) => hasNul(k) || hasNul(v))) {
     const text = "Tham số không hợp lệ (chứa ký tự NUL).";
     return pathname.startsWith("/api/") ? NextResponse.json({ error: text }, { status: 400 }) : new NextResponse(text, { status: 400 });
+  }
+  // The public view only reads: no form, no server action, whatever a request claims.
+  if (isPublicPath(pathname) && request.method !== "GET" && request.method !== "HEAD") {
+    return new NextResponse("Trang công khai chỉ để xem.", { status: 405, headers: { ...TEXT, Allow: "GET, HEAD" } });
   }
   if (request.method !== "GET" && request.method !== "HEAD" && !pathname.startsWith("/api/")) {
     const refused = await refuseAction(request);
@@ -113,7 +120,8 @@ export async function proxy(request: NextRequest) {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    // Only the public embed pages may be framed, by any site (a news article); nothing else, ever.
+    isEmbedPath(pathname) ? "frame-ancestors *" : "frame-ancestors 'none'",
   ].join("; ");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -121,7 +129,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("X-Frame-Options", "DENY");
+  if (!isEmbedPath(pathname)) response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");

@@ -277,6 +277,38 @@ async function main() {
     await measureXlsxOverHttp({ base, url, headers, sampleRss: () => sampleRss(app.pid!), out });
   }
 
+  if (!only || only.includes("public")) {
+    // Issue 26: anonymous readers of the public view. The demo data publish their approved months; the national set
+    // publishes none, so it is measured on the demo data only.
+    out("## Public view (/cong-khai): 200 concurrent anonymous readers");
+    out();
+    if (national) {
+      out("Measured with `--demo` only (the national set publishes no month).");
+    } else {
+      const PUBLIC_SECONDS = Number(process.env.BENCH_PUBLIC_SECONDS ?? 30);
+      const CONNECTIONS = 200;
+      out(`${CONNECTIONS} connections for ${PUBLIC_SECONDS} s each, no cookie; goal: throughput ≥ 0.8 × the trivial route's, no errors.`);
+      out();
+      out("| route | req/s | vs trivial | p50 | p95 | p99 | errors | peak RSS | verdict |");
+      out("|---|---|---|---|---|---|---|---|---|");
+      let trivial = 0;
+      for (const r of [
+        { name: "trivial (/api/health)", path: "/api/health" },
+        { name: "public overview", path: "/cong-khai" },
+        { name: "public commune page", path: `/cong-khai/xa-phuong/${sample}` },
+      ]) {
+        const rss = sampleRss(app.pid!);
+        const res = await measure(`${base}${r.path}`, CONNECTIONS, PUBLIC_SECONDS);
+        const peak = rss.stop();
+        if (r.path === "/api/health") trivial = res.throughput;
+        const ratio = trivial ? res.throughput / trivial : NaN;
+        const ok = r.path === "/api/health" ? res.errors === 0 : ratio >= 0.8 && res.errors === 0;
+        out(`| ${r.name} | ${res.throughput.toFixed(0)} | ${ratio.toFixed(2)} | ${ms(res.p50)} | ${ms(res.p95)} | ${ms(res.p99)} | ${res.errors} | ${peak.toFixed(0)} MB | ${verdict(ok)} |`);
+      }
+    }
+    out();
+  }
+
   if (!only || only.includes("pages")) {
     out("## Pages (server response, logged in)");
     out();

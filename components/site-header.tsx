@@ -5,11 +5,11 @@ import { NoticeBell } from "@/components/notice-bell";
 import { UserMenu } from "@/components/user-menu";
 import { type Viewer, getViewer } from "@/lib/auth/viewer";
 import { demoAccountCount } from "@/lib/data/users";
-import { canExport, canImportSomething, canManageUsers, canReadAudit, canReview } from "@/lib/domain/permissions";
+import { canExport, canImportSomething, canManageUsers, canPublish, canReadAudit, canReview } from "@/lib/domain/permissions";
 import { receivesNotices } from "@/lib/domain/notices";
 
 type LinkKey = "overview" | "communes" | "indicators" | "completeness" | "briefing" | "index766" | "national" | "export"
-  | "profile" | "entry" | "approval" | "import" | "audit" | "users";
+  | "profile" | "entry" | "approval" | "import" | "audit" | "users" | "publication";
 type GroupKey = "view" | "work" | "data" | "admin";
 
 const everyone = () => true;
@@ -46,6 +46,7 @@ const GROUPS: { key: GroupKey; links: { href: string; key: LinkKey; show: (viewe
     key: "admin",
     links: [
       { href: "/admin/users", key: "users", show: canManageUsers },
+      { href: "/admin/publication", key: "publication", show: canPublish },
       { href: "/audit", key: "audit", show: canReadAudit },
       { href: "/profile", key: "profile", show: everyone },
     ],

@@ -30,9 +30,11 @@ import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
 import { faultKind, faultPage, loggableUrl } from "@/lib/web/fault-page";
 import { newNonce } from "@/lib/web/nonce";
-import { AS_OF_HEADER, type CachedPage, cacheableUrl, capturePage, pageCacheKey, pageScope, pageSlot, replayPage, vietnamDay,
+import { AS_OF_HEADER, type CachedPage, cacheableUrl, capturePage, createPageStore, pageCacheKey, pageScope, pageSlot, replayPage, vietnamDay,
   VersionedPageStore } from "@/lib/web/page-cache";
 import { now } from "@/lib/clock";
+import { publicVersion } from "@/lib/data/public-version";
+import { PUBLIC_CACHE_CONTROL, etagMatches, isPublicCachePath, publicCacheKey, publicCacheUrl, publicETag } from "@/lib/web/public-cache";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -58,6 +60,11 @@ function renderingNow(key: string): (page: CachedPage | null) => void {
     settle = undefined;
   };
 }
+/** The public view's pages (lib/web/public-cache.ts): one store for every reader, apart from the dashboards'. */
+const PUBLIC_CACHE_BYTES = Number(process.env.PUBLIC_CACHE_MB ?? 32) * 2 ** 20;
+const publicStore = createPageStore(PUBLIC_CACHE_BYTES, PUBLIC_CACHE_BYTES);
+/** This server instance, in the public pages' validators: a new build or start never matches an old ETag. */
+const instance = randomBytes(6).toString("base64url");
 const secret = process.env.BETTER_AUTH_SECRET ?? "";
 const proxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 // better-auth names its cookie `__Secure-…` exactly when the app's address is https.
@@ -140,6 +147,36 @@ function refreshInBackground(slot: string, req: http.IncomingMessage) {
   });
 }
 
+/**
+ * A public response is the same for every reader: whatever Next.js says, it carries the public Cache-Control and the
+ * validator, and never a cookie.
+ */
+function forcePublicHeaders(res: http.ServerResponse, etag: string | null) {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = ((name: string, value: number | string | readonly string[]) => {
+    const lower = name.toLowerCase();
+    if (lower === "set-cookie") return res;
+    if (lower === "cache-control") return setHeader(name, PUBLIC_CACHE_CONTROL);
+    return setHeader(name, value);
+  }) as typeof res.setHeader;
+  const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => http.ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    for (const a of args) {
+      if (a && typeof a === "object" && !Array.isArray(a)) {
+        for (const k of Object.keys(a)) {
+          if (k.toLowerCase() === "set-cookie") delete (a as Record<string, unknown>)[k];
+          if (k.toLowerCase() === "cache-control") (a as Record<string, unknown>)[k] = PUBLIC_CACHE_CONTROL;
+        }
+      }
+    }
+    res.removeHeader("set-cookie");
+    return writeHead(...args);
+  }) as typeof res.writeHead;
+  setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
+  setHeader("Vary", "Accept-Encoding");
+  if (etag) setHeader("ETag", etag);
+}
+
 async function main() {
   const app = next({ dev: false, dir: root, hostname: "localhost", port });
   const handle = app.getRequestHandler();
@@ -169,6 +206,7 @@ async function main() {
     // Served over HTTPS (behind a proxy that terminates TLS, deploy/Caddyfile): browsers keep to HTTPS for a year.
     if (secureCookie) res.setHeader("Strict-Transport-Security", "max-age=31536000");
     const url = new URL(req.url ?? "/", "http://localhost");
+    if ((req.method === "GET" || req.method === "HEAD") && isPublicCachePath(url.pathname)) return servePublic(req, res, url);
     const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
     // Keyed on the parameters the pages read; a request with any other parameter is rendered, never cached.
     const pageUrl = scope ? cacheableUrl(url.pathname, url.searchParams) : null;
@@ -218,6 +256,52 @@ async function main() {
     tee(res, (status, headers, body) => {
       const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
       if (page) store.set(slot, session.userId, { page, version, lastWrite: session.lastWrite, asOf });
+      finish(page);
+    });
+    return handle(req, res);
+  };
+
+  /**
+   * The public view: keyed by the public version and the URL only (no session, no language cookie), answered from
+   * memory when kept, with `304 Not Modified` to a matching If-None-Match. Cookies are removed from the request: a
+   * reader's cookie can neither change a public page nor reach one.
+   */
+  const servePublic = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+    delete req.headers.cookie;
+    delete req.headers.authorization;
+    const pageUrl = publicCacheUrl(url.pathname, url.searchParams);
+    const { version } = await publicVersion();
+    const etag = pageUrl ? publicETag(instance, version, pageUrl) : null;
+    if (etag && etagMatches(req.headers["if-none-match"], etag)) {
+      forcePublicHeaders(res, etag);
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    if (!pageUrl || req.method !== "GET" || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""))) {
+      forcePublicHeaders(res, etag);
+      return handle(req, res);
+    }
+    const key = publicCacheKey(version, pageUrl);
+    // A kept page carries the headers it was rendered with (forced below): the public Cache-Control and its ETag.
+    const hit = publicStore.get(key);
+    if (hit) return send(req, res, hit);
+    const rendering = inflight.get(key);
+    if (rendering) {
+      const page = await rendering;
+      // A reader who went away while waiting costs no render: with a crowd, the renderer's client leaving would
+      // otherwise start one render per waiter at once (seen in the 200-reader benchmark: every request timed out).
+      if (res.destroyed) return;
+      if (page) return send(req, res, page);
+    }
+    forcePublicHeaders(res, etag);
+    const finish = rendering ? () => undefined : renderingNow(key);
+    res.once("close", () => finish(null));
+    delete req.headers["accept-encoding"];
+    res.setHeader("X-Page-Cache", "miss");
+    tee(res, (status, headers, body) => {
+      const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
+      if (page) publicStore.set(key, "public", page);
       finish(page);
     });
     return handle(req, res);

@@ -12,6 +12,14 @@ import { generateLaiChau } from "@/lib/demo/generate";
 import { LAI_CHAU_COMMUNES } from "@/lib/demo/communes";
 import { loadDemoProvince, seedReferenceData } from "./seed";
 import { createDemoAccounts } from "./demo-accounts";
+import { publishDemoMonths } from "./publication";
+import { COMPLETE_AFTER_DAYS } from "@/lib/domain/coverage";
+
+/** REPORTING_COMPLETE_AFTER_DAYS as the dashboards read it (lib/web/page-context.ts). */
+function completeAfterDays(): number {
+  const n = Number(process.env.REPORTING_COMPLETE_AFTER_DAYS);
+  return Number.isInteger(n) && n >= 0 && n <= 60 ? n : COMPLETE_AFTER_DAYS;
+}
 
 type Queryable = pg.Pool | pg.PoolClient | pg.Client;
 
@@ -67,6 +75,9 @@ export async function seedDemoIfEmpty(
     const ids = await seedReferenceData(client);
     const counts = await loadDemoProvince(client, demo, ids);
     const accounts = await createDemoAccounts(client, "12");
+    // The public view shows the demo's approved months up to the newest complete one (issue 26).
+    const published = await publishDemoMonths(client, today, completeAfterDays());
+    log(`Demo data: published ${published.length} months to /cong-khai${published.length ? ` (${published[0]} to ${published.at(-1)})` : ""}`);
     await mark(client, "demo", `demo data up to ${until}`);
     await client.query("COMMIT");
     return { ...counts, accounts, until };

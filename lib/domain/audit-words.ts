@@ -35,6 +35,10 @@ export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
   "api_token.create": "Tạo mã truy cập API",
   "api_token.revoke": "Thu hồi mã truy cập API",
   "index766.save": "Nhập điểm Chỉ số 766 từ Cổng DVCQG",
+  "publication.publish": "Công bố số liệu tháng",
+  "publication.withdraw": "Rút công bố số liệu tháng",
+  "public_view.enable": "Bật trang công khai",
+  "public_view.disable": "Tắt trang công khai",
 };
 
 const FIELD_LABEL_VI: Record<string, string> = {

@@ -49,6 +49,16 @@ export function canLockPeriods(actor: Actor): boolean {
   return actor.role === "ADMIN" || actor.role === "PROVINCE";
 }
 
+/** Publishing a month to the public view and withdrawing it (issue 26). */
+export function canPublish(actor: Actor): boolean {
+  return actor.role === "ADMIN" || actor.role === "PROVINCE";
+}
+
+/** Turning the public view on or off: administrators only. */
+export function canSwitchPublicView(actor: Actor): boolean {
+  return actor.role === "ADMIN";
+}
+
 export function canManageUsers(actor: Actor): boolean {
   return actor.role === "ADMIN";
 }

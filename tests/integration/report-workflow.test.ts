@@ -215,7 +215,8 @@ describe("the workflow, and its audit trail", () => {
     expect(byAdmin.length).toBeGreaterThanOrEqual(2);
     expect(byAdmin.every((r) => r.username === "admin")).toBe(true);
     const byMonth = await readAuditLog(province, { period: "2025-08" });
-    expect(byMonth.map((r) => r.action)).toEqual(["period.unlock", "period.lock"]);
+    // The demo data published 08/2025 (issue 26): its audit row is the month's oldest.
+    expect(byMonth.map((r) => r.action)).toEqual(["period.unlock", "period.lock", "publication.publish"]);
     expect(byMonth[1]!.changes).toEqual({ locked: { old: false, new: true } });
     const other = await readAuditLog(admin, { communeId: await communeId(pool, "03451") });
     expect(other.every((r) => r.commune !== "Mường Kim")).toBe(true);

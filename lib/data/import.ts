@@ -26,15 +26,18 @@ import { db } from "./db";
 import { DataError, forbidden } from "./errors";
 import { latestOpenPeriod } from "./reports";
 import { now } from "@/lib/clock";
-import type { Locale } from "@/lib/domain/format";
+import type { NumberFormatChoice } from "@/lib/domain/import/number-format";
 
 export { ROW_LIMIT };
 
 export interface ImportFile {
   name: string;
   bytes: Uint8Array;
-  /** The interface's language: numbers are read as the month form reads them (lib/domain/numbers). */
-  locale?: Locale;
+  /**
+   * How the file writes its numbers (lib/domain/import/number-format.ts): chosen on the form, or "auto" (read from
+   * the file, refused when it could be read two ways). Never the interface's language.
+   */
+  numbers?: NumberFormatChoice;
   /**
    * The caller gives the bytes up (a buffer of their own, used for nothing else): they move to the worker without a
    * copy (copying 50 MB took the request thread half a second on a loaded machine). Otherwise the worker gets a copy.
@@ -48,6 +51,8 @@ export interface ImportReport {
   /** A refusal of the whole file (encoding, columns, size…); then there are no rows. */
   fileError: string | null;
   format: "long" | "wide" | null;
+  /** What was read past or read differently from how it is written (computed columns, padded codes, title rows…). */
+  notes: string[];
   totalRows: number;
   counts: Record<Outcome, number>;
   /** Errors first (by line), then the other rows, at most ROW_LIMIT. */
@@ -132,6 +137,7 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
     fileName,
     fileError,
     format: summary?.format ?? null,
+    notes: summary?.notes ?? [],
     totalRows: summary?.totalRows ?? 0,
     counts: summary?.counts ?? EMPTY_COUNTS,
     rows: summary?.rows ?? [],
@@ -159,7 +165,7 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
     // A copy goes to the worker (the caller's bytes stay usable): transferred, not cloned.
     const own = file.handOver && file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
     const bytes = own ? file.bytes : new Uint8Array(file.bytes); // a copy of its own (Buffer#slice would share memory)
-    const parsed = await worker.ask<Parsed>({ step: "parse", bytes, catalogue, locale: file.locale ?? "vi" }, [bytes.buffer as ArrayBuffer]);
+    const parsed = await worker.ask<Parsed>({ step: "parse", bytes, catalogue, numbers: file.numbers ?? "auto" }, [bytes.buffer as ArrayBuffer]);
     if (!parsed.ok) {
       if (parsed.message) return { fileError: parsed.message };
       throw new Error(`import worker: ${parsed.error}`);

@@ -14,6 +14,7 @@
  */
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { LINES_PER_SHEET, type SourceCell, type SourceTable, headerMeaning, isHeaderRow } from "@/lib/domain/import/cells";
 import { MAX_IMPORT_COLUMNS } from "@/lib/domain/import/read-csv";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
@@ -87,9 +88,44 @@ const cellText = (c: SourceCell | undefined) => (c === undefined ? "" : String(c
 /** A totals row: "Tổng cộng", "Cộng", "Toàn tỉnh" where a commune's code would be. */
 const TOTALS = /^(tổng|cộng|toàn tỉnh|total)/i;
 
+const xmlText = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const attribute = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? xmlText(m[1]!) : undefined;
+};
+
+/**
+ * The sheets' names and states, and which file holds each, read from the zip before streaming: exceljs's streaming
+ * reader learns them from xl/workbook.xml only if that entry comes before the sheets, and fails when it comes after
+ * them while the shared strings come before (the order exceljs itself writes).
+ */
+async function workbookModel(bytes: Uint8Array) {
+  const zip = await JSZip.loadAsync(bytes);
+  const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  const sheets = [...workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)].map(([tag]) => ({
+    name: attribute(tag, "name"),
+    id: Number(attribute(tag, "sheetId")),
+    rId: attribute(tag, "r:id"),
+    state: attribute(tag, "state") ?? "visible",
+  }));
+  const relationships = [...rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)].map(([tag]) => ({
+    Id: attribute(tag, "Id"),
+    Type: attribute(tag, "Type"),
+    Target: (attribute(tag, "Target") ?? "").replace(/^\/?xl\//, ""),
+  }));
+  return { sheets, relationships };
+}
+
 export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): Promise<XlsxRead> {
   const problem = workbookProblem(bytes);
   if (problem) return { ok: false, message: problem };
+  let model: Awaited<ReturnType<typeof workbookModel>>;
+  try {
+    model = await workbookModel(bytes);
+  } catch {
+    return { ok: false, message: `Tệp .xlsx bị hỏng hoặc không phải sổ tính Excel. ${NOTHING_WRITTEN}` };
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: "cache",
     styles: "cache",
@@ -97,6 +133,8 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
     worksheets: "emit",
     entries: "ignore",
   });
+  // Set before the stream starts (see workbookModel); the reader replaces them with the same when it meets them.
+  Object.assign(reader, { model: { sheets: model.sheets }, workbookRels: model.relationships });
   const tables: SourceTable[] = [];
   const sheetNames: string[] = [];
   const notes: string[] = [];

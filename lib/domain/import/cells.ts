@@ -102,8 +102,11 @@ const WIDE_META_VI: Record<string, Column> = { "trạng thái báo cáo": "statu
 
 const norm = (h: string) => h.normalize("NFC").trim().replace(/^'/, "").replace(/\s+/g, " ").toLowerCase();
 
-/** Columns the export writes that carry no value to import (issue 28: the provisional-month mark): read past. */
-const IGNORED_HEADERS = new Set([MONTH_PROVISIONAL.code, norm(MONTH_PROVISIONAL.headerVi)]);
+/**
+ * Columns that carry no value to import, read past: the export's provisional-month mark (issue 28), and a province
+ * workbook's row number ("STT") and notes column (issue 23).
+ */
+const IGNORED_HEADERS = new Set([MONTH_PROVISIONAL.code, norm(MONTH_PROVISIONAL.headerVi), "stt", "tt", "số tt", "số thứ tự", "ghi chú"]);
 
 const HEADER_TO_COLUMN = new Map<string, Column>([
   ...LONG_COLUMNS.map((c) => [c, c] as const),
@@ -215,7 +218,7 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
   table.header.forEach((raw, index) => {
     const meaning = headerMeaning(raw);
     if (!meaning) {
-      if (norm(raw) !== "") unknown.push(raw);
+      if (norm(raw) !== "") unknown.push(table.sheet === undefined ? `“${raw}”` : `“${raw}” (ô ${columnLetter(index)}${table.headerRow ?? 1})`);
       return;
     }
     if ("ignored" in meaning) return;
@@ -232,7 +235,7 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
   const required: Column[] = isLong ? ["commune_code", "period", "indicator_code", "value"] : ["commune_code", "period"];
   const missing = required.filter((c) => !columns.has(c));
   if (!isLong && missing.length === 0 && unknown.length > 0) {
-    return { ok: false, message: `${sheetWords}Cột không nhận ra: ${unknown.map((u) => `“${u}”`).join(", ")}: không phải mã hay tên chỉ tiêu nào trong danh mục. Chưa có số liệu nào được ghi.` };
+    return { ok: false, message: `${sheetWords}Cột không nhận ra: ${unknown.join(", ")}: không phải mã hay tên chỉ tiêu nào trong danh mục. Chưa có số liệu nào được ghi.` };
   }
   if (missing.length > 0 || (!isLong && indicatorColumns.length === 0)) {
     const list = missing.map(columnLabel);

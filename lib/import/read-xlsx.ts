@@ -88,61 +88,68 @@ const cellText = (c: SourceCell | undefined) => (c === undefined ? "" : String(c
 /** A totals row: "Tổng cộng", "Cộng", "Toàn tỉnh" where a commune's code would be. */
 const TOTALS = /^(tổng|cộng|toàn tỉnh|total)/i;
 
-const xmlText = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
-const attribute = (tag: string, name: string) => {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? xmlText(m[1]!) : undefined;
-};
-
-/**
- * The sheets' names and states, and which file holds each, read from the zip before streaming: exceljs's streaming
- * reader learns them from xl/workbook.xml only if that entry comes before the sheets, and fails when it comes after
- * them while the shared strings come before (the order exceljs itself writes).
- */
-async function workbookModel(bytes: Uint8Array) {
-  const zip = await JSZip.loadAsync(bytes);
-  const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
-  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
-  const sheets = [...workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)].map(([tag]) => ({
-    name: attribute(tag, "name"),
-    id: Number(attribute(tag, "sheetId")),
-    rId: attribute(tag, "r:id"),
-    state: attribute(tag, "state") ?? "visible",
-  }));
-  const relationships = [...rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)].map(([tag]) => ({
-    Id: attribute(tag, "Id"),
-    Type: attribute(tag, "Type"),
-    Target: (attribute(tag, "Target") ?? "").replace(/^\/?xl\//, ""),
-  }));
-  return { sheets, relationships };
+/** The parts of exceljs 4.4.0's (pinned) streaming reader used here, which it calls itself for the entries of a zip. */
+interface ReaderParts {
+  model?: { sheets?: { name: string; id: number; rId: string; state?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
 }
 
-export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): Promise<XlsxRead> {
-  const problem = workbookProblem(bytes);
-  if (problem) return { ok: false, message: problem };
-  let model: Awaited<ReturnType<typeof workbookModel>>;
-  try {
-    model = await workbookModel(bytes);
-  } catch {
-    return { ok: false, message: `Tệp .xlsx bị hỏng hoặc không phải sổ tính Excel. ${NOTHING_WRITTEN}` };
-  }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+/**
+ * The sheets, in the workbook's order, each as exceljs's streaming WorksheetReader. exceljs's own zip walk follows
+ * the order of the zip's entries: when the sheets come before xl/workbook.xml and the shared strings (the order
+ * exceljs itself writes) it spills them to temporary files and, seen here, sometimes loses some of them (8 of 10
+ * sheets read); it also fails outright when the shared strings come before the sheets and xl/workbook.xml after.
+ * So the zip is opened with jszip, the workbook, relationships, shared strings and styles are read first, and each
+ * sheet is then inflated as a stream and handed to exceljs's reader: the same parsing, in a fixed order, nothing on disk.
+ */
+async function* worksheets(bytes: Uint8Array): AsyncGenerator<AsyncIterable<ExcelJS.Row> & { name: string; state?: string }> {
+  const zip = await JSZip.loadAsync(bytes);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
     worksheets: "emit",
     entries: "ignore",
-  });
-  // Set before the stream starts (see workbookModel); the reader replaces them with the same when it meets them.
-  Object.assign(reader, { model: { sheets: model.sheets }, workbookRels: model.relationships });
+  }) as unknown as ReaderParts;
+  const entry = (path: string) => zip.file(path)?.nodeStream("nodebuffer");
+  const rels = entry("xl/_rels/workbook.xml.rels");
+  const book = entry("xl/workbook.xml");
+  if (!rels || !book) throw new Error("no xl/workbook.xml");
+  await reader._parseRels(rels);
+  await reader._parseWorkbook(book);
+  const strings = entry("xl/sharedStrings.xml");
+  if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
+  const styles = entry("xl/styles.xml");
+  if (styles) await reader._parseStyles(styles);
+  for (const sheet of reader.model?.sheets ?? []) {
+    const target = reader.workbookRels?.find((r) => r.Id === sheet.rId)?.Target.replace(/^\/?(xl\/)?/, "") ?? "";
+    const sheetNo = /^worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
+    const stream = sheetNo ? entry(`xl/${target}`) : undefined;
+    if (!sheetNo || !stream) continue;
+    // exceljs names the sheet from its relationship, which must say worksheets/sheetN.xml.
+    const rel = reader.workbookRels!.find((r) => r.Id === sheet.rId)!;
+    rel.Target = target;
+    for (const { value } of reader._parseWorksheet(new Readable().wrap(stream), sheetNo)) {
+      yield value as AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
+    }
+  }
+}
+
+export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): Promise<XlsxRead> {
+  const problem = workbookProblem(bytes);
+  if (problem) return { ok: false, message: problem };
   const tables: SourceTable[] = [];
   const sheetNames: string[] = [];
   const notes: string[] = [];
   const readPast: string[] = [];
   let rows = 0;
   try {
-    for await (const sheet of reader) {
-      const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
+    for await (const ws of worksheets(bytes)) {
       const index = sheetNames.length;
       const name = String(ws.name);
       sheetNames.push(name);

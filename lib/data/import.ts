@@ -373,16 +373,36 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
       SELECT id, file_name, at, user_id, undone_at FROM import_batch WHERE id = ${batchId} FOR UPDATE`;
     if (!batch) throw new DataError("NOT_FOUND", "Không tìm thấy lần nhập này.");
     if (batch.undone_at) throw new DataError("CONFLICT", "Lần nhập này đã được hoàn tác.");
+    await tx.$queryRaw`SELECT id FROM monthly_report WHERE id IN (SELECT report_id FROM import_batch_report WHERE batch_id = ${batchId}) ORDER BY id FOR UPDATE`;
     const reports = await tx.$queryRaw<{ report_id: number; created: boolean; old_status: ReportStatus | null; version_after: number; version: number | null; period: string | null; org_unit_id: number | null; status: ReportStatus | null }[]>`
       SELECT b.report_id, b.created, b.old_status::text AS old_status, b.version_after, r.version, r.period, r.org_unit_id, r.status::text AS status
       FROM import_batch_report b LEFT JOIN monthly_report r ON r.id = b.report_id
-      WHERE b.batch_id = ${batchId} ORDER BY b.report_id FOR UPDATE OF r`;
+      WHERE b.batch_id = ${batchId} ORDER BY b.report_id`;
+    // Touched: a value that is not what the batch wrote, or was written since by anything but the undo of a later
+    // batch; a report whose version moved by more than later batches and their undos (+2 each); a later batch still
+    // standing on the same cells or reports (undo the later one first).
     const [touched] = await tx.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM import_batch_value b
       LEFT JOIN data_value v ON v.org_unit_id = b.org_unit_id AND v.period = b.period AND v.indicator_code = b.indicator_code
-      WHERE b.batch_id = ${batchId}
-        AND (v.value IS DISTINCT FROM b.new_value OR v.updated_at IS DISTINCT FROM ${batch.at}::timestamptz OR v.updated_by_id IS DISTINCT FROM ${batch.user_id})`;
-    if (touched!.n > 0 || reports.some((r) => r.version !== r.version_after)) throw new DataError("CONFLICT", UNDO_TOUCHED);
+      WHERE b.batch_id = ${batchId} AND (
+        v.value IS DISTINCT FROM b.new_value
+        OR NOT (v.updated_at = ${batch.at}::timestamptz OR v.updated_at IN (
+          SELECT l.undone_at FROM import_batch l JOIN import_batch_value lv ON lv.batch_id = l.id
+          WHERE l.id > b.batch_id AND l.undone_at IS NOT NULL AND lv.org_unit_id = b.org_unit_id AND lv.period = b.period AND lv.indicator_code = b.indicator_code))
+        OR EXISTS (
+          SELECT 1 FROM import_batch l JOIN import_batch_value lv ON lv.batch_id = l.id
+          WHERE l.id > b.batch_id AND l.undone_at IS NULL AND lv.org_unit_id = b.org_unit_id AND lv.period = b.period AND lv.indicator_code = b.indicator_code))`;
+    const later = await tx.$queryRaw<{ report_id: number; undone: number; standing: number }[]>`
+      SELECT lr.report_id, count(*) FILTER (WHERE l.undone_at IS NOT NULL)::int AS undone, count(*) FILTER (WHERE l.undone_at IS NULL)::int AS standing
+      FROM import_batch l JOIN import_batch_report lr ON lr.batch_id = l.id
+      WHERE l.id > ${batchId} AND lr.report_id IN (SELECT report_id FROM import_batch_report WHERE batch_id = ${batchId})
+      GROUP BY lr.report_id`;
+    const laterOf = new Map(later.map((l) => [l.report_id, l]));
+    const reportTouched = (r: (typeof reports)[number]) => {
+      const l = laterOf.get(r.report_id);
+      return (l?.standing ?? 0) > 0 || r.version !== r.version_after + 2 * (l?.undone ?? 0);
+    };
+    if (touched!.n > 0 || reports.some(reportTouched)) throw new DataError("CONFLICT", UNDO_TOUCHED);
     const locked = await tx.$queryRaw<{ period: string }[]>`
       SELECT DISTINCT l.period FROM period_lock l JOIN import_batch_value b ON b.period = l.period WHERE b.batch_id = ${batchId}`;
     if (locked.length > 0) throw new DataError("LOCKED", `Tháng ${locked.map((l) => `${l.period.slice(5)}/${l.period.slice(0, 4)}`).join(", ")} đã khoá sổ: mở khoá trước khi hoàn tác.`);

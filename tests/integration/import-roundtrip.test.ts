@@ -13,7 +13,7 @@ import { ZExportOptions } from "@/lib/domain/export-options";
 import { closeDb } from "@/lib/data/db";
 import { prepareExport, streamExport } from "@/lib/data/export";
 import { streamExportXlsx } from "@/lib/data/export-xlsx";
-import { type ImportReport, commit, dryRun } from "@/lib/data/import";
+import { type ImportReport, UNDO_TOUCHED, commit, dryRun, listImportBatches, undoImportBatch } from "@/lib/data/import";
 import { runAt } from "../support/clock";
 import { demoDatabase, viewerOf } from "./support/reports";
 import { readAll } from "./support/streams";
@@ -219,4 +219,68 @@ describe("a workbook that is not one: a clear message, nothing written", () => {
     expect(result.fileError).toBeNull();
     expect(result.notes.join(" ")).toMatch(/sau 10\.000 dòng trống liền nhau, không đọc tiếp/);
   }, 60_000);
+});
+
+describe("a batch: recorded, and undone while nothing later touched it", () => {
+  async function draftMonth(): Promise<{ code: string; period: string; value: number }> {
+    const { rows } = await pool.query(
+      `SELECT u.code, r.period, v.value FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
+       JOIN data_value v ON v.org_unit_id = r.org_unit_id AND v.period = r.period AND v.indicator_code = 'pages_digitised'
+       WHERE r.status = 'DRAFT' AND r.period >= '2026-10' ORDER BY random() LIMIT 1`);
+    return rows[0];
+  }
+  async function missingMonth(): Promise<{ code: string; period: string }> {
+    const { rows } = await pool.query(
+      `SELECT u.code, p.period FROM org_unit u CROSS JOIN (VALUES ('2026-10'), ('2026-11')) AS p(period)
+       WHERE u.level = 'COMMUNE' AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.org_unit_id = u.id AND r.period = p.period)
+         AND NOT EXISTS (SELECT 1 FROM data_value v WHERE v.org_unit_id = u.id AND v.period = p.period) LIMIT 1`);
+    return rows[0];
+  }
+  const csv = (lines: string[]) => new TextEncoder().encode(`commune_code,period,indicator_code,value\n${lines.join("\n")}\n`);
+
+  it("records file name, SHA-256, who and counts; undo restores every value and report, audited", async () => {
+    const draft = await draftMonth();
+    const missing = await missingMonth();
+    expect(missing, "a commune-month without a report in the demo data").toBeDefined();
+    const before = await pool.query(`SELECT r.version, r.status::text FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`, [draft.code, draft.period]);
+    const bytes = csv([`${draft.code},${draft.period},pages_digitised,${draft.value + 7}`, `${missing.code},${missing.period},feedback_received,3`]);
+    const done = await commit(province, file(bytes, "lich-su.csv"));
+    expect(messages(done)).toBe("");
+    expect(done.committed).toBe(true);
+    const [batch] = await listImportBatches(province);
+    expect(batch).toMatchObject({
+      id: done.batchId, fileName: "lich-su.csv", username: "tinh",
+      sha256: (await import("node:crypto")).createHash("sha256").update(bytes).digest("hex"),
+      counts: { rows: 2, new: 1, changed: 1, unchanged: 0, reports_created: 1, reports_updated: 1 }, undoneAt: null,
+    });
+
+    const undone = await undoImportBatch(province, done.batchId!);
+    expect(undone).toEqual({ values: 2, reports: 2 });
+    const value = await pool.query(`SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = $1 AND v.period = $2 AND v.indicator_code = 'pages_digitised'`, [draft.code, draft.period]);
+    expect(value.rows[0].value).toBe(draft.value);
+    const created = await pool.query(`SELECT 1 FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`, [missing.code, missing.period]);
+    expect(created.rows).toEqual([]);
+    const after = await pool.query(`SELECT r.version, r.status::text FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`, [draft.code, draft.period]);
+    expect(after.rows[0]).toEqual({ version: before.rows[0].version + 2, status: before.rows[0].status });
+    const audit = await pool.query(`SELECT action, count(*)::int AS n FROM audit_log WHERE reason = $1 GROUP BY 1 ORDER BY 1`, [`Hoàn tác lần nhập số ${done.batchId} (tệp lich-su.csv)`]);
+    expect(audit.rows).toEqual([{ action: "import.undo", n: 1 }, { action: "report.import_undo", n: 2 }]);
+    expect((await listImportBatches(province))[0]!.undoneAt).not.toBeNull();
+    await expect(undoImportBatch(province, done.batchId!)).rejects.toThrow(/đã được hoàn tác/);
+  });
+
+  it("a batch a later change has touched is not undone, and a commune account may not undo", async () => {
+    const draft = await draftMonth();
+    const first = await commit(province, file(csv([`${draft.code},${draft.period},pages_digitised,${draft.value + 1}`]), "lan-1.csv"));
+    const second = await commit(province, file(csv([`${draft.code},${draft.period},pages_digitised,${draft.value + 2}`]), "lan-2.csv"));
+    expect([first.committed, second.committed]).toEqual([true, true]);
+    const before = await fingerprint();
+    await expect(undoImportBatch(province, first.batchId!)).rejects.toThrow(UNDO_TOUCHED);
+    expect(await fingerprint()).toEqual(before);
+    const commune = await viewerOf(pool, "xa-03637");
+    await expect(undoImportBatch(commune, second.batchId!)).rejects.toThrow(/Chỉ tài khoản cấp tỉnh hoặc quản trị/);
+    await undoImportBatch(province, second.batchId!);
+    await undoImportBatch(province, first.batchId!);
+    const value = await pool.query(`SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = $1 AND v.period = $2 AND v.indicator_code = 'pages_digitised'`, [draft.code, draft.period]);
+    expect(value.rows[0].value).toBe(draft.value);
+  });
 });

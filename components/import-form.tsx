@@ -149,6 +149,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                 <p role="status" data-testid="import-done" className="rounded border border-emerald-400 bg-emerald-50 p-3 text-emerald-900">
                   Đã ghi {vi.format(report.counts.new + report.counts.changed)} giá trị ({vi.format(report.counts.new)} mới, {vi.format(report.counts.changed)} thay đổi)
                   vào {vi.format(report.months.total)} báo cáo tháng. Mọi thay đổi được ghi nhật ký với lý do “Nhập từ tệp {report.fileName}”.
+                  {report.batchId ? <> Lần nhập số {report.batchId}: xem hoặc hoàn tác ở <a href="/import/history" className="underline">lịch sử nhập</a>.</> : null}
                 </p>
               ) : report.counts.error > 0 ? (
                 <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">

@@ -42,6 +42,9 @@ export default async function ImportPage() {
             </p>
           </div>
           <ImportForm maxBytes={MAX_IMPORT_MB * 1024 * 1024} />
+          {(viewer.role === "PROVINCE" || viewer.role === "ADMIN") && (
+            <p><a href="/import/history" className="underline">Lịch sử nhập từ tệp và hoàn tác một lần nhập</a></p>
+          )}
         </>
       )}
     </div>

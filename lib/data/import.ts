@@ -66,6 +66,8 @@ export interface ImportReport {
   warnings: ImportPlan["warnings"];
   months: { total: number; created: number };
   committed: boolean;
+  /** The batch a commit recorded (the import history, where it can be undone). */
+  batchId?: number | null;
   elapsedMs: number;
 }
 

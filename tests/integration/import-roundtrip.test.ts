@@ -14,6 +14,7 @@ import { closeDb } from "@/lib/data/db";
 import { prepareExport, streamExport } from "@/lib/data/export";
 import { streamExportXlsx } from "@/lib/data/export-xlsx";
 import { type ImportReport, UNDO_TOUCHED, commit, dryRun, listImportBatches, undoImportBatch } from "@/lib/data/import";
+import { XLSX_TYPE, importApi } from "@/lib/web/import-api";
 import { runAt } from "../support/clock";
 import { demoDatabase, viewerOf } from "./support/reports";
 import { readAll } from "./support/streams";
@@ -283,4 +284,43 @@ describe("a batch: recorded, and undone while nothing later touched it", () => {
     const value = await pool.query(`SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = $1 AND v.period = $2 AND v.indicator_code = 'pages_digitised'`, [draft.code, draft.period]);
     expect(value.rows[0].value).toBe(draft.value);
   });
+});
+
+describe("POST /api/v1/import: the same rules, JSON answers", () => {
+  const post = (viewer: Viewer, body: Uint8Array, type: string, query = "") =>
+    importApi(new Request(`http://localhost/api/v1/import${query}`, { method: "POST", headers: { "content-type": type }, body }), viewer);
+
+  it("200 for a clean dry run (nothing written) and a commit, 422 naming sheet and cell, 400 for a body that is not a file, 403 for an analyst", async () => {
+    const exported = await xlsxExport({ format: "wide" });
+    const before = await fingerprint();
+    const dry = await post(province, exported, XLSX_TYPE, "?dry_run=1");
+    expect(dry.status).toBe(200);
+    const body = await dry.json();
+    expect(body).toMatchObject({ changes: 0, errors: [], committed: false });
+    expect(body.unchanged).toBeGreaterThan(1000);
+    expect(await fingerprint()).toEqual(before);
+
+    const bad = await provinceWorkbook((sheet) => {
+      sheet.getCell("E7").value = "ba mươi";
+    });
+    const refused = await post(province, bad, XLSX_TYPE);
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors).toEqual([{ sheet: "Tháng 11", cell: "E7", message: "Giá trị “ba mươi” không phải là số" }]);
+    expect(await fingerprint()).toEqual(before);
+
+    const csv = await post(province, new TextEncoder().encode("commune_code,period,indicator_code,value\n03637,2026-11,no_such,1\n"), "text/csv");
+    expect(csv.status).toBe(422);
+    expect((await csv.json()).errors).toEqual([{ line: 2, message: "Không có chỉ tiêu mã “no_such” trong danh mục" }]);
+
+    const docx = await post(province, await zip({ "word/document.xml": "<w:document/>" }), XLSX_TYPE);
+    expect(docx.status).toBe(400);
+    expect((await docx.json()).error).toMatch(/tài liệu Word/);
+    expect((await post(province, new Uint8Array([1, 2, 3]), "image/png")).status).toBe(400);
+    expect((await post(await viewerOf(pool, "phantich"), exported, XLSX_TYPE)).status).toBe(403);
+    expect(await fingerprint()).toEqual(before);
+
+    const committed = await post(province, exported, XLSX_TYPE);
+    expect(committed.status).toBe(200);
+    expect(await committed.json()).toMatchObject({ changes: 0, errors: [], committed: true, batch: expect.any(Number) });
+  }, 60_000);
 });

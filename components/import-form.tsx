@@ -84,7 +84,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
           />
         </label>
         <label className="flex flex-col gap-1 text-sm font-semibold">
-          Cách viết số (tệp CSV và ô chữ của sổ tính)
+          Cách viết số (CSV và ô chữ của sổ tính)
           <select
             name="numbers"
             value={numbers}

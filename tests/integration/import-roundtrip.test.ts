@@ -288,7 +288,7 @@ describe("a batch: recorded, and undone while nothing later touched it", () => {
 
 describe("POST /api/v1/import: the same rules, JSON answers", () => {
   const post = (viewer: Viewer, body: Uint8Array, type: string, query = "") =>
-    importApi(new Request(`http://localhost/api/v1/import${query}`, { method: "POST", headers: { "content-type": type }, body }), viewer);
+    importApi(new Request(`http://localhost/api/v1/import${query}`, { method: "POST", headers: { "content-type": type }, body: body as unknown as BodyInit }), viewer);
 
   it("200 for a clean dry run (nothing written) and a commit, 422 naming sheet and cell, 400 for a body that is not a file, 403 for an analyst", async () => {
     const exported = await xlsxExport({ format: "wide" });

@@ -26,11 +26,12 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
   const [pending, startTransition] = useTransition();
   const [running, setRunning] = useState<"dry-run" | "commit" | null>(null);
   const [fileInfo, setFileInfo] = useState<{ name: string; size: number } | null>(null);
+  const [numbers, setNumbers] = useState<"auto" | "vi" | "en">("auto");
 
   function send(intent: "dry-run" | "commit") {
     const file = input.current?.files?.[0];
     if (!file) {
-      setState({ ok: false, message: "Vui lòng chọn tệp CSV cần nhập." });
+      setState({ ok: false, message: "Vui lòng chọn tệp CSV hoặc Excel (.xlsx) cần nhập." });
       return;
     }
     if (file.size > maxBytes) {
@@ -41,6 +42,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
     // Sent under a clean name: a control character in a multipart header would fail the upload on the server.
     data.set("file", file, safeFileName(file.name));
     data.set("intent", intent);
+    data.set("numbers", numbers);
     setRunning(intent);
     startTransition(async () => {
       try {
@@ -67,12 +69,12 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
         }}
       >
         <label className="flex flex-col gap-1 text-sm font-semibold">
-          Tệp CSV
+          Tệp CSV hoặc Excel (.xlsx)
           <input
             ref={input}
             type="file"
             name="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             className="w-full max-w-full rounded border border-slate-400 p-2 text-sm font-normal"
             onChange={(e) => {
               const f = e.currentTarget.files?.[0];
@@ -80,6 +82,22 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
               setState(null);
             }}
           />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-semibold">
+          Cách viết số (CSV và ô chữ của sổ tính)
+          <select
+            name="numbers"
+            value={numbers}
+            onChange={(e) => {
+              setNumbers(e.currentTarget.value as "auto" | "vi" | "en");
+              setState(null);
+            }}
+            className="w-full max-w-md rounded border border-slate-400 p-2 text-sm font-normal"
+          >
+            <option value="auto">Tự nhận biết từ tệp (từ chối nếu đọc được hai cách)</option>
+            <option value="vi">Kiểu Việt Nam: 1.234 là một nghìn hai trăm ba mươi tư, 12,5 là mười hai phẩy năm</option>
+            <option value="en">Dấu chấm thập phân: 12.5; 1,234 là một nghìn hai trăm ba mươi tư</option>
+          </select>
         </label>
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
@@ -122,10 +140,16 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                 {" "}{vi.format(report.months.total)} báo cáo tháng sẽ thay đổi{report.months.created > 0 ? ` (${vi.format(report.months.created)} báo cáo mới, ở trạng thái bản nháp)` : ""}.
                 {" "}Kiểm tra trong {vi.format(Math.round(report.elapsedMs / 100) / 10)} giây.
               </p>
+              {report.notes.length > 0 && (
+                <ul data-testid="import-notes" className="list-disc space-y-1 rounded border border-sky-300 bg-sky-50 p-3 pl-8 text-sm text-sky-900">
+                  {report.notes.map((n, i) => <li key={i}>{n}</li>)}
+                </ul>
+              )}
               {report.committed ? (
                 <p role="status" data-testid="import-done" className="rounded border border-emerald-400 bg-emerald-50 p-3 text-emerald-900">
                   Đã ghi {vi.format(report.counts.new + report.counts.changed)} giá trị ({vi.format(report.counts.new)} mới, {vi.format(report.counts.changed)} thay đổi)
                   vào {vi.format(report.months.total)} báo cáo tháng. Mọi thay đổi được ghi nhật ký với lý do “Nhập từ tệp {report.fileName}”.
+                  {report.batchId ? <> Lần nhập số {report.batchId}: xem hoặc hoàn tác ở <a href="/import/history" className="underline">lịch sử nhập</a>.</> : null}
                 </p>
               ) : report.counts.error > 0 ? (
                 <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
@@ -159,7 +183,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                   </caption>
                   <thead className="bg-slate-50 text-left">
                     <tr>
-                      <th scope="col" className="px-2 py-1">Dòng</th>
+                      <th scope="col" className="px-2 py-1">Dòng / ô</th>
                       <th scope="col" className="px-2 py-1">Xã, phường</th>
                       <th scope="col" className="px-2 py-1">Tháng</th>
                       <th scope="col" className="px-2 py-1">Chỉ tiêu</th>
@@ -170,7 +194,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                   <tbody>
                     {report.rows.map((r, i) => (
                       <tr key={`${r.line}-${r.indicatorCode}-${i}`} className="border-t border-slate-100 align-top">
-                        <td className="px-2 py-1 tabular-nums">{r.line}</td>
+                        <td className="px-2 py-1 tabular-nums">{r.place ?? r.line}</td>
                         <td className="px-2 py-1">{r.communeCode}</td>
                         <td className="px-2 py-1 whitespace-nowrap">{period(r.period)}</td>
                         <td className="px-2 py-1 break-all">{r.indicatorCode}</td>

@@ -5,8 +5,6 @@
  * checks it again from scratch in lib/data/import (the dry run shown in the browser is never trusted).
  */
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
-import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { withViewer } from "@/lib/auth/action";
 import { MAX_IMPORT_MB } from "@/lib/domain/import/read-csv";
 import { type ImportReport, commit, dryRun } from "@/lib/data/import";
@@ -18,7 +16,7 @@ export type ImportActionState =
 export async function importFile(formData: FormData): Promise<ImportActionState> {
   const upload = formData.get("file");
   if (!(upload instanceof File) || upload.size === 0 && upload.name === "") {
-    return { ok: false, message: "Vui lòng chọn tệp CSV cần nhập." };
+    return { ok: false, message: "Vui lòng chọn tệp CSV hoặc Excel (.xlsx) cần nhập." };
   }
   const intent = formData.get("intent") === "commit" ? "commit" : "dry-run";
   return withViewer<ImportActionState>(
@@ -30,9 +28,10 @@ export async function importFile(formData: FormData): Promise<ImportActionState>
         : f.message,
     }),
     async (viewer) => {
-      const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+      const choice = formData.get("numbers");
+      const numbers = choice === "vi" || choice === "en" ? choice : "auto";
       // The upload's own buffer, handed over to the worker that checks it (no copy).
-      const file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()), locale, handOver: true };
+      const file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()), numbers, handOver: true } as const;
       const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
       if (report.committed) revalidatePath("/", "layout");
       return { ok: true, intent, report };

@@ -24,7 +24,7 @@ import { getIndicator } from "@/lib/domain/indicators";
 import { pullStream } from "@/lib/web/pull-stream";
 import { type PreparedExport, copyRows } from "./export";
 
-type CellValue = string | number | null;
+type CellValue = string | number | Date | null;
 
 const PLAIN: Partial<ExcelJS.Style> = {};
 const NUMBER_STYLES = new Map<string, Partial<ExcelJS.Style>>();
@@ -88,8 +88,11 @@ async function writeWorkbook(prepared: PreparedExport, rows: Readable, output: P
       switch (column.type) {
         case "text":
           return cell;
-        case "period":
-          return periodCell(cell);
+        case "period": {
+          const month = periodCell(cell);
+          formats[i] = month.numFmt;
+          return month.value;
+        }
         case "status":
           return statusLabel(cell, "vi");
         case "number": {

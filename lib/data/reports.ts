@@ -24,6 +24,7 @@ import {
 } from "@/lib/domain/validation";
 import { type FieldConflict, mergeMonthValues, valuesBefore } from "@/lib/domain/merge";
 import { type Changes, appendAudit } from "./audit-write";
+import { appendAudit as appendAuditAt, deleteValues, upsertValues } from "./values";
 import { db } from "./db";
 import { transaction } from "./transaction";
 import { type NoticeEvent, writeNotices } from "./notices";
@@ -469,23 +470,15 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
     const diff = diffValues(before, check.values);
     const upserts = diff.filter((d) => d.new !== null);
     const deletes = diff.filter((d) => d.new === null).map((d) => d.field);
-    if (upserts.length > 0) {
-      await tx.$executeRaw`
-        INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at, updated_by_id)
-        SELECT ${orgUnitId}, ${period}, t.code, t.value, ${at}::timestamptz, ${viewer.id}
-        FROM unnest(${upserts.map((d) => d.field)}::text[], ${upserts.map((d) => d.new)}::float8[]) AS t(code, value)
-        ON CONFLICT (org_unit_id, period, indicator_code)
-        DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by_id = EXCLUDED.updated_by_id`;
-    }
-    if (deletes.length > 0) {
-      await tx.dataValue.deleteMany({ where: { orgUnitId, period, indicatorCode: { in: deletes } } });
-    }
+    // The one value-writing path (lib/data/values.ts), shared with the import.
+    await upsertValues(tx, { userId: viewer.id, at }, upserts.map((d) => ({ orgUnitId, period, indicatorCode: d.field, value: d.new! })));
+    await deleteValues(tx, deletes.map((indicatorCode) => ({ orgUnitId, period, indicatorCode })));
 
     const changes: Changes = Object.fromEntries(diff.map((d) => [d.field, { old: d.old, new: d.new }]));
     const oldStatus = current?.status ?? null;
     if (oldStatus !== newStatus) changes.status = { old: oldStatus, new: newStatus };
     if (Object.keys(changes).length > 0 || submitting) {
-      await appendAudit(tx, viewer, {
+      await appendAuditAt(tx, viewer, at, {
         action: submitting ? "report.submit" : "report.save",
         entity: "monthly_report",
         entityId: String(reportId),

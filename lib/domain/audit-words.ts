@@ -18,6 +18,8 @@ export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
   "report.reopen": "Mở lại báo cáo",
   "report.import": "Cập nhật báo cáo từ tệp",
   "import.commit": "Nhập số liệu từ tệp",
+  "import.undo": "Hoàn tác một lần nhập từ tệp",
+  "report.import_undo": "Hoàn tác báo cáo về trước lần nhập từ tệp",
   "period.lock": "Khoá sổ tháng",
   "period.unlock": "Mở khoá sổ tháng",
   "user.disable": "Khoá tài khoản",

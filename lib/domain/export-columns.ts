@@ -72,7 +72,7 @@ export function headerWithUnit(column: ExportColumn): string {
 }
 
 /** Spreadsheet display formats: grouped integers ("13.054" under vi-VN), percentages with one decimal ("98,8%"). */
-export const NUMBER_FORMAT = { count: "#,##0", percent: "0.0%" } as const;
+export const NUMBER_FORMAT = { count: "#,##0", percent: "0.0%", month: "mm/yyyy" } as const;
 
 /**
  * A value as a spreadsheet cell holds it: percentages as fractions (98.8 → 0.988, shown "98,8%" by its format),
@@ -86,8 +86,17 @@ export function statusLabel(status: string, language: "vi" | "code"): string {
   return language === "vi" ? (STATUS_LABEL_VI[status as ReportStatus] ?? status) : status;
 }
 
-/** A period cell as text, "09/2025" (text, not a date: a month has no day, and a date cell would show one). */
-export const periodCell = (period: string): string => formatPeriodVi(period);
+/**
+ * A period as a workbook cell: a real date (the 1st of the month, UTC, as a spreadsheet's dates are zone-less) shown
+ * as "09/2025", so that months sort and filter as months (as text, 01/2026 sorted before 07/2025). Issue 23.
+ */
+export const periodCell = (period: string): { value: Date; numFmt: string } => ({
+  value: new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)) - 1, 1)),
+  numFmt: NUMBER_FORMAT.month,
+});
+
+/** The text the month cell shows, "09/2025". */
+export const periodText = (period: string): string => formatPeriodVi(period);
 
 /** The notes sheet's line for an indicator: name, unit, formula in words, source, how it adds up. */
 export function indicatorNotes(indicator: Indicator): { code: string; name: string; unit: string; formula: string; source: string; temporal: string } {

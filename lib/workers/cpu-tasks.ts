@@ -10,23 +10,25 @@
  */
 import { type MessagePort, parentPort } from "node:worker_threads";
 import type { ImportCatalogue } from "@/lib/domain/import/cells";
-import { type ImportActor, type ImportState, monthsToLoad, parseImportFile, planCells, summarisePlan } from "@/lib/domain/import/plan";
-import type { Locale } from "@/lib/domain/format";
+import { type ImportActor, type ImportState, monthsToLoad, planCells, summarisePlan } from "@/lib/domain/import/plan";
+import type { NumberFormatChoice } from "@/lib/domain/import/number-format";
+import { parseUpload } from "@/lib/import/parse-upload";
 import type { CellsResult } from "@/lib/domain/import/cells";
 import type { DocumentJob } from "@/lib/documents/in-worker";
 import { briefingDocx } from "@/lib/documents/briefing-docx";
 import { scorecardsDocx } from "@/lib/documents/scorecards-docx";
 
 export type ImportStep =
-  | { step: "parse"; bytes: Uint8Array; catalogue: ImportCatalogue; locale: Locale }
+  | { step: "parse"; bytes: Uint8Array; catalogue: ImportCatalogue; numbers: NumberFormatChoice }
   | { step: "plan"; state: ImportState; actor: ImportActor; withMonths: boolean };
 
 function importSession(port: MessagePort): void {
   let read: Extract<CellsResult, { ok: true }> | null = null;
-  port.on("message", (m: ImportStep) => {
+  port.on("message", async (m: ImportStep) => {
     try {
       if (m.step === "parse") {
-        const result = parseImportFile(m.bytes, m.catalogue, m.locale);
+        // A CSV or a workbook (read with exceljs's streaming reader).
+        const result = await parseUpload(m.bytes, m.catalogue, { numbers: m.numbers });
         if (!result.ok) {
           port.postMessage({ ok: false, message: result.message });
           port.close();

@@ -46,6 +46,8 @@ function records(sheet: ExcelJS.Worksheet): Record<string, ExcelJS.CellValue>[] 
   return out;
 }
 
+const month = (v: ExcelJS.CellValue) => (v instanceof Date ? `${String(v.getUTCMonth() + 1).padStart(2, "0")}/${v.getUTCFullYear()}` : `text ${String(v)}`);
+
 describe("xlsx export", () => {
   it("wide: typed cells, Vietnamese headers with units, frozen header, autofilter, and the dashboard's 13.054", async () => {
     const book = await workbook({ from: "2025-07", to: "2025-09", format: "wide", indicators: "staff_quota,proc_on_time_rate", computed: "1" });
@@ -64,10 +66,12 @@ describe("xlsx export", () => {
     const codeCell = sheet.getRow(rows.indexOf(code!) + 2).getCell(2);
     expect(codeCell.type).toBe(ExcelJS.ValueType.String);
     expect(rows.every((r) => typeof r["Biên chế được giao (CB, CC, VC cấp xã) (người)"] === "number")).toBe(true);
-    expect(new Set(rows.map((r) => r["Tháng"]))).toEqual(new Set(["07/2025", "08/2025", "09/2025"]));
+    // Issue 23: the month is a date cell shown as MM/YYYY (as text, 01/2026 sorted before 07/2025).
+    expect(new Set(rows.map((r) => month(r["Tháng"])))).toEqual(new Set(["07/2025", "08/2025", "09/2025"]));
+    expect(sheet.getRow(2).getCell(4).numFmt).toBe("mm/yyyy");
     expect(new Set(rows.map((r) => r["Trạng thái báo cáo"]))).toEqual(new Set(["Đã duyệt"]));
 
-    const quota = rows.filter((r) => r["Tháng"] === "09/2025").reduce((a, r) => a + (r["Biên chế được giao (CB, CC, VC cấp xã) (người)"] as number), 0);
+    const quota = rows.filter((r) => month(r["Tháng"]) === "09/2025").reduce((a, r) => a + (r["Biên chế được giao (CB, CC, VC cấp xã) (người)"] as number), 0);
     const dashboard = (await provinceOverview("12", { from: "2025-09", to: "2025-09" })).value("staff_quota")!;
     expect(quota).toBe(dashboard);
     expect(formatInteger(quota)).toBe("13.054");

@@ -101,7 +101,7 @@ describe("long format", () => {
     const p = plan([
       LONG,
       "12,99999,X,2025-09,staff_quota,,1,,",
-      "12,3637,X,2025-09,staff_quota,,1,,",
+      "12,3637,X,2025-09,proc_pending,,1,,",
       "12,03637,X,2025-13,staff_quota,,1,,",
       "12,03637,X,2024-12,staff_quota,,1,,",
       "12,03637,X,2025-09,no_such_code,,1,,",
@@ -117,11 +117,15 @@ describe("long format", () => {
     ].join("\n"));
     const msg = (line: number) => p.rows.find((r) => r.line === line)!.messages.join(" | ");
     expect(msg(2)).toMatch(/Không có xã, phường mã “99999”/);
-    expect(msg(3)).toMatch(/có phải “03637”/);
+    // Issue 23: a code a spreadsheet stripped of its leading zero is read as the five-digit code, with a note.
+    expect(p.rows.find((r) => r.line === 3)).toMatchObject({ communeCode: "03637", indicatorCode: "proc_pending" });
+    expect(p.notes.join(" ")).toMatch(/mất số 0 ở đầu \(ví dụ “3637” → “03637”/);
     expect(msg(4)).toMatch(/không đúng dạng YYYY-MM/);
     expect(msg(5)).toMatch(/trước khi bắt đầu báo cáo/);
     expect(msg(6)).toMatch(/Không có chỉ tiêu mã “no_such_code”/);
-    expect(msg(7)).toMatch(/chỉ tiêu tính toán/);
+    // A computed indicator's row (an export "with computed indicators") is read past, not an error.
+    expect(p.rows.some((r) => r.line === 7)).toBe(false);
+    expect(p.notes.join(" ")).toMatch(/Bỏ qua 1 dòng chỉ tiêu tính toán/);
     expect(msg(8)).toMatch(/không phải là số/);
     expect(msg(9)).toMatch(/“1,000” được đọc là 1/);
     expect(msg(10)).toMatch(/Mã tỉnh “14” không khớp/);
@@ -130,7 +134,8 @@ describe("long format", () => {
     expect(msg(13)).toMatch(/chỉ nhận 0/);
     expect(msg(14)).toMatch(/Chưa đến kỳ báo cáo/);
     expect(msg(15)).toMatch(/Dòng có 3 cột/);
-    expect(p.counts.error).toBe(14);
+    // Line 3 (code padded) and line 7 (computed, read past) are no longer errors (issue 23).
+    expect(p.counts.error).toBe(12);
     expect(p.months).toEqual([]);
   });
 
@@ -199,7 +204,9 @@ describe("wide format", () => {
 
   it("refuses unknown and computed indicator columns", () => {
     expect(fileError("commune_code,period,foo\n03637,2025-09,1\n")).toMatch(/Cột không nhận ra: “foo”/);
-    expect(fileError("commune_code,period,proc_on_time_rate\n03637,2025-09,1\n")).toMatch(/chỉ tiêu tính toán/);
+    const p = plan("commune_code,period,staff_quota,proc_on_time_rate\n03637,2025-09,300,98.5\n");
+    expect(p.rows.map((r) => [r.indicatorCode, r.value])).toEqual([["staff_quota", 300]]);
+    expect(p.notes.join(" ")).toMatch(/Bỏ qua 1 cột chỉ tiêu tính toán \(“proc_on_time_rate”\)/);
   });
 });
 
@@ -235,5 +242,54 @@ describe("a file built to freeze the server (issue 29)", () => {
     expect(many).toEqual({ ok: false, message: expect.stringContaining("ô: hãy chia thành nhiều tệp nhỏ hơn") });
     // The export's own layouts stay well inside.
     expect(readCsv(utf8(`${LONG}\n12,03637,X,2025-09,staff_quota,,1,,\n`)).ok).toBe(true);
+  });
+});
+
+describe("every export reads back (issue 23)", () => {
+  it("headers with units and months written 11/2026 or 9/2025", () => {
+    const p = plan(`"Mã xã, phường";Tháng;Cán bộ (người);"Biên chế được giao (CB, CC, VC cấp xã) (người)"\n03637;11/2026;20;300\n03637;9/2025;21;\n`);
+    expect(p.rows.map((r) => [r.period, r.indicatorCode, r.value])).toEqual([["2026-11", "staff_cadres", 20], ["2026-11", "staff_quota", 300], ["2025-09", "staff_cadres", 21]]);
+  });
+
+  it("an unchanged value of an approved or locked month is unchanged; a real change to it is refused on its row", () => {
+    const state: ImportState = {
+      months: new Map([
+        [monthKey("03637", "2025-08"), stored({ staff_quota: 5, staff_cadres: 2 }, "APPROVED")],
+        [monthKey("03637", "2025-07"), stored({ staff_quota: 5 }, "SUBMITTED")],
+      ]),
+      lockedPeriods: new Set(["2025-07"]),
+    };
+    const p = plan(`${LONG}\n12,03637,X,2025-07,staff_quota,,5,,\n12,03637,X,2025-08,staff_quota,,5,,\n12,03637,X,2025-08,staff_cadres,,3,,\n`, state, { role: "COMMUNE", communeCode: "03637" });
+    expect(p.rows.map((r) => [r.line, r.outcome])).toEqual([[2, "unchanged"], [3, "unchanged"], [4, "error"]]);
+    expect(p.rows[2]!.messages[0]).toMatch(/đã được duyệt/);
+    const same = plan(`${LONG}\n12,03637,X,2025-07,staff_quota,,5,,\n12,03637,X,2025-08,staff_quota,,5,,\n`, state);
+    expect(same.counts).toEqual({ new: 0, changed: 0, unchanged: 2, error: 0 });
+  });
+});
+
+describe("the number convention of a file (issue 23)", () => {
+  const wide = (...values: string[]) => `commune_code;period;staff_quota;pages_digitised\n${values.map((v, i) => `03637;2025-${String(7 + i).padStart(2, "0")};${v}`).join("\n")}\n`;
+
+  it("plain digits read the same either way", () => {
+    expect(plan(wide("300;10620")).rows.map((r) => r.value)).toEqual([300, 10620]);
+  });
+
+  it("a number only one convention reads decides the file", () => {
+    expect(plan(wide("300;10.620", "301;1.234.567")).rows.map((r) => r.value)).toEqual([300, 10620, 301, 1234567]);
+    expect(plan(`commune_code,period,staff_quota,pages_digitised\n03637,2025-07,300,"10,620"\n03637,2025-08,301,"1,234,567"\n`).rows.map((r) => r.value)).toEqual([300, 10620, 301, 1234567]);
+  });
+
+  it("a file whose numbers could be read two ways is refused with both readings named", () => {
+    expect(fileError(wide("300;10.620"))).toMatch(/Số “10\.620” \(dòng 2\) đọc được hai cách: 10\.620 \(dấu chấm ngăn cách hàng nghìn\) hoặc 10,62 \(dấu chấm thập phân\)/);
+    expect(fileError(wide("300;1.234.567", "301;12.5"))).toMatch(/Tệp viết số theo hai cách: “1\.234\.567” \(dòng 2\).*“12\.5” \(dòng 3\)/);
+  });
+
+  it("a convention chosen on the form is used as it is", () => {
+    const cells = parseImportFile(utf8(wide("300;10.620")), catalogue, { numbers: "vi" });
+    if (!cells.ok) throw new Error(cells.message);
+    expect(cells.cells.map((c) => c.value)).toEqual([300, 10620]);
+    const en = parseImportFile(utf8(wide("300;10.5")), catalogue, { numbers: "en" });
+    expect(en.ok && en.errors.map((e) => e.message)).toEqual([]);
+    expect(en.ok && en.cells.map((c) => c.value)).toEqual([300, 10.5]);
   });
 });

@@ -12,13 +12,15 @@ import { REFORM_START, addMonths, formatPeriodVi } from "../periods";
 import type { ReportStatus } from "../report-status";
 import type { Role } from "../permissions";
 import { readCsv } from "./read-csv";
-import { type Cell, type CellsResult, type ImportCatalogue, type ImportFormat, type RowError, readCells } from "./cells";
+import { type Cell, type CellsResult, type ImportCatalogue, type ImportFormat, type ReadOptions, type RowError, readCells, rowLabel } from "./cells";
 import type { Locale } from "../format";
 
 export type Outcome = "new" | "changed" | "unchanged" | "error";
 
 export interface RowOutcome {
   line: number;
+  /** For a workbook: "Trang “Số liệu”, ô G12" (a CSV row is named by its line). */
+  place?: string;
   communeCode: string;
   period: string;
   indicatorCode: string;
@@ -59,7 +61,9 @@ export interface MonthChange {
 
 export interface ImportPlan {
   format: ImportFormat;
-  delimiter: "," | ";";
+  delimiter: "," | ";" | null;
+  /** What was read past or read differently from how it is written (./cells.ts). */
+  notes: string[];
   /** Every row of the file that was read (sorted by line; a wide row gives one outcome per filled indicator cell). */
   rows: RowOutcome[];
   counts: Record<Outcome, number>;
@@ -70,6 +74,9 @@ export interface ImportPlan {
 }
 
 export const monthKey = (communeCode: string, period: string) => `${communeCode}|${period}`;
+
+/** A cell that would write something: a value not stored yet, or a different one. */
+const isChange = (cell: Cell, stored: StoredMonth | null) => (stored?.values[cell.indicatorCode] ?? null) !== cell.value;
 
 /** The fields each cross-field rule of validateMonth reads, to point at the file lines behind an error. */
 const RULE_FIELDS: Record<string, RawCode[]> = {
@@ -85,10 +92,10 @@ function fieldsOfIssue(key: string, field: RawCode): RawCode[] {
 }
 
 /** Reads the file (bytes) into cells, or the one message that says why the whole file is refused. */
-export function parseImportFile(bytes: Uint8Array, catalogue: ImportCatalogue, locale: Locale = "vi"): CellsResult {
+export function parseImportFile(bytes: Uint8Array, catalogue: ImportCatalogue, options: ReadOptions | Locale = {}): CellsResult {
   const read = readCsv(bytes);
   if (!read.ok) return read;
-  return readCells(read.table, catalogue, locale);
+  return readCells(read.table, catalogue, options);
 }
 
 /** The commune-months (and the months before them that validation reads) a file touches, for lib/data to load. */
@@ -128,7 +135,7 @@ function duplicateMessage(lines: number[]): string {
 }
 
 export function planCells(
-  read: { format: ImportFormat; delimiter: "," | ";"; cells: Cell[]; errors: RowError[] },
+  read: { format: ImportFormat; delimiter: "," | ";" | null; cells: Cell[]; errors: RowError[]; notes?: string[]; sheetNames?: readonly string[] },
   state: ImportState,
   actor: ImportActor,
 ): ImportPlan {
@@ -189,7 +196,10 @@ export function planCells(
               : stored?.status === "SUBMITTED" && actor.role === "COMMUNE"
                 ? `Báo cáo tháng ${formatPeriodVi(group.period)} đã nộp và đang chờ tỉnh duyệt: không sửa được`
                 : null;
-    if (refusal) for (const cell of group.cells) addCellError(cell, refusal);
+    // Issue 23: a value the file leaves as it is stays what it is whatever the report's state (an export of approved
+    // months reads back as "0 thay đổi"); only a real change to a locked or approved month is refused, on its cell.
+    const onlyChanges = actor.role !== "ANALYST" && !(actor.role === "COMMUNE" && group.communeCode !== actor.communeCode);
+    if (refusal) for (const cell of group.cells) if (!onlyChanges || isChange(cell, stored)) addCellError(cell, refusal);
   }
 
   // The form's rules on each commune-month, with the file's values merged over the stored ones.
@@ -199,7 +209,14 @@ export function planCells(
     return { values: { ...(stored?.values ?? {}), ...(group?.fileValues ?? {}) }, reported: !!group || !!stored?.reportId };
   };
   const warnings: ImportPlan["warnings"] = [];
+  const lineWords = (lines: number[]) => {
+    if (!read.sheetNames) return lines.length > 1 ? `các dòng ${lines.join(", ")}` : `dòng ${lines[0]}`;
+    return lines.map((l) => rowLabel(l, read.sheetNames!)).join("; ");
+  };
   for (const group of groups.values()) {
+    // A month the file does not change is not checked again: it is what is stored.
+    const stored = state.months.get(monthKey(group.communeCode, group.period)) ?? null;
+    if (!group.cells.some((c) => isChange(c, stored))) continue;
     const previousPeriod = addMonths(group.period, -1);
     const previous = previousPeriod >= REFORM_START ? merged(group.communeCode, previousPeriod) : null;
     const history: MonthValues[] = [];
@@ -222,7 +239,7 @@ export function planCells(
     for (const issue of check.errors) {
       let lines = linesOf(issue.key, issue.field);
       // An error in stored values the file does not touch still blocks the month, as it would block the form.
-      const suffix = lines.length === 0 ? " (theo số liệu đã có trong hệ thống)" : lines.length > 1 ? ` (các dòng ${lines.join(", ")})` : "";
+      const suffix = lines.length === 0 ? " (theo số liệu đã có trong hệ thống)" : lines.length > 1 || read.sheetNames ? ` (${lineWords(lines)})` : "";
       if (lines.length === 0) lines = group.cells.map((c) => c.line);
       const message = `${issue.message}${suffix}`;
       for (const cell of group.cells) if (lines.includes(cell.line)) addCellError(cell, message);
@@ -237,7 +254,7 @@ export function planCells(
   // Outcomes.
   const rows: RowOutcome[] = [];
   for (const e of read.errors) {
-    rows.push({ line: e.line, communeCode: e.communeCode, period: e.period, indicatorCode: e.indicatorCode, outcome: "error", old: null, value: null, text: e.text, messages: [e.message] });
+    rows.push({ line: e.line, place: e.place, communeCode: e.communeCode, period: e.period, indicatorCode: e.indicatorCode, outcome: "error", old: null, value: null, text: e.text, messages: [e.message] });
   }
   const months: MonthChange[] = [];
   const changesByMonth = new Map<string, MonthChange>();
@@ -246,7 +263,7 @@ export function planCells(
     const old = stored?.values[cell.indicatorCode] ?? null;
     const errors = [...new Set([...(cellErrors.get(cell) ?? []), ...(rowMessages.get(cell.line) ?? [])])];
     const outcome: Outcome = errors.length > 0 ? "error" : old === null ? "new" : old === cell.value ? "unchanged" : "changed";
-    rows.push({ line: cell.line, communeCode: cell.communeCode, period: cell.period, indicatorCode: cell.indicatorCode, outcome, old, value: cell.value, messages: errors });
+    rows.push({ line: cell.line, place: cell.place, communeCode: cell.communeCode, period: cell.period, indicatorCode: cell.indicatorCode, outcome, old, value: cell.value, messages: errors });
     if (outcome === "new" || outcome === "changed") {
       const key = monthKey(cell.communeCode, cell.period);
       let month = changesByMonth.get(key);
@@ -261,7 +278,7 @@ export function planCells(
   rows.sort((a, b) => a.line - b.line);
   const counts: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of rows) counts[r.outcome]++;
-  return { format: read.format, delimiter: read.delimiter, rows, counts, warnings, months: counts.error > 0 ? [] : months };
+  return { format: read.format, delimiter: read.delimiter, notes: read.notes ?? [], rows, counts, warnings, months: counts.error > 0 ? [] : months };
 }
 
 /** Rows of a plan the page lists (errors first, by line), and warnings. */
@@ -271,6 +288,7 @@ export const WARNING_LIMIT = 100;
 /** What the import page shows of a plan: counts of every row, a bounded list of rows (errors first), warnings. */
 export interface PlanSummary {
   format: ImportFormat;
+  notes: string[];
   totalRows: number;
   counts: Record<Outcome, number>;
   rows: RowOutcome[];
@@ -290,6 +308,7 @@ export function summarisePlan(plan: ImportPlan): PlanSummary {
   const rows = [...errors, ...others.slice(0, Math.max(0, ROW_LIMIT - errors.length))];
   return {
     format: plan.format,
+    notes: plan.notes,
     totalRows: plan.rows.length,
     counts: plan.counts,
     rows,

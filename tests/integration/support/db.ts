@@ -11,7 +11,8 @@ export function testDatabaseUrl(): string {
 export async function resetDatabase(client: pg.Client | pg.PoolClient): Promise<void> {
   await client.query(`SET session_replication_role = replica`);
   await client.query(`TRUNCATE setup_token, two_factor, notice, data_value, monthly_report, province_month_value, former_unit, period_lock, api_token, session, account, verification,
-    rate_limit, "user", indicator, org_unit, installation_mark, publication, public_value, public_report, public_snapshot RESTART IDENTITY CASCADE`);
+    rate_limit, "user", indicator, org_unit, installation_mark, publication, public_value, public_report, public_snapshot,
+    import_batch, import_batch_value, import_batch_report, reminder_sent RESTART IDENTITY CASCADE`);
   await client.query(`DELETE FROM public_setting`);
   await client.query(`DELETE FROM audit_log`);
   await client.query(`SET session_replication_role = DEFAULT`);

@@ -1,0 +1,81 @@
+/**
+ * The one way values and audit rows are written (issue 27): the month form (lib/data/reports.ts), the import
+ * (lib/data/import.ts) and its undo write data_value through upsertValues / deleteValues and audit_log through
+ * appendAudit, inside the caller's transaction (lib/data/transaction.ts), with the caller's instant (lib/clock), so a
+ * write and its audit rows commit or fail together and carry the same time.
+ *
+ * Rows go in as arrays through unnest(), a statement per VALUE_BATCH rows, never a statement per row.
+ */
+import type { Prisma } from "@/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+export interface ValueRow {
+  orgUnitId: number;
+  period: string;
+  indicatorCode: string;
+  value: number;
+}
+
+/** Rows per statement: few statements for a national file, each well within PostgreSQL's message size. */
+const VALUE_BATCH = 50_000;
+
+function* batches<T>(rows: readonly T[], size = VALUE_BATCH): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+/** Inserts or updates values (one row per commune, month and indicator), stamped with who and when. */
+export async function upsertValues(tx: Tx, by: { userId: string; at: Date }, rows: readonly ValueRow[]): Promise<void> {
+  for (const batch of batches(rows)) {
+    await tx.$executeRaw`
+      INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at, updated_by_id)
+      SELECT t.org_unit_id, t.period, t.indicator_code, t.value, ${by.at}::timestamptz, ${by.userId}
+      FROM unnest(${batch.map((r) => r.orgUnitId)}::int[], ${batch.map((r) => r.period)}::text[],
+        ${batch.map((r) => r.indicatorCode)}::text[], ${batch.map((r) => r.value)}::float8[]) AS t(org_unit_id, period, indicator_code, value)
+      ON CONFLICT (org_unit_id, period, indicator_code)
+      DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by_id = EXCLUDED.updated_by_id`;
+  }
+}
+
+/** Removes values (a field the form emptied, a value an undone import had added). */
+export async function deleteValues(tx: Tx, rows: readonly Omit<ValueRow, "value">[]): Promise<void> {
+  for (const batch of batches(rows)) {
+    await tx.$executeRaw`
+      DELETE FROM data_value v
+      USING unnest(${batch.map((r) => r.orgUnitId)}::int[], ${batch.map((r) => r.period)}::text[], ${batch.map((r) => r.indicatorCode)}::text[])
+        AS t(org_unit_id, period, indicator_code)
+      WHERE v.org_unit_id = t.org_unit_id AND v.period = t.period AND v.indicator_code = t.indicator_code`;
+  }
+}
+
+export type Changes = Record<string, { old: unknown; new: unknown }>;
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  orgUnitId?: number | null;
+  period?: string | null;
+  changes?: Changes | null;
+  reason?: string | null;
+}
+
+export interface AuditActor {
+  id: string;
+  username: string;
+}
+
+/** Appends one audit row or many, all at `at`, by `actor` (null for the system). */
+export async function appendAudit(tx: Tx, actor: AuditActor | null, at: Date, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? (entries as readonly AuditEntry[]) : [entries as AuditEntry];
+  for (const batch of batches(list, 10_000)) {
+    await tx.$executeRaw`
+      INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, org_unit_id, period, changes, reason)
+      SELECT ${at}::timestamptz, ${actor?.id ?? null}, ${actor?.username ?? null}, t.action, t.entity, t.entity_id, t.org_unit_id, t.period,
+        t.changes::jsonb, t.reason
+      FROM unnest(${batch.map((e) => e.action)}::text[], ${batch.map((e) => e.entity)}::text[], ${batch.map((e) => e.entityId ?? null)}::text[],
+        ${batch.map((e) => e.orgUnitId ?? null)}::int[], ${batch.map((e) => e.period ?? null)}::text[],
+        ${batch.map((e) => (e.changes ? JSON.stringify(e.changes) : null))}::text[], ${batch.map((e) => e.reason ?? null)}::text[])
+        AS t(action, entity, entity_id, org_unit_id, period, changes, reason)`;
+  }
+}

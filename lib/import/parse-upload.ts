@@ -1,0 +1,39 @@
+/**
+ * An upload (CSV or .xlsx, told apart by its bytes, not its name) into the cells of lib/domain/import/cells.ts.
+ * A workbook's sheets are read each with its own header and joined; a sheet's refusal names the sheet.
+ */
+import { type CellsResult, type ImportCatalogue, type ReadOptions, readCells } from "@/lib/domain/import/cells";
+import { parseImportFile } from "@/lib/domain/import/plan";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
+import { isZip, readXlsx, workbookProblem } from "./read-xlsx";
+
+export interface UploadOptions extends ReadOptions {
+  maxRows?: number;
+}
+
+export async function parseUpload(bytes: Uint8Array, catalogue: ImportCatalogue, options: UploadOptions = {}): Promise<CellsResult> {
+  const looksLikeOffice = isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
+  if (!looksLikeOffice) return parseImportFile(bytes, catalogue, options);
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    return { ok: false, message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1).replace(".", ",")} MB): tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.` };
+  }
+  const problem = workbookProblem(bytes);
+  if (problem) return { ok: false, message: problem };
+  const read = await readXlsx(bytes, { maxRows: options.maxRows ?? MAX_IMPORT_ROWS });
+  if (!read.ok) return read;
+  const joined: Extract<CellsResult, { ok: true }> = {
+    ok: true, format: "long", delimiter: null, cells: [], errors: [], records: 0, notes: [...read.notes], sheetNames: read.sheetNames,
+  };
+  let first = true;
+  for (const table of read.tables) {
+    const result = readCells(table, catalogue, options);
+    if (!result.ok) return result;
+    if (first) joined.format = result.format;
+    first = false;
+    for (const c of result.cells) joined.cells.push(c);
+    for (const e of result.errors) joined.errors.push(e);
+    joined.records += result.records;
+    joined.notes.push(...result.notes);
+  }
+  return joined;
+}

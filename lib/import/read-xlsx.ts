@@ -1,0 +1,239 @@
+/**
+ * An uploaded workbook (.xlsx) read into the same tables as a CSV (lib/domain/import/cells.ts), with exceljs's
+ * streaming reader: rows are read one by one from the zip, never the whole workbook as objects.
+ *
+ * Cells are read as what they are: a number cell is a number, a date cell is its month ("2026-11"), a formula cell
+ * gives its cached value, an empty cell is "no value", a text cell is text (a text holding a number follows the CSV
+ * rules). Each sheet's header is the first row naming at least the commune code and the month, so a title block above
+ * the table ("ỦY BAN NHÂN DÂN TỈNH …") is read past; a totals row ("Tổng cộng"), a units row and notes below the
+ * table are read past with a note. A sheet without such a header (notes, parameters) is read past; hidden sheets too.
+ *
+ * Refused before anything is inflated: a file that is not a workbook (a renamed .docx, the old .xls, a
+ * password-protected workbook, which is an encrypted OLE file and no zip) and a zip that unpacks to more than
+ * MAX_UNPACKED_BYTES (a zip bomb).
+ */
+import { Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { LINES_PER_SHEET, type SourceCell, type SourceTable, headerMeaning, isHeaderRow } from "@/lib/domain/import/cells";
+import { MAX_IMPORT_COLUMNS } from "@/lib/domain/import/read-csv";
+import { zipUncompressedSize } from "@/lib/domain/zip-bound";
+
+/** What a workbook may unpack to: far above a year of the country's values (about 600 MB of sheet XML), far below a bomb. */
+export const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
+/** Rows of the top of a sheet searched for its header (a title block is a few rows). */
+const HEADER_SEARCH_ROWS = 50;
+/** Empty rows in a row after which the rest of a sheet is read past (formatting applied to a million rows). */
+const EMPTY_RUN = 10_000;
+
+export type XlsxRead = { ok: true; tables: SourceTable[]; sheetNames: string[]; notes: string[] } | { ok: false; message: string };
+
+const NOTHING_WRITTEN = "Chưa có số liệu nào được ghi.";
+
+/** True for the bytes of a zip (an .xlsx, a .docx…). */
+export const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/** An OLE compound file: the old .xls, an old .doc, or an Office file protected by a password. */
+const isOle = (bytes: Uint8Array) => bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+
+function includesUtf16(bytes: Uint8Array, text: string): boolean {
+  const needle = Buffer.from(text, "utf16le");
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
+}
+
+/** Why these bytes cannot be a workbook to read, or null when they may be one. */
+export function workbookProblem(bytes: Uint8Array): string | null {
+  if (isOle(bytes)) {
+    if (includesUtf16(bytes, "EncryptedPackage")) {
+      return `Sổ tính được đặt mật khẩu nên không đọc được. Hãy mở tệp trong Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hoá bằng mật khẩu: xoá trống), lưu lại rồi tải lên. ${NOTHING_WRITTEN}`;
+    }
+    return `Tệp là định dạng Excel cũ (.xls) hoặc tài liệu Office cũ, không đọc được. Hãy mở trong Excel và lưu thành “Sổ làm việc Excel (*.xlsx)” hoặc “CSV UTF-8”, rồi tải lại. ${NOTHING_WRITTEN}`;
+  }
+  const unpacked = zipUncompressedSize(bytes);
+  if (!unpacked) return `Tệp .xlsx bị hỏng hoặc không phải sổ tính Excel. ${NOTHING_WRITTEN}`;
+  if (unpacked.bytes > MAX_UNPACKED_BYTES) {
+    return `Tệp .xlsx giải nén ra quá lớn (${Math.round(unpacked.bytes / 1024 / 1024).toLocaleString("vi-VN")} MB, tối đa ${MAX_UNPACKED_BYTES / 1024 / 1024} MB): không nhận. ${NOTHING_WRITTEN}`;
+  }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  if (!text.includes("xl/workbook.xml")) {
+    const kind = text.includes("word/document.xml") ? "tài liệu Word (.docx)" : text.includes("ppt/presentation.xml") ? "bản trình chiếu PowerPoint" : "tệp nén, không phải sổ tính Excel";
+    return `Tệp là ${kind}, không phải sổ tính Excel (.xlsx) hay CSV. ${NOTHING_WRITTEN}`;
+  }
+  return null;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** A cell's value as the import reads it (see the module comment). */
+export function cellValue(value: ExcelJS.CellValue | undefined): SourceCell {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return value;
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}`;
+  if ("formula" in value || "sharedFormula" in value) {
+    const result = (value as { result?: ExcelJS.CellValue }).result;
+    if (result === undefined || result === null) return `=${(value as { formula?: string }).formula ?? ""}`;
+    if (typeof result === "object" && "error" in (result as object)) return String((result as { error: string }).error);
+    return cellValue(result as ExcelJS.CellValue);
+  }
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("text" in value) return String((value as { text: unknown }).text ?? "");
+  if ("error" in value) return String(value.error);
+  return "";
+}
+
+const cellText = (c: SourceCell | undefined) => (c === undefined ? "" : String(c).trim());
+
+/** A totals row: "Tổng cộng", "Cộng", "Toàn tỉnh" where a commune's code would be. */
+const TOTALS = /^(tổng|cộng|toàn tỉnh|total)/i;
+
+/** The parts of exceljs 4.4.0's (pinned) streaming reader used here, which it calls itself for the entries of a zip. */
+interface ReaderParts {
+  model?: { sheets?: { name: string; id: number; rId: string; state?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+}
+
+/**
+ * The sheets, in the workbook's order, each as exceljs's streaming WorksheetReader. exceljs's own zip walk follows
+ * the order of the zip's entries: when the sheets come before xl/workbook.xml and the shared strings (the order
+ * exceljs itself writes) it spills them to temporary files and, seen here, sometimes loses some of them (8 of 10
+ * sheets read); it also fails outright when the shared strings come before the sheets and xl/workbook.xml after.
+ * So the zip is opened with jszip, the workbook, relationships, shared strings and styles are read first, and each
+ * sheet is then inflated as a stream and handed to exceljs's reader: the same parsing, in a fixed order, nothing on disk.
+ */
+async function* worksheets(bytes: Uint8Array): AsyncGenerator<AsyncIterable<ExcelJS.Row> & { name: string; state?: string }> {
+  const zip = await JSZip.loadAsync(bytes);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  }) as unknown as ReaderParts;
+  const entry = (path: string) => zip.file(path)?.nodeStream("nodebuffer");
+  const rels = entry("xl/_rels/workbook.xml.rels");
+  const book = entry("xl/workbook.xml");
+  if (!rels || !book) throw new Error("no xl/workbook.xml");
+  await reader._parseRels(rels);
+  await reader._parseWorkbook(book);
+  const strings = entry("xl/sharedStrings.xml");
+  if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
+  const styles = entry("xl/styles.xml");
+  if (styles) await reader._parseStyles(styles);
+  for (const sheet of reader.model?.sheets ?? []) {
+    const target = reader.workbookRels?.find((r) => r.Id === sheet.rId)?.Target.replace(/^\/?(xl\/)?/, "") ?? "";
+    const sheetNo = /^worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
+    const stream = sheetNo ? entry(`xl/${target}`) : undefined;
+    if (!sheetNo || !stream) continue;
+    // exceljs names the sheet from its relationship, which must say worksheets/sheetN.xml.
+    const rel = reader.workbookRels!.find((r) => r.Id === sheet.rId)!;
+    rel.Target = target;
+    for (const { value } of reader._parseWorksheet(new Readable().wrap(stream), sheetNo)) {
+      yield value as AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
+    }
+  }
+}
+
+export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): Promise<XlsxRead> {
+  const problem = workbookProblem(bytes);
+  if (problem) return { ok: false, message: problem };
+  const tables: SourceTable[] = [];
+  const sheetNames: string[] = [];
+  const notes: string[] = [];
+  const readPast: string[] = [];
+  let rows = 0;
+  try {
+    for await (const ws of worksheets(bytes)) {
+      const index = sheetNames.length;
+      const name = String(ws.name);
+      sheetNames.push(name);
+      if (ws.state === "hidden" || ws.state === "veryHidden") {
+        for await (const row of ws) void row; // the stream must still be read through
+        continue;
+      }
+      let table: SourceTable | null = null;
+      let communeAt = -1;
+      let periodAt = -1;
+      let emptyRun = 0;
+      let stoppedAt = 0;
+      const skipped = { totals: 0, units: 0, notes: 0 };
+      for await (const row of ws) {
+        if (stoppedAt) continue;
+        const values = row.values as ExcelJS.CellValue[];
+        const cells: SourceCell[] = [];
+        const width = Math.min(values.length - 1, MAX_IMPORT_COLUMNS);
+        for (let c = 1; c <= width; c++) cells.push(cellValue(values[c]));
+        const empty = cells.every((c) => cellText(c) === "");
+        if (!table) {
+          if (row.number > HEADER_SEARCH_ROWS) {
+            stoppedAt = row.number;
+            continue;
+          }
+          if (!empty && isHeaderRow(cells)) {
+            const header = cells.map(cellText);
+            table = { delimiter: null, header, records: [], sheet: name, headerRow: row.number };
+            const column = (h: string) => {
+              const m = headerMeaning(h);
+              return m && "column" in m ? m.column : null;
+            };
+            communeAt = header.findIndex((h) => column(h) === "commune_code");
+            periodAt = header.findIndex((h) => column(h) === "period");
+          }
+          continue;
+        }
+        if (empty) {
+          if (++emptyRun >= EMPTY_RUN) stoppedAt = row.number;
+          continue;
+        }
+        emptyRun = 0;
+        const commune = cellText(cells[communeAt]);
+        const period = cellText(cells[periodAt]);
+        if (TOTALS.test(commune) || (commune === "" && TOTALS.test(cellText(cells[0])))) {
+          skipped.totals++;
+          continue;
+        }
+        if (/^\(.*\)$/.test(commune) || (commune === "" && period === "" && cells.some((c) => /^\(.*\)$/.test(cellText(c))) && table.records.length === 0)) {
+          skipped.units++;
+          continue;
+        }
+        if (commune === "" && period === "") {
+          skipped.notes++;
+          continue;
+        }
+        if (++rows > limits.maxRows) {
+          return { ok: false, message: `Sổ tính có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. ${NOTHING_WRITTEN}` };
+        }
+        table.records.push({ line: index * LINES_PER_SHEET + row.number, row: row.number, cells });
+      }
+      if (!table) {
+        readPast.push(`“${name}”`);
+        continue;
+      }
+      tables.push(table);
+      const words: string[] = [];
+      if (skipped.units) words.push("dòng đơn vị tính");
+      if (skipped.totals) words.push(`${skipped.totals} dòng tổng cộng`);
+      if (skipped.notes) words.push(`${skipped.notes} dòng ghi chú`);
+      if (words.length) notes.push(`Trang “${name}”: bỏ qua ${words.join(", ")}.`);
+      if (stoppedAt) notes.push(`Trang “${name}”: sau ${EMPTY_RUN.toLocaleString("vi-VN")} dòng trống liền nhau, không đọc tiếp từ dòng ${stoppedAt}.`);
+    }
+  } catch (error) {
+    return { ok: false, message: `Không đọc được sổ tính (tệp hỏng hoặc không phải .xlsx: ${(error as Error).message.slice(0, 120)}). ${NOTHING_WRITTEN}` };
+  }
+  if (tables.length === 0) {
+    return {
+      ok: false,
+      message: `Không trang nào của sổ tính có dòng tiêu đề nhận ra được (cần ít nhất cột “Mã xã, phường” và “Tháng”, trong ${HEADER_SEARCH_ROWS} dòng đầu): ${readPast.join(", ") || "sổ tính không có trang nào"}. ${NOTHING_WRITTEN}`,
+    };
+  }
+  if (tables.every((t) => t.records.length === 0)) return { ok: false, message: "Sổ tính chỉ có dòng tiêu đề, không có dòng số liệu nào." };
+  if (readPast.length) notes.push(`Bỏ qua các trang không có bảng số liệu: ${readPast.join(", ")}.`);
+  notes.unshift(...tables.map((t) => `Trang “${t.sheet}”: dòng tiêu đề là dòng ${t.headerRow}.`));
+  return { ok: true, tables, sheetNames, notes };
+}

@@ -1,0 +1,78 @@
+/**
+ * POST /api/v1/import (issue 23): the body is the file (a CSV or a workbook), checked and written by lib/data/import
+ * with the same rules, limits and roles as /import. `?dry_run=1` checks only.
+ *
+ * Answers JSON `{ rows, changes, unchanged, errors: [{ sheet, cell } | { line }, message], notes, committed, batch }`:
+ * 200 when it committed or the dry run found nothing wrong, 422 with the errors otherwise, 400 for a body that is not
+ * a CSV or a workbook, 413 above the size limit; nothing is written unless the answer is a 200 without dry_run.
+ */
+import type { Viewer } from "@/lib/auth/viewer";
+import { type ImportReport, commit, dryRun } from "@/lib/data/import";
+import { DataError } from "@/lib/data/errors";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from "@/lib/domain/import/read-csv";
+import { isZip, workbookProblem } from "@/lib/import/read-xlsx";
+import { BodyTooLarge, readBodyBytes } from "./body";
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const ACCEPTED = ["text/csv", "text/plain", XLSX_TYPE, "application/octet-stream"];
+
+type ApiError = { sheet: string; cell: string; message: string } | { line: number; message: string };
+
+const json = (status: number, body: unknown) => Response.json(body, { status });
+
+function where(row: ImportReport["rows"][number]): { sheet: string; cell: string } | { line: number } {
+  const m = row.place ? /^Trang “(.*)”, ô ([A-Z]*\d+)$/.exec(row.place) : null;
+  return m ? { sheet: m[1]!, cell: m[2]! } : { line: row.line };
+}
+
+export async function importApi(request: Request, viewer: Viewer): Promise<Response> {
+  if (viewer.role === "ANALYST") return json(403, { error: "Tài khoản phân tích số liệu không được nhập số liệu." });
+  const url = new URL(request.url);
+  const flag = (name: string) => ["1", "true"].includes(url.searchParams.get(name) ?? "");
+  if (flag("mark_received")) {
+    if (viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") return json(403, { error: "Chỉ tài khoản cấp tỉnh hoặc quản trị được ghi nhận là đã duyệt." });
+    return json(501, { error: "Ghi nhận là đã duyệt (mark_received) chưa được hỗ trợ; chưa có số liệu nào được ghi." });
+  }
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!ACCEPTED.includes(type)) {
+    return json(400, { error: `Nội dung phải là tệp CSV (text/csv) hoặc sổ tính Excel (${XLSX_TYPE}), không phải “${type || "không rõ"}”.` });
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyBytes(request, MAX_IMPORT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return json(413, { error: `Tệp quá lớn: tối đa ${MAX_IMPORT_MB} MB. Chưa có số liệu nào được ghi.` });
+    throw error;
+  }
+  if (bytes.length === 0) return json(400, { error: "Không có tệp trong nội dung yêu cầu." });
+  const office = isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
+  if (office) {
+    const problem = workbookProblem(bytes);
+    if (problem) return json(400, { error: problem });
+  }
+  const name = (url.searchParams.get("name") ?? (office ? "api.xlsx" : "api.csv")).slice(0, 200);
+  const numbers = url.searchParams.get("numbers");
+  const file = { name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), numbers: numbers === "vi" || numbers === "en" ? numbers : "auto" } as const;
+  const dry = flag("dry_run");
+  let report: ImportReport;
+  try {
+    report = dry ? await dryRun(viewer, file) : await commit(viewer, file);
+  } catch (error) {
+    if (error instanceof DataError) return json(error.code === "FORBIDDEN" ? 403 : error.code === "CONFLICT" ? 409 : 422, { error: error.message });
+    throw error;
+  }
+  const errors: ApiError[] = report.fileError
+    ? [{ line: 0, message: report.fileError }]
+    : report.rows.filter((r) => r.outcome === "error").flatMap((r) => r.messages.map((message) => ({ ...where(r), message })));
+  const body = {
+    rows: report.totalRows,
+    changes: report.counts.new + report.counts.changed,
+    unchanged: report.counts.unchanged,
+    errors,
+    error_count: report.fileError ? 1 : report.counts.error,
+    notes: report.notes,
+    committed: report.committed,
+    batch: report.batchId ?? null,
+  };
+  return json(errors.length > 0 ? 422 : 200, body);
+}

@@ -1,13 +1,14 @@
 /**
  * Next.js calls register() once when a server starts. Here it starts the sweep of deadline reminders
  * (lib/data/reminders.ts): every REMINDER_SWEEP_MS, from a minute after start. Each reminder is claimed in the
- * database before it is written, so several app servers sweeping at once still send it once. TRACKER_REMINDERS=0
- * turns it off (the benchmark's servers do).
+ * database before it is written, so several app servers sweeping at once still send it once: unlike the leader's jobs
+ * (lib/data/leader.ts, started by scripts/server.ts) it needs no election, and it runs in Next.js's own modules (Prisma,
+ * the mailer). TRACKER_REMINDERS=0, or SCHEDULED_WORK=0 (no scheduled work on this server), turns it off.
  */
 const REMINDER_SWEEP_MS = 15 * 60_000;
 
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.TRACKER_REMINDERS === "0") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.TRACKER_REMINDERS === "0" || process.env.SCHEDULED_WORK === "0") return;
   const [{ sendDueReminders }, { now }] = await Promise.all([import("./lib/data/reminders"), import("./lib/clock")]);
   const sweep = async () => {
     try {

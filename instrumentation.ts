@@ -8,12 +8,18 @@
 const REMINDER_SWEEP_MS = 15 * 60_000;
 
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.TRACKER_REMINDERS === "0" || process.env.SCHEDULED_WORK === "0") return;
+  if (
+    process.env.NEXT_RUNTIME !== "nodejs" ||
+    process.env.TRACKER_REMINDERS === "0" ||
+    process.env.SCHEDULED_WORK === "0"
+  )
+    return;
   const [{ sendDueReminders }, { now }] = await Promise.all([import("./lib/data/reminders"), import("./lib/clock")]);
   const sweep = async () => {
     try {
       for (const run of await sendDueReminders(now())) {
-        if (run.units > 0) console.log(`[reminders] ${run.kind} ${run.period}: ${run.units} unit(s), ${run.notices} notice(s)`);
+        if (run.units > 0)
+          console.log(`[reminders] ${run.kind} ${run.period}: ${run.units} unit(s), ${run.notices} notice(s)`);
       }
     } catch (error) {
       // The database may be down or still starting: the next sweep tries again.

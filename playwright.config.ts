@@ -54,7 +54,9 @@ export default defineConfig({
     // (`npm run build` runs first; SKIP_BUILD=1 stops start.ts from building again).
     // E2E_NOW (UTC, set by scripts/test-all.sh): the server and its database run at that instant under Debian's
     // faketime, so the suite sees the same calendar on any date; the specs read the same variable (support/session.ts).
-    command: process.env.E2E_NOW ? `FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@${process.env.E2E_NOW}" npm start` : "npm start",
+    command: process.env.E2E_NOW
+      ? `FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@${process.env.E2E_NOW}" npm start`
+      : "npm start",
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     // Never reuse in CI, nor when a database is given (scripts/test-all.sh): a server already listening there

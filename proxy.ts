@@ -38,16 +38,21 @@ const SIGNED_OUT = "Phiên đăng nhập đã kết thúc hoặc chưa đăng nh
  */
 async function refuseAction(request: NextRequest): Promise<NextResponse | null> {
   const origin = request.headers.get("origin");
-  if (!isOwnOrigin(origin)) return new NextResponse("Yêu cầu không hợp lệ (nguồn gửi không được phép).", { status: 403, headers: TEXT });
+  if (!isOwnOrigin(origin))
+    return new NextResponse("Yêu cầu không hợp lệ (nguồn gửi không được phép).", { status: 403, headers: TEXT });
   const host = request.headers.get("host");
   if (host && new URL(origin!).host !== host) {
-    return new NextResponse("Yêu cầu không hợp lệ (địa chỉ gửi và địa chỉ máy chủ không khớp).", { status: 403, headers: TEXT });
+    return new NextResponse("Yêu cầu không hợp lệ (địa chỉ gửi và địa chỉ máy chủ không khớp).", {
+      status: 403,
+      headers: TEXT,
+    });
   }
   const contentType = request.headers.get("content-type");
   const multipart = /^multipart\/form-data/i.test(contentType ?? "");
   // The first-run form (/setup) is the one form sent without a session: a few fields, so a small limit.
   const setup = request.nextUrl.pathname === "/setup";
-  if (multipart && !setup && !getSessionCookie(request)) return new NextResponse(SIGNED_OUT, { status: 401, headers: TEXT });
+  if (multipart && !setup && !getSessionCookie(request))
+    return new NextResponse(SIGNED_OUT, { status: 401, headers: TEXT });
   const isAction = request.headers.has("next-action");
   if (!multipart && !isAction) return null; // a plain form post to a page: Next.js renders the page
   const limit = setup ? SETUP_BODY_BYTES : multipart ? MAX_BODY_BYTES : MAX_ACTION_JSON_BYTES;
@@ -60,16 +65,31 @@ async function refuseAction(request: NextRequest): Promise<NextResponse | null> 
   }
   const problem = actionBodyProblemInChunks(contentType, body);
   if (problem === "control character in a part header") {
-    return new NextResponse("Tên tệp hoặc trường gửi lên không hợp lệ (chứa ký tự điều khiển).", { status: 400, headers: TEXT });
+    return new NextResponse("Tên tệp hoặc trường gửi lên không hợp lệ (chứa ký tự điều khiển).", {
+      status: 400,
+      headers: TEXT,
+    });
   }
   return problem ? new NextResponse(BAD_REQUEST, { status: 400, headers: TEXT }) : null;
 }
 
 // The service worker, manifest, icons and offline page carry no data and must load without a session (and offline).
 const PUBLIC_PATHS = [
-  "/login", "/setup", "/api/auth", "/api/health", "/api/ready", "/api/v1", "/map", "/serwist", "/manifest.webmanifest", "/icons", "/offline.html",
+  "/login",
+  "/setup",
+  "/api/auth",
+  "/api/health",
+  "/api/ready",
+  "/api/v1",
+  "/map",
+  "/serwist",
+  "/manifest.webmanifest",
+  "/icons",
+  "/offline.html",
   // The public view (issue 26), its robots rule and sitemap: read-only, no session.
-  "/cong-khai", "/robots.txt", "/sitemap.xml",
+  "/cong-khai",
+  "/robots.txt",
+  "/sitemap.xml",
 ];
 
 function decodedPath(pathname: string): string {
@@ -89,7 +109,9 @@ export async function proxy(request: NextRequest) {
   // PostgreSQL cannot hold a NUL byte in text: no parameter may carry one (attack 11).
   if (hasNul(decodedPath(pathname)) || [...request.nextUrl.searchParams].some(([k, v]) => hasNul(k) || hasNul(v))) {
     const text = "Tham số không hợp lệ (chứa ký tự NUL).";
-    return pathname.startsWith("/api/") ? NextResponse.json({ error: text }, { status: 400 }) : new NextResponse(text, { status: 400 });
+    return pathname.startsWith("/api/")
+      ? NextResponse.json({ error: text }, { status: 400 })
+      : new NextResponse(text, { status: 400 });
   }
   // The public view only reads: no form, no server action, whatever a request claims.
   if (isPublicPath(pathname) && request.method !== "GET" && request.method !== "HEAD") {

@@ -7,7 +7,9 @@ export default async function NotFound() {
     <div className="max-w-2xl space-y-3" data-testid="not-found">
       <h1 className="text-2xl font-bold">{t("notFoundTitle")}</h1>
       <p>{t("notFoundBody")}</p>
-      <p><a href="/">{t("home")}</a></p>
+      <p>
+        <a href="/">{t("home")}</a>
+      </p>
     </div>
   );
 }

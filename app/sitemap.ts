@@ -14,15 +14,23 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const out: MetadataRoute.Sitemap = [];
   for (const locale of ["vi", "en"] as const) {
     for (const p of state.periods) {
-      out.push({ url: `${base}${publicHref({ locale, embed: false, section: "overview", code: null })}?period=${p.key}`, lastModified: p.publishedAt });
+      out.push({
+        url: `${base}${publicHref({ locale, embed: false, section: "overview", code: null })}?period=${p.key}`,
+        lastModified: p.publishedAt,
+      });
     }
   }
   const latest = state.periods.find((p) => p.kind === "month");
   const snap = latest ? await publicSnapshot(latest.key) : null;
   if (latest && snap) {
     for (const locale of ["vi", "en"] as const) {
-      const at = (section: "communes" | "commune" | "indicators" | "indicator" | "methodology", code: string | null) =>
-        ({ url: `${base}${publicHref({ locale, embed: false, section, code })}?period=${latest.key}`, lastModified: latest.publishedAt });
+      const at = (
+        section: "communes" | "commune" | "indicators" | "indicator" | "methodology",
+        code: string | null,
+      ) => ({
+        url: `${base}${publicHref({ locale, embed: false, section, code })}?period=${latest.key}`,
+        lastModified: latest.publishedAt,
+      });
       out.push(at("communes", null), at("indicators", null), at("methodology", null));
       for (const u of snap.payload.units) out.push(at("commune", u.code));
       for (const i of PUBLIC_INDICATORS) out.push(at("indicator", i.code));

@@ -6,7 +6,14 @@
  * Dashboards and the API are never cached: they are per-user data with no use offline.
  */
 import {
-  CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, type PrecacheEntry, Serwist, type SerwistGlobalConfig, type SerwistPlugin,
+  CacheFirst,
+  ExpirationPlugin,
+  NetworkFirst,
+  NetworkOnly,
+  type PrecacheEntry,
+  Serwist,
+  type SerwistGlobalConfig,
+  type SerwistPlugin,
 } from "serwist";
 
 declare global {
@@ -76,13 +83,22 @@ const serwist = new Serwist({
       handler: new CacheFirst({ cacheName: "next-static", plugins: [new ExpirationPlugin({ maxEntries: 400 })] }),
     },
     {
-      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.headers.get("RSC") === "1" && isEntry(url.pathname),
-      handler: new NetworkFirst({ cacheName: ENTRY_RSC, networkTimeoutSeconds: 8, plugins: [perUser, new ExpirationPlugin({ maxEntries: 40 })] }),
+      matcher: ({ request, url, sameOrigin }) =>
+        sameOrigin && request.headers.get("RSC") === "1" && isEntry(url.pathname),
+      handler: new NetworkFirst({
+        cacheName: ENTRY_RSC,
+        networkTimeoutSeconds: 8,
+        plugins: [perUser, new ExpirationPlugin({ maxEntries: 40 })],
+      }),
     },
     {
       // Navigations, and the page fetch the provider asks for after registering (CACHE_URLS, not a navigation).
       matcher: ({ request, url, sameOrigin }) => sameOrigin && request.method === "GET" && isEntry(url.pathname),
-      handler: new NetworkFirst({ cacheName: ENTRY_PAGES, networkTimeoutSeconds: 8, plugins: [perUser, new ExpirationPlugin({ maxEntries: 40 })] }),
+      handler: new NetworkFirst({
+        cacheName: ENTRY_PAGES,
+        networkTimeoutSeconds: 8,
+        plugins: [perUser, new ExpirationPlugin({ maxEntries: 40 })],
+      }),
     },
     { matcher: ({ request }) => request.mode === "navigate", handler: new NetworkOnly() },
   ],

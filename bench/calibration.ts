@@ -40,17 +40,42 @@ export function calibrationTree(): ReactElement {
   const values = numbers(7, ROWS * COLUMNS);
   const format = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
   const rows = Array.from({ length: ROWS }, (_, r) =>
-    h("tr", { key: r },
+    h(
+      "tr",
+      { key: r },
       h("th", { scope: "row" }, `Xã số ${r + 1}`),
-      ...Array.from({ length: COLUMNS }, (_, c) => h("td", { key: c, className: c % 3 ? "num" : "num hot" }, format.format(values[r * COLUMNS + c]! * 12345.6)))));
-  const table = h("table", { className: "heat" },
-    h("thead", null, h("tr", null, h("th", null, "Đơn vị"), ...Array.from({ length: COLUMNS }, (_, c) => h("th", { key: c, scope: "col" }, `T${(c % 12) + 1}`)))),
-    h("tbody", null, ...rows));
+      ...Array.from({ length: COLUMNS }, (_, c) =>
+        h("td", { key: c, className: c % 3 ? "num" : "num hot" }, format.format(values[r * COLUMNS + c]! * 12345.6)),
+      ),
+    ),
+  );
+  const table = h(
+    "table",
+    { className: "heat" },
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        h("th", null, "Đơn vị"),
+        ...Array.from({ length: COLUMNS }, (_, c) => h("th", { key: c, scope: "col" }, `T${(c % 12) + 1}`)),
+      ),
+    ),
+    h("tbody", null, ...rows),
+  );
   const points = numbers(11, PATHS * 8);
   const paths = Array.from({ length: PATHS }, (_, i) => {
     const p = points.slice(i * 8, i * 8 + 8).map((v) => (v * 500).toFixed(1));
-    return h("path", { key: i, d: `M${p[0]},${p[1]}L${p[2]},${p[3]}L${p[4]},${p[5]}L${p[6]},${p[7]}Z`, fill: i % 2 ? "#c6dbef" : "#6baed6" },
-      h("title", null, `Đơn vị ${i + 1}: ${format.format(points[i]! * 100)}%`));
+    return h(
+      "path",
+      {
+        key: i,
+        d: `M${p[0]},${p[1]}L${p[2]},${p[3]}L${p[4]},${p[5]}L${p[6]},${p[7]}Z`,
+        fill: i % 2 ? "#c6dbef" : "#6baed6",
+      },
+      h("title", null, `Đơn vị ${i + 1}: ${format.format(points[i]! * 100)}%`),
+    );
   });
   const map = h("svg", { viewBox: "0 0 500 500", role: "img", "aria-label": "Bản đồ" }, ...paths);
   return h("main", null, h("h1", null, "Tổng quan"), table, map);
@@ -82,7 +107,10 @@ export function timeWorkload(): CalibrationSample {
 /** The workload timed in a fresh Node process (no JIT state, no heap of the benchmark's own). */
 export function measureCalibration(root = path.resolve(import.meta.dirname, "..")): CalibrationSample {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "bench", "calibration.ts"), "--json"], {
-    cwd: root, env: { ...process.env, NODE_ENV: "production" }, encoding: "utf8", timeout: 120_000,
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production" },
+    encoding: "utf8",
+    timeout: 120_000,
   });
   if (r.status !== 0) throw new Error(`calibration failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as CalibrationSample;
@@ -140,5 +168,8 @@ export function calibrated(scale: number): Calibrated {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sample = timeWorkload();
   if (process.argv.includes("--json")) console.log(JSON.stringify(sample));
-  else console.log(`calibration: ${sample.medianMs.toFixed(2)} ms per render (median batch of ${BATCH}, ${sample.runs} renders), spread (IQR/median) ${(sample.spread * 100).toFixed(0)}%`);
+  else
+    console.log(
+      `calibration: ${sample.medianMs.toFixed(2)} ms per render (median batch of ${BATCH}, ${sample.runs} renders), spread (IQR/median) ${(sample.spread * 100).toFixed(0)}%`,
+    );
 }

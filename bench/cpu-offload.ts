@@ -49,7 +49,9 @@ function actionId(root: string, filename: string, exportedName: string): string 
   const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
-  const id = Object.entries(manifest.node).find(([, v]) => v.filename === filename && v.exportedName === exportedName)?.[0];
+  const id = Object.entries(manifest.node).find(
+    ([, v]) => v.filename === filename && v.exportedName === exportedName,
+  )?.[0];
   if (!id) throw new Error(`no server action ${exportedName} in ${filename}`);
   return id;
 }
@@ -66,21 +68,36 @@ function largestFile(communeCode: string): Buffer {
 /** The import page's server action, as the browser sends it (React's encoding of one FormData argument). */
 function postImport(base: string, cookie: string, id: string, file: Buffer): Promise<number> {
   const boundary = `----bench${Date.now()}`;
-  const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const part = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const body = Buffer.concat([
     Buffer.from(part("1_intent", "dry-run")),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="1_file"; filename="lon-nhat.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="1_file"; filename="lon-nhat.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n${part("0", '["$K1"]')}--${boundary}--\r\n`),
   ]);
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/import`, {
-      method: "POST", agent: false,
-      headers: { Cookie: cookie, Origin: base, "Next-Action": id, Accept: "text/x-component", "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": body.length },
-    }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      `${base}/import`,
+      {
+        method: "POST",
+        agent: false,
+        headers: {
+          Cookie: cookie,
+          Origin: base,
+          "Next-Action": id,
+          Accept: "text/x-component",
+          "Content-Type": `multipart/form-data; boundary=${boundary}`,
+          "Content-Length": body.length,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -88,11 +105,13 @@ function postImport(base: string, cookie: string, id: string, file: Buffer): Pro
 
 function get(url: string, cookie: string): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false, headers: { cookie } }, (res) => {
-      let bytes = 0;
-      res.on("data", (d: Buffer) => (bytes += d.length));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes }));
-    }).on("error", reject);
+    http
+      .get(url, { agent: false, headers: { cookie } }, (res) => {
+        let bytes = 0;
+        res.on("data", (d: Buffer) => (bytes += d.length));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes }));
+      })
+      .on("error", reject);
   });
 }
 
@@ -115,20 +134,34 @@ export async function measureCpuOffload(o: {
     const seconds = (performance.now() - t) / 1000;
     const peak = rss.stop();
     const h = await probe.stop();
-    out(`| ${what} (${seconds.toFixed(1)} s; ${note}) | ${h.count}${h.failed ? `, ${h.failed} failed` : ""} | ${h.p99.toFixed(1)} ms | ${h.max.toFixed(1)} ms | ${peak.toFixed(0)} MB (from ${rss.start.toFixed(0)}) | ${h.p99 <= 100 && !h.failed ? "PASS" : "FAIL"} |`);
+    out(
+      `| ${what} (${seconds.toFixed(1)} s; ${note}) | ${h.count}${h.failed ? `, ${h.failed} failed` : ""} | ${h.p99.toFixed(1)} ms | ${h.max.toFixed(1)} ms | ${peak.toFixed(0)} MB (from ${rss.start.toFixed(0)}) | ${h.p99 <= 100 && !h.failed ? "PASS" : "FAIL"} |`,
+    );
   };
   const id = actionId(o.root, "app/import/actions.ts", "importFile");
-  for (const [role, username, commune] of [["COMMUNE", "xa-03637", "03637"], ["PROVINCE", "tinh", "03637"]] as const) {
+  for (const [role, username, commune] of [
+    ["COMMUNE", "xa-03637", "03637"],
+    ["PROVINCE", "tinh", "03637"],
+  ] as const) {
     const cookie = await o.login(username);
     const file = largestFile(commune);
-    await row(`checks the largest allowed upload as ${role} (${(file.length / 2 ** 20).toFixed(1)} MB, ${MAX_IMPORT_ROWS.toLocaleString("en")} identical rows)`,
-      async () => `HTTP ${await postImport(base, cookie, id, file)}`);
+    await row(
+      `checks the largest allowed upload as ${role} (${(file.length / 2 ** 20).toFixed(1)} MB, ${MAX_IMPORT_ROWS.toLocaleString("en")} identical rows)`,
+      async () => `HTTP ${await postImport(base, cookie, id, file)}`,
+    );
   }
   const users = await Promise.all(["tinh", "phantich", "admin", "xa-03637"].map((u) => o.login(u)));
   await row("builds 4 Word documents for 4 users at once", async () => {
-    const results = await Promise.all(users.map((cookie, i) => get(i === 3
-      ? `${base}/communes/03637/scorecard/docx?period=2025-09`
-      : `${base}/briefing/scorecards/docx?period=2025-09`, cookie)));
+    const results = await Promise.all(
+      users.map((cookie, i) =>
+        get(
+          i === 3
+            ? `${base}/communes/03637/scorecard/docx?period=2025-09`
+            : `${base}/briefing/scorecards/docx?period=2025-09`,
+          cookie,
+        ),
+      ),
+    );
     return results.map((r) => `${r.status} ${(r.bytes / 1024).toFixed(0)} KB`).join(", ");
   });
   out();

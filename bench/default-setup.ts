@@ -29,13 +29,24 @@ export async function startDefaultSetup(root: string, port: number, log: (m: str
   const started = Date.now();
   const npm: ChildProcess = spawn("npm", ["start"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: "", TRACKER_DATA_DIR: folder, PORT: String(port), BETTER_AUTH_URL: base, EMBEDDED_DB_PORT: "0" },
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      TRACKER_DATA_DIR: folder,
+      PORT: String(port),
+      BETTER_AUTH_URL: base,
+      EMBEDDED_DB_PORT: "0",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitFor(`${base}/api/health`, 15 * 60_000);
-  log(`- npm start on a new data folder: serving after ${((Date.now() - started) / 1000).toFixed(0)} s (embedded PostgreSQL created, demo data loaded, build checked)`);
+  log(
+    `- npm start on a new data folder: serving after ${((Date.now() - started) / 1000).toFixed(0)} s (embedded PostgreSQL created, demo data loaded, build checked)`,
+  );
   const cookie = await login(base, "tinh");
-  const dbPort = readFileSync(path.join(folder, "pg", "postmaster.pid"), "utf8").split("\n")[3]!.trim();
+  const dbPort = readFileSync(path.join(folder, "pg", "postmaster.pid"), "utf8")
+    .split("\n")[3]!
+    .trim();
   const password = readFileSync(path.join(folder, "db-password"), "utf8").trim();
   return {
     base,
@@ -64,8 +75,14 @@ async function timeOnce(url: string, cookie: string): Promise<number> {
  * Returns whether every budget of the default setup was met, as written in SPEC §7 (`asWritten`, what fixes C_ref) and
  * scaled by the run's calibration (`scaled`).
  */
-export async function benchDefaultSetup(root: string, port: number, seconds: number, out: (line?: string) => void,
-  cal: Calibrated = calibrated(1), options: { quick?: boolean } = {}): Promise<{ asWritten: boolean; scaled: boolean }> {
+export async function benchDefaultSetup(
+  root: string,
+  port: number,
+  seconds: number,
+  out: (line?: string) => void,
+  cal: Calibrated = calibrated(1),
+  options: { quick?: boolean } = {},
+): Promise<{ asWritten: boolean; scaled: boolean }> {
   let asWritten = true;
   let scaled = true;
   out("## The default setup: `npm start` on its embedded PostgreSQL, demo data");
@@ -76,7 +93,9 @@ export async function benchDefaultSetup(root: string, port: number, seconds: num
     const first = await timeOnce(`${base}/`, cookie);
     asWritten &&= first <= 1000;
     scaled &&= cal.pass(first, 1000);
-    out(`- first request of \`/\` after signing in (cold server, nothing cached): ${ms(first)} (budget < ${cal.label(1000)}): ${cal.pass(first, 1000) ? "PASS" : "FAIL"}`);
+    out(
+      `- first request of \`/\` after signing in (cold server, nothing cached): ${ms(first)} (budget < ${cal.label(1000)}): ${cal.pass(first, 1000) ? "PASS" : "FAIL"}`,
+    );
     out();
     if (!options.quick) {
       out("Issue #12's four pages, rendered without the page cache, median of 9 requests after one warm-up:");
@@ -110,13 +129,20 @@ export async function benchDefaultSetup(root: string, port: number, seconds: num
       const written = m.errors === 0 && (r.budget === null || m.p95 <= r.budget);
       scaled &&= pass;
       asWritten &&= written;
-      out(`| ${r.name} | ${ms(m.p50)} | ${ms(m.p95)} | ${r.budget === null ? "—" : cal.label(r.budget)} | ${m.errors} | ${r.budget === null ? (m.errors ? "FAIL" : "—") : pass ? "PASS" : "FAIL"} | ${r.budget === null ? "—" : written ? "PASS" : "FAIL"} |`);
+      out(
+        `| ${r.name} | ${ms(m.p50)} | ${ms(m.p95)} | ${r.budget === null ? "—" : cal.label(r.budget)} | ${m.errors} | ${r.budget === null ? (m.errors ? "FAIL" : "—") : pass ? "PASS" : "FAIL"} | ${r.budget === null ? "—" : written ? "PASS" : "FAIL"} |`,
+      );
     }
     out();
     if (options.quick) return { asWritten, scaled };
     out("### Reporting day on the default setup (bench/reporting-day.ts)");
     out();
-    const day = await reportingDay({ baseUrl: base, databaseUrl: setup.databaseUrl, seconds: 3 * seconds, calibration: cal });
+    const day = await reportingDay({
+      baseUrl: base,
+      databaseUrl: setup.databaseUrl,
+      seconds: 3 * seconds,
+      calibration: cal,
+    });
     for (const line of day.lines) out(line);
     out();
     scaled &&= day.pass;
@@ -129,9 +155,13 @@ export async function benchDefaultSetup(root: string, port: number, seconds: num
 // `npx tsx bench/default-setup.ts`: this part alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = path.resolve(import.meta.dirname, "..");
-  benchDefaultSetup(root, Number(process.env.BENCH_PORT ?? 3410), Number(process.env.BENCH_SECONDS ?? 10), (l = "") => console.log(l))
-    .then(() => process.exit(0), (e: unknown) => {
+  benchDefaultSetup(root, Number(process.env.BENCH_PORT ?? 3410), Number(process.env.BENCH_SECONDS ?? 10), (l = "") =>
+    console.log(l),
+  ).then(
+    () => process.exit(0),
+    (e: unknown) => {
       console.error(e);
       process.exit(1);
-    });
+    },
+  );
 }

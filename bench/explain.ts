@@ -25,7 +25,8 @@ let page = "";
 function record(p: pg.Pool) {
   const original = p.query.bind(p) as (...a: unknown[]) => Promise<unknown>;
   (p as unknown as { query: unknown }).query = (text: unknown, values?: unknown) => {
-    if (page && typeof text === "string" && /^\s*SELECT/i.test(text)) recorded.push({ page, text, values: (values as unknown[]) ?? [] });
+    if (page && typeof text === "string" && /^\s*SELECT/i.test(text))
+      recorded.push({ page, text, values: (values as unknown[]) ?? [] });
     return original(text, values);
   };
 }
@@ -33,11 +34,20 @@ function record(p: pg.Pool) {
 async function main() {
   const { readPool, pool } = pools();
   record(readPool);
-  const latest = (await pool.query<{ p: string }>(
-    `SELECT max(r.period) AS p FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id JOIN org_unit pr ON pr.id = u.parent_id WHERE pr.code = $1`, [PROVINCE])).rows[0]!.p;
+  const latest = (
+    await pool.query<{ p: string }>(
+      `SELECT max(r.period) AS p FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id JOIN org_unit pr ON pr.id = u.parent_id WHERE pr.code = $1`,
+      [PROVINCE],
+    )
+  ).rows[0]!.p;
   const sinceReform = { from: REFORM_START, to: latest };
   const scope = { provinceCode: PROVINCE };
-  const commune = (await pool.query<{ code: string }>(`SELECT u.code FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE p.code = $1 ORDER BY u.code LIMIT 1`, [PROVINCE])).rows[0]!.code;
+  const commune = (
+    await pool.query<{ code: string }>(
+      `SELECT u.code FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE p.code = $1 ORDER BY u.code LIMIT 1`,
+      [PROVINCE],
+    )
+  ).rows[0]!.code;
 
   page = "national overview";
   await nationalOverview(QUARTER);
@@ -46,40 +56,73 @@ async function main() {
   page = "province overview";
   await provinceOverview(PROVINCE, QUARTER, {});
   await scopeFigures(scope, QUARTER, ["proc_on_time_rate", "quota_fill_rate", "shortage_total"]);
-  await monthlySeries(scope, sinceReform, ["proc_on_time_rate", "proc_online_rate", "reporting_rate", "pages_digitised_cumulative"]);
+  await monthlySeries(scope, sinceReform, [
+    "proc_on_time_rate",
+    "proc_online_rate",
+    "reporting_rate",
+    "pages_digitised_cumulative",
+  ]);
   await communeValues(scope, QUARTER, "proc_on_time_rate");
   await rawValuesByCommune(scope, QUARTER, ["shortage_finance", "shortage_it"]);
   await reportingCountsByCommune(scope, QUARTER);
   page = "commune page";
-  await scopeFigures({ provinceCode: PROVINCE, communeCodes: [commune] }, QUARTER, ["proc_on_time_rate", "quota_fill_rate"]);
+  await scopeFigures({ provinceCode: PROVINCE, communeCodes: [commune] }, QUARTER, [
+    "proc_on_time_rate",
+    "quota_fill_rate",
+  ]);
   // The province's figures beside the commune's (read from the per-province rollup).
-  await scopeFigures(scope, QUARTER, ["proc_on_time_rate", "quota_fill_rate", "pages_digitised_cumulative", "reporting_rate"]);
-  await monthlySeries({ provinceCode: PROVINCE, communeCodes: [commune] }, sinceReform, ["proc_on_time_rate", "staff_total"]);
-  await communeReportHistory({ role: "PROVINCE", orgUnitId: null }, commune, periodsInRange(REFORM_START, latest), new Date());
+  await scopeFigures(scope, QUARTER, [
+    "proc_on_time_rate",
+    "quota_fill_rate",
+    "pages_digitised_cumulative",
+    "reporting_rate",
+  ]);
+  await monthlySeries({ provinceCode: PROVINCE, communeCodes: [commune] }, sinceReform, [
+    "proc_on_time_rate",
+    "staff_total",
+  ]);
+  await communeReportHistory(
+    { role: "PROVINCE", orgUnitId: null },
+    commune,
+    periodsInRange(REFORM_START, latest),
+    new Date(),
+  );
   page = "indicator page";
   await communeMonthMatrix(scope, sinceReform, "proc_on_time_rate");
   page = "completeness";
   await reportStatusMatrix(scope, sinceReform, new Date());
   page = "";
 
-  const lines = ["# EXPLAIN (ANALYZE, BUFFERS) of the dashboards' statements", "",
-    `National data set (${(await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_value`)).rows[0]!.n} values); ${new Date().toISOString()}.`, "",
-    "| page | statement | execution | shared buffers hit / read | scans |", "|---|---|---|---|---|"];
+  const lines = [
+    "# EXPLAIN (ANALYZE, BUFFERS) of the dashboards' statements",
+    "",
+    `National data set (${(await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_value`)).rows[0]!.n} values); ${new Date().toISOString()}.`,
+    "",
+    "| page | statement | execution | shared buffers hit / read | scans |",
+    "|---|---|---|---|---|",
+  ];
   const seen = new Set<string>();
   for (const q of recorded) {
     const key = q.text + JSON.stringify(q.values);
     if (seen.has(key)) continue;
     seen.add(key);
-    const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.text}`, q.values)).rows[0]["QUERY PLAN"][0];
+    const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.text}`, q.values)).rows[0][
+      "QUERY PLAN"
+    ][0];
     const scans: string[] = [];
     const walk = (n: Record<string, unknown>) => {
       const type = String(n["Node Type"]);
-      if (/Scan/.test(type)) scans.push(`${type}${n["Index Name"] ? ` ${n["Index Name"]}` : ""} on ${n["Relation Name"]} (${n["Actual Rows"]} rows × ${n["Actual Loops"]})`);
+      if (/Scan/.test(type))
+        scans.push(
+          `${type}${n["Index Name"] ? ` ${n["Index Name"]}` : ""} on ${n["Relation Name"]} (${n["Actual Rows"]} rows × ${n["Actual Loops"]})`,
+        );
       for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c);
     };
     walk(plan.Plan);
     const first = q.text.replace(/\s+/g, " ").trim().slice(0, 70).replace(/\|/g, "\\|");
-    lines.push(`| ${q.page} | \`${first}…\` | ${plan["Execution Time"].toFixed(1)} ms | ${plan.Plan["Shared Hit Blocks"]} / ${plan.Plan["Shared Read Blocks"]} | ${[...new Set(scans)].join("; ")} |`);
+    lines.push(
+      `| ${q.page} | \`${first}…\` | ${plan["Execution Time"].toFixed(1)} ms | ${plan.Plan["Shared Hit Blocks"]} / ${plan.Plan["Shared Read Blocks"]} | ${[...new Set(scans)].join("; ")} |`,
+    );
   }
   const text = `${lines.join("\n")}\n`;
   console.log(text);

@@ -24,7 +24,12 @@ import { currentPeriod } from "../lib/domain/periods";
  * Every month of the national set that a request may name: the set runs to 2028-06, and requests stop at the current
  * month in Vietnam (lib/domain/period-window.ts), so the export covers 07/2025 to the current month.
  */
-export const XLSX_QUERY = { province: "all", from: "2025-07", to: currentPeriod(now()) < "2028-06" ? currentPeriod(now()) : "2028-06", format: "long" };
+export const XLSX_QUERY = {
+  province: "all",
+  from: "2025-07",
+  to: currentPeriod(now()) < "2028-06" ? currentPeriod(now()) : "2028-06",
+  format: "long",
+};
 
 interface Measured {
   bytes: number;
@@ -48,14 +53,18 @@ async function drain(stream: ReadableStream<Uint8Array>): Promise<number> {
  */
 async function libreOfficeLine(rows: number, csv: (file: string) => Promise<void>): Promise<string> {
   const found = spawnSync("sh", ["-c", "command -v soffice"], { encoding: "utf8" });
-  if (found.status !== 0 || !found.stdout.trim()) return "- LibreOffice (`soffice --headless --convert-to xlsx` of the same CSV): not installed";
+  if (found.status !== 0 || !found.stdout.trim())
+    return "- LibreOffice (`soffice --headless --convert-to xlsx` of the same CSV): not installed";
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-soffice-"));
   try {
     const file = path.join(dir, "export.csv");
     await csv(file);
     const t = Date.now();
-    const r = spawnSync(found.stdout.trim(), ["--headless", `-env:UserInstallation=file://${dir}/profile`, "--convert-to", "xlsx", "--outdir", dir, file],
-      { encoding: "utf8", timeout: 30 * 60_000 });
+    const r = spawnSync(
+      found.stdout.trim(),
+      ["--headless", `-env:UserInstallation=file://${dir}/profile`, "--convert-to", "xlsx", "--outdir", dir, file],
+      { encoding: "utf8", timeout: 30 * 60_000 },
+    );
     const seconds = (Date.now() - t) / 1000;
     if (r.status !== 0) return `- LibreOffice: failed (exit ${r.status}): ${r.stderr.slice(-200)}`;
     const size = statSync(path.join(dir, "export.xlsx")).size;
@@ -65,37 +74,57 @@ async function libreOfficeLine(rows: number, csv: (file: string) => Promise<void
   }
 }
 
-function report(out: (line?: string) => void, rows: number, csv: Measured, xlsx: Measured, where: string, reference?: string): void {
+function report(
+  out: (line?: string) => void,
+  rows: number,
+  csv: Measured,
+  xlsx: Measured,
+  where: string,
+  reference?: string,
+): void {
   const mb = (b: number) => (b / 2 ** 20).toFixed(1);
   out(`## Excel (.xlsx) export of every value (${where})`);
   out();
   out("| format | rows | seconds | rows/s | file size | peak RSS |");
   out("|---|---|---|---|---|---|");
-  for (const [name, m] of [["CSV", csv], ["xlsx", xlsx]] as const) {
-    out(`| ${name} | ${rows} | ${m.seconds.toFixed(2)} | ${(rows / m.seconds).toFixed(0)} | ${mb(m.bytes)} MB | ${m.peakRssMb.toFixed(0)} MB |`);
+  for (const [name, m] of [
+    ["CSV", csv],
+    ["xlsx", xlsx],
+  ] as const) {
+    out(
+      `| ${name} | ${rows} | ${m.seconds.toFixed(2)} | ${(rows / m.seconds).toFixed(0)} | ${mb(m.bytes)} MB | ${m.peakRssMb.toFixed(0)} MB |`,
+    );
   }
   out();
   const share = csv.seconds / xlsx.seconds;
-  out(`- xlsx peak RSS ≤ 300 MB: ${xlsx.peakRssMb <= 300 ? "PASS" : "FAIL"}; xlsx takes ${(xlsx.seconds / csv.seconds).toFixed(1)}× the CSV's time: ${(share * 100).toFixed(0)}% of the CSV's rows per second (budget ≥ 50%): ${share >= 0.5 ? "PASS" : "FAIL"}`);
+  out(
+    `- xlsx peak RSS ≤ 300 MB: ${xlsx.peakRssMb <= 300 ? "PASS" : "FAIL"}; xlsx takes ${(xlsx.seconds / csv.seconds).toFixed(1)}× the CSV's time: ${(share * 100).toFixed(0)}% of the CSV's rows per second (budget ≥ 50%): ${share >= 0.5 ? "PASS" : "FAIL"}`,
+  );
   if (reference) out(reference);
   out();
 }
 
 /** Through the app (bench/run.ts): `sampleRss` samples the app server's RSS until stopped. */
-export async function measureXlsxOverHttp(
-  { base, url, headers, sampleRss, out }: {
-    base: string;
-    /** The benchmark's database, to count the rows. */
-    url: string;
-    headers: Record<string, string>;
-    sampleRss: () => { stop: () => number };
-    out: (line?: string) => void;
-  },
-): Promise<void> {
+export async function measureXlsxOverHttp({
+  base,
+  url,
+  headers,
+  sampleRss,
+  out,
+}: {
+  base: string;
+  /** The benchmark's database, to count the rows. */
+  url: string;
+  headers: Record<string, string>;
+  sampleRss: () => { stop: () => number };
+  out: (line?: string) => void;
+}): Promise<void> {
   const get = async (path: string): Promise<Measured> => {
     const rss = sampleRss();
     const t = Date.now();
-    const res = await fetch(`${base}${path}?${new URLSearchParams(XLSX_QUERY)}`, { headers: { ...headers, connection: "close" } });
+    const res = await fetch(`${base}${path}?${new URLSearchParams(XLSX_QUERY)}`, {
+      headers: { ...headers, connection: "close" },
+    });
     if (!res.ok || !res.body) throw new Error(`${path}: HTTP ${res.status}`);
     const bytes = await drain(res.body);
     return { bytes, seconds: (Date.now() - t) / 1000, peakRssMb: rss.stop() };
@@ -107,8 +136,13 @@ export async function measureXlsxOverHttp(
   const rows = await countRows((sql) => client.query<{ n: number }>(sql));
   await client.end();
   const reference = await libreOfficeLine(rows, async (file) => {
-    const res = await fetch(`${base}/api/v1/export.csv?${new URLSearchParams(XLSX_QUERY)}`, { headers: { ...headers, connection: "close" } });
-    await pipeline(Readable.fromWeb(res.body! as import("node:stream/web").ReadableStream<Uint8Array>), createWriteStream(file));
+    const res = await fetch(`${base}/api/v1/export.csv?${new URLSearchParams(XLSX_QUERY)}`, {
+      headers: { ...headers, connection: "close" },
+    });
+    await pipeline(
+      Readable.fromWeb(res.body! as import("node:stream/web").ReadableStream<Uint8Array>),
+      createWriteStream(file),
+    );
   });
   report(out, rows, csv, xlsx, "through the app", reference);
 }
@@ -135,7 +169,10 @@ async function measureInProcess(): Promise<void> {
   const xlsx = await run(() => streamExportXlsx(prepared, now()));
   const rows = await countRows((sql) => db().readPool.query<{ n: number }>(sql));
   const reference = await libreOfficeLine(rows, async (file) => {
-    await pipeline(Readable.fromWeb((await streamExport(prepared)) as import("node:stream/web").ReadableStream<Uint8Array>), createWriteStream(file));
+    await pipeline(
+      Readable.fromWeb((await streamExport(prepared)) as import("node:stream/web").ReadableStream<Uint8Array>),
+      createWriteStream(file),
+    );
   });
   await closeDb();
   report((line = "") => console.log(line), rows, csv, xlsx, "in process, no HTTP", reference);

@@ -16,7 +16,13 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function run(url: string, connections: number, seconds: number, headers: Record<string, string>, record: boolean): Promise<LoadResult> {
+function run(
+  url: string,
+  connections: number,
+  seconds: number,
+  headers: Record<string, string>,
+  record: boolean,
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let errors = 0;
@@ -42,7 +48,12 @@ function run(url: string, connections: number, seconds: number, headers: Record<
 }
 
 /** Warm-up (not recorded), then the measured run. */
-export async function measure(url: string, connections: number, seconds: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+export async function measure(
+  url: string,
+  connections: number,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   await run(url, connections, Math.min(3, seconds), headers, false);
   return run(url, connections, seconds, headers, true);
 }

@@ -12,7 +12,15 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 
 const root = path.resolve(import.meta.dirname, "..");
-const CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROME_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 export const FIRST_LOAD_BUDGET_KB = 200;
 
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
@@ -40,7 +48,12 @@ export async function scriptsLoaded(url: string, cookie: string): Promise<Script
     page.on("response", (res) => {
       if (res.request().resourceType() !== "script") return;
       const into = phase;
-      pending.push(res.body().then((b) => void into.set(res.url(), gzipSync(b).length), () => undefined));
+      pending.push(
+        res.body().then(
+          (b) => void into.set(res.url(), gzipSync(b).length),
+          () => undefined,
+        ),
+      );
     });
     await page.goto(url, { waitUntil: "load" });
     await page.waitForLoadState("networkidle");
@@ -62,13 +75,22 @@ export async function scriptsLoaded(url: string, cookie: string): Promise<Script
 function lighthouseOnce(url: string, cookie: string): { performance: number; accessibility: number } | null {
   const r = spawnSync(
     path.join(root, "node_modules", ".bin", "lighthouse"),
-    [url, "--quiet", "--output=json", "--only-categories=performance,accessibility", `--chrome-flags=--headless=new ${CHROME_FLAGS.join(" ")}`,
-      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`],
+    [
+      url,
+      "--quiet",
+      "--output=json",
+      "--only-categories=performance,accessibility",
+      `--chrome-flags=--headless=new ${CHROME_FLAGS.join(" ")}`,
+      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
+    ],
     { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 256 * 2 ** 20, timeout: 180_000 },
   );
   try {
     const report = JSON.parse(r.stdout.toString());
-    return { performance: Math.round(report.categories.performance.score * 100), accessibility: Math.round(report.categories.accessibility.score * 100) };
+    return {
+      performance: Math.round(report.categories.performance.score * 100),
+      accessibility: Math.round(report.categories.accessibility.score * 100),
+    };
   } catch {
     return null;
   }
@@ -77,19 +99,40 @@ function lighthouseOnce(url: string, cookie: string): { performance: number; acc
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Mobile Lighthouse, `runs` times; the median of each score. */
-export function lighthouseMedian(url: string, cookie: string, runs = 3): { performance: number; accessibility: number; runs: number[] } | null {
+export function lighthouseMedian(
+  url: string,
+  cookie: string,
+  runs = 3,
+): { performance: number; accessibility: number; runs: number[] } | null {
   const results = Array.from({ length: runs }, () => lighthouseOnce(url, cookie)).filter((r) => r !== null);
   if (results.length === 0) return null;
-  return { performance: median(results.map((r) => r.performance)), accessibility: median(results.map((r) => r.accessibility)), runs: results.map((r) => r.performance) };
+  return {
+    performance: median(results.map((r) => r.performance)),
+    accessibility: median(results.map((r) => r.accessibility)),
+    runs: results.map((r) => r.performance),
+  };
 }
 
 /** The section of the benchmark report: lines of Markdown. */
-export async function pageBudgets(base: string, cookie: string, entryCookie: string, entryPeriod: string): Promise<string[]> {
+export async function pageBudgets(
+  base: string,
+  cookie: string,
+  entryCookie: string,
+  entryPeriod: string,
+): Promise<string[]> {
   const lines: string[] = ["## Pages in the browser: JavaScript and Lighthouse (bench/page-budgets.ts)", ""];
   const js = await scriptsLoaded(`${base}/?from=2025-07&to=2025-09`, cookie);
-  lines.push(`- overview, first load: ${js.firstCount} scripts, ${kb(js.firstLoad)} gzipped (budget ≤ ${FIRST_LOAD_BUDGET_KB} KB): ${verdict(js.firstLoad / 1024 <= FIRST_LOAD_BUDGET_KB)}`);
-  lines.push(`- overview, chart code loaded afterwards (recharts): ${js.laterCount} scripts, ${kb(js.later)} gzipped; total ${kb(js.firstLoad + js.later)} (budget ≤ 250 KB): ${verdict((js.firstLoad + js.later) / 1024 <= 250)}`);
-  lines.push("", "| page | performance (median of 3, mobile) | runs | accessibility | verdict (≥ 90, = 100) |", "|---|---|---|---|---|");
+  lines.push(
+    `- overview, first load: ${js.firstCount} scripts, ${kb(js.firstLoad)} gzipped (budget ≤ ${FIRST_LOAD_BUDGET_KB} KB): ${verdict(js.firstLoad / 1024 <= FIRST_LOAD_BUDGET_KB)}`,
+  );
+  lines.push(
+    `- overview, chart code loaded afterwards (recharts): ${js.laterCount} scripts, ${kb(js.later)} gzipped; total ${kb(js.firstLoad + js.later)} (budget ≤ 250 KB): ${verdict((js.firstLoad + js.later) / 1024 <= 250)}`,
+  );
+  lines.push(
+    "",
+    "| page | performance (median of 3, mobile) | runs | accessibility | verdict (≥ 90, = 100) |",
+    "|---|---|---|---|---|",
+  );
   const pages = [
     { name: "overview", url: `${base}/?from=2025-07&to=2025-09`, cookie },
     { name: "commune page", url: `${base}/communes/03637`, cookie },
@@ -98,9 +141,11 @@ export async function pageBudgets(base: string, cookie: string, entryCookie: str
   ];
   for (const p of pages) {
     const s = lighthouseMedian(p.url, p.cookie);
-    lines.push(s
-      ? `| ${p.name} | ${s.performance} | ${s.runs.join(", ")} | ${s.accessibility} | ${verdict(s.performance >= 90 && s.accessibility === 100)} |`
-      : `| ${p.name} | — | — | — | not run |`);
+    lines.push(
+      s
+        ? `| ${p.name} | ${s.performance} | ${s.runs.join(", ")} | ${s.accessibility} | ${verdict(s.performance >= 90 && s.accessibility === 100)} |`
+        : `| ${p.name} | — | — | — | not run |`,
+    );
   }
   lines.push("");
   return lines;
@@ -111,6 +156,7 @@ if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   if (process.argv.includes("--js")) {
     console.log(await scriptsLoaded(`${base}/?from=2025-07&to=2025-09`, cookie ?? ""));
   } else {
-    for (const line of await pageBudgets(base!, cookie ?? "", entryCookie ?? cookie ?? "", "2026-10")) console.log(line);
+    for (const line of await pageBudgets(base!, cookie ?? "", entryCookie ?? cookie ?? "", "2026-10"))
+      console.log(line);
   }
 }

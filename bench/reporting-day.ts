@@ -69,7 +69,11 @@ export async function login(baseUrl: string, username: string, password = "laich
       headers: { "Content-Type": "application/json", Origin: baseUrl },
       body: JSON.stringify({ username, password }),
     });
-    if (res.ok) return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    if (res.ok)
+      return res.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
     if (res.status !== 429 || attempt >= 20) throw new Error(`login as ${username} failed: ${res.status}`);
     await sleep(5000);
   }
@@ -86,7 +90,8 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   const cal = options.calibration ?? calibrated(1);
   // lib/data reads DATABASE_URL when it first connects: set it before loading it.
   process.env.DATABASE_URL = databaseUrl;
-  const { approvalQueue, approveReport, latestOpenPeriod, reopenReport, returnReport, saveDraft, submitReport } = await import("../lib/data/reports");
+  const { approvalQueue, approveReport, latestOpenPeriod, reopenReport, returnReport, saveDraft, submitReport } =
+    await import("../lib/data/reports");
   const { DataError } = await import("../lib/data/errors");
 
   // The benchmark's own reads (a commune looking at its report's state, the final check), beside the app's pools.
@@ -100,14 +105,19 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
      WHERE p.code = $1 AND u.role = 'COMMUNE' AND NOT coalesce(u.banned, false) ORDER BY o.id, u.username`,
     [provinceCode],
   );
-  const province = (await client.query<Viewer>(
-    `SELECT ${viewerColumns} FROM "user" u LEFT JOIN org_unit o ON o.id = u.org_unit_id
+  const province = (
+    await client.query<Viewer>(
+      `SELECT ${viewerColumns} FROM "user" u LEFT JOIN org_unit o ON o.id = u.org_unit_id
      WHERE u.role = 'PROVINCE' AND NOT coalesce(u.banned, false) ORDER BY u.username LIMIT 1`,
-  )).rows[0];
-  if (communes.length === 0 || !province) throw new Error(`reporting day: no commune or province accounts for province ${provinceCode}`);
-  const readerUsers = (await client.query<{ username: string }>(
-    `SELECT username FROM "user" WHERE role IN ('PROVINCE', 'ADMIN', 'ANALYST') AND NOT coalesce(banned, false) ORDER BY role, username`,
-  )).rows.map((r) => r.username);
+    )
+  ).rows[0];
+  if (communes.length === 0 || !province)
+    throw new Error(`reporting day: no commune or province accounts for province ${provinceCode}`);
+  const readerUsers = (
+    await client.query<{ username: string }>(
+      `SELECT username FROM "user" WHERE role IN ('PROVINCE', 'ADMIN', 'ANALYST') AND NOT coalesce(banned, false) ORDER BY role, username`,
+    )
+  ).rows.map((r) => r.username);
 
   // The month starts empty; each commune's form starts from its previous month, which passes every rule.
   const ids = communes.map((c) => c.orgUnitId!);
@@ -117,7 +127,8 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   for (const id of ids) base.set(id, await validMonth(client, id, addMonths(period, -1)));
 
   const cookies: string[] = [];
-  for (let i = 0; i < readerCount; i++) cookies.push(await login(baseUrl, readerUsers[i % readerUsers.length]!, password));
+  for (let i = 0; i < readerCount; i++)
+    cookies.push(await login(baseUrl, readerUsers[i % readerUsers.length]!, password));
 
   // Every acknowledged write, per commune: the highest report version any actor was told, and the marker (a value of
   // proc_received) of the commune's last acknowledged save.
@@ -158,8 +169,11 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
     const id = viewer.orgUnitId!;
     await think(writerThink);
     while (Date.now() < end) {
-      const found = await client.query<{ id: number; status: string; version: number }>(
-        `SELECT id, status::text AS status, version FROM monthly_report WHERE org_unit_id = $1 AND period = $2`, [id, period])
+      const found = await client
+        .query<{ id: number; status: string; version: number }>(
+          `SELECT id, status::text AS status, version FROM monthly_report WHERE org_unit_id = $1 AND period = $2`,
+          [id, period],
+        )
         .catch((e: unknown) => {
           failures.push(e instanceof Error ? e.message : String(e));
           return null;
@@ -174,7 +188,14 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
         continue;
       }
       if (report?.status === "APPROVED") {
-        const r = await write(reviews, () => reopenReport(province!, { reportId: report.id, version: report.version, reason: "Mở lại để bổ sung số liệu", to: "DRAFT" }));
+        const r = await write(reviews, () =>
+          reopenReport(province!, {
+            reportId: report.id,
+            version: report.version,
+            reason: "Mở lại để bổ sung số liệu",
+            to: "DRAFT",
+          }),
+        );
         if (r) ack(id, r.version);
         await think(writerThink);
         continue;
@@ -186,7 +207,11 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
         const m = ++marker;
         const values = { ...base.get(id)!, proc_received: (base.get(id)!.proc_received ?? 0) + m };
         const input = { communeId: id, period, version, values };
-        const r = await write(saves, () => (i < drafts ? saveDraft(viewer, input) : submitReport(viewer, { ...input, acknowledgedWarnings: ALL_WARNING_KEYS })));
+        const r = await write(saves, () =>
+          i < drafts
+            ? saveDraft(viewer, input)
+            : submitReport(viewer, { ...input, acknowledgedWarnings: ALL_WARNING_KEYS }),
+        );
         if (!r) break;
         version = r.version;
         ack(id, r.version, m);
@@ -207,9 +232,15 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
       for (const item of queue.items) {
         if (item.status !== "SUBMITTED" || item.reportId === null || Date.now() >= end) continue;
         const giveBack = ++turn % 4 === 0;
-        const r = await write(reviews, () => giveBack
-          ? returnReport(province!, { reportId: item.reportId!, version: item.version, comment: "Đề nghị xã kiểm tra lại số liệu" })
-          : approveReport(province!, { reportId: item.reportId!, version: item.version }));
+        const r = await write(reviews, () =>
+          giveBack
+            ? returnReport(province!, {
+                reportId: item.reportId!,
+                version: item.version,
+                comment: "Đề nghị xã kiểm tra lại số liệu",
+              })
+            : approveReport(province!, { reportId: item.reportId!, version: item.version }),
+        );
         if (r) {
           ack(item.commune.id, r.version);
           if (giveBack) returned++;
@@ -231,7 +262,12 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
     await think(readerThink);
     for (let i = n; Date.now() < end; i++) {
       const kind = pageKinds[i % pageKinds.length]!;
-      const path = kind === "province overview" ? "/" : kind === "national overview" ? "/national" : `/communes/${communeCodes[Math.floor(Math.random() * communeCodes.length)]}`;
+      const path =
+        kind === "province overview"
+          ? "/"
+          : kind === "national overview"
+            ? "/national"
+            : `/communes/${communeCodes[Math.floor(Math.random() * communeCodes.length)]}`;
       const t = performance.now();
       try {
         const res = await fetch(baseUrl + path, { headers: { cookie }, redirect: "manual" });
@@ -265,7 +301,9 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
     if (!a) continue;
     const { rows } = await client.query<{ version: number; value: number | null }>(
       `SELECT r.version, v.value FROM monthly_report r LEFT JOIN data_value v ON v.org_unit_id = r.org_unit_id AND v.period = r.period
-       AND v.indicator_code = 'proc_received' WHERE r.org_unit_id = $1 AND r.period = $2`, [id, period]);
+       AND v.indicator_code = 'proc_received' WHERE r.org_unit_id = $1 AND r.period = $2`,
+      [id, period],
+    );
     const expectedValue = (base.get(id)!.proc_received ?? 0) + a.marker;
     if (rows[0]?.version !== a.version || (a.marker >= 0 && rows[0]?.value !== expectedValue)) lost++;
   }
@@ -276,8 +314,12 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
   const review = stats(reviews);
   const errors = pageErrors.length + failures.length;
   const lines: string[] = [];
-  lines.push(`${communes.length} communes of province ${provinceCode} reporting ${period} (3 drafts, submission; returned reports corrected and resubmitted; approved ones reopened), the province reviewing its queue (1 in 4 returned), ${readerCount} officials reading pages, for ${wall.toFixed(0)} s. Pauses: about ${writerThink} ms between a commune's actions, ${readerThink} ms between a reader's pages.`);
-  lines.push("Writes: lib/data/reports in the benchmark's process on the server's database (the write path of the server actions); pages: HTTP from the running server with real sessions, through its page cache.");
+  lines.push(
+    `${communes.length} communes of province ${provinceCode} reporting ${period} (3 drafts, submission; returned reports corrected and resubmitted; approved ones reopened), the province reviewing its queue (1 in 4 returned), ${readerCount} officials reading pages, for ${wall.toFixed(0)} s. Pauses: about ${writerThink} ms between a commune's actions, ${readerThink} ms between a reader's pages.`,
+  );
+  lines.push(
+    "Writes: lib/data/reports in the benchmark's process on the server's database (the write path of the server actions); pages: HTTP from the running server with real sessions, through its page cache.",
+  );
   lines.push("");
   lines.push("| measure | n | p50 | p95 | budget | verdict |");
   lines.push("|---|---|---|---|---|---|");
@@ -285,18 +327,39 @@ export async function reportingDay(options: ReportingDayOptions): Promise<{ line
     const s = stats(pages.get(kind)!);
     lines.push(`| ${kind} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | | |`);
   }
-  lines.push(`| every page | ${all.n} | ${ms(all.p50)} | ${ms(all.p95)} | p95 ≤ ${cal.label(BUDGET.pageP95)} | ${verdict(all.n > 0 && cal.pass(all.p95, BUDGET.pageP95))} |`);
-  lines.push(`| saves (drafts and submissions) | ${save.n} | ${ms(save.p50)} | ${ms(save.p95)} | p95 ≤ ${cal.label(BUDGET.saveP95)} | ${verdict(save.n > 0 && cal.pass(save.p95, BUDGET.saveP95))} |`);
+  lines.push(
+    `| every page | ${all.n} | ${ms(all.p50)} | ${ms(all.p95)} | p95 ≤ ${cal.label(BUDGET.pageP95)} | ${verdict(all.n > 0 && cal.pass(all.p95, BUDGET.pageP95))} |`,
+  );
+  lines.push(
+    `| saves (drafts and submissions) | ${save.n} | ${ms(save.p50)} | ${ms(save.p95)} | p95 ≤ ${cal.label(BUDGET.saveP95)} | ${verdict(save.n > 0 && cal.pass(save.p95, BUDGET.saveP95))} |`,
+  );
   lines.push(`| approvals, returns, reopenings | ${review.n} | ${ms(review.p50)} | ${ms(review.p95)} | | |`);
   lines.push("");
-  lines.push(`- saves per second: ${(save.n / wall).toFixed(1)} (${submissions} submissions, ${approved} approved, ${returned} returned); pages per second: ${(all.n / wall).toFixed(1)}`);
+  lines.push(
+    `- saves per second: ${(save.n / wall).toFixed(1)} (${submissions} submissions, ${approved} approved, ${returned} returned); pages per second: ${(all.n / wall).toFixed(1)}`,
+  );
   const withoutRender = all.n ? Math.round((100 * (cacheHits + staleServed)) / all.n) : 0;
-  lines.push(`- ${withoutRender}% of page views without a full render (budget ≥ 80%): ${all.n ? Math.round((100 * cacheHits) / all.n) : 0}% current pages from the page cache, ${all.n ? Math.round((100 * staleServed) / all.n) : 0}% served within the 5 s freshness bound while one render refreshed them: ${verdict(withoutRender >= 80)}`);
-  lines.push(`- refused as designed (stale version, report under review): ${[...refusals].map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`);
-  lines.push(`- errors: ${errors}${errors ? ` (${[...new Set([...pageErrors, ...failures])].slice(0, 3).join("; ")})` : ""}: ${verdict(errors === 0)}`);
+  lines.push(
+    `- ${withoutRender}% of page views without a full render (budget ≥ 80%): ${all.n ? Math.round((100 * cacheHits) / all.n) : 0}% current pages from the page cache, ${all.n ? Math.round((100 * staleServed) / all.n) : 0}% served within the 5 s freshness bound while one render refreshed them: ${verdict(withoutRender >= 80)}`,
+  );
+  lines.push(
+    `- refused as designed (stale version, report under review): ${[...refusals].map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`,
+  );
+  lines.push(
+    `- errors: ${errors}${errors ? ` (${[...new Set([...pageErrors, ...failures])].slice(0, 3).join("; ")})` : ""}: ${verdict(errors === 0)}`,
+  );
   lines.push(`- lost updates: ${lost} of ${acked.size} communes: ${verdict(lost === 0)}`);
-  lines.push(`- the benchmark process's own event-loop delay: p50 ${ms(lag.percentile(50) / 1e6)}, p99 ${ms(lag.percentile(99) / 1e6)} (large values mean the client, not the server, was the bottleneck)`);
-  const pass = all.n > 0 && cal.pass(all.p95, BUDGET.pageP95) && save.n > 0 && cal.pass(save.p95, BUDGET.saveP95) && errors === 0 && lost === 0 && withoutRender >= 80;
+  lines.push(
+    `- the benchmark process's own event-loop delay: p50 ${ms(lag.percentile(50) / 1e6)}, p99 ${ms(lag.percentile(99) / 1e6)} (large values mean the client, not the server, was the bottleneck)`,
+  );
+  const pass =
+    all.n > 0 &&
+    cal.pass(all.p95, BUDGET.pageP95) &&
+    save.n > 0 &&
+    cal.pass(save.p95, BUDGET.saveP95) &&
+    errors === 0 &&
+    lost === 0 &&
+    withoutRender >= 80;
   return { lines, pass };
 }
 
@@ -309,8 +372,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   }
   const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   reportingDay({
-    baseUrl, databaseUrl, seconds: env("BENCH_SECONDS") ?? 30, provinceCode: process.env.BENCH_PROVINCE,
-    readers: env("BENCH_READERS"), readerThinkMs: env("BENCH_READER_THINK_MS"), writerThinkMs: env("BENCH_WRITER_THINK_MS"),
+    baseUrl,
+    databaseUrl,
+    seconds: env("BENCH_SECONDS") ?? 30,
+    provinceCode: process.env.BENCH_PROVINCE,
+    readers: env("BENCH_READERS"),
+    readerThinkMs: env("BENCH_READER_THINK_MS"),
+    writerThinkMs: env("BENCH_WRITER_THINK_MS"),
   }).then(
     async ({ lines, pass }) => {
       console.log(lines.join("\n"));

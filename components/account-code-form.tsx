@@ -25,21 +25,38 @@ export interface CodeState {
 
 export function SlipView({ slip, address }: { slip: Slip; address: string }) {
   return (
-    <section className="activation-slip rounded border-2 border-dashed border-slate-500 bg-white p-4 text-sm" data-testid="activation-slip"
-      aria-label={`Phiếu kích hoạt của ${slip.username}`}>
+    <section
+      className="activation-slip rounded border-2 border-dashed border-slate-500 bg-white p-4 text-sm"
+      data-testid="activation-slip"
+      aria-label={`Phiếu kích hoạt của ${slip.username}`}
+    >
       <h3 className="text-base font-bold">Phiếu kích hoạt tài khoản</h3>
       <p className="text-slate-700">Hệ thống theo dõi hoạt động chính quyền địa phương 2 cấp tỉnh Lai Châu</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt>Họ tên</dt><dd className="font-medium">{slip.name}</dd>
-        <dt>Vai trò</dt><dd>{slip.role}{slip.communeName ? `, ${slip.communeName}` : ""}</dd>
-        <dt>Địa chỉ</dt><dd className="font-mono">{address}/login</dd>
-        <dt>Tên đăng nhập</dt><dd className="font-mono text-base" data-testid="slip-username">{slip.username}</dd>
-        <dt>Mã kích hoạt</dt><dd className="font-mono text-lg font-bold tracking-wider" data-testid="slip-code">{slip.code}</dd>
-        <dt>Hết hạn</dt><dd>{slip.expires}</dd>
+        <dt>Họ tên</dt>
+        <dd className="font-medium">{slip.name}</dd>
+        <dt>Vai trò</dt>
+        <dd>
+          {slip.role}
+          {slip.communeName ? `, ${slip.communeName}` : ""}
+        </dd>
+        <dt>Địa chỉ</dt>
+        <dd className="font-mono">{address}/login</dd>
+        <dt>Tên đăng nhập</dt>
+        <dd className="font-mono text-base" data-testid="slip-username">
+          {slip.username}
+        </dd>
+        <dt>Mã kích hoạt</dt>
+        <dd className="font-mono text-lg font-bold tracking-wider" data-testid="slip-code">
+          {slip.code}
+        </dd>
+        <dt>Hết hạn</dt>
+        <dd>{slip.expires}</dd>
       </dl>
       <p className="mt-2">
-        Mở địa chỉ trên, đăng nhập bằng tên đăng nhập và mã kích hoạt (ở ô mật khẩu), rồi chọn mật khẩu của riêng bạn: ít nhất 8 ký tự,
-        nên từ 15 ký tự (ví dụ một câu dễ nhớ). Mã chỉ dùng được một lần. Không ai khác, kể cả quản trị viên, biết mật khẩu của bạn.
+        Mở địa chỉ trên, đăng nhập bằng tên đăng nhập và mã kích hoạt (ở ô mật khẩu), rồi chọn mật khẩu của riêng bạn:
+        ít nhất 8 ký tự, nên từ 15 ký tự (ví dụ một câu dễ nhớ). Mã chỉ dùng được một lần. Không ai khác, kể cả quản trị
+        viên, biết mật khẩu của bạn.
       </p>
     </section>
   );
@@ -61,15 +78,28 @@ export function AccountCodeForm(props: {
   return (
     <div>
       <form action={formAction} onSubmit={onSubmit} className={props.className} data-testid={props.testId}>
-        <fieldset disabled={pending} className="contents">{props.children}</fieldset>
+        <fieldset disabled={pending} className="contents">
+          {props.children}
+        </fieldset>
       </form>
       {state.message && (
-        <p role={state.ok ? "status" : "alert"} className={`mt-1 text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>{state.message}</p>
+        <p
+          role={state.ok ? "status" : "alert"}
+          className={`mt-1 text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}
+        >
+          {state.message}
+        </p>
       )}
       {state.slip && (
         <div className="mt-2 space-y-2">
           <SlipView slip={state.slip} address={props.address} />
-          <button type="button" onClick={() => window.print()} className="rounded border border-slate-400 px-3 py-1 print:hidden">In phiếu</button>
+          <button
+            type="button"
+            onClick={() => window.print()}
+            className="rounded border border-slate-400 px-3 py-1 print:hidden"
+          >
+            In phiếu
+          </button>
         </div>
       )}
     </div>

@@ -24,9 +24,16 @@ export function ActionForm(props: {
   };
   return (
     <form action={formAction} onSubmit={onSubmit} className={props.className} data-testid={props.testId}>
-      <fieldset disabled={pending} className="contents">{props.children}</fieldset>
+      <fieldset disabled={pending} className="contents">
+        {props.children}
+      </fieldset>
       {state.message && (
-        <p role={state.ok ? "status" : "alert"} className={`mt-1 text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>{state.message}</p>
+        <p
+          role={state.ok ? "status" : "alert"}
+          className={`mt-1 text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}
+        >
+          {state.message}
+        </p>
       )}
     </form>
   );

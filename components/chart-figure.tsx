@@ -7,9 +7,20 @@
 import type { ReactNode } from "react";
 import { ChartIsland, type LiveChartData, type LiveChartKind } from "./chart-island";
 
-export function ChartFigure<K extends LiveChartKind>(props: { kind: K; data: LiveChartData[K]; testId?: string; className?: string; children: ReactNode }) {
+export function ChartFigure<K extends LiveChartKind>(props: {
+  kind: K;
+  data: LiveChartData[K];
+  testId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <div className={["chart relative rounded", props.className].filter(Boolean).join(" ")} role="group" aria-label={props.data.label} data-testid={props.testId}>
+    <div
+      className={["chart relative rounded", props.className].filter(Boolean).join(" ")}
+      role="group"
+      aria-label={props.data.label}
+      data-testid={props.testId}
+    >
       {props.children}
       <ChartIsland kind={props.kind} data={props.data} />
     </div>

@@ -40,7 +40,10 @@ export function ChartIsland<K extends LiveChartKind>({ kind, data }: { kind: K; 
     host.tabIndex = 0;
     const load = () => {
       stop();
-      loadLive().then((m) => setChart(() => m.LIVE_CHARTS[kind]), () => undefined);
+      loadLive().then(
+        (m) => setChart(() => m.LIVE_CHARTS[kind]),
+        () => undefined,
+      );
     };
     const stop = () => INTENT_EVENTS.forEach((e) => host.removeEventListener(e, load));
     INTENT_EVENTS.forEach((e) => host.addEventListener(e, load, { passive: true }));

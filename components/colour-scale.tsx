@@ -6,7 +6,17 @@ import { SHADE_COLOURS, type Shade } from "@/lib/domain/colour-rule";
 
 export { colourRule } from "@/lib/domain/colour-rule";
 
-const SHADE_CHAR: Record<Shade, string> = { good: "g", warning: "w", bad: "b", s0: "0", s1: "1", s2: "2", s3: "3", s4: "4", none: "x" };
+const SHADE_CHAR: Record<Shade, string> = {
+  good: "g",
+  warning: "w",
+  bad: "b",
+  s0: "0",
+  s1: "1",
+  s2: "2",
+  s3: "3",
+  s4: "4",
+  none: "x",
+};
 
 /** The hatching of "no value": a pattern no step of any scale can be mistaken for. */
 export const NO_DATA_HATCH = "repeating-linear-gradient(135deg,#f8fafc 0 3px,#94a3b8 3px 4px)";
@@ -27,8 +37,10 @@ export function heatStep(shade: Shade): string {
 /** CSS for the heat-* classes of heatStep(): background and readable text for each shade, hatching for no value. */
 export function heatStyles(): string {
   const shades = Object.keys(SHADE_COLOURS) as Exclude<Shade, "none">[];
-  return [...shades.map((s) => `.heat-${SHADE_CHAR[s]}{background:${SHADE_COLOURS[s].fill};color:${SHADE_COLOURS[s].text}}`),
-    `.heat-x{background:${NO_DATA_HATCH};color:#1e293b}`].join("");
+  return [
+    ...shades.map((s) => `.heat-${SHADE_CHAR[s]}{background:${SHADE_COLOURS[s].fill};color:${SHADE_COLOURS[s].text}}`),
+    `.heat-x{background:${NO_DATA_HATCH};color:#1e293b}`,
+  ].join("");
 }
 
 /** The SVG pattern behind shadeFill("none"); drawn once inside each SVG that uses it. */

@@ -10,7 +10,12 @@ import { Legend } from "./legend";
  * its commune page, focusable with the keyboard, with a <title> naming it and its value. The outlines themselves come
  * from one cached SVG document (app/map/units.svg): the page carries only colours, labels and links.
  */
-export async function CommuneMap(props: { indicator: Indicator; values: Map<string, number | null>; ui: Ui; rangeLabel: string }) {
+export async function CommuneMap(props: {
+  indicator: Indicator;
+  values: Map<string, number | null>;
+  ui: Ui;
+  rangeLabel: string;
+}) {
   const t = await getTranslations("overview");
   const ti = await getTranslations("indicator");
   const paths = laiChauPaths();
@@ -20,23 +25,45 @@ export async function CommuneMap(props: { indicator: Indicator; values: Map<stri
   return (
     <figure className="space-y-2" data-testid="commune-map">
       <Legend rule={rule} indicator={props.indicator} ui={props.ui} noData={ti("noValue")} label={ti("legend")} />
-      <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} className="h-auto w-full max-w-xl" role="group" aria-labelledby="map-title">
+      <svg
+        viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
+        className="h-auto w-full max-w-xl"
+        role="group"
+        aria-labelledby="map-title"
+      >
         <title id="map-title">{title}</title>
         <NoDataPattern />
         {paths.map((p) => {
           const v = props.values.get(p.code) ?? null;
           const shade = rule.shade(v);
-          const label = t("mapUnit", { name: p.name, value: v == null ? ti("noValue") : props.ui.value(v, props.indicator.unit) });
+          const label = t("mapUnit", {
+            name: p.name,
+            value: v == null ? ti("noValue") : props.ui.value(v, props.indicator.unit),
+          });
           return (
-            <a key={p.code} href={`/communes/${p.code}`} aria-label={label} data-testid={`map-unit-${p.code}`} className="map-unit">
-              <use href={sprite.href(p.code)} fill={shadeFill(shade)} data-shade={shade} stroke="#334155" strokeWidth={0.8}>
+            <a
+              key={p.code}
+              href={`/communes/${p.code}`}
+              aria-label={label}
+              data-testid={`map-unit-${p.code}`}
+              className="map-unit"
+            >
+              <use
+                href={sprite.href(p.code)}
+                fill={shadeFill(shade)}
+                data-shade={shade}
+                stroke="#334155"
+                strokeWidth={0.8}
+              >
                 <title>{label}</title>
               </use>
             </a>
           );
         })}
       </svg>
-      <figcaption className="text-xs text-slate-700" data-testid="map-attribution">{t("mapAttribution")}</figcaption>
+      <figcaption className="text-xs text-slate-700" data-testid="map-attribution">
+        {t("mapAttribution")}
+      </figcaption>
     </figure>
   );
 }

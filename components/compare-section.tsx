@@ -32,10 +32,20 @@ export async function CompareSection(props: {
   const t = await getTranslations("compare");
   const { choice, ui, indicator } = props;
   const nameOf = (s: CompareSeries) =>
-    s.kind === "province" ? t("province") : s.kind === "district" ? t("district", { name: s.name }) : props.communes.find((c) => c.code === s.code)?.fullName ?? s.code;
+    s.kind === "province"
+      ? t("province")
+      : s.kind === "district"
+        ? t("district", { name: s.name })
+        : (props.communes.find((c) => c.code === s.code)?.fullName ?? s.code);
   const scopeOf = (s: CompareSeries): Scope =>
-    s.kind === "province" ? { provinceCode: props.provinceCode } : s.kind === "district" ? { provinceCode: props.provinceCode, district: s.name } : { provinceCode: props.provinceCode, communeCodes: [s.code] };
-  const results = await Promise.all(choice.series.map((s) => monthlySeries(scopeOf(s), choice.range, [indicator.code])));
+    s.kind === "province"
+      ? { provinceCode: props.provinceCode }
+      : s.kind === "district"
+        ? { provinceCode: props.provinceCode, district: s.name }
+        : { provinceCode: props.provinceCode, communeCodes: [s.code] };
+  const results = await Promise.all(
+    choice.series.map((s) => monthlySeries(scopeOf(s), choice.range, [indicator.code])),
+  );
   const points = results.map((r) => r[indicator.code] ?? []);
   const months = points[0]?.map((p) => p.period) ?? [];
   const text = (v: number | null) => (v == null ? t("noValue") : ui.value(v, indicator.unit));
@@ -53,23 +63,42 @@ export async function CompareSection(props: {
     series: visible,
     unit: indicator.unit,
     locale: ui.locale,
-    target: indicator.target == null ? null : { value: indicator.target, label: t("target", { sign, target: ui.value(indicator.target, indicator.unit) }) },
+    target:
+      indicator.target == null
+        ? null
+        : { value: indicator.target, label: t("target", { sign, target: ui.value(indicator.target, indicator.unit) }) },
     label: t("chartLabel", { indicator: ui.name(indicator) }),
   });
   const slots = Array.from({ length: MAX_COMPARED }, (_, i) => choice.series[i]?.key ?? "");
   return (
-    <section aria-labelledby="compare-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="compare">
-      <h2 id="compare-heading" className="text-lg font-semibold">{t("title", { indicator: ui.name(indicator) })}</h2>
+    <section
+      aria-labelledby="compare-heading"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-3"
+      data-testid="compare"
+    >
+      <h2 id="compare-heading" className="text-lg font-semibold">
+        {t("title", { indicator: ui.name(indicator) })}
+      </h2>
       <form method="get" action={props.path} className="space-y-2 text-sm print:hidden" aria-label={t("form")}>
-        {Object.entries(props.params).filter(([k]) => !OWN_PARAMS.has(k)).map(([k, v]) => {
-          const value = first(v);
-          return value === undefined ? null : <input key={k} type="hidden" name={k} value={value} />;
-        })}
+        {Object.entries(props.params)
+          .filter(([k]) => !OWN_PARAMS.has(k))
+          .map(([k, v]) => {
+            const value = first(v);
+            return value === undefined ? null : <input key={k} type="hidden" name={k} value={value} />;
+          })}
         {props.indicators && (
           <label className="flex flex-col">
             {t("indicator")}
-            <select name="cind" defaultValue={indicator.code} className="mt-1 max-w-80 rounded border border-slate-400 bg-white px-2 py-1.5">
-              {props.indicators.map((i) => <option key={i.code} value={i.code}>{ui.name(i)}</option>)}
+            <select
+              name="cind"
+              defaultValue={indicator.code}
+              className="mt-1 max-w-80 rounded border border-slate-400 bg-white px-2 py-1.5"
+            >
+              {props.indicators.map((i) => (
+                <option key={i.code} value={i.code}>
+                  {ui.name(i)}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -78,22 +107,47 @@ export async function CompareSection(props: {
           <div className="mt-1 grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
             {slots.map((key, i) => (
               <div key={i} className="flex items-center gap-2">
-                <span aria-hidden="true" className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ background: SERIES_COLOURS[i] }} />
-                <label className="sr-only" htmlFor={`compare-series-${i}`}>{t("seriesN", { n: i + 1 })}</label>
-                <select id={`compare-series-${i}`} name="series" defaultValue={key} className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-2 py-1.5"
-                  data-testid={`compare-series-${i}`}>
+                <span
+                  aria-hidden="true"
+                  className="inline-block h-3 w-3 shrink-0 rounded-full"
+                  style={{ background: SERIES_COLOURS[i] }}
+                />
+                <label className="sr-only" htmlFor={`compare-series-${i}`}>
+                  {t("seriesN", { n: i + 1 })}
+                </label>
+                <select
+                  id={`compare-series-${i}`}
+                  name="series"
+                  defaultValue={key}
+                  className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-2 py-1.5"
+                  data-testid={`compare-series-${i}`}
+                >
                   <option value="">{t("none")}</option>
                   <option value="p">{t("province")}</option>
                   <optgroup label={t("districts")}>
-                    {props.districts.map((d) => <option key={d} value={`d:${d}`}>{t("district", { name: d })}</option>)}
+                    {props.districts.map((d) => (
+                      <option key={d} value={`d:${d}`}>
+                        {t("district", { name: d })}
+                      </option>
+                    ))}
                   </optgroup>
                   <optgroup label={t("communes")}>
-                    {props.communes.map((c) => <option key={c.code} value={`c:${c.code}`}>{c.fullName}</option>)}
+                    {props.communes.map((c) => (
+                      <option key={c.code} value={`c:${c.code}`}>
+                        {c.fullName}
+                      </option>
+                    ))}
                   </optgroup>
                 </select>
                 {key && (
                   <label className="flex items-center gap-1 whitespace-nowrap">
-                    <input type="checkbox" name="hide" value={key} defaultChecked={choice.hidden.has(key)} data-testid={`compare-hide-${i}`} />
+                    <input
+                      type="checkbox"
+                      name="hide"
+                      value={key}
+                      defaultChecked={choice.hidden.has(key)}
+                      data-testid={`compare-hide-${i}`}
+                    />
                     {t("hide")}
                   </label>
                 )}
@@ -104,43 +158,84 @@ export async function CompareSection(props: {
         <div className="flex flex-wrap items-end gap-2">
           <label className="flex flex-col">
             {t("from")}
-            <select name="cfrom" defaultValue={choice.range.from} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5" data-testid="compare-from">
-              {props.months.map((m) => <option key={m} value={m}>{formatPeriodVi(m)}</option>)}
+            <select
+              name="cfrom"
+              defaultValue={choice.range.from}
+              className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
+              data-testid="compare-from"
+            >
+              {props.months.map((m) => (
+                <option key={m} value={m}>
+                  {formatPeriodVi(m)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="flex flex-col">
             {t("to")}
-            <select name="cto" defaultValue={choice.range.to} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5" data-testid="compare-to">
-              {props.months.map((m) => <option key={m} value={m}>{formatPeriodVi(m)}</option>)}
+            <select
+              name="cto"
+              defaultValue={choice.range.to}
+              className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
+              data-testid="compare-to"
+            >
+              {props.months.map((m) => (
+                <option key={m} value={m}>
+                  {formatPeriodVi(m)}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">{t("draw")}</button>
+          <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">
+            {t("draw")}
+          </button>
         </div>
       </form>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label={t("legend")} data-testid="compare-legend">
         {all.map((s) => (
           <li key={s.key} className={choice.hidden.has(s.key) ? "text-slate-600 line-through" : ""}>
-            <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 rounded-full" style={{ background: s.colour }} />
-            {s.name}{choice.hidden.has(s.key) && <span className="sr-only"> ({t("hidden")})</span>}
+            <span
+              aria-hidden="true"
+              className="mr-1 inline-block h-3 w-3 rounded-full"
+              style={{ background: s.colour }}
+            />
+            {s.name}
+            {choice.hidden.has(s.key) && <span className="sr-only"> ({t("hidden")})</span>}
           </li>
         ))}
       </ul>
-      {visible.length > 0 && months.length > 0 ? <LineChartFigure data={data} testId="compare-chart" /> : <p>{t("nothing")}</p>}
+      {visible.length > 0 && months.length > 0 ? (
+        <LineChartFigure data={data} testId="compare-chart" />
+      ) : (
+        <p>{t("nothing")}</p>
+      )}
       <details className="text-sm">
         <summary className="cursor-pointer text-sky-800">{t("table")}</summary>
         <div className="mt-1 overflow-x-auto">
           <table className="w-full text-xs" data-testid="compare-table">
             <thead>
               <tr>
-                <th scope="col" className="px-1 text-left">{t("month")}</th>
-                {all.map((s) => <th key={s.key} scope="col" className="px-1 text-right">{s.name}</th>)}
+                <th scope="col" className="px-1 text-left">
+                  {t("month")}
+                </th>
+                {all.map((s) => (
+                  <th key={s.key} scope="col" className="px-1 text-right">
+                    {s.name}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {months.map((m, i) => (
                 <tr key={m} className="border-t border-slate-100">
-                  <th scope="row" className="px-1 text-left font-normal">{formatPeriodVi(m)}</th>
-                  {all.map((s) => <td key={s.key} className="px-1 text-right tabular-nums">{s.texts[i]}</td>)}
+                  <th scope="row" className="px-1 text-left font-normal">
+                    {formatPeriodVi(m)}
+                  </th>
+                  {all.map((s) => (
+                    <td key={s.key} className="px-1 text-right tabular-nums">
+                      {s.texts[i]}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

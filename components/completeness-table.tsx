@@ -33,8 +33,14 @@ export function CompletenessTable(props: CompletenessTableProps) {
       <caption className="sr-only">{props.caption}</caption>
       <thead className="bg-slate-100">
         <tr>
-          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">{props.communeHeader}</th>
-          {props.months.map((m) => <th key={m.key} scope="col" className="px-1 py-2 text-center tabular-nums" title={m.title}>{m.label}</th>)}
+          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">
+            {props.communeHeader}
+          </th>
+          {props.months.map((m) => (
+            <th key={m.key} scope="col" className="px-1 py-2 text-center tabular-nums" title={m.title}>
+              {m.label}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -44,8 +50,16 @@ export function CompletenessTable(props: CompletenessTableProps) {
             {props.months.map((m, i) => {
               const kind = props.kinds[r.cells[i]!]!;
               return (
-                <td key={m.key} className="matrix-cell" data-state={kind.state} data-testid={`cell-${r.code}-${m.key}`} title={kind.label}>
-                  <b className={kind.box} aria-hidden="true">{kind.symbol}</b>
+                <td
+                  key={m.key}
+                  className="matrix-cell"
+                  data-state={kind.state}
+                  data-testid={`cell-${r.code}-${m.key}`}
+                  title={kind.label}
+                >
+                  <b className={kind.box} aria-hidden="true">
+                    {kind.symbol}
+                  </b>
                   <span className="sr-only">{kind.label}</span>
                 </td>
               );
@@ -55,8 +69,14 @@ export function CompletenessTable(props: CompletenessTableProps) {
       </tbody>
       <tfoot className="bg-slate-50">
         <tr>
-          <th scope="row" className="sticky left-0 bg-slate-50 px-2 py-1 text-left">{props.receivedHeader}</th>
-          {props.received.map((text, i) => <td key={props.months[i]!.key} className="px-1 py-1 text-center tabular-nums">{text}</td>)}
+          <th scope="row" className="sticky left-0 bg-slate-50 px-2 py-1 text-left">
+            {props.receivedHeader}
+          </th>
+          {props.received.map((text, i) => (
+            <td key={props.months[i]!.key} className="px-1 py-1 text-center tabular-nums">
+              {text}
+            </td>
+          ))}
         </tr>
       </tfoot>
     </table>

@@ -13,9 +13,15 @@ export async function coverageText(c: FigureCoverage): Promise<string | null> {
     case "carried": {
       const parts: string[] = [];
       if (c.carried) {
-        parts.push(c.carried.oldest === c.carried.newest
-          ? t("carriedOne", { units: c.carried.units, month: formatPeriodVi(c.carried.newest) })
-          : t("carriedRange", { units: c.carried.units, from: formatPeriodVi(c.carried.oldest), to: formatPeriodVi(c.carried.newest) }));
+        parts.push(
+          c.carried.oldest === c.carried.newest
+            ? t("carriedOne", { units: c.carried.units, month: formatPeriodVi(c.carried.newest) })
+            : t("carriedRange", {
+                units: c.carried.units,
+                from: formatPeriodVi(c.carried.oldest),
+                to: formatPeriodVi(c.carried.newest),
+              }),
+        );
       }
       if (c.missing > 0) parts.push(t("missing", { missing: c.missing }));
       return parts.join("; ");

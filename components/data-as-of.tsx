@@ -12,5 +12,9 @@ export async function DataAsOf() {
   const value = Number((await headers()).get(AS_OF_HEADER));
   if (!Number.isFinite(value) || value <= 0) return null;
   const t = await getTranslations("freshness");
-  return <p className="mt-8 text-xs text-slate-600" data-testid="data-as-of">{t("asOf", { time: vietnamClock(new Date(value)) })}</p>;
+  return (
+    <p className="mt-8 text-xs text-slate-600" data-testid="data-as-of">
+      {t("asOf", { time: vietnamClock(new Date(value)) })}
+    </p>
+  );
 }

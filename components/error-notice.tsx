@@ -13,7 +13,11 @@ const never = () => () => {};
 
 /** The texts in the cookie's language once hydrated; Vietnamese in the server's HTML (it has no cookie to read). */
 export function useErrorTexts() {
-  return useSyncExternalStore(never, () => errorTexts(document.cookie), () => ERROR_TEXTS.vi);
+  return useSyncExternalStore(
+    never,
+    () => errorTexts(document.cookie),
+    () => ERROR_TEXTS.vi,
+  );
 }
 
 function useFaultKind(): FaultKind | null {
@@ -33,14 +37,31 @@ export function ErrorNotice({ digest, reset, className }: { digest?: string; res
   const f = FAULT_TEXTS[t === ERROR_TEXTS.en ? "en" : "vi"];
   const k = kind ? f[kind] : null;
   return (
-    <div className={className ?? "max-w-2xl space-y-3"} role="alert" data-testid="error-page" data-fault={kind ?? undefined}>
+    <div
+      className={className ?? "max-w-2xl space-y-3"}
+      role="alert"
+      data-testid="error-page"
+      data-fault={kind ?? undefined}
+    >
       <h1 className="text-2xl font-bold">{k?.title ?? t.title}</h1>
       <p>{k?.body ?? t.body}</p>
       {k && <p>{k.todo}</p>}
-      {digest && <p className="text-sm text-slate-600">{f.reference}: {digest}</p>}
+      {digest && (
+        <p className="text-sm text-slate-600">
+          {f.reference}: {digest}
+        </p>
+      )}
       <p className="flex gap-3">
-        <button type="button" onClick={reset} className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900">{t.retry}</button>
-        <a href="/" className="rounded border border-slate-400 px-4 py-2">{t.home}</a>
+        <button
+          type="button"
+          onClick={reset}
+          className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900"
+        >
+          {t.retry}
+        </button>
+        <a href="/" className="rounded border border-slate-400 px-4 py-2">
+          {t.home}
+        </a>
       </p>
     </div>
   );

@@ -6,7 +6,19 @@ import { useState } from "react";
  * Downloads an export while showing how many rows have arrived (the plain link next to it works without
  * JavaScript). Rows are counted by line breaks as the stream comes in.
  */
-export function ExportDownload({ href, fileName, xlsxHref, xlsxFileName, totalRows }: { href: string; fileName: string; xlsxHref: string; xlsxFileName: string; totalRows: number }) {
+export function ExportDownload({
+  href,
+  fileName,
+  xlsxHref,
+  xlsxFileName,
+  totalRows,
+}: {
+  href: string;
+  fileName: string;
+  xlsxHref: string;
+  xlsxFileName: string;
+  totalRows: number;
+}) {
   const [rows, setRows] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -45,21 +57,33 @@ export function ExportDownload({ href, fileName, xlsxHref, xlsxFileName, totalRo
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
-        <a href={xlsxHref} download={xlsxFileName} className="rounded bg-emerald-800 px-4 py-2 text-white no-underline hover:bg-emerald-900">
+        <a
+          href={xlsxHref}
+          download={xlsxFileName}
+          className="rounded bg-emerald-800 px-4 py-2 text-white no-underline hover:bg-emerald-900"
+        >
           Tải tệp Excel (.xlsx)
         </a>
         <button type="button" onClick={start} className="rounded bg-sky-800 px-4 py-2 text-white hover:bg-sky-900">
           Tải tệp CSV ({totalRows.toLocaleString("vi-VN")} dòng)
         </button>
-        <a href={href} download={fileName} className="text-sm">Tải trực tiếp tệp CSV</a>
+        <a href={href} download={fileName} className="text-sm">
+          Tải trực tiếp tệp CSV
+        </a>
       </div>
       {rows !== null && (
         <div>
           <progress max={100} value={percent} className="w-full" aria-label="Tiến độ tải tệp" />
-          <p className="text-sm" aria-live="polite">Đã nhận {rows.toLocaleString("vi-VN")} / {totalRows.toLocaleString("vi-VN")} dòng</p>
+          <p className="text-sm" aria-live="polite">
+            Đã nhận {rows.toLocaleString("vi-VN")} / {totalRows.toLocaleString("vi-VN")} dòng
+          </p>
         </div>
       )}
-      {error && <p role="alert" className="text-sm text-red-800">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-800">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -19,15 +19,25 @@ export function HeatTable(props: HeatTableProps) {
     <table className="heat-table min-w-full text-xs" data-testid="indicator-matrix">
       <thead className="bg-slate-100">
         <tr>
-          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">{props.communeHeader}</th>
-          {props.months.map((m) => <th key={m.key} scope="col" className="px-2 py-2 text-right tabular-nums">{m.label}</th>)}
+          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">
+            {props.communeHeader}
+          </th>
+          {props.months.map((m) => (
+            <th key={m.key} scope="col" className="px-2 py-2 text-right tabular-nums">
+              {m.label}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {props.rows.map((r) => (
           <tr key={r.code} className="border-t border-slate-100">
             <UnitRowHeader code={r.code} name={r.name} />
-            {props.months.map((m, i) => <td key={m.key} className={`heat-${r.steps[i]}`}>{r.texts[i]}</td>)}
+            {props.months.map((m, i) => (
+              <td key={m.key} className={`heat-${r.steps[i]}`}>
+                {r.texts[i]}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>

@@ -9,7 +9,12 @@ import { type ImportActionState, importFile } from "@/app/import/actions";
 import { safeFileName } from "@/lib/domain/text";
 import type { RowOutcome } from "@/lib/domain/import/plan";
 
-const OUTCOME_VI: Record<RowOutcome["outcome"], string> = { new: "Mới", changed: "Thay đổi", unchanged: "Không đổi", error: "Lỗi" };
+const OUTCOME_VI: Record<RowOutcome["outcome"], string> = {
+  new: "Mới",
+  changed: "Thay đổi",
+  unchanged: "Không đổi",
+  error: "Lỗi",
+};
 const OUTCOME_STYLE: Record<RowOutcome["outcome"], string> = {
   new: "bg-sky-50 text-sky-900 border-sky-300",
   changed: "bg-amber-50 text-amber-900 border-amber-400",
@@ -35,7 +40,10 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
       return;
     }
     if (file.size > maxBytes) {
-      setState({ ok: false, message: `Tệp quá lớn (${vi.format(Math.round(file.size / 1024 / 102.4) / 10)} MB): tối đa ${vi.format(maxBytes / 1024 / 1024)} MB. Hãy chia tệp thành nhiều phần. Chưa có số liệu nào được ghi.` });
+      setState({
+        ok: false,
+        message: `Tệp quá lớn (${vi.format(Math.round(file.size / 1024 / 102.4) / 10)} MB): tối đa ${vi.format(maxBytes / 1024 / 1024)} MB. Hãy chia tệp thành nhiều phần. Chưa có số liệu nào được ghi.`,
+      });
       return;
     }
     const data = new FormData();
@@ -48,7 +56,10 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
       try {
         setState(await importFile(data));
       } catch {
-        setState({ ok: false, message: "Không gửi được tệp (mất kết nối hoặc tệp quá lớn). Chưa có số liệu nào được ghi." });
+        setState({
+          ok: false,
+          message: "Không gửi được tệp (mất kết nối hoặc tệp quá lớn). Chưa có số liệu nào được ghi.",
+        });
       } finally {
         setRunning(null);
       }
@@ -56,7 +67,14 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
   }
 
   const report = state?.ok ? state.report : null;
-  const canCommit = !!report && !report.fileError && !report.committed && report.counts.error === 0 && report.totalRows > 0 && state?.ok && state.intent === "dry-run";
+  const canCommit =
+    !!report &&
+    !report.fileError &&
+    !report.committed &&
+    report.counts.error === 0 &&
+    report.totalRows > 0 &&
+    state?.ok &&
+    state.intent === "dry-run";
   const sizeMb = fileInfo ? fileInfo.size / 1024 / 1024 : 0;
 
   return (
@@ -100,12 +118,19 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
           </select>
         </label>
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60"
+          >
             Kiểm tra tệp (chạy thử)
           </button>
           {pending && (
             <p role="status" aria-live="polite" className="flex items-center gap-2 text-sm text-slate-700">
-              <span aria-hidden="true" className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-400 border-t-transparent" />
+              <span
+                aria-hidden="true"
+                className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-400 border-t-transparent"
+              />
               {running === "commit" ? "Đang ghi số liệu vào hệ thống…" : "Đang tải lên và kiểm tra từng dòng…"}
               {sizeMb >= 2 && ` Tệp ${vi.format(Math.round(sizeMb * 10) / 10)} MB có thể mất vài chục giây.`}
             </p>
@@ -114,16 +139,29 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
       </form>
 
       {state && !state.ok && (
-        <p role="alert" data-testid="import-error" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{state.message}</p>
+        <p role="alert" data-testid="import-error" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {state.message}
+        </p>
       )}
 
       {report && (
         <section aria-labelledby="import-result" className="space-y-4">
           <h2 id="import-result" className="text-xl font-semibold">
-            {report.committed ? "Đã nhập xong" : state?.ok && state.intent === "commit" ? "Chưa nhập: tệp có lỗi" : "Kết quả kiểm tra"}: {report.fileName}
+            {report.committed
+              ? "Đã nhập xong"
+              : state?.ok && state.intent === "commit"
+                ? "Chưa nhập: tệp có lỗi"
+                : "Kết quả kiểm tra"}
+            : {report.fileName}
           </h2>
           {report.fileError && (
-            <p role="alert" data-testid="import-error" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{report.fileError}</p>
+            <p
+              role="alert"
+              data-testid="import-error"
+              className="rounded border border-red-300 bg-red-50 p-3 text-red-900"
+            >
+              {report.fileError}
+            </p>
           )}
           {!report.fileError && (
             <>
@@ -131,50 +169,92 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                 {(["new", "changed", "unchanged", "error"] as const).map((o) => (
                   <div key={o} className={`rounded border p-3 ${OUTCOME_STYLE[o]}`}>
                     <dt className="text-sm">{OUTCOME_VI[o]}</dt>
-                    <dd className="text-2xl font-bold" data-testid={`import-count-${o}`}>{vi.format(report.counts[o])}</dd>
+                    <dd className="text-2xl font-bold" data-testid={`import-count-${o}`}>
+                      {vi.format(report.counts[o])}
+                    </dd>
                   </div>
                 ))}
               </dl>
               <p className="text-sm text-slate-700">
-                {vi.format(report.totalRows)} dòng số liệu ({report.format === "wide" ? "dạng bảng ngang: mỗi ô chỉ tiêu tính một dòng" : "dạng dọc"}),
-                {" "}{vi.format(report.months.total)} báo cáo tháng sẽ thay đổi{report.months.created > 0 ? ` (${vi.format(report.months.created)} báo cáo mới, ở trạng thái bản nháp)` : ""}.
-                {" "}Kiểm tra trong {vi.format(Math.round(report.elapsedMs / 100) / 10)} giây.
+                {vi.format(report.totalRows)} dòng số liệu (
+                {report.format === "wide" ? "dạng bảng ngang: mỗi ô chỉ tiêu tính một dòng" : "dạng dọc"}),{" "}
+                {vi.format(report.months.total)} báo cáo tháng sẽ thay đổi
+                {report.months.created > 0
+                  ? ` (${vi.format(report.months.created)} báo cáo mới, ở trạng thái bản nháp)`
+                  : ""}
+                . Kiểm tra trong {vi.format(Math.round(report.elapsedMs / 100) / 10)} giây.
               </p>
               {report.notes.length > 0 && (
-                <ul data-testid="import-notes" className="list-disc space-y-1 rounded border border-sky-300 bg-sky-50 p-3 pl-8 text-sm text-sky-900">
-                  {report.notes.map((n, i) => <li key={i}>{n}</li>)}
+                <ul
+                  data-testid="import-notes"
+                  className="list-disc space-y-1 rounded border border-sky-300 bg-sky-50 p-3 pl-8 text-sm text-sky-900"
+                >
+                  {report.notes.map((n, i) => (
+                    <li key={i}>{n}</li>
+                  ))}
                 </ul>
               )}
               {report.committed ? (
-                <p role="status" data-testid="import-done" className="rounded border border-emerald-400 bg-emerald-50 p-3 text-emerald-900">
-                  Đã ghi {vi.format(report.counts.new + report.counts.changed)} giá trị ({vi.format(report.counts.new)} mới, {vi.format(report.counts.changed)} thay đổi)
-                  vào {vi.format(report.months.total)} báo cáo tháng. Mọi thay đổi được ghi nhật ký với lý do “Nhập từ tệp {report.fileName}”.
-                  {report.batchId ? <> Lần nhập số {report.batchId}: xem hoặc hoàn tác ở <a href="/import/history" className="underline">lịch sử nhập</a>.</> : null}
+                <p
+                  role="status"
+                  data-testid="import-done"
+                  className="rounded border border-emerald-400 bg-emerald-50 p-3 text-emerald-900"
+                >
+                  Đã ghi {vi.format(report.counts.new + report.counts.changed)} giá trị ({vi.format(report.counts.new)}{" "}
+                  mới, {vi.format(report.counts.changed)} thay đổi) vào {vi.format(report.months.total)} báo cáo tháng.
+                  Mọi thay đổi được ghi nhật ký với lý do “Nhập từ tệp {report.fileName}”.
+                  {report.batchId ? (
+                    <>
+                      {" "}
+                      Lần nhập số {report.batchId}: xem hoặc hoàn tác ở{" "}
+                      <a href="/import/history" className="underline">
+                        lịch sử nhập
+                      </a>
+                      .
+                    </>
+                  ) : null}
                 </p>
               ) : report.counts.error > 0 ? (
                 <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-                  Có {vi.format(report.counts.error)} dòng lỗi: chưa có số liệu nào được ghi. Hãy sửa các dòng dưới đây rồi tải lại tệp.
+                  Có {vi.format(report.counts.error)} dòng lỗi: chưa có số liệu nào được ghi. Hãy sửa các dòng dưới đây
+                  rồi tải lại tệp.
                 </p>
               ) : canCommit ? (
                 <div className="flex flex-wrap items-center gap-3 rounded border border-emerald-400 bg-emerald-50 p-3">
-                  <p className="text-emerald-900">Không có dòng lỗi. Xác nhận để ghi toàn bộ tệp (hệ thống kiểm tra lại trước khi ghi).</p>
-                  <button type="button" disabled={pending} onClick={() => send("commit")} className="rounded bg-emerald-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+                  <p className="text-emerald-900">
+                    Không có dòng lỗi. Xác nhận để ghi toàn bộ tệp (hệ thống kiểm tra lại trước khi ghi).
+                  </p>
+                  <button
+                    type="button"
+                    disabled={pending}
+                    onClick={() => send("commit")}
+                    className="rounded bg-emerald-700 px-4 py-2 font-semibold text-white disabled:opacity-60"
+                  >
                     Xác nhận nhập
                   </button>
                 </div>
               ) : null}
               {report.warnings.length > 0 && (
                 <details className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-900">
-                  <summary className="cursor-pointer font-semibold">{vi.format(report.warnings.length)} cảnh báo (không chặn việc nhập)</summary>
+                  <summary className="cursor-pointer font-semibold">
+                    {vi.format(report.warnings.length)} cảnh báo (không chặn việc nhập)
+                  </summary>
                   <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
                     {report.warnings.map((w, i) => (
-                      <li key={i}>Dòng {w.lines.join(", ")} ({w.communeCode}, {period(w.period)}): {w.message}</li>
+                      <li key={i}>
+                        Dòng {w.lines.join(", ")} ({w.communeCode}, {period(w.period)}): {w.message}
+                      </li>
                     ))}
                   </ul>
                 </details>
               )}
               {/* Focusable so that a keyboard user can scroll the table sideways on a phone. */}
-              <div role="region" aria-label="Các dòng của tệp" tabIndex={0} className="overflow-x-auto rounded border border-slate-200 bg-white">
+              <div
+                role="region"
+                aria-label="Các dòng của tệp"
+                tabIndex={0}
+                className="overflow-x-auto rounded border border-slate-200 bg-white"
+              >
                 <table data-testid="import-rows" className="min-w-full text-sm">
                   <caption className="p-2 text-left text-slate-700">
                     {report.truncated > 0
@@ -183,12 +263,24 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                   </caption>
                   <thead className="bg-slate-50 text-left">
                     <tr>
-                      <th scope="col" className="px-2 py-1">Dòng / ô</th>
-                      <th scope="col" className="px-2 py-1">Xã, phường</th>
-                      <th scope="col" className="px-2 py-1">Tháng</th>
-                      <th scope="col" className="px-2 py-1">Chỉ tiêu</th>
-                      <th scope="col" className="px-2 py-1 text-right">Cũ → mới</th>
-                      <th scope="col" className="px-2 py-1">Kết quả</th>
+                      <th scope="col" className="px-2 py-1">
+                        Dòng / ô
+                      </th>
+                      <th scope="col" className="px-2 py-1">
+                        Xã, phường
+                      </th>
+                      <th scope="col" className="px-2 py-1">
+                        Tháng
+                      </th>
+                      <th scope="col" className="px-2 py-1">
+                        Chỉ tiêu
+                      </th>
+                      <th scope="col" className="px-2 py-1 text-right">
+                        Cũ → mới
+                      </th>
+                      <th scope="col" className="px-2 py-1">
+                        Kết quả
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -199,10 +291,16 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                         <td className="px-2 py-1 whitespace-nowrap">{period(r.period)}</td>
                         <td className="px-2 py-1 break-all">{r.indicatorCode}</td>
                         <td className="px-2 py-1 text-right tabular-nums whitespace-nowrap">
-                          {r.outcome === "changed" ? `${num(r.old)} → ${num(r.value)}` : r.value !== null ? num(r.value) : r.text ?? ""}
+                          {r.outcome === "changed"
+                            ? `${num(r.old)} → ${num(r.value)}`
+                            : r.value !== null
+                              ? num(r.value)
+                              : (r.text ?? "")}
                         </td>
                         <td className="px-2 py-1">
-                          <span className={`inline-block rounded border px-1.5 text-xs ${OUTCOME_STYLE[r.outcome]}`}>{OUTCOME_VI[r.outcome]}</span>
+                          <span className={`inline-block rounded border px-1.5 text-xs ${OUTCOME_STYLE[r.outcome]}`}>
+                            {OUTCOME_VI[r.outcome]}
+                          </span>
                           {r.messages.length > 0 && <span className="ml-1 text-red-900">{r.messages.join("; ")}</span>}
                         </td>
                       </tr>

@@ -29,15 +29,26 @@ export function KpiCard(props: {
 }) {
   const status = props.status ?? "none";
   return (
-    <section className={`rounded-lg border-l-4 p-3 shadow-sm sm:p-4 print:p-2 print:shadow-none ${STATUS_BOX[status]}`} data-testid={props.testId}
-      style={status === "none" || status === "pending" ? undefined : { borderLeftColor: SHADE_COLOURS[status].fill }}>
+    <section
+      className={`rounded-lg border-l-4 p-3 shadow-sm sm:p-4 print:p-2 print:shadow-none ${STATUS_BOX[status]}`}
+      data-testid={props.testId}
+      style={status === "none" || status === "pending" ? undefined : { borderLeftColor: SHADE_COLOURS[status].fill }}
+    >
       <h3 className="text-xs font-medium text-slate-700 sm:text-sm">{props.title}</h3>
-      <p className="mt-1 text-xl font-semibold tabular-nums sm:text-2xl print:text-lg" data-testid="kpi-value">{props.value}</p>
-      {props.coverage && <p className="mt-1 text-xs font-medium text-amber-900 sm:text-sm" data-testid="kpi-coverage">{props.coverage}</p>}
+      <p className="mt-1 text-xl font-semibold tabular-nums sm:text-2xl print:text-lg" data-testid="kpi-value">
+        {props.value}
+      </p>
+      {props.coverage && (
+        <p className="mt-1 text-xs font-medium text-amber-900 sm:text-sm" data-testid="kpi-coverage">
+          {props.coverage}
+        </p>
+      )}
       {props.detail && <p className="mt-1 text-xs text-slate-700 sm:text-sm">{props.detail}</p>}
       {/* On a phone the change against the previous period is left to the indicator page, so that the first four cards
           fit the first screen whatever the month's coverage notes say (issue 28). */}
-      {props.change && <p className="mt-1 hidden text-xs text-slate-700 sm:block sm:text-sm print:block">{props.change}</p>}
+      {props.change && (
+        <p className="mt-1 hidden text-xs text-slate-700 sm:block sm:text-sm print:block">{props.change}</p>
+      )}
       {status !== "none" && props.statusLabel && (
         <p className="mt-1 text-xs font-medium text-slate-800">
           <span aria-hidden="true">{STATUS_MARK[status]} </span>

@@ -15,9 +15,19 @@ const MESSAGES: Record<number, string> = {
 
 const field = "mt-1 w-full rounded border border-slate-400 px-3 py-2";
 
-async function post(url: string, body: unknown): Promise<{ status: number; body: { message?: string; secondFactor?: boolean } | null }> {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json().catch(() => null)) as { message?: string; secondFactor?: boolean } | null };
+async function post(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: { message?: string; secondFactor?: boolean } | null }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: (await res.json().catch(() => null)) as { message?: string; secondFactor?: boolean } | null,
+  };
 }
 
 export function LoginForm({ next }: { next: string | null }) {
@@ -29,9 +39,13 @@ export function LoginForm({ next }: { next: string | null }) {
   const ready = useHydrated();
 
   function failed(status: number, body: { message?: string } | null) {
-    if (status === 429 || status === 401) setError(body?.message ?? MESSAGES[401] ?? "Không đăng nhập được. Vui lòng thử lại.");
+    if (status === 429 || status === 401)
+      setError(body?.message ?? MESSAGES[401] ?? "Không đăng nhập được. Vui lòng thử lại.");
     // 503/507 carry the server's own Vietnamese message (database unavailable, disk full: lib/web/fault-page.ts).
-    else setError(MESSAGES[status] ?? (status >= 500 ? body?.message : undefined) ?? "Không đăng nhập được. Vui lòng thử lại.");
+    else
+      setError(
+        MESSAGES[status] ?? (status >= 500 ? body?.message : undefined) ?? "Không đăng nhập được. Vui lòng thử lại.",
+      );
   }
 
   async function submit(work: () => Promise<void>) {
@@ -77,19 +91,45 @@ export function LoginForm({ next }: { next: string | null }) {
     });
   }
 
-  const alert = error && <p role="alert" data-testid="login-error" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">{error}</p>;
+  const alert = error && (
+    <p
+      role="alert"
+      data-testid="login-error"
+      className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900"
+    >
+      {error}
+    </p>
+  );
   if (secondStep) {
     return (
       <form method="post" onSubmit={onCode} className="space-y-4" noValidate>
         <p className="text-sm">Tài khoản này dùng xác thực hai lớp.</p>
         <div>
-          <label htmlFor="code" className="block text-sm font-medium">{recovery ? "Mã khôi phục" : "Mã xác thực"}</label>
-          <input id="code" name="code" autoComplete="one-time-code" inputMode={recovery ? "text" : "numeric"} required autoFocus
-            maxLength={20} className={field} />
-          <p className="mt-1 text-xs text-slate-700">{recovery ? "Một trong 10 mã khôi phục nhận khi bật xác thực hai lớp." : "Mã 6 chữ số trong ứng dụng xác thực trên điện thoại."}</p>
+          <label htmlFor="code" className="block text-sm font-medium">
+            {recovery ? "Mã khôi phục" : "Mã xác thực"}
+          </label>
+          <input
+            id="code"
+            name="code"
+            autoComplete="one-time-code"
+            inputMode={recovery ? "text" : "numeric"}
+            required
+            autoFocus
+            maxLength={20}
+            className={field}
+          />
+          <p className="mt-1 text-xs text-slate-700">
+            {recovery
+              ? "Một trong 10 mã khôi phục nhận khi bật xác thực hai lớp."
+              : "Mã 6 chữ số trong ứng dụng xác thực trên điện thoại."}
+          </p>
         </div>
         {alert}
-        <button type="submit" disabled={pending} className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60"
+        >
           {pending ? "Đang kiểm tra…" : "Xác nhận"}
         </button>
         <button type="button" onClick={() => setRecovery(!recovery)} className="text-sm text-sky-900 underline">
@@ -101,16 +141,31 @@ export function LoginForm({ next }: { next: string | null }) {
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
-        <label htmlFor="username" className="block text-sm font-medium">Tên đăng nhập</label>
+        <label htmlFor="username" className="block text-sm font-medium">
+          Tên đăng nhập
+        </label>
         <input id="username" name="username" autoComplete="username" autoCapitalize="none" required className={field} />
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium">Mật khẩu</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={field} />
+        <label htmlFor="password" className="block text-sm font-medium">
+          Mật khẩu
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={field}
+        />
         <p className="mt-1 text-xs text-slate-700">Lần đầu đăng nhập: nhập mã kích hoạt trên phiếu vào ô mật khẩu.</p>
       </div>
       {alert}
-      <button type="submit" disabled={pending || !ready} className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending || !ready}
+        className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60"
+      >
         {pending ? "Đang đăng nhập…" : "Đăng nhập"}
       </button>
     </form>

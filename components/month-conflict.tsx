@@ -13,7 +13,13 @@ type Choices = Record<string, "mine" | "theirs">;
 
 const show = (v: number | null | undefined) => (v == null ? "—" : formatInteger(v));
 
-export function MonthConflict({ conflict, typed, choices, onChoose, onSettle }: {
+export function MonthConflict({
+  conflict,
+  typed,
+  choices,
+  onChoose,
+  onSettle,
+}: {
   conflict: NonNullable<MonthDraft["conflict"]>;
   typed: Record<string, string>;
   choices: Choices;
@@ -25,29 +31,40 @@ export function MonthConflict({ conflict, typed, choices, onChoose, onSettle }: 
     <section className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="conflict">
       <h2 className="font-semibold">Trùng ô với {conflict.by ?? "người khác"}</h2>
       <p className="text-sm">
-        Các ô khác đã được gộp. {conflict.by ?? "Người khác"} cũng đã sửa {conflict.fields.length === 1 ? "ô" : `${conflict.fields.length} ô`} dưới đây:
-        chọn giá trị giữ lại cho từng ô.
+        Các ô khác đã được gộp. {conflict.by ?? "Người khác"} cũng đã sửa{" "}
+        {conflict.fields.length === 1 ? "ô" : `${conflict.fields.length} ô`} dưới đây: chọn giá trị giữ lại cho từng ô.
       </p>
       <ul className="mt-2 space-y-3">
         {conflict.fields.map((c) => (
           <li key={c.field} data-testid={`conflict-${c.field}`}>
             <p className="font-medium">{rawIndicator(c.field).nameVi}</p>
             <label className="mr-4 inline-flex items-center gap-1">
-              <input type="radio" name={`choice-${c.field}`} checked={choices[c.field] === "mine"}
-                onChange={() => setChoices((x) => ({ ...x, [c.field]: "mine" }))} />
+              <input
+                type="radio"
+                name={`choice-${c.field}`}
+                checked={choices[c.field] === "mine"}
+                onChange={() => setChoices((x) => ({ ...x, [c.field]: "mine" }))}
+              />
               Của tôi: <strong className="tabular-nums">{typed[c.field] || "—"}</strong>
             </label>
             <label className="inline-flex items-center gap-1">
-              <input type="radio" name={`choice-${c.field}`} checked={choices[c.field] === "theirs"}
-                onChange={() => setChoices((x) => ({ ...x, [c.field]: "theirs" }))} />
+              <input
+                type="radio"
+                name={`choice-${c.field}`}
+                checked={choices[c.field] === "theirs"}
+                onChange={() => setChoices((x) => ({ ...x, [c.field]: "theirs" }))}
+              />
               Của {conflict.by ?? "người khác"}: <strong className="tabular-nums">{show(c.theirs)}</strong>
             </label>
           </li>
         ))}
       </ul>
-      <button type="button" onClick={onSettle}
+      <button
+        type="button"
+        onClick={onSettle}
         disabled={conflict.fields.some((c) => !choices[c.field])}
-        className="mt-3 rounded bg-amber-700 px-3 py-1.5 text-white hover:bg-amber-800 disabled:opacity-50">
+        className="mt-3 rounded bg-amber-700 px-3 py-1.5 text-white hover:bg-amber-800 disabled:opacity-50"
+      >
         Dùng các giá trị đã chọn
       </button>
     </section>

@@ -30,16 +30,24 @@ export interface MonthFormProps {
 const show = (v: number | null | undefined) => (v == null ? "—" : formatInteger(v));
 
 export function MonthForm(props: MonthFormProps) {
-  const { queue, draft, sync, refusal, setRefusal, notice, ready } = useMonthQueue({
-    userId: props.userId, communeId: props.communeId, period: props.period, baseVersion: props.version,
-    baseValues: props.values, locale: props.locale,
-  }, saveMonth);
+  const { queue, draft, sync, refusal, setRefusal, notice, ready } = useMonthQueue(
+    {
+      userId: props.userId,
+      communeId: props.communeId,
+      period: props.period,
+      baseVersion: props.version,
+      baseValues: props.values,
+      locale: props.locale,
+    },
+    saveMonth,
+  );
   const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>({});
   const [confirming, setConfirming] = useState(false);
   const edit = (values: Record<string, string>, acknowledged: string[]) => queue.edit(values, acknowledged);
 
   const check = useMemo(
-    () => validateMonth(draft.values, { previous: props.previousValues, history: props.history }, { locale: props.locale }),
+    () =>
+      validateMonth(draft.values, { previous: props.previousValues, history: props.history }, { locale: props.locale }),
     [draft.values, props.previousValues, props.history, props.locale],
   );
   const acknowledged = new Set(draft.acknowledged);
@@ -52,15 +60,24 @@ export function MonthForm(props: MonthFormProps) {
 
   const send = async (intent: "save" | "submit") => {
     if (check.errors.length > 0) {
-      setRefusal({ ok: false, code: "INVALID", message: "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.", retryable: false, fieldErrors: {} });
+      setRefusal({
+        ok: false,
+        code: "INVALID",
+        message: "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.",
+        retryable: false,
+        fieldErrors: {},
+      });
       return;
     }
     await queue.queue(intent);
   };
 
   // What the confirmation shows before submitting: the figures that moved most against last month.
-  const biggestChanges = REPORT_FIELDS
-    .map((f) => ({ field: f, previous: props.previousValues?.[f] ?? null, current: check.values[f] ?? null }))
+  const biggestChanges = REPORT_FIELDS.map((f) => ({
+    field: f,
+    previous: props.previousValues?.[f] ?? null,
+    current: check.values[f] ?? null,
+  }))
     .filter((c) => c.previous != null && c.current != null && c.previous !== c.current)
     .map((c) => ({ ...c, change: Math.abs(c.current! - c.previous!) / Math.max(Math.abs(c.previous!), 1) }))
     .sort((a, b) => b.change - a.change)
@@ -79,15 +96,23 @@ export function MonthForm(props: MonthFormProps) {
 
   return (
     <form onSubmit={(e) => e.preventDefault()} className="space-y-6" noValidate aria-describedby="form-message">
-      <p data-testid="sync-state" data-state={sync} role="status"
-        className={`sticky top-0 z-10 rounded border px-3 py-2 text-sm ${sync === "offline" ? "border-amber-400 bg-amber-50 text-amber-950" : sync === "synced" ? "border-emerald-400 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white"}`}>
+      <p
+        data-testid="sync-state"
+        data-state={sync}
+        role="status"
+        className={`sticky top-0 z-10 rounded border px-3 py-2 text-sm ${sync === "offline" ? "border-amber-400 bg-amber-50 text-amber-950" : sync === "synced" ? "border-emerald-400 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white"}`}
+      >
         {SYNC_STATE_TEXT[sync]}
         {draft.queued && sync !== "sending" ? " · Đang chờ gửi lên máy chủ." : ""}
       </p>
 
       {(notice || refusal) && (
-        <div id="form-message" role={refusal ? "alert" : "status"} data-testid="form-message"
-          className={`rounded border p-3 ${refusal ? "border-red-300 bg-red-50 text-red-900" : "border-emerald-400 bg-emerald-50 text-emerald-900"}`}>
+        <div
+          id="form-message"
+          role={refusal ? "alert" : "status"}
+          data-testid="form-message"
+          className={`rounded border p-3 ${refusal ? "border-red-300 bg-red-50 text-red-900" : "border-emerald-400 bg-emerald-50 text-emerald-900"}`}
+        >
           <p>{refusal ? refusal.message : notice}</p>
           {refusal?.retryable && refusal.code !== "UNAUTHENTICATED" && refusal.code !== "OTHER_USER" && (
             <p className="mt-1 text-sm">Số liệu vẫn được giữ trên máy và sẽ được gửi lại tự động.</p>
@@ -95,19 +120,34 @@ export function MonthForm(props: MonthFormProps) {
           {(refusal?.code === "UNAUTHENTICATED" || refusal?.code === "OTHER_USER") && (
             <p className="mt-1 text-sm">
               Số liệu vẫn được giữ trên máy này.{" "}
-              <a href={`/login?next=${encodeURIComponent(`/entry/${props.period}`)}`} className="font-semibold underline" data-testid="login-again">
+              <a
+                href={`/login?next=${encodeURIComponent(`/entry/${props.period}`)}`}
+                className="font-semibold underline"
+                data-testid="login-again"
+              >
                 Đăng nhập lại
-              </a>{" "}để gửi tiếp.
+              </a>{" "}
+              để gửi tiếp.
             </p>
           )}
           {refusal?.code === "WARNINGS" && refusal.warnings && (
-            <ul className="mt-1 list-disc pl-5 text-sm">{refusal.warnings.map((w) => <li key={w.key}>{w.message}</li>)}</ul>
+            <ul className="mt-1 list-disc pl-5 text-sm">
+              {refusal.warnings.map((w) => (
+                <li key={w.key}>{w.message}</li>
+              ))}
+            </ul>
           )}
         </div>
       )}
 
       {conflict && (
-        <MonthConflict conflict={conflict} typed={draft.values} choices={choices} onChoose={setChoices} onSettle={() => void settle()} />
+        <MonthConflict
+          conflict={conflict}
+          typed={draft.values}
+          choices={choices}
+          onChoose={setChoices}
+          onSettle={() => void settle()}
+        />
       )}
 
       {FORM_SECTIONS.map((section) => (
@@ -141,25 +181,28 @@ export function MonthForm(props: MonthFormProps) {
                         <option value="0">Không</option>
                       </select>
                     ) : (
-                    <input
-                      id={field}
-                      name={field}
-                      inputMode="numeric"
-                      data-previous={prev ?? ""}
-                      autoComplete="off"
-                      value={draft.values[field] ?? ""}
-                      onChange={(e) => edit({ ...draft.values, [field]: e.target.value }, draft.acknowledged)}
-                      aria-invalid={errors.length > 0}
-                      aria-describedby={`${field}-prev${errors.length ? ` ${field}-err` : ""}`}
-                      className={`w-32 rounded border px-2 py-1.5 text-right tabular-nums ${errors.length ? "border-red-600 bg-red-50" : "border-slate-400"}`}
-                    />
+                      <input
+                        id={field}
+                        name={field}
+                        inputMode="numeric"
+                        data-previous={prev ?? ""}
+                        autoComplete="off"
+                        value={draft.values[field] ?? ""}
+                        onChange={(e) => edit({ ...draft.values, [field]: e.target.value }, draft.acknowledged)}
+                        aria-invalid={errors.length > 0}
+                        aria-describedby={`${field}-prev${errors.length ? ` ${field}-err` : ""}`}
+                        className={`w-32 rounded border px-2 py-1.5 text-right tabular-nums ${errors.length ? "border-red-600 bg-red-50" : "border-slate-400"}`}
+                      />
                     )}
                     <span id={`${field}-prev`} className="text-sm text-slate-600">
-                      Tháng trước: {ind.temporalType === "FLAG" && prev != null ? (prev === 1 ? "Có" : "Không") : show(prev)}
+                      Tháng trước:{" "}
+                      {ind.temporalType === "FLAG" && prev != null ? (prev === 1 ? "Có" : "Không") : show(prev)}
                     </span>
                   </div>
                   {errors.length > 0 && (
-                    <p id={`${field}-err`} className="mt-1 text-sm text-red-800" data-testid={`error-${field}`}>{errors.join(". ")}</p>
+                    <p id={`${field}-err`} className="mt-1 text-sm text-red-800" data-testid={`error-${field}`}>
+                      {errors.join(". ")}
+                    </p>
                   )}
                 </div>
               );
@@ -168,8 +211,10 @@ export function MonthForm(props: MonthFormProps) {
           {section.id === "procedures" && (
             <p className="mt-3 text-sm text-slate-800" data-testid="totals-procedures">
               Đã giải quyết (trước hạn + đúng hạn + quá hạn): <strong>{show(totals.resolved)}</strong>
-              {" · "}Tỷ lệ đúng và trước hạn: <strong>{totals.onTimeRate == null ? "—" : formatPercent(totals.onTimeRate)}</strong>
-              {" · "}Tỷ lệ trực tuyến: <strong>{totals.onlineRate == null ? "—" : formatPercent(totals.onlineRate)}</strong>
+              {" · "}Tỷ lệ đúng và trước hạn:{" "}
+              <strong>{totals.onTimeRate == null ? "—" : formatPercent(totals.onTimeRate)}</strong>
+              {" · "}Tỷ lệ trực tuyến:{" "}
+              <strong>{totals.onlineRate == null ? "—" : formatPercent(totals.onlineRate)}</strong>
             </p>
           )}
           {section.id === "staffing" && (
@@ -178,7 +223,9 @@ export function MonthForm(props: MonthFormProps) {
             </p>
           )}
           {section.id === "shortage" && (
-            <p className="mt-3 text-sm text-slate-800">Tổng vị trí còn thiếu: <strong>{show(totals.shortageTotal)}</strong></p>
+            <p className="mt-3 text-sm text-slate-800">
+              Tổng vị trí còn thiếu: <strong>{show(totals.shortageTotal)}</strong>
+            </p>
           )}
         </fieldset>
       ))}
@@ -190,11 +237,21 @@ export function MonthForm(props: MonthFormProps) {
             {check.warnings.map((w) => (
               <li key={w.key}>
                 <label className="flex items-start gap-2">
-                  <input type="checkbox" name="ack" value={w.key} className="mt-1 h-4 w-4"
+                  <input
+                    type="checkbox"
+                    name="ack"
+                    value={w.key}
+                    className="mt-1 h-4 w-4"
                     checked={acknowledged.has(w.key)}
-                    onChange={(e) => edit(draft.values, e.target.checked
-                      ? [...draft.acknowledged, w.key]
-                      : draft.acknowledged.filter((k) => k !== w.key))} />
+                    onChange={(e) =>
+                      edit(
+                        draft.values,
+                        e.target.checked
+                          ? [...draft.acknowledged, w.key]
+                          : draft.acknowledged.filter((k) => k !== w.key),
+                      )
+                    }
+                  />
                   <span>{w.message}. Tôi xác nhận số liệu này đúng.</span>
                 </label>
               </li>
@@ -204,9 +261,15 @@ export function MonthForm(props: MonthFormProps) {
       )}
 
       {confirming && canSubmit && (
-        <section role="dialog" aria-labelledby="confirm-heading" data-testid="confirm-submit"
-          className="rounded-lg border border-emerald-500 bg-emerald-50 p-4">
-          <h2 id="confirm-heading" className="font-semibold">Nộp báo cáo tháng {props.period.slice(5)}/{props.period.slice(0, 4)}?</h2>
+        <section
+          role="dialog"
+          aria-labelledby="confirm-heading"
+          data-testid="confirm-submit"
+          className="rounded-lg border border-emerald-500 bg-emerald-50 p-4"
+        >
+          <h2 id="confirm-heading" className="font-semibold">
+            Nộp báo cáo tháng {props.period.slice(5)}/{props.period.slice(0, 4)}?
+          </h2>
           <p className="text-sm">Sau khi nộp, báo cáo chỉ xem được cho đến khi tỉnh duyệt hoặc trả lại.</p>
           {biggestChanges.length > 0 ? (
             <>
@@ -223,11 +286,21 @@ export function MonthForm(props: MonthFormProps) {
             <p className="mt-2 text-sm">Không có số liệu nào khác tháng trước.</p>
           )}
           <div className="mt-3 flex flex-wrap gap-2">
-            <button type="button" onClick={() => { setConfirming(false); void send("submit"); }}
-              className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800">
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+                void send("submit");
+              }}
+              className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800"
+            >
               Xác nhận nộp
             </button>
-            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-400 bg-white px-4 py-2">
+            <button
+              type="button"
+              onClick={() => setConfirming(false)}
+              className="rounded border border-slate-400 bg-white px-4 py-2"
+            >
               Quay lại sửa
             </button>
           </div>
@@ -235,12 +308,20 @@ export function MonthForm(props: MonthFormProps) {
       )}
 
       <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
-        <button type="button" onClick={() => void send("save")} disabled={busy || !!conflict}
-          className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60">
+        <button
+          type="button"
+          onClick={() => void send("save")}
+          disabled={busy || !!conflict}
+          className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60"
+        >
           Lưu nháp
         </button>
-        <button type="button" onClick={() => setConfirming(true)} disabled={busy || !canSubmit}
-          className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-50">
+        <button
+          type="button"
+          onClick={() => setConfirming(true)}
+          disabled={busy || !canSubmit}
+          className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-50"
+        >
           Nộp báo cáo
         </button>
         {!canSubmit && !busy && (

@@ -5,18 +5,40 @@ export function NewPasswordFields({ label = "Mật khẩu mới" }: { label?: st
   return (
     <>
       <div>
-        <label htmlFor="new-password" className="block text-sm font-medium">{label}</label>
-        <input id="new-password" name="next" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH}
-          maxLength={MAX_PASSWORD_LENGTH} aria-describedby="password-rules" className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+        <label htmlFor="new-password" className="block text-sm font-medium">
+          {label}
+        </label>
+        <input
+          id="new-password"
+          name="next"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          maxLength={MAX_PASSWORD_LENGTH}
+          aria-describedby="password-rules"
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+        />
         <p id="password-rules" className="mt-1 text-xs text-slate-700">
-          Ít nhất {MIN_PASSWORD_LENGTH} ký tự, nên từ {RECOMMENDED_PASSWORD_LENGTH} ký tự trở lên (ví dụ một câu dễ nhớ); được dùng dấu cách
-          và chữ có dấu. Không dùng mật khẩu phổ biến, tên đăng nhập, tên tỉnh hay tên xã, phường.
+          Ít nhất {MIN_PASSWORD_LENGTH} ký tự, nên từ {RECOMMENDED_PASSWORD_LENGTH} ký tự trở lên (ví dụ một câu dễ
+          nhớ); được dùng dấu cách và chữ có dấu. Không dùng mật khẩu phổ biến, tên đăng nhập, tên tỉnh hay tên xã,
+          phường.
         </p>
       </div>
       <div>
-        <label htmlFor="confirm-password" className="block text-sm font-medium">Nhập lại {label.toLowerCase()}</label>
-        <input id="confirm-password" name="confirmation" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH}
-          maxLength={MAX_PASSWORD_LENGTH} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+        <label htmlFor="confirm-password" className="block text-sm font-medium">
+          Nhập lại {label.toLowerCase()}
+        </label>
+        <input
+          id="confirm-password"
+          name="confirmation"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          maxLength={MAX_PASSWORD_LENGTH}
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+        />
       </div>
     </>
   );

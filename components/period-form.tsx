@@ -30,28 +30,47 @@ export async function PeriodForm(props: {
   const keep = Object.entries(params).filter(([k]) => !RANGE_KEYS.includes(k));
   const controls = (
     <>
-      <form method="get" action={path || undefined} className="flex flex-wrap items-end gap-3" aria-label={t("formLabel")}>
+      <form
+        method="get"
+        action={path || undefined}
+        className="flex flex-wrap items-end gap-3"
+        aria-label={t("formLabel")}
+      >
         {keep.map(([k, v]) => {
           const value = first(v);
           return value === undefined ? null : <input key={k} type="hidden" name={k} value={value} />;
         })}
         <label className="flex flex-col text-sm">
           {t("from")}
-          <select name="from" defaultValue={props.range.from} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
+          <select
+            name="from"
+            defaultValue={props.range.from}
+            className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
+          >
             {options.map((p) => (
-              <option key={p} value={p}>{formatPeriodVi(p)}</option>
+              <option key={p} value={p}>
+                {formatPeriodVi(p)}
+              </option>
             ))}
           </select>
         </label>
         <label className="flex flex-col text-sm">
           {t("to")}
-          <select name="to" defaultValue={props.range.to} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
+          <select
+            name="to"
+            defaultValue={props.range.to}
+            className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
+          >
             {options.map((p) => (
-              <option key={p} value={p}>{formatPeriodVi(p)}</option>
+              <option key={p} value={p}>
+                {formatPeriodVi(p)}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">{t("submit")}</button>
+        <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">
+          {t("submit")}
+        </button>
       </form>
       <nav aria-label={t("presetsLabel")}>
         <ul className="flex flex-wrap gap-2 text-sm">
@@ -61,8 +80,11 @@ export async function PeriodForm(props: {
             const href = hrefWith(path || "/", params, { period: undefined, from: p.range.from, to: p.range.to });
             return (
               <li key={`${p.range.from}-${p.range.to}`}>
-                <a href={href} aria-current={current ? "true" : undefined}
-                  className={`inline-block rounded-full border px-3 py-0.5 ${current ? "border-sky-800 bg-sky-800 text-white" : "border-slate-400 bg-white"}`}>
+                <a
+                  href={href}
+                  aria-current={current ? "true" : undefined}
+                  className={`inline-block rounded-full border px-3 py-0.5 ${current ? "border-sky-800 bg-sky-800 text-white" : "border-slate-400 bg-white"}`}
+                >
                   {label}
                 </a>
               </li>
@@ -74,22 +96,45 @@ export async function PeriodForm(props: {
   );
   return (
     <div className="flex flex-col gap-2 print:hidden">
-      {props.opening?.inProgress && <OpeningLinks opening={props.opening} inProgress={props.opening.inProgress} range={props.range} path={path} params={params} />}
-      {props.foldOnPhone ? <PhoneFold id="period-fold" summary={props.foldOnPhone.summary} testId="period-fold"><div className="flex flex-col gap-2">{controls}</div></PhoneFold> : controls}
+      {props.opening?.inProgress && (
+        <OpeningLinks
+          opening={props.opening}
+          inProgress={props.opening.inProgress}
+          range={props.range}
+          path={path}
+          params={params}
+        />
+      )}
+      {props.foldOnPhone ? (
+        <PhoneFold id="period-fold" summary={props.foldOnPhone.summary} testId="period-fold">
+          <div className="flex flex-col gap-2">{controls}</div>
+        </PhoneFold>
+      ) : (
+        controls
+      )}
     </div>
   );
 }
 
 /** "Tháng 11/2026: đã nhận 26/38" (the month in progress) beside "Tháng 10/2026: đủ số liệu" (the complete one). */
-async function OpeningLinks(props: { opening: { period: Period }; inProgress: MonthCoverage; range: PeriodRange; path: string; params: SearchParams }) {
+async function OpeningLinks(props: {
+  opening: { period: Period };
+  inProgress: MonthCoverage;
+  range: PeriodRange;
+  path: string;
+  params: SearchParams;
+}) {
   const t = await getTranslations("period");
   const { inProgress, opening } = props;
   const link = (period: Period, label: string, testId: string) => {
     const current = props.range.from === period && props.range.to === period;
     return (
-      <a href={hrefWith(props.path || "/", props.params, { period, from: undefined, to: undefined })} data-testid={testId}
+      <a
+        href={hrefWith(props.path || "/", props.params, { period, from: undefined, to: undefined })}
+        data-testid={testId}
         aria-current={current ? "true" : undefined}
-        className={`inline-block rounded border px-2 py-0.5 ${current ? "border-sky-800 bg-sky-800 text-white" : "border-slate-400 bg-white text-sky-900 underline"}`}>
+        className={`inline-block rounded border px-2 py-0.5 ${current ? "border-sky-800 bg-sky-800 text-white" : "border-slate-400 bg-white text-sky-900 underline"}`}
+      >
         {label}
       </a>
     );
@@ -97,7 +142,15 @@ async function OpeningLinks(props: { opening: { period: Period }; inProgress: Mo
   return (
     <p className="flex flex-wrap gap-2 text-sm" data-testid="opening-periods">
       {link(opening.period, t("complete", { period: formatPeriodVi(opening.period) }), "period-complete")}
-      {link(inProgress.period, t("inProgress", { period: formatPeriodVi(inProgress.period), received: inProgress.received, expected: inProgress.expected }), "period-in-progress")}
+      {link(
+        inProgress.period,
+        t("inProgress", {
+          period: formatPeriodVi(inProgress.period),
+          received: inProgress.received,
+          expected: inProgress.expected,
+        }),
+        "period-in-progress",
+      )}
     </p>
   );
 }

@@ -10,11 +10,15 @@ export function PhoneFold(props: { id: string; summary: ReactNode; children: Rea
   return (
     <div className="print:hidden" data-testid={props.testId}>
       <input type="checkbox" id={props.id} className="peer sr-only sm:hidden" aria-controls={`${props.id}-content`} />
-      <label htmlFor={props.id}
-        className="inline-flex cursor-pointer items-center gap-1 rounded border border-slate-400 bg-white px-3 py-1.5 text-sm peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-sky-700 sm:hidden">
+      <label
+        htmlFor={props.id}
+        className="inline-flex cursor-pointer items-center gap-1 rounded border border-slate-400 bg-white px-3 py-1.5 text-sm peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-sky-700 sm:hidden"
+      >
         {props.summary} <span aria-hidden="true">▾</span>
       </label>
-      <div id={`${props.id}-content`} className="mt-2 hidden peer-checked:block sm:mt-0 sm:block">{props.children}</div>
+      <div id={`${props.id}-content`} className="mt-2 hidden peer-checked:block sm:mt-0 sm:block">
+        {props.children}
+      </div>
     </div>
   );
 }

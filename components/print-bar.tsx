@@ -9,8 +9,12 @@ export async function PrintBar(props: { title: string; period: string; children?
   const t = await getTranslations("print");
   return (
     <>
-      <PrintHeader title={props.title} period={t("period", { range: props.period })} renderedAt={formatDateTimeVi(now())}
-        printedAtLabel={t("printedAt", { time: "{time}" })} />
+      <PrintHeader
+        title={props.title}
+        period={t("period", { range: props.period })}
+        renderedAt={formatDateTimeVi(now())}
+        printedAtLabel={t("printedAt", { time: "{time}" })}
+      />
       <div className="flex flex-wrap items-center gap-3 print:hidden">
         <PrintButton label={t("button")} />
         {props.children}

@@ -14,8 +14,13 @@ export function PrintHeader(props: { title: string; period: string; renderedAt: 
     return () => window.removeEventListener("beforeprint", update);
   }, []);
   return (
-    <div className="print-header hidden border-b border-slate-400 pb-1 text-xs print:flex print:justify-between" data-testid="print-header">
-      <span>{props.title} · {props.period}</span>
+    <div
+      className="print-header hidden border-b border-slate-400 pb-1 text-xs print:flex print:justify-between"
+      data-testid="print-header"
+    >
+      <span>
+        {props.title} · {props.period}
+      </span>
       <span>{props.printedAtLabel.replace("{time}", time)}</span>
     </div>
   );

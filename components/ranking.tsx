@@ -35,10 +35,22 @@ export async function RankingChart(props: {
     indicator,
     rows: props.communes.map((c) => {
       const value = props.values.get(c.code) ?? null;
-      return { key: c.code, name: c.fullName, value, text: value == null ? t("noValue") : fmt(value), note: statusNote(value) };
+      return {
+        key: c.code,
+        name: c.fullName,
+        value,
+        text: value == null ? t("noValue") : fmt(value),
+        note: statusNote(value),
+      };
     }),
     locale: ui.locale,
-    targetLabel: indicator.target == null ? null : t("targetLine", { sign: indicator.direction === "LOWER_IS_BETTER" ? "≤" : "≥", target: fmt(indicator.target) }),
+    targetLabel:
+      indicator.target == null
+        ? null
+        : t("targetLine", {
+            sign: indicator.direction === "LOWER_IS_BETTER" ? "≤" : "≥",
+            target: fmt(indicator.target),
+          }),
     noValue: t("noValue"),
     label: t("chartLabel", { indicator: name }),
   });
@@ -48,14 +60,20 @@ export async function RankingChart(props: {
       <ChartFigure kind="bar" data={data} testId="ranking-chart" className="max-w-[30rem]">
         <BarChartStatic data={data} />
       </ChartFigure>
-      {from !== 0 && <p className="mt-1 text-xs text-slate-700" data-testid="ranking-axis-from">{t("axisFrom", { min: fmt(from) })}</p>}
+      {from !== 0 && (
+        <p className="mt-1 text-xs text-slate-700" data-testid="ranking-axis-from">
+          {t("axisFrom", { min: fmt(from) })}
+        </p>
+      )}
       <details className="mt-2 text-sm print:hidden">
         <summary className="cursor-pointer text-sky-800">{t("showList", { count: data.rows.length })}</summary>
         <ol className="mt-1 space-y-0.5" aria-label={data.label}>
           {data.rows.map((r) => (
             <li key={r.key} className="grid grid-cols-[2rem_1fr_auto] items-baseline gap-2">
               <span className="text-right tabular-nums text-slate-700">{r.rank ?? "—"}</span>
-              <a href={`/communes/${r.key}`} className="truncate">{r.name}</a>
+              <a href={`/communes/${r.key}`} className="truncate">
+                {r.name}
+              </a>
               <span className="whitespace-nowrap text-right tabular-nums">
                 {r.text}
                 {r.note && <span className="ml-1 text-xs">({r.note})</span>}

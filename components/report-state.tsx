@@ -20,7 +20,8 @@ export async function ReportStateBadge({ cell }: { cell: ReportCell }) {
   const s = STATE_STYLE[cell.state];
   return (
     <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${s.box}`}>
-      <span aria-hidden="true">{s.symbol} </span>{t(cell.state)}
+      <span aria-hidden="true">{s.symbol} </span>
+      {t(cell.state)}
       {cell.state === "approved" && cell.onTime === false && ` (${t("lateSuffix")})`}
     </span>
   );

@@ -5,7 +5,12 @@ import { getIndicator } from "@/lib/domain/indicators";
 import type { Ui } from "@/i18n/server";
 import { Sparkline } from "./sparkline";
 
-const SHORTAGE_EN = { shortage_finance: "accounting–finance", shortage_construction: "construction", shortage_land: "land", shortage_it: "IT" } as const;
+const SHORTAGE_EN = {
+  shortage_finance: "accounting–finance",
+  shortage_construction: "construction",
+  shortage_land: "land",
+  shortage_it: "IT",
+} as const;
 
 /** One commune's printable scorecard: KPIs with rank among the province's communes, trends, missing specialists. */
 export async function ScorecardView(props: { card: Scorecard; ranked: number; ui: Ui; rangeLabel: string }) {
@@ -14,20 +19,35 @@ export async function ScorecardView(props: { card: Scorecard; ranked: number; ui
   const { card, ui } = props;
   const id = `scorecard-${card.commune.code}`;
   return (
-    <section aria-labelledby={id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 print:border-0 print:p-0" data-testid={id}>
+    <section
+      aria-labelledby={id}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 print:border-0 print:p-0"
+      data-testid={id}
+    >
       <div>
-        <h2 id={id} className="text-xl font-semibold">{card.commune.fullName}</h2>
+        <h2 id={id} className="text-xl font-semibold">
+          {card.commune.fullName}
+        </h2>
         <p className="text-sm text-slate-700">
-          {card.commune.code} · {card.commune.kind === "PHUONG" ? tf("phuong") : tf("xa")} · {card.commune.formerDistricts.join("; ")} · {props.rangeLabel}
+          {card.commune.code} · {card.commune.kind === "PHUONG" ? tf("phuong") : tf("xa")} ·{" "}
+          {card.commune.formerDistricts.join("; ")} · {props.rangeLabel}
         </p>
       </div>
       <table className="w-full text-sm">
         <thead className="bg-slate-100 text-left">
           <tr>
-            <th scope="col" className="px-2 py-1">{t("indicator")}</th>
-            <th scope="col" className="px-2 py-1 text-right">{t("value")}</th>
-            <th scope="col" className="px-2 py-1 text-right">{t("rank")}</th>
-            <th scope="col" className="px-2 py-1">{t("trend")}</th>
+            <th scope="col" className="px-2 py-1">
+              {t("indicator")}
+            </th>
+            <th scope="col" className="px-2 py-1 text-right">
+              {t("value")}
+            </th>
+            <th scope="col" className="px-2 py-1 text-right">
+              {t("rank")}
+            </th>
+            <th scope="col" className="px-2 py-1">
+              {t("trend")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -35,10 +55,18 @@ export async function ScorecardView(props: { card: Scorecard; ranked: number; ui
             const ind = getIndicator(k.code);
             return (
               <tr key={k.code} className="border-t border-slate-100" data-testid={`${id}-${k.code}`}>
-                <th scope="row" className="px-2 py-1 text-left font-normal">{ui.name(ind)}</th>
-                <td className="px-2 py-1 text-right tabular-nums">{k.value == null ? t("noReport") : ui.value(k.value, ind.unit)}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{k.rank == null ? t("unranked") : t("rankOf", { rank: k.rank, n: props.ranked })}</td>
-                <td className="px-2 py-1"><Sparkline values={k.trend.map((p) => p.value)} /></td>
+                <th scope="row" className="px-2 py-1 text-left font-normal">
+                  {ui.name(ind)}
+                </th>
+                <td className="px-2 py-1 text-right tabular-nums">
+                  {k.value == null ? t("noReport") : ui.value(k.value, ind.unit)}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">
+                  {k.rank == null ? t("unranked") : t("rankOf", { rank: k.rank, n: props.ranked })}
+                </td>
+                <td className="px-2 py-1">
+                  <Sparkline values={k.trend.map((p) => p.value)} />
+                </td>
               </tr>
             );
           })}
@@ -47,10 +75,14 @@ export async function ScorecardView(props: { card: Scorecard; ranked: number; ui
       <p className="text-xs text-slate-700">{t("rankNote", { n: props.ranked })}</p>
       <div>
         <h3 className="font-semibold">{t("missing")}</h3>
-        {card.missing.length === 0 ? <p className="text-sm">{t("noMissing")}</p> : (
+        {card.missing.length === 0 ? (
+          <p className="text-sm">{t("noMissing")}</p>
+        ) : (
           <ul className="list-disc pl-5 text-sm" data-testid={`${id}-missing`}>
             {card.missing.map((m) => (
-              <li key={m.field}>{ui.locale === "en" ? SHORTAGE_EN[m.field] : SHORTAGE_LABELS_VI[m.field]}: {ui.integer(m.positions)}</li>
+              <li key={m.field}>
+                {ui.locale === "en" ? SHORTAGE_EN[m.field] : SHORTAGE_LABELS_VI[m.field]}: {ui.integer(m.positions)}
+              </li>
             ))}
           </ul>
         )}

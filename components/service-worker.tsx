@@ -13,15 +13,26 @@ function KeepThisPage({ userId }: { userId: string | null }) {
   useEffect(() => {
     if (!("serviceWorker" in navigator) || !navigator.onLine || !userId) return;
     // The worker first records who is signed in (it keeps entry pages per user), then keeps this page for them.
-    void announceSignedIn(userId).then(() => navigator.serviceWorker.ready).then((registration) =>
-      registration.active?.postMessage({ type: "CACHE_URLS", payload: { urlsToCache: [window.location.pathname, "/entry"] } }));
+    void announceSignedIn(userId)
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) =>
+        registration.active?.postMessage({
+          type: "CACHE_URLS",
+          payload: { urlsToCache: [window.location.pathname, "/entry"] },
+        }),
+      );
   }, [userId]);
   return null;
 }
 
 export function ServiceWorker({ userId, children }: { userId: string | null; children: ReactNode }) {
   return (
-    <SerwistProvider swUrl="/serwist/sw.js" reloadOnOnline={false} cacheOnNavigation options={{ scope: "/", type: "classic" }}>
+    <SerwistProvider
+      swUrl="/serwist/sw.js"
+      reloadOnOnline={false}
+      cacheOnNavigation
+      options={{ scope: "/", type: "classic" }}
+    >
       <KeepThisPage userId={userId} />
       {children}
     </SerwistProvider>

@@ -25,11 +25,15 @@ export function SignOutButton({ userId }: { userId: string }) {
     void import("@/lib/offline/signed-in-user").then((m) => m.announceSignedIn(userId));
   }, [userId]);
   return (
-    <form action={async () => {
-      await forgetThisDevice(userId);
-      await logout();
-    }}>
-      <button type="submit" className="rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">Đăng xuất</button>
+    <form
+      action={async () => {
+        await forgetThisDevice(userId);
+        await logout();
+      }}
+    >
+      <button type="submit" className="rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">
+        Đăng xuất
+      </button>
     </form>
   );
 }

@@ -5,11 +5,32 @@ import { NoticeBell } from "@/components/notice-bell";
 import { UserMenu } from "@/components/user-menu";
 import { type Viewer, getViewer } from "@/lib/auth/viewer";
 import { demoAccountCount } from "@/lib/data/users";
-import { canExport, canImportSomething, canManageUsers, canPublish, canReadAudit, canReview } from "@/lib/domain/permissions";
+import {
+  canExport,
+  canImportSomething,
+  canManageUsers,
+  canPublish,
+  canReadAudit,
+  canReview,
+} from "@/lib/domain/permissions";
 import { receivesNotices } from "@/lib/domain/notices";
 
-type LinkKey = "overview" | "communes" | "indicators" | "completeness" | "briefing" | "index766" | "national" | "export"
-  | "profile" | "entry" | "approval" | "import" | "audit" | "users" | "publication";
+type LinkKey =
+  | "overview"
+  | "communes"
+  | "indicators"
+  | "completeness"
+  | "briefing"
+  | "index766"
+  | "national"
+  | "export"
+  | "profile"
+  | "entry"
+  | "approval"
+  | "import"
+  | "audit"
+  | "users"
+  | "publication";
 type GroupKey = "view" | "work" | "data" | "admin";
 
 const everyone = () => true;
@@ -72,7 +93,9 @@ export async function SiteHeader() {
   // An account on its activation code sees no menu: its only page is /activate.
   const active = viewer && !viewer.mustChangePassword ? viewer : null;
   const demo = active?.role === "ADMIN" ? await demoAccountCount() : 0;
-  const groups = active ? GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => l.show(active)) })).filter((g) => g.links.length > 0) : [];
+  const groups = active
+    ? GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => l.show(active)) })).filter((g) => g.links.length > 0)
+    : [];
   return (
     <header className="relative bg-brand-800 text-white print:hidden" data-testid="site-header">
       <div className="mx-auto flex max-w-6xl items-center lg:flex-wrap gap-x-6 gap-y-2 px-4 py-2 lg:py-3">
@@ -81,8 +104,10 @@ export async function SiteHeader() {
           <span className="hidden sm:inline">{t("brand")}</span>
         </a>
         <details className="site-menu ml-auto lg:ml-0">
-          <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded border border-white/60 px-3 text-sm hover:bg-white/10"
-            data-testid="menu-button">
+          <summary
+            className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded border border-white/60 px-3 text-sm hover:bg-white/10"
+            data-testid="menu-button"
+          >
             <span aria-hidden="true">☰</span> {t("menu")}
           </summary>
           <div className="site-menu-panel absolute inset-x-0 top-full z-20 space-y-4 bg-brand-800 px-4 pb-4 pt-2 shadow-lg lg:space-y-0">
@@ -91,14 +116,25 @@ export async function SiteHeader() {
                 <ul className="space-y-3 text-sm lg:flex lg:flex-wrap lg:gap-x-6 lg:gap-y-1 lg:space-y-0">
                   {groups.map((g) => (
                     <li key={g.key} className="lg:flex lg:items-baseline lg:gap-2">
-                      <span id={`nav-group-${g.key}`} className="block text-xs font-medium uppercase tracking-wide text-white/80">{t(`groups.${g.key}`)}</span>
-                      <ul aria-labelledby={`nav-group-${g.key}`} className="mt-1 flex flex-wrap gap-x-4 gap-y-1 lg:mt-0 lg:gap-x-3">
+                      <span
+                        id={`nav-group-${g.key}`}
+                        className="block text-xs font-medium uppercase tracking-wide text-white/80"
+                      >
+                        {t(`groups.${g.key}`)}
+                      </span>
+                      <ul
+                        aria-labelledby={`nav-group-${g.key}`}
+                        className="mt-1 flex flex-wrap gap-x-4 gap-y-1 lg:mt-0 lg:gap-x-3"
+                      >
                         {g.links.map((l) => {
                           const current = isCurrent(l.href, pathname);
                           return (
                             <li key={l.href}>
-                              <a href={l.href} aria-current={current ? "page" : undefined}
-                                className={`inline-block py-1 text-white underline-offset-4 hover:underline lg:py-0 ${current ? "font-semibold underline decoration-2" : ""}`}>
+                              <a
+                                href={l.href}
+                                aria-current={current ? "page" : undefined}
+                                className={`inline-block py-1 text-white underline-offset-4 hover:underline lg:py-0 ${current ? "font-semibold underline decoration-2" : ""}`}
+                              >
                                 {t(l.key)}
                               </a>
                             </li>
@@ -113,8 +149,12 @@ export async function SiteHeader() {
             <div className="flex flex-wrap items-center gap-3 lg:flex-nowrap">
               <form action={setLocale}>
                 <input type="hidden" name="locale" value={other} />
-                <button type="submit" lang={other} className="rounded border border-white/60 px-2 py-1 text-sm text-white hover:bg-white/10"
-                  data-testid="language-switch">
+                <button
+                  type="submit"
+                  lang={other}
+                  className="rounded border border-white/60 px-2 py-1 text-sm text-white hover:bg-white/10"
+                  data-testid="language-switch"
+                >
                   {t("switchTo")}
                 </button>
               </form>
@@ -126,8 +166,9 @@ export async function SiteHeader() {
       </div>
       {demo > 0 && (
         <p role="note" className="bg-amber-100 px-4 py-2 text-sm text-amber-950" data-testid="demo-banner">
-          Hệ thống đang có {demo} tài khoản dùng thử với mật khẩu công khai (dữ liệu mẫu). Đây không phải một bản cài đặt thật:
-          để bắt đầu cài đặt thật, chạy <code>DEMO_DATA=0 npm start</code> trên một thư mục dữ liệu mới (xem README, “Ngày đầu của một bản cài đặt thật”).
+          Hệ thống đang có {demo} tài khoản dùng thử với mật khẩu công khai (dữ liệu mẫu). Đây không phải một bản cài
+          đặt thật: để bắt đầu cài đặt thật, chạy <code>DEMO_DATA=0 npm start</code> trên một thư mục dữ liệu mới (xem
+          README, “Ngày đầu của một bản cài đặt thật”).
         </p>
       )}
     </header>

@@ -18,7 +18,12 @@ export function SortHeader(props: {
       <a href={hrefWith(props.path, props.params, { sort: next })} className="text-slate-900">
         {props.label}
         {active && <span aria-hidden="true"> {props.current.descending ? "▼" : "▲"}</span>}
-        {active && <span className="sr-only"> ({props.current.descending ? props.sortLabels.descending : props.sortLabels.ascending})</span>}
+        {active && (
+          <span className="sr-only">
+            {" "}
+            ({props.current.descending ? props.sortLabels.descending : props.sortLabels.ascending})
+          </span>
+        )}
       </a>
     </th>
   );

@@ -21,10 +21,22 @@ export function Sparkline(props: { values: (number | null)[]; width?: number; he
     current += `${current ? " L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
   });
   if (current) segments.push(current);
-  const lastIndex = props.values.map((v, i) => (v == null ? -1 : i)).filter((i) => i >= 0).at(-1)!;
+  const lastIndex = props.values
+    .map((v, i) => (v == null ? -1 : i))
+    .filter((i) => i >= 0)
+    .at(-1)!;
   return (
-    <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} aria-hidden="true" className="inline-block align-middle" data-testid="sparkline">
-      {segments.map((d, i) => <path key={i} d={d} fill="none" stroke="#075985" strokeWidth={1.5} />)}
+    <svg
+      width={w}
+      height={h}
+      viewBox={`0 0 ${w} ${h}`}
+      aria-hidden="true"
+      className="inline-block align-middle"
+      data-testid="sparkline"
+    >
+      {segments.map((d, i) => (
+        <path key={i} d={d} fill="none" stroke="#075985" strokeWidth={1.5} />
+      ))}
       <circle cx={x(lastIndex)} cy={y(props.values[lastIndex]!)} r={2} fill="#075985" />
     </svg>
   );

@@ -11,7 +11,13 @@ import { SlipView } from "./account-code-form";
 
 const ACTION_LABEL = { create: "Tạo mới", update: "Cập nhật", unchanged: "Không đổi" } as const;
 
-export function StaffListForm({ action, address }: { action: (s: StaffListState, f: FormData) => Promise<StaffListState>; address: string }) {
+export function StaffListForm({
+  action,
+  address,
+}: {
+  action: (s: StaffListState, f: FormData) => Promise<StaffListState>;
+  address: string;
+}) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
   const form = useRef<HTMLFormElement>(null);
   const plan = state.plan;
@@ -24,33 +30,92 @@ export function StaffListForm({ action, address }: { action: (s: StaffListState,
   };
   return (
     <div className="space-y-3">
-      <form ref={form} action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" data-testid="staff-list-form">
+      <form
+        ref={form}
+        action={formAction}
+        onSubmit={onSubmit}
+        className="flex flex-wrap items-end gap-2"
+        data-testid="staff-list-form"
+      >
         <div>
-          <label htmlFor="staff-file" className="block text-sm font-medium">Tệp danh sách (.xlsx hoặc .csv UTF-8, tối đa 5.000 dòng)</label>
-          <input id="staff-file" name="file" type="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            className="mt-1 text-sm" />
+          <label htmlFor="staff-file" className="block text-sm font-medium">
+            Tệp danh sách (.xlsx hoặc .csv UTF-8, tối đa 5.000 dòng)
+          </label>
+          <input
+            id="staff-file"
+            name="file"
+            type="file"
+            required
+            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            className="mt-1 text-sm"
+          />
         </div>
-        <button type="submit" name="mode" value="dry" disabled={pending} className="rounded border border-slate-400 px-3 py-2">Kiểm tra</button>
-        <button type="submit" name="mode" value="commit" disabled={pending || !state.ok || state.committed}
-          className="rounded bg-brand-800 px-3 py-2 font-medium text-white disabled:opacity-50">Tạo và cập nhật tài khoản</button>
-        {pending && <span role="status" className="text-sm">Đang xử lý…</span>}
+        <button
+          type="submit"
+          name="mode"
+          value="dry"
+          disabled={pending}
+          className="rounded border border-slate-400 px-3 py-2"
+        >
+          Kiểm tra
+        </button>
+        <button
+          type="submit"
+          name="mode"
+          value="commit"
+          disabled={pending || !state.ok || state.committed}
+          className="rounded bg-brand-800 px-3 py-2 font-medium text-white disabled:opacity-50"
+        >
+          Tạo và cập nhật tài khoản
+        </button>
+        {pending && (
+          <span role="status" className="text-sm">
+            Đang xử lý…
+          </span>
+        )}
       </form>
-      {state.message && <p role={state.ok ? "status" : "alert"} data-testid="staff-list-message" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>{state.message}</p>}
+      {state.message && (
+        <p
+          role={state.ok ? "status" : "alert"}
+          data-testid="staff-list-message"
+          className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}
+        >
+          {state.message}
+        </p>
+      )}
       {plan && plan.problems.length > 0 && (
         <ul className="list-disc pl-6 text-sm text-red-900" data-testid="staff-list-problems">
-          {plan.problems.slice(0, 200).map((p) => <li key={`${p.line}-${p.message}`}>Dòng {p.line}: {p.message}</li>)}
+          {plan.problems.slice(0, 200).map((p) => (
+            <li key={`${p.line}-${p.message}`}>
+              Dòng {p.line}: {p.message}
+            </li>
+          ))}
         </ul>
       )}
       {plan && plan.rows.length > 0 && !state.committed && (
         <div className="max-h-96 overflow-auto">
           <table className="w-full text-sm" data-testid="staff-list-plan">
             <caption className="sr-only">Kết quả kiểm tra danh sách</caption>
-            <thead><tr className="text-left"><th className="p-1">Dòng</th><th className="p-1">Tên đăng nhập</th><th className="p-1">Họ tên</th><th className="p-1">Xã, phường</th><th className="p-1">Kết quả</th></tr></thead>
+            <thead>
+              <tr className="text-left">
+                <th className="p-1">Dòng</th>
+                <th className="p-1">Tên đăng nhập</th>
+                <th className="p-1">Họ tên</th>
+                <th className="p-1">Xã, phường</th>
+                <th className="p-1">Kết quả</th>
+              </tr>
+            </thead>
             <tbody>
               {plan.rows.map((r) => (
                 <tr key={r.line} className="border-t border-slate-100">
-                  <td className="p-1 text-right tabular-nums">{r.line}</td><td className="p-1 font-mono">{r.username}</td><td className="p-1">{r.name}</td>
-                  <td className="p-1">{r.communeName ?? "—"}</td><td className="p-1">{ACTION_LABEL[r.action]}{r.changes.length ? `: ${r.changes.join("; ")}` : ""}</td>
+                  <td className="p-1 text-right tabular-nums">{r.line}</td>
+                  <td className="p-1 font-mono">{r.username}</td>
+                  <td className="p-1">{r.name}</td>
+                  <td className="p-1">{r.communeName ?? "—"}</td>
+                  <td className="p-1">
+                    {ACTION_LABEL[r.action]}
+                    {r.changes.length ? `: ${r.changes.join("; ")}` : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -59,10 +124,16 @@ export function StaffListForm({ action, address }: { action: (s: StaffListState,
       )}
       {state.slips && state.slips.length > 0 && (
         <div className="space-y-3" data-testid="staff-list-slips">
-          <button type="button" onClick={() => window.print()} className="rounded bg-brand-800 px-3 py-2 font-medium text-white print:hidden">
+          <button
+            type="button"
+            onClick={() => window.print()}
+            className="rounded bg-brand-800 px-3 py-2 font-medium text-white print:hidden"
+          >
             In {state.slips.length} phiếu kích hoạt
           </button>
-          {state.slips.map((slip) => <SlipView key={slip.username} slip={slip} address={address} />)}
+          {state.slips.map((slip) => (
+            <SlipView key={slip.username} slip={slip} address={address} />
+          ))}
         </div>
       )}
     </div>

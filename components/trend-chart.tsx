@@ -30,5 +30,9 @@ export function lineChartData(input: {
 }): LineChartData {
   const present = input.series.flatMap((s) => s.values.filter((v): v is number => v != null));
   const axis = valueAxis(present, { fromZero: input.unit !== "%", include: input.target?.value });
-  return { ...input, axis, series: input.series.map((s, i) => ({ ...s, colour: s.colour ?? SERIES_COLOURS[i % SERIES_COLOURS.length]! })) };
+  return {
+    ...input,
+    axis,
+    series: input.series.map((s, i) => ({ ...s, colour: s.colour ?? SERIES_COLOURS[i % SERIES_COLOURS.length]! })),
+  };
 }

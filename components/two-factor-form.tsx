@@ -10,7 +10,11 @@ const field = "mt-1 w-full rounded border border-slate-400 px-3 py-2";
 
 function Message({ state }: { state: EnrolState }) {
   if (!state.message) return null;
-  return <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>{state.message}</p>;
+  return (
+    <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>
+      {state.message}
+    </p>
+  );
 }
 
 export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Action }) {
@@ -21,27 +25,72 @@ export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Act
     <div className="space-y-3" data-testid="two-factor-enrol">
       {!started.qr && (
         <form action={startAction} className="space-y-2">
-          <label htmlFor="tf-password" className="block text-sm font-medium">Mật khẩu hiện tại</label>
-          <input id="tf-password" name="password" type="password" autoComplete="current-password" required maxLength={200} className={field} />
-          <button type="submit" disabled={starting} className="rounded bg-brand-800 px-4 py-2 font-medium text-white">Bật xác thực hai lớp</button>
+          <label htmlFor="tf-password" className="block text-sm font-medium">
+            Mật khẩu hiện tại
+          </label>
+          <input
+            id="tf-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={200}
+            className={field}
+          />
+          <button type="submit" disabled={starting} className="rounded bg-brand-800 px-4 py-2 font-medium text-white">
+            Bật xác thực hai lớp
+          </button>
         </form>
       )}
       <Message state={started} />
       {started.qr && (
         <div className="space-y-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server */}
-          <img src={started.qr} alt="Mã QR để thêm tài khoản vào ứng dụng xác thực" width={200} height={200} className="border border-slate-300" />
-          <p className="text-sm">Không quét được? Nhập khoá này vào ứng dụng: <code className="break-all" data-testid="totp-secret">{started.secret}</code></p>
+          <img
+            src={started.qr}
+            alt="Mã QR để thêm tài khoản vào ứng dụng xác thực"
+            width={200}
+            height={200}
+            className="border border-slate-300"
+          />
+          <p className="text-sm">
+            Không quét được? Nhập khoá này vào ứng dụng:{" "}
+            <code className="break-all" data-testid="totp-secret">
+              {started.secret}
+            </code>
+          </p>
           <div>
-            <p className="text-sm font-medium">10 mã khôi phục (mỗi mã dùng một lần khi không có điện thoại). Chỉ hiện một lần: in hoặc chép ra nơi an toàn.</p>
+            <p className="text-sm font-medium">
+              10 mã khôi phục (mỗi mã dùng một lần khi không có điện thoại). Chỉ hiện một lần: in hoặc chép ra nơi an
+              toàn.
+            </p>
             <ul className="mt-1 grid grid-cols-2 gap-1 font-mono text-sm" data-testid="recovery-codes">
-              {started.recoveryCodes?.map((c) => <li key={c}>{c}</li>)}
+              {started.recoveryCodes?.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
             </ul>
           </div>
           <form action={confirmAction} className="space-y-2">
-            <label htmlFor="tf-code" className="block text-sm font-medium">Mã 6 chữ số từ ứng dụng</label>
-            <input id="tf-code" name="code" inputMode="numeric" autoComplete="one-time-code" required pattern="[0-9 ]{6,8}" maxLength={8} className={field} />
-            <button type="submit" disabled={confirming} className="rounded bg-brand-800 px-4 py-2 font-medium text-white">Xác nhận và bật</button>
+            <label htmlFor="tf-code" className="block text-sm font-medium">
+              Mã 6 chữ số từ ứng dụng
+            </label>
+            <input
+              id="tf-code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              pattern="[0-9 ]{6,8}"
+              maxLength={8}
+              className={field}
+            />
+            <button
+              type="submit"
+              disabled={confirming}
+              className="rounded bg-brand-800 px-4 py-2 font-medium text-white"
+            >
+              Xác nhận và bật
+            </button>
           </form>
           <Message state={confirmed} />
         </div>
@@ -54,9 +103,21 @@ export function TwoFactorDisable({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
   return (
     <form action={formAction} className="space-y-2">
-      <label htmlFor="tf-off-password" className="block text-sm font-medium">Mật khẩu hiện tại</label>
-      <input id="tf-off-password" name="password" type="password" autoComplete="current-password" required maxLength={200} className={field} />
-      <button type="submit" disabled={pending} className="rounded border border-slate-400 px-4 py-2">Tắt xác thực hai lớp</button>
+      <label htmlFor="tf-off-password" className="block text-sm font-medium">
+        Mật khẩu hiện tại
+      </label>
+      <input
+        id="tf-off-password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={200}
+        className={field}
+      />
+      <button type="submit" disabled={pending} className="rounded border border-slate-400 px-4 py-2">
+        Tắt xác thực hai lớp
+      </button>
       <Message state={state} />
     </form>
   );

@@ -18,7 +18,9 @@ export async function getUi() {
     description: (i: Indicator) => (locale === "en" ? i.descriptionEn : i.descriptionVi),
     unit: (unit: string) => (tu.has(unit) ? tu(unit) : unit),
     range: (r: PeriodRange) =>
-      r.from === r.to ? tc("monthLabel", { month: formatPeriodVi(r.from) }) : tc("rangeLabel", { from: formatPeriodVi(r.from), to: formatPeriodVi(r.to) }),
+      r.from === r.to
+        ? tc("monthLabel", { month: formatPeriodVi(r.from) })
+        : tc("rangeLabel", { from: formatPeriodVi(r.from), to: formatPeriodVi(r.to) }),
   };
 }
 

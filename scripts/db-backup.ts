@@ -14,10 +14,16 @@ async function main() {
   const file = path.resolve(process.argv[2] ?? path.join("backups", `tracker-${stamp}.sql.gz`));
   mkdirSync(path.dirname(file), { recursive: true });
   const started = Date.now();
-  const header = await withDatabase("npm run db:backup", (m) => console.log(`[backup] ${m}`), (url) => backupDatabase(url, file));
+  const header = await withDatabase(
+    "npm run db:backup",
+    (m) => console.log(`[backup] ${m}`),
+    (url) => backupDatabase(url, file),
+  );
   const rows = header.tables.reduce((a, t) => a + t.rows, 0);
-  console.log(`[backup] ${file}: ${header.tables.length} tables, ${rows} rows, PostgreSQL ${header.server}, ` +
-    `${header.migrations.length} migrations, ${(statSync(file).size / 2 ** 20).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[backup] ${file}: ${header.tables.length} tables, ${rows} rows, PostgreSQL ${header.server}, ` +
+      `${header.migrations.length} migrations, ${(statSync(file).size / 2 ** 20).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 main().catch((error: unknown) => {

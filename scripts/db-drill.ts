@@ -23,16 +23,22 @@ const pgbin = process.env.PGBIN ?? "/usr/lib/postgresql/15/bin";
 const dir = process.env.DRILL_DIR ?? "/var/lib/postgresql/drill";
 const port = Number(process.env.DRILL_PORT ?? 5499);
 
-interface TableSum { table: string; rows: number; checksum: string }
+interface TableSum {
+  table: string;
+  rows: number;
+  checksum: string;
+}
 
 /** Row count and an order-independent checksum of every table in the public schema, in the client's snapshot. */
 async function tableSums(client: pg.Client): Promise<TableSum[]> {
   const { rows: tables } = await client.query<{ name: string }>(
-    `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+    `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
   const out: TableSum[] = [];
   for (const { name } of tables) {
     const { rows } = await client.query<{ n: number; sum: string | null }>(
-      `SELECT count(*)::int AS n, md5(coalesce(string_agg(h, '' ORDER BY h), '')) AS sum FROM (SELECT md5(t::text) AS h FROM ${name} t) x`);
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(h, '' ORDER BY h), '')) AS sum FROM (SELECT md5(t::text) AS h FROM ${name} t) x`,
+    );
     out.push({ table: name, rows: rows[0]!.n, checksum: rows[0]!.sum ?? "" });
   }
   return out;
@@ -42,7 +48,10 @@ async function tableSums(client: pg.Client): Promise<TableSum[]> {
 function run(command: string, args: string[]): string {
   if (process.getuid?.() === 0) {
     const quoted = [command, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-    return execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", quoted], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", quoted], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   }
   return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -50,7 +59,10 @@ function run(command: string, args: string[]): string {
 async function main(): Promise<number> {
   const source = process.env.DATABASE_URL;
   if (!source) throw new Error("DATABASE_URL (the source database) is not set");
-  const point = `drill-${new Date().toISOString().replace(/[^0-9]/g, "").slice(0, 14)}`;
+  const point = `drill-${new Date()
+    .toISOString()
+    .replace(/[^0-9]/g, "")
+    .slice(0, 14)}`;
   const started = Date.now();
 
   // 1. The source at the restore point.
@@ -60,7 +72,8 @@ async function main(): Promise<number> {
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
     const { rows: tables } = await client.query<{ name: string }>(
-      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`);
+      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`,
+    );
     await client.query(`LOCK TABLE ${tables.map((t) => t.name).join(", ")} IN SHARE MODE`);
     // The first statement of the transaction with a snapshot: no write can commit between it and the point.
     await client.query(`SELECT pg_create_restore_point($1)`, [point]);
@@ -69,15 +82,33 @@ async function main(): Promise<number> {
   } finally {
     await client.end();
   }
-  console.log(`[drill] restore point ${point}: ${expected.length} tables, ${expected.reduce((a, t) => a + t.rows, 0)} rows`);
+  console.log(
+    `[drill] restore point ${point}: ${expected.length} tables, ${expected.reduce((a, t) => a + t.rows, 0)} rows`,
+  );
 
   // 2. Archive the point's WAL, restore the latest backup up to it.
   const br = [`--config=${config}`, `--stanza=${stanza}`];
   run("pgbackrest", [...br, "check"]);
   rmSync(dir, { recursive: true, force: true });
-  run("pgbackrest", [...br, `--pg1-path=${dir}`, "--type=name", `--target=${point}`, "--target-action=promote", "restore"]);
+  run("pgbackrest", [
+    ...br,
+    `--pg1-path=${dir}`,
+    "--type=name",
+    `--target=${point}`,
+    "--target-action=promote",
+    "restore",
+  ]);
   const url = `postgresql://postgres@127.0.0.1:${port}/${new URL(source).pathname.slice(1) || "postgres"}`;
-  run(`${pgbin}/pg_ctl`, ["-D", dir, "-l", `${dir}.log`, "-o", `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c archive_mode=off`, "-w", "start"]);
+  run(`${pgbin}/pg_ctl`, [
+    "-D",
+    dir,
+    "-l",
+    `${dir}.log`,
+    "-o",
+    `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c archive_mode=off`,
+    "-w",
+    "start",
+  ]);
   let actual: TableSum[] = [];
   try {
     for (let i = 0; i < 120; i++) {
@@ -110,15 +141,22 @@ async function main(): Promise<number> {
   const differ = expected.filter((e) => {
     const a = byTable.get(e.table);
     const same = a && a.rows === e.rows && a.checksum === e.checksum;
-    if (!same) console.log(`[drill] ${e.table}: source ${e.rows} rows ${e.checksum}, restored ${a ? `${a.rows} rows ${a.checksum}` : "missing"}`);
+    if (!same)
+      console.log(
+        `[drill] ${e.table}: source ${e.rows} rows ${e.checksum}, restored ${a ? `${a.rows} rows ${a.checksum}` : "missing"}`,
+      );
     return !same;
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (actual.length === 0 || differ.length > 0) {
-    console.log(`drill: FAILED: ${differ.length} of ${expected.length} tables differ (restore point ${point}, ${seconds} s)`);
+    console.log(
+      `drill: FAILED: ${differ.length} of ${expected.length} tables differ (restore point ${point}, ${seconds} s)`,
+    );
     return 1;
   }
-  console.log(`drill: ok: ${expected.length} tables, ${expected.reduce((a, t) => a + t.rows, 0)} rows, every count and checksum equal (restore point ${point}, ${seconds} s)`);
+  console.log(
+    `drill: ok: ${expected.length} tables, ${expected.reduce((a, t) => a + t.rows, 0)} rows, every count and checksum equal (restore point ${point}, ${seconds} s)`,
+  );
   return 0;
 }
 

@@ -16,17 +16,29 @@ async function main() {
     process.exit(2);
   }
   if (!process.env.DATABASE_URL && runningEmbeddedDatabaseUrl()) {
-    throw new Error("npm start is serving ./.data: stop it, move ./.data/pg away, then restore into a new, empty database");
+    throw new Error(
+      "npm start is serving ./.data: stop it, move ./.data/pg away, then restore into a new, empty database",
+    );
   }
   const started = Date.now();
   const log = (m: string) => console.log(`[restore] ${m}`);
   const { header, loaded } = await withDatabase("npm run db:restore", log, (url) =>
-    restoreDatabase(url, path.resolve(file), readMigrations().map((m) => m.name), log));
+    restoreDatabase(
+      url,
+      path.resolve(file),
+      readMigrations().map((m) => m.name),
+      log,
+    ),
+  );
   const rows = Object.values(loaded).reduce((a, n) => a + n, 0);
-  log(`Restored ${rows} rows in ${Object.keys(loaded).length} tables from the backup of ${header.createdAt} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `Restored ${rows} rows in ${Object.keys(loaded).length} tables from the backup of ${header.createdAt} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 main().catch((error: unknown) => {
-  console.error(`[restore] failed: ${error instanceof FolderInUse || error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[restore] failed: ${error instanceof FolderInUse || error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -26,10 +26,23 @@ async function main() {
       let ids: Map<string, number>;
       const s = synthetic.get(info.code);
       if (s) {
-        ids = await upsertProvince(client, { code: s.code, name: s.name, fullName: s.name }, s.communes.map((c) => ({
-          code: c.code, name: c.name, fullName: c.name, kind: c.kind, formerDistricts: [], areaKm2: null,
-          population: c.population, hqAddress: null, centroid: null, resolution: null, predecessors: [],
-        })));
+        ids = await upsertProvince(
+          client,
+          { code: s.code, name: s.name, fullName: s.name },
+          s.communes.map((c) => ({
+            code: c.code,
+            name: c.name,
+            fullName: c.name,
+            kind: c.kind,
+            formerDistricts: [],
+            areaKm2: null,
+            population: c.population,
+            hqAddress: null,
+            centroid: null,
+            resolution: null,
+            predecessors: [],
+          })),
+        );
       } else {
         ids = await seedReferenceData(client);
       }
@@ -37,12 +50,16 @@ async function main() {
       values += counts.values;
       reports += counts.reports;
       communes += data.communes.length;
-      process.stdout.write(`\r${info.code} ${searchKey(info.name)}: ${communes} communes, ${values.toLocaleString("en")} values`);
+      process.stdout.write(
+        `\r${info.code} ${searchKey(info.name)}: ${communes} communes, ${values.toLocaleString("en")} values`,
+      );
     }
     // Statistics for the planner, and the visibility map that lets the covering indexes answer without the table
     // (autovacuum would get there too, some minutes after a bulk load).
     await client.query("VACUUM ANALYZE");
-    console.log(`\nLoaded ${communes} communes, ${reports} reports, ${values} values in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `\nLoaded ${communes} communes, ${reports} reports, ${values} values in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await client.end();
   }

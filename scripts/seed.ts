@@ -10,7 +10,11 @@ async function main() {
   try {
     await seedReferenceData(client);
     const demo = await seedDemoIfEmpty(client, now(), console.log);
-    console.log(demo ? `Loaded ${demo.reports} reports and ${demo.values} values up to ${demo.until}` : "Reference data loaded; demo data already present or disabled");
+    console.log(
+      demo
+        ? `Loaded ${demo.reports} reports and ${demo.values} values up to ${demo.until}`
+        : "Reference data loaded; demo data already present or disabled",
+    );
   } finally {
     await client.end();
   }

@@ -30,11 +30,29 @@ import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
 import { faultKind, faultPage, loggableUrl } from "@/lib/web/fault-page";
 import { newNonce } from "@/lib/web/nonce";
-import { AS_OF_HEADER, type CachedPage, cacheableUrl, capturePage, createPageStore, pageCacheKey, pageScope, pageSlot, replayPage, vietnamDay,
-  VersionedPageStore } from "@/lib/web/page-cache";
+import {
+  AS_OF_HEADER,
+  type CachedPage,
+  cacheableUrl,
+  capturePage,
+  createPageStore,
+  pageCacheKey,
+  pageScope,
+  pageSlot,
+  replayPage,
+  vietnamDay,
+  VersionedPageStore,
+} from "@/lib/web/page-cache";
 import { now } from "@/lib/clock";
 import { publicVersion } from "@/lib/data/public-version";
-import { PUBLIC_CACHE_CONTROL, etagMatches, isPublicCachePath, publicCacheKey, publicCacheUrl, publicETag } from "@/lib/web/public-cache";
+import {
+  PUBLIC_CACHE_CONTROL,
+  etagMatches,
+  isPublicCachePath,
+  publicCacheKey,
+  publicCacheUrl,
+  publicETag,
+} from "@/lib/web/public-cache";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -72,7 +90,14 @@ const secureCookie = appBaseURL().startsWith("https:");
 // Tells lib/auth/sign-in.ts that CLIENT_ADDRESS_HEADER was set here (Next.js runs in this process).
 process.env.TRACKER_SERVER = "1";
 
-const FORWARDED = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
+const FORWARDED = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "forwarded",
+  "x-real-ip",
+];
 
 /** Replaces what a client may claim about itself with what the socket (or a trusted proxy) says. */
 function settleClientHeaders(req: http.IncomingMessage) {
@@ -99,14 +124,21 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedP
 }
 
 /** Lets Next.js write the response, keeping a copy of what it writes; `done` gets the copy when it ends. */
-function tee(res: http.ServerResponse, done: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void) {
+function tee(
+  res: http.ServerResponse,
+  done: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void,
+) {
   const chunks: Buffer[] = [];
   let head: http.OutgoingHttpHeaders = {};
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk == null || typeof chunk === "function") return;
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string"
-      ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-      : Buffer.from(chunk as Uint8Array));
+    chunks.push(
+      Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === "string"
+          ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+          : Buffer.from(chunk as Uint8Array),
+    );
   };
   const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => http.ServerResponse;
   res.writeHead = ((...args: unknown[]) => {
@@ -134,12 +166,16 @@ function refreshInBackground(slot: string, req: http.IncomingMessage) {
   const done = store.claimRefresh(slot);
   if (!done) return;
   const headers: http.OutgoingHttpHeaders = { [REFRESH_HEADER]: refreshSecret };
-  for (const name of ["cookie", "accept-language", "user-agent"]) if (req.headers[name]) headers[name] = req.headers[name];
-  const ask = http.get({ host: host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host, port, path: req.url, headers, agent: false }, (answer) => {
-    answer.resume();
-    answer.once("end", done);
-    answer.once("error", done);
-  });
+  for (const name of ["cookie", "accept-language", "user-agent"])
+    if (req.headers[name]) headers[name] = req.headers[name];
+  const ask = http.get(
+    { host: host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host, port, path: req.url, headers, agent: false },
+    (answer) => {
+      answer.resume();
+      answer.once("end", done);
+      answer.once("error", done);
+    },
+  );
   ask.setTimeout(30_000, () => ask.destroy());
   ask.once("error", (error) => {
     done();
@@ -192,7 +228,10 @@ async function main() {
       const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => http.ServerResponse;
       res.writeHead = ((...args: unknown[]) => {
         if (!res.headersSent) {
-          res.appendHeader("Set-Cookie", `${WROTE_COOKIE}=${Date.now()}; Path=/; Max-Age=${WROTE_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${secureCookie ? "; Secure" : ""}`);
+          res.appendHeader(
+            "Set-Cookie",
+            `${WROTE_COOKIE}=${Date.now()}; Path=/; Max-Age=${WROTE_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${secureCookie ? "; Secure" : ""}`,
+          );
         }
         return writeHead(...args);
       }) as typeof res.writeHead;
@@ -206,15 +245,20 @@ async function main() {
     // Served over HTTPS (behind a proxy that terminates TLS, deploy/Caddyfile): browsers keep to HTTPS for a year.
     if (secureCookie) res.setHeader("Strict-Transport-Security", "max-age=31536000");
     const url = new URL(req.url ?? "/", "http://localhost");
-    if ((req.method === "GET" || req.method === "HEAD") && isPublicCachePath(url.pathname)) return servePublic(req, res, url);
-    const scope = req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
+    if ((req.method === "GET" || req.method === "HEAD") && isPublicCachePath(url.pathname))
+      return servePublic(req, res, url);
+    const scope =
+      req.method === "GET" && !req.headers.rsc && !url.searchParams.has("_rsc") ? pageScope(url.pathname) : null;
     // Keyed on the parameters the pages read; a request with any other parameter is rendered, never cached.
     const pageUrl = scope ? cacheableUrl(url.pathname, url.searchParams) : null;
-    if (!scope || !pageUrl || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""))) return handle(req, res);
+    if (!scope || !pageUrl || /no-cache|no-store/.test(String(req.headers["cache-control"] ?? "")))
+      return handle(req, res);
     // The session, checked in the database. Anything unusual (no or forged cookie, ended or disabled session, one
     // due for its sliding renewal) goes to Next.js, whose own check (better-auth) decides and renews.
     const token = secret ? signedSessionToken(req.headers.cookie, secret, secureCookie) : null;
-    const [session, version] = token ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)]) : [null, ""];
+    const [session, version] = token
+      ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)])
+      : [null, ""];
     if (!session || !sessionServable(session, now())) return handle(req, res);
     const parts = {
       url: pageUrl,
@@ -307,24 +351,27 @@ async function main() {
     return handle(req, res);
   };
 
-  const server = http.createServer((req, res) => {
-    serve(req, res).catch((error: unknown) => {
-      // A page that says what happened and what to do (lib/web/fault-page.ts), with a reference found in this log.
-      const reference = `R-${randomBytes(4).toString("hex").toUpperCase()}`;
-      const kind = faultKind(error);
-      console.error(`[server] reference ${reference} (${kind}) ${req.method} ${loggableUrl(req.url)}:`, error);
-      if (!res.headersSent) {
-        const page = faultPage(kind, reference, resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)));
-        res.statusCode = page.status;
-        res.setHeader("Content-Type", "text/html; charset=utf-8");
-        res.setHeader("Cache-Control", "no-store");
-        if (kind !== "error") res.setHeader("Retry-After", "60");
-        res.end(page.html);
-      }
-    });
-  }).listen(port, host, () => console.log(`[server] listening on http://${host}:${port}`));
+  const server = http
+    .createServer((req, res) => {
+      serve(req, res).catch((error: unknown) => {
+        // A page that says what happened and what to do (lib/web/fault-page.ts), with a reference found in this log.
+        const reference = `R-${randomBytes(4).toString("hex").toUpperCase()}`;
+        const kind = faultKind(error);
+        console.error(`[server] reference ${reference} (${kind}) ${req.method} ${loggableUrl(req.url)}:`, error);
+        if (!res.headersSent) {
+          const page = faultPage(kind, reference, resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)));
+          res.statusCode = page.status;
+          res.setHeader("Content-Type", "text/html; charset=utf-8");
+          res.setHeader("Cache-Control", "no-store");
+          if (kind !== "error") res.setHeader("Retry-After", "60");
+          res.end(page.html);
+        }
+      });
+    })
+    .listen(port, host, () => console.log(`[server] listening on http://${host}:${port}`));
   // Scheduled work (lib/data/leader.ts): every server takes part; the one holding the advisory lock runs it.
-  if (process.env.DATABASE_URL && process.env.SCHEDULED_WORK !== "0") startElection(process.env.DATABASE_URL, SCHEDULED_JOBS, { now });
+  if (process.env.DATABASE_URL && process.env.SCHEDULED_WORK !== "0")
+    startElection(process.env.DATABASE_URL, SCHEDULED_JOBS, { now });
   // Stop taking connections and leave through process.exit, so that exit hooks (and --cpu-prof) run.
   // The requests in flight are answered first (at most 3 s: npm start stops everything within 10 s, its database
   // included), so that stopping one of several servers behind the proxy fails no request: the proxy sends new ones

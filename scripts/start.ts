@@ -22,7 +22,11 @@ import { prepareDatabase } from "../lib/data/startup";
 import { type RunningCluster, commandLine, isAlive } from "../lib/embedded/postgres";
 import { type Supervisor, superviseDatabase } from "../lib/embedded/supervise";
 import {
-  FolderInUse, dataSecret, releaseInstanceLock, startEmbeddedDatabase, takeInstanceLock,
+  FolderInUse,
+  dataSecret,
+  releaseInstanceLock,
+  startEmbeddedDatabase,
+  takeInstanceLock,
 } from "../lib/embedded/instance";
 import { now } from "../lib/clock";
 
@@ -84,12 +88,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProc
 async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
   const stamp = path.join(root, ".next", "tracker-build-fingerprint");
   const fingerprint = sourceFingerprint();
-  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) {
+  if (
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === fingerprint
+  ) {
     log("The build is up to date");
     return;
   }
   log("Building the app (first start or sources changed; about a minute on 2 cores)…");
-  const code = await new Promise<number | null>((resolve) => run(process.execPath, [nextBin(), "build"], env).on("exit", resolve));
+  const code = await new Promise<number | null>((resolve) =>
+    run(process.execPath, [nextBin(), "build"], env).on("exit", resolve),
+  );
   if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
   writeFileSync(stamp, fingerprint);
 }
@@ -138,7 +148,10 @@ const MALLOC = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
 async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
   const npm = npmAncestor();
-  if (npm) setInterval(() => { if (!isAlive(npm)) void shutdown(0); }, 1000).unref();
+  if (npm)
+    setInterval(() => {
+      if (!isAlive(npm)) void shutdown(0);
+    }, 1000).unref();
   try {
     takeInstanceLock(`npm start (http://${host}:${port})`, now(), log);
   } catch (error) {
@@ -177,7 +190,12 @@ async function main() {
   const watch = { TRACKER_PARENT_PID: String(process.pid), ...(embedded ? { TRACKER_DB_DIR: embedded.dataDir } : {}) };
   const next = dev
     ? run(process.execPath, [nextBin(), "dev", "-H", host, "-p", String(port)], env)
-    : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], { ...env, ...watch, ...MALLOC, NODE_ENV: "production" });
+    : run(process.execPath, ["--max-semi-space-size=8", await compileServer()], {
+        ...env,
+        ...watch,
+        ...MALLOC,
+        NODE_ENV: "production",
+      });
   log(`Starting the server on http://${host === "127.0.0.1" ? "localhost" : host}:${port}`);
   if (embedded) {
     const first = embedded;
@@ -188,7 +206,9 @@ async function main() {
         console.error(`[start] ${why}`);
         void shutdown(1);
       },
-      restarted: (cluster) => { embedded = cluster; },
+      restarted: (cluster) => {
+        embedded = cluster;
+      },
       maxFailures: Number(process.env.DB_MAX_RESTARTS ?? 5),
     });
   }
@@ -197,8 +217,8 @@ async function main() {
     const base = (env.BETTER_AUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
     console.log(
       "\n[start] No administrator yet. To create the first one, open within 24 hours:\n" +
-      `[start]   ${base}/setup?token=${setupToken}\n` +
-      "[start] (or, without a browser: npm run user:create -- --role ADMIN --username NAME --name \"…\")\n",
+        `[start]   ${base}/setup?token=${setupToken}\n` +
+        '[start] (or, without a browser: npm run user:create -- --role ADMIN --username NAME --name "…")\n',
     );
   }
   next.on("exit", (code) => void shutdown(code ?? 0));

@@ -19,7 +19,8 @@ import { seedReferenceData } from "../lib/data/seed";
 import { DataError } from "../lib/data/errors";
 import { parseRole } from "../lib/domain/accounts";
 
-const USAGE = 'Cách dùng: npm run user:create -- --username TÊN --role ADMIN|PROVINCE|ANALYST|COMMUNE [--commune MÃ_XÃ] --name "Họ tên" [--email ĐỊA_CHỈ]\n' +
+const USAGE =
+  'Cách dùng: npm run user:create -- --username TÊN --role ADMIN|PROVINCE|ANALYST|COMMUNE [--commune MÃ_XÃ] --name "Họ tên" [--email ĐỊA_CHỈ]\n' +
   "Mật khẩu đọc từ đầu vào chuẩn (một dòng) hoặc biến môi trường TRACKER_NEW_PASSWORD, không bao giờ từ tham số dòng lệnh.";
 
 function fail(message: string): never {
@@ -32,10 +33,17 @@ async function readHidden(prompt: string): Promise<string> {
   const out = rl as unknown as { _writeToOutput: (s: string) => void };
   let shown = false;
   out._writeToOutput = (s: string) => {
-    if (!shown) { process.stdout.write(prompt); shown = true; }
-    else if (s.includes("\n")) process.stdout.write("\n");
+    if (!shown) {
+      process.stdout.write(prompt);
+      shown = true;
+    } else if (s.includes("\n")) process.stdout.write("\n");
   };
-  return new Promise((resolve) => rl.question(prompt, (answer) => { rl.close(); resolve(answer); }));
+  return new Promise((resolve) =>
+    rl.question(prompt, (answer) => {
+      rl.close();
+      resolve(answer);
+    }),
+  );
 }
 
 async function readPassword(): Promise<string> {
@@ -53,7 +61,9 @@ async function readPassword(): Promise<string> {
     if (size > 4096) fail("Mật khẩu quá dài.");
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 async function main() {
@@ -61,8 +71,13 @@ async function main() {
   try {
     ({ values } = parseArgs({
       options: {
-        username: { type: "string" }, role: { type: "string" }, commune: { type: "string" }, name: { type: "string" },
-        email: { type: "string" }, password: { type: "string" }, help: { type: "boolean" },
+        username: { type: "string" },
+        role: { type: "string" },
+        commune: { type: "string" },
+        name: { type: "string" },
+        email: { type: "string" },
+        password: { type: "string" },
+        help: { type: "boolean" },
       },
       strict: true,
     }));
@@ -73,9 +88,13 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  if (values.password !== undefined) fail("Không nhận mật khẩu qua tham số dòng lệnh (lộ trong lịch sử lệnh). Dùng đầu vào chuẩn hoặc TRACKER_NEW_PASSWORD.");
+  if (values.password !== undefined)
+    fail(
+      "Không nhận mật khẩu qua tham số dòng lệnh (lộ trong lịch sử lệnh). Dùng đầu vào chuẩn hoặc TRACKER_NEW_PASSWORD.",
+    );
   const role = parseRole(String(values.role ?? ""));
-  if (!role) fail(`Vai trò “${String(values.role ?? "")}” không hợp lệ: ADMIN, PROVINCE, ANALYST hoặc COMMUNE.\n${USAGE}`);
+  if (!role)
+    fail(`Vai trò “${String(values.role ?? "")}” không hợp lệ: ADMIN, PROVINCE, ANALYST hoặc COMMUNE.\n${USAGE}`);
   if (!values.username) fail(`Thiếu --username.\n${USAGE}`);
   if (!values.name) fail(`Thiếu --name.\n${USAGE}`);
   const password = await readPassword();
@@ -95,8 +114,12 @@ async function main() {
     const { closeDb } = await import("../lib/data/db");
     try {
       return await createAccountWithPassword({
-        username: String(values.username), name: String(values.name), role, communeCode: (values.commune as string | undefined) ?? null,
-        email: (values.email as string | undefined) ?? null, password,
+        username: String(values.username),
+        name: String(values.name),
+        role,
+        communeCode: (values.commune as string | undefined) ?? null,
+        email: (values.email as string | undefined) ?? null,
+        password,
       });
     } finally {
       await closeDb();

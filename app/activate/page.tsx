@@ -18,12 +18,14 @@ export default async function ActivatePage() {
     <div className="mx-auto mt-8 max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-xl font-bold">Kích hoạt tài khoản</h1>
       <p className="mb-4 text-sm text-slate-700">
-        Xin chào {viewer.name} ({viewer.username}). Mã kích hoạt chỉ dùng một lần: hãy chọn mật khẩu của riêng bạn để tiếp tục.
-        Quản trị viên không biết và không xem được mật khẩu này.
+        Xin chào {viewer.name} ({viewer.username}). Mã kích hoạt chỉ dùng một lần: hãy chọn mật khẩu của riêng bạn để
+        tiếp tục. Quản trị viên không biết và không xem được mật khẩu này.
       </p>
       <ActionForm action={activateAction} className="space-y-4" testId="activate-form">
         <NewPasswordFields />
-        <button type="submit" className="w-full rounded bg-brand-800 px-4 py-2 font-medium text-white">Lưu mật khẩu và tiếp tục</button>
+        <button type="submit" className="w-full rounded bg-brand-800 px-4 py-2 font-medium text-white">
+          Lưu mật khẩu và tiếp tục
+        </button>
       </ActionForm>
     </div>
   );

@@ -9,11 +9,15 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { approveReport, bulkApprove, lockPeriod, reopenReport, returnReport, unlockPeriod } from "@/lib/data/reports";
 
 function run(fn: (viewer: Viewer) => Promise<string>): Promise<ActionState> {
-  return withViewer<ActionState>("approval action", (f) => ({ ok: false, message: f.message }), async (viewer) => {
-    const message = await fn(viewer);
-    revalidatePath("/approval");
-    return { ok: true, message };
-  });
+  return withViewer<ActionState>(
+    "approval action",
+    (f) => ({ ok: false, message: f.message }),
+    async (viewer) => {
+      const message = await fn(viewer);
+      revalidatePath("/approval");
+      return { ok: true, message };
+    },
+  );
 }
 
 const int = (v: FormDataEntryValue | null) => Number(v ?? NaN);
@@ -29,7 +33,11 @@ export async function approveAction(_s: ActionState, f: FormData): Promise<Actio
 
 export async function returnAction(_s: ActionState, f: FormData): Promise<ActionState> {
   return run(async (v) => {
-    await returnReport(v, { reportId: int(f.get("reportId")), comment: text(f.get("comment")), version: optionalVersion(f.get("version")) });
+    await returnReport(v, {
+      reportId: int(f.get("reportId")),
+      comment: text(f.get("comment")),
+      version: optionalVersion(f.get("version")),
+    });
     return "Đã trả lại báo cáo cho xã, phường.";
   });
 }
@@ -37,7 +45,12 @@ export async function returnAction(_s: ActionState, f: FormData): Promise<Action
 export async function reopenAction(_s: ActionState, f: FormData): Promise<ActionState> {
   return run(async (v) => {
     const to = f.get("to") === "RETURNED" ? "RETURNED" : "DRAFT";
-    await reopenReport(v, { reportId: int(f.get("reportId")), reason: text(f.get("reason")), to, version: optionalVersion(f.get("version")) });
+    await reopenReport(v, {
+      reportId: int(f.get("reportId")),
+      reason: text(f.get("reason")),
+      to,
+      version: optionalVersion(f.get("version")),
+    });
     return "Đã mở lại báo cáo.";
   });
 }

@@ -7,7 +7,14 @@ import { formatDateTimeVi, formatInteger } from "@/lib/domain/format";
 import { rawIndicator } from "@/lib/domain/indicators";
 import { canReview } from "@/lib/domain/permissions";
 import {
-  REFORM_START, daysUntilDeadline, formatPeriodVi, isPeriod, lastFullMonth, periodsInRange, reportDeadline, reportingPhase,
+  REFORM_START,
+  daysUntilDeadline,
+  formatPeriodVi,
+  isPeriod,
+  lastFullMonth,
+  periodsInRange,
+  reportDeadline,
+  reportingPhase,
 } from "@/lib/domain/periods";
 import { formatDateVi } from "@/lib/domain/format";
 import { type QueueItem, approvalQueue, latestOpenPeriod } from "@/lib/data/reports";
@@ -21,7 +28,10 @@ const daysLeftText = (days: number) => (days <= 0 ? "hôm nay là ngày cuối" 
 
 function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
   return (
-    <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={`report-${item.commune.code}`}>
+    <article
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid={`report-${item.commune.code}`}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="font-semibold">{item.commune.name}</h3>
         <StatusBadge status={item.status} />
@@ -33,12 +43,20 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
         )}
       </div>
       {item.errors.length > 0 && (
-        <ul className="mt-2 list-disc pl-5 text-sm text-red-800">{item.errors.map((e) => <li key={e.key}>{e.message}</li>)}</ul>
+        <ul className="mt-2 list-disc pl-5 text-sm text-red-800">
+          {item.errors.map((e) => (
+            <li key={e.key}>{e.message}</li>
+          ))}
+        </ul>
       )}
       {item.warnings.length > 0 ? (
         <div className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="warnings">
           <p className="font-medium">Cảnh báo ({item.warnings.length}):</p>
-          <ul className="list-disc pl-5">{item.warnings.map((w) => <li key={w.key}>{w.message}</li>)}</ul>
+          <ul className="list-disc pl-5">
+            {item.warnings.map((w) => (
+              <li key={w.key}>{w.message}</li>
+            ))}
+          </ul>
         </div>
       ) : (
         item.status === "SUBMITTED" && <p className="mt-2 text-sm text-emerald-800">Không có cảnh báo.</p>
@@ -53,7 +71,9 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
           {item.sinceReturn.length > 0 && (
             <ul className="list-disc pl-5">
               {item.sinceReturn.map((c) => (
-                <li key={c.field}>{rawIndicator(c.field).nameVi}: {show(c.returned)} → <strong>{show(c.current)}</strong></li>
+                <li key={c.field}>
+                  {rawIndicator(c.field).nameVi}: {show(c.returned)} → <strong>{show(c.current)}</strong>
+                </li>
               ))}
             </ul>
           )}
@@ -64,7 +84,13 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
           <summary className="cursor-pointer">{item.changes.length} chỉ tiêu thay đổi so với tháng trước</summary>
           <div className="overflow-x-auto">
             <table className="mt-1">
-              <thead><tr className="text-left"><th className="pr-4">Chỉ tiêu</th><th className="pr-4">Tháng trước</th><th>Tháng này</th></tr></thead>
+              <thead>
+                <tr className="text-left">
+                  <th className="pr-4">Chỉ tiêu</th>
+                  <th className="pr-4">Tháng trước</th>
+                  <th>Tháng này</th>
+                </tr>
+              </thead>
               <tbody>
                 {item.changes.map((c) => (
                   <tr key={c.field}>
@@ -78,22 +104,38 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
           </div>
         </details>
       )}
-      {item.returnComment && item.status !== "APPROVED" && <p className="mt-2 text-sm text-amber-900">Ý kiến trả lại: {item.returnComment}</p>}
+      {item.returnComment && item.status !== "APPROVED" && (
+        <p className="mt-2 text-sm text-amber-900">Ý kiến trả lại: {item.returnComment}</p>
+      )}
       {!locked && item.reportId !== null && item.status === "SUBMITTED" && (
         <div className="mt-3 flex flex-wrap items-start gap-3">
           <ActionForm action={approveAction}>
             <input type="hidden" name="reportId" value={item.reportId} />
             <input type="hidden" name="version" value={item.version} />
-            <button type="submit" className="rounded bg-emerald-700 px-3 py-1.5 text-white hover:bg-emerald-800">Duyệt</button>
+            <button type="submit" className="rounded bg-emerald-700 px-3 py-1.5 text-white hover:bg-emerald-800">
+              Duyệt
+            </button>
           </ActionForm>
           <details>
-            <summary className="cursor-pointer rounded border border-amber-600 px-3 py-1.5 text-amber-900">Trả lại…</summary>
+            <summary className="cursor-pointer rounded border border-amber-600 px-3 py-1.5 text-amber-900">
+              Trả lại…
+            </summary>
             <ActionForm action={returnAction} className="mt-2 space-y-2">
               <input type="hidden" name="reportId" value={item.reportId} />
               <input type="hidden" name="version" value={item.version} />
-              <label className="block text-sm" htmlFor={`comment-${item.reportId}`}>Lý do trả lại (bắt buộc)</label>
-              <textarea id={`comment-${item.reportId}`} name="comment" required rows={2} className="w-full min-w-64 rounded border border-slate-400 p-2" />
-              <button type="submit" className="rounded bg-amber-700 px-3 py-1.5 text-white hover:bg-amber-800">Gửi trả lại</button>
+              <label className="block text-sm" htmlFor={`comment-${item.reportId}`}>
+                Lý do trả lại (bắt buộc)
+              </label>
+              <textarea
+                id={`comment-${item.reportId}`}
+                name="comment"
+                required
+                rows={2}
+                className="w-full min-w-64 rounded border border-slate-400 p-2"
+              />
+              <button type="submit" className="rounded bg-amber-700 px-3 py-1.5 text-white hover:bg-amber-800">
+                Gửi trả lại
+              </button>
             </ActionForm>
           </details>
         </div>
@@ -103,8 +145,16 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
           <summary className="cursor-pointer text-sm">Mở lại báo cáo…</summary>
           <ActionForm action={reopenAction} className="mt-2 space-y-2">
             <input type="hidden" name="reportId" value={item.reportId} />
-            <label className="block text-sm" htmlFor={`reason-${item.reportId}`}>Lý do mở lại (bắt buộc)</label>
-            <textarea id={`reason-${item.reportId}`} name="reason" required rows={2} className="w-full min-w-64 rounded border border-slate-400 p-2" />
+            <label className="block text-sm" htmlFor={`reason-${item.reportId}`}>
+              Lý do mở lại (bắt buộc)
+            </label>
+            <textarea
+              id={`reason-${item.reportId}`}
+              name="reason"
+              required
+              rows={2}
+              className="w-full min-w-64 rounded border border-slate-400 p-2"
+            />
             <label className="block text-sm">
               Chuyển về{" "}
               <select name="to" className="rounded border border-slate-400 p-1">
@@ -112,7 +162,9 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
                 <option value="DRAFT">Bản nháp</option>
               </select>
             </label>
-            <button type="submit" className="rounded bg-slate-700 px-3 py-1.5 text-white">Mở lại</button>
+            <button type="submit" className="rounded bg-slate-700 px-3 py-1.5 text-white">
+              Mở lại
+            </button>
           </ActionForm>
         </details>
       )}
@@ -149,20 +201,39 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-bold">Duyệt báo cáo tháng {formatPeriodVi(period)}</h1>
           <p className="text-slate-700">
             {waiting.length} báo cáo chờ duyệt · {queue.items.filter((i) => i.status === "APPROVED").length} đã duyệt ·{" "}
-            {overdue
-              ? <span className="text-red-800" data-testid="not-in">{notIn} quá hạn chưa nộp</span>
-              : <span data-testid="not-in">{notIn} chưa nộp, còn trong hạn (hạn {formatDateVi(reportDeadline(period))}, {daysLeftText(daysUntilDeadline(period, at))})</span>}
+            {overdue ? (
+              <span className="text-red-800" data-testid="not-in">
+                {notIn} quá hạn chưa nộp
+              </span>
+            ) : (
+              <span data-testid="not-in">
+                {notIn} chưa nộp, còn trong hạn (hạn {formatDateVi(reportDeadline(period))},{" "}
+                {daysLeftText(daysUntilDeadline(period, at))})
+              </span>
+            )}
             {queue.locked && <strong className="ml-2 text-red-800">Tháng đã khoá sổ</strong>}
           </p>
         </div>
         <form method="get" className="flex items-end gap-2">
           <label className="flex flex-col text-sm">
             Tháng
-            <select name="period" defaultValue={period} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
-              {periodsInRange(REFORM_START, latest).reverse().map((p) => <option key={p} value={p}>{formatPeriodVi(p)}</option>)}
+            <select
+              name="period"
+              defaultValue={period}
+              className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
+            >
+              {periodsInRange(REFORM_START, latest)
+                .reverse()
+                .map((p) => (
+                  <option key={p} value={p}>
+                    {formatPeriodVi(p)}
+                  </option>
+                ))}
             </select>
           </label>
-          <button type="submit" className="rounded bg-sky-800 px-3 py-1.5 text-white">Xem</button>
+          <button type="submit" className="rounded bg-sky-800 px-3 py-1.5 text-white">
+            Xem
+          </button>
         </form>
       </div>
 
@@ -189,14 +260,22 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
       </div>
 
       <section aria-labelledby="waiting" className="space-y-3">
-        <h2 id="waiting" className="text-lg font-semibold">Chờ duyệt ({waiting.length})</h2>
+        <h2 id="waiting" className="text-lg font-semibold">
+          Chờ duyệt ({waiting.length})
+        </h2>
         {waiting.length === 0 && <p>Không có báo cáo nào chờ duyệt.</p>}
-        {waiting.map((item) => <ReviewCard key={item.commune.id} item={item} locked={queue.locked} />)}
+        {waiting.map((item) => (
+          <ReviewCard key={item.commune.id} item={item} locked={queue.locked} />
+        ))}
       </section>
 
       <section aria-labelledby="others" className="space-y-3">
-        <h2 id="others" className="text-lg font-semibold">Các xã, phường khác</h2>
-        {others.map((item) => <ReviewCard key={item.commune.id} item={item} locked={queue.locked} />)}
+        <h2 id="others" className="text-lg font-semibold">
+          Các xã, phường khác
+        </h2>
+        {others.map((item) => (
+          <ReviewCard key={item.commune.id} item={item} locked={queue.locked} />
+        ))}
       </section>
     </div>
   );

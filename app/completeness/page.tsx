@@ -25,7 +25,8 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
   // By default the last twelve months, so that the newest month is in view without scrolling on a laptop.
   const newest = ctx.months.at(-1)!;
   const twelve = addMonths(newest, -11);
-  const range = hasPeriod && !ctx.error ? ctx.range : { from: twelve > REFORM_START ? twelve : REFORM_START, to: newest };
+  const range =
+    hasPeriod && !ctx.error ? ctx.range : { from: twelve > REFORM_START ? twelve : REFORM_START, to: newest };
   const t = await getTranslations("completeness");
   const ts = await getTranslations("reportState");
   const ui = await getUi();
@@ -36,19 +37,32 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-slate-700">{t("intro", { day: 5 })}</p>
-        <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(range)}</p>
+        <p className="text-slate-700" data-testid="period-label">
+          {t("period")}: {ui.range(range)}
+        </p>
       </div>
-      {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
+      {ctx.error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {te(ctx.error)} {te("fallback")}
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-6">
         <PeriodForm now={ctx.now} months={ctx.months} range={range} path="/completeness" params={ctx.params} />
         <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path="/completeness" />
       </div>
       <section aria-labelledby="legend-heading">
-        <h2 id="legend-heading" className="sr-only">{t("legend")}</h2>
+        <h2 id="legend-heading" className="sr-only">
+          {t("legend")}
+        </h2>
         <ul className="flex flex-wrap gap-3 text-sm" data-testid="completeness-legend">
           {REPORT_CELL_STATES.map((s) => (
             <li key={s} className="flex items-center gap-1">
-              <span className={`inline-flex h-6 w-6 items-center justify-center rounded ${STATE_STYLE[s].box}`} aria-hidden="true">{STATE_STYLE[s].symbol}</span>
+              <span
+                className={`inline-flex h-6 w-6 items-center justify-center rounded ${STATE_STYLE[s].box}`}
+                aria-hidden="true"
+              >
+                {STATE_STYLE[s].symbol}
+              </span>
               {ts(s)}
             </li>
           ))}
@@ -69,28 +83,39 @@ async function Matrix({ ctx, range }: { ctx: PageContext; range: PeriodRange }) 
   const months = periodsInRange(range.from, range.to);
   if (rows.length === 0) return <p className="rounded border border-slate-300 bg-white p-4">{t("noUnits")}</p>;
   // One letter per cell state (its index in REPORT_CELL_STATES); an approved report that came in late reads differently.
-  const kind = (state: ReportCellState, late: boolean): CellKind =>
-    ({ state, box: STATE_STYLE[state].box, symbol: STATE_STYLE[state].symbol, label: ts(state) + (late ? ` (${ts("lateSuffix")})` : "") });
+  const kind = (state: ReportCellState, late: boolean): CellKind => ({
+    state,
+    box: STATE_STYLE[state].box,
+    symbol: STATE_STYLE[state].symbol,
+    label: ts(state) + (late ? ` (${ts("lateSuffix")})` : ""),
+  });
   const kinds: Record<string, CellKind> = {
     ...Object.fromEntries(REPORT_CELL_STATES.map((state, i) => [String.fromCharCode(97 + i), kind(state, false)])),
     z: kind("approved", true),
   };
-  const letterOf = (state: ReportCellState, late: boolean) => (late ? "z" : String.fromCharCode(97 + REPORT_CELL_STATES.indexOf(state)));
+  const letterOf = (state: ReportCellState, late: boolean) =>
+    late ? "z" : String.fromCharCode(97 + REPORT_CELL_STATES.indexOf(state));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <CompletenessTable
         caption={t("caption", { range: ui.range(range) })}
         communeHeader={t("commune")}
         receivedHeader={t("received")}
-        months={months.map((m) => ({ key: m, label: formatPeriodVi(m), title: t("deadline", { date: formatDateVi(reportDeadline(m)) }) }))}
+        months={months.map((m) => ({
+          key: m,
+          label: formatPeriodVi(m),
+          title: t("deadline", { date: formatDateVi(reportDeadline(m)) }),
+        }))}
         kinds={kinds}
         rows={rows.map((r) => ({
           code: r.code,
           name: r.fullName,
-          cells: months.map((m) => {
-            const cell = r.cells.get(m)!;
-            return letterOf(cell.state, cell.state === "approved" && cell.onTime === false);
-          }).join(""),
+          cells: months
+            .map((m) => {
+              const cell = r.cells.get(m)!;
+              return letterOf(cell.state, cell.state === "approved" && cell.onTime === false);
+            })
+            .join(""),
         }))}
         received={months.map((m) => {
           const c = countStates(rows.map((r) => r.cells.get(m)!));

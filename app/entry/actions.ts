@@ -12,8 +12,9 @@ import { parseMonthValues } from "@/lib/domain/validation";
 import { saveDraft, submitReport } from "@/lib/data/reports";
 import { type MonthSavePayload, type MonthSaveResult, ZMonthSavePayload } from "@/lib/offline/month-payload";
 
-const OTHER_USER = "Số liệu này được nhập bằng tài khoản khác, không phải tài khoản đang đăng nhập trên trình duyệt này: chưa gửi. "
-  + "Số liệu vẫn được giữ trên máy cho tài khoản đó; hãy đăng nhập lại bằng tài khoản đó để gửi.";
+const OTHER_USER =
+  "Số liệu này được nhập bằng tài khoản khác, không phải tài khoản đang đăng nhập trên trình duyệt này: chưa gửi. " +
+  "Số liệu vẫn được giữ trên máy cho tài khoản đó; hãy đăng nhập lại bằng tài khoản đó để gửi.";
 
 const INVALID_VALUES = "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.";
 
@@ -23,7 +24,8 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
     (f) => {
       const e = f.dataError;
       const fieldErrors: Record<string, string[]> = {};
-      for (const issue of e?.code === "INVALID" ? e.details.issues ?? [] : []) (fieldErrors[issue.field] ??= []).push(issue.message);
+      for (const issue of e?.code === "INVALID" ? (e.details.issues ?? []) : [])
+        (fieldErrors[issue.field] ??= []).push(issue.message);
       const c = e?.details.conflict;
       return {
         ok: false,
@@ -37,7 +39,8 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
           serverValues: c.serverValues,
           lastSavedBy: c.lastSavedBy,
           lastSavedAt: c.lastSavedAt?.toISOString() ?? null,
-          fields: c.fields ?? c.differences.map((d) => ({ field: d.field, base: null, mine: d.mine, theirs: d.server })),
+          fields:
+            c.fields ?? c.differences.map((d) => ({ field: d.field, base: null, mine: d.mine, theirs: d.server })),
         },
       };
     },
@@ -54,21 +57,34 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
       const parsed = parseMonthValues(p.values, p.locale);
       if (parsed.errors.length > 0) {
         return {
-          ok: false, code: "INVALID", message: INVALID_VALUES, retryable: false,
+          ok: false,
+          code: "INVALID",
+          message: INVALID_VALUES,
+          retryable: false,
           fieldErrors: Object.fromEntries(parsed.errors.map((e) => [e.field, [e.message]])),
         };
       }
       const baseValues = Object.fromEntries(Object.entries(p.baseValues).filter(([, v]) => v != null));
       // The numbers as read in the user's language go on (the data layer validates them again as numbers).
-      const input = { communeId: p.communeId, period: p.period, version: p.baseVersion, values: parsed.values, baseValues };
-      const result = p.intent === "submit"
-        ? await submitReport(viewer, { ...input, acknowledgedWarnings: p.acknowledged })
-        : await saveDraft(viewer, input);
+      const input = {
+        communeId: p.communeId,
+        period: p.period,
+        version: p.baseVersion,
+        values: parsed.values,
+        baseValues,
+      };
+      const result =
+        p.intent === "submit"
+          ? await submitReport(viewer, { ...input, acknowledgedWarnings: p.acknowledged })
+          : await saveDraft(viewer, input);
       revalidatePath("/entry");
       revalidatePath(`/entry/${p.period}`);
       return {
         ok: true,
-        message: p.intent === "submit" ? "Đã nộp báo cáo. Báo cáo đang chờ tỉnh duyệt." : `Đã lưu bản nháp (${result.changed} ô thay đổi).`,
+        message:
+          p.intent === "submit"
+            ? "Đã nộp báo cáo. Báo cáo đang chờ tỉnh duyệt."
+            : `Đã lưu bản nháp (${result.changed} ô thay đổi).`,
         version: result.version,
         status: result.status,
         values: result.values,

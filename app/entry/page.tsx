@@ -17,11 +17,13 @@ export default async function EntryPage() {
       <div className="max-w-2xl space-y-3">
         <h1 className="text-2xl font-bold">Nhập số liệu</h1>
         <p>
-          Báo cáo tháng do cán bộ xã, phường nhập cho chính xã, phường của mình. Tài khoản của bạn không gắn với xã, phường nào
-          nên không nhập được số liệu.
+          Báo cáo tháng do cán bộ xã, phường nhập cho chính xã, phường của mình. Tài khoản của bạn không gắn với xã,
+          phường nào nên không nhập được số liệu.
         </p>
         {(viewer.role === "PROVINCE" || viewer.role === "ADMIN") && (
-          <p>Để xem, duyệt hoặc trả lại báo cáo của các xã, phường, mở trang <a href="/approval">Duyệt báo cáo</a>.</p>
+          <p>
+            Để xem, duyệt hoặc trả lại báo cáo của các xã, phường, mở trang <a href="/approval">Duyệt báo cáo</a>.
+          </p>
         )}
       </div>
     );
@@ -35,27 +37,38 @@ export default async function EntryPage() {
       </div>
 
       <section aria-labelledby="due-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="due-heading" className="text-lg font-semibold">Còn phải nộp</h2>
+        <h2 id="due-heading" className="text-lg font-semibold">
+          Còn phải nộp
+        </h2>
         {due.length === 0 ? (
           <p className="mt-2">Không còn báo cáo nào phải nộp.</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100" data-testid="due-list">
             {due.map((m) => (
               <li key={m.period} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                <a href={`/entry/${m.period}`} className="font-medium">Tháng {formatPeriodVi(m.period)}</a>
+                <a href={`/entry/${m.period}`} className="font-medium">
+                  Tháng {formatPeriodVi(m.period)}
+                </a>
                 <StatusBadge status={m.status} />
                 <span className={m.late ? "font-medium text-red-800" : "text-slate-700"}>
                   {m.late ? "Quá hạn" : "Hạn nộp"} {formatDateVi(m.deadline)}
                 </span>
-                {m.status === "RETURNED" && m.returnComment && <span className="text-sm text-amber-900">Ý kiến của tỉnh: {m.returnComment}</span>}
+                {m.status === "RETURNED" && m.returnComment && (
+                  <span className="text-sm text-amber-900">Ý kiến của tỉnh: {m.returnComment}</span>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
 
-      <section aria-labelledby="decisions-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="decisions-heading" className="text-lg font-semibold">Quyết định gần đây của tỉnh</h2>
+      <section
+        aria-labelledby="decisions-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      >
+        <h2 id="decisions-heading" className="text-lg font-semibold">
+          Quyết định gần đây của tỉnh
+        </h2>
         {decisions.length === 0 ? (
           <p className="mt-2">Tỉnh chưa duyệt hay trả lại báo cáo nào của {commune.name} trên hệ thống.</p>
         ) : (
@@ -70,23 +83,35 @@ export default async function EntryPage() {
             ))}
           </ul>
         )}
-        <p className="mt-2 text-sm"><a href="/notices">Xem tất cả thông báo</a></p>
+        <p className="mt-2 text-sm">
+          <a href="/notices">Xem tất cả thông báo</a>
+        </p>
       </section>
 
       <section aria-labelledby="months-heading">
-        <h2 id="months-heading" className="text-lg font-semibold">Tất cả các tháng</h2>
+        <h2 id="months-heading" className="text-lg font-semibold">
+          Tất cả các tháng
+        </h2>
         <div className="mt-2 overflow-x-auto">
           <table className="w-full min-w-[28rem] border-collapse bg-white text-sm">
             <thead>
               <tr className="border-b border-slate-300 text-left">
-                <th className="p-2">Tháng</th><th className="p-2">Trạng thái</th><th className="p-2">Hạn nộp</th><th className="p-2">Nộp lúc</th>
+                <th className="p-2">Tháng</th>
+                <th className="p-2">Trạng thái</th>
+                <th className="p-2">Hạn nộp</th>
+                <th className="p-2">Nộp lúc</th>
               </tr>
             </thead>
             <tbody>
               {months.map((m) => (
                 <tr key={m.period} className="border-b border-slate-100" data-testid={`month-${m.period}`}>
-                  <td className="p-2"><a href={`/entry/${m.period}`}>{formatPeriodVi(m.period)}</a></td>
-                  <td className="p-2"><StatusBadge status={m.status} />{m.locked && <span className="ml-2 text-xs">Đã khoá sổ</span>}</td>
+                  <td className="p-2">
+                    <a href={`/entry/${m.period}`}>{formatPeriodVi(m.period)}</a>
+                  </td>
+                  <td className="p-2">
+                    <StatusBadge status={m.status} />
+                    {m.locked && <span className="ml-2 text-xs">Đã khoá sổ</span>}
+                  </td>
                   <td className="p-2">{formatDateVi(m.deadline)}</td>
                   <td className="p-2">
                     {m.submittedAt ? formatDateTimeVi(m.submittedAt) : "—"}

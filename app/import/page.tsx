@@ -21,29 +21,42 @@ export default async function ImportPage() {
         <>
           <div className="space-y-2 text-slate-700">
             <p>
-              Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc sổ tính Excel (.xlsx) cùng dạng với tệp <a href="/export" className="underline">xuất dữ liệu</a>: dạng dọc (mỗi dòng một xã, tháng, chỉ tiêu:
-              cột <code>commune_code, period, indicator_code, value</code>) hoặc dạng bảng ngang (mỗi dòng một xã và tháng, mỗi cột một chỉ tiêu);
-              tiêu đề bằng mã cột hoặc tên tiếng Việt (có thể kèm đơn vị, ví dụ “Cán bộ (người)”). Mọi tệp xuất từ hệ thống nhập lại được nguyên vẹn:
-              cột chỉ tiêu tính toán được bỏ qua, tháng viết 2025-09 hoặc 09/2025, mã xã bị mất số 0 ở đầu (3388) được đọc thành 03388.
-              Sổ tính có thể có phần tiêu đề biểu phía trên bảng, dòng đơn vị tính, dòng tổng cộng và ghi chú phía dưới: hệ thống tìm dòng tiêu đề và báo đã bỏ qua những gì.
+              Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc sổ tính Excel (.xlsx) cùng dạng với tệp{" "}
+              <a href="/export" className="underline">
+                xuất dữ liệu
+              </a>
+              : dạng dọc (mỗi dòng một xã, tháng, chỉ tiêu: cột <code>commune_code, period, indicator_code, value</code>
+              ) hoặc dạng bảng ngang (mỗi dòng một xã và tháng, mỗi cột một chỉ tiêu); tiêu đề bằng mã cột hoặc tên
+              tiếng Việt (có thể kèm đơn vị, ví dụ “Cán bộ (người)”). Mọi tệp xuất từ hệ thống nhập lại được nguyên vẹn:
+              cột chỉ tiêu tính toán được bỏ qua, tháng viết 2025-09 hoặc 09/2025, mã xã bị mất số 0 ở đầu (3388) được
+              đọc thành 03388. Sổ tính có thể có phần tiêu đề biểu phía trên bảng, dòng đơn vị tính, dòng tổng cộng và
+              ghi chú phía dưới: hệ thống tìm dòng tiêu đề và báo đã bỏ qua những gì.
             </p>
             <p data-testid="import-number-rules">
-              Cách viết số: cả tệp theo một cách. Kiểu Việt Nam: <code>1.234</code> là một nghìn hai trăm ba mươi tư, <code>12,5</code> là mười hai phẩy năm;
-              kiểu dấu chấm thập phân: <code>12.5</code>, <code>1,234</code>. Chọn ở mục “Cách viết số”, hoặc để hệ thống nhận biết từ tệp
-              (một số chỉ đọc được theo một cách, như <code>12,5</code> hay <code>1.234.567</code>, quyết định cho cả tệp). Số viết liền (<code>10620</code>) đọc như nhau theo cả hai cách.
-              Tệp có số đọc được hai cách (chỉ có <code>10.620</code>: 10620 hay 10,62?) hoặc viết lẫn hai cách thì bị từ chối, kèm cả hai cách đọc.
-              Trong sổ tính, ô kiểu số được lấy đúng giá trị, ô trống là “không có số liệu” (không phải 0).
+              Cách viết số: cả tệp theo một cách. Kiểu Việt Nam: <code>1.234</code> là một nghìn hai trăm ba mươi tư,{" "}
+              <code>12,5</code> là mười hai phẩy năm; kiểu dấu chấm thập phân: <code>12.5</code>, <code>1,234</code>.
+              Chọn ở mục “Cách viết số”, hoặc để hệ thống nhận biết từ tệp (một số chỉ đọc được theo một cách, như{" "}
+              <code>12,5</code> hay <code>1.234.567</code>, quyết định cho cả tệp). Số viết liền (<code>10620</code>)
+              đọc như nhau theo cả hai cách. Tệp có số đọc được hai cách (chỉ có <code>10.620</code>: 10620 hay 10,62?)
+              hoặc viết lẫn hai cách thì bị từ chối, kèm cả hai cách đọc. Trong sổ tính, ô kiểu số được lấy đúng giá
+              trị, ô trống là “không có số liệu” (không phải 0).
             </p>
             <p>
-              Mỗi dòng được kiểm tra theo đúng quy tắc của biểu mẫu nhập số liệu. <strong>Tệp chỉ được nhập khi không có dòng nào lỗi</strong>:
-              có lỗi thì không ghi gì cả. Giá trị trùng với số đã lưu là “không đổi” dù báo cáo ở trạng thái nào; chỉ thay đổi thật sự vào tháng đã khoá sổ hoặc báo cáo đã duyệt mới bị từ chối. Báo cáo chưa có được tạo ở trạng thái bản nháp.
+              Mỗi dòng được kiểm tra theo đúng quy tắc của biểu mẫu nhập số liệu.{" "}
+              <strong>Tệp chỉ được nhập khi không có dòng nào lỗi</strong>: có lỗi thì không ghi gì cả. Giá trị trùng
+              với số đã lưu là “không đổi” dù báo cáo ở trạng thái nào; chỉ thay đổi thật sự vào tháng đã khoá sổ hoặc
+              báo cáo đã duyệt mới bị từ chối. Báo cáo chưa có được tạo ở trạng thái bản nháp.
               {viewer.role === "COMMUNE" && " Tài khoản xã, phường chỉ nhập số liệu của đơn vị mình."}
               {` Tối đa ${MAX_IMPORT_MB} MB, ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng.`}
             </p>
           </div>
           <ImportForm maxBytes={MAX_IMPORT_MB * 1024 * 1024} />
           {(viewer.role === "PROVINCE" || viewer.role === "ADMIN") && (
-            <p><a href="/import/history" className="underline">Lịch sử nhập từ tệp và hoàn tác một lần nhập</a></p>
+            <p>
+              <a href="/import/history" className="underline">
+                Lịch sử nhập từ tệp và hoàn tác một lần nhập
+              </a>
+            </p>
           )}
         </>
       )}

@@ -10,7 +10,18 @@ import { canEnterIndex766 } from "@/lib/domain/permissions";
 import { formatPeriodVi } from "@/lib/domain/periods";
 import { saveIndex766Action } from "./actions";
 import type { ComputedIndicator } from "@/lib/domain/indicators";
-import { DECISION_766, ENTERED_COMPONENTS, type Index766Score, PORTAL_COMPONENTS, SUPPORTED_COMPONENTS, componentLabel, SUPPORTED_MAX, TOTAL_MAX, portalTotal, rankByTotal } from "@/lib/domain/index766";
+import {
+  DECISION_766,
+  ENTERED_COMPONENTS,
+  type Index766Score,
+  PORTAL_COMPONENTS,
+  SUPPORTED_COMPONENTS,
+  componentLabel,
+  SUPPORTED_MAX,
+  TOTAL_MAX,
+  portalTotal,
+  rankByTotal,
+} from "@/lib/domain/index766";
 import type { SearchParams } from "@/lib/domain/range-query";
 import { getUi } from "@/i18n/server";
 import { PROVINCE, pageContext } from "@/lib/web/page-context";
@@ -24,19 +35,33 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
   const t = await getTranslations("index766");
   const te = await getTranslations("errors");
   const ui = await getUi();
-  const [{ province, communes }, entered] = await Promise.all([index766Scores(PROVINCE, ctx.range), readIndex766Entries(PROVINCE, ctx.range.to)]);
+  const [{ province, communes }, entered] = await Promise.all([
+    index766Scores(PROVINCE, ctx.range),
+    readIndex766Entries(PROVINCE, ctx.range.to),
+  ]);
   const portal = portalTotal(province, entered);
   const computedPoints = new Map(province.components.map((c) => [c.id as string, c.points]));
   const month = formatPeriodVi(ctx.range.to);
   const editable = canEnterIndex766(ctx.viewer);
-  const oneDecimal = new Intl.NumberFormat(ui.locale === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const oneDecimal = new Intl.NumberFormat(ui.locale === "en" ? "en-GB" : "vi-VN", {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   const points = (v: number | null) => (v == null ? t("noData") : oneDecimal.format(v));
   const rate = (v: number | null) => (v == null ? t("noData") : ui.percent(v * 100));
   const ranked = rankByTotal(communes.map((c) => ({ ...c, name: c.commune.fullName, total: c.score.total })));
   // The map reuses the dashboards' choropleth, which colours an indicator: the total as a pseudo-indicator.
   const mapIndicator: ComputedIndicator = {
-    kind: "COMPUTED", code: "index766_total", category: "procedures", nameVi: t("indicatorName"), nameEn: t("indicatorName"), unit: "điểm",
-    formula: { type: "ratio", numerator: [], denominator: [], factor: 1 }, descriptionVi: "", descriptionEn: "", direction: "HIGHER_IS_BETTER",
+    kind: "COMPUTED",
+    code: "index766_total",
+    category: "procedures",
+    nameVi: t("indicatorName"),
+    nameEn: t("indicatorName"),
+    unit: "điểm",
+    formula: { type: "ratio", numerator: [], denominator: [], factor: 1 },
+    descriptionVi: "",
+    descriptionEn: "",
+    direction: "HIGHER_IS_BETTER",
   };
   const rangeLabel = ui.range(ctx.range);
   return (
@@ -46,37 +71,70 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
         <div>
           <h1 className="text-2xl font-bold">{t("title")}</h1>
           <p className="max-w-2xl text-slate-700">{t("subtitle", { decision: DECISION_766 })}</p>
-          <p className="text-slate-700" data-testid="period-label">{rangeLabel}</p>
+          <p className="text-slate-700" data-testid="period-label">
+            {rangeLabel}
+          </p>
         </div>
         <PeriodForm now={ctx.now} months={ctx.months} range={ctx.range} path="/index-766" params={ctx.params} />
       </div>
-      {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
+      {ctx.error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {te(ctx.error)} {te("fallback")}
+        </p>
+      )}
       <section aria-labelledby="province-766" className="space-y-2" data-testid="index766-province">
         <h2 id="province-766" className="text-lg font-semibold">
-          {t("province")}: {province.total == null ? t("noData") : t("outOf", { points: points(province.total), max: province.totalMax })}
+          {t("province")}:{" "}
+          {province.total == null
+            ? t("noData")
+            : t("outOf", { points: points(province.total), max: province.totalMax })}
         </h2>
         <ComponentTable score={province} points={points} rate={rate} t={t} />
       </section>
       <section aria-labelledby="ranking-766" className="space-y-2">
-        <h2 id="ranking-766" className="text-lg font-semibold">{t("ranking")}</h2>
+        <h2 id="ranking-766" className="text-lg font-semibold">
+          {t("ranking")}
+        </h2>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm" data-testid="index766-ranking">
               <thead className="bg-slate-100 text-left">
                 <tr>
-                  <th scope="col" className="px-2 py-1 text-right">{t("rank")}</th>
-                  <th scope="col" className="px-2 py-1">{t("unit")}</th>
-                  {SUPPORTED_COMPONENTS.map((c) => <th key={c.id} scope="col" className="px-2 py-1 text-right" title={c.name}>{c.id} ({c.max})</th>)}
-                  <th scope="col" className="px-2 py-1 text-right">{t("total")} ({SUPPORTED_MAX})</th>
+                  <th scope="col" className="px-2 py-1 text-right">
+                    {t("rank")}
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    {t("unit")}
+                  </th>
+                  {SUPPORTED_COMPONENTS.map((c) => (
+                    <th key={c.id} scope="col" className="px-2 py-1 text-right" title={c.name}>
+                      {c.id} ({c.max})
+                    </th>
+                  ))}
+                  <th scope="col" className="px-2 py-1 text-right">
+                    {t("total")} ({SUPPORTED_MAX})
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {ranked.map((r) => (
-                  <tr key={r.commune.code} className="border-t border-slate-100" data-testid={`index766-row-${r.commune.code}`}>
+                  <tr
+                    key={r.commune.code}
+                    className="border-t border-slate-100"
+                    data-testid={`index766-row-${r.commune.code}`}
+                  >
                     <td className="px-2 py-1 text-right tabular-nums">{r.rank ?? "—"}</td>
-                    <th scope="row" className="px-2 py-1 text-left font-normal"><a href={`/communes/${r.commune.code}`}>{r.commune.fullName}</a></th>
-                    {r.score.components.map((c) => <td key={c.id} className="px-2 py-1 text-right tabular-nums" data-testid={`points-${c.id}`}>{points(c.points)}</td>)}
-                    <td className="px-2 py-1 text-right font-semibold tabular-nums" data-testid="points-total">{points(r.score.total)}</td>
+                    <th scope="row" className="px-2 py-1 text-left font-normal">
+                      <a href={`/communes/${r.commune.code}`}>{r.commune.fullName}</a>
+                    </th>
+                    {r.score.components.map((c) => (
+                      <td key={c.id} className="px-2 py-1 text-right tabular-nums" data-testid={`points-${c.id}`}>
+                        {points(c.points)}
+                      </td>
+                    ))}
+                    <td className="px-2 py-1 text-right font-semibold tabular-nums" data-testid="points-total">
+                      {points(r.score.total)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -84,13 +142,22 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
           </div>
           <div className="rounded-lg border border-slate-200 bg-white p-3">
             <h3 className="mb-2 text-sm font-medium">{t("map")}</h3>
-            <CommuneMap indicator={mapIndicator} values={new Map(communes.map((c) => [c.commune.code, c.score.total]))} ui={ui} rangeLabel={rangeLabel} />
+            <CommuneMap
+              indicator={mapIndicator}
+              values={new Map(communes.map((c) => [c.commune.code, c.score.total]))}
+              ui={ui}
+              rangeLabel={rangeLabel}
+            />
           </div>
         </div>
       </section>
       <section aria-labelledby="portal-766" className="space-y-2" data-testid="index766-portal">
-        <h2 id="portal-766" className="text-lg font-semibold">{t("portalScale")}</h2>
-        <p className="max-w-3xl text-sm">{t("portalIntro")} {t("enteredMonth", { month })}</p>
+        <h2 id="portal-766" className="text-lg font-semibold">
+          {t("portalScale")}
+        </h2>
+        <p className="max-w-3xl text-sm">
+          {t("portalIntro")} {t("enteredMonth", { month })}
+        </p>
         <p className="font-semibold" data-testid="index766-portal-total">
           {portal.total != null
             ? t("portalTotal", { points: points(portal.total) })
@@ -100,20 +167,33 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
           <table className="min-w-full text-sm">
             <thead className="bg-slate-100 text-left">
               <tr>
-                <th scope="col" className="px-2 py-1">{t("component")}</th>
-                <th scope="col" className="px-2 py-1 text-right">{t("weight")}</th>
-                <th scope="col" className="px-2 py-1 text-right">{t("points")}</th>
-                <th scope="col" className="px-2 py-1">{t("sourceCol")}</th>
+                <th scope="col" className="px-2 py-1">
+                  {t("component")}
+                </th>
+                <th scope="col" className="px-2 py-1 text-right">
+                  {t("weight")}
+                </th>
+                <th scope="col" className="px-2 py-1 text-right">
+                  {t("points")}
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  {t("sourceCol")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {PORTAL_COMPONENTS.map((c) => {
-                const value = c.source === "computed" ? computedPoints.get(c.key) ?? null : entered.get(c.key) ?? null;
+                const value =
+                  c.source === "computed" ? (computedPoints.get(c.key) ?? null) : (entered.get(c.key) ?? null);
                 return (
                   <tr key={c.key} className="border-t border-slate-100" data-testid={`portal-${c.key}`}>
-                    <th scope="row" className="px-2 py-1 text-left font-normal">{c.group} · {componentLabel(c)}</th>
+                    <th scope="row" className="px-2 py-1 text-left font-normal">
+                      {c.group} · {componentLabel(c)}
+                    </th>
                     <td className="px-2 py-1 text-right tabular-nums">{c.max}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{value == null ? (c.source === "entered" ? t("notEntered") : t("noData")) : points(value)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {value == null ? (c.source === "entered" ? t("notEntered") : t("noData")) : points(value)}
+                    </td>
                     <td className="px-2 py-1">{c.source === "computed" ? t("computedSource") : t("enteredSource")}</td>
                   </tr>
                 );
@@ -122,31 +202,51 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
           </table>
         </div>
         {editable && (
-          <ActionForm action={saveIndex766Action} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 print:hidden" testId="index766-entry-form">
+          <ActionForm
+            action={saveIndex766Action}
+            className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 print:hidden"
+            testId="index766-entry-form"
+          >
             <h3 className="font-semibold">{t("enterTitle", { month })}</h3>
             <p className="text-sm">{t("enterIntro")}</p>
             <input type="hidden" name="period" value={ctx.range.to} />
             <div className="grid gap-2 sm:grid-cols-2">
               {ENTERED_COMPONENTS.map((c) => (
                 <label key={c.key} className="flex items-center justify-between gap-2 text-sm">
-                  <span>{componentLabel(c)} (0–{c.max})</span>
-                  <input name={c.key} inputMode="decimal" defaultValue={entered.has(c.key) ? points(entered.get(c.key)!) : ""}
-                    className="w-20 rounded border border-slate-400 px-2 py-1 text-right" />
+                  <span>
+                    {componentLabel(c)} (0–{c.max})
+                  </span>
+                  <input
+                    name={c.key}
+                    inputMode="decimal"
+                    defaultValue={entered.has(c.key) ? points(entered.get(c.key)!) : ""}
+                    className="w-20 rounded border border-slate-400 px-2 py-1 text-right"
+                  />
                 </label>
               ))}
             </div>
-            <button type="submit" className="rounded bg-sky-800 px-4 py-2 text-white hover:bg-sky-900">{t("save")}</button>
+            <button type="submit" className="rounded bg-sky-800 px-4 py-2 text-white hover:bg-sky-900">
+              {t("save")}
+            </button>
           </ActionForm>
         )}
       </section>
       <section aria-labelledby="definitions-766" className="space-y-2">
-        <h2 id="definitions-766" className="text-lg font-semibold">{t("definitions")}</h2>
-        <p className="text-sm" data-testid="index766-source">{t("source", { decision: DECISION_766 })}</p>
+        <h2 id="definitions-766" className="text-lg font-semibold">
+          {t("definitions")}
+        </h2>
+        <p className="text-sm" data-testid="index766-source">
+          {t("source", { decision: DECISION_766 })}
+        </p>
         <dl className="space-y-2 text-sm">
           {SUPPORTED_COMPONENTS.map((c) => (
             <div key={c.id}>
-              <dt className="font-semibold">{c.id} {c.name} — {c.group}, {c.max}/{TOTAL_MAX} điểm</dt>
-              <dd>{t("rule")}: {c.rule}. {t("basis")}: {c.basis}.</dd>
+              <dt className="font-semibold">
+                {c.id} {c.name} — {c.group}, {c.max}/{TOTAL_MAX} điểm
+              </dt>
+              <dd>
+                {t("rule")}: {c.rule}. {t("basis")}: {c.basis}.
+              </dd>
             </div>
           ))}
         </dl>
@@ -155,24 +255,42 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
   );
 }
 
-function ComponentTable(props: { score: Index766Score; points: (v: number | null) => string; rate: (v: number | null) => string; t: Awaited<ReturnType<typeof getTranslations<"index766">>> }) {
+function ComponentTable(props: {
+  score: Index766Score;
+  points: (v: number | null) => string;
+  rate: (v: number | null) => string;
+  t: Awaited<ReturnType<typeof getTranslations<"index766">>>;
+}) {
   const { t } = props;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
         <thead className="bg-slate-100 text-left">
           <tr>
-            <th scope="col" className="px-2 py-1">{t("component")}</th>
-            <th scope="col" className="px-2 py-1 text-right">{t("rate")}</th>
-            <th scope="col" className="px-2 py-1 text-right">{t("points")}</th>
-            <th scope="col" className="px-2 py-1 text-right">{t("max")}</th>
-            <th scope="col" className="px-2 py-1">{t("rule")}</th>
+            <th scope="col" className="px-2 py-1">
+              {t("component")}
+            </th>
+            <th scope="col" className="px-2 py-1 text-right">
+              {t("rate")}
+            </th>
+            <th scope="col" className="px-2 py-1 text-right">
+              {t("points")}
+            </th>
+            <th scope="col" className="px-2 py-1 text-right">
+              {t("max")}
+            </th>
+            <th scope="col" className="px-2 py-1">
+              {t("rule")}
+            </th>
           </tr>
         </thead>
         <tbody>
           {props.score.components.map((c) => (
             <tr key={c.id} className="border-t border-slate-100" data-testid={`province-${c.id}`}>
-              <th scope="row" className="px-2 py-1 text-left font-normal">{c.id} {c.name}{c.estimated ? ` (${t("estimated")})` : ""}</th>
+              <th scope="row" className="px-2 py-1 text-left font-normal">
+                {c.id} {c.name}
+                {c.estimated ? ` (${t("estimated")})` : ""}
+              </th>
               <td className="px-2 py-1 text-right tabular-nums">{props.rate(c.rate)}</td>
               <td className="px-2 py-1 text-right tabular-nums">{props.points(c.points)}</td>
               <td className="px-2 py-1 text-right tabular-nums">{c.max}</td>

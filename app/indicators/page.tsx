@@ -34,12 +34,24 @@ export default async function IndicatorsPage() {
         <table className="min-w-full text-sm" data-testid="indicator-catalogue">
           <thead className="bg-slate-100 text-left">
             <tr>
-              <th scope="col" className="px-3 py-2">{t("columns.name")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.definition")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.unit")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.formula")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.aggregation")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.target")}</th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.name")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.definition")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.unit")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.formula")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.aggregation")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.target")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -54,7 +66,9 @@ export default async function IndicatorsPage() {
                 <td className="px-3 py-2 font-mono text-xs">{formula(i)}</td>
                 <td className="px-3 py-2">{aggregation(i)}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
-                  {i.target == null || i.direction == null ? "—" : `${i.direction === "HIGHER_IS_BETTER" ? "≥" : "≤"} ${ui.value(i.target, i.unit)}`}
+                  {i.target == null || i.direction == null
+                    ? "—"
+                    : `${i.direction === "HIGHER_IS_BETTER" ? "≥" : "≤"} ${ui.value(i.target, i.unit)}`}
                 </td>
               </tr>
             ))}

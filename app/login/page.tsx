@@ -11,7 +11,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div className="mx-auto mt-8 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-xl font-bold">Đăng nhập</h1>
-      <p className="mb-4 text-sm text-slate-700">Hệ thống theo dõi hoạt động chính quyền địa phương 2 cấp tỉnh Lai Châu.</p>
+      <p className="mb-4 text-sm text-slate-700">
+        Hệ thống theo dõi hoạt động chính quyền địa phương 2 cấp tỉnh Lai Châu.
+      </p>
       <LoginForm next={next ?? null} />
     </div>
   );

@@ -14,7 +14,11 @@ import { confirmSecondFactorAction, disableSecondFactorAction, startSecondFactor
 
 export const metadata: Metadata = { title: "Tài khoản" };
 
-export default async function ProfilePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProfilePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection();
   const viewer = await requireViewer({ enrolling: true });
   const required = (await secondFactorRoles()).includes(viewer.role);
@@ -25,11 +29,15 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Tài khoản</h1>
       <dl className="grid max-w-md grid-cols-2 gap-2 text-sm">
-        <dt className="font-medium">Tên đăng nhập</dt><dd>{viewer.username}</dd>
-        <dt className="font-medium">Vai trò</dt><dd>{ROLE_LABEL_VI[viewer.role]}</dd>
+        <dt className="font-medium">Tên đăng nhập</dt>
+        <dd>{viewer.username}</dd>
+        <dt className="font-medium">Vai trò</dt>
+        <dd>{ROLE_LABEL_VI[viewer.role]}</dd>
       </dl>
       <section aria-labelledby="two-factor" className="max-w-md space-y-3">
-        <h2 id="two-factor" className="text-lg font-semibold">Xác thực hai lớp</h2>
+        <h2 id="two-factor" className="text-lg font-semibold">
+          Xác thực hai lớp
+        </h2>
         {mustEnrol && (
           <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950">
             Vai trò {ROLE_LABEL_VI[viewer.role]} bắt buộc dùng xác thực hai lớp: hãy bật ngay để dùng các trang khác.
@@ -37,39 +45,78 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         )}
         {viewer.twoFactorEnabled ? (
           <>
-            <p className="text-sm" data-testid="two-factor-on">Đang bật: mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực (hoặc một mã khôi phục).</p>
+            <p className="text-sm" data-testid="two-factor-on">
+              Đang bật: mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực (hoặc một mã khôi phục).
+            </p>
             {!required && <TwoFactorDisable action={disableSecondFactorAction} />}
           </>
         ) : (
           <>
-            <p className="text-sm text-slate-700">Khi bật, đăng nhập cần thêm mã 6 chữ số từ một ứng dụng xác thực trên điện thoại: người biết mật khẩu của bạn vẫn không đăng nhập được.</p>
+            <p className="text-sm text-slate-700">
+              Khi bật, đăng nhập cần thêm mã 6 chữ số từ một ứng dụng xác thực trên điện thoại: người biết mật khẩu của
+              bạn vẫn không đăng nhập được.
+            </p>
             <TwoFactorEnrol start={startSecondFactorAction} confirm={confirmSecondFactorAction} />
           </>
         )}
       </section>
       <section aria-labelledby="password" className="max-w-md space-y-3">
-        <h2 id="password" className="text-lg font-semibold">Đổi mật khẩu</h2>
+        <h2 id="password" className="text-lg font-semibold">
+          Đổi mật khẩu
+        </h2>
         <ActionForm action={changePasswordAction} className="space-y-3" testId="password-form">
           <div>
-            <label htmlFor="current-password" className="block text-sm font-medium">Mật khẩu hiện tại</label>
-            <input id="current-password" name="current" type="password" autoComplete="current-password" required maxLength={200}
-              className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+            <label htmlFor="current-password" className="block text-sm font-medium">
+              Mật khẩu hiện tại
+            </label>
+            <input
+              id="current-password"
+              name="current"
+              type="password"
+              autoComplete="current-password"
+              required
+              maxLength={200}
+              className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+            />
           </div>
           <NewPasswordFields />
-          <p className="text-xs text-slate-700">Đổi mật khẩu sẽ kết thúc mọi phiên đăng nhập khác của tài khoản và thu hồi các mã truy cập API.</p>
-          <button type="submit" className="rounded bg-brand-800 px-4 py-2 font-medium text-white">Đổi mật khẩu</button>
+          <p className="text-xs text-slate-700">
+            Đổi mật khẩu sẽ kết thúc mọi phiên đăng nhập khác của tài khoản và thu hồi các mã truy cập API.
+          </p>
+          <button type="submit" className="rounded bg-brand-800 px-4 py-2 font-medium text-white">
+            Đổi mật khẩu
+          </button>
         </ActionForm>
       </section>
       <section aria-labelledby="tokens" className="space-y-3">
-        <h2 id="tokens" className="text-lg font-semibold">Mã truy cập API</h2>
+        <h2 id="tokens" className="text-lg font-semibold">
+          Mã truy cập API
+        </h2>
         <p className="text-sm text-slate-700">
-          Dùng cho <code>/api/v1/…</code> với tiêu đề <code>Authorization: Bearer &lt;mã&gt;</code>. Mã có quyền như tài khoản của bạn; chỉ lưu bản băm.
+          Dùng cho <code>/api/v1/…</code> với tiêu đề <code>Authorization: Bearer &lt;mã&gt;</code>. Mã có quyền như tài
+          khoản của bạn; chỉ lưu bản băm.
         </p>
         <TokenForm />
         <table className="min-w-full text-sm" data-testid="token-table">
-          <thead className="text-left"><tr><th scope="col">Tên</th><th scope="col">Tạo lúc</th><th scope="col">Dùng gần nhất</th><th scope="col">Trạng thái</th><th scope="col"><span className="sr-only">Thao tác</span></th></tr></thead>
+          <thead className="text-left">
+            <tr>
+              <th scope="col">Tên</th>
+              <th scope="col">Tạo lúc</th>
+              <th scope="col">Dùng gần nhất</th>
+              <th scope="col">Trạng thái</th>
+              <th scope="col">
+                <span className="sr-only">Thao tác</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
-            {tokens.length === 0 && <tr><td colSpan={5} className="py-2 text-slate-700">Chưa có mã truy cập nào.</td></tr>}
+            {tokens.length === 0 && (
+              <tr>
+                <td colSpan={5} className="py-2 text-slate-700">
+                  Chưa có mã truy cập nào.
+                </td>
+              </tr>
+            )}
             {tokens.map((t) => (
               <tr key={t.id} className="border-t border-slate-100">
                 <td className="py-1">{t.name}</td>
@@ -80,7 +127,9 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
                   {!t.revokedAt && (
                     <form action={revokeTokenAction}>
                       <input type="hidden" name="id" value={t.id} />
-                      <button type="submit" className="text-red-800 underline">Thu hồi</button>
+                      <button type="submit" className="text-red-800 underline">
+                        Thu hồi
+                      </button>
                     </form>
                   )}
                 </td>

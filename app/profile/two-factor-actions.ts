@@ -28,47 +28,71 @@ const refusal = (error: unknown): string | null => {
 };
 
 export async function startSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
-  return withViewer<EnrolState>("startSecondFactorAction", failed, async () => {
-    const password = normalizePassword(String(f.get("password") ?? "").slice(0, 200));
-    try {
-      const r = await auth().api.enableTwoFactor({ body: { password }, headers: await headers() });
-      if (!("totpURI" in r) || !r.totpURI) return { ok: false, message: "Không bật được xác thực hai lớp." };
-      const secret = new URL(r.totpURI).searchParams.get("secret") ?? "";
-      return {
-        ok: true, qr: qrDataUrl(r.totpURI), secret, recoveryCodes: r.backupCodes,
-        message: "Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), rồi nhập mã 6 chữ số mà ứng dụng hiện.",
-      };
-    } catch (error) {
-      const m = refusal(error);
-      if (m) return { ok: false, message: m };
-      throw error;
-    }
-  }, { enrolling: true });
+  return withViewer<EnrolState>(
+    "startSecondFactorAction",
+    failed,
+    async () => {
+      const password = normalizePassword(String(f.get("password") ?? "").slice(0, 200));
+      try {
+        const r = await auth().api.enableTwoFactor({ body: { password }, headers: await headers() });
+        if (!("totpURI" in r) || !r.totpURI) return { ok: false, message: "Không bật được xác thực hai lớp." };
+        const secret = new URL(r.totpURI).searchParams.get("secret") ?? "";
+        return {
+          ok: true,
+          qr: qrDataUrl(r.totpURI),
+          secret,
+          recoveryCodes: r.backupCodes,
+          message:
+            "Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), rồi nhập mã 6 chữ số mà ứng dụng hiện.",
+        };
+      } catch (error) {
+        const m = refusal(error);
+        if (m) return { ok: false, message: m };
+        throw error;
+      }
+    },
+    { enrolling: true },
+  );
 }
 
 export async function confirmSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
-  return withViewer<EnrolState>("confirmSecondFactorAction", failed, async (viewer) => {
-    const code = String(f.get("code") ?? "").replace(/\s/g, "").slice(0, 10);
-    if (!/^\d{6}$/.test(code)) return { ok: false, message: "Mã xác thực gồm 6 chữ số." };
-    try {
-      await auth().api.verifyTOTP({ body: { code }, headers: await headers() });
-    } catch (error) {
-      const m = refusal(error);
-      if (m) return { ok: false, message: m };
-      throw error;
-    }
-    await auditOwnSecondFactor(viewer, true);
-    // No revalidatePath: better-auth has just replaced this session (the cookie of this request names a deleted one),
-    // so re-rendering /profile in this response would find no viewer and send the user to the login page.
-    return { ok: true, enabled: true, message: "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, hệ thống sẽ hỏi mã từ ứng dụng." };
-  }, { enrolling: true });
+  return withViewer<EnrolState>(
+    "confirmSecondFactorAction",
+    failed,
+    async (viewer) => {
+      const code = String(f.get("code") ?? "")
+        .replace(/\s/g, "")
+        .slice(0, 10);
+      if (!/^\d{6}$/.test(code)) return { ok: false, message: "Mã xác thực gồm 6 chữ số." };
+      try {
+        await auth().api.verifyTOTP({ body: { code }, headers: await headers() });
+      } catch (error) {
+        const m = refusal(error);
+        if (m) return { ok: false, message: m };
+        throw error;
+      }
+      await auditOwnSecondFactor(viewer, true);
+      // No revalidatePath: better-auth has just replaced this session (the cookie of this request names a deleted one),
+      // so re-rendering /profile in this response would find no viewer and send the user to the login page.
+      return {
+        ok: true,
+        enabled: true,
+        message: "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, hệ thống sẽ hỏi mã từ ứng dụng.",
+      };
+    },
+    { enrolling: true },
+  );
 }
 
 export async function disableSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
   return withViewer<EnrolState>("disableSecondFactorAction", failed, async (viewer) => {
-    if ((await secondFactorRoles()).includes(viewer.role)) return { ok: false, message: "Vai trò của bạn bắt buộc dùng xác thực hai lớp." };
+    if ((await secondFactorRoles()).includes(viewer.role))
+      return { ok: false, message: "Vai trò của bạn bắt buộc dùng xác thực hai lớp." };
     try {
-      await auth().api.disableTwoFactor({ body: { password: normalizePassword(String(f.get("password") ?? "").slice(0, 200)) }, headers: await headers() });
+      await auth().api.disableTwoFactor({
+        body: { password: normalizePassword(String(f.get("password") ?? "").slice(0, 200)) },
+        headers: await headers(),
+      });
     } catch (error) {
       const m = refusal(error);
       if (m) return { ok: false, message: m };

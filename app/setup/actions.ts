@@ -13,8 +13,11 @@ const field = (f: FormData, name: string, max: number) => String(f.get(name) ?? 
 /** The first administrator: created with the token consumed in one transaction, then signed in. */
 export async function setupAction(_s: ActionState, f: FormData): Promise<ActionState> {
   const input = {
-    token: field(f, "token", 200), username: field(f, "username", 100), name: field(f, "name", 1000),
-    password: field(f, "next", 1000), confirmation: field(f, "confirmation", 1000),
+    token: field(f, "token", 200),
+    username: field(f, "username", 100),
+    name: field(f, "name", 1000),
+    password: field(f, "next", 1000),
+    confirmation: field(f, "confirmation", 1000),
   };
   let created: { username: string };
   try {
@@ -25,6 +28,9 @@ export async function setupAction(_s: ActionState, f: FormData): Promise<ActionS
     console.error("setupAction", error);
     return { ok: false, message: "Có lỗi ngoài dự kiến, chưa tạo được tài khoản. Vui lòng thử lại." };
   }
-  await auth().api.signInUsername({ body: { username: created.username, password: normalizePassword(input.password) }, headers: await headers() });
+  await auth().api.signInUsername({
+    body: { username: created.username, password: normalizePassword(input.password) },
+    headers: await headers(),
+  });
   redirect("/admin/users?welcome=1");
 }

@@ -17,22 +17,44 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
     <div className="mx-auto mt-8 max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-xl font-bold">Tạo tài khoản quản trị đầu tiên</h1>
       <p className="mb-4 text-sm text-slate-700">
-        Hệ thống chưa có tài khoản quản trị. Tài khoản này tạo các tài khoản khác (cán bộ tỉnh, cán bộ xã, phường) trên trang Người dùng.
-        Địa chỉ này chỉ dùng được một lần.
+        Hệ thống chưa có tài khoản quản trị. Tài khoản này tạo các tài khoản khác (cán bộ tỉnh, cán bộ xã, phường) trên
+        trang Người dùng. Địa chỉ này chỉ dùng được một lần.
       </p>
       <ActionForm action={setupAction} className="space-y-4" testId="setup-form">
         <input type="hidden" name="token" value={token} />
         <div>
-          <label htmlFor="username" className="block text-sm font-medium">Tên đăng nhập</label>
-          <input id="username" name="username" autoComplete="username" autoCapitalize="none" required minLength={3} maxLength={40}
-            pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{2,39}" className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <label htmlFor="username" className="block text-sm font-medium">
+            Tên đăng nhập
+          </label>
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            required
+            minLength={3}
+            maxLength={40}
+            pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{2,39}"
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
         </div>
         <div>
-          <label htmlFor="name" className="block text-sm font-medium">Họ và tên</label>
-          <input id="name" name="name" autoComplete="name" required maxLength={120} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <label htmlFor="name" className="block text-sm font-medium">
+            Họ và tên
+          </label>
+          <input
+            id="name"
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={120}
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
         </div>
         <NewPasswordFields label="Mật khẩu" />
-        <button type="submit" className="w-full rounded bg-brand-800 px-4 py-2 font-medium text-white">Tạo tài khoản và đăng nhập</button>
+        <button type="submit" className="w-full rounded bg-brand-800 px-4 py-2 font-medium text-white">
+          Tạo tài khoản và đăng nhập
+        </button>
       </ActionForm>
     </div>
   );

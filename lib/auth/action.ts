@@ -23,14 +23,16 @@ export interface ActionFailure {
 export const ACTION_MESSAGES = {
   UNAUTHENTICATED: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.",
   UNAVAILABLE: "Máy chủ dữ liệu tạm thời không truy cập được, chưa lưu được. Vui lòng thử lại sau ít phút.",
-  DISK_FULL: "Máy chủ hết dung lượng lưu trữ, chưa lưu được. Số liệu vẫn được giữ trên máy này; hãy báo quản trị viên hệ thống.",
+  DISK_FULL:
+    "Máy chủ hết dung lượng lưu trữ, chưa lưu được. Số liệu vẫn được giữ trên máy này; hãy báo quản trị viên hệ thống.",
   UNEXPECTED: "Có lỗi ngoài dự kiến, chưa lưu được. Vui lòng thử lại.",
   MUST_CHANGE_PASSWORD: "Vui lòng chọn mật khẩu của bạn trước (trang Kích hoạt tài khoản).",
   MUST_ENROL_SECOND_FACTOR: "Vai trò của bạn bắt buộc dùng xác thực hai lớp: vui lòng bật trên trang Tài khoản trước.",
 } as const;
 
 export function failureOf(name: string, error: unknown): ActionFailure {
-  if (error instanceof DataError) return { code: error.code, message: error.message, retryable: false, dataError: error };
+  if (error instanceof DataError)
+    return { code: error.code, message: error.message, retryable: false, dataError: error };
   if (isDiskFull(error)) {
     console.error(`${name}: the server's disk is full`, error instanceof Error ? error.message : error);
     return { code: "DISK_FULL", message: ACTION_MESSAGES.DISK_FULL, retryable: true };
@@ -55,7 +57,12 @@ export async function withViewer<S>(
     if (viewer.mustChangePassword && !options.activation) {
       return fail({ code: "FORBIDDEN", message: ACTION_MESSAGES.MUST_CHANGE_PASSWORD, retryable: false });
     }
-    if (!viewer.twoFactorEnabled && !options.enrolling && !options.activation && (await secondFactorRoles()).includes(viewer.role)) {
+    if (
+      !viewer.twoFactorEnabled &&
+      !options.enrolling &&
+      !options.activation &&
+      (await secondFactorRoles()).includes(viewer.role)
+    ) {
       return fail({ code: "FORBIDDEN", message: ACTION_MESSAGES.MUST_ENROL_SECOND_FACTOR, retryable: false });
     }
     return await fn(viewer);
@@ -68,5 +75,7 @@ export async function withViewer<S>(
 
 function isNextControlFlow(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"));
+  return (
+    typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"))
+  );
 }

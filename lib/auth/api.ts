@@ -23,7 +23,10 @@ export const DATABASE_UNAVAILABLE = "Máy chủ dữ liệu tạm thời không 
  * Every /api/v1 handler: a database outage (also while checking the session or token) is a 503 with the JSON error
  * body and a Retry-After, not Next.js's HTML error page; anything else unexpected is a JSON 500 and a log line.
  */
-export function apiRoute(name: string, handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+export function apiRoute(
+  name: string,
+  handler: (request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
   return async (request) => noStore(await answer(name, handler, request));
 }
 
@@ -44,11 +47,25 @@ function noStore(response: Response): Response {
 
 /** The HTTP status of each failure that lib/auth/action.ts's failureOf classifies (one classification for both). */
 const STATUS: Record<ActionFailureCode, number> = {
-  UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID: 422, LOCKED: 409, READ_ONLY: 409, CONFLICT: 409,
-  WARNINGS: 422, BUSY: 429, UNAVAILABLE: 503, DISK_FULL: 507, UNEXPECTED: 500,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID: 422,
+  LOCKED: 409,
+  READ_ONLY: 409,
+  CONFLICT: 409,
+  WARNINGS: 422,
+  BUSY: 429,
+  UNAVAILABLE: 503,
+  DISK_FULL: 507,
+  UNEXPECTED: 500,
 };
 
-async function answer(name: string, handler: (request: Request) => Promise<Response>, request: Request): Promise<Response> {
+async function answer(
+  name: string,
+  handler: (request: Request) => Promise<Response>,
+  request: Request,
+): Promise<Response> {
   try {
     return await handler(request);
   } catch (error) {

@@ -9,7 +9,9 @@ let list: Set<string> | null = null;
 
 function load(): Set<string> {
   const file = path.join(process.cwd(), "data", "common-passwords.txt");
-  const words = readFileSync(file, "utf8").split("\n").filter((line) => line && !line.startsWith("#"));
+  const words = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"));
   return new Set(words);
 }
 

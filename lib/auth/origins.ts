@@ -9,7 +9,11 @@ export function appBaseURL(): string {
 export function trustedOrigins(): string[] {
   const base = appBaseURL();
   const local = new URL(base);
-  return [new URL(base).origin, `${local.protocol}//127.0.0.1:${local.port}`, `${local.protocol}//localhost:${local.port}`];
+  return [
+    new URL(base).origin,
+    `${local.protocol}//127.0.0.1:${local.port}`,
+    `${local.protocol}//localhost:${local.port}`,
+  ];
 }
 
 /** Whether an `Origin` header names this app. A missing header is not this app. */

@@ -27,7 +27,12 @@ const MAX_BODY = 4096;
 
 const ZSignIn = z.object({
   // No control characters: a NUL could not even be stored in the attempt's key.
-  username: z.string().trim().min(1).max(40).regex(/^[^\u0000-\u001f\u007f]*$/),
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[^\u0000-\u001f\u007f]*$/),
   password: z.string().min(1).max(200),
 });
 
@@ -53,7 +58,14 @@ async function pendingActivation(username: string): Promise<Activation | null> {
     where: { username: normalizeUsername(username), mustChangePassword: true },
     select: { id: true, activationCodeHash: true, activationExpiresAt: true, activationUsedAt: true },
   });
-  return user ? { userId: user.id, codeHash: user.activationCodeHash, expiresAt: user.activationExpiresAt, usedAt: user.activationUsedAt } : null;
+  return user
+    ? {
+        userId: user.id,
+        codeHash: user.activationCodeHash,
+        expiresAt: user.activationExpiresAt,
+        usedAt: user.activationUsedAt,
+      }
+    : null;
 }
 
 function sameHash(a: string, b: string): boolean {
@@ -91,62 +103,98 @@ export async function signInRoute(request: Request): Promise<Response> {
   let response: Response | null = null;
   let refusal = WRONG_CREDENTIALS;
   let activation: Activation | null = null;
-  const attempt = await attemptLogin(username, address, () => now().getTime(), async () => {
-    activation = await pendingActivation(username);
-    if (activation) {
-      // An activation code signs in once, before it expires. It is checked here against its SHA-256; only then is it
-      // made the account's password for this one sign-in through better-auth (one scrypt per activation, not per
-      // account issued), and replaced by an unusable one right after.
-      const code = canonicalActivationCode(password);
-      if (!code || !activation.codeHash || !sameHash(activationCodeHash(code), activation.codeHash)) return false;
-      if (activation.usedAt || !activation.expiresAt || activation.expiresAt <= now()) {
-        refusal = activation.usedAt ? WRONG_CREDENTIALS : CODE_EXPIRED;
-        return false;
+  const attempt = await attemptLogin(
+    username,
+    address,
+    () => now().getTime(),
+    async () => {
+      activation = await pendingActivation(username);
+      if (activation) {
+        // An activation code signs in once, before it expires. It is checked here against its SHA-256; only then is it
+        // made the account's password for this one sign-in through better-auth (one scrypt per activation, not per
+        // account issued), and replaced by an unusable one right after.
+        const code = canonicalActivationCode(password);
+        if (!code || !activation.codeHash || !sameHash(activationCodeHash(code), activation.codeHash)) return false;
+        if (activation.usedAt || !activation.expiresAt || activation.expiresAt <= now()) {
+          refusal = activation.usedAt ? WRONG_CREDENTIALS : CODE_EXPIRED;
+          return false;
+        }
+        password = code;
+        await db().prisma.account.updateMany({
+          where: { userId: activation.userId, providerId: "credential" },
+          data: { password: await hashPassword(code) },
+        });
       }
-      password = code;
-      await db().prisma.account.updateMany({ where: { userId: activation.userId, providerId: "credential" }, data: { password: await hashPassword(code) } });
-    }
-    const headers = new Headers(request.headers);
-    headers.delete("content-length");
-    response = await auth().handler(new Request(request.url, { method: "POST", headers, body: JSON.stringify({ username, password }) }));
-    if (response.status !== 200 && activation) {
-      await db().prisma.account.updateMany({ where: { userId: activation.userId, providerId: "credential" }, data: { password: await unusablePasswordHash() } });
-    }
-    return response.status === 200;
-  });
+      const headers = new Headers(request.headers);
+      headers.delete("content-length");
+      response = await auth().handler(
+        new Request(request.url, { method: "POST", headers, body: JSON.stringify({ username, password }) }),
+      );
+      if (response.status !== 200 && activation) {
+        await db().prisma.account.updateMany({
+          where: { userId: activation.userId, providerId: "credential" },
+          data: { password: await unusablePasswordHash() },
+        });
+      }
+      return response.status === 200;
+    },
+  );
   if (!attempt.allowed) return message(429, attempt.message);
   if (!attempt.ok || !response) return message(401, refusal);
   const pending = activation as Activation | null;
   if (pending) {
     // Used: the code no longer signs in (the session just made is the only way on, to /activate).
     await db().prisma.$transaction([
-      db().prisma.user.update({ where: { id: pending.userId }, data: { activationUsedAt: now(), activationCodeHash: null } }),
-      db().prisma.account.updateMany({ where: { userId: pending.userId, providerId: "credential" }, data: { password: await unusablePasswordHash() } }),
+      db().prisma.user.update({
+        where: { id: pending.userId },
+        data: { activationUsedAt: now(), activationCodeHash: null },
+      }),
+      db().prisma.account.updateMany({
+        where: { userId: pending.userId, providerId: "credential" },
+        data: { password: await unusablePasswordHash() },
+      }),
     ]);
   }
-  const answer = (await (response as Response).clone().json().catch(() => null)) as { twoFactorRedirect?: boolean } | null;
+  const answer = (await (response as Response)
+    .clone()
+    .json()
+    .catch(() => null)) as { twoFactorRedirect?: boolean } | null;
   const secondFactor = answer?.twoFactorRedirect === true;
   if (!secondFactor) await db().prisma.user.updateMany({ where: { username }, data: { lastSignInAt: now() } });
   // The password was right; with a second factor enrolled, no session yet: a short-lived challenge cookie instead.
-  const out = Response.json({ ok: true, ...(pending ? { activate: true } : {}), ...(secondFactor ? { secondFactor: true } : {}) });
+  const out = Response.json({
+    ok: true,
+    ...(pending ? { activate: true } : {}),
+    ...(secondFactor ? { secondFactor: true } : {}),
+  });
   for (const cookie of (response as Response).headers.getSetCookie()) out.headers.append("set-cookie", cookie);
   return out;
 }
 
 const ZSecondFactor = z.object({
-  code: z.string().trim().min(6).max(20).regex(/^[A-Za-z0-9-]+$/),
+  code: z
+    .string()
+    .trim()
+    .min(6)
+    .max(20)
+    .regex(/^[A-Za-z0-9-]+$/),
   /** A recovery code instead of the authenticator's. */
   recovery: z.boolean().optional(),
 });
 
 /** The user whose sign-in waits for its second factor (better-auth's challenge cookie names a verification row). */
 async function challengedUser(request: Request): Promise<string | null> {
-  const cookie = (request.headers.get("cookie") ?? "").split(/;\s*/).find((c) => /^(__Secure-)?better-auth\.two_factor=/.test(c));
+  const cookie = (request.headers.get("cookie") ?? "")
+    .split(/;\s*/)
+    .find((c) => /^(__Secure-)?better-auth\.two_factor=/.test(c));
   if (!cookie) return null;
   const value = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
   const identifier = value.slice(0, value.lastIndexOf("."));
   if (!identifier || identifier.length > 200) return null;
-  const row = await db().prisma.verification.findFirst({ where: { identifier, expiresAt: { gt: now() } }, select: { value: true } });
+  const row = await db().prisma.verification.findFirst({
+    where: { identifier, expiresAt: { gt: now() } },
+    select: { value: true },
+  });
   if (!row) return null;
   const user = await db().prisma.user.findUnique({ where: { id: row.value }, select: { username: true } });
   return user?.username ?? null;
@@ -157,20 +205,31 @@ async function challengedUser(request: Request): Promise<string | null> {
  * { code, recovery: true } with a recovery code. Counted by the same throttle as passwords.
  */
 export async function secondFactorRoute(request: Request): Promise<Response> {
-  const parsed = await readJson(request, ZSecondFactor, "Vui lòng nhập mã xác thực gồm 6 chữ số (hoặc một mã khôi phục).");
+  const parsed = await readJson(
+    request,
+    ZSecondFactor,
+    "Vui lòng nhập mã xác thực gồm 6 chữ số (hoặc một mã khôi phục).",
+  );
   if (parsed instanceof Response) return parsed;
   const username = await challengedUser(request);
   if (!username) return message(401, "Phiên đăng nhập bước hai đã hết hạn. Vui lòng đăng nhập lại.");
   const address = requestAddress(request.headers);
   let response: Response | null = null;
-  const attempt = await attemptLogin(username, address, () => now().getTime(), async () => {
-    const headers = new Headers(request.headers);
-    headers.delete("content-length");
-    const path = parsed.recovery ? "verify-backup-code" : "verify-totp";
-    const url = new URL(`/api/auth/two-factor/${path}`, request.url);
-    response = await auth().handler(new Request(url, { method: "POST", headers, body: JSON.stringify({ code: parsed.code }) }));
-    return response.status === 200;
-  });
+  const attempt = await attemptLogin(
+    username,
+    address,
+    () => now().getTime(),
+    async () => {
+      const headers = new Headers(request.headers);
+      headers.delete("content-length");
+      const path = parsed.recovery ? "verify-backup-code" : "verify-totp";
+      const url = new URL(`/api/auth/two-factor/${path}`, request.url);
+      response = await auth().handler(
+        new Request(url, { method: "POST", headers, body: JSON.stringify({ code: parsed.code }) }),
+      );
+      return response.status === 200;
+    },
+  );
   if (!attempt.allowed) return message(429, attempt.message);
   if (!attempt.ok || !response) return message(401, "Mã xác thực không đúng.");
   await db().prisma.user.updateMany({ where: { username }, data: { lastSignInAt: now() } });

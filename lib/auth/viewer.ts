@@ -53,7 +53,15 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const user = await db().prisma.user.findUnique({
     where: { id: session.user.id },
     select: {
-      id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, mustChangePassword: true, twoFactorEnabled: true, orgUnit: { select: { code: true } },
+      id: true,
+      username: true,
+      name: true,
+      role: true,
+      banned: true,
+      orgUnitId: true,
+      mustChangePassword: true,
+      twoFactorEnabled: true,
+      orgUnit: { select: { code: true } },
     },
   });
   if (!user || user.banned) return null;
@@ -78,6 +86,7 @@ export async function requireViewer(options: { enrolling?: boolean } = {}): Prom
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
   if (viewer.mustChangePassword) redirect("/activate");
-  if (!viewer.twoFactorEnabled && !options.enrolling && (await secondFactorRoles()).includes(viewer.role)) redirect("/profile?xac-thuc-hai-lop=bat-buoc");
+  if (!viewer.twoFactorEnabled && !options.enrolling && (await secondFactorRoles()).includes(viewer.role))
+    redirect("/profile?xac-thuc-hai-lop=bat-buoc");
   return viewer;
 }

@@ -27,14 +27,31 @@ export interface BarLayout {
   tickLabelY: number;
 }
 
-const BASE_LAYOUT = { width: 360, top: 36, bottom: 4, row: 16, bar: 11, fontSize: 12, targetLabelY: 12, tickLabelY: 28 } as const;
+const BASE_LAYOUT = {
+  width: 360,
+  top: 36,
+  bottom: 4,
+  row: 16,
+  bar: 11,
+  fontSize: 12,
+  targetLabelY: 12,
+  tickLabelY: 28,
+} as const;
 export const BAR_STROKE = "#64748b";
 
 export function barLayout(rows: readonly { name: string; text: string; value: number | null }[]): BarLayout {
   const widest = (texts: string[]) => Math.max(0, ...texts.map((t) => labelWidth(t, BASE_LAYOUT.fontSize)));
   const left = Math.min(150, Math.max(60, Math.ceil(widest(rows.map((r) => r.name)) + 10)));
-  const right = Math.min(90, Math.max(30, Math.ceil(widest(rows.filter((r) => r.value != null).map((r) => r.text)) + 10)));
-  return { ...BASE_LAYOUT, left, right, height: BASE_LAYOUT.top + Math.max(1, rows.length) * BASE_LAYOUT.row + BASE_LAYOUT.bottom };
+  const right = Math.min(
+    90,
+    Math.max(30, Math.ceil(widest(rows.filter((r) => r.value != null).map((r) => r.text)) + 10)),
+  );
+  return {
+    ...BASE_LAYOUT,
+    left,
+    right,
+    height: BASE_LAYOUT.top + Math.max(1, rows.length) * BASE_LAYOUT.row + BASE_LAYOUT.bottom,
+  };
 }
 
 export function plotWidthOf(layout: Pick<BarLayout, "width" | "left" | "right">): number {
@@ -59,7 +76,10 @@ export interface BarAxis {
  * is still drawn. The axis covers every value and `include` (the target), at a nice step of about `count` intervals;
  * a percentage's axis never runs past 100% unless a value does, nor below 0%.
  */
-export function barAxis(values: readonly (number | null | undefined)[], opts: { unit: string; include?: number | null; count?: number }): BarAxis {
+export function barAxis(
+  values: readonly (number | null | undefined)[],
+  opts: { unit: string; include?: number | null; count?: number },
+): BarAxis {
   const present = values.filter((v): v is number => v != null && Number.isFinite(v));
   const lo = present.length ? Math.min(...present) : 0;
   const hi = present.length ? Math.max(...present) : 0;
@@ -94,7 +114,10 @@ export function labelWidth(text: string, fontSize: number = BASE_LAYOUT.fontSize
  * barAxis with as many ticks as the plot holds: fewer when the numbers are long ("300 nghìn"), so that no two labels
  * of the axis ever overlap.
  */
-export function fittedBarAxis(values: readonly (number | null | undefined)[], opts: { unit: string; locale: Locale; include?: number | null; plotWidth: number }): BarAxis {
+export function fittedBarAxis(
+  values: readonly (number | null | undefined)[],
+  opts: { unit: string; locale: Locale; include?: number | null; plotWidth: number },
+): BarAxis {
   const plotWidth = opts.plotWidth;
   let axis = barAxis(values, { ...opts, count: 4 });
   for (let count = 3; count >= 1 && !labelsFit(axis, opts.unit, opts.locale, plotWidth); count--) {

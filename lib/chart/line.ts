@@ -25,7 +25,10 @@ export function niceStep(span: number, count: number): number {
  * The axis for these values (and an optional reference such as a target): from zero for counts, around the data for
  * rates; ticks at a nice step that cover every value.
  */
-export function valueAxis(values: readonly number[], opts: { fromZero: boolean; include?: number | null; count?: number }): { min: number; max: number; ticks: number[] } {
+export function valueAxis(
+  values: readonly number[],
+  opts: { fromZero: boolean; include?: number | null; count?: number },
+): { min: number; max: number; ticks: number[] } {
   const all = opts.include == null ? [...values] : [...values, opts.include];
   let lo = all.length ? Math.min(...all) : 0;
   let hi = all.length ? Math.max(...all) : 1;
@@ -52,7 +55,11 @@ export interface PlacedPoint {
 }
 
 /** Points spread evenly across the plot; y in the box for [min, max], null where there is no value. */
-export function placePoints(values: readonly (number | null)[], axis: { min: number; max: number }, box: ChartBox): PlacedPoint[] {
+export function placePoints(
+  values: readonly (number | null)[],
+  axis: { min: number; max: number },
+  box: ChartBox,
+): PlacedPoint[] {
   const plotW = box.width - box.left - box.right;
   const plotH = box.height - box.top - box.bottom;
   const n = values.length;
@@ -62,7 +69,12 @@ export function placePoints(values: readonly (number | null)[], axis: { min: num
   }));
 }
 
-export function yOf(v: number, axis: { min: number; max: number }, box: ChartBox, plotH = box.height - box.top - box.bottom): number {
+export function yOf(
+  v: number,
+  axis: { min: number; max: number },
+  box: ChartBox,
+  plotH = box.height - box.top - box.bottom,
+): number {
   return box.top + plotH - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH;
 }
 
@@ -94,7 +106,10 @@ export function linePath(points: readonly PlacedPoint[]): string {
  * joins only complete months; every segment leading into or out of a provisional month is dashed, and provisional
  * points are drawn hollow. `partial[i]` is true for a provisional month.
  */
-export function splitProvisional(points: readonly PlacedPoint[], partial: readonly boolean[]): { solid: string; dashed: string; hollow: PlacedPoint[] } {
+export function splitProvisional(
+  points: readonly PlacedPoint[],
+  partial: readonly boolean[],
+): { solid: string; dashed: string; hollow: PlacedPoint[] } {
   const solid = linePath(points.map((p, i) => (partial[i] ? { x: p.x, y: null } : p)));
   let dashed = "";
   const hollow: PlacedPoint[] = [];
@@ -103,17 +118,24 @@ export function splitProvisional(points: readonly PlacedPoint[], partial: readon
     if (p.y == null || !partial[i]) continue;
     hollow.push(p);
     const prev = points[i - 1];
-    if (prev && prev.y != null) dashed += `M${prev.x.toFixed(1)},${prev.y.toFixed(1)}L${p.x.toFixed(1)},${p.y.toFixed(1)}`;
+    if (prev && prev.y != null)
+      dashed += `M${prev.x.toFixed(1)},${prev.y.toFixed(1)}L${p.x.toFixed(1)},${p.y.toFixed(1)}`;
     const next = points[i + 1];
-    if (next && next.y != null && !partial[i + 1]) dashed += `M${p.x.toFixed(1)},${p.y.toFixed(1)}L${next.x.toFixed(1)},${next.y.toFixed(1)}`;
+    if (next && next.y != null && !partial[i + 1])
+      dashed += `M${p.x.toFixed(1)},${p.y.toFixed(1)}L${next.x.toFixed(1)},${next.y.toFixed(1)}`;
   }
   return { solid, dashed, hollow };
 }
 
 /** Rows of the interactive chart: the solid series (complete months) and the dashed one (segments into provisional months). */
-export function provisionalValues(values: readonly (number | null)[], partial: readonly boolean[]): { solid: (number | null)[]; dashed: (number | null)[] } {
+export function provisionalValues(
+  values: readonly (number | null)[],
+  partial: readonly boolean[],
+): { solid: (number | null)[]; dashed: (number | null)[] } {
   const solid = values.map((v, i) => (partial[i] ? null : v));
-  const dashed = values.map((v, i) => (v != null && (partial[i] || partial[i - 1] === true || partial[i + 1] === true) ? v : null));
+  const dashed = values.map((v, i) =>
+    v != null && (partial[i] || partial[i - 1] === true || partial[i + 1] === true) ? v : null,
+  );
   return { solid, dashed };
 }
 

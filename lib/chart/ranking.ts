@@ -32,11 +32,24 @@ export function rankingChartData(input: {
   return {
     rows: sorted.map((r, i) => {
       const shade = rule.shade(r.value);
-      return { key: r.key, name: r.name, value: r.value, text: r.text, note: r.note ?? null, rank: r.value == null ? null : i + 1, fill: shade === "none" ? "none" : SHADE_COLOURS[shade].fill };
+      return {
+        key: r.key,
+        name: r.name,
+        value: r.value,
+        text: r.text,
+        note: r.note ?? null,
+        rank: r.value == null ? null : i + 1,
+        fill: shade === "none" ? "none" : SHADE_COLOURS[shade].fill,
+      };
     }),
     unit: input.indicator.unit,
     locale: input.locale,
-    axis: fittedBarAxis(values, { unit: input.indicator.unit, locale: input.locale, include: target, plotWidth: plotWidthOf(layout) }),
+    axis: fittedBarAxis(values, {
+      unit: input.indicator.unit,
+      locale: input.locale,
+      include: target,
+      plotWidth: plotWidthOf(layout),
+    }),
     layout,
     target: target == null || input.targetLabel == null ? null : { value: target, label: input.targetLabel },
     noValue: input.noValue,

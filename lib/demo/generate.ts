@@ -8,7 +8,14 @@
  */
 import type { Observation, ReportRecord, ReportStatus } from "../domain/aggregate";
 import type { RawCode } from "../domain/indicators";
-import { type Period, REFORM_START, lastFullMonth, monthsBetween, periodsInRange, reportDeadline } from "../domain/periods";
+import {
+  type Period,
+  REFORM_START,
+  lastFullMonth,
+  monthsBetween,
+  periodsInRange,
+  reportDeadline,
+} from "../domain/periods";
 import { type Rng, apportion, between, createRng, intBetween } from "./random";
 
 export const PUBLISHED = {
@@ -60,7 +67,14 @@ function dayAfterPeriod(period: Period, day: number, hour: number): Date {
 function asOf(report: DemoReport | null, today: Date): DemoReport | null {
   if (!report) return null;
   if (report.submittedAt && report.submittedAt > today) {
-    return { ...report, status: "DRAFT", firstSubmittedAt: null, submittedAt: null, approvedAt: null, returnComment: null };
+    return {
+      ...report,
+      status: "DRAFT",
+      firstSubmittedAt: null,
+      submittedAt: null,
+      approvedAt: null,
+      returnComment: null,
+    };
   }
   if (report.approvedAt && report.approvedAt > today) return { ...report, status: "SUBMITTED", approvedAt: null };
   return report;
@@ -71,14 +85,20 @@ function reportFor(code: string, period: Period, until: Period, rng: Rng): DemoR
   const age = monthsBetween(period, until); // 0 = the last full month
   const roll = rng();
   const base = { unit: code, period, returnComment: null } as const;
-  const make = (status: ReportStatus, submitDay: number | null, approveAfterDays: number | null, returnComment: string | null = null): DemoReport => {
+  const make = (
+    status: ReportStatus,
+    submitDay: number | null,
+    approveAfterDays: number | null,
+    returnComment: string | null = null,
+  ): DemoReport => {
     const submittedAt = submitDay === null ? null : dayAfterPeriod(period, submitDay, 8 + intBetween(rng, 0, 8));
     return {
       ...base,
       status,
       firstSubmittedAt: submittedAt,
       submittedAt,
-      approvedAt: submittedAt && approveAfterDays !== null ? new Date(submittedAt.getTime() + approveAfterDays * 86400000) : null,
+      approvedAt:
+        submittedAt && approveAfterDays !== null ? new Date(submittedAt.getTime() + approveAfterDays * 86400000) : null,
       returnComment,
     };
   };
@@ -86,7 +106,8 @@ function reportFor(code: string, period: Period, until: Period, rng: Rng): DemoR
   if (age === 0) {
     if (roll < 0.1) return null;
     if (roll < 0.17) return make("DRAFT", null, null);
-    if (roll < 0.24) return make("RETURNED", intBetween(rng, 2, 5), null, "Đề nghị rà soát lại số hồ sơ quá hạn và số trang số hoá.");
+    if (roll < 0.24)
+      return make("RETURNED", intBetween(rng, 2, 5), null, "Đề nghị rà soát lại số hồ sơ quá hạn và số trang số hoá.");
     if (roll < 0.58) return make("SUBMITTED", intBetween(rng, 1, 12), null);
     return make("APPROVED", intBetween(rng, 1, 5), intBetween(rng, 1, 3));
   }
@@ -99,7 +120,14 @@ function reportFor(code: string, period: Period, until: Period, rng: Rng): DemoR
   return make("APPROVED", roll < 0.1 ? intBetween(rng, 6, 20) : intBetween(rng, 1, 5), intBetween(rng, 1, 6));
 }
 
-function generateCommune(commune: DemoCommune, base: Base, months: Period[], until: Period, today: Date, seed: string): CommuneSeries {
+function generateCommune(
+  commune: DemoCommune,
+  base: Base,
+  months: Period[],
+  until: Period,
+  today: Date,
+  seed: string,
+): CommuneSeries {
   const rng = createRng(`${seed}:${commune.code}`);
   const pop = commune.population;
   const fill = between(rng, 0.9, 0.985);
@@ -134,7 +162,10 @@ function generateCommune(commune: DemoCommune, base: Base, months: Period[], unt
     }
     const seasonal = 1 + 0.15 * Math.sin((i / 12) * 2 * Math.PI);
     const received = Math.max(5, Math.round(pop * activity * seasonal * between(rng, 0.8, 1.2)));
-    const online = Math.min(received, Math.round(received * Math.min(0.85, onlineStart + i * 0.015) * between(rng, 0.9, 1.1)));
+    const online = Math.min(
+      received,
+      Math.round(received * Math.min(0.85, onlineStart + i * 0.015) * between(rng, 0.9, 1.1)),
+    );
     const resolved = Math.round((pending + received) * between(rng, 0.8, 0.93));
     const late = Math.min(resolved, Math.round(resolved * lateRate * between(rng, 0.5, 1.5)));
     const early = Math.round((resolved - late) * between(rng, 0.15, 0.4));
@@ -175,7 +206,10 @@ function calibrateFirstQuarter(series: CommuneSeries[], seed: string): void {
   const resolved = cells.map((v) => v.proc_resolved_early! + v.proc_resolved_on_time! + v.proc_resolved_late!);
   const totalResolved = resolved.reduce((a, b) => a + b, 0);
   const totalLate = Math.round((totalResolved * (100 - PUBLISHED.onTimeRate)) / 100);
-  const lateParts = apportion(totalLate, cells.map((v, i) => (v.proc_resolved_late! + 0.5) * (resolved[i]! > 0 ? 1 : 0)));
+  const lateParts = apportion(
+    totalLate,
+    cells.map((v, i) => (v.proc_resolved_late! + 0.5) * (resolved[i]! > 0 ? 1 : 0)),
+  );
   cells.forEach((v, i) => {
     const late = Math.min(lateParts[i]!, resolved[i]!);
     const timely = resolved[i]! - late;
@@ -186,7 +220,10 @@ function calibrateFirstQuarter(series: CommuneSeries[], seed: string): void {
   });
   const pagesTotal = intBetween(rng, 3_850_000, 3_960_000);
   const monthWeight = [0.22, 0.34, 0.44];
-  const pageParts = apportion(pagesTotal, cells.map((v, i) => v.pages_digitised! * monthWeight[i % 3]!));
+  const pageParts = apportion(
+    pagesTotal,
+    cells.map((v, i) => v.pages_digitised! * monthWeight[i % 3]!),
+  );
   cells.forEach((v, i) => (v.pages_digitised = pageParts[i]!));
 }
 
@@ -209,10 +246,18 @@ export function generateLaiChau(communes: DemoCommune[], today: Date, seed = SEE
   if (until < PUBLISHED.calibrationEnd) throw new Error(`Demo data needs months up to ${PUBLISHED.calibrationEnd}`);
   const totalPop = communes.reduce((a, c) => a + c.population, 0);
   const n = communes.length;
-  const quotas = apportion(PUBLISHED.staffQuota, communes.map((c) => 0.55 * (c.population / totalPop) + 0.45 / n));
-  const cbccs = apportion(PUBLISHED.staffCbcc, communes.map((c) => 0.3 * (c.population / totalPop) + 0.7 / n));
+  const quotas = apportion(
+    PUBLISHED.staffQuota,
+    communes.map((c) => 0.55 * (c.population / totalPop) + 0.45 / n),
+  );
+  const cbccs = apportion(
+    PUBLISHED.staffCbcc,
+    communes.map((c) => 0.3 * (c.population / totalPop) + 0.7 / n),
+  );
   const months = periodsInRange(REFORM_START, until);
-  const series = communes.map((c, i) => generateCommune(c, { quota: quotas[i]!, cbcc: cbccs[i]! }, months, until, today, seed));
+  const series = communes.map((c, i) =>
+    generateCommune(c, { quota: quotas[i]!, cbcc: cbccs[i]! }, months, until, today, seed),
+  );
   calibrateFirstQuarter(series, seed);
   const provinceValues: Observation[] = months.map((period, i) => ({
     unit: "12",
@@ -224,7 +269,12 @@ export function generateLaiChau(communes: DemoCommune[], today: Date, seed = SEE
 }
 
 /** A synthetic province for national-scale benchmarks (no calibration; staffing scaled to population). */
-export function generateSyntheticProvince(code: string, communes: DemoCommune[], today: Date, seed = SEED): DemoProvince {
+export function generateSyntheticProvince(
+  code: string,
+  communes: DemoCommune[],
+  today: Date,
+  seed = SEED,
+): DemoProvince {
   const until = lastFullMonth(today);
   const months = periodsInRange(REFORM_START, until);
   const series = communes.map((c) => {
@@ -240,9 +290,9 @@ export function toObservations(province: DemoProvince): Observation[] {
   const out: Observation[] = [...province.provinceValues];
   for (const s of province.series) {
     for (const [period, month] of s.values) {
-      for (const [code, value] of Object.entries(month)) out.push({ unit: s.code, period, code: code as RawCode, value: value! });
+      for (const [code, value] of Object.entries(month))
+        out.push({ unit: s.code, period, code: code as RawCode, value: value! });
     }
   }
   return out;
 }
-

@@ -46,7 +46,11 @@ export function syntheticProvinces(): SyntheticProvinceInfo[] {
  */
 export function nationalMonths(): { months: Period[]; until: Period; today: Date } {
   const until = addMonths(REFORM_START, NATIONAL.months - 1);
-  return { months: periodsInRange(REFORM_START, until), until, today: new Date(reportDeadline(until).getTime() + 86_400_000) };
+  return {
+    months: periodsInRange(REFORM_START, until),
+    until,
+    today: new Date(reportDeadline(until).getTime() + 86_400_000),
+  };
 }
 
 /** Generates one province at a time so the loader never holds the whole country in memory. */
@@ -54,7 +58,10 @@ export function* nationalProvinces(): Generator<{ info: { code: string; name: st
   const { today } = nationalMonths();
   yield {
     info: { code: "12", name: "Lai Châu" },
-    data: generateLaiChau(LAI_CHAU_COMMUNES.map((c) => ({ code: c.code, population: c.population })), today),
+    data: generateLaiChau(
+      LAI_CHAU_COMMUNES.map((c) => ({ code: c.code, population: c.population })),
+      today,
+    ),
   };
   for (const p of syntheticProvinces()) {
     yield { info: p, data: generateSyntheticProvince(p.code, p.communes, today) };

@@ -3,10 +3,25 @@
  * lib/domain/briefing.ts, from the same figures), then tables of the figures, recipients and signature.
  */
 import type { Paragraph, Table } from "docx";
-import { type Briefing, type BriefingFigures, SHORTAGE_FIELDS, SHORTAGE_LABELS_VI, flowNote, stockNote } from "@/lib/domain/briefing";
+import {
+  type Briefing,
+  type BriefingFigures,
+  SHORTAGE_FIELDS,
+  SHORTAGE_LABELS_VI,
+  flowNote,
+  stockNote,
+} from "@/lib/domain/briefing";
 import { formatInteger, formatPercent } from "@/lib/domain/format";
 import { formatRangeVi } from "@/lib/domain/periods";
-import { BLANK, LAI_CHAU_PEOPLES_COMMITTEE, bodyHeading, bodyParagraph, figuresTable, officialDocument, spacer } from "./official-document";
+import {
+  BLANK,
+  LAI_CHAU_PEOPLES_COMMITTEE,
+  bodyHeading,
+  bodyParagraph,
+  figuresTable,
+  officialDocument,
+  spacer,
+} from "./official-document";
 
 const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
@@ -29,7 +44,11 @@ function summaryTable(f: BriefingFigures): Table {
     ["Cán bộ, công chức cấp xã", stock(int(c.staffCbcc)), int(p?.staffCbcc)],
     ["Biên chế CB, CC, VC cấp xã được giao", stock(int(c.staffQuota)), int(p?.staffQuota)],
     ["Vị trí chuyên môn còn thiếu", stock(int(c.shortageTotal)), int(p?.shortageTotal)],
-    ...SHORTAGE_FIELDS.map((k): [string, string, string] => [`   trong đó: ${SHORTAGE_LABELS_VI[k]}`, int(f.shortages[k]?.positions), "—"]),
+    ...SHORTAGE_FIELDS.map((k): [string, string, string] => [
+      `   trong đó: ${SHORTAGE_LABELS_VI[k]}`,
+      int(f.shortages[k]?.positions),
+      "—",
+    ]),
     ["Tỷ lệ báo cáo tháng đã nộp", pct(c.reportingRate), pct(p?.reportingRate)],
   ];
   return figuresTable(
@@ -68,7 +87,11 @@ export async function briefingDocx(briefing: Briefing, figures: BriefingFigures)
   });
   if (figures.hasData) {
     body.push(bodyHeading(`${ROMAN[briefing.sections.length]}. SỐ LIỆU CHỦ YẾU`));
-    body.push(bodyParagraph("Bảng 1. Số liệu toàn tỉnh (chỉ tính báo cáo đã nộp hoặc đã duyệt)."), summaryTable(figures), spacer());
+    body.push(
+      bodyParagraph("Bảng 1. Số liệu toàn tỉnh (chỉ tính báo cáo đã nộp hoặc đã duyệt)."),
+      summaryTable(figures),
+      spacer(),
+    );
     body.push(bodyParagraph("Bảng 2. Số liệu từng xã, phường."), communeTable(figures));
   }
   return officialDocument({

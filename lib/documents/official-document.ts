@@ -51,7 +51,10 @@ interface Text {
   italics?: boolean;
 }
 
-function line({ text, size = 13, bold, italics }: Text, options: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number } = {}): Paragraph {
+function line(
+  { text, size = 13, bold, italics }: Text,
+  options: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number } = {},
+): Paragraph {
   return new Paragraph({
     alignment: options.align ?? AlignmentType.CENTER,
     spacing: { before: 0, after: options.after ?? 0 },
@@ -71,7 +74,12 @@ function rule(widthMm: number, cellWidthMm: number): Paragraph {
 }
 
 function cell(children: (Paragraph | Table)[], widthMm: number): TableCell {
-  return new TableCell({ width: { size: mm(widthMm), type: WidthType.DXA }, borders: NO_BORDERS, verticalAlign: VerticalAlign.TOP, children });
+  return new TableCell({
+    width: { size: mm(widthMm), type: WidthType.DXA },
+    borders: NO_BORDERS,
+    verticalAlign: VerticalAlign.TOP,
+    children,
+  });
 }
 
 function twoColumns(left: (Paragraph | Table)[], right: (Paragraph | Table)[], leftMm: number): Table {
@@ -184,7 +192,10 @@ function signatureBlock(s: Signature): Table {
   const leftMm = 75;
   return twoColumns(
     [
-      new Paragraph({ spacing: { before: 0, after: 0 }, children: [new TextRun({ text: "Nơi nhận:", font: FONT, size: pt(12), bold: true, italics: true })] }),
+      new Paragraph({
+        spacing: { before: 0, after: 0 },
+        children: [new TextRun({ text: "Nơi nhận:", font: FONT, size: pt(12), bold: true, italics: true })],
+      }),
       ...s.recipients.map((r) => line({ text: r, size: 11 }, { align: AlignmentType.LEFT })),
     ],
     [
@@ -200,7 +211,12 @@ function signatureBlock(s: Signature): Table {
 function pageNumberHeader(): { default: Header; first: Header } {
   return {
     default: new Header({
-      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(14) })] })],
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(14) })],
+        }),
+      ],
     }),
     first: new Header({ children: [new Paragraph({ children: [] })] }),
   };
@@ -216,7 +232,14 @@ export function pageSection(children: ISectionOptions["children"]): ISectionOpti
       titlePage: true,
       page: {
         size: { width: mm(PAGE.width), height: mm(PAGE.height) },
-        margin: { top: mm(PAGE.top), bottom: mm(PAGE.bottom), left: mm(PAGE.left), right: mm(PAGE.right), header: mm(10), footer: mm(10) },
+        margin: {
+          top: mm(PAGE.top),
+          bottom: mm(PAGE.bottom),
+          left: mm(PAGE.left),
+          right: mm(PAGE.right),
+          header: mm(10),
+          footer: mm(10),
+        },
       },
     },
     headers: pageNumberHeader(),
@@ -225,9 +248,17 @@ export function pageSection(children: ISectionOptions["children"]): ISectionOpti
 }
 
 /** The whole document: heading block, the body given, then recipients and signature. */
-export async function officialDocument(
-  { heading, body, signature, title }: { heading: OfficialHeading; body: (Paragraph | Table)[]; signature: Signature; title: string },
-): Promise<Buffer> {
+export async function officialDocument({
+  heading,
+  body,
+  signature,
+  title,
+}: {
+  heading: OfficialHeading;
+  body: (Paragraph | Table)[];
+  signature: Signature;
+  title: string;
+}): Promise<Buffer> {
   const doc = new Document({
     creator: "Hệ thống theo dõi chính quyền hai cấp tỉnh Lai Châu",
     title,

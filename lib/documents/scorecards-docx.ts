@@ -9,7 +9,15 @@ import { formatInteger, formatValue } from "@/lib/domain/format";
 import { getIndicator } from "@/lib/domain/indicators";
 import { formatPeriodVi, formatRangeVi, type PeriodRange } from "@/lib/domain/periods";
 import { officialPeriodVi } from "@/lib/domain/coverage";
-import { LAI_CHAU_PEOPLES_COMMITTEE, bodyHeading, bodyParagraph, documentOfSections, figuresTable, headingBlock, pageSection } from "./official-document";
+import {
+  LAI_CHAU_PEOPLES_COMMITTEE,
+  bodyHeading,
+  bodyParagraph,
+  documentOfSections,
+  figuresTable,
+  headingBlock,
+  pageSection,
+} from "./official-document";
 
 function trendText(kpi: Scorecard["kpis"][number], unit: string): string {
   const known = kpi.trend.filter((p) => p.value != null);
@@ -41,16 +49,31 @@ function cardSection(card: Scorecard, ranked: number, range: PeriodRange) {
       type: "PHIẾU ĐÁNH GIÁ XÃ, PHƯỜNG",
       subject: `${card.commune.fullName}, ${officialPeriodVi(range)}`,
     }),
-    bodyParagraph(`${kind} ${card.commune.name}, mã ${card.commune.code}; trước đây thuộc ${card.commune.formerDistricts.join("; ")}.`),
+    bodyParagraph(
+      `${kind} ${card.commune.name}, mã ${card.commune.code}; trước đây thuộc ${card.commune.formerDistricts.join("; ")}.`,
+    ),
     bodyHeading("1. Các chỉ tiêu chủ yếu"),
-    figuresTable(["Chỉ tiêu", "Giá trị", `Xếp hạng (trên ${formatInteger(ranked)})`, "Từ 07/2025 đến nay"], rows, [62, 28, 25, 50], [false, true, true, false]),
-    bodyParagraph(`Xếp hạng 1 là tốt nhất trong ${formatInteger(ranked)} xã, phường của tỉnh (với chỉ tiêu càng thấp càng tốt, giá trị thấp nhất xếp 1).`),
+    figuresTable(
+      ["Chỉ tiêu", "Giá trị", `Xếp hạng (trên ${formatInteger(ranked)})`, "Từ 07/2025 đến nay"],
+      rows,
+      [62, 28, 25, 50],
+      [false, true, true, false],
+    ),
+    bodyParagraph(
+      `Xếp hạng 1 là tốt nhất trong ${formatInteger(ranked)} xã, phường của tỉnh (với chỉ tiêu càng thấp càng tốt, giá trị thấp nhất xếp 1).`,
+    ),
     bodyHeading("2. Vị trí chuyên môn còn thiếu"),
     bodyParagraph(missing),
   ]);
 }
 
 export async function scorecardsDocx(cards: Scorecard[], ranked: number, range: PeriodRange): Promise<Buffer> {
-  const title = cards.length === 1 ? `Phiếu đánh giá: ${cards[0]!.commune.fullName}, ${formatRangeVi(range)}` : `Phiếu đánh giá ${cards.length} xã, phường, ${formatRangeVi(range)}`;
-  return documentOfSections(title, cards.map((card) => cardSection(card, ranked, range)));
+  const title =
+    cards.length === 1
+      ? `Phiếu đánh giá: ${cards[0]!.commune.fullName}, ${formatRangeVi(range)}`
+      : `Phiếu đánh giá ${cards.length} xã, phường, ${formatRangeVi(range)}`;
+  return documentOfSections(
+    title,
+    cards.map((card) => cardSection(card, ranked, range)),
+  );
 }

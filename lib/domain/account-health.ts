@@ -34,7 +34,9 @@ export function accountHealth(
   const active = accounts.filter((a) => !a.disabled);
   const name = (a: HealthAccount) => a.username ?? "?";
   const pending = active.filter((a) => a.activation && (!a.activation.expiresAt || a.activation.expiresAt > now));
-  const expired = active.filter((a) => a.activation && a.activation.expiresAt && a.activation.expiresAt <= now && !a.activation.used);
+  const expired = active.filter(
+    (a) => a.activation && a.activation.expiresAt && a.activation.expiresAt <= now && !a.activation.used,
+  );
   const month = currentPeriod(now);
   const monthStart = (a: Date) => currentPeriod(a) === month;
   const usable = active.filter((a) => !a.activation);
@@ -43,16 +45,24 @@ export function accountHealth(
     { key: "pending", label: "Chưa kích hoạt", items: pending.map(name) },
     { key: "expired", label: "Mã kích hoạt đã hết hạn (cần cấp lại)", items: expired.map(name) },
     {
-      key: "no-second-factor", label: "Chưa bật xác thực hai lớp dù bắt buộc",
+      key: "no-second-factor",
+      label: "Chưa bật xác thực hai lớp dù bắt buộc",
       items: usable.filter((a) => secondFactorRequired(a.role, requiredSecondFactor) && !a.twoFactor).map(name),
     },
-    { key: "communes-without-account", label: "Xã, phường chưa có tài khoản hoạt động", items: communes.filter((c) => communeAccounts(c.code).length === 0).map((c) => c.fullName) },
     {
-      key: "communes-not-signed-in", label: `Xã, phường chưa đăng nhập trong ${formatPeriodVi(month).toLowerCase()}`,
-      items: communes.filter((c) => {
-        const list = communeAccounts(c.code);
-        return list.length > 0 && !list.some((a) => a.lastSignInAt && monthStart(a.lastSignInAt));
-      }).map((c) => c.fullName),
+      key: "communes-without-account",
+      label: "Xã, phường chưa có tài khoản hoạt động",
+      items: communes.filter((c) => communeAccounts(c.code).length === 0).map((c) => c.fullName),
+    },
+    {
+      key: "communes-not-signed-in",
+      label: `Xã, phường chưa đăng nhập trong ${formatPeriodVi(month).toLowerCase()}`,
+      items: communes
+        .filter((c) => {
+          const list = communeAccounts(c.code);
+          return list.length > 0 && !list.some((a) => a.lastSignInAt && monthStart(a.lastSignInAt));
+        })
+        .map((c) => c.fullName),
     },
   ];
 }

@@ -29,7 +29,13 @@ export function parseRole(text: string): Role | null {
   for (const role of ROLES) {
     if (key === role.toLowerCase() || key === searchKey(ROLE_LABEL_VI[role])) return role;
   }
-  const words: Record<string, Role> = { "quan tri": "ADMIN", tinh: "PROVINCE", "phan tich": "ANALYST", xa: "COMMUNE", phuong: "COMMUNE" };
+  const words: Record<string, Role> = {
+    "quan tri": "ADMIN",
+    tinh: "PROVINCE",
+    "phan tich": "ANALYST",
+    xa: "COMMUNE",
+    phuong: "COMMUNE",
+  };
   return words[key] ?? null;
 }
 
@@ -41,10 +47,17 @@ export function communeProblem(role: Role, hasCommune: boolean): string | null {
 }
 
 /** The username offered for a new account: xa-<code> for a commune's first, then xa-<code>-2, -3…; otherwise from the name. */
-export function suggestUsername(input: { role: Role; communeCode: string | null; name: string }, taken: (u: string) => boolean): string {
-  const base = input.role === "COMMUNE" && input.communeCode
-    ? `xa-${input.communeCode}`
-    : searchKey(input.name).replace(/[^a-z0-9]+/g, ".").replace(/^\.+|\.+$/g, "").slice(0, 34) || "taikhoan";
+export function suggestUsername(
+  input: { role: Role; communeCode: string | null; name: string },
+  taken: (u: string) => boolean,
+): string {
+  const base =
+    input.role === "COMMUNE" && input.communeCode
+      ? `xa-${input.communeCode}`
+      : searchKey(input.name)
+          .replace(/[^a-z0-9]+/g, ".")
+          .replace(/^\.+|\.+$/g, "")
+          .slice(0, 34) || "taikhoan";
   const start = USERNAME_RE.test(base) ? base : `tk-${base}`.slice(0, 34);
   if (!taken(start)) return start;
   for (let i = 2; ; i++) {
@@ -62,7 +75,13 @@ export const ZAccountName = z
   .string()
   .max(1000)
   .transform(cleanText)
-  .pipe(z.string().min(1, "Vui lòng nhập họ tên.").max(120, "Họ tên tối đa 120 ký tự.").regex(/[\p{L}\p{N}]/u, "Họ tên phải có chữ."));
+  .pipe(
+    z
+      .string()
+      .min(1, "Vui lòng nhập họ tên.")
+      .max(120, "Họ tên tối đa 120 ký tự.")
+      .regex(/[\p{L}\p{N}]/u, "Họ tên phải có chữ."),
+  );
 
 /** How an account is named in the audit log and on the page: "xa-03637 (Xã Mường Kim, vai trò Xã)". */
 export function accountWords(a: { username: string; role: Role; communeName: string | null }): string {

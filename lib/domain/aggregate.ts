@@ -83,7 +83,10 @@ export function aggregateOverTimeDated(
     if (o.code !== code || !inRange(o.period, window)) continue;
     const seen = perUnit.get(o.unit);
     if (temporal === "FLOW") {
-      perUnit.set(o.unit, { period: seen && seen.period > o.period ? seen.period : o.period, value: (seen?.value ?? 0) + o.value });
+      perUnit.set(o.unit, {
+        period: seen && seen.period > o.period ? seen.period : o.period,
+        value: (seen?.value ?? 0) + o.value,
+      });
     } else if (!seen || o.period > seen.period) {
       perUnit.set(o.unit, { period: o.period, value: o.value });
     }
@@ -117,7 +120,8 @@ export function aggregateRaw(
       if (v.period < range.to) carried[v.period] = (carried[v.period] ?? 0) + 1;
     }
     const stock = rawIndicator(code).temporalType !== "FLOW";
-    result[code] = stock && Object.keys(carried).length ? { sum, units: perUnit.size, carried } : { sum, units: perUnit.size };
+    result[code] =
+      stock && Object.keys(carried).length ? { sum, units: perUnit.size, carried } : { sum, units: perUnit.size };
   }
   return result;
 }
@@ -253,7 +257,7 @@ function computedValue(indicator: ComputedIndicator, inputs: IndicatorInputs): n
 /** Rounds for display and comparisons the way reports do: half away from zero at `digits` decimals. */
 export function roundTo(value: number, digits: number): number {
   const f = 10 ** digits;
-  return Math.sign(value) * Math.round(Math.abs(value) * f + Number.EPSILON) / f;
+  return (Math.sign(value) * Math.round(Math.abs(value) * f + Number.EPSILON)) / f;
 }
 
 /**
@@ -282,7 +286,10 @@ export function isComparableChange(indicator: Indicator, current: RawAggregates,
  * Whether one unit's aggregates (one unit: `units` is 1) hold a value of a month of the range, as opposed to values
  * carried only from before it; and, when carried only, the newest month they come from.
  */
-export function unitReportedIn(raw: RawAggregates, range: PeriodRange): { reported: boolean; carriedFrom: Period | null } {
+export function unitReportedIn(
+  raw: RawAggregates,
+  range: PeriodRange,
+): { reported: boolean; carriedFrom: Period | null } {
   let carriedFrom: Period | null = null;
   for (const a of Object.values(raw)) {
     if (!a) continue;

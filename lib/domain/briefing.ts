@@ -58,7 +58,14 @@ export interface BriefingFigures {
   staffAllLevels: number | null;
   shortages: Record<ShortageField, { positions: number; communes: number } | null>;
   /** `pending`: not in yet but within the deadline (`nextDeadline`); `overdue`: missing after it. */
-  reporting: { expected: number; received: number; onTime: number; pending: number; overdue: number; nextDeadline: Date | null };
+  reporting: {
+    expected: number;
+    received: number;
+    onTime: number;
+    pending: number;
+    overdue: number;
+    nextDeadline: Date | null;
+  };
   current: ComparableFigures;
   previous: { range: PeriodRange; figures: ComparableFigures | null };
   communes: BriefingCommune[];
@@ -90,9 +97,10 @@ export function stockNote(f: BriefingFigures): string {
   if (!c) return "";
   const parts: string[] = [];
   if (c.carried) {
-    const months = c.carried.oldest === c.carried.newest
-      ? `tháng ${formatPeriodVi(c.carried.newest)}`
-      : `các tháng ${formatPeriodVi(c.carried.oldest)} – ${formatPeriodVi(c.carried.newest)}`;
+    const months =
+      c.carried.oldest === c.carried.newest
+        ? `tháng ${formatPeriodVi(c.carried.newest)}`
+        : `các tháng ${formatPeriodVi(c.carried.oldest)} – ${formatPeriodVi(c.carried.newest)}`;
     parts.push(`${formatInteger(c.carried.units)} xã, phường lấy số liệu ${months}`);
   }
   if (c.missing > 0) parts.push(`${formatInteger(c.missing)} xã, phường chưa có số liệu`);
@@ -126,7 +134,10 @@ export function lastDayVi(period: string): string {
 }
 
 export function periodPhraseVi(range: PeriodRange): string {
-  const label = range.from === range.to ? `tháng ${formatPeriodVi(range.from)}` : `${formatPeriodVi(range.from)} – ${formatPeriodVi(range.to)}`;
+  const label =
+    range.from === range.to
+      ? `tháng ${formatPeriodVi(range.from)}`
+      : `${formatPeriodVi(range.from)} – ${formatPeriodVi(range.to)}`;
   return `${label} (từ ngày ${firstDayVi(range.from)} đến ngày ${lastDayVi(range.to)})`;
 }
 
@@ -174,7 +185,10 @@ export function changeVi(current: number, previous: number, unit: "%" | string):
   const epsilon = unit === "%" ? 0.05 : 0.5;
   if (Math.abs(delta) < epsilon) return "không đổi";
   const verb = delta > 0 ? "tăng" : "giảm";
-  const size = unit === "%" ? `${formatPercent(Math.abs(delta)).replace("%", "")} điểm phần trăm` : `${formatInteger(Math.abs(delta))}${unit ? ` ${unit}` : ""}`;
+  const size =
+    unit === "%"
+      ? `${formatPercent(Math.abs(delta)).replace("%", "")} điểm phần trăm`
+      : `${formatInteger(Math.abs(delta))}${unit ? ` ${unit}` : ""}`;
   return `${verb} ${size}`;
 }
 
@@ -200,7 +214,8 @@ function operationSentences(f: BriefingFigures): string[] {
   const onTime = f.current.onTimeRate;
   if (onTime != null) {
     const rate = formatPercent(onTime);
-    const versusTarget = roundTo(onTime, 1) >= ON_TIME_TARGET ? "" : `, thấp hơn mục tiêu ${formatPercent(ON_TIME_TARGET)}`;
+    const versusTarget =
+      roundTo(onTime, 1) >= ON_TIME_TARGET ? "" : `, thấp hơn mục tiêu ${formatPercent(ON_TIME_TARGET)}`;
     parts.push(`tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn đạt ${rate}${flowNote(f)}${versusTarget}`);
   } else {
     parts.push("chưa có hồ sơ thủ tục hành chính được giải quyết trong kỳ");
@@ -227,14 +242,20 @@ function staffingSentences(f: BriefingFigures): string[] {
   const out: string[] = [];
   const cbcc = f.current.staffCbcc;
   if (f.staffAllLevels != null && cbcc != null) {
-    out.push(`Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức, trong đó ${formatInteger(cbcc)} cán bộ, công chức công tác tại cấp xã${stockNote(f)}.`);
+    out.push(
+      `Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức, trong đó ${formatInteger(cbcc)} cán bộ, công chức công tác tại cấp xã${stockNote(f)}.`,
+    );
   } else if (cbcc != null) {
     out.push(`Cấp xã hiện có ${formatInteger(cbcc)} cán bộ, công chức${stockNote(f)}.`);
   } else if (f.staffAllLevels != null) {
-    out.push(`Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức; chưa có số liệu cán bộ, công chức cấp xã.`);
+    out.push(
+      `Toàn tỉnh hiện có ${formatInteger(f.staffAllLevels)} cán bộ, công chức, viên chức; chưa có số liệu cán bộ, công chức cấp xã.`,
+    );
   }
   if (f.current.staffQuota != null) {
-    out.push(`Biên chế cán bộ, công chức, viên chức cấp xã được giao: ${formatInteger(f.current.staffQuota)}${stockNote(f)}.`);
+    out.push(
+      `Biên chế cán bộ, công chức, viên chức cấp xã được giao: ${formatInteger(f.current.staffQuota)}${stockNote(f)}.`,
+    );
   }
   const missing = SHORTAGE_FIELDS.flatMap((k) => {
     const s = f.shortages[k];
@@ -242,10 +263,15 @@ function staffingSentences(f: BriefingFigures): string[] {
   }).sort((a, b) => b.positions - a.positions || SHORTAGE_FIELDS.indexOf(a.k) - SHORTAGE_FIELDS.indexOf(b.k));
   const reported = SHORTAGE_FIELDS.some((k) => f.shortages[k] != null);
   if (missing.length > 0) {
-    const items = missing.map((m) => `${SHORTAGE_LABELS_VI[m.k]} ${formatInteger(m.positions)} vị trí (${formatInteger(m.communes)} xã, phường)`);
+    const items = missing.map(
+      (m) =>
+        `${SHORTAGE_LABELS_VI[m.k]} ${formatInteger(m.positions)} vị trí (${formatInteger(m.communes)} xã, phường)`,
+    );
     out.push(`Các vị trí chuyên môn còn thiếu nhiều nhất: ${joinVi(items)}${stockNote(f)}.`);
   } else if (reported) {
-    out.push("Các xã, phường không báo cáo thiếu vị trí chuyên môn kế toán – tài chính, xây dựng, đất đai, công nghệ thông tin.");
+    out.push(
+      "Các xã, phường không báo cáo thiếu vị trí chuyên môn kế toán – tài chính, xây dựng, đất đai, công nghệ thông tin.",
+    );
   }
   return out;
 }
@@ -268,10 +294,7 @@ export function strongestWeakest(items: Ranked[], topic: string, n = 3): string[
   const bottom = sorted.slice(-k).reverse();
   const list = (xs: Ranked[]) => xs.map((x) => `${x.name} (${x.label})`).join("; ");
   const count = (m: number) => (m === 1 ? "Đơn vị" : `${capitalise(numberWordVi(m))} đơn vị`);
-  return [
-    `${count(k)} dẫn đầu về ${topic}: ${list(top)}.`,
-    `${count(k)} thấp nhất: ${list(bottom)}.`,
-  ];
+  return [`${count(k)} dẫn đầu về ${topic}: ${list(top)}.`, `${count(k)} thấp nhất: ${list(bottom)}.`];
 }
 
 function numberWordVi(n: number): string {
@@ -284,7 +307,15 @@ function capitalise(s: string): string {
 
 function rankingSentences(f: BriefingFigures): string[] {
   const onTime = f.communes.flatMap((c) =>
-    c.onTimeRate == null ? [] : [{ name: c.fullName, score: roundTo(c.onTimeRate, 1), label: formatPercent(c.onTimeRate) + (c.resolved != null ? ` trên ${formatInteger(c.resolved)} hồ sơ` : "") }],
+    c.onTimeRate == null
+      ? []
+      : [
+          {
+            name: c.fullName,
+            score: roundTo(c.onTimeRate, 1),
+            label: formatPercent(c.onTimeRate) + (c.resolved != null ? ` trên ${formatInteger(c.resolved)} hồ sơ` : ""),
+          },
+        ],
   );
   const out = strongestWeakest(onTime, "tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn");
   if (onTime.length === 0) out.push("Chưa có xã, phường nào có hồ sơ thủ tục hành chính được giải quyết trong kỳ.");
@@ -303,12 +334,14 @@ function reportingSentences(f: BriefingFigures): string[] {
     out.push(`${formatInteger(r.pending)} báo cáo còn trong hạn nộp (hạn ngày ${formatDateVi(r.nextDeadline)}).`);
   }
   if (r.overdue > 0) out.push(`${formatInteger(r.overdue)} báo cáo đã quá hạn mà chưa nộp.`);
-  const items = f.communes.filter((c) => c.reportsExpected > 0).map((c) => ({
-    name: c.fullName,
-    // On-time reports weigh most; received-late reports break ties.
-    score: c.reportsOnTime * 1000 + c.reportsReceived,
-    label: `nộp ${formatInteger(c.reportsReceived)}/${formatInteger(c.reportsExpected)}, đúng hạn ${formatInteger(c.reportsOnTime)}`,
-  }));
+  const items = f.communes
+    .filter((c) => c.reportsExpected > 0)
+    .map((c) => ({
+      name: c.fullName,
+      // On-time reports weigh most; received-late reports break ties.
+      score: c.reportsOnTime * 1000 + c.reportsReceived,
+      label: `nộp ${formatInteger(c.reportsReceived)}/${formatInteger(c.reportsExpected)}, đúng hạn ${formatInteger(c.reportsOnTime)}`,
+    }));
   out.push(...strongestWeakest(items, "chế độ báo cáo"));
   return out;
 }
@@ -317,7 +350,8 @@ function changeSentences(f: BriefingFigures): string[] {
   const prevLabel = periodPhraseVi(f.previous.range);
   const p = f.previous.figures;
   if (!p) {
-    const why = f.previous.range.to < REFORM_START ? " (mô hình chính quyền địa phương 2 cấp vận hành từ ngày 01/07/2025)" : "";
+    const why =
+      f.previous.range.to < REFORM_START ? " (mô hình chính quyền địa phương 2 cấp vận hành từ ngày 01/07/2025)" : "";
     return [`Chưa có số liệu kỳ trước cùng độ dài, ${prevLabel}, để so sánh${why}.`];
   }
   const c = f.current;
@@ -332,18 +366,58 @@ function changeSentences(f: BriefingFigures): string[] {
     if (c.unitsBehind[key] === p.unitsBehind[key]) pair(c[key], p[key], text, unit);
     else notCompared.push({ key, name });
   };
-  pair(c.onTimeRate, p.onTimeRate, (ch) => `tỷ lệ giải quyết đúng và trước hạn ${ch} (${formatPercent(p.onTimeRate!)} → ${formatPercent(c.onTimeRate!)})`, "%");
-  pair(c.onlineRate, p.onlineRate, (ch) => `tỷ lệ hồ sơ trực tuyến ${ch} (${formatPercent(p.onlineRate!)} → ${formatPercent(c.onlineRate!)})`, "%");
-  total("oneStopCovered", "số xã, phường vận hành bộ phận một cửa", (ch) => `số xã, phường vận hành bộ phận một cửa ${ch} (${formatInteger(p.oneStopCovered!)} → ${formatInteger(c.oneStopCovered!)})`, "");
-  total("staffCbcc", "cán bộ, công chức cấp xã", (ch) => `cán bộ, công chức cấp xã ${ch} (${formatInteger(p.staffCbcc!)} → ${formatInteger(c.staffCbcc!)})`, "người");
-  total("shortageTotal", "vị trí chuyên môn còn thiếu", (ch) => `vị trí chuyên môn còn thiếu ${ch} (${formatInteger(p.shortageTotal!)} → ${formatInteger(c.shortageTotal!)})`, "vị trí");
-  total("pagesInPeriod", "số trang số hóa trong kỳ", (ch) => `số trang số hóa trong kỳ ${ch} (${formatInteger(p.pagesInPeriod!)} → ${formatInteger(c.pagesInPeriod!)})`, "trang");
-  pair(c.reportingRate, p.reportingRate, (ch) => `tỷ lệ báo cáo đã nộp ${ch} (${formatPercent(p.reportingRate!)} → ${formatPercent(c.reportingRate!)})`, "%");
+  pair(
+    c.onTimeRate,
+    p.onTimeRate,
+    (ch) =>
+      `tỷ lệ giải quyết đúng và trước hạn ${ch} (${formatPercent(p.onTimeRate!)} → ${formatPercent(c.onTimeRate!)})`,
+    "%",
+  );
+  pair(
+    c.onlineRate,
+    p.onlineRate,
+    (ch) => `tỷ lệ hồ sơ trực tuyến ${ch} (${formatPercent(p.onlineRate!)} → ${formatPercent(c.onlineRate!)})`,
+    "%",
+  );
+  total(
+    "oneStopCovered",
+    "số xã, phường vận hành bộ phận một cửa",
+    (ch) =>
+      `số xã, phường vận hành bộ phận một cửa ${ch} (${formatInteger(p.oneStopCovered!)} → ${formatInteger(c.oneStopCovered!)})`,
+    "",
+  );
+  total(
+    "staffCbcc",
+    "cán bộ, công chức cấp xã",
+    (ch) => `cán bộ, công chức cấp xã ${ch} (${formatInteger(p.staffCbcc!)} → ${formatInteger(c.staffCbcc!)})`,
+    "người",
+  );
+  total(
+    "shortageTotal",
+    "vị trí chuyên môn còn thiếu",
+    (ch) =>
+      `vị trí chuyên môn còn thiếu ${ch} (${formatInteger(p.shortageTotal!)} → ${formatInteger(c.shortageTotal!)})`,
+    "vị trí",
+  );
+  total(
+    "pagesInPeriod",
+    "số trang số hóa trong kỳ",
+    (ch) => `số trang số hóa trong kỳ ${ch} (${formatInteger(p.pagesInPeriod!)} → ${formatInteger(c.pagesInPeriod!)})`,
+    "trang",
+  );
+  pair(
+    c.reportingRate,
+    p.reportingRate,
+    (ch) => `tỷ lệ báo cáo đã nộp ${ch} (${formatPercent(p.reportingRate!)} → ${formatPercent(c.reportingRate!)})`,
+    "%",
+  );
   const out: string[] = [];
   if (items.length > 0) out.push(`So với kỳ trước cùng độ dài, ${prevLabel}: ${items.join("; ")}.`);
   if (notCompared.length > 0) {
     const { key } = notCompared[0]!;
-    out.push(`Các số tổng (${notCompared.map((n) => n.name).join("; ")}) không so sánh với kỳ trước vì số xã, phường có số liệu khác nhau: kỳ này ${formatInteger(c.unitsBehind[key])}, kỳ trước ${formatInteger(p.unitsBehind[key])}.`);
+    out.push(
+      `Các số tổng (${notCompared.map((n) => n.name).join("; ")}) không so sánh với kỳ trước vì số xã, phường có số liệu khác nhau: kỳ này ${formatInteger(c.unitsBehind[key])}, kỳ trước ${formatInteger(p.unitsBehind[key])}.`,
+    );
   }
   return out.length ? out : [`Kỳ trước cùng độ dài, ${prevLabel}, không có số liệu tương ứng để so sánh.`];
 }
@@ -359,10 +433,21 @@ export function writeBriefing(f: BriefingFigures): Briefing {
     return {
       title,
       subject,
-      sections: [{ id: "period", heading: "Kỳ báo cáo", sentences: [`Chưa có số liệu báo cáo của các xã, phường cho kỳ ${periodPhraseVi(f.range)}.`] }],
+      sections: [
+        {
+          id: "period",
+          heading: "Kỳ báo cáo",
+          sentences: [`Chưa có số liệu báo cáo của các xã, phường cho kỳ ${periodPhraseVi(f.range)}.`],
+        },
+      ],
     };
   }
-  const kinds = joinVi([f.units.xa ? `${formatInteger(f.units.xa)} xã` : "", f.units.phuong ? `${formatInteger(f.units.phuong)} phường` : ""].filter(Boolean));
+  const kinds = joinVi(
+    [
+      f.units.xa ? `${formatInteger(f.units.xa)} xã` : "",
+      f.units.phuong ? `${formatInteger(f.units.phuong)} phường` : "",
+    ].filter(Boolean),
+  );
   return {
     title,
     subject,
@@ -375,7 +460,11 @@ export function writeBriefing(f: BriefingFigures): Briefing {
           `Toàn tỉnh có ${formatInteger(f.units.total)} xã, phường (${kinds}) vận hành theo mô hình chính quyền địa phương 2 cấp.`,
         ],
       },
-      { id: "operation", heading: "Vận hành bộ phận một cửa, giải quyết thủ tục hành chính, số hóa", sentences: operationSentences(f) },
+      {
+        id: "operation",
+        heading: "Vận hành bộ phận một cửa, giải quyết thủ tục hành chính, số hóa",
+        sentences: operationSentences(f),
+      },
       { id: "staffing", heading: "Đội ngũ cán bộ, công chức", sentences: staffingSentences(f) },
       { id: "ranking", heading: "Xã, phường dẫn đầu và thấp nhất", sentences: rankingSentences(f) },
       { id: "reporting", heading: "Chế độ báo cáo", sentences: reportingSentences(f) },

@@ -17,7 +17,11 @@ export interface ColourRule {
 
 export function colourRule(indicator: Indicator, values: readonly (number | null | undefined)[]): ColourRule {
   if (indicator.target != null && indicator.direction != null) {
-    return { kind: "target", breaks: [], shade: (v) => (v == null || !Number.isFinite(v) ? "none" : (kpiStatus(indicator, v) as Exclude<Shade, "none">)) };
+    return {
+      kind: "target",
+      breaks: [],
+      shade: (v) => (v == null || !Number.isFinite(v) ? "none" : (kpiStatus(indicator, v) as Exclude<Shade, "none">)),
+    };
   }
   const present = values.filter((v): v is number => v != null && Number.isFinite(v));
   const min = present.length ? Math.min(...present) : 0;

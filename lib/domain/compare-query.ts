@@ -9,7 +9,10 @@ import type { SearchParams } from "./range-query";
 
 export const MAX_COMPARED = 5;
 
-export type CompareSeries = { key: string; kind: "province" } | { key: string; kind: "commune"; code: string } | { key: string; kind: "district"; name: string };
+export type CompareSeries =
+  | { key: string; kind: "province" }
+  | { key: string; kind: "commune"; code: string }
+  | { key: string; kind: "district"; name: string };
 
 export interface CompareChoice {
   series: CompareSeries[];

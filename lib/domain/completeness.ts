@@ -12,7 +12,15 @@ import { DEFAULT_DEADLINE_DAY, type Period, isOnTime, reportingPhase } from "./p
  */
 export type ReportCellState = "approved" | "onTime" | "late" | "returned" | "draft" | "pending" | "missing";
 
-export const REPORT_CELL_STATES: readonly ReportCellState[] = ["approved", "onTime", "late", "returned", "draft", "pending", "missing"];
+export const REPORT_CELL_STATES: readonly ReportCellState[] = [
+  "approved",
+  "onTime",
+  "late",
+  "returned",
+  "draft",
+  "pending",
+  "missing",
+];
 
 export interface ReportCell {
   state: ReportCellState;
@@ -26,7 +34,8 @@ export function reportCell(
   now: Date,
   deadlineDay = DEFAULT_DEADLINE_DAY,
 ): ReportCell {
-  if (!report) return { state: reportingPhase(period, now, deadlineDay) === "overdue" ? "missing" : "pending", onTime: null };
+  if (!report)
+    return { state: reportingPhase(period, now, deadlineDay) === "overdue" ? "missing" : "pending", onTime: null };
   const onTime = report.firstSubmittedAt ? isOnTime(period, report.firstSubmittedAt, deadlineDay) : null;
   switch (report.status) {
     case "APPROVED":

@@ -64,7 +64,10 @@ export function defaultPeriod(
   const byPeriod = new Map(months.map((m) => [m.period, m]));
   const expected = Math.max(0, ...months.map((m) => m.expected));
   const coverageOf = (p: Period): MonthCoverage => byPeriod.get(p) ?? { period: p, received: 0, expected };
-  const sorted = [...new Set([...months.map((m) => m.period), latest])].filter((p) => p <= latest).sort().reverse();
+  const sorted = [...new Set([...months.map((m) => m.period), latest])]
+    .filter((p) => p <= latest)
+    .sort()
+    .reverse();
   const complete = sorted.find((p) => isMonthComplete(coverageOf(p), now, rule));
   if (!complete) return { period: latest, inProgress: null };
   return { period: complete, inProgress: latest > complete ? coverageOf(latest) : null };
@@ -112,7 +115,9 @@ export function coverageVi(received: number, expected: number): string {
 
 /** "tháng 10/2026" or "các tháng 08/2026 – 10/2026": the months carried values come from. */
 function carriedMonthsVi(c: CarriedSummary): string {
-  return c.oldest === c.newest ? `tháng ${formatPeriodVi(c.newest)}` : `các tháng ${formatPeriodVi(c.oldest)} – ${formatPeriodVi(c.newest)}`;
+  return c.oldest === c.newest
+    ? `tháng ${formatPeriodVi(c.newest)}`
+    : `các tháng ${formatPeriodVi(c.oldest)} – ${formatPeriodVi(c.newest)}`;
 }
 
 /**
@@ -145,7 +150,8 @@ export function officialPeriodVi(range: PeriodRange): string {
   const to = parsePeriod(range.to);
   if (range.from === range.to) return `tháng ${to.month} năm ${to.year}`;
   const q = quarterOf(range.from);
-  if (q.from === range.from && q.to === range.to) return `quý ${ROMAN[Math.floor((from.month - 1) / 3)]} năm ${from.year}`;
+  if (q.from === range.from && q.to === range.to)
+    return `quý ${ROMAN[Math.floor((from.month - 1) / 3)]} năm ${from.year}`;
   if (from.year === to.year && from.month === 1) {
     if (to.month === 12) return `năm ${to.year}`;
     return `${to.month} tháng đầu năm ${to.year}`;

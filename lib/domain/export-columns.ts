@@ -21,10 +21,25 @@ export interface ExportColumn {
   meaningVi: string;
 }
 
-const base = (code: string, headerVi: string, type: ColumnType, meaningVi: string): ExportColumn => ({ code, headerVi, type, meaningVi });
+const base = (code: string, headerVi: string, type: ColumnType, meaningVi: string): ExportColumn => ({
+  code,
+  headerVi,
+  type,
+  meaningVi,
+});
 
-const PROVINCE_CODE = base("province_code", LONG_COLUMNS_VI.province_code, "text", "Mã đơn vị hành chính cấp tỉnh (Tổng cục Thống kê)");
-const COMMUNE_CODE = base("commune_code", LONG_COLUMNS_VI.commune_code, "text", "Mã đơn vị hành chính cấp xã từ 01/7/2025, 5 chữ số (giữ số 0 ở đầu)");
+const PROVINCE_CODE = base(
+  "province_code",
+  LONG_COLUMNS_VI.province_code,
+  "text",
+  "Mã đơn vị hành chính cấp tỉnh (Tổng cục Thống kê)",
+);
+const COMMUNE_CODE = base(
+  "commune_code",
+  LONG_COLUMNS_VI.commune_code,
+  "text",
+  "Mã đơn vị hành chính cấp xã từ 01/7/2025, 5 chữ số (giữ số 0 ở đầu)",
+);
 const COMMUNE_NAME = base("commune_name", LONG_COLUMNS_VI.commune_name, "text", "Tên đầy đủ của xã, phường");
 const PERIOD = base("period", LONG_COLUMNS_VI.period, "period", "Tháng báo cáo, dạng MM/YYYY");
 const STATUS = base("status", LONG_COLUMNS_VI.status, "status", "Bản nháp, Chờ duyệt, Bị trả lại hoặc Đã duyệt");
@@ -33,15 +48,24 @@ const STATUS = base("status", LONG_COLUMNS_VI.status, "status", "Bản nháp, Ch
  * Issue 28: a month not every commune of the province has reported (and not locked) is provisional; the export says
  * so in a column of its own, "Tạm tính (26/38)", empty for a complete month.
  */
-export const MONTH_PROVISIONAL = base("month_provisional", "Số liệu tháng tạm tính", "text",
-  "“Tạm tính (đã nhận/số xã, phường của tỉnh)” khi tháng chưa đủ báo cáo của các xã, phường trong tỉnh và chưa khoá sổ; để trống khi đủ");
+export const MONTH_PROVISIONAL = base(
+  "month_provisional",
+  "Số liệu tháng tạm tính",
+  "text",
+  "“Tạm tính (đã nhận/số xã, phường của tỉnh)” khi tháng chưa đủ báo cáo của các xã, phường trong tỉnh và chưa khoá sổ; để trống khi đủ",
+);
 
 export const LONG_EXPORT_COLUMNS: readonly ExportColumn[] = [
   PROVINCE_CODE,
   COMMUNE_CODE,
   COMMUNE_NAME,
   PERIOD,
-  base("indicator_code", LONG_COLUMNS_VI.indicator_code, "text", "Mã chỉ tiêu trong danh mục (xem các dòng chỉ tiêu bên dưới)"),
+  base(
+    "indicator_code",
+    LONG_COLUMNS_VI.indicator_code,
+    "text",
+    "Mã chỉ tiêu trong danh mục (xem các dòng chỉ tiêu bên dưới)",
+  ),
   base("indicator_name", LONG_COLUMNS_VI.indicator_name, "text", "Tên chỉ tiêu"),
   base("value", LONG_COLUMNS_VI.value, "number", "Giá trị của chỉ tiêu trong tháng, theo đơn vị ở cột Đơn vị tính"),
   base("unit", LONG_COLUMNS_VI.unit, "text", "Đơn vị của cột Giá trị"),
@@ -60,7 +84,13 @@ export function exportColumns(options: Pick<ExportOptions, "format">, codes: rea
     STATUS,
     ...codes.map((code) => {
       const indicator = getIndicator(code);
-      return { code, headerVi: indicator.nameVi, type: "number" as const, indicator, meaningVi: indicator.descriptionVi };
+      return {
+        code,
+        headerVi: indicator.nameVi,
+        type: "number" as const,
+        indicator,
+        meaningVi: indicator.descriptionVi,
+      };
     }),
     MONTH_PROVISIONAL,
   ];
@@ -99,7 +129,14 @@ export const periodCell = (period: string): { value: Date; numFmt: string } => (
 export const periodText = (period: string): string => formatPeriodVi(period);
 
 /** The notes sheet's line for an indicator: name, unit, formula in words, source, how it adds up. */
-export function indicatorNotes(indicator: Indicator): { code: string; name: string; unit: string; formula: string; source: string; temporal: string } {
+export function indicatorNotes(indicator: Indicator): {
+  code: string;
+  name: string;
+  unit: string;
+  formula: string;
+  source: string;
+  temporal: string;
+} {
   return {
     code: indicator.code,
     name: indicator.nameVi,
@@ -113,7 +150,12 @@ export function indicatorNotes(indicator: Indicator): { code: string; name: stri
 /** The workbook's "parameters" sheet: what the export holds and when it was made, as label–value lines. */
 export function exportParameterLines(
   options: ExportOptions,
-  { exportedAt, rows, receivedOnly, indicatorCodes }: { exportedAt: string; rows: number; receivedOnly: boolean; indicatorCodes: readonly string[] },
+  {
+    exportedAt,
+    rows,
+    receivedOnly,
+    indicatorCodes,
+  }: { exportedAt: string; rows: number; receivedOnly: boolean; indicatorCodes: readonly string[] },
 ): [string, string | number][] {
   const all = "Tất cả";
   return [
@@ -125,7 +167,10 @@ export function exportParameterLines(
     ["Loại đơn vị", options.kind === "xa" ? "Xã" : options.kind === "phuong" ? "Phường" : all],
     ["Huyện cũ", options.district ?? all],
     ["Chỉ tiêu", indicatorCodes.map((c) => getIndicator(c).nameVi).join("; ")],
-    ["Dạng bảng", options.format === "long" ? "Dạng dọc (mỗi dòng một giá trị)" : "Dạng ngang (mỗi dòng một xã, một tháng)"],
+    [
+      "Dạng bảng",
+      options.format === "long" ? "Dạng dọc (mỗi dòng một giá trị)" : "Dạng ngang (mỗi dòng một xã, một tháng)",
+    ],
     ["Gồm chỉ tiêu tính toán", options.computed ? "Có" : "Không"],
     ["Báo cáo được tính", receivedOnly ? "Chờ duyệt và đã duyệt" : "Mọi trạng thái (xem cột Trạng thái báo cáo)"],
     ["Số dòng số liệu", rows],

@@ -19,9 +19,25 @@ export const CSV_PRESETS: Record<"vi" | "rfc", { label: string; settings: CsvSet
   rfc: { label: "Chuẩn (RFC 4180)", settings: { separator: "comma", decimal: "dot", bom: false } },
 };
 
-const ZPeriod = z.string({ error: "Thiếu tháng (dạng YYYY-MM, ví dụ 2025-09)" }).refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
+const ZPeriod = z
+  .string({ error: "Thiếu tháng (dạng YYYY-MM, ví dụ 2025-09)" })
+  .refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
 /** A comma-separated (or repeated) list, each item once: `indicators=a,a` is one column, not two (nor 200× the rows). */
-const list = (v: unknown) => [...new Set(typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")).map((s) => s.trim()).filter(Boolean) : [])];
+const list = (v: unknown) => [
+  ...new Set(
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : Array.isArray(v)
+        ? v
+            .flatMap((x) => String(x).split(","))
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+  ),
+];
 
 export const ZExportOptions = z
   .object({
@@ -29,23 +45,49 @@ export const ZExportOptions = z
     to: ZPeriod,
     indicators: z.preprocess(list, z.array(z.string())).default([]),
     category: z.preprocess(list, z.array(z.string())).default([]),
-    communes: z.preprocess(list, z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/, "Mã xã, phường không hợp lệ"))).default([]),
-    district: z.string().max(200, "Tên huyện cũ (district) quá dài").refine((d) => !/[\u0000-\u001f]/.test(d), "Tên huyện cũ không hợp lệ").optional(),
+    communes: z
+      .preprocess(list, z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/, "Mã xã, phường không hợp lệ")))
+      .default([]),
+    district: z
+      .string()
+      .max(200, "Tên huyện cũ (district) quá dài")
+      .refine((d) => !/[\u0000-\u001f]/.test(d), "Tên huyện cũ không hợp lệ")
+      .optional(),
     kind: z.enum(["xa", "phuong"], { error: "Loại đơn vị (kind) phải là xa (xã) hoặc phuong (phường)" }).optional(),
-    format: z.enum(["long", "wide"], { error: "Dạng bảng (format) phải là long (dạng dọc) hoặc wide (dạng ngang)" }).default("long"),
+    format: z
+      .enum(["long", "wide"], { error: "Dạng bảng (format) phải là long (dạng dọc) hoặc wide (dạng ngang)" })
+      .default("long"),
     computed: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).default(false),
-    header: z.enum(["vi", "code"], { error: "Tên cột (header) phải là vi (tiếng Việt) hoặc code (mã)" }).default("code"),
-    separator: z.enum(["comma", "semicolon"], { error: "Dấu phân cách (separator) phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy)" }).default("comma"),
+    header: z
+      .enum(["vi", "code"], { error: "Tên cột (header) phải là vi (tiếng Việt) hoặc code (mã)" })
+      .default("code"),
+    separator: z
+      .enum(["comma", "semicolon"], {
+        error: "Dấu phân cách (separator) phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy)",
+      })
+      .default("comma"),
     /** Decimal mark of the numbers in a CSV: "comma" for a spreadsheet under a Vietnamese locale. */
-    decimal: z.enum(["dot", "comma"], { error: "Dấu thập phân (decimal) phải là dot (dấu chấm) hoặc comma (dấu phẩy)" }).default("dot"),
+    decimal: z
+      .enum(["dot", "comma"], { error: "Dấu thập phân (decimal) phải là dot (dấu chấm) hoặc comma (dấu phẩy)" })
+      .default("dot"),
     bom: z.preprocess((v) => (v === undefined ? true : !(v === "0" || v === "false" || v === false)), z.boolean()),
     /** A CSV preset (CSV_PRESETS) sets separator, decimal mark and BOM together. */
-    preset: z.enum(["vi", "rfc"], { error: "Kiểu tệp CSV (preset) phải là vi (Excel / LibreOffice Việt Nam) hoặc rfc (chuẩn RFC 4180)" }).optional(),
+    preset: z
+      .enum(["vi", "rfc"], {
+        error: "Kiểu tệp CSV (preset) phải là vi (Excel / LibreOffice Việt Nam) hoặc rfc (chuẩn RFC 4180)",
+      })
+      .optional(),
     /** A province code, or "all" for every province (not for commune accounts). */
-    province: z.string().regex(/^([A-Za-z0-9]{1,12}|all)$/, "Mã tỉnh không hợp lệ").default("12"),
+    province: z
+      .string()
+      .regex(/^([A-Za-z0-9]{1,12}|all)$/, "Mã tỉnh không hợp lệ")
+      .default("12"),
   })
   .refine((o) => o.from <= o.to, { message: "Tháng bắt đầu phải trước hoặc bằng tháng kết thúc", path: ["from"] })
-  .refine((o) => o.indicators.every((c) => findIndicator(c)), { message: "Có mã chỉ tiêu không tồn tại", path: ["indicators"] })
+  .refine((o) => o.indicators.every((c) => findIndicator(c)), {
+    message: "Có mã chỉ tiêu không tồn tại",
+    path: ["indicators"],
+  })
   .transform((o) => (o.preset ? { ...o, ...CSV_PRESETS[o.preset].settings } : o));
 
 export type ExportOptions = z.output<typeof ZExportOptions>;
@@ -74,7 +116,9 @@ export function paramsToObject(params: URLSearchParams): Record<string, string |
 export function exportIndicators(o: Pick<ExportOptions, "indicators" | "category" | "computed">): string[] {
   const chosen = o.indicators.length
     ? o.indicators
-    : INDICATORS.filter((i) => (o.category.length ? o.category.includes(i.category as Category) : true)).map((i) => i.code);
+    : INDICATORS.filter((i) => (o.category.length ? o.category.includes(i.category as Category) : true)).map(
+        (i) => i.code,
+      );
   return chosen.filter((code) => {
     const ind = findIndicator(code);
     if (!ind) return false;
@@ -92,7 +136,17 @@ export function exportFileName(o: ExportOptions, extension: "csv" | "xlsx" = "cs
   return `${provinceSlug}${scope}_${o.from}_${o.to}_${o.format}${o.computed ? "_computed" : ""}.${extension}`;
 }
 
-export const LONG_COLUMNS = ["province_code", "commune_code", "commune_name", "period", "indicator_code", "indicator_name", "value", "unit", "status"] as const;
+export const LONG_COLUMNS = [
+  "province_code",
+  "commune_code",
+  "commune_name",
+  "period",
+  "indicator_code",
+  "indicator_name",
+  "value",
+  "unit",
+  "status",
+] as const;
 
 export const LONG_COLUMNS_VI: Record<(typeof LONG_COLUMNS)[number], string> = {
   province_code: "Mã tỉnh",

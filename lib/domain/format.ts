@@ -6,7 +6,12 @@ const integerVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
 const oneDecimalVi = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const integerEn = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const oneDecimalEn = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const dateVi = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
+const dateVi = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
 const dateTimeVi = new Intl.DateTimeFormat("vi-VN", {
   timeZone: "Asia/Ho_Chi_Minh",
   day: "2-digit",
@@ -65,7 +70,10 @@ export function formatCompact(value: number, unit = "", locale: Locale = "vi"): 
   const fmt = locale === "vi" ? compactVi : compactEn;
   const abs = Math.abs(value);
   for (const u of compactUnits[locale]) {
-    if (abs >= u.size) return locale === "vi" ? `${fmt.format(value / u.size)}\u00a0${u.word}` : `${fmt.format(value / u.size)}${u.word}`;
+    if (abs >= u.size)
+      return locale === "vi"
+        ? `${fmt.format(value / u.size)}\u00a0${u.word}`
+        : `${fmt.format(value / u.size)}${u.word}`;
   }
   return fmt.format(value);
 }

@@ -55,20 +55,41 @@ export interface UnsupportedComponent {
 
 export const SUPPORTED_COMPONENTS: Omit<ComponentScore, "rate" | "points">[] = [
   {
-    id: "2.1", group: "Tiến độ giải quyết", name: "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn", max: 20,
-    rule: "20 × tỷ lệ hồ sơ đúng và trước hạn", basis: "(trước hạn + đúng hạn) / đã giải quyết; chưa tính hồ sơ đang giải quyết trong hạn", estimated: false,
+    id: "2.1",
+    group: "Tiến độ giải quyết",
+    name: "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn",
+    max: 20,
+    rule: "20 × tỷ lệ hồ sơ đúng và trước hạn",
+    basis: "(trước hạn + đúng hạn) / đã giải quyết; chưa tính hồ sơ đang giải quyết trong hạn",
+    estimated: false,
   },
   {
-    id: "3.x", group: "Dịch vụ công trực tuyến", name: "Tỷ lệ hồ sơ nộp trực tuyến (chỉ tiêu 3.3)", max: 12,
-    rule: "đủ điểm khi tỷ lệ ≥ 50%, dưới đó 12 × tỷ lệ / 50%", basis: "hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận; cách chia 12 điểm giữa 3.1–3.3 chưa được công bố nên đây là ước tính", estimated: true,
+    id: "3.x",
+    group: "Dịch vụ công trực tuyến",
+    name: "Tỷ lệ hồ sơ nộp trực tuyến (chỉ tiêu 3.3)",
+    max: 12,
+    rule: "đủ điểm khi tỷ lệ ≥ 50%, dưới đó 12 × tỷ lệ / 50%",
+    basis:
+      "hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận; cách chia 12 điểm giữa 3.1–3.3 chưa được công bố nên đây là ước tính",
+    estimated: true,
   },
   {
-    id: "4.2", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ TTHC thực hiện số hóa", max: 4,
-    rule: "đủ điểm khi tỷ lệ ≥ 80%, dưới đó 4 × tỷ lệ / 80%", basis: "hồ sơ được số hóa / hồ sơ đã giải quyết", estimated: false,
+    id: "4.2",
+    group: "Số hóa hồ sơ",
+    name: "Tỷ lệ hồ sơ TTHC thực hiện số hóa",
+    max: 4,
+    rule: "đủ điểm khi tỷ lệ ≥ 80%, dưới đó 4 × tỷ lệ / 80%",
+    basis: "hồ sơ được số hóa / hồ sơ đã giải quyết",
+    estimated: false,
   },
   {
-    id: "5.2", group: "Mức độ hài lòng", name: "Tỷ lệ phản ánh, kiến nghị được xử lý", max: 6,
-    rule: "6 × tỷ lệ; 6 điểm khi không có phản ánh, kiến nghị", basis: "phản ánh đã xử lý / tiếp nhận (chưa phân biệt đúng hạn)", estimated: false,
+    id: "5.2",
+    group: "Mức độ hài lòng",
+    name: "Tỷ lệ phản ánh, kiến nghị được xử lý",
+    max: 6,
+    rule: "6 × tỷ lệ; 6 điểm khi không có phản ánh, kiến nghị",
+    basis: "phản ánh đã xử lý / tiếp nhận (chưa phân biệt đúng hạn)",
+    estimated: false,
   },
 ];
 
@@ -78,16 +99,52 @@ export const SUPPORTED_COMPONENTS: Omit<ComponentScore, "rate" | "points">[] = [
  */
 export const UNSUPPORTED_COMPONENTS: UnsupportedComponent[] = [
   { key: "1.1", id: "1.1", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC công bố đúng hạn", max: 6 },
-  { key: "1.2", id: "1.2", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC được cập nhật, công khai đúng hạn trên CSDL quốc gia về TTHC", max: 4 },
-  { key: "1.3", id: "1.3", group: "Công khai, minh bạch", name: "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành", max: 2 },
+  {
+    key: "1.2",
+    id: "1.2",
+    group: "Công khai, minh bạch",
+    name: "Tỷ lệ TTHC được cập nhật, công khai đúng hạn trên CSDL quốc gia về TTHC",
+    max: 4,
+  },
+  {
+    key: "1.3",
+    id: "1.3",
+    group: "Công khai, minh bạch",
+    name: "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành",
+    max: 2,
+  },
   { key: "1.4", id: "1.4", group: "Công khai, minh bạch", name: "Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG", max: 6 },
   { key: "3.6", id: "3.6", group: "Thanh toán trực tuyến", name: "Tỷ lệ hồ sơ thanh toán trực tuyến", max: 10 },
   { key: "4.1", id: "4.1", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ có cấp kết quả giải quyết TTHC điện tử", max: 6 },
-  { key: "4.cthuc", id: "-", group: "Số hóa hồ sơ", name: "Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính", max: 2 },
+  {
+    key: "4.cthuc",
+    id: "-",
+    group: "Số hóa hồ sơ",
+    name: "Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính",
+    max: 2,
+  },
   { key: "4.3", id: "4.3", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ khai thác, sử dụng lại dữ liệu số hóa", max: 2 },
-  { key: "4.4", id: "4.4", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ (kho dữ liệu cá nhân)", max: 4 },
-  { key: "4.5a", id: "4.5a", group: "Số hóa hồ sơ", name: "Tỷ lệ hồ sơ TTHC có sử dụng dữ liệu dân cư (cấp tỉnh)", max: 2 },
-  { key: "4.5b", id: "4.5b", group: "Số hóa hồ sơ", name: "Tỷ lệ TTHC triển khai kết nối, chia sẻ dữ liệu dân cư (cấp tỉnh)", max: 2 },
+  {
+    key: "4.4",
+    id: "4.4",
+    group: "Số hóa hồ sơ",
+    name: "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ (kho dữ liệu cá nhân)",
+    max: 4,
+  },
+  {
+    key: "4.5a",
+    id: "4.5a",
+    group: "Số hóa hồ sơ",
+    name: "Tỷ lệ hồ sơ TTHC có sử dụng dữ liệu dân cư (cấp tỉnh)",
+    max: 2,
+  },
+  {
+    key: "4.5b",
+    id: "4.5b",
+    group: "Số hóa hồ sơ",
+    name: "Tỷ lệ TTHC triển khai kết nối, chia sẻ dữ liệu dân cư (cấp tỉnh)",
+    max: 2,
+  },
   { key: "5.3", id: "5.3", group: "Mức độ hài lòng", name: "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", max: 6 },
   { key: "5.4", id: "5.4", group: "Mức độ hài lòng", name: "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", max: 6 },
 ];
@@ -143,8 +200,12 @@ export function scoreIndex766(x: Index766Inputs): Index766Score {
  * Ranks by total, highest first; totals equal at the one decimal shown share a rank (1, 2, 2, 4), so the table never
  * shows two equal scores with different ranks; units without a total come last, unranked.
  */
-export function rankByTotal<T extends { total: number | null; name: string }>(rows: T[]): (T & { rank: number | null })[] {
-  const sorted = [...rows].sort((a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity) || a.name.localeCompare(b.name, "vi"));
+export function rankByTotal<T extends { total: number | null; name: string }>(
+  rows: T[],
+): (T & { rank: number | null })[] {
+  const sorted = [...rows].sort(
+    (a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity) || a.name.localeCompare(b.name, "vi"),
+  );
   let rank = 0;
   return sorted.map((r, i) => {
     if (r.total == null) return { ...r, rank: null };
@@ -175,7 +236,10 @@ export const ZIndex766Entries = z.object(
         .number({ error: () => `${label}: điểm nhập không phải là số` })
         .min(0, { error: () => `${label}: điểm không được âm` })
         .max(c.max, { error: () => `${label}: tối đa ${pointsVi.format(c.max)} điểm` });
-      return [c.key, z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v) : v), points.nullable().optional())];
+      return [
+        c.key,
+        z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v) : v), points.nullable().optional()),
+      ];
     }),
   ),
 );
@@ -205,7 +269,14 @@ export function portalTotal(score: Index766Score, entered: ReadonlyMap<string, n
   };
 }
 
-const GROUP_ORDER = ["Công khai, minh bạch", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Thanh toán trực tuyến", "Số hóa hồ sơ", "Mức độ hài lòng"];
+const GROUP_ORDER = [
+  "Công khai, minh bạch",
+  "Tiến độ giải quyết",
+  "Dịch vụ công trực tuyến",
+  "Thanh toán trực tuyến",
+  "Số hóa hồ sơ",
+  "Mức độ hài lòng",
+];
 
 export interface PortalComponent {
   key: string;
@@ -219,6 +290,13 @@ export interface PortalComponent {
 
 /** Every component on the portal's scale of 100, in the portal's order of groups. */
 export const PORTAL_COMPONENTS: PortalComponent[] = [
-  ...SUPPORTED_COMPONENTS.map((c) => ({ key: c.id, id: c.id, group: c.group, name: c.name, max: c.max, source: "computed" as const })),
+  ...SUPPORTED_COMPONENTS.map((c) => ({
+    key: c.id,
+    id: c.id,
+    group: c.group,
+    name: c.name,
+    max: c.max,
+    source: "computed" as const,
+  })),
   ...ENTERED_COMPONENTS.map((c) => ({ ...c, source: "entered" as const })),
 ].sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) || a.id.localeCompare(b.id));

@@ -56,7 +56,9 @@ export function formulaInWords(indicator: Indicator): string {
   const f = indicator.formula;
   if (f.type === "ratio") {
     const side = (codes: readonly RawCode[]) => codes.map((c) => TERM_VI[c]).join(" + ");
-    return f.denominator.length ? `${side(f.numerator)} / ${side(f.denominator)}${f.factor !== 1 ? ` × ${f.factor}` : ""}` : side(f.numerator);
+    return f.denominator.length
+      ? `${side(f.numerator)} / ${side(f.denominator)}${f.factor !== 1 ? ` × ${f.factor}` : ""}`
+      : side(f.numerator);
   }
   return indicator.descriptionVi;
 }

@@ -9,8 +9,11 @@ const DEMO_USERNAME = /^(?:admin|tinh|phantich|xa-\d{5})$/;
 
 /** An account created with the demo data: a demo username and the demo address. Any other account is a real one. */
 export function isDemoAccount(account: { username: string | null; email: string }): boolean {
-  return account.username !== null && DEMO_USERNAME.test(account.username) &&
-    account.email.toLowerCase() === `${account.username.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`;
+  return (
+    account.username !== null &&
+    DEMO_USERNAME.test(account.username) &&
+    account.email.toLowerCase() === `${account.username.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`
+  );
 }
 
 export interface InstallationFacts {
@@ -31,7 +34,11 @@ export type DemoDecision =
 
 export function demoDecision(f: InstallationFacts): DemoDecision {
   if (f.realMark) {
-    return { load: false, why: `this is a real installation (${f.realMark.reason}, recorded ${f.realMark.setAt.toISOString()})`, markReal: null };
+    return {
+      load: false,
+      why: `this is a real installation (${f.realMark.reason}, recorded ${f.realMark.setAt.toISOString()})`,
+      markReal: null,
+    };
   }
   if (f.demoDataEnv === "0") return { load: false, why: "DEMO_DATA=0", markReal: "started with DEMO_DATA=0" };
   if (f.realAccounts > 0) {
@@ -43,6 +50,11 @@ export function demoDecision(f: InstallationFacts): DemoDecision {
 }
 
 /** A demo installation: demo data or demo accounts, never marked real, no real account. */
-export function isDemoInstallationFacts(f: { realMark: unknown; realAccounts: number; demoMark: boolean; demoAccounts: number }): boolean {
+export function isDemoInstallationFacts(f: {
+  realMark: unknown;
+  realAccounts: number;
+  demoMark: boolean;
+  demoAccounts: number;
+}): boolean {
   return !f.realMark && f.realAccounts === 0 && (f.demoMark || f.demoAccounts > 0);
 }

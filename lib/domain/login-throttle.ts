@@ -24,7 +24,8 @@ export interface Counter {
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; message: string; retryAfterMs: number };
 
-export const PAIR_MESSAGE = "Tài khoản tạm khoá đăng nhập từ thiết bị này do nhập sai nhiều lần. Vui lòng thử lại sau 15 phút hoặc nhờ quản trị viên mở khoá.";
+export const PAIR_MESSAGE =
+  "Tài khoản tạm khoá đăng nhập từ thiết bị này do nhập sai nhiều lần. Vui lòng thử lại sau 15 phút hoặc nhờ quản trị viên mở khoá.";
 export const ADDRESS_MESSAGE = "Đăng nhập sai quá nhiều lần từ địa chỉ này. Vui lòng thử lại sau 15 phút.";
 export const accountDelayMessage = (seconds: number) =>
   `Tài khoản này vừa bị nhập sai nhiều lần. Vui lòng chờ ${seconds} giây rồi thử lại.`;
@@ -42,8 +43,10 @@ export function accountDelayMs(failures: number): number {
 }
 
 export function decide(c: { pair?: Counter; account?: Counter; address?: Counter }, now: number): ThrottleDecision {
-  if (current(c.address, now) >= ADDRESS_MAX) return { allowed: false, message: ADDRESS_MESSAGE, retryAfterMs: c.address!.last + LOCK_MS - now };
-  if (current(c.pair, now) >= PAIR_MAX) return { allowed: false, message: PAIR_MESSAGE, retryAfterMs: c.pair!.last + LOCK_MS - now };
+  if (current(c.address, now) >= ADDRESS_MAX)
+    return { allowed: false, message: ADDRESS_MESSAGE, retryAfterMs: c.address!.last + LOCK_MS - now };
+  if (current(c.pair, now) >= PAIR_MAX)
+    return { allowed: false, message: PAIR_MESSAGE, retryAfterMs: c.pair!.last + LOCK_MS - now };
   const wait = accountDelayMs(current(c.account, now)) - (now - (c.account?.last ?? now));
   if (wait > 0) return { allowed: false, message: accountDelayMessage(Math.ceil(wait / 1000)), retryAfterMs: wait };
   return { allowed: true };

@@ -68,7 +68,10 @@ export function resolveConflicts(result: MergeResult, choices: Partial<Record<Ra
  * ({ field: { old, new } }, oldest first): each save is undone, newest first. Used to show a reviewer what a commune
  * changed since the report was returned.
  */
-export function valuesBefore(current: MonthValues, changeSets: readonly Record<string, { old: unknown; new: unknown }>[]): MonthValues {
+export function valuesBefore(
+  current: MonthValues,
+  changeSets: readonly Record<string, { old: unknown; new: unknown }>[],
+): MonthValues {
   const out: MonthValues = { ...current };
   for (const changes of [...changeSets].reverse()) {
     for (const field of REPORT_FIELDS) {

@@ -11,7 +11,14 @@ import { type Actor, canReview } from "./permissions";
 
 /** Status changes (SUBMITTED, RETURNED, APPROVED) and deadline reminders (lib/domain/reminders.ts). */
 export type NoticeKind = "SUBMITTED" | "RETURNED" | "APPROVED" | "DUE_SOON" | "DUE_TODAY" | "LATE";
-export const NOTICE_KINDS: readonly NoticeKind[] = ["SUBMITTED", "RETURNED", "APPROVED", "DUE_SOON", "DUE_TODAY", "LATE"];
+export const NOTICE_KINDS: readonly NoticeKind[] = [
+  "SUBMITTED",
+  "RETURNED",
+  "APPROVED",
+  "DUE_SOON",
+  "DUE_TODAY",
+  "LATE",
+];
 
 /** Reports arriving concern the reviewers (canReview); a return or an approval concerns the commune that reported. */
 export type NoticeAudience = "reviewers" | "commune";
@@ -102,11 +109,18 @@ export function noticeEmail(n: NoticeFacts, baseUrl: string): { subject: string;
   const base = baseUrl.replace(/\/+$/, "");
   const lines = [noticeHeadline(n) + "."];
   // Every line break of the comment as LF (nodemailer writes CRLF): a bare CR must not reach the body.
-  if (n.kind === "RETURNED" && n.comment) lines.push("", `Ý kiến của tỉnh: ${n.comment.replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n")}`);
+  if (n.kind === "RETURNED" && n.comment)
+    lines.push("", `Ý kiến của tỉnh: ${n.comment.replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n")}`);
   if (n.kind === "RETURNED") lines.push("", "Vui lòng sửa báo cáo theo ý kiến trên rồi nộp lại.");
-  if (n.kind === "DUE_SOON" || n.kind === "DUE_TODAY") lines.push("", "Báo cáo của tháng này chưa được nộp. Vui lòng hoàn thành và nộp trước hạn.");
-  lines.push("", `Xem báo cáo: ${base}${noticeLink(n)}`, `Tất cả thông báo: ${base}/notices`, "",
-    "Thư này được gửi tự động từ hệ thống theo dõi chính quyền địa phương 2 cấp tỉnh Lai Châu; vui lòng không trả lời thư này.");
+  if (n.kind === "DUE_SOON" || n.kind === "DUE_TODAY")
+    lines.push("", "Báo cáo của tháng này chưa được nộp. Vui lòng hoàn thành và nộp trước hạn.");
+  lines.push(
+    "",
+    `Xem báo cáo: ${base}${noticeLink(n)}`,
+    `Tất cả thông báo: ${base}/notices`,
+    "",
+    "Thư này được gửi tự động từ hệ thống theo dõi chính quyền địa phương 2 cấp tỉnh Lai Châu; vui lòng không trả lời thư này.",
+  );
   return { subject: `${MAIL_SUBJECT_PREFIX} ${noticeHeadline(n)}`, text: lines.join("\n") };
 }
 
@@ -139,7 +153,7 @@ export const MAX_NOTICES_PAGE = 500;
 /** `?page=` of /notices: a whole number from 1 to MAX_NOTICES_PAGE, or page 1 with a message. */
 export function parseNoticesPage(raw: string | string[] | undefined): { page: number; error: string | null } {
   if (raw === undefined) return { page: 1, error: null };
-  const text = Array.isArray(raw) ? raw[0] ?? "" : raw;
+  const text = Array.isArray(raw) ? (raw[0] ?? "") : raw;
   if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > MAX_NOTICES_PAGE) {
     return { page: 1, error: `Số trang phải là số nguyên từ 1 đến ${MAX_NOTICES_PAGE}; đang hiển thị trang 1.` };
   }

@@ -51,10 +51,17 @@ export function readNumber(text: string, locale: Locale, kind: NumberKind): Read
   const p = PATTERNS[locale];
   if (!p.grouped.test(t) && !p.plain.test(t)) {
     const hint = locale === "vi" ? "ví dụ 1234, 1.234 hoặc 1.234,5" : "e.g. 1234, 1,234 or 1,234.5";
-    return { ok: false, reason: "not-a-number", message: locale === "vi" ? `“${t}” không phải là số (${hint})` : `“${t}” is not a number (${hint})` };
+    return {
+      ok: false,
+      reason: "not-a-number",
+      message: locale === "vi" ? `“${t}” không phải là số (${hint})` : `“${t}” is not a number (${hint})`,
+    };
   }
   const [whole, fraction] = t.split(decimal) as [string, string | undefined];
-  const digits = whole.split(group).join("").replace(/[ \u00a0]/g, "");
+  const digits = whole
+    .split(group)
+    .join("")
+    .replace(/[ \u00a0]/g, "");
   const value = Number(fraction === undefined ? digits : `${digits}.${fraction}`);
   if (kind === "integer" && fraction !== undefined) {
     // "1,000" (vi) / "1.000" (en): one, or a thousand typed in the other convention? Refused with both readings.
@@ -63,18 +70,20 @@ export function readNumber(text: string, locale: Locale, kind: NumberKind): Read
       return {
         ok: false,
         reason: "ambiguous",
-        message: locale === "vi"
-          ? `“${t}” được đọc là ${shown(value, locale)} (dấu phẩy là dấu thập phân). Nếu là ${shown(thousand, locale)}, hãy viết ${shown(thousand, locale)} hoặc ${thousand}`
-          : `“${t}” reads as ${shown(value, locale)} (the dot is the decimal point). If you mean ${shown(thousand, locale)}, write ${shown(thousand, locale)} or ${thousand}`,
+        message:
+          locale === "vi"
+            ? `“${t}” được đọc là ${shown(value, locale)} (dấu phẩy là dấu thập phân). Nếu là ${shown(thousand, locale)}, hãy viết ${shown(thousand, locale)} hoặc ${thousand}`
+            : `“${t}” reads as ${shown(value, locale)} (the dot is the decimal point). If you mean ${shown(thousand, locale)}, write ${shown(thousand, locale)} or ${thousand}`,
       };
     }
     if (!Number.isInteger(value)) {
       return {
         ok: false,
         reason: "not-integer",
-        message: locale === "vi"
-          ? `“${t}” được đọc là ${shown(value, locale)}, nhưng ô này chỉ nhận số nguyên`
-          : `“${t}” reads as ${shown(value, locale)}, but this field takes whole numbers only`,
+        message:
+          locale === "vi"
+            ? `“${t}” được đọc là ${shown(value, locale)}, nhưng ô này chỉ nhận số nguyên`
+            : `“${t}” reads as ${shown(value, locale)}, but this field takes whole numbers only`,
       };
     }
   }

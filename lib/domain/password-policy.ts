@@ -61,6 +61,7 @@ export function passwordProblem(password: string, context: PasswordContext): str
 
 /** The checks of a new password typed twice, with the same messages on every form. */
 export function newPasswordProblem(password: string, confirmation: string, context: PasswordContext): string | null {
-  if (normalizePassword(password) !== normalizePassword(confirmation)) return "Hai lần nhập mật khẩu mới không giống nhau.";
+  if (normalizePassword(password) !== normalizePassword(confirmation))
+    return "Hai lần nhập mật khẩu mới không giống nhau.";
   return passwordProblem(password, context);
 }

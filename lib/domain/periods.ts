@@ -75,7 +75,9 @@ export function vietnamDay(instant: Date): string {
 /** "10:31:05": the time of day in Vietnam at an instant (how a page says when its figures were read). */
 export function vietnamClock(instant: Date): string {
   const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
-  return [local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+  return [local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()]
+    .map((n) => String(n).padStart(2, "0"))
+    .join(":");
 }
 
 /** The month that is running in Vietnam at an instant: the newest month a commune may report. */
@@ -169,7 +171,10 @@ export interface PeriodPreset {
 export function periodPresets(latest: Period, now: Date): PeriodPreset[] {
   const lastMonth = lastFullMonth(now);
   const end = latest > lastMonth ? latest : lastMonth;
-  const clip = (r: PeriodRange): PeriodRange => ({ from: r.from < REFORM_START ? REFORM_START : r.from, to: r.to > end ? end : r.to });
+  const clip = (r: PeriodRange): PeriodRange => ({
+    from: r.from < REFORM_START ? REFORM_START : r.from,
+    to: r.to > end ? end : r.to,
+  });
   const quarters: PeriodPreset[] = [];
   for (let q = quarterOf(end); q.to >= REFORM_START; q = quarterOf(addMonths(q.from, -1))) {
     quarters.push({ kind: "quarter", range: clip(q) });

@@ -42,12 +42,23 @@ export function publicHref(route: Pick<PublicRoute, "locale" | "embed" | "sectio
   if (route.locale === "en") parts.push("en");
   if (route.embed) parts.push("nhung");
   switch (route.section) {
-    case "overview": break;
-    case "communes": parts.push("xa-phuong"); break;
-    case "commune": parts.push("xa-phuong", route.code ?? ""); break;
-    case "indicators": parts.push("chi-tieu"); break;
-    case "indicator": parts.push("chi-tieu", route.code ?? ""); break;
-    case "methodology": parts.push("phuong-phap"); break;
+    case "overview":
+      break;
+    case "communes":
+      parts.push("xa-phuong");
+      break;
+    case "commune":
+      parts.push("xa-phuong", route.code ?? "");
+      break;
+    case "indicators":
+      parts.push("chi-tieu");
+      break;
+    case "indicator":
+      parts.push("chi-tieu", route.code ?? "");
+      break;
+    case "methodology":
+      parts.push("phuong-phap");
+      break;
   }
   return parts.join("/");
 }

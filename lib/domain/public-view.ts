@@ -20,17 +20,25 @@ export function periodName(p: PublicPeriod, locale: PublicLocale): string {
   const month = `${p.to.slice(5)}/${year}`;
   if (locale === "en") {
     switch (p.kind) {
-      case "month": return `month ${month}`;
-      case "quarter": return `Q${p.key.slice(-1)} ${year}`;
-      case "half": return `H${p.key.slice(-1)} ${year}`;
-      case "year": return `year ${year}`;
+      case "month":
+        return `month ${month}`;
+      case "quarter":
+        return `Q${p.key.slice(-1)} ${year}`;
+      case "half":
+        return `H${p.key.slice(-1)} ${year}`;
+      case "year":
+        return `year ${year}`;
     }
   }
   switch (p.kind) {
-    case "month": return `tháng ${month}`;
-    case "quarter": return `quý ${p.key.slice(-1)}/${year}`;
-    case "half": return `6 tháng ${p.key.endsWith("1") ? "đầu" : "cuối"} năm ${year}`;
-    case "year": return `năm ${year}`;
+    case "month":
+      return `tháng ${month}`;
+    case "quarter":
+      return `quý ${p.key.slice(-1)}/${year}`;
+    case "half":
+      return `6 tháng ${p.key.endsWith("1") ? "đầu" : "cuối"} năm ${year}`;
+    case "year":
+      return `năm ${year}`;
   }
 }
 
@@ -59,8 +67,12 @@ export function indicatorName(code: string, locale: PublicLocale): string {
 }
 
 export function formatPublicValue(value: number | null | undefined, unit: string, locale: PublicLocale): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return locale === "en" ? "no data" : "không có số liệu";
-  const nf = new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: unit === "%" ? 1 : 0, minimumFractionDigits: unit === "%" ? 1 : 0 });
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return locale === "en" ? "no data" : "không có số liệu";
+  const nf = new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", {
+    maximumFractionDigits: unit === "%" ? 1 : 0,
+    minimumFractionDigits: unit === "%" ? 1 : 0,
+  });
   return unit === "%" ? `${nf.format(value)}%` : nf.format(value);
 }
 
@@ -79,14 +91,35 @@ export interface PublicRow {
 }
 
 /** One row for the province and one per unit, for every public indicator, in the catalogue's order. */
-export function snapshotRows(provinceCode: string, provinceName: string, p: PublicPeriod, payload: SnapshotPayload): PublicRow[] {
+export function snapshotRows(
+  provinceCode: string,
+  provinceName: string,
+  p: PublicPeriod,
+  payload: SnapshotPayload,
+): PublicRow[] {
   const rows: PublicRow[] = [];
   for (const i of PUBLIC_INDICATORS) {
-    rows.push({ provinceCode, unitCode: provinceCode, unitName: provinceName, period: p.key, indicatorCode: i.code, indicatorName: i.nameVi,
-      value: payload.province[i.code]?.value ?? null, unit: i.unit });
+    rows.push({
+      provinceCode,
+      unitCode: provinceCode,
+      unitName: provinceName,
+      period: p.key,
+      indicatorCode: i.code,
+      indicatorName: i.nameVi,
+      value: payload.province[i.code]?.value ?? null,
+      unit: i.unit,
+    });
     for (const u of payload.units) {
-      rows.push({ provinceCode, unitCode: u.code, unitName: u.nameVi, period: p.key, indicatorCode: i.code, indicatorName: i.nameVi,
-        value: payload.communes[u.code]?.[i.code] ?? null, unit: i.unit });
+      rows.push({
+        provinceCode,
+        unitCode: u.code,
+        unitName: u.nameVi,
+        period: p.key,
+        indicatorCode: i.code,
+        indicatorName: i.nameVi,
+        value: payload.communes[u.code]?.[i.code] ?? null,
+        unit: i.unit,
+      });
     }
   }
   return rows;
@@ -110,11 +143,16 @@ function csvText(text: string, separator: string): string {
  */
 export function publicCsv(rows: readonly PublicRow[], variant: "std" | "vi"): string {
   const sep = variant === "vi" ? ";" : ",";
-  const num = (v: number | null) => (v === null ? "" : variant === "vi" ? String(roundForFile(v)).replace(".", ",") : String(roundForFile(v)));
+  const num = (v: number | null) =>
+    v === null ? "" : variant === "vi" ? String(roundForFile(v)).replace(".", ",") : String(roundForFile(v));
   const lines = [PUBLIC_CSV_COLUMNS[variant].join(sep)];
   for (const r of rows) {
-    lines.push([r.provinceCode, r.unitCode, r.unitName, r.period, r.indicatorCode, r.indicatorName].map((t) => csvText(t, sep))
-      .concat(num(r.value), csvText(r.unit, sep)).join(sep));
+    lines.push(
+      [r.provinceCode, r.unitCode, r.unitName, r.period, r.indicatorCode, r.indicatorName]
+        .map((t) => csvText(t, sep))
+        .concat(num(r.value), csvText(r.unit, sep))
+        .join(sep),
+    );
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

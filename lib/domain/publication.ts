@@ -25,7 +25,8 @@ export interface PublicPeriod {
 
 /** The indicators of the public view: every indicator computed from what communes report (no province-entered figure). */
 export const PUBLIC_INDICATORS: readonly Indicator[] = INDICATORS.filter((i) =>
-  i.kind === "RAW" ? i.entryLevel === "COMMUNE" : inputsOf(i).every((c) => rawIndicator(c).entryLevel === "COMMUNE"));
+  i.kind === "RAW" ? i.entryLevel === "COMMUNE" : inputsOf(i).every((c) => rawIndicator(c).entryLevel === "COMMUNE"),
+);
 
 export function isPublicIndicator(code: string): boolean {
   return PUBLIC_INDICATORS.some((i) => i.code === code);
@@ -85,7 +86,9 @@ const KIND_ORDER: Record<PublicPeriodKind, number> = { month: 0, quarter: 1, hal
 
 /** Newest first; for the same end, the shorter period first. */
 export function sortPeriods(periods: PublicPeriod[]): PublicPeriod[] {
-  return [...periods].sort((a, b) => (a.to !== b.to ? (a.to < b.to ? 1 : -1) : KIND_ORDER[a.kind] - KIND_ORDER[b.kind]));
+  return [...periods].sort((a, b) =>
+    a.to !== b.to ? (a.to < b.to ? 1 : -1) : KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
+  );
 }
 
 /** Everything the public sees for a set of published months: the months and the periods made only of them. */
@@ -191,11 +194,17 @@ export function buildSnapshot(
   const province: Record<string, PublicFigure> = {};
   for (const indicator of PUBLIC_INDICATORS) {
     const inputs = { observations, range, units: unitCodes, reports: records };
-    const raw = aggregateRaw(inputsOf(indicator), observations, indicator.kind === "COMPUTED" && indicator.formula.type === "cumulative"
-      ? { from: REFORM_START, to: range.to } : range);
-    const rests = indicator.kind === "COMPUTED" && indicator.formula.type === "reporting"
-      ? new Set(records.filter((r) => r.period >= range.from && r.period <= range.to).map((r) => r.unit)).size
-      : Math.max(0, ...inputsOf(indicator).map((c) => raw[c]?.units ?? 0));
+    const raw = aggregateRaw(
+      inputsOf(indicator),
+      observations,
+      indicator.kind === "COMPUTED" && indicator.formula.type === "cumulative"
+        ? { from: REFORM_START, to: range.to }
+        : range,
+    );
+    const rests =
+      indicator.kind === "COMPUTED" && indicator.formula.type === "reporting"
+        ? new Set(records.filter((r) => r.period >= range.from && r.period <= range.to).map((r) => r.unit)).size
+        : Math.max(0, ...inputsOf(indicator).map((c) => raw[c]?.units ?? 0));
     province[indicator.code] = { value: indicatorValue(indicator, inputs), units: rests };
   }
   const byUnit = new Map<string, Observation[]>();
@@ -209,10 +218,17 @@ export function buildSnapshot(
     const own = byUnit.get(u.code) ?? [];
     const values: Record<string, number | null> = {};
     for (const indicator of PUBLIC_INDICATORS) {
-      values[indicator.code] = indicatorValue(indicator, { observations: own, range, units: [u.code], reports: records.filter((r) => r.unit === u.code) });
+      values[indicator.code] = indicatorValue(indicator, {
+        observations: own,
+        range,
+        units: [u.code],
+        reports: records.filter((r) => r.unit === u.code),
+      });
     }
     communes[u.code] = values;
   }
-  const reported = unitCodes.filter((code) => records.some((r) => r.unit === code && r.period >= range.from && r.period <= range.to));
+  const reported = unitCodes.filter((code) =>
+    records.some((r) => r.unit === code && r.period >= range.from && r.period <= range.to),
+  );
   return { from: range.from, to: range.to, units: [...units], reported, province, communes };
 }

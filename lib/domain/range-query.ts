@@ -29,8 +29,16 @@ export function first(value: string | string[] | undefined): string | undefined 
 }
 
 /** `now` bounds the months (lib/domain/period-window.ts): none after the current month. */
-export function parseRangeQuery(params: SearchParams, defaultPeriod: string, now: Date): { range: PeriodRange; error: RangeQueryError | null } {
-  const parsed = ZRangeQuery.safeParse({ period: first(params.period), from: first(params.from), to: first(params.to) });
+export function parseRangeQuery(
+  params: SearchParams,
+  defaultPeriod: string,
+  now: Date,
+): { range: PeriodRange; error: RangeQueryError | null } {
+  const parsed = ZRangeQuery.safeParse({
+    period: first(params.period),
+    from: first(params.from),
+    to: first(params.to),
+  });
   const fallback = { from: defaultPeriod, to: defaultPeriod };
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message;
@@ -73,7 +81,11 @@ export function parseCommuneFilters(params: SearchParams): CommuneFilters {
 }
 
 /** A sort order `?sort=column` or `?sort=-column` (descending) among allowed columns. */
-export function parseSort<C extends string>(params: SearchParams, columns: readonly C[], fallback: C): { column: C; descending: boolean } {
+export function parseSort<C extends string>(
+  params: SearchParams,
+  columns: readonly C[],
+  fallback: C,
+): { column: C; descending: boolean } {
   const raw = first(params.sort) ?? fallback;
   const descending = raw.startsWith("-");
   const name = descending ? raw.slice(1) : raw;

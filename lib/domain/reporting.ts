@@ -4,7 +4,13 @@
  */
 import type { ReportingCounts } from "./aggregate";
 import {
-  DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, addMonths, daysUntilDeadline, lastOverduePeriod, reportDeadline,
+  DEFAULT_DEADLINE_DAY,
+  type Period,
+  type PeriodRange,
+  addMonths,
+  daysUntilDeadline,
+  lastOverduePeriod,
+  reportDeadline,
 } from "./periods";
 
 /** The range cut at the deadline: months whose deadline has passed, and months still within it (open or due). */
@@ -48,8 +54,13 @@ export function reportingStanding(
     received: late.received + open.received,
     pending,
     overdue: Math.max(0, late.expected - late.received),
-    nextDeadline: inTime && pending > 0
-      ? { period: inTime.from, at: reportDeadline(inTime.from, deadlineDay), daysLeft: daysUntilDeadline(inTime.from, now, deadlineDay) }
-      : null,
+    nextDeadline:
+      inTime && pending > 0
+        ? {
+            period: inTime.from,
+            at: reportDeadline(inTime.from, deadlineDay),
+            daysLeft: daysUntilDeadline(inTime.from, now, deadlineDay),
+          }
+        : null,
   };
 }

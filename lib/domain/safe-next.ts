@@ -24,6 +24,7 @@ export function safeNextPath(next: string | null | undefined, fallback = "/"): s
   if (next.startsWith("//")) return fallback;
   const out = normalised(next);
   // The browser resolves the answer once more: it must stay a path of this site and be its own normal form.
-  if (!out || out.startsWith("//") || /[\\\u0000-\u001f\u007f-\u009f]/.test(out) || normalised(out) !== out) return fallback;
+  if (!out || out.startsWith("//") || /[\\\u0000-\u001f\u007f-\u009f]/.test(out) || normalised(out) !== out)
+    return fallback;
   return out;
 }

@@ -26,7 +26,10 @@ export function scorecardPeriodParam(range: PeriodRange): string | null {
  * Competition ranks (1, 2, 2, 4) of the units with a value; the best is 1: highest value, or lowest for
  * lower-is-better indicators. Units without a value get no rank.
  */
-export function rankValues(values: ReadonlyMap<string, number | null>, direction: Direction | undefined): Map<string, number | null> {
+export function rankValues(
+  values: ReadonlyMap<string, number | null>,
+  direction: Direction | undefined,
+): Map<string, number | null> {
   const present = [...values].filter((e): e is [string, number] => e[1] != null);
   const sign = direction === "LOWER_IS_BETTER" ? 1 : -1;
   const out = new Map<string, number | null>([...values.keys()].map((k) => [k, null]));

@@ -42,7 +42,10 @@ export interface ParsedStaffList {
 }
 
 /** Which column each header names (by its Vietnamese or English name, any case or accents), or a problem. */
-export function mapHeader(header: readonly string[]): { columns: Partial<Record<Column, number>>; problem: string | null } {
+export function mapHeader(header: readonly string[]): {
+  columns: Partial<Record<Column, number>>;
+  problem: string | null;
+} {
   const columns: Partial<Record<Column, number>> = {};
   header.forEach((cell, i) => {
     const key = searchKey(cleanText(cell)).replace(/\s*\(.*\)$/, "");
@@ -51,12 +54,24 @@ export function mapHeader(header: readonly string[]): { columns: Partial<Record<
     }
   });
   const missing = (["name", "role"] as Column[]).filter((c) => columns[c] === undefined);
-  const labels: Record<Column, string> = { name: "Họ và tên", username: "Tên đăng nhập", role: "Vai trò", commune: "Xã, phường", email: "E-mail" };
-  return { columns, problem: missing.length ? `Dòng tiêu đề thiếu cột: ${missing.map((c) => `“${labels[c]}”`).join(", ")}.` : null };
+  const labels: Record<Column, string> = {
+    name: "Họ và tên",
+    username: "Tên đăng nhập",
+    role: "Vai trò",
+    commune: "Xã, phường",
+    email: "E-mail",
+  };
+  return {
+    columns,
+    problem: missing.length ? `Dòng tiêu đề thiếu cột: ${missing.map((c) => `“${labels[c]}”`).join(", ")}.` : null,
+  };
 }
 
 /** A commune named by its code (leading zeros a spreadsheet dropped are put back) or by its name, with or without "Xã". */
-export function findCommune(text: string, communes: readonly { code: string; name: string; fullName: string }[]): string | null {
+export function findCommune(
+  text: string,
+  communes: readonly { code: string; name: string; fullName: string }[],
+): string | null {
   const t = cleanText(text);
   if (/^\d{1,5}$/.test(t)) {
     const code = t.padStart(5, "0");
@@ -67,7 +82,10 @@ export function findCommune(text: string, communes: readonly { code: string; nam
 }
 
 /** Checks every row; a list with any problem is refused whole (lib/data/staff-list.ts commits all or nothing). */
-export function parseStaffList(table: readonly (readonly string[])[], communes: readonly { code: string; name: string; fullName: string }[]): ParsedStaffList {
+export function parseStaffList(
+  table: readonly (readonly string[])[],
+  communes: readonly { code: string; name: string; fullName: string }[],
+): ParsedStaffList {
   const problems: StaffListProblem[] = [];
   const rows: StaffRow[] = [];
   const header = table[0];
@@ -75,7 +93,10 @@ export function parseStaffList(table: readonly (readonly string[])[], communes: 
   const { columns, problem } = mapHeader(header);
   if (problem) return { rows, problems: [{ line: 1, message: problem }] };
   if (table.length - 1 > STAFF_LIST_MAX_ROWS) {
-    return { rows, problems: [{ line: 1, message: `Danh sách có ${table.length - 1} dòng, tối đa ${STAFF_LIST_MAX_ROWS} dòng.` }] };
+    return {
+      rows,
+      problems: [{ line: 1, message: `Danh sách có ${table.length - 1} dòng, tối đa ${STAFF_LIST_MAX_ROWS} dòng.` }],
+    };
   }
   const usernames = new Map<string, number>();
   table.slice(1).forEach((cells, i) => {
@@ -87,7 +108,10 @@ export function parseStaffList(table: readonly (readonly string[])[], communes: 
     if (!name || !/[\p{L}\p{N}]/u.test(name)) return fail("Thiếu họ và tên.");
     if (name.length > 120) return fail("Họ tên dài quá 120 ký tự.");
     const role = parseRole(cell("role"));
-    if (!role) return fail(`Vai trò “${cell("role").slice(0, 40)}” không hợp lệ (Quản trị hệ thống, Cán bộ tỉnh, Phân tích số liệu, Cán bộ xã, phường).`);
+    if (!role)
+      return fail(
+        `Vai trò “${cell("role").slice(0, 40)}” không hợp lệ (Quản trị hệ thống, Cán bộ tỉnh, Phân tích số liệu, Cán bộ xã, phường).`,
+      );
     const communeText = cell("commune");
     const communeCode = communeText ? findCommune(communeText, communes) : null;
     if (communeText && !communeCode) return fail(`Không có xã, phường “${communeText.slice(0, 60)}” trong tỉnh.`);
@@ -104,7 +128,8 @@ export function parseStaffList(table: readonly (readonly string[])[], communes: 
       usernames.set(username, line);
     }
     const email = cell("email");
-    if (email && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) return fail(`E-mail “${email.slice(0, 60)}” không hợp lệ.`);
+    if (email && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)))
+      return fail(`E-mail “${email.slice(0, 60)}” không hợp lệ.`);
     rows.push({ line, name, username, role, communeCode, email: email || null });
   });
   if (rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: "Danh sách không có dòng nào." });

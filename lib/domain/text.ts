@@ -32,7 +32,6 @@ export function hasLetterOrDigit(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(cleanText(text));
 }
 
-
 /** The largest id and version PostgreSQL's `integer` holds: anything above is no row's, refused before a query. */
 export const MAX_INT4 = 2_147_483_647;
 

@@ -75,8 +75,11 @@ function fieldSchema(code: RawCode, locale: Locale = "vi") {
     .number({ error: () => `${name}: giá trị nhập không phải là số` })
     .int({ error: (iss) => `${name} (${n(Number(iss.input))}) phải là số nguyên` })
     .min(0, { error: (iss) => `${name} (${n(Number(iss.input))}) không được là số âm` })
-    .max(MAX_FIELD_VALUE, { error: (iss) => `${name} (${n(Number(iss.input))}) vượt quá giới hạn ${n(MAX_FIELD_VALUE)}` });
-  if (flag) schema = schema.max(1, { error: (iss) => `${name} (${n(Number(iss.input))}) chỉ nhận 0 (không) hoặc 1 (có)` });
+    .max(MAX_FIELD_VALUE, {
+      error: (iss) => `${name} (${n(Number(iss.input))}) vượt quá giới hạn ${n(MAX_FIELD_VALUE)}`,
+    });
+  if (flag)
+    schema = schema.max(1, { error: (iss) => `${name} (${n(Number(iss.input))}) chỉ nhận 0 (không) hoặc 1 (có)` });
   return z.preprocess((v, ctx) => {
     if (typeof v !== "string") return v;
     // "1,000" in Vietnamese is one, not a thousand: refused with how it was read rather than stored as 1.
@@ -90,15 +93,22 @@ function fieldSchema(code: RawCode, locale: Locale = "vi") {
  * A month's raw values, each optional (a draft may be incomplete): non-negative integers, the one-stop flag 0 or 1.
  * Accepts numbers or the strings of a form (see parseNumberInput).
  */
-const monthSchema = (locale: Locale) => z.object(
-  Object.fromEntries(REPORT_FIELDS.map((code) => [code, fieldSchema(code, locale)])) as Record<RawCode, ReturnType<typeof fieldSchema>>,
-);
+const monthSchema = (locale: Locale) =>
+  z.object(
+    Object.fromEntries(REPORT_FIELDS.map((code) => [code, fieldSchema(code, locale)])) as Record<
+      RawCode,
+      ReturnType<typeof fieldSchema>
+    >,
+  );
 export const ZMonthValues = monthSchema("vi");
 const MONTH_SCHEMAS: Record<Locale, typeof ZMonthValues> = { vi: ZMonthValues, en: monthSchema("en") };
 export type TMonthValuesInput = z.input<typeof ZMonthValues>;
 
 /** Parses raw form or JSON input into MonthValues, with one error per bad field; typed numbers read by `locale`. */
-export function parseMonthValues(input: unknown, locale: Locale = "vi"): { values: MonthValues; errors: ValidationIssue[] } {
+export function parseMonthValues(
+  input: unknown,
+  locale: Locale = "vi",
+): { values: MonthValues; errors: ValidationIssue[] } {
   const parsed = MONTH_SCHEMAS[locale].safeParse(input ?? {});
   if (parsed.success) {
     const values: MonthValues = {};
@@ -194,7 +204,9 @@ export function median(numbers: number[]): number | null {
  *  - staff in post (cadres + civil servants + public employees) above the quota.
  */
 export function validateMonth(
-  input: unknown, context: ValidationContext = {}, options: { requireComplete?: boolean; locale?: Locale } = {},
+  input: unknown,
+  context: ValidationContext = {},
+  options: { requireComplete?: boolean; locale?: Locale } = {},
 ): ValidationResult & { values: MonthValues } {
   const { values, errors } = parseMonthValues(input, options.locale);
   const warnings: ValidationIssue[] = [];
@@ -202,7 +214,8 @@ export function validateMonth(
 
   if (options.requireComplete) {
     for (const code of REPORT_FIELDS) {
-      if (values[code] == null && !bad.has(code)) errors.push({ field: code, key: `missing:${code}`, message: `Chưa nhập: ${label(code)}` });
+      if (values[code] == null && !bad.has(code))
+        errors.push({ field: code, key: `missing:${code}`, message: `Chưa nhập: ${label(code)}` });
     }
   }
 
@@ -217,7 +230,12 @@ export function validateMonth(
 
   const resolved = sum(v, RESOLVED_CODES);
   const previousPending = context.previous?.proc_pending;
-  if (resolved != null && v.proc_received != null && previousPending != null && resolved > previousPending + v.proc_received) {
+  if (
+    resolved != null &&
+    v.proc_received != null &&
+    previousPending != null &&
+    resolved > previousPending + v.proc_received
+  ) {
     errors.push({
       field: "proc_resolved_early",
       key: "resolved_gt_available",
@@ -225,7 +243,12 @@ export function validateMonth(
     });
   }
 
-  if (v.dossiers_digitised != null && resolved != null && v.proc_pending != null && v.dossiers_digitised > resolved + v.proc_pending) {
+  if (
+    v.dossiers_digitised != null &&
+    resolved != null &&
+    v.proc_pending != null &&
+    v.dossiers_digitised > resolved + v.proc_pending
+  ) {
     errors.push({
       field: "dossiers_digitised",
       key: "digitised_gt_dossiers",
@@ -309,7 +332,10 @@ export const FORM_SECTIONS: FormSection[] = (Object.keys(SECTION_TITLES) as Cate
 }));
 
 /** Field-by-field differences between two versions of a month (for conflicts and "changes vs last month"). */
-export function diffValues(before: MonthValues, after: MonthValues): { field: RawCode; old: number | null; new: number | null }[] {
+export function diffValues(
+  before: MonthValues,
+  after: MonthValues,
+): { field: RawCode; old: number | null; new: number | null }[] {
   const out: { field: RawCode; old: number | null; new: number | null }[] = [];
   for (const code of REPORT_FIELDS) {
     const a = before[code] ?? null;

@@ -112,7 +112,11 @@ export function runningEmbeddedDatabaseUrl(): string | null {
  * Runs `fn` with a database URL: DATABASE_URL; else the embedded database, the running one or, when `npm start` is not
  * running, one started for the occasion (holding the folder's lock meanwhile).
  */
-export async function withDatabase<T>(purpose: string, log: (m: string) => void, fn: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  purpose: string,
+  log: (m: string) => void,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
   if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
   const running = runningEmbeddedDatabaseUrl();
   if (running) return fn(running);

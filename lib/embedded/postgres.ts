@@ -14,7 +14,18 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import {
-  chownSync, closeSync, existsSync, fchmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
 } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -91,11 +102,19 @@ function hydrateSymlinks(nativeDir: string): void {
 /** uid/gid to run the server as: ours, or the `postgres` system user when we are root. */
 function serverUser(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { stdio: ["ignore", "pipe", "ignore"] }).toString());
+  const id = (flag: string) =>
+    Number(execFileSync("id", [flag, "postgres"], { stdio: ["ignore", "pipe", "ignore"] }).toString());
   try {
     return { uid: id("-u"), gid: id("-g") };
   } catch {
-    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
+    execFileSync("useradd", [
+      "--system",
+      "--user-group",
+      "--no-create-home",
+      "--shell",
+      "/usr/sbin/nologin",
+      "postgres",
+    ]);
     return { uid: id("-u"), gid: id("-g") };
   }
 }
@@ -242,7 +261,9 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   await waitForReaped(dataDir, log);
   const orphan = runningPostmaster(dataDir);
   if (orphan) {
-    log(`A database server left running by an earlier start (pid ${orphan.pid}, port ${orphan.port}) holds ${dataDir}: stopping it cleanly first`);
+    log(
+      `A database server left running by an earlier start (pid ${orphan.pid}, port ${orphan.port}) holds ${dataDir}: stopping it cleanly first`,
+    );
     await stopPostmaster(orphan.pid);
   }
 
@@ -271,7 +292,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   }
 
   const port = await freePort(options.port);
-  if (options.strictPort && options.port && port !== options.port) throw new Error(`port ${options.port} is still in use`);
+  if (options.strictPort && options.port && port !== options.port)
+    throw new Error(`port ${options.port} is still in use`);
   const settings: Record<string, string | number> = {
     listen_addresses: "127.0.0.1",
     unix_socket_directories: "",
@@ -294,10 +316,12 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   });
   closeSync(logFd);
   let exitDescription: string | null = null;
-  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => {
-    exitDescription = `exit code ${code}, signal ${signal}; see ${options.logFile}`;
-    resolve(exitDescription);
-  }));
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exitDescription = `exit code ${code}, signal ${signal}; see ${options.logFile}`;
+      resolve(exitDescription);
+    }),
+  );
   child.unref();
   const auth = options.password === null ? "postgres" : `postgres:${encodeURIComponent(options.password)}`;
   const url = (database = "postgres") => `postgresql://${auth}@127.0.0.1:${port}/${database}`;
@@ -307,6 +331,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     if (child.pid && isAlive(child.pid)) await stopPostmaster(child.pid);
     throw error;
   }
-  log(`PostgreSQL ${readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim()} listening on 127.0.0.1:${port} (pid ${child.pid})`);
+  log(
+    `PostgreSQL ${readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim()} listening on 127.0.0.1:${port} (pid ${child.pid})`,
+  );
   return { port, pid: child.pid!, dataDir, url, stop: (timeoutMs) => stopPostmaster(child.pid!, timeoutMs), exited };
 }

@@ -44,7 +44,9 @@ export function superviseDatabase(first: RunningCluster, options: SuperviseOptio
       for (;;) {
         failures++;
         if (failures > maxFailures) {
-          options.giveUp(`the database server could not be kept running (${maxFailures} restarts failed or ended): stopping the app; see the database log`);
+          options.giveUp(
+            `the database server could not be kept running (${maxFailures} restarts failed or ended): stopping the app; see the database log`,
+          );
           return;
         }
         const delay = Math.min(baseDelay * 2 ** (failures - 1), 30_000);
@@ -58,11 +60,18 @@ export function superviseDatabase(first: RunningCluster, options: SuperviseOptio
           options.restarted?.(current);
           break;
         } catch (error) {
-          options.log(`Restarting the database server failed: ${error instanceof Error ? error.message : String(error)}`);
+          options.log(
+            `Restarting the database server failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
     }
   };
   void watch();
-  return { current: () => current, stop: () => { stopped = true; } };
+  return {
+    current: () => current,
+    stop: () => {
+      stopped = true;
+    },
+  };
 }

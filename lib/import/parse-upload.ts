@@ -11,18 +11,32 @@ export interface UploadOptions extends ReadOptions {
   maxRows?: number;
 }
 
-export async function parseUpload(bytes: Uint8Array, catalogue: ImportCatalogue, options: UploadOptions = {}): Promise<CellsResult> {
+export async function parseUpload(
+  bytes: Uint8Array,
+  catalogue: ImportCatalogue,
+  options: UploadOptions = {},
+): Promise<CellsResult> {
   const looksLikeOffice = isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
   if (!looksLikeOffice) return parseImportFile(bytes, catalogue, options);
   if (bytes.length > MAX_IMPORT_BYTES) {
-    return { ok: false, message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1).replace(".", ",")} MB): tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.` };
+    return {
+      ok: false,
+      message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1).replace(".", ",")} MB): tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`,
+    };
   }
   const problem = workbookProblem(bytes);
   if (problem) return { ok: false, message: problem };
   const read = await readXlsx(bytes, { maxRows: options.maxRows ?? MAX_IMPORT_ROWS });
   if (!read.ok) return read;
   const joined: Extract<CellsResult, { ok: true }> = {
-    ok: true, format: "long", delimiter: null, cells: [], errors: [], records: 0, notes: [...read.notes], sheetNames: read.sheetNames,
+    ok: true,
+    format: "long",
+    delimiter: null,
+    cells: [],
+    errors: [],
+    records: 0,
+    notes: [...read.notes],
+    sheetNames: read.sheetNames,
   };
   let first = true;
   for (const table of read.tables) {

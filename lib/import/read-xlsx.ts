@@ -15,7 +15,13 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { LINES_PER_SHEET, type SourceCell, type SourceTable, headerMeaning, isHeaderRow } from "@/lib/domain/import/cells";
+import {
+  LINES_PER_SHEET,
+  type SourceCell,
+  type SourceTable,
+  headerMeaning,
+  isHeaderRow,
+} from "@/lib/domain/import/cells";
 import { MAX_IMPORT_COLUMNS } from "@/lib/domain/import/read-csv";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
 
@@ -26,12 +32,14 @@ const HEADER_SEARCH_ROWS = 50;
 /** Empty rows in a row after which the rest of a sheet is read past (formatting applied to a million rows). */
 const EMPTY_RUN = 10_000;
 
-export type XlsxRead = { ok: true; tables: SourceTable[]; sheetNames: string[]; notes: string[] } | { ok: false; message: string };
+export type XlsxRead =
+  { ok: true; tables: SourceTable[]; sheetNames: string[]; notes: string[] } | { ok: false; message: string };
 
 const NOTHING_WRITTEN = "Chưa có số liệu nào được ghi.";
 
 /** True for the bytes of a zip (an .xlsx, a .docx…). */
-export const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+export const isZip = (bytes: Uint8Array) =>
+  bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
 /** An OLE compound file: the old .xls, an old .doc, or an Office file protected by a password. */
 const isOle = (bytes: Uint8Array) => bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
@@ -56,7 +64,11 @@ export function workbookProblem(bytes: Uint8Array): string | null {
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   if (!text.includes("xl/workbook.xml")) {
-    const kind = text.includes("word/document.xml") ? "tài liệu Word (.docx)" : text.includes("ppt/presentation.xml") ? "bản trình chiếu PowerPoint" : "tệp nén, không phải sổ tính Excel";
+    const kind = text.includes("word/document.xml")
+      ? "tài liệu Word (.docx)"
+      : text.includes("ppt/presentation.xml")
+        ? "bản trình chiếu PowerPoint"
+        : "tệp nén, không phải sổ tính Excel";
     return `Tệp là ${kind}, không phải sổ tính Excel (.xlsx) hay CSV. ${NOTHING_WRITTEN}`;
   }
   return null;
@@ -70,7 +82,8 @@ export function cellValue(value: ExcelJS.CellValue | undefined): SourceCell {
   if (typeof value === "number") return value;
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? 1 : 0;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}`;
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? "" : `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}`;
   if ("formula" in value || "sharedFormula" in value) {
     const result = (value as { result?: ExcelJS.CellValue }).result;
     if (result === undefined || result === null) return `=${(value as { formula?: string }).formula ?? ""}`;
@@ -107,7 +120,9 @@ interface ReaderParts {
  * So the zip is opened with jszip, the workbook, relationships, shared strings and styles are read first, and each
  * sheet is then inflated as a stream and handed to exceljs's reader: the same parsing, in a fixed order, nothing on disk.
  */
-async function* worksheets(bytes: Uint8Array): AsyncGenerator<AsyncIterable<ExcelJS.Row> & { name: string; state?: string }> {
+async function* worksheets(
+  bytes: Uint8Array,
+): AsyncGenerator<AsyncIterable<ExcelJS.Row> & { name: string; state?: string }> {
   const zip = await JSZip.loadAsync(bytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: "cache",
@@ -198,7 +213,13 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
           skipped.totals++;
           continue;
         }
-        if (/^\(.*\)$/.test(commune) || (commune === "" && period === "" && cells.some((c) => /^\(.*\)$/.test(cellText(c))) && table.records.length === 0)) {
+        if (
+          /^\(.*\)$/.test(commune) ||
+          (commune === "" &&
+            period === "" &&
+            cells.some((c) => /^\(.*\)$/.test(cellText(c))) &&
+            table.records.length === 0)
+        ) {
           skipped.units++;
           continue;
         }
@@ -207,7 +228,10 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
           continue;
         }
         if (++rows > limits.maxRows) {
-          return { ok: false, message: `Sổ tính có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. ${NOTHING_WRITTEN}` };
+          return {
+            ok: false,
+            message: `Sổ tính có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. ${NOTHING_WRITTEN}`,
+          };
         }
         table.records.push({ line: index * LINES_PER_SHEET + row.number, row: row.number, cells });
       }
@@ -221,10 +245,16 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
       if (skipped.totals) words.push(`${skipped.totals} dòng tổng cộng`);
       if (skipped.notes) words.push(`${skipped.notes} dòng ghi chú`);
       if (words.length) notes.push(`Trang “${name}”: bỏ qua ${words.join(", ")}.`);
-      if (stoppedAt) notes.push(`Trang “${name}”: sau ${EMPTY_RUN.toLocaleString("vi-VN")} dòng trống liền nhau, không đọc tiếp từ dòng ${stoppedAt}.`);
+      if (stoppedAt)
+        notes.push(
+          `Trang “${name}”: sau ${EMPTY_RUN.toLocaleString("vi-VN")} dòng trống liền nhau, không đọc tiếp từ dòng ${stoppedAt}.`,
+        );
     }
   } catch (error) {
-    return { ok: false, message: `Không đọc được sổ tính (tệp hỏng hoặc không phải .xlsx: ${(error as Error).message.slice(0, 120)}). ${NOTHING_WRITTEN}` };
+    return {
+      ok: false,
+      message: `Không đọc được sổ tính (tệp hỏng hoặc không phải .xlsx: ${(error as Error).message.slice(0, 120)}). ${NOTHING_WRITTEN}`,
+    };
   }
   if (tables.length === 0) {
     return {
@@ -232,7 +262,8 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
       message: `Không trang nào của sổ tính có dòng tiêu đề nhận ra được (cần ít nhất cột “Mã xã, phường” và “Tháng”, trong ${HEADER_SEARCH_ROWS} dòng đầu): ${readPast.join(", ") || "sổ tính không có trang nào"}. ${NOTHING_WRITTEN}`,
     };
   }
-  if (tables.every((t) => t.records.length === 0)) return { ok: false, message: "Sổ tính chỉ có dòng tiêu đề, không có dòng số liệu nào." };
+  if (tables.every((t) => t.records.length === 0))
+    return { ok: false, message: "Sổ tính chỉ có dòng tiêu đề, không có dòng số liệu nào." };
   if (readPast.length) notes.push(`Bỏ qua các trang không có bảng số liệu: ${readPast.join(", ")}.`);
   notes.unshift(...tables.map((t) => `Trang “${t.sheet}”: dòng tiêu đề là dòng ${t.headerRow}.`));
   return { ok: true, tables, sheetNames, notes };

@@ -21,7 +21,12 @@ function transportFor(url: string): Transport {
       url,
       // A pool of two connections: a bulk approval of 38 reports queues its mails instead of opening 38 connections.
       transport: nodemailer.createTransport({
-        url, pool: true, maxConnections: 2, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000,
+        url,
+        pool: true,
+        maxConnections: 2,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
       }),
     };
   }
@@ -48,10 +53,14 @@ export function sendNoticeMails(mails: readonly NoticeMail[]): void {
   }
   for (const mail of mails) {
     const { subject, text } = noticeEmail(mail, appBaseURL());
-    const sending: Promise<void> = transport.sendMail({ from: senderAddress(), to: mail.to, subject, text }).then(
-      () => undefined,
-      (error: unknown) => console.error(`[notice mail] not sent to ${mail.to} (${mail.kind} ${mail.period}): ${message(error)}`),
-    ).finally(() => inFlight.delete(sending));
+    const sending: Promise<void> = transport
+      .sendMail({ from: senderAddress(), to: mail.to, subject, text })
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          console.error(`[notice mail] not sent to ${mail.to} (${mail.kind} ${mail.period}): ${message(error)}`),
+      )
+      .finally(() => inFlight.delete(sending));
     inFlight.add(sending);
   }
 }

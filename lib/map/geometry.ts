@@ -45,7 +45,11 @@ export function projectUnits(collection: FeatureCollection, width: number, heigh
   const fc = { type: "FeatureCollection", features } as unknown as GeoPermissibleObjects;
   const projection = geoMercator().fitSize([width, height], fc as never);
   const toPath = geoPath(projection).digits(1);
-  return features.map((f) => ({ code: f.properties.code, name: f.properties.full_name, d: toPath(f as unknown as GeoPermissibleObjects) ?? "" }));
+  return features.map((f) => ({
+    code: f.properties.code,
+    name: f.properties.full_name,
+    d: toPath(f as unknown as GeoPermissibleObjects) ?? "",
+  }));
 }
 
 export const MAP_WIDTH = 600;
@@ -67,7 +71,9 @@ let sprite: { svg: string; href: (code: string) => string } | null = null;
 /** The outlines as one SVG document of <path id="u<code>"> (app/map/units.svg), and the URL of each unit in it. */
 export function laiChauSprite(): { svg: string; href: (code: string) => string } {
   if (!sprite) {
-    const paths = laiChauPaths().map((p) => `<path id="u${p.code}" d="${p.d}"/>`).join("");
+    const paths = laiChauPaths()
+      .map((p) => `<path id="u${p.code}" d="${p.d}"/>`)
+      .join("");
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}"><defs>${paths}</defs></svg>`;
     const version = createHash("sha256").update(svg).digest("hex").slice(0, 12);
     sprite = { svg, href: (code) => `/map/units.svg?v=${version}#u${code}` };

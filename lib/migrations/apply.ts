@@ -91,7 +91,10 @@ function describeSqlError(e: unknown, sql: string): string {
 
 /** The database was migrated by a newer release of the app than this one. */
 export class SchemaNewerThanCode extends Error {
-  constructor(readonly newer: string[], readonly newestLocal: string) {
+  constructor(
+    readonly newer: string[],
+    readonly newestLocal: string,
+  ) {
     super(
       `Refusing to start: the database was migrated by a newer release of the app (it has ${newer.join(", ")}; ` +
         `this release knows migrations up to ${newestLocal || "none"}). Run the newer release (upgrade this server to it), ` +
@@ -102,7 +105,11 @@ export class SchemaNewerThanCode extends Error {
 }
 
 /** Creates the bookkeeping table, refuses failed or edited migrations; returns the migrations not yet applied. */
-async function pendingMigrations(client: pg.Client, migrations: MigrationFile[], log: (msg: string) => void): Promise<MigrationFile[]> {
+async function pendingMigrations(
+  client: pg.Client,
+  migrations: MigrationFile[],
+  log: (msg: string) => void,
+): Promise<MigrationFile[]> {
   await client.query(CREATE_MIGRATIONS_TABLE);
   const recorded = (await client.query<AppliedRow>(`${SELECT_APPLIED} ORDER BY started_at`)).rows;
   const failed = recorded.filter((r) => r.finished_at === null);
@@ -132,7 +139,8 @@ async function pendingMigrations(client: pg.Client, migrations: MigrationFile[],
   const newestLocal = migrations.at(-1)?.name ?? "";
   const newer = unknown.filter((name) => name > newestLocal);
   if (newer.length > 0) throw new SchemaNewerThanCode(newer, newestLocal);
-  if (unknown.length > 0) log(`Warning: the database has migrations not in the migrations folder: ${unknown.join(", ")}`);
+  if (unknown.length > 0)
+    log(`Warning: the database has migrations not in the migrations folder: ${unknown.join(", ")}`);
   return migrations.filter((m) => !byName.has(m.name));
 }
 
@@ -161,7 +169,10 @@ export async function applyMigrationsInTransaction(
     } catch (e) {
       throw new Error(`Migration ${m.name} failed: ${describeSqlError(e, m.sql)}`, { cause: e });
     }
-    await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
+    await client.query(
+      `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`,
+      [id],
+    );
     applied.push(m.name);
     log(`Applied ${m.name}`);
   }

@@ -33,7 +33,10 @@ function loadRuntime(): Promise<Runtime> {
     globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m) => void (lastPanic = m) };
     const rt: Runtime = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const require = createRequire(import.meta.url);
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    const wasmPath = path.join(
+      path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+      "schema_engine_bg.wasm",
+    );
     const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmPath)), {
       "./schema_engine_bg.js": rt as unknown as WebAssembly.ModuleImports,
     });
@@ -56,7 +59,8 @@ class CharAsTextClient extends pg.Client {
     };
     if (typeof values === "function") [values, callback] = [undefined, values];
     if (typeof config?.submit === "function") return super.query(config, values, callback);
-    if (callback) return super.query(config, values, (err: Error, res: unknown) => callback(err, err ? res : patch(res)));
+    if (callback)
+      return super.query(config, values, (err: Error, res: unknown) => callback(err, err ? res : patch(res)));
     return super.query(config, values).then(patch);
   }
 }
@@ -190,5 +194,7 @@ function engineError(e: unknown, registry: { consumeError(id: number): { error: 
   const err = e instanceof Error ? e : new Error(String(e));
   const id = /External error id#(\d+)|"id"\s*:\s*(\d+)/.exec(err.message)?.slice(1).find(Boolean);
   const original = id === undefined ? undefined : registry.consumeError(Number(id))?.error;
-  return original instanceof Error ? new Error(`${err.message}\ncaused by: ${original.message}`, { cause: original }) : err;
+  return original instanceof Error
+    ? new Error(`${err.message}\ncaused by: ${original.message}`, { cause: original })
+    : err;
 }

@@ -83,7 +83,9 @@ export class DraftStore {
   }
 
   /** The draft for this form, created from what the server sent when there is none (or when it is stale and clean). */
-  async load(init: Omit<MonthDraft, "key" | "values" | "acknowledged" | "queued" | "queueSeq" | "conflict" | "editedAt">): Promise<MonthDraft> {
+  async load(
+    init: Omit<MonthDraft, "key" | "values" | "acknowledged" | "queued" | "queueSeq" | "conflict" | "editedAt">,
+  ): Promise<MonthDraft> {
     const key = draftKey(init.userId, init.communeId, init.period);
     const stored = await this.get(key);
     if (stored && (stored.baseVersion >= init.baseVersion || hasUnsavedWork(stored))) {
@@ -94,14 +96,26 @@ export class DraftStore {
     }
     // Nothing of the user's is pending: the server's newer version is the form.
     const fresh: MonthDraft = {
-      ...init, key, values: valuesAsText(init.baseValues), acknowledged: [], queued: null, queueSeq: 0, conflict: null, editedAt: 0,
+      ...init,
+      key,
+      values: valuesAsText(init.baseValues),
+      acknowledged: [],
+      queued: null,
+      queueSeq: 0,
+      conflict: null,
+      editedAt: 0,
     };
     await this.put(fresh);
     return fresh;
   }
 
   /** A keystroke: the new values, kept on this device at once. */
-  async edit(key: string, values: Record<string, string>, acknowledged: string[], at: number): Promise<MonthDraft | undefined> {
+  async edit(
+    key: string,
+    values: Record<string, string>,
+    acknowledged: string[],
+    at: number,
+  ): Promise<MonthDraft | undefined> {
     const d = await this.get(key);
     if (!d) return undefined;
     const next = { ...d, values, acknowledged, editedAt: at };
@@ -222,8 +236,17 @@ export async function sendQueued(store: DraftStore, key: string, send: Send): Pr
   const stillQueued = now.queueSeq !== sent.queueSeq ? now.queued : null;
   if (result.ok) {
     const server = valuesAsText(result.values);
-    const values = Object.fromEntries(REPORT_FIELDS.map((f) => [f, now.values[f] === payload.values[f] ? server[f]! : now.values[f] ?? ""]));
-    const draft: MonthDraft = { ...now, values, baseVersion: result.version, baseValues: result.values, queued: stillQueued, conflict: null };
+    const values = Object.fromEntries(
+      REPORT_FIELDS.map((f) => [f, now.values[f] === payload.values[f] ? server[f]! : (now.values[f] ?? "")]),
+    );
+    const draft: MonthDraft = {
+      ...now,
+      values,
+      baseVersion: result.version,
+      baseValues: result.values,
+      queued: stillQueued,
+      conflict: null,
+    };
     await store.put(draft);
     return { kind: "saved", draft, result };
   }
@@ -236,23 +259,38 @@ export async function sendQueued(store: DraftStore, key: string, send: Send): Pr
     const mine = parseMonthValues(payload.values, payload.locale).values;
     const merge = mergeMonthValues(sent.baseValues, mine, c.serverValues);
     const mergedText = valuesAsText(merge.merged);
-    const values = Object.fromEntries(REPORT_FIELDS.map((f) => [
-      f,
-      merge.conflicts.some((x) => x.field === f) || now.values[f] !== payload.values[f] ? now.values[f] ?? "" : mergedText[f]!,
-    ]));
-    draft = { ...draft, values, baseVersion: c.serverVersion, baseValues: c.serverValues, conflict: { fields: c.fields, by: c.lastSavedBy, at: c.lastSavedAt } };
+    const values = Object.fromEntries(
+      REPORT_FIELDS.map((f) => [
+        f,
+        merge.conflicts.some((x) => x.field === f) || now.values[f] !== payload.values[f]
+          ? (now.values[f] ?? "")
+          : mergedText[f]!,
+      ]),
+    );
+    draft = {
+      ...draft,
+      values,
+      baseVersion: c.serverVersion,
+      baseValues: c.serverValues,
+      conflict: { fields: c.fields, by: c.lastSavedBy, at: c.lastSavedAt },
+    };
   }
   await store.put(draft);
   return { kind: "refused", draft, result };
 }
 
 /** The user's choice for each conflicting field: the boxes take it and the conflict is settled. */
-export async function resolveConflict(store: DraftStore, key: string, choices: Record<string, "mine" | "theirs">): Promise<MonthDraft | undefined> {
+export async function resolveConflict(
+  store: DraftStore,
+  key: string,
+  choices: Record<string, "mine" | "theirs">,
+): Promise<MonthDraft | undefined> {
   const d = await store.get(key);
   if (!d?.conflict) return d;
   const values = { ...d.values };
   // "mine" keeps what is in the box (the user may have typed again since); "theirs" takes the other user's value.
-  for (const c of d.conflict.fields) if (choices[c.field] === "theirs") values[c.field] = c.theirs == null ? "" : String(c.theirs);
+  for (const c of d.conflict.fields)
+    if (choices[c.field] === "theirs") values[c.field] = c.theirs == null ? "" : String(c.theirs);
   const next = { ...d, values, conflict: null };
   await store.put(next);
   return next;

@@ -28,7 +28,9 @@ export interface MonthSavePayload {
 }
 
 const fieldRecord = <T extends z.ZodType>(value: T) =>
-  z.object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, value.optional()])) as Record<string, z.ZodOptional<T>>).strict();
+  z
+    .object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, value.optional()])) as Record<string, z.ZodOptional<T>>)
+    .strict();
 
 /** The server's check of a payload's shape (the values themselves are read and validated by lib/domain/validation). */
 export const ZMonthSavePayload = z.object({
@@ -52,32 +54,32 @@ export type MonthSaveRefusal = Extract<MonthSaveResult, { ok: false }>;
 
 export type MonthSaveResult =
   | {
-    ok: true;
-    message: string;
-    version: number;
-    status: string;
-    /** What is stored now: the form's new base (and its values, with others' merged changes). */
-    values: MonthValues;
-    merged: { fields: RawCode[]; by: string | null } | null;
-  }
+      ok: true;
+      message: string;
+      version: number;
+      status: string;
+      /** What is stored now: the form's new base (and its values, with others' merged changes). */
+      values: MonthValues;
+      merged: { fields: RawCode[]; by: string | null } | null;
+    }
   | {
-    ok: false;
-    /**
-     * DataError codes, UNAUTHENTICATED, UNAVAILABLE, DISK_FULL, UNEXPECTED (lib/auth/action), OTHER_USER (the save was
-     * typed by another user than the one signed in now).
-     */
-    code: string;
-    message: string;
-    /** Sending the same save again later may succeed (database back, signed in again): the queue keeps it. */
-    retryable: boolean;
-    fieldErrors: Record<string, string[]>;
-    warnings?: ValidationIssue[];
-    conflict?: {
-      serverVersion: number;
-      serverValues: MonthValues;
-      lastSavedBy: string | null;
-      lastSavedAt: string | null;
-      /** With a merge: only the fields both changed. Without (an old client): every differing field. */
-      fields: FieldConflict[];
+      ok: false;
+      /**
+       * DataError codes, UNAUTHENTICATED, UNAVAILABLE, DISK_FULL, UNEXPECTED (lib/auth/action), OTHER_USER (the save was
+       * typed by another user than the one signed in now).
+       */
+      code: string;
+      message: string;
+      /** Sending the same save again later may succeed (database back, signed in again): the queue keeps it. */
+      retryable: boolean;
+      fieldErrors: Record<string, string[]>;
+      warnings?: ValidationIssue[];
+      conflict?: {
+        serverVersion: number;
+        serverValues: MonthValues;
+        lastSavedBy: string | null;
+        lastSavedAt: string | null;
+        /** With a merge: only the fields both changed. Without (an old client): every differing field. */
+        fields: FieldConflict[];
+      };
     };
-  };

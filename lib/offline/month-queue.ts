@@ -8,8 +8,17 @@
 import { rawIndicator } from "@/lib/domain/indicators";
 import { REPORT_FIELDS } from "@/lib/domain/validation";
 import {
-  DraftStore, type MonthDraft, type Send, type SendOutcome, type SyncState, type TypedMeanwhile, hasUnsavedWork,
-  loadTyping, resolveConflict, sendQueued, stopsSending,
+  DraftStore,
+  type MonthDraft,
+  type Send,
+  type SendOutcome,
+  type SyncState,
+  type TypedMeanwhile,
+  hasUnsavedWork,
+  loadTyping,
+  resolveConflict,
+  sendQueued,
+  stopsSending,
 } from "./month-drafts";
 import type { MonthSaveRefusal } from "./month-payload";
 
@@ -152,7 +161,9 @@ export class MonthQueue {
     this.view.draft((cur) => ({
       ...d,
       values: sent
-        ? Object.fromEntries(REPORT_FIELDS.map((f) => [f, cur.values[f] === sent[f] ? d.values[f] ?? "" : cur.values[f] ?? ""]))
+        ? Object.fromEntries(
+            REPORT_FIELDS.map((f) => [f, cur.values[f] === sent[f] ? (d.values[f] ?? "") : (cur.values[f] ?? "")]),
+          )
         : d.values,
     }));
   }
@@ -181,9 +192,11 @@ export class MonthQueue {
           this.attempt = 0;
           this.view.refusal(null);
           const m = outcome.result.merged;
-          this.view.notice(m && m.fields.length > 0
-            ? `${outcome.result.message} Đã gộp với thay đổi của ${m.by ?? "người khác"}: ${m.fields.map((f) => rawIndicator(f).nameVi).join(", ")}.`
-            : outcome.result.message);
+          this.view.notice(
+            m && m.fields.length > 0
+              ? `${outcome.result.message} Đã gộp với thay đổi của ${m.by ?? "người khác"}: ${m.fields.map((f) => rawIndicator(f).nameVi).join(", ")}.`
+              : outcome.result.message,
+          );
           this.view.sync(hasUnsavedWork(outcome.draft) ? "local" : "synced");
           continue;
         }

@@ -18,10 +18,12 @@ export async function announceSignedIn(userId: string): Promise<void> {
     console.warn("could not clear another user's drafts", error);
   }
   if (!("serviceWorker" in navigator)) return;
-  const worker = navigator.serviceWorker.controller ?? (await Promise.race([
-    navigator.serviceWorker.ready.then((r) => r.active),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000)),
-  ]));
+  const worker =
+    navigator.serviceWorker.controller ??
+    (await Promise.race([
+      navigator.serviceWorker.ready.then((r) => r.active),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000)),
+    ]));
   if (!worker) return;
   await new Promise<void>((resolve) => {
     const channel = new MessageChannel();

@@ -13,18 +13,36 @@ import { type DraftInit, MonthQueue } from "./month-queue";
 export function useMonthQueue(init: DraftInit, send: Send) {
   const key = draftKey(init.userId, init.communeId, init.period);
   const [draft, setDraft] = useState<MonthDraft>(() => ({
-    key, userId: init.userId, communeId: init.communeId, period: init.period,
-    values: valuesAsText(init.baseValues), baseVersion: init.baseVersion, baseValues: init.baseValues,
-    acknowledged: [], queued: null, queueSeq: 0, conflict: null, editedAt: 0, locale: init.locale,
+    key,
+    userId: init.userId,
+    communeId: init.communeId,
+    period: init.period,
+    values: valuesAsText(init.baseValues),
+    baseVersion: init.baseVersion,
+    baseValues: init.baseValues,
+    acknowledged: [],
+    queued: null,
+    queueSeq: 0,
+    conflict: null,
+    editedAt: 0,
+    locale: init.locale,
   }));
   const [sync, setSync] = useState<SyncState>("synced");
   const [refusal, setRefusal] = useState<MonthSaveRefusal | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const initial = useRef(init);
-  const queue = useMemo(() => new MonthQueue(key, send, {
-    draft: setDraft, sync: setSync, refusal: setRefusal, notice: setNotice, ready: () => setReady(true),
-  }), [key, send]);
+  const queue = useMemo(
+    () =>
+      new MonthQueue(key, send, {
+        draft: setDraft,
+        sync: setSync,
+        refusal: setRefusal,
+        notice: setNotice,
+        ready: () => setReady(true),
+      }),
+    [key, send],
+  );
 
   useEffect(() => {
     void queue.open(initial.current);

@@ -23,10 +23,14 @@ export function normaliseAddress(raw: string | undefined | null): string | null 
 /** The trusted proxies of a TRUSTED_PROXIES value; throws on an entry that is neither an address nor a CIDR block. */
 export function parseTrustedProxies(value: string | undefined): BlockList {
   const list = new BlockList();
-  for (const entry of (value ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [addr, bits] = entry.split("/");
     const ip = normaliseAddress(addr);
-    if (!ip || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an address or CIDR block`);
+    if (!ip || (bits !== undefined && !/^\d{1,3}$/.test(bits)))
+      throw new Error(`TRUSTED_PROXIES: "${entry}" is not an address or CIDR block`);
     const family = isIP(ip) === 6 ? "ipv6" : "ipv4";
     if (bits === undefined) list.addAddress(ip, family);
     else list.addSubnet(ip, Number(bits), family);
@@ -39,9 +43,18 @@ function trusted(list: BlockList, ip: string): boolean {
 }
 
 /** The client's address given the socket's address, the X-Forwarded-For header(s) and the trusted proxies. */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, proxies: BlockList): string {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  proxies: BlockList,
+): string {
   let current = normaliseAddress(socketAddress) ?? "unknown";
-  const hops = ([] as string[]).concat(forwardedFor ?? []).join(",").split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = ([] as string[])
+    .concat(forwardedFor ?? [])
+    .join(",")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   while (current !== "unknown" && trusted(proxies, current) && hops.length > 0) {
     const next = normaliseAddress(hops.pop());
     // A proxy that forwards garbage: stop at the last address we can vouch for.

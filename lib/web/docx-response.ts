@@ -13,5 +13,8 @@ export function docxResponse(document: Buffer, fileName: string): Response {
 
 /** A document refused because the bounded CPU work is full (lib/workers/pool.ts): 429 with its Vietnamese message. */
 export function busyResponse(message: string): Response {
-  return new Response(message, { status: 429, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "10", "Cache-Control": "no-store" } });
+  return new Response(message, {
+    status: 429,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "10", "Cache-Control": "no-store" },
+  });
 }

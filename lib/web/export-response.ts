@@ -14,7 +14,10 @@ export async function exportResponse(
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   const url = new URL(request.url);
   const at = now();
-  const parsed = parseExportOptions({ ...paramsToObject(url.searchParams), to: url.searchParams.get("to") ?? lastFullMonth(at) }, at);
+  const parsed = parseExportOptions(
+    { ...paramsToObject(url.searchParams), to: url.searchParams.get("to") ?? lastFullMonth(at) },
+    at,
+  );
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
   // A refusal (another commune's data, every export slot taken) is a DataError: apiRoute answers it (403, 429).
   const prepared = await prepareExport(viewer, parsed.data);

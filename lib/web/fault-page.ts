@@ -79,11 +79,18 @@ h1{font-size:1.5rem}.ref{color:#475569;font-size:.9rem}a{display:inline-block;ma
 /** A JSON answer for an API request that failed on a fault: the message in Vietnamese, the reference logged. */
 export function faultJson(error: unknown, what: string): Response {
   const kind = faultKind(error);
-  const reference = `R-${Math.floor(Math.random() * 2 ** 32).toString(16).toUpperCase().padStart(8, "0")}`;
+  const reference = `R-${Math.floor(Math.random() * 2 ** 32)
+    .toString(16)
+    .toUpperCase()
+    .padStart(8, "0")}`;
   console.error(`[server] reference ${reference} (${kind}) ${what}:`, error);
   const t = FAULT_TEXTS.vi[kind];
-  const message = kind === "error" ? `${t.title}. ${t.todo} ${FAULT_TEXTS.vi.reference}: ${reference}.` : `${t.title}. ${t.todo}`;
-  return Response.json({ message, reference }, { status: STATUS[kind], headers: kind === "error" ? {} : { "Retry-After": "60" } });
+  const message =
+    kind === "error" ? `${t.title}. ${t.todo} ${FAULT_TEXTS.vi.reference}: ${reference}.` : `${t.title}. ${t.todo}`;
+  return Response.json(
+    { message, reference },
+    { status: STATUS[kind], headers: kind === "error" ? {} : { "Retry-After": "60" } },
+  );
 }
 
 /** Query parameters whose values never go into a log line (the first-run setup token, codes, passwords). */

@@ -30,18 +30,22 @@ export async function importApi(request: Request, viewer: Viewer): Promise<Respo
   const url = new URL(request.url);
   const flag = (name: string) => ["1", "true"].includes(url.searchParams.get(name) ?? "");
   if (flag("mark_received")) {
-    if (viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") return json(403, { error: "Chỉ tài khoản cấp tỉnh hoặc quản trị được ghi nhận là đã duyệt." });
+    if (viewer.role !== "PROVINCE" && viewer.role !== "ADMIN")
+      return json(403, { error: "Chỉ tài khoản cấp tỉnh hoặc quản trị được ghi nhận là đã duyệt." });
     return json(501, { error: "Ghi nhận là đã duyệt (mark_received) chưa được hỗ trợ; chưa có số liệu nào được ghi." });
   }
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!ACCEPTED.includes(type)) {
-    return json(400, { error: `Nội dung phải là tệp CSV (text/csv) hoặc sổ tính Excel (${XLSX_TYPE}), không phải “${type || "không rõ"}”.` });
+    return json(400, {
+      error: `Nội dung phải là tệp CSV (text/csv) hoặc sổ tính Excel (${XLSX_TYPE}), không phải “${type || "không rõ"}”.`,
+    });
   }
   let bytes: Buffer;
   try {
     bytes = await readBodyBytes(request, MAX_IMPORT_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLarge) return json(413, { error: `Tệp quá lớn: tối đa ${MAX_IMPORT_MB} MB. Chưa có số liệu nào được ghi.` });
+    if (error instanceof BodyTooLarge)
+      return json(413, { error: `Tệp quá lớn: tối đa ${MAX_IMPORT_MB} MB. Chưa có số liệu nào được ghi.` });
     throw error;
   }
   if (bytes.length === 0) return json(400, { error: "Không có tệp trong nội dung yêu cầu." });
@@ -52,18 +56,25 @@ export async function importApi(request: Request, viewer: Viewer): Promise<Respo
   }
   const name = (url.searchParams.get("name") ?? (office ? "api.xlsx" : "api.csv")).slice(0, 200);
   const numbers = url.searchParams.get("numbers");
-  const file = { name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), numbers: numbers === "vi" || numbers === "en" ? numbers : "auto" } as const;
+  const file = {
+    name,
+    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    numbers: numbers === "vi" || numbers === "en" ? numbers : "auto",
+  } as const;
   const dry = flag("dry_run");
   let report: ImportReport;
   try {
     report = dry ? await dryRun(viewer, file) : await commit(viewer, file);
   } catch (error) {
-    if (error instanceof DataError) return json(error.code === "FORBIDDEN" ? 403 : error.code === "CONFLICT" ? 409 : 422, { error: error.message });
+    if (error instanceof DataError)
+      return json(error.code === "FORBIDDEN" ? 403 : error.code === "CONFLICT" ? 409 : 422, { error: error.message });
     throw error;
   }
   const errors: ApiError[] = report.fileError
     ? [{ line: 0, message: report.fileError }]
-    : report.rows.filter((r) => r.outcome === "error").flatMap((r) => r.messages.map((message) => ({ ...where(r), message })));
+    : report.rows
+        .filter((r) => r.outcome === "error")
+        .flatMap((r) => r.messages.map((message) => ({ ...where(r), message })));
   const body = {
     rows: report.totalRows,
     changes: report.counts.new + report.counts.changed,

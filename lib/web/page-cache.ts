@@ -20,8 +20,16 @@ import { LRUCache } from "lru-cache";
 
 export type PageScope = "province" | "national";
 
-const PROVINCE_PAGES = [/^\/$/, /^\/communes$/, /^\/communes\/[0-9A-Za-z]+$/, /^\/indicators$/, /^\/indicators\/[a-z0-9_]+$/,
-  /^\/completeness$/, /^\/briefing$/, /^\/index-766$/];
+const PROVINCE_PAGES = [
+  /^\/$/,
+  /^\/communes$/,
+  /^\/communes\/[0-9A-Za-z]+$/,
+  /^\/indicators$/,
+  /^\/indicators\/[a-z0-9_]+$/,
+  /^\/completeness$/,
+  /^\/briefing$/,
+  /^\/index-766$/,
+];
 
 /** Which counters a dashboard page depends on, or null for pages that are never cached (forms, admin, exports). */
 export function pageScope(pathname: string): PageScope | null {
@@ -35,8 +43,22 @@ export function pageScope(pathname: string): PageScope | null {
  * cached, and a cached page's key holds these in a fixed order: hundreds of junk query strings cannot fill (and so
  * flush) the cache, and `?b=2&a=1` is the page of `?a=1&b=2` (issue 29).
  */
-export const PAGE_PARAMS = new Set(["period", "from", "to", "kind", "district", "q", "sort", "indicator", "series", "hide", "cfrom", "cto",
-  "cind", "province"]);
+export const PAGE_PARAMS = new Set([
+  "period",
+  "from",
+  "to",
+  "kind",
+  "district",
+  "q",
+  "sort",
+  "indicator",
+  "series",
+  "hide",
+  "cfrom",
+  "cto",
+  "cind",
+  "province",
+]);
 
 /** A parameter's values beyond which a request is not cached (`series` takes up to 20). */
 const MAX_VALUES = 20;
@@ -81,8 +103,16 @@ export interface CachedPage {
 }
 
 /** Headers that describe one transfer, not the page: never stored, never replayed. */
-const PER_RESPONSE = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding",
-  "set-cookie", "x-page-cache"]);
+const PER_RESPONSE = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "set-cookie",
+  "x-page-cache",
+]);
 
 export function nonceOf(csp: string | undefined): string | null {
   return csp ? (/'nonce-([A-Za-z0-9+/=_-]+)'/.exec(csp)?.[1] ?? null) : null;
@@ -92,7 +122,11 @@ export function nonceOf(csp: string | undefined): string | null {
  * What may be stored: a complete 200 HTML page that sets no cookie and carries a nonce in its policy (the nonce is
  * what makes the page replayable safely). Anything else returns null and is simply not cached.
  */
-export function capturePage(status: number, headers: Record<string, string | string[] | number | undefined>, body: Buffer): CachedPage | null {
+export function capturePage(
+  status: number,
+  headers: Record<string, string | string[] | number | undefined>,
+  body: Buffer,
+): CachedPage | null {
   if (status !== 200) return null;
   const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   if (lower.has("set-cookie")) return null;
@@ -139,7 +173,10 @@ export class PageStore {
   /** Each user's keys, least recently used first, and their bytes. */
   private readonly byUser = new Map<string, { keys: Set<string>; bytes: number }>();
 
-  constructor(maxBytes: number, readonly userShare = Math.max(1, Math.floor(maxBytes / 8))) {
+  constructor(
+    maxBytes: number,
+    readonly userShare = Math.max(1, Math.floor(maxBytes / 8)),
+  ) {
     this.lru = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (p) => Math.max(1, p.bytes),
@@ -235,7 +272,10 @@ export type Freshness = "fresh" | "stale" | "render";
  * Why `now - asOf` bounds the staleness: the render read the data after `asOf`, so every change it misses committed
  * after `asOf`, at most `now - asOf` ago.
  */
-export function freshness(kept: VersionedPage | undefined, current: { version: string; lastWrite: string; now: number }): Freshness {
+export function freshness(
+  kept: VersionedPage | undefined,
+  current: { version: string; lastWrite: string; now: number },
+): Freshness {
   if (!kept) return "render";
   if (kept.lastWrite !== current.lastWrite) return "render";
   if (kept.version === current.version) return "fresh";
@@ -255,7 +295,10 @@ export class VersionedPageStore {
     this.store = new PageStore(maxBytes, userShare);
   }
 
-  lookup(slot: string, current: { version: string; lastWrite: string; now: number }): { freshness: Freshness; kept?: VersionedPage } {
+  lookup(
+    slot: string,
+    current: { version: string; lastWrite: string; now: number },
+  ): { freshness: Freshness; kept?: VersionedPage } {
     const kept = this.peek(slot);
     return { freshness: freshness(kept, current), kept };
   }
@@ -265,7 +308,12 @@ export class VersionedPageStore {
     const before = this.peek(slot);
     if (before && before.asOf > kept.asOf) return;
     // The page's own fields travel with it in the store (evicted together).
-    const entry: CachedPage & Omit<VersionedPage, "page"> = { ...kept.page, version: kept.version, lastWrite: kept.lastWrite, asOf: kept.asOf };
+    const entry: CachedPage & Omit<VersionedPage, "page"> = {
+      ...kept.page,
+      version: kept.version,
+      lastWrite: kept.lastWrite,
+      asOf: kept.asOf,
+    };
     this.store.set(slot, owner, entry);
   }
 
@@ -282,7 +330,8 @@ export class VersionedPageStore {
 
   private peek(slot: string): VersionedPage | undefined {
     const entry = this.store.get(slot) as (CachedPage & Partial<Omit<VersionedPage, "page">>) | undefined;
-    if (!entry || entry.version === undefined || entry.lastWrite === undefined || entry.asOf === undefined) return undefined;
+    if (!entry || entry.version === undefined || entry.lastWrite === undefined || entry.asOf === undefined)
+      return undefined;
     const { version, lastWrite, asOf, ...page } = entry;
     return { page: page as CachedPage, version, lastWrite, asOf };
   }

@@ -25,7 +25,10 @@ export function completeAfterDays(): number {
  * The period a page opens on: the newest complete month (every report in, or the deadline passed more than
  * completeAfterDays() ago), and the month in progress after it with its coverage.
  */
-export async function openingPeriod(latest: string, at: Date): Promise<{ period: string; inProgress: MonthCoverage | null }> {
+export async function openingPeriod(
+  latest: string,
+  at: Date,
+): Promise<{ period: string; inProgress: MonthCoverage | null }> {
   // Months older than a year are complete by then whatever came in: reading a year back is enough.
   const from = addMonths(latest, -12) < REFORM_START ? REFORM_START : addMonths(latest, -12);
   const months = await monthCoverages({ provinceCode: PROVINCE }, { from, to: latest });

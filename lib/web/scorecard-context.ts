@@ -8,6 +8,8 @@ export async function scorecardContext(searchParams: Promise<SearchParams>) {
   const params = await searchParams;
   const period = first(params.period);
   const quarter = period && /-Q/.test(period) ? parseScorecardPeriod(period) : null;
-  const rewritten: SearchParams = quarter ? { ...params, period: undefined, from: quarter.from, to: quarter.to } : params;
+  const rewritten: SearchParams = quarter
+    ? { ...params, period: undefined, from: quarter.from, to: quarter.to }
+    : params;
   return pageContext(Promise.resolve(rewritten));
 }

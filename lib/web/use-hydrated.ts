@@ -4,5 +4,9 @@ const never = () => () => {};
 
 /** false in the server's HTML and during hydration, true once the page is interactive: no effect, no second render. */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(never, () => true, () => false);
+  return useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
 }

@@ -53,9 +53,10 @@ function importSession(port: MessagePort): void {
 function documentSession(port: MessagePort): void {
   port.once("message", async (job: DocumentJob) => {
     try {
-      const built = job.kind === "scorecards"
-        ? await scorecardsDocx(job.cards, job.ranked, job.range)
-        : await briefingDocx(job.briefing, job.figures);
+      const built =
+        job.kind === "scorecards"
+          ? await scorecardsDocx(job.cards, job.ranked, job.range)
+          : await briefingDocx(job.briefing, job.figures);
       const bytes = new Uint8Array(built); // a buffer of its own, to transfer
       port.postMessage({ ok: true, bytes }, [bytes.buffer]);
     } catch (error) {

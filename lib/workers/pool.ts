@@ -108,7 +108,11 @@ export interface TaskChannel {
  * Runs `task` (one of lib/workers/cpu-tasks.ts) in a worker for `owner`, talking to it through `talk`. Refused with
  * DataError BUSY when the owner already has a task or too many are waiting.
  */
-export async function runInWorker<T>(owner: string, task: string, talk: (channel: TaskChannel) => Promise<T>): Promise<T> {
+export async function runInWorker<T>(
+  owner: string,
+  task: string,
+  talk: (channel: TaskChannel) => Promise<T>,
+): Promise<T> {
   if ((perUser.get(owner) ?? 0) >= PER_USER) throw new DataError("BUSY", USER_BUSY_MESSAGE);
   perUser.set(owner, (perUser.get(owner) ?? 0) + 1);
   let slot: Slot | null = null;

@@ -29,9 +29,12 @@ async function valueOnServer(request: APIRequestContext, which: "A" | "B", cooki
 }
 
 async function storedValue(url = primaryUrl()): Promise<number | null> {
-  const rows = await sql<{ value: number }>(url,
+  const rows = await sql<{ value: number }>(
+    url,
     `SELECT v.value FROM data_value v JOIN org_unit o ON o.id = v.org_unit_id
-     WHERE o.code = $1 AND v.period = $2 AND v.indicator_code = 'proc_received'`, [COMMUNE, P]);
+     WHERE o.code = $1 AND v.period = $2 AND v.indicator_code = 'proc_received'`,
+    [COMMUNE, P],
+  );
   return rows[0] ? Number(rows[0].value) : null;
 }
 
@@ -44,7 +47,9 @@ async function saveDraft(value: string) {
 
 async function reportedCount(page: Page): Promise<number> {
   await page.goto(`/?from=${P}&to=${P}`);
-  return Number((await page.getByTestId("kpi-reporting").getByTestId("kpi-value").innerText()).split("/")[0]!.replace(/\D/g, ""));
+  return Number(
+    (await page.getByTestId("kpi-reporting").getByTestId("kpi-value").innerText()).split("/")[0]!.replace(/\D/g, ""),
+  );
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -75,7 +80,10 @@ test("over HTTPS: sign-in works, the session cookie is Secure, HSTS is sent, a f
   await province.getByLabel("Tên đăng nhập").fill("deploy-probe");
   await province.getByLabel("Mật khẩu").fill("not-the-password");
   await province.getByRole("button", { name: "Đăng nhập" }).click();
-  const keys = async () => (await sql<{ key: string }>(primaryUrl(), `SELECT key FROM rate_limit WHERE key LIKE 'login-pair:deploy-probe|%'`)).map((r) => r.key);
+  const keys = async () =>
+    (
+      await sql<{ key: string }>(primaryUrl(), `SELECT key FROM rate_limit WHERE key LIKE 'login-pair:deploy-probe|%'`)
+    ).map((r) => r.key);
   // The browser reaches Caddy on ::1 (or 127.0.0.1), Caddy the app on 127.0.0.1 (TRUSTED_PROXIES): the key holds the
   // browser's own address, never the forged one.
   await expect.poll(keys).toHaveLength(1);
@@ -102,13 +110,18 @@ test("a point-in-time restore to a moment between two saves gives exactly the fi
   pgbackrest(`--pg1-path=${WORK()}/pitr --type=time "--target=${at}" --target-action=promote restore`);
   pgCtl("pitr", "start", `-o "-p ${process.env.DEPLOY_PITR_PORT ?? 3252} -k ${WORK()} -c archive_mode=off"`);
   const pitrUrl = `postgresql://postgres@127.0.0.1:${process.env.DEPLOY_PITR_PORT ?? 3252}/tracker`;
-  await expect.poll(async () => {
-    try {
-      return (await sql<{ r: boolean }>(pitrUrl, "SELECT pg_is_in_recovery() AS r"))[0]!.r;
-    } catch {
-      return true;
-    }
-  }, { timeout: 60_000 }).toBe(false);
+  await expect
+    .poll(
+      async () => {
+        try {
+          return (await sql<{ r: boolean }>(pitrUrl, "SELECT pg_is_in_recovery() AS r"))[0]!.r;
+        } catch {
+          return true;
+        }
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(false);
   expect(await storedValue(pitrUrl)).toBe(301);
   expect(await storedValue()).toBe(302);
 });
@@ -118,8 +131,12 @@ test("the restore drill restores the latest backup and finds every table equal t
   const out = execFileSync("npx", ["tsx", "scripts/db-drill.ts"], {
     encoding: "utf8",
     env: {
-      ...process.env, DATABASE_URL: primaryUrl(), PGBACKREST_CONFIG: `${WORK()}/pgbackrest.conf`, PGBIN: PG_BIN(),
-      DRILL_DIR: `${WORK()}/drill`, DRILL_PORT: String(Number(process.env.DEPLOY_PITR_PORT ?? 3252) + 1),
+      ...process.env,
+      DATABASE_URL: primaryUrl(),
+      PGBACKREST_CONFIG: `${WORK()}/pgbackrest.conf`,
+      PGBIN: PG_BIN(),
+      DRILL_DIR: `${WORK()}/drill`,
+      DRILL_PORT: String(Number(process.env.DEPLOY_PITR_PORT ?? 3252) + 1),
     },
   });
   expect(out).toMatch(/^drill: ok: \d+ tables, \d+ rows, every count and checksum equal/m);
@@ -137,9 +154,15 @@ test("replica replay paused: the writer sees their submission at once, another r
     await expect(commune.getByTestId("status")).toHaveText("Chờ duyệt");
     const saved = Date.now();
     // The replica has not replayed the submission…
-    expect((await sql<{ status: string }>(replicaUrl(),
-      `SELECT r.status::text AS status FROM monthly_report r JOIN org_unit o ON o.id = r.org_unit_id WHERE o.code = $1 AND r.period = $2`,
-      [COMMUNE, P]))[0]?.status).not.toBe("SUBMITTED");
+    expect(
+      (
+        await sql<{ status: string }>(
+          replicaUrl(),
+          `SELECT r.status::text AS status FROM monthly_report r JOIN org_unit o ON o.id = r.org_unit_id WHERE o.code = $1 AND r.period = $2`,
+          [COMMUNE, P],
+        )
+      )[0]?.status,
+    ).not.toBe("SUBMITTED");
     // …yet the writer's next dashboard counts it,
     expect(await reportedCount(commune)).toBe(before + 1);
     // and another reader sees it within the freshness bound: any page asked for 5 s or more after the save counts it
@@ -199,12 +222,13 @@ test("one app server stopped under load: no request fails", async ({ request }) 
   expect(stopAt).toBeGreaterThan(0);
   expect(done - stopAt).toBeGreaterThan(10);
   // Server A is gone; B answered everything after it.
-  await expect.poll(async () => {
-    try {
-      return (await request.get(`${appUrl("A")}/api/health`, { timeout: 2_000 })).status();
-    } catch {
-      return 0;
-    }
-  }).toBe(0);
+  await expect
+    .poll(async () => {
+      try {
+        return (await request.get(`${appUrl("A")}/api/health`, { timeout: 2_000 })).status();
+      } catch {
+        return 0;
+      }
+    })
+    .toBe(0);
 });
-

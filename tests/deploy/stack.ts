@@ -12,23 +12,31 @@ export const WORK = () => env("DEPLOY_WORK");
 const PGBIN = () => env("DEPLOY_PGBIN");
 export const primaryUrl = () => `postgresql://postgres@127.0.0.1:${env("DEPLOY_PRIMARY_PORT")}/tracker`;
 export const replicaUrl = () => `postgresql://postgres@127.0.0.1:${env("DEPLOY_REPLICA_PORT")}/tracker`;
-export const appUrl = (which: "A" | "B") => `http://127.0.0.1:${env(which === "A" ? "DEPLOY_APP_A_PORT" : "DEPLOY_APP_B_PORT")}`;
+export const appUrl = (which: "A" | "B") =>
+  `http://127.0.0.1:${env(which === "A" ? "DEPLOY_APP_A_PORT" : "DEPLOY_APP_B_PORT")}`;
 export const appPid = (which: "A" | "B") => Number(env(which === "A" ? "DEPLOY_APP_A_PID" : "DEPLOY_APP_B_PID"));
 
 /** Runs a shell command as the postgres user (the clusters' owner) when we are root. */
 export function asPostgres(command: string): string {
-  const args = process.getuid?.() === 0 ? ["su", "postgres", "-s", "/bin/bash", "-c", command] : ["bash", "-c", command];
+  const args =
+    process.getuid?.() === 0 ? ["su", "postgres", "-s", "/bin/bash", "-c", command] : ["bash", "-c", command];
   return execFileSync(args[0]!, args.slice(1), { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
 export function pgCtl(dir: "primary" | "replica" | "pitr", action: "start" | "stop", extra = ""): void {
   const log = `${WORK()}/${dir}.log`;
-  asPostgres(action === "start"
-    ? `${PGBIN()}/pg_ctl -D ${WORK()}/${dir} -l ${log} ${extra} -w start`
-    : `${PGBIN()}/pg_ctl -D ${WORK()}/${dir} -m fast -w stop`);
+  asPostgres(
+    action === "start"
+      ? `${PGBIN()}/pg_ctl -D ${WORK()}/${dir} -l ${log} ${extra} -w start`
+      : `${PGBIN()}/pg_ctl -D ${WORK()}/${dir} -m fast -w stop`,
+  );
 }
 
-export async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -28,18 +28,38 @@ async function signedIn(baseURL: string, username: string): Promise<{ ctx: APIRe
 }
 
 /** A sign-in sent from the socket address `from` (127.0.0.x), as a client elsewhere would. */
-function signInFrom(baseURL: string, from: string, username: string, password: string, headers: Record<string, string> = {}) {
+function signInFrom(
+  baseURL: string,
+  from: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   const body = JSON.stringify({ username, password });
   return new Promise<{ status: number; message: string }>((resolve, reject) => {
-    const req = http.request({
-      host: "127.0.0.1", port: Number(new URL(baseURL).port), localAddress: from, family: 4, method: "POST",
-      path: "/api/auth/sign-in/username", headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers },
-    }, (res) => {
-      let text = "";
-      res.setEncoding("utf8").on("data", (d: string) => (text += d)).on("end", () => {
-        resolve({ status: res.statusCode!, message: (JSON.parse(text || "{}") as { message?: string }).message ?? "" });
-      });
-    });
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port: Number(new URL(baseURL).port),
+        localAddress: from,
+        family: 4,
+        method: "POST",
+        path: "/api/auth/sign-in/username",
+        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        let text = "";
+        res
+          .setEncoding("utf8")
+          .on("data", (d: string) => (text += d))
+          .on("end", () => {
+            resolve({
+              status: res.statusCode!,
+              message: (JSON.parse(text || "{}") as { message?: string }).message ?? "",
+            });
+          });
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -59,7 +79,9 @@ async function setDisabled(browser: Browser, username: string, disabled: boolean
   await context.close();
 }
 
-test("1, 6, 7, 14: only sign-in is exposed under /api/auth, and its answer carries no session token", async ({ baseURL }) => {
+test("1, 6, 7, 14: only sign-in is exposed under /api/auth, and its answer carries no session token", async ({
+  baseURL,
+}) => {
   const { ctx } = await signedIn(baseURL!, "xa-03478");
   for (const [method, path, data] of [
     ["POST", "/api/auth/sign-in/email", { email: "xa-03478@example.invalid", password: PASSWORD }],
@@ -87,8 +109,12 @@ test("1, 6, 7, 14: only sign-in is exposed under /api/auth, and its answer carri
   await ctx.dispose();
 });
 
-test("2: a burst of parallel wrong guesses is checked at most five times from that address, which the right password then cannot use; the owner elsewhere still signs in", async ({ baseURL }) => {
-  const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => signInFrom(baseURL!, "127.0.0.21", "xa-03487", `sai-${i}`)));
+test("2: a burst of parallel wrong guesses is checked at most five times from that address, which the right password then cannot use; the owner elsewhere still signs in", async ({
+  baseURL,
+}) => {
+  const burst = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => signInFrom(baseURL!, "127.0.0.21", "xa-03487", `sai-${i}`)),
+  );
   const statuses = burst.map((r) => r.status).sort();
   expect(statuses.filter((s) => s === 401)).toHaveLength(5);
   expect(statuses.filter((s) => s === 429)).toHaveLength(7);
@@ -99,15 +125,22 @@ test("2: a burst of parallel wrong guesses is checked at most five times from th
   expect((await signInFrom(baseURL!, "127.0.0.22", "xa-03487", PASSWORD)).status).toBe(200);
 });
 
-test("3: a new X-Forwarded-For per request gets no new allowance, and other addresses keep theirs", async ({ baseURL }) => {
+test("3: a new X-Forwarded-For per request gets no new allowance, and other addresses keep theirs", async ({
+  baseURL,
+}) => {
   const statuses: number[] = [];
   for (let i = 0; i < 25; i++) {
-    statuses.push((await signInFrom(baseURL!, "127.0.0.31", `khong-co-${i}`, "sai", { "X-Forwarded-For": `203.0.113.${i}` })).status);
+    statuses.push(
+      (await signInFrom(baseURL!, "127.0.0.31", `khong-co-${i}`, "sai", { "X-Forwarded-For": `203.0.113.${i}` }))
+        .status,
+    );
   }
   expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
   expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
   // The right password of an untouched account, from the same socket: refused too.
-  const blocked = await signInFrom(baseURL!, "127.0.0.31", "xa-03503", PASSWORD, { "X-Forwarded-For": "198.51.100.77" });
+  const blocked = await signInFrom(baseURL!, "127.0.0.31", "xa-03503", PASSWORD, {
+    "X-Forwarded-For": "198.51.100.77",
+  });
   expect(blocked.status).toBe(429);
   // From another address the same account signs in: the junk did not fill a bucket every client shares.
   expect((await signInFrom(baseURL!, "127.0.0.32", "xa-03503", PASSWORD)).status).toBe(200);
@@ -141,7 +174,10 @@ test("5: after login, next= leads only to a path of this site", async ({ page, b
   }
 });
 
-test("after login, a next= path that the browser normalises to //host (dot segments, %2e) stays on this site", async ({ page, baseURL }) => {
+test("after login, a next= path that the browser normalises to //host (dot segments, %2e) stays on this site", async ({
+  page,
+  baseURL,
+}) => {
   for (const next of ["/.//evil.example/phish", "/x/..//evil.example/", "/%2e%2e//evil.example"]) {
     await page.context().clearCookies();
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
@@ -152,7 +188,11 @@ test("after login, a next= path that the browser normalises to //host (dot segme
   }
 });
 
-test("a save queued offline by one user is refused under the next user's session, kept for its user and sent when they sign in again", async ({ page, context, baseURL }) => {
+test("a save queued offline by one user is refused under the next user's session, kept for its user and sent when they sign in again", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const [a, b] = ["xa-03544", "xa-03549"];
   const P = CURRENT_PERIOD;
   await login(page, a);
@@ -164,7 +204,8 @@ test("a save queued offline by one user is refused under the next user's session
   await expect(page.getByTestId("sync-state")).toContainText("Đang chờ gửi lên máy chủ");
   // Without signing out, the next user signs in on the same browser (same cookie jar).
   const signedInB = await context.request.post("/api/auth/sign-in/username", {
-    data: { username: b, password: PASSWORD }, headers: { Origin: new URL(baseURL!).origin },
+    data: { username: b, password: PASSWORD },
+    headers: { Origin: new URL(baseURL!).origin },
   });
   expect(signedInB.status()).toBe(200);
   await context.setOffline(false);
@@ -184,14 +225,23 @@ test("a save queued offline by one user is refused under the next user's session
   expect((await storedReport(b, P)).values.staff_quota).toBeUndefined();
 });
 
-test("the API's answers are never cached, and the service worker's source map is not published", async ({ baseURL }) => {
+test("the API's answers are never cached, and the service worker's source map is not published", async ({
+  baseURL,
+}) => {
   const { ctx } = await signedIn(baseURL!, "tinh");
-  for (const path of ["/api/v1/indicators", "/api/v1/communes", "/api/v1/data?from=2025-09&to=2025-09&pageSize=1", "/api/v1/data?page=0"]) {
+  for (const path of [
+    "/api/v1/indicators",
+    "/api/v1/communes",
+    "/api/v1/data?from=2025-09&to=2025-09&pageSize=1",
+    "/api/v1/data?page=0",
+  ]) {
     const res = await ctx.get(path, { failOnStatusCode: false });
     expect(res.headers()["cache-control"], path).toBe("no-store");
   }
   const anonymous = await playwrightRequest.newContext({ baseURL });
-  expect((await anonymous.get("/api/v1/indicators", { failOnStatusCode: false })).headers()["cache-control"]).toBe("no-store");
+  expect((await anonymous.get("/api/v1/indicators", { failOnStatusCode: false })).headers()["cache-control"]).toBe(
+    "no-store",
+  );
   expect((await anonymous.get("/serwist/sw.js")).status()).toBe(200);
   expect(await (await anonymous.get("/serwist/sw.js")).text()).not.toContain("sourceMappingURL");
   expect((await anonymous.get("/serwist/sw.js.map", { failOnStatusCode: false })).status()).toBe(404);
@@ -200,19 +250,41 @@ test("the API's answers are never cached, and the service worker's source map is
 });
 
 /** A POST sent by hand (raw headers, a body streamed in chunks without Content-Length when `chunks` is a generator). */
-function rawPost(baseURL: string, path: string, headers: Record<string, string>, body: Buffer | (() => Generator<Buffer>)) {
+function rawPost(
+  baseURL: string,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer | (() => Generator<Buffer>),
+) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     // Host as the browser sends it (the base URL's), unless the test sets another.
-    const req = http.request({ host: "127.0.0.1", port: Number(new URL(baseURL).port), method: "POST", path, headers: { Host: new URL(baseURL).host, ...headers } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8").on("data", (d: string) => (text += d)).on("end", () => resolve({ status: res.statusCode!, text }));
-    });
-    req.on("error", (e) => (e.message.includes("EPIPE") || e.message.includes("ECONNRESET") ? resolve({ status: 0, text: e.message }) : reject(e)));
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port: Number(new URL(baseURL).port),
+        method: "POST",
+        path,
+        headers: { Host: new URL(baseURL).host, ...headers },
+      },
+      (res) => {
+        let text = "";
+        res
+          .setEncoding("utf8")
+          .on("data", (d: string) => (text += d))
+          .on("end", () => resolve({ status: res.statusCode!, text }));
+      },
+    );
+    req.on("error", (e) =>
+      e.message.includes("EPIPE") || e.message.includes("ECONNRESET")
+        ? resolve({ status: 0, text: e.message })
+        : reject(e),
+    );
     if (Buffer.isBuffer(body)) req.end(body);
     else {
       const chunks = body();
       const pump = () => {
-        for (let c = chunks.next(); !c.done; c = chunks.next()) if (!req.write(c.value)) return void req.once("drain", pump);
+        for (let c = chunks.next(); !c.done; c = chunks.next())
+          if (!req.write(c.value)) return void req.once("drain", pump);
         req.end();
       };
       pump();
@@ -220,44 +292,89 @@ function rawPost(baseURL: string, path: string, headers: Record<string, string>,
   });
 }
 
-test("malformed or oversized bodies to a page get a 4xx with a Vietnamese message, never a server error", async ({ baseURL }) => {
+test("malformed or oversized bodies to a page get a 4xx with a Vietnamese message, never a server error", async ({
+  baseURL,
+}) => {
   const origin = new URL(baseURL!).origin;
   const { cookie } = await signedIn(baseURL!, "xa-03562");
   const session = `better-auth.session_token=${cookie}`;
   const vietnamese = /Yêu cầu không hợp lệ|Tệp quá lớn|đăng nhập/;
   // Anonymous multipart with a broken body: refused before anything of it is read.
-  const anonymous = await rawPost(baseURL!, "/login", { Origin: origin, "Content-Type": "multipart/form-data; boundary=XyZ", "Next-Action": "0".repeat(42) },
-    Buffer.from("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nkhông đóng"));
+  const anonymous = await rawPost(
+    baseURL!,
+    "/login",
+    { Origin: origin, "Content-Type": "multipart/form-data; boundary=XyZ", "Next-Action": "0".repeat(42) },
+    Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nkhông đóng'),
+  );
   expect(anonymous.status).toBe(401);
   expect(anonymous.text).toMatch(vietnamese);
   // Invalid and 100,000-deep JSON to an action.
   for (const body of ["{không phải json", "[".repeat(100_000) + "]".repeat(100_000)]) {
-    const res = await rawPost(baseURL!, "/entry", { Origin: origin, Cookie: session, "Content-Type": "text/plain;charset=UTF-8", "Next-Action": "0".repeat(42) }, Buffer.from(body));
+    const res = await rawPost(
+      baseURL!,
+      "/entry",
+      { Origin: origin, Cookie: session, "Content-Type": "text/plain;charset=UTF-8", "Next-Action": "0".repeat(42) },
+      Buffer.from(body),
+    );
     expect(res.status, body.slice(0, 20)).toBe(400);
     expect(res.text).toMatch(vietnamese);
   }
   // A truncated multipart from a signed-in user.
-  const truncated = await rawPost(baseURL!, "/import", { Origin: origin, Cookie: session, "Content-Type": "multipart/form-data; boundary=XyZ", "Next-Action": "0".repeat(42) },
-    Buffer.from("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\na,b"));
+  const truncated = await rawPost(
+    baseURL!,
+    "/import",
+    {
+      Origin: origin,
+      Cookie: session,
+      "Content-Type": "multipart/form-data; boundary=XyZ",
+      "Next-Action": "0".repeat(42),
+    },
+    Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b'),
+  );
   expect(truncated.status).toBe(400);
   // A chunked body (no Content-Length) over the limit.
-  const chunked = await rawPost(baseURL!, "/import", { Origin: origin, Cookie: session, "Content-Type": "multipart/form-data; boundary=XyZ", "Transfer-Encoding": "chunked" },
+  const chunked = await rawPost(
+    baseURL!,
+    "/import",
+    {
+      Origin: origin,
+      Cookie: session,
+      "Content-Type": "multipart/form-data; boundary=XyZ",
+      "Transfer-Encoding": "chunked",
+    },
     function* () {
-      yield Buffer.from("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n");
+      yield Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n');
       for (let i = 0; i < 54; i++) yield Buffer.alloc(2 ** 20, 0x31);
       yield Buffer.from("\r\n--XyZ--\r\n");
-    });
-  expect(chunked.status === 0 || (chunked.status >= 400 && chunked.status < 500), `${chunked.status} ${chunked.text.slice(0, 80)}`).toBe(true);
+    },
+  );
+  expect(
+    chunked.status === 0 || (chunked.status >= 400 && chunked.status < 500),
+    `${chunked.status} ${chunked.text.slice(0, 80)}`,
+  ).toBe(true);
   if (chunked.status) expect(chunked.text).toMatch(vietnamese);
   // This app's other address as Origin, while the Host is 127.0.0.1: Next.js would fail comparing them.
   const port = new URL(baseURL!).port;
-  const mismatch = await rawPost(baseURL!, "/entry", { Origin: `http://localhost:${port}`, Host: `127.0.0.1:${port}`, Cookie: session, "Content-Type": "text/plain;charset=UTF-8", "Next-Action": "0".repeat(42) }, Buffer.from("[]"));
+  const mismatch = await rawPost(
+    baseURL!,
+    "/entry",
+    {
+      Origin: `http://localhost:${port}`,
+      Host: `127.0.0.1:${port}`,
+      Cookie: session,
+      "Content-Type": "text/plain;charset=UTF-8",
+      "Next-Action": "0".repeat(42),
+    },
+    Buffer.from("[]"),
+  );
   expect(mismatch.status).toBe(403);
   expect(mismatch.text).toMatch(vietnamese);
   expect((await rawPost(baseURL!, "/api/health", {}, Buffer.alloc(0))).status).toBeLessThan(500);
 });
 
-test("junk query strings are never cached, and the same parameters in another order are one cached page", async ({ baseURL }) => {
+test("junk query strings are never cached, and the same parameters in another order are one cached page", async ({
+  baseURL,
+}) => {
   const { ctx } = await signedIn(baseURL!, "phantich");
   for (let i = 0; i < 5; i++) {
     const junk = await ctx.get(`/completeness?period=2025-09&rac=${i}-${Date.now()}`);
@@ -270,7 +387,10 @@ test("junk query strings are never cached, and the same parameters in another or
   await ctx.dispose();
 });
 
-test("after a session that ends without sign-out, the next user of the browser sees none of the previous user's entry pages or drafts, offline either", async ({ page, context }) => {
+test("after a session that ends without sign-out, the next user of the browser sees none of the previous user's entry pages or drafts, offline either", async ({
+  page,
+  context,
+}) => {
   const [a, b] = ["xa-03571", "xa-03583"];
   const P = CURRENT_PERIOD;
   await login(page, a);
@@ -279,37 +399,64 @@ test("after a session that ends without sign-out, the next user of the browser s
   await page.locator("#proc_received").fill("4321");
   await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
   // The service worker has kept A's page.
-  await expect.poll(() => page.evaluate(async () => (await (await caches.open("entry-pages")).keys())
-    .some((r) => new URL(r.url).pathname === window.location.pathname)), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () =>
+          (await (await caches.open("entry-pages")).keys()).some(
+            (r) => new URL(r.url).pathname === window.location.pathname,
+          ),
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   // A's session ends without the sign-out button (expiry, a disabled account): B signs in on the same browser.
   await context.clearCookies();
   await login(page, b);
   await page.goto("/entry");
   await expect(page.getByTestId("user-name")).not.toHaveText(nameOfA!);
   // A's drafts have left this browser.
-  await expect.poll(() => page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open("month-drafts"); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
-    const drafts = await new Promise<{ values: Record<string, string> }[]>((ok) => { const r = db.transaction("drafts").objectStore("drafts").getAll(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return drafts.some((d) => d.values.proc_received === "4321");
-  })).toBe(false);
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((ok, ko) => {
+          const r = indexedDB.open("month-drafts");
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => ko(r.error);
+        });
+        const drafts = await new Promise<{ values: Record<string, string> }[]>((ok) => {
+          const r = db.transaction("drafts").objectStore("drafts").getAll();
+          r.onsuccess = () => ok(r.result);
+        });
+        db.close();
+        return drafts.some((d) => d.values.proc_received === "4321");
+      }),
+    )
+    .toBe(false);
   // Offline, A's month page is not served to B.
   await context.setOffline(true);
   try {
     await page.goto(`/entry/${P}`).catch(() => undefined);
     await expect(page.locator("body")).not.toContainText(nameOfA!);
-    expect(await page.locator("#proc_received").count() === 0 || await page.locator("#proc_received").inputValue() !== "4321").toBe(true);
+    expect(
+      (await page.locator("#proc_received").count()) === 0 ||
+        (await page.locator("#proc_received").inputValue()) !== "4321",
+    ).toBe(true);
   } finally {
     await context.setOffline(false);
   }
 });
 
-test("12: with user A's __Secure- cookie and user B's plain one, the page cache never serves one user's page to the other", async ({ baseURL }) => {
+test("12: with user A's __Secure- cookie and user B's plain one, the page cache never serves one user's page to the other", async ({
+  baseURL,
+}) => {
   const a = await signedIn(baseURL!, "phantich");
   const b = await signedIn(baseURL!, "xa-03529");
   const bare = await playwrightRequest.newContext({ baseURL });
   const url = "/completeness?period=2025-09";
-  const mixed = await bare.get(url, { headers: { Cookie: `__Secure-better-auth.session_token=${a.cookie}; better-auth.session_token=${b.cookie}` } });
+  const mixed = await bare.get(url, {
+    headers: { Cookie: `__Secure-better-auth.session_token=${a.cookie}; better-auth.session_token=${b.cookie}` },
+  });
   expect(mixed.status()).toBe(200);
   const asA = await bare.get(url, { headers: { Cookie: `better-auth.session_token=${a.cookie}` } });
   expect(shownName(await asA.text())).toBe("Chuyên viên phân tích");
@@ -318,7 +465,9 @@ test("12: with user A's __Secure- cookie and user B's plain one, the page cache 
   for (const c of [a.ctx, b.ctx, bare]) await c.dispose();
 });
 
-test("13: a server action without this app's Origin, or with a matching X-Forwarded-Host, is refused", async ({ baseURL }) => {
+test("13: a server action without this app's Origin, or with a matching X-Forwarded-Host, is refused", async ({
+  baseURL,
+}) => {
   const { ctx, cookie } = await signedIn(baseURL!, "xa-03532");
   const html = await (await ctx.get("/entry")).text();
   // The sign-out form of the header, as rendered for browsers without JavaScript.
@@ -326,7 +475,12 @@ test("13: a server action without this app's Origin, or with a matching X-Forwar
   expect(field).toBeTruthy();
   const bare = await playwrightRequest.newContext({ baseURL });
   const post = (headers: Record<string, string>) =>
-    bare.post("/entry", { multipart: { [field!]: "" }, headers: { Cookie: `better-auth.session_token=${cookie}`, ...headers }, maxRedirects: 0, failOnStatusCode: false });
+    bare.post("/entry", {
+      multipart: { [field!]: "" },
+      headers: { Cookie: `better-auth.session_token=${cookie}`, ...headers },
+      maxRedirects: 0,
+      failOnStatusCode: false,
+    });
   expect((await post({})).status()).toBe(403);
   expect((await post({ Origin: "http://evil.example", "X-Forwarded-Host": "evil.example" })).status()).toBe(403);
   // Still signed in: the sign-out never ran.
@@ -343,10 +497,14 @@ test("11: crafted parameters get a 4xx with a Vietnamese message", async ({ base
   const nulPath = await ctx.get("/communes/03637%00", { failOnStatusCode: false });
   expect(nulPath.status()).toBe(400);
   expect(await nulPath.text()).toContain("NUL");
-  const page = await ctx.get("/api/v1/data?from=2025-07&to=2025-09&page=100000000000000000", { failOnStatusCode: false });
+  const page = await ctx.get("/api/v1/data?from=2025-07&to=2025-09&page=100000000000000000", {
+    failOnStatusCode: false,
+  });
   expect(page.status()).toBe(400);
   expect((await page.json()).error).toContain("page");
-  const audit = await ctx.get("/audit?commune=99999999999&before=999999999999999999999&user=%00", { failOnStatusCode: false });
+  const audit = await ctx.get("/audit?commune=99999999999&before=999999999999999999999&user=%00", {
+    failOnStatusCode: false,
+  });
   expect(audit.status()).toBeLessThan(500);
   const far = await ctx.get("/api/v1/data?from=2025-07&to=9999-11", { failOnStatusCode: false });
   expect(far.status()).toBe(400);
@@ -374,7 +532,9 @@ test("11: a file whose name holds a NUL is checked like any other when chosen on
   await login(page, "xa-03538");
   await page.goto("/import");
   const csv = "commune_code,period,indicator_code,value\n03538,2025-09,pages_digitised,4321\n";
-  await page.getByLabel("Tệp CSV").setInputFiles({ name: "bad\u0000name.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel("Tệp CSV")
+    .setInputFiles({ name: "bad\u0000name.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await page.getByRole("button", { name: /Kiểm tra tệp/ }).click();
   await expect(page.getByText(/Kết quả kiểm tra: badname\.csv/)).toBeVisible();
 });

@@ -73,4 +73,3 @@ test("a sign-in posted from a foreign page is refused (login CSRF)", async ({ re
   });
   expect(own.status()).toBe(200);
 });
-

@@ -14,10 +14,15 @@ test.describe("briefing", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Báo cáo tóm tắt");
     const briefing = page.getByTestId("briefing");
     for (const figure of [...PUBLISHED, "17.418"]) await expect(briefing).toContainText(figure);
-    await expect(page.getByTestId("briefing-operation")).toContainText("100% xã, phường trong tỉnh vận hành bộ phận một cửa");
+    await expect(page.getByTestId("briefing-operation")).toContainText(
+      "100% xã, phường trong tỉnh vận hành bộ phận một cửa",
+    );
     await expect(page.getByTestId("briefing-ranking")).toContainText("Ba đơn vị dẫn đầu");
     await expect(page.getByTestId("print-button")).toHaveText("In / Lưu PDF");
-    await expect(page.getByTestId("print-all-scorecards")).toHaveAttribute("href", "/briefing/scorecards?period=2025-Q3");
+    await expect(page.getByTestId("print-all-scorecards")).toHaveAttribute(
+      "href",
+      "/briefing/scorecards?period=2025-Q3",
+    );
   });
 
   test("prints to a PDF that carries the figures, the period and no navigation", async ({ page }) => {
@@ -41,7 +46,14 @@ test.describe("briefing", () => {
     expect(download.suggestedFilename()).toBe("bao-cao-tom-tat_2025-07_2025-09.docx");
     const bytes = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c as Buffer[]));
     const xml = await (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string");
-    for (const text of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "gần 4 triệu", "98,8%", "13.054"]) expect(xml).toContain(text);
+    for (const text of [
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "gần 4 triệu",
+      "98,8%",
+      "13.054",
+    ])
+      expect(xml).toContain(text);
   });
 
   test("a month after the reform compares with the month before", async ({ page }) => {
@@ -49,7 +61,12 @@ test.describe("briefing", () => {
     await expect(page.getByTestId("briefing-change")).toContainText("So với kỳ trước cùng độ dài, tháng 08/2025");
   });
 
-  for (const url of [Q3, "/communes/03637/scorecard?period=2025-09", "/briefing/scorecards?period=2025-09", "/index-766?from=2025-07&to=2025-09"]) {
+  for (const url of [
+    Q3,
+    "/communes/03637/scorecard?period=2025-09",
+    "/briefing/scorecards?period=2025-09",
+    "/index-766?from=2025-07&to=2025-09",
+  ]) {
     test(`${url} has no accessibility violations`, async ({ page }) => {
       test.setTimeout(90_000);
       await page.goto(url);
@@ -107,7 +124,9 @@ test.describe("Decision 766", () => {
     await expect(page.getByTestId("portal-3.6")).toContainText("1,5");
     await page.goto("/audit");
     await expect(page.getByTestId("audit-table")).toContainText("Nhập điểm Chỉ số 766 từ Cổng DVCQG");
-    await expect(page.getByTestId("audit-table")).toContainText("Chỉ số 766 3.6 Tỷ lệ hồ sơ thanh toán trực tuyến: — → 1,5");
+    await expect(page.getByTestId("audit-table")).toContainText(
+      "Chỉ số 766 3.6 Tỷ lệ hồ sơ thanh toán trực tuyến: — → 1,5",
+    );
   });
 
   test("is reachable from the navigation, as is the briefing", async ({ page }) => {

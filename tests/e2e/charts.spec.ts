@@ -37,10 +37,15 @@ async function liveRanking(page: Page): Promise<Locator> {
 }
 
 type Box = { left: number; right: number; top: number; bottom: number };
-const boxesOf = (els: Element[]) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }));
+const boxesOf = (els: Element[]) =>
+  els
+    .map((e) => e.getBoundingClientRect())
+    .map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }));
 const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 function noneOverlap(boxes: Box[]) {
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!), `labels ${i} and ${j} overlap`).toBe(false);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++)
+      expect(overlap(boxes[i]!, boxes[j]!), `labels ${i} and ${j} overlap`).toBe(false);
 }
 const percent = (text: string) => Number(text.replace("%", "").replace(",", "."));
 
@@ -77,7 +82,9 @@ test.describe("charts", () => {
     await expect(tooltip).toContainText(/\d{2}\/\d{4}/);
   });
 
-  test("the cumulative pages chart's axis labels are whole and distinct, before and after recharts", async ({ page }) => {
+  test("the cumulative pages chart's axis labels are whole and distinct, before and after recharts", async ({
+    page,
+  }) => {
     await page.goto("/?from=2025-07&to=2025-09");
     const card = page.getByTestId("trend-pages_digitised_cumulative");
     const staticLabels = await card.locator("[data-testid=line-chart-static] .y-tick").allTextContents();
@@ -106,7 +113,9 @@ test.describe("charts", () => {
       await expect(tooltip).toContainText("Chỉ tiêu ≥ 98,0%");
     });
 
-    test("a tooltip shows on keyboard focus, and the arrow keys move it from commune to commune, down the ranking", async ({ page }) => {
+    test("a tooltip shows on keyboard focus, and the arrow keys move it from commune to commune, down the ranking", async ({
+      page,
+    }) => {
       await page.goto("/?from=2025-07&to=2025-09");
       const ranking = page.getByTestId("ranking");
       await (await readyChart(page, "ranking", "ranking-chart")).focus();
@@ -136,7 +145,9 @@ test.describe("charts", () => {
       expect(liveTicks).toEqual(staticTicks);
       expect(percent(staticTicks[0]!)).toBeGreaterThanOrEqual(90);
       expect(staticTicks.at(-1)).toBe("100%");
-      await expect(ranking.getByTestId("ranking-axis-from")).toContainText(`bắt đầu từ ${staticTicks[0]!.replace("%", ",0%")}`);
+      await expect(ranking.getByTestId("ranking-axis-from")).toContainText(
+        `bắt đầu từ ${staticTicks[0]!.replace("%", ",0%")}`,
+      );
       // The target line lies across the bars, labelled.
       await expect(live.locator(".target-line")).toHaveCount(1);
       await expect(live.locator(".target-label")).toContainText("Chỉ tiêu ≥ 98,0%");
@@ -148,8 +159,9 @@ test.describe("charts", () => {
     test("month labels never overlap", async ({ page }) => {
       await page.goto("/");
       const live = await liveChart(page, "trend-proc_on_time_rate");
-      const boxes = await live.locator(".recharts-cartesian-axis-tick-value[orientation=bottom]").evaluateAll((els) =>
-        els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+      const boxes = await live
+        .locator(".recharts-cartesian-axis-tick-value[orientation=bottom]")
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
       expect(boxes.length).toBeGreaterThanOrEqual(2);
       boxes.slice(1).forEach((b, i) => expect(b.left).toBeGreaterThan(boxes[i]!.right));
     });
@@ -164,7 +176,9 @@ test.describe("charts", () => {
       const rows = await live.locator(".recharts-yAxis-tick-labels text").evaluateAll(boxesOf);
       expect(rows.length).toBeGreaterThanOrEqual(38);
       noneOverlap(rows);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBeLessThanOrEqual(0);
     });
 
     test.describe("without JavaScript", () => {
@@ -185,7 +199,9 @@ test.describe("charts", () => {
         await page.goto("/");
         const ticks = page.getByTestId("trend-proc_on_time_rate").locator(".x-tick");
         await expect(ticks.first()).toBeVisible();
-        const boxes = await ticks.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+        const boxes = await ticks.evaluateAll((els) =>
+          els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })),
+        );
         expect(boxes.length).toBeGreaterThanOrEqual(2);
         boxes.slice(1).forEach((b, i) => expect(b.left).toBeGreaterThan(boxes[i]!.right));
       });
@@ -213,7 +229,9 @@ test.describe("charts", () => {
       const values = (await rows.locator("text:last-child").allTextContents()).map(percent);
       expect(values).toEqual([...values].sort((a, b) => b - a));
       // Longer bars for higher rates, all from the same start.
-      const bars = await rows.locator("rect").evaluateAll((els) => els.map((e) => ({ x: Number(e.getAttribute("x")), w: Number(e.getAttribute("width")) })));
+      const bars = await rows
+        .locator("rect")
+        .evaluateAll((els) => els.map((e) => ({ x: Number(e.getAttribute("x")), w: Number(e.getAttribute("width")) })));
       expect(new Set(bars.map((b) => b.x)).size).toBe(1);
       bars.slice(1).forEach((b, i) => expect(b.w).toBeLessThanOrEqual(bars[i]!.w));
       expect(bars[0]!.w).toBeGreaterThan(bars.at(-1)!.w * 3);

@@ -29,7 +29,13 @@ test.describe("communes list", () => {
     await expect(page).toHaveURL(/sort=population/);
     await page.getByRole("link", { name: /Dân số/ }).click();
     await expect(page).toHaveURL(/sort=-population/);
-    const first = await page.getByTestId("communes-table").locator("tbody tr").first().locator("td").nth(5).textContent();
+    const first = await page
+      .getByTestId("communes-table")
+      .locator("tbody tr")
+      .first()
+      .locator("td")
+      .nth(5)
+      .textContent();
     const last = await page.getByTestId("communes-table").locator("tbody tr").last().locator("td").nth(5).textContent();
     const n = (s: string | null) => Number((s ?? "").replace(/\./g, ""));
     expect(n(first)).toBeGreaterThan(n(last));
@@ -43,7 +49,9 @@ test.describe("communes list", () => {
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target})`)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     await page.reload();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
   });
 });
 
@@ -77,6 +85,8 @@ test.describe("commune page", () => {
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target})`)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     await page.reload();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
   });
 });

@@ -12,7 +12,15 @@ test.describe("reporting completeness", () => {
     await expect(page.getByTestId("cell-03637-2025-09")).toHaveAttribute("data-state", "approved");
     await expect(page.getByTestId("cell-03637-2025-09")).toContainText("Đã duyệt");
     await expect(matrix.locator("tfoot")).toContainText("38/38");
-    for (const label of ["Đã duyệt", "Đã nộp đúng hạn", "Nộp muộn", "Bị trả lại", "Đang soạn, chưa nộp", "Đang trong hạn nộp", "Quá hạn, chưa có báo cáo"]) {
+    for (const label of [
+      "Đã duyệt",
+      "Đã nộp đúng hạn",
+      "Nộp muộn",
+      "Bị trả lại",
+      "Đang soạn, chưa nộp",
+      "Đang trong hạn nộp",
+      "Quá hạn, chưa có báo cáo",
+    ]) {
       await expect(page.getByTestId("completeness-legend")).toContainText(label);
     }
   });
@@ -20,11 +28,16 @@ test.describe("reporting completeness", () => {
   test("since the reform, later months show reports that are not in", async ({ page }) => {
     await page.goto(`/completeness?from=2025-07&to=${LAST_FULL_PERIOD}`);
     await expect(page.getByTestId("period-label")).toContainText("07/2025 –");
-    const states = await page.getByTestId("completeness-matrix").locator("tbody td").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-state")));
+    const states = await page
+      .getByTestId("completeness-matrix")
+      .locator("tbody td")
+      .evaluateAll((tds) => tds.map((td) => td.getAttribute("data-state")));
     expect(states.filter((s) => s !== "approved").length).toBeGreaterThan(0);
   });
 
-  test("by default the last twelve months, the newest in view without scrolling on a 1366 px screen", async ({ page }) => {
+  test("by default the last twelve months, the newest in view without scrolling on a 1366 px screen", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto("/completeness");
     // At the suite's instant (28/11/2026) the newest month with reports is 10/2026.
@@ -40,6 +53,8 @@ test.describe("reporting completeness", () => {
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target})`)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     await page.reload();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
   });
 });

@@ -10,7 +10,9 @@ test.describe("indicators", () => {
     await expect(row).toContainText("Tỷ số của các tổng");
     await expect(row).toContainText("≥ 98,0%");
     await expect(row).toContainText("Số hồ sơ giải quyết đúng hạn và trước hạn / Tổng số hồ sơ đã giải quyết × 100");
-    await expect(page.getByTestId("indicator-catalogue").locator("tr", { hasText: "Trang tài liệu được số hoá" })).toContainText("Phát sinh");
+    await expect(
+      page.getByTestId("indicator-catalogue").locator("tr", { hasText: "Trang tài liệu được số hoá" }),
+    ).toContainText("Phát sinh");
     await row.getByRole("link").click();
     await expect(page).toHaveURL(/\/indicators\/proc_on_time_rate$/);
   });
@@ -47,7 +49,9 @@ test.describe("indicators", () => {
       expect(results.violations.map((v) => `${url} ${v.id}: ${v.help} (${v.nodes[0]?.target})`)).toEqual([]);
       await page.setViewportSize({ width: 375, height: 800 });
       await page.reload();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBeLessThanOrEqual(0);
     }
   });
 });

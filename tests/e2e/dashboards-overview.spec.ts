@@ -49,16 +49,21 @@ test.describe("overview dashboard", () => {
     await expect(map.locator("a.map-unit")).toHaveCount(38);
     await expect(map.locator("use title")).toHaveCount(38);
     // The outlines come from one cached SVG document, which must really draw something (once it has loaded).
-    await expect.poll(async () => {
-      const box = await page.getByTestId("map-unit-03637").boundingBox();
-      return box ? box.width * box.height : 0;
-    }).toBeGreaterThan(100);
+    await expect
+      .poll(async () => {
+        const box = await page.getByTestId("map-unit-03637").boundingBox();
+        return box ? box.width * box.height : 0;
+      })
+      .toBeGreaterThan(100);
     await expect(page.getByTestId("map-attribution")).toHaveText(
       "Ranh giới: thanglequoc/vietnamese-provinces-database (MIT), dữ liệu sapnhap.bando.com.vn",
     );
     await expect(page.getByTestId("legend").first()).toContainText("Chưa có số liệu");
     // "No value" is hatched, never a colour of the scale; an indicator with a target is coloured by it.
-    await expect(page.getByTestId("legend").first().locator("[data-shade=none] span")).toHaveAttribute("style", /repeating-linear-gradient/);
+    await expect(page.getByTestId("legend").first().locator("[data-shade=none] span")).toHaveAttribute(
+      "style",
+      /repeating-linear-gradient/,
+    );
     await expect(page.getByTestId("legend").first()).toContainText("Đạt chỉ tiêu (≥ 98,0%)");
     const unit = page.getByTestId("map-unit-03637");
     await expect(unit).toHaveAttribute("aria-label", /Xã Mường Kim: \d+,\d%/);
@@ -90,6 +95,8 @@ test.describe("overview dashboard", () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.reload();
     await expect(page.getByTestId("commune-map")).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
   });
 });

@@ -40,17 +40,27 @@ interface Started {
 function npmStart(port: number): Started {
   // Demo data off: this spec is about the process and the files, and writes its own rows.
   const npm = spawn("npm", ["start"], {
-    env: { ...process.env, TRACKER_DATA_DIR: folder, PORT: String(port), SKIP_BUILD: "1", DEMO_DATA: "0", DATABASE_URL: "", EMBEDDED_DB_PORT: "0" },
+    env: {
+      ...process.env,
+      TRACKER_DATA_DIR: folder,
+      PORT: String(port),
+      SKIP_BUILD: "1",
+      DEMO_DATA: "0",
+      DATABASE_URL: "",
+      EMBEDDED_DB_PORT: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   npm.on("error", (e) => (out += `spawn error: ${e.message}\n`));
   npm.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   npm.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => npm.once("exit", (code, signal) => {
-    out += `[npm exited: ${code ?? signal}]\n`;
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    npm.once("exit", (code, signal) => {
+      out += `[npm exited: ${code ?? signal}]\n`;
+      resolve(code);
+    }),
+  );
   return { npm, port, output: () => out, exited };
 }
 
@@ -114,10 +124,15 @@ test("a second npm start on the same data folder refuses and names the first; SI
   const pids = instancePids();
   expect(pids.all.length).toBeGreaterThanOrEqual(3);
   // The database listens on 127.0.0.1 only, and asks for the password.
-  await expect(new pg.Client({ connectionString: databaseUrl().replace(/:[^:@/]+@/, ":wrong@") }).connect()).rejects.toThrow(/password/);
+  await expect(
+    new pg.Client({ connectionString: databaseUrl().replace(/:[^:@/]+@/, ":wrong@") }).connect(),
+  ).rejects.toThrow(/password/);
 
   const second = npmStart(await freePort());
-  const code = await Promise.race([second.exited, new Promise<string>((r) => setTimeout(() => r("still running"), 60_000))]);
+  const code = await Promise.race([
+    second.exited,
+    new Promise<string>((r) => setTimeout(() => r("still running"), 60_000)),
+  ]);
   expect(code).toBe(1);
   expect(second.output()).toContain(`in use by npm start (http://127.0.0.1:${first.port})`);
   expect(second.output()).toContain(`process ${pids.start}`);

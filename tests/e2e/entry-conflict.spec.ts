@@ -57,7 +57,9 @@ test("different fields: both changes survive", async ({ browser }) => {
   await b.close();
 });
 
-test("the same field: exactly that one conflict, and keeping mine does not revert the other's field", async ({ browser }) => {
+test("the same field: exactly that one conflict, and keeping mine does not revert the other's field", async ({
+  browser,
+}) => {
   const user = "xa-03433";
   const { a, pa, b, pb } = await twoBrowsers(browser, user);
   await pa.goto(`/entry/${P}`);

@@ -10,7 +10,10 @@ test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 375, h
 
 const P = CURRENT_PERIOD;
 
-test("installable; offline: type, save, reload with no network, the values are there; online, they reach the database", async ({ page, context }) => {
+test("installable; offline: type, save, reload with no network, the values are there; online, they reach the database", async ({
+  page,
+  context,
+}) => {
   const user = "xa-03405";
   await login(page, user);
   await page.goto(`/entry/${P}`);
@@ -18,20 +21,36 @@ test("installable; offline: type, save, reload with no network, the values are t
   // Installable (web app manifest with a Vietnamese name and icons, service worker): the check Lighthouse's
   // installability audit ran (Lighthouse 12 dropped that audit) is Chromium's own list of reasons. Playwright's
   // contexts are incognito profiles, where Chromium never offers installation: that reason alone may be left.
-  const manifest = await (await page.request.get("/manifest.webmanifest")).json() as { name: string; icons: { sizes: string }[] };
+  const manifest = (await (await page.request.get("/manifest.webmanifest")).json()) as {
+    name: string;
+    icons: { sizes: string }[];
+  };
   expect(manifest.name).toContain("Nhập số liệu tháng");
   expect(manifest.icons.map((i) => i.sizes)).toContain("512x512");
   const cdp = await page.context().newCDPSession(page);
   const app = await cdp.send("Page.getAppManifest");
   expect(app.url).toMatch(/\/manifest\.webmanifest$/);
   expect(app.errors).toEqual([]);
-  await expect.poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors.map((e) => e.errorId),
-    { timeout: 30_000 }).toEqual(["in-incognito"]);
+  await expect
+    .poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors.map((e) => e.errorId), {
+      timeout: 30_000,
+    })
+    .toEqual(["in-incognito"]);
 
   // The service worker controls the page and has kept it (first visit).
-  await expect.poll(() => page.evaluate(async () => !!navigator.serviceWorker.controller &&
-    (await (await caches.open("entry-pages")).keys()).some((r) => new URL(r.url).pathname === window.location.pathname)),
-  { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          async () =>
+            !!navigator.serviceWorker.controller &&
+            (await (await caches.open("entry-pages")).keys()).some(
+              (r) => new URL(r.url).pathname === window.location.pathname,
+            ),
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 
   await context.setOffline(true);
   await page.locator("#proc_received").fill("120");
@@ -58,7 +77,9 @@ test("installable; offline: type, save, reload with no network, the values are t
   expect(stored.values).toEqual({ proc_received: 120, feedback_received: 7, proc_received_online: 30 });
 });
 
-test("the database goes down during a save: the form and values stay, the save goes through when it is back", async ({ page }) => {
+test("the database goes down during a save: the form and values stay, the save goes through when it is back", async ({
+  page,
+}) => {
   const user = "xa-03408";
   await login(page, user);
   await page.goto(`/entry/${P}`);
@@ -82,7 +103,10 @@ test("the database goes down during a save: the form and values stay, the save g
   expect(stored.values).toEqual({ staff_quota: 300, feedback_received: 4 });
 });
 
-test("a save after the session ended leads to sign-in and back to the same form, values intact, then goes through", async ({ page, context }) => {
+test("a save after the session ended leads to sign-in and back to the same form, values intact, then goes through", async ({
+  page,
+  context,
+}) => {
   const user = "xa-03424";
   await login(page, user);
   await page.goto(`/entry/${P}`);
@@ -110,14 +134,22 @@ test("signing out removes that user's drafts from this device", async ({ page })
   await page.reload();
   await expect(page.locator("#proc_received")).toHaveValue("77");
   await logout(page);
-  expect(await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open("month-drafts"); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
-    const count = await new Promise<number>((ok) => { const r = db.transaction("drafts").objectStore("drafts").count(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return count;
-  })).toBe(0);
+  expect(
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((ok, ko) => {
+        const r = indexedDB.open("month-drafts");
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => ko(r.error);
+      });
+      const count = await new Promise<number>((ok) => {
+        const r = db.transaction("drafts").objectStore("drafts").count();
+        r.onsuccess = () => ok(r.result);
+      });
+      db.close();
+      return count;
+    }),
+  ).toBe(0);
   await login(page, user);
   await page.goto(`/entry/${P}`);
   await expect(page.locator("#proc_received")).toHaveValue("");
 });
-

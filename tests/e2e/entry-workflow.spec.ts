@@ -35,7 +35,9 @@ test("the form works at 375 px and has no accessibility violations", async () =>
   const input = page.locator("#proc_received");
   await expect(input).toBeVisible();
   await expect(input).toHaveAttribute("inputmode", "numeric");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -48,7 +50,9 @@ const overviewOfP = `/?from=${P}&to=${P}`;
 let reportedBefore = 0;
 
 async function reportedCount(page: Page): Promise<number> {
-  return Number((await page.getByTestId("kpi-reporting").getByTestId("kpi-value").innerText()).split("/")[0]!.replace(/\D/g, ""));
+  return Number(
+    (await page.getByTestId("kpi-reporting").getByTestId("kpi-value").innerText()).split("/")[0]!.replace(/\D/g, ""),
+  );
 }
 
 test("province overview of the month, served again from the page cache", async ({ page }) => {
@@ -66,14 +70,18 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   await page.goto("/entry");
   await expect(page.getByRole("heading", { name: /Nhập số liệu: Xã Mường Kim/ })).toBeVisible();
   await expect(page.getByTestId("due-list")).toContainText(`Tháng ${label(P)}`);
-  await page.getByTestId("due-list").getByRole("link", { name: `Tháng ${label(P)}` }).click();
+  await page
+    .getByTestId("due-list")
+    .getByRole("link", { name: `Tháng ${label(P)}` })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/entry/${P}$`));
   await expect(page.getByTestId("status")).toHaveText("Chưa nhập");
 
   await page.locator("#proc_received").fill("100");
   await page.locator("#proc_received_online").fill("120");
   await expect(page.getByTestId("error-proc_received_online")).toHaveText(
-    "Số hồ sơ trực tuyến (120) không được lớn hơn số hồ sơ tiếp nhận (100)");
+    "Số hồ sơ trực tuyến (120) không được lớn hơn số hồ sơ tiếp nhận (100)",
+  );
   await page.getByRole("button", { name: "Lưu nháp" }).click();
   await expect(page.getByTestId("form-message")).toContainText("chưa lưu");
   // The typed values stay on screen…
@@ -103,17 +111,24 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
 });
 
-test("province overview counts the submission within the 5 s freshness bound, though the page was cached", async ({ page }) => {
+test("province overview counts the submission within the 5 s freshness bound, though the page was cached", async ({
+  page,
+}) => {
   // The province did not write: it may get the page kept for it (less than 5 s old, "stale") while one render
   // refreshes it, or a new render; within the bound it sees the submission (issue 24; the bound itself is proved in
   // tests/integration/page-freshness.test.ts).
   const first = (await page.goto(overviewOfP))!.headers()["x-page-cache"];
   expect(first).toMatch(/^(miss|stale)$/);
   if (first === "miss") expect(await reportedCount(page)).toBe(reportedBefore + 1);
-  await expect.poll(async () => {
-    await page.goto(overviewOfP);
-    return reportedCount(page);
-  }, { timeout: 15_000, intervals: [1000] }).toBe(reportedBefore + 1);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(overviewOfP);
+        return reportedCount(page);
+      },
+      { timeout: 15_000, intervals: [1000] },
+    )
+    .toBe(reportedBefore + 1);
   // The page says when its figures were read.
   await expect(page.getByTestId("data-as-of")).toHaveText(/^Số liệu lúc \d{2}:\d{2}:\d{2}$/);
 });
@@ -133,7 +148,7 @@ test("commune sees the comment and resubmits; province approves; the report is r
   await commune.goto(`/entry/${P}`);
   await expect(commune.getByTestId("return-comment")).toContainText("Đề nghị kiểm tra lại số trang số hoá.");
   const pages = commune.locator("#pages_digitised");
-  await pages.fill(await pages.getAttribute("data-previous") ?? "");
+  await pages.fill((await pages.getAttribute("data-previous")) ?? "");
   await commune.getByRole("button", { name: "Nộp báo cáo" }).click();
   await commune.getByTestId("confirm-submit").getByRole("button", { name: "Xác nhận nộp" }).click();
   await expect(commune.getByTestId("status")).toHaveText("Chờ duyệt");

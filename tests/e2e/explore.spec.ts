@@ -6,7 +6,13 @@ test.describe("explore: compare communes and former districts on one chart", () 
     const compare = page.getByTestId("compare");
     await expect(compare.getByTestId("compare-legend")).toHaveText(/Toàn tỉnh/);
     await page.getByTestId("compare-series-1").selectOption("c:03637");
-    const district = await page.getByTestId("compare-series-2").locator("optgroup").first().locator("option").first().getAttribute("value");
+    const district = await page
+      .getByTestId("compare-series-2")
+      .locator("optgroup")
+      .first()
+      .locator("option")
+      .first()
+      .getAttribute("value");
     await page.getByTestId("compare-series-2").selectOption(district!);
     await page.getByTestId("compare-from").selectOption("2025-08");
     await page.getByTestId("compare-to").selectOption("2025-10");
@@ -37,7 +43,9 @@ test.describe("explore: compare communes and former districts on one chart", () 
   });
 
   test("on a commune page, the commune and the province by default, up to five", async ({ page }) => {
-    await page.goto("/communes/03637?series=c:03637&series=c:03388&series=c:03390&series=c:03394&series=c:03405&series=c:03408&series=p");
+    await page.goto(
+      "/communes/03637?series=c:03637&series=c:03388&series=c:03390&series=c:03394&series=c:03405&series=c:03408&series=p",
+    );
     await expect(page.getByTestId("compare-legend").locator("li")).toHaveCount(5);
     await page.goto("/communes/03637");
     const legend = page.getByTestId("compare-legend");

@@ -10,9 +10,10 @@ test("exports nobody reads for 60 s do not hold up the overview", async ({ page,
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const url = new URL("/api/v1/export.csv?from=2025-07&format=long&computed=1", baseURL);
   const stalled: http.IncomingMessage[] = [];
-  const open = () => new Promise<http.IncomingMessage>((resolve, reject) => {
-    http.get(url, { headers: { cookie }, agent: false }, resolve).on("error", reject);
-  });
+  const open = () =>
+    new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get(url, { headers: { cookie }, agent: false }, resolve).on("error", reject);
+    });
   for (let i = 0; i < 2; i++) {
     const res = await open();
     expect(res.statusCode).toBe(200);

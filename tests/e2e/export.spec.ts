@@ -11,7 +11,10 @@ test("export page previews and downloads a CSV that Excel reads in Vietnamese", 
   await page.getByRole("button", { name: "Xem trước" }).click();
   await expect(page.getByTestId("export-count")).toHaveText("38");
   await expect(page.getByTestId("export-preview")).toContainText("staff_quota");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Tải tệp CSV/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: /Tải tệp CSV/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("lai-chau_2025-09_2025-09_long.csv");
   const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c as Buffer[]));
   expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -22,7 +25,9 @@ test("export page previews and downloads a CSV that Excel reads in Vietnamese", 
   expect(results.violations.map((v) => v.id)).toEqual([]);
 });
 
-test("the Excel / LibreOffice (Việt Nam) preset downloads a CSV read back with ';' and decimal comma", async ({ page }) => {
+test("the Excel / LibreOffice (Việt Nam) preset downloads a CSV read back with ';' and decimal comma", async ({
+  page,
+}) => {
   await page.goto("/export");
   await page.getByLabel("Từ tháng").selectOption("2025-09");
   await page.getByLabel("Đến tháng").selectOption("2025-09");
@@ -33,7 +38,10 @@ test("the Excel / LibreOffice (Việt Nam) preset downloads a CSV read back with
   await page.getByRole("radio", { name: "Excel / LibreOffice (Việt Nam)" }).check();
   await page.getByRole("button", { name: "Xem trước" }).click();
   await expect(page.getByTestId("export-count")).toHaveText("76");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Tải tệp CSV/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: /Tải tệp CSV/ }).click(),
+  ]);
   const bytes = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c as Buffer[]));
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parse(bytes, { bom: true, delimiter: ";", columns: true }) as Record<string, string>[];
@@ -51,10 +59,19 @@ test("the Excel / LibreOffice (Việt Nam) preset downloads a CSV read back with
   expect(new Set(rows.map((r) => r["Trạng thái báo cáo"]))).toEqual(new Set(["Đã duyệt"]));
 
   // The workbook from the same page: codes as text, numbers as numbers.
-  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải tệp Excel (.xlsx)" }).click()]);
+  const [xlsx] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Tải tệp Excel (.xlsx)" }).click(),
+  ]);
   expect(xlsx.suggestedFilename()).toBe("lai-chau_2025-09_2025-09_long_computed.xlsx");
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load((await (await xlsx.createReadStream()).toArray().then((c) => Buffer.concat(c as Buffer[]))) as unknown as ArrayBuffer);
+  await book.xlsx.load(
+    (await (
+      await xlsx.createReadStream()
+    )
+      .toArray()
+      .then((c) => Buffer.concat(c as Buffer[]))) as unknown as ArrayBuffer,
+  );
   const sheet = book.getWorksheet("Số liệu")!;
   expect(sheet.getRow(1).getCell(2).value).toBe("Mã xã, phường");
   expect(sheet.getRow(2).getCell(2).value).toMatch(/^0\d{4}$/);
@@ -81,16 +98,22 @@ test("API: refused without a session, works with a personal token, refused once 
   const communes = await anonymous.get("/api/v1/communes", { headers: auth });
   expect(communes.status()).toBe(200);
   expect((await communes.json()).count).toBe(38);
-  const data = await anonymous.get("/api/v1/data?from=2025-09&to=2025-09&indicators=staff_quota&pageSize=10&page=4", { headers: auth });
+  const data = await anonymous.get("/api/v1/data?from=2025-09&to=2025-09&indicators=staff_quota&pageSize=10&page=4", {
+    headers: auth,
+  });
   const body = await data.json();
   expect(body.total).toBe(38);
   expect(body.data).toHaveLength(8);
-  const csv = await anonymous.get("/api/v1/export.csv?from=2025-09&to=2025-09&indicators=staff_quota&bom=0", { headers: auth });
+  const csv = await anonymous.get("/api/v1/export.csv?from=2025-09&to=2025-09&indicators=staff_quota&bom=0", {
+    headers: auth,
+  });
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect((await csv.text()).startsWith("province_code,")).toBe(true);
   // Sent as PostgreSQL writes it: not gzipped in the app's event loop, which cost a third of the export's throughput
   // against COPY (issue 24); a proxy in front may compress (no-transform says the app's bytes are final for caches).
-  const asked = await anonymous.get("/api/v1/export.csv?from=2025-09&to=2025-09&indicators=staff_quota&bom=0", { headers: { ...auth, "Accept-Encoding": "gzip" } });
+  const asked = await anonymous.get("/api/v1/export.csv?from=2025-09&to=2025-09&indicators=staff_quota&bom=0", {
+    headers: { ...auth, "Accept-Encoding": "gzip" },
+  });
   expect(asked.headers()["content-encoding"]).toBeUndefined();
   expect(asked.headers()["cache-control"]).toBe("no-store, no-transform");
 

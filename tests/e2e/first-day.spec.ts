@@ -38,8 +38,15 @@ test.beforeAll(async () => {
   base = `http://localhost:${port}`;
   server = spawn("npm", ["start"], {
     env: {
-      ...process.env, TRACKER_DATA_DIR: folder, PORT: String(port), SKIP_BUILD: "1", DEMO_DATA: "0", DATABASE_URL: "", EMBEDDED_DB_PORT: "0",
-      BETTER_AUTH_URL: base, TWO_FACTOR_REQUIRED: "",
+      ...process.env,
+      TRACKER_DATA_DIR: folder,
+      PORT: String(port),
+      SKIP_BUILD: "1",
+      DEMO_DATA: "0",
+      DATABASE_URL: "",
+      EMBEDDED_DB_PORT: "0",
+      BETTER_AUTH_URL: base,
+      TWO_FACTOR_REQUIRED: "",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -72,13 +79,17 @@ const COMMUNE_PASSWORD = "suối reo bên bản nhỏ";
 let secret = "";
 let firstCode = "";
 
-test("the console prints a setup address once; without it, or with a wrong token, /setup is 404", async ({ request }) => {
+test("the console prints a setup address once; without it, or with a wrong token, /setup is 404", async ({
+  request,
+}) => {
   expect((await request.get(`${base}/setup`)).status()).toBe(404);
   expect((await request.get(`${base}/setup?token=${"x".repeat(43)}`)).status()).toBe(404);
   expect(output.match(/\/setup\?token=/g)).toHaveLength(1);
 });
 
-test("the first administrator is created from the setup address and must enrol a second factor", async ({ browser }) => {
+test("the first administrator is created from the setup address and must enrol a second factor", async ({
+  browser,
+}) => {
   const setupUrl = /(http:\/\/\S+\/setup\?token=[A-Za-z0-9_-]+)/.exec(output)![1]!;
   const page = await (await browser.newContext()).newPage();
   await page.goto(setupUrl);
@@ -125,20 +136,29 @@ async function adminPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-test("the administrator signs in with password and code, uploads the staff list of the 38 communes and gets their slips", async ({ browser }) => {
+test("the administrator signs in with password and code, uploads the staff list of the 38 communes and gets their slips", async ({
+  browser,
+}) => {
   const page = await adminPage(browser);
   await page.goto(`${base}/admin/users`);
   await expect(page.getByTestId("account-health")).toContainText("Xã, phường chưa có tài khoản hoạt động: 38");
   // The template lists the 38 communes; the province fills in a name per row.
   const template = await page.request.get(`${base}/admin/users/template.csv`);
   expect(template.status()).toBe(200);
-  const lines = (await template.text()).replace(/^\ufeff/, "").trim().split(/\r\n/);
+  const lines = (await template.text())
+    .replace(/^\ufeff/, "")
+    .trim()
+    .split(/\r\n/);
   expect(lines).toHaveLength(39);
   const filled = [lines[0], ...lines.slice(1).map((l, i) => `Cán bộ số ${i + 1}${l}`)].join("\r\n");
   const form = page.getByTestId("staff-list-form");
-  await form.getByLabel(/Tệp danh sách/).setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: Buffer.from(`\ufeff${filled}\r\n`) });
+  await form
+    .getByLabel(/Tệp danh sách/)
+    .setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: Buffer.from(`\ufeff${filled}\r\n`) });
   await form.getByRole("button", { name: "Kiểm tra" }).click();
-  await expect(page.getByTestId("staff-list-message")).toContainText("38 tài khoản mới, 0 cập nhật, 0 không đổi. Chưa ghi gì.");
+  await expect(page.getByTestId("staff-list-message")).toContainText(
+    "38 tài khoản mới, 0 cập nhật, 0 không đổi. Chưa ghi gì.",
+  );
   await form.getByRole("button", { name: "Tạo và cập nhật tài khoản" }).click();
   await expect(page.getByTestId("staff-list-message")).toContainText("Đã tạo 38 tài khoản");
   const slips = page.getByTestId("staff-list-slips").getByTestId("activation-slip");

@@ -19,7 +19,8 @@ test.describe("header on a phone", () => {
     await expect(nav).toBeVisible();
     await expect(nav.getByRole("link", { name: "Xã phường", exact: true })).toHaveAttribute("aria-current", "page");
     await expect(nav.getByRole("link", { name: "Tổng quan", exact: true })).not.toHaveAttribute("aria-current", "page");
-    for (const group of ["Xem số liệu", "Nhập và duyệt", "Dữ liệu", "Quản trị"]) await expect(nav.getByText(group, { exact: true })).toBeVisible();
+    for (const group of ["Xem số liệu", "Nhập và duyệt", "Dữ liệu", "Quản trị"])
+      await expect(nav.getByText(group, { exact: true })).toBeVisible();
     await nav.getByRole("link", { name: "Chỉ tiêu", exact: true }).click();
     await expect(page).toHaveURL(/\/indicators$/);
   });

@@ -7,12 +7,16 @@ const LONG = "province_code,commune_code,commune_name,period,indicator_code,indi
 const openPeriod = () => CURRENT_PERIOD;
 
 // Phường Đoàn Kết: no other spec writes its current month (entry-workflow uses Mường Kim's).
-test("a province user uploads a small CSV: dry run shows the outcomes, commit writes, the values are visible", async ({ page }) => {
+test("a province user uploads a small CSV: dry run shows the outcomes, commit writes, the values are visible", async ({
+  page,
+}) => {
   const period = openPeriod();
   const csv = `\uFEFF${LONG}\n12,03388,Phường Đoàn Kết,${period},pages_digitised,,4321,trang,\n12,03388,Phường Đoàn Kết,${period},feedback_received,,7,,\n`;
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto("/import");
-  await page.getByLabel("Tệp CSV").setInputFiles({ name: "thu.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel("Tệp CSV")
+    .setInputFiles({ name: "thu.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await page.getByRole("button", { name: /Kiểm tra tệp/ }).click();
   await expect(page.getByTestId("import-count-new")).toHaveText("2");
   await expect(page.getByTestId("import-count-error")).toHaveText("0");
@@ -31,7 +35,11 @@ test("a province user uploads a small CSV: dry run shows the outcomes, commit wr
 
 test("a file that is not UTF-8 gets a clear message and nothing to confirm", async ({ page }) => {
   await page.goto("/import");
-  const bytes = Buffer.concat([Buffer.from(`${LONG}\n12,03637,X`), Buffer.from([0xe3]), Buffer.from(",2025-09,staff_quota,,5,,\n")]);
+  const bytes = Buffer.concat([
+    Buffer.from(`${LONG}\n12,03637,X`),
+    Buffer.from([0xe3]),
+    Buffer.from(",2025-09,staff_quota,,5,,\n"),
+  ]);
   await page.getByLabel("Tệp CSV").setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: bytes });
   await page.getByRole("button", { name: /Kiểm tra tệp/ }).click();
   await expect(page.getByTestId("import-error")).toContainText("không phải mã UTF-8");

@@ -22,8 +22,14 @@ let commune: Page;
 
 test.beforeAll(async ({ browser }) => {
   // A submitted report of the running month with the commune's latest values, written as the database holds one.
-  await query(`DELETE FROM monthly_report WHERE period = $1 AND org_unit_id = (SELECT id FROM org_unit WHERE code = $2)`, [P, CODE]);
-  await query(`DELETE FROM data_value WHERE period = $1 AND org_unit_id = (SELECT id FROM org_unit WHERE code = $2)`, [P, CODE]);
+  await query(
+    `DELETE FROM monthly_report WHERE period = $1 AND org_unit_id = (SELECT id FROM org_unit WHERE code = $2)`,
+    [P, CODE],
+  );
+  await query(`DELETE FROM data_value WHERE period = $1 AND org_unit_id = (SELECT id FROM org_unit WHERE code = $2)`, [
+    P,
+    CODE,
+  ]);
   await query(
     `WITH c AS (SELECT id FROM org_unit WHERE code = $2),
        r AS (INSERT INTO monthly_report (org_unit_id, period, status, version, submitted_at, first_submitted_at, updated_at)
@@ -31,8 +37,12 @@ test.beforeAll(async ({ browser }) => {
      INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at)
      SELECT d.org_unit_id, $1, d.indicator_code, d.value, $3 FROM data_value d, c
      WHERE d.org_unit_id = c.id AND d.period = (SELECT max(period) FROM data_value WHERE org_unit_id = c.id AND period < $1)`,
-    [P, CODE, SERVER_NOW]);
-  communeContext = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 375, height: 812 } });
+    [P, CODE, SERVER_NOW],
+  );
+  communeContext = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    viewport: { width: 375, height: 812 },
+  });
   commune = await communeContext.newPage();
   await login(commune, `xa-${CODE}`);
 });
@@ -68,7 +78,9 @@ test("the commune's bell counts 1 on a one-line phone header, also on a page fro
   await expect(bell).toBeVisible();
   await expect(commune.getByTestId("notice-count")).toHaveText("1 chưa đọc");
   await expect(bell).toHaveAccessibleName("Thông báo 1 chưa đọc");
-  const overflow = await commune.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await commune.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
@@ -89,9 +101,13 @@ test("the commune opens its notices and reads the province's comment; its home l
   await expect(decisions.getByRole("listitem").first()).toContainText(COMMENT);
 });
 
-test("without JavaScript the count is there and marking read empties the bell, on cached pages too", async ({ browser }) => {
+test("without JavaScript the count is there and marking read empties the bell, on cached pages too", async ({
+  browser,
+}) => {
   const noScript = await browser.newContext({
-    javaScriptEnabled: false, storageState: await communeContext.storageState(), viewport: { width: 375, height: 812 },
+    javaScriptEnabled: false,
+    storageState: await communeContext.storageState(),
+    viewport: { width: 375, height: 812 },
   });
   try {
     const page = await noScript.newPage();

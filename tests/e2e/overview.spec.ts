@@ -47,7 +47,9 @@ test.describe("province overview", () => {
   test("is usable at 375 px", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto("/?period=2025-09");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });

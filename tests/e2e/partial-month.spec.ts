@@ -14,7 +14,9 @@ test.use({ viewport: { width: 375, height: 812 } });
 const MONTH = lastOverduePeriod(SERVER_NOW);
 const number = (text: string) => Number(/[\d.]+/.exec(text.replace(/\s/g, ""))![0].replace(/\./g, ""));
 
-test("the overview opens on the newest complete month, its first four KPI cards on the first screen", async ({ page }) => {
+test("the overview opens on the newest complete month, its first four KPI cards on the first screen", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page.getByTestId("period-label")).toContainText(`tháng ${formatPeriodVi(MONTH)}`);
   for (const id of ["kpi-units", "kpi-one-stop", "kpi-quota", "kpi-cbcc"]) {
@@ -30,12 +32,18 @@ test("the overview opens on the newest complete month, its first four KPI cards 
   await expect(page.getByLabel("Loại đơn vị")).toBeVisible();
 });
 
-test("a partly reported month: the quota carries its coverage and stays near a complete month's total", async ({ page }) => {
+test("a partly reported month: the quota carries its coverage and stays near a complete month's total", async ({
+  page,
+}) => {
   await page.goto(`/?period=${MONTH}`);
   const quota = page.getByTestId("kpi-quota");
-  await expect(quota.getByTestId("kpi-coverage")).toContainText(/\d+ xã, phường lấy số liệu (tháng|các tháng) \d\d\/2026/);
+  await expect(quota.getByTestId("kpi-coverage")).toContainText(
+    /\d+ xã, phường lấy số liệu (tháng|các tháng) \d\d\/2026/,
+  );
   const partial = number((await quota.getByTestId("kpi-value").textContent())!);
-  await expect(page.getByTestId("kpi-on-time").getByTestId("kpi-coverage")).toContainText(/Tạm tính: \d+\/38 xã, phường/);
+  await expect(page.getByTestId("kpi-on-time").getByTestId("kpi-coverage")).toContainText(
+    /Tạm tính: \d+\/38 xã, phường/,
+  );
   // 07/2026: every report received.
   await page.goto("/?period=2026-07");
   await expect(page.getByTestId("kpi-quota").getByTestId("kpi-coverage")).toHaveCount(0);
@@ -49,8 +57,9 @@ test("the partial month's chart point is marked partial, in the chart and in the
   await expect(trend.locator(".partial-point").first()).toBeAttached();
   await expect(trend.getByTestId("trend-partial-legend")).toContainText("điểm rỗng, nét đứt");
   await page.getByTestId("trend-table").locator("summary").click();
-  await expect(page.getByTestId("trend-table").getByRole("row", { name: new RegExp(formatPeriodVi(MONTH).replace("/", "\\/")) }))
-    .toContainText(/tạm tính, \d+\/38 xã, phường/);
+  await expect(
+    page.getByTestId("trend-table").getByRole("row", { name: new RegExp(formatPeriodVi(MONTH).replace("/", "\\/")) }),
+  ).toContainText(/tạm tính, \d+\/38 xã, phường/);
 });
 
 test("the briefing's Word document of the partial month states its coverage", async ({ page }) => {

@@ -9,7 +9,9 @@ async function printed(page: import("@playwright/test").Page) {
 }
 
 test.describe("printing", () => {
-  test("the overview prints to at most 3 A4 pages: KPIs, trends, ranking and map, with the period and the time", async ({ page }) => {
+  test("the overview prints to at most 3 A4 pages: KPIs, trends, ranking and map, with the period and the time", async ({
+    page,
+  }) => {
     await page.goto("/?from=2025-07&to=2025-09");
     // The ranking and the map stream in after the first HTML: print what a reader prints, the whole page.
     await expect(page.getByTestId("ranking")).toBeVisible();
@@ -22,21 +24,33 @@ test.describe("printing", () => {
     const all = pages.join(" ");
     expect(all).toContain("Kỳ: 07/2025 – 09/2025");
     expect(all).toMatch(/In lúc \d{2}:\d{2}/);
-    for (const part of ["Chỉ tiêu chính", "Xu hướng từ 07/2025", "Xếp hạng xã, phường", "Bản đồ 38 xã, phường", "98,8%"]) expect(all).toContain(part);
+    for (const part of [
+      "Chỉ tiêu chính",
+      "Xu hướng từ 07/2025",
+      "Xếp hạng xã, phường",
+      "Bản đồ 38 xã, phường",
+      "98,8%",
+    ])
+      expect(all).toContain(part);
     expect(all).not.toContain("Bỏ qua điều hướng");
   });
 
   test.describe("before the streamed sections have arrived", () => {
     // Without JavaScript a streamed section is never revealed: the page stays as it is while they load.
     test.use({ javaScriptEnabled: false });
-    test("the overview prints a line for each section still loading, not a grey box, and no page without text", async ({ page }) => {
+    test("the overview prints a line for each section still loading, not a grey box, and no page without text", async ({
+      page,
+    }) => {
       await page.goto("/?from=2025-07&to=2025-09");
       await expect(page.locator("[aria-busy=true]").first()).toBeAttached();
       const { pages } = await printed(page);
-      for (const p of pages) expect(p.replace(/Trang \d+\/\d+/, "").length, `a printed page reads: "${p}"`).toBeGreaterThan(40);
+      for (const p of pages)
+        expect(p.replace(/Trang \d+\/\d+/, "").length, `a printed page reads: "${p}"`).toBeGreaterThan(40);
       expect(pages.join(" ")).toContain("Đang tải số liệu…");
       await page.emulateMedia({ media: "print" });
-      const heights = await page.locator("[aria-busy=true]").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      const heights = await page
+        .locator("[aria-busy=true]")
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
       expect(heights.length).toBeGreaterThan(0);
       for (const h of heights) expect(h).toBeLessThan(40);
     });

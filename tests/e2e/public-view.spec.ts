@@ -12,7 +12,9 @@ test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 375, h
 const FRESH = /Số liệu tháng 08\/2026, công bố ngày 15\/09\/2026/;
 const SECRETS = ["Sở Nội vụ tỉnh Lai Châu", "Chuyên viên phân tích", "Quản trị hệ thống", "laichau2025", "phantich"];
 
-test("the overview on a phone: freshness and coverage on every panel, a chart with its table, axe clean", async ({ page }) => {
+test("the overview on a phone: freshness and coverage on every panel, a chart with its table, axe clean", async ({
+  page,
+}) => {
   const response = await page.goto("/cong-khai");
   expect(response!.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: "Tổng quan" })).toBeVisible();
@@ -32,9 +34,15 @@ test("the overview on a phone: freshness and coverage on every panel, a chart wi
   expect(await page.context().cookies()).toEqual([]);
 });
 
-test("a commune page, the indicator page, the methodology and English: axe clean, nothing but published figures", async ({ page }) => {
-  for (const url of ["/cong-khai/xa-phuong/03637?period=2026-08", "/cong-khai/chi-tieu/proc_on_time_rate", "/cong-khai/phuong-phap",
-    "/cong-khai/en/xa-phuong?period=2026-Q2"]) {
+test("a commune page, the indicator page, the methodology and English: axe clean, nothing but published figures", async ({
+  page,
+}) => {
+  for (const url of [
+    "/cong-khai/xa-phuong/03637?period=2026-08",
+    "/cong-khai/chi-tieu/proc_on_time_rate",
+    "/cong-khai/phuong-phap",
+    "/cong-khai/en/xa-phuong?period=2026-Q2",
+  ]) {
     const response = await page.goto(url);
     expect(response!.status(), url).toBe(200);
     const results = await new AxeBuilder({ page }).analyze();
@@ -49,7 +57,9 @@ test("a commune page, the indicator page, the methodology and English: axe clean
   await expect(page.getByTestId("methodology")).toContainText("≥ 98,0%");
 });
 
-test("cache headers: public, s-maxage ≤ 60, stale-while-revalidate, an ETag, 304 on revalidation, no cookie", async ({ request }) => {
+test("cache headers: public, s-maxage ≤ 60, stale-while-revalidate, an ETag, 304 on revalidation, no cookie", async ({
+  request,
+}) => {
   const url = "/cong-khai/xa-phuong?period=2026-08";
   const first = await request.get(url, { headers: { Cookie: "better-auth.session_token=forged" } });
   expect(first.status()).toBe(200);
@@ -72,17 +82,35 @@ test("cache headers: public, s-maxage ≤ 60, stale-while-revalidate, an ETag, 3
     expect(r.headers()["cache-control"]).toMatch(/public.*s-maxage=60/);
   }
   const csv = await (await request.get("/cong-khai/tai-ve/2026-08.vi.csv")).text();
-  expect(csv.split("\r\n")[0]).toBe("\uFEFFMã tỉnh;Mã đơn vị;Tên đơn vị;Kỳ;Mã chỉ tiêu;Tên chỉ tiêu;Giá trị;Đơn vị tính");
+  expect(csv.split("\r\n")[0]).toBe(
+    "\uFEFFMã tỉnh;Mã đơn vị;Tên đơn vị;Kỳ;Mã chỉ tiêu;Tên chỉ tiêu;Giá trị;Đơn vị tính",
+  );
   for (const secret of SECRETS) expect(csv).not.toContain(secret);
 });
 
-test("404 for anything not published: months, units, indicators, downloads, embeds, odd parameters; a POST is refused", async ({ request }) => {
+test("404 for anything not published: months, units, indicators, downloads, embeds, odd parameters; a POST is refused", async ({
+  request,
+}) => {
   for (const url of [
-    "/cong-khai?period=2026-09", "/cong-khai?period=2026-10", "/cong-khai?period=2026-11", "/cong-khai?period=2025-06", "/cong-khai?period=2026-Q4",
-    "/cong-khai?from=2026-07&to=2026-09", "/cong-khai?period=2026-Q3", "/cong-khai?period=2026-09&period=2026-10", "/cong-khai?indicator=staff_all_levels",
-    "/cong-khai/xa-phuong/99999", "/cong-khai/chi-tieu/staff_all_levels", "/cong-khai/chi-tieu/nope", "/cong-khai/khac",
-    "/cong-khai/tai-ve/2026-09.csv", "/cong-khai/tai-ve/2026-10.csv", "/cong-khai/tai-ve/2026-11.xlsx", "/cong-khai/tai-ve/..%2F..%2Fetc.csv",
-    "/cong-khai/nhung/chi-tieu/proc_on_time_rate?period=2026-09", "/cong-khai/en/xa-phuong/03637?period=2026-10",
+    "/cong-khai?period=2026-09",
+    "/cong-khai?period=2026-10",
+    "/cong-khai?period=2026-11",
+    "/cong-khai?period=2025-06",
+    "/cong-khai?period=2026-Q4",
+    "/cong-khai?from=2026-07&to=2026-09",
+    "/cong-khai?period=2026-Q3",
+    "/cong-khai?period=2026-09&period=2026-10",
+    "/cong-khai?indicator=staff_all_levels",
+    "/cong-khai/xa-phuong/99999",
+    "/cong-khai/chi-tieu/staff_all_levels",
+    "/cong-khai/chi-tieu/nope",
+    "/cong-khai/khac",
+    "/cong-khai/tai-ve/2026-09.csv",
+    "/cong-khai/tai-ve/2026-10.csv",
+    "/cong-khai/tai-ve/2026-11.xlsx",
+    "/cong-khai/tai-ve/..%2F..%2Fetc.csv",
+    "/cong-khai/nhung/chi-tieu/proc_on_time_rate?period=2026-09",
+    "/cong-khai/en/xa-phuong/03637?period=2026-10",
   ]) {
     const r = await request.get(url);
     expect(r.status(), url).toBe(404);
@@ -123,9 +151,14 @@ test.describe("the publication page", () => {
     await expect(preview).toContainText(/\d+\/38 xã, phường có số liệu/);
   });
 
-  test("a signed-in official's session neither changes a public page nor reaches it (same key, same ETag, no name)", async ({ page, playwright }) => {
+  test("a signed-in official's session neither changes a public page nor reaches it (same key, same ETag, no name)", async ({
+    page,
+    playwright,
+  }) => {
     const signedIn = await page.request.get("/cong-khai/chi-tieu/staff_quota?period=2026-07");
-    const anonymous = await (await playwright.request.newContext({ baseURL: test.info().project.use.baseURL })).get("/cong-khai/chi-tieu/staff_quota?period=2026-07");
+    const anonymous = await (
+      await playwright.request.newContext({ baseURL: test.info().project.use.baseURL })
+    ).get("/cong-khai/chi-tieu/staff_quota?period=2026-07");
     expect(signedIn.status()).toBe(200);
     expect(signedIn.headers()["etag"]).toBe(anonymous.headers()["etag"]);
     expect(signedIn.headers()["set-cookie"]).toBeUndefined();

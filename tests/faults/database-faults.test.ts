@@ -18,7 +18,9 @@ const thaw = () => {
   for (const pid of stopped) {
     try {
       process.kill(pid, "SIGCONT");
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   stopped = [];
 };

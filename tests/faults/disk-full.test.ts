@@ -58,13 +58,23 @@ describe.skipIf(!admin)("a backup onto a full disk", () => {
     if (mounted) {
       for (const file of ["full.sql", "full.sql.gz"]) {
         if (file.endsWith(".gz")) writeFileSync(path.join(mountPoint, "filler"), Buffer.alloc(240 * 1024)); // leave ~16 kB
-        const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-backup.ts", path.join(mountPoint, file)], {
-          cwd: root, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", timeout: 60_000,
-        });
+        const run = spawnSync(
+          process.execPath,
+          ["--import", "tsx", "scripts/db-backup.ts", path.join(mountPoint, file)],
+          {
+            cwd: root,
+            env: { ...process.env, DATABASE_URL: url },
+            encoding: "utf8",
+            timeout: 60_000,
+          },
+        );
         expect(run.status, run.stdout + run.stderr).toBe(1);
         expect(run.stderr).toMatch(/\[backup\] failed: no space left on the disk/);
         expect(run.stderr).not.toMatch(/^\s+at /m); // no raw stack
-        expect(readdirSync(mountPoint).filter((f) => f !== "filler"), file).toEqual([]);
+        expect(
+          readdirSync(mountPoint).filter((f) => f !== "filler"),
+          file,
+        ).toEqual([]);
       }
       return;
     }
@@ -77,11 +87,17 @@ describe.skipIf(!admin)("a backup onto a full disk", () => {
         return new Writable({
           write(chunk: Buffer, _e, cb) {
             written += chunk.length;
-            if (written > 16 * 1024) cb(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }));
+            if (written > 16 * 1024)
+              cb(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }));
             else real.write(chunk, cb);
           },
-          final(cb) { real.end(cb); },
-          destroy(e, cb) { real.destroy(); cb(e); },
+          final(cb) {
+            real.end(cb);
+          },
+          destroy(e, cb) {
+            real.destroy();
+            cb(e);
+          },
         });
       };
       await expect(backupDatabase(url, path.join(out, "full.sql"), { openFile })).rejects.toThrow(/no space left/);

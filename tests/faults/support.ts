@@ -43,14 +43,22 @@ export async function startApp(options: { dataDir: string; env?: Record<string, 
   };
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
   delete env.DATABASE_READ_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
       output.push(line);
       if (process.env.FAULTS_VERBOSE) console.log(`[app ${port}] ${line}`);
-      for (const w of [...waiters]) if (w.re.test(line)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(line); }
+      for (const w of [...waiters])
+        if (w.re.test(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
     }
   };
   child.stdout!.on("data", onData);
@@ -59,13 +67,25 @@ export async function startApp(options: { dataDir: string; env?: Record<string, 
     const seen = output.find((l) => re.test(l));
     if (seen) return Promise.resolve(seen);
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${timeoutMs} ms:\n${output.slice(-30).join("\n")}`)), timeoutMs);
-      waiters.push({ re, resolve: (l) => { clearTimeout(timer); resolve(l); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no line matching ${re} within ${timeoutMs} ms:\n${output.slice(-30).join("\n")}`)),
+        timeoutMs,
+      );
+      waiters.push({
+        re,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
     });
   };
   const url = `http://localhost:${port}`;
   const app: App = {
-    url, process: child, output, waitFor,
+    url,
+    process: child,
+    output,
+    waitFor,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
@@ -75,7 +95,10 @@ export async function startApp(options: { dataDir: string; env?: Record<string, 
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start ended (${child.exitCode}):\n${output.join("\n")}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return app;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -84,26 +107,36 @@ export async function startApp(options: { dataDir: string; env?: Record<string, 
 }
 
 /** Signs in with a demo account; returns the session cookie (a write: the session row). */
-export async function signIn(app: App, username = "tinh", password = "laichau2025"): Promise<Response & { cookie: string }> {
+export async function signIn(
+  app: App,
+  username = "tinh",
+  password = "laichau2025",
+): Promise<Response & { cookie: string }> {
   const res = await fetch(`${app.url}/api/auth/sign-in/username`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: app.url },
     body: JSON.stringify({ username, password }),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return Object.assign(res, { cookie });
 }
 
 /** The embedded postmaster of a data folder and all its children. */
 export function databasePids(dataDir: string): number[] {
   const postmaster = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-  const children = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-    try {
-      return Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === postmaster;
-    } catch {
-      return false;
-    }
-  });
+  const children = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    });
   return [postmaster, ...children];
 }
 

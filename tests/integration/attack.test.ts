@@ -65,10 +65,15 @@ const at = (t: number) => () => t;
 
 describe("login limits: only failures count, one account's attempts checked one at a time", () => {
   it("checks exactly PAIR_MAX of 12 parallel wrong guesses from one address; that address is then refused for LOCK_MS", async () => {
-    const results = await Promise.all(Array.from({ length: 12 }, () => attemptLogin("xa-03451", "198.51.100.1", at(T0), wrong)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => attemptLogin("xa-03451", "198.51.100.1", at(T0), wrong)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(PAIR_MAX);
     expect((await attemptLogin("xa-03451", "198.51.100.1", at(T0 + LOCK_MS - 1000), right)).allowed).toBe(false);
-    expect(await attemptLogin("xa-03451", "198.51.100.1", at(T0 + LOCK_MS + 1), right)).toMatchObject({ allowed: true, ok: true });
+    expect(await attemptLogin("xa-03451", "198.51.100.1", at(T0 + LOCK_MS + 1), right)).toMatchObject({
+      allowed: true,
+      ok: true,
+    });
   });
 
   it("nobody locks the owner out: after five wrong guesses from one address the right password from another signs in", async () => {
@@ -78,7 +83,9 @@ describe("login limits: only failures count, one account's attempts checked one 
   });
 
   it("guesses from many addresses at one account slow down: ACCOUNT_FREE of 24 parallel ones are checked, then one a growing delay apart", async () => {
-    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => attemptLogin("xa-03455", `198.51.100.${i + 10}`, at(T0), wrong)));
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => attemptLogin("xa-03455", `198.51.100.${i + 10}`, at(T0), wrong)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(ACCOUNT_FREE);
     const refused = results.find((r) => !r.allowed);
     expect(refused && !refused.allowed && refused.message).toContain("chờ");
@@ -86,11 +93,16 @@ describe("login limits: only failures count, one account's attempts checked one 
     expect((await attemptLogin("xa-03455", "192.0.2.1", at(T0 + 999), wrong)).allowed).toBe(false);
     expect((await attemptLogin("xa-03455", "192.0.2.1", at(T0 + 1000), wrong)).allowed).toBe(true);
     expect((await attemptLogin("xa-03455", "192.0.2.2", at(T0 + 2999), wrong)).allowed).toBe(false);
-    expect((await attemptLogin("xa-03455", "192.0.2.2", at(T0 + 3000), right))).toMatchObject({ allowed: true, ok: true });
+    expect(await attemptLogin("xa-03455", "192.0.2.2", at(T0 + 3000), right)).toMatchObject({
+      allowed: true,
+      ok: true,
+    });
   });
 
   it("lets exactly ADDRESS_MAX of 30 parallel failures from one address be checked, whatever the accounts", async () => {
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attemptLogin(`guess-${i}`, "203.0.113.9", at(T0), wrong)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attemptLogin(`guess-${i}`, "203.0.113.9", at(T0), wrong)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(ADDRESS_MAX);
     expect((await attemptLogin("guess-y", "203.0.113.9", at(T0), right)).allowed).toBe(false);
     // Another address is not affected.
@@ -99,9 +111,13 @@ describe("login limits: only failures count, one account's attempts checked one 
 
   it("attempts in flight are not failures: twenty right sign-ins at once after one wrong one all succeed", async () => {
     await attemptLogin("xa-03637", "192.0.2.50", at(T0), wrong);
-    const results = await Promise.all(Array.from({ length: 20 }, () => attemptLogin("xa-03637", "192.0.2.50", at(T0), right)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => attemptLogin("xa-03637", "192.0.2.50", at(T0), right)),
+    );
     expect(results.every((r) => r.allowed && r.ok)).toBe(true);
-    const rows = await withClient(async (c) => (await c.query<{ key: string }>(`SELECT key FROM rate_limit WHERE key LIKE '%xa-03637%'`)).rows);
+    const rows = await withClient(
+      async (c) => (await c.query<{ key: string }>(`SELECT key FROM rate_limit WHERE key LIKE '%xa-03637%'`)).rows,
+    );
     expect(rows).toEqual([]);
   });
 });
@@ -110,13 +126,20 @@ describe("reasons, locks, ids (attacks 9, 10, 11)", () => {
   it("refuses a return comment or reopen reason made only of invisible characters", async () => {
     const id = await withClient(async (c) => setReport(c, await communeId(c, "03637"), "2026-10", "SUBMITTED"));
     for (const blank of ["\u200b", " \u200b\u200c\u200d\ufeff ", "\u2060\u00ad\t"]) {
-      await expect(returnReport(province, { reportId: id!, comment: blank })).rejects.toMatchObject({ code: "INVALID", message: "Vui lòng nhập lý do trả lại báo cáo." });
+      await expect(returnReport(province, { reportId: id!, comment: blank })).rejects.toMatchObject({
+        code: "INVALID",
+        message: "Vui lòng nhập lý do trả lại báo cáo.",
+      });
     }
     await approveReport(province, { reportId: id! });
-    await expect(reopenReport(province, { reportId: id!, reason: "\u200b\u200b", to: "DRAFT" })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(reopenReport(province, { reportId: id!, reason: "\u200b\u200b", to: "DRAFT" })).rejects.toMatchObject({
+      code: "INVALID",
+    });
     // Visible text around invisible characters is kept, trimmed.
     await reopenReport(province, { reportId: id!, reason: "\u200b Sai số liệu \u200b", to: "RETURNED" });
-    const [row] = await withClient(async (c) => (await c.query(`SELECT return_comment FROM monthly_report WHERE id = $1`, [id])).rows);
+    const [row] = await withClient(
+      async (c) => (await c.query(`SELECT return_comment FROM monthly_report WHERE id = $1`, [id])).rows,
+    );
     expect(row.return_comment).toBe("Sai số liệu");
   });
 
@@ -129,16 +152,21 @@ describe("reasons, locks, ids (attacks 9, 10, 11)", () => {
 
   it("answers ids and versions beyond PostgreSQL's integer with a message, not a database error", async () => {
     await expect(approveReport(province, { reportId: 2147483648 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(approveReport(province, { reportId: 1, version: 2147483648 })).rejects.toMatchObject({ code: "INVALID" });
-    await expect(saveDraft(commune, { communeId: commune.orgUnitId!, period: "2026-11", version: 2147483648, values: {} }))
-      .rejects.toMatchObject({ code: "INVALID", message: "Phiên bản báo cáo không hợp lệ." });
+    await expect(approveReport(province, { reportId: 1, version: 2147483648 })).rejects.toMatchObject({
+      code: "INVALID",
+    });
+    await expect(
+      saveDraft(commune, { communeId: commune.orgUnitId!, period: "2026-11", version: 2147483648, values: {} }),
+    ).rejects.toMatchObject({ code: "INVALID", message: "Phiên bản báo cáo không hợp lệ." });
   });
 });
 
 describe("NUL bytes, which PostgreSQL cannot store in text (attack 11)", () => {
   it("answer with a message or nothing found, never a database error", async () => {
     expect(await revokeApiToken(commune, "abc\u0000def")).toBe(false);
-    await expect(setUserDisabled(admin, { userId: "x\u0000", disabled: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setUserDisabled(admin, { userId: "x\u0000", disabled: true })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     const { id } = await createApiToken(commune, "tên\u0000 có NUL");
     const [row] = await withClient(async (c) => (await c.query(`SELECT name FROM api_token WHERE id = $1`, [id])).rows);
     expect(row.name).toBe("tên có NUL");
@@ -163,11 +191,17 @@ describe("required reasons need a letter or a digit (issue 29: blank reasons)", 
   it("refuses a reopen reason or return comment made of Hangul fillers, a blank Braille cell or other blank letters", async () => {
     const id = await withClient(async (c) => setReport(c, await communeId(c, "03640"), "2026-10", "SUBMITTED"));
     for (const blank of ["\u3164\u3164", "\u2800", "\u034f\ufe0f\u115f\uffa0", " \u3164 \u2800 ", "\u1160\u115f"]) {
-      await expect(returnReport(province, { reportId: id!, comment: blank })).rejects.toMatchObject({ code: "INVALID", message: "Vui lòng nhập lý do trả lại báo cáo." });
+      await expect(returnReport(province, { reportId: id!, comment: blank })).rejects.toMatchObject({
+        code: "INVALID",
+        message: "Vui lòng nhập lý do trả lại báo cáo.",
+      });
     }
     await approveReport(province, { reportId: id! });
     for (const blank of ["\u3164\u3164", "\u2800", "\u034f\ufe0f\u115f\uffa0", ".,-"]) {
-      await expect(reopenReport(province, { reportId: id!, reason: blank, to: "DRAFT" })).rejects.toMatchObject({ code: "INVALID", message: "Vui lòng nhập lý do mở lại báo cáo." });
+      await expect(reopenReport(province, { reportId: id!, reason: blank, to: "DRAFT" })).rejects.toMatchObject({
+        code: "INVALID",
+        message: "Vui lòng nhập lý do mở lại báo cáo.",
+      });
     }
     await expect(createApiToken(commune, "\u3164")).rejects.toMatchObject({ code: "INVALID" });
     // A short real reason is fine, in any script.
@@ -178,11 +212,22 @@ describe("required reasons need a letter or a digit (issue 29: blank reasons)", 
 describe("Decision 766 entries only for months of the reporting window (issue 29)", () => {
   it("refuses 9999-12, 0001-01 and months before the reform, and still saves an open month", async () => {
     for (const period of ["9999-12", "0001-01", "2025-06", "2027-01"]) {
-      await expect(saveIndex766Entries(province, { provinceCode: "12", period, values: { "1.1": 6 } })).rejects.toMatchObject({ code: "INVALID" });
+      await expect(
+        saveIndex766Entries(province, { provinceCode: "12", period, values: { "1.1": 6 } }),
+      ).rejects.toMatchObject({ code: "INVALID" });
     }
-    const [row] = await withClient(async (c) => (await c.query(`SELECT count(*)::int AS n FROM index766_entry WHERE period IN ('9999-12', '0001-01', '2025-06', '2027-01')`)).rows);
+    const [row] = await withClient(
+      async (c) =>
+        (
+          await c.query(
+            `SELECT count(*)::int AS n FROM index766_entry WHERE period IN ('9999-12', '0001-01', '2025-06', '2027-01')`,
+          )
+        ).rows,
+    );
     expect(row.n).toBe(0);
-    expect(await saveIndex766Entries(province, { provinceCode: "12", period: "2026-10", values: { "1.1": 6 } })).toBe(1);
+    expect(await saveIndex766Entries(province, { provinceCode: "12", period: "2026-10", values: { "1.1": 6 } })).toBe(
+      1,
+    );
   });
 });
 
@@ -194,13 +239,22 @@ describe("an indicator code repeated in an export's query is one column (issue 2
 
   it("wide: indicators=a,a gives the whole file with one column for a, not a database error", async () => {
     const once = await download({ from: "2025-09", to: "2025-09", format: "wide", indicators: "staff_quota" });
-    const twice = await download({ from: "2025-09", to: "2025-09", format: "wide", indicators: "staff_quota,staff_quota" });
+    const twice = await download({
+      from: "2025-09",
+      to: "2025-09",
+      format: "wide",
+      indicators: "staff_quota,staff_quota",
+    });
     expect(twice).toBe(once);
   });
 
   it("long: 200 copies of a code give the rows of one", async () => {
     const once = await download({ from: "2025-09", to: "2025-09", indicators: "staff_quota" });
-    const many = await download({ from: "2025-09", to: "2025-09", indicators: Array(200).fill("staff_quota").join(",") });
+    const many = await download({
+      from: "2025-09",
+      to: "2025-09",
+      indicators: Array(200).fill("staff_quota").join(","),
+    });
     expect(many).toBe(once);
   });
 });
@@ -220,7 +274,15 @@ describe("the database server's log is private (issue 29: small leaks)", () => {
 
 describe("line breaks of a province comment in an e-mail (issue 29: small leaks)", () => {
   it("a bare CR, CRLF or Unicode line separator in a return comment becomes a plain line break in the e-mail body", () => {
-    const { text, subject } = noticeEmail({ kind: "RETURNED", communeName: "Xã Mường Kim", period: "2026-10", comment: "Dòng 1\rBcc: x@evil.example\r\nDòng 3\u2028Dòng 4\u0085Dòng 5" }, "http://app.test");
+    const { text, subject } = noticeEmail(
+      {
+        kind: "RETURNED",
+        communeName: "Xã Mường Kim",
+        period: "2026-10",
+        comment: "Dòng 1\rBcc: x@evil.example\r\nDòng 3\u2028Dòng 4\u0085Dòng 5",
+      },
+      "http://app.test",
+    );
     expect(text).not.toMatch(/[\r\u2028\u2029\u0085]/);
     expect(text).toContain("Ý kiến của tỉnh: Dòng 1\nBcc: x@evil.example\nDòng 3\nDòng 4\nDòng 5");
     expect(subject).not.toMatch(/[\r\n]/);
@@ -229,14 +291,17 @@ describe("line breaks of a province comment in an e-mail (issue 29: small leaks)
   it("a comment is stored with its line breaks as LF only", async () => {
     const id = await withClient(async (c) => setReport(c, await communeId(c, "03618"), "2026-10", "SUBMITTED"));
     await returnReport(province, { reportId: id!, comment: "Sai số\rDòng 2\r\nDòng 3" });
-    const [row] = await withClient(async (c) => (await c.query(`SELECT return_comment FROM monthly_report WHERE id = $1`, [id])).rows);
+    const [row] = await withClient(
+      async (c) => (await c.query(`SELECT return_comment FROM monthly_report WHERE id = $1`, [id])).rows,
+    );
     expect(row.return_comment).toBe("Sai số\nDòng 2\nDòng 3");
   });
 });
 
 describe("an upload never stalls the server (issue 29: one small CSV froze the whole server)", () => {
   const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
-  const identical = (rows: number) => new TextEncoder().encode(`${LONG}\n${"12,03637,X,2026-10,staff_quota,,1,,\n".repeat(rows)}`);
+  const identical = (rows: number) =>
+    new TextEncoder().encode(`${LONG}\n${"12,03637,X,2026-10,staff_quota,,1,,\n".repeat(rows)}`);
 
   it("a dry run of the largest allowed file of identical rows is checked in a worker: the request thread stays mostly idle meanwhile", async () => {
     const file = { name: "giong-nhau.csv", bytes: identical(MAX_IMPORT_ROWS) };
@@ -253,9 +318,16 @@ describe("an upload never stalls the server (issue 29: one small CSV froze the w
 
   it("one check at a time per user: a second upload of the same user meanwhile gets a message, another user's goes through", async () => {
     const file = { name: "a.csv", bytes: identical(50_000) };
-    const [first, second, other] = await Promise.allSettled([dryRun(commune, file), dryRun(commune, file), dryRun(province, file)]);
+    const [first, second, other] = await Promise.allSettled([
+      dryRun(commune, file),
+      dryRun(commune, file),
+      dryRun(province, file),
+    ]);
     expect(first.status).toBe("fulfilled");
-    expect(second).toMatchObject({ status: "rejected", reason: { code: "BUSY", message: expect.stringContaining("đang có một tệp khác") } });
+    expect(second).toMatchObject({
+      status: "rejected",
+      reason: { code: "BUSY", message: expect.stringContaining("đang có một tệp khác") },
+    });
     expect(other.status).toBe("fulfilled");
   }, 120_000);
 });
@@ -292,9 +364,13 @@ describe("Word documents are built off the request thread (issue 29)", () => {
     const figures = await briefingFigures("12", range);
     const before = performance.eventLoopUtilization();
     const owners = [province.id, admin.id, analyst.id, commune.id];
-    const documents = await Promise.all(owners.map((owner, i) => i === 3
-      ? documentInWorker(owner, { kind: "briefing", briefing: writeBriefing(figures), figures })
-      : documentInWorker(owner, { kind: "scorecards", cards, ranked, range })));
+    const documents = await Promise.all(
+      owners.map((owner, i) =>
+        i === 3
+          ? documentInWorker(owner, { kind: "briefing", briefing: writeBriefing(figures), figures })
+          : documentInWorker(owner, { kind: "scorecards", cards, ranked, range }),
+      ),
+    );
     const busy = performance.eventLoopUtilization(before);
     expect(busy.utilization).toBeLessThan(0.3);
     for (const d of documents) expect(d.subarray(0, 2).toString()).toBe("PK");

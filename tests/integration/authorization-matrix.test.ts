@@ -12,13 +12,33 @@ import { closeDb } from "@/lib/data/db";
 import { DataError } from "@/lib/data/errors";
 import { readAuditLog } from "@/lib/data/audit";
 import {
-  approvalQueue, approveReport, bulkApprove, latestOpenPeriod, listCommuneMonths, listPeriodLocks, loadMonthForm, lockPeriod,
-  recentDecisions, reopenReport, returnReport, saveDraft, submitReport, unlockPeriod,
+  approvalQueue,
+  approveReport,
+  bulkApprove,
+  latestOpenPeriod,
+  listCommuneMonths,
+  listPeriodLocks,
+  loadMonthForm,
+  lockPeriod,
+  recentDecisions,
+  reopenReport,
+  returnReport,
+  saveDraft,
+  submitReport,
+  unlockPeriod,
 } from "@/lib/data/reports";
 import { listUsers, setUserDisabled, setUserEmail } from "@/lib/data/users";
 import { createAccount, resetAccount, unlockAccount, updateAccount } from "@/lib/data/accounts";
 import { resetSecondFactor } from "@/lib/data/two-factor";
-import { ALL_WARNING_KEYS, auditCount, communeId, demoDatabase, setReport, validMonth, viewerOf } from "./support/reports";
+import {
+  ALL_WARNING_KEYS,
+  auditCount,
+  communeId,
+  demoDatabase,
+  setReport,
+  validMonth,
+  viewerOf,
+} from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
@@ -55,9 +75,14 @@ beforeAll(async () => {
 afterAll(async () => {
   const allowed = matrix.filter((m) => m.actual === "allow").length;
   const fns = new Set(matrix.map((m) => m.fn)).size;
-  console.log(`authorization matrix: ${ACTORS.length} roles × ${fns} functions × ${TARGETS.length} targets = ${matrix.length} cells (${allowed} allowed, ${matrix.length - allowed} denied)`);
+  console.log(
+    `authorization matrix: ${ACTORS.length} roles × ${fns} functions × ${TARGETS.length} targets = ${matrix.length} cells (${allowed} allowed, ${matrix.length - allowed} denied)`,
+  );
   for (const fn of [...new Set(matrix.map((m) => m.fn))]) {
-    const row = matrix.filter((m) => m.fn === fn).map((m) => `${m.actor}/${m.target}:${m.actual === "allow" ? "✓" : "✗"}`).join(" ");
+    const row = matrix
+      .filter((m) => m.fn === fn)
+      .map((m) => `${m.actor}/${m.target}:${m.actual === "allow" ? "✓" : "✗"}`)
+      .join(" ");
     console.log(`  ${fn.padEnd(26)} ${row}`);
   }
   await pool?.end();
@@ -100,14 +125,25 @@ const CELLS: Record<string, Cell> = {
   saveDraft: {
     allow: ownCommune,
     setup: (t) => reportIn(t, null),
-    call: async (v, t) => saveDraft(v, { communeId: units[t], period: P, version: 0, values: await validMonth(pool, units[t], addMonths(P, -1)) }),
+    call: async (v, t) =>
+      saveDraft(v, {
+        communeId: units[t],
+        period: P,
+        version: 0,
+        values: await validMonth(pool, units[t], addMonths(P, -1)),
+      }),
   },
   submitReport: {
     allow: ownCommune,
     setup: (t) => reportIn(t, "DRAFT"),
-    call: async (v, t) => submitReport(v, {
-      communeId: units[t], period: P, version: 1, values: await validMonth(pool, units[t], addMonths(P, -1)), acknowledgedWarnings: ALL_WARNING_KEYS,
-    }),
+    call: async (v, t) =>
+      submitReport(v, {
+        communeId: units[t],
+        period: P,
+        version: 1,
+        values: await validMonth(pool, units[t], addMonths(P, -1)),
+        acknowledgedWarnings: ALL_WARNING_KEYS,
+      }),
   },
   recentDecisions: {
     // The decisions carry the return comments: the commune's own staff and the reviewers.
@@ -193,7 +229,8 @@ const CELLS: Record<string, Cell> = {
   updateAccount: {
     allow: (a) => a === "ADMIN",
     setup: async () => null,
-    call: (v, t) => updateAccount(v, { userId: targetUser[t], role: "COMMUNE", communeCode: t === "own" ? OWN : FOREIGN }),
+    call: (v, t) =>
+      updateAccount(v, { userId: targetUser[t], role: "COMMUNE", communeCode: t === "own" ? OWN : FOREIGN }),
   },
   unlockAccount: {
     allow: (a) => a === "ADMIN",
@@ -239,7 +276,9 @@ describe("authorization matrix (SPEC §2)", () => {
 
   it("covers every exported function of lib/data/reports.ts that reads or writes", async () => {
     const reports = await import("@/lib/data/reports");
-    const exported = Object.entries(reports).filter(([name, v]) => typeof v === "function" && name !== "latestOpenPeriod" && name !== "DataError").map(([n]) => n);
+    const exported = Object.entries(reports)
+      .filter(([name, v]) => typeof v === "function" && name !== "latestOpenPeriod" && name !== "DataError")
+      .map(([n]) => n);
     const covered = new Set(Object.keys(CELLS).map((k) => k.replace(/\(.*\)$/, "")));
     // 24 rows (loadMonthForm and setUserDisabled twice; the account functions of lib/data/accounts.ts and
     // lib/data/two-factor.ts) × 4 roles × 2 targets.
@@ -249,7 +288,12 @@ describe("authorization matrix (SPEC §2)", () => {
 
   it("a commune user cannot write another commune by sending its id, nor read its drafts through the history", async () => {
     const foreignId = await reportIn("foreign", "DRAFT");
-    const attempt = saveDraft(viewers.COMMUNE, { communeId: units.foreign, period: P, version: 1, values: { proc_received: 1 } });
+    const attempt = saveDraft(viewers.COMMUNE, {
+      communeId: units.foreign,
+      period: P,
+      version: 1,
+      values: { proc_received: 1 },
+    });
     await expect(attempt).rejects.toMatchObject({ code: "FORBIDDEN" });
     const { rows } = await pool.query(`SELECT version FROM monthly_report WHERE id = $1`, [foreignId]);
     expect(rows[0].version).toBe(1);

@@ -41,9 +41,11 @@ async function snapshot(url: string): Promise<Record<string, string>> {
     );
     const out: Record<string, string> = {};
     for (const { name, kind } of rows) {
-      const q = await c.query<{ d: string }>(kind === "S"
-        ? `SELECT last_value || ':' || is_called AS d FROM ${pg.escapeIdentifier(name)}`
-        : `SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS d FROM ${pg.escapeIdentifier(name)} t`);
+      const q = await c.query<{ d: string }>(
+        kind === "S"
+          ? `SELECT last_value || ':' || is_called AS d FROM ${pg.escapeIdentifier(name)}`
+          : `SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS d FROM ${pg.escapeIdentifier(name)} t`,
+      );
       out[name] = q.rows[0]!.d;
     }
     return out;
@@ -64,9 +66,16 @@ beforeAll(async () => {
   await loadDemo(TODAY);
   await withClient(async (c) => {
     // Rows that must never be in a backup: sessions, verification tokens, rate-limit counters.
-    const { rows: [u] } = await c.query<{ id: string }>(`SELECT id FROM "user" WHERE username = 'admin'`);
-    await c.query(`INSERT INTO session (id, expires_at, token, updated_at, user_id) VALUES ('s1', now() + interval '1 day', 'secret-session-token', now(), $1)`, [u!.id]);
-    await c.query(`INSERT INTO verification (id, identifier, value, expires_at, updated_at) VALUES ('v1', 'x', 'secret-verification', now() + interval '1 day', now())`);
+    const {
+      rows: [u],
+    } = await c.query<{ id: string }>(`SELECT id FROM "user" WHERE username = 'admin'`);
+    await c.query(
+      `INSERT INTO session (id, expires_at, token, updated_at, user_id) VALUES ('s1', now() + interval '1 day', 'secret-session-token', now(), $1)`,
+      [u!.id],
+    );
+    await c.query(
+      `INSERT INTO verification (id, identifier, value, expires_at, updated_at) VALUES ('v1', 'x', 'secret-verification', now() + interval '1 day', now())`,
+    );
     await c.query(`INSERT INTO rate_limit (id, key, count, last_request) VALUES ('r1', 'secret-rate-key', 1, 1)`);
   });
   await backupDatabase(testDatabaseUrl(), plain);
@@ -94,7 +103,8 @@ describe("a backup that never lies", () => {
     const header = JSON.parse(text.split("\n")[1]!.replace(/^-- /, ""));
     expect(header.server).toMatch(/^\d+\.\d+/);
     expect(header.tables.map((t: { name: string }) => t.name)).not.toEqual(expect.arrayContaining(["session"]));
-    for (const secret of ["secret-session-token", "secret-verification", "secret-rate-key"]) expect(text).not.toContain(secret);
+    for (const secret of ["secret-session-token", "secret-verification", "secret-rate-key"])
+      expect(text).not.toContain(secret);
     expect(text).not.toMatch(/COPY public\."(?:session|verification|rate_limit)"/);
   });
 
@@ -108,11 +118,23 @@ describe("a backup that never lies", () => {
         return new Writable({
           write(chunk: Buffer, _enc, cb) {
             written += chunk.length;
-            if (written > 64 * 1024) cb(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" }));
+            if (written > 64 * 1024)
+              cb(
+                Object.assign(new Error("ENOSPC: no space left on device, write"), {
+                  code: "ENOSPC",
+                  errno: -28,
+                  syscall: "write",
+                }),
+              );
             else real.write(chunk, cb);
           },
-          final(cb) { real.end(cb); },
-          destroy(error, cb) { real.destroy(); cb(error); },
+          final(cb) {
+            real.end(cb);
+          },
+          destroy(error, cb) {
+            real.destroy();
+            cb(error);
+          },
         });
       };
       await expect(backupDatabase(testDatabaseUrl(), target, { openFile })).rejects.toThrow(/no space left/i);
@@ -131,7 +153,7 @@ describe("a restore that is all or nothing", () => {
 
   it("a plain backup cut at a table boundary is refused, the target untouched", async () => {
     const text = readFileSync(plain, "utf8");
-    const at = text.indexOf("\nCOPY public.\"data_value\"");
+    const at = text.indexOf('\nCOPY public."data_value"');
     expect(at).toBeGreaterThan(0);
     const cut = path.join(dir, "boundary.sql");
     writeFileSync(cut, text.slice(0, at + 1));
@@ -148,7 +170,7 @@ describe("a restore that is all or nothing", () => {
   it("a corrupted row (same length, one digit changed) is refused by the checksum, the target untouched", async () => {
     const bytes = Buffer.from(readFileSync(plain));
     const text = bytes.toString("latin1");
-    const from = text.indexOf("\nCOPY public.\"data_value\"");
+    const from = text.indexOf('\nCOPY public."data_value"');
     let i = text.indexOf("\n", from + 1) + 1;
     while (!/[0-9]/.test(text[i]!)) i++;
     bytes[i] = bytes[i] === 0x31 ? 0x32 : 0x31;
@@ -176,7 +198,10 @@ describe("a restore that is all or nothing", () => {
     header.tables.find((t: { name: string }) => t.name === "data_value").rows++;
     lines[1] = `-- ${JSON.stringify(header)}`;
     const endAt = lines.findIndex((l) => l.startsWith("-- end "));
-    const body = lines.slice(2, endAt).map((l) => `${l}\n`).join("");
+    const body = lines
+      .slice(2, endAt)
+      .map((l) => `${l}\n`)
+      .join("");
     lines[endAt] = `-- end ${JSON.stringify({ sha256: createHash("sha256").update(body).digest("hex") })}`;
     const bad = path.join(dir, "duplicate.sql");
     writeFileSync(bad, lines.join("\n"));

@@ -27,12 +27,21 @@ const targetUrl = () => admin().replace(/\/[^/]*$/, `/${target}`);
 
 /** SPEC §4 in SQL over received reports, as the dashboards count them. */
 async function publishedFigures(c: pg.Client) {
-  const sum = async (codes: string[], from: string, to: string) => (await c.query<{ v: number }>(
-    `SELECT coalesce(sum(v.value), 0)::float8 AS v FROM data_value v
+  const sum = async (codes: string[], from: string, to: string) =>
+    (
+      await c.query<{ v: number }>(
+        `SELECT coalesce(sum(v.value), 0)::float8 AS v FROM data_value v
      JOIN monthly_report r ON r.org_unit_id = v.org_unit_id AND r.period = v.period AND r.status IN ('SUBMITTED', 'APPROVED')
-     WHERE v.indicator_code = ANY($1) AND v.period BETWEEN $2 AND $3`, [codes, from, to])).rows[0]!.v;
+     WHERE v.indicator_code = ANY($1) AND v.period BETWEEN $2 AND $3`,
+        [codes, from, to],
+      )
+    ).rows[0]!.v;
   const timely = await sum(["proc_resolved_early", "proc_resolved_on_time"], "2025-07", "2025-09");
-  const resolved = await sum(["proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"], "2025-07", "2025-09");
+  const resolved = await sum(
+    ["proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"],
+    "2025-07",
+    "2025-09",
+  );
   return {
     quota: await sum(["staff_quota"], "2025-09", "2025-09"),
     cbcc: await sum(["staff_cadres", "staff_civil_servants"], "2025-09", "2025-09"),
@@ -42,7 +51,9 @@ async function publishedFigures(c: pg.Client) {
 
 beforeAll(async () => {
   await loadDemo(TODAY);
-  await withClientAt(admin(), (c) => c.query(`DROP DATABASE IF EXISTS ${target}`).then(() => c.query(`CREATE DATABASE ${target}`)));
+  await withClientAt(admin(), (c) =>
+    c.query(`DROP DATABASE IF EXISTS ${target}`).then(() => c.query(`CREATE DATABASE ${target}`)),
+  );
 });
 
 afterAll(async () => {
@@ -58,16 +69,25 @@ describe("backup and restore", () => {
     expect(await readBackupHeader(file)).toEqual(header);
 
     // The change after the backup: the quota of every commune doubled at 2025-09.
-    await withClient((c) => c.query(`UPDATE data_value SET value = value * 2 WHERE indicator_code = 'staff_quota' AND period = '2025-09'`));
+    await withClient((c) =>
+      c.query(`UPDATE data_value SET value = value * 2 WHERE indicator_code = 'staff_quota' AND period = '2025-09'`),
+    );
     expect((await withClient(publishedFigures)).quota).toBe(26108);
 
-    const { loaded } = await restoreDatabase(targetUrl(), file, readMigrations().map((m) => m.name));
+    const { loaded } = await restoreDatabase(
+      targetUrl(),
+      file,
+      readMigrations().map((m) => m.name),
+    );
     for (const t of header.tables) expect(loaded[t.name], t.name).toBe(t.rows);
     expect(await withClientAt(targetUrl(), publishedFigures)).toEqual({ quota: 13054, cbcc: 2334, onTime: 98.8 });
 
     // Same accounts, and new rows get fresh ids after the restored ones.
     await withClientAt(targetUrl(), async (c) => {
-      expect((await c.query(`SELECT count(*)::int AS n FROM "user" WHERE username IN ('admin', 'tinh', 'xa-03637')`)).rows[0].n).toBe(3);
+      expect(
+        (await c.query(`SELECT count(*)::int AS n FROM "user" WHERE username IN ('admin', 'tinh', 'xa-03637')`)).rows[0]
+          .n,
+      ).toBe(3);
       const max = (await c.query(`SELECT max(id)::int AS m FROM monthly_report`)).rows[0].m;
       const { rows } = await c.query(`INSERT INTO monthly_report (org_unit_id, period, status, version, updated_at)
         SELECT id, '2030-01', 'DRAFT', 1, now() FROM org_unit WHERE code = '03637' RETURNING id`);
@@ -76,12 +96,30 @@ describe("backup and restore", () => {
   });
 
   it("refuses to restore into a database that holds data, and writes nothing there", async () => {
-    const before = await withClient(async (c) => (await c.query(`SELECT count(*)::int AS n FROM data_value`)).rows[0].n);
-    await expect(restoreDatabase(testDatabaseUrl(), file, readMigrations().map((m) => m.name))).rejects.toThrow(/not empty/);
-    expect(await withClient(async (c) => (await c.query(`SELECT count(*)::int AS n FROM data_value`)).rows[0].n)).toBe(before);
+    const before = await withClient(
+      async (c) => (await c.query(`SELECT count(*)::int AS n FROM data_value`)).rows[0].n,
+    );
+    await expect(
+      restoreDatabase(
+        testDatabaseUrl(),
+        file,
+        readMigrations().map((m) => m.name),
+      ),
+    ).rejects.toThrow(/not empty/);
+    expect(await withClient(async (c) => (await c.query(`SELECT count(*)::int AS n FROM data_value`)).rows[0].n)).toBe(
+      before,
+    );
   });
 
   it("refuses a backup taken by a newer version", async () => {
-    await expect(restoreDatabase(targetUrl(), file, readMigrations().slice(0, -1).map((m) => m.name))).rejects.toThrow(/newer version/);
+    await expect(
+      restoreDatabase(
+        targetUrl(),
+        file,
+        readMigrations()
+          .slice(0, -1)
+          .map((m) => m.name),
+      ),
+    ).rejects.toThrow(/newer version/);
   });
 });

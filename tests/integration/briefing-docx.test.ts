@@ -57,9 +57,17 @@ describe("briefing as .docx", () => {
     // Issue 28: subjects use the official name of the period.
     for (const card of cards) expect(text).toContain(`${card.commune.fullName}, quý III năm 2025`);
     const muongKim = cards.find((c) => c.commune.code === "03637")!;
-    const one = docxText(await (await JSZip.loadAsync(await scorecardsDocx([muongKim], ranked, range))).file("word/document.xml")!.async("string"));
+    const one = docxText(
+      await (
+        await JSZip.loadAsync(await scorecardsDocx([muongKim], ranked, range))
+      )
+        .file("word/document.xml")!
+        .async("string"),
+    );
     const onTime = muongKim.kpis.find((k) => k.code === "proc_on_time_rate")!;
-    expect(one).toContain(`Tỷ lệ giải quyết TTHC đúng và trước hạn\n${formatPercent(onTime.value!)}\n${onTime.rank}/38`);
+    expect(one).toContain(
+      `Tỷ lệ giải quyết TTHC đúng và trước hạn\n${formatPercent(onTime.value!)}\n${onTime.rank}/38`,
+    );
     expect(one).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     expect(one).not.toContain("Xã Bình Lư,");
   });

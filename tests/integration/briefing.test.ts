@@ -21,7 +21,10 @@ beforeAll(async () => {
 
 afterAll(closeDb);
 
-const briefingText = async (range = Q3) => writeBriefing(await briefingFigures("12", range)).sections.flatMap((s) => s.sentences).join(" ");
+const briefingText = async (range = Q3) =>
+  writeBriefing(await briefingFigures("12", range))
+    .sections.flatMap((s) => s.sentences)
+    .join(" ");
 
 describe("Decision 766 scores, hand-computed from the raw values", () => {
   /** Σ of each raw value of one commune over Q3, counting received reports only (as the dashboards do). */
@@ -109,10 +112,12 @@ describe("the briefing for July–September 2025", () => {
   });
 
   it("one shop closed in September: 37/38, not 100%", async () => {
-    await withClient((c) => c.query(
-      `UPDATE data_value SET value = 0 WHERE indicator_code = 'one_stop_operating' AND period = '2025-09'
+    await withClient((c) =>
+      c.query(
+        `UPDATE data_value SET value = 0 WHERE indicator_code = 'one_stop_operating' AND period = '2025-09'
          AND org_unit_id = (SELECT id FROM org_unit WHERE code = '03637')`,
-    ));
+      ),
+    );
     const t = await briefingText();
     expect(t).toContain("37/38 xã, phường (97,4%) vận hành bộ phận một cửa");
     expect(t).not.toContain("100% xã, phường");

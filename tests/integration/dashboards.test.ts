@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roundTo } from "@/lib/domain/aggregate";
 import { closeDb } from "@/lib/data/db";
-import { communeReportHistory, getCommune, listFormerDistricts, reportStatusMatrix, searchCommunes } from "@/lib/data/communes";
+import {
+  communeReportHistory,
+  getCommune,
+  listFormerDistricts,
+  reportStatusMatrix,
+  searchCommunes,
+} from "@/lib/data/communes";
 import { provinceOverview } from "@/lib/data/overview";
 import { communeMonthMatrix, communeValues, monthlySeries, reportingCountsByCommune } from "@/lib/data/series";
 import { periodsInRange } from "@/lib/domain/periods";
@@ -50,7 +56,12 @@ describe("commune lists", () => {
 
 describe("series and matrices", () => {
   it("the province monthly series reproduces the published quarter month by month", async () => {
-    const s = await monthlySeries({ provinceCode: "12" }, { from: "2025-07", to: "2025-09" }, ["staff_quota", "one_stop_coverage", "pages_digitised_cumulative", "reporting_rate"]);
+    const s = await monthlySeries({ provinceCode: "12" }, { from: "2025-07", to: "2025-09" }, [
+      "staff_quota",
+      "one_stop_coverage",
+      "pages_digitised_cumulative",
+      "reporting_rate",
+    ]);
     expect(s.staff_quota!.at(-1)!.value).toBe(13054);
     expect(s.one_stop_coverage!.map((p) => p.value)).toEqual([100, 100, 100]);
     const pages = s.pages_digitised_cumulative!.at(-1)!.value!;
@@ -105,12 +116,30 @@ describe("report status matrix", () => {
   });
 
   it("shows a return comment only to the commune concerned and the province (attack 8)", async () => {
-    const [row] = await withClient(async (c) => (await c.query<{ code: string; id: number; period: string }>(
-      `SELECT u.code, u.id, r.period FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
-       WHERE r.status = 'SUBMITTED' ORDER BY u.code, r.period LIMIT 1`)).rows);
+    const [row] = await withClient(
+      async (c) =>
+        (
+          await c.query<{ code: string; id: number; period: string }>(
+            `SELECT u.code, u.id, r.period FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
+       WHERE r.status = 'SUBMITTED' ORDER BY u.code, r.period LIMIT 1`,
+          )
+        ).rows,
+    );
     // The province returns it with a comment, as on /approval.
-    await withClient((c) => c.query(`UPDATE monthly_report SET status = 'RETURNED', return_comment = 'Sai số cán bộ' WHERE org_unit_id = $1 AND period = $2`, [row!.id, row!.period]));
-    const other = await withClient(async (c) => (await c.query<{ id: number }>(`SELECT id FROM org_unit WHERE level = 'COMMUNE' AND id <> $1 LIMIT 1`, [row!.id])).rows[0]!.id);
+    await withClient((c) =>
+      c.query(
+        `UPDATE monthly_report SET status = 'RETURNED', return_comment = 'Sai số cán bộ' WHERE org_unit_id = $1 AND period = $2`,
+        [row!.id, row!.period],
+      ),
+    );
+    const other = await withClient(
+      async (c) =>
+        (
+          await c.query<{ id: number }>(`SELECT id FROM org_unit WHERE level = 'COMMUNE' AND id <> $1 LIMIT 1`, [
+            row!.id,
+          ])
+        ).rows[0]!.id,
+    );
     const comment = async (viewer: { role: "ADMIN" | "PROVINCE" | "COMMUNE" | "ANALYST"; orgUnitId: number | null }) =>
       (await communeReportHistory(viewer, row!.code, [row!.period], TODAY))[0]!.report?.returnComment ?? null;
     expect(await comment({ role: "PROVINCE", orgUnitId: null })).toBe("Sai số cán bộ");

@@ -25,9 +25,14 @@ afterAll(closeDb);
 
 describe("before the deadline", () => {
   it("the demo data has no timestamp after its own today", async () => {
-    const latest = await withClient(async (c) => (await c.query<{ t: Date }>(
-      `SELECT greatest(max(first_submitted_at), max(submitted_at), max(approved_at), max(updated_at)) AS t FROM monthly_report`,
-    )).rows[0]!.t);
+    const latest = await withClient(
+      async (c) =>
+        (
+          await c.query<{ t: Date }>(
+            `SELECT greatest(max(first_submitted_at), max(submitted_at), max(approved_at), max(updated_at)) AS t FROM monthly_report`,
+          )
+        ).rows[0]!.t,
+    );
     expect(latest.getTime()).toBeLessThanOrEqual(TODAY.getTime());
   });
 
@@ -49,7 +54,9 @@ describe("before the deadline", () => {
   });
 
   it("the briefing says the reports are still due, not overdue", async () => {
-    const text = writeBriefing(await briefingFigures("12", NOVEMBER, TODAY)).sections.flatMap((x) => x.sentences).join(" ");
+    const text = writeBriefing(await briefingFigures("12", NOVEMBER, TODAY))
+      .sections.flatMap((x) => x.sentences)
+      .join(" ");
     expect(text).toContain("báo cáo còn trong hạn nộp (hạn ngày 05/12/2026)");
     expect(text).not.toContain("quá hạn mà chưa nộp");
   });

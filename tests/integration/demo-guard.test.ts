@@ -24,8 +24,11 @@ async function counts(c: pg.Client) {
 
 async function addRealAccount(c: pg.Client) {
   const id = randomUUID();
-  await c.query(`INSERT INTO "user" (id, name, email, email_verified, username, display_username, role, banned, updated_at)
-    VALUES ($1, 'Nguyễn Văn A', 'nva@laichau.gov.vn', true, 'nva', 'nva', 'ADMIN', false, now())`, [id]);
+  await c.query(
+    `INSERT INTO "user" (id, name, email, email_verified, username, display_username, role, banned, updated_at)
+    VALUES ($1, 'Nguyễn Văn A', 'nva@laichau.gov.vn', true, 'nva', 'nva', 'ADMIN', false, now())`,
+    [id],
+  );
 }
 
 beforeEach(async () => {

@@ -17,9 +17,16 @@ const clusters: RunningCluster[] = [];
 
 function start(port = 0) {
   return startCluster({
-    dataDir: path.join(dir, "data"), port, strictPort: port !== 0, password: null, durable: false,
+    dataDir: path.join(dir, "data"),
+    port,
+    strictPort: port !== 0,
+    password: null,
+    durable: false,
     logFile: path.join(dir, "postgres.log"),
-  }).then((c) => { clusters.push(c); return c; });
+  }).then((c) => {
+    clusters.push(c);
+    return c;
+  });
 }
 
 afterAll(async () => {
@@ -33,7 +40,10 @@ describe("the embedded database's supervisor", () => {
     const lines: string[] = [];
     const gaveUp: string[] = [];
     const supervisor = superviseDatabase(first, {
-      restart: () => start(first.port), log: (m) => lines.push(m), giveUp: (w) => gaveUp.push(w), baseDelayMs: 200,
+      restart: () => start(first.port),
+      log: (m) => lines.push(m),
+      giveUp: (w) => gaveUp.push(w),
+      baseDelayMs: 200,
     });
     const pool = watchedPool(first.url("postgres"), { max: 2 });
     pool.on("error", () => {});
@@ -43,14 +53,20 @@ describe("the embedded database's supervisor", () => {
       const deadline = Date.now() + 30_000;
       let ok = false;
       while (!ok && Date.now() < deadline) {
-        ok = supervisor.current().pid !== first.pid &&
-          await pool.query("SELECT 1 AS one").then((r) => r.rows[0].one === 1, () => false);
+        ok =
+          supervisor.current().pid !== first.pid &&
+          (await pool.query("SELECT 1 AS one").then(
+            (r) => r.rows[0].one === 1,
+            () => false,
+          ));
         if (!ok) await new Promise((r) => setTimeout(r, 250));
       }
       expect(ok).toBe(true);
       expect(supervisor.current().pid).not.toBe(first.pid);
       expect(supervisor.current().port).toBe(first.port);
-      expect(lines.join("\n")).toMatch(/stopped unexpectedly.*signal SIGKILL[\s\S]*Restarting the database server in 0.2 s \(attempt 1 of 5\)[\s\S]*running again/);
+      expect(lines.join("\n")).toMatch(
+        /stopped unexpectedly.*signal SIGKILL[\s\S]*Restarting the database server in 0.2 s \(attempt 1 of 5\)[\s\S]*running again/,
+      );
       expect(gaveUp).toEqual([]);
     } finally {
       supervisor.stop();
@@ -66,7 +82,13 @@ describe("the embedded database's supervisor", () => {
     const gaveUp = new Promise<void>((resolve) => {
       superviseDatabase(first, {
         restart: () => Promise.reject(new Error("no space left on device")),
-        log: (m) => lines.push(m), giveUp: (w) => { why = w; resolve(); }, baseDelayMs: 50, maxFailures: 3,
+        log: (m) => lines.push(m),
+        giveUp: (w) => {
+          why = w;
+          resolve();
+        },
+        baseDelayMs: 50,
+        maxFailures: 3,
       });
     });
     process.kill(first.pid, "SIGKILL");

@@ -46,16 +46,29 @@ function records(sheet: ExcelJS.Worksheet): Record<string, ExcelJS.CellValue>[] 
   return out;
 }
 
-const month = (v: ExcelJS.CellValue) => (v instanceof Date ? `${String(v.getUTCMonth() + 1).padStart(2, "0")}/${v.getUTCFullYear()}` : `text ${String(v)}`);
+const month = (v: ExcelJS.CellValue) =>
+  v instanceof Date ? `${String(v.getUTCMonth() + 1).padStart(2, "0")}/${v.getUTCFullYear()}` : `text ${String(v)}`;
 
 describe("xlsx export", () => {
   it("wide: typed cells, Vietnamese headers with units, frozen header, autofilter, and the dashboard's 13.054", async () => {
-    const book = await workbook({ from: "2025-07", to: "2025-09", format: "wide", indicators: "staff_quota,proc_on_time_rate", computed: "1" });
+    const book = await workbook({
+      from: "2025-07",
+      to: "2025-09",
+      format: "wide",
+      indicators: "staff_quota,proc_on_time_rate",
+      computed: "1",
+    });
     expect(book.worksheets.map((s) => s.name)).toEqual(["Số liệu", "Giải thích", "Thông số xuất"]);
     const sheet = book.getWorksheet("Số liệu")!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
-      "Mã tỉnh", "Mã xã, phường", "Tên xã, phường", "Tháng", "Trạng thái báo cáo",
-      "Biên chế được giao (CB, CC, VC cấp xã) (người)", "Tỷ lệ giải quyết TTHC đúng và trước hạn (%)", "Số liệu tháng tạm tính",
+      "Mã tỉnh",
+      "Mã xã, phường",
+      "Tên xã, phường",
+      "Tháng",
+      "Trạng thái báo cáo",
+      "Biên chế được giao (CB, CC, VC cấp xã) (người)",
+      "Tỷ lệ giải quyết TTHC đúng và trước hạn (%)",
+      "Số liệu tháng tạm tính",
     ]);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
@@ -71,7 +84,9 @@ describe("xlsx export", () => {
     expect(sheet.getRow(2).getCell(4).numFmt).toBe("mm/yyyy");
     expect(new Set(rows.map((r) => r["Trạng thái báo cáo"]))).toEqual(new Set(["Đã duyệt"]));
 
-    const quota = rows.filter((r) => month(r["Tháng"]) === "09/2025").reduce((a, r) => a + (r["Biên chế được giao (CB, CC, VC cấp xã) (người)"] as number), 0);
+    const quota = rows
+      .filter((r) => month(r["Tháng"]) === "09/2025")
+      .reduce((a, r) => a + (r["Biên chế được giao (CB, CC, VC cấp xã) (người)"] as number), 0);
     const dashboard = (await provinceOverview("12", { from: "2025-09", to: "2025-09" })).value("staff_quota")!;
     expect(quota).toBe(dashboard);
     expect(formatInteger(quota)).toBe("13.054");
@@ -85,23 +100,45 @@ describe("xlsx export", () => {
   });
 
   it("long: the on-time rate of Q3/2025 recomputed from the rows is the dashboard's 98,8%", async () => {
-    const book = await workbook({ from: "2025-07", to: "2025-09", indicators: "proc_resolved_early,proc_resolved_on_time,proc_resolved_late", header: "code" });
+    const book = await workbook({
+      from: "2025-07",
+      to: "2025-09",
+      indicators: "proc_resolved_early,proc_resolved_on_time,proc_resolved_late",
+      header: "code",
+    });
     const sheet = book.getWorksheet("Số liệu")!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
-      "Mã tỉnh", "Mã xã, phường", "Tên xã, phường", "Tháng", "Mã chỉ tiêu", "Tên chỉ tiêu", "Giá trị", "Đơn vị tính", "Trạng thái báo cáo",
+      "Mã tỉnh",
+      "Mã xã, phường",
+      "Tên xã, phường",
+      "Tháng",
+      "Mã chỉ tiêu",
+      "Tên chỉ tiêu",
+      "Giá trị",
+      "Đơn vị tính",
+      "Trạng thái báo cáo",
       "Số liệu tháng tạm tính",
     ]);
     const rows = records(sheet);
     expect(rows).toHaveLength(38 * 3 * 3);
-    const sum = (code: string) => rows.filter((r) => r["Mã chỉ tiêu"] === code).reduce((a, r) => a + (r["Giá trị"] as number), 0);
-    const onTime = ((sum("proc_resolved_early") + sum("proc_resolved_on_time")) / (sum("proc_resolved_early") + sum("proc_resolved_on_time") + sum("proc_resolved_late"))) * 100;
+    const sum = (code: string) =>
+      rows.filter((r) => r["Mã chỉ tiêu"] === code).reduce((a, r) => a + (r["Giá trị"] as number), 0);
+    const onTime =
+      ((sum("proc_resolved_early") + sum("proc_resolved_on_time")) /
+        (sum("proc_resolved_early") + sum("proc_resolved_on_time") + sum("proc_resolved_late"))) *
+      100;
     const dashboard = (await provinceOverview("12", { from: "2025-07", to: "2025-09" })).value("proc_on_time_rate")!;
     expect(roundTo(onTime, 1)).toBe(roundTo(dashboard, 1));
     expect(formatPercent(onTime)).toBe("98,8%");
   });
 
   it("explains every column and indicator in words, and records the export's parameters and time", async () => {
-    const book = await workbook({ from: "2025-09", to: "2025-09", indicators: "proc_on_time_rate,staff_quota", computed: "1" });
+    const book = await workbook({
+      from: "2025-09",
+      to: "2025-09",
+      indicators: "proc_on_time_rate,staff_quota",
+      computed: "1",
+    });
     const notes = book.getWorksheet("Giải thích")!;
     const text: string[] = [];
     notes.eachRow((row) => text.push((row.values as unknown[]).slice(1).join(" | ")));
@@ -117,7 +154,10 @@ describe("xlsx export", () => {
   });
 
   it("gives its connection back when the client goes away mid-download", async () => {
-    const prepared = await prepareExport(analyst, ZExportOptions.parse({ from: "2025-07", to: "2026-10", computed: "1" }));
+    const prepared = await prepareExport(
+      analyst,
+      ZExportOptions.parse({ from: "2025-07", to: "2026-10", computed: "1" }),
+    );
     const reader = (await streamExportXlsx(prepared, EXPORTED_AT)).getReader();
     await reader.read();
     expect(db().pool.totalCount - db().pool.idleCount, "the COPY holds a connection").toBe(1);

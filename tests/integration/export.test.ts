@@ -37,7 +37,18 @@ describe("long CSV export", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
     // Issue 28: a column of its own marks provisional months (09/2025 is complete: empty).
-    expect(Object.keys(rows[0]!)).toEqual(["province_code", "commune_code", "commune_name", "period", "indicator_code", "indicator_name", "value", "unit", "status", "month_provisional"]);
+    expect(Object.keys(rows[0]!)).toEqual([
+      "province_code",
+      "commune_code",
+      "commune_name",
+      "period",
+      "indicator_code",
+      "indicator_name",
+      "value",
+      "unit",
+      "status",
+      "month_provisional",
+    ]);
     expect(new Set(rows.map((r) => r.month_provisional))).toEqual(new Set([""]));
     const quota = rows.filter((r) => r.indicator_code === "staff_quota").reduce((a, r) => a + Number(r.value), 0);
     expect(quota).toBe(13054);
@@ -58,38 +69,75 @@ describe("long CSV export", () => {
   });
 
   it("omits the BOM when asked and uses semicolons", async () => {
-    const bytes = await download(analyst, { from: "2025-09", to: "2025-09", indicators: "staff_quota", bom: "0", separator: "semicolon", header: "vi" });
+    const bytes = await download(analyst, {
+      from: "2025-09",
+      to: "2025-09",
+      indicators: "staff_quota",
+      bom: "0",
+      separator: "semicolon",
+      header: "vi",
+    });
     expect(bytes.subarray(0, 3).toString("utf8")).not.toBe("\uFEFF");
     const text = bytes.toString("utf8");
-    expect(text.split("\n")[0]).toBe("Mã tỉnh;Mã xã, phường;Tên xã, phường;Tháng;Mã chỉ tiêu;Tên chỉ tiêu;Giá trị;Đơn vị tính;Trạng thái báo cáo;Số liệu tháng tạm tính");
+    expect(text.split("\n")[0]).toBe(
+      "Mã tỉnh;Mã xã, phường;Tên xã, phường;Tháng;Mã chỉ tiêu;Tên chỉ tiêu;Giá trị;Đơn vị tính;Trạng thái báo cáo;Số liệu tháng tạm tính",
+    );
   });
 
   it("neutralises formula-like text but never alters numbers", async () => {
     await withClient(async (c) => {
       await c.query("UPDATE org_unit SET full_name = '=HYPERLINK(\"http://x\")' WHERE id = $1", [muongKimId]);
-      await c.query("UPDATE data_value SET value = -5 WHERE org_unit_id = $1 AND period = '2025-09' AND indicator_code = 'proc_pending'", [muongKimId]);
+      await c.query(
+        "UPDATE data_value SET value = -5 WHERE org_unit_id = $1 AND period = '2025-09' AND indicator_code = 'proc_pending'",
+        [muongKimId],
+      );
     });
     try {
-      const rows = parse(await download(province, { from: "2025-09", to: "2025-09", indicators: "proc_pending", communes: "03637" }), { bom: true, columns: true }) as Record<string, string>[];
+      const rows = parse(
+        await download(province, { from: "2025-09", to: "2025-09", indicators: "proc_pending", communes: "03637" }),
+        { bom: true, columns: true },
+      ) as Record<string, string>[];
       expect(rows).toHaveLength(1);
-      expect(rows[0]!.commune_name).toBe("'=HYPERLINK(\"http://x\")");
+      expect(rows[0]!.commune_name).toBe('\'=HYPERLINK("http://x")');
       expect(rows[0]!.value).toBe("-5");
     } finally {
-      await withClient(async (c) => c.query("UPDATE org_unit SET full_name = 'Xã Mường Kim' WHERE id = $1", [muongKimId]));
+      await withClient(async (c) =>
+        c.query("UPDATE org_unit SET full_name = 'Xã Mường Kim' WHERE id = $1", [muongKimId]),
+      );
     }
   });
 
   it("computed indicators per commune-month match the formula", async () => {
-    const rows = parse(await download(province, { from: "2025-09", to: "2025-09", indicators: "proc_on_time_rate,proc_resolved_early,proc_resolved_on_time,proc_resolved_late", communes: "03637", computed: "1" }), { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse(
+      await download(province, {
+        from: "2025-09",
+        to: "2025-09",
+        indicators: "proc_on_time_rate,proc_resolved_early,proc_resolved_on_time,proc_resolved_late",
+        communes: "03637",
+        computed: "1",
+      }),
+      { bom: true, columns: true },
+    ) as Record<string, string>[];
     const v = (code: string) => Number(rows.find((r) => r.indicator_code === code)!.value);
-    const expected = ((v("proc_resolved_early") + v("proc_resolved_on_time")) / (v("proc_resolved_early") + v("proc_resolved_on_time") + v("proc_resolved_late"))) * 100;
+    const expected =
+      ((v("proc_resolved_early") + v("proc_resolved_on_time")) /
+        (v("proc_resolved_early") + v("proc_resolved_on_time") + v("proc_resolved_late"))) *
+      100;
     expect(v("proc_on_time_rate")).toBeCloseTo(expected, 3);
   });
 });
 
 describe("CSV presets", () => {
   it("Excel / LibreOffice (Việt Nam): semicolons, decimal comma, BOM, statuses in words, codes quoted", async () => {
-    const bytes = await download(analyst, { from: "2025-09", to: "2025-09", format: "wide", indicators: "staff_quota,proc_on_time_rate", computed: "1", header: "vi", preset: "vi" });
+    const bytes = await download(analyst, {
+      from: "2025-09",
+      to: "2025-09",
+      format: "wide",
+      indicators: "staff_quota,proc_on_time_rate",
+      computed: "1",
+      header: "vi",
+      preset: "vi",
+    });
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8").slice(1);
     expect(text).toContain('\n"12";"03388";');
@@ -104,7 +152,13 @@ describe("CSV presets", () => {
   });
 
   it("Chuẩn (RFC 4180): commas, decimal dot, no BOM, status codes", async () => {
-    const bytes = await download(analyst, { from: "2025-09", to: "2025-09", indicators: "proc_on_time_rate", computed: "1", preset: "rfc" });
+    const bytes = await download(analyst, {
+      from: "2025-09",
+      to: "2025-09",
+      indicators: "proc_on_time_rate",
+      computed: "1",
+      preset: "rfc",
+    });
     expect(bytes.subarray(0, 3).toString("utf8")).not.toBe("\uFEFF");
     const rows = parse(bytes, { columns: true }) as Record<string, string>[];
     expect(rows[0]!.status).toBe("APPROVED");
@@ -114,14 +168,34 @@ describe("CSV presets", () => {
 
 describe("wide CSV export", () => {
   it("has one row per commune and month and one column per indicator", async () => {
-    const rows = parse(await download(analyst, { from: "2025-07", to: "2025-09", format: "wide", indicators: "staff_quota,one_stop_operating" }), { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse(
+      await download(analyst, {
+        from: "2025-07",
+        to: "2025-09",
+        format: "wide",
+        indicators: "staff_quota,one_stop_operating",
+      }),
+      { bom: true, columns: true },
+    ) as Record<string, string>[];
     expect(rows).toHaveLength(38 * 3);
-    expect(Object.keys(rows[0]!)).toEqual(["province_code", "commune_code", "commune_name", "period", "status", "staff_quota", "one_stop_operating", "month_provisional"]);
+    expect(Object.keys(rows[0]!)).toEqual([
+      "province_code",
+      "commune_code",
+      "commune_name",
+      "period",
+      "status",
+      "staff_quota",
+      "one_stop_operating",
+      "month_provisional",
+    ]);
     expect(rows.filter((r) => r.period === "2025-09").reduce((a, r) => a + Number(r.staff_quota), 0)).toBe(13054);
   });
 
   it("marks the months not every commune has reported in a column of its own (issue 28)", async () => {
-    const rows = parse(await download(analyst, { from: "2026-10", to: "2026-10", format: "wide", indicators: "staff_quota" }), { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse(
+      await download(analyst, { from: "2026-10", to: "2026-10", format: "wide", indicators: "staff_quota" }),
+      { bom: true, columns: true },
+    ) as Record<string, string>[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(38);
     expect(new Set(rows.map((r) => r.month_provisional))).toEqual(new Set([`Tạm tính (${rows.length}/38)`]));
@@ -131,17 +205,30 @@ describe("wide CSV export", () => {
 describe("export rights", () => {
   it("a commune exports its own commune only", async () => {
     const own: Actor = { role: "COMMUNE", orgUnitId: muongKimId };
-    await expect(prepareExport(own, ZExportOptions.parse({ to: "2025-09", communes: "03388" }))).rejects.toBeInstanceOf(ExportDenied);
-    const rows = parse(await download(own, { from: "2025-09", to: "2025-09" }), { bom: true, columns: true }) as Record<string, string>[];
+    await expect(prepareExport(own, ZExportOptions.parse({ to: "2025-09", communes: "03388" }))).rejects.toBeInstanceOf(
+      ExportDenied,
+    );
+    const rows = parse(await download(own, { from: "2025-09", to: "2025-09" }), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(new Set(rows.map((r) => r.commune_code))).toEqual(new Set(["03637"]));
   });
 
   it("an analyst sees received reports only", async () => {
-    const { rows } = await db().readPool.query<{ n: number }>("SELECT count(*)::int AS n FROM monthly_report WHERE status IN ('DRAFT', 'RETURNED')");
+    const { rows } = await db().readPool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM monthly_report WHERE status IN ('DRAFT', 'RETURNED')",
+    );
     expect(rows[0]!.n).toBeGreaterThan(0);
-    const data = parse(await download(analyst, { from: "2026-10", to: "2026-10", indicators: "proc_received" }), { bom: true, columns: true }) as Record<string, string>[];
+    const data = parse(await download(analyst, { from: "2026-10", to: "2026-10", indicators: "proc_received" }), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
     expect(data.every((r) => r.status === "SUBMITTED" || r.status === "APPROVED")).toBe(true);
-    const all = parse(await download(province, { from: "2026-10", to: "2026-10", indicators: "proc_received" }), { bom: true, columns: true }) as Record<string, string>[];
+    const all = parse(await download(province, { from: "2026-10", to: "2026-10", indicators: "proc_received" }), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
     expect(all.length).toBeGreaterThan(data.length);
   });
 });

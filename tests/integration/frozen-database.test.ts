@@ -19,13 +19,16 @@ function parentOf(pid: number): number {
 
 /** The postmaster and all its children. */
 function clusterPids(postmaster: number): number[] {
-  const children = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-    try {
-      return parentOf(pid) === postmaster;
-    } catch {
-      return false;
-    }
-  });
+  const children = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return parentOf(pid) === postmaster;
+      } catch {
+        return false;
+      }
+    });
   return [postmaster, ...children];
 }
 
@@ -40,7 +43,9 @@ function thaw() {
   for (const pid of stopped.splice(0)) {
     try {
       process.kill(pid, "SIGCONT");
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -67,12 +72,14 @@ describe("a frozen database", () => {
       try {
         const [onPooled, onNew] = await Promise.all([
           settle(pool.query("SELECT 1")),
-          settle((async () => {
-            // a second and third connection: new ones, to a postmaster that does not answer
-            const a = pool.connect();
-            const b = pool.connect();
-            await Promise.all([a, b]);
-          })()),
+          settle(
+            (async () => {
+              // a second and third connection: new ones, to a postmaster that does not answer
+              const a = pool.connect();
+              const b = pool.connect();
+              await Promise.all([a, b]);
+            })(),
+          ),
         ]);
         for (const r of [onPooled, onNew]) {
           expect(r.error).toBeTruthy();
@@ -95,7 +102,10 @@ describe("a frozen database", () => {
       const deadline = Date.now() + 10_000;
       let ok = false;
       while (!ok && Date.now() < deadline) {
-        ok = await pool.query("SELECT 1 AS one").then((r) => r.rows[0].one === 1, () => false);
+        ok = await pool.query("SELECT 1 AS one").then(
+          (r) => r.rows[0].one === 1,
+          () => false,
+        );
         if (!ok) await new Promise((r) => setTimeout(r, 250));
       }
       expect(ok).toBe(true);

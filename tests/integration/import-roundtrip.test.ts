@@ -25,14 +25,18 @@ let pool: pg.Pool;
 let province: Viewer;
 
 const file = (bytes: Uint8Array, name: string) => ({ name, bytes });
-const messages = (r: ImportReport) => [r.fileError ?? "", ...r.rows.flatMap((row) => row.messages.map((m) => `${row.place ?? row.line}: ${m}`))].join(" | ");
+const messages = (r: ImportReport) =>
+  [r.fileError ?? "", ...r.rows.flatMap((row) => row.messages.map((m) => `${row.place ?? row.line}: ${m}`))].join(
+    " | ",
+  );
 
 /** What a refused or unchanged import must leave exactly as it was. */
 async function fingerprint() {
   const { rows } = await pool.query(
     `SELECT (SELECT count(*) FROM data_value)::int AS values, (SELECT coalesce(sum(value), 0) FROM data_value)::float8 AS total,
        (SELECT count(*) FROM monthly_report)::int AS reports, (SELECT coalesce(sum(version), 0) FROM monthly_report)::int AS versions,
-       (SELECT count(*) FROM audit_log)::int AS audit`);
+       (SELECT count(*) FROM audit_log)::int AS audit`,
+  );
   return rows[0];
 }
 
@@ -42,7 +46,9 @@ beforeAll(async () => {
   // Every state a report can be in within the exported months: approved ones, and a locked month.
   await pool.query(`UPDATE monthly_report SET status = 'APPROVED' WHERE period = '2026-09' AND status = 'SUBMITTED'`);
   await pool.query(`INSERT INTO period_lock (period, reason) VALUES ('2026-08', 'test') ON CONFLICT DO NOTHING`);
-  const { rows } = await pool.query(`SELECT status::text AS s, count(*)::int AS n FROM monthly_report WHERE period BETWEEN '2026-08' AND '2026-11' GROUP BY 1 ORDER BY 1`);
+  const { rows } = await pool.query(
+    `SELECT status::text AS s, count(*)::int AS n FROM monthly_report WHERE period BETWEEN '2026-08' AND '2026-11' GROUP BY 1 ORDER BY 1`,
+  );
   expect(rows.map((r) => r.s)).toEqual(expect.arrayContaining(["APPROVED", "DRAFT", "SUBMITTED"]));
 }, 240_000);
 
@@ -54,11 +60,20 @@ afterAll(async () => {
 const RANGE = { from: "2026-08", to: "2026-11" };
 
 async function csvExport(query: Record<string, string>): Promise<Buffer> {
-  return readAll(await streamExport(await prepareExport({ role: "PROVINCE", orgUnitId: null }, ZExportOptions.parse({ ...RANGE, ...query }))));
+  return readAll(
+    await streamExport(
+      await prepareExport({ role: "PROVINCE", orgUnitId: null }, ZExportOptions.parse({ ...RANGE, ...query })),
+    ),
+  );
 }
 
 async function xlsxExport(query: Record<string, string>): Promise<Buffer> {
-  return readAll(await streamExportXlsx(await prepareExport({ role: "PROVINCE", orgUnitId: null }, ZExportOptions.parse({ ...RANGE, ...query })), EXPORTED_AT));
+  return readAll(
+    await streamExportXlsx(
+      await prepareExport({ role: "PROVINCE", orgUnitId: null }, ZExportOptions.parse({ ...RANGE, ...query })),
+      EXPORTED_AT,
+    ),
+  );
 }
 
 describe("every export reads back as 0 thay đổi", () => {
@@ -71,18 +86,27 @@ describe("every export reads back as 0 thay đổi", () => {
     }
   }
 
-  it.each(csvCases)("CSV %o", async (query) => {
-    const bytes = await csvExport(query);
-    const before = await fingerprint();
-    const result = await dryRun(province, file(bytes, "export.csv"));
-    expect(messages(result)).toBe("");
-    expect(result.counts).toMatchObject({ new: 0, changed: 0, error: 0 });
-    expect(result.counts.unchanged).toBeGreaterThan(1000);
-    if (query.computed === "1") expect(result.notes.join(" ")).toMatch(/Bỏ qua .*chỉ tiêu tính toán/);
-    expect(await fingerprint()).toEqual(before);
-  }, 60_000);
+  it.each(csvCases)(
+    "CSV %o",
+    async (query) => {
+      const bytes = await csvExport(query);
+      const before = await fingerprint();
+      const result = await dryRun(province, file(bytes, "export.csv"));
+      expect(messages(result)).toBe("");
+      expect(result.counts).toMatchObject({ new: 0, changed: 0, error: 0 });
+      expect(result.counts.unchanged).toBeGreaterThan(1000);
+      if (query.computed === "1") expect(result.notes.join(" ")).toMatch(/Bỏ qua .*chỉ tiêu tính toán/);
+      expect(await fingerprint()).toEqual(before);
+    },
+    60_000,
+  );
 
-  it.each([{ format: "long", computed: "0" }, { format: "long", computed: "1" }, { format: "wide", computed: "0" }, { format: "wide", computed: "1" }])(
+  it.each([
+    { format: "long", computed: "0" },
+    { format: "long", computed: "1" },
+    { format: "wide", computed: "0" },
+    { format: "wide", computed: "1" },
+  ])(
     ".xlsx %o",
     async (query) => {
       const bytes = await xlsxExport(query);
@@ -109,7 +133,8 @@ describe("every export reads back as 0 thay đổi", () => {
   it("a real change to an approved report is refused, naming the cell", async () => {
     const { rows } = await pool.query(
       `SELECT u.code, v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id JOIN monthly_report r ON r.org_unit_id = v.org_unit_id AND r.period = v.period
-       WHERE r.status = 'APPROVED' AND v.period = '2026-09' AND v.indicator_code = 'staff_quota' ORDER BY u.code LIMIT 1`);
+       WHERE r.status = 'APPROVED' AND v.period = '2026-09' AND v.indicator_code = 'staff_quota' ORDER BY u.code LIMIT 1`,
+    );
     const csv = `commune_code,period,staff_quota\n${rows[0].code},09/2026,${rows[0].value + 1}\n`;
     const result = await dryRun(province, file(new TextEncoder().encode(csv), "sua.csv"));
     expect(result.counts).toMatchObject({ error: 1 });
@@ -183,27 +208,45 @@ async function zip(entries: Record<string, string>): Promise<Buffer> {
 }
 
 describe("a workbook that is not one: a clear message, nothing written", () => {
-  const ole = (extra: string) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(extra, "utf16le"), Buffer.alloc(512)]);
+  const ole = (extra: string) =>
+    Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+      Buffer.from(extra, "utf16le"),
+      Buffer.alloc(512),
+    ]);
 
   it.each([
-    ["a renamed .docx", () => zip({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>" }), /tài liệu Word \(\.docx\)/],
+    [
+      "a renamed .docx",
+      () => zip({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>" }),
+      /tài liệu Word \(\.docx\)/,
+    ],
     ["the old .xls", async () => ole("Workbook"), /định dạng Excel cũ \(\.xls\)/],
     ["a password-protected workbook", async () => ole("EncryptedPackage"), /đặt mật khẩu/],
-    ["a zip bomb (declares 4 GB unpacked)", async () => {
-      const bytes = await zip({ "xl/workbook.xml": "<workbook/>", "xl/worksheets/sheet1.xml": "<worksheet/>" });
-      // Each central-directory entry declares 2 GB uncompressed (what a bomb's entries say).
-      let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
-      while (at >= 0) {
-        bytes.writeUInt32LE(0x7fffffff, at + 24);
-        at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4);
-      }
-      return bytes;
-    }, /giải nén ra quá lớn/],
-    ["10 sheets, none with a header it knows", async () => {
-      const book = new ExcelJS.Workbook();
-      for (let i = 1; i <= 10; i++) book.addWorksheet(`Trang ${i}`).addRow(["Tên", "Giá trị"]);
-      return Buffer.from(await book.xlsx.writeBuffer());
-    }, /Không trang nào của sổ tính có dòng tiêu đề nhận ra được .*“Trang 1”, .*“Trang 10”/],
+    [
+      "a zip bomb (declares 4 GB unpacked)",
+      async () => {
+        const bytes = await zip({ "xl/workbook.xml": "<workbook/>", "xl/worksheets/sheet1.xml": "<worksheet/>" });
+        // Each central-directory entry declares 2 GB uncompressed (what a bomb's entries say).
+        let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+        while (at >= 0) {
+          bytes.writeUInt32LE(0x7fffffff, at + 24);
+          at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4);
+        }
+        return bytes;
+      },
+      /giải nén ra quá lớn/,
+    ],
+    [
+      "10 sheets, none with a header it knows",
+      async () => {
+        const book = new ExcelJS.Workbook();
+        for (let i = 1; i <= 10; i++) book.addWorksheet(`Trang ${i}`).addRow(["Tên", "Giá trị"]);
+        return Buffer.from(await book.xlsx.writeBuffer());
+      },
+      /Không trang nào của sổ tính có dòng tiêu đề nhận ra được .*“Trang 1”, .*“Trang 10”/,
+    ],
   ] as const)("%s", async (_name, build, message) => {
     const before = await fingerprint();
     const result = await commit(province, file(await build(), "tep.xlsx"));
@@ -214,7 +257,8 @@ describe("a workbook that is not one: a clear message, nothing written", () => {
 
   it("30,000 empty styled rows after the table: read past after 10,000, with a note", async () => {
     const bytes = await provinceWorkbook((sheet) => {
-      for (let r = 12; r < 30_012; r++) sheet.getCell(`A${r}`).style = { fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } } };
+      for (let r = 12; r < 30_012; r++)
+        sheet.getCell(`A${r}`).style = { fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } } };
     });
     const result = await dryRun(province, file(bytes, "dinh-dang.xlsx"));
     expect(result.fileError).toBeNull();
@@ -227,52 +271,85 @@ describe("a batch: recorded, and undone while nothing later touched it", () => {
     const { rows } = await pool.query(
       `SELECT u.code, r.period, v.value FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
        JOIN data_value v ON v.org_unit_id = r.org_unit_id AND v.period = r.period AND v.indicator_code = 'pages_digitised'
-       WHERE r.status = 'DRAFT' AND r.period >= '2026-10' ORDER BY random() LIMIT 1`);
+       WHERE r.status = 'DRAFT' AND r.period >= '2026-10' ORDER BY random() LIMIT 1`,
+    );
     return rows[0];
   }
   async function missingMonth(): Promise<{ code: string; period: string }> {
     const { rows } = await pool.query(
       `SELECT u.code, p.period FROM org_unit u CROSS JOIN (VALUES ('2026-10'), ('2026-11')) AS p(period)
        WHERE u.level = 'COMMUNE' AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.org_unit_id = u.id AND r.period = p.period)
-         AND NOT EXISTS (SELECT 1 FROM data_value v WHERE v.org_unit_id = u.id AND v.period = p.period) LIMIT 1`);
+         AND NOT EXISTS (SELECT 1 FROM data_value v WHERE v.org_unit_id = u.id AND v.period = p.period) LIMIT 1`,
+    );
     return rows[0];
   }
-  const csv = (lines: string[]) => new TextEncoder().encode(`commune_code,period,indicator_code,value\n${lines.join("\n")}\n`);
+  const csv = (lines: string[]) =>
+    new TextEncoder().encode(`commune_code,period,indicator_code,value\n${lines.join("\n")}\n`);
 
   it("records file name, SHA-256, who and counts; undo restores every value and report, audited", async () => {
     const draft = await draftMonth();
     const missing = await missingMonth();
     expect(missing, "a commune-month without a report in the demo data").toBeDefined();
-    const before = await pool.query(`SELECT r.version, r.status::text FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`, [draft.code, draft.period]);
-    const bytes = csv([`${draft.code},${draft.period},pages_digitised,${draft.value + 7}`, `${missing.code},${missing.period},feedback_received,3`]);
+    const before = await pool.query(
+      `SELECT r.version, r.status::text FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`,
+      [draft.code, draft.period],
+    );
+    const bytes = csv([
+      `${draft.code},${draft.period},pages_digitised,${draft.value + 7}`,
+      `${missing.code},${missing.period},feedback_received,3`,
+    ]);
     const done = await commit(province, file(bytes, "lich-su.csv"));
     expect(messages(done)).toBe("");
     expect(done.committed).toBe(true);
     const [batch] = await listImportBatches(province);
     expect(batch).toMatchObject({
-      id: done.batchId, fileName: "lich-su.csv", username: "tinh",
+      id: done.batchId,
+      fileName: "lich-su.csv",
+      username: "tinh",
       sha256: (await import("node:crypto")).createHash("sha256").update(bytes).digest("hex"),
-      counts: { rows: 2, new: 1, changed: 1, unchanged: 0, reports_created: 1, reports_updated: 1 }, undoneAt: null,
+      counts: { rows: 2, new: 1, changed: 1, unchanged: 0, reports_created: 1, reports_updated: 1 },
+      undoneAt: null,
     });
 
     const undone = await undoImportBatch(province, done.batchId!);
     expect(undone).toEqual({ values: 2, reports: 2 });
-    const value = await pool.query(`SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = $1 AND v.period = $2 AND v.indicator_code = 'pages_digitised'`, [draft.code, draft.period]);
+    const value = await pool.query(
+      `SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = $1 AND v.period = $2 AND v.indicator_code = 'pages_digitised'`,
+      [draft.code, draft.period],
+    );
     expect(value.rows[0].value).toBe(draft.value);
-    const created = await pool.query(`SELECT 1 FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`, [missing.code, missing.period]);
+    const created = await pool.query(
+      `SELECT 1 FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`,
+      [missing.code, missing.period],
+    );
     expect(created.rows).toEqual([]);
-    const after = await pool.query(`SELECT r.version, r.status::text FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`, [draft.code, draft.period]);
+    const after = await pool.query(
+      `SELECT r.version, r.status::text FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = $2`,
+      [draft.code, draft.period],
+    );
     expect(after.rows[0]).toEqual({ version: before.rows[0].version + 2, status: before.rows[0].status });
-    const audit = await pool.query(`SELECT action, count(*)::int AS n FROM audit_log WHERE reason = $1 GROUP BY 1 ORDER BY 1`, [`Hoàn tác lần nhập số ${done.batchId} (tệp lich-su.csv)`]);
-    expect(audit.rows).toEqual([{ action: "import.undo", n: 1 }, { action: "report.import_undo", n: 2 }]);
+    const audit = await pool.query(
+      `SELECT action, count(*)::int AS n FROM audit_log WHERE reason = $1 GROUP BY 1 ORDER BY 1`,
+      [`Hoàn tác lần nhập số ${done.batchId} (tệp lich-su.csv)`],
+    );
+    expect(audit.rows).toEqual([
+      { action: "import.undo", n: 1 },
+      { action: "report.import_undo", n: 2 },
+    ]);
     expect((await listImportBatches(province))[0]!.undoneAt).not.toBeNull();
     await expect(undoImportBatch(province, done.batchId!)).rejects.toThrow(/đã được hoàn tác/);
   });
 
   it("a batch a later change has touched is not undone, and a commune account may not undo", async () => {
     const draft = await draftMonth();
-    const first = await commit(province, file(csv([`${draft.code},${draft.period},pages_digitised,${draft.value + 1}`]), "lan-1.csv"));
-    const second = await commit(province, file(csv([`${draft.code},${draft.period},pages_digitised,${draft.value + 2}`]), "lan-2.csv"));
+    const first = await commit(
+      province,
+      file(csv([`${draft.code},${draft.period},pages_digitised,${draft.value + 1}`]), "lan-1.csv"),
+    );
+    const second = await commit(
+      province,
+      file(csv([`${draft.code},${draft.period},pages_digitised,${draft.value + 2}`]), "lan-2.csv"),
+    );
     expect([first.committed, second.committed]).toEqual([true, true]);
     const before = await fingerprint();
     await expect(undoImportBatch(province, first.batchId!)).rejects.toThrow(UNDO_TOUCHED);
@@ -281,14 +358,24 @@ describe("a batch: recorded, and undone while nothing later touched it", () => {
     await expect(undoImportBatch(commune, second.batchId!)).rejects.toThrow(/Chỉ tài khoản cấp tỉnh hoặc quản trị/);
     await undoImportBatch(province, second.batchId!);
     await undoImportBatch(province, first.batchId!);
-    const value = await pool.query(`SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = $1 AND v.period = $2 AND v.indicator_code = 'pages_digitised'`, [draft.code, draft.period]);
+    const value = await pool.query(
+      `SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = $1 AND v.period = $2 AND v.indicator_code = 'pages_digitised'`,
+      [draft.code, draft.period],
+    );
     expect(value.rows[0].value).toBe(draft.value);
   });
 });
 
 describe("POST /api/v1/import: the same rules, JSON answers", () => {
   const post = (viewer: Viewer, body: Uint8Array, type: string, query = "") =>
-    importApi(new Request(`http://localhost/api/v1/import${query}`, { method: "POST", headers: { "content-type": type }, body: body as unknown as BodyInit }), viewer);
+    importApi(
+      new Request(`http://localhost/api/v1/import${query}`, {
+        method: "POST",
+        headers: { "content-type": type },
+        body: body as unknown as BodyInit,
+      }),
+      viewer,
+    );
 
   it("200 for a clean dry run (nothing written) and a commit, 422 naming sheet and cell, 400 for a body that is not a file, 403 for an analyst", async () => {
     const exported = await xlsxExport({ format: "wide" });
@@ -305,10 +392,16 @@ describe("POST /api/v1/import: the same rules, JSON answers", () => {
     });
     const refused = await post(province, bad, XLSX_TYPE);
     expect(refused.status).toBe(422);
-    expect((await refused.json()).errors).toEqual([{ sheet: "Tháng 11", cell: "E7", message: "Giá trị “ba mươi” không phải là số" }]);
+    expect((await refused.json()).errors).toEqual([
+      { sheet: "Tháng 11", cell: "E7", message: "Giá trị “ba mươi” không phải là số" },
+    ]);
     expect(await fingerprint()).toEqual(before);
 
-    const csv = await post(province, new TextEncoder().encode("commune_code,period,indicator_code,value\n03637,2026-11,no_such,1\n"), "text/csv");
+    const csv = await post(
+      province,
+      new TextEncoder().encode("commune_code,period,indicator_code,value\n03637,2026-11,no_such,1\n"),
+      "text/csv",
+    );
     expect(csv.status).toBe(422);
     expect((await csv.json()).errors).toEqual([{ line: 2, message: "Không có chỉ tiêu mã “no_such” trong danh mục" }]);
 
@@ -321,6 +414,11 @@ describe("POST /api/v1/import: the same rules, JSON answers", () => {
 
     const committed = await post(province, exported, XLSX_TYPE);
     expect(committed.status).toBe(200);
-    expect(await committed.json()).toMatchObject({ changes: 0, errors: [], committed: true, batch: expect.any(Number) });
+    expect(await committed.json()).toMatchObject({
+      changes: 0,
+      errors: [],
+      committed: true,
+      batch: expect.any(Number),
+    });
   }, 60_000);
 });

@@ -39,7 +39,8 @@ async function exportLong(): Promise<Buffer> {
 /** Every stored value as "commune|period|indicator=value", sorted. */
 async function allValues(): Promise<string[]> {
   const { rows } = await pool.query<{ k: string }>(
-    `SELECT u.code || '|' || v.period || '|' || v.indicator_code || '=' || v.value AS k FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id`);
+    `SELECT u.code || '|' || v.period || '|' || v.indicator_code || '=' || v.value AS k FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id`,
+  );
   return rows.map((r) => r.k).sort();
 }
 
@@ -48,11 +49,15 @@ async function fingerprint() {
   const { rows } = await pool.query(
     `SELECT (SELECT count(*) FROM data_value)::int AS values, (SELECT coalesce(sum(value), 0) FROM data_value)::float8 AS total,
        (SELECT count(*) FROM monthly_report)::int AS reports, (SELECT coalesce(sum(version), 0) FROM monthly_report)::int AS versions,
-       (SELECT count(*) FROM audit_log)::int AS audit`);
+       (SELECT count(*) FROM audit_log)::int AS audit`,
+  );
   return rows[0];
 }
 
-const file = (text: string | Uint8Array, name = "test.csv") => ({ name, bytes: typeof text === "string" ? new TextEncoder().encode(text) : text });
+const file = (text: string | Uint8Array, name = "test.csv") => ({
+  name,
+  bytes: typeof text === "string" ? new TextEncoder().encode(text) : text,
+});
 
 /** Commits a file that must be refused; checks that nothing at all was written and returns the report. */
 async function refused(viewer: Viewer, text: string | Uint8Array): Promise<ImportReport> {
@@ -90,7 +95,10 @@ afterAll(async () => {
 
 describe("round trip", () => {
   it("a long export imported into an empty database gives identical values, audited", async () => {
-    const expected = (await import("csv-parse/sync")).parse(exported, { bom: true, columns: true }) as Record<string, string>[];
+    const expected = (await import("csv-parse/sync")).parse(exported, { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(expected.length).toBeGreaterThan(10_000);
     const dry = await dryRun(province, file(exported, "lai-chau_long.csv"));
     expect(dry.fileError).toBeNull();
@@ -99,10 +107,14 @@ describe("round trip", () => {
 
     const done = await commit(province, file(exported, "lai-chau_long.csv"));
     expect(done.committed).toBe(true);
-    expect(await allValues()).toEqual(expected.map((r) => `${r.commune_code}|${r.period}|${r.indicator_code}=${Number(r.value)}`).sort());
+    expect(await allValues()).toEqual(
+      expected.map((r) => `${r.commune_code}|${r.period}|${r.indicator_code}=${Number(r.value)}`).sort(),
+    );
     const { rows: statuses } = await pool.query(`SELECT DISTINCT status::text AS s, version FROM monthly_report`);
     expect(statuses).toEqual([{ s: "DRAFT", version: 1 }]);
-    const { rows: audit } = await pool.query(`SELECT action, reason, count(*)::int AS n FROM audit_log GROUP BY 1, 2 ORDER BY 1`);
+    const { rows: audit } = await pool.query(
+      `SELECT action, reason, count(*)::int AS n FROM audit_log GROUP BY 1, 2 ORDER BY 1`,
+    );
     expect(audit).toEqual([
       { action: "import.commit", reason: "Nhập từ tệp lai-chau_long.csv", n: 1 },
       { action: "report.import", reason: "Nhập từ tệp lai-chau_long.csv", n: done.months.total },
@@ -115,15 +127,28 @@ describe("round trip", () => {
   });
 
   it("a changed value: old → new, version bumped, audit with { field: { old, new } }", async () => {
-    const { rows } = await pool.query(`SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = '03637' AND v.period = '2025-09' AND v.indicator_code = 'staff_quota'`);
+    const { rows } = await pool.query(
+      `SELECT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code = '03637' AND v.period = '2025-09' AND v.indicator_code = 'staff_quota'`,
+    );
     const old = rows[0].value as number;
-    const result = await commit(commune, file(`${LONG}\n12,03637,Xã Mường Kim,2025-09,staff_quota,,${old + 1},người,DRAFT\n`, "sua.csv"));
+    const result = await commit(
+      commune,
+      file(`${LONG}\n12,03637,Xã Mường Kim,2025-09,staff_quota,,${old + 1},người,DRAFT\n`, "sua.csv"),
+    );
     expect(result.committed).toBe(true);
     expect(result.rows).toEqual([expect.objectContaining({ line: 2, outcome: "changed", old, value: old + 1 })]);
-    const { rows: report } = await pool.query(`SELECT r.version FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = '03637' AND r.period = '2025-09'`);
+    const { rows: report } = await pool.query(
+      `SELECT r.version FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = '03637' AND r.period = '2025-09'`,
+    );
     expect(report[0].version).toBe(2);
-    const { rows: audit } = await pool.query(`SELECT changes, reason, username FROM audit_log WHERE action = 'report.import' ORDER BY id DESC LIMIT 1`);
-    expect(audit[0]).toEqual({ changes: { staff_quota: { old, new: old + 1 } }, reason: "Nhập từ tệp sua.csv", username: "xa-03637" });
+    const { rows: audit } = await pool.query(
+      `SELECT changes, reason, username FROM audit_log WHERE action = 'report.import' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit[0]).toEqual({
+      changes: { staff_quota: { old, new: old + 1 } },
+      reason: "Nhập từ tệp sua.csv",
+      username: "xa-03637",
+    });
   });
 });
 
@@ -131,12 +156,18 @@ describe("bad files give a clear message and write nothing", () => {
   const good = "12,03637,Xã Mường Kim,2025-09,pages_digitised,,1,trang,DRAFT";
 
   it("wrong encoding (Windows-1258 bytes)", async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode(`${LONG}\n12,03637,X`), 0xe3, ...new TextEncoder().encode(",2025-09,staff_quota,,5,,\n")]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode(`${LONG}\n12,03637,X`),
+      0xe3,
+      ...new TextEncoder().encode(",2025-09,staff_quota,,5,,\n"),
+    ]);
     expect((await refused(province, bytes)).fileError).toMatch(/không phải mã UTF-8/);
   });
 
   it("missing columns", async () => {
-    expect((await refused(province, "commune_code,period,value\n03637,2025-09,5\n")).fileError).toMatch(/thiếu cột: indicator_code/);
+    expect((await refused(province, "commune_code,period,value\n03637,2025-09,5\n")).fileError).toMatch(
+      /thiếu cột: indicator_code/,
+    );
   });
 
   it("an empty file", async () => {
@@ -151,14 +182,18 @@ describe("bad files give a clear message and write nothing", () => {
   });
 
   it("unknown commune, unknown indicator, non-numeric value, duplicate cell: each row with its line, the good rows not written", async () => {
-    const result = await refused(province, [
-      LONG, good,
-      "12,99999,X,2025-09,staff_quota,,1,,",
-      "12,03637,X,2025-09,no_such_code,,1,,",
-      "12,03637,X,2025-09,staff_cadres,,mười,,",
-      "12,03637,X,2025-10,staff_quota,,1,,",
-      "12,03637,X,2025-10,staff_quota,,2,,",
-    ].join("\n"));
+    const result = await refused(
+      province,
+      [
+        LONG,
+        good,
+        "12,99999,X,2025-09,staff_quota,,1,,",
+        "12,03637,X,2025-09,no_such_code,,1,,",
+        "12,03637,X,2025-09,staff_cadres,,mười,,",
+        "12,03637,X,2025-10,staff_quota,,1,,",
+        "12,03637,X,2025-10,staff_quota,,2,,",
+      ].join("\n"),
+    );
     expect(result.counts.error).toBe(5);
     expect(result.rows.slice(0, 5).map((r) => [r.line, r.messages[0]])).toEqual([
       [3, "Không có xã, phường mã “99999” trong danh mục"],
@@ -185,7 +220,9 @@ describe("bad files give a clear message and write nothing", () => {
   });
 
   it("an approved report", async () => {
-    await pool.query(`UPDATE monthly_report SET status = 'APPROVED' WHERE period = '2025-09' AND org_unit_id = $1`, [commune.orgUnitId]);
+    await pool.query(`UPDATE monthly_report SET status = 'APPROVED' WHERE period = '2025-09' AND org_unit_id = $1`, [
+      commune.orgUnitId,
+    ]);
     try {
       expect(messages(await refused(province, `${LONG}\n${good}\n`))).toMatch(/đã được duyệt: chỉ xem/);
     } finally {
@@ -208,20 +245,58 @@ describe("large files", () => {
   it("imports 100,000+ rows in one transaction, in seconds", async () => {
     // A synthetic province of 310 communes × every month since the reform × 19 indicators.
     const codes = Array.from({ length: 310 }, (_, i) => String(90000 + i));
-    await upsertProvince(pool, { code: "99", name: "Thử", fullName: "Tỉnh Thử" }, codes.map((code) => ({
-      code, name: `Xã ${code}`, fullName: `Xã ${code}`, kind: "XA", formerDistricts: [], areaKm2: null, population: 1000,
-      hqAddress: null, centroid: null, resolution: null, predecessors: [],
-    })));
+    await upsertProvince(
+      pool,
+      { code: "99", name: "Thử", fullName: "Tỉnh Thử" },
+      codes.map((code) => ({
+        code,
+        name: `Xã ${code}`,
+        fullName: `Xã ${code}`,
+        kind: "XA",
+        formerDistricts: [],
+        areaKm2: null,
+        population: 1000,
+        hqAddress: null,
+        centroid: null,
+        resolution: null,
+        predecessors: [],
+      })),
+    );
     const month: Record<string, number> = {
-      staff_quota: 300, staff_cadres: 20, staff_civil_servants: 40, staff_public_employees: 200, shortage_finance: 1,
-      shortage_construction: 0, shortage_land: 1, shortage_it: 0, one_stop_operating: 1, proc_received: 100,
-      proc_received_online: 50, proc_resolved_early: 10, proc_resolved_on_time: 80, proc_resolved_late: 2, proc_pending: 8,
-      pages_digitised: 1000, dossiers_digitised: 50, feedback_received: 5, feedback_resolved: 4,
+      staff_quota: 300,
+      staff_cadres: 20,
+      staff_civil_servants: 40,
+      staff_public_employees: 200,
+      shortage_finance: 1,
+      shortage_construction: 0,
+      shortage_land: 1,
+      shortage_it: 0,
+      one_stop_operating: 1,
+      proc_received: 100,
+      proc_received_online: 50,
+      proc_resolved_early: 10,
+      proc_resolved_on_time: 80,
+      proc_resolved_late: 2,
+      proc_pending: 8,
+      pages_digitised: 1000,
+      dossiers_digitised: 50,
+      feedback_received: 5,
+      feedback_resolved: 4,
     };
     const periods: string[] = [];
-    for (let p = "2025-07"; p <= latestOpenPeriod(); p = p.slice(5) === "12" ? `${Number(p.slice(0, 4)) + 1}-01` : `${p.slice(0, 4)}-${String(Number(p.slice(5)) + 1).padStart(2, "0")}`) periods.push(p);
+    for (
+      let p = "2025-07";
+      p <= latestOpenPeriod();
+      p =
+        p.slice(5) === "12"
+          ? `${Number(p.slice(0, 4)) + 1}-01`
+          : `${p.slice(0, 4)}-${String(Number(p.slice(5)) + 1).padStart(2, "0")}`
+    )
+      periods.push(p);
     const lines = [LONG];
-    for (const code of codes) for (const period of periods) for (const f of REPORT_FIELDS) lines.push(`99,${code},Xã ${code},${period},${f},,${month[f]},,`);
+    for (const code of codes)
+      for (const period of periods)
+        for (const f of REPORT_FIELDS) lines.push(`99,${code},Xã ${code},${period},${f},,${month[f]},,`);
     const bytes = new TextEncoder().encode(`${lines.join("\n")}\n`);
     const rows = lines.length - 1;
     expect(rows).toBeGreaterThanOrEqual(100_000);
@@ -231,11 +306,15 @@ describe("large files", () => {
     const t1 = performance.now();
     const done = await commit(province, file(bytes, "lon.csv"));
     const t2 = performance.now();
-    console.log(`import of ${rows} rows (${(bytes.length / 1024 / 1024).toFixed(1)} MB): dry run ${((t1 - t0) / 1000).toFixed(2)} s, commit ${((t2 - t1) / 1000).toFixed(2)} s (${Math.round(rows / ((t2 - t1) / 1000))} rows/s)`);
+    console.log(
+      `import of ${rows} rows (${(bytes.length / 1024 / 1024).toFixed(1)} MB): dry run ${((t1 - t0) / 1000).toFixed(2)} s, commit ${((t2 - t1) / 1000).toFixed(2)} s (${Math.round(rows / ((t2 - t1) / 1000))} rows/s)`,
+    );
     expect(dry.counts.new).toBe(rows);
     expect(dry.rows.length).toBeLessThanOrEqual(500);
     expect(done.committed).toBe(true);
-    const { rows: stored } = await pool.query(`SELECT count(*)::int AS n FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code LIKE '9%'`);
+    const { rows: stored } = await pool.query(
+      `SELECT count(*)::int AS n FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code LIKE '9%'`,
+    );
     expect(stored[0].n).toBe(rows);
     expect(t2 - t1).toBeLessThan(30_000);
   });

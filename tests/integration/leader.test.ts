@@ -16,7 +16,13 @@ afterAll(async () => {
 describe("scheduled work across servers", () => {
   it("runs on one server only, and moves to another when that one stops", async () => {
     const runs: string[] = [];
-    const job = (server: string): ScheduledJob => ({ name: "count", everyMs: 0, run: async () => { runs.push(server); } });
+    const job = (server: string): ScheduledJob => ({
+      name: "count",
+      everyMs: 0,
+      run: async () => {
+        runs.push(server);
+      },
+    });
     const quiet = { pollMs: 3_600_000, log: () => {} };
     const servers = ["a", "b", "c"].map((name) => {
       const e = startElection(testDatabaseUrl(), [job(name)], { ...quiet, name });
@@ -44,13 +50,24 @@ describe("scheduled work across servers", () => {
     const at = new Date("2026-11-28T03:00:00Z");
     const hours = (h: number) => new Date(at.getTime() + h * 3_600_000);
     await withClient(async (c) => {
-      await c.query(`INSERT INTO "user" (id, name, email, updated_at) VALUES ('leader-test-u', 'Leader test', 'leader-test@example.invalid', now())`);
-      for (const [id, expires] of [["leader-test-old", hours(-25)], ["leader-test-recent", hours(-23)], ["leader-test-live", hours(24)]] as const) {
-        await c.query(`INSERT INTO session (id, token, user_id, expires_at, updated_at) VALUES ($1, $1, 'leader-test-u', $2, now())`, [id, expires]);
+      await c.query(
+        `INSERT INTO "user" (id, name, email, updated_at) VALUES ('leader-test-u', 'Leader test', 'leader-test@example.invalid', now())`,
+      );
+      for (const [id, expires] of [
+        ["leader-test-old", hours(-25)],
+        ["leader-test-recent", hours(-23)],
+        ["leader-test-live", hours(24)],
+      ] as const) {
+        await c.query(
+          `INSERT INTO session (id, token, user_id, expires_at, updated_at) VALUES ($1, $1, 'leader-test-u', $2, now())`,
+          [id, expires],
+        );
       }
       const job = SCHEDULED_JOBS.find((j) => j.name === "expired sessions")!;
       await job.run(c, at);
-      const { rows } = await c.query<{ id: string }>(`SELECT id FROM session WHERE user_id = 'leader-test-u' ORDER BY id`);
+      const { rows } = await c.query<{ id: string }>(
+        `SELECT id FROM session WHERE user_id = 'leader-test-u' ORDER BY id`,
+      );
       expect(rows.map((r) => r.id)).toEqual(["leader-test-live", "leader-test-recent"]);
     });
   });

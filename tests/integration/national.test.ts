@@ -16,10 +16,21 @@ beforeAll(async () => {
     await resetDatabase(c);
     await seedDemoIfEmpty(c, TODAY);
     // A second province with one commune and no reports.
-    await upsertProvince(c, { code: "S01", name: "Tỉnh mô phỏng 1", fullName: "Tỉnh mô phỏng 1" }, [{
-      code: "40000", name: "Xã A", fullName: "Xã A", kind: "XA", formerDistricts: [], areaKm2: null, population: 1000,
-      hqAddress: null, centroid: null, resolution: null, predecessors: [],
-    }]);
+    await upsertProvince(c, { code: "S01", name: "Tỉnh mô phỏng 1", fullName: "Tỉnh mô phỏng 1" }, [
+      {
+        code: "40000",
+        name: "Xã A",
+        fullName: "Xã A",
+        kind: "XA",
+        formerDistricts: [],
+        areaKm2: null,
+        population: 1000,
+        hqAddress: null,
+        centroid: null,
+        resolution: null,
+        predecessors: [],
+      },
+    ]);
   });
 });
 afterAll(closeDb);
@@ -33,7 +44,15 @@ describe("national overview", () => {
     const own = await provinceOverview("12", range);
     expect(lc.communes).toBe(38);
     expect(roundTo(lc.values.proc_on_time_rate!, 1)).toBe(98.8);
-    for (const code of ["one_stop_coverage", "quota_fill_rate", "proc_on_time_rate", "proc_online_rate", "pages_digitised_cumulative", "shortage_total", "reporting_rate"]) {
+    for (const code of [
+      "one_stop_coverage",
+      "quota_fill_rate",
+      "proc_on_time_rate",
+      "proc_online_rate",
+      "pages_digitised_cumulative",
+      "shortage_total",
+      "reporting_rate",
+    ]) {
       expect(lc.values[code], code).toBeCloseTo(own.value(code)!, 9);
     }
     // A province with no reports: no values, and a reporting rate of 0 of 3 expected.

@@ -52,18 +52,31 @@ afterEach(async () => {
 
 afterAll(async () => {
   closeNoticeMail();
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   await pool?.end();
   await closeDb();
 });
 
 async function submitted(): Promise<number> {
   const values = await validMonth(pool, commune.orgUnitId!, addMonths(P, -1));
-  return (await submitReport(commune, { communeId: commune.orgUnitId!, period: P, version: 0, values, acknowledgedWarnings: ALL_WARNING_KEYS })).reportId;
+  return (
+    await submitReport(commune, {
+      communeId: commune.orgUnitId!,
+      period: P,
+      version: 0,
+      values,
+      acknowledgedWarnings: ALL_WARNING_KEYS,
+    })
+  ).reportId;
 }
 
 async function statusOf(reportId: number): Promise<string> {
-  const { rows } = await pool.query<{ status: string }>(`SELECT status::text AS status FROM monthly_report WHERE id = $1`, [reportId]);
+  const { rows } = await pool.query<{ status: string }>(
+    `SELECT status::text AS status FROM monthly_report WHERE id = $1`,
+    [reportId],
+  );
   return rows[0]!.status;
 }
 
@@ -85,7 +98,9 @@ describe("notices by e-mail", () => {
     const [mail] = smtp.received;
     expect(mail!.to).toEqual([ADDRESS]);
     expect(mail!.from).toContain("no-reply@theodoi.laichau.example");
-    expect(mail!.subject).toBe(`[Lai Châu 2 cấp] Tỉnh đã duyệt báo cáo tháng ${P.slice(5)}/${P.slice(0, 4)} của Xã Mường Kim`);
+    expect(mail!.subject).toBe(
+      `[Lai Châu 2 cấp] Tỉnh đã duyệt báo cáo tháng ${P.slice(5)}/${P.slice(0, 4)} của Xã Mường Kim`,
+    );
     expect(mail!.text).toContain(`Tỉnh đã duyệt báo cáo tháng ${P.slice(5)}/${P.slice(0, 4)} của Xã Mường Kim.`);
     expect(mail!.text).toContain(`Xem báo cáo: ${BASE_URL}/entry/${P}`);
   });
@@ -120,7 +135,9 @@ describe("notices by e-mail", () => {
     await noticeMailsSettled();
     expect(await statusOf(reportId)).toBe("APPROVED");
     expect(await unreadNotices(commune)).toBeGreaterThan(0);
-    expect(logged.mock.calls.map((c) => String(c[0]))).toContainEqual(expect.stringMatching(new RegExp(`^\\[notice mail\\] not sent to ${ADDRESS} \\(APPROVED ${P}\\)`)));
+    expect(logged.mock.calls.map((c) => String(c[0]))).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\[notice mail\\] not sent to ${ADDRESS} \\(APPROVED ${P}\\)`)),
+    );
     expect(smtp.received).toHaveLength(0);
   });
 

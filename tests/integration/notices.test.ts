@@ -12,10 +12,25 @@ import { closeDb } from "@/lib/data/db";
 import { sessionByToken } from "@/lib/data/data-version";
 import { listNotices, markNoticesRead, unreadNotices } from "@/lib/data/notices";
 import {
-  approveReport, bulkApprove, latestOpenPeriod, recentDecisions, reopenReport, returnReport, saveDraft, submitReport,
+  approveReport,
+  bulkApprove,
+  latestOpenPeriod,
+  recentDecisions,
+  reopenReport,
+  returnReport,
+  saveDraft,
+  submitReport,
 } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
-import { ALL_WARNING_KEYS, auditCount, demoDatabase, setReport, validMonth, viewerOf, viewersOf } from "./support/reports";
+import {
+  ALL_WARNING_KEYS,
+  auditCount,
+  demoDatabase,
+  setReport,
+  validMonth,
+  viewerOf,
+  viewersOf,
+} from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: November is the running month.
@@ -32,11 +47,21 @@ let own: number;
 
 beforeAll(async () => {
   pool = await demoDatabase(TODAY, 4);
-  [commune, other, province, admin, analyst] = await viewersOf(pool, "xa-03637", "xa-03388", "tinh", "admin", "phantich");
+  [commune, other, province, admin, analyst] = await viewersOf(
+    pool,
+    "xa-03637",
+    "xa-03388",
+    "tinh",
+    "admin",
+    "phantich",
+  );
   own = commune.orgUnitId!;
   // A second account of the same commune: a return goes to both.
-  await pool.query(`INSERT INTO "user" (id, name, email, username, role, org_unit_id, updated_at)
-    VALUES ('colleague', 'Cán bộ thứ hai', 'xa2-03637@demo.invalid', 'xa2-03637', 'COMMUNE', $1, now())`, [own]);
+  await pool.query(
+    `INSERT INTO "user" (id, name, email, username, role, org_unit_id, updated_at)
+    VALUES ('colleague', 'Cán bộ thứ hai', 'xa2-03637@demo.invalid', 'xa2-03637', 'COMMUNE', $1, now())`,
+    [own],
+  );
   colleague = await viewerOf(pool, "xa2-03637");
 });
 
@@ -52,23 +77,43 @@ afterAll(async () => {
 });
 
 async function notices() {
-  const { rows } = await pool.query<{ username: string; kind: string; report_id: number; comment: string | null; created_at: Date; read_at: Date | null }>(
+  const { rows } = await pool.query<{
+    username: string;
+    kind: string;
+    report_id: number;
+    comment: string | null;
+    created_at: Date;
+    read_at: Date | null;
+  }>(
     `SELECT u.username, n.kind::text AS kind, n.report_id, n.comment, n.created_at, n.read_at
-     FROM notice n JOIN "user" u ON u.id = n.user_id ORDER BY u.username, n.id`);
+     FROM notice n JOIN "user" u ON u.id = n.user_id ORDER BY u.username, n.id`,
+  );
   return rows;
 }
 
 async function submitted(viewer: Viewer): Promise<{ reportId: number; version: number }> {
   const values = await validMonth(pool, viewer.orgUnitId!, addMonths(P, -1));
-  return submitReport(viewer, { communeId: viewer.orgUnitId!, period: P, version: 0, values, acknowledgedWarnings: ALL_WARNING_KEYS });
+  return submitReport(viewer, {
+    communeId: viewer.orgUnitId!,
+    period: P,
+    version: 0,
+    values,
+    acknowledgedWarnings: ALL_WARNING_KEYS,
+  });
 }
 
 describe("who is told, in the same transaction", () => {
   it("a submission tells every reviewer, stamped with the submission's instant", async () => {
     const s = await submitted(commune);
     const rows = await notices();
-    expect(rows.map((r) => [r.username, r.kind, r.report_id])).toEqual([["admin", "SUBMITTED", s.reportId], ["tinh", "SUBMITTED", s.reportId]]);
-    const { rows: report } = await pool.query<{ submitted_at: Date }>(`SELECT submitted_at FROM monthly_report WHERE id = $1`, [s.reportId]);
+    expect(rows.map((r) => [r.username, r.kind, r.report_id])).toEqual([
+      ["admin", "SUBMITTED", s.reportId],
+      ["tinh", "SUBMITTED", s.reportId],
+    ]);
+    const { rows: report } = await pool.query<{ submitted_at: Date }>(
+      `SELECT submitted_at FROM monthly_report WHERE id = $1`,
+      [s.reportId],
+    );
     for (const r of rows) expect(r.created_at.getTime()).toBe(report[0]!.submitted_at.getTime());
     // A saved draft tells nobody.
     await saveDraft(other, { communeId: other.orgUnitId!, period: P, version: 0, values: { proc_received: "5" } });
@@ -87,13 +132,24 @@ describe("who is told, in the same transaction", () => {
     expect(await unreadNotices(other)).toBe(0);
     expect(await unreadNotices(province)).toBe(0);
     const { items } = await listNotices(commune, { page: 1 });
-    expect(items).toMatchObject([{ kind: "RETURNED", period: P, communeName: "Xã Mường Kim", comment: "Đề nghị kiểm tra lại số trang số hoá.", readAt: null }]);
+    expect(items).toMatchObject([
+      {
+        kind: "RETURNED",
+        period: P,
+        communeName: "Xã Mường Kim",
+        comment: "Đề nghị kiểm tra lại số trang số hoá.",
+        readAt: null,
+      },
+    ]);
   });
 
   it("an approval tells the commune; a bulk approval tells each commune approved", async () => {
     const a = await submitted(commune);
     await approveReport(province, { reportId: a.reportId });
-    expect((await notices()).filter((n) => n.kind === "APPROVED").map((n) => n.username)).toEqual(["xa-03637", "xa2-03637"]);
+    expect((await notices()).filter((n) => n.kind === "APPROVED").map((n) => n.username)).toEqual([
+      "xa-03637",
+      "xa2-03637",
+    ]);
     await pool.query(`DELETE FROM notice`);
     await setReport(pool, own, P, null);
     const b1 = await submitted(commune);
@@ -111,9 +167,15 @@ describe("who is told, in the same transaction", () => {
     const s = await submitted(commune);
     const approved = await approveReport(province, { reportId: s.reportId });
     await pool.query(`DELETE FROM notice`);
-    await reopenReport(admin, { reportId: s.reportId, reason: "Xã đề nghị sửa số liệu biên chế", to: "RETURNED", version: approved.version });
+    await reopenReport(admin, {
+      reportId: s.reportId,
+      reason: "Xã đề nghị sửa số liệu biên chế",
+      to: "RETURNED",
+      version: approved.version,
+    });
     expect((await notices()).map((n) => [n.username, n.kind, n.comment])).toEqual([
-      ["xa-03637", "RETURNED", "Xã đề nghị sửa số liệu biên chế"], ["xa2-03637", "RETURNED", "Xã đề nghị sửa số liệu biên chế"],
+      ["xa-03637", "RETURNED", "Xã đề nghị sửa số liệu biên chế"],
+      ["xa2-03637", "RETURNED", "Xã đề nghị sửa số liệu biên chế"],
     ]);
     await setReport(pool, own, P, null);
     const again = await submitted(commune);
@@ -137,8 +199,12 @@ describe("who is told, in the same transaction", () => {
   it("a notice that cannot be written undoes the status change and its audit row", async () => {
     const s = await submitted(commune);
     const before = await auditCount(pool);
-    await pool.query(`CREATE FUNCTION notice_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'notice refused'; END; $$`);
-    await pool.query(`CREATE TRIGGER notice_refuse BEFORE INSERT ON notice FOR EACH ROW EXECUTE FUNCTION notice_refuse()`);
+    await pool.query(
+      `CREATE FUNCTION notice_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'notice refused'; END; $$`,
+    );
+    await pool.query(
+      `CREATE TRIGGER notice_refuse BEFORE INSERT ON notice FOR EACH ROW EXECUTE FUNCTION notice_refuse()`,
+    );
     try {
       await expect(approveReport(province, { reportId: s.reportId })).rejects.toThrow(/notice refused/);
     } finally {
@@ -153,7 +219,9 @@ describe("who is told, in the same transaction", () => {
   it("a refused change writes no notice", async () => {
     const s = await submitted(commune);
     await pool.query(`DELETE FROM notice`);
-    await expect(approveReport(province, { reportId: s.reportId, version: s.version + 5 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(approveReport(province, { reportId: s.reportId, version: s.version + 5 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await expect(approveReport(commune, { reportId: s.reportId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await notices()).toEqual([]);
   });
@@ -187,7 +255,8 @@ describe("reading and marking: one's own only", () => {
 
   it("nobody lists another user's notices; an analyst has none", async () => {
     await returned();
-    for (const v of [other, province, admin, analyst]) expect((await listNotices(v, { page: 1 })).items.filter((n) => n.kind !== "SUBMITTED")).toEqual([]);
+    for (const v of [other, province, admin, analyst])
+      expect((await listNotices(v, { page: 1 })).items.filter((n) => n.kind !== "SUBMITTED")).toEqual([]);
     expect((await listNotices(analyst, { page: 1 })).items).toEqual([]);
   });
 
@@ -207,18 +276,27 @@ describe("reading and marking: one's own only", () => {
 
   it("refuses what no page sends, in Vietnamese", async () => {
     for (const page of [0, -1, 1.5, 501, Number.NaN]) {
-      await expect(listNotices(commune, { page })).rejects.toMatchObject({ code: "INVALID", message: "Số trang không hợp lệ." });
+      await expect(listNotices(commune, { page })).rejects.toMatchObject({
+        code: "INVALID",
+        message: "Số trang không hợp lệ.",
+      });
     }
     for (const ids of [[], [0], [2 ** 31], Array.from({ length: NOTICES_PAGE_SIZE + 1 }, (_, i) => i + 1)]) {
-      await expect(markNoticesRead(commune, { ids })).rejects.toMatchObject({ code: "INVALID", message: "Thông báo không hợp lệ." });
+      await expect(markNoticesRead(commune, { ids })).rejects.toMatchObject({
+        code: "INVALID",
+        message: "Thông báo không hợp lệ.",
+      });
     }
   });
 
   it("lists newest first, 20 a page; a page past the last shows the last", async () => {
     const s = await submitted(commune);
     await pool.query(`DELETE FROM notice`);
-    await pool.query(`INSERT INTO notice (user_id, kind, report_id, comment, created_at)
-      SELECT $1, 'RETURNED', $2, 'Lần ' || i, $3::timestamptz + i * interval '1 minute' FROM generate_series(1, 45) AS i`, [commune.id, s.reportId, TODAY]);
+    await pool.query(
+      `INSERT INTO notice (user_id, kind, report_id, comment, created_at)
+      SELECT $1, 'RETURNED', $2, 'Lần ' || i, $3::timestamptz + i * interval '1 minute' FROM generate_series(1, 45) AS i`,
+      [commune.id, s.reportId, TODAY],
+    );
     const first = await listNotices(commune, { page: 1 });
     expect(first.pages).toBe(3);
     expect(first.unread).toBe(45);
@@ -230,16 +308,21 @@ describe("reading and marking: one's own only", () => {
 
   it("the bell counts up to 100", async () => {
     const s = await submitted(commune);
-    await pool.query(`INSERT INTO notice (user_id, kind, report_id, created_at)
-      SELECT $1, 'APPROVED', $2, $3 FROM generate_series(1, 150)`, [commune.id, s.reportId, TODAY]);
+    await pool.query(
+      `INSERT INTO notice (user_id, kind, report_id, created_at)
+      SELECT $1, 'APPROVED', $2, $3 FROM generate_series(1, 150)`,
+      [commune.id, s.reportId, TODAY],
+    );
     expect(await unreadNotices(commune)).toBe(100);
   });
 });
 
 describe("the page cache's key", () => {
   it("moves when a notice arrives and when one is read, and never comes back to an earlier state", async () => {
-    await pool.query(`INSERT INTO session (id, expires_at, token, user_id, updated_at) VALUES ('s-bell', $1, 'token-bell', $2, $3)`,
-      [new Date(TODAY.getTime() + 3_600_000), commune.id, TODAY]);
+    await pool.query(
+      `INSERT INTO session (id, expires_at, token, user_id, updated_at) VALUES ('s-bell', $1, 'token-bell', $2, $3)`,
+      [new Date(TODAY.getTime() + 3_600_000), commune.id, TODAY],
+    );
     try {
       const bell = async () => (await sessionByToken("token-bell"))!.bell;
       const states = [await bell()];
@@ -263,8 +346,16 @@ describe("recent decisions on the commune's home", () => {
     const s = await submitted(commune);
     await returnReport(province, { reportId: s.reportId, comment: "Đề nghị rà soát số hồ sơ quá hạn" });
     const values = await validMonth(pool, own, addMonths(P, -1));
-    const { rows } = await pool.query<{ version: number }>(`SELECT version FROM monthly_report WHERE id = $1`, [s.reportId]);
-    const again = await submitReport(commune, { communeId: own, period: P, version: rows[0]!.version, values, acknowledgedWarnings: ALL_WARNING_KEYS });
+    const { rows } = await pool.query<{ version: number }>(`SELECT version FROM monthly_report WHERE id = $1`, [
+      s.reportId,
+    ]);
+    const again = await submitReport(commune, {
+      communeId: own,
+      period: P,
+      version: rows[0]!.version,
+      values,
+      acknowledgedWarnings: ALL_WARNING_KEYS,
+    });
     await approveReport(province, { reportId: again.reportId });
     const decisions = await recentDecisions(commune);
     expect(decisions.slice(0, 2).map((d) => [d.action, d.period, d.comment])).toEqual([
@@ -273,6 +364,8 @@ describe("recent decisions on the commune's home", () => {
     ]);
     expect(decisions.length).toBeLessThanOrEqual(5);
     expect(await recentDecisions(commune, { limit: 1 })).toHaveLength(1);
-    expect((await recentDecisions(other)).every((d) => d.period !== P || d.comment !== "Đề nghị rà soát số hồ sơ quá hạn")).toBe(true);
+    expect(
+      (await recentDecisions(other)).every((d) => d.period !== P || d.comment !== "Đề nghị rà soát số hồ sơ quá hạn"),
+    ).toBe(true);
   });
 });

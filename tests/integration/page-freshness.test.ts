@@ -40,8 +40,10 @@ let clock = TODAY.getTime();
 
 async function sessionFor(userId: string): Promise<string> {
   const token = randomBytes(16).toString("hex");
-  await pool.query(`INSERT INTO session (id, token, user_id, expires_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
-    [randomBytes(8).toString("hex"), token, userId, new Date(clock + 86_400_000), new Date(clock)]);
+  await pool.query(
+    `INSERT INTO session (id, token, user_id, expires_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+    [randomBytes(8).toString("hex"), token, userId, new Date(clock + 86_400_000), new Date(clock)],
+  );
   return token;
 }
 
@@ -55,11 +57,14 @@ async function view(userId: string, at: number): Promise<Figures & { asOf: numbe
   const { freshness, kept } = store.lookup(slot, { version, lastWrite: session!.lastWrite, now: at });
   served[freshness]++;
   // The page's figures travel in its body, as on a real page.
-  if (freshness !== "render") return { ...(JSON.parse(kept!.page.parts[0]!.toString()) as Figures & { asOf: number }), how: freshness };
+  if (freshness !== "render")
+    return { ...(JSON.parse(kept!.page.parts[0]!.toString()) as Figures & { asOf: number }), how: freshness };
   // The render: begins at `at`, then reads.
   const { rows } = await pool.query<{ org_unit_id: number; version: number }>(
     `SELECT r.org_unit_id, r.version FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id JOIN org_unit p ON p.id = u.parent_id
-     WHERE p.code = '12' AND r.period = $1`, [P]);
+     WHERE p.code = '12' AND r.period = $1`,
+    [P],
+  );
   const figures = { versions: Object.fromEntries(rows.map((r) => [r.org_unit_id, r.version])), asOf: at };
   const body = Buffer.from(JSON.stringify(figures));
   const page = { status: 200, headers: [] as [string, string][], parts: [body], nonce: "n", bytes: body.length };
@@ -95,7 +100,10 @@ describe("page cache freshness", () => {
       for (const a of acks) {
         if (a.at > at - FRESHNESS_MS) continue;
         // Committed more than the bound before this request: the page shows it (or something newer).
-        expect(page.versions[a.orgUnitId] ?? 0, `a save acknowledged at ${a.at} missing from a page served at ${at}`).toBeGreaterThanOrEqual(a.version);
+        expect(
+          page.versions[a.orgUnitId] ?? 0,
+          `a save acknowledged at ${a.at} missing from a page served at ${at}`,
+        ).toBeGreaterThanOrEqual(a.version);
       }
     };
 
@@ -115,12 +123,20 @@ describe("page cache freshness", () => {
         if ((round + c.orgUnitId!) % 2) return; // not every commune acts every round
         // The commune looks at the page, then saves, then looks again at once.
         checkBound(await view(c.id, at), at);
-        const r = await submitReport(c, { communeId: c.orgUnitId!, period: P, version: s.version, values: values.get(c.orgUnitId!)!, acknowledgedWarnings: ALL_WARNING_KEYS });
+        const r = await submitReport(c, {
+          communeId: c.orgUnitId!,
+          period: P,
+          version: s.version,
+          values: values.get(c.orgUnitId!)!,
+          acknowledgedWarnings: ALL_WARNING_KEYS,
+        });
         Object.assign(s, { reportId: r.reportId, version: r.version, status: "SUBMITTED" });
         acks.push({ orgUnitId: c.orgUnitId!, version: r.version, at });
         // Read-your-writes: the commune's next page, right after its save, shows it.
         const own = await view(c.id, at);
-        expect(own.versions[c.orgUnitId!], `commune ${c.username} did not see its own save`).toBeGreaterThanOrEqual(r.version);
+        expect(own.versions[c.orgUnitId!], `commune ${c.username} did not see its own save`).toBeGreaterThanOrEqual(
+          r.version,
+        );
         checkBound(own, at);
       });
       const reads = readers.map(async (userId) => checkBound(await view(userId, at), at));

@@ -44,12 +44,20 @@ describe("a partly reported month on the demo data", () => {
     const notReported = nov.communes.filter((c) => !c.reported);
     expect(notReported.length).toBe(38 - nov.reporting.received);
     // Carried from their latest month within the look-back (10/2026, or 09/2026 for a commune that missed October too).
-    expect(notReported.map((c) => [c.code, c.carriedFrom != null && c.carriedFrom >= "2026-08" && c.carriedFrom <= "2026-10", c.staffQuota != null]))
-      .toEqual(notReported.map((c) => [c.code, true, true]));
+    expect(
+      notReported.map((c) => [
+        c.code,
+        c.carriedFrom != null && c.carriedFrom >= "2026-08" && c.carriedFrom <= "2026-10",
+        c.staffQuota != null,
+      ]),
+    ).toEqual(notReported.map((c) => [c.code, true, true]));
   });
 
   it("the trend marks 11/2026 as provisional, with its coverage, and draws no fall of the quota", async () => {
-    const series = await monthlySeries({ provinceCode: "12" }, { from: "2026-09", to: "2026-11" }, ["quota_fill_rate", "staff_cbcc"]);
+    const series = await monthlySeries({ provinceCode: "12" }, { from: "2026-09", to: "2026-11" }, [
+      "quota_fill_rate",
+      "staff_cbcc",
+    ]);
     const last = series.staff_cbcc!.at(-1)!;
     expect(last.partial).toBe(true);
     expect(last.coverage.expected).toBe(38);
@@ -66,7 +74,9 @@ describe("a partly reported month on the demo data", () => {
     expect(b.subject).toBe("Tình hình vận hành chính quyền địa phương 2 cấp tháng 11 năm 2026");
     expect(b.sections[0]!.sentences[0]).toContain(`số liệu tạm tính: đã nhận ${received}/38 báo cáo của xã, phường`);
     const all = b.sections.flatMap((s) => s.sentences).join(" ");
-    expect(all).toMatch(new RegExp(`${38 - received} xã, phường lấy số liệu (tháng 10/2026|các tháng 0[89]/2026 – 10/2026)`));
+    expect(all).toMatch(
+      new RegExp(`${38 - received} xã, phường lấy số liệu (tháng 10/2026|các tháng 0[89]/2026 – 10/2026)`),
+    );
     expect(all).toContain(`(tạm tính, ${received}/38 xã, phường)`);
   });
 });

@@ -16,7 +16,14 @@ import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
 import { DataError } from "@/lib/data/errors";
 import { commit } from "@/lib/data/import";
 import {
-  approveReport, latestOpenPeriod, lockPeriod, reopenReport, returnReport, saveDraft, submitReport, unlockPeriod,
+  approveReport,
+  latestOpenPeriod,
+  lockPeriod,
+  reopenReport,
+  returnReport,
+  saveDraft,
+  submitReport,
+  unlockPeriod,
 } from "@/lib/data/reports";
 import { upsertProvince } from "@/lib/data/seed";
 import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
@@ -56,7 +63,9 @@ async function rollupDifferences(): Promise<unknown[]> {
 async function reportOf(code: string, period: string): Promise<{ id: number; version: number; status: string } | null> {
   const { rows } = await pool.query(
     `SELECT r.id, r.version, r.status::text AS status FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
-     WHERE u.code = $1 AND r.period = $2`, [code, period]);
+     WHERE u.code = $1 AND r.period = $2`,
+    [code, period],
+  );
   return rows[0] ?? null;
 }
 
@@ -64,12 +73,25 @@ async function save(code: string, period: string, mode: "draft" | "submit", page
   const viewer = communes.get(code)!;
   const values = { ...(await validMonth(pool, viewer.orgUnitId!, addMonths(period, -1))), pages_digitised: pages };
   const input = { communeId: viewer.orgUnitId!, period, version: (await reportOf(code, period))?.version ?? 0, values };
-  return mode === "draft" ? saveDraft(viewer, input) : submitReport(viewer, { ...input, acknowledgedWarnings: ALL_WARNING_KEYS });
+  return mode === "draft"
+    ? saveDraft(viewer, input)
+    : submitReport(viewer, { ...input, acknowledgedWarnings: ALL_WARNING_KEYS });
 }
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constantFrom("draft", "submit", "approve", "return", "reopen", "delete"), commune: fc.constantFrom(...COMMUNES), month: fc.nat(3), n: fc.nat(900) }),
-  fc.record({ kind: fc.constant("import"), commune: fc.constantFrom(...COMMUNES), month: fc.nat(3), n: fc.nat(900), code: fc.constantFrom(...CODES) }),
+  fc.record({
+    kind: fc.constantFrom("draft", "submit", "approve", "return", "reopen", "delete"),
+    commune: fc.constantFrom(...COMMUNES),
+    month: fc.nat(3),
+    n: fc.nat(900),
+  }),
+  fc.record({
+    kind: fc.constant("import"),
+    commune: fc.constantFrom(...COMMUNES),
+    month: fc.nat(3),
+    n: fc.nat(900),
+    code: fc.constantFrom(...CODES),
+  }),
   fc.record({ kind: fc.constantFrom("lock", "unlock"), month: fc.nat(3) }),
   fc.record({ kind: fc.constant("pair"), month: fc.nat(3), n: fc.nat(900) }),
   fc.record({ kind: fc.constant("move"), commune: fc.constantFrom(...COMMUNES) }),
@@ -93,7 +115,12 @@ async function run(o: Op): Promise<boolean> {
     case "submit":
       return attempt(() => save(o.commune, period, o.kind as "draft" | "submit", o.n));
     case "pair":
-      return (await Promise.all([attempt(() => save(COMMUNES[0]!, period, "submit", o.n)), attempt(() => save(COMMUNES[1]!, period, "draft", o.n + 1))])).some(Boolean);
+      return (
+        await Promise.all([
+          attempt(() => save(COMMUNES[0]!, period, "submit", o.n)),
+          attempt(() => save(COMMUNES[1]!, period, "draft", o.n + 1)),
+        ])
+      ).some(Boolean);
     case "approve":
     case "return":
     case "reopen": {
@@ -102,20 +129,37 @@ async function run(o: Op): Promise<boolean> {
       const { rows } = await pool.query<{ id: number; version: number; own: boolean }>(
         `SELECT r.id, r.version, (u.code = $4 AND r.period = $5) AS own FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
          WHERE u.code = ANY($1) AND r.period = ANY($2) AND r.status = $3::"ReportStatus" ORDER BY r.id`,
-        [COMMUNES, months, o.kind === "reopen" ? "APPROVED" : "SUBMITTED", o.commune, period]);
+        [COMMUNES, months, o.kind === "reopen" ? "APPROVED" : "SUBMITTED", o.commune, period],
+      );
       const r = rows.find((x) => x.own) ?? rows[o.n % Math.max(1, rows.length)];
       if (!r) return false;
       if (o.kind === "approve") return attempt(() => approveReport(province, { reportId: r.id, version: r.version }));
-      if (o.kind === "return") return attempt(() => returnReport(province, { reportId: r.id, version: r.version, comment: "Đề nghị kiểm tra lại số liệu" }));
-      return attempt(() => reopenReport(admin, { reportId: r.id, version: r.version, reason: "Mở lại để sửa số liệu", to: o.n % 2 ? "DRAFT" : "RETURNED" }));
+      if (o.kind === "return")
+        return attempt(() =>
+          returnReport(province, { reportId: r.id, version: r.version, comment: "Đề nghị kiểm tra lại số liệu" }),
+        );
+      return attempt(() =>
+        reopenReport(admin, {
+          reportId: r.id,
+          version: r.version,
+          reason: "Mở lại để sửa số liệu",
+          to: o.n % 2 ? "DRAFT" : "RETURNED",
+        }),
+      );
     }
     case "delete":
-      await pool.query(`DELETE FROM monthly_report r USING org_unit u WHERE u.id = r.org_unit_id AND u.code = $1 AND r.period = $2`, [o.commune, period]);
+      await pool.query(
+        `DELETE FROM monthly_report r USING org_unit u WHERE u.id = r.org_unit_id AND u.code = $1 AND r.period = $2`,
+        [o.commune, period],
+      );
       return true;
     case "import": {
       const line = `12,${o.commune},Xã,${period},${o.code},,${o.n},,DRAFT`;
       return attempt(async () => {
-        const report = await commit(province, { name: "nhap.csv", bytes: new TextEncoder().encode(`${LONG}\n${line}\n`) });
+        const report = await commit(province, {
+          name: "nhap.csv",
+          bytes: new TextEncoder().encode(`${LONG}\n${line}\n`),
+        });
         if (!report.committed) throw new DataError("INVALID", "refused");
       });
     }
@@ -126,7 +170,8 @@ async function run(o: Op): Promise<boolean> {
     case "move":
       await pool.query(
         `UPDATE org_unit SET parent_id = CASE WHEN parent_id = $2 THEN (SELECT id FROM org_unit WHERE code = '12') ELSE $2 END WHERE code = $1`,
-        [o.commune, movedTo]);
+        [o.commune, movedTo],
+      );
       return true;
   }
 }
@@ -137,11 +182,23 @@ beforeAll(async () => {
   await withClient(async (c) => {
     await resetDatabase(c);
     await seedDemoIfEmpty(c, TODAY);
-    const ids = await upsertProvince(c, { code: "98", name: "Tỉnh Thử", fullName: "Tỉnh Thử" }, [{
-      code: "98001", name: "Xã Thử", fullName: "Xã Thử", kind: "XA", formerDistricts: [], areaKm2: null, population: 1000,
-      hqAddress: null, centroid: null, resolution: null, predecessors: [],
-    }]);
-    movedTo = (await c.query<{ id: number }>(`SELECT parent_id AS id FROM org_unit WHERE id = $1`, [ids.get("98001")])).rows[0]!.id;
+    const ids = await upsertProvince(c, { code: "98", name: "Tỉnh Thử", fullName: "Tỉnh Thử" }, [
+      {
+        code: "98001",
+        name: "Xã Thử",
+        fullName: "Xã Thử",
+        kind: "XA",
+        formerDistricts: [],
+        areaKm2: null,
+        population: 1000,
+        hqAddress: null,
+        centroid: null,
+        resolution: null,
+        predecessors: [],
+      },
+    ]);
+    movedTo = (await c.query<{ id: number }>(`SELECT parent_id AS id FROM org_unit WHERE id = $1`, [ids.get("98001")]))
+      .rows[0]!.id;
   });
   pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
   province = await viewerOf(pool, "tinh");
@@ -165,23 +222,26 @@ describe("the per-province monthly rollup", () => {
 
   it("stays equal to its definition through each kind of write: a reporting month, then a month reopened", async () => {
     const [c] = COMMUNES;
-    const steps: Op[] = [months.length - 1, 0].flatMap((month) => [
-      { kind: "delete", commune: c!, month, n: 0 },
-      { kind: "draft", commune: c!, month, n: 10 },
-      { kind: "draft", commune: c!, month, n: 20 },
-      { kind: "submit", commune: c!, month, n: 30 },
-      { kind: "return", commune: c!, month, n: 0 },
-      { kind: "submit", commune: c!, month, n: 40 },
-      { kind: "approve", commune: c!, month, n: 0 },
-      { kind: "reopen", commune: c!, month, n: 1 },
-      { kind: "import", commune: c!, month, n: 55, code: "pages_digitised" },
-      { kind: "submit", commune: c!, month, n: 60 },
-      { kind: "lock", month },
-      { kind: "unlock", month },
-      ...(month === 0 ? [] : [{ kind: "pair", month, n: 70 } as const]),
-      { kind: "move", commune: c! },
-      { kind: "move", commune: c! },
-    ] satisfies Op[]);
+    const steps: Op[] = [months.length - 1, 0].flatMap(
+      (month) =>
+        [
+          { kind: "delete", commune: c!, month, n: 0 },
+          { kind: "draft", commune: c!, month, n: 10 },
+          { kind: "draft", commune: c!, month, n: 20 },
+          { kind: "submit", commune: c!, month, n: 30 },
+          { kind: "return", commune: c!, month, n: 0 },
+          { kind: "submit", commune: c!, month, n: 40 },
+          { kind: "approve", commune: c!, month, n: 0 },
+          { kind: "reopen", commune: c!, month, n: 1 },
+          { kind: "import", commune: c!, month, n: 55, code: "pages_digitised" },
+          { kind: "submit", commune: c!, month, n: 60 },
+          { kind: "lock", month },
+          { kind: "unlock", month },
+          ...(month === 0 ? [] : [{ kind: "pair", month, n: 70 } as const]),
+          { kind: "move", commune: c! },
+          { kind: "move", commune: c! },
+        ] satisfies Op[],
+    );
     for (const step of steps) {
       expect(await run(step), JSON.stringify(step)).toBe(true);
       expect(await rollupDifferences(), JSON.stringify(step)).toEqual([]);
@@ -202,7 +262,10 @@ describe("the per-province monthly rollup", () => {
       await a.query("BEGIN");
       await a.query(`UPDATE data_value SET value = value + 1000 WHERE org_unit_id = $1 AND period = $2`, [id, period]);
       await b.query("BEGIN");
-      const submitting = b.query(`UPDATE monthly_report SET status = 'SUBMITTED', version = version + 1 WHERE org_unit_id = $1 AND period = $2`, [id, period]);
+      const submitting = b.query(
+        `UPDATE monthly_report SET status = 'SUBMITTED', version = version + 1 WHERE org_unit_id = $1 AND period = $2`,
+        [id, period],
+      );
       await new Promise((r) => setTimeout(r, 200));
       await a.query("COMMIT");
       await submitting;

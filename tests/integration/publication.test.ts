@@ -14,7 +14,13 @@ import { periodsInRange } from "@/lib/domain/periods";
 import { buildSnapshot, parsePublicKey, publicPeriods } from "@/lib/domain/publication";
 import { closeDb } from "@/lib/data/db";
 import {
-  listMonthPublications, previewPublication, publicSnapshot, publicState, publishMonth, setPublicView, withdrawMonth,
+  listMonthPublications,
+  previewPublication,
+  publicSnapshot,
+  publicState,
+  publishMonth,
+  setPublicView,
+  withdrawMonth,
 } from "@/lib/data/publication";
 import { seedIndicators, upsertProvince } from "@/lib/data/seed";
 import { resetDatabase, testDatabaseUrl } from "./support/db";
@@ -27,22 +33,58 @@ const NOW = new Date("2026-11-28T03:00:00Z");
 
 let client: pg.Client;
 let ids: Map<string, number>;
-const admin: Viewer = { id: "u-admin", username: "quantri-bimat", name: SECRET_NAME, role: "ADMIN", orgUnitId: null, communeCode: null };
-const province: Viewer = { id: "u-tinh", username: "tinh-bimat", name: SECRET_NAME, role: "PROVINCE", orgUnitId: null, communeCode: null };
-const analyst: Viewer = { id: "u-pt", username: "phantich-bimat", name: SECRET_NAME, role: "ANALYST", orgUnitId: null, communeCode: null };
+const admin: Viewer = {
+  id: "u-admin",
+  username: "quantri-bimat",
+  name: SECRET_NAME,
+  role: "ADMIN",
+  orgUnitId: null,
+  communeCode: null,
+};
+const province: Viewer = {
+  id: "u-tinh",
+  username: "tinh-bimat",
+  name: SECRET_NAME,
+  role: "PROVINCE",
+  orgUnitId: null,
+  communeCode: null,
+};
+const analyst: Viewer = {
+  id: "u-pt",
+  username: "phantich-bimat",
+  name: SECRET_NAME,
+  role: "ANALYST",
+  orgUnitId: null,
+  communeCode: null,
+};
 
 beforeAll(async () => {
   client = new pg.Client({ connectionString: testDatabaseUrl() });
   await client.connect();
   await resetDatabase(client);
   await seedIndicators(client);
-  ids = await upsertProvince(client, { code: "12", name: "Lai Châu", fullName: "Tỉnh Lai Châu" }, UNITS.map((code, i) => ({
-    code, name: `Xã ${i}`, fullName: `Xã Thử ${i}`, kind: i === 3 ? "PHUONG" : "XA", formerDistricts: [], areaKm2: null, population: 1000,
-    hqAddress: null, centroid: null, resolution: null, predecessors: [],
-  })));
+  ids = await upsertProvince(
+    client,
+    { code: "12", name: "Lai Châu", fullName: "Tỉnh Lai Châu" },
+    UNITS.map((code, i) => ({
+      code,
+      name: `Xã ${i}`,
+      fullName: `Xã Thử ${i}`,
+      kind: i === 3 ? "PHUONG" : "XA",
+      formerDistricts: [],
+      areaKm2: null,
+      population: 1000,
+      hqAddress: null,
+      centroid: null,
+      resolution: null,
+      predecessors: [],
+    })),
+  );
   for (const v of [admin, province, analyst]) {
-    await client.query(`INSERT INTO "user" (id, name, email, username, role, updated_at) VALUES ($1, $2, $3, $4, $5::"Role", now())`,
-      [v.id, v.name, `${v.username}@example.test`, v.username, v.role]);
+    await client.query(
+      `INSERT INTO "user" (id, name, email, username, role, updated_at) VALUES ($1, $2, $3, $4, $5::"Role", now())`,
+      [v.id, v.name, `${v.username}@example.test`, v.username, v.role],
+    );
   }
 });
 
@@ -55,7 +97,9 @@ type Cell = { status?: (typeof STATUSES)[number]; values: Record<string, number>
 
 /** Writes the reports; returns the approved observations and reports (all the public may ever see of them). */
 async function load(cells: Cell[]) {
-  await client.query("DELETE FROM data_value; DELETE FROM monthly_report; DELETE FROM period_lock; DELETE FROM publication; DELETE FROM public_value; DELETE FROM public_report; DELETE FROM public_snapshot");
+  await client.query(
+    "DELETE FROM data_value; DELETE FROM monthly_report; DELETE FROM period_lock; DELETE FROM publication; DELETE FROM public_value; DELETE FROM public_report; DELETE FROM public_snapshot",
+  );
   const approved: Observation[] = [];
   const approvedReports: { unit: string; period: string; firstSubmittedAt: Date | null }[] = [];
   const hidden = new Set<number>(); // values of reports that are not approved: marked so they can be searched for
@@ -74,7 +118,10 @@ async function load(cells: Cell[]) {
       for (const [code, value] of Object.entries(c.values)) {
         // A value no approved report has: 7-digit numbers ending in 777 mark the others.
         const v = c.status === "APPROVED" ? value : 1_000_777 + value * 1000;
-        await client.query(`INSERT INTO data_value (org_unit_id, period, indicator_code, value) VALUES ($1, $2, $3, $4)`, [ids.get(unit), period, code, v]);
+        await client.query(
+          `INSERT INTO data_value (org_unit_id, period, indicator_code, value) VALUES ($1, $2, $3, $4)`,
+          [ids.get(unit), period, code, v],
+        );
         if (c.status === "APPROVED") approved.push({ unit, period, code: code as Observation["code"], value: v });
         else hidden.add(v);
       }
@@ -85,14 +132,18 @@ async function load(cells: Cell[]) {
 
 const cellArb: fc.Arbitrary<Cell> = fc.record({
   status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }),
-  values: fc.dictionary(fc.constantFrom(...COMMUNE_RAW_INDICATORS.map((i) => i.code)), fc.integer({ min: 0, max: 400 })),
+  values: fc.dictionary(
+    fc.constantFrom(...COMMUNE_RAW_INDICATORS.map((i) => i.code)),
+    fc.integer({ min: 0, max: 400 }),
+  ),
 });
 const opArb = fc.record({
   kind: fc.constantFrom("publish", "publish", "lockPublish", "withdraw"),
   month: fc.constantFrom(...MONTHS),
 });
 
-const units = () => UNITS.map((code, i) => ({ code, nameVi: `Xã ${i}`, kind: (i === 3 ? "PHUONG" : "XA") as "XA" | "PHUONG" }));
+const units = () =>
+  UNITS.map((code, i) => ({ code, nameVi: `Xã ${i}`, kind: (i === 3 ? "PHUONG" : "XA") as "XA" | "PHUONG" }));
 
 describe("public view", () => {
   it("is off by default: no period, no snapshot; only an administrator turns it on, audited", async () => {
@@ -114,17 +165,25 @@ describe("public view", () => {
         async (cells, ops) => {
           const { approved, approvedReports, hidden } = await load(cells);
           const published = new Set<string>();
-          const awaiting = (month: string) => cells.some((c, i) => MONTHS[i % MONTHS.length] === month && c.status === "SUBMITTED");
-          const anyApproved = (month: string) => cells.some((c, i) => MONTHS[i % MONTHS.length] === month && c.status === "APPROVED");
+          const awaiting = (month: string) =>
+            cells.some((c, i) => MONTHS[i % MONTHS.length] === month && c.status === "SUBMITTED");
+          const anyApproved = (month: string) =>
+            cells.some((c, i) => MONTHS[i % MONTHS.length] === month && c.status === "APPROVED");
           for (const op of ops) {
             const by = op.month.endsWith("1") ? admin : province;
             if (op.kind === "withdraw") {
               const result = withdrawMonth(by, { period: op.month, reason: "thử" });
-              if (published.has(op.month)) { await result; published.delete(op.month); } else await expect(result).rejects.toThrow(/chưa được công bố/);
+              if (published.has(op.month)) {
+                await result;
+                published.delete(op.month);
+              } else await expect(result).rejects.toThrow(/chưa được công bố/);
             } else {
               const ok = !published.has(op.month) && !awaiting(op.month) && anyApproved(op.month);
               const result = publishMonth(by, { period: op.month, lock: op.kind === "lockPublish" }, NOW);
-              if (ok) { await result; published.add(op.month); } else await expect(result).rejects.toThrow();
+              if (ok) {
+                await result;
+                published.add(op.month);
+              } else await expect(result).rejects.toThrow();
             }
             const state = await publicState();
             const expectedPeriods = publicPeriods(published);
@@ -154,10 +213,14 @@ describe("public view", () => {
 
   it("publishing refuses a month with a report awaiting approval and writes nothing; lock-and-publish locks; both audited", async () => {
     await setPublicView(admin, { enabled: true });
-    const cells: Cell[] = UNITS.flatMap(() => MONTHS.map((): Cell => ({ status: "APPROVED", values: { proc_received: 10, proc_resolved_on_time: 9 } })));
+    const cells: Cell[] = UNITS.flatMap(() =>
+      MONTHS.map((): Cell => ({ status: "APPROVED", values: { proc_received: 10, proc_resolved_on_time: 9 } })),
+    );
     cells[0] = { status: "SUBMITTED", values: { proc_received: 5 } }; // 91001, 2025-07
     await load(cells);
-    await expect(publishMonth(province, { period: "2025-07" }, NOW)).rejects.toThrow("Còn 1 báo cáo tháng 07/2025 chờ duyệt");
+    await expect(publishMonth(province, { period: "2025-07" }, NOW)).rejects.toThrow(
+      "Còn 1 báo cáo tháng 07/2025 chờ duyệt",
+    );
     expect((await client.query(`SELECT count(*)::int AS n FROM public_value`)).rows[0].n).toBe(0);
     await expect(publishMonth(analyst, { period: "2025-08" }, NOW)).rejects.toThrow();
     const preview = await previewPublication(province, { period: "2025-08" }, NOW);
@@ -166,14 +229,23 @@ describe("public view", () => {
     expect(await publicSnapshot("2025-08")).toBeNull(); // a preview publishes nothing
     await publishMonth(province, { period: "2025-08", lock: true, reason: "Số liệu chính thức" }, NOW);
     expect((await publicSnapshot("2025-08"))!.payload.province.proc_received!.value).toBe(40);
-    expect((await client.query(`SELECT count(*)::int AS n FROM period_lock WHERE period = '2025-08'`)).rows[0].n).toBe(1);
-    const { rows } = await client.query(`SELECT action, username, period FROM audit_log WHERE period = '2025-08' ORDER BY id DESC LIMIT 2`);
+    expect((await client.query(`SELECT count(*)::int AS n FROM period_lock WHERE period = '2025-08'`)).rows[0].n).toBe(
+      1,
+    );
+    const { rows } = await client.query(
+      `SELECT action, username, period FROM audit_log WHERE period = '2025-08' ORDER BY id DESC LIMIT 2`,
+    );
     expect(rows.reverse()).toEqual([
       { action: "period.lock", username: "tinh-bimat", period: "2025-08" },
       { action: "publication.publish", username: "tinh-bimat", period: "2025-08" },
     ]);
     const list = await listMonthPublications(province, NOW);
-    expect(list.months.find((m) => m.period === "2025-08")).toMatchObject({ published: true, locked: true, approved: 4, expected: 4 });
+    expect(list.months.find((m) => m.period === "2025-08")).toMatchObject({
+      published: true,
+      locked: true,
+      approved: 4,
+      expected: 4,
+    });
     expect(list.months.find((m) => m.period === "2025-07")!.problems[0]).toMatch(/chờ duyệt/);
     await withdrawMonth(admin, { period: "2025-08", reason: "Sai số liệu" });
     expect(await publicSnapshot("2025-08")).toBeNull();
@@ -181,7 +253,9 @@ describe("public view", () => {
 
   it("off again: every public read is empty, whatever is published", async () => {
     await setPublicView(admin, { enabled: true });
-    const cells: Cell[] = UNITS.flatMap(() => MONTHS.map((): Cell => ({ status: "APPROVED", values: { proc_received: 10 } })));
+    const cells: Cell[] = UNITS.flatMap(() =>
+      MONTHS.map((): Cell => ({ status: "APPROVED", values: { proc_received: 10 } })),
+    );
     await load(cells);
     await publishMonth(admin, { period: "2025-09" }, NOW);
     expect(await publicSnapshot("2025-09")).not.toBeNull();

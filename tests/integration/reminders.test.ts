@@ -28,8 +28,16 @@ let communes: number;
 
 beforeAll(async () => {
   pool = await demoDatabase(TODAY, 4);
-  [commune, other, province, admin, analyst] = await viewersOf(pool, "xa-03637", "xa-03388", "tinh", "admin", "phantich");
-  communes = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit WHERE level = 'COMMUNE'`)).rows[0]!.n;
+  [commune, other, province, admin, analyst] = await viewersOf(
+    pool,
+    "xa-03637",
+    "xa-03388",
+    "tinh",
+    "admin",
+    "phantich",
+  );
+  communes = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit WHERE level = 'COMMUNE'`))
+    .rows[0]!.n;
 });
 
 beforeEach(async () => {
@@ -42,7 +50,8 @@ beforeEach(async () => {
   await pool.query(
     `INSERT INTO monthly_report (org_unit_id, period, status, version, submitted_at, first_submitted_at, updated_at)
      SELECT id, $1, 'SUBMITTED', 1, $2, $2, $2 FROM org_unit WHERE level = 'COMMUNE' AND id <> ALL($3::int[])`,
-    [P, TODAY, [commune.orgUnitId, other.orgUnitId]]);
+    [P, TODAY, [commune.orgUnitId, other.orgUnitId]],
+  );
 });
 
 afterAll(async () => {
@@ -51,9 +60,16 @@ afterAll(async () => {
 });
 
 async function received() {
-  const { rows } = await pool.query<{ username: string; kind: string; period: string; unit: string; comment: string | null }>(
+  const { rows } = await pool.query<{
+    username: string;
+    kind: string;
+    period: string;
+    unit: string;
+    comment: string | null;
+  }>(
     `SELECT u.username, n.kind::text AS kind, n.period, o.code AS unit, n.comment
-     FROM notice n JOIN "user" u ON u.id = n.user_id JOIN org_unit o ON o.id = n.org_unit_id ORDER BY u.username, n.id`);
+     FROM notice n JOIN "user" u ON u.id = n.user_id JOIN org_unit o ON o.id = n.org_unit_id ORDER BY u.username, n.id`,
+  );
   return rows;
 }
 
@@ -88,7 +104,10 @@ describe("deadline reminders", () => {
     const both = await Promise.all([sendDueReminders(DEADLINE_DAY), sendDueReminders(DEADLINE_DAY)]);
     expect(both.flat().reduce((n, r) => n + r.notices, 0)).toBe(2);
     expect((await received()).map((r) => `${r.username} ${r.kind}`)).toEqual([
-      "xa-03388 DUE_SOON", "xa-03388 DUE_TODAY", "xa-03637 DUE_SOON", "xa-03637 DUE_TODAY",
+      "xa-03388 DUE_SOON",
+      "xa-03388 DUE_TODAY",
+      "xa-03637 DUE_SOON",
+      "xa-03637 DUE_TODAY",
     ]);
   });
 
@@ -97,8 +116,11 @@ describe("deadline reminders", () => {
     expect(runs.flat().reduce((n, r) => n + r.units, 0)).toBe(1);
     const rows = await received();
     expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["LATE"]));
-    const reviewers = (await pool.query<{ username: string }>(
-      `SELECT username FROM "user" WHERE role IN ('PROVINCE', 'ADMIN') AND NOT coalesce(banned, false) ORDER BY username`)).rows;
+    const reviewers = (
+      await pool.query<{ username: string }>(
+        `SELECT username FROM "user" WHERE role IN ('PROVINCE', 'ADMIN') AND NOT coalesce(banned, false) ORDER BY username`,
+      )
+    ).rows;
     expect(rows.map((r) => r.username)).toEqual(reviewers.map((r) => r.username));
     expect(rows[0]!.comment).toMatch(/^2 xã, phường chưa nộp \(.*Mường Kim.*\)$/);
     for (const viewer of [province, admin]) {

@@ -10,11 +10,30 @@ import { closeDb } from "@/lib/data/db";
 import { DataError } from "@/lib/data/errors";
 import { readAuditLog } from "@/lib/data/audit";
 import {
-  approvalQueue, approveReport, bulkApprove, latestOpenPeriod, listCommuneMonths, loadMonthForm, lockPeriod, reopenReport,
-  returnReport, saveDraft, submitReport, unlockPeriod,
+  approvalQueue,
+  approveReport,
+  bulkApprove,
+  latestOpenPeriod,
+  listCommuneMonths,
+  loadMonthForm,
+  lockPeriod,
+  reopenReport,
+  returnReport,
+  saveDraft,
+  submitReport,
+  unlockPeriod,
 } from "@/lib/data/reports";
 import { setUserDisabled } from "@/lib/data/users";
-import { ALL_WARNING_KEYS, auditCount, communeId, demoDatabase, setReport, validMonth, viewerOf, viewersOf } from "./support/reports";
+import {
+  ALL_WARNING_KEYS,
+  auditCount,
+  communeId,
+  demoDatabase,
+  setReport,
+  validMonth,
+  viewerOf,
+  viewersOf,
+} from "./support/reports";
 import { runAt } from "../support/clock";
 
 // 10:00 on 28 November 2026 in Vietnam: October is overdue, November is the running month.
@@ -44,29 +63,52 @@ afterAll(async () => {
 
 /** The refusal of a call that must fail. */
 async function refusal(call: Promise<unknown>): Promise<DataError> {
-  const result = await call.then(() => null, (e: unknown) => e);
+  const result = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(result instanceof DataError)) throw new Error(`expected a DataError, got ${String(result)}`);
   return result;
 }
 
 async function storedValues(orgUnitId: number, period: string): Promise<Record<string, number>> {
   const { rows } = await pool.query<{ code: string; value: number }>(
-    `SELECT indicator_code AS code, value FROM data_value WHERE org_unit_id = $1 AND period = $2`, [orgUnitId, period]);
+    `SELECT indicator_code AS code, value FROM data_value WHERE org_unit_id = $1 AND period = $2`,
+    [orgUnitId, period],
+  );
   return Object.fromEntries(rows.map((r) => [r.code, r.value]));
 }
 
 async function report(orgUnitId: number, period: string) {
-  const { rows } = await pool.query(`SELECT id, status::text AS status, version, return_comment FROM monthly_report WHERE org_unit_id = $1 AND period = $2`, [orgUnitId, period]);
+  const { rows } = await pool.query(
+    `SELECT id, status::text AS status, version, return_comment FROM monthly_report WHERE org_unit_id = $1 AND period = $2`,
+    [orgUnitId, period],
+  );
   return rows[0] as { id: number; status: string; version: number; return_comment: string | null } | undefined;
 }
 
 describe("optimistic concurrency", () => {
   it("two saves from the same version: the second is refused with the differences, the first is kept", async () => {
-    const first = await saveDraft(commune, { communeId: own, period: P, version: 0, values: { proc_received: "100", proc_pending: "5" } });
+    const first = await saveDraft(commune, {
+      communeId: own,
+      period: P,
+      version: 0,
+      values: { proc_received: "100", proc_pending: "5" },
+    });
     expect(first.version).toBe(1);
-    const a = await saveDraft(commune, { communeId: own, period: P, version: 1, values: { proc_received: "120", proc_pending: "5" } });
+    const a = await saveDraft(commune, {
+      communeId: own,
+      period: P,
+      version: 1,
+      values: { proc_received: "120", proc_pending: "5" },
+    });
     expect(a.version).toBe(2);
-    const stale = saveDraft(commune, { communeId: own, period: P, version: 1, values: { proc_received: "130", proc_pending: "7" } });
+    const stale = saveDraft(commune, {
+      communeId: own,
+      period: P,
+      version: 1,
+      values: { proc_received: "130", proc_pending: "7" },
+    });
     const error = await stale.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
     expect((error as DataError).code).toBe("CONFLICT");
@@ -100,11 +142,20 @@ describe("optimistic concurrency", () => {
 
   it("20 communes saving at once all succeed, nothing lost", async () => {
     const { rows } = await pool.query<{ username: string; org_unit_id: number }>(
-      `SELECT username, org_unit_id FROM "user" WHERE role = 'COMMUNE' ORDER BY username LIMIT 20`);
+      `SELECT username, org_unit_id FROM "user" WHERE role = 'COMMUNE' ORDER BY username LIMIT 20`,
+    );
     const viewers = await Promise.all(rows.map((r) => viewerOf(pool, r.username)));
     for (const v of viewers) await setReport(pool, v.orgUnitId!, P, null);
-    const results = await Promise.all(viewers.map((v, i) =>
-      saveDraft(v, { communeId: v.orgUnitId!, period: P, version: 0, values: { proc_received: 1000 + i, feedback_received: i } })));
+    const results = await Promise.all(
+      viewers.map((v, i) =>
+        saveDraft(v, {
+          communeId: v.orgUnitId!,
+          period: P,
+          version: 0,
+          values: { proc_received: 1000 + i, feedback_received: i },
+        }),
+      ),
+    );
     expect(results.every((r) => r.version === 1)).toBe(true);
     for (const [i, v] of viewers.entries()) {
       expect(await storedValues(v.orgUnitId!, P)).toEqual({ proc_received: 1000 + i, feedback_received: i });
@@ -117,9 +168,18 @@ describe("refusals write nothing", () => {
   it("values with errors are not saved, and the message names the field and the limit", async () => {
     await saveDraft(commune, { communeId: own, period: P, version: 0, values: { proc_received: 10 } });
     const before = await auditCount(pool);
-    const error = await refusal(saveDraft(commune, { communeId: own, period: P, version: 1, values: { proc_received: "100", proc_received_online: "120" } }));
+    const error = await refusal(
+      saveDraft(commune, {
+        communeId: own,
+        period: P,
+        version: 1,
+        values: { proc_received: "100", proc_received_online: "120" },
+      }),
+    );
     expect(error.code).toBe("INVALID");
-    expect(error.details.issues!.map((i) => i.message)).toEqual(["Số hồ sơ trực tuyến (120) không được lớn hơn số hồ sơ tiếp nhận (100)"]);
+    expect(error.details.issues!.map((i) => i.message)).toEqual([
+      "Số hồ sơ trực tuyến (120) không được lớn hơn số hồ sơ tiếp nhận (100)",
+    ]);
     expect(await storedValues(own, P)).toEqual({ proc_received: 10 });
     expect((await report(own, P))!.version).toBe(1);
     expect(await auditCount(pool)).toBe(before);
@@ -127,14 +187,36 @@ describe("refusals write nothing", () => {
 
   it("submission needs every field and every warning acknowledged", async () => {
     const values = await validMonth(pool, own, addMonths(P, -1));
-    const incomplete = await refusal(submitReport(commune, { communeId: own, period: P, version: 0, values: { proc_received: 1 }, acknowledgedWarnings: [] }));
+    const incomplete = await refusal(
+      submitReport(commune, {
+        communeId: own,
+        period: P,
+        version: 0,
+        values: { proc_received: 1 },
+        acknowledgedWarnings: [],
+      }),
+    );
     expect(incomplete.code).toBe("INVALID");
     expect(incomplete.details.issues!.length).toBe(18);
-    const warned = await refusal(submitReport(commune, { communeId: own, period: P, version: 0, values: { ...values, staff_quota: 1 }, acknowledgedWarnings: [] }));
+    const warned = await refusal(
+      submitReport(commune, {
+        communeId: own,
+        period: P,
+        version: 0,
+        values: { ...values, staff_quota: 1 },
+        acknowledgedWarnings: [],
+      }),
+    );
     expect(warned.code).toBe("WARNINGS");
     expect(warned.details.issues!.map((i) => i.key)).toContain("staff_above_quota");
     expect(await report(own, P)).toBeUndefined();
-    const ok = await submitReport(commune, { communeId: own, period: P, version: 0, values: { ...values, staff_quota: 1 }, acknowledgedWarnings: ALL_WARNING_KEYS });
+    const ok = await submitReport(commune, {
+      communeId: own,
+      period: P,
+      version: 0,
+      values: { ...values, staff_quota: 1 },
+      acknowledgedWarnings: ALL_WARNING_KEYS,
+    });
     expect(ok.status).toBe("SUBMITTED");
     const { rows } = await pool.query(`SELECT acknowledged_warnings FROM monthly_report WHERE id = $1`, [ok.reportId]);
     expect(rows[0].acknowledged_warnings.map((w: { key: string }) => w.key)).toContain("staff_above_quota");
@@ -143,13 +225,19 @@ describe("refusals write nothing", () => {
   it("approved and submitted reports are read-only for the commune; locked months for everyone", async () => {
     const values = await validMonth(pool, own, addMonths(P, -1));
     const id = (await setReport(pool, own, P, "APPROVED", values))!;
-    await expect(saveDraft(commune, { communeId: own, period: P, version: 1, values })).rejects.toMatchObject({ code: "READ_ONLY" });
+    await expect(saveDraft(commune, { communeId: own, period: P, version: 1, values })).rejects.toMatchObject({
+      code: "READ_ONLY",
+    });
     await pool.query(`UPDATE monthly_report SET status = 'SUBMITTED' WHERE id = $1`, [id]);
-    await expect(saveDraft(commune, { communeId: own, period: P, version: 1, values })).rejects.toMatchObject({ code: "READ_ONLY" });
+    await expect(saveDraft(commune, { communeId: own, period: P, version: 1, values })).rejects.toMatchObject({
+      code: "READ_ONLY",
+    });
     await lockPeriod(province, { period: P, reason: "Khoá sổ" });
     await expect(approveReport(province, { reportId: id })).rejects.toMatchObject({ code: "LOCKED" });
     await pool.query(`UPDATE monthly_report SET status = 'DRAFT' WHERE id = $1`, [id]);
-    await expect(saveDraft(commune, { communeId: own, period: P, version: 1, values })).rejects.toMatchObject({ code: "LOCKED" });
+    await expect(saveDraft(commune, { communeId: own, period: P, version: 1, values })).rejects.toMatchObject({
+      code: "LOCKED",
+    });
     expect((await loadMonthForm(commune, { period: P })).editable).toBe(false);
     await unlockPeriod(admin, { period: P, reason: "Mở lại để xã sửa" });
     expect((await loadMonthForm(commune, { period: P })).editable).toBe(true);
@@ -160,7 +248,9 @@ describe("refusals write nothing", () => {
     const id = (await setReport(pool, own, P, "SUBMITTED", await validMonth(pool, own, addMonths(P, -1))))!;
     await expect(returnReport(province, { reportId: id, comment: "   " })).rejects.toMatchObject({ code: "INVALID" });
     await approveReport(province, { reportId: id });
-    await expect(reopenReport(province, { reportId: id, reason: "", to: "DRAFT" })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(reopenReport(province, { reportId: id, reason: "", to: "DRAFT" })).rejects.toMatchObject({
+      code: "INVALID",
+    });
     expect((await report(own, P))!.status).toBe("APPROVED");
   });
 });
@@ -169,8 +259,19 @@ describe("the workflow, and its audit trail", () => {
   it("draft → submitted → returned (comment) → draft → submitted → approved → reopened, every step audited", async () => {
     const values = await validMonth(pool, own, addMonths(P, -1));
     const start = await auditCount(pool);
-    const d1 = await saveDraft(commune, { communeId: own, period: P, version: 0, values: { ...values, proc_pending: undefined } });
-    const s1 = await submitReport(commune, { communeId: own, period: P, version: d1.version, values, acknowledgedWarnings: ALL_WARNING_KEYS });
+    const d1 = await saveDraft(commune, {
+      communeId: own,
+      period: P,
+      version: 0,
+      values: { ...values, proc_pending: undefined },
+    });
+    const s1 = await submitReport(commune, {
+      communeId: own,
+      period: P,
+      version: d1.version,
+      values,
+      acknowledgedWarnings: ALL_WARNING_KEYS,
+    });
     const queued = (await approvalQueue(province, { period: P })).items.find((i) => i.commune.id === own)!;
     expect(queued.status).toBe("SUBMITTED");
     // validMonth repeats last month: the queue shows nothing changed but what we changed.
@@ -179,28 +280,64 @@ describe("the workflow, and its audit trail", () => {
     const form = await loadMonthForm(commune, { period: P });
     expect(form.report).toMatchObject({ status: "RETURNED", returnComment: "Đề nghị rà soát lại số hồ sơ quá hạn" });
     expect(form.editable).toBe(true);
-    const d2 = await saveDraft(commune, { communeId: own, period: P, version: form.version, values: { ...values, proc_resolved_late: 1 } });
+    const d2 = await saveDraft(commune, {
+      communeId: own,
+      period: P,
+      version: form.version,
+      values: { ...values, proc_resolved_late: 1 },
+    });
     expect(d2.status).toBe("DRAFT");
-    const s2 = await submitReport(commune, { communeId: own, period: P, version: d2.version, values: { ...values, proc_resolved_late: 1 }, acknowledgedWarnings: ALL_WARNING_KEYS });
+    const s2 = await submitReport(commune, {
+      communeId: own,
+      period: P,
+      version: d2.version,
+      values: { ...values, proc_resolved_late: 1 },
+      acknowledgedWarnings: ALL_WARNING_KEYS,
+    });
     await approveReport(province, { reportId: s2.reportId, version: s2.version });
     expect((await loadMonthForm(commune, { period: P })).editable).toBe(false);
     await reopenReport(admin, { reportId: s2.reportId, reason: "Xã đề nghị sửa số liệu biên chế", to: "RETURNED" });
     expect((await report(own, P))!.return_comment).toBe("Xã đề nghị sửa số liệu biên chế");
 
     // Earlier tests left rows for other (deleted) reports of the same month: this report's rows only.
-    const log = (await readAuditLog(province, { communeId: own, period: P })).filter((r) => r.entityId === String(d1.reportId)).reverse();
+    const log = (await readAuditLog(province, { communeId: own, period: P }))
+      .filter((r) => r.entityId === String(d1.reportId))
+      .reverse();
     expect(await auditCount(pool)).toBe(start + 7);
     expect(log.map((r) => r.action)).toEqual([
-      "report.save", "report.submit", "report.return", "report.save", "report.submit", "report.approve", "report.reopen",
+      "report.save",
+      "report.submit",
+      "report.return",
+      "report.save",
+      "report.submit",
+      "report.approve",
+      "report.reopen",
     ]);
     expect(log[0]!.username).toBe("xa-03637");
-    expect(log[0]!.changes).toMatchObject({ status: { old: null, new: "DRAFT" }, proc_received: { old: null, new: values.proc_received } });
+    expect(log[0]!.changes).toMatchObject({
+      status: { old: null, new: "DRAFT" },
+      proc_received: { old: null, new: values.proc_received },
+    });
     expect(log[0]!.changes).not.toHaveProperty("proc_pending");
-    expect(log[1]!.changes).toMatchObject({ status: { old: "DRAFT", new: "SUBMITTED" }, proc_pending: { old: null, new: values.proc_pending } });
-    expect(log[2]).toMatchObject({ username: "tinh", reason: "Đề nghị rà soát lại số hồ sơ quá hạn", changes: { status: { old: "SUBMITTED", new: "RETURNED" } } });
-    expect(log[3]!.changes).toEqual({ proc_resolved_late: { old: 0, new: 1 }, status: { old: "RETURNED", new: "DRAFT" } });
+    expect(log[1]!.changes).toMatchObject({
+      status: { old: "DRAFT", new: "SUBMITTED" },
+      proc_pending: { old: null, new: values.proc_pending },
+    });
+    expect(log[2]).toMatchObject({
+      username: "tinh",
+      reason: "Đề nghị rà soát lại số hồ sơ quá hạn",
+      changes: { status: { old: "SUBMITTED", new: "RETURNED" } },
+    });
+    expect(log[3]!.changes).toEqual({
+      proc_resolved_late: { old: 0, new: 1 },
+      status: { old: "RETURNED", new: "DRAFT" },
+    });
     expect(log[5]!.changes).toEqual({ status: { old: "SUBMITTED", new: "APPROVED" } });
-    expect(log[6]).toMatchObject({ username: "admin", reason: "Xã đề nghị sửa số liệu biên chế", changes: { status: { old: "APPROVED", new: "RETURNED" } } });
+    expect(log[6]).toMatchObject({
+      username: "admin",
+      reason: "Xã đề nghị sửa số liệu biên chế",
+      changes: { status: { old: "APPROVED", new: "RETURNED" } },
+    });
   });
 
   it("the audit log is append-only in the database", async () => {
@@ -240,7 +377,10 @@ describe("the workflow, and its audit trail", () => {
     const values = await validMonth(pool, own, addMonths(P, -1));
     const clean = (await setReport(pool, own, P, "SUBMITTED", values))!;
     const other = await communeId(pool, "03451");
-    const warned = (await setReport(pool, other, P, "SUBMITTED", { ...(await validMonth(pool, other, addMonths(P, -1))), staff_quota: 1 }))!;
+    const warned = (await setReport(pool, other, P, "SUBMITTED", {
+      ...(await validMonth(pool, other, addMonths(P, -1))),
+      staff_quota: 1,
+    }))!;
     const result = await bulkApprove(province, { period: P });
     expect(result.approved).toContain(clean);
     expect(result.skipped).toContain(warned);
@@ -260,16 +400,25 @@ describe("the workflow, and its audit trail", () => {
   it("disabling a user ends all their sessions in the same transaction, audited", async () => {
     const target = await viewerOf(pool, "xa-03394");
     for (const i of [1, 2]) {
-      await pool.query(`INSERT INTO session (id, expires_at, token, user_id, updated_at) VALUES ($1, now() + interval '1 hour', $2, $3, now())`,
-        [`s${i}`, `t${i}`, target.id]);
+      await pool.query(
+        `INSERT INTO session (id, expires_at, token, user_id, updated_at) VALUES ($1, now() + interval '1 hour', $2, $3, now())`,
+        [`s${i}`, `t${i}`, target.id],
+      );
     }
     const result = await setUserDisabled(admin, { userId: target.id, disabled: true, reason: "Chuyển công tác" });
     expect(result).toEqual({ changed: true, sessionsEnded: 2 });
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM session WHERE user_id = $1`, [target.id]);
     expect(rows[0].n).toBe(0);
     const [row] = await readAuditLog(admin, { userId: admin.id, limit: 1 });
-    expect(row).toMatchObject({ action: "user.disable", entityId: target.id, reason: "Chuyển công tác", changes: { banned: { old: false, new: true } } });
-    await expect(setUserDisabled(admin, { userId: admin.id, disabled: true })).rejects.toMatchObject({ code: "INVALID" });
+    expect(row).toMatchObject({
+      action: "user.disable",
+      entityId: target.id,
+      reason: "Chuyển công tác",
+      changes: { banned: { old: false, new: true } },
+    });
+    await expect(setUserDisabled(admin, { userId: admin.id, disabled: true })).rejects.toMatchObject({
+      code: "INVALID",
+    });
     await setUserDisabled(admin, { userId: target.id, disabled: false });
   });
 });
@@ -298,7 +447,10 @@ describe("month locks and saves in flight", () => {
     await locking.query(`INSERT INTO period_lock (period, reason) VALUES ($1, 'khoá sổ')`, [P]);
     let settled = false;
     const saving = saveDraft(commune, { communeId: own, period: P, version: 0, values: { proc_received: "100" } })
-      .then(() => "saved", (e: unknown) => (e instanceof DataError ? e.code : String(e)))
+      .then(
+        () => "saved",
+        (e: unknown) => (e instanceof DataError ? e.code : String(e)),
+      )
       .finally(() => (settled = true));
     await sleep(300);
     expect(settled).toBe(false);

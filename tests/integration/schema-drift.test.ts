@@ -65,9 +65,13 @@ describe("migrations", () => {
     expect(await applyMigrations(mainUrl)).toEqual({ applied: all });
     expect(await applyMigrations(mainUrl)).toEqual({ applied: [] });
 
-    const rows = await withClientAt(mainUrl, async (c) =>
-      (await c.query(`SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at
-                        FROM "_prisma_migrations" ORDER BY started_at`)).rows,
+    const rows = await withClientAt(
+      mainUrl,
+      async (c) =>
+        (
+          await c.query(`SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at
+                        FROM "_prisma_migrations" ORDER BY started_at`)
+        ).rows,
     );
     expect(rows.map((r) => r.migration_name)).toEqual(all);
     for (const [i, m] of readMigrations().entries()) {
@@ -78,15 +82,19 @@ describe("migrations", () => {
 
   it("schema.prisma and the migrations folder agree (no drift)", async () => {
     const sql = await diffMigrationsToSchema({ shadowDatabaseUrl: shadowUrl });
-    expect(sql, `schema.prisma differs from prisma/migrations; run npm run db:migration:new -- <name>:\n${sql}`).toSatisfy(
-      isEmptyMigrationScript,
-    );
+    expect(
+      sql,
+      `schema.prisma differs from prisma/migrations; run npm run db:migration:new -- <name>:\n${sql}`,
+    ).toSatisfy(isEmptyMigrationScript);
 
     // The check is not vacuous: one more field shows up as drift.
     const dir = mkdtempSync(path.join(tmpdir(), "schema-"));
     tmpDirs.push(dir);
     const changed = path.join(dir, "schema.prisma");
-    writeFileSync(changed, readFileSync(DEFAULT_SCHEMA_PATH, "utf8").replace(/(model PeriodLock \{)/, "$1\n  note String?"));
+    writeFileSync(
+      changed,
+      readFileSync(DEFAULT_SCHEMA_PATH, "utf8").replace(/(model PeriodLock \{)/, "$1\n  note String?"),
+    );
     const drift = await diffMigrationsToSchema({ shadowDatabaseUrl: shadowUrl, schemaPath: changed });
     expect(drift).toMatch(/ALTER TABLE "period_lock" ADD COLUMN\s+"note" TEXT/);
   }, 15_000);
@@ -112,7 +120,11 @@ describe("migrations", () => {
     );
     const state = await withClientAt(mainUrl, async (c) => ({
       table: (await c.query(`SELECT to_regclass('half_done') AS t`)).rows[0].t,
-      rows: (await c.query(`SELECT finished_at, rolled_back_at, logs FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`)).rows,
+      rows: (
+        await c.query(
+          `SELECT finished_at, rolled_back_at, logs FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`,
+        )
+      ).rows,
     }));
     expect(state.table).toBeNull();
     expect(state.rows).toHaveLength(1);
@@ -124,18 +136,27 @@ describe("migrations", () => {
 
   it("refuses a database whose applied migrations are newer than this code, with a clear message, and changes nothing", async () => {
     const newer = "29991231000001_from_a_newer_release";
-    await withClientAt(mainUrl, (c) => c.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-       VALUES ('newer-release', 'x', $1, now(), now(), 1)`, [newer]));
+    await withClientAt(mainUrl, (c) =>
+      c.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES ('newer-release', 'x', $1, now(), now(), 1)`,
+        [newer],
+      ),
+    );
     try {
       const dir = copyOfMigrations();
       mkdirSync(path.join(dir, "29991230000000_pending_here"));
-      writeFileSync(path.join(dir, "29991230000000_pending_here", "migration.sql"), 'CREATE TABLE "pending_here" (id INT);\n');
+      writeFileSync(
+        path.join(dir, "29991230000000_pending_here", "migration.sql"),
+        'CREATE TABLE "pending_here" (id INT);\n',
+      );
       await expect(applyMigrations(mainUrl, undefined, { migrationsDir: dir })).rejects.toThrow(
         new RegExp(`newer release.*${newer}.*upgrade this server`, "s"),
       );
       // Nothing of this code's own pending migration was applied.
-      expect(await withClientAt(mainUrl, async (c) => (await c.query(`SELECT to_regclass('pending_here') AS t`)).rows[0].t)).toBeNull();
+      expect(
+        await withClientAt(mainUrl, async (c) => (await c.query(`SELECT to_regclass('pending_here') AS t`)).rows[0].t),
+      ).toBeNull();
     } finally {
       await withClientAt(mainUrl, (c) => c.query(`DELETE FROM "_prisma_migrations" WHERE id = 'newer-release'`));
     }

@@ -41,10 +41,18 @@ describe("dashboard series agree with the domain rules", () => {
           const values = await communeValues(scope, range, code);
           const matrix = await communeMonthMatrix(scope, range, code);
           for (const unit of UNITS) {
-            const own = { observations: observations.filter((o) => o.unit === unit), units: [unit], reports: reports.filter((r) => r.unit === unit) };
+            const own = {
+              observations: observations.filter((o) => o.unit === unit),
+              units: [unit],
+              reports: reports.filter((r) => r.unit === unit),
+            };
             expectSame(values.get(unit), indicatorValue(code, { ...own, range }), `values ${code} ${unit}`);
             for (const m of periodsInRange(range.from, range.to)) {
-              expectSame(matrix.get(unit)?.get(m), indicatorValue(code, { ...own, range: { from: m, to: m } }), `matrix ${code} ${unit} ${m}`);
+              expectSame(
+                matrix.get(unit)?.get(m),
+                indicatorValue(code, { ...own, range: { from: m, to: m } }),
+                `matrix ${code} ${unit} ${m}`,
+              );
             }
           }
         }

@@ -20,7 +20,8 @@ let pool: pg.Pool;
 let admin: Viewer;
 
 const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csv = (rows: string[][]) => new TextEncoder().encode(`\ufeff${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`);
+const csv = (rows: string[][]) =>
+  new TextEncoder().encode(`\ufeff${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`);
 const HEADER = ["Họ và tên", "Tên đăng nhập", "Vai trò", "Xã, phường", "E-mail"];
 const count = async (sql: string) => (await pool.query(sql)).rows[0].n as number;
 
@@ -41,9 +42,20 @@ beforeEach(async () => {
 });
 
 async function communeList(): Promise<string[][]> {
-  const { rows } = await pool.query<{ code: string; full_name: string }>(`SELECT code, full_name FROM org_unit WHERE level = 'COMMUNE' ORDER BY code`);
+  const { rows } = await pool.query<{ code: string; full_name: string }>(
+    `SELECT code, full_name FROM org_unit WHERE level = 'COMMUNE' ORDER BY code`,
+  );
   // Codes as a spreadsheet shows them after dropping the leading zero, names for a few.
-  return [HEADER, ...rows.map((r, i) => [`Cán bộ ${r.full_name}`, "", "Cán bộ xã, phường", i % 2 ? r.code.replace(/^0+/, "") : r.full_name, ""])];
+  return [
+    HEADER,
+    ...rows.map((r, i) => [
+      `Cán bộ ${r.full_name}`,
+      "",
+      "Cán bộ xã, phường",
+      i % 2 ? r.code.replace(/^0+/, "") : r.full_name,
+      "",
+    ]),
+  ];
 }
 
 describe("the staff list of the 38 communes", () => {
@@ -59,8 +71,10 @@ describe("the staff list of the 38 communes", () => {
     expect(issued).toHaveLength(38);
     const muongKim = issued.find((i) => i.username === "xa-03637")!;
     expect(muongKim.communeName).toBe("Xã Mường Kim");
-    expect((await pool.query(`SELECT activation_code_hash FROM "user" WHERE username = 'xa-03637'`)).rows[0].activation_code_hash)
-      .toBe(activationCodeHash(muongKim.activationCode));
+    expect(
+      (await pool.query(`SELECT activation_code_hash FROM "user" WHERE username = 'xa-03637'`)).rows[0]
+        .activation_code_hash,
+    ).toBe(activationCodeHash(muongKim.activationCode));
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.create'`)).toBe(38);
 
     const again = await commitStaffList(admin, await readStaffFile(csv(await communeList())));
@@ -72,26 +86,39 @@ describe("the staff list of the 38 communes", () => {
   it("an edited list updates the accounts that match by username, and ends the sessions of one moved", async () => {
     await commitStaffList(admin, await readStaffFile(csv(await communeList())));
     const id = (await pool.query(`SELECT id FROM "user" WHERE username = 'xa-03637'`)).rows[0].id;
-    await pool.query(`INSERT INTO session (id, expires_at, token, created_at, updated_at, user_id) VALUES ('s', now() + interval '1 hour', 's', now(), now(), $1)`, [id]);
-    const { plan } = await commitStaffList(admin, await readStaffFile(csv([HEADER, ["Lò Thị Hoa", "XA-03637", "Cán bộ xã, phường", "03451", "hoa@laichau.example"]])));
+    await pool.query(
+      `INSERT INTO session (id, expires_at, token, created_at, updated_at, user_id) VALUES ('s', now() + interval '1 hour', 's', now(), now(), $1)`,
+      [id],
+    );
+    const { plan } = await commitStaffList(
+      admin,
+      await readStaffFile(
+        csv([HEADER, ["Lò Thị Hoa", "XA-03637", "Cán bộ xã, phường", "03451", "hoa@laichau.example"]]),
+      ),
+    );
     expect(plan.counts).toEqual({ create: 0, update: 1, unchanged: 0 });
     expect(plan.rows[0]!.changes.join("; ")).toContain("họ tên");
-    const { rows } = await pool.query(`SELECT u.name, o.code, u.email FROM "user" u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`, [id]);
+    const { rows } = await pool.query(
+      `SELECT u.name, o.code, u.email FROM "user" u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,
+      [id],
+    );
     expect(rows[0]).toEqual({ name: "Lò Thị Hoa", code: "03451", email: "hoa@laichau.example" });
     expect(await count(`SELECT count(*)::int AS n FROM session`)).toBe(0);
   });
 
   it("lists every bad row with its number, in Vietnamese, and creates nothing", async () => {
-    const table = await readStaffFile(csv([
-      HEADER,
-      ["Cán bộ A", "xa-a", "Cán bộ xã, phường", "99999", ""],
-      ["Cán bộ B", "xa-b", "Trưởng thôn", "03637", ""],
-      ["Cán bộ C", "xa-c", "Cán bộ xã, phường", "03637", ""],
-      ["Cán bộ D", "XA-C", "Cán bộ xã, phường", "03637", ""],
-      ["Cán bộ E", "", "Cán bộ xã, phường", "", ""],
-      ["", "xa-f", "Cán bộ tỉnh", "", ""],
-      ["=HYPERLINK(\"http://x\")", "xa-g", "Phân tích số liệu", "", ""],
-    ]));
+    const table = await readStaffFile(
+      csv([
+        HEADER,
+        ["Cán bộ A", "xa-a", "Cán bộ xã, phường", "99999", ""],
+        ["Cán bộ B", "xa-b", "Trưởng thôn", "03637", ""],
+        ["Cán bộ C", "xa-c", "Cán bộ xã, phường", "03637", ""],
+        ["Cán bộ D", "XA-C", "Cán bộ xã, phường", "03637", ""],
+        ["Cán bộ E", "", "Cán bộ xã, phường", "", ""],
+        ["", "xa-f", "Cán bộ tỉnh", "", ""],
+        ['=HYPERLINK("http://x")', "xa-g", "Phân tích số liệu", "", ""],
+      ]),
+    );
     const { plan, issued } = await commitStaffList(admin, table);
     expect(plan.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
       "2: Không có xã, phường “99999” trong tỉnh.",
@@ -106,12 +133,28 @@ describe("the staff list of the 38 communes", () => {
 
   it("refuses a file in a wrong encoding, a broken workbook, too many rows, or a missing column, writing nothing", async () => {
     const latin1 = Uint8Array.from([...Buffer.from("Họ và tên,Vai trò\r\n", "latin1"), 0xe0, 0x0d, 0x0a]);
-    await expect(readStaffFile(latin1)).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("UTF-8") });
-    await expect(readStaffFile(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).rejects.toMatchObject({ message: expect.stringContaining(".xlsx") });
-    const big = [HEADER, ...Array.from({ length: 5001 }, (_, i) => [`Người ${i}`, `nguoi-${i}`, "Phân tích số liệu", "", ""])];
+    await expect(readStaffFile(latin1)).rejects.toMatchObject({
+      code: "INVALID",
+      message: expect.stringContaining("UTF-8"),
+    });
+    await expect(readStaffFile(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).rejects.toMatchObject({
+      message: expect.stringContaining(".xlsx"),
+    });
+    const big = [
+      HEADER,
+      ...Array.from({ length: 5001 }, (_, i) => [`Người ${i}`, `nguoi-${i}`, "Phân tích số liệu", "", ""]),
+    ];
     const plan = await planStaffList(admin, await readStaffFile(csv(big)).catch(() => big));
     expect(plan.problems[0]!.message).toContain("tối đa 5000 dòng");
-    const noRole = await planStaffList(admin, await readStaffFile(csv([["Họ và tên", "Xã"], ["A", "03637"]])));
+    const noRole = await planStaffList(
+      admin,
+      await readStaffFile(
+        csv([
+          ["Họ và tên", "Xã"],
+          ["A", "03637"],
+        ]),
+      ),
+    );
     expect(noRole.problems[0]!.message).toContain("“Vai trò”");
   });
 
@@ -124,17 +167,25 @@ describe("the staff list of the 38 communes", () => {
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const { plan, issued } = await commitStaffList(admin, await readStaffFile(bytes));
     expect(plan.problems).toEqual([]);
-    expect(issued.map((i) => [i.username, i.name, i.communeName])).toEqual([["xa-03637", "Lò Văn Kim", "Xã Mường Kim"], ["ha.do", "Đỗ Thị Hà", null]]);
+    expect(issued.map((i) => [i.username, i.name, i.communeName])).toEqual([
+      ["xa-03637", "Lò Văn Kim", "Xã Mường Kim"],
+      ["ha.do", "Đỗ Thị Hà", null],
+    ]);
   });
 
   it("5,000 accounts in one list are created in one transaction, and only an administrator may", async () => {
-    const rows = [HEADER, ...Array.from({ length: 5000 }, (_, i) => [`Người thứ ${i}`, `nguoi-${i}`, "Phân tích số liệu", "", ""])];
+    const rows = [
+      HEADER,
+      ...Array.from({ length: 5000 }, (_, i) => [`Người thứ ${i}`, `nguoi-${i}`, "Phân tích số liệu", "", ""]),
+    ];
     const started = performance.now();
     const { issued } = await commitStaffList(admin, await readStaffFile(csv(rows)));
     expect(issued).toHaveLength(5000);
     console.log(`staff list: 5,000 accounts committed in ${Math.round(performance.now() - started)} ms`);
     const [province] = await withClient(async (c) => viewersOf(c, "admin"));
-    await expect(commitStaffList({ ...province, role: "PROVINCE" }, await readStaffFile(csv(rows)))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      commitStaffList({ ...province, role: "PROVINCE" }, await readStaffFile(csv(rows))),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(planStaffList({ ...province, role: "COMMUNE" }, [])).rejects.toMatchObject({ code: "FORBIDDEN" });
   }, 240_000);
 });
@@ -145,7 +196,16 @@ describe("on an installation with reference data only", () => {
       await resetDatabase(c);
       await seedReferenceData(c);
     });
-    const viewer: Viewer = { id: "x", username: "console", name: "x", role: "ADMIN", orgUnitId: null, communeCode: null };
-    await expect(planStaffList(viewer, await readStaffFile(csv([HEADER, ["A B", "", "Cán bộ xã, phường", "03637", ""]])))).resolves.toMatchObject({ counts: { create: 1 } });
+    const viewer: Viewer = {
+      id: "x",
+      username: "console",
+      name: "x",
+      role: "ADMIN",
+      orgUnitId: null,
+      communeCode: null,
+    };
+    await expect(
+      planStaffList(viewer, await readStaffFile(csv([HEADER, ["A B", "", "Cán bộ xã, phường", "03637", ""]]))),
+    ).resolves.toMatchObject({ counts: { create: 1 } });
   });
 });

@@ -29,7 +29,10 @@ describe("start-up", () => {
         await c.query(`DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`);
         await c.query(`CREATE DATABASE ${fresh}`);
       });
-      const results = await Promise.allSettled([prepareDatabase(freshUrl(), TODAY), prepareDatabase(freshUrl(), TODAY)]);
+      const results = await Promise.allSettled([
+        prepareDatabase(freshUrl(), TODAY),
+        prepareDatabase(freshUrl(), TODAY),
+      ]);
       expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok"))).toEqual(["ok", "ok"]);
       const loaded = results.map((r) => (r.status === "fulfilled" ? r.value.demo : null)).filter(Boolean);
       expect(loaded).toHaveLength(1);
@@ -46,7 +49,9 @@ describe("start-up", () => {
       const before = (await c.query(`SELECT id, org_unit_id, old_code, name FROM former_unit ORDER BY id`)).rows;
       expect(before.length).toBeGreaterThan(50);
       await seedReferenceData(c);
-      expect((await c.query(`SELECT id, org_unit_id, old_code, name FROM former_unit ORDER BY id`)).rows).toEqual(before);
+      expect((await c.query(`SELECT id, org_unit_id, old_code, name FROM former_unit ORDER BY id`)).rows).toEqual(
+        before,
+      );
     });
   });
 });

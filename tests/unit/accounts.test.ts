@@ -1,13 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { accountHealth } from "@/lib/domain/account-health";
-import { accountWords, communeProblem, normalizeUsername, parseRole, suggestUsername, usernameProblem } from "@/lib/domain/accounts";
+import {
+  accountWords,
+  communeProblem,
+  normalizeUsername,
+  parseRole,
+  suggestUsername,
+  usernameProblem,
+} from "@/lib/domain/accounts";
 import { ACCOUNT_FREE, LOCK_MS, PAIR_MAX, accountDelayMs, decide } from "@/lib/domain/login-throttle";
 
 describe("usernames and roles", () => {
   it("keeps usernames in lower case and refuses anything outside the fixed set", () => {
     expect(normalizeUsername("  XA-03637 ")).toBe("xa-03637");
     expect(usernameProblem("xa-03637")).toBeNull();
-    for (const bad of ["ab", "a b c", "-abc", "ngườidùng", "a".repeat(41), "x;drop"]) expect(usernameProblem(bad), bad).not.toBeNull();
+    for (const bad of ["ab", "a b c", "-abc", "ngườidùng", "a".repeat(41), "x;drop"])
+      expect(usernameProblem(bad), bad).not.toBeNull();
   });
 
   it("reads a role from its code or its Vietnamese label, in any case", () => {
@@ -25,12 +33,16 @@ describe("usernames and roles", () => {
 
   it("suggests xa-<code>, then -2, -3 for a commune's further accounts", () => {
     const taken = new Set(["xa-03637", "xa-03637-2"]);
-    expect(suggestUsername({ role: "COMMUNE", communeCode: "03637", name: "Lò Văn A" }, (u) => taken.has(u))).toBe("xa-03637-3");
+    expect(suggestUsername({ role: "COMMUNE", communeCode: "03637", name: "Lò Văn A" }, (u) => taken.has(u))).toBe(
+      "xa-03637-3",
+    );
     expect(suggestUsername({ role: "PROVINCE", communeCode: null, name: "Đỗ Thị Hà" }, () => false)).toBe("do.thi.ha");
   });
 
   it("names an account in words for the audit log", () => {
-    expect(accountWords({ username: "xa-03637", role: "COMMUNE", communeName: "Xã Mường Kim" })).toBe("xa-03637 (Xã Mường Kim, vai trò Cán bộ xã, phường)");
+    expect(accountWords({ username: "xa-03637", role: "COMMUNE", communeName: "Xã Mường Kim" })).toBe(
+      "xa-03637 (Xã Mường Kim, vai trò Cán bộ xã, phường)",
+    );
   });
 });
 
@@ -54,13 +66,45 @@ describe("the login throttle's model", () => {
 
 describe("account health", () => {
   const now = new Date("2026-12-07T02:00:00Z");
-  const communes = [{ code: "03637", fullName: "Xã Mường Kim" }, { code: "03451", fullName: "Xã Sìn Hồ" }];
+  const communes = [
+    { code: "03637", fullName: "Xã Mường Kim" },
+    { code: "03451", fullName: "Xã Sìn Hồ" },
+  ];
   it("lists what an administrator should act on", () => {
-    const lists = accountHealth([
-      { username: "a", role: "COMMUNE", communeCode: "03637", disabled: false, activation: null, lastSignInAt: new Date("2026-11-20T02:00:00Z"), twoFactor: false },
-      { username: "b", role: "COMMUNE", communeCode: "03451", disabled: false, activation: { expiresAt: new Date("2026-12-01T00:00:00Z"), used: false }, lastSignInAt: null, twoFactor: false },
-      { username: "quantri", role: "ADMIN", communeCode: null, disabled: false, activation: null, lastSignInAt: now, twoFactor: false },
-    ], communes, now, ["ADMIN"]);
+    const lists = accountHealth(
+      [
+        {
+          username: "a",
+          role: "COMMUNE",
+          communeCode: "03637",
+          disabled: false,
+          activation: null,
+          lastSignInAt: new Date("2026-11-20T02:00:00Z"),
+          twoFactor: false,
+        },
+        {
+          username: "b",
+          role: "COMMUNE",
+          communeCode: "03451",
+          disabled: false,
+          activation: { expiresAt: new Date("2026-12-01T00:00:00Z"), used: false },
+          lastSignInAt: null,
+          twoFactor: false,
+        },
+        {
+          username: "quantri",
+          role: "ADMIN",
+          communeCode: null,
+          disabled: false,
+          activation: null,
+          lastSignInAt: now,
+          twoFactor: false,
+        },
+      ],
+      communes,
+      now,
+      ["ADMIN"],
+    );
     const of = (key: string) => lists.find((l) => l.key === key)!.items;
     expect(of("expired")).toEqual(["b"]);
     expect(of("pending")).toEqual([]);

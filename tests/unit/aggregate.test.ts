@@ -11,21 +11,36 @@ import {
 } from "@/lib/domain/aggregate";
 import { type RawCode, getIndicator } from "@/lib/domain/indicators";
 
-const obs = (unit: string, period: string, code: RawCode, value: number): Observation => ({ unit, period, code, value });
+const obs = (unit: string, period: string, code: RawCode, value: number): Observation => ({
+  unit,
+  period,
+  code,
+  value,
+});
 const q = { from: "2025-07", to: "2025-09" };
 
 describe("FLOW indicators sum over the months of a range", () => {
-  const data = [obs("A", "2025-07", "proc_received", 10), obs("A", "2025-08", "proc_received", 20), obs("A", "2025-10", "proc_received", 99)];
+  const data = [
+    obs("A", "2025-07", "proc_received", 10),
+    obs("A", "2025-08", "proc_received", 20),
+    obs("A", "2025-10", "proc_received", 99),
+  ];
   it("sums only the months inside the range", () => {
     expect(aggregateOverTime("proc_received", data, q).get("A")).toBe(30);
   });
   it("a month with no data adds nothing; a range with no data has no value", () => {
-    expect(indicatorValue("proc_received", { observations: data, range: { from: "2025-09", to: "2025-09" } })).toBeNull();
+    expect(
+      indicatorValue("proc_received", { observations: data, range: { from: "2025-09", to: "2025-09" } }),
+    ).toBeNull();
   });
 });
 
 describe("STOCK indicators take the last month of a range", () => {
-  const data = [obs("A", "2025-07", "staff_quota", 100), obs("A", "2025-09", "staff_quota", 120), obs("B", "2025-08", "staff_quota", 50)];
+  const data = [
+    obs("A", "2025-07", "staff_quota", 100),
+    obs("A", "2025-09", "staff_quota", 120),
+    obs("B", "2025-08", "staff_quota", 50),
+  ];
   it("takes September for A, not the sum", () => {
     expect(aggregateOverTime("staff_quota", data, q).get("A")).toBe(120);
   });
@@ -39,7 +54,11 @@ describe("STOCK indicators take the last month of a range", () => {
 
 describe("FLAG indicators give covered / total", () => {
   it("counts units with the flag over units that reported it", () => {
-    const data = [obs("A", "2025-09", "one_stop_operating", 1), obs("B", "2025-09", "one_stop_operating", 0), obs("C", "2025-09", "one_stop_operating", 1)];
+    const data = [
+      obs("A", "2025-09", "one_stop_operating", 1),
+      obs("B", "2025-09", "one_stop_operating", 0),
+      obs("C", "2025-09", "one_stop_operating", 1),
+    ];
     expect(aggregateRaw(["one_stop_operating"], data, q).one_stop_operating).toEqual({ sum: 2, units: 3 });
     expect(roundTo(indicatorValue("one_stop_coverage", { observations: data, range: q })!, 1)).toBe(66.7);
   });
@@ -55,8 +74,12 @@ describe("FLAG indicators give covered / total", () => {
 describe("province rates are ratios of sums, never means of rates", () => {
   // A: 1 late of 100 (99%), B: 1 late of 1 (0%). Mean of rates would be 49.5%; the ratio of sums is 98/101.
   const data = [
-    obs("A", "2025-07", "proc_resolved_early", 9), obs("A", "2025-07", "proc_resolved_on_time", 90), obs("A", "2025-07", "proc_resolved_late", 1),
-    obs("B", "2025-07", "proc_resolved_early", 0), obs("B", "2025-07", "proc_resolved_on_time", 0), obs("B", "2025-07", "proc_resolved_late", 1),
+    obs("A", "2025-07", "proc_resolved_early", 9),
+    obs("A", "2025-07", "proc_resolved_on_time", 90),
+    obs("A", "2025-07", "proc_resolved_late", 1),
+    obs("B", "2025-07", "proc_resolved_early", 0),
+    obs("B", "2025-07", "proc_resolved_on_time", 0),
+    obs("B", "2025-07", "proc_resolved_late", 1),
   ];
   it("computes (early + on time) / resolved over all units", () => {
     expect(indicatorValue("proc_on_time_rate", { observations: data, range: q })).toBeCloseTo((99 / 101) * 100, 10);
@@ -66,20 +89,38 @@ describe("province rates are ratios of sums, never means of rates", () => {
     expect(indicatorValue("proc_online_rate", { observations: zero, range: q })).toBeNull();
   });
   it("a missing numerator gives no value", () => {
-    expect(indicatorValue("feedback_resolution_rate", { observations: [obs("A", "2025-07", "feedback_received", 5)], range: q })).toBeNull();
+    expect(
+      indicatorValue("feedback_resolution_rate", {
+        observations: [obs("A", "2025-07", "feedback_received", 5)],
+        range: q,
+      }),
+    ).toBeNull();
   });
   it("sums terms: staff_total = cadres + civil servants + public employees", () => {
-    const staff = [obs("A", "2025-09", "staff_cadres", 20), obs("A", "2025-09", "staff_civil_servants", 30), obs("A", "2025-09", "staff_public_employees", 250), obs("A", "2025-09", "staff_quota", 400)];
+    const staff = [
+      obs("A", "2025-09", "staff_cadres", 20),
+      obs("A", "2025-09", "staff_civil_servants", 30),
+      obs("A", "2025-09", "staff_public_employees", 250),
+      obs("A", "2025-09", "staff_quota", 400),
+    ];
     expect(indicatorValue("staff_total", { observations: staff, range: q })).toBe(300);
     expect(indicatorValue("quota_fill_rate", { observations: staff, range: q })).toBe(75);
   });
 });
 
 describe("cumulative indicators count from the reform to the end of the range", () => {
-  const data = [obs("A", "2025-07", "pages_digitised", 100), obs("A", "2025-08", "pages_digitised", 200), obs("B", "2025-09", "pages_digitised", 50)];
+  const data = [
+    obs("A", "2025-07", "pages_digitised", 100),
+    obs("A", "2025-08", "pages_digitised", 200),
+    obs("B", "2025-09", "pages_digitised", 50),
+  ];
   it("ignores the start of the range", () => {
-    expect(indicatorValue("pages_digitised_cumulative", { observations: data, range: { from: "2025-09", to: "2025-09" } })).toBe(350);
-    expect(indicatorValue("pages_digitised_cumulative", { observations: data, range: { from: "2025-08", to: "2025-08" } })).toBe(300);
+    expect(
+      indicatorValue("pages_digitised_cumulative", { observations: data, range: { from: "2025-09", to: "2025-09" } }),
+    ).toBe(350);
+    expect(
+      indicatorValue("pages_digitised_cumulative", { observations: data, range: { from: "2025-08", to: "2025-08" } }),
+    ).toBe(300);
   });
 });
 
@@ -112,15 +153,25 @@ describe("roundTo", () => {
 });
 
 describe("a change between periods compares like with like", () => {
-  const full = { staff_cadres: { sum: 800, units: 38 }, staff_civil_servants: { sum: 1600, units: 38 }, proc_resolved_on_time: { sum: 900, units: 38 } };
-  const partial = { staff_cadres: { sum: 20, units: 1 }, staff_civil_servants: { sum: 39, units: 1 }, proc_resolved_on_time: { sum: 30, units: 1 } };
+  const full = {
+    staff_cadres: { sum: 800, units: 38 },
+    staff_civil_servants: { sum: 1600, units: 38 },
+    proc_resolved_on_time: { sum: 900, units: 38 },
+  };
+  const partial = {
+    staff_cadres: { sum: 20, units: 1 },
+    staff_civil_servants: { sum: 39, units: 1 },
+    proc_resolved_on_time: { sum: 30, units: 1 },
+  };
   it("a total of 1 commune's report is not compared with the total of 38", () => {
     expect(isComparableChange(getIndicator("staff_cbcc"), partial, full)).toBe(false);
     expect(isComparableChange(getIndicator("staff_cadres"), partial, full)).toBe(false);
     expect(isComparableChange(getIndicator("shortage_total"), {}, { shortage_it: { sum: 3, units: 38 } })).toBe(false);
   });
   it("totals of the same number of units are compared", () => {
-    expect(isComparableChange(getIndicator("staff_cbcc"), full, { ...full, staff_cadres: { sum: 790, units: 38 } })).toBe(true);
+    expect(
+      isComparableChange(getIndicator("staff_cbcc"), full, { ...full, staff_cadres: { sum: 790, units: 38 } }),
+    ).toBe(true);
   });
   it("rates and the running total of pages are compared whoever reported", () => {
     expect(isComparableChange(getIndicator("proc_on_time_rate"), partial, full)).toBe(true);

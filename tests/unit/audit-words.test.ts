@@ -3,8 +3,12 @@ import { AUDIT_ACTION_LABEL_VI, auditActionLabel, auditFieldLabel, auditValueTex
 
 describe("the audit log in words", () => {
   it("names statuses, fields and actions as the UI does", () => {
-    expect(`${auditFieldLabel("status")}: ${auditValueText("status", "SUBMITTED")} → ${auditValueText("status", "APPROVED")}`).toBe("Trạng thái: Chờ duyệt → Đã duyệt");
-    expect(`${auditFieldLabel("feedback_received")}: ${auditValueText("feedback_received", 1200)} → ${auditValueText("feedback_received", null)}`).toBe("Phản ánh, kiến nghị tiếp nhận: 1.200 → —");
+    expect(
+      `${auditFieldLabel("status")}: ${auditValueText("status", "SUBMITTED")} → ${auditValueText("status", "APPROVED")}`,
+    ).toBe("Trạng thái: Chờ duyệt → Đã duyệt");
+    expect(
+      `${auditFieldLabel("feedback_received")}: ${auditValueText("feedback_received", 1200)} → ${auditValueText("feedback_received", null)}`,
+    ).toBe("Phản ánh, kiến nghị tiếp nhận: 1.200 → —");
     expect(auditValueText("locked", true)).toBe("có");
     expect(auditActionLabel("report.import")).toBe("Cập nhật báo cáo từ tệp");
   });
@@ -14,7 +18,8 @@ describe("the audit log in words", () => {
     const written = new Set<string>();
     for (const file of readdirSync("lib/data")) {
       const text = readFileSync(`lib/data/${file}`, "utf8");
-      for (const m of text.matchAll(/["'`]((?:report|period|user|import|api_token|index766)\.[a-z_]+)["'`]/g)) written.add(m[1]!);
+      for (const m of text.matchAll(/["'`]((?:report|period|user|import|api_token|index766)\.[a-z_]+)["'`]/g))
+        written.add(m[1]!);
     }
     expect(written.size).toBeGreaterThan(5);
     expect([...written].filter((a) => !(a in AUDIT_ACTION_LABEL_VI))).toEqual([]);

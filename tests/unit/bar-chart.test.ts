@@ -50,7 +50,12 @@ describe("the ranking's value axis", () => {
   });
 
   it("never runs a rate past 100% or below 0%, unless a value does", () => {
-    for (const values of [[99.1, 99.9], [0.2, 0.3], [50, 100], [100, 100]]) {
+    for (const values of [
+      [99.1, 99.9],
+      [0.2, 0.3],
+      [50, 100],
+      [100, 100],
+    ]) {
       const a = barAxis(values, { unit: "%" });
       expect(a.min).toBeGreaterThanOrEqual(0);
       expect(a.max).toBeLessThanOrEqual(100);
@@ -83,29 +88,62 @@ describe("the ranking's value axis", () => {
 
 describe("the ranking's data", () => {
   const onTime = getIndicator("proc_on_time_rate");
-  const row = (key: string, value: number | null) => ({ key, name: `Xã ${key}`, value, text: value == null ? "—" : `${value}%` });
+  const row = (key: string, value: number | null) => ({
+    key,
+    name: `Xã ${key}`,
+    value,
+    text: value == null ? "—" : `${value}%`,
+  });
 
   it("orders best first, the lowest first where lower is better, units without a value last by code", () => {
     const rows = [row("03", 97), row("01", null), row("02", 99.5), row("00", null), row("04", 90)];
-    const data = rankingChartData({ indicator: onTime, rows, locale: "vi", targetLabel: "Chỉ tiêu ≥ 98,0%", noValue: "Chưa có số liệu", label: "x" });
+    const data = rankingChartData({
+      indicator: onTime,
+      rows,
+      locale: "vi",
+      targetLabel: "Chỉ tiêu ≥ 98,0%",
+      noValue: "Chưa có số liệu",
+      label: "x",
+    });
     expect(data.rows.map((r) => r.key)).toEqual(["02", "03", "04", "00", "01"]);
     expect(data.rows.map((r) => r.rank)).toEqual([1, 2, 3, null, null]);
     const shortage = getIndicator("shortage_total");
-    const low = rankingChartData({ indicator: shortage, rows: [row("a", 5), row("b", 0), row("c", 2)], locale: "vi", targetLabel: null, noValue: "", label: "" });
+    const low = rankingChartData({
+      indicator: shortage,
+      rows: [row("a", 5), row("b", 0), row("c", 2)],
+      locale: "vi",
+      targetLabel: null,
+      noValue: "",
+      label: "",
+    });
     expect(low.rows.map((r) => r.key)).toEqual(["b", "c", "a"]);
   });
 
   it("colours each bar by the one colour rule and marks the target", () => {
-    const data = rankingChartData({ indicator: onTime, rows: [row("a", 99), row("b", 95), row("c", 80), row("d", null)], locale: "vi",
-      targetLabel: "Chỉ tiêu ≥ 98,0%", noValue: "Chưa có số liệu", label: "x" });
-    expect(data.rows.map((r) => r.fill)).toEqual([SHADE_COLOURS.good.fill, SHADE_COLOURS.warning.fill, SHADE_COLOURS.bad.fill, "none"]);
+    const data = rankingChartData({
+      indicator: onTime,
+      rows: [row("a", 99), row("b", 95), row("c", 80), row("d", null)],
+      locale: "vi",
+      targetLabel: "Chỉ tiêu ≥ 98,0%",
+      noValue: "Chưa có số liệu",
+      label: "x",
+    });
+    expect(data.rows.map((r) => r.fill)).toEqual([
+      SHADE_COLOURS.good.fill,
+      SHADE_COLOURS.warning.fill,
+      SHADE_COLOURS.bad.fill,
+      "none",
+    ]);
     expect(data.target).toEqual({ value: 98, label: "Chỉ tiêu ≥ 98,0%" });
     expect(data.axis.min).toBeLessThanOrEqual(80);
   });
 
   it("makes the columns of names and values as wide as their longest text, and leaves the bars the rest", () => {
     const short = barLayout([{ name: "Xã Pa Ủ", text: "9%", value: 9 }]);
-    const long = barLayout([{ name: "Phường Tân Phong", text: "318.825", value: 318_825 }, { name: "Xã A", text: "Chưa có số liệu", value: null }]);
+    const long = barLayout([
+      { name: "Phường Tân Phong", text: "318.825", value: 318_825 },
+      { name: "Xã A", text: "Chưa có số liệu", value: null },
+    ]);
     expect(long.left).toBeGreaterThanOrEqual(labelWidth("Phường Tân Phong"));
     expect(long.right).toBeGreaterThanOrEqual(labelWidth("318.825"));
     // A row without a value says so inside the plot, not in the column of values.
@@ -113,5 +151,4 @@ describe("the ranking's data", () => {
     expect(plotWidthOf(short)).toBeGreaterThan(plotWidthOf(long));
     expect(long.height).toBe(long.top + 2 * long.row + long.bottom);
   });
-
 });

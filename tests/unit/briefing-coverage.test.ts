@@ -18,13 +18,25 @@ function november(overrides: Partial<BriefingFigures> = {}): BriefingFigures {
     },
     reporting: { expected: 38, received: 26, onTime: 20, pending: 0, overdue: 12, nextDeadline: null },
     current: {
-      onTimeRate: 98.1, onlineRate: 41.25, oneStopCovered: 37, staffCbcc: 2330, staffQuota: 13050,
-      shortageTotal: 20, pagesInPeriod: 50_000, reportingRate: 26 / 38 * 100,
+      onTimeRate: 98.1,
+      onlineRate: 41.25,
+      oneStopCovered: 37,
+      staffCbcc: 2330,
+      staffQuota: 13050,
+      shortageTotal: 20,
+      pagesInPeriod: 50_000,
+      reportingRate: (26 / 38) * 100,
       unitsBehind: { oneStopCovered: 38, staffCbcc: 38, shortageTotal: 38, pagesInPeriod: 26 },
     },
     previous: { range: { from: "2026-10", to: "2026-10" }, figures: null },
     communes: [],
-    coverage: { received: 26, expected: 38, provisional: true, carried: { units: 12, oldest: "2026-10", newest: "2026-10" }, missing: 0 },
+    coverage: {
+      received: 26,
+      expected: 38,
+      provisional: true,
+      carried: { units: 12, oldest: "2026-10", newest: "2026-10" },
+      missing: 0,
+    },
     ...overrides,
   };
 }
@@ -36,7 +48,9 @@ describe("a briefing of a partly reported month", () => {
     const b = writeBriefing(november());
     expect(b.subject).toBe("Tình hình vận hành chính quyền địa phương 2 cấp tháng 11 năm 2026");
     expect(b.title).toContain("tháng 11 năm 2026");
-    expect(writeBriefing(november({ range: { from: "2025-07", to: "2025-09" } })).subject).toContain("quý III năm 2025");
+    expect(writeBriefing(november({ range: { from: "2025-07", to: "2025-09" } })).subject).toContain(
+      "quý III năm 2025",
+    );
   });
   it("says the coverage in its opening sentence", () => {
     expect(sentences(november())[0]).toBe(

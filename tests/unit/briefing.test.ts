@@ -11,7 +11,11 @@ import {
   writeBriefing,
 } from "@/lib/domain/briefing";
 
-function commune(i: number, onTimeRate: number | null, reports = { expected: 3, received: 3, onTime: 3 }): BriefingCommune {
+function commune(
+  i: number,
+  onTimeRate: number | null,
+  reports = { expected: 3, received: 3, onTime: 3 },
+): BriefingCommune {
   return {
     code: String(10000 + i),
     fullName: `Xã Số ${String(i).padStart(2, "0")}`,
@@ -40,8 +44,14 @@ function quarter(overrides: Partial<BriefingFigures> = {}): BriefingFigures {
     },
     reporting: { expected: 114, received: 114, onTime: 114, pending: 0, overdue: 0, nextDeadline: null },
     current: {
-      onTimeRate: 98.8123, onlineRate: 41.25, oneStopCovered: 38, staffCbcc: 2334, staffQuota: 13054,
-      shortageTotal: 53, pagesInPeriod: 3_912_345, reportingRate: 100,
+      onTimeRate: 98.8123,
+      onlineRate: 41.25,
+      oneStopCovered: 38,
+      staffCbcc: 2334,
+      staffQuota: 13054,
+      shortageTotal: 53,
+      pagesInPeriod: 3_912_345,
+      reportingRate: 100,
       unitsBehind: { oneStopCovered: 38, staffCbcc: 38, shortageTotal: 38, pagesInPeriod: 38 },
     },
     previous: { range: { from: "2025-04", to: "2025-06" }, figures: null },
@@ -50,7 +60,10 @@ function quarter(overrides: Partial<BriefingFigures> = {}): BriefingFigures {
   };
 }
 
-const text = (f: BriefingFigures) => writeBriefing(f).sections.flatMap((s) => s.sentences).join(" ");
+const text = (f: BriefingFigures) =>
+  writeBriefing(f)
+    .sections.flatMap((s) => s.sentences)
+    .join(" ");
 
 describe("approximateVi", () => {
   it.each([
@@ -95,8 +108,12 @@ describe("small phrases", () => {
   it("names the period with its first and last day", () => {
     expect(lastDayVi("2025-09")).toBe("30/09/2025");
     expect(lastDayVi("2024-02")).toBe("29/02/2024");
-    expect(periodPhraseVi({ from: "2025-07", to: "2025-09" })).toBe("07/2025 – 09/2025 (từ ngày 01/07/2025 đến ngày 30/09/2025)");
-    expect(periodPhraseVi({ from: "2025-10", to: "2025-10" })).toBe("tháng 10/2025 (từ ngày 01/10/2025 đến ngày 31/10/2025)");
+    expect(periodPhraseVi({ from: "2025-07", to: "2025-09" })).toBe(
+      "07/2025 – 09/2025 (từ ngày 01/07/2025 đến ngày 30/09/2025)",
+    );
+    expect(periodPhraseVi({ from: "2025-10", to: "2025-10" })).toBe(
+      "tháng 10/2025 (từ ngày 01/10/2025 đến ngày 31/10/2025)",
+    );
   });
 });
 
@@ -110,40 +127,72 @@ describe("writeBriefing on the published quarter", () => {
     expect(t).toContain("tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn đạt 98,8%");
     expect(t).not.toContain("thấp hơn mục tiêu");
     expect(t).toContain("gần 4 triệu trang tài liệu (3.912.345 trang)");
-    expect(t).toContain("Toàn tỉnh hiện có 17.418 cán bộ, công chức, viên chức, trong đó 2.334 cán bộ, công chức công tác tại cấp xã");
+    expect(t).toContain(
+      "Toàn tỉnh hiện có 17.418 cán bộ, công chức, viên chức, trong đó 2.334 cán bộ, công chức công tác tại cấp xã",
+    );
     expect(t).toContain("13.054");
   });
 
   it("lists missing specialists, most first, leaving out fields with none", () => {
-    expect(t).toContain("Các vị trí chuyên môn còn thiếu nhiều nhất: đất đai 25 vị trí (18 xã, phường), kế toán – tài chính 20 vị trí (15 xã, phường) và xây dựng 8 vị trí (6 xã, phường).");
+    expect(t).toContain(
+      "Các vị trí chuyên môn còn thiếu nhiều nhất: đất đai 25 vị trí (18 xã, phường), kế toán – tài chính 20 vị trí (15 xã, phường) và xây dựng 8 vị trí (6 xã, phường).",
+    );
     expect(t).not.toContain("công nghệ thông tin 0");
   });
 
   it("names the three strongest and weakest units with their figures", () => {
-    expect(t).toContain("Ba đơn vị dẫn đầu về tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn: Xã Số 38 (98,7% trên 138 hồ sơ); Xã Số 37 (98,6% trên 137 hồ sơ); Xã Số 36 (98,5% trên 136 hồ sơ).");
-    expect(t).toContain("Ba đơn vị thấp nhất: Xã Số 01 (95,0% trên 101 hồ sơ); Xã Số 02 (95,1% trên 102 hồ sơ); Xã Số 03 (95,2% trên 103 hồ sơ).");
+    expect(t).toContain(
+      "Ba đơn vị dẫn đầu về tỷ lệ giải quyết thủ tục hành chính đúng và trước hạn: Xã Số 38 (98,7% trên 138 hồ sơ); Xã Số 37 (98,6% trên 137 hồ sơ); Xã Số 36 (98,5% trên 136 hồ sơ).",
+    );
+    expect(t).toContain(
+      "Ba đơn vị thấp nhất: Xã Số 01 (95,0% trên 101 hồ sơ); Xã Số 02 (95,1% trên 102 hồ sơ); Xã Số 03 (95,2% trên 103 hồ sơ).",
+    );
   });
 
   it("says when every unit reported alike instead of inventing a ranking", () => {
-    expect(t).toContain("Các xã, phường đã nộp 114/114 báo cáo tháng (100,0%), trong đó 114 báo cáo nộp đúng hạn (100,0%).");
+    expect(t).toContain(
+      "Các xã, phường đã nộp 114/114 báo cáo tháng (100,0%), trong đó 114 báo cáo nộp đúng hạn (100,0%).",
+    );
     expect(t).toContain("Về chế độ báo cáo, cả 38 xã, phường có cùng kết quả (nộp 3/3, đúng hạn 3).");
   });
 
   it("explains there is nothing to compare before the reform", () => {
-    expect(t).toContain("Chưa có số liệu kỳ trước cùng độ dài, 04/2025 – 06/2025 (từ ngày 01/04/2025 đến ngày 30/06/2025), để so sánh (mô hình chính quyền địa phương 2 cấp vận hành từ ngày 01/07/2025).");
+    expect(t).toContain(
+      "Chưa có số liệu kỳ trước cùng độ dài, 04/2025 – 06/2025 (từ ngày 01/04/2025 đến ngày 30/06/2025), để so sánh (mô hình chính quyền địa phương 2 cấp vận hành từ ngày 01/07/2025).",
+    );
   });
 
   it("has its sections in the article's order", () => {
-    expect(writeBriefing(quarter()).sections.map((s) => s.id)).toEqual(["period", "operation", "staffing", "ranking", "reporting", "change"]);
+    expect(writeBriefing(quarter()).sections.map((s) => s.id)).toEqual([
+      "period",
+      "operation",
+      "staffing",
+      "ranking",
+      "reporting",
+      "change",
+    ]);
   });
 });
 
 describe("writeBriefing adapts to the data", () => {
   it("says reports are still within the deadline before it, and overdue only after", () => {
-    const due = text(quarter({ reporting: { expected: 38, received: 20, onTime: 20, pending: 18, overdue: 0, nextDeadline: new Date("2026-12-05T16:59:59.999Z") } }));
+    const due = text(
+      quarter({
+        reporting: {
+          expected: 38,
+          received: 20,
+          onTime: 20,
+          pending: 18,
+          overdue: 0,
+          nextDeadline: new Date("2026-12-05T16:59:59.999Z"),
+        },
+      }),
+    );
     expect(due).toContain("18 báo cáo còn trong hạn nộp (hạn ngày 05/12/2026).");
     expect(due).not.toContain("quá hạn");
-    const late = text(quarter({ reporting: { expected: 38, received: 35, onTime: 33, pending: 0, overdue: 3, nextDeadline: null } }));
+    const late = text(
+      quarter({ reporting: { expected: 38, received: 35, onTime: 33, pending: 0, overdue: 3, nextDeadline: null } }),
+    );
     expect(late).toContain("3 báo cáo đã quá hạn mà chưa nộp.");
   });
 
@@ -154,12 +203,16 @@ describe("writeBriefing adapts to the data", () => {
   });
 
   it("mentions units that did not report the flag", () => {
-    expect(text(quarter({ oneStop: { covered: 36, reporting: 36 } }))).toContain("36/38 xã, phường (94,7%) vận hành bộ phận một cửa (2 đơn vị chưa báo cáo)");
+    expect(text(quarter({ oneStop: { covered: 36, reporting: 36 } }))).toContain(
+      "36/38 xã, phường (94,7%) vận hành bộ phận một cửa (2 đơn vị chưa báo cáo)",
+    );
   });
 
   it("flags an on-time rate below the 98% target", () => {
     const f = quarter();
-    expect(text({ ...f, current: { ...f.current, onTimeRate: 96.14 } })).toContain("đạt 96,1%, thấp hơn mục tiêu 98,0%");
+    expect(text({ ...f, current: { ...f.current, onTimeRate: 96.14 } })).toContain(
+      "đạt 96,1%, thấp hơn mục tiêu 98,0%",
+    );
   });
 
   it("writes falls as falls and rises as rises", () => {
@@ -168,7 +221,14 @@ describe("writeBriefing adapts to the data", () => {
       ...f,
       previous: {
         range: { from: "2025-07", to: "2025-09" },
-        figures: { ...f.current, onTimeRate: 99.5, onlineRate: 40, staffCbcc: 2300, pagesInPeriod: 3_000_000, shortageTotal: 53 },
+        figures: {
+          ...f.current,
+          onTimeRate: 99.5,
+          onlineRate: 40,
+          staffCbcc: 2300,
+          pagesInPeriod: 3_000_000,
+          shortageTotal: 53,
+        },
       },
     });
     expect(t).toContain("So với kỳ trước cùng độ dài, 07/2025 – 09/2025");
@@ -184,21 +244,34 @@ describe("writeBriefing adapts to the data", () => {
     const f = quarter({ range: { from: "2026-11", to: "2026-11" } });
     const t = text({
       ...f,
-      current: { ...f.current, staffCbcc: 59, oneStopCovered: 1, shortageTotal: 0, pagesInPeriod: 3_803,
-        unitsBehind: { oneStopCovered: 1, staffCbcc: 1, shortageTotal: 1, pagesInPeriod: 1 } },
-      previous: { range: { from: "2026-10", to: "2026-10" }, figures: { ...f.current, staffCbcc: 2_442, oneStopCovered: 38, shortageTotal: 49 } },
+      current: {
+        ...f.current,
+        staffCbcc: 59,
+        oneStopCovered: 1,
+        shortageTotal: 0,
+        pagesInPeriod: 3_803,
+        unitsBehind: { oneStopCovered: 1, staffCbcc: 1, shortageTotal: 1, pagesInPeriod: 1 },
+      },
+      previous: {
+        range: { from: "2026-10", to: "2026-10" },
+        figures: { ...f.current, staffCbcc: 2_442, oneStopCovered: 38, shortageTotal: 49 },
+      },
     });
     expect(t).not.toContain("cán bộ, công chức cấp xã giảm");
     expect(t).not.toContain("vận hành bộ phận một cửa giảm");
     expect(t).not.toContain("vị trí chuyên môn còn thiếu giảm");
-    expect(t).toContain("Các số tổng (số xã, phường vận hành bộ phận một cửa; cán bộ, công chức cấp xã; vị trí chuyên môn còn thiếu; số trang số hóa trong kỳ) không so sánh với kỳ trước vì số xã, phường có số liệu khác nhau: kỳ này 1, kỳ trước 38.");
+    expect(t).toContain(
+      "Các số tổng (số xã, phường vận hành bộ phận một cửa; cán bộ, công chức cấp xã; vị trí chuyên môn còn thiếu; số trang số hóa trong kỳ) không so sánh với kỳ trước vì số xã, phường có số liệu khác nhau: kỳ này 1, kỳ trước 38.",
+    );
     expect(t).toContain("tỷ lệ giải quyết đúng và trước hạn");
   });
 
   it("an empty period says there is no data and nothing else", () => {
     const b = writeBriefing(quarter({ hasData: false, range: { from: "2030-01", to: "2030-01" } }));
     expect(b.sections).toHaveLength(1);
-    expect(b.sections[0]!.sentences).toEqual(["Chưa có số liệu báo cáo của các xã, phường cho kỳ tháng 01/2030 (từ ngày 01/01/2030 đến ngày 31/01/2030)."]);
+    expect(b.sections[0]!.sentences).toEqual([
+      "Chưa có số liệu báo cáo của các xã, phường cho kỳ tháng 01/2030 (từ ngày 01/01/2030 đến ngày 31/01/2030).",
+    ]);
   });
 
   it("without the province-wide total, staff is stated for communes only", () => {
@@ -209,7 +282,11 @@ describe("writeBriefing adapts to the data", () => {
 
   it("no shortages reported as zero says so", () => {
     const zero = { positions: 0, communes: 0 };
-    const t = text(quarter({ shortages: { shortage_finance: zero, shortage_construction: zero, shortage_land: zero, shortage_it: zero } }));
+    const t = text(
+      quarter({
+        shortages: { shortage_finance: zero, shortage_construction: zero, shortage_land: zero, shortage_it: zero },
+      }),
+    );
     expect(t).toContain("không báo cáo thiếu vị trí chuyên môn");
   });
 
@@ -222,13 +299,22 @@ describe("writeBriefing adapts to the data", () => {
 
   it("pages under a thousand are written exactly", () => {
     const f = quarter({ pagesCumulative: 850 });
-    expect(text({ ...f, current: { ...f.current, pagesInPeriod: 850 } })).toContain("đã số hóa 850 trang tài liệu (850 trang)");
+    expect(text({ ...f, current: { ...f.current, pagesInPeriod: 850 } })).toContain(
+      "đã số hóa 850 trang tài liệu (850 trang)",
+    );
   });
 });
 
 describe("strongestWeakest", () => {
   it("takes fewer than three when there are fewer than six units", () => {
-    const s = strongestWeakest([{ name: "A", score: 3, label: "3" }, { name: "B", score: 1, label: "1" }, { name: "C", score: 2, label: "2" }], "x");
+    const s = strongestWeakest(
+      [
+        { name: "A", score: 3, label: "3" },
+        { name: "B", score: 1, label: "1" },
+        { name: "C", score: 2, label: "2" },
+      ],
+      "x",
+    );
     expect(s).toEqual(["Đơn vị dẫn đầu về x: A (3).", "Đơn vị thấp nhất: B (1)."]);
   });
   it("is empty for no units", () => {

@@ -16,12 +16,18 @@ import {
 } from "@/lib/domain/aggregate";
 import { type RawCode, getIndicator } from "@/lib/domain/indicators";
 
-const obs = (unit: string, period: string, code: RawCode, value: number): Observation => ({ unit, period, code, value });
+const obs = (unit: string, period: string, code: RawCode, value: number): Observation => ({
+  unit,
+  period,
+  code,
+  value,
+});
 const nov = { from: "2026-11", to: "2026-11" };
 
 describe("carry-forward of stock figures", () => {
   const data = [
-    obs("A", "2026-11", "staff_quota", 300), obs("A", "2026-10", "staff_quota", 290),
+    obs("A", "2026-11", "staff_quota", 300),
+    obs("A", "2026-10", "staff_quota", 290),
     obs("B", "2026-10", "staff_quota", 200), // missed November: carried from October
     obs("C", "2026-08", "staff_quota", 100), // three months back: still within the look-back
     obs("D", "2026-07", "staff_quota", 999), // four months back: outside the look-back, missing
@@ -44,8 +50,10 @@ describe("carry-forward of stock figures", () => {
   });
   it("computed stock figures follow their inputs", () => {
     const staff = [
-      obs("A", "2026-11", "staff_cadres", 20), obs("A", "2026-11", "staff_civil_servants", 30),
-      obs("B", "2026-10", "staff_cadres", 10), obs("B", "2026-10", "staff_civil_servants", 15),
+      obs("A", "2026-11", "staff_cadres", 20),
+      obs("A", "2026-11", "staff_civil_servants", 30),
+      obs("B", "2026-10", "staff_cadres", 10),
+      obs("B", "2026-10", "staff_civil_servants", 15),
     ];
     expect(indicatorValue("staff_cbcc", { observations: staff, range: nov })).toBe(75);
   });
@@ -73,8 +81,12 @@ describe("a unit's own figures: reported in the period, or carried from an earli
     const data = [obs("B", "2026-10", "staff_quota", 200), obs("B", "2026-09", "proc_received", 3)];
     const raw = aggregateRaw(["staff_quota", "proc_received"], data, nov);
     expect(unitReportedIn(raw, nov)).toEqual({ reported: false, carriedFrom: "2026-10" });
-    expect(unitReportedIn(aggregateRaw(["staff_quota"], data, { from: "2026-10", to: "2026-11" }), { from: "2026-10", to: "2026-11" }))
-      .toEqual({ reported: true, carriedFrom: null });
+    expect(
+      unitReportedIn(aggregateRaw(["staff_quota"], data, { from: "2026-10", to: "2026-11" }), {
+        from: "2026-10",
+        to: "2026-11",
+      }),
+    ).toEqual({ reported: true, carriedFrom: null });
     expect(unitReportedIn({}, nov)).toEqual({ reported: false, carriedFrom: null });
   });
 });

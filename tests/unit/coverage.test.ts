@@ -13,7 +13,12 @@ import {
 } from "@/lib/domain/coverage";
 import { type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
 
-const obs = (unit: string, period: string, code: RawCode, value: number): Observation => ({ unit, period, code, value });
+const obs = (unit: string, period: string, code: RawCode, value: number): Observation => ({
+  unit,
+  period,
+  code,
+  value,
+});
 
 describe("the default period is the newest complete month", () => {
   const months: MonthCoverage[] = [
@@ -38,7 +43,9 @@ describe("the default period is the newest complete month", () => {
     expect(defaultPeriod("2026-11", months, at)).toEqual({ period: "2026-10", inProgress: months[2] });
   });
   it("every report received: complete at once, whatever the day", () => {
-    expect(isMonthComplete({ period: "2026-11", received: 38, expected: 38 }, new Date("2026-12-01T01:00:00Z"))).toBe(true);
+    expect(isMonthComplete({ period: "2026-11", received: 38, expected: 38 }, new Date("2026-12-01T01:00:00Z"))).toBe(
+      true,
+    );
   });
   it("the delay is a setting", () => {
     const at = new Date("2026-11-08T03:00:00Z");
@@ -46,23 +53,34 @@ describe("the default period is the newest complete month", () => {
     expect(isMonthComplete(months[1]!, at)).toBe(false);
   });
   it("no complete month yet: the newest month with data", () => {
-    expect(defaultPeriod("2025-07", [{ period: "2025-07", received: 3, expected: 38 }], new Date("2025-08-02T00:00:00Z")))
-      .toEqual({ period: "2025-07", inProgress: null });
+    expect(
+      defaultPeriod("2025-07", [{ period: "2025-07", received: 3, expected: 38 }], new Date("2025-08-02T00:00:00Z")),
+    ).toEqual({ period: "2025-07", inProgress: null });
   });
 });
 
 describe("each kind of figure carries its coverage", () => {
   const nov = { from: "2026-11", to: "2026-11" };
   const data = [
-    obs("A", "2026-11", "staff_quota", 300), obs("B", "2026-10", "staff_quota", 200),
-    obs("A", "2026-11", "proc_resolved_early", 1), obs("A", "2026-11", "proc_resolved_on_time", 1), obs("A", "2026-11", "proc_resolved_late", 0),
+    obs("A", "2026-11", "staff_quota", 300),
+    obs("B", "2026-10", "staff_quota", 200),
+    obs("A", "2026-11", "proc_resolved_early", 1),
+    obs("A", "2026-11", "proc_resolved_on_time", 1),
+    obs("A", "2026-11", "proc_resolved_late", 0),
   ];
   const reporting = { expected: 3, received: 1, onTime: 1 };
   const rawOf = (code: string) => aggregateRaw(inputsOf(getIndicator(code)), data, nov);
   it("a stock total says which units are carried and which are missing", () => {
     const c = figureCoverage(getIndicator("staff_quota"), rawOf("staff_quota"), reporting, 3);
-    expect(c).toEqual({ kind: "carried", carried: { units: 1, oldest: "2026-10", newest: "2026-10" }, missing: 1, total: 3 });
-    expect(coverageNoteVi(c)).toBe("1 xã, phường lấy số liệu tháng 10/2026; 1 xã, phường chưa có số liệu trong 3 tháng gần nhất");
+    expect(c).toEqual({
+      kind: "carried",
+      carried: { units: 1, oldest: "2026-10", newest: "2026-10" },
+      missing: 1,
+      total: 3,
+    });
+    expect(coverageNoteVi(c)).toBe(
+      "1 xã, phường lấy số liệu tháng 10/2026; 1 xã, phường chưa có số liệu trong 3 tháng gần nhất",
+    );
   });
   it("a rate is provisional with its coverage until every unit reported", () => {
     const c = figureCoverage(getIndicator("proc_on_time_rate"), rawOf("proc_on_time_rate"), reporting, 3);
@@ -72,7 +90,9 @@ describe("each kind of figure carries its coverage", () => {
   it("a flow likewise; a locked month is final", () => {
     expect(figureCoverage(getIndicator("proc_received"), {}, reporting, 3).kind).toBe("provisional");
     expect(figureCoverage(getIndicator("proc_received"), {}, reporting, 3, true)).toEqual({ kind: "complete" });
-    expect(figureCoverage(getIndicator("proc_received"), {}, { expected: 3, received: 3, onTime: 3 }, 3)).toEqual({ kind: "complete" });
+    expect(figureCoverage(getIndicator("proc_received"), {}, { expected: 3, received: 3, onTime: 3 }, 3)).toEqual({
+      kind: "complete",
+    });
   });
   it("the running total of pages is provisional while the month's pages are coming in", () => {
     expect(figureCoverage(getIndicator("pages_digitised_cumulative"), {}, reporting, 3).kind).toBe("provisional");
@@ -103,7 +123,10 @@ describe("a commune page never opens empty", () => {
   const nov = { from: "2026-11", to: "2026-11" };
   it("shows the month asked when the commune reported it", () => {
     expect(communeShownRange(nov, "2026-11")).toEqual({ range: nov, fallback: false });
-    expect(communeShownRange({ from: "2026-09", to: "2026-11" }, "2026-10")).toEqual({ range: { from: "2026-09", to: "2026-11" }, fallback: false });
+    expect(communeShownRange({ from: "2026-09", to: "2026-11" }, "2026-10")).toEqual({
+      range: { from: "2026-09", to: "2026-11" },
+      fallback: false,
+    });
   });
   it("otherwise its latest reported month, marked as such", () => {
     expect(communeShownRange(nov, "2026-09")).toEqual({ range: { from: "2026-09", to: "2026-09" }, fallback: true });

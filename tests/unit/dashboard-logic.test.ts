@@ -8,7 +8,8 @@ import vi from "@/messages/vi.json";
 import en from "@/messages/en.json";
 
 describe("periodPresets", () => {
-  const label = (p: { kind: string; range: { from: string; to: string } }) => `${p.kind} ${p.range.from}..${p.range.to}`;
+  const label = (p: { kind: string; range: { from: string; to: string } }) =>
+    `${p.kind} ${p.range.from}..${p.range.to}`;
   it("offers last month, this quarter, the year to date, since the reform and every quarter since Q3/2025", () => {
     // 05:30 on 1 December 2026 in Vietnam (UTC still 30 November): November is the month being reported.
     const presets = periodPresets("2026-10", new Date("2026-11-30T22:30:00Z"));
@@ -49,11 +50,21 @@ describe("reportCell", () => {
   const afterDeadline = new Date("2025-10-20T03:00:00Z");
   it("classifies each status and the deadline", () => {
     expect(reportCell("2025-09", undefined, afterDeadline)).toEqual({ state: "missing", onTime: null });
-    expect(reportCell("2025-09", { status: "DRAFT", firstSubmittedAt: null }, afterDeadline)).toEqual({ state: "draft", onTime: null });
-    expect(reportCell("2025-09", { status: "SUBMITTED", firstSubmittedAt: onTime }, afterDeadline).state).toBe("onTime");
+    expect(reportCell("2025-09", { status: "DRAFT", firstSubmittedAt: null }, afterDeadline)).toEqual({
+      state: "draft",
+      onTime: null,
+    });
+    expect(reportCell("2025-09", { status: "SUBMITTED", firstSubmittedAt: onTime }, afterDeadline).state).toBe(
+      "onTime",
+    );
     expect(reportCell("2025-09", { status: "SUBMITTED", firstSubmittedAt: late }, afterDeadline).state).toBe("late");
-    expect(reportCell("2025-09", { status: "APPROVED", firstSubmittedAt: late }, afterDeadline)).toEqual({ state: "approved", onTime: false });
-    expect(reportCell("2025-09", { status: "RETURNED", firstSubmittedAt: onTime }, afterDeadline).state).toBe("returned");
+    expect(reportCell("2025-09", { status: "APPROVED", firstSubmittedAt: late }, afterDeadline)).toEqual({
+      state: "approved",
+      onTime: false,
+    });
+    expect(reportCell("2025-09", { status: "RETURNED", firstSubmittedAt: onTime }, afterDeadline).state).toBe(
+      "returned",
+    );
   });
 
   it("never calls a missing report late before its deadline (the 5th, end of day in Vietnam)", () => {
@@ -66,7 +77,11 @@ describe("reportCell", () => {
 
   it("counts states", () => {
     const at = afterDeadline;
-    const c = countStates([reportCell("2025-09", undefined, at), reportCell("2025-09", undefined, at), reportCell("2025-09", { status: "DRAFT", firstSubmittedAt: null }, at)]);
+    const c = countStates([
+      reportCell("2025-09", undefined, at),
+      reportCell("2025-09", undefined, at),
+      reportCell("2025-09", { status: "DRAFT", firstSubmittedAt: null }, at),
+    ]);
     expect(c).toEqual({ approved: 0, onTime: 0, late: 0, returned: 0, draft: 1, pending: 0, missing: 2 });
   });
 });
@@ -94,7 +109,9 @@ describe("map geometry", () => {
 
 describe("message catalogues", () => {
   const keys = (o: object, prefix = ""): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (typeof v === "object" && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    Object.entries(o).flatMap(([k, v]) =>
+      typeof v === "object" && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+    );
   it("have the same keys in Vietnamese and English", () => {
     expect(keys(en).sort()).toEqual(keys(vi).sort());
   });

@@ -9,7 +9,11 @@ const communes = LAI_CHAU_COMMUNES.map((c) => ({ code: c.code, population: c.pop
 // As the data stands on 10/11/2026 (Vietnam): 07/2025 to 10/2026, whose deadline (05/11) has passed.
 const TODAY = new Date("2026-11-10T03:00:00Z");
 const demo = generateLaiChau(communes, TODAY);
-const received = new Set(demo.series.flatMap((s) => s.reports.filter((r) => r.status === "SUBMITTED" || r.status === "APPROVED").map((r) => `${r.unit}:${r.period}`)));
+const received = new Set(
+  demo.series.flatMap((s) =>
+    s.reports.filter((r) => r.status === "SUBMITTED" || r.status === "APPROVED").map((r) => `${r.unit}:${r.period}`),
+  ),
+);
 // Dashboards count values of received reports only (and province-level values).
 const observations = toObservations(demo).filter((o) => o.unit === "12" || received.has(`${o.unit}:${o.period}`));
 const communeObs = observations.filter((o) => o.unit !== "12");
@@ -36,7 +40,10 @@ describe("Lai Châu demo data reproduces the published figures (SPEC §4)", () =
   });
 
   it("cumulative pages digitised at 2025-09 are 'gần 4 triệu'", () => {
-    const pages = indicatorValue("pages_digitised_cumulative", { observations: communeObs, range: { from: "2025-09", to: "2025-09" } })!;
+    const pages = indicatorValue("pages_digitised_cumulative", {
+      observations: communeObs,
+      range: { from: "2025-09", to: "2025-09" },
+    })!;
     expect(pages).toBeGreaterThanOrEqual(3_800_000);
     expect(pages).toBeLessThanOrEqual(3_999_999);
   });
@@ -57,9 +64,16 @@ describe("Lai Châu demo data reproduces the published figures (SPEC §4)", () =
     const reports = demo.series.flatMap((s) => s.reports);
     const expected = 38 * 16;
     expect(reports.length).toBeLessThan(expected);
-    expect(reports.some((r) => r.status === "APPROVED" && r.period > "2025-09" && r.firstSubmittedAt! > new Date(Date.UTC(2099, 0)))).toBe(false);
+    expect(
+      reports.some(
+        (r) => r.status === "APPROVED" && r.period > "2025-09" && r.firstSubmittedAt! > new Date(Date.UTC(2099, 0)),
+      ),
+    ).toBe(false);
     const late = indicatorValue("reporting_timeliness", {
-      observations: [], range: { from: "2025-10", to: "2026-10" }, units: communes.map((c) => c.code), reports,
+      observations: [],
+      range: { from: "2025-10", to: "2026-10" },
+      units: communes.map((c) => c.code),
+      reports,
     })!;
     expect(late).toBeLessThan(100);
     for (const s of demo.series) {
@@ -91,7 +105,9 @@ describe("demo data respects its own today", () => {
   it.each(instants)("at %s: nothing after today, nothing late before the deadline, SPEC §4 still exact", (today) => {
     const d = generateLaiChau(communes, today);
     const reports = d.series.flatMap((s) => s.reports);
-    const stamps = reports.flatMap((r) => [r.firstSubmittedAt, r.submittedAt, r.approvedAt]).filter((x): x is Date => x !== null);
+    const stamps = reports
+      .flatMap((r) => [r.firstSubmittedAt, r.submittedAt, r.approvedAt])
+      .filter((x): x is Date => x !== null);
     expect(stamps.every((t) => t.getTime() <= today.getTime())).toBe(true);
     const newest = lastFullMonth(today);
     expect(Math.max(...reports.map((r) => Number(r.period.replace("-", ""))))).toBe(Number(newest.replace("-", "")));
@@ -101,14 +117,20 @@ describe("demo data respects its own today", () => {
       expect(latest.some((r) => r.status === "DRAFT")).toBe(true);
     }
     const obs = toObservations(d).filter((o) => o.unit !== "12");
-    const rec = new Set(reports.filter((r) => r.status === "SUBMITTED" || r.status === "APPROVED").map((r) => `${r.unit}:${r.period}`));
+    const rec = new Set(
+      reports.filter((r) => r.status === "SUBMITTED" || r.status === "APPROVED").map((r) => `${r.unit}:${r.period}`),
+    );
     const communeObsAt = obs.filter((o) => rec.has(`${o.unit}:${o.period}`));
-    expect(indicatorValue("staff_quota", { observations: communeObsAt, range: { from: "2025-09", to: "2025-09" } })).toBe(13054);
+    expect(
+      indicatorValue("staff_quota", { observations: communeObsAt, range: { from: "2025-09", to: "2025-09" } }),
+    ).toBe(13054);
     expect(roundTo(indicatorValue("proc_on_time_rate", { observations: communeObsAt, range: q3 })!, 1)).toBe(98.8);
   });
 
   it("a few days into the deadline, the newest month is partial: some in, some drafts", () => {
-    const reports = generateLaiChau(communes, new Date("2026-12-03T03:00:00Z")).series.flatMap((s) => s.reports).filter((r) => r.period === "2026-11");
+    const reports = generateLaiChau(communes, new Date("2026-12-03T03:00:00Z"))
+      .series.flatMap((s) => s.reports)
+      .filter((r) => r.period === "2026-11");
     expect(reports.filter((r) => r.status === "SUBMITTED" || r.status === "APPROVED").length).toBeGreaterThan(0);
     expect(reports.filter((r) => r.status === "DRAFT").length).toBeGreaterThan(0);
   });

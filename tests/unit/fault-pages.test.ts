@@ -7,7 +7,9 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 
 describe("a full disk", () => {
   it("is recognised from PostgreSQL's disk_full, the system's ENOSPC, also as a cause", () => {
-    expect(isDiskFull(withCode('could not extend file "base/16384/16390": No space left on device', "53100"))).toBe(true);
+    expect(isDiskFull(withCode('could not extend file "base/16384/16390": No space left on device', "53100"))).toBe(
+      true,
+    );
     expect(isDiskFull(withCode("ENOSPC: no space left on device, write", "ENOSPC"))).toBe(true);
     expect(isDiskFull(new Error("save failed", { cause: withCode("could not write to file", "53100") }))).toBe(true);
     expect(isDiskFull(withCode('duplicate key value violates unique constraint "x"', "23505"))).toBe(false);

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { type ImportCatalogue, parseImportNumber } from "@/lib/domain/import/cells";
 import { type ImportState, type StoredMonth, monthKey, parseImportFile, planCells } from "@/lib/domain/import/plan";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, MAX_IMPORT_FIELDS, detectDelimiter, readCsv } from "@/lib/domain/import/read-csv";
+import {
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_FIELDS,
+  detectDelimiter,
+  readCsv,
+} from "@/lib/domain/import/read-csv";
 import type { MonthValues } from "@/lib/domain/validation";
 
 const catalogue: ImportCatalogue = {
-  communes: new Map([["03637", { provinceCode: "12" }], ["03388", { provinceCode: "12" }]]),
+  communes: new Map([
+    ["03637", { provinceCode: "12" }],
+    ["03388", { provinceCode: "12" }],
+  ]),
   latestPeriod: "2026-12",
 };
 const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
@@ -13,7 +22,11 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const emptyState: ImportState = { months: new Map(), lockedPeriods: new Set() };
 const province = { role: "PROVINCE" as const, communeCode: null };
 
-function plan(text: string | Uint8Array, state: ImportState = emptyState, actor: { role: "ADMIN" | "PROVINCE" | "COMMUNE" | "ANALYST"; communeCode: string | null } = province) {
+function plan(
+  text: string | Uint8Array,
+  state: ImportState = emptyState,
+  actor: { role: "ADMIN" | "PROVINCE" | "COMMUNE" | "ANALYST"; communeCode: string | null } = province,
+) {
   const cells = parseImportFile(typeof text === "string" ? utf8(text) : text, catalogue);
   if (!cells.ok) throw new Error(cells.message);
   return planCells(cells, state, actor);
@@ -23,7 +36,12 @@ function fileError(text: string | Uint8Array): string {
   if (cells.ok) throw new Error("expected the file to be refused");
   return cells.message;
 }
-const stored = (values: MonthValues, status: StoredMonth["status"] = "DRAFT"): StoredMonth => ({ reportId: 1, status, version: 3, values });
+const stored = (values: MonthValues, status: StoredMonth["status"] = "DRAFT"): StoredMonth => ({
+  reportId: 1,
+  status,
+  version: 3,
+  values,
+});
 
 describe("reading the file", () => {
   it("refuses an empty file, a header-only file and a file above the size limit", () => {
@@ -59,7 +77,9 @@ describe("reading the file", () => {
   });
 
   it("reports missing columns by name", () => {
-    expect(fileError("commune_code,period,value\n03637,2025-09,5\n")).toMatch(/Tệp thiếu cột: indicator_code \(Mã chỉ tiêu\)/);
+    expect(fileError("commune_code,period,value\n03637,2025-09,5\n")).toMatch(
+      /Tệp thiếu cột: indicator_code \(Mã chỉ tiêu\)/,
+    );
     expect(fileError("foo,bar\n1,2\n")).toMatch(/thiếu cột: commune_code \(Mã xã, phường\); period \(Tháng\)/);
   });
 });
@@ -74,8 +94,12 @@ describe("numbers", () => {
     expect(parseImportNumber(" 12.5 ", "en")).toEqual({ value: 12.5 });
     // Issue 14: the form rejected 1e3 while the import took 1e5; now neither does.
     expect(parseImportNumber("1e+06")).toMatchObject({ message: "Giá trị “1e+06” không phải là số" });
-    expect(parseImportNumber("1,000")).toMatchObject({ message: expect.stringMatching(/“1,000” được đọc là 1 .*1\.000/) });
-    expect(parseImportNumber("1.000", "en")).toMatchObject({ message: expect.stringMatching(/“1.000” reads as 1 .*1,000/) });
+    expect(parseImportNumber("1,000")).toMatchObject({
+      message: expect.stringMatching(/“1,000” được đọc là 1 .*1\.000/),
+    });
+    expect(parseImportNumber("1.000", "en")).toMatchObject({
+      message: expect.stringMatching(/“1.000” reads as 1 .*1,000/),
+    });
     expect(parseImportNumber("abc")).toMatchObject({ message: "Giá trị “abc” không phải là số" });
     expect(parseImportNumber("")).toMatchObject({ message: "Giá trị trống" });
   });
@@ -83,38 +107,55 @@ describe("numbers", () => {
 
 describe("long format", () => {
   it("classifies rows as new, changed, unchanged", () => {
-    const state: ImportState = { months: new Map([[monthKey("03637", "2025-09"), stored({ staff_quota: 300, staff_cadres: 20 })]]), lockedPeriods: new Set() };
-    const p = plan(`${LONG}\n12,03637,Xã Mường Kim,2025-09,staff_quota,,300,người,DRAFT\n12,03637,Xã Mường Kim,2025-09,staff_cadres,,21,người,DRAFT\n12,03637,Xã Mường Kim,2025-09,staff_civil_servants,,40,người,DRAFT\n`, state);
+    const state: ImportState = {
+      months: new Map([[monthKey("03637", "2025-09"), stored({ staff_quota: 300, staff_cadres: 20 })]]),
+      lockedPeriods: new Set(),
+    };
+    const p = plan(
+      `${LONG}\n12,03637,Xã Mường Kim,2025-09,staff_quota,,300,người,DRAFT\n12,03637,Xã Mường Kim,2025-09,staff_cadres,,21,người,DRAFT\n12,03637,Xã Mường Kim,2025-09,staff_civil_servants,,40,người,DRAFT\n`,
+      state,
+    );
     expect(p.counts).toEqual({ new: 1, changed: 1, unchanged: 1, error: 0 });
-    expect(p.rows.map((r) => [r.line, r.outcome, r.old, r.value])).toEqual([[2, "unchanged", 300, 300], [3, "changed", 20, 21], [4, "new", null, 40]]);
+    expect(p.rows.map((r) => [r.line, r.outcome, r.old, r.value])).toEqual([
+      [2, "unchanged", 300, 300],
+      [3, "changed", 20, 21],
+      [4, "new", null, 40],
+    ]);
     expect(p.months).toHaveLength(1);
-    expect(p.months[0]!.changes).toEqual([{ field: "staff_cadres", old: 20, new: 21 }, { field: "staff_civil_servants", old: null, new: 40 }]);
+    expect(p.months[0]!.changes).toEqual([
+      { field: "staff_cadres", old: 20, new: 21 },
+      { field: "staff_civil_servants", old: null, new: 40 },
+    ]);
   });
 
   it("accepts Vietnamese headers and semicolons", () => {
-    const p = plan(`Mã tỉnh;Mã xã, phường;Tên xã, phường;Tháng;Mã chỉ tiêu;Tên chỉ tiêu;Giá trị;Đơn vị tính;Trạng thái báo cáo\n12;03637;Xã Mường Kim;2025-09;proc_received;Hồ sơ;100;hồ sơ;DRAFT\n`);
+    const p = plan(
+      `Mã tỉnh;Mã xã, phường;Tên xã, phường;Tháng;Mã chỉ tiêu;Tên chỉ tiêu;Giá trị;Đơn vị tính;Trạng thái báo cáo\n12;03637;Xã Mường Kim;2025-09;proc_received;Hồ sơ;100;hồ sơ;DRAFT\n`,
+    );
     expect(p.counts.new).toBe(1);
     expect(p.format).toBe("long");
   });
 
   it("gives each bad row its line and a Vietnamese reason", () => {
-    const p = plan([
-      LONG,
-      "12,99999,X,2025-09,staff_quota,,1,,",
-      "12,3637,X,2025-09,proc_pending,,1,,",
-      "12,03637,X,2025-13,staff_quota,,1,,",
-      "12,03637,X,2024-12,staff_quota,,1,,",
-      "12,03637,X,2025-09,no_such_code,,1,,",
-      "12,03637,X,2025-09,proc_on_time_rate,,1,,",
-      "12,03637,X,2025-09,staff_cadres,,abc,,",
-      "12,03637,X,2025-09,staff_civil_servants,,\"1,000\",,",
-      "14,03637,X,2025-09,staff_public_employees,,1,,",
-      "12,03637,X,2025-09,staff_quota,,-3,,",
-      "12,03637,X,2025-09,shortage_it,,\"2,5\",,",
-      "12,03637,X,2025-09,one_stop_operating,,2,,",
-      "12,03637,X,2099-01,staff_quota,,1,,",
-      "12,03637,X",
-    ].join("\n"));
+    const p = plan(
+      [
+        LONG,
+        "12,99999,X,2025-09,staff_quota,,1,,",
+        "12,3637,X,2025-09,proc_pending,,1,,",
+        "12,03637,X,2025-13,staff_quota,,1,,",
+        "12,03637,X,2024-12,staff_quota,,1,,",
+        "12,03637,X,2025-09,no_such_code,,1,,",
+        "12,03637,X,2025-09,proc_on_time_rate,,1,,",
+        "12,03637,X,2025-09,staff_cadres,,abc,,",
+        '12,03637,X,2025-09,staff_civil_servants,,"1,000",,',
+        "14,03637,X,2025-09,staff_public_employees,,1,,",
+        "12,03637,X,2025-09,staff_quota,,-3,,",
+        '12,03637,X,2025-09,shortage_it,,"2,5",,',
+        "12,03637,X,2025-09,one_stop_operating,,2,,",
+        "12,03637,X,2099-01,staff_quota,,1,,",
+        "12,03637,X",
+      ].join("\n"),
+    );
     const msg = (line: number) => p.rows.find((r) => r.line === line)!.messages.join(" | ");
     expect(msg(2)).toMatch(/Không có xã, phường mã “99999”/);
     // Issue 23: a code a spreadsheet stripped of its leading zero is read as the five-digit code, with a note.
@@ -140,29 +181,43 @@ describe("long format", () => {
   });
 
   it("marks both lines of a duplicate cell", () => {
-    const p = plan(`${LONG}\n12,03637,X,2025-09,staff_quota,,1,,\n12,03388,X,2025-09,staff_quota,,1,,\n12,03637,X,2025-09,staff_quota,,2,,\n`);
-    expect(p.rows.find((r) => r.line === 2)!.messages).toEqual(["Trùng với dòng 4: cùng xã, phường, tháng và chỉ tiêu"]);
-    expect(p.rows.find((r) => r.line === 4)!.messages).toEqual(["Trùng với dòng 2: cùng xã, phường, tháng và chỉ tiêu"]);
+    const p = plan(
+      `${LONG}\n12,03637,X,2025-09,staff_quota,,1,,\n12,03388,X,2025-09,staff_quota,,1,,\n12,03637,X,2025-09,staff_quota,,2,,\n`,
+    );
+    expect(p.rows.find((r) => r.line === 2)!.messages).toEqual([
+      "Trùng với dòng 4: cùng xã, phường, tháng và chỉ tiêu",
+    ]);
+    expect(p.rows.find((r) => r.line === 4)!.messages).toEqual([
+      "Trùng với dòng 2: cùng xã, phường, tháng và chỉ tiêu",
+    ]);
     expect(p.rows.find((r) => r.line === 3)!.outcome).toBe("new");
   });
 
   it("runs the form's cross-field rules on the file merged over stored values, naming the lines", () => {
-    const state: ImportState = { months: new Map([[monthKey("03637", "2025-09"), stored({ proc_received: 100 })]]), lockedPeriods: new Set() };
-    const p = plan(`${LONG}\n12,03637,X,2025-09,proc_received_online,,150,,\n12,03637,X,2025-09,feedback_received,,3,,\n12,03637,X,2025-09,feedback_resolved,,5,,\n`, state);
+    const state: ImportState = {
+      months: new Map([[monthKey("03637", "2025-09"), stored({ proc_received: 100 })]]),
+      lockedPeriods: new Set(),
+    };
+    const p = plan(
+      `${LONG}\n12,03637,X,2025-09,proc_received_online,,150,,\n12,03637,X,2025-09,feedback_received,,3,,\n12,03637,X,2025-09,feedback_resolved,,5,,\n`,
+      state,
+    );
     expect(p.rows[0]!.messages[0]).toMatch(/trực tuyến \(150\) không được lớn hơn số hồ sơ tiếp nhận \(100\)/);
     expect(p.rows[1]!.messages[0]).toMatch(/đã xử lý \(5\).*\(các dòng 3, 4\)/);
     expect(p.rows[2]!.outcome).toBe("error");
   });
 
   it("checks resolved against the previous month's backlog, from the file when it holds that month", () => {
-    const p = plan([
-      LONG,
-      "12,03637,X,2025-08,proc_pending,,0,,",
-      "12,03637,X,2025-09,proc_received,,10,,",
-      "12,03637,X,2025-09,proc_resolved_early,,5,,",
-      "12,03637,X,2025-09,proc_resolved_on_time,,5,,",
-      "12,03637,X,2025-09,proc_resolved_late,,5,,",
-    ].join("\n"));
+    const p = plan(
+      [
+        LONG,
+        "12,03637,X,2025-08,proc_pending,,0,,",
+        "12,03637,X,2025-09,proc_received,,10,,",
+        "12,03637,X,2025-09,proc_resolved_early,,5,,",
+        "12,03637,X,2025-09,proc_resolved_on_time,,5,,",
+        "12,03637,X,2025-09,proc_resolved_late,,5,,",
+      ].join("\n"),
+    );
     const error = p.rows.find((r) => r.line === 4)!;
     expect(error.messages[0]).toMatch(/đã giải quyết .* = 15\).*\(các dòng 2, 3, 4, 5, 6\)/);
     expect(p.rows.find((r) => r.line === 2)!.outcome).toBe("error");
@@ -173,7 +228,11 @@ describe("long format", () => {
       months: new Map([[monthKey("03637", "2025-08"), stored({ staff_quota: 5 }, "APPROVED")]]),
       lockedPeriods: new Set(["2025-07"]),
     };
-    const p = plan(`${LONG}\n12,03388,X,2025-09,staff_quota,,1,,\n12,03637,X,2025-07,staff_quota,,1,,\n12,03637,X,2025-08,staff_quota,,1,,\n12,03637,X,2025-09,staff_quota,,1,,\n`, state, { role: "COMMUNE", communeCode: "03637" });
+    const p = plan(
+      `${LONG}\n12,03388,X,2025-09,staff_quota,,1,,\n12,03637,X,2025-07,staff_quota,,1,,\n12,03637,X,2025-08,staff_quota,,1,,\n12,03637,X,2025-09,staff_quota,,1,,\n`,
+      state,
+      { role: "COMMUNE", communeCode: "03637" },
+    );
     expect(p.rows.map((r) => r.outcome)).toEqual(["error", "error", "error", "new"]);
     expect(p.rows[0]!.messages[0]).toMatch(/chỉ được nhập số liệu của đơn vị mình/);
     expect(p.rows[1]!.messages[0]).toMatch(/07\/2025 đã khoá sổ/);
@@ -181,24 +240,41 @@ describe("long format", () => {
   });
 
   it("reports the form's warnings without blocking", () => {
-    const history = new Map([1, 2, 3].map((m) => [monthKey("03637", `2025-0${m + 6}`), stored({ proc_received: 100 })]));
-    const p = plan(`${LONG}\n12,03637,X,2025-10,proc_received,,1000,,\n`, { months: history, lockedPeriods: new Set() });
+    const history = new Map(
+      [1, 2, 3].map((m) => [monthKey("03637", `2025-0${m + 6}`), stored({ proc_received: 100 })]),
+    );
+    const p = plan(`${LONG}\n12,03637,X,2025-10,proc_received,,1000,,\n`, {
+      months: history,
+      lockedPeriods: new Set(),
+    });
     expect(p.counts).toMatchObject({ new: 1, error: 0 });
-    expect(p.warnings).toEqual([expect.objectContaining({ lines: [2], message: expect.stringMatching(/lớn hơn 3 lần trung vị/) })]);
+    expect(p.warnings).toEqual([
+      expect.objectContaining({ lines: [2], message: expect.stringMatching(/lớn hơn 3 lần trung vị/) }),
+    ]);
   });
 });
 
 describe("wide format", () => {
   it("reads indicator columns by code or Vietnamese name, skipping empty cells", () => {
-    const p = plan(`province_code,commune_code,commune_name,period,status,staff_quota,Cán bộ\n12,03637,X,2025-09,DRAFT,300,\n12,03388,X,2025-09,DRAFT,200,20\n`);
+    const p = plan(
+      `province_code,commune_code,commune_name,period,status,staff_quota,Cán bộ\n12,03637,X,2025-09,DRAFT,300,\n12,03388,X,2025-09,DRAFT,200,20\n`,
+    );
     expect(p.format).toBe("wide");
-    expect(p.rows.map((r) => [r.line, r.indicatorCode, r.value])).toEqual([[2, "staff_quota", 300], [3, "staff_quota", 200], [3, "staff_cadres", 20]]);
+    expect(p.rows.map((r) => [r.line, r.indicatorCode, r.value])).toEqual([
+      [2, "staff_quota", 300],
+      [3, "staff_quota", 200],
+      [3, "staff_cadres", 20],
+    ]);
   });
 
   it("reads an export back: its provisional-month column (issue 28) carries nothing to import", () => {
-    const p = plan(`province_code,commune_code,commune_name,period,status,staff_quota,month_provisional\n12,03637,X,2026-11,DRAFT,300,Tạm tính (26/38)\n`);
+    const p = plan(
+      `province_code,commune_code,commune_name,period,status,staff_quota,month_provisional\n12,03637,X,2026-11,DRAFT,300,Tạm tính (26/38)\n`,
+    );
     expect(p.rows.map((r) => [r.indicatorCode, r.value])).toEqual([["staff_quota", 300]]);
-    const vi = plan(`"Mã xã, phường",Tháng,"Biên chế được giao (CB, CC, VC cấp xã)",Số liệu tháng tạm tính\n03637,2026-11,300,\n`);
+    const vi = plan(
+      `"Mã xã, phường",Tháng,"Biên chế được giao (CB, CC, VC cấp xã)",Số liệu tháng tạm tính\n03637,2026-11,300,\n`,
+    );
     expect(vi.rows.map((r) => [r.indicatorCode, r.value])).toEqual([["staff_quota", 300]]);
   });
 
@@ -212,7 +288,9 @@ describe("wide format", () => {
 
 describe("line numbers", () => {
   it("count a quoted cell spanning lines and skip empty lines", () => {
-    const p = plan(`${LONG}\n\n12,03637,"Xã\nMường Kim",2025-09,staff_quota,,x,,\n12,03637,X,2025-09,staff_cadres,,y,,\n`);
+    const p = plan(
+      `${LONG}\n\n12,03637,"Xã\nMường Kim",2025-09,staff_quota,,x,,\n12,03637,X,2025-09,staff_cadres,,y,,\n`,
+    );
     expect(p.rows.map((r) => r.line)).toEqual([3, 5]);
   });
 });
@@ -224,21 +302,29 @@ describe("a file built to freeze the server (issue 29)", () => {
     const p = plan(`${LONG}\n${row.repeat(40_000)}`);
     const elapsed = performance.now() - started;
     const first = p.rows.find((r) => r.line === 2)!;
-    expect(first.messages).toEqual(["Trùng với các dòng 3, 4, 5, 6, 7 và 39.994 dòng khác: cùng xã, phường, tháng và chỉ tiêu"]);
-    expect(p.rows.find((r) => r.line === 40_001)!.messages).toEqual(["Trùng với dòng 2: cùng xã, phường, tháng và chỉ tiêu"]);
+    expect(first.messages).toEqual([
+      "Trùng với các dòng 3, 4, 5, 6, 7 và 39.994 dòng khác: cùng xã, phường, tháng và chỉ tiêu",
+    ]);
+    expect(p.rows.find((r) => r.line === 40_001)!.messages).toEqual([
+      "Trùng với dòng 2: cùng xã, phường, tháng và chỉ tiêu",
+    ]);
     expect(p.counts.error).toBe(40_000);
     // Quadratic, this took tens of seconds; linear, well under one.
     expect(elapsed).toBeLessThan(5_000);
   });
 
   it("refuses more columns than MAX_IMPORT_COLUMNS, and a table of more than MAX_IMPORT_FIELDS cells, before parsing it", () => {
-    const wide = readCsv(utf8(`${Array.from({ length: 5_000 }, (_, i) => `c${i}`).join(",")}\n${",".repeat(4_999)}1\n`));
+    const wide = readCsv(
+      utf8(`${Array.from({ length: 5_000 }, (_, i) => `c${i}`).join(",")}\n${",".repeat(4_999)}1\n`),
+    );
     expect(wide).toEqual({ ok: false, message: expect.stringContaining(`hơn ${MAX_IMPORT_COLUMNS} cột`) });
     const started = performance.now();
     const commas = readCsv(utf8(`${LONG}\n${",".repeat(5_000_000)}\n`));
     expect(commas).toEqual({ ok: false, message: expect.stringContaining(`hơn ${MAX_IMPORT_COLUMNS} cột`) });
     expect(performance.now() - started).toBeLessThan(2_000);
-    const many = readCsv(utf8(`${LONG}\n${"1,2,3,4,5,6,7,8,9,10,11,12\n".repeat(Math.ceil(MAX_IMPORT_FIELDS / 12) + 1)}`));
+    const many = readCsv(
+      utf8(`${LONG}\n${"1,2,3,4,5,6,7,8,9,10,11,12\n".repeat(Math.ceil(MAX_IMPORT_FIELDS / 12) + 1)}`),
+    );
     expect(many).toEqual({ ok: false, message: expect.stringContaining("ô: hãy chia thành nhiều tệp nhỏ hơn") });
     // The export's own layouts stay well inside.
     expect(readCsv(utf8(`${LONG}\n12,03637,X,2025-09,staff_quota,,1,,\n`)).ok).toBe(true);
@@ -247,8 +333,14 @@ describe("a file built to freeze the server (issue 29)", () => {
 
 describe("every export reads back (issue 23)", () => {
   it("headers with units and months written 11/2026 or 9/2025", () => {
-    const p = plan(`"Mã xã, phường";Tháng;Cán bộ (người);"Biên chế được giao (CB, CC, VC cấp xã) (người)"\n03637;11/2026;20;300\n03637;9/2025;21;\n`);
-    expect(p.rows.map((r) => [r.period, r.indicatorCode, r.value])).toEqual([["2026-11", "staff_cadres", 20], ["2026-11", "staff_quota", 300], ["2025-09", "staff_cadres", 21]]);
+    const p = plan(
+      `"Mã xã, phường";Tháng;Cán bộ (người);"Biên chế được giao (CB, CC, VC cấp xã) (người)"\n03637;11/2026;20;300\n03637;9/2025;21;\n`,
+    );
+    expect(p.rows.map((r) => [r.period, r.indicatorCode, r.value])).toEqual([
+      ["2026-11", "staff_cadres", 20],
+      ["2026-11", "staff_quota", 300],
+      ["2025-09", "staff_cadres", 21],
+    ]);
   });
 
   it("an unchanged value of an approved or locked month is unchanged; a real change to it is refused on its row", () => {
@@ -259,8 +351,16 @@ describe("every export reads back (issue 23)", () => {
       ]),
       lockedPeriods: new Set(["2025-07"]),
     };
-    const p = plan(`${LONG}\n12,03637,X,2025-07,staff_quota,,5,,\n12,03637,X,2025-08,staff_quota,,5,,\n12,03637,X,2025-08,staff_cadres,,3,,\n`, state, { role: "COMMUNE", communeCode: "03637" });
-    expect(p.rows.map((r) => [r.line, r.outcome])).toEqual([[2, "unchanged"], [3, "unchanged"], [4, "error"]]);
+    const p = plan(
+      `${LONG}\n12,03637,X,2025-07,staff_quota,,5,,\n12,03637,X,2025-08,staff_quota,,5,,\n12,03637,X,2025-08,staff_cadres,,3,,\n`,
+      state,
+      { role: "COMMUNE", communeCode: "03637" },
+    );
+    expect(p.rows.map((r) => [r.line, r.outcome])).toEqual([
+      [2, "unchanged"],
+      [3, "unchanged"],
+      [4, "error"],
+    ]);
     expect(p.rows[2]!.messages[0]).toMatch(/đã được duyệt/);
     const same = plan(`${LONG}\n12,03637,X,2025-07,staff_quota,,5,,\n12,03637,X,2025-08,staff_quota,,5,,\n`, state);
     expect(same.counts).toEqual({ new: 0, changed: 0, unchanged: 2, error: 0 });
@@ -268,7 +368,8 @@ describe("every export reads back (issue 23)", () => {
 });
 
 describe("the number convention of a file (issue 23)", () => {
-  const wide = (...values: string[]) => `commune_code;period;staff_quota;pages_digitised\n${values.map((v, i) => `03637;2025-${String(7 + i).padStart(2, "0")};${v}`).join("\n")}\n`;
+  const wide = (...values: string[]) =>
+    `commune_code;period;staff_quota;pages_digitised\n${values.map((v, i) => `03637;2025-${String(7 + i).padStart(2, "0")};${v}`).join("\n")}\n`;
 
   it("plain digits read the same either way", () => {
     expect(plan(wide("300;10620")).rows.map((r) => r.value)).toEqual([300, 10620]);
@@ -276,12 +377,20 @@ describe("the number convention of a file (issue 23)", () => {
 
   it("a number only one convention reads decides the file", () => {
     expect(plan(wide("300;10.620", "301;1.234.567")).rows.map((r) => r.value)).toEqual([300, 10620, 301, 1234567]);
-    expect(plan(`commune_code,period,staff_quota,pages_digitised\n03637,2025-07,300,"10,620"\n03637,2025-08,301,"1,234,567"\n`).rows.map((r) => r.value)).toEqual([300, 10620, 301, 1234567]);
+    expect(
+      plan(
+        `commune_code,period,staff_quota,pages_digitised\n03637,2025-07,300,"10,620"\n03637,2025-08,301,"1,234,567"\n`,
+      ).rows.map((r) => r.value),
+    ).toEqual([300, 10620, 301, 1234567]);
   });
 
   it("a file whose numbers could be read two ways is refused with both readings named", () => {
-    expect(fileError(wide("300;10.620"))).toMatch(/Số “10\.620” \(dòng 2\) đọc được hai cách: 10\.620 \(dấu chấm ngăn cách hàng nghìn\) hoặc 10,62 \(dấu chấm thập phân\)/);
-    expect(fileError(wide("300;1.234.567", "301;12.5"))).toMatch(/Tệp viết số theo hai cách: “1\.234\.567” \(dòng 2\).*“12\.5” \(dòng 3\)/);
+    expect(fileError(wide("300;10.620"))).toMatch(
+      /Số “10\.620” \(dòng 2\) đọc được hai cách: 10\.620 \(dấu chấm ngăn cách hàng nghìn\) hoặc 10,62 \(dấu chấm thập phân\)/,
+    );
+    expect(fileError(wide("300;1.234.567", "301;12.5"))).toMatch(
+      /Tệp viết số theo hai cách: “1\.234\.567” \(dòng 2\).*“12\.5” \(dòng 3\)/,
+    );
   });
 
   it("a convention chosen on the form is used as it is", () => {

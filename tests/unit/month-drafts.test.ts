@@ -2,7 +2,16 @@ import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MonthSavePayload, MonthSaveResult } from "@/lib/offline/month-payload";
 import type { MonthValues } from "@/lib/domain/validation";
-import { DraftStore, type TypedMeanwhile, draftKey, hasUnsavedWork, loadTyping, resolveConflict, sendQueued, stopsSending } from "@/lib/offline/month-drafts";
+import {
+  DraftStore,
+  type TypedMeanwhile,
+  draftKey,
+  hasUnsavedWork,
+  loadTyping,
+  resolveConflict,
+  sendQueued,
+  stopsSending,
+} from "@/lib/offline/month-drafts";
 
 const base = { staff_quota: 392, feedback_received: 1 };
 const init = { userId: "u1", communeId: 7, period: "2026-10", baseVersion: 3, baseValues: base, locale: "vi" as const };
@@ -16,10 +25,19 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 const typed = (over: Record<string, string>) => ({ staff_quota: "392", feedback_received: "1", ...over });
-const ok = (version: number, values: MonthValues): MonthSaveResult =>
-  ({ ok: true, message: "ok", version, status: "DRAFT", values, merged: null });
-const fail = (code: string, retryable: boolean, extra: Partial<Extract<MonthSaveResult, { ok: false }>> = {}): MonthSaveResult =>
-  ({ ok: false, code, message: code, retryable, fieldErrors: {}, ...extra });
+const ok = (version: number, values: MonthValues): MonthSaveResult => ({
+  ok: true,
+  message: "ok",
+  version,
+  status: "DRAFT",
+  values,
+  merged: null,
+});
+const fail = (
+  code: string,
+  retryable: boolean,
+  extra: Partial<Extract<MonthSaveResult, { ok: false }>> = {},
+): MonthSaveResult => ({ ok: false, code, message: code, retryable, fieldErrors: {}, ...extra });
 
 describe("DraftStore", () => {
   it("keeps every keystroke per user, commune and month, and restores it on the next load", async () => {
@@ -55,7 +73,10 @@ describe("sendQueued", () => {
   it("sends nothing when nothing is queued", async () => {
     await store.load(init);
     let calls = 0;
-    const out = await sendQueued(store, key, async () => { calls++; return ok(4, base); });
+    const out = await sendQueued(store, key, async () => {
+      calls++;
+      return ok(4, base);
+    });
     expect(out.kind).toBe("idle");
     expect(calls).toBe(0);
   });
@@ -69,7 +90,19 @@ describe("sendQueued", () => {
       sent.push(p);
       return { ...ok(5, { staff_quota: 333, feedback_received: 9 }), merged: { fields: ["staff_quota"], by: "b" } };
     });
-    expect(sent).toEqual([{ userId: "u1", communeId: 7, period: "2026-10", intent: "save", baseVersion: 3, baseValues: base, values: typed({ feedback_received: "9" }), acknowledged: [], locale: "vi" }]);
+    expect(sent).toEqual([
+      {
+        userId: "u1",
+        communeId: 7,
+        period: "2026-10",
+        intent: "save",
+        baseVersion: 3,
+        baseValues: base,
+        values: typed({ feedback_received: "9" }),
+        acknowledged: [],
+        locale: "vi",
+      },
+    ]);
     expect(out.kind).toBe("saved");
     const d = (await store.get(key))!;
     expect(d).toMatchObject({ baseVersion: 5, queued: null });
@@ -81,7 +114,13 @@ describe("sendQueued", () => {
     await store.load(init);
     await store.edit(key, typed({ feedback_received: "9" }), [], 1);
     await store.queue(key, "save");
-    expect((await sendQueued(store, key, async () => { throw new TypeError("Failed to fetch"); })).kind).toBe("offline");
+    expect(
+      (
+        await sendQueued(store, key, async () => {
+          throw new TypeError("Failed to fetch");
+        })
+      ).kind,
+    ).toBe("offline");
     expect((await sendQueued(store, key, async () => fail("UNAVAILABLE", true))).kind).toBe("retry");
     expect((await sendQueued(store, key, async () => fail("UNAUTHENTICATED", true))).kind).toBe("retry");
     const d = (await store.get(key))!;
@@ -107,9 +146,17 @@ describe("sendQueued", () => {
     await store.edit(key, typed({ feedback_received: "9" }), [], 1);
     await store.queue(key, "save");
     const serverValues = { staff_quota: 333, feedback_received: 4 };
-    const out = await sendQueued(store, key, async () => fail("CONFLICT", false, {
-      conflict: { serverVersion: 5, serverValues, lastSavedBy: "b", lastSavedAt: null, fields: [{ field: "feedback_received", base: 1, mine: 9, theirs: 4 }] },
-    }));
+    const out = await sendQueued(store, key, async () =>
+      fail("CONFLICT", false, {
+        conflict: {
+          serverVersion: 5,
+          serverValues,
+          lastSavedBy: "b",
+          lastSavedAt: null,
+          fields: [{ field: "feedback_received", base: 1, mine: 9, theirs: 4 }],
+        },
+      }),
+    );
     expect(out.kind).toBe("refused");
     const d = (await store.get(key))!;
     expect(d).toMatchObject({ baseVersion: 5, queued: null, values: { staff_quota: "333", feedback_received: "9" } });
@@ -150,7 +197,10 @@ describe("a queued save names who typed it (issue 29: a queued save sent under t
     await store.edit(key, typed({ staff_quota: "400" }), [], 1);
     await store.queue(key, "save");
     const sent: MonthSavePayload[] = [];
-    const out = await sendQueued(store, key, async (p) => { sent.push(p); return fail("OTHER_USER", true); });
+    const out = await sendQueued(store, key, async (p) => {
+      sent.push(p);
+      return fail("OTHER_USER", true);
+    });
     expect(sent[0]).toMatchObject({ userId: "u1", communeId: 7, period: "2026-10" });
     // Refused because another user is signed in: kept queued for u1, and the tab stops sending.
     expect(out.kind).toBe("retry");

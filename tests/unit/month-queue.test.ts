@@ -15,10 +15,21 @@ const init = { userId: "u1", communeId: 7, period: "2026-10", baseVersion: 3, ba
 const key = draftKey("u1", 7, "2026-10");
 let dbName = 0;
 
-const saved = (version: number, values: MonthValues): MonthSaveResult =>
-  ({ ok: true, message: "Đã lưu bản nháp.", version, status: "DRAFT", values, merged: null });
-const refused = (code: string, retryable: boolean): MonthSaveResult =>
-  ({ ok: false, code, message: code, retryable, fieldErrors: {} });
+const saved = (version: number, values: MonthValues): MonthSaveResult => ({
+  ok: true,
+  message: "Đã lưu bản nháp.",
+  version,
+  status: "DRAFT",
+  values,
+  merged: null,
+});
+const refused = (code: string, retryable: boolean): MonthSaveResult => ({
+  ok: false,
+  code,
+  message: code,
+  retryable,
+  fieldErrors: {},
+});
 
 /** A queue with a view that records what the form would show. */
 function harness(answers: (MonthSaveResult | Error)[], online = { value: true }) {
@@ -38,13 +49,29 @@ function harness(answers: (MonthSaveResult | Error)[], online = { value: true })
     return answer;
   };
   const name = `queue-test-${++dbName}`;
-  const queue = new MonthQueue(key, send, {
-    draft: (update) => { state.draft = update(state.draft); },
-    sync: (update) => { state.sync = typeof update === "function" ? update(state.sync) : update; state.syncs.push(state.sync); },
-    refusal: (r) => { state.refusal = r; },
-    notice: (text) => { state.notice = text; },
-    ready: () => { state.ready = true; },
-  }, { online: () => online.value, now: () => Date.now() });
+  const queue = new MonthQueue(
+    key,
+    send,
+    {
+      draft: (update) => {
+        state.draft = update(state.draft);
+      },
+      sync: (update) => {
+        state.sync = typeof update === "function" ? update(state.sync) : update;
+        state.syncs.push(state.sync);
+      },
+      refusal: (r) => {
+        state.refusal = r;
+      },
+      notice: (text) => {
+        state.notice = text;
+      },
+      ready: () => {
+        state.ready = true;
+      },
+    },
+    { online: () => online.value, now: () => Date.now() },
+  );
   return { queue, sent, state, online, open: () => queue.open(init, () => DraftStore.open(name)) };
 }
 

@@ -1,16 +1,38 @@
 import { describe, expect, it } from "vitest";
 import {
-  MAX_NOTICES_PAGE, NOTICE_AUDIENCE, NOTICE_KINDS, UNREAD_CAP, ZNoticeEmail, bellCountText, isMailable, kindsFor, noticeEmail,
-  noticeHeadline, noticeKindFor, noticeLink, parseNoticesPage, receivesNotices,
+  MAX_NOTICES_PAGE,
+  NOTICE_AUDIENCE,
+  NOTICE_KINDS,
+  UNREAD_CAP,
+  ZNoticeEmail,
+  bellCountText,
+  isMailable,
+  kindsFor,
+  noticeEmail,
+  noticeHeadline,
+  noticeKindFor,
+  noticeLink,
+  parseNoticesPage,
+  receivesNotices,
 } from "@/lib/domain/notices";
 import { REVIEWER_ROLES, canReview } from "@/lib/domain/permissions";
 
-const returned = { kind: "RETURNED" as const, communeName: "Xã Mường Kim", period: "2026-11", comment: "Đề nghị kiểm tra lại số trang số hoá." };
+const returned = {
+  kind: "RETURNED" as const,
+  communeName: "Xã Mường Kim",
+  period: "2026-11",
+  comment: "Đề nghị kiểm tra lại số trang số hoá.",
+};
 
 describe("who hears of what", () => {
   it("a submission goes to the reviewers, a return or an approval to the commune; reminders to the commune, the late list to the reviewers", () => {
     expect(NOTICE_AUDIENCE).toEqual({
-      SUBMITTED: "reviewers", RETURNED: "commune", APPROVED: "commune", DUE_SOON: "commune", DUE_TODAY: "commune", LATE: "reviewers",
+      SUBMITTED: "reviewers",
+      RETURNED: "commune",
+      APPROVED: "commune",
+      DUE_SOON: "commune",
+      DUE_TODAY: "commune",
+      LATE: "reviewers",
     });
     expect(kindsFor("reviewers")).toEqual(["SUBMITTED", "LATE"]);
     expect(kindsFor("commune")).toEqual(["RETURNED", "APPROVED", "DUE_SOON", "DUE_TODAY"]);
@@ -41,9 +63,13 @@ describe("who hears of what", () => {
 
 describe("in words", () => {
   it("says what happened, to which commune's report of which month", () => {
-    expect(noticeHeadline({ ...returned, kind: "SUBMITTED", comment: null })).toBe("Xã Mường Kim đã nộp báo cáo tháng 11/2026");
+    expect(noticeHeadline({ ...returned, kind: "SUBMITTED", comment: null })).toBe(
+      "Xã Mường Kim đã nộp báo cáo tháng 11/2026",
+    );
     expect(noticeHeadline(returned)).toBe("Tỉnh đã trả lại báo cáo tháng 11/2026 của Xã Mường Kim");
-    expect(noticeHeadline({ ...returned, kind: "APPROVED", comment: null })).toBe("Tỉnh đã duyệt báo cáo tháng 11/2026 của Xã Mường Kim");
+    expect(noticeHeadline({ ...returned, kind: "APPROVED", comment: null })).toBe(
+      "Tỉnh đã duyệt báo cáo tháng 11/2026 của Xã Mường Kim",
+    );
   });
 
   it("links the commune to its month form and the reviewer to the month's queue", () => {
@@ -77,7 +103,17 @@ describe("addresses", () => {
     expect(isMailable("can.bo@laichau.gov.vn")).toBe(true);
     expect(isMailable("xa-03637@demo.invalid")).toBe(false);
     expect(isMailable("a@b.INVALID")).toBe(false);
-    for (const bad of [null, undefined, "", "no-at-sign", "@laichau.gov.vn", "a@localhost", "a b@x.vn", "a@x.vn.", `${"a".repeat(250)}@x.vn`]) {
+    for (const bad of [
+      null,
+      undefined,
+      "",
+      "no-at-sign",
+      "@laichau.gov.vn",
+      "a@localhost",
+      "a b@x.vn",
+      "a@x.vn.",
+      `${"a".repeat(250)}@x.vn`,
+    ]) {
       expect(isMailable(bad), String(bad)).toBe(false);
     }
   });

@@ -1,40 +1,95 @@
 import { describe, expect, it } from "vitest";
-import { cacheableUrl, capturePage, createPageStore, nonceOf, pageCacheKey, pageScope, replayPage, vietnamDay } from "@/lib/web/page-cache";
+import {
+  cacheableUrl,
+  capturePage,
+  createPageStore,
+  nonceOf,
+  pageCacheKey,
+  pageScope,
+  replayPage,
+  vietnamDay,
+} from "@/lib/web/page-cache";
 
 const NONCE = "ZjlkOTFiOGEtYmZkMi00YjljLWE0YTUtOTI1NGRkYTM2Mzlm";
 const CSP = `default-src 'self'; script-src 'self' 'nonce-${NONCE}' 'strict-dynamic'`;
 const HTML = `<!DOCTYPE html><html><head><script nonce="${NONCE}">a()</script></head><body><p>13.054</p><script nonce="${NONCE}">b()</script></body></html>`;
-const headers = { "content-type": "text/html; charset=utf-8", "content-security-policy": CSP, "x-frame-options": "DENY", date: "Sat", "content-length": "123" };
+const headers = {
+  "content-type": "text/html; charset=utf-8",
+  "content-security-policy": CSP,
+  "x-frame-options": "DENY",
+  date: "Sat",
+  "content-length": "123",
+};
 
 describe("which pages are cached", () => {
   it("caches the dashboards, by the counters they depend on", () => {
-    for (const p of ["/", "/communes", "/communes/03637", "/indicators", "/indicators/proc_on_time_rate", "/completeness", "/briefing", "/index-766"]) {
+    for (const p of [
+      "/",
+      "/communes",
+      "/communes/03637",
+      "/indicators",
+      "/indicators/proc_on_time_rate",
+      "/completeness",
+      "/briefing",
+      "/index-766",
+    ]) {
       expect(pageScope(p), p).toBe("province");
     }
     expect(pageScope("/national")).toBe("national");
   });
 
   it("never caches forms, administration, exports or the login page", () => {
-    for (const p of ["/entry", "/entry/2025-09", "/approval", "/import", "/export", "/audit", "/admin/users", "/profile", "/login",
-      "/api/health", "/api/v1/export.csv", "/communes/03637/scorecard", "/briefing/scorecards", "/communes/../entry"]) {
+    for (const p of [
+      "/entry",
+      "/entry/2025-09",
+      "/approval",
+      "/import",
+      "/export",
+      "/audit",
+      "/admin/users",
+      "/profile",
+      "/login",
+      "/api/health",
+      "/api/v1/export.csv",
+      "/communes/03637/scorecard",
+      "/briefing/scorecards",
+      "/communes/../entry",
+    ]) {
       expect(pageScope(p), p).toBeNull();
     }
   });
 });
 
 describe("the key", () => {
-  const base = { url: "/?from=2025-07&to=2025-09", userId: "u1", bell: "17:2", locale: "vi", version: "41", day: "2026-11-28" };
+  const base = {
+    url: "/?from=2025-07&to=2025-09",
+    userId: "u1",
+    bell: "17:2",
+    locale: "vi",
+    version: "41",
+    day: "2026-11-28",
+  };
 
   it("changes with every part: counters, user, their notice bell, language, day and URL", () => {
     const key = pageCacheKey(base);
-    for (const change of [{ version: "42" }, { userId: "u2" }, { bell: "17:1" }, { bell: "18:3" }, { locale: "en" }, { day: "2026-11-29" }, { url: "/?from=2025-07&to=2025-08" }]) {
+    for (const change of [
+      { version: "42" },
+      { userId: "u2" },
+      { bell: "17:1" },
+      { bell: "18:3" },
+      { locale: "en" },
+      { day: "2026-11-29" },
+      { url: "/?from=2025-07&to=2025-08" },
+    ]) {
       expect(pageCacheKey({ ...base, ...change })).not.toBe(key);
     }
     expect(pageCacheKey({ ...base })).toBe(key);
   });
 
   it("cannot be forged by a URL that contains another part's text", () => {
-    expect(pageCacheKey({ ...base, userId: "u1", url: "/x" })).not.toBe(pageCacheKey({ ...base, userId: "u1\",\"/x", url: "" }));
+    expect(pageCacheKey({ ...base, userId: "u1", url: "/x" })).not.toBe(
+      pageCacheKey({ ...base, userId: 'u1","/x', url: "" }),
+    );
   });
 
   it("takes the day in Vietnam (UTC+7)", () => {
@@ -111,7 +166,10 @@ describe("one user cannot flush the cache (issue 29)", () => {
     const q = (s: string) => new URLSearchParams(s);
     expect(cacheableUrl("/", q("to=2025-09&from=2025-07"))).toBe(cacheableUrl("/", q("from=2025-07&to=2025-09")));
     expect(cacheableUrl("/", q(""))).toBe("/");
-    expect(cacheableUrl("/communes/03637", q("series=c:03637&series=p"))).toBe("/communes/03637?series=c%3A03637&series=p");
-    for (const junk of ["x=1", "from=2025-07&utm_source=a", "a1b2c3", `q=${"x".repeat(300)}`]) expect(cacheableUrl("/", q(junk)), junk).toBeNull();
+    expect(cacheableUrl("/communes/03637", q("series=c:03637&series=p"))).toBe(
+      "/communes/03637?series=c%3A03637&series=p",
+    );
+    for (const junk of ["x=1", "from=2025-07&utm_source=a", "a1b2c3", `q=${"x".repeat(300)}`])
+      expect(cacheableUrl("/", q(junk)), junk).toBeNull();
   });
 });

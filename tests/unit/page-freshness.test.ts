@@ -6,7 +6,13 @@ import { describe, expect, it } from "vitest";
 import { FRESHNESS_MS, type CachedPage, freshness, pageSlot, VersionedPageStore } from "@/lib/web/page-cache";
 import { vietnamClock } from "@/lib/domain/periods";
 
-const page = (text: string): CachedPage => ({ status: 200, headers: [["content-type", "text/html"]], parts: [Buffer.from(text)], nonce: "n", bytes: text.length });
+const page = (text: string): CachedPage => ({
+  status: 200,
+  headers: [["content-type", "text/html"]],
+  parts: [Buffer.from(text)],
+  nonce: "n",
+  bytes: text.length,
+});
 const T = Date.UTC(2026, 11, 1, 3, 31, 5);
 
 describe("freshness", () => {

@@ -6,7 +6,12 @@ const context = { username: "xa-03637", names: ["Lai Châu", "Xã Mường Kim",
 
 describe("password policy (ASVS 5.0 V6.2)", () => {
   it("accepts any characters from 8 to 128, spaces and Vietnamese included, with no composition rule", () => {
-    for (const ok of ["hoa ban nở trắng", "abcdefgh-ok-not-common-4", "trời xanh mây trắng nắng vàng", "x".repeat(20) + "y".repeat(108)]) {
+    for (const ok of [
+      "hoa ban nở trắng",
+      "abcdefgh-ok-not-common-4",
+      "trời xanh mây trắng nắng vàng",
+      "x".repeat(20) + "y".repeat(108),
+    ]) {
       expect(passwordProblem(ok, context), ok).toBeNull();
     }
   });
@@ -22,7 +27,16 @@ describe("password policy (ASVS 5.0 V6.2)", () => {
   });
 
   it("refuses common passwords, Vietnamese ones included, in any case", () => {
-    for (const common of ["laichau2025", "123456a@", "matkhau123", "Password1", "iloveyou", "12345678", "Admin@123", "QWERTYUIOP"]) {
+    for (const common of [
+      "laichau2025",
+      "123456a@",
+      "matkhau123",
+      "Password1",
+      "iloveyou",
+      "12345678",
+      "Admin@123",
+      "QWERTYUIOP",
+    ]) {
       expect(passwordProblem(common, context), common).toMatch(/phổ biến|tên/);
     }
   });
@@ -37,12 +51,16 @@ describe("password policy (ASVS 5.0 V6.2)", () => {
     const composed = "hoa ban nở trắng".normalize("NFC");
     const decomposed = composed.normalize("NFD");
     expect(newPasswordProblem(composed, decomposed, context)).toBeNull();
-    expect(newPasswordProblem("hoa ban nở trắng", "hoa ban nở trắng!", context)).toBe("Hai lần nhập mật khẩu mới không giống nhau.");
+    expect(newPasswordProblem("hoa ban nở trắng", "hoa ban nở trắng!", context)).toBe(
+      "Hai lần nhập mật khẩu mới không giống nhau.",
+    );
   });
 
   it("ships a list of at least 10,000 common passwords", async () => {
     const { readFileSync } = await import("node:fs");
-    const lines = readFileSync("data/common-passwords.txt", "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+    const lines = readFileSync("data/common-passwords.txt", "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"));
     expect(lines.length).toBeGreaterThanOrEqual(10_000);
   });
 });

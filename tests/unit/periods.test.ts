@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
 import {
-  addMonths, currentPeriod, daysUntilDeadline, formatPeriodVi, formatRangeVi, isOnTime, isPeriod, lastFullMonth, lastOverduePeriod,
-  periodsInRange, previousRange, quarterOf, reportDeadline, reportingPhase, vietnamDate, vietnamDay,
+  addMonths,
+  currentPeriod,
+  daysUntilDeadline,
+  formatPeriodVi,
+  formatRangeVi,
+  isOnTime,
+  isPeriod,
+  lastFullMonth,
+  lastOverduePeriod,
+  periodsInRange,
+  previousRange,
+  quarterOf,
+  reportDeadline,
+  reportingPhase,
+  vietnamDate,
+  vietnamDay,
 } from "@/lib/domain/periods";
 import { reportingStanding, splitByDeadline } from "@/lib/domain/reporting";
 import { searchKey } from "@/lib/domain/text";
@@ -85,17 +99,30 @@ describe("reporting standing: due is not late", () => {
   const dec3 = new Date("2026-12-03T03:00:00Z");
   it("splits a range at the deadline", () => {
     expect(splitByDeadline({ from: "2026-10", to: "2026-11" }, dec3)).toEqual({
-      overdue: { from: "2026-10", to: "2026-10" }, inTime: { from: "2026-11", to: "2026-11" },
+      overdue: { from: "2026-10", to: "2026-10" },
+      inTime: { from: "2026-11", to: "2026-11" },
     });
-    expect(splitByDeadline({ from: "2026-11", to: "2026-11" }, dec3)).toEqual({ overdue: null, inTime: { from: "2026-11", to: "2026-11" } });
-    expect(splitByDeadline({ from: "2026-11", to: "2026-11" }, new Date("2026-12-06T03:00:00Z")))
-      .toEqual({ overdue: { from: "2026-11", to: "2026-11" }, inTime: null });
+    expect(splitByDeadline({ from: "2026-11", to: "2026-11" }, dec3)).toEqual({
+      overdue: null,
+      inTime: { from: "2026-11", to: "2026-11" },
+    });
+    expect(splitByDeadline({ from: "2026-11", to: "2026-11" }, new Date("2026-12-06T03:00:00Z"))).toEqual({
+      overdue: { from: "2026-11", to: "2026-11" },
+      inTime: null,
+    });
   });
   it("counts what is in, what is still within the deadline and what is late", () => {
     const split = splitByDeadline({ from: "2026-10", to: "2026-11" }, dec3);
-    const s = reportingStanding({ overdue: { expected: 38, received: 35 }, inTime: { expected: 38, received: 20 } }, split.inTime, dec3);
+    const s = reportingStanding(
+      { overdue: { expected: 38, received: 35 }, inTime: { expected: 38, received: 20 } },
+      split.inTime,
+      dec3,
+    );
     expect(s).toEqual({
-      expected: 76, received: 55, pending: 18, overdue: 3,
+      expected: 76,
+      received: 55,
+      pending: 18,
+      overdue: 3,
       nextDeadline: { period: "2026-11", at: new Date("2026-12-05T16:59:59.999Z"), daysLeft: 2 },
     });
   });

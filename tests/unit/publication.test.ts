@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type Observation, indicatorValue } from "@/lib/domain/aggregate";
 import {
-  PUBLIC_INDICATORS, aggregatePeriods, buildSnapshot, parsePublicKey, publicPeriods, publishProblems, selectPublicPeriod,
+  PUBLIC_INDICATORS,
+  aggregatePeriods,
+  buildSnapshot,
+  parsePublicKey,
+  publicPeriods,
+  publishProblems,
+  selectPublicPeriod,
   withdrawProblems,
 } from "@/lib/domain/publication";
 
@@ -17,8 +23,12 @@ describe("which months may be published", () => {
       "Còn 2 báo cáo tháng 10/2026 chờ duyệt: duyệt hoặc trả lại trước khi công bố.",
     ]);
     expect(publishProblems({ ...base, period: "2026-11" })[0]).toMatch(/chưa kết thúc/);
-    expect(publishProblems({ ...base, period: "2026-10", published: true })).toEqual(["Tháng 10/2026 đã được công bố."]);
-    expect(publishProblems({ ...base, period: "2026-10", approved: 0 })).toEqual(["Tháng 10/2026 chưa có báo cáo nào được duyệt."]);
+    expect(publishProblems({ ...base, period: "2026-10", published: true })).toEqual([
+      "Tháng 10/2026 đã được công bố.",
+    ]);
+    expect(publishProblems({ ...base, period: "2026-10", approved: 0 })).toEqual([
+      "Tháng 10/2026 chưa có báo cáo nào được duyệt.",
+    ]);
     expect(publishProblems({ ...base, period: "2025-06" })[0]).toMatch(/07\/2025/);
     expect(publishProblems({ ...base, period: "2026-13" })[0]).toMatch(/không hợp lệ/);
   });
@@ -50,8 +60,14 @@ describe("public periods: months, and quarters, halves and years made only of pu
     expect(selectPublicPeriod({ period: "2026-Q3" }, available)?.key).toBe("2026-Q3");
     expect(selectPublicPeriod({ from: "2026-07", to: "2026-09" }, available)?.key).toBe("2026-Q3");
     expect(selectPublicPeriod({ from: "2026-09", to: "2026-09" }, available)?.key).toBe("2026-09");
-    for (const q of [{ period: "2026-11" }, { period: "2026-06" }, { from: "2026-07", to: "2026-10" }, { from: "2026-07" },
-      { period: "2026-07", from: "2026-07", to: "2026-07" }, { period: "2026-Q4" }]) {
+    for (const q of [
+      { period: "2026-11" },
+      { period: "2026-06" },
+      { from: "2026-07", to: "2026-10" },
+      { from: "2026-07" },
+      { period: "2026-07", from: "2026-07", to: "2026-07" },
+      { period: "2026-Q4" },
+    ]) {
       expect(selectPublicPeriod(q, available), JSON.stringify(q)).toBeNull();
     }
     expect(selectPublicPeriod({}, [])).toBeNull();
@@ -85,8 +101,12 @@ describe("the snapshot", () => {
     expect(s.province.reporting_rate!.value).toBeCloseTo((2 / 3) * 100, 9);
     expect(s.province.reporting_timeliness!.value).toBeCloseTo((1 / 3) * 100, 9);
     for (const i of PUBLIC_INDICATORS) {
-      const expected = indicatorValue(i, { observations: obs, range: { from: "2026-09", to: "2026-09" }, units: units.map((u) => u.code),
-        reports: reports.map((r) => ({ ...r, status: "APPROVED" as const })) });
+      const expected = indicatorValue(i, {
+        observations: obs,
+        range: { from: "2026-09", to: "2026-09" },
+        units: units.map((u) => u.code),
+        reports: reports.map((r) => ({ ...r, status: "APPROVED" as const })),
+      });
       expect(s.province[i.code]!.value, i.code).toEqual(expected);
     }
   });

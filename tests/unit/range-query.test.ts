@@ -6,8 +6,14 @@ const NOW = new Date("2026-11-30T10:00:00Z");
 
 describe("parseRangeQuery", () => {
   it("reads a month, a range, or falls back to the latest month", () => {
-    expect(parseRangeQuery({ period: "2025-09" }, "2026-10", NOW)).toEqual({ range: { from: "2025-09", to: "2025-09" }, error: null });
-    expect(parseRangeQuery({ from: "2025-07", to: "2025-09" }, "2026-10", NOW)).toEqual({ range: { from: "2025-07", to: "2025-09" }, error: null });
+    expect(parseRangeQuery({ period: "2025-09" }, "2026-10", NOW)).toEqual({
+      range: { from: "2025-09", to: "2025-09" },
+      error: null,
+    });
+    expect(parseRangeQuery({ from: "2025-07", to: "2025-09" }, "2026-10", NOW)).toEqual({
+      range: { from: "2025-07", to: "2025-09" },
+      error: null,
+    });
     expect(parseRangeQuery({}, "2026-10", NOW).range).toEqual({ from: "2026-10", to: "2026-10" });
   });
 
@@ -18,19 +24,27 @@ describe("parseRangeQuery", () => {
   });
 
   it("refuses months after the current one, so no URL can ask for thousands of years (attack 4)", () => {
-    expect(parseRangeQuery({ from: "2025-07", to: "9999-11" }, "2026-10", NOW)).toEqual({ range: { from: "2026-10", to: "2026-10" }, error: "afterCurrent" });
+    expect(parseRangeQuery({ from: "2025-07", to: "9999-11" }, "2026-10", NOW)).toEqual({
+      range: { from: "2026-10", to: "2026-10" },
+      error: "afterCurrent",
+    });
     expect(parseRangeQuery({ period: "2026-12" }, "2026-10", NOW).error).toBe("afterCurrent");
     expect(parseRangeQuery({ period: "2026-11" }, "2026-10", NOW).error).toBeNull();
     // In Vietnam 1 December starts at 17:00 UTC on 30 November.
     expect(parseRangeQuery({ period: "2026-12" }, "2026-10", new Date("2026-11-30T17:00:00Z")).error).toBeNull();
-    expect(parseRangeQuery({ from: "2025-07", to: "2036-01" }, "2026-10", new Date("2036-01-15T00:00:00Z")).error).toBe("rangeTooLong");
+    expect(parseRangeQuery({ from: "2025-07", to: "2036-01" }, "2026-10", new Date("2036-01-15T00:00:00Z")).error).toBe(
+      "rangeTooLong",
+    );
   });
 });
 
 describe("parseCommuneFilters", () => {
   it("maps kind, keeps district and search text", () => {
-    expect(parseCommuneFilters({ kind: "phuong", district: "Huyện Than Uyên", q: " lai chau " }))
-      .toEqual({ kind: "PHUONG", district: "Huyện Than Uyên", q: "lai chau" });
+    expect(parseCommuneFilters({ kind: "phuong", district: "Huyện Than Uyên", q: " lai chau " })).toEqual({
+      kind: "PHUONG",
+      district: "Huyện Than Uyên",
+      q: "lai chau",
+    });
     expect(parseCommuneFilters({ kind: "xa" })).toEqual({ kind: "XA" });
   });
 
@@ -51,9 +65,12 @@ describe("parseSort", () => {
 
 describe("hrefWith", () => {
   it("keeps the other parameters and replaces or removes the given ones", () => {
-    expect(hrefWith("/communes", { period: "2025-09", sort: "name" }, { sort: "-name" })).toBe("/communes?period=2025-09&sort=-name");
-    expect(hrefWith("/", { period: "2025-09", kind: "xa" }, { period: undefined, from: "2025-07", to: "2025-09" }))
-      .toBe("/?kind=xa&from=2025-07&to=2025-09");
+    expect(hrefWith("/communes", { period: "2025-09", sort: "name" }, { sort: "-name" })).toBe(
+      "/communes?period=2025-09&sort=-name",
+    );
+    expect(
+      hrefWith("/", { period: "2025-09", kind: "xa" }, { period: undefined, from: "2025-07", to: "2025-09" }),
+    ).toBe("/?kind=xa&from=2025-07&to=2025-09");
     expect(hrefWith("/x", {}, {})).toBe("/x");
   });
 });

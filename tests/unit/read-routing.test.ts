@@ -9,7 +9,11 @@ describe("read routing between the primary and the replica", () => {
   });
 
   it("finds the latest moment the replica has replayed everything of", () => {
-    const samples = [{ at: 1000, primaryLsn: "0/100" }, { at: 1500, primaryLsn: "0/200" }, { at: 2000, primaryLsn: "0/300" }];
+    const samples = [
+      { at: 1000, primaryLsn: "0/100" },
+      { at: 1500, primaryLsn: "0/200" },
+      { at: 2000, primaryLsn: "0/300" },
+    ];
     expect(caughtUpTo(samples, "0/300")).toBe(2000);
     expect(caughtUpTo(samples, "0/250")).toBe(1500);
     expect(caughtUpTo(samples, "0/50")).toBeNull();
@@ -23,16 +27,27 @@ describe("read routing between the primary and the replica", () => {
   });
 
   it("sends the user who just saved to the primary until the replica has caught up past the save", () => {
-    expect(chooseReader({ ...base, replicaCaughtUpTo: 9_500, wroteAt: 9_000 })).toEqual({ use: "primary", reason: "own-write" });
+    expect(chooseReader({ ...base, replicaCaughtUpTo: 9_500, wroteAt: 9_000 })).toEqual({
+      use: "primary",
+      reason: "own-write",
+    });
   });
 
   it("skips a replica behind by more than the bound, or one that does not answer", () => {
-    expect(chooseReader({ ...base, replicaCaughtUpTo: 6_000, wroteAt: null })).toEqual({ use: "primary", reason: "lagging" });
-    expect(chooseReader({ ...base, replicaCaughtUpTo: null, wroteAt: null })).toEqual({ use: "primary", reason: "unreachable" });
+    expect(chooseReader({ ...base, replicaCaughtUpTo: 6_000, wroteAt: null })).toEqual({
+      use: "primary",
+      reason: "lagging",
+    });
+    expect(chooseReader({ ...base, replicaCaughtUpTo: null, wroteAt: null })).toEqual({
+      use: "primary",
+      reason: "unreachable",
+    });
   });
 
   it("with the primary gone, reads the replica however far behind", () => {
-    expect(chooseReader({ ...base, primaryAnswers: false, replicaCaughtUpTo: 1_000, wroteAt: 9_000 })).toEqual({ use: "replica" });
+    expect(chooseReader({ ...base, primaryAnswers: false, replicaCaughtUpTo: 1_000, wroteAt: 9_000 })).toEqual({
+      use: "replica",
+    });
   });
 
   it("reads the cookie's moment only when it is a plain number", () => {

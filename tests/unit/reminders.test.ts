@@ -35,7 +35,9 @@ describe("reminder notices read in Vietnamese", () => {
   it("names the month, the commune and the deadline's date", () => {
     const soon = { kind: "DUE_SOON" as const, communeName: "Xã Mường Kim", period: "2026-11", comment: null };
     expect(noticeHeadline(soon)).toBe("Hạn nộp báo cáo tháng 11/2026 của Xã Mường Kim là ngày 05/12/2026");
-    expect(noticeHeadline({ ...soon, kind: "DUE_TODAY" })).toBe("Hôm nay (05/12/2026) là hạn nộp báo cáo tháng 11/2026 của Xã Mường Kim");
+    expect(noticeHeadline({ ...soon, kind: "DUE_TODAY" })).toBe(
+      "Hôm nay (05/12/2026) là hạn nộp báo cáo tháng 11/2026 của Xã Mường Kim",
+    );
     expect(noticeLink(soon)).toBe("/entry/2026-11");
     expect(noticeEmail(soon, "https://theodoi.laichau.gov.vn").text).toContain("chưa được nộp");
   });
@@ -43,7 +45,9 @@ describe("reminder notices read in Vietnamese", () => {
   it("the province's list: the count, at most ten names, then how many more", () => {
     const names = Array.from({ length: 12 }, (_, i) => `Xã ${i + 1}`);
     const text = lateListText(names, names.length);
-    expect(text).toBe("12 xã, phường chưa nộp (Xã 1, Xã 2, Xã 3, Xã 4, Xã 5, Xã 6, Xã 7, Xã 8, Xã 9, Xã 10 và 2 đơn vị khác)");
+    expect(text).toBe(
+      "12 xã, phường chưa nộp (Xã 1, Xã 2, Xã 3, Xã 4, Xã 5, Xã 6, Xã 7, Xã 8, Xã 9, Xã 10 và 2 đơn vị khác)",
+    );
     const late = { kind: "LATE" as const, communeName: "Tỉnh Lai Châu", period: "2026-11", comment: text };
     expect(noticeHeadline(late)).toBe(`Báo cáo tháng 11/2026: ${text} đã quá hạn`);
     expect(noticeLink(late)).toBe("/completeness?period=2026-11");

@@ -8,8 +8,21 @@ describe("where the browser goes after login (attack 5: open redirect)", () => {
   });
 
   it("sends anything that a browser would read as another host to /", () => {
-    for (const next of ["/\\evil.example/", "/\t/evil.example/", "//evil.example/", "/\n/evil.example", "\\\\evil.example",
-      "https://evil.example/", "javascript:alert(1)", "/%00", "/\u0000/evil.example", "", null, undefined, "evil.example"]) {
+    for (const next of [
+      "/\\evil.example/",
+      "/\t/evil.example/",
+      "//evil.example/",
+      "/\n/evil.example",
+      "\\\\evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "/%00",
+      "/\u0000/evil.example",
+      "",
+      null,
+      undefined,
+      "evil.example",
+    ]) {
       const out = safeNextPath(next);
       expect(new URL(out, "http://app.test").origin, String(next)).toBe("http://app.test");
       if (next && /[\\\t\n\u0000]|^\/\/|^[a-z]+:/i.test(next)) expect(out).toBe("/");
@@ -17,8 +30,17 @@ describe("where the browser goes after login (attack 5: open redirect)", () => {
   });
 
   it("refuses a path that normalises to another host (dot segments, encoded dots, repeated slashes)", () => {
-    for (const next of ["/.//evil.example/phish", "/x/..//evil.example/", "/%2e%2e//evil.example", "/%2E%2E//evil.example",
-      "/./%2e//evil.example", "/a/b/../..//evil.example", "/..//evil.example", "/.%2e//evil.example", "/%2e//evil.example"]) {
+    for (const next of [
+      "/.//evil.example/phish",
+      "/x/..//evil.example/",
+      "/%2e%2e//evil.example",
+      "/%2E%2E//evil.example",
+      "/./%2e//evil.example",
+      "/a/b/../..//evil.example",
+      "/..//evil.example",
+      "/.%2e//evil.example",
+      "/%2e//evil.example",
+    ]) {
       const out = safeNextPath(next);
       // What the browser does with the answer: location.assign(out), resolved against this page.
       expect(new URL(out, "http://app.test").origin, next).toBe("http://app.test");

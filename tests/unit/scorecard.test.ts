@@ -19,7 +19,13 @@ describe("scorecard period", () => {
 });
 
 describe("rankValues", () => {
-  const values = new Map<string, number | null>([["a", 90], ["b", 95], ["c", 90], ["d", null], ["e", 80]]);
+  const values = new Map<string, number | null>([
+    ["a", 90],
+    ["b", 95],
+    ["c", 90],
+    ["d", null],
+    ["e", 80],
+  ]);
   it("ranks the highest first, shares ties, skips units without a value", () => {
     expect(Object.fromEntries(rankValues(values, "HIGHER_IS_BETTER"))).toEqual({ a: 2, b: 1, c: 2, d: null, e: 4 });
   });

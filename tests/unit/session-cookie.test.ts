@@ -4,12 +4,15 @@ import { sessionServable, signedSessionToken } from "@/lib/auth/session-cookie";
 
 const SECRET = "a-test-secret-of-reasonable-length-0123456789";
 /** better-call's signCookieValue, which better-auth uses for its session cookie: value "." signature, URL-encoded. */
-const signCookieValue = async (value: string, secret: string) => encodeURIComponent(`${value}.${await makeSignature(value, secret)}`);
+const signCookieValue = async (value: string, secret: string) =>
+  encodeURIComponent(`${value}.${await makeSignature(value, secret)}`);
 
 describe("the session cookie, read without better-auth", () => {
   it("accepts a value signed the way better-auth signs it, under the name better-auth reads (secure on https)", async () => {
     const signed = await signCookieValue("tok3nABCdef", SECRET);
-    expect(signedSessionToken(`NEXT_LOCALE=vi; better-auth.session_token=${signed}`, SECRET, false)).toBe("tok3nABCdef");
+    expect(signedSessionToken(`NEXT_LOCALE=vi; better-auth.session_token=${signed}`, SECRET, false)).toBe(
+      "tok3nABCdef",
+    );
     expect(signedSessionToken(`__Secure-better-auth.session_token=${signed}`, SECRET, true)).toBe("tok3nABCdef");
     expect(signedSessionToken(`__Secure-better-auth.session_token=${signed}`, SECRET, false)).toBeNull();
     expect(signedSessionToken(`better-auth.session_token=${signed}`, SECRET, true)).toBeNull();
@@ -22,15 +25,21 @@ describe("the session cookie, read without better-auth", () => {
     expect(signedSessionToken(both, SECRET, false)).toBe("tokenOfUserB");
     expect(signedSessionToken(both, SECRET, true)).toBe("tokenOfUserA");
     // The same name twice: ambiguous, not cached.
-    expect(signedSessionToken(`better-auth.session_token=${a}; better-auth.session_token=${b}`, SECRET, false)).toBeNull();
+    expect(
+      signedSessionToken(`better-auth.session_token=${a}; better-auth.session_token=${b}`, SECRET, false),
+    ).toBeNull();
   });
 
   it("refuses a forged, altered or missing signature, and another secret", async () => {
     const signed = decodeURIComponent(await signCookieValue("tok3nABCdef", SECRET));
     const [token, signature] = [signed.slice(0, signed.lastIndexOf(".")), signed.slice(signed.lastIndexOf(".") + 1)];
-    expect(signedSessionToken(`better-auth.session_token=${encodeURIComponent(`other${"."}${signature}`)}`, SECRET, false)).toBeNull();
+    expect(
+      signedSessionToken(`better-auth.session_token=${encodeURIComponent(`other${"."}${signature}`)}`, SECRET, false),
+    ).toBeNull();
     expect(signedSessionToken(`better-auth.session_token=${token}`, SECRET, false)).toBeNull();
-    expect(signedSessionToken(`better-auth.session_token=${encodeURIComponent(signed)}`, `${SECRET}x`, false)).toBeNull();
+    expect(
+      signedSessionToken(`better-auth.session_token=${encodeURIComponent(signed)}`, `${SECRET}x`, false),
+    ).toBeNull();
     expect(signedSessionToken("better-auth.session_token=%E0%A4%A", SECRET, false)).toBeNull();
     expect(signedSessionToken(undefined, SECRET, false)).toBeNull();
   });

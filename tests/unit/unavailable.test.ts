@@ -8,9 +8,17 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"))).toBe(true);
     expect(isDatabaseUnavailable(withCode("terminating connection due to administrator command", "57P01"))).toBe(true);
     expect(isDatabaseUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
-    expect(isDatabaseUnavailable(withCode('database "e2e" is not currently accepting connections', "55000"))).toBe(true);
-    expect(isDatabaseUnavailable(new Error("query failed", { cause: withCode("the database system is starting up", "57P03") }))).toBe(true);
-    expect(isDatabaseUnavailable(new AggregateError([withCode("refused", "ECONNREFUSED")], "connect failed"))).toBe(true);
+    expect(isDatabaseUnavailable(withCode('database "e2e" is not currently accepting connections', "55000"))).toBe(
+      true,
+    );
+    expect(
+      isDatabaseUnavailable(
+        new Error("query failed", { cause: withCode("the database system is starting up", "57P03") }),
+      ),
+    ).toBe(true);
+    expect(isDatabaseUnavailable(new AggregateError([withCode("refused", "ECONNREFUSED")], "connect failed"))).toBe(
+      true,
+    );
   });
 
   it("does not excuse bugs or refused data as an outage", () => {

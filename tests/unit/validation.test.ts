@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   OUTLIER_MIN_CHANGE,
-  FORM_SECTIONS, REPORT_FIELDS, type MonthValues, diffValues, median, monthTotals, parseMonthValues, parseNumberInput,
-  unacknowledged, validateMonth,
+  FORM_SECTIONS,
+  REPORT_FIELDS,
+  type MonthValues,
+  diffValues,
+  median,
+  monthTotals,
+  parseMonthValues,
+  parseNumberInput,
+  unacknowledged,
+  validateMonth,
 } from "@/lib/domain/validation";
 
 /** A plausible, complete and valid month. */
@@ -53,7 +61,11 @@ describe("parseNumberInput", () => {
 
 describe("the field schema", () => {
   it("accepts a complete valid month, from numbers or from form strings", () => {
-    expect(validateMonth(month(), {}, { requireComplete: true })).toEqual({ values: month(), errors: [], warnings: [] });
+    expect(validateMonth(month(), {}, { requireComplete: true })).toEqual({
+      values: month(),
+      errors: [],
+      warnings: [],
+    });
     const strings = Object.fromEntries(Object.entries(month()).map(([k, v]) => [k, String(v)]));
     expect(validateMonth(strings).values).toEqual(month());
   });
@@ -66,7 +78,9 @@ describe("the field schema", () => {
 
   it("rejects negatives, naming the field and the value", () => {
     const r = validateMonth(month({ proc_received: -5 }));
-    expect(r.errors).toEqual([{ field: "proc_received", key: "field:proc_received", message: "Hồ sơ TTHC tiếp nhận (-5) không được là số âm" }]);
+    expect(r.errors).toEqual([
+      { field: "proc_received", key: "field:proc_received", message: "Hồ sơ TTHC tiếp nhận (-5) không được là số âm" },
+    ]);
   });
 
   it("rejects non-integers with a Vietnamese decimal comma", () => {
@@ -78,21 +92,35 @@ describe("the field schema", () => {
     expect(validateMonth({ proc_received: "1,234" }, {}, { locale: "en" }).values).toEqual({ proc_received: 1234 });
     expect(validateMonth({ proc_received: "1.234" }).values).toEqual({ proc_received: 1234 });
     const vi = validateMonth({ proc_received: "1,000" });
-    expect(vi.errors.map((e) => e.message)).toEqual(["Hồ sơ TTHC tiếp nhận: “1,000” được đọc là 1 (dấu phẩy là dấu thập phân). Nếu là 1.000, hãy viết 1.000 hoặc 1000"]);
+    expect(vi.errors.map((e) => e.message)).toEqual([
+      "Hồ sơ TTHC tiếp nhận: “1,000” được đọc là 1 (dấu phẩy là dấu thập phân). Nếu là 1.000, hãy viết 1.000 hoặc 1000",
+    ]);
     const en = validateMonth({ proc_received: "1.000" }, {}, { locale: "en" });
-    expect(en.errors.map((e) => e.message)).toEqual(["Hồ sơ TTHC tiếp nhận: “1.000” reads as 1 (the dot is the decimal point). If you mean 1,000, write 1,000 or 1000"]);
-    expect(validateMonth({ proc_received: "1e3" }).errors.map((e) => e.message)).toEqual(["Hồ sơ TTHC tiếp nhận: giá trị nhập không phải là số"]);
+    expect(en.errors.map((e) => e.message)).toEqual([
+      "Hồ sơ TTHC tiếp nhận: “1.000” reads as 1 (the dot is the decimal point). If you mean 1,000, write 1,000 or 1000",
+    ]);
+    expect(validateMonth({ proc_received: "1e3" }).errors.map((e) => e.message)).toEqual([
+      "Hồ sơ TTHC tiếp nhận: giá trị nhập không phải là số",
+    ]);
   });
 
   it("rejects text that is not a number", () => {
     const r = validateMonth({ pages_digitised: "nhiều" });
-    expect(r.errors).toEqual([{ field: "pages_digitised", key: "field:pages_digitised", message: "Trang tài liệu được số hoá: giá trị nhập không phải là số" }]);
+    expect(r.errors).toEqual([
+      {
+        field: "pages_digitised",
+        key: "field:pages_digitised",
+        message: "Trang tài liệu được số hoá: giá trị nhập không phải là số",
+      },
+    ]);
   });
 
   it("accepts the one-stop flag 0 or 1 only", () => {
     expect(validateMonth({ one_stop_operating: 0 }).errors).toEqual([]);
     expect(validateMonth({ one_stop_operating: 1 }).errors).toEqual([]);
-    expect(validateMonth({ one_stop_operating: 2 }).errors[0]!.message).toBe("Bộ phận một cửa / Trung tâm PVHCC hoạt động (2) chỉ nhận 0 (không) hoặc 1 (có)");
+    expect(validateMonth({ one_stop_operating: 2 }).errors[0]!.message).toBe(
+      "Bộ phận một cửa / Trung tâm PVHCC hoạt động (2) chỉ nhận 0 (không) hoặc 1 (có)",
+    );
   });
 
   it("gives one error per bad field, keeps the good fields", () => {
@@ -109,7 +137,13 @@ describe("the field schema", () => {
     const partial = { ...month() };
     delete partial.feedback_resolved;
     const r = validateMonth(partial, {}, { requireComplete: true });
-    expect(r.errors).toEqual([{ field: "feedback_resolved", key: "missing:feedback_resolved", message: "Chưa nhập: Phản ánh, kiến nghị đã xử lý" }]);
+    expect(r.errors).toEqual([
+      {
+        field: "feedback_resolved",
+        key: "missing:feedback_resolved",
+        message: "Chưa nhập: Phản ánh, kiến nghị đã xử lý",
+      },
+    ]);
     // A field that is invalid gets its own message, not also "missing".
     const bad = validateMonth({ ...partial, feedback_resolved: "x" }, {}, { requireComplete: true });
     expect(keys(bad.errors)).toEqual(["field:feedback_resolved"]);
@@ -129,16 +163,24 @@ describe("an upper bound on every field (attack 16)", () => {
 describe("cross-field errors", () => {
   it("online > received", () => {
     const r = validateMonth(month({ proc_received: 100, proc_received_online: 120 }));
-    expect(r.errors).toEqual([{
-      field: "proc_received_online",
-      key: "online_gt_received",
-      message: "Số hồ sơ trực tuyến (120) không được lớn hơn số hồ sơ tiếp nhận (100)",
-    }]);
+    expect(r.errors).toEqual([
+      {
+        field: "proc_received_online",
+        key: "online_gt_received",
+        message: "Số hồ sơ trực tuyến (120) không được lớn hơn số hồ sơ tiếp nhận (100)",
+      },
+    ]);
     expect(validateMonth(month({ proc_received: 100, proc_received_online: 100 })).errors).toEqual([]);
   });
 
   it("resolved > previous pending + received, only when the previous pending is known", () => {
-    const v = month({ proc_received: 100, proc_resolved_early: 50, proc_resolved_on_time: 60, proc_resolved_late: 1, dossiers_digitised: 10 });
+    const v = month({
+      proc_received: 100,
+      proc_resolved_early: 50,
+      proc_resolved_on_time: 60,
+      proc_resolved_late: 1,
+      dossiers_digitised: 10,
+    });
     // 111 resolved; 100 received + 10 pending = 110 available.
     const r = validateMonth(v, { previous: month({ proc_pending: 10 }) });
     expect(keys(r.errors)).toEqual(["resolved_gt_available"]);
@@ -149,28 +191,43 @@ describe("cross-field errors", () => {
     expect(validateMonth(v, { previous: null }).errors).toEqual([]);
     expect(validateMonth(v, { previous: {} }).errors).toEqual([]);
     // A partial draft (one component missing) is not checked.
-    expect(validateMonth({ ...v, proc_resolved_late: undefined }, { previous: month({ proc_pending: 0 }) }).errors).toEqual([]);
+    expect(
+      validateMonth({ ...v, proc_resolved_late: undefined }, { previous: month({ proc_pending: 0 }) }).errors,
+    ).toEqual([]);
   });
 
   it("dossiers digitised > resolved + pending", () => {
     // resolved 82 + pending 30 = 112
     expect(validateMonth(month({ dossiers_digitised: 112 })).errors).toEqual([]);
     const r = validateMonth(month({ dossiers_digitised: 113 }));
-    expect(r.errors).toEqual([{
-      field: "dossiers_digitised",
-      key: "digitised_gt_dossiers",
-      message: "Số hồ sơ TTHC được số hoá (113) không được lớn hơn số hồ sơ đã giải quyết (82) cộng đang giải quyết cuối kỳ (30) = 112",
-    }]);
+    expect(r.errors).toEqual([
+      {
+        field: "dossiers_digitised",
+        key: "digitised_gt_dossiers",
+        message:
+          "Số hồ sơ TTHC được số hoá (113) không được lớn hơn số hồ sơ đã giải quyết (82) cộng đang giải quyết cuối kỳ (30) = 112",
+      },
+    ]);
   });
 
   it("feedback resolved > received (this month's received; the feedback backlog is not modelled)", () => {
     expect(validateMonth(month({ feedback_received: 10, feedback_resolved: 10 })).errors).toEqual([]);
     const r = validateMonth(month({ feedback_received: 10, feedback_resolved: 11 }));
-    expect(r.errors[0]!.message).toBe("Số phản ánh, kiến nghị đã xử lý (11) không được lớn hơn số phản ánh, kiến nghị tiếp nhận (10)");
+    expect(r.errors[0]!.message).toBe(
+      "Số phản ánh, kiến nghị đã xử lý (11) không được lớn hơn số phản ánh, kiến nghị tiếp nhận (10)",
+    );
   });
 
   it("reports every broken rule at once, with thousands in Vietnamese format", () => {
-    const r = validateMonth(month({ proc_received: 1000, proc_received_online: 1500, feedback_resolved: 11, feedback_received: 10, dossiers_digitised: 9999 }));
+    const r = validateMonth(
+      month({
+        proc_received: 1000,
+        proc_received_online: 1500,
+        feedback_resolved: 11,
+        feedback_received: 10,
+        dossiers_digitised: 9999,
+      }),
+    );
     expect(keys(r.errors)).toEqual(["online_gt_received", "digitised_gt_dossiers", "feedback_resolved_gt_received"]);
     expect(r.errors[0]!.message).toBe("Số hồ sơ trực tuyến (1.500) không được lớn hơn số hồ sơ tiếp nhận (1.000)");
   });
@@ -180,7 +237,9 @@ describe("warnings", () => {
   const history = [100, 90, 110, 100, 95, 105].map((x) => month({ proc_received: x }));
 
   it("none without history, or with a zero median", () => {
-    expect(validateMonth(month({ proc_received: 1000, proc_received_online: 10 }), { history: [] }).warnings).toEqual([]);
+    expect(validateMonth(month({ proc_received: 1000, proc_received_online: 10 }), { history: [] }).warnings).toEqual(
+      [],
+    );
     const zeros = [0, 0, 0].map((x) => month({ shortage_finance: x }));
     expect(validateMonth(month({ shortage_finance: 5 }), { history: zeros }).warnings).toEqual([]);
   });
@@ -189,11 +248,13 @@ describe("warnings", () => {
     // median 100: 300 is fine, 301 is not.
     expect(validateMonth(month({ proc_received: 300 }), { history }).warnings).toEqual([]);
     const r = validateMonth(month({ proc_received: 301 }), { history });
-    expect(r.warnings).toEqual([{
-      field: "proc_received",
-      key: "outlier_high:proc_received",
-      message: "Hồ sơ TTHC tiếp nhận (301) lớn hơn 3 lần trung vị 6 tháng trước (100)",
-    }]);
+    expect(r.warnings).toEqual([
+      {
+        field: "proc_received",
+        key: "outlier_high:proc_received",
+        message: "Hồ sơ TTHC tiếp nhận (301) lớn hơn 3 lần trung vị 6 tháng trước (100)",
+      },
+    ]);
     expect(r.errors).toEqual([]);
   });
 
@@ -202,13 +263,17 @@ describe("warnings", () => {
     const r = validateMonth(month({ proc_received: 33, proc_received_online: 30 }), { history });
     expect(keys(r.warnings)).toEqual(["outlier_low:proc_received"]);
     expect(r.warnings[0]!.message).toBe("Hồ sơ TTHC tiếp nhận (33) nhỏ hơn 1/3 trung vị 6 tháng trước (100)");
-    expect(keys(validateMonth(month({ proc_received: 0, proc_received_online: 0 }), { history }).warnings)).toEqual(["outlier_low:proc_received", "outlier_low:proc_received_online"]);
+    expect(keys(validateMonth(month({ proc_received: 0, proc_received_online: 0 }), { history }).warnings)).toEqual([
+      "outlier_low:proc_received",
+      "outlier_low:proc_received_online",
+    ]);
   });
 
   it("uses only months that have the value, and at most 6 of them", () => {
     const gappy: MonthValues[] = [{}, { proc_received: 10 }, {}];
-    expect(validateMonth(month({ proc_received: 31, proc_received_online: 1 }), { history: gappy }).warnings[0]!.message)
-      .toBe("Hồ sơ TTHC tiếp nhận (31) lớn hơn 3 lần trung vị 1 tháng trước (10)");
+    expect(
+      validateMonth(month({ proc_received: 31, proc_received_online: 1 }), { history: gappy }).warnings[0]!.message,
+    ).toBe("Hồ sơ TTHC tiếp nhận (31) lớn hơn 3 lần trung vị 1 tháng trước (10)");
     const seven = [...history, month({ proc_received: 100000 })];
     expect(validateMonth(month({ proc_received: 301 }), { history: seven }).warnings).toHaveLength(1);
   });
@@ -216,12 +281,18 @@ describe("warnings", () => {
   it("only for a material difference: the ratio and an absolute change of at least OUTLIER_MIN_CHANGE (issue 28)", () => {
     // "Phản ánh (0) nhỏ hơn 1/3 trung vị (1)" blocked bulk approval: a change of 1 is no outlier.
     const ones = [1, 1, 1].map((x) => month({ feedback_received: x, feedback_resolved: 0 }));
-    expect(keys(validateMonth(month({ feedback_received: 0, feedback_resolved: 0 }), { history: ones }).warnings)).toEqual([]);
+    expect(
+      keys(validateMonth(month({ feedback_received: 0, feedback_resolved: 0 }), { history: ones }).warnings),
+    ).toEqual([]);
     const twos = [2, 2, 2].map((x) => month({ feedback_received: x, feedback_resolved: 0 }));
-    expect(keys(validateMonth(month({ feedback_received: 6, feedback_resolved: 0 }), { history: twos }).warnings)).toEqual([]);
+    expect(
+      keys(validateMonth(month({ feedback_received: 6, feedback_resolved: 0 }), { history: twos }).warnings),
+    ).toEqual([]);
     expect(OUTLIER_MIN_CHANGE).toBe(5);
     const threes = [3, 3, 3].map((x) => month({ feedback_received: x, feedback_resolved: 0 }));
-    expect(keys(validateMonth(month({ feedback_received: 10, feedback_resolved: 0 }), { history: threes }).warnings)).toEqual(["outlier_high:feedback_received"]);
+    expect(
+      keys(validateMonth(month({ feedback_received: 10, feedback_resolved: 0 }), { history: threes }).warnings),
+    ).toEqual(["outlier_high:feedback_received"]);
   });
 
   it("never for the one-stop flag", () => {
@@ -232,7 +303,13 @@ describe("warnings", () => {
   it("staff above quota", () => {
     expect(validateMonth(month({ staff_quota: 260 })).warnings).toEqual([]);
     const r = validateMonth(month({ staff_quota: 259 }));
-    expect(r.warnings).toEqual([{ field: "staff_quota", key: "staff_above_quota", message: "Tổng số cán bộ, công chức, viên chức (260) vượt biên chế được giao (259)" }]);
+    expect(r.warnings).toEqual([
+      {
+        field: "staff_quota",
+        key: "staff_above_quota",
+        message: "Tổng số cán bộ, công chức, viên chức (260) vượt biên chế được giao (259)",
+      },
+    ]);
   });
 
   it("acknowledgement is by key", () => {
@@ -252,13 +329,35 @@ describe("helpers", () => {
   });
 
   it("live totals", () => {
-    expect(monthTotals(month())).toEqual({ staffTotal: 260, resolved: 82, onTimeRate: (80 / 82) * 100, onlineRate: 40, shortageTotal: 4 });
-    expect(monthTotals({})).toEqual({ staffTotal: null, resolved: null, onTimeRate: null, onlineRate: null, shortageTotal: null });
-    expect(monthTotals(month({ proc_resolved_early: 0, proc_resolved_on_time: 0, proc_resolved_late: 0, proc_received: 0 })).onTimeRate).toBeNull();
+    expect(monthTotals(month())).toEqual({
+      staffTotal: 260,
+      resolved: 82,
+      onTimeRate: (80 / 82) * 100,
+      onlineRate: 40,
+      shortageTotal: 4,
+    });
+    expect(monthTotals({})).toEqual({
+      staffTotal: null,
+      resolved: null,
+      onTimeRate: null,
+      onlineRate: null,
+      shortageTotal: null,
+    });
+    expect(
+      monthTotals(month({ proc_resolved_early: 0, proc_resolved_on_time: 0, proc_resolved_late: 0, proc_received: 0 }))
+        .onTimeRate,
+    ).toBeNull();
   });
 
   it("sections cover every field once, in order", () => {
-    expect(FORM_SECTIONS.map((s) => s.id)).toEqual(["staffing", "shortage", "one_stop", "procedures", "digitisation", "feedback"]);
+    expect(FORM_SECTIONS.map((s) => s.id)).toEqual([
+      "staffing",
+      "shortage",
+      "one_stop",
+      "procedures",
+      "digitisation",
+      "feedback",
+    ]);
     expect(FORM_SECTIONS.flatMap((s) => s.fields).sort()).toEqual([...REPORT_FIELDS].sort());
     expect(REPORT_FIELDS).toHaveLength(19);
     expect(REPORT_FIELDS).not.toContain("staff_all_levels");

@@ -34,6 +34,13 @@ export async function setPublicViewAction(_s: ActionState, f: FormData): Promise
     const enabled = f.get("enabled") === "1";
     const r = await setPublicView(viewer, { enabled });
     revalidatePath("/admin/publication");
-    return { ok: true, message: !r.changed ? "Không thay đổi." : enabled ? "Đã bật trang công khai." : "Đã tắt trang công khai: mọi địa chỉ công khai trả về 404." };
+    return {
+      ok: true,
+      message: !r.changed
+        ? "Không thay đổi."
+        : enabled
+          ? "Đã bật trang công khai."
+          : "Đã tắt trang công khai: mọi địa chỉ công khai trả về 404.",
+    };
   });
 }

@@ -19,17 +19,28 @@ const failedCode = (e: { message: string }): CodeState => ({ ok: false, message:
 
 function slipOf(issued: IssuedCode): CodeState["slip"] {
   return {
-    name: issued.name, username: issued.username, role: ROLE_LABEL_VI[issued.role], communeName: issued.communeName,
-    code: issued.activationCode, expires: formatDateTimeVi(issued.expiresAt),
+    name: issued.name,
+    username: issued.username,
+    role: ROLE_LABEL_VI[issued.role],
+    communeName: issued.communeName,
+    code: issued.activationCode,
+    expires: formatDateTimeVi(issued.expiresAt),
   };
 }
 
 export async function setUserDisabledAction(_s: ActionState, f: FormData): Promise<ActionState> {
   return withViewer<ActionState>("setUserDisabledAction", failed, async (viewer) => {
     const disabled = f.get("disabled") === "1";
-    const r = await setUserDisabled(viewer, { userId: field(f, "userId"), disabled, reason: field(f, "reason", 3000) || null });
+    const r = await setUserDisabled(viewer, {
+      userId: field(f, "userId"),
+      disabled,
+      reason: field(f, "reason", 3000) || null,
+    });
     revalidatePath("/admin/users");
-    return { ok: true, message: disabled ? `Đã khoá tài khoản, kết thúc ${r.sessionsEnded} phiên đăng nhập.` : "Đã mở khoá tài khoản." };
+    return {
+      ok: true,
+      message: disabled ? `Đã khoá tài khoản, kết thúc ${r.sessionsEnded} phiên đăng nhập.` : "Đã mở khoá tài khoản.",
+    };
   });
 }
 
@@ -48,10 +59,18 @@ export async function createAccountAction(_s: CodeState, f: FormData): Promise<C
     const role = parseRole(field(f, "role"));
     if (!role) return { ok: false, message: "Vui lòng chọn vai trò." };
     const issued = await createAccount(viewer, {
-      username: field(f, "username", 100), name: field(f, "name", 1000), role, communeCode: field(f, "commune") || null, email: field(f, "email", 1000) || null,
+      username: field(f, "username", 100),
+      name: field(f, "name", 1000),
+      role,
+      communeCode: field(f, "commune") || null,
+      email: field(f, "email", 1000) || null,
     });
     revalidatePath("/admin/users");
-    return { ok: true, message: `Đã tạo tài khoản ${issued.username}. Mã kích hoạt chỉ hiện một lần: in hoặc chép phiếu dưới đây ngay.`, slip: slipOf(issued) };
+    return {
+      ok: true,
+      message: `Đã tạo tài khoản ${issued.username}. Mã kích hoạt chỉ hiện một lần: in hoặc chép phiếu dưới đây ngay.`,
+      slip: slipOf(issued),
+    };
   });
 }
 
@@ -60,7 +79,11 @@ export async function resetAccountAction(_s: CodeState, f: FormData): Promise<Co
   return withViewer<CodeState>("resetAccountAction", failedCode, async (viewer) => {
     const issued = await resetAccount(viewer, field(f, "userId"));
     revalidatePath("/admin/users");
-    return { ok: true, message: `Đã cấp lại mã kích hoạt cho ${issued.username}; mật khẩu cũ và mọi phiên đăng nhập đã hết hiệu lực.`, slip: slipOf(issued) };
+    return {
+      ok: true,
+      message: `Đã cấp lại mã kích hoạt cho ${issued.username}; mật khẩu cũ và mọi phiên đăng nhập đã hết hiệu lực.`,
+      slip: slipOf(issued),
+    };
   });
 }
 
@@ -68,9 +91,16 @@ export async function updateAccountAction(_s: ActionState, f: FormData): Promise
   return withViewer<ActionState>("updateAccountAction", failed, async (viewer) => {
     const role = parseRole(field(f, "role"));
     if (!role) return { ok: false, message: "Vui lòng chọn vai trò." };
-    const r = await updateAccount(viewer, { userId: field(f, "userId"), role, communeCode: field(f, "commune") || null });
+    const r = await updateAccount(viewer, {
+      userId: field(f, "userId"),
+      role,
+      communeCode: field(f, "commune") || null,
+    });
     revalidatePath("/admin/users");
-    return { ok: true, message: r.changed ? "Đã đổi; mọi phiên đăng nhập của tài khoản đã kết thúc." : "Không có thay đổi." };
+    return {
+      ok: true,
+      message: r.changed ? "Đã đổi; mọi phiên đăng nhập của tài khoản đã kết thúc." : "Không có thay đổi.",
+    };
   });
 }
 
@@ -86,7 +116,12 @@ export async function resetSecondFactorAction(_s: ActionState, f: FormData): Pro
   return withViewer<ActionState>("resetSecondFactorAction", failed, async (viewer) => {
     const r = await resetSecondFactor(viewer, field(f, "userId"));
     revalidatePath("/admin/users");
-    return { ok: true, message: r.changed ? "Đã đặt lại xác thực hai lớp; người dùng cần bật lại khi đăng nhập." : "Tài khoản chưa bật xác thực hai lớp." };
+    return {
+      ok: true,
+      message: r.changed
+        ? "Đã đặt lại xác thực hai lớp; người dùng cần bật lại khi đăng nhập."
+        : "Tài khoản chưa bật xác thực hai lớp.",
+    };
   });
 }
 
@@ -100,26 +135,37 @@ export interface StaffListState {
 
 /** The staff list: "Kiểm tra" (dry run, nothing written) or "Tạo và cập nhật tài khoản" (all rows or none). */
 export async function staffListAction(_s: StaffListState, f: FormData): Promise<StaffListState> {
-  return withViewer<StaffListState>("staffListAction", (e) => ({ ok: false, message: e.message }), async (viewer) => {
-    const file = f.get("file");
-    if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Vui lòng chọn tệp danh sách (.xlsx hoặc .csv)." };
-    if (file.size > STAFF_LIST_MAX_BYTES) return { ok: false, message: `Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.` };
-    const table = await readStaffFile(new Uint8Array(await file.arrayBuffer()));
-    if (f.get("mode") !== "commit") {
-      const plan = await planStaffList(viewer, table);
+  return withViewer<StaffListState>(
+    "staffListAction",
+    (e) => ({ ok: false, message: e.message }),
+    async (viewer) => {
+      const file = f.get("file");
+      if (!(file instanceof File) || file.size === 0)
+        return { ok: false, message: "Vui lòng chọn tệp danh sách (.xlsx hoặc .csv)." };
+      if (file.size > STAFF_LIST_MAX_BYTES)
+        return { ok: false, message: `Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.` };
+      const table = await readStaffFile(new Uint8Array(await file.arrayBuffer()));
+      if (f.get("mode") !== "commit") {
+        const plan = await planStaffList(viewer, table);
+        return {
+          ok: plan.problems.length === 0,
+          plan,
+          message: plan.problems.length
+            ? `Danh sách có ${plan.problems.length} dòng lỗi: sửa rồi tải lại. Chưa tạo tài khoản nào.`
+            : `Kiểm tra xong: ${plan.counts.create} tài khoản mới, ${plan.counts.update} cập nhật, ${plan.counts.unchanged} không đổi. Chưa ghi gì.`,
+        };
+      }
+      const { plan, issued } = await commitStaffList(viewer, table);
+      if (plan.problems.length)
+        return { ok: false, plan, message: `Danh sách có ${plan.problems.length} dòng lỗi: không tạo tài khoản nào.` };
+      revalidatePath("/admin/users");
       return {
-        ok: plan.problems.length === 0, plan,
-        message: plan.problems.length
-          ? `Danh sách có ${plan.problems.length} dòng lỗi: sửa rồi tải lại. Chưa tạo tài khoản nào.`
-          : `Kiểm tra xong: ${plan.counts.create} tài khoản mới, ${plan.counts.update} cập nhật, ${plan.counts.unchanged} không đổi. Chưa ghi gì.`,
+        ok: true,
+        committed: true,
+        plan,
+        slips: issued.map((i) => slipOf(i)!),
+        message: `Đã tạo ${plan.counts.create} tài khoản, cập nhật ${plan.counts.update}, ${plan.counts.unchanged} không đổi. Phiếu kích hoạt chỉ hiện một lần: in ngay.`,
       };
-    }
-    const { plan, issued } = await commitStaffList(viewer, table);
-    if (plan.problems.length) return { ok: false, plan, message: `Danh sách có ${plan.problems.length} dòng lỗi: không tạo tài khoản nào.` };
-    revalidatePath("/admin/users");
-    return {
-      ok: true, committed: true, plan, slips: issued.map((i) => slipOf(i)!),
-      message: `Đã tạo ${plan.counts.create} tài khoản, cập nhật ${plan.counts.update}, ${plan.counts.unchanged} không đổi. Phiếu kích hoạt chỉ hiện một lần: in ngay.`,
-    };
-  });
+    },
+  );
 }

@@ -12,7 +12,11 @@ export async function GET(request: Request) {
   const ctx = await pageContext(Promise.resolve(Object.fromEntries(new URL(request.url).searchParams)));
   const figures = await briefingFigures(PROVINCE, ctx.range);
   try {
-    const document = await documentInWorker(ctx.viewer.id, { kind: "briefing", briefing: writeBriefing(figures), figures });
+    const document = await documentInWorker(ctx.viewer.id, {
+      kind: "briefing",
+      briefing: writeBriefing(figures),
+      figures,
+    });
     return docxResponse(document, `bao-cao-tom-tat_${ctx.range.from}_${ctx.range.to}.docx`);
   } catch (error) {
     if (error instanceof DataError && error.code === "BUSY") return busyResponse(error.message);

@@ -24,8 +24,14 @@ export default async function AllScorecardsPage({ searchParams }: { searchParams
       <PrintBar title={t("titleAll")} period={rangeLabel}>
         <a href={`/briefing/scorecards/docx?from=${ctx.range.from}&to=${ctx.range.to}`}>{t("word")}</a>
       </PrintBar>
-      <h1 className="text-2xl font-bold print:hidden">{t("titleAll")} · {rangeLabel}</h1>
-      {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
+      <h1 className="text-2xl font-bold print:hidden">
+        {t("titleAll")} · {rangeLabel}
+      </h1>
+      {ctx.error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {te(ctx.error)} {te("fallback")}
+        </p>
+      )}
       <div className="space-y-6" data-testid="scorecards">
         {cards.map((card, i) => (
           <div key={card.commune.code} className={i > 0 ? "print-page-break" : undefined}>

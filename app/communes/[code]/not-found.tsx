@@ -6,7 +6,9 @@ export default async function CommuneNotFound() {
     <div className="space-y-3">
       <h1 className="text-2xl font-bold">{t("notFoundTitle")}</h1>
       <p>{t("notFoundText")}</p>
-      <p><a href="/communes">{t("back")}</a></p>
+      <p>
+        <a href="/communes">{t("back")}</a>
+      </p>
     </div>
   );
 }

@@ -7,7 +7,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import {
-  Downloads, EmbedSnippet, Header, Headline, Methodology, Panel, RankingChart, T, UnitTable, iName, periodQuery,
+  Downloads,
+  EmbedSnippet,
+  Header,
+  Headline,
+  Methodology,
+  Panel,
+  RankingChart,
+  T,
+  UnitTable,
+  iName,
+  periodQuery,
 } from "@/components/public/public-views";
 import { type PublicSnapshot, type PublicState, publicSnapshot, publicState } from "@/lib/data/publication";
 import { getIndicator } from "@/lib/domain/indicators";
@@ -21,7 +31,8 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ path?: string[] }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-const one = (v: string | string[] | undefined): string | null | undefined => (Array.isArray(v) ? undefined : v ?? null);
+const one = (v: string | string[] | undefined): string | null | undefined =>
+  Array.isArray(v) ? undefined : (v ?? null);
 
 interface Resolved {
   route: PublicRoute;
@@ -37,7 +48,10 @@ async function resolve(params: Params, searchParams: Search): Promise<Resolved |
   const route = parsePublicRoute((await params).path);
   if (!route) return null;
   const q = await searchParams;
-  const period = one(q.period), from = one(q.from), to = one(q.to), indicator = one(q.indicator);
+  const period = one(q.period),
+    from = one(q.from),
+    to = one(q.to),
+    indicator = one(q.indicator);
   // A repeated parameter is not a choice among published periods.
   if (period === undefined || from === undefined || to === undefined || indicator === undefined) return null;
   const state = await publicState();
@@ -67,16 +81,28 @@ function titleOf(r: Resolved): string {
   const t = T[r.route.locale];
   const base = "Lai Châu";
   switch (r.route.section) {
-    case "overview": return `${t.overview} · ${base}`;
-    case "communes": return `${t.communes} · ${base}`;
-    case "commune": return `${r.unitName} · ${base}`;
-    case "indicators": return `${t.indicators} · ${base}`;
-    case "indicator": return `${iName(getIndicator(r.indicatorCode), r.route.locale)} · ${base}`;
-    case "methodology": return `${t.methodology} · ${base}`;
+    case "overview":
+      return `${t.overview} · ${base}`;
+    case "communes":
+      return `${t.communes} · ${base}`;
+    case "commune":
+      return `${r.unitName} · ${base}`;
+    case "indicators":
+      return `${t.indicators} · ${base}`;
+    case "indicator":
+      return `${iName(getIndicator(r.indicatorCode), r.route.locale)} · ${base}`;
+    case "methodology":
+      return `${t.methodology} · ${base}`;
   }
 }
 
-export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: Search }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Search;
+}): Promise<Metadata> {
   const r = await resolve(params, searchParams);
   if (!r) return { title: { absolute: "404" }, robots: { index: false } };
   const title = titleOf(r);
@@ -86,7 +112,14 @@ export async function generateMetadata({ params, searchParams }: { params: Param
     title: { absolute: title },
     description,
     alternates: { canonical: url },
-    openGraph: { title, description, url, type: "website", locale: r.route.locale === "en" ? "en_GB" : "vi_VN", siteName: T[r.route.locale].site },
+    openGraph: {
+      title,
+      description,
+      url,
+      type: "website",
+      locale: r.route.locale === "en" ? "en_GB" : "vi_VN",
+      siteName: T[r.route.locale].site,
+    },
     robots: r.route.embed ? { index: false } : undefined,
   };
 }
@@ -124,16 +157,28 @@ export default async function PublicPage({ params, searchParams }: { params: Par
                 <input type="hidden" name="period" value={period.key} />
                 <label className="flex flex-col">
                   <span>{t.chooseIndicator}</span>
-                  <select name="indicator" defaultValue={indicator.code} className="rounded border border-slate-400 px-2 py-1">
-                    {PUBLIC_INDICATORS.map((i) => <option key={i.code} value={i.code}>{iName(i, locale)}</option>)}
+                  <select
+                    name="indicator"
+                    defaultValue={indicator.code}
+                    className="rounded border border-slate-400 px-2 py-1"
+                  >
+                    {PUBLIC_INDICATORS.map((i) => (
+                      <option key={i.code} value={i.code}>
+                        {iName(i, locale)}
+                      </option>
+                    ))}
                   </select>
                 </label>
-                <button type="submit" className="rounded border border-slate-500 px-3 py-1">{t.show}</button>
+                <button type="submit" className="rounded border border-slate-500 px-3 py-1">
+                  {t.show}
+                </button>
               </form>
             )}
             <RankingChart payload={payload} indicator={indicator} locale={locale} t={t} title={t.ranking} />
             <Downloads period={period} t={t} />
-            {!route.embed && <EmbedSnippet src={embedSrc("overview", null, { indicator: indicator.code })} title={chartTitle} t={t} />}
+            {!route.embed && (
+              <EmbedSnippet src={embedSrc("overview", null, { indicator: indicator.code })} title={chartTitle} t={t} />
+            )}
           </Panel>
         </>
       );
@@ -147,8 +192,12 @@ export default async function PublicPage({ params, searchParams }: { params: Par
             <ul className="grid grid-cols-1 gap-1 sm:grid-cols-2" data-testid="unit-list">
               {payload.units.map((u) => (
                 <li key={u.code}>
-                  <a href={`${publicHref({ ...route, section: "commune", code: u.code })}${periodQuery(period)}`}>{u.nameVi}</a>
-                  {!payload.reported.includes(u.code) && <span className="text-sm text-slate-700"> ({t.notReported})</span>}
+                  <a href={`${publicHref({ ...route, section: "commune", code: u.code })}${periodQuery(period)}`}>
+                    {u.nameVi}
+                  </a>
+                  {!payload.reported.includes(u.code) && (
+                    <span className="text-sm text-slate-700"> ({t.notReported})</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -176,14 +225,29 @@ export default async function PublicPage({ params, searchParams }: { params: Par
           <h1 className="text-2xl font-bold">{t.indicators}</h1>
           <Panel title={t.indicators} id="p-indicators" {...panel}>
             <table className="w-full text-sm" data-testid="indicator-table">
-              <thead><tr><th scope="col" className="text-left">{t.indicator}</th><th scope="col" className="text-right">{t.province}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col" className="text-left">
+                    {t.indicator}
+                  </th>
+                  <th scope="col" className="text-right">
+                    {t.province}
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {PUBLIC_INDICATORS.map((i) => (
                   <tr key={i.code}>
                     <th scope="row" className="text-left font-normal">
-                      <a href={`${publicHref({ ...route, section: "indicator", code: i.code })}${periodQuery(period)}`}>{iName(i, locale)}</a>
+                      <a href={`${publicHref({ ...route, section: "indicator", code: i.code })}${periodQuery(period)}`}>
+                        {iName(i, locale)}
+                      </a>
                     </th>
-                    <td className="text-right">{payload.province[i.code]?.value == null ? "–" : formatCell(payload.province[i.code]!.value!, i.unit, locale)}</td>
+                    <td className="text-right">
+                      {payload.province[i.code]?.value == null
+                        ? "–"
+                        : formatCell(payload.province[i.code]!.value!, i.unit, locale)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -198,9 +262,21 @@ export default async function PublicPage({ params, searchParams }: { params: Par
       body = (
         <>
           <h1 className="text-2xl font-bold">{iName(indicator, locale)}</h1>
-          {!route.embed && <p className="text-sm">{locale === "en" ? indicator.descriptionEn : indicator.descriptionVi} <a href={`${publicHref({ ...route, section: "methodology", code: null })}${periodQuery(period)}#${indicator.code}`}>{t.methodology}</a></p>}
+          {!route.embed && (
+            <p className="text-sm">
+              {locale === "en" ? indicator.descriptionEn : indicator.descriptionVi}{" "}
+              <a
+                href={`${publicHref({ ...route, section: "methodology", code: null })}${periodQuery(period)}#${indicator.code}`}
+              >
+                {t.methodology}
+              </a>
+            </p>
+          )}
           <Panel title={chartTitle} id="p-indicator" {...panel}>
-            <p className="text-lg">{t.province}: <strong>{formatCell(payload.province[indicator.code]?.value ?? null, indicator.unit, locale)}</strong></p>
+            <p className="text-lg">
+              {t.province}:{" "}
+              <strong>{formatCell(payload.province[indicator.code]?.value ?? null, indicator.unit, locale)}</strong>
+            </p>
             <RankingChart payload={payload} indicator={indicator} locale={locale} t={t} title={t.ranking} />
             <Downloads period={period} t={t} />
             {!route.embed && <EmbedSnippet src={embedSrc("indicator", indicator.code)} title={chartTitle} t={t} />}
@@ -224,22 +300,37 @@ export default async function PublicPage({ params, searchParams }: { params: Par
     return (
       <main id="main" className="mx-auto max-w-4xl space-y-3 p-3 [&_a]:underline">
         {body}
-        <p className="text-sm"><a href={fullHref} target="_top">{t.fullSite}</a></p>
+        <p className="text-sm">
+          <a href={fullHref} target="_top">
+            {t.fullSite}
+          </a>
+        </p>
       </main>
     );
   }
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">{t.skip}</a>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+      >
+        {t.skip}
+      </a>
       <Header route={route} period={period} periods={r.state.periods} t={t} path={path} />
       <main id="main" className="mx-auto max-w-4xl space-y-4 px-3 py-4 [&_a]:underline">
         {body}
-        <p className="text-sm text-slate-700" data-testid="cache-note">{t.cache}</p>
+        <p className="text-sm text-slate-700" data-testid="cache-note">
+          {t.cache}
+        </p>
       </main>
     </>
   );
 }
 
 function formatCell(v: number | null, unit: string, locale: "vi" | "en"): string {
-  return v === null ? "–" : new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: unit === "%" ? 1 : 0 }).format(v) + (unit === "%" ? "%" : "");
+  return v === null
+    ? "–"
+    : new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", {
+        maximumFractionDigits: unit === "%" ? 1 : 0,
+      }).format(v) + (unit === "%" ? "%" : "");
 }

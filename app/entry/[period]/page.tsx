@@ -24,7 +24,10 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
     return (
       <div className="max-w-2xl space-y-3">
         <h1 className="text-2xl font-bold">Báo cáo tháng {formatPeriodVi(period)}</h1>
-        <p>Chỉ cán bộ xã, phường nhập báo cáo của xã, phường mình. Báo cáo các xã, phường được xem và duyệt ở trang <a href={`/approval?period=${period}`}>Duyệt báo cáo</a>.</p>
+        <p>
+          Chỉ cán bộ xã, phường nhập báo cáo của xã, phường mình. Báo cáo các xã, phường được xem và duyệt ở trang{" "}
+          <a href={`/approval?period=${period}`}>Duyệt báo cáo</a>.
+        </p>
       </div>
     );
   }
@@ -47,7 +50,9 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
   return (
     <div className="space-y-5">
       <div>
-        <p><a href="/entry">← Các tháng</a></p>
+        <p>
+          <a href="/entry">← Các tháng</a>
+        </p>
         <h1 className="text-2xl font-bold">Báo cáo tháng {formatPeriodVi(period)}</h1>
         <p className="flex flex-wrap items-center gap-2 text-slate-700">
           {form.commune.fullName} <StatusBadge status={status} />
@@ -62,10 +67,21 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
         </div>
       )}
       {form.editable ? (
-        <MonthForm userId={viewer.id} locale={await getLocale() as Locale} communeId={form.commune.id} period={period} version={form.version} values={form.values} previousValues={form.previousValues} history={form.history} />
+        <MonthForm
+          userId={viewer.id}
+          locale={(await getLocale()) as Locale}
+          communeId={form.commune.id}
+          period={period}
+          version={form.version}
+          values={form.values}
+          previousValues={form.previousValues}
+          history={form.history}
+        />
       ) : (
         <div className="space-y-4" data-testid="read-only">
-          <p className="rounded border border-slate-300 bg-white p-3">{readOnlyReason ?? "Bạn chỉ được xem báo cáo này."}</p>
+          <p className="rounded border border-slate-300 bg-white p-3">
+            {readOnlyReason ?? "Bạn chỉ được xem báo cáo này."}
+          </p>
           {FORM_SECTIONS.map((s) => (
             <section key={s.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 className="font-semibold">{s.title}</h2>
@@ -73,7 +89,9 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
                 {s.fields.map((f) => (
                   <div key={f} className="flex justify-between gap-3 border-b border-slate-100 py-1">
                     <dt>{rawIndicator(f).nameVi}</dt>
-                    <dd className="tabular-nums font-medium">{form.values[f] == null ? "—" : formatInteger(form.values[f]!)}</dd>
+                    <dd className="tabular-nums font-medium">
+                      {form.values[f] == null ? "—" : formatInteger(form.values[f]!)}
+                    </dd>
                   </div>
                 ))}
               </dl>
@@ -83,7 +101,11 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
           {form.report && form.report.acknowledgedWarnings.length > 0 && (
             <section className="rounded border border-amber-300 bg-amber-50 p-3">
               <h2 className="font-semibold">Cảnh báo đã được xác nhận khi nộp</h2>
-              <ul className="list-disc pl-5">{form.report.acknowledgedWarnings.map((w) => <li key={w.key}>{w.message}</li>)}</ul>
+              <ul className="list-disc pl-5">
+                {form.report.acknowledgedWarnings.map((w) => (
+                  <li key={w.key}>{w.message}</li>
+                ))}
+              </ul>
             </section>
           )}
         </div>

@@ -7,10 +7,17 @@ import { withViewer } from "@/lib/auth/action";
 import { undoImportBatch } from "@/lib/data/import";
 
 export async function undoBatchAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("undoBatchAction", (failure) => ({ ok: false, message: failure.message }), async (viewer) => {
-    const id = Number(String(f.get("batchId") ?? "").slice(0, 12));
-    const r = await undoImportBatch(viewer, id);
-    revalidatePath("/", "layout");
-    return { ok: true, message: `Đã hoàn tác: ${r.values.toLocaleString("vi-VN")} giá trị, ${r.reports.toLocaleString("vi-VN")} báo cáo tháng trở lại như trước lần nhập.` };
-  });
+  return withViewer<ActionState>(
+    "undoBatchAction",
+    (failure) => ({ ok: false, message: failure.message }),
+    async (viewer) => {
+      const id = Number(String(f.get("batchId") ?? "").slice(0, 12));
+      const r = await undoImportBatch(viewer, id);
+      revalidatePath("/", "layout");
+      return {
+        ok: true,
+        message: `Đã hoàn tác: ${r.values.toLocaleString("vi-VN")} giá trị, ${r.reports.toLocaleString("vi-VN")} báo cáo tháng trở lại như trước lần nhập.`,
+      };
+    },
+  );
 }

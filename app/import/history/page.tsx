@@ -17,7 +17,9 @@ export default async function ImportHistoryPage() {
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-bold">Lịch sử nhập từ tệp</h1>
-        <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-900">Chỉ tài khoản cấp tỉnh hoặc quản trị xem được lịch sử nhập.</p>
+        <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-900">
+          Chỉ tài khoản cấp tỉnh hoặc quản trị xem được lịch sử nhập.
+        </p>
       </div>
     );
   }
@@ -26,22 +28,40 @@ export default async function ImportHistoryPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Lịch sử nhập từ tệp</h1>
       <p className="text-slate-700">
-        Mỗi lần nhập được ghi lại: tệp (tên và mã SHA-256), người nhập, thời điểm, số giá trị. Một lần nhập <strong>hoàn tác được</strong> khi chưa có
-        thay đổi nào sau đó trên các số liệu và báo cáo nó đã ghi (nếu có lần nhập sau trên cùng số liệu, hãy hoàn tác lần sau trước). Hoàn tác được ghi nhật ký.
+        Mỗi lần nhập được ghi lại: tệp (tên và mã SHA-256), người nhập, thời điểm, số giá trị. Một lần nhập{" "}
+        <strong>hoàn tác được</strong> khi chưa có thay đổi nào sau đó trên các số liệu và báo cáo nó đã ghi (nếu có lần
+        nhập sau trên cùng số liệu, hãy hoàn tác lần sau trước). Hoàn tác được ghi nhật ký.
       </p>
       {batches.length === 0 ? (
         <p className="text-slate-700">Chưa có lần nhập nào.</p>
       ) : (
-        <div role="region" aria-label="Các lần nhập" tabIndex={0} className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div
+          role="region"
+          aria-label="Các lần nhập"
+          tabIndex={0}
+          className="overflow-x-auto rounded border border-slate-200 bg-white"
+        >
           <table data-testid="import-batches" className="min-w-full text-sm">
             <thead className="bg-slate-50 text-left">
               <tr>
-                <th scope="col" className="px-2 py-1">Số</th>
-                <th scope="col" className="px-2 py-1">Thời điểm</th>
-                <th scope="col" className="px-2 py-1">Người nhập</th>
-                <th scope="col" className="px-2 py-1">Tệp</th>
-                <th scope="col" className="px-2 py-1 text-right">Mới / thay đổi / không đổi</th>
-                <th scope="col" className="px-2 py-1">Hoàn tác</th>
+                <th scope="col" className="px-2 py-1">
+                  Số
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Thời điểm
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Người nhập
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Tệp
+                </th>
+                <th scope="col" className="px-2 py-1 text-right">
+                  Mới / thay đổi / không đổi
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Hoàn tác
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -53,16 +73,25 @@ export default async function ImportHistoryPage() {
                   <td className="px-2 py-1 break-all">
                     {b.fileName}
                     <br />
-                    <code className="text-xs text-slate-600" title="SHA-256">{b.sha256.slice(0, 16)}…</code>
+                    <code className="text-xs text-slate-600" title="SHA-256">
+                      {b.sha256.slice(0, 16)}…
+                    </code>
                   </td>
-                  <td className="px-2 py-1 text-right tabular-nums">{vi(b.counts.new)} / {vi(b.counts.changed)} / {vi(b.counts.unchanged)}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {vi(b.counts.new)} / {vi(b.counts.changed)} / {vi(b.counts.unchanged)}
+                  </td>
                   <td className="px-2 py-1">
                     {b.undoneAt ? (
-                      <span>Đã hoàn tác {formatDateTimeVi(b.undoneAt)}{b.undoneBy ? ` (${b.undoneBy})` : ""}</span>
+                      <span>
+                        Đã hoàn tác {formatDateTimeVi(b.undoneAt)}
+                        {b.undoneBy ? ` (${b.undoneBy})` : ""}
+                      </span>
                     ) : (
                       <ActionForm action={undoBatchAction}>
                         <input type="hidden" name="batchId" value={b.id} />
-                        <button type="submit" className="rounded border border-slate-400 px-2 py-1">Hoàn tác lần nhập {b.id}</button>
+                        <button type="submit" className="rounded border border-slate-400 px-2 py-1">
+                          Hoàn tác lần nhập {b.id}
+                        </button>
                       </ActionForm>
                     )}
                   </td>

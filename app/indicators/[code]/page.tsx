@@ -41,19 +41,42 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
   const path = `/indicators/${indicator.code}`;
   return (
     <div className="space-y-6">
-      <nav aria-label={t("breadcrumb")} className="text-sm"><a href="/indicators">{t("back")}</a></nav>
+      <nav aria-label={t("breadcrumb")} className="text-sm">
+        <a href="/indicators">{t("back")}</a>
+      </nav>
       <div>
-        <h1 className="text-2xl font-bold" data-testid="indicator-name">{ui.name(indicator)}</h1>
+        <h1 className="text-2xl font-bold" data-testid="indicator-name">
+          {ui.name(indicator)}
+        </h1>
         <p className="text-slate-700">{ui.description(indicator)}</p>
         <p className="text-slate-700">
           {t("unit")}: {ui.unit(indicator.unit)}
-          {indicator.target != null && indicator.direction && <> · {t("target")}: {indicator.direction === "HIGHER_IS_BETTER" ? "≥" : "≤"} {ui.value(indicator.target, indicator.unit)}</>}
+          {indicator.target != null && indicator.direction && (
+            <>
+              {" "}
+              · {t("target")}: {indicator.direction === "HIGHER_IS_BETTER" ? "≥" : "≤"}{" "}
+              {ui.value(indicator.target, indicator.unit)}
+            </>
+          )}
         </p>
-        <p className="text-slate-700" data-testid="period-label">{t("period")}: {ui.range(tableRange)}</p>
+        <p className="text-slate-700" data-testid="period-label">
+          {t("period")}: {ui.range(tableRange)}
+        </p>
       </div>
-      {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
+      {ctx.error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {te(ctx.error)} {te("fallback")}
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-6">
-        <PeriodForm now={ctx.now} months={ctx.months} range={tableRange} path={path} params={ctx.params} opening={ctx.opening} />
+        <PeriodForm
+          now={ctx.now}
+          months={ctx.months}
+          range={tableRange}
+          path={path}
+          params={ctx.params}
+          opening={ctx.opening}
+        />
         <FilterForm districts={districts} filters={ctx.filters} params={ctx.params} path={path} />
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
@@ -78,38 +101,68 @@ async function ProvinceSeries({ indicator, ctx }: { indicator: Indicator; ctx: P
   const series = await monthlySeries(ctx.scope, { from: REFORM_START, to: ctx.latest }, [indicator.code]);
   return (
     <section aria-labelledby="province-series">
-      <h2 id="province-series" className="mb-2 text-lg font-semibold">{t("provinceSeries")}</h2>
+      <h2 id="province-series" className="mb-2 text-lg font-semibold">
+        {t("provinceSeries")}
+      </h2>
       <TrendCard code={indicator.code} points={series[indicator.code] ?? []} ui={ui} testId="province-series" />
     </section>
   );
 }
 
-async function Ranking({ indicator, ctx, range }: { indicator: Indicator; ctx: PageContext; range: { from: string; to: string } }) {
+async function Ranking({
+  indicator,
+  ctx,
+  range,
+}: {
+  indicator: Indicator;
+  ctx: PageContext;
+  range: { from: string; to: string };
+}) {
   const t = await getTranslations("indicator");
   const ui = await getUi();
-  const [values, communes] = await Promise.all([communeValues(ctx.scope, range, indicator.code), searchCommunes(PROVINCE, { ...ctx.filters, q: undefined })]);
+  const [values, communes] = await Promise.all([
+    communeValues(ctx.scope, range, indicator.code),
+    searchCommunes(PROVINCE, { ...ctx.filters, q: undefined }),
+  ]);
   return (
     <section aria-labelledby="ranking" className="rounded-lg border border-slate-200 bg-white p-3">
-      <h2 id="ranking" className="mb-2 text-lg font-semibold">{t("ranking", { range: ui.range(range) })}</h2>
+      <h2 id="ranking" className="mb-2 text-lg font-semibold">
+        {t("ranking", { range: ui.range(range) })}
+      </h2>
       <RankingChart indicator={indicator} values={values} communes={communes} ui={ui} testId="indicator-ranking" />
     </section>
   );
 }
 
-async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: PageContext; range: { from: string; to: string } }) {
+async function Matrix({
+  indicator,
+  ctx,
+  range,
+}: {
+  indicator: Indicator;
+  ctx: PageContext;
+  range: { from: string; to: string };
+}) {
   const t = await getTranslations("indicator");
   const ui = await getUi();
-  const [matrix, communes] = await Promise.all([communeMonthMatrix(ctx.scope, range, indicator.code), searchCommunes(PROVINCE, { ...ctx.filters, q: undefined })]);
+  const [matrix, communes] = await Promise.all([
+    communeMonthMatrix(ctx.scope, range, indicator.code),
+    searchCommunes(PROVINCE, { ...ctx.filters, q: undefined }),
+  ]);
   const months = periodsInRange(range.from, range.to);
   const all = [...matrix.values()].flatMap((row) => [...row.values()]);
   const rule = colourRule(indicator, all);
   return (
     <section aria-labelledby="matrix">
-      <h2 id="matrix" className="mb-2 text-lg font-semibold">{t("matrix")}</h2>
+      <h2 id="matrix" className="mb-2 text-lg font-semibold">
+        {t("matrix")}
+      </h2>
       <Legend rule={rule} indicator={indicator} ui={ui} noData={t("noValue")} label={t("legend")} />
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         {/* 38 units × up to 36 months: each cell carries only its colour class (rules below) and its value. */}
-        <style href="heat-scale" precedence="medium">{heatStyles()}</style>
+        <style href="heat-scale" precedence="medium">
+          {heatStyles()}
+        </style>
         <HeatTable
           communeHeader={t("commune")}
           months={months.map((m) => ({ key: m, label: formatPeriodVi(m) }))}
@@ -132,7 +185,22 @@ async function Matrix({ indicator, ctx, range }: { indicator: Indicator; ctx: Pa
 async function Compare(props: { indicator: Indicator; ctx: PageContext; districts: string[]; path: string }) {
   const ui = await getUi();
   const communes = await searchCommunes(PROVINCE, {});
-  const choice = parseCompareQuery(props.ctx.params, { communeCodes: communes.map((c) => c.code), districts: props.districts, months: props.ctx.months }, ["p"]);
-  return <CompareSection indicator={props.indicator} choice={choice} provinceCode={PROVINCE} communes={communes} districts={props.districts}
-    months={props.ctx.months} params={props.ctx.params} path={props.path} ui={ui} />;
+  const choice = parseCompareQuery(
+    props.ctx.params,
+    { communeCodes: communes.map((c) => c.code), districts: props.districts, months: props.ctx.months },
+    ["p"],
+  );
+  return (
+    <CompareSection
+      indicator={props.indicator}
+      choice={choice}
+      provinceCode={PROVINCE}
+      communes={communes}
+      districts={props.districts}
+      months={props.ctx.months}
+      params={props.ctx.params}
+      path={props.path}
+      ui={ui}
+    />
+  );
 }

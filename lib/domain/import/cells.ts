@@ -89,7 +89,12 @@ export type ImportFormat = "long" | "wide";
 
 export type CellsResult =
   | {
-      ok: true; format: ImportFormat; delimiter: Delimiter | null; cells: Cell[]; errors: RowError[]; records: number;
+      ok: true;
+      format: ImportFormat;
+      delimiter: Delimiter | null;
+      cells: Cell[];
+      errors: RowError[];
+      records: number;
       /** What was read past or read differently from how it is written, in words (computed columns, codes padded…). */
       notes: string[];
       /** A workbook's sheets, by the index that `line` carries (see rowLabel). */
@@ -106,7 +111,15 @@ const norm = (h: string) => h.normalize("NFC").trim().replace(/^'/, "").replace(
  * Columns that carry no value to import, read past: the export's provisional-month mark (issue 28), and a province
  * workbook's row number ("STT") and notes column (issue 23).
  */
-const IGNORED_HEADERS = new Set([MONTH_PROVISIONAL.code, norm(MONTH_PROVISIONAL.headerVi), "stt", "tt", "số tt", "số thứ tự", "ghi chú"]);
+const IGNORED_HEADERS = new Set([
+  MONTH_PROVISIONAL.code,
+  norm(MONTH_PROVISIONAL.headerVi),
+  "stt",
+  "tt",
+  "số tt",
+  "số thứ tự",
+  "ghi chú",
+]);
 
 const HEADER_TO_COLUMN = new Map<string, Column>([
   ...LONG_COLUMNS.map((c) => [c, c] as const),
@@ -149,7 +162,8 @@ function indicatorProblem(code: string): string | null {
   const ind = findIndicator(code);
   if (!ind) return `Không có chỉ tiêu mã “${code}” trong danh mục`;
   if (ind.kind === "COMPUTED") return `“${code}” là chỉ tiêu tính toán (tính từ các chỉ tiêu khác), không nhập được`;
-  if (!isRawCode(code) || rawIndicator(code).entryLevel !== "COMMUNE") return `“${code}” là chỉ tiêu cấp tỉnh, không nhập theo xã, phường`;
+  if (!isRawCode(code) || rawIndicator(code).entryLevel !== "COMMUNE")
+    return `“${code}” là chỉ tiêu cấp tỉnh, không nhập theo xã, phường`;
   return null;
 }
 
@@ -160,7 +174,8 @@ const isComputed = (code: string) => findIndicator(code)?.kind === "COMPUTED";
  * or the reason it is not one. A workbook's number cell is taken as it is.
  */
 export function parseImportNumber(text: SourceCell, locale: Locale = "vi"): { value: number } | { message: string } {
-  if (typeof text === "number") return Number.isFinite(text) ? { value: text } : { message: `Giá trị “${text}” không phải là số` };
+  if (typeof text === "number")
+    return Number.isFinite(text) ? { value: text } : { message: `Giá trị “${text}” không phải là số` };
   const t = text.trim();
   if (t === "") return { message: "Giá trị trống" };
   const r = readCount(t, locale);
@@ -177,7 +192,8 @@ export function readPeriod(text: string): string {
 
 function periodProblem(period: string, latest: string): string | null {
   if (!isPeriod(period)) return `Tháng “${period}” không đúng dạng YYYY-MM hoặc MM/YYYY (ví dụ 2025-09 hoặc 09/2025)`;
-  if (period < REFORM_START) return `Tháng ${formatPeriodVi(period)} trước khi bắt đầu báo cáo (${formatPeriodVi(REFORM_START)})`;
+  if (period < REFORM_START)
+    return `Tháng ${formatPeriodVi(period)} trước khi bắt đầu báo cáo (${formatPeriodVi(REFORM_START)})`;
   if (period > latest) return `Chưa đến kỳ báo cáo tháng ${formatPeriodVi(period)}`;
   return null;
 }
@@ -209,7 +225,11 @@ export interface ReadOptions {
 }
 
 /** Header, layout and every record of the table checked and turned into cells; errors carry their line. */
-export function readCells(table: SourceTable, catalogue: ImportCatalogue, options: ReadOptions | Locale = {}): CellsResult {
+export function readCells(
+  table: SourceTable,
+  catalogue: ImportCatalogue,
+  options: ReadOptions | Locale = {},
+): CellsResult {
   const numbers: NumberFormatChoice = typeof options === "string" ? options : (options.numbers ?? "auto");
   const columns = new Map<Column, number>();
   const indicatorColumns: { index: number; code: string }[] = [];
@@ -218,7 +238,10 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
   table.header.forEach((raw, index) => {
     const meaning = headerMeaning(raw);
     if (!meaning) {
-      if (norm(raw) !== "") unknown.push(table.sheet === undefined ? `“${raw}”` : `“${raw}” (ô ${columnLetter(index)}${table.headerRow ?? 1})`);
+      if (norm(raw) !== "")
+        unknown.push(
+          table.sheet === undefined ? `“${raw}”` : `“${raw}” (ô ${columnLetter(index)}${table.headerRow ?? 1})`,
+        );
       return;
     }
     if ("ignored" in meaning) return;
@@ -232,14 +255,20 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
 
   const sheetWords = table.sheet !== undefined ? `Trang “${table.sheet}”: ` : "";
   const isLong = columns.has("indicator_code") || columns.has("value");
-  const required: Column[] = isLong ? ["commune_code", "period", "indicator_code", "value"] : ["commune_code", "period"];
+  const required: Column[] = isLong
+    ? ["commune_code", "period", "indicator_code", "value"]
+    : ["commune_code", "period"];
   const missing = required.filter((c) => !columns.has(c));
   if (!isLong && missing.length === 0 && unknown.length > 0) {
-    return { ok: false, message: `${sheetWords}Cột không nhận ra: ${unknown.join(", ")}: không phải mã hay tên chỉ tiêu nào trong danh mục. Chưa có số liệu nào được ghi.` };
+    return {
+      ok: false,
+      message: `${sheetWords}Cột không nhận ra: ${unknown.join(", ")}: không phải mã hay tên chỉ tiêu nào trong danh mục. Chưa có số liệu nào được ghi.`,
+    };
   }
   if (missing.length > 0 || (!isLong && indicatorColumns.length === 0)) {
     const list = missing.map(columnLabel);
-    if (!isLong && indicatorColumns.length === 0) list.push("indicator_code (Mã chỉ tiêu) và value (Giá trị), hoặc các cột chỉ tiêu (dạng bảng ngang)");
+    if (!isLong && indicatorColumns.length === 0)
+      list.push("indicator_code (Mã chỉ tiêu) và value (Giá trị), hoặc các cột chỉ tiêu (dạng bảng ngang)");
     return {
       ok: false,
       message: `${sheetWords}Tệp thiếu cột: ${list.join("; ")}. Dòng đầu tiên phải là tiêu đề như tệp xuất của hệ thống (mã cột hoặc tên tiếng Việt). Chưa có số liệu nào được ghi.`,
@@ -247,7 +276,11 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
   }
   if (!isLong) {
     const bad = indicatorColumns.map((c) => indicatorProblem(c.code)).filter((p): p is string => p !== null);
-    if (bad.length > 0) return { ok: false, message: `${sheetWords}${bad.join("; ")}. Hãy bỏ các cột này rồi tải lại tệp. Chưa có số liệu nào được ghi.` };
+    if (bad.length > 0)
+      return {
+        ok: false,
+        message: `${sheetWords}${bad.join("; ")}. Hãy bỏ các cột này rồi tải lại tệp. Chưa có số liệu nào được ghi.`,
+      };
   }
 
   const col = (c: Column) => columns.get(c);
@@ -256,8 +289,11 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
     return i === undefined ? undefined : text(cells[i]);
   };
   const placeOf = (record: SourceTable["records"][number], index: number | undefined): string | undefined =>
-    table.sheet === undefined ? undefined : `Trang “${table.sheet}”, ô ${index === undefined ? "" : columnLetter(index)}${record.row ?? record.line}`;
-  const lineWords = (record: SourceTable["records"][number], index: number | undefined) => placeOf(record, index) ?? `dòng ${record.line}`;
+    table.sheet === undefined
+      ? undefined
+      : `Trang “${table.sheet}”, ô ${index === undefined ? "" : columnLetter(index)}${record.row ?? record.line}`;
+  const lineWords = (record: SourceTable["records"][number], index: number | undefined) =>
+    placeOf(record, index) ?? `dòng ${record.line}`;
 
   // The file's number convention, from its written (not typed) values of raw indicators.
   const written = function* (): Generator<WrittenNumber> {
@@ -293,7 +329,14 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
     const communeCode = commune.code;
     const period = readPeriod(at(values, "period") ?? "");
     if (table.sheet === undefined && values.length !== width) {
-      errors.push({ line, communeCode, period, indicatorCode: "", text: "", message: `Dòng có ${values.length} cột, dòng tiêu đề có ${width} cột (kiểm tra dấu phân cách và dấu ngoặc kép)` });
+      errors.push({
+        line,
+        communeCode,
+        period,
+        indicatorCode: "",
+        text: "",
+        message: `Dòng có ${values.length} cột, dòng tiêu đề có ${width} cột (kiểm tra dấu phân cách và dấu ngoặc kép)`,
+      });
       continue;
     }
     const communeP = communeProblem(communeCode, at(values, "province_code"), catalogue);
@@ -313,7 +356,8 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
       let problem = rowProblem;
       let place = rowPlace;
       if (!problem) {
-        if (!indicatorOk.has(indicatorCode)) indicatorOk.set(indicatorCode, indicatorCode === "" ? "Thiếu mã chỉ tiêu" : indicatorProblem(indicatorCode));
+        if (!indicatorOk.has(indicatorCode))
+          indicatorOk.set(indicatorCode, indicatorCode === "" ? "Thiếu mã chỉ tiêu" : indicatorProblem(indicatorCode));
         problem = indicatorOk.get(indicatorCode)!;
         place = placeOf(record, col("indicator_code"));
       }
@@ -322,8 +366,17 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
         problem = number.message;
         place = placeOf(record, col("value"));
       }
-      if (problem) errors.push({ line, place, communeCode, period, indicatorCode, text: text(value), message: problem });
-      else cells.push({ line, place: placeOf(record, col("value")), communeCode, period, indicatorCode: indicatorCode as RawCode, value: (number as { value: number }).value });
+      if (problem)
+        errors.push({ line, place, communeCode, period, indicatorCode, text: text(value), message: problem });
+      else
+        cells.push({
+          line,
+          place: placeOf(record, col("value")),
+          communeCode,
+          period,
+          indicatorCode: indicatorCode as RawCode,
+          value: (number as { value: number }).value,
+        });
     } else if (rowProblem) {
       errors.push({ line, place: rowPlace, communeCode, period, indicatorCode: "", text: "", message: rowProblem });
     } else {
@@ -332,18 +385,42 @@ export function readCells(table: SourceTable, catalogue: ImportCatalogue, option
         if (text(value) === "") continue;
         const number = parseImportNumber(value, locale);
         const place = placeOf(record, index);
-        if ("message" in number) errors.push({ line, place, communeCode, period, indicatorCode: code, text: text(value), message: number.message });
+        if ("message" in number)
+          errors.push({
+            line,
+            place,
+            communeCode,
+            period,
+            indicatorCode: code,
+            text: text(value),
+            message: number.message,
+          });
         else cells.push({ line, place, communeCode, period, indicatorCode: code as RawCode, value: number.value });
       }
     }
   }
   const notes: string[] = [];
   if (skippedColumns.length > 0) {
-    notes.push(`${sheetWords}Bỏ qua ${skippedColumns.length} cột chỉ tiêu tính toán (${skippedColumns.map((c) => `“${c}”`).join(", ")}): hệ thống tự tính các chỉ tiêu này từ số liệu nhập.`);
+    notes.push(
+      `${sheetWords}Bỏ qua ${skippedColumns.length} cột chỉ tiêu tính toán (${skippedColumns.map((c) => `“${c}”`).join(", ")}): hệ thống tự tính các chỉ tiêu này từ số liệu nhập.`,
+    );
   }
-  if (skippedRows > 0) notes.push(`${sheetWords}Bỏ qua ${skippedRows.toLocaleString("vi-VN")} dòng chỉ tiêu tính toán: hệ thống tự tính các chỉ tiêu này từ số liệu nhập.`);
+  if (skippedRows > 0)
+    notes.push(
+      `${sheetWords}Bỏ qua ${skippedRows.toLocaleString("vi-VN")} dòng chỉ tiêu tính toán: hệ thống tự tính các chỉ tiêu này từ số liệu nhập.`,
+    );
   if (padded.count > 0) {
-    notes.push(`${sheetWords}${padded.count.toLocaleString("vi-VN")} dòng có mã xã, phường bị mất số 0 ở đầu (ví dụ ${padded.example}; bảng tính đã coi mã là số): đã đọc thành mã 5 chữ số.`);
+    notes.push(
+      `${sheetWords}${padded.count.toLocaleString("vi-VN")} dòng có mã xã, phường bị mất số 0 ở đầu (ví dụ ${padded.example}; bảng tính đã coi mã là số): đã đọc thành mã 5 chữ số.`,
+    );
   }
-  return { ok: true, format: isLong ? "long" : "wide", delimiter: table.delimiter, cells, errors, records: table.records.length, notes };
+  return {
+    ok: true,
+    format: isLong ? "long" : "wide",
+    delimiter: table.delimiter,
+    cells,
+    errors,
+    records: table.records.length,
+    notes,
+  };
 }

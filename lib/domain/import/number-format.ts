@@ -65,7 +65,8 @@ export function decideNumberFormat(
     if (e !== "neutral" && !first[e]) first[e] = n;
     if (first.vi && first.en) break;
   }
-  const how = "Hãy sửa cho thống nhất, hoặc chọn cách viết số của tệp ở mục “Cách viết số” rồi tải lại. Chưa có số liệu nào được ghi.";
+  const how =
+    "Hãy sửa cho thống nhất, hoặc chọn cách viết số của tệp ở mục “Cách viết số” rồi tải lại. Chưa có số liệu nào được ghi.";
   if (first.vi && first.en) {
     return {
       ok: false,

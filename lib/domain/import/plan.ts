@@ -12,7 +12,16 @@ import { REFORM_START, addMonths, formatPeriodVi } from "../periods";
 import type { ReportStatus } from "../report-status";
 import type { Role } from "../permissions";
 import { readCsv } from "./read-csv";
-import { type Cell, type CellsResult, type ImportCatalogue, type ImportFormat, type ReadOptions, type RowError, readCells, rowLabel } from "./cells";
+import {
+  type Cell,
+  type CellsResult,
+  type ImportCatalogue,
+  type ImportFormat,
+  type ReadOptions,
+  type RowError,
+  readCells,
+  rowLabel,
+} from "./cells";
 import type { Locale } from "../format";
 
 export type Outcome = "new" | "changed" | "unchanged" | "error";
@@ -76,7 +85,8 @@ export interface ImportPlan {
 export const monthKey = (communeCode: string, period: string) => `${communeCode}|${period}`;
 
 /** A cell that would write something: a value not stored yet, or a different one. */
-const isChange = (cell: Cell, stored: StoredMonth | null) => (stored?.values[cell.indicatorCode] ?? null) !== cell.value;
+const isChange = (cell: Cell, stored: StoredMonth | null) =>
+  (stored?.values[cell.indicatorCode] ?? null) !== cell.value;
 
 /** The fields each cross-field rule of validateMonth reads, to point at the file lines behind an error. */
 const RULE_FIELDS: Record<string, RawCode[]> = {
@@ -92,7 +102,11 @@ function fieldsOfIssue(key: string, field: RawCode): RawCode[] {
 }
 
 /** Reads the file (bytes) into cells, or the one message that says why the whole file is refused. */
-export function parseImportFile(bytes: Uint8Array, catalogue: ImportCatalogue, options: ReadOptions | Locale = {}): CellsResult {
+export function parseImportFile(
+  bytes: Uint8Array,
+  catalogue: ImportCatalogue,
+  options: ReadOptions | Locale = {},
+): CellsResult {
   const read = readCsv(bytes);
   if (!read.ok) return read;
   return readCells(read.table, catalogue, options);
@@ -135,7 +149,14 @@ function duplicateMessage(lines: number[]): string {
 }
 
 export function planCells(
-  read: { format: ImportFormat; delimiter: "," | ";" | null; cells: Cell[]; errors: RowError[]; notes?: string[]; sheetNames?: readonly string[] },
+  read: {
+    format: ImportFormat;
+    delimiter: "," | ";" | null;
+    cells: Cell[];
+    errors: RowError[];
+    notes?: string[];
+    sheetNames?: readonly string[];
+  },
   state: ImportState,
   actor: ImportActor,
 ): ImportPlan {
@@ -172,7 +193,13 @@ export function planCells(
     }
     seen.set(key, cell);
     const gk = monthKey(cell.communeCode, cell.period);
-    const group: Group = groups.get(gk) ?? { communeCode: cell.communeCode, period: cell.period, cells: [], lines: new Map(), fileValues: {} };
+    const group: Group = groups.get(gk) ?? {
+      communeCode: cell.communeCode,
+      period: cell.period,
+      cells: [],
+      lines: new Map(),
+      fileValues: {},
+    };
     group.cells.push(cell);
     group.lines.set(cell.indicatorCode, cell.line);
     group.fileValues[cell.indicatorCode] = cell.value;
@@ -198,15 +225,20 @@ export function planCells(
                 : null;
     // Issue 23: a value the file leaves as it is stays what it is whatever the report's state (an export of approved
     // months reads back as "0 thay đổi"); only a real change to a locked or approved month is refused, on its cell.
-    const onlyChanges = actor.role !== "ANALYST" && !(actor.role === "COMMUNE" && group.communeCode !== actor.communeCode);
-    if (refusal) for (const cell of group.cells) if (!onlyChanges || isChange(cell, stored)) addCellError(cell, refusal);
+    const onlyChanges =
+      actor.role !== "ANALYST" && !(actor.role === "COMMUNE" && group.communeCode !== actor.communeCode);
+    if (refusal)
+      for (const cell of group.cells) if (!onlyChanges || isChange(cell, stored)) addCellError(cell, refusal);
   }
 
   // The form's rules on each commune-month, with the file's values merged over the stored ones.
   const merged = (communeCode: string, period: string): { values: MonthValues; reported: boolean } => {
     const stored = state.months.get(monthKey(communeCode, period));
     const group = groups.get(monthKey(communeCode, period));
-    return { values: { ...(stored?.values ?? {}), ...(group?.fileValues ?? {}) }, reported: !!group || !!stored?.reportId };
+    return {
+      values: { ...(stored?.values ?? {}), ...(group?.fileValues ?? {}) },
+      reported: !!group || !!stored?.reportId,
+    };
   };
   const warnings: ImportPlan["warnings"] = [];
   const lineWords = (lines: number[]) => {
@@ -229,7 +261,9 @@ export function planCells(
     const current = merged(group.communeCode, group.period).values;
     const check = validateMonth(current, { previous: previous?.reported ? previous.values : null, history });
     const linesOf = (key: string, field: RawCode) => {
-      const lines = fieldsOfIssue(key, field).map((f) => group.lines.get(f)).filter((l): l is number => l !== undefined);
+      const lines = fieldsOfIssue(key, field)
+        .map((f) => group.lines.get(f))
+        .filter((l): l is number => l !== undefined);
       if (key === "resolved_gt_available") {
         const prevLine = groups.get(monthKey(group.communeCode, previousPeriod))?.lines.get("proc_pending");
         if (prevLine !== undefined) lines.push(prevLine);
@@ -239,7 +273,12 @@ export function planCells(
     for (const issue of check.errors) {
       let lines = linesOf(issue.key, issue.field);
       // An error in stored values the file does not touch still blocks the month, as it would block the form.
-      const suffix = lines.length === 0 ? " (theo số liệu đã có trong hệ thống)" : lines.length > 1 || read.sheetNames ? ` (${lineWords(lines)})` : "";
+      const suffix =
+        lines.length === 0
+          ? " (theo số liệu đã có trong hệ thống)"
+          : lines.length > 1 || read.sheetNames
+            ? ` (${lineWords(lines)})`
+            : "";
       if (lines.length === 0) lines = group.cells.map((c) => c.line);
       const message = `${issue.message}${suffix}`;
       for (const cell of group.cells) if (lines.includes(cell.line)) addCellError(cell, message);
@@ -247,14 +286,26 @@ export function planCells(
     }
     for (const issue of check.warnings) {
       const lines = linesOf(issue.key, issue.field);
-      if (lines.length > 0) warnings.push({ communeCode: group.communeCode, period: group.period, lines, message: issue.message });
+      if (lines.length > 0)
+        warnings.push({ communeCode: group.communeCode, period: group.period, lines, message: issue.message });
     }
   }
 
   // Outcomes.
   const rows: RowOutcome[] = [];
   for (const e of read.errors) {
-    rows.push({ line: e.line, place: e.place, communeCode: e.communeCode, period: e.period, indicatorCode: e.indicatorCode, outcome: "error", old: null, value: null, text: e.text, messages: [e.message] });
+    rows.push({
+      line: e.line,
+      place: e.place,
+      communeCode: e.communeCode,
+      period: e.period,
+      indicatorCode: e.indicatorCode,
+      outcome: "error",
+      old: null,
+      value: null,
+      text: e.text,
+      messages: [e.message],
+    });
   }
   const months: MonthChange[] = [];
   const changesByMonth = new Map<string, MonthChange>();
@@ -262,8 +313,19 @@ export function planCells(
     const stored = state.months.get(monthKey(cell.communeCode, cell.period)) ?? null;
     const old = stored?.values[cell.indicatorCode] ?? null;
     const errors = [...new Set([...(cellErrors.get(cell) ?? []), ...(rowMessages.get(cell.line) ?? [])])];
-    const outcome: Outcome = errors.length > 0 ? "error" : old === null ? "new" : old === cell.value ? "unchanged" : "changed";
-    rows.push({ line: cell.line, place: cell.place, communeCode: cell.communeCode, period: cell.period, indicatorCode: cell.indicatorCode, outcome, old, value: cell.value, messages: errors });
+    const outcome: Outcome =
+      errors.length > 0 ? "error" : old === null ? "new" : old === cell.value ? "unchanged" : "changed";
+    rows.push({
+      line: cell.line,
+      place: cell.place,
+      communeCode: cell.communeCode,
+      period: cell.period,
+      indicatorCode: cell.indicatorCode,
+      outcome,
+      old,
+      value: cell.value,
+      messages: errors,
+    });
     if (outcome === "new" || outcome === "changed") {
       const key = monthKey(cell.communeCode, cell.period);
       let month = changesByMonth.get(key);
@@ -278,7 +340,15 @@ export function planCells(
   rows.sort((a, b) => a.line - b.line);
   const counts: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of rows) counts[r.outcome]++;
-  return { format: read.format, delimiter: read.delimiter, notes: read.notes ?? [], rows, counts, warnings, months: counts.error > 0 ? [] : months };
+  return {
+    format: read.format,
+    delimiter: read.delimiter,
+    notes: read.notes ?? [],
+    rows,
+    counts,
+    warnings,
+    months: counts.error > 0 ? [] : months,
+  };
 }
 
 /** Rows of a plan the page lists (errors first, by line), and warnings. */

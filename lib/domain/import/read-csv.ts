@@ -31,20 +31,28 @@ export interface CsvTable {
 
 export type ReadResult = { ok: true; table: CsvTable } | { ok: false; message: string };
 
-const HOW_TO_SAVE_UTF8 = "Trong Excel, chọn Lưu thành (Save As) → “CSV UTF-8 (Comma delimited) (*.csv)” rồi tải lại tệp.";
+const HOW_TO_SAVE_UTF8 =
+  "Trong Excel, chọn Lưu thành (Save As) → “CSV UTF-8 (Comma delimited) (*.csv)” rồi tải lại tệp.";
 
 /**
  * Typical mojibake: UTF-8 Vietnamese that was read as Windows-1252 and saved again as UTF-8
  * ("Xã" → "XÃ£", "đ" → "Ä‘", "ư" → "Æ°", "ạ/ộ" → "áº¡/á»™").
  */
-const MOJIBAKE = /Ã[\u00A1-\u00BF\u2018-\u203A\u0152-\u0178\u02C6\u02DC]|Ä[\u2018\u0091]|Æ[\u00B0\u00A1\u00AF]|á[\u00BA\u00BB]/;
+const MOJIBAKE =
+  /Ã[\u00A1-\u00BF\u2018-\u203A\u0152-\u0178\u02C6\u02DC]|Ä[\u2018\u0091]|Æ[\u00B0\u00A1\u00AF]|á[\u00BA\u00BB]/;
 
 export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
   if (bytes.length > MAX_IMPORT_BYTES) {
-    return { ok: false, message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1).replace(".", ",")} MB): tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.` };
+    return {
+      ok: false,
+      message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1).replace(".", ",")} MB): tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`,
+    };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, message: `Tệp được lưu dạng UTF-16 (“Unicode Text”), không phải CSV UTF-8. ${HOW_TO_SAVE_UTF8}` };
+    return {
+      ok: false,
+      message: `Tệp được lưu dạng UTF-16 (“Unicode Text”), không phải CSV UTF-8. ${HOW_TO_SAVE_UTF8}`,
+    };
   }
   let text: string;
   try {
@@ -59,7 +67,10 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
   const garbled = MOJIBAKE.exec(text);
   if (garbled) {
     const at = Math.max(0, garbled.index - 12);
-    const sample = text.slice(at, garbled.index + 12).replace(/\s+/g, " ").trim();
+    const sample = text
+      .slice(at, garbled.index + 12)
+      .replace(/\s+/g, " ")
+      .trim();
     return {
       ok: false,
       message: `Tệp có chữ tiếng Việt bị lỗi mã (ví dụ “${sample}”): tệp UTF-8 đã bị mở và lưu lại bằng bảng mã khác. Hãy xuất lại tệp từ hệ thống, hoặc ${HOW_TO_SAVE_UTF8.charAt(0).toLowerCase()}${HOW_TO_SAVE_UTF8.slice(1)}`,
@@ -89,12 +100,21 @@ export function detectDelimiter(text: string): Delimiter {
  * otherwise record i is on line i + 1 (empty lines are kept as records here and dropped by the caller).
  */
 function parseWithLines(text: string, delimiter: Delimiter): { record: string[]; line: number }[] {
-  const options = { delimiter, bom: true, relax_column_count: true, skip_empty_lines: false, to: MAX_IMPORT_ROWS + 2 } as const;
+  const options = {
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    to: MAX_IMPORT_ROWS + 2,
+  } as const;
   const records = parse(text, options) as string[][];
   if (!records.some((r) => r.some((c) => c.includes("\n") || c.includes("\r")))) {
     return records.map((record, i) => ({ record, line: i + 1 }));
   }
-  const withInfo = parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  const withInfo = parse(text, { ...options, info: true }) as unknown as {
+    record: string[];
+    info: { lines: number };
+  }[];
   // info.lines is the line a record ends on; a record starts where the previous one ended, plus one.
   let previousEnd = 0;
   return withInfo.map((r) => {
@@ -148,24 +168,36 @@ export function readCsv(bytes: Uint8Array): ReadResult {
   const delimiter = detectDelimiter(text);
   const size = measureTable(text, delimiter);
   if (size.widest > MAX_IMPORT_COLUMNS) {
-    return { ok: false, message: `Tệp có dòng hơn ${MAX_IMPORT_COLUMNS} cột: không phải tệp số liệu của hệ thống (kiểm tra dấu phân cách). Chưa có số liệu nào được ghi.` };
+    return {
+      ok: false,
+      message: `Tệp có dòng hơn ${MAX_IMPORT_COLUMNS} cột: không phải tệp số liệu của hệ thống (kiểm tra dấu phân cách). Chưa có số liệu nào được ghi.`,
+    };
   }
   if (size.fields > MAX_IMPORT_FIELDS) {
-    return { ok: false, message: `Tệp có hơn ${MAX_IMPORT_FIELDS.toLocaleString("vi-VN")} ô: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.` };
+    return {
+      ok: false,
+      message: `Tệp có hơn ${MAX_IMPORT_FIELDS.toLocaleString("vi-VN")} ô: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.`,
+    };
   }
   let parsed: { record: string[]; line: number }[];
   try {
     parsed = parseWithLines(text, delimiter);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { ok: false, message: `Tệp CSV sai cấu trúc${line ? ` ở dòng ${line}` : ""} (ví dụ dấu ngoặc kép không được đóng). Chưa có số liệu nào được ghi.` };
+    return {
+      ok: false,
+      message: `Tệp CSV sai cấu trúc${line ? ` ở dòng ${line}` : ""} (ví dụ dấu ngoặc kép không được đóng). Chưa có số liệu nào được ghi.`,
+    };
   }
   const nonEmpty = parsed.filter((r) => r.record.some((c) => c.trim() !== ""));
   const [head, ...rest] = nonEmpty;
   if (!head) return { ok: false, message: "Tệp rỗng: không có dòng tiêu đề và không có số liệu." };
   if (rest.length === 0) return { ok: false, message: "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào." };
   if (rest.length > MAX_IMPORT_ROWS) {
-    return { ok: false, message: `Tệp có hơn ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.` };
+    return {
+      ok: false,
+      message: `Tệp có hơn ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.`,
+    };
   }
   return {
     ok: true,

@@ -34,7 +34,10 @@ export async function stopDatabase(): Promise<void> {
   await withAdmin(async (c) => {
     const name = appDatabase();
     await c.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} ALLOW_CONNECTIONS false`);
-    await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+    await c.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [name],
+    );
   });
 }
 
@@ -58,9 +61,13 @@ export async function query<R extends pg.QueryResultRow>(sql: string, params: un
 export async function storedReport(username: string, period: string) {
   const [report] = await query<{ version: number; status: string }>(
     `SELECT r.version, r.status::text AS status FROM monthly_report r JOIN "user" u ON u.org_unit_id = r.org_unit_id
-     WHERE u.username = $1 AND r.period = $2`, [username, period]);
+     WHERE u.username = $1 AND r.period = $2`,
+    [username, period],
+  );
   const values = await query<{ code: string; value: number }>(
     `SELECT d.indicator_code AS code, d.value FROM data_value d JOIN "user" u ON u.org_unit_id = d.org_unit_id
-     WHERE u.username = $1 AND d.period = $2`, [username, period]);
+     WHERE u.username = $1 AND d.period = $2`,
+    [username, period],
+  );
   return { report, values: Object.fromEntries(values.map((v) => [v.code, v.value])) };
 }

@@ -3,7 +3,8 @@ import pg from "pg";
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error("Integration tests need TEST_DATABASE_URL (npm test starts a PostgreSQL cluster and sets it)");
+  if (!url)
+    throw new Error("Integration tests need TEST_DATABASE_URL (npm test starts a PostgreSQL cluster and sets it)");
   return url;
 }
 

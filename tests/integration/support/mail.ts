@@ -33,7 +33,10 @@ export async function startLocalSmtp(options: { greetingDelayMs?: number } = {})
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({ ...parseMessage(Buffer.concat(chunks).toString("utf8")), to: session.envelope.rcptTo.map((r) => r.address) });
+        received.push({
+          ...parseMessage(Buffer.concat(chunks).toString("utf8")),
+          to: session.envelope.rcptTo.map((r) => r.address),
+        });
         callback();
       });
     },
@@ -49,10 +52,13 @@ export async function startLocalSmtp(options: { greetingDelayMs?: number } = {})
 
 /** RFC 2047 encoded words (=?UTF-8?B?…?= and =?UTF-8?Q?…?=), as nodemailer writes non-ASCII headers. */
 function decodeWords(value: string): string {
-  return value.replace(/\?=\s+=\?/g, "?==?").replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-    enc.toLowerCase() === "b"
-      ? Buffer.from(text, "base64").toString("utf8")
-      : decodeQuotedPrintable(text.replace(/_/g, " ")));
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toLowerCase() === "b"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : decodeQuotedPrintable(text.replace(/_/g, " ")),
+    );
 }
 
 function decodeQuotedPrintable(text: string): string {
@@ -66,7 +72,15 @@ function parseMessage(raw: string): Omit<ReceivedMail, "to"> {
   const body = raw.slice(split + 4);
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1] ?? "";
   const encoding = header("Content-Transfer-Encoding").toLowerCase();
-  const text = encoding === "base64" ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
-    : encoding === "quoted-printable" ? decodeQuotedPrintable(body) : body;
-  return { from: decodeWords(header("From")), subject: decodeWords(header("Subject")), text: text.replace(/\r\n/g, "\n").trimEnd() };
+  const text =
+    encoding === "base64"
+      ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+      : encoding === "quoted-printable"
+        ? decodeQuotedPrintable(body)
+        : body;
+  return {
+    from: decodeWords(header("From")),
+    subject: decodeWords(header("Subject")),
+    text: text.replace(/\r\n/g, "\n").trimEnd(),
+  };
 }

@@ -25,10 +25,23 @@ export function randomReportsFixture(units: readonly string[], months: readonly 
     await client.connect();
     await resetDatabase(client);
     await seedIndicators(client);
-    ids = await upsertProvince(client, { code: "99", name: "Thử", fullName: "Tỉnh Thử" }, units.map((code, i) => ({
-      code, name: `Xã ${i}`, fullName: `Xã Thử ${i}`, kind: "XA", formerDistricts: [], areaKm2: null, population: 1000,
-      hqAddress: null, centroid: null, resolution: null, predecessors: [],
-    })));
+    ids = await upsertProvince(
+      client,
+      { code: "99", name: "Thử", fullName: "Tỉnh Thử" },
+      units.map((code, i) => ({
+        code,
+        name: `Xã ${i}`,
+        fullName: `Xã Thử ${i}`,
+        kind: "XA",
+        formerDistricts: [],
+        areaKm2: null,
+        population: 1000,
+        hqAddress: null,
+        centroid: null,
+        resolution: null,
+        predecessors: [],
+      })),
+    );
   });
 
   afterAll(async () => {
@@ -39,7 +52,10 @@ export function randomReportsFixture(units: readonly string[], months: readonly 
   const cell = fc.record({
     status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }), // undefined: no report at all
     submittedDay: fc.integer({ min: 1, max: 12 }),
-    values: fc.dictionary(fc.constantFrom(...COMMUNE_RAW_INDICATORS.map((i) => i.code)), fc.integer({ min: 0, max: maxValue })),
+    values: fc.dictionary(
+      fc.constantFrom(...COMMUNE_RAW_INDICATORS.map((i) => i.code)),
+      fc.integer({ min: 0, max: maxValue }),
+    ),
   });
   const dataset = fc.array(cell, { minLength: units.length * months.length, maxLength: units.length * months.length });
   type Cells = typeof dataset extends fc.Arbitrary<infer T> ? T : never;
@@ -65,7 +81,10 @@ export function randomReportsFixture(units: readonly string[], months: readonly 
           [ids.get(unit), period, c.status, submitted],
         );
         for (const [code, value] of Object.entries(c.values)) {
-          await client.query(`INSERT INTO data_value (org_unit_id, period, indicator_code, value) VALUES ($1, $2, $3, $4)`, [ids.get(unit), period, code, value]);
+          await client.query(
+            `INSERT INTO data_value (org_unit_id, period, indicator_code, value) VALUES ($1, $2, $3, $4)`,
+            [ids.get(unit), period, code, value],
+          );
           if (isReceived(c.status)) observations.push({ unit, period, code: code as Observation["code"], value });
         }
       }

@@ -21,7 +21,10 @@ export async function demoDatabase(today: Date, max = 2): Promise<pg.Pool> {
 }
 
 /** Several demo users as Viewers, in the order named. */
-export function viewersOf<const N extends readonly string[]>(client: pg.Client | pg.Pool, ...usernames: N): Promise<{ [K in keyof N]: Viewer }> {
+export function viewersOf<const N extends readonly string[]>(
+  client: pg.Client | pg.Pool,
+  ...usernames: N
+): Promise<{ [K in keyof N]: Viewer }> {
   return Promise.all(usernames.map((u) => viewerOf(client, u))) as Promise<{ [K in keyof N]: Viewer }>;
 }
 
@@ -41,7 +44,11 @@ export async function communeId(client: pg.Client | pg.Pool, code: string): Prom
 }
 
 /** A complete month that passes every error rule after the commune's `previousPeriod` (warnings are possible). */
-export async function validMonth(client: pg.Client | pg.Pool, orgUnitId: number, previousPeriod: string): Promise<MonthValues> {
+export async function validMonth(
+  client: pg.Client | pg.Pool,
+  orgUnitId: number,
+  previousPeriod: string,
+): Promise<MonthValues> {
   const { rows } = await client.query<{ code: string; value: number }>(
     `SELECT indicator_code AS code, value FROM data_value WHERE org_unit_id = $1 AND period = $2`,
     [orgUnitId, previousPeriod],
@@ -69,7 +76,10 @@ export async function validMonth(client: pg.Client | pg.Pool, orgUnitId: number,
 }
 
 /** Every warning key there can be: acknowledging keys that did not fire is harmless. */
-export const ALL_WARNING_KEYS = ["staff_above_quota", ...REPORT_FIELDS.flatMap((f) => [`outlier_high:${f}`, `outlier_low:${f}`])];
+export const ALL_WARNING_KEYS = [
+  "staff_above_quota",
+  ...REPORT_FIELDS.flatMap((f) => [`outlier_high:${f}`, `outlier_low:${f}`]),
+];
 
 /** Puts (commune, period) into `status` with `values` (or removes the report when status is null); returns its id. */
 export async function setReport(

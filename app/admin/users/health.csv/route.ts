@@ -14,7 +14,8 @@ const csvCell = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, 
 
 export async function GET(request: Request): Promise<Response> {
   const viewer = await getViewer();
-  if (!viewer || viewer.mustChangePassword || !canManageUsers(viewer)) return new Response("Không tìm thấy.", { status: 404 });
+  if (!viewer || viewer.mustChangePassword || !canManageUsers(viewer))
+    return new Response("Không tìm thấy.", { status: 404 });
   const key = new URL(request.url).searchParams.get("list");
   const [users, communes] = await Promise.all([listUsers(viewer), listCommunes(PROVINCE)]);
   const list = accountHealth(users, communes, now(), await secondFactorRoles()).find((l) => l.key === key);

@@ -11,9 +11,12 @@ const csvCell = (v: string) => (/[",;\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}
 
 export async function GET(): Promise<Response> {
   const viewer = await getViewer();
-  if (!viewer || viewer.mustChangePassword || !canManageUsers(viewer)) return new Response("Không tìm thấy.", { status: 404 });
+  if (!viewer || viewer.mustChangePassword || !canManageUsers(viewer))
+    return new Response("Không tìm thấy.", { status: 404 });
   const communes = await listCommunes(PROVINCE);
-  const rows = staffListTemplate(communes).map((r, i) => (i === 0 ? [...r, "Tên xã, phường (để đối chiếu)"] : [...r, communes[i - 1]!.fullName]));
+  const rows = staffListTemplate(communes).map((r, i) =>
+    i === 0 ? [...r, "Tên xã, phường (để đối chiếu)"] : [...r, communes[i - 1]!.fullName],
+  );
   const body = `\ufeff${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
   return new Response(body, {
     headers: {

@@ -12,8 +12,10 @@ const notFound = () => Response.json({ message: "Không tìm thấy." }, { statu
 export async function POST(request: Request, { params }: { params: Promise<{ all: string[] }> }) {
   const path = (await params).all.join("/");
   // The database down or the disk full: say so (503/507, Vietnamese), not an empty 500.
-  if (path === "sign-in/username") return signInRoute(request).catch((error: unknown) => faultJson(error, "POST /api/auth/sign-in/username"));
-  if (path === "two-factor/verify") return secondFactorRoute(request).catch((error: unknown) => faultJson(error, "POST /api/auth/two-factor/verify"));
+  if (path === "sign-in/username")
+    return signInRoute(request).catch((error: unknown) => faultJson(error, "POST /api/auth/sign-in/username"));
+  if (path === "two-factor/verify")
+    return secondFactorRoute(request).catch((error: unknown) => faultJson(error, "POST /api/auth/two-factor/verify"));
   return notFound();
 }
 

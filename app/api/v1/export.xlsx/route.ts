@@ -8,4 +8,5 @@ export const dynamic = "force-dynamic";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export const GET = apiRoute("GET /api/v1/export.xlsx", (request: Request) =>
-  exportResponse(request, { extension: "xlsx", contentType: XLSX }, (prepared) => streamExportXlsx(prepared, now())));
+  exportResponse(request, { extension: "xlsx", contentType: XLSX }, (prepared) => streamExportXlsx(prepared, now())),
+);

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
  */
 export const POST = apiRoute("POST /api/v1/import", async (request: Request) => {
   const bearer = request.headers.get("authorization")?.toLowerCase().startsWith("bearer ");
-  if (!bearer && !isOwnOrigin(request.headers.get("origin"))) return jsonError(403, "Yêu cầu không hợp lệ (nguồn gửi không được phép).");
+  if (!bearer && !isOwnOrigin(request.headers.get("origin")))
+    return jsonError(403, "Yêu cầu không hợp lệ (nguồn gửi không được phép).");
   const viewer = await apiViewer(request);
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   return importApi(request, viewer);

@@ -37,8 +37,14 @@ export default async function CommuneScorecardPage({ params, searchParams }: Pro
         <a href={`/communes/${commune.code}/scorecard/docx?from=${ctx.range.from}&to=${ctx.range.to}`}>{t("word")}</a>
         <a href={`/communes/${commune.code}?from=${ctx.range.from}&to=${ctx.range.to}`}>← {commune.fullName}</a>
       </PrintBar>
-      <h1 className="sr-only">{t("title")}: {commune.fullName}</h1>
-      {ctx.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{te(ctx.error)} {te("fallback")}</p>}
+      <h1 className="sr-only">
+        {t("title")}: {commune.fullName}
+      </h1>
+      {ctx.error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {te(ctx.error)} {te("fallback")}
+        </p>
+      )}
       <ScorecardView card={card} ranked={ranked} ui={ui} rangeLabel={rangeLabel} />
     </div>
   );

@@ -7,14 +7,24 @@ import ExcelJS from "exceljs";
 import { publicSnapshot, publicState } from "@/lib/data/publication";
 import { formatDateVi } from "@/lib/domain/format";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
-import { PUBLIC_CACHE_CONTROL, PUBLIC_CSV_COLUMNS, parseDownloadName, publicCsv, roundForFile, snapshotRows } from "@/lib/domain/public-view";
+import {
+  PUBLIC_CACHE_CONTROL,
+  PUBLIC_CSV_COLUMNS,
+  parseDownloadName,
+  publicCsv,
+  roundForFile,
+  snapshotRows,
+} from "@/lib/domain/public-view";
 
 export const dynamic = "force-dynamic";
 
 const PROVINCE_NAME = "Tỉnh Lai Châu";
 
 function notFound(): Response {
-  return new Response("Không tìm thấy: kỳ số liệu này chưa được công bố.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response("Không tìm thấy: kỳ số liệu này chưa được công bố.", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
@@ -41,7 +51,16 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   sheet.addRow([...PUBLIC_CSV_COLUMNS.vi]);
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) {
-    sheet.addRow([r.provinceCode, r.unitCode, r.unitName, r.period, r.indicatorCode, r.indicatorName, r.value === null ? null : roundForFile(r.value), r.unit]);
+    sheet.addRow([
+      r.provinceCode,
+      r.unitCode,
+      r.unitName,
+      r.period,
+      r.indicatorCode,
+      r.indicatorName,
+      r.value === null ? null : roundForFile(r.value),
+      r.unit,
+    ]);
   }
   const info = workbook.addWorksheet("Nguồn");
   info.addRow(["Số liệu công khai của tỉnh Lai Châu, kỳ", wanted.key]);

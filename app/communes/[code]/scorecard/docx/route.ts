@@ -16,7 +16,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
   const card = cards.find((c) => c.commune.code === code);
   if (!card) notFound();
   try {
-    const document = await documentInWorker(ctx.viewer.id, { kind: "scorecards", cards: [card], ranked, range: ctx.range });
+    const document = await documentInWorker(ctx.viewer.id, {
+      kind: "scorecards",
+      cards: [card],
+      ranked,
+      range: ctx.range,
+    });
     return docxResponse(document, `phieu-danh-gia_${code}_${ctx.range.from}_${ctx.range.to}.docx`);
   } catch (error) {
     if (error instanceof DataError && error.code === "BUSY") return busyResponse(error.message);

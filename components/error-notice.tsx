@@ -7,9 +7,8 @@
  */
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { ERROR_TEXTS, errorTexts } from "@/lib/web/error-texts";
+import { never } from "@/lib/web/use-hydrated";
 import { FAULT_TEXTS, type FaultKind } from "@/lib/web/fault-page";
-
-const never = () => () => {};
 
 /** The texts in the cookie's language once hydrated; Vietnamese in the server's HTML (it has no cookie to read). */
 export function useErrorTexts() {

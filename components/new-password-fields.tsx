@@ -1,4 +1,7 @@
-/** The new password typed twice, with the policy said once (lib/domain/password-policy.ts), on every form that sets one. */
+/**
+ * The new password typed twice, with the policy said once (lib/domain/password-policy.ts), on every form that sets one;
+ * and the current password, on every form that asks for it.
+ */
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, RECOMMENDED_PASSWORD_LENGTH } from "@/lib/domain/password-policy";
 
 export function NewPasswordFields({ label = "Mật khẩu mới" }: { label?: string }) {
@@ -41,5 +44,25 @@ export function NewPasswordFields({ label = "Mật khẩu mới" }: { label?: st
         />
       </div>
     </>
+  );
+}
+
+/** The account's current password, asked before changing it or its second factor. */
+export function CurrentPasswordField({ id, name }: { id: string; name: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        Mật khẩu hiện tại
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={200}
+        className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+      />
+    </div>
   );
 }

@@ -3,6 +3,7 @@
 /** Enrolling the second factor (app/profile/two-factor-actions.ts): password → QR code and recovery codes → first code. */
 import { useActionState } from "react";
 import type { EnrolState } from "@/app/profile/two-factor-actions";
+import { CurrentPasswordField } from "./new-password-fields";
 
 type Action = (state: EnrolState, form: FormData) => Promise<EnrolState>;
 
@@ -25,18 +26,7 @@ export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Act
     <div className="space-y-3" data-testid="two-factor-enrol">
       {!started.qr && (
         <form action={startAction} className="space-y-2">
-          <label htmlFor="tf-password" className="block text-sm font-medium">
-            Mật khẩu hiện tại
-          </label>
-          <input
-            id="tf-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            maxLength={200}
-            className={field}
-          />
+          <CurrentPasswordField id="tf-password" name="password" />
           <button type="submit" disabled={starting} className="rounded bg-brand-800 px-4 py-2 font-medium text-white">
             Bật xác thực hai lớp
           </button>
@@ -103,18 +93,7 @@ export function TwoFactorDisable({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
   return (
     <form action={formAction} className="space-y-2">
-      <label htmlFor="tf-off-password" className="block text-sm font-medium">
-        Mật khẩu hiện tại
-      </label>
-      <input
-        id="tf-off-password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        maxLength={200}
-        className={field}
-      />
+      <CurrentPasswordField id="tf-off-password" name="password" />
       <button type="submit" disabled={pending} className="rounded border border-slate-400 px-4 py-2">
         Tắt xác thực hai lớp
       </button>

@@ -6,7 +6,7 @@ import { ROLE_LABEL_VI } from "@/lib/domain/permissions";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { listApiTokens } from "@/lib/data/api-tokens";
 import { ActionForm } from "@/components/action-form";
-import { NewPasswordFields } from "@/components/new-password-fields";
+import { CurrentPasswordField, NewPasswordFields } from "@/components/new-password-fields";
 import { TwoFactorDisable, TwoFactorEnrol } from "@/components/two-factor-form";
 import { secondFactorRoles } from "@/lib/data/two-factor";
 import { changePasswordAction, revokeTokenAction } from "./actions";
@@ -65,20 +65,7 @@ export default async function ProfilePage({
           Đổi mật khẩu
         </h2>
         <ActionForm action={changePasswordAction} className="space-y-3" testId="password-form">
-          <div>
-            <label htmlFor="current-password" className="block text-sm font-medium">
-              Mật khẩu hiện tại
-            </label>
-            <input
-              id="current-password"
-              name="current"
-              type="password"
-              autoComplete="current-password"
-              required
-              maxLength={200}
-              className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-            />
-          </div>
+          <CurrentPasswordField id="current-password" name="current" />
           <NewPasswordFields />
           <p className="text-xs text-slate-700">
             Đổi mật khẩu sẽ kết thúc mọi phiên đăng nhập khác của tài khoản và thu hồi các mã truy cập API.

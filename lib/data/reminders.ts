@@ -82,7 +82,7 @@ async function lateList(tx: Prisma.TransactionClient, period: string, at: Date):
     ON CONFLICT DO NOTHING RETURNING org_unit_id AS id, (SELECT full_name FROM org_unit WHERE code = ${HOME_PROVINCE}) AS name`;
   const province = claimed[0];
   if (!province) return { units: 0, notices: 0, mails: [] };
-  const comment = lateListText(late.map((l) => l.name), late.length);
+  const comment = lateListText(late.map((l) => l.name));
   const recipients = await tx.$queryRaw<{ email: string | null }[]>`
     INSERT INTO notice (user_id, kind, org_unit_id, period, comment, created_at)
     SELECT id, 'LATE'::"NoticeKind", ${province.id}, ${period}, ${comment}, ${at}::timestamptz FROM "user"

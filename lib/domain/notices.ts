@@ -96,7 +96,8 @@ export function noticeLink(n: Pick<NoticeFacts, "kind" | "period">): string {
 }
 
 /** The LATE notice's summary of who is late: the count, then the names (at most `shown`, then "và N đơn vị khác"). */
-export function lateListText(names: readonly string[], total: number, shown = 10): string {
+export function lateListText(names: readonly string[], shown = 10): string {
+  const total = names.length;
   const listed = names.slice(0, shown).join(", ");
   const more = total > shown ? ` và ${total - shown} đơn vị khác` : "";
   return `${total} xã, phường chưa nộp (${listed}${more})`;

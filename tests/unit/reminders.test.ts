@@ -44,7 +44,7 @@ describe("reminder notices read in Vietnamese", () => {
 
   it("the province's list: the count, at most ten names, then how many more", () => {
     const names = Array.from({ length: 12 }, (_, i) => `Xã ${i + 1}`);
-    const text = lateListText(names, names.length);
+    const text = lateListText(names);
     expect(text).toBe(
       "12 xã, phường chưa nộp (Xã 1, Xã 2, Xã 3, Xã 4, Xã 5, Xã 6, Xã 7, Xã 8, Xã 9, Xã 10 và 2 đơn vị khác)",
     );

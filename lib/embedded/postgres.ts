@@ -14,6 +14,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import {
+  chmodSync,
   chownSync,
   closeSync,
   existsSync,
@@ -24,6 +25,7 @@ import {
   readFileSync,
   readlinkSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -237,6 +239,30 @@ export function openPrivateLog(file: string): number {
 }
 
 /**
+ * As root the server runs as `postgres`, which must pass through every folder above its data. The folder that holds
+ * the data (./.data, TRACKER_DATA_DIR, a test's temporary folder: the app's own) is opened to passing through (o+x,
+ * no listing; what it holds stays private); a folder further up that is closed is named in the error instead of
+ * initdb's bare "Permission denied".
+ */
+function reachableBy(user: { uid: number; gid: number }, folder: string): void {
+  const passes = (dir: string) => {
+    const st = statSync(dir);
+    if (st.uid === user.uid) return (st.mode & 0o100) !== 0;
+    if (st.gid === user.gid) return (st.mode & 0o010) !== 0;
+    return (st.mode & 0o001) !== 0;
+  };
+  if (!passes(folder)) chmodSync(folder, statSync(folder).mode | 0o111);
+  for (let dir = path.dirname(folder); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (!passes(dir)) {
+      throw new Error(
+        `The database server runs as the system user postgres, which cannot pass through ${dir}: ` +
+          `choose a data folder outside it, or allow passing through it (chmod o+x ${dir}).`,
+      );
+    }
+  }
+}
+
+/**
  * A throwaway cluster in `dir` (its data in dir/data, its log in dir/postgres.log) for tests and benchmarks: any free
  * port, trust authentication, fsync off, 100 connections.
  */
@@ -257,6 +283,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const user = serverUser();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (user) reachableBy(user, path.dirname(dataDir));
 
   await waitForReaped(dataDir, log);
   const orphan = runningPostmaster(dataDir);

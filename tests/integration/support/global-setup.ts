@@ -3,7 +3,7 @@
  * throwaway PostgreSQL cluster from the same embedded binaries as `npm start`, create a migrated empty database, and
  * point the test files at it; stop it and remove its files when the run ends.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -13,7 +13,6 @@ import { applyMigrations } from "../../../lib/migrations/apply";
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (process.env.TEST_DATABASE_URL) return undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-it-"));
-  chmodSync(dir, 0o711); // as root the server runs as `postgres`, which must reach its data folder
   const cluster = await startThrowawayCluster(dir);
   const admin = new pg.Client({ connectionString: cluster.url("postgres") });
   await admin.connect();

@@ -98,6 +98,35 @@ test("a save through the proxy is on both app servers' next page", async ({ requ
   expect(await valueOnServer(request, "B", cookies)).toBe("111");
 });
 
+test("a form rendered by server A and saved through server B works (one build, one server-actions key)", async () => {
+  const page = await communeContext.newPage();
+  const cookie = await cookieHeader(communeContext);
+  const served: string[] = [];
+  // What Caddy would do if its round robin sent the page to A and the save to B: each request forwarded by hand to the
+  // chosen server, with the headers the proxy keeps (Host) and adds.
+  await page.route(`**/entry/${P}`, async (route) => {
+    const request = route.request();
+    const which = request.method() === "GET" ? "A" : "B";
+    const url = new URL(request.url());
+    const response = await route.fetch({
+      url: `${appUrl(which)}${url.pathname}${url.search}`,
+      headers: { ...request.headers(), cookie, host: url.host, "x-forwarded-proto": "https" },
+    });
+    served.push(`${request.method()} ${which} ${response.status()}`);
+    await route.fulfill({ response });
+  });
+  try {
+    await page.goto(`/entry/${P}`);
+    await page.locator("#proc_received").fill("121");
+    await page.getByRole("button", { name: "Lưu nháp" }).click();
+    await expect.poll(() => storedValue(), { timeout: 20_000 }).toBe(121);
+    expect(served).toContain("GET A 200");
+    expect(served).toContain("POST B 200");
+  } finally {
+    await page.close();
+  }
+});
+
 test("a point-in-time restore to a moment between two saves gives exactly the first", async () => {
   test.setTimeout(180_000);
   await saveDraft("301");
@@ -140,6 +169,43 @@ test("the restore drill restores the latest backup and finds every table equal t
     },
   });
   expect(out).toMatch(/^drill: ok: \d+ tables, \d+ rows, every count and checksum equal/m);
+});
+
+test("a drill that fails says so and tells the administrators", async () => {
+  test.setTimeout(120_000);
+  const before = await sql<{ n: number }>(
+    primaryUrl(),
+    `SELECT count(*)::int AS n FROM notice WHERE kind = 'DRILL_FAILED'`,
+  );
+  let out = "";
+  let status = 0;
+  try {
+    // A stanza pgBackRest does not know: nothing to restore.
+    execFileSync("npx", ["tsx", "scripts/db-drill.ts"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        DATABASE_URL: primaryUrl(),
+        PGBACKREST_CONFIG: `${WORK()}/pgbackrest.conf`,
+        PGBACKREST_STANZA: "no-such-stanza",
+        PGBIN: PG_BIN(),
+        DRILL_DIR: `${WORK()}/drill-bad`,
+      },
+    });
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    status = e.status;
+    out = e.stdout + e.stderr;
+  }
+  expect(status).toBe(1);
+  expect(out).toMatch(/^drill: FAILED: /m);
+  expect(out).toMatch(/administrators told/);
+  const after = await sql<{ n: number }>(
+    primaryUrl(),
+    `SELECT count(*)::int AS n FROM notice WHERE kind = 'DRILL_FAILED'`,
+  );
+  expect(after[0]!.n).toBeGreaterThan(before[0]!.n);
 });
 
 test("replica replay paused: the writer sees their submission at once, another reader within 5 s", async () => {
@@ -193,6 +259,58 @@ test("replica stopped: pages still answer", async () => {
     expect(await ready.json()).toMatchObject({ database: "ok", replica: "unavailable" });
   } finally {
     pgCtl("replica", "start");
+  }
+});
+
+test("primary stopped: dashboards answer from the replica, entry says saving is paused and keeps the typed value, sign-in shows the outage", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await saveDraft("401");
+  await expect.poll(() => storedValue(replicaUrl()), { timeout: 20_000 }).toBe(401);
+  pgCtl("primary", "stop");
+  let restarted = false;
+  try {
+    // Each server notices within a sample or two (every 0.5 s): then the signed-in province official reads the overview.
+    await expect
+      .poll(async () => (await province.goto(`/?from=${P}&to=${P}`))!.status(), { timeout: 20_000 })
+      .toBe(200);
+    await expect(province.getByTestId("kpi-reporting")).toBeVisible();
+    expect((await province.goto(`/communes/${COMMUNE}`))!.status()).toBe(200);
+    // The commune's entry page opens with what the replica holds and says that saving is paused.
+    expect((await commune.goto(`/entry/${P}`))!.status()).toBe(200);
+    await expect(commune.getByTestId("saving-paused")).toContainText("việc lưu tạm dừng");
+    await expect(commune.locator("#proc_received")).toHaveValue("401");
+    await commune.locator("#proc_received").fill("402");
+    await commune.getByRole("button", { name: "Lưu nháp" }).click();
+    await expect(
+      commune.getByText("Máy chủ dữ liệu tạm thời không truy cập được", { exact: false }).first(),
+    ).toBeVisible();
+    await expect(commune.locator("#proc_received")).toHaveValue("402");
+    // Signing in needs the primary: the outage message, never an error page.
+    const fresh = await browser.newContext();
+    try {
+      const page = await fresh.newPage();
+      await page.goto("/login");
+      await page.getByLabel("Tên đăng nhập").fill("tinh");
+      await page.getByLabel("Mật khẩu").fill("laichau2025");
+      await page.getByRole("button", { name: "Đăng nhập" }).click();
+      await expect(
+        page.getByText("Máy chủ dữ liệu tạm thời không truy cập được", { exact: false }).first(),
+      ).toBeVisible();
+      await expect(page).toHaveURL(/\/login/);
+    } finally {
+      await fresh.close();
+    }
+    const ready = await province.request.get("/api/ready");
+    expect(ready.status()).toBe(503);
+    expect(await ready.json()).toMatchObject({ database: "unavailable", replica: "ok" });
+    pgCtl("primary", "start");
+    restarted = true;
+    // The primary is back: the device's queued save goes through without anyone typing it again.
+    await expect.poll(() => storedValue(), { timeout: 90_000 }).toBe(402);
+  } finally {
+    if (!restarted) pgCtl("primary", "start");
   }
 });
 

@@ -4,7 +4,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { type APIRequestContext, type BrowserContext, type Page, expect, test } from "@playwright/test";
-import { CURRENT_PERIOD, acknowledgeWarnings, fillWithPreviousMonth, login } from "../e2e/support/session";
+import { CURRENT_PERIOD, PASSWORD, acknowledgeWarnings, fillWithPreviousMonth, login } from "../e2e/support/session";
+import { PAIR_MAX } from "../../lib/domain/login-throttle";
 import { PG_BIN, WORK, appPid, appUrl, pgCtl, pgbackrest, primaryUrl, replicaUrl, sql } from "./stack";
 
 test.describe.configure({ mode: "serial" });
@@ -28,21 +29,21 @@ async function valueOnServer(request: APIRequestContext, which: "A" | "B", cooki
   return /value="([^"]*)"/.exec(input)?.[1] ?? null;
 }
 
-async function storedValue(url = primaryUrl()): Promise<number | null> {
+async function storedValue(url = primaryUrl(), code = COMMUNE): Promise<number | null> {
   const rows = await sql<{ value: number }>(
     url,
     `SELECT v.value FROM data_value v JOIN org_unit o ON o.id = v.org_unit_id
      WHERE o.code = $1 AND v.period = $2 AND v.indicator_code = 'proc_received'`,
-    [COMMUNE, P],
+    [code, P],
   );
   return rows[0] ? Number(rows[0].value) : null;
 }
 
-async function saveDraft(value: string) {
-  await commune.goto(`/entry/${P}`);
-  await commune.locator("#proc_received").fill(value);
-  await commune.getByRole("button", { name: "Lưu nháp" }).click();
-  await expect.poll(() => storedValue(), { timeout: 20_000 }).toBe(Number(value));
+async function saveDraft(value: string, page = commune, code = COMMUNE) {
+  await page.goto(`/entry/${P}`);
+  await page.locator("#proc_received").fill(value);
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect.poll(() => storedValue(primaryUrl(), code), { timeout: 20_000 }).toBe(Number(value));
 }
 
 async function reportedCount(page: Page): Promise<number> {
@@ -265,12 +266,25 @@ test("replica stopped: pages still answer", async () => {
 test("primary stopped: dashboards answer from the replica, entry says saving is paused and keeps the typed value, sign-in shows the outage", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
-  await saveDraft("401");
-  await expect.poll(() => storedValue(replicaUrl()), { timeout: 20_000 }).toBe(401);
-  pgCtl("primary", "stop");
+  test.setTimeout(240_000);
+  // A commune whose month is still open (the one above has submitted it), with its demo account.
+  const open = await sql<{ code: string }>(
+    primaryUrl(),
+    `SELECT o.code FROM org_unit o JOIN "user" u ON u.username = 'xa-' || o.code
+     LEFT JOIN monthly_report r ON r.org_unit_id = o.id AND r.period = $1
+     WHERE o.level = 'COMMUNE' AND o.code <> $2 AND coalesce(r.status::text, 'DRAFT') IN ('DRAFT', 'RETURNED')
+     ORDER BY o.code LIMIT 1`,
+    [P, COMMUNE],
+  );
+  const OPEN = open[0]!.code;
+  const entryContext = await browser.newContext();
+  const entry = await entryContext.newPage();
   let restarted = false;
   try {
+    await login(entry, `xa-${OPEN}`);
+    await saveDraft("401", entry, OPEN);
+    await expect.poll(() => storedValue(replicaUrl(), OPEN), { timeout: 20_000 }).toBe(401);
+    pgCtl("primary", "stop");
     // Each server notices within a sample or two (every 0.5 s): then the signed-in province official reads the overview.
     await expect
       .poll(async () => (await province.goto(`/?from=${P}&to=${P}`))!.status(), { timeout: 20_000 })
@@ -278,22 +292,22 @@ test("primary stopped: dashboards answer from the replica, entry says saving is 
     await expect(province.getByTestId("kpi-reporting")).toBeVisible();
     expect((await province.goto(`/communes/${COMMUNE}`))!.status()).toBe(200);
     // The commune's entry page opens with what the replica holds and says that saving is paused.
-    expect((await commune.goto(`/entry/${P}`))!.status()).toBe(200);
-    await expect(commune.getByTestId("saving-paused")).toContainText("việc lưu tạm dừng");
-    await expect(commune.locator("#proc_received")).toHaveValue("401");
-    await commune.locator("#proc_received").fill("402");
-    await commune.getByRole("button", { name: "Lưu nháp" }).click();
+    expect((await entry.goto(`/entry/${P}`))!.status()).toBe(200);
+    await expect(entry.getByTestId("saving-paused")).toContainText("việc lưu tạm dừng");
+    await expect(entry.locator("#proc_received")).toHaveValue("401");
+    await entry.locator("#proc_received").fill("402");
+    await entry.getByRole("button", { name: "Lưu nháp" }).click();
     await expect(
-      commune.getByText("Máy chủ dữ liệu tạm thời không truy cập được", { exact: false }).first(),
+      entry.getByText("Máy chủ dữ liệu tạm thời không truy cập được", { exact: false }).first(),
     ).toBeVisible();
-    await expect(commune.locator("#proc_received")).toHaveValue("402");
+    await expect(entry.locator("#proc_received")).toHaveValue("402");
     // Signing in needs the primary: the outage message, never an error page.
     const fresh = await browser.newContext();
     try {
       const page = await fresh.newPage();
       await page.goto("/login");
       await page.getByLabel("Tên đăng nhập").fill("tinh");
-      await page.getByLabel("Mật khẩu").fill("laichau2025");
+      await page.getByLabel("Mật khẩu").fill(PASSWORD);
       await page.getByRole("button", { name: "Đăng nhập" }).click();
       await expect(
         page.getByText("Máy chủ dữ liệu tạm thời không truy cập được", { exact: false }).first(),
@@ -308,9 +322,32 @@ test("primary stopped: dashboards answer from the replica, entry says saving is 
     pgCtl("primary", "start");
     restarted = true;
     // The primary is back: the device's queued save goes through without anyone typing it again.
-    await expect.poll(() => storedValue(), { timeout: 90_000 }).toBe(402);
+    await expect.poll(() => storedValue(primaryUrl(), OPEN), { timeout: 90_000 }).toBe(402);
   } finally {
     if (!restarted) pgCtl("primary", "start");
+    await entryContext.close();
+  }
+});
+
+test("the login throttle counts failures on both app servers as one", async ({ request }) => {
+  // Five wrong passwords for one account from one address, sent to A and B in turn (each through its trusted proxy
+  // address, as Caddy forwards them): the sixth try, right password or not, is refused on either server.
+  const address = "198.51.100.23";
+  const attempt = (which: "A" | "B", password: string) =>
+    request.post(`${appUrl(which)}/api/auth/sign-in/username`, {
+      headers: { origin: new URL(test.info().project.use.baseURL!).origin, "x-forwarded-for": address },
+      data: { username: "phantich", password },
+      failOnStatusCode: false,
+    });
+  try {
+    for (let i = 0; i < PAIR_MAX; i++)
+      expect((await attempt(i % 2 === 0 ? "A" : "B", `wrong-${i}`)).status()).toBe(401);
+    for (const which of ["A", "B"] as const) {
+      const refused = await attempt(which, PASSWORD);
+      expect(refused.status(), which).toBe(429);
+    }
+  } finally {
+    await sql(primaryUrl(), `DELETE FROM rate_limit WHERE key LIKE $1`, [`%phantich%`]);
   }
 });
 

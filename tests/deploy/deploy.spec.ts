@@ -46,6 +46,19 @@ async function saveDraft(value: string, page = commune, code = COMMUNE) {
   await expect.poll(() => storedValue(primaryUrl(), code), { timeout: 20_000 }).toBe(Number(value));
 }
 
+/** A commune other than COMMUNE whose month is still open (a draft or none), with its demo account. */
+async function openCommune(): Promise<string> {
+  const open = await sql<{ code: string }>(
+    primaryUrl(),
+    `SELECT o.code FROM org_unit o JOIN "user" u ON u.username = 'xa-' || o.code
+     LEFT JOIN monthly_report r ON r.org_unit_id = o.id AND r.period = $1
+     WHERE o.level = 'COMMUNE' AND o.code <> $2 AND coalesce(r.status::text, 'DRAFT') IN ('DRAFT', 'RETURNED')
+     ORDER BY o.code LIMIT 1`,
+    [P, COMMUNE],
+  );
+  return open[0]!.code;
+}
+
 async function reportedCount(page: Page): Promise<number> {
   await page.goto(`/?from=${P}&to=${P}`);
   return Number(
@@ -121,8 +134,9 @@ test("a form rendered by server A and saved through server B works (one build, o
     await page.locator("#proc_received").fill("121");
     await page.getByRole("button", { name: "Lưu nháp" }).click();
     await expect.poll(() => storedValue(), { timeout: 20_000 }).toBe(121);
+    // (The value is committed before B's answer reaches the route handler.)
+    await expect.poll(() => served).toContain("POST B 200");
     expect(served).toContain("GET A 200");
-    expect(served).toContain("POST B 200");
   } finally {
     await page.close();
   }
@@ -268,15 +282,7 @@ test("primary stopped: dashboards answer from the replica, entry says saving is 
 }) => {
   test.setTimeout(240_000);
   // A commune whose month is still open (the one above has submitted it), with its demo account.
-  const open = await sql<{ code: string }>(
-    primaryUrl(),
-    `SELECT o.code FROM org_unit o JOIN "user" u ON u.username = 'xa-' || o.code
-     LEFT JOIN monthly_report r ON r.org_unit_id = o.id AND r.period = $1
-     WHERE o.level = 'COMMUNE' AND o.code <> $2 AND coalesce(r.status::text, 'DRAFT') IN ('DRAFT', 'RETURNED')
-     ORDER BY o.code LIMIT 1`,
-    [P, COMMUNE],
-  );
-  const OPEN = open[0]!.code;
+  const OPEN = await openCommune();
   const entryContext = await browser.newContext();
   const entry = await entryContext.newPage();
   let restarted = false;
@@ -351,11 +357,32 @@ test("the login throttle counts failures on both app servers as one", async ({ r
   }
 });
 
-test("one app server stopped under load: no request fails", async ({ request }) => {
+test("one app server stopped under load: no request fails, no acknowledged save is lost", async ({ request }) => {
   const failures: string[] = [];
   let done = 0;
   let stopAt = 0;
   const until = Date.now() + 9_000;
+  // Saves through the proxy while it happens: the province imports one figure of an open month again and again
+  // (POST /api/v1/import, its session, the app's Origin); the last one acknowledged must be the one stored.
+  const OPEN = await openCommune();
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  let acknowledged: number | null = null;
+  const saver = async () => {
+    for (let value = 700; Date.now() < until; value++) {
+      try {
+        const res = await province.request.post("/api/v1/import", {
+          headers: { origin, "content-type": "text/csv" },
+          data: `commune_code,period,indicator_code,value\n${OPEN},${P},proc_received,${value}\n`,
+          timeout: 20_000,
+          failOnStatusCode: false,
+        });
+        if (res.status() === 200) acknowledged = value;
+        else failures.push(`import ${res.status()} ${(await res.text()).slice(0, 200)}`);
+      } catch (error) {
+        failures.push(`import ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+  };
   const worker = async (path: string) => {
     while (Date.now() < until) {
       try {
@@ -372,8 +399,17 @@ test("one app server stopped under load: no request fails", async ({ request }) 
     stopAt = done;
     process.kill(appPid("A"), "SIGTERM");
   })();
-  await Promise.all([worker("/login"), worker("/api/health"), worker("/login"), worker("/api/health"), stopper]);
+  await Promise.all([
+    worker("/login"),
+    worker("/api/health"),
+    worker("/login"),
+    worker("/api/health"),
+    saver(),
+    stopper,
+  ]);
   expect(failures).toEqual([]);
+  expect(acknowledged).not.toBeNull();
+  expect(await storedValue(primaryUrl(), OPEN)).toBe(acknowledged);
   expect(stopAt).toBeGreaterThan(0);
   expect(done - stopAt).toBeGreaterThan(10);
   // Server A is gone; B answered everything after it.

@@ -5,13 +5,19 @@
  * a save or an import in flight is finished rather than cut (the proxy cannot replay a POST it already sent): up to
  * 25 s, within the unit's TimeoutStopSec (deploy/systemd/tracker.service). SHUTDOWN_DRAIN_MS overrides both.
  */
-export function drainMs(embeddedDatabase: boolean, env: Readonly<Record<string, string | undefined>> = process.env): number {
+export function drainMs(
+  embeddedDatabase: boolean,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): number {
   const set = Number(env.SHUTDOWN_DRAIN_MS);
   if (env.SHUTDOWN_DRAIN_MS && Number.isFinite(set) && set >= 0) return set;
   return embeddedDatabase ? 3_000 : 25_000;
 }
 
 /** How long scripts/start.ts lets the server and the embedded database take before killing what is left. */
-export function stopGuardMs(embeddedDatabase: boolean, env: Readonly<Record<string, string | undefined>> = process.env): number {
+export function stopGuardMs(
+  embeddedDatabase: boolean,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): number {
   return drainMs(embeddedDatabase, env) + 6_500;
 }

@@ -512,6 +512,21 @@ async function main() {
   stopApp();
   await new Promise((r) => setTimeout(r, 2000));
   await cluster.stop();
+
+  if (!only || only.includes("two-servers")) {
+    // The production stack of scripts/test-deploy.sh (PostgreSQL 15, a replica, two app servers, Caddy), measured by
+    // bench/two-servers.ts; it needs Debian's caddy, postgresql-15 and pgbackrest, or root to install them.
+    const r = spawnSync("bash", ["scripts/test-deploy.sh"], {
+      cwd: root,
+      env: { ...process.env, DEPLOY_BENCH: "1" },
+      encoding: "utf8",
+      timeout: 15 * 60_000,
+    });
+    const at = r.stdout.indexOf("## Two app servers");
+    if (r.status === 0 && at >= 0) for (const line of r.stdout.slice(at).trimEnd().split("\n")) out(line);
+    else out(`## Two app servers behind Caddy: not run (exit ${r.status}): ${(r.stdout + r.stderr).slice(-300)}`);
+    out();
+  }
   return finish(started, cStart, reference, cal.scale, defaultBudgets, only);
 }
 

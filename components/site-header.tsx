@@ -4,6 +4,7 @@ import { setLocale } from "@/i18n/actions";
 import { NoticeBell } from "@/components/notice-bell";
 import { UserMenu } from "@/components/user-menu";
 import { type Viewer, getViewer } from "@/lib/auth/viewer";
+import { savingPaused } from "@/lib/data/pool";
 import { demoAccountCount } from "@/lib/data/users";
 import {
   canExport,
@@ -164,6 +165,11 @@ export async function SiteHeader() {
         </details>
         {active && receivesNotices(active) && <NoticeBell viewer={active} current={isCurrent("/notices", pathname)} />}
       </div>
+      {active && savingPaused() && (
+        <p role="status" className="bg-amber-100 px-4 py-2 text-sm text-amber-950" data-testid="saving-paused">
+          {t("savingPaused")}
+        </p>
+      )}
       {demo > 0 && (
         <p role="note" className="bg-amber-100 px-4 py-2 text-sm text-amber-950" data-testid="demo-banner">
           Hệ thống đang có {demo} tài khoản dùng thử với mật khẩu công khai (dữ liệu mẫu). Đây không phải một bản cài

@@ -9,6 +9,8 @@
  *  3. Every table's row count and checksum there is compared with the source's; the result is printed, one line per
  *     table that differs and a last line "drill: ok …" or "drill: FAILED …"; the exit status is 0 only when all agree.
  *     The scratch cluster is stopped and removed.
+ *  4. A failed drill is also a notice to every active administrator (the bell, and e-mail where set): the source
+ *     database is written to when it answers; the drill's exit status stays 1 either way.
  *
  * Settings: DATABASE_URL (the source), PGBACKREST_CONFIG (default /etc/pgbackrest.conf), PGBACKREST_STANZA (tracker),
  * PGBIN (/usr/lib/postgresql/15/bin), DRILL_DIR (/var/lib/postgresql/drill), DRILL_PORT (5499).
@@ -16,12 +18,19 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import pg from "pg";
+import { now } from "../lib/clock";
+import { closeDb } from "../lib/data/db";
+import { noticeDrillFailed } from "../lib/data/notices";
+import { closeNoticeMail, noticeMailsSettled, sendNoticeMails } from "../lib/mail/notices";
 
 const config = process.env.PGBACKREST_CONFIG ?? "/etc/pgbackrest.conf";
 const stanza = process.env.PGBACKREST_STANZA ?? "tracker";
 const pgbin = process.env.PGBIN ?? "/usr/lib/postgresql/15/bin";
 const dir = process.env.DRILL_DIR ?? "/var/lib/postgresql/drill";
 const port = Number(process.env.DRILL_PORT ?? 5499);
+
+/** What went wrong, for the administrators' notice. */
+let failure = "";
 
 interface TableSum {
   table: string;
@@ -149,9 +158,8 @@ async function main(): Promise<number> {
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (actual.length === 0 || differ.length > 0) {
-    console.log(
-      `drill: FAILED: ${differ.length} of ${expected.length} tables differ (restore point ${point}, ${seconds} s)`,
-    );
+    failure = `${actual.length === 0 ? "the restored copy did not open" : `${differ.length} of ${expected.length} tables differ (${differ.map((t) => t.table).join(", ")})`} (restore point ${point}, ${seconds} s)`;
+    console.log(`drill: FAILED: ${failure}`);
     return 1;
   }
   console.log(
@@ -160,11 +168,29 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
+/** The failed drill as a notice to the administrators; a database that cannot take it is said in the output. */
+async function tellAdministrators(summary: string): Promise<void> {
+  try {
+    const mails = await noticeDrillFailed(summary, now());
+    sendNoticeMails(mails);
+    await noticeMailsSettled();
+    console.log(`[drill] administrators told (${mails.length} e-mail${mails.length === 1 ? "" : "s"})`);
+  } catch (error) {
+    console.error(`[drill] the administrators could not be told: ${(error as Error).message}`);
+  } finally {
+    closeNoticeMail();
+    await closeDb().catch(() => {});
+  }
+}
+
+main()
+  .catch((error: unknown) => {
     const e = error as Error & { stderr?: string };
-    console.error(`drill: FAILED: ${e.message}${e.stderr ? `\n${e.stderr}` : ""}`);
-    process.exit(1);
-  },
-);
+    failure = `${e.message}${e.stderr ? `\n${e.stderr}` : ""}`;
+    console.error(`drill: FAILED: ${failure}`);
+    return 1;
+  })
+  .then(async (code) => {
+    if (code !== 0) await tellAdministrators(failure);
+    process.exit(code);
+  });

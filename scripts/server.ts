@@ -24,6 +24,7 @@ import { cookieValue, sessionServable, signedSessionToken } from "@/lib/auth/ses
 import { dataVersion, sessionByToken } from "@/lib/data/data-version";
 import { SCHEDULED_JOBS, startElection } from "@/lib/data/leader";
 import { withReadContext } from "@/lib/data/read-context";
+import { drainMs } from "@/lib/web/shutdown";
 import { WROTE_COOKIE, WROTE_COOKIE_MAX_AGE_S, parseWroteAt } from "@/lib/domain/read-routing";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
@@ -373,16 +374,16 @@ async function main() {
   if (process.env.DATABASE_URL && process.env.SCHEDULED_WORK !== "0")
     startElection(process.env.DATABASE_URL, SCHEDULED_JOBS, { now });
   // Stop taking connections and leave through process.exit, so that exit hooks (and --cpu-prof) run.
-  // The requests in flight are answered first (at most 3 s: npm start stops everything within 10 s, its database
-  // included), so that stopping one of several servers behind the proxy fails no request: the proxy sends new ones
-  // to the others as soon as this one refuses connections.
+  // The requests in flight are answered first (lib/web/shutdown.ts: 3 s with the embedded database, 25 s with the
+  // province's own), so that stopping one of several servers behind the proxy fails no request: the proxy sends new
+  // ones to the others as soon as this one refuses connections.
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
     server.close(() => process.exit(0));
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 3_000).unref();
+    setTimeout(() => process.exit(0), drainMs(!!process.env.TRACKER_DB_DIR)).unref();
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
   // If scripts/start.ts is killed outright (kill -9), nobody is left to stop us or the embedded database: do it here,

@@ -10,7 +10,8 @@
  *  - supervises the embedded database (lib/embedded/supervise.ts): a server that ends while the app runs is started
  *    again on its port after a back-off, with a log line; after DB_MAX_RESTARTS (default 5) failures the app stops.
  *  - SIGINT, SIGTERM, SIGHUP, or the death of the `npm` process that started it (npm does not always pass signals on):
- *    the app stops, then the database with a checkpoint, within 10 s.
+ *    the app stops (the requests in flight answered first: lib/web/shutdown.ts), then the database with a checkpoint,
+ *    within 10 s in all.
  * `npm run dev` does the same with `next dev`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -21,6 +22,7 @@ import path from "node:path";
 import { prepareDatabase } from "../lib/data/startup";
 import { type RunningCluster, commandLine, isAlive } from "../lib/embedded/postgres";
 import { type Supervisor, superviseDatabase } from "../lib/embedded/supervise";
+import { stopGuardMs } from "../lib/web/shutdown";
 import {
   FolderInUse,
   dataSecret,
@@ -128,12 +130,16 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("Stopping…");
-  // Whatever happens below, nothing may outlive us by more than 10 s.
-  setTimeout(() => {
-    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-    releaseInstanceLock();
-    process.exit(code || 1);
-  }, 9_500).unref();
+  // Whatever happens below, nothing may outlive us by more than the server's drain and a few seconds (lib/web/shutdown.ts:
+  // 10 s in all with the embedded database).
+  setTimeout(
+    () => {
+      for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+      releaseInstanceLock();
+      process.exit(code || 1);
+    },
+    stopGuardMs(embedded !== null),
+  ).unref();
   for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
   supervisor?.stop();

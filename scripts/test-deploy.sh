@@ -11,6 +11,8 @@
 # missing; when it cannot, it says so and counts as a failure. Reuses the build in .next if there is one (npm test's),
 # else builds once with NEXT_SERVER_ACTIONS_ENCRYPTION_KEY set, as deploy/README.md says.
 #
+# With DEPLOY_BENCH=1 (npm run bench:two-servers) the stack is measured by bench/two-servers.ts instead.
+#
 # Ports (override with the variables): app servers 3250, 3251; Caddy HTTPS 8450, HTTP 8451; PostgreSQL primary
 # 55250, replica 55251; the point-in-time restore's scratch cluster 3252.
 # shellcheck disable=SC2317
@@ -163,6 +165,13 @@ wait_http "https://localhost:$HTTPS_PORT/api/health" 30 || { tail -n 20 "$WORK/c
 echo "ready after ${SECONDS}s"
 
 # ---------------------------------------------------------------------------------------------------------------
+if [[ -n ${DEPLOY_BENCH:-} ]]; then
+  # npm run bench:two-servers: the same stack, measured instead of checked (bench/two-servers.ts).
+  log "Two-server bench"
+  DEPLOY_HTTPS_PORT=$HTTPS_PORT DEPLOY_APP_A_PORT=$APP_A npx tsx bench/two-servers.ts
+  exit $?
+fi
+
 log "Checks in Chromium over HTTPS (tests/deploy)"
 DEPLOY_WORK=$WORK DEPLOY_PGBIN=$PGBIN DEPLOY_PRIMARY_PORT=$PRIMARY DEPLOY_REPLICA_PORT=$REPLICA DEPLOY_PITR_PORT=$PITR \
   DEPLOY_HTTPS_PORT=$HTTPS_PORT DEPLOY_APP_A_PORT=$APP_A DEPLOY_APP_B_PORT=$APP_B \

@@ -1,8 +1,11 @@
 /**
  * How many exports may stream at once: each holds a database connection for as long as its client reads, so without a
- * bound a few clients that stop reading could take the whole pool and every other page with it. Per app process;
- * the pool (lib/data/pool.ts) has 20 connections.
+ * bound a few clients that stop reading could take the whole pool and every other page with it. The total is per app
+ * process (each has its own pool of 20 connections, lib/data/pool.ts); a user's own bound holds across app servers too
+ * (issue 25): each export also takes one of the user's EXPORTS_PER_USER advisory locks on its own connection, which
+ * ends with it (lockUserExport).
  */
+import type pg from "pg";
 import { DataError } from "./errors";
 
 export const EXPORTS_PER_USER = 2;
@@ -34,4 +37,20 @@ export function takeExportSlot(userId: string): () => void {
     if (n <= 0) running.delete(userId);
     else running.set(userId, n);
   };
+}
+
+/** The first key of the user's export locks (one per slot: EXPORT_LOCK_KEY + slot, hashtext(user id)). */
+const EXPORT_LOCK_KEY = 0x45585054; // "EXPT"
+
+/**
+ * Takes one of the user's export locks on the export's own connection (session-level: it ends when the connection is
+ * discarded at the end of the export), or says that every one is held, by this app server or another.
+ */
+export async function lockUserExport(client: pg.ClientBase, userId: string): Promise<boolean> {
+  const { rows } = await client.query<{ slot: number }>(
+    `SELECT k AS slot FROM generate_series(0, $2::int - 1) k
+     WHERE pg_try_advisory_lock(${EXPORT_LOCK_KEY} + k, hashtext($1)) LIMIT 1`,
+    [userId, EXPORTS_PER_USER],
+  );
+  return rows.length === 1;
 }

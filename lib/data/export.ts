@@ -12,7 +12,7 @@ import { type ExportColumn, exportColumns } from "@/lib/domain/export-columns";
 import { type ExportOptions, exportIndicators } from "@/lib/domain/export-options";
 import { type Indicator, getIndicator } from "@/lib/domain/indicators";
 import type { Actor } from "@/lib/domain/permissions";
-import { takeExportSlot } from "./export-slots";
+import { ExportBusy, lockUserExport, takeExportSlot } from "./export-slots";
 import { REFORM_START } from "@/lib/domain/periods";
 import { STATUS_LABEL_VI } from "@/lib/domain/report-status";
 import { pullStream } from "@/lib/web/pull-stream";
@@ -278,9 +278,12 @@ export async function copyRows(statement: string, actorId: string): Promise<{ so
   try {
     // A national export takes seconds, a slow client longer: this connection gets more than the pool's statement
     // limit, and is never returned to the pool with it (see release).
+    // The user's bound across app servers (./export-slots.ts); a lock taken lives as long as this connection.
+    if (!(await lockUserExport(client, actorId))) throw new ExportBusy("user");
     await client.query(`SET statement_timeout = ${EXPORT_TIMEOUT_MS}`);
     source = client.query(copyTo(statement));
   } catch (error) {
+    // Discarded, never reused (it may hold one of the user's locks).
     client.release(error as Error);
     giveBack();
     throw error;

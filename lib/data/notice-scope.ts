@@ -19,7 +19,8 @@ export const NOTICE_UNIT = `coalesce(r.org_unit_id, n.org_unit_id)`;
 
 export const VISIBLE_NOTICE = `(
   (u.role IN (${quoted(REVIEWER_ROLES)}) AND n.kind IN (${quoted(kindsFor("reviewers"))}))
-  OR (u.role = 'COMMUNE' AND n.kind IN (${quoted(kindsFor("commune"))}) AND ${NOTICE_UNIT} = u.org_unit_id))`;
+  OR (u.role = 'COMMUNE' AND n.kind IN (${quoted(kindsFor("commune"))}) AND ${NOTICE_UNIT} = u.org_unit_id)
+  OR (u.role = 'ADMIN' AND n.kind IN (${quoted(kindsFor("administrators"))})))`;
 
 /**
  * The bell of the user whose id is the SQL expression `userId`: `unread`, the unread notices they may read counted up

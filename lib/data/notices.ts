@@ -1,6 +1,6 @@
 /**
  * Notices (table notice): written by lib/data/reports.ts inside the transaction of the status change they tell of,
- * and by lib/data/reminders.ts for the reporting deadline,
+ * by lib/data/reminders.ts for the reporting deadline, and by scripts/db-drill.ts when a restore drill fails,
  * read and marked read by their recipient only. Every read and write here is scoped in the query itself to the
  * viewer's own rows that their role and commune may read (./notice-scope.ts).
  *
@@ -13,6 +13,8 @@ import { now } from "@/lib/clock";
 import {
   MAX_NOTICES_PAGE, NOTICES_PAGE_SIZE, NOTICE_AUDIENCE, type NoticeKind, type NoticeMail, isMailable,
 } from "@/lib/domain/notices";
+import { HOME_PROVINCE } from "@/lib/domain/home-province";
+import { currentPeriod } from "@/lib/domain/periods";
 import { REVIEWER_ROLES } from "@/lib/domain/permissions";
 import { isRowInt } from "@/lib/domain/text";
 import { db } from "./db";
@@ -52,6 +54,30 @@ export async function writeNotices(tx: Prisma.TransactionClient, events: readonl
   return rows.filter((r) => isMailable(r.email)).map((r) => ({
     to: r.email, kind: r.kind, period: r.period, communeName: r.communeName, comment: r.comment,
   }));
+}
+
+/** A failed restore drill's summary kept in its notice: enough to say what differed, bounded like a comment. */
+export const DRILL_SUMMARY_MAX = 1_000;
+
+/**
+ * Tells every active administrator that the restore drill failed (scripts/db-drill.ts): one notice each, under the
+ * province and the month of `at`, with the drill's summary; returns the e-mails to send.
+ */
+export async function noticeDrillFailed(summary: string, at: Date): Promise<NoticeMail[]> {
+  const period = currentPeriod(at);
+  const comment = summary.slice(0, DRILL_SUMMARY_MAX);
+  const rows = await db().prisma.$queryRaw<{ email: string | null; provinceName: string }[]>`
+    WITH province AS (SELECT id, full_name FROM org_unit WHERE code = ${HOME_PROVINCE}),
+    written AS (
+      INSERT INTO notice (user_id, kind, org_unit_id, period, comment, created_at)
+      SELECT u.id, 'DRILL_FAILED'::"NoticeKind", p.id, ${period}, ${comment}, ${at}::timestamptz
+      FROM "user" u CROSS JOIN province p WHERE u.role = 'ADMIN' AND NOT coalesce(u.banned, false)
+      RETURNING user_id
+    )
+    SELECT u.email, p.full_name AS "provinceName" FROM written w JOIN "user" u ON u.id = w.user_id CROSS JOIN province p`;
+  return rows
+    .filter((r) => isMailable(r.email))
+    .map((r) => ({ to: r.email!, kind: "DRILL_FAILED" as const, period, communeName: r.provinceName, comment }));
 }
 
 /** The viewer's unread notices (counted up to UNREAD_CAP): the bell in the header. */

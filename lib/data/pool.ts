@@ -230,6 +230,14 @@ class ReplicaMonitor {
     }
   }
 
+  /**
+   * The primary does not answer and the replica does (issue 25, item 4): requests that only read are served by the
+   * replica whole, session and bell included, and the pages say that saving is paused.
+   */
+  primaryDown(): boolean {
+    return !this.primaryAnswers && this.replay !== null;
+  }
+
   /** A read found the replica gone: skip it until the next sample says otherwise. */
   lost() {
     this.replay = null;
@@ -305,6 +313,32 @@ function routedPool(primary: pg.Pool, replica: pg.Pool): { pool: pg.Pool; monito
   return { pool, monitor };
 }
 
+/**
+ * The primary's pool as requests see it when there is a replica: with the primary gone and the replica answering, a
+ * request that only reads (a GET, ./read-context.ts) is answered by the replica, its session check and its notice bell
+ * too; anything that writes, and work outside a request (scheduled jobs), keeps the primary and fails as an outage.
+ * A write that a read-only request attempts on the replica fails with SQLSTATE 25006, which lib/data/unavailable.ts
+ * counts as an outage.
+ */
+function primaryOrReplica(primary: pg.Pool, replica: pg.Pool, monitor: ReplicaMonitor): pg.Pool {
+  const pick = (): pg.Pool => {
+    const context = readContext();
+    return context && !context.primaryOnly && monitor.primaryDown() ? replica : primary;
+  };
+  return new Proxy(primary, {
+    get(target, prop) {
+      if (prop === "query" || prop === "connect") {
+        return (...args: unknown[]) => {
+          const chosen = pick();
+          return (chosen[prop] as (...a: unknown[]) => unknown).apply(chosen, args);
+        };
+      }
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 const globalForPools = globalThis as unknown as { __trackerPools?: Pools; __trackerReplicaMonitor?: ReplicaMonitor };
 
 export function pools(): Pools {
@@ -317,12 +351,15 @@ export function pools(): Pools {
       idle_in_transaction_session_timeout: 60_000,
       connectionTimeoutMillis: 10_000,
     };
-    const pool = watchedPool(databaseUrl(), options);
+    const primary = watchedPool(databaseUrl(), options);
     const readUrl = process.env.DATABASE_READ_URL;
-    let readPool = pool;
+    let pool = primary;
+    let readPool = primary;
     if (readUrl) {
-      const routed = routedPool(pool, watchedPool(readUrl, options));
+      const replica = watchedPool(readUrl, options);
+      const routed = routedPool(primary, replica);
       readPool = routed.pool;
+      pool = primaryOrReplica(primary, replica, routed.monitor);
       globalForPools.__trackerReplicaMonitor = routed.monitor;
     }
     globalForPools.__trackerPools = { pool, readPool };
@@ -341,6 +378,11 @@ export async function closePools(): Promise<void> {
   globalForPools.__trackerReplicaMonitor = undefined;
   await p.pool.end();
   if (p.readPool !== p.pool) await p.readPool.end();
+}
+
+/** Whether saving is paused: the primary does not answer and reads are served by the replica (pages say so). */
+export function savingPaused(): boolean {
+  return globalForPools.__trackerReplicaMonitor?.primaryDown() ?? false;
 }
 
 /** The replica's lag as this server's reads see it: null without a replica (or before its first sample). */

@@ -4,8 +4,11 @@
  * retry, the JSON API answers 503, the offline queue keeps the save and sends it again.
  */
 
-/** PostgreSQL SQLSTATE classes and codes that mean the server went away or is not accepting connections. */
-const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+/**
+ * PostgreSQL SQLSTATE classes and codes that mean the server went away or is not accepting connections; 25006 (a write
+ * in a read-only transaction) is a write that reached the read replica while the primary is gone (lib/data/pool.ts).
+ */
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "25006"]);
 /** Node socket errors and Prisma's connection/pool codes. */
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN",

@@ -9,8 +9,11 @@ import { formatDateVi } from "./format";
 import { formatPeriodVi, reportDeadline } from "./periods";
 import { type Actor, canReview } from "./permissions";
 
-/** Status changes (SUBMITTED, RETURNED, APPROVED) and deadline reminders (lib/domain/reminders.ts). */
-export type NoticeKind = "SUBMITTED" | "RETURNED" | "APPROVED" | "DUE_SOON" | "DUE_TODAY" | "LATE";
+/**
+ * Status changes (SUBMITTED, RETURNED, APPROVED), deadline reminders (lib/domain/reminders.ts) and a failed restore
+ * drill (DRILL_FAILED, scripts/db-drill.ts).
+ */
+export type NoticeKind = "SUBMITTED" | "RETURNED" | "APPROVED" | "DUE_SOON" | "DUE_TODAY" | "LATE" | "DRILL_FAILED";
 export const NOTICE_KINDS: readonly NoticeKind[] = [
   "SUBMITTED",
   "RETURNED",
@@ -18,10 +21,14 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   "DUE_SOON",
   "DUE_TODAY",
   "LATE",
+  "DRILL_FAILED",
 ];
 
-/** Reports arriving concern the reviewers (canReview); a return or an approval concerns the commune that reported. */
-export type NoticeAudience = "reviewers" | "commune";
+/**
+ * Reports arriving concern the reviewers (canReview); a return or an approval concerns the commune that reported; the
+ * installation's own health (a failed restore drill) concerns its administrators.
+ */
+export type NoticeAudience = "reviewers" | "commune" | "administrators";
 export const NOTICE_AUDIENCE: Record<NoticeKind, NoticeAudience> = {
   SUBMITTED: "reviewers",
   RETURNED: "commune",
@@ -29,6 +36,7 @@ export const NOTICE_AUDIENCE: Record<NoticeKind, NoticeAudience> = {
   DUE_SOON: "commune",
   DUE_TODAY: "commune",
   LATE: "reviewers",
+  DRILL_FAILED: "administrators",
 };
 
 export function kindsFor(audience: NoticeAudience): NoticeKind[] {
@@ -68,6 +76,7 @@ export const NOTICE_KIND_LABEL_VI: Record<NoticeKind, string> = {
   DUE_SOON: "Sắp đến hạn nộp báo cáo",
   DUE_TODAY: "Hôm nay là hạn nộp báo cáo",
   LATE: "Xã, phường nộp báo cáo quá hạn",
+  DRILL_FAILED: "Diễn tập khôi phục sao lưu thất bại",
 };
 
 /** One line that says what happened: the notice's title on /notices and the e-mail's subject. */
@@ -86,12 +95,15 @@ export function noticeHeadline(n: NoticeFacts): string {
       return `Hôm nay (${formatDateVi(reportDeadline(n.period))}) là hạn nộp báo cáo tháng ${month} của ${n.communeName}`;
     case "LATE":
       return `Báo cáo tháng ${month}: ${n.comment ?? "có xã, phường chưa nộp"} đã quá hạn`;
+    case "DRILL_FAILED":
+      return "Diễn tập khôi phục sao lưu thất bại: bản sao lưu mới nhất chưa chắc khôi phục được";
   }
 }
 
 /** Where the recipient acts on it: the commune's month form, or the review queue of the month. */
 export function noticeLink(n: Pick<NoticeFacts, "kind" | "period">): string {
   if (n.kind === "LATE") return `/completeness?period=${n.period}`;
+  if (n.kind === "DRILL_FAILED") return "/notices";
   return NOTICE_AUDIENCE[n.kind] === "commune" ? `/entry/${n.period}` : `/approval?period=${n.period}`;
 }
 
@@ -105,14 +117,24 @@ export function lateListText(names: readonly string[], shown = 10): string {
 
 export const MAIL_SUBJECT_PREFIX = "[Lai Châu 2 cấp]";
 
+/** Every line break of a comment as LF (nodemailer writes CRLF): a bare CR must not reach an e-mail body. */
+function withLfBreaks(text: string): string {
+  return text.replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n");
+}
+
 /** The e-mail of a notice, plain text, Vietnamese. `baseUrl` is the app's public address (BETTER_AUTH_URL). */
 export function noticeEmail(n: NoticeFacts, baseUrl: string): { subject: string; text: string } {
   const base = baseUrl.replace(/\/+$/, "");
   const lines = [noticeHeadline(n) + "."];
-  // Every line break of the comment as LF (nodemailer writes CRLF): a bare CR must not reach the body.
-  if (n.kind === "RETURNED" && n.comment)
-    lines.push("", `Ý kiến của tỉnh: ${n.comment.replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n")}`);
+  if (n.kind === "RETURNED" && n.comment) lines.push("", `Ý kiến của tỉnh: ${withLfBreaks(n.comment)}`);
   if (n.kind === "RETURNED") lines.push("", "Vui lòng sửa báo cáo theo ý kiến trên rồi nộp lại.");
+  if (n.kind === "DRILL_FAILED" && n.comment)
+    lines.push(
+      "",
+      `Kết quả diễn tập: ${withLfBreaks(n.comment)}`,
+      "",
+      "Hãy kiểm tra ngay sao lưu pgBackRest và nhật ký của npm run db:drill trên máy chủ cơ sở dữ liệu (deploy/README.md).",
+    );
   if (n.kind === "DUE_SOON" || n.kind === "DUE_TODAY")
     lines.push("", "Báo cáo của tháng này chưa được nộp. Vui lòng hoàn thành và nộp trước hạn.");
   lines.push(

@@ -4,7 +4,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { type APIRequestContext, type BrowserContext, type Page, expect, test } from "@playwright/test";
-import { CURRENT_PERIOD, acknowledgeWarnings, fillWithPreviousMonth, login } from "../e2e/support/session";
+import { CURRENT_PERIOD, PASSWORD, acknowledgeWarnings, fillWithPreviousMonth, login } from "../e2e/support/session";
+import { PAIR_MAX } from "../../lib/domain/login-throttle";
 import { PG_BIN, WORK, appPid, appUrl, pgCtl, pgbackrest, primaryUrl, replicaUrl, sql } from "./stack";
 
 test.describe.configure({ mode: "serial" });
@@ -28,21 +29,34 @@ async function valueOnServer(request: APIRequestContext, which: "A" | "B", cooki
   return /value="([^"]*)"/.exec(input)?.[1] ?? null;
 }
 
-async function storedValue(url = primaryUrl()): Promise<number | null> {
+async function storedValue(url = primaryUrl(), code = COMMUNE): Promise<number | null> {
   const rows = await sql<{ value: number }>(
     url,
     `SELECT v.value FROM data_value v JOIN org_unit o ON o.id = v.org_unit_id
      WHERE o.code = $1 AND v.period = $2 AND v.indicator_code = 'proc_received'`,
-    [COMMUNE, P],
+    [code, P],
   );
   return rows[0] ? Number(rows[0].value) : null;
 }
 
-async function saveDraft(value: string) {
-  await commune.goto(`/entry/${P}`);
-  await commune.locator("#proc_received").fill(value);
-  await commune.getByRole("button", { name: "Lưu nháp" }).click();
-  await expect.poll(() => storedValue(), { timeout: 20_000 }).toBe(Number(value));
+async function saveDraft(value: string, page = commune, code = COMMUNE) {
+  await page.goto(`/entry/${P}`);
+  await page.locator("#proc_received").fill(value);
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect.poll(() => storedValue(primaryUrl(), code), { timeout: 20_000 }).toBe(Number(value));
+}
+
+/** A commune other than COMMUNE whose month is still open (a draft or none), with its demo account. */
+async function openCommune(): Promise<string> {
+  const open = await sql<{ code: string }>(
+    primaryUrl(),
+    `SELECT o.code FROM org_unit o JOIN "user" u ON u.username = 'xa-' || o.code
+     LEFT JOIN monthly_report r ON r.org_unit_id = o.id AND r.period = $1
+     WHERE o.level = 'COMMUNE' AND o.code <> $2 AND coalesce(r.status::text, 'DRAFT') IN ('DRAFT', 'RETURNED')
+     ORDER BY o.code LIMIT 1`,
+    [P, COMMUNE],
+  );
+  return open[0]!.code;
 }
 
 async function reportedCount(page: Page): Promise<number> {
@@ -98,6 +112,36 @@ test("a save through the proxy is on both app servers' next page", async ({ requ
   expect(await valueOnServer(request, "B", cookies)).toBe("111");
 });
 
+test("a form rendered by server A and saved through server B works (one build, one server-actions key)", async () => {
+  const page = await communeContext.newPage();
+  const cookie = await cookieHeader(communeContext);
+  const served: string[] = [];
+  // What Caddy would do if its round robin sent the page to A and the save to B: each request forwarded by hand to the
+  // chosen server, with the headers the proxy keeps (Host) and adds.
+  await page.route(`**/entry/${P}`, async (route) => {
+    const request = route.request();
+    const which = request.method() === "GET" ? "A" : "B";
+    const url = new URL(request.url());
+    const response = await route.fetch({
+      url: `${appUrl(which)}${url.pathname}${url.search}`,
+      headers: { ...request.headers(), cookie, host: url.host, "x-forwarded-proto": "https" },
+    });
+    served.push(`${request.method()} ${which} ${response.status()}`);
+    await route.fulfill({ response });
+  });
+  try {
+    await page.goto(`/entry/${P}`);
+    await page.locator("#proc_received").fill("121");
+    await page.getByRole("button", { name: "Lưu nháp" }).click();
+    await expect.poll(() => storedValue(), { timeout: 20_000 }).toBe(121);
+    // (The value is committed before B's answer reaches the route handler.)
+    await expect.poll(() => served).toContain("POST B 200");
+    expect(served).toContain("GET A 200");
+  } finally {
+    await page.close();
+  }
+});
+
 test("a point-in-time restore to a moment between two saves gives exactly the first", async () => {
   test.setTimeout(180_000);
   await saveDraft("301");
@@ -140,6 +184,43 @@ test("the restore drill restores the latest backup and finds every table equal t
     },
   });
   expect(out).toMatch(/^drill: ok: \d+ tables, \d+ rows, every count and checksum equal/m);
+});
+
+test("a drill that fails says so and tells the administrators", async () => {
+  test.setTimeout(120_000);
+  const before = await sql<{ n: number }>(
+    primaryUrl(),
+    `SELECT count(*)::int AS n FROM notice WHERE kind = 'DRILL_FAILED'`,
+  );
+  let out = "";
+  let status = 0;
+  try {
+    // A stanza pgBackRest does not know: nothing to restore.
+    execFileSync("npx", ["tsx", "scripts/db-drill.ts"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        DATABASE_URL: primaryUrl(),
+        PGBACKREST_CONFIG: `${WORK()}/pgbackrest.conf`,
+        PGBACKREST_STANZA: "no-such-stanza",
+        PGBIN: PG_BIN(),
+        DRILL_DIR: `${WORK()}/drill-bad`,
+      },
+    });
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    status = e.status;
+    out = e.stdout + e.stderr;
+  }
+  expect(status).toBe(1);
+  expect(out).toMatch(/^drill: FAILED: /m);
+  expect(out).toMatch(/administrators told/);
+  const after = await sql<{ n: number }>(
+    primaryUrl(),
+    `SELECT count(*)::int AS n FROM notice WHERE kind = 'DRILL_FAILED'`,
+  );
+  expect(after[0]!.n).toBeGreaterThan(before[0]!.n);
 });
 
 test("replica replay paused: the writer sees their submission at once, another reader within 5 s", async () => {
@@ -196,11 +277,112 @@ test("replica stopped: pages still answer", async () => {
   }
 });
 
-test("one app server stopped under load: no request fails", async ({ request }) => {
+test("primary stopped: dashboards answer from the replica, entry says saving is paused and keeps the typed value, sign-in shows the outage", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  // A commune whose month is still open (the one above has submitted it), with its demo account.
+  const OPEN = await openCommune();
+  const entryContext = await browser.newContext();
+  const entry = await entryContext.newPage();
+  let restarted = false;
+  try {
+    await login(entry, `xa-${OPEN}`);
+    await saveDraft("401", entry, OPEN);
+    await expect.poll(() => storedValue(replicaUrl(), OPEN), { timeout: 20_000 }).toBe(401);
+    pgCtl("primary", "stop");
+    // Each server notices within a sample or two (every 0.5 s): then the signed-in province official reads the overview.
+    await expect
+      .poll(async () => (await province.goto(`/?from=${P}&to=${P}`))!.status(), { timeout: 20_000 })
+      .toBe(200);
+    await expect(province.getByTestId("kpi-reporting")).toBeVisible();
+    expect((await province.goto(`/communes/${COMMUNE}`))!.status()).toBe(200);
+    // The commune's entry page opens with what the replica holds and says that saving is paused.
+    expect((await entry.goto(`/entry/${P}`))!.status()).toBe(200);
+    await expect(entry.getByTestId("saving-paused")).toContainText("việc lưu tạm dừng");
+    await expect(entry.locator("#proc_received")).toHaveValue("401");
+    await entry.locator("#proc_received").fill("402");
+    await entry.getByRole("button", { name: "Lưu nháp" }).click();
+    await expect(
+      entry.getByText("Máy chủ dữ liệu tạm thời không truy cập được", { exact: false }).first(),
+    ).toBeVisible();
+    await expect(entry.locator("#proc_received")).toHaveValue("402");
+    // Signing in needs the primary: the outage message, never an error page.
+    const fresh = await browser.newContext();
+    try {
+      const page = await fresh.newPage();
+      await page.goto("/login");
+      await page.getByLabel("Tên đăng nhập").fill("tinh");
+      await page.getByLabel("Mật khẩu").fill(PASSWORD);
+      await page.getByRole("button", { name: "Đăng nhập" }).click();
+      await expect(
+        page.getByText("Máy chủ dữ liệu tạm thời không truy cập được", { exact: false }).first(),
+      ).toBeVisible();
+      await expect(page).toHaveURL(/\/login/);
+    } finally {
+      await fresh.close();
+    }
+    const ready = await province.request.get("/api/ready");
+    expect(ready.status()).toBe(503);
+    expect(await ready.json()).toMatchObject({ database: "unavailable", replica: "ok" });
+    pgCtl("primary", "start");
+    restarted = true;
+    // The primary is back: the device's queued save goes through without anyone typing it again.
+    await expect.poll(() => storedValue(primaryUrl(), OPEN), { timeout: 90_000 }).toBe(402);
+  } finally {
+    if (!restarted) pgCtl("primary", "start");
+    await entryContext.close();
+  }
+});
+
+test("the login throttle counts failures on both app servers as one", async ({ request }) => {
+  // Five wrong passwords for one account from one address, sent to A and B in turn (each through its trusted proxy
+  // address, as Caddy forwards them): the sixth try, right password or not, is refused on either server.
+  const address = "198.51.100.23";
+  const attempt = (which: "A" | "B", password: string) =>
+    request.post(`${appUrl(which)}/api/auth/sign-in/username`, {
+      headers: { origin: new URL(test.info().project.use.baseURL!).origin, "x-forwarded-for": address },
+      data: { username: "phantich", password },
+      failOnStatusCode: false,
+    });
+  try {
+    for (let i = 0; i < PAIR_MAX; i++)
+      expect((await attempt(i % 2 === 0 ? "A" : "B", `wrong-${i}`)).status()).toBe(401);
+    for (const which of ["A", "B"] as const) {
+      const refused = await attempt(which, PASSWORD);
+      expect(refused.status(), which).toBe(429);
+    }
+  } finally {
+    await sql(primaryUrl(), `DELETE FROM rate_limit WHERE key LIKE $1`, [`%phantich%`]);
+  }
+});
+
+test("one app server stopped under load: no request fails, no acknowledged save is lost", async ({ request }) => {
   const failures: string[] = [];
   let done = 0;
   let stopAt = 0;
   const until = Date.now() + 9_000;
+  // Saves through the proxy while it happens: the province imports one figure of an open month again and again
+  // (POST /api/v1/import, its session, the app's Origin); the last one acknowledged must be the one stored.
+  const OPEN = await openCommune();
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  let acknowledged: number | null = null;
+  const saver = async () => {
+    for (let value = 700; Date.now() < until; value++) {
+      try {
+        const res = await province.request.post("/api/v1/import", {
+          headers: { origin, "content-type": "text/csv" },
+          data: `commune_code,period,indicator_code,value\n${OPEN},${P},proc_received,${value}\n`,
+          timeout: 20_000,
+          failOnStatusCode: false,
+        });
+        if (res.status() === 200) acknowledged = value;
+        else failures.push(`import ${res.status()} ${(await res.text()).slice(0, 200)}`);
+      } catch (error) {
+        failures.push(`import ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+  };
   const worker = async (path: string) => {
     while (Date.now() < until) {
       try {
@@ -217,8 +399,17 @@ test("one app server stopped under load: no request fails", async ({ request }) 
     stopAt = done;
     process.kill(appPid("A"), "SIGTERM");
   })();
-  await Promise.all([worker("/login"), worker("/api/health"), worker("/login"), worker("/api/health"), stopper]);
+  await Promise.all([
+    worker("/login"),
+    worker("/api/health"),
+    worker("/login"),
+    worker("/api/health"),
+    saver(),
+    stopper,
+  ]);
   expect(failures).toEqual([]);
+  expect(acknowledged).not.toBeNull();
+  expect(await storedValue(primaryUrl(), OPEN)).toBe(acknowledged);
   expect(stopAt).toBeGreaterThan(0);
   expect(done - stopAt).toBeGreaterThan(10);
   // Server A is gone; B answered everything after it.

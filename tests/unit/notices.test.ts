@@ -25,7 +25,7 @@ const returned = {
 };
 
 describe("who hears of what", () => {
-  it("a submission goes to the reviewers, a return or an approval to the commune; reminders to the commune, the late list to the reviewers", () => {
+  it("a submission goes to the reviewers, a return or an approval to the commune; reminders to the commune, the late list to the reviewers, a failed drill to the administrators", () => {
     expect(NOTICE_AUDIENCE).toEqual({
       SUBMITTED: "reviewers",
       RETURNED: "commune",
@@ -33,10 +33,14 @@ describe("who hears of what", () => {
       DUE_SOON: "commune",
       DUE_TODAY: "commune",
       LATE: "reviewers",
+      DRILL_FAILED: "administrators",
     });
     expect(kindsFor("reviewers")).toEqual(["SUBMITTED", "LATE"]);
     expect(kindsFor("commune")).toEqual(["RETURNED", "APPROVED", "DUE_SOON", "DUE_TODAY"]);
-    expect([...kindsFor("reviewers"), ...kindsFor("commune")].sort()).toEqual([...NOTICE_KINDS].sort());
+    expect(kindsFor("administrators")).toEqual(["DRILL_FAILED"]);
+    expect([...kindsFor("reviewers"), ...kindsFor("commune"), ...kindsFor("administrators")].sort()).toEqual(
+      [...NOTICE_KINDS].sort(),
+    );
   });
 
   it("the reviewers are exactly the roles that may review", () => {

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { addMonths } from "@/lib/domain/periods";
-import { WARNING_NOTE_MAX } from "@/lib/domain/validation";
+import { type MonthValues, WARNING_NOTE_MAX } from "@/lib/domain/validation";
 import { closeDb } from "@/lib/data/db";
 import {
   approvalQueue,
@@ -59,18 +59,23 @@ async function noteAudits(reportId: number) {
   return rows.map((r) => ({ action: r.action, ...r.changes.warningNote }));
 }
 
+/** The commune submits month P from `version`, confirming every warning there can be, with `warningNote`. */
+function submitWithNote(values: MonthValues, warningNote: string, version = 0) {
+  return submitReport(commune, {
+    communeId: own,
+    period: P,
+    version,
+    values,
+    acknowledgedWarnings: ALL_WARNING_KEYS,
+    warningNote,
+  });
+}
+
 describe("the note on confirmed warnings", () => {
   it("is stored cleaned, audited, and shown beside the warnings in the queue, which bulk approval skips", async () => {
     // More staff than the quota: a warning the commune confirms.
     const values = { ...(await validMonth(pool, own, addMonths(P, -1))), staff_quota: 1 };
-    const r = await submitReport(commune, {
-      communeId: own,
-      period: P,
-      version: 0,
-      values,
-      acknowledgedWarnings: ALL_WARNING_KEYS,
-      warningNote: "  Biên chế mới được giao bổ sung\u0000 theo quyết định tháng 11.  ",
-    });
+    const r = await submitWithNote(values, "  Biên chế mới được giao bổ sung\u0000 theo quyết định tháng 11.  ");
     expect(r.warnings.map((w) => w.key)).toContain("staff_above_quota");
     const note = "Biên chế mới được giao bổ sung theo quyết định tháng 11.";
     expect(await storedNote(r.reportId)).toBe(note);
@@ -90,27 +95,14 @@ describe("the note on confirmed warnings", () => {
   it("is refused over the bound, with nothing written", async () => {
     const values = { ...(await validMonth(pool, own, addMonths(P, -1))), staff_quota: 1 };
     const before = await auditCount(pool);
-    await expect(
-      submitReport(commune, {
-        communeId: own,
-        period: P,
-        version: 0,
-        values,
-        acknowledgedWarnings: ALL_WARNING_KEYS,
-        warningNote: "x".repeat(WARNING_NOTE_MAX + 1),
-      }),
-    ).rejects.toMatchObject({ code: "INVALID", message: `Nội dung quá dài (tối đa ${WARNING_NOTE_MAX} ký tự).` });
+    await expect(submitWithNote(values, "x".repeat(WARNING_NOTE_MAX + 1))).rejects.toMatchObject({
+      code: "INVALID",
+      message: `Nội dung quá dài (tối đa ${WARNING_NOTE_MAX} ký tự).`,
+    });
     expect((await loadMonthForm(commune, { period: P })).report).toBeNull();
     expect(await auditCount(pool)).toBe(before);
     // Exactly at the bound is accepted.
-    const r = await submitReport(commune, {
-      communeId: own,
-      period: P,
-      version: 0,
-      values,
-      acknowledgedWarnings: ALL_WARNING_KEYS,
-      warningNote: "x".repeat(WARNING_NOTE_MAX),
-    });
+    const r = await submitWithNote(values, "x".repeat(WARNING_NOTE_MAX));
     expect((await storedNote(r.reportId))!.length).toBe(WARNING_NOTE_MAX);
   });
 
@@ -129,23 +121,9 @@ describe("the note on confirmed warnings", () => {
     expect(await noteAudits(first.reportId)).toEqual([]);
 
     const returned = await returnReport(province, { reportId: first.reportId, comment: "Kiểm tra biên chế" });
-    const second = await submitReport(commune, {
-      communeId: own,
-      period: P,
-      version: returned.version,
-      values: { ...clean, staff_quota: 1 },
-      acknowledgedWarnings: ALL_WARNING_KEYS,
-      warningNote: "Đúng: chờ giao biên chế",
-    });
+    const second = await submitWithNote({ ...clean, staff_quota: 1 }, "Đúng: chờ giao biên chế", returned.version);
     const returnedAgain = await returnReport(province, { reportId: second.reportId, comment: "Vẫn chưa rõ" });
-    await submitReport(commune, {
-      communeId: own,
-      period: P,
-      version: returnedAgain.version,
-      values: { ...clean, staff_quota: 1 },
-      acknowledgedWarnings: ALL_WARNING_KEYS,
-      warningNote: "Quyết định giao biên chế số 12",
-    });
+    await submitWithNote({ ...clean, staff_quota: 1 }, "Quyết định giao biên chế số 12", returnedAgain.version);
     expect(await storedNote(first.reportId)).toBe("Quyết định giao biên chế số 12");
     expect(await noteAudits(first.reportId)).toEqual([
       { action: "report.submit", old: null, new: "Đúng: chờ giao biên chế" },

@@ -17,7 +17,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { BAR_STROKE, type BarChartData, type BarRow } from "@/lib/chart/bar";
+import { BAR_STROKE, type BarChartData, type BarRow, type FontMetrics, fitToFont } from "@/lib/chart/bar";
 import {
   type LineChartData,
   TARGET_COLOUR,
@@ -232,20 +232,44 @@ function moveByRows(e: ReactKeyboardEvent<HTMLDivElement>) {
 }
 
 /**
+ * The font the labels are rendered in, measured in the browser (a canvas resolves the family as the page does) at
+ * `fontSize` px, which is `fontSize` SVG units before scaling. Null where a canvas cannot measure.
+ */
+function measureFont(el: Element, fontSize: number): FontMetrics | null {
+  const canvas = document.createElement("canvas").getContext("2d");
+  if (!canvas) return null;
+  const style = getComputedStyle(el);
+  canvas.font = `${style.fontWeight} ${fontSize}px ${style.fontFamily}`;
+  const line = canvas.measureText("ÁĐg");
+  if (!(line.fontBoundingBoxAscent > 0)) return null;
+  return {
+    ascent: line.fontBoundingBoxAscent,
+    descent: line.fontBoundingBoxDescent,
+    width: (text) => canvas.measureText(text).width,
+  };
+}
+
+/**
  * The ranking in the box of the static drawing (data.layout), scaled as the static SVG is scaled to the width it gets, so
  * that nothing moves or changes size when it becomes interactive: names and values are drawn by the name axis' ticks.
+ * Its labels are fitted to the font as rendered (lib/chart/bar.ts fitToFont): the static drawing's estimate holds for
+ * the usual fonts; a taller or wider one gets more room above the bars or fewer axis numbers rather than overlaps.
  */
 export function LiveBarChart({ data }: { data: BarChartData }) {
-  const box = data.layout;
+  const [fit, setFit] = useState<Pick<BarChartData, "layout" | "axis"> | null>(null);
+  const box = fit?.layout ?? data.layout;
+  const axis = fit?.axis ?? data.axis;
   const [k, setK] = useState(1);
   const measured = useCallback(
     (el: HTMLDivElement | null) => {
       if (!el) return;
-      const observer = new ResizeObserver(() => setK(el.clientWidth > 0 ? el.clientWidth / box.width : 1));
+      const font = measureFont(el, data.layout.fontSize);
+      if (font) setFit(fitToFont(data, font));
+      const observer = new ResizeObserver(() => setK(el.clientWidth > 0 ? el.clientWidth / data.layout.width : 1));
       observer.observe(el);
       return () => observer.disconnect();
     },
-    [box.width],
+    [data],
   );
   // recharts writes the axis numbers 8 px above the axis (tick size and margin); the rest of the top is the target's.
   const axisHeight = box.top - box.tickLabelY + box.fontSize;
@@ -282,14 +306,14 @@ export function LiveBarChart({ data }: { data: BarChartData }) {
         title={data.label}
         accessibilityLayer
       >
-        {data.axis.ticks.map((t) => (
+        {axis.ticks.map((t) => (
           <ReferenceLine key={t} x={t} stroke={GRID_COLOUR} zIndex={DefaultZIndexes.grid} ifOverflow="hidden" />
         ))}
         <XAxis
           type="number"
           orientation="top"
-          domain={[data.axis.min, data.axis.max]}
-          ticks={data.axis.ticks}
+          domain={[axis.min, axis.max]}
+          ticks={axis.ticks}
           interval={0}
           height={axisHeight * k}
           tick={{ fontSize: font, fill: "#334155" }}

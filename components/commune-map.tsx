@@ -4,10 +4,12 @@ import { MAP_HEIGHT, MAP_WIDTH, laiChauPaths, laiChauSprite } from "@/lib/map/ge
 import type { Ui } from "@/i18n/server";
 import { NoDataPattern, colourRule, shadeFill } from "./colour-scale";
 import { Legend } from "./legend";
+import { MapTap } from "./map-tap";
 
 /**
  * Choropleth of the 38 units, rendered on the server as SVG (no tiles, no client JavaScript). Each unit is a link to
- * its commune page, focusable with the keyboard, with a <title> naming it and its value. The outlines themselves come
+ * its commune page, focusable with the keyboard, with a <title> naming it and its value (on a touch screen, a first tap
+ * names it below the map: components/map-tap.tsx). The outlines themselves come
  * from one cached SVG document (app/map/units.svg): the page carries only colours, labels and links.
  */
 export async function CommuneMap(props: {
@@ -45,6 +47,7 @@ export async function CommuneMap(props: {
               key={p.code}
               href={`/communes/${p.code}`}
               aria-label={label}
+              data-name={p.name}
               data-testid={`map-unit-${p.code}`}
               className="map-unit"
             >
@@ -61,6 +64,7 @@ export async function CommuneMap(props: {
           );
         })}
       </svg>
+      <MapTap openLabel={t.raw("mapTapOpen") as string} hint={t("mapTapHint")} />
       <figcaption className="text-xs text-slate-700" data-testid="map-attribution">
         {t("mapAttribution")}
       </figcaption>

@@ -29,7 +29,7 @@ export interface CompletenessTableProps {
 
 export function CompletenessTable(props: CompletenessTableProps) {
   return (
-    <table className="min-w-full text-xs" data-testid="completeness-matrix">
+    <table className="min-w-full text-xs [direction:ltr]" data-testid="completeness-matrix">
       <caption className="sr-only">{props.caption}</caption>
       <thead className="bg-slate-100">
         <tr>

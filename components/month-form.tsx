@@ -11,7 +11,14 @@ import { useMemo, useState } from "react";
 import { saveMonth } from "@/app/entry/actions";
 import { rawIndicator, type RawCode } from "@/lib/domain/indicators";
 import { type Locale, formatInteger, formatPercent } from "@/lib/domain/format";
-import { FORM_SECTIONS, type MonthValues, REPORT_FIELDS, monthTotals, validateMonth } from "@/lib/domain/validation";
+import {
+  FORM_SECTIONS,
+  type MonthValues,
+  REPORT_FIELDS,
+  WARNING_NOTE_MAX,
+  monthTotals,
+  validateMonth,
+} from "@/lib/domain/validation";
 import { SYNC_STATE_TEXT } from "@/lib/offline/month-drafts";
 import { useMonthQueue } from "@/lib/offline/use-month-queue";
 import { MonthConflict } from "./month-conflict";
@@ -257,57 +264,70 @@ export function MonthForm(props: MonthFormProps) {
               </li>
             ))}
           </ul>
+          <label htmlFor="warning-note" className="mt-3 block text-sm font-medium">
+            Giải thích cho tỉnh (không bắt buộc, tối đa {WARNING_NOTE_MAX} ký tự)
+          </label>
+          <textarea
+            id="warning-note"
+            name="warningNote"
+            rows={2}
+            maxLength={WARNING_NOTE_MAX}
+            value={draft.warningNote ?? ""}
+            onChange={(e) => queue.edit(draft.values, draft.acknowledged, e.target.value)}
+            placeholder="Ví dụ: tháng này tiếp nhận hồ sơ đất đai theo đợt"
+            className="mt-1 w-full rounded border border-slate-400 bg-white p-2 text-sm"
+          />
         </fieldset>
       )}
 
-      {confirming && canSubmit && (
-        <section
-          role="dialog"
-          aria-labelledby="confirm-heading"
-          data-testid="confirm-submit"
-          className="rounded-lg border border-emerald-500 bg-emerald-50 p-4"
-        >
-          <h2 id="confirm-heading" className="font-semibold">
-            Nộp báo cáo tháng {props.period.slice(5)}/{props.period.slice(0, 4)}?
-          </h2>
-          <p className="text-sm">Sau khi nộp, báo cáo chỉ xem được cho đến khi tỉnh duyệt hoặc trả lại.</p>
-          {biggestChanges.length > 0 ? (
-            <>
-              <p className="mt-2 text-sm">Các số liệu thay đổi nhiều nhất so với tháng trước:</p>
-              <ul className="mt-1 list-disc pl-5 text-sm">
-                {biggestChanges.map((c) => (
-                  <li key={c.field}>
-                    {rawIndicator(c.field).nameVi}: {show(c.previous)} → <strong>{show(c.current)}</strong>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p className="mt-2 text-sm">Không có số liệu nào khác tháng trước.</p>
-          )}
-          <div className="mt-3 flex flex-wrap gap-2">
-            <button
-              type="button"
-              onClick={() => {
-                setConfirming(false);
-                void send("submit");
-              }}
-              className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800"
-            >
-              Xác nhận nộp
-            </button>
-            <button
-              type="button"
-              onClick={() => setConfirming(false)}
-              className="rounded border border-slate-400 bg-white px-4 py-2"
-            >
-              Quay lại sửa
-            </button>
-          </div>
-        </section>
-      )}
-
+      {/* The confirmation is part of the sticky bar, above its buttons: on a phone it is in view whole, never under the bar. */}
       <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
+        {confirming && canSubmit && (
+          <section
+            role="dialog"
+            aria-labelledby="confirm-heading"
+            data-testid="confirm-submit"
+            className="max-h-[60vh] w-full basis-full overflow-y-auto rounded-lg border border-emerald-500 bg-emerald-50 p-4"
+          >
+            <h2 id="confirm-heading" className="font-semibold">
+              Nộp báo cáo tháng {props.period.slice(5)}/{props.period.slice(0, 4)}?
+            </h2>
+            <p className="text-sm">Sau khi nộp, báo cáo chỉ xem được cho đến khi tỉnh duyệt hoặc trả lại.</p>
+            {biggestChanges.length > 0 ? (
+              <>
+                <p className="mt-2 text-sm">Các số liệu thay đổi nhiều nhất so với tháng trước:</p>
+                <ul className="mt-1 list-disc pl-5 text-sm">
+                  {biggestChanges.map((c) => (
+                    <li key={c.field}>
+                      {rawIndicator(c.field).nameVi}: {show(c.previous)} → <strong>{show(c.current)}</strong>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="mt-2 text-sm">Không có số liệu nào khác tháng trước.</p>
+            )}
+            <div className="mt-3 flex flex-wrap gap-2">
+              <button
+                type="button"
+                onClick={() => {
+                  setConfirming(false);
+                  void send("submit");
+                }}
+                className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800"
+              >
+                Xác nhận nộp
+              </button>
+              <button
+                type="button"
+                onClick={() => setConfirming(false)}
+                className="rounded border border-slate-400 bg-white px-4 py-2"
+              >
+                Quay lại sửa
+              </button>
+            </div>
+          </section>
+        )}
         <button
           type="button"
           onClick={() => void send("save")}

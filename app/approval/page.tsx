@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
 import { StatusBadge } from "@/components/status-badge";
+import { WarningNote } from "@/components/warning-note";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi, formatInteger } from "@/lib/domain/format";
 import { rawIndicator } from "@/lib/domain/indicators";
@@ -29,6 +30,7 @@ const daysLeftText = (days: number) => (days <= 0 ? "hôm nay là ngày cuối" 
 function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
   return (
     <article
+      id={`report-${item.commune.code}`}
       className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       data-testid={`report-${item.commune.code}`}
     >
@@ -57,6 +59,7 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
               <li key={w.key}>{w.message}</li>
             ))}
           </ul>
+          <WarningNote note={item.warningNote} />
         </div>
       ) : (
         item.status === "SUBMITTED" && <p className="mt-2 text-sm text-emerald-800">Không có cảnh báo.</p>
@@ -192,6 +195,7 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
   const queue = await approvalQueue(viewer, { period });
   const waiting = queue.items.filter((i) => i.status === "SUBMITTED");
   const clean = waiting.filter((i) => i.warnings.length === 0 && i.errors.length === 0);
+  const withWarnings = waiting.filter((i) => !clean.includes(i));
   const others = queue.items.filter((i) => i.status !== "SUBMITTED");
   const notIn = queue.items.filter((i) => i.status !== "SUBMITTED" && i.status !== "APPROVED").length;
   return (
@@ -245,6 +249,24 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
               Duyệt tất cả {clean.length} báo cáo không có cảnh báo
             </button>
           </ActionForm>
+        )}
+        {withWarnings.length > 0 && (
+          <details className="max-w-xl text-sm" data-testid="bulk-skipped">
+            <summary className="cursor-pointer">
+              {withWarnings.length} báo cáo có cảnh báo không được duyệt hàng loạt: xem từng báo cáo
+            </summary>
+            <ul className="mt-1 space-y-1">
+              {withWarnings.map((i) => (
+                <li key={i.commune.id}>
+                  <a href={`#report-${i.commune.code}`} className="text-sky-800 underline">
+                    {i.commune.name}
+                  </a>
+                  : {i.warnings.map((w) => w.message).join("; ")}
+                  <WarningNote note={i.warningNote} />
+                </li>
+              ))}
+            </ul>
+          </details>
         )}
         <ActionForm action={lockAction} testId="lock-form" className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="period" value={period} />

@@ -95,8 +95,13 @@ async function Matrix({ ctx, range }: { ctx: PageContext; range: PeriodRange }) 
   };
   const letterOf = (state: ReportCellState, late: boolean) =>
     late ? "z" : String.fromCharCode(97 + REPORT_CELL_STATES.indexOf(state));
+  // The scroll box runs right to left, the table inside left to right: a box too narrow for every month (a phone)
+  // opens scrolled to its right end, on the newest month, with no script (issue 28); older months are a swipe away.
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white [direction:rtl]"
+      data-testid="matrix-scroll"
+    >
       <CompletenessTable
         caption={t("caption", { range: ui.range(range) })}
         communeHeader={t("commune")}

@@ -75,7 +75,7 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
       };
       const result =
         p.intent === "submit"
-          ? await submitReport(viewer, { ...input, acknowledgedWarnings: p.acknowledged })
+          ? await submitReport(viewer, { ...input, acknowledgedWarnings: p.acknowledged, warningNote: p.warningNote })
           : await saveDraft(viewer, input);
       revalidatePath("/entry");
       revalidatePath(`/entry/${p.period}`);

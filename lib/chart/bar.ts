@@ -27,16 +27,24 @@ export interface BarLayout {
   tickLabelY: number;
 }
 
+/**
+ * The band above the bars holds two lines of labels (the target's, then the axis numbers 8 units above the plot, where
+ * recharts writes them): room for fonts whose line box is as tall as Noto Sans' (about 1.42 em, Android's family;
+ * DejaVu Sans is 1.17 em). The interactive drawing measures the font it gets and makes the band taller if it needs to
+ * (fitToFont).
+ */
 const BASE_LAYOUT = {
   width: 360,
-  top: 36,
+  top: 40,
   bottom: 4,
   row: 16,
   bar: 11,
   fontSize: 12,
-  targetLabelY: 12,
-  tickLabelY: 28,
+  targetLabelY: 14,
+  tickLabelY: 32,
 } as const;
+/** recharts writes a top axis' numbers this far above the axis line (tick size 6 and margin 2). */
+const TICK_LABEL_OFFSET = 8;
 export const BAR_STROKE = "#64748b";
 
 export function barLayout(rows: readonly { name: string; text: string; value: number | null }[]): BarLayout {
@@ -116,20 +124,75 @@ export function labelWidth(text: string, fontSize: number = BASE_LAYOUT.fontSize
  */
 export function fittedBarAxis(
   values: readonly (number | null | undefined)[],
-  opts: { unit: string; locale: Locale; include?: number | null; plotWidth: number },
+  opts: { unit: string; locale: Locale; include?: number | null; plotWidth: number; width?: (text: string) => number },
 ): BarAxis {
   const plotWidth = opts.plotWidth;
+  const width = opts.width ?? ((text: string) => labelWidth(text));
   let axis = barAxis(values, { ...opts, count: 4 });
-  for (let count = 3; count >= 1 && !labelsFit(axis, opts.unit, opts.locale, plotWidth); count--) {
+  for (let count = 3; count >= 1 && !labelsFit(axis, opts.unit, opts.locale, plotWidth, width); count--) {
     axis = barAxis(values, { ...opts, count });
   }
   return axis;
 }
 
-function labelsFit(axis: BarAxis, unit: string, locale: Locale, plotWidth: number): boolean {
-  const widths = axis.ticks.map((t) => labelWidth(formatCompact(t, unit, locale)));
+function labelsFit(
+  axis: BarAxis,
+  unit: string,
+  locale: Locale,
+  plotWidth: number,
+  width: (text: string) => number,
+): boolean {
+  const widths = axis.ticks.map((t) => width(formatCompact(t, unit, locale)));
   const xs = axis.ticks.map((t) => xOfValue(t, axis, plotWidth));
   return xs.slice(1).every((x, i) => x - xs[i]! >= (widths[i]! + widths[i + 1]!) / 2 + BASE_LAYOUT.fontSize * 0.6);
+}
+
+/**
+ * The font as the browser renders the chart's labels, measured at layout.fontSize in SVG units: the line box above
+ * and below the baseline (the box a label occupies) and the width of a text.
+ */
+export interface FontMetrics {
+  ascent: number;
+  descent: number;
+  width: (text: string) => number;
+}
+
+/** Space between the target's label and the axis numbers below it, in SVG units. */
+const LABEL_GAP = 1;
+
+/**
+ * The ranking refitted to the font as rendered (issue 28: with Noto Sans the target's label and the axis numbers
+ * overlapped, the band above the bars being sized for a shorter line box): the target's label sits a line box below
+ * the top, the axis numbers a line box below it, and the band grows when the font needs it; the axis takes fewer
+ * ticks when the measured numbers would touch. What already fits is left as it is, so that the interactive drawing
+ * matches the static one (the same ticks, the same box) whenever the estimate was enough.
+ */
+export function fitToFont(
+  data: Pick<BarChartData, "layout" | "axis" | "unit" | "locale" | "rows" | "target">,
+  font: FontMetrics,
+): { layout: BarLayout; axis: BarAxis } {
+  const layout = data.layout;
+  const targetLabelY = Math.max(layout.targetLabelY, Math.ceil(font.ascent));
+  const tickLabelY = Math.max(
+    layout.tickLabelY,
+    Math.ceil((data.target ? targetLabelY + font.descent + LABEL_GAP : 0) + font.ascent),
+  );
+  const top = Math.max(layout.top, tickLabelY + TICK_LABEL_OFFSET);
+  const fitted = { ...layout, targetLabelY, tickLabelY, top, height: layout.height + (top - layout.top) };
+  const plotWidth = plotWidthOf(layout);
+  const axis = labelsFit(data.axis, data.unit, data.locale, plotWidth, font.width)
+    ? data.axis
+    : fittedBarAxis(
+        data.rows.map((r) => r.value),
+        {
+          unit: data.unit,
+          locale: data.locale,
+          include: data.target?.value ?? null,
+          plotWidth,
+          width: font.width,
+        },
+      );
+  return { layout: fitted, axis };
 }
 
 /** Where a value lies along the plot, from 0 at the axis's start to plotWidth at its end. */

@@ -19,8 +19,8 @@ import {
 } from "@/lib/domain/periods";
 import { now } from "@/lib/clock";
 import {
-  HISTORY_MONTHS, type MonthValues, type ValidationIssue, REPORT_FIELDS, diffValues, parseMonthValues, unacknowledged,
-  validateMonth,
+  HISTORY_MONTHS, type MonthValues, type ValidationIssue, REPORT_FIELDS, WARNING_NOTE_MAX, diffValues, parseMonthValues,
+  unacknowledged, validateMonth,
 } from "@/lib/domain/validation";
 import { type FieldConflict, mergeMonthValues, valuesBefore } from "@/lib/domain/merge";
 import { type Changes, appendAudit } from "./audit-write";
@@ -213,6 +213,8 @@ export interface MonthForm {
     submittedAt: Date | null;
     approvedAt: Date | null;
     acknowledgedWarnings: ValidationIssue[];
+    /** The submitter's note on the warnings they confirmed. */
+    warningNote: string | null;
   } | null;
   /** 0 when there is no report yet (the first save creates it). */
   version: number;
@@ -258,6 +260,7 @@ export async function loadMonthForm(viewer: Viewer, input: { communeId?: number 
       submittedAt: report.submittedAt,
       approvedAt: report.approvedAt,
       acknowledgedWarnings: (report.acknowledgedWarnings as ValidationIssue[] | null) ?? [],
+      warningNote: report.warningNote,
     },
     version: report?.version ?? 0,
     values: values.get(input.period) ?? {},
@@ -364,7 +367,14 @@ const CONFLICT_MESSAGE =
 const MERGE_CONFLICT_MESSAGE =
   "Người khác vừa lưu báo cáo này và đã sửa cùng ô với bạn. Các ô khác đã được gộp; hãy chọn giá trị cho từng ô bị trùng bên dưới rồi lưu lại.";
 
-async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "submit", acknowledged: readonly string[]): Promise<SaveResult> {
+interface Confirmation {
+  /** The keys of the warnings the submitter confirmed. */
+  acknowledged: readonly string[];
+  /** Why, in their words (optional): kept with the report when the month has a warning, shown to the reviewer. */
+  note?: unknown;
+}
+
+async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "submit", confirmation: Confirmation): Promise<SaveResult> {
   // Only the commune's own staff; the commune written is the viewer's, the request's id must match it.
   if (!canEditReport(viewer, input.communeId)) throw forbidden();
   const orgUnitId = viewer.orgUnitId!;
@@ -372,6 +382,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
   const period = input.period;
   if (period > latestOpenPeriod()) throw new DataError("INVALID", "Chưa đến kỳ báo cáo của tháng này.");
   if (!isRowInt(input.version, 0)) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
+  const note = optionalText(confirmation.note, WARNING_NOTE_MAX);
 
   const at = now();
   return transactionWithNotices(async (tx, notify) => {
@@ -379,8 +390,10 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
     // One round trip for the month's report, its lock and which previous months have a report. No row lock is
     // needed: every status change bumps the version, so the UPDATE ... AND version = below refuses a stale save.
     const history = historyPeriods(period);
-    const months = await tx.$queryRaw<{ period: string; id: number | null; status: ReportStatus | null; version: number | null; locked: boolean }[]>`
-      SELECT p.period, r.id, r.status::text AS status, r.version, (l.period IS NOT NULL) AS locked
+    const months = await tx.$queryRaw<{
+      period: string; id: number | null; status: ReportStatus | null; version: number | null; warning_note: string | null; locked: boolean;
+    }[]>`
+      SELECT p.period, r.id, r.status::text AS status, r.version, r.warning_note, (l.period IS NOT NULL) AS locked
       FROM unnest(${[period, ...history]}::text[]) AS p(period)
       LEFT JOIN monthly_report r ON r.org_unit_id = ${orgUnitId} AND r.period = p.period
       LEFT JOIN period_lock l ON l.period = p.period`;
@@ -419,7 +432,7 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
       throw new DataError("INVALID", "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.", { issues: check.errors });
     }
     if (mode === "submit") {
-      const open = unacknowledged(check.warnings, acknowledged);
+      const open = unacknowledged(check.warnings, confirmation.acknowledged);
       if (open.length > 0) throw new DataError("WARNINGS", "Vui lòng xác nhận từng cảnh báo trước khi nộp báo cáo.", { issues: open });
     }
     const current = thisMonth.id === null ? undefined : { id: thisMonth.id, status: thisMonth.status!, version: thisMonth.version! };
@@ -430,6 +443,8 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
     const newStatus: ReportStatus = mode === "submit" ? "SUBMITTED" : "DRAFT";
     const submitting = mode === "submit";
     const ack = submitting ? JSON.stringify(check.warnings) : null;
+    // A note explains warnings: a month without any keeps none (a submission replaces the previous one's note).
+    const warningNote = submitting && check.warnings.length > 0 ? note : null;
     let reportId: number;
     let version: number;
     if (!current) {
@@ -438,10 +453,10 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
       }
       const inserted = await tx.$queryRaw<{ id: number; version: number }[]>`
         INSERT INTO monthly_report (org_unit_id, period, status, version, submitted_at, first_submitted_at, submitted_by_id,
-          acknowledged_warnings, updated_at)
+          acknowledged_warnings, warning_note, updated_at)
         VALUES (${orgUnitId}, ${period}, ${newStatus}::"ReportStatus", 1,
           ${submitting ? at : null}, ${submitting ? at : null}, ${submitting ? viewer.id : null},
-          ${ack}::jsonb, ${at})
+          ${ack}::jsonb, ${warningNote}, ${at})
         ON CONFLICT (org_unit_id, period) DO NOTHING
         RETURNING id, version`;
       if (inserted.length === 0) {
@@ -456,7 +471,8 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
           submitted_at = CASE WHEN ${submitting} THEN ${at}::timestamptz ELSE submitted_at END,
           first_submitted_at = CASE WHEN ${submitting} THEN coalesce(first_submitted_at, ${at}::timestamptz) ELSE first_submitted_at END,
           submitted_by_id = CASE WHEN ${submitting} THEN ${viewer.id} ELSE submitted_by_id END,
-          acknowledged_warnings = CASE WHEN ${submitting} THEN ${ack}::jsonb ELSE acknowledged_warnings END
+          acknowledged_warnings = CASE WHEN ${submitting} THEN ${ack}::jsonb ELSE acknowledged_warnings END,
+          warning_note = CASE WHEN ${submitting} THEN ${warningNote}::text ELSE warning_note END
         WHERE id = ${current.id} AND version = ${expectedVersion}
         RETURNING version`;
       if (updated.length === 0) {
@@ -477,6 +493,8 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
     const changes: Changes = Object.fromEntries(diff.map((d) => [d.field, { old: d.old, new: d.new }]));
     const oldStatus = current?.status ?? null;
     if (oldStatus !== newStatus) changes.status = { old: oldStatus, new: newStatus };
+    const oldNote = thisMonth.warning_note ?? null;
+    if (submitting && oldNote !== warningNote) changes.warningNote = { old: oldNote, new: warningNote };
     if (Object.keys(changes).length > 0 || submitting) {
       await appendAuditAt(tx, viewer, at, {
         action: submitting ? "report.submit" : "report.save",
@@ -495,12 +513,18 @@ async function writeReport(viewer: Viewer, input: SaveInput, mode: "draft" | "su
 
 /** Saves a draft (any subset of fields, no errors allowed). A RETURNED report becomes a DRAFT again. */
 export async function saveDraft(viewer: Viewer, input: SaveInput): Promise<SaveResult> {
-  return writeReport(viewer, input, "draft", []);
+  return writeReport(viewer, input, "draft", { acknowledged: [] });
 }
 
-/** Saves and submits: every field entered, no errors, every warning acknowledged by key. */
-export async function submitReport(viewer: Viewer, input: SaveInput & { acknowledgedWarnings: readonly string[] }): Promise<SaveResult> {
-  return writeReport(viewer, input, "submit", input.acknowledgedWarnings);
+/**
+ * Saves and submits: every field entered, no errors, every warning acknowledged by key, with an optional note saying
+ * why the figures are right (at most WARNING_NOTE_MAX characters, audited, shown to the reviewer beside the warnings).
+ */
+export async function submitReport(
+  viewer: Viewer,
+  input: SaveInput & { acknowledgedWarnings: readonly string[]; warningNote?: string | null },
+): Promise<SaveResult> {
+  return writeReport(viewer, input, "submit", { acknowledged: input.acknowledgedWarnings, note: input.warningNote });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -514,6 +538,8 @@ export interface QueueItem {
   submittedAt: Date | null;
   onTime: boolean | null;
   returnComment: string | null;
+  /** The commune's note on the warnings it confirmed when it submitted (null: none, or no report). */
+  warningNote: string | null;
   /** Errors can only exist in data loaded from elsewhere (imports, old rules); shown so the reviewer sees them. */
   errors: ValidationIssue[];
   warnings: ValidationIssue[];
@@ -594,6 +620,7 @@ export async function approvalQueue(viewer: Viewer, input: { period: string }): 
       submittedAt: r?.submittedAt ?? null,
       onTime: r?.firstSubmittedAt ? isOnTime(input.period, r.firstSubmittedAt) : null,
       returnComment: r?.returnComment ?? null,
+      warningNote: r?.warningNote ?? null,
       errors: check.errors,
       warnings: check.warnings,
       changes: r ? diffValues(previous, current).map((d) => ({ field: d.field, previous: d.old, current: d.new })) : [],

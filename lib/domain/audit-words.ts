@@ -46,6 +46,7 @@ export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
 const FIELD_LABEL_VI: Record<string, string> = {
   status: "Trạng thái",
   returnComment: "Ý kiến khi trả lại",
+  warningNote: "Giải thích cảnh báo của xã, phường",
   locked: "Khoá sổ",
   banned: "Tài khoản bị khoá",
   sessions: "Phiên đăng nhập đang mở",

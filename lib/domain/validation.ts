@@ -301,6 +301,12 @@ export function validateMonth(
 }
 
 /** Warnings the submitter has not acknowledged (by key). */
+/**
+ * The most characters of the submitter's note on the warnings they confirm (why the figures are right, issue 28): a
+ * sentence or two for the reviewer, not a report of its own.
+ */
+export const WARNING_NOTE_MAX = 500;
+
 export function unacknowledged(warnings: ValidationIssue[], acknowledgedKeys: readonly string[]): ValidationIssue[] {
   const ack = new Set(acknowledgedKeys);
   return warnings.filter((w) => !ack.has(w.key));

@@ -21,6 +21,8 @@ export interface MonthDraft {
   baseVersion: number;
   baseValues: MonthValues;
   acknowledged: string[];
+  /** The note on the confirmed warnings, as typed (absent from drafts stored before it existed). */
+  warningNote?: string;
   /** A save waiting for the server ("save" or "submit"); kept across reloads until the server answers. */
   queued: "save" | "submit" | null;
   /** Bumped at each queueing, so an answer to an older send does not clear a newer one. */
@@ -100,6 +102,8 @@ export class DraftStore {
       key,
       values: valuesAsText(init.baseValues),
       acknowledged: [],
+      // The note is typed for the submission, never saved with a draft: the server's newer version does not replace it.
+      ...(stored?.warningNote ? { warningNote: stored.warningNote } : {}),
       queued: null,
       queueSeq: 0,
       conflict: null,
@@ -109,16 +113,17 @@ export class DraftStore {
     return fresh;
   }
 
-  /** A keystroke: the new values, kept on this device at once. */
+  /** A keystroke: the new values, kept on this device at once (the warning note too when given; else it stays). */
   async edit(
     key: string,
     values: Record<string, string>,
     acknowledged: string[],
     at: number,
+    warningNote?: string,
   ): Promise<MonthDraft | undefined> {
     const d = await this.get(key);
     if (!d) return undefined;
-    const next = { ...d, values, acknowledged, editedAt: at };
+    const next = { ...d, values, acknowledged, ...(warningNote === undefined ? {} : { warningNote }), editedAt: at };
     await this.put(next);
     return next;
   }
@@ -154,6 +159,7 @@ export class DraftStore {
 export interface TypedMeanwhile {
   values: Record<string, string>;
   acknowledged: string[];
+  warningNote?: string;
 }
 
 /**
@@ -170,7 +176,7 @@ export async function loadTyping(
   let draft: MonthDraft | undefined = await store.load(init);
   const key = draftKey(init.userId, init.communeId, init.period);
   for (let typed = takeTyped(); typed; typed = takeTyped()) {
-    draft = await store.edit(key, typed.values, typed.acknowledged, at());
+    draft = await store.edit(key, typed.values, typed.acknowledged, at(), typed.warningNote);
   }
   return draft;
 }
@@ -201,6 +207,8 @@ export function payloadOf(d: MonthDraft): MonthSavePayload {
     baseValues: d.baseValues,
     values: d.values,
     acknowledged: d.acknowledged,
+    // The note goes with a submission only: a draft's save keeps none on the server.
+    ...(d.queued === "submit" ? { warningNote: d.warningNote ?? "" } : {}),
     locale: d.locale,
   };
 }

@@ -23,6 +23,8 @@ export interface MonthSavePayload {
   baseValues: MonthValues;
   values: Record<string, string>;
   acknowledged: string[];
+  /** The submitter's note on the warnings they confirm (sent with a submission; absent from saves queued by older forms). */
+  warningNote?: string;
   /** The interface's language the values were typed in (lib/domain/numbers reads "1.234" by it). */
   locale: Locale;
 }
@@ -42,6 +44,8 @@ export const ZMonthSavePayload = z.object({
   baseValues: fieldRecord(z.number().finite().nullable()),
   values: fieldRecord(z.string().max(40)),
   acknowledged: z.array(z.string().max(200)).max(100),
+  // Bounded here only as a request; lib/data/reports refuses a note over WARNING_NOTE_MAX with a message.
+  warningNote: z.string().max(2000).optional(),
   locale: z.enum(["vi", "en"]),
 });
 

@@ -123,17 +123,21 @@ export class MonthQueue {
     this.view.sync((s) => (s === "synced" ? s : "offline"));
   }
 
-  /** A keystroke (or an acknowledged warning): shown at once, stored in order. */
-  edit(values: Record<string, string>, acknowledged: string[]): void {
-    this.view.draft((d) => ({ ...d, values, acknowledged }));
+  /**
+   * A keystroke (or an acknowledged warning, or the note on the warnings): shown at once, stored in order. Without
+   * `warningNote` the note stays as it is.
+   */
+  edit(values: Record<string, string>, acknowledged: string[], warningNote?: string): void {
+    const note = warningNote === undefined ? {} : { warningNote };
+    this.view.draft((d) => ({ ...d, values, acknowledged, ...note }));
     this.view.sync("storing");
     this.view.notice(null);
     const seq = ++this.editSeq;
     if (!this.store) {
-      this.early = { values, acknowledged };
+      this.early = { values, acknowledged, warningNote: warningNote ?? this.early?.warningNote };
       return;
     }
-    void this.serial((s) => s.edit(this.key, values, acknowledged, this.env.now())).then(() => {
+    void this.serial((s) => s.edit(this.key, values, acknowledged, this.env.now(), warningNote)).then(() => {
       if (seq === this.editSeq) this.view.sync(this.env.online() ? "local" : "offline");
     });
   }

@@ -154,7 +154,8 @@ test.describe("charts", () => {
     });
   });
 
-  test.describe("on a phone", () => {
+  // @phone: run again with Noto Sans by scripts/test-all.sh.
+  test.describe("on a phone", { tag: "@phone" }, () => {
     test.use({ viewport: { width: 375, height: 812 } });
     test("month labels never overlap", async ({ page }) => {
       await page.goto("/");

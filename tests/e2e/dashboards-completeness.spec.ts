@@ -46,6 +46,22 @@ test.describe("reporting completeness", () => {
     await expect(newest).toBeInViewport({ ratio: 1 });
   });
 
+  test(
+    "on a phone it opens on the newest month, the commune names still beside it",
+    { tag: "@phone" },
+    async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.goto("/completeness");
+      const matrix = page.getByTestId("completeness-matrix");
+      await expect(matrix.getByRole("columnheader", { name: "10/2026", exact: true })).toBeInViewport({ ratio: 1 });
+      await expect(matrix.getByRole("columnheader", { name: "11/2025", exact: true })).not.toBeInViewport();
+      // The sticky names stay at the left edge, beside the newest months.
+      const name = (await matrix.locator("tbody th").first().boundingBox())!;
+      expect(name.x).toBeGreaterThanOrEqual(0);
+      expect(name.x + name.width).toBeLessThan(375 / 2);
+    },
+  );
+
   test("has no accessibility violations and fits 375 px", async ({ page }) => {
     test.slow(); // axe on a shared 2-core machine
     await page.goto("/completeness");

@@ -73,6 +73,28 @@ test.describe("overview dashboard", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Xã Mường Kim");
   });
 
+  test.describe("on a touch screen", { tag: "@phone" }, () => {
+    test.use({ viewport: { width: 375, height: 812 }, hasTouch: true });
+    test("a tap on the map names the unit and its value; a second tap opens its page", async ({ page }) => {
+      await page.goto("/?from=2025-07&to=2025-09");
+      const unit = page.getByTestId("map-unit-03637");
+      await expect(page.locator("[data-testid=map-tap][data-listening]")).toHaveCount(1);
+      await expect
+        .poll(async () => {
+          const box = await unit.boundingBox();
+          return box ? box.width * box.height : 0;
+        })
+        .toBeGreaterThan(100);
+      await unit.tap();
+      const label = page.getByTestId("map-tap-label");
+      await expect(label).toHaveText(/^Xã Mường Kim: \d+,\d%$/);
+      await expect(label).toBeInViewport();
+      expect(page.url()).not.toContain("/communes/");
+      await unit.tap();
+      await expect(page).toHaveURL(/\/communes\/03637$/);
+    });
+  });
+
   test("filters by kind and former district, and quick period choices keep them", async ({ page }) => {
     await page.goto("/?period=2025-09&kind=phuong");
     await expect(page.getByTestId("kpi-units")).toContainText("0 xã, 2 phường");

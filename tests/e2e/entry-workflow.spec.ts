@@ -101,12 +101,22 @@ test("commune: an error is shown and nothing is saved; fixed, the report is subm
   const submit = page.getByRole("button", { name: "Nộp báo cáo" });
   await expect(submit).toBeDisabled();
   await acknowledgeWarnings(page);
+  // The commune may say why the figure is right: the reviewer reads it beside the warning (issue 28).
+  await page.getByLabel(/Giải thích cho tỉnh/).fill("Tháng này số hoá bù hồ sơ tồn của năm trước.");
   await expect(submit).toBeEnabled();
+  // On a phone the confirmation is in view whole, above the sticky bar's buttons (issue 28).
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 812 });
   await submit.click();
   // Submitting asks first, showing what moved most against last month (issue 14).
   const confirm = page.getByTestId("confirm-submit");
   await expect(confirm).toContainText("Trang tài liệu được số hoá");
+  const box = (await confirm.boundingBox())!;
+  const saveButton = (await page.getByRole("button", { name: "Lưu nháp" }).boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(saveButton.y);
   await confirm.getByRole("button", { name: "Xác nhận nộp" }).click();
+  if (viewport) await page.setViewportSize(viewport);
   await expect(page.getByTestId("read-only")).toContainText("đang chờ tỉnh duyệt");
   await expect(page.getByTestId("status")).toHaveText("Chờ duyệt");
 });
@@ -138,6 +148,11 @@ test("province returns it with a comment", async ({ page }) => {
   const card = page.getByTestId("report-03637");
   await expect(card.getByTestId("status")).toHaveText("Chờ duyệt");
   await expect(card.getByTestId("warnings")).toContainText("Trang tài liệu được số hoá");
+  await expect(card.getByTestId("warnings").getByTestId("warning-note")).toHaveText(
+    "Giải thích của xã, phường: Tháng này số hoá bù hồ sơ tồn của năm trước.",
+  );
+  // Bulk approval leaves it for a person, and says why beside the warning.
+  await expect(page.getByTestId("bulk-skipped")).toContainText("Tháng này số hoá bù hồ sơ tồn của năm trước.");
   await card.getByText("Trả lại…").click();
   await card.getByLabel("Lý do trả lại (bắt buộc)").fill("Đề nghị kiểm tra lại số trang số hoá.");
   await card.getByRole("button", { name: "Gửi trả lại" }).click();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { barAxis, barLayout, fittedBarAxis, labelWidth, plotWidthOf, xOfValue } from "@/lib/chart/bar";
+import {
+  type FontMetrics,
+  barAxis,
+  barLayout,
+  fitToFont,
+  fittedBarAxis,
+  labelWidth,
+  plotWidthOf,
+  xOfValue,
+} from "@/lib/chart/bar";
 import { rankingChartData } from "@/lib/chart/ranking";
 import { SHADE_COLOURS } from "@/lib/domain/colour-rule";
 import { formatCompact } from "@/lib/domain/format";
@@ -150,5 +159,57 @@ describe("the ranking's data", () => {
     expect(long.right).toBeLessThan(labelWidth("Chưa có số liệu"));
     expect(plotWidthOf(short)).toBeGreaterThan(plotWidthOf(long));
     expect(long.height).toBe(long.top + 2 * long.row + long.bottom);
+  });
+});
+
+describe("the ranking fitted to the font as rendered (issue 28)", () => {
+  // The on-time ranking of 07–09/2025 at 375 px: rates from 94,5% to 99,6%, target 98%.
+  const data = rankingChartData({
+    indicator: getIndicator("proc_on_time_rate"),
+    rows: Array.from({ length: 38 }, (_, i) => ({
+      key: String(i).padStart(5, "0"),
+      name: `Xã Số ${i}`,
+      value: 94.5 + (i * 5.1) / 37,
+      text: `${(94.5 + (i * 5.1) / 37).toFixed(1).replace(".", ",")}%`,
+    })),
+    locale: "vi",
+    targetLabel: "Chỉ tiêu ≥ 98,0%",
+    noValue: "Chưa có số liệu",
+    label: "Xếp hạng",
+  });
+  const font = (ascent: number, descent: number, perChar = 0.62): FontMetrics => ({
+    ascent,
+    descent,
+    width: (text) => text.length * 12 * perChar,
+  });
+
+  it("leaves the static drawing's box and ticks as they are for DejaVu Sans and Noto Sans (measured at 12 px)", () => {
+    for (const f of [font(11, 3, 0.55), font(13, 4, 0.5)]) {
+      const fitted = fitToFont(data, f);
+      expect(fitted.layout).toEqual(data.layout);
+      expect(fitted.axis).toEqual(data.axis);
+    }
+  });
+
+  it("never lets the target's label touch the axis numbers, nor leave the top, whatever the line box", () => {
+    for (let ascent = 6; ascent <= 24; ascent++) {
+      for (let descent = 1; descent <= 8; descent++) {
+        const { layout } = fitToFont(data, font(ascent, descent));
+        expect(layout.targetLabelY - ascent).toBeGreaterThanOrEqual(0);
+        expect(layout.tickLabelY - ascent).toBeGreaterThanOrEqual(layout.targetLabelY + descent);
+        expect(layout.top - layout.tickLabelY).toBe(8);
+        expect(layout.height - layout.top).toBe(data.layout.height - data.layout.top);
+      }
+    }
+  });
+
+  it("takes fewer axis numbers when the measured ones would touch", () => {
+    const wide = font(11, 3, 2);
+    const { axis } = fitToFont(data, wide);
+    expect(axis.ticks.length).toBeLessThan(data.axis.ticks.length);
+    const plot = plotWidthOf(data.layout);
+    const xs = axis.ticks.map((t) => xOfValue(t, axis, plot));
+    const ws = axis.ticks.map((t) => wide.width(formatCompact(t, "%", "vi")));
+    xs.slice(1).forEach((x, i) => expect(x - xs[i]!).toBeGreaterThan((ws[i]! + ws[i + 1]!) / 2));
   });
 });

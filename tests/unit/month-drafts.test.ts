@@ -8,6 +8,7 @@ import {
   draftKey,
   hasUnsavedWork,
   loadTyping,
+  payloadOf,
   resolveConflict,
   sendQueued,
   stopsSending,
@@ -58,6 +59,26 @@ describe("DraftStore", () => {
     const kept = await store.load({ ...init, baseVersion: 5, baseValues: { staff_quota: 1, feedback_received: 1 } });
     expect(kept.values.feedback_received).toBe("9");
     expect(kept.baseVersion).toBe(4);
+  });
+
+  it("keeps the note on the warnings across keystrokes and reloads, and sends it with the submission", async () => {
+    await store.load(init);
+    await store.edit(key, typed({ staff_quota: "1" }), ["staff_above_quota"], 1, "Biên chế mới giao");
+    // A keystroke that does not touch the note leaves it as it was.
+    await store.edit(key, typed({ staff_quota: "2" }), ["staff_above_quota"], 2);
+    const again = await store.load(init);
+    expect(again.warningNote).toBe("Biên chế mới giao");
+    await store.queue(key, "submit");
+    expect(payloadOf((await store.get(key))!)).toMatchObject({
+      intent: "submit",
+      acknowledged: ["staff_above_quota"],
+      warningNote: "Biên chế mới giao",
+    });
+    // A clean draft replaced by the server's newer version keeps the note (drafts never save it to the server).
+    await store.put({ ...(await store.get(key))!, queued: null, values: typed({}) });
+    const newer = await store.load({ ...init, baseVersion: 9 });
+    expect(newer.baseVersion).toBe(9);
+    expect(newer.warningNote).toBe("Biên chế mới giao");
   });
 
   it("clears only the signed-out user's drafts", async () => {

@@ -1,3 +1,4 @@
+import { WarningNote } from "@/components/warning-note";
 import type { Metadata } from "next";
 import { getLocale } from "next-intl/server";
 import type { Locale } from "@/lib/domain/format";
@@ -106,6 +107,7 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
                   <li key={w.key}>{w.message}</li>
                 ))}
               </ul>
+              <WarningNote note={form.report.warningNote} />
             </section>
           )}
         </div>

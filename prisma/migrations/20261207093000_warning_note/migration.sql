@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "monthly_report" ADD COLUMN     "warning_note" TEXT;

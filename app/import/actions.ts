@@ -36,6 +36,7 @@ export async function importFile(formData: FormData): Promise<ImportActionState>
         bytes: new Uint8Array(await upload.arrayBuffer()),
         numbers,
         handOver: true,
+        markReceived: formData.get("mark_received") === "1",
       } as const;
       const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
       if (report.committed) revalidatePath("/", "layout");

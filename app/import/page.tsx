@@ -4,12 +4,16 @@ import { ImportForm } from "@/components/import-form";
 import { requireViewer } from "@/lib/auth/viewer";
 import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
 import { canImportSomething } from "@/lib/domain/permissions";
+import { templateHref } from "@/lib/domain/import/template";
+import { latestOpenPeriod } from "@/lib/data/reports";
+import { REFORM_START, formatPeriodVi } from "@/lib/domain/periods";
 
 export const metadata: Metadata = { title: "Nhập từ tệp" };
 
 export default async function ImportPage() {
   await connection();
   const viewer = await requireViewer();
+  const latest = latestOpenPeriod();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Nhập từ tệp</h1>
@@ -45,12 +49,45 @@ export default async function ImportPage() {
               Mỗi dòng được kiểm tra theo đúng quy tắc của biểu mẫu nhập số liệu.{" "}
               <strong>Tệp chỉ được nhập khi không có dòng nào lỗi</strong>: có lỗi thì không ghi gì cả. Giá trị trùng
               với số đã lưu là “không đổi” dù báo cáo ở trạng thái nào; chỉ thay đổi thật sự vào tháng đã khoá sổ hoặc
-              báo cáo đã duyệt mới bị từ chối. Báo cáo chưa có được tạo ở trạng thái bản nháp.
+              báo cáo đã duyệt mới bị từ chối. Báo cáo chưa có được tạo ở trạng thái bản nháp; tài khoản cấp tỉnh hoặc
+              quản trị có thể chọn “Ghi nhận là đã duyệt” khi nạp số liệu lịch sử.
               {viewer.role === "COMMUNE" && " Tài khoản xã, phường chỉ nhập số liệu của đơn vị mình."}
               {` Tối đa ${MAX_IMPORT_MB} MB, ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng.`}
             </p>
           </div>
-          <ImportForm maxBytes={MAX_IMPORT_MB * 1024 * 1024} />
+          <form
+            method="get"
+            action="/import/template.xlsx"
+            className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+          >
+            <label className="flex flex-col gap-1 text-sm font-semibold">
+              Biểu mẫu nhập số liệu tháng (Excel)
+              <input
+                type="month"
+                name="period"
+                defaultValue={latest}
+                min={REFORM_START}
+                max={latest}
+                required
+                className="rounded border border-slate-400 p-2 font-normal"
+              />
+            </label>
+            <button type="submit" className="rounded border border-slate-400 px-4 py-2 font-semibold">
+              Tải biểu mẫu (.xlsx)
+            </button>
+            <p className="w-full text-sm text-slate-700">
+              {viewer.role === "COMMUNE" ? "Một dòng cho xã, phường của bạn" : "Một dòng cho mỗi xã, phường của tỉnh"},
+              một cột cho mỗi chỉ tiêu nhập (tên và đơn vị), số liệu đã lưu điền sẵn; Excel chỉ nhận số nguyên không âm
+              và Có/Không ở ô có danh sách. Điền xong tải lên ở đây như mọi tệp khác.{" "}
+              <a href={templateHref(latest)} download data-testid="template-link" className="underline">
+                Biểu mẫu tháng {formatPeriodVi(latest)}
+              </a>
+            </p>
+          </form>
+          <ImportForm
+            maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+            mayMarkReceived={viewer.role === "PROVINCE" || viewer.role === "ADMIN"}
+          />
           {(viewer.role === "PROVINCE" || viewer.role === "ADMIN") && (
             <p>
               <a href="/import/history" className="underline">

@@ -8,10 +8,12 @@
  * live in one place. tests/integration/aggregation-parity.test.ts checks SQL and domain agree on random data.
  */
 import {
+  NO_REPORTS,
   type RawAggregates,
   type ReportingCounts,
   STOCK_LOOKBACK_MONTHS,
   evaluateRatio,
+  reportingRate,
 } from "@/lib/domain/aggregate";
 import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type PeriodRange, REFORM_START } from "@/lib/domain/periods";
@@ -146,6 +148,11 @@ export function onTimeSql(alias: string, deadlineParam: string): string {
                AT TIME ZONE 'UTC' - interval '7 hours')`;
 }
 
+/** SQL condition: report `alias` is history recorded as received (lib/domain/aggregate.ts isRecordedHistory). */
+export function recordedSql(alias: string): string {
+  return `(${alias}.status = 'APPROVED' AND ${alias}.first_submitted_at IS NULL)`;
+}
+
 /** Number of months from $1 to $2 (YYYY-MM), inclusive. */
 const MONTHS_IN_RANGE_SQL = `((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
   + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int`;
@@ -158,12 +165,13 @@ export async function reportingCounts(scope: Scope, range: PeriodRange, deadline
        (SELECT count(*) FROM org_unit u WHERE ${cond.sql})::int * ${MONTHS_IN_RANGE_SQL} AS expected,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
-         AND ${onTimeSql("r", "$3")})::int AS "onTime"
+         AND ${onTimeSql("r", "$3")})::int AS "onTime",
+       count(r.id) FILTER (WHERE ${recordedSql("r")})::int AS recorded
      FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
      WHERE ${cond.sql}`,
     [range.from, range.to, deadlineDay, ...cond.params],
   );
-  return rows[0] ?? { expected: 0, received: 0, onTime: 0 };
+  return rows[0] ?? NO_REPORTS;
 }
 
 /** Evaluates indicators on SQL aggregates; null where there is no value. */
@@ -185,8 +193,7 @@ export function valueFromAggregates(
     case "cumulative":
       return cumulative[f.of]?.sum ?? null;
     case "reporting":
-      if (!reporting || reporting.expected === 0) return null;
-      return ((f.onTimeOnly ? reporting.onTime : reporting.received) / reporting.expected) * 100;
+      return reporting ? reportingRate(reporting, f.onTimeOnly) : null;
   }
 }
 
@@ -211,7 +218,7 @@ export async function scopeFigures(scope: Scope, range: PeriodRange, codes: read
   const [raw, cumulative, reporting] = await Promise.all([
     rawCodes.length ? rawAggregates(scope, range, rawCodes) : Promise.resolve({}),
     cumulativeCodes.length ? rawAggregates(scope, { from: REFORM_START, to: range.to }, cumulativeCodes) : Promise.resolve({}),
-    needsReporting ? reportingCounts(scope, range) : Promise.resolve({ expected: 0, received: 0, onTime: 0 }),
+    needsReporting ? reportingCounts(scope, range) : Promise.resolve(NO_REPORTS),
   ]);
   return {
     raw,
@@ -272,16 +279,17 @@ export async function reportingCountsByProvince(range: PeriodRange, deadlineDay 
   const { rows } = await db().readPool.query<ReportingCounts & { province: string }>(
     `SELECT p.code AS province,
        (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${MONTHS_IN_RANGE_SQL} AS expected,
-       coalesce(x.received, 0) AS received, coalesce(x.on_time, 0) AS "onTime"
+       coalesce(x.received, 0) AS received, coalesce(x.on_time, 0) AS "onTime", coalesce(x.recorded, 0) AS recorded
      FROM org_unit p LEFT JOIN (
        SELECT u.parent_id,
          count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS on_time
+         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS on_time,
+         count(*) FILTER (WHERE ${recordedSql("r")})::int AS recorded
        FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id AND u.level = 'COMMUNE'
        WHERE r.period BETWEEN $1 AND $2
        GROUP BY u.parent_id) x ON x.parent_id = p.id
      WHERE p.level = 'PROVINCE'`,
     [range.from, range.to, deadlineDay],
   );
-  return new Map(rows.map((r) => [r.province, { expected: r.expected, received: r.received, onTime: r.onTime }]));
+  return new Map(rows.map((r) => [r.province, { expected: r.expected, received: r.received, onTime: r.onTime, recorded: r.recorded }]));
 }

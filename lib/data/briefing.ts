@@ -1,7 +1,7 @@
 /** Figures of the "Báo cáo tóm tắt" for a period, read with the same aggregates the dashboards use. */
 import type { BriefingCommune, BriefingFigures, ComparableFigures, ShortageField } from "@/lib/domain/briefing";
 import { SHORTAGE_FIELDS } from "@/lib/domain/briefing";
-import { type RawAggregates, carriedSummary, unitsBehind } from "@/lib/domain/aggregate";
+import { NO_REPORTS, type RawAggregates, carriedSummary, unitsBehind } from "@/lib/domain/aggregate";
 import { isProvisional } from "@/lib/domain/coverage";
 import { isRangeLocked } from "./coverage";
 import { getIndicator } from "@/lib/domain/indicators";
@@ -78,7 +78,7 @@ export async function briefingFigures(provinceCode: string, range: PeriodRange, 
   }
   const communes: BriefingCommune[] = overview.communes.map((c) => {
     const raw: RawAggregates = byCommune.get(c.code) ?? {};
-    const r = reports.get(c.code) ?? { expected: 0, received: 0, onTime: 0 };
+    const r = reports.get(c.code) ?? NO_REPORTS;
     // A commune is ranked on the reports already due: one still within the deadline is not behind.
     const pending = standing.get(c.code)?.pending ?? 0;
     return {

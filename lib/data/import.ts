@@ -48,6 +48,11 @@ export interface ImportFile {
    * copy (copying 50 MB took the request thread half a second on a loaded machine). Otherwise the worker gets a copy.
    */
   handOver?: boolean;
+  /**
+   * Loading history (item 6): record the file's months as received and approved, with this batch as the reason.
+   * A province or administrator only; see lib/domain/reporting-history.ts for how such reports are counted.
+   */
+  markReceived?: boolean;
 }
 
 /** What the page shows: counts for every row, and a bounded list of rows, errors first. */
@@ -64,7 +69,7 @@ export interface ImportReport {
   rows: PlanSummary["rows"];
   truncated: number;
   warnings: ImportPlan["warnings"];
-  months: { total: number; created: number };
+  months: { total: number; created: number; received: number };
   committed: boolean;
   /** The batch a commit recorded (the import history, where it can be undone). */
   batchId?: number | null;
@@ -92,8 +97,17 @@ export function importReason(fileName: string): string {
   return `Nhập từ tệp ${fileName}`;
 }
 
-function assertMayImport(viewer: Viewer): void {
+/** The reason an imported month is approved without a submission: the batch that loaded it. */
+export function receivedReason(fileName: string, batchId: number): string {
+  return `Ghi nhận là đã duyệt: số liệu lịch sử nhập từ tệp ${fileName} (lần nhập số ${batchId})`;
+}
+
+export const MARK_RECEIVED_FORBIDDEN = "Chỉ tài khoản cấp tỉnh hoặc quản trị được ghi nhận là đã duyệt.";
+
+function assertMayImport(viewer: Viewer, file: ImportFile): void {
   if (viewer.role === "ANALYST") throw forbidden("Tài khoản phân tích số liệu không được nhập số liệu.");
+  // A commune's import stays a draft that it submits; only the province records history as approved.
+  if (file.markReceived && viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") throw forbidden(MARK_RECEIVED_FORBIDDEN);
   if (viewer.role === "COMMUNE" && (viewer.orgUnitId === null || !viewer.communeCode)) throw forbidden("Tài khoản chưa gắn với xã, phường nào.");
 }
 
@@ -163,7 +177,7 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
     rows: summary?.rows ?? [],
     truncated: summary?.truncated ?? 0,
     warnings: summary?.warnings ?? [],
-    months: summary?.months ?? { total: 0, created: 0 },
+    months: summary?.months ?? { total: 0, created: 0, received: 0 },
     committed,
     elapsedMs: Date.now() - started,
   };
@@ -191,7 +205,12 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
       throw new Error(`import worker: ${parsed.error}`);
     }
     const { state, ids } = await loadState(client, viewer, parsed.wanted, lockRows);
-    const planned = await worker.ask<PlanAnswer>({ step: "plan", state, actor: { role: viewer.role, communeCode: viewer.communeCode }, withMonths });
+    const planned = await worker.ask<PlanAnswer>({
+      step: "plan",
+      state,
+      actor: { role: viewer.role, communeCode: viewer.communeCode, markReceived: !!file.markReceived },
+      withMonths,
+    });
     if (!planned.ok) throw new Error(`import worker: ${planned.error}`);
     return { summary: planned.summary, months: planned.months, ids };
   });
@@ -199,7 +218,7 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
 
 /** Reads and checks the file against what is stored; writes nothing. */
 export async function dryRun(viewer: Viewer, file: ImportFile): Promise<ImportReport> {
-  assertMayImport(viewer);
+  assertMayImport(viewer, file);
   const started = Date.now();
   const name = safeFileName(file.name);
   const result = await plan(viaPool(db().pool), viewer, file, false, false);
@@ -212,7 +231,7 @@ export async function dryRun(viewer: Viewer, file: ImportFile): Promise<ImportRe
  * every value or none: any error, or any report created by someone else meanwhile, rolls everything back.
  */
 export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportReport & { batchId: number | null }> {
-  assertMayImport(viewer);
+  assertMayImport(viewer, file);
   const started = Date.now();
   const name = safeFileName(file.name);
   if (file.bytes.length > MAX_IMPORT_BYTES) return { ...(await dryRun(viewer, file)), batchId: null };
@@ -225,7 +244,7 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
     const result = await plan(viaTx(tx), viewer, file, true, true);
     if ("fileError" in result) return refused(report(name, started, null, result.fileError, false));
     if (result.summary.counts.error > 0) return refused(report(name, started, result.summary, null, false));
-    const batchId = await write(tx, viewer, { name, sha256 }, result.summary, result.months, result.ids);
+    const batchId = await write(tx, viewer, { name, sha256, markReceived: !!file.markReceived }, result.summary, result.months, result.ids);
     return Object.assign(report(name, started, result.summary, null, true), { batchId });
   }, { timeoutMs: 5 * 60_000 });
 }
@@ -233,7 +252,7 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
 const CHANGED_MEANWHILE = "Số liệu vừa được người khác thay đổi trong lúc nhập. Chưa có số liệu nào được ghi; vui lòng kiểm tra và nhập lại.";
 
 async function write(
-  tx: Tx, viewer: Viewer, file: { name: string; sha256: string }, summary: PlanSummary, months: ImportPlan["months"], ids: Map<string, number>,
+  tx: Tx, viewer: Viewer, file: { name: string; sha256: string; markReceived: boolean }, summary: PlanSummary, months: ImportPlan["months"], ids: Map<string, number>,
 ): Promise<number> {
   const reason = importReason(file.name);
   const at = now();
@@ -243,18 +262,21 @@ async function write(
     return id;
   };
 
-  // Reports: create the missing ones as drafts, bump the version of the others.
+  // Reports: create the missing ones as drafts, bump the version of the others. Marked as received, they are
+  // approved now by the importer and never submitted (first_submitted_at stays empty: lib/domain/reporting-history.ts).
+  const mark = file.markReceived;
   const toCreate = months.filter((m) => !m.stored?.reportId);
   const reportIds = new Map<MonthChange, { id: number; oldStatus: ReportStatus | null; newStatus: ReportStatus; version: number }>();
   if (toCreate.length > 0) {
     const created = await tx.$queryRaw<{ id: number; org_unit_id: number; period: string }[]>`
-      INSERT INTO monthly_report (org_unit_id, period, status, version, updated_at)
-      SELECT t.org_unit_id, t.period, 'DRAFT', 1, ${at}::timestamptz FROM unnest(${toCreate.map(idOf)}::int[], ${toCreate.map((m) => m.period)}::text[]) AS t(org_unit_id, period)
+      INSERT INTO monthly_report (org_unit_id, period, status, version, updated_at, approved_at, approved_by_id)
+      SELECT t.org_unit_id, t.period, ${mark ? "APPROVED" : "DRAFT"}::"ReportStatus", 1, ${at}::timestamptz,
+        ${mark ? at : null}::timestamptz, ${mark ? viewer.id : null}::text FROM unnest(${toCreate.map(idOf)}::int[], ${toCreate.map((m) => m.period)}::text[]) AS t(org_unit_id, period)
       ON CONFLICT (org_unit_id, period) DO NOTHING
       RETURNING id, org_unit_id, period`;
     if (created.length !== toCreate.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
     const byKey = new Map(created.map((r) => [`${r.org_unit_id}|${r.period}`, r.id]));
-    for (const m of toCreate) reportIds.set(m, { id: byKey.get(`${idOf(m)}|${m.period}`)!, oldStatus: null, newStatus: "DRAFT", version: 1 });
+    for (const m of toCreate) reportIds.set(m, { id: byKey.get(`${idOf(m)}|${m.period}`)!, oldStatus: null, newStatus: mark ? "APPROVED" : "DRAFT", version: 1 });
   }
   const toUpdate = months.filter((m) => m.stored?.reportId);
   if (toUpdate.length > 0) {
@@ -262,7 +284,10 @@ async function write(
     const reopen = viewer.role === "COMMUNE";
     const updated = await tx.$queryRaw<{ id: number; status: ReportStatus; version: number }[]>`
       UPDATE monthly_report r SET version = r.version + 1, updated_at = ${at}::timestamptz,
-        status = CASE WHEN ${reopen}::boolean AND r.status = 'RETURNED' THEN 'DRAFT'::"ReportStatus" ELSE r.status END
+        status = CASE WHEN ${mark}::boolean THEN 'APPROVED'::"ReportStatus"
+          WHEN ${reopen}::boolean AND r.status = 'RETURNED' THEN 'DRAFT'::"ReportStatus" ELSE r.status END,
+        approved_at = CASE WHEN ${mark}::boolean THEN ${at}::timestamptz ELSE r.approved_at END,
+        approved_by_id = CASE WHEN ${mark}::boolean THEN ${viewer.id}::text ELSE r.approved_by_id END
       FROM unnest(${toUpdate.map((m) => m.stored!.reportId!)}::int[], ${toUpdate.map((m) => m.stored!.version)}::int[]) AS t(id, version)
       WHERE r.id = t.id AND r.version = t.version AND r.status <> 'APPROVED'
       RETURNING r.id, r.status::text AS status, r.version`;
@@ -286,6 +311,7 @@ async function write(
     unchanged: summary.counts.unchanged,
     reports_created: toCreate.length,
     reports_updated: toUpdate.length,
+    reports_received: mark ? months.length : 0,
   };
   const [batch] = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO import_batch (file_name, sha256, user_id, username, org_unit_id, at, counts)
@@ -310,11 +336,15 @@ async function write(
   }
 
   // Audit: one row per report written, and one for the import (the form's writer, the same instant as the values).
+  const reportReason = mark ? receivedReason(file.name, batchId) : reason;
   await appendAudit(tx, viewer, at, months.map((m) => {
     const r = reportIds.get(m)!;
     const changes: Record<string, { old: unknown; new: unknown }> = Object.fromEntries(m.changes.map((c) => [c.field, { old: c.old, new: c.new }]));
     if (r.oldStatus !== r.newStatus) changes.status = { old: r.oldStatus, new: r.newStatus };
-    return { action: "report.import", entity: "monthly_report", entityId: String(r.id), orgUnitId: idOf(m), period: m.period, changes, reason };
+    return {
+      action: mark ? "report.import_received" : "report.import", entity: "monthly_report", entityId: String(r.id), orgUnitId: idOf(m),
+      period: m.period, changes, reason: reportReason,
+    };
   }));
   await appendAudit(tx, viewer, at, {
     action: "import.commit",
@@ -330,6 +360,7 @@ async function write(
       values_unchanged: { old: null, new: summary.counts.unchanged },
       reports_created: { old: null, new: toCreate.length },
       reports_updated: { old: null, new: toUpdate.length },
+      ...(mark ? { reports_received: { old: null, new: months.length } } : {}),
     },
     reason,
   });
@@ -342,7 +373,11 @@ export interface ImportBatchView {
   sha256: string;
   username: string | null;
   at: Date;
-  counts: { rows: number; new: number; changed: number; unchanged: number; reports_created: number; reports_updated: number };
+  counts: {
+    rows: number; new: number; changed: number; unchanged: number; reports_created: number; reports_updated: number;
+    /** Reports the batch recorded as received and approved (loading history); absent before that existed. */
+    reports_received?: number;
+  };
   undoneAt: Date | null;
   undoneBy: string | null;
 }
@@ -371,8 +406,9 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
   if (!Number.isInteger(batchId) || batchId <= 0) throw new DataError("INVALID", "Mã lần nhập không hợp lệ.");
   return transaction(async (tx) => {
     await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
-    const [batch] = await tx.$queryRaw<{ id: number; file_name: string; at: Date; user_id: string | null; undone_at: Date | null }[]>`
-      SELECT id, file_name, at, user_id, undone_at FROM import_batch WHERE id = ${batchId} FOR UPDATE`;
+    const [batch] = await tx.$queryRaw<{ id: number; file_name: string; at: Date; user_id: string | null; undone_at: Date | null; received: boolean }[]>`
+      SELECT id, file_name, at, user_id, undone_at, coalesce((counts->>'reports_received')::int, 0) > 0 AS received
+      FROM import_batch WHERE id = ${batchId} FOR UPDATE`;
     if (!batch) throw new DataError("NOT_FOUND", "Không tìm thấy lần nhập này.");
     if (batch.undone_at) throw new DataError("CONFLICT", "Lần nhập này đã được hoàn tác.");
     await tx.$queryRaw`SELECT id FROM monthly_report WHERE id IN (SELECT report_id FROM import_batch_report WHERE batch_id = ${batchId}) ORDER BY id FOR UPDATE`;
@@ -416,15 +452,19 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
     await deleteValues(tx, values.filter((v) => v.old_value === null).map((v) => ({ orgUnitId: v.org_unit_id, period: v.period, indicatorCode: v.indicator_code })));
     const created = reports.filter((r) => r.created).map((r) => r.report_id);
     const kept = reports.filter((r) => !r.created);
-    // A report the import created goes only if no value is left in its month (a value can be there without one).
+    // A report the import created goes only if no value is left in its month (a value can be there without one);
+    // one it created as approved (loading history) goes in any case: before it, the month had no report.
     if (created.length > 0) {
       await tx.$executeRaw`
         DELETE FROM monthly_report r WHERE r.id = ANY(${created}::int[])
-          AND NOT EXISTS (SELECT 1 FROM data_value v WHERE v.org_unit_id = r.org_unit_id AND v.period = r.period)`;
+          AND (${batch.received}::boolean OR NOT EXISTS (SELECT 1 FROM data_value v WHERE v.org_unit_id = r.org_unit_id AND v.period = r.period))`;
     }
+    // Reports it approved return to their status, and lose the approval it gave them (they were not approved before).
     if (kept.length > 0) {
       await tx.$executeRaw`
-        UPDATE monthly_report r SET version = r.version + 1, updated_at = ${at}::timestamptz, status = t.status::"ReportStatus"
+        UPDATE monthly_report r SET version = r.version + 1, updated_at = ${at}::timestamptz, status = t.status::"ReportStatus",
+          approved_at = CASE WHEN ${batch.received}::boolean THEN NULL ELSE r.approved_at END,
+          approved_by_id = CASE WHEN ${batch.received}::boolean THEN NULL ELSE r.approved_by_id END
         FROM unnest(${kept.map((r) => r.report_id)}::int[], ${kept.map((r) => r.old_status ?? r.status)}::text[]) AS t(id, status)
         WHERE r.id = t.id`;
     }
@@ -436,6 +476,15 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
       const m = byMonth.get(key) ?? { orgUnitId: v.org_unit_id, period: v.period, changes: {} };
       m.changes[v.indicator_code] = { old: v.new_value, new: v.old_value };
       byMonth.set(key, m);
+    }
+    if (batch.received) {
+      for (const r of reports) {
+        if (r.org_unit_id === null || r.period === null) continue;
+        const key = `${r.org_unit_id}|${r.period}`;
+        const m = byMonth.get(key) ?? { orgUnitId: r.org_unit_id, period: r.period, changes: {} };
+        m.changes.status = { old: "APPROVED", new: r.created ? null : r.old_status };
+        byMonth.set(key, m);
+      }
     }
     const reportOf = new Map(reports.map((r) => [`${r.org_unit_id}|${r.period}`, r.report_id]));
     await appendAudit(tx, viewer, at, [...byMonth.entries()].map(([key, m]) => ({

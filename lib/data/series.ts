@@ -4,12 +4,14 @@
  * units; formulas from lib/domain through `valueFromAggregates`); tests/integration/series-parity.test.ts checks
  * each function against `scopeFigures` and the domain.
  */
-import { type RawAggregates, type ReportingCounts, stockWindow } from "@/lib/domain/aggregate";
+import { NO_REPORTS, type RawAggregates, type ReportingCounts, stockWindow } from "@/lib/domain/aggregate";
 import { type Indicator, type RawCode, getIndicator, inputsOf, rawIndicator } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
 import { type ReportingStanding, reportingStanding, splitByDeadline } from "@/lib/domain/reporting";
 import { isProvisional } from "@/lib/domain/coverage";
-import { type Scope, isWholeProvince, onTimeSql, perUnitSql, reportingCounts, scopeCondition, valueFromAggregates } from "./aggregates";
+import {
+  type Scope, isWholeProvince, onTimeSql, perUnitSql, recordedSql, reportingCounts, scopeCondition, valueFromAggregates,
+} from "./aggregates";
 import { db } from "./db";
 
 /** What an indicator needs from the database: raw inputs over the range, a cumulative input, report counts. */
@@ -96,10 +98,11 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
       };
   const [valueRows, reportRows, unitCount, lockRows] = await Promise.all([
     rawCodes.length ? db().readPool.query<MonthRow>(values.sql, values.params) : Promise.resolve({ rows: [] as MonthRow[] }),
-    db().readPool.query<{ period: Period; received: number; onTime: number }>(
+    db().readPool.query<{ period: Period; received: number; onTime: number; recorded: number }>(
       `SELECT r.period,
          count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime"
+         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime",
+         count(*) FILTER (WHERE ${recordedSql("r")})::int AS recorded
        FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
        WHERE ${cond.sql} GROUP BY r.period`,
       [range.from, range.to, deadlineDay, ...cond.params],
@@ -110,7 +113,7 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   const locked = new Set(lockRows.rows.map((r) => r.period));
 
   const reportsByMonth = new Map<Period, ReportingCounts>();
-  for (const r of reportRows.rows) reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime });
+  for (const r of reportRows.rows) reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime, recorded: r.recorded });
 
   const months = periodsInRange(range.from, range.to);
   // The running total of a cumulative input: every FLOW row of the months up to m (a month without values carries
@@ -139,7 +142,7 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   const out: Record<string, SeriesPoint[]> = {};
   for (const indicator of indicators) {
     out[indicator.code] = months.map((period) => {
-      const reports = reportsByMonth.get(period) ?? { expected: unitCount, received: 0, onTime: 0 };
+      const reports = reportsByMonth.get(period) ?? { ...NO_REPORTS, expected: unitCount };
       return {
         period,
         value: valueFromAggregates(indicator, rawByMonth.get(period) ?? {}, carried[period] ?? {}, reports),
@@ -161,15 +164,16 @@ async function countUnits(scope: Scope): Promise<number> {
 export async function reportingCountsByCommune(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
   const cond = scopeCondition(scope, 4);
   const months = periodsInRange(range.from, range.to).length;
-  const { rows } = await db().readPool.query<{ code: string; received: number; onTime: number }>(
+  const { rows } = await db().readPool.query<{ code: string; received: number; onTime: number; recorded: number }>(
     `SELECT u.code,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime"
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime",
+       count(r.id) FILTER (WHERE ${recordedSql("r")})::int AS recorded
      FROM org_unit u LEFT JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
      WHERE ${cond.sql} GROUP BY u.code`,
     [range.from, range.to, deadlineDay, ...cond.params],
   );
-  return new Map(rows.map((r) => [r.code, { expected: months, received: r.received, onTime: r.onTime }]));
+  return new Map(rows.map((r) => [r.code, { expected: months, received: r.received, onTime: r.onTime, recorded: r.recorded }]));
 }
 
 /** Per-commune raw values of one raw indicator set over a range, keyed by commune code (the values of step 1). */
@@ -238,9 +242,9 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
         )
       : Promise.resolve({ rows: [] }),
     needs.reporting
-      ? db().readPool.query<{ code: string; period: Period; received: boolean; onTime: boolean }>(
+      ? db().readPool.query<{ code: string; period: Period; received: boolean; onTime: boolean; recorded: boolean }>(
           `SELECT u.code, r.period, r.status IN ('SUBMITTED', 'APPROVED') AS received,
-             (r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")}) AS "onTime"
+             (r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")}) AS "onTime", ${recordedSql("r")} AS recorded
            FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
            WHERE ${cond.sql}`,
           [range.from, range.to, deadlineDay, ...cond.params],
@@ -259,7 +263,12 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
     cum.set(key, c);
   }
   const reports = new Map<string, ReportingCounts>();
-  for (const r of reportRows.rows) reports.set(`${r.code}|${r.period}`, { expected: 1, received: r.received ? 1 : 0, onTime: r.onTime ? 1 : 0 });
+  for (const r of reportRows.rows) reports.set(`${r.code}|${r.period}`, {
+      expected: 1,
+      received: r.received ? 1 : 0,
+      onTime: r.onTime ? 1 : 0,
+      recorded: r.recorded ? 1 : 0,
+    });
 
   const out = new Map<string, Map<Period, number | null>>();
   for (const unit of units) {
@@ -280,7 +289,7 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
         const flow = rawIndicator(code).temporalType === "FLOW";
         if (flow ? l.period === m : l.period >= window.from) cell[code] = { sum: l.value, units: 1 };
       }
-      row.set(m, valueFromAggregates(indicator, cell, carried, reports.get(key) ?? { expected: 1, received: 0, onTime: 0 }));
+      row.set(m, valueFromAggregates(indicator, cell, carried, reports.get(key) ?? { ...NO_REPORTS, expected: 1 }));
     }
     out.set(unit, row);
   }

@@ -53,6 +53,15 @@ export function isReceived(status: ReportStatus): boolean {
   return status === "SUBMITTED" || status === "APPROVED";
 }
 
+/**
+ * History recorded as received (issue 23, "Ghi nhận là đã duyệt"): a month a province loaded from its own workbooks
+ * and approved on import, never submitted through the product. It is received, but neither on time nor late: the
+ * timeliness rate leaves it out of the reports it expects. SQL twin: recordedSql in lib/data/aggregates.ts.
+ */
+export function isRecordedHistory(r: { status: ReportStatus; firstSubmittedAt: Date | null }): boolean {
+  return r.status === "APPROVED" && r.firstSubmittedAt === null;
+}
+
 export interface RawAggregate {
   sum: number;
   /** Units that contributed a value. */
@@ -192,6 +201,21 @@ export interface ReportingCounts {
   expected: number;
   received: number;
   onTime: number;
+  /** Received reports recorded from history (isRecordedHistory): counted as received, never as on time or late. */
+  recorded: number;
+}
+
+/** No report expected: the counts of an empty range. */
+export const NO_REPORTS: ReportingCounts = { expected: 0, received: 0, onTime: 0, recorded: 0 };
+
+/**
+ * reporting_rate (received / expected) or reporting_timeliness (on time / expected), in percent; null when nothing
+ * is expected. History recorded as received is out of the timeliness rate altogether: neither on time nor late.
+ */
+export function reportingRate(c: ReportingCounts, onTimeOnly: boolean): number | null {
+  const expected = onTimeOnly ? c.expected - c.recorded : c.expected;
+  if (expected <= 0) return null;
+  return ((onTimeOnly ? c.onTime : c.received) / expected) * 100;
 }
 
 /** Counts reports for `units` over the months of the range. Missing reports count as expected, not received. */
@@ -205,12 +229,14 @@ export function countReports(
   const months = periodsInRange(range.from, range.to);
   let received = 0;
   let onTime = 0;
+  let recorded = 0;
   for (const r of reports) {
     if (!unitSet.has(r.unit) || !inRange(r.period, range) || !isReceived(r.status)) continue;
     received++;
+    if (isRecordedHistory(r)) recorded++;
     if (r.firstSubmittedAt && isOnTime(r.period, r.firstSubmittedAt, deadlineDay)) onTime++;
   }
-  return { expected: unitSet.size * months.length, received, onTime };
+  return { expected: unitSet.size * months.length, received, onTime, recorded };
 }
 
 export interface IndicatorInputs {
@@ -247,9 +273,10 @@ function computedValue(indicator: ComputedIndicator, inputs: IndicatorInputs): n
       return a?.sum ?? null;
     }
     case "reporting": {
-      const c = countReports(inputs.units ?? [], inputs.reports ?? [], range, inputs.deadlineDay);
-      if (c.expected === 0) return null;
-      return ((f.onTimeOnly ? c.onTime : c.received) / c.expected) * 100;
+      return reportingRate(
+        countReports(inputs.units ?? [], inputs.reports ?? [], range, inputs.deadlineDay),
+        f.onTimeOnly,
+      );
     }
   }
 }

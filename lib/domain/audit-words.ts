@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABEL_VI: Record<string, string> = {
   "report.return": "Trả lại báo cáo",
   "report.reopen": "Mở lại báo cáo",
   "report.import": "Cập nhật báo cáo từ tệp",
+  "report.import_received": "Ghi nhận báo cáo là đã duyệt khi nhập số liệu lịch sử",
   "import.commit": "Nhập số liệu từ tệp",
   "import.undo": "Hoàn tác một lần nhập từ tệp",
   "report.import_undo": "Hoàn tác báo cáo về trước lần nhập từ tệp",

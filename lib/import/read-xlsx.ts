@@ -98,6 +98,39 @@ export function cellValue(value: ExcelJS.CellValue | undefined): SourceCell {
 
 const cellText = (c: SourceCell | undefined) => (c === undefined ? "" : String(c).trim());
 
+/** A cell that names a column of the export or an indicator (not a group label like "Nhân sự", not a title). */
+const namesColumn = (c: SourceCell | undefined) => {
+  if (typeof c !== "string" || c.trim() === "") return false;
+  const m = headerMeaning(c);
+  return !!m && !("ignored" in m);
+};
+
+/**
+ * A header written on two rows, as government workbooks do (issue 23): merged cells keep their text in the top row
+ * ("Mã xã, phường" over rows 4–5), a group label ("Nhân sự", merged over three columns) stands above the names of
+ * its columns ("Cán bộ (người)" …). Column by column, the cell that names a known column wins, the lower one first;
+ * a title block above is never taken (its text names no column).
+ */
+function joinHeaderRows(upper: readonly SourceCell[], lower: readonly SourceCell[]): SourceCell[] {
+  const out: SourceCell[] = [];
+  for (let c = 0; c < Math.max(upper.length, lower.length); c++) {
+    const top = upper[c] ?? "";
+    const bottom = lower[c] ?? "";
+    out.push(namesColumn(bottom) ? bottom : namesColumn(top) ? top : cellText(bottom) !== "" ? bottom : top);
+  }
+  return out;
+}
+
+/** The row under a header that names its columns (the second row of a two-row header), not a row of figures. */
+function isSubHeaderRow(cells: readonly SourceCell[], communeAt: number): boolean {
+  return cells.some(namesColumn) && !/^\d+$/.test(cellText(cells[communeAt]));
+}
+
+const columnOf = (h: string) => {
+  const m = headerMeaning(h);
+  return m && "column" in m ? m.column : null;
+};
+
 /** A totals row: "Tổng cộng", "Cộng", "Toàn tỉnh" where a commune's code would be. */
 const TOTALS = /^(tổng|cộng|toàn tỉnh|total)/i;
 
@@ -162,6 +195,7 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
   const sheetNames: string[] = [];
   const notes: string[] = [];
   const readPast: string[] = [];
+  const headerRows = new Map<SourceTable, string>();
   let rows = 0;
   try {
     for await (const ws of worksheets(bytes)) {
@@ -173,6 +207,10 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
         continue;
       }
       let table: SourceTable | null = null;
+      /** The non-empty row above, while the header is searched: the top half of a two-row header. */
+      let above: { number: number; cells: SourceCell[] } | null = null;
+      /** The header's last row, when it spans two. */
+      let headerEnd = 0;
       let communeAt = -1;
       let periodAt = -1;
       let emptyRun = 0;
@@ -190,16 +228,28 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
             stoppedAt = row.number;
             continue;
           }
-          if (!empty && isHeaderRow(cells)) {
-            const header = cells.map(cellText);
-            table = { delimiter: null, header, records: [], sheet: name, headerRow: row.number };
-            const column = (h: string) => {
-              const m = headerMeaning(h);
-              return m && "column" in m ? m.column : null;
-            };
-            communeAt = header.findIndex((h) => column(h) === "commune_code");
-            periodAt = header.findIndex((h) => column(h) === "period");
+          if (empty) continue;
+          const joined = above && above.number === row.number - 1 ? joinHeaderRows(above.cells, cells) : null;
+          const two = joined !== null && joined.filter(namesColumn).length > cells.filter(namesColumn).length;
+          const header = two ? joined : cells;
+          if (isHeaderRow(header)) {
+            table = { delimiter: null, header: header.map(cellText), records: [], sheet: name, headerRow: row.number };
+            if (two) [table.headerRow, headerEnd] = [above!.number, row.number];
+            communeAt = table.header.findIndex((h) => columnOf(h) === "commune_code");
+            periodAt = table.header.findIndex((h) => columnOf(h) === "period");
           }
+          above = { number: row.number, cells };
+          continue;
+        }
+        // The lower half of a header whose top row already named the code and the month.
+        if (
+          !headerEnd &&
+          table.records.length === 0 &&
+          row.number === (table.headerRow ?? 0) + 1 &&
+          isSubHeaderRow(cells, communeAt)
+        ) {
+          table.header = joinHeaderRows(table.header, cells).map(cellText);
+          headerEnd = row.number;
           continue;
         }
         if (empty) {
@@ -240,6 +290,7 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
         continue;
       }
       tables.push(table);
+      if (headerEnd) headerRows.set(table, `${table.headerRow}–${headerEnd}`);
       const words: string[] = [];
       if (skipped.units) words.push("dòng đơn vị tính");
       if (skipped.totals) words.push(`${skipped.totals} dòng tổng cộng`);
@@ -265,6 +316,12 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
   if (tables.every((t) => t.records.length === 0))
     return { ok: false, message: "Sổ tính chỉ có dòng tiêu đề, không có dòng số liệu nào." };
   if (readPast.length) notes.push(`Bỏ qua các trang không có bảng số liệu: ${readPast.join(", ")}.`);
-  notes.unshift(...tables.map((t) => `Trang “${t.sheet}”: dòng tiêu đề là dòng ${t.headerRow}.`));
+  notes.unshift(
+    ...tables.map((t) =>
+      headerRows.has(t)
+        ? `Trang “${t.sheet}”: tiêu đề trên hai dòng ${headerRows.get(t)}.`
+        : `Trang “${t.sheet}”: dòng tiêu đề là dòng ${t.headerRow}.`,
+    ),
+  );
   return { ok: true, tables, sheetNames, notes };
 }

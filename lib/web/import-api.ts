@@ -5,9 +5,10 @@
  * Answers JSON `{ rows, changes, unchanged, errors: [{ sheet, cell } | { line }, message], notes, committed, batch }`:
  * 200 when it committed or the dry run found nothing wrong, 422 with the errors otherwise, 400 for a body that is not
  * a CSV or a workbook, 413 above the size limit; nothing is written unless the answer is a 200 without dry_run.
+ * `?mark_received=1` (a province or administrator, else 403) records the file's months as received and approved.
  */
 import type { Viewer } from "@/lib/auth/viewer";
-import { type ImportReport, commit, dryRun } from "@/lib/data/import";
+import { type ImportReport, MARK_RECEIVED_FORBIDDEN, commit, dryRun } from "@/lib/data/import";
 import { DataError } from "@/lib/data/errors";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from "@/lib/domain/import/read-csv";
 import { isZip, workbookProblem } from "@/lib/import/read-xlsx";
@@ -29,11 +30,9 @@ export async function importApi(request: Request, viewer: Viewer): Promise<Respo
   if (viewer.role === "ANALYST") return json(403, { error: "Tài khoản phân tích số liệu không được nhập số liệu." });
   const url = new URL(request.url);
   const flag = (name: string) => ["1", "true"].includes(url.searchParams.get(name) ?? "");
-  if (flag("mark_received")) {
-    if (viewer.role !== "PROVINCE" && viewer.role !== "ADMIN")
-      return json(403, { error: "Chỉ tài khoản cấp tỉnh hoặc quản trị được ghi nhận là đã duyệt." });
-    return json(501, { error: "Ghi nhận là đã duyệt (mark_received) chưa được hỗ trợ; chưa có số liệu nào được ghi." });
-  }
+  const markReceived = flag("mark_received");
+  if (markReceived && viewer.role !== "PROVINCE" && viewer.role !== "ADMIN")
+    return json(403, { error: MARK_RECEIVED_FORBIDDEN });
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!ACCEPTED.includes(type)) {
     return json(400, {
@@ -60,6 +59,7 @@ export async function importApi(request: Request, viewer: Viewer): Promise<Respo
     name,
     bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     numbers: numbers === "vi" || numbers === "en" ? numbers : "auto",
+    markReceived,
   } as const;
   const dry = flag("dry_run");
   let report: ImportReport;
@@ -84,6 +84,7 @@ export async function importApi(request: Request, viewer: Viewer): Promise<Respo
     notes: report.notes,
     committed: report.committed,
     batch: report.batchId ?? null,
+    received: report.months.received,
   };
   return json(errors.length > 0 ? 422 : 200, body);
 }

@@ -40,7 +40,11 @@ function importSession(port: MessagePort): void {
         if (!read) throw new Error("plan before parse");
         const plan = planCells(read, m.state, m.actor);
         read = null;
-        port.postMessage({ ok: true, summary: summarisePlan(plan), months: m.withMonths ? plan.months : [] });
+        port.postMessage({
+          ok: true,
+          summary: summarisePlan(plan, m.actor.markReceived),
+          months: m.withMonths ? plan.months : [],
+        });
         port.close();
       }
     } catch (error) {

@@ -1,6 +1,39 @@
+import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { CURRENT_PERIOD } from "./support/session";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** Communes other specs write or read by name (this one takes the first of the template's rows not among them). */
+const USED = new Set([
+  "03388",
+  "03390",
+  "03394",
+  "03405",
+  "03408",
+  "03424",
+  "03430",
+  "03433",
+  "03439",
+  "03451",
+  "03478",
+  "03487",
+  "03503",
+  "03508",
+  "03517",
+  "03529",
+  "03532",
+  "03538",
+  "03544",
+  "03549",
+  "03562",
+  "03571",
+  "03583",
+  "03595",
+  "03637",
+  "03640",
+]);
 
 const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
 /** The current month (Vietnam's calendar, at the server's instant): the demo data stops at the last full month, so the import creates this report as a draft. */
@@ -44,4 +77,44 @@ test("a file that is not UTF-8 gets a clear message and nothing to confirm", asy
   await page.getByRole("button", { name: /Kiểm tra tệp/ }).click();
   await expect(page.getByTestId("import-error")).toContainText("không phải mã UTF-8");
   await expect(page.getByRole("button", { name: "Xác nhận nhập" })).toHaveCount(0);
+});
+
+// Issue 23 items 4 and 6: the monthly template through the real pages, loaded as history so a dashboard shows it.
+test("the province's monthly template: downloaded, filled by a script, uploaded as received, shown on the commune's page", async ({
+  page,
+}) => {
+  const period = openPeriod();
+  await page.goto("/import");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("template-link").click()]);
+  expect(download.suggestedFilename()).toBe(`mau-nhap-so-lieu_${period}.xlsx`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  const header = Array.from(sheet.getRow(4).values as unknown[], (v) => String(v ?? ""));
+  const column = (name: string) => header.findIndex((h) => h.startsWith(name));
+  // A commune no other spec writes this month.
+  let row = 5;
+  while (USED.has(String(sheet.getCell(row, 1).value))) row++;
+  const code = String(sheet.getCell(row, 1).value);
+  sheet.getCell(row, column("Hồ sơ TTHC tiếp nhận")).value = 4321;
+  sheet.getCell(row, column("Giải quyết trước hạn")).value = 0;
+  sheet.getCell(row, column("Giải quyết đúng hạn")).value = 11;
+  sheet.getCell(row, column("Giải quyết quá hạn")).value = 0;
+  // Only this commune's month goes in (another spec's draft of this month stays a draft).
+  for (let r = 5; r <= sheet.rowCount; r++)
+    if (r !== row) for (let c = 4; c < header.length; c++) sheet.getCell(r, c).value = null;
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+
+  await page.getByLabel("Tệp CSV").setInputFiles({ name: "mau.xlsx", mimeType: XLSX, buffer });
+  await page.getByLabel(/Ghi nhận là đã duyệt/).check();
+  await page.getByRole("button", { name: /Kiểm tra tệp/ }).click();
+  await expect(page.getByTestId("import-count-new")).toHaveText("4");
+  await expect(page.getByTestId("import-count-error")).toHaveText("0");
+  await expect(page.getByTestId("import-rows")).toContainText("proc_received");
+  await expect(page.getByTestId("import-rows")).toContainText("4.321");
+  await page.getByRole("button", { name: "Xác nhận nhập" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("1 báo cáo được ghi nhận là đã duyệt");
+
+  await page.goto(`/communes/${code}?period=${period}`);
+  await expect(page.getByTestId("commune-procedures")).toContainText("4.321");
 });

@@ -201,6 +201,56 @@ describe("a province's own workbook", () => {
   });
 });
 
+describe("a header on two rows, with merged cells (issue 23 item 3)", () => {
+  /** A government table: the code and month merged over rows 4–5, a group label over the names of its columns. */
+  async function mergedWorkbook(layout: "codeOnTop" | "groupsOnTop", extra = false): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("Tháng 11");
+    sheet.addRow(["BIỂU TỔNG HỢP TÌNH HÌNH HOẠT ĐỘNG CỦA CHÍNH QUYỀN CẤP XÃ"]);
+    sheet.mergeCells("A1:G1");
+    sheet.addRow([]);
+    sheet.addRow([]);
+    if (layout === "codeOnTop") {
+      sheet.addRow(["Mã xã, phường", "Tên xã, phường", "Tháng", "Nhân sự", "", "Hồ sơ TTHC tiếp nhận (hồ sơ)"]);
+      sheet.addRow(["", "", "", "Cán bộ (người)", "Công chức (người)", ""]);
+      for (const range of ["A4:A5", "B4:B5", "C4:C5", "D4:E4", "F4:F5"]) sheet.mergeCells(range);
+    } else {
+      sheet.addRow(["Đơn vị", "", "Tháng", "Nhân sự (người)", "", "Hồ sơ TTHC tiếp nhận"]);
+      sheet.addRow(["Mã xã, phường", "Tên xã, phường", "", "Cán bộ", "Công chức", ""]);
+      for (const range of ["A4:B4", "C4:C5", "D4:E4", "F4:F5"]) sheet.mergeCells(range);
+    }
+    if (extra) {
+      sheet.getCell("G4").value = "Số máy tính";
+      sheet.mergeCells("G4:G5");
+    }
+    sheet.addRow(["03388", "Phường Đoàn Kết", "11/2026", 21, 40, 12]);
+    sheet.addRow(["03637", "Xã Mường Kim", "11/2026", 18, 35, 120]);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+  const expected = [
+    ["Trang “Tháng 11”, ô D6", "03388", "staff_cadres", 21],
+    ["Trang “Tháng 11”, ô E6", "03388", "staff_civil_servants", 40],
+    ["Trang “Tháng 11”, ô F6", "03388", "proc_received", 12],
+    ["Trang “Tháng 11”, ô D7", "03637", "staff_cadres", 18],
+    ["Trang “Tháng 11”, ô E7", "03637", "staff_civil_servants", 35],
+    ["Trang “Tháng 11”, ô F7", "03637", "proc_received", 120],
+  ];
+
+  for (const layout of ["codeOnTop", "groupsOnTop"] as const) {
+    it(`reads each column under its own name (${layout})`, async () => {
+      const result = await dryRun(province, file(await mergedWorkbook(layout), "gop-o.xlsx"));
+      expect(messages(result)).toBe("");
+      expect(result.rows.map((r) => [r.place, r.communeCode, r.indicatorCode, r.value])).toEqual(expected);
+      expect(result.notes.join(" ")).toMatch(/Trang “Tháng 11”: tiêu đề trên hai dòng 4–5/);
+    });
+  }
+
+  it("refuses a merged header cell it cannot place, naming the cell", async () => {
+    const result = await dryRun(province, file(await mergedWorkbook("codeOnTop", true), "gop-o-la.xlsx"));
+    expect(result.fileError).toMatch(/Trang “Tháng 11”: Cột không nhận ra: “Số máy tính” \(ô G4\)/);
+  });
+});
+
 async function zip(entries: Record<string, string>): Promise<Buffer> {
   const z = new JSZip();
   for (const [name, text] of Object.entries(entries)) z.file(name, text);

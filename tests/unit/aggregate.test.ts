@@ -135,12 +135,35 @@ describe("reporting rate and timeliness", () => {
   ];
   const range = { from: "2025-07", to: "2025-08" };
   it("counts communes that did not report as expected but not received", () => {
-    expect(countReports(["A", "B"], reports, range)).toEqual({ expected: 4, received: 2, onTime: 1 });
+    expect(countReports(["A", "B"], reports, range)).toEqual({ expected: 4, received: 2, onTime: 1, recorded: 0 });
     expect(indicatorValue("reporting_rate", { observations: [], range, units: ["A", "B"], reports })).toBe(50);
     expect(indicatorValue("reporting_timeliness", { observations: [], range, units: ["A", "B"], reports })).toBe(25);
   });
   it("no expected units: no value", () => {
     expect(indicatorValue("reporting_rate", { observations: [], range, units: [], reports })).toBeNull();
+  });
+  it("history recorded as received (approved, never submitted) is received, and out of the timeliness rate", () => {
+    const withHistory: ReportRecord[] = [
+      ...reports,
+      { unit: "B", period: "2025-07", status: "APPROVED" as const, firstSubmittedAt: null }, // loaded from the province's files
+    ].filter((r) => !(r.unit === "B" && r.status === "RETURNED"));
+    expect(countReports(["A", "B"], withHistory, range)).toEqual({ expected: 4, received: 3, onTime: 1, recorded: 1 });
+    expect(indicatorValue("reporting_rate", { observations: [], range, units: ["A", "B"], reports: withHistory })).toBe(
+      75,
+    );
+    // One on time of the three reports expected through the product: neither on time nor late, the history is not counted.
+    const timeliness = indicatorValue("reporting_timeliness", {
+      observations: [],
+      range,
+      units: ["A", "B"],
+      reports: withHistory,
+    });
+    expect(timeliness).toBeCloseTo(100 / 3, 10);
+    const onlyHistory: ReportRecord[] = [{ unit: "A", period: "2025-07", status: "APPROVED", firstSubmittedAt: null }];
+    const july = { from: "2025-07", to: "2025-07" };
+    expect(
+      indicatorValue("reporting_timeliness", { observations: [], range: july, units: ["A"], reports: onlyHistory }),
+    ).toBeNull();
   });
 });
 

@@ -68,7 +68,7 @@ describe("each kind of figure carries its coverage", () => {
     obs("A", "2026-11", "proc_resolved_on_time", 1),
     obs("A", "2026-11", "proc_resolved_late", 0),
   ];
-  const reporting = { expected: 3, received: 1, onTime: 1 };
+  const reporting = { expected: 3, received: 1, onTime: 1, recorded: 0 };
   const rawOf = (code: string) => aggregateRaw(inputsOf(getIndicator(code)), data, nov);
   it("a stock total says which units are carried and which are missing", () => {
     const c = figureCoverage(getIndicator("staff_quota"), rawOf("staff_quota"), reporting, 3);
@@ -90,7 +90,9 @@ describe("each kind of figure carries its coverage", () => {
   it("a flow likewise; a locked month is final", () => {
     expect(figureCoverage(getIndicator("proc_received"), {}, reporting, 3).kind).toBe("provisional");
     expect(figureCoverage(getIndicator("proc_received"), {}, reporting, 3, true)).toEqual({ kind: "complete" });
-    expect(figureCoverage(getIndicator("proc_received"), {}, { expected: 3, received: 3, onTime: 3 }, 3)).toEqual({
+    expect(
+      figureCoverage(getIndicator("proc_received"), {}, { expected: 3, received: 3, onTime: 3, recorded: 0 }, 3),
+    ).toEqual({
       kind: "complete",
     });
   });
@@ -99,7 +101,12 @@ describe("each kind of figure carries its coverage", () => {
   });
   it("a stock total every unit gave for the month needs no note", () => {
     const full = aggregateRaw(["staff_quota"], [obs("A", "2026-11", "staff_quota", 1)], nov);
-    const c = figureCoverage(getIndicator("staff_quota"), full, { expected: 1, received: 1, onTime: 1 }, 1);
+    const c = figureCoverage(
+      getIndicator("staff_quota"),
+      full,
+      { expected: 1, received: 1, onTime: 1, recorded: 0 },
+      1,
+    );
     expect(c).toEqual({ kind: "complete" });
     expect(coverageNoteVi(c)).toBeNull();
   });

@@ -79,6 +79,14 @@ export default async function ImportHistoryPage() {
                   </td>
                   <td className="px-2 py-1 text-right tabular-nums">
                     {vi(b.counts.new)} / {vi(b.counts.changed)} / {vi(b.counts.unchanged)}
+                    {(b.counts.reports_received ?? 0) > 0 && (
+                      <>
+                        <br />
+                        <span className="text-xs text-emerald-900">
+                          {vi(b.counts.reports_received!)} báo cáo ghi nhận là đã duyệt
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td className="px-2 py-1">
                     {b.undoneAt ? (

@@ -21,6 +21,7 @@ import type { Delimiter } from "./read-csv";
 import type { Locale } from "../format";
 import { readCount } from "../numbers";
 import { type NumberFormatChoice, type WrittenNumber, decideNumberFormat } from "./number-format";
+import { yesNoValue } from "./template";
 
 /** A cell of the file as read: text, or a workbook's typed number (a date cell arrives as its month, "2026-11"). */
 export type SourceCell = string | number;
@@ -169,6 +170,18 @@ function indicatorProblem(code: string): string | null {
 
 const isComputed = (code: string) => findIndicator(code)?.kind === "COMPUTED";
 
+/** "Có" / "Không" in a yes/no column (the monthly template's list, ./template.ts): 1 / 0; undefined otherwise. */
+function flagWord(code: string, value: SourceCell): number | undefined {
+  if (typeof value !== "string" || !isRawCode(code) || rawIndicator(code).temporalType !== "FLAG") return undefined;
+  return yesNoValue(value);
+}
+
+/** A cell's value: a yes/no word of a flag column, else a number read as parseImportNumber reads it. */
+const cellValue = (code: string, value: SourceCell, locale: Locale): { value: number } | { message: string } => {
+  const word = flagWord(code, value);
+  return word === undefined ? parseImportNumber(value, locale) : { value: word };
+};
+
 /**
  * A value of the file, read in the file's number convention (lib/domain/numbers: one reader for form and import),
  * or the reason it is not one. A workbook's number cell is taken as it is.
@@ -302,11 +315,13 @@ export function readCells(
         const i = col("value")!;
         const v = record.cells[i];
         const code = at(record.cells, "indicator_code") ?? "";
-        if (typeof v === "string" && !isComputed(code)) yield { text: v, place: lineWords(record, i) };
+        if (typeof v === "string" && !isComputed(code) && flagWord(code, v) === undefined)
+          yield { text: v, place: lineWords(record, i) };
       } else {
-        for (const { index } of indicatorColumns) {
+        for (const { index, code } of indicatorColumns) {
           const v = record.cells[index];
-          if (typeof v === "string") yield { text: v, place: lineWords(record, index) };
+          if (typeof v === "string" && flagWord(code, v) === undefined)
+            yield { text: v, place: lineWords(record, index) };
         }
       }
     }
@@ -361,7 +376,7 @@ export function readCells(
         problem = indicatorOk.get(indicatorCode)!;
         place = placeOf(record, col("indicator_code"));
       }
-      const number = parseImportNumber(value, locale);
+      const number = cellValue(indicatorCode, value, locale);
       if (!problem && "message" in number) {
         problem = number.message;
         place = placeOf(record, col("value"));
@@ -383,7 +398,7 @@ export function readCells(
       for (const { index, code } of indicatorColumns) {
         const value = values[index] ?? "";
         if (text(value) === "") continue;
-        const number = parseImportNumber(value, locale);
+        const number = cellValue(code, value, locale);
         const place = placeOf(record, index);
         if ("message" in number)
           errors.push({

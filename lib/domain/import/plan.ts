@@ -59,6 +59,12 @@ export interface ImportActor {
   role: Role;
   /** A COMMUNE user's own commune code. */
   communeCode: string | null;
+  /**
+   * Loading history (issue 23, item 6): a province or administrator records the file's months as received and
+   * approved ("Ghi nhận là đã duyệt"). Every commune-month of the file not approved yet is then written, even where
+   * no value changes (its report's status does), so a locked month is refused whole, not only on its changed cells.
+   */
+  markReceived?: boolean;
 }
 
 export interface MonthChange {
@@ -78,7 +84,10 @@ export interface ImportPlan {
   counts: Record<Outcome, number>;
   /** Warnings of the form's rules (outliers, staff above quota): shown, they do not block an import. */
   warnings: { communeCode: string; period: string; lines: number[]; message: string }[];
-  /** Commune-months with at least one new or changed value (what a commit writes), when there is no error. */
+  /**
+   * Commune-months with at least one new or changed value (what a commit writes), when there is no error; with
+   * markReceived also every other commune-month of the file whose report is not approved yet (changes empty).
+   */
   months: MonthChange[];
 }
 
@@ -226,7 +235,9 @@ export function planCells(
     // Issue 23: a value the file leaves as it is stays what it is whatever the report's state (an export of approved
     // months reads back as "0 thay đổi"); only a real change to a locked or approved month is refused, on its cell.
     const onlyChanges =
-      actor.role !== "ANALYST" && !(actor.role === "COMMUNE" && group.communeCode !== actor.communeCode);
+      actor.role !== "ANALYST" &&
+      !(actor.role === "COMMUNE" && group.communeCode !== actor.communeCode) &&
+      !(actor.markReceived && state.lockedPeriods.has(group.period) && stored?.status !== "APPROVED");
     if (refusal)
       for (const cell of group.cells) if (!onlyChanges || isChange(cell, stored)) addCellError(cell, refusal);
   }
@@ -337,6 +348,17 @@ export function planCells(
       month.changes.push({ field: cell.indicatorCode, old, new: cell.value });
     }
   }
+  if (actor.markReceived) {
+    // Marking writes the report's status: the months with nothing to change go too, unless approved already.
+    for (const group of groups.values()) {
+      const key = monthKey(group.communeCode, group.period);
+      const stored = state.months.get(key) ?? null;
+      if (changesByMonth.has(key) || stored?.status === "APPROVED") continue;
+      const month: MonthChange = { communeCode: group.communeCode, period: group.period, stored, changes: [] };
+      changesByMonth.set(key, month);
+      months.push(month);
+    }
+  }
   rows.sort((a, b) => a.line - b.line);
   const counts: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of rows) counts[r.outcome]++;
@@ -364,10 +386,11 @@ export interface PlanSummary {
   rows: RowOutcome[];
   truncated: number;
   warnings: ImportPlan["warnings"];
-  months: { total: number; created: number };
+  /** Commune-months a commit writes, reports it creates, and (markReceived) reports it records as approved. */
+  months: { total: number; created: number; received: number };
 }
 
-export function summarisePlan(plan: ImportPlan): PlanSummary {
+export function summarisePlan(plan: ImportPlan, markReceived = false): PlanSummary {
   const errors: RowOutcome[] = [];
   const others: RowOutcome[] = [];
   for (const r of plan.rows) {
@@ -384,6 +407,10 @@ export function summarisePlan(plan: ImportPlan): PlanSummary {
     rows,
     truncated: plan.rows.length - rows.length,
     warnings: plan.warnings.slice(0, WARNING_LIMIT),
-    months: { total: plan.months.length, created: plan.months.filter((m) => !m.stored?.reportId).length },
+    months: {
+      total: plan.months.length,
+      created: plan.months.filter((m) => !m.stored?.reportId).length,
+      received: markReceived ? plan.months.length : 0,
+    },
   };
 }

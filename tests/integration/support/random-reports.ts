@@ -51,7 +51,8 @@ export function randomReportsFixture(units: readonly string[], months: readonly 
 
   const cell = fc.record({
     status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }), // undefined: no report at all
-    submittedDay: fc.integer({ min: 1, max: 12 }),
+    // Day 0: approved without a submission, history recorded as received by an import (issue 23).
+    submittedDay: fc.integer({ min: 0, max: 12 }),
     values: fc.dictionary(
       fc.constantFrom(...COMMUNE_RAW_INDICATORS.map((i) => i.code)),
       fc.integer({ min: 0, max: maxValue }),
@@ -74,7 +75,10 @@ export function randomReportsFixture(units: readonly string[], months: readonly 
         const c = cells[k++]!;
         if (!c.status) continue;
         const [y, m] = period.split("-").map(Number);
-        const submitted = c.status === "DRAFT" ? null : new Date(Date.UTC(y!, m!, c.submittedDay, 3));
+        const submitted =
+          c.status === "DRAFT" || (c.status === "APPROVED" && c.submittedDay === 0)
+            ? null
+            : new Date(Date.UTC(y!, m!, Math.max(1, c.submittedDay), 3));
         reports.push({ unit, period, status: c.status, firstSubmittedAt: submitted });
         await client.query(
           `INSERT INTO monthly_report (org_unit_id, period, status, first_submitted_at, updated_at) VALUES ($1, $2, $3::"ReportStatus", $4, now())`,

@@ -5,7 +5,7 @@
  * something truthful otherwise ("37/38 xã, phường (97,4%) …"). The narrative is Vietnamese only, like the
  * province's reports; the UI around it is translated.
  */
-import { type CarriedSummary, roundTo } from "./aggregate";
+import { type CarriedSummary, type ReportingCounts, reportingRate, roundTo } from "./aggregate";
 import { coverageVi, officialPeriodVi } from "./coverage";
 import { formatDateVi, formatInteger, formatPercent } from "./format";
 import { type PeriodRange, formatPeriodVi, parsePeriod, REFORM_START } from "./periods";
@@ -58,10 +58,7 @@ export interface BriefingFigures {
   staffAllLevels: number | null;
   shortages: Record<ShortageField, { positions: number; communes: number } | null>;
   /** `pending`: not in yet but within the deadline (`nextDeadline`); `overdue`: missing after it. */
-  reporting: {
-    expected: number;
-    received: number;
-    onTime: number;
+  reporting: ReportingCounts & {
     pending: number;
     overdue: number;
     nextDeadline: Date | null;
@@ -325,9 +322,15 @@ function rankingSentences(f: BriefingFigures): string[] {
 function reportingSentences(f: BriefingFigures): string[] {
   const r = f.reporting;
   if (r.expected === 0) return [];
+  const received = `${formatInteger(r.received)}/${formatInteger(r.expected)} báo cáo tháng (${formatPercent(reportingRate(r, false)!)})`;
+  const onTime = reportingRate(r, true);
+  const onTimeText = `${formatInteger(r.onTime)} báo cáo nộp đúng hạn${onTime === null ? "" : ` (${formatPercent(onTime)})`}`;
+  // Months recorded from history (an import marked as received) count as received, never as on time or late.
   const out = [
-    `Các xã, phường đã nộp ${formatInteger(r.received)}/${formatInteger(r.expected)} báo cáo tháng (${formatPercent((r.received / r.expected) * 100)}), ` +
-      `trong đó ${formatInteger(r.onTime)} báo cáo nộp đúng hạn (${formatPercent((r.onTime / r.expected) * 100)}).`,
+    r.recorded > 0
+      ? `Tỉnh đã nhận ${received} của các xã, phường, trong đó ${formatInteger(r.recorded)} báo cáo ghi nhận từ số liệu ` +
+        `lịch sử; trong ${formatInteger(r.expected - r.recorded)} báo cáo phải nộp, ${onTimeText}.`
+      : `Các xã, phường đã nộp ${received}, trong đó ${onTimeText}.`,
   ];
   // Before the deadline a missing report is not late: say it is still due, and when.
   if (r.pending > 0 && r.nextDeadline) {

@@ -16,7 +16,7 @@ function november(overrides: Partial<BriefingFigures> = {}): BriefingFigures {
       shortage_land: { positions: 0, communes: 0 },
       shortage_it: { positions: 0, communes: 0 },
     },
-    reporting: { expected: 38, received: 26, onTime: 20, pending: 0, overdue: 12, nextDeadline: null },
+    reporting: { expected: 38, received: 26, onTime: 20, recorded: 0, pending: 0, overdue: 12, nextDeadline: null },
     current: {
       onTimeRate: 98.1,
       onlineRate: 41.25,

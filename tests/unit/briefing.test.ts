@@ -42,7 +42,7 @@ function quarter(overrides: Partial<BriefingFigures> = {}): BriefingFigures {
       shortage_land: { positions: 25, communes: 18 },
       shortage_it: { positions: 0, communes: 0 },
     },
-    reporting: { expected: 114, received: 114, onTime: 114, pending: 0, overdue: 0, nextDeadline: null },
+    reporting: { expected: 114, received: 114, onTime: 114, recorded: 0, pending: 0, overdue: 0, nextDeadline: null },
     current: {
       onTimeRate: 98.8123,
       onlineRate: 41.25,
@@ -182,6 +182,7 @@ describe("writeBriefing adapts to the data", () => {
           expected: 38,
           received: 20,
           onTime: 20,
+          recorded: 0,
           pending: 18,
           overdue: 0,
           nextDeadline: new Date("2026-12-05T16:59:59.999Z"),
@@ -191,9 +192,32 @@ describe("writeBriefing adapts to the data", () => {
     expect(due).toContain("18 báo cáo còn trong hạn nộp (hạn ngày 05/12/2026).");
     expect(due).not.toContain("quá hạn");
     const late = text(
-      quarter({ reporting: { expected: 38, received: 35, onTime: 33, pending: 0, overdue: 3, nextDeadline: null } }),
+      quarter({
+        reporting: { expected: 38, received: 35, onTime: 33, recorded: 0, pending: 0, overdue: 3, nextDeadline: null },
+      }),
     );
     expect(late).toContain("3 báo cáo đã quá hạn mà chưa nộp.");
+  });
+
+  it("leaves months recorded from history out of the on-time share, as the dashboards do (reportingRate)", () => {
+    // 114 expected, all received: 57 recorded from history by an import, 50 of the 57 submitted ones on time.
+    const t = text(
+      quarter({
+        reporting: {
+          expected: 114,
+          received: 114,
+          onTime: 50,
+          recorded: 57,
+          pending: 0,
+          overdue: 0,
+          nextDeadline: null,
+        },
+      }),
+    );
+    expect(t).toContain(
+      "Tỉnh đã nhận 114/114 báo cáo tháng (100,0%) của các xã, phường, trong đó 57 báo cáo ghi nhận từ số liệu lịch sử; " +
+        "trong 57 báo cáo phải nộp, 50 báo cáo nộp đúng hạn (87,7%).",
+    );
   });
 
   it("37 of 38 one-stop shops is not 100%", () => {

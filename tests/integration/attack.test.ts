@@ -18,7 +18,8 @@ import { ZExportOptions } from "@/lib/domain/export-options";
 import { noticeEmail } from "@/lib/domain/notices";
 import { readAll } from "./support/streams";
 import { performance } from "node:perf_hooks";
-import { closeSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { openPrivateLog } from "@/lib/embedded/postgres";
@@ -29,7 +30,9 @@ import { briefingFigures } from "@/lib/data/briefing";
 import { writeBriefing } from "@/lib/domain/briefing";
 import { documentInWorker } from "@/lib/documents/in-worker";
 import { dryRun } from "@/lib/data/import";
-import { MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
+import { BodyTooLarge } from "@/lib/web/body";
+import { storeUpload } from "@/lib/web/upload-file";
 import { resetDatabase, withClient } from "./support/db";
 import { communeId, setReport, viewerOf } from "./support/reports";
 
@@ -376,4 +379,48 @@ describe("Word documents are built off the request thread (issue 29)", () => {
     for (const d of documents) expect(d.subarray(0, 2).toString()).toBe("PK");
     expect(documents[0]!.length).toBeGreaterThan(10_000);
   }, 120_000);
+});
+
+describe("the import page's upload streams to a private file (issue 29: one upload froze the server)", () => {
+  const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
+  const rows = (n: number) => new TextEncoder().encode(`${LONG}\n${"12,03637,X,2026-10,staff_quota,,1,,\n".repeat(n)}`);
+
+  it("stops reading a body past the limit: a never-ending body is pulled little beyond it, cancelled, and nothing stays on disk", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "upload-test-"));
+    let pulled = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new Uint8Array(2 ** 20));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    await expect(storeUpload(endless, 5 * 2 ** 20, dir)).rejects.toBeInstanceOf(BodyTooLarge);
+    expect(cancelled).toBe(true);
+    expect(pulled).toBeLessThanOrEqual(7);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("keeps the file as it came (mode 0600, its SHA-256), and a dry run of it reports what a dry run of its bytes does", async () => {
+    const bytes = rows(20_000);
+    const stored = await storeUpload(new Blob([bytes]).stream(), MAX_IMPORT_BYTES);
+    try {
+      expect(stored.size).toBe(bytes.length);
+      expect(stored.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+      expect(statSync(stored.path).mode & 0o777).toBe(0o600);
+      const fromDisk = await dryRun(commune, { name: "a.csv", stored });
+      const fromBytes = await dryRun(commune, { name: "a.csv", bytes });
+      expect(fromDisk.counts.error).toBe(20_000);
+      expect({ ...fromDisk, elapsedMs: 0 }).toEqual({ ...fromBytes, elapsedMs: 0 });
+    } finally {
+      await stored.remove();
+    }
+    expect(existsSync(stored.path)).toBe(false);
+  }, 60_000);
 });

@@ -33,6 +33,9 @@ import { dryRun } from "@/lib/data/import";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
 import { BodyTooLarge } from "@/lib/web/body";
 import { storeUpload } from "@/lib/web/upload-file";
+import { dataVersion } from "@/lib/data/data-version";
+import { scorecardsDocument } from "@/lib/documents/province-documents";
+import { documentBuilds } from "@/lib/documents/reuse";
 import { resetDatabase, withClient } from "./support/db";
 import { communeId, setReport, viewerOf } from "./support/reports";
 
@@ -423,4 +426,35 @@ describe("the import page's upload streams to a private file (issue 29: one uplo
     }
     expect(existsSync(stored.path)).toBe(false);
   }, 60_000);
+});
+
+describe("Word documents are reused while the data they show is unchanged (issue 29: one user slowed everyone)", () => {
+  it("gives the same document, built once, for the same period and data version to every user; builds again after an approval", async () => {
+    const range = { from: "2026-09", to: "2026-10" };
+    const builds = documentBuilds();
+    // Three users at once, then a fourth: one build (one commune's scorecard: quick to build).
+    const [first, second, third] = await Promise.all([
+      scorecardsDocument(province.id, range, "03637"),
+      scorecardsDocument(admin.id, range, "03637"),
+      scorecardsDocument(commune.id, range, "03637"),
+    ]);
+    expect(first!.subarray(0, 2).toString()).toBe("PK");
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(await scorecardsDocument(analyst.id, range, "03637")).toBe(first);
+    expect(documentBuilds()).toBe(builds + 1);
+    // Another period is another document; an unknown commune is none.
+    expect(await scorecardsDocument(analyst.id, { from: "2026-10", to: "2026-10" }, "03637")).not.toBe(first);
+    expect(await scorecardsDocument(analyst.id, range, "99999")).toBeNull();
+    expect(documentBuilds()).toBe(builds + 3);
+    // An approval changes what the dashboards show (and the data version): the next request builds again.
+    const id = await withClient(async (c) => setReport(c, await communeId(c, "03618"), "2026-10", "SUBMITTED"));
+    const version = await dataVersion("province", "12");
+    await approveReport(province, { reportId: id! });
+    expect(await dataVersion("province", "12")).not.toBe(version);
+    const after = await scorecardsDocument(province.id, range, "03637");
+    expect(after).not.toBe(first);
+    expect(documentBuilds()).toBe(builds + 4);
+    expect(await scorecardsDocument(analyst.id, range, "03637")).toBe(after);
+  }, 120_000);
 });

@@ -111,6 +111,12 @@ export async function measureCpuOffload(o: {
       `| ${what} (${seconds.toFixed(1)} s; ${note}) | ${h.count}${h.failed ? `, ${h.failed} failed` : ""} | ${h.p99.toFixed(1)} ms | ${h.max.toFixed(1)} ms | ${peak.toFixed(0)} MB (from ${rss.start.toFixed(0)}) | ${h.p99 <= 100 && !h.failed ? "PASS" : "FAIL"} |`,
     );
   };
+  // The floor on this machine at this moment: /api/health with nothing else asked of the server (other processes'
+  // load shows here first).
+  await row("does nothing else (reference)", async () => {
+    await new Promise((r) => setTimeout(r, 5_000));
+    return "idle";
+  });
   for (const [role, username, commune] of [
     ["COMMUNE", "xa-03637", "03637"],
     ["PROVINCE", "tinh", "03637"],

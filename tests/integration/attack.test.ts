@@ -18,7 +18,8 @@ import { ZExportOptions } from "@/lib/domain/export-options";
 import { noticeEmail } from "@/lib/domain/notices";
 import { readAll } from "./support/streams";
 import { performance } from "node:perf_hooks";
-import { closeSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { workerCount } from "@/lib/workers/pool";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -336,6 +337,23 @@ describe("an upload never stalls the server (issue 29: one small CSV froze the w
     });
     expect(other.status).toBe("fulfilled");
   }, 120_000);
+});
+
+describe("CPU work runs below the request thread (issue 29)", () => {
+  it("the worker threads have nice 10, the request thread keeps the process's", async () => {
+    await dryRun(commune, {
+      name: "a.csv",
+      bytes: new TextEncoder().encode("commune_code,period,indicator_code,value\n"),
+    });
+    const nice = (stat: string) => Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    const threads = readdirSync("/proc/self/task").map((tid) => ({
+      tid: Number(tid),
+      nice: nice(readFileSync(`/proc/self/task/${tid}/stat`, "utf8")),
+    }));
+    expect(threads.find((t) => t.tid === process.pid)!.nice).toBe(0);
+    expect(threads.filter((t) => t.nice === 10).length).toBeGreaterThanOrEqual(workerCount());
+    expect(workerCount()).toBeGreaterThan(0);
+  });
 });
 
 describe("a download nobody reads gives its slot back (issue 29: export slots held by readers that stop reading)", () => {

@@ -11,7 +11,7 @@
  */
 import { type NextRequest, NextResponse } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
-import { isOwnOrigin } from "@/lib/auth/origins";
+import { originRefusal } from "@/lib/auth/origins";
 import { hasNul } from "@/lib/domain/text";
 import { BodyTooLarge, readBodyChunks } from "@/lib/web/body";
 import { actionBodyProblemInChunks } from "@/lib/web/multipart";
@@ -37,16 +37,8 @@ const SIGNED_OUT = "Phiên đăng nhập đã kết thúc hoặc chưa đăng nh
  * (chunked bodies declare no length); a body Next.js's decoder fails on (lib/web/multipart actionBodyProblem).
  */
 async function refuseAction(request: NextRequest): Promise<NextResponse | null> {
-  const origin = request.headers.get("origin");
-  if (!isOwnOrigin(origin))
-    return new NextResponse("Yêu cầu không hợp lệ (nguồn gửi không được phép).", { status: 403, headers: TEXT });
-  const host = request.headers.get("host");
-  if (host && new URL(origin!).host !== host) {
-    return new NextResponse("Yêu cầu không hợp lệ (địa chỉ gửi và địa chỉ máy chủ không khớp).", {
-      status: 403,
-      headers: TEXT,
-    });
-  }
+  const refusal = originRefusal(request.headers.get("origin"), request.headers.get("host"));
+  if (refusal) return new NextResponse(refusal, { status: 403, headers: TEXT });
   const contentType = request.headers.get("content-type");
   const multipart = /^multipart\/form-data/i.test(contentType ?? "");
   // The first-run form (/setup) is the one form sent without a session: a few fields, so a small limit.
@@ -158,6 +150,11 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * Not /import/upload (lib/web/import-upload.ts): Next.js copies the whole body of every request the proxy runs for
+ * (proxyClientMaxBodySize), on the request thread, even when the proxy never reads it. That route streams the file
+ * to disk itself, after the same checks (origin, session, role, size).
+ */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|import/upload$).*)"],
 };

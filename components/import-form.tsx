@@ -3,9 +3,10 @@
 /**
  * Upload, dry run, then "Xác nhận nhập". The file stays in the input between the two steps (the request is sent by
  * hand, not through <form action>, which would reset the input); the commit sends it again and the server re-checks it.
+ * The file goes to POST /import/upload as the request's body (lib/web/import-upload.ts).
  */
 import { useRef, useState, useTransition } from "react";
-import { type ImportActionState, importFile } from "@/app/import/actions";
+import type { ImportUploadState } from "@/lib/web/import-upload";
 import { safeFileName } from "@/lib/domain/text";
 import type { RowOutcome } from "@/lib/domain/import/plan";
 
@@ -27,7 +28,7 @@ const period = (p: string) => (/^\d{4}-\d{2}$/.test(p) ? `${p.slice(5)}/${p.slic
 
 export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: number; mayMarkReceived?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<ImportActionState | null>(null);
+  const [state, setState] = useState<ImportUploadState | null>(null);
   const [pending, startTransition] = useTransition();
   const [running, setRunning] = useState<"dry-run" | "commit" | null>(null);
   const [fileInfo, setFileInfo] = useState<{ name: string; size: number } | null>(null);
@@ -47,16 +48,20 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
       });
       return;
     }
-    const data = new FormData();
-    // Sent under a clean name: a control character in a multipart header would fail the upload on the server.
-    data.set("file", file, safeFileName(file.name));
-    data.set("intent", intent);
-    data.set("numbers", numbers);
-    if (mayMarkReceived && markReceived) data.set("mark_received", "1");
+    // The file itself is the body, streamed to disk by the server (lib/web/import-upload.ts); its name, cleaned of
+    // control characters, and the choices travel in the query.
+    const query = new URLSearchParams({ intent, numbers, name: safeFileName(file.name) });
+    if (mayMarkReceived && markReceived) query.set("mark_received", "1");
     setRunning(intent);
     startTransition(async () => {
       try {
-        setState(await importFile(data));
+        const response = await fetch(`/import/upload?${query}`, {
+          method: "POST",
+          body: file,
+          headers: { "Content-Type": "application/octet-stream" },
+        });
+        if (!/json/.test(response.headers.get("content-type") ?? "")) throw new Error(`HTTP ${response.status}`);
+        setState((await response.json()) as ImportUploadState);
       } catch {
         setState({
           ok: false,

@@ -46,7 +46,7 @@ function noStore(response: Response): Response {
 }
 
 /** The HTTP status of each failure that lib/auth/action.ts's failureOf classifies (one classification for both). */
-const STATUS: Record<ActionFailureCode, number> = {
+export const FAILURE_STATUS: Record<ActionFailureCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -74,6 +74,6 @@ async function answer(
       return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "10" } });
     }
     if (failure.code === "UNEXPECTED") return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
-    return jsonError(STATUS[failure.code], failure.message);
+    return jsonError(FAILURE_STATUS[failure.code], failure.message);
   }
 }

@@ -20,3 +20,14 @@ export function trustedOrigins(): string[] {
 export function isOwnOrigin(origin: string | null | undefined): boolean {
   return !!origin && trustedOrigins().includes(origin);
 }
+
+/**
+ * Why a browser's state-changing request is refused for where it comes from, or null: another origin (or none), or
+ * this app's origin under another Host (Next.js compares the two for server actions and would fail with a 500).
+ */
+export function originRefusal(origin: string | null, host: string | null): string | null {
+  if (!isOwnOrigin(origin)) return "Yêu cầu không hợp lệ (nguồn gửi không được phép).";
+  if (host && new URL(origin!).host !== host)
+    return "Yêu cầu không hợp lệ (địa chỉ gửi và địa chỉ máy chủ không khớp).";
+  return null;
+}

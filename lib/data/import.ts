@@ -35,9 +35,17 @@ import type { NumberFormatChoice } from "@/lib/domain/import/number-format";
 
 export { ROW_LIMIT };
 
-export interface ImportFile {
+/** An upload streamed to a private file on disk (lib/web/upload-file.ts): the worker reads it there. */
+export interface StoredUpload {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export type ImportFile = ImportFileOptions & ({ bytes: Uint8Array; stored?: undefined } | { stored: StoredUpload; bytes?: undefined });
+
+interface ImportFileOptions {
   name: string;
-  bytes: Uint8Array;
   /**
    * How the file writes its numbers (lib/domain/import/number-format.ts): chosen on the form, or "auto" (read from
    * the file, refused when it could be read two ways). Never the interface's language.
@@ -54,6 +62,8 @@ export interface ImportFile {
    */
   markReceived?: boolean;
 }
+
+const sizeOf = (file: ImportFile) => (file.stored ? file.stored.size : file.bytes.length);
 
 /** What the page shows: counts for every row, and a bounded list of rows, errors first. */
 export interface ImportReport {
@@ -104,7 +114,8 @@ export function receivedReason(fileName: string, batchId: number): string {
 
 export const MARK_RECEIVED_FORBIDDEN = "Chỉ tài khoản cấp tỉnh hoặc quản trị được ghi nhận là đã duyệt.";
 
-function assertMayImport(viewer: Viewer, file: ImportFile): void {
+/** Refuses a viewer who may not import at all, or not as asked (checked again before any file is read). */
+export function assertMayImport(viewer: Viewer, file: Pick<ImportFileOptions, "markReceived"> = {}): void {
   if (viewer.role === "ANALYST") throw forbidden("Tài khoản phân tích số liệu không được nhập số liệu.");
   // A commune's import stays a draft that it submits; only the province records history as approved.
   if (file.markReceived && viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") throw forbidden(MARK_RECEIVED_FORBIDDEN);
@@ -194,12 +205,19 @@ type PlanAnswer = { ok: false; error: string } | { ok: true; summary: PlanSummar
  * the months to write).
  */
 async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean, withMonths: boolean): Promise<Planned> {
-  const catalogue = file.bytes.length > MAX_IMPORT_BYTES ? { communes: new Map(), latestPeriod: "" } : await loadCatalogue(client);
+  const catalogue = sizeOf(file) > MAX_IMPORT_BYTES ? { communes: new Map(), latestPeriod: "" } : await loadCatalogue(client);
   return runInWorker(viewer.id, "import", async (worker) => {
-    // A copy goes to the worker (the caller's bytes stay usable): transferred, not cloned.
-    const own = file.handOver && file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
-    const bytes = own ? file.bytes : new Uint8Array(file.bytes); // a copy of its own (Buffer#slice would share memory)
-    const parsed = await worker.ask<Parsed>({ step: "parse", bytes, catalogue, numbers: file.numbers ?? "auto" }, [bytes.buffer as ArrayBuffer]);
+    const numbers = file.numbers ?? "auto";
+    let parsed: Parsed;
+    if (file.stored) {
+      // On disk: the worker reads it, the request thread never holds it.
+      parsed = await worker.ask<Parsed>({ step: "parse", path: file.stored.path, catalogue, numbers });
+    } else {
+      // A copy goes to the worker (the caller's bytes stay usable): transferred, not cloned.
+      const own = file.handOver && file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
+      const bytes = own ? file.bytes : new Uint8Array(file.bytes); // a copy of its own (Buffer#slice would share memory)
+      parsed = await worker.ask<Parsed>({ step: "parse", bytes, catalogue, numbers }, [bytes.buffer as ArrayBuffer]);
+    }
     if (!parsed.ok) {
       if (parsed.message) return { fileError: parsed.message };
       throw new Error(`import worker: ${parsed.error}`);
@@ -234,9 +252,10 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
   assertMayImport(viewer, file);
   const started = Date.now();
   const name = safeFileName(file.name);
-  if (file.bytes.length > MAX_IMPORT_BYTES) return { ...(await dryRun(viewer, file)), batchId: null };
-  // Before the bytes are handed over to the worker (a transfer leaves this side empty).
-  const sha256 = createHash("sha256").update(file.bytes).digest("hex");
+  if (sizeOf(file) > MAX_IMPORT_BYTES) return { ...(await dryRun(viewer, file)), batchId: null };
+  // Before the bytes are handed over to the worker (a transfer leaves this side empty); a stored upload was hashed
+  // as it streamed in.
+  const sha256 = file.stored ? file.stored.sha256 : createHash("sha256").update(file.bytes).digest("hex");
   const refused = (r: ImportReport) => Object.assign(r, { batchId: null });
   return transaction(async (tx) => {
     // A month cannot be locked (or unlocked) while the import that checked it is writing.

@@ -4,7 +4,7 @@
  */
 import { type CellsResult, type ImportCatalogue, type ReadOptions, readCells } from "@/lib/domain/import/cells";
 import { parseImportFile } from "@/lib/domain/import/plan";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, tooLargeMessage } from "@/lib/domain/import/read-csv";
 import { isZip, readXlsx, workbookProblem } from "./read-xlsx";
 
 export interface UploadOptions extends ReadOptions {
@@ -19,10 +19,7 @@ export async function parseUpload(
   const looksLikeOffice = isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
   if (!looksLikeOffice) return parseImportFile(bytes, catalogue, options);
   if (bytes.length > MAX_IMPORT_BYTES) {
-    return {
-      ok: false,
-      message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1).replace(".", ",")} MB): tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`,
-    };
+    return { ok: false, message: tooLargeMessage(bytes.length) };
   }
   const problem = workbookProblem(bytes);
   if (problem) return { ok: false, message: problem };

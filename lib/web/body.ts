@@ -17,19 +17,33 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
 export async function readBodyChunks(request: Request, maxBytes: number): Promise<Buffer[]> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) throw new BodyTooLarge();
-  if (!request.body) return [];
-  const reader = request.body.getReader();
   const chunks: Buffer[] = [];
+  await eachBodyChunk(request.body, maxBytes, (value) => {
+    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+  });
+  return chunks;
+}
+
+/**
+ * Hands each chunk of `body` to `take` as it streams in (waiting for it), and returns the size; BodyTooLarge as soon
+ * as the chunks pass `maxBytes`, the stream cancelled there (the rest is never read).
+ */
+export async function eachBodyChunk(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  take: (chunk: Uint8Array) => unknown,
+): Promise<number> {
+  if (!body) return 0;
+  const reader = body.getReader();
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return size;
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
       throw new BodyTooLarge();
     }
-    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    await take(value);
   }
-  return chunks;
 }

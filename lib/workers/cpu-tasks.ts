@@ -2,12 +2,13 @@
  * What the CPU worker threads do (lib/workers/pool.ts): CPU-heavy work that must not run on the server's request
  * thread. Each task arrives with a MessagePort of its own and talks over it, step by step, then closes it.
  *
- * Import check: "parse" (the upload's bytes → cells; answers only the commune-months to load from the database),
+ * Import check: "parse" (the upload's bytes, or the file on disk it was streamed to → cells; answers only the commune-months to load from the database),
  * then "plan" (with what is stored → the plan's summary for the page, and the months to write for a commit). The
  * cells stay in this thread between the two steps: only small things cross.
  *
  * Word document: the figures in, the .docx bytes out (transferred, not copied).
  */
+import { readFile } from "node:fs/promises";
 import { type MessagePort, parentPort } from "node:worker_threads";
 import type { ImportCatalogue } from "@/lib/domain/import/cells";
 import { type ImportActor, type ImportState, monthsToLoad, planCells, summarisePlan } from "@/lib/domain/import/plan";
@@ -19,7 +20,9 @@ import { briefingDocx } from "@/lib/documents/briefing-docx";
 import { scorecardsDocx } from "@/lib/documents/scorecards-docx";
 
 export type ImportStep =
-  | { step: "parse"; bytes: Uint8Array; catalogue: ImportCatalogue; numbers: NumberFormatChoice }
+  | ({ step: "parse"; catalogue: ImportCatalogue; numbers: NumberFormatChoice } & (
+      { bytes: Uint8Array } | { path: string }
+    ))
   | { step: "plan"; state: ImportState; actor: ImportActor; withMonths: boolean };
 
 function importSession(port: MessagePort): void {
@@ -28,7 +31,9 @@ function importSession(port: MessagePort): void {
     try {
       if (m.step === "parse") {
         // A CSV or a workbook (read with exceljs's streaming reader).
-        const result = await parseUpload(m.bytes, m.catalogue, { numbers: m.numbers });
+        // The bytes themselves, or the private file an upload was streamed to (lib/web/upload-file.ts).
+        const bytes = "path" in m ? await readFile(m.path) : m.bytes;
+        const result = await parseUpload(bytes, m.catalogue, { numbers: m.numbers });
         if (!result.ok) {
           port.postMessage({ ok: false, message: result.message });
           port.close();

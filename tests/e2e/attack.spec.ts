@@ -250,6 +250,25 @@ test("the API's answers are never cached, and the service worker's source map is
 });
 
 /** A POST sent by hand (raw headers, a body streamed in chunks without Content-Length when `chunks` is a generator). */
+/** A POST to the server, with the Host the browser sends (the base URL's) unless the test sets another. */
+function postTo(
+  baseURL: string,
+  path: string,
+  headers: Record<string, string>,
+  onResponse: (res: http.IncomingMessage) => void,
+) {
+  return http.request(
+    {
+      host: "127.0.0.1",
+      port: Number(new URL(baseURL).port),
+      method: "POST",
+      path,
+      headers: { Host: new URL(baseURL).host, ...headers },
+    },
+    onResponse,
+  );
+}
+
 function rawPost(
   baseURL: string,
   path: string,
@@ -257,23 +276,13 @@ function rawPost(
   body: Buffer | (() => Generator<Buffer>),
 ) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    // Host as the browser sends it (the base URL's), unless the test sets another.
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port: Number(new URL(baseURL).port),
-        method: "POST",
-        path,
-        headers: { Host: new URL(baseURL).host, ...headers },
-      },
-      (res) => {
-        let text = "";
-        res
-          .setEncoding("utf8")
-          .on("data", (d: string) => (text += d))
-          .on("end", () => resolve({ status: res.statusCode!, text }));
-      },
-    );
+    const req = postTo(baseURL, path, headers, (res) => {
+      let text = "";
+      res
+        .setEncoding("utf8")
+        .on("data", (d: string) => (text += d))
+        .on("end", () => resolve({ status: res.statusCode!, text }));
+    });
     req.on("error", (e) =>
       e.message.includes("EPIPE") || e.message.includes("ECONNRESET")
         ? resolve({ status: 0, text: e.message })
@@ -370,6 +379,94 @@ test("malformed or oversized bodies to a page get a 4xx with a Vietnamese messag
   expect(mismatch.status).toBe(403);
   expect(mismatch.text).toMatch(vietnamese);
   expect((await rawPost(baseURL!, "/api/health", {}, Buffer.alloc(0))).status).toBeLessThan(500);
+});
+
+/** Sends the headers and `first` of a body, never the rest; the status of an answer that comes without it (0: none in 10 s). */
+function postWithoutBody(baseURL: string, path: string, headers: Record<string, string>, first: Buffer) {
+  return new Promise<number>((resolve) => {
+    const req = postTo(baseURL, path, headers, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+      req.destroy();
+    });
+    req.on("error", () => resolve(0));
+    req.setTimeout(10_000, () => {
+      resolve(0);
+      req.destroy();
+    });
+    req.write(first);
+  });
+}
+
+test("the import page's upload checks origin, session and role before reading the file, refuses an oversized one before it arrives, and checks a file as the page did", async ({
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const port = new URL(baseURL!).port;
+  const csv = Buffer.from(
+    `commune_code,period,indicator_code,value\n03562,${CURRENT_PERIOD},pages_digitised,4321\n03538,${CURRENT_PERIOD},pages_digitised,1\n`,
+  );
+  const path = "/import/upload?intent=dry-run&numbers=auto&name=hai-xa.csv";
+  const upload = async (headers: Record<string, string>) => {
+    const res = await rawPost(baseURL!, path, { "Content-Type": "application/octet-stream", ...headers }, csv);
+    return {
+      status: res.status,
+      body: JSON.parse(res.text) as {
+        ok: boolean;
+        message?: string;
+        report?: { rows: { communeCode: string; messages: string[] }[]; totalRows: number };
+      },
+    };
+  };
+  const commune = `better-auth.session_token=${(await signedIn(baseURL!, "xa-03562")).cookie}`;
+  const analyst = `better-auth.session_token=${(await signedIn(baseURL!, "phantich")).cookie}`;
+  const province = `better-auth.session_token=${(await signedIn(baseURL!, "tinh")).cookie}`;
+
+  const anonymous = await upload({ Origin: origin });
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.body.message).toMatch(/đăng nhập/);
+  for (const headers of [
+    { Cookie: commune }, // no Origin (a form of another site may send none)
+    { Cookie: commune, Origin: "http://evil.example" },
+    { Cookie: commune, Origin: `http://localhost:${port}`, Host: `127.0.0.1:${port}` },
+  ] as Record<string, string>[]) {
+    const refused = await upload(headers);
+    expect(refused.status, JSON.stringify(headers)).toBe(403);
+    expect(refused.body.message).toMatch(/Yêu cầu không hợp lệ/);
+  }
+  const analystRefused = await upload({ Cookie: analyst, Origin: origin });
+  expect(analystRefused.status).toBe(403);
+  expect(analystRefused.body.message).toMatch(/phân tích số liệu không được nhập/);
+
+  // 60 MB announced, 1 KB sent: the answer comes at once, without waiting for (or reading) the rest.
+  const oversized = await postWithoutBody(
+    baseURL!,
+    path,
+    {
+      Origin: origin,
+      Cookie: commune,
+      "Content-Type": "application/octet-stream",
+      "Content-Length": String(60 * 2 ** 20),
+    },
+    Buffer.alloc(1024, 0x31),
+  );
+  expect(oversized).toBe(413);
+
+  // A commune may not import another commune's row; the province may. Nothing is written by a dry run.
+  const rowOf = (r: Awaited<ReturnType<typeof upload>>, code: string) =>
+    r.body.report!.rows.find((row) => row.communeCode === code)!;
+  const own = await upload({ Cookie: commune, Origin: origin });
+  expect(own.status).toBe(200);
+  expect(own.body).toMatchObject({
+    ok: true,
+    intent: "dry-run",
+    report: { fileName: "hai-xa.csv", committed: false, totalRows: 2 },
+  });
+  expect(rowOf(own, "03538").messages.join(" ")).toContain("chỉ được nhập số liệu của đơn vị mình");
+  const all = await upload({ Cookie: province, Origin: origin });
+  expect(all.status).toBe(200);
+  expect(all.body.report!.totalRows).toBe(2);
+  expect(rowOf(all, "03538").messages.join(" ")).not.toContain("đơn vị mình");
 });
 
 test("junk query strings are never cached, and the same parameters in another order are one cached page", async ({

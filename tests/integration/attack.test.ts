@@ -18,7 +18,9 @@ import { ZExportOptions } from "@/lib/domain/export-options";
 import { noticeEmail } from "@/lib/domain/notices";
 import { readAll } from "./support/streams";
 import { performance } from "node:perf_hooks";
-import { closeSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { workerCount } from "@/lib/workers/pool";
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { openPrivateLog } from "@/lib/embedded/postgres";
@@ -29,7 +31,12 @@ import { briefingFigures } from "@/lib/data/briefing";
 import { writeBriefing } from "@/lib/domain/briefing";
 import { documentInWorker } from "@/lib/documents/in-worker";
 import { dryRun } from "@/lib/data/import";
-import { MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
+import { BodyTooLarge } from "@/lib/web/body";
+import { storeUpload } from "@/lib/web/upload-file";
+import { dataVersion } from "@/lib/data/data-version";
+import { scorecardsDocument } from "@/lib/documents/province-documents";
+import { documentBuilds } from "@/lib/documents/reuse";
 import { resetDatabase, withClient } from "./support/db";
 import { communeId, setReport, viewerOf } from "./support/reports";
 
@@ -332,6 +339,23 @@ describe("an upload never stalls the server (issue 29: one small CSV froze the w
   }, 120_000);
 });
 
+describe("CPU work runs below the request thread (issue 29)", () => {
+  it("the worker threads have nice 10, the request thread keeps the process's", async () => {
+    await dryRun(commune, {
+      name: "a.csv",
+      bytes: new TextEncoder().encode("commune_code,period,indicator_code,value\n"),
+    });
+    const nice = (stat: string) => Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    const threads = readdirSync("/proc/self/task").map((tid) => ({
+      tid: Number(tid),
+      nice: nice(readFileSync(`/proc/self/task/${tid}/stat`, "utf8")),
+    }));
+    expect(threads.find((t) => t.tid === process.pid)!.nice).toBe(0);
+    expect(threads.filter((t) => t.nice === 10).length).toBeGreaterThanOrEqual(workerCount());
+    expect(workerCount()).toBeGreaterThan(0);
+  });
+});
+
 describe("a download nobody reads gives its slot back (issue 29: export slots held by readers that stop reading)", () => {
   it("ends an export that makes no progress for STALL.ms, freeing its slot and its connection", async () => {
     const stallMs = STALL.ms;
@@ -375,5 +399,80 @@ describe("Word documents are built off the request thread (issue 29)", () => {
     expect(busy.utilization).toBeLessThan(0.3);
     for (const d of documents) expect(d.subarray(0, 2).toString()).toBe("PK");
     expect(documents[0]!.length).toBeGreaterThan(10_000);
+  }, 120_000);
+});
+
+describe("the import page's upload streams to a private file (issue 29: one upload froze the server)", () => {
+  const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
+  const rows = (n: number) => new TextEncoder().encode(`${LONG}\n${"12,03637,X,2026-10,staff_quota,,1,,\n".repeat(n)}`);
+
+  it("stops reading a body past the limit: a never-ending body is pulled little beyond it, cancelled, and nothing stays on disk", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "upload-test-"));
+    let pulled = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new Uint8Array(2 ** 20));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    await expect(storeUpload(endless, 5 * 2 ** 20, dir)).rejects.toBeInstanceOf(BodyTooLarge);
+    expect(cancelled).toBe(true);
+    expect(pulled).toBeLessThanOrEqual(7);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("keeps the file as it came (mode 0600, its SHA-256), and a dry run of it reports what a dry run of its bytes does", async () => {
+    const bytes = rows(20_000);
+    const stored = await storeUpload(new Blob([bytes]).stream(), MAX_IMPORT_BYTES);
+    try {
+      expect(stored.size).toBe(bytes.length);
+      expect(stored.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+      expect(statSync(stored.path).mode & 0o777).toBe(0o600);
+      const fromDisk = await dryRun(commune, { name: "a.csv", stored });
+      const fromBytes = await dryRun(commune, { name: "a.csv", bytes });
+      expect(fromDisk.counts.error).toBe(20_000);
+      expect({ ...fromDisk, elapsedMs: 0 }).toEqual({ ...fromBytes, elapsedMs: 0 });
+    } finally {
+      await stored.remove();
+    }
+    expect(existsSync(stored.path)).toBe(false);
+  }, 60_000);
+});
+
+describe("Word documents are reused while the data they show is unchanged (issue 29: one user slowed everyone)", () => {
+  it("gives the same document, built once, for the same period and data version to every user; builds again after an approval", async () => {
+    const range = { from: "2026-09", to: "2026-10" };
+    const builds = documentBuilds();
+    // Three users at once, then a fourth: one build (one commune's scorecard: quick to build).
+    const [first, second, third] = await Promise.all([
+      scorecardsDocument(province.id, range, "03637"),
+      scorecardsDocument(admin.id, range, "03637"),
+      scorecardsDocument(commune.id, range, "03637"),
+    ]);
+    expect(first!.subarray(0, 2).toString()).toBe("PK");
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(await scorecardsDocument(analyst.id, range, "03637")).toBe(first);
+    expect(documentBuilds()).toBe(builds + 1);
+    // Another period is another document; an unknown commune is none.
+    expect(await scorecardsDocument(analyst.id, { from: "2026-10", to: "2026-10" }, "03637")).not.toBe(first);
+    expect(await scorecardsDocument(analyst.id, range, "99999")).toBeNull();
+    expect(documentBuilds()).toBe(builds + 3);
+    // An approval changes what the dashboards show (and the data version): the next request builds again.
+    const id = await withClient(async (c) => setReport(c, await communeId(c, "03618"), "2026-10", "SUBMITTED"));
+    const version = await dataVersion("province", "12");
+    await approveReport(province, { reportId: id! });
+    expect(await dataVersion("province", "12")).not.toBe(version);
+    const after = await scorecardsDocument(province.id, range, "03637");
+    expect(after).not.toBe(first);
+    expect(documentBuilds()).toBe(builds + 4);
+    expect(await scorecardsDocument(analyst.id, range, "03637")).toBe(after);
   }, 120_000);
 });

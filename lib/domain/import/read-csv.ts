@@ -41,12 +41,15 @@ const HOW_TO_SAVE_UTF8 =
 const MOJIBAKE =
   /Ã[\u00A1-\u00BF\u2018-\u203A\u0152-\u0178\u02C6\u02DC]|Ä[\u2018\u0091]|Æ[\u00B0\u00A1\u00AF]|á[\u00BA\u00BB]/;
 
+/** The refusal of a file over MAX_IMPORT_BYTES, with its size when known (a streamed upload stops reading past it). */
+export function tooLargeMessage(bytes: number | null): string {
+  const size = bytes === null ? "" : ` (${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB)`;
+  return `Tệp quá lớn${size}: tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`;
+}
+
 export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
   if (bytes.length > MAX_IMPORT_BYTES) {
-    return {
-      ok: false,
-      message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1).replace(".", ",")} MB): tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`,
-    };
+    return { ok: false, message: tooLargeMessage(bytes.length) };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return {

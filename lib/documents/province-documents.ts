@@ -1,0 +1,40 @@
+/**
+ * The province's Word documents (scorecards of every commune or one, the briefing), read and built once per data
+ * version (./reuse.ts), in a worker thread (./in-worker.ts), for the routes under app/.
+ */
+import { briefingFigures } from "@/lib/data/briefing";
+import { provinceScorecards } from "@/lib/data/scorecards";
+import { writeBriefing } from "@/lib/domain/briefing";
+import { HOME_PROVINCE } from "@/lib/domain/home-province";
+import type { PeriodRange } from "@/lib/domain/periods";
+import { documentInWorker } from "./in-worker";
+import { reusedDocument } from "./reuse";
+
+/** The scorecards of every commune, or of `communeCode` alone (null: no such commune in the province). */
+export function scorecardsDocument(owner: string, range: PeriodRange, communeCode?: string): Promise<Buffer | null> {
+  return reusedDocument(
+    {
+      kind: communeCode ? "scorecard" : "scorecards",
+      params: [range.from, range.to, communeCode ?? ""],
+      provinceCode: HOME_PROVINCE,
+    },
+    async () => {
+      const { ranked, cards } = await provinceScorecards(HOME_PROVINCE, range);
+      const chosen = communeCode ? cards.filter((c) => c.commune.code === communeCode) : cards;
+      if (communeCode && chosen.length === 0) return null;
+      return documentInWorker(owner, { kind: "scorecards", cards: chosen, ranked, range });
+    },
+  );
+}
+
+/** The briefing of /briefing for `range`. */
+export async function briefingDocument(owner: string, range: PeriodRange): Promise<Buffer> {
+  const document = await reusedDocument(
+    { kind: "briefing", params: [range.from, range.to], provinceCode: HOME_PROVINCE },
+    async () => {
+      const figures = await briefingFigures(HOME_PROVINCE, range);
+      return documentInWorker(owner, { kind: "briefing", briefing: writeBriefing(figures), figures });
+    },
+  );
+  return document!;
+}

@@ -1,0 +1,87 @@
+/**
+ * POST /import/upload: the import page's upload (a dry run or the commit), issue 29. The body is the file itself
+ * (no multipart form), with `?intent=dry-run|commit&numbers=auto|vi|en&name=<file name>` (and `mark_received=1` to load
+ * history as received); the answer is JSON
+ * ImportUploadState with a matching status.
+ *
+ * The proxy does not run for this route (proxy.ts: Next.js would copy the whole body for it), so the same checks
+ * come first here, before anything of the body is read: the Origin (and Host), the session, the role, the declared
+ * size, one upload per user at a time. Then the body streams to a private temporary file in chunks (refused as soon
+ * as it passes MAX_IMPORT_BYTES), which the worker thread reads and checks (lib/data/import): the request thread
+ * never holds the whole file.
+ */
+import { revalidatePath } from "next/cache";
+import { withViewer } from "@/lib/auth/action";
+import { FAILURE_STATUS } from "@/lib/auth/api";
+import { originRefusal } from "@/lib/auth/origins";
+import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, tooLargeMessage } from "@/lib/domain/import/read-csv";
+import { USER_BUSY_MESSAGE } from "@/lib/workers/pool";
+import { BodyTooLarge } from "./body";
+import { storeUpload } from "./upload-file";
+
+export type ImportUploadState =
+  { ok: true; intent: "dry-run" | "commit"; report: ImportReport } | { ok: false; message: string };
+
+export const NO_FILE = "Vui lòng chọn tệp CSV hoặc Excel (.xlsx) cần nhập.";
+
+/** Users with an upload in flight (streaming or being checked): a second one is refused before it is read. */
+const uploading = new Set<string>();
+
+const answer = (status: number, state: ImportUploadState) =>
+  Response.json(state, { status, headers: { "Cache-Control": "no-store" } });
+
+export async function importUpload(request: Request): Promise<Response> {
+  const refusal = originRefusal(request.headers.get("origin"), request.headers.get("host"));
+  if (refusal) return answer(403, { ok: false, message: refusal });
+  const url = new URL(request.url);
+  const intent = url.searchParams.get("intent") === "commit" ? "commit" : "dry-run";
+  const choice = url.searchParams.get("numbers");
+  const numbers = choice === "vi" || choice === "en" ? choice : "auto";
+  const name = (url.searchParams.get("name") ?? "").slice(0, 200);
+  // Loading history as received (issue 23, item 6): a province or administrator only (assertMayImport).
+  const markReceived = url.searchParams.get("mark_received") === "1";
+  let status = 200;
+  const refuse = (code: number, message: string): ImportUploadState => {
+    status = code;
+    return { ok: false, message };
+  };
+  const state = await withViewer<ImportUploadState>(
+    "importUpload",
+    (f) =>
+      refuse(
+        FAILURE_STATUS[f.code],
+        f.code === "UNEXPECTED" || f.code === "UNAVAILABLE" || f.code === "DISK_FULL"
+          ? `${f.message} Chưa có số liệu nào được ghi. (Tệp tối đa ${MAX_IMPORT_MB} MB.)`
+          : f.message,
+      ),
+    async (viewer) => {
+      assertMayImport(viewer, { markReceived });
+      const declared = Number(request.headers.get("content-length") ?? NaN);
+      if (declared > MAX_IMPORT_BYTES) return refuse(413, tooLargeMessage(declared));
+      if (uploading.has(viewer.id)) return refuse(429, USER_BUSY_MESSAGE);
+      uploading.add(viewer.id);
+      try {
+        let stored;
+        try {
+          stored = await storeUpload(request.body, MAX_IMPORT_BYTES);
+        } catch (error) {
+          if (error instanceof BodyTooLarge) return refuse(413, tooLargeMessage(null));
+          throw error;
+        }
+        try {
+          if (stored.size === 0) return refuse(400, NO_FILE);
+          const file = { name: name || "tep-nhap", stored, numbers, markReceived } as const;
+          const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
+          if (report.committed) revalidatePath("/", "layout");
+          return { ok: true, intent, report };
+        } finally {
+          await stored.remove();
+        }
+      } finally {
+        uploading.delete(viewer.id);
+      }
+    },
+  );
+  return answer(status, state);
+}

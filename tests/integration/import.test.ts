@@ -242,7 +242,8 @@ describe("bad files give a clear message and write nothing", () => {
 });
 
 describe("large files", () => {
-  it("imports 100,000+ rows in one transaction, in seconds", async () => {
+  // How fast is the benchmark's to say (npm run bench:import), never a timed test: this one proves the size goes through.
+  it("imports 100,000+ rows in one transaction", async () => {
     // A synthetic province of 310 communes × every month since the reform × 19 indicators.
     const codes = Array.from({ length: 310 }, (_, i) => String(90000 + i));
     await upsertProvince(
@@ -316,6 +317,5 @@ describe("large files", () => {
       `SELECT count(*)::int AS n FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id WHERE u.code LIKE '9%'`,
     );
     expect(stored[0].n).toBe(rows);
-    expect(t2 - t1).toBeLessThan(30_000);
   });
 });

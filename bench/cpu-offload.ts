@@ -4,10 +4,9 @@
  * documents for four users at once. Over HTTP, against the running app of `npm run bench`.
  */
 import http from "node:http";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../lib/domain/import/read-csv";
 import { percentile } from "./http";
+import { actionId } from "../tests/support/month-save-http";
 
 interface Probe {
   stop: () => Promise<{ p99: number; max: number; count: number; failed: number }>;
@@ -42,18 +41,6 @@ function probeHealth(base: string): Probe {
       return { p99: percentile(times, 99), max: times.at(-1) ?? NaN, count: times.length, failed };
     },
   };
-}
-
-/** The server action id of `exportedName` in `filename`, from the build's manifest. */
-function actionId(root: string, filename: string, exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const id = Object.entries(manifest.node).find(
-    ([, v]) => v.filename === filename && v.exportedName === exportedName,
-  )?.[0];
-  if (!id) throw new Error(`no server action ${exportedName} in ${filename}`);
-  return id;
 }
 
 /** The largest upload the limits allow: MAX_IMPORT_ROWS identical rows of one commune, padded to just under MAX_IMPORT_BYTES. */

@@ -3,7 +3,9 @@
  * The service worker (built by @serwist/turbopack, served at /serwist/sw.js with scope "/"). Offline, only month entry
  * works: the entry pages a user has visited are kept (network first, so online they are always fresh), the app's
  * static files are precached, and every other page falls back to a short Vietnamese note that it needs a connection.
- * Dashboards and the API are never cached: they are per-user data with no use offline.
+ * An entry page the server cannot render (a 5xx: the database unavailable, a server error) is answered from the device
+ * too, marked so that the form says so (lib/offline/served-from-device.ts). Dashboards and the API are never cached:
+ * they are per-user data with no use offline.
  */
 import {
   CacheFirst,
@@ -15,6 +17,7 @@ import {
   type SerwistGlobalConfig,
   type SerwistPlugin,
 } from "serwist";
+import { markServedFromDevice } from "@/lib/offline/served-from-device";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -69,7 +72,31 @@ const perUser: SerwistPlugin = {
     url.searchParams.set("__user", (await recordedUser()) ?? "-");
     return url.href;
   },
-  cacheWillUpdate: async ({ response }) => ((await recordedUser()) ? response : null),
+  // Only a page as rendered (200): never an error page or a redirect to sign-in in place of the form.
+  cacheWillUpdate: async ({ response }) => (response.status === 200 && (await recordedUser()) ? response : null),
+};
+
+/**
+ * An entry page the server answers with a 5xx: the copy kept on this device instead, its HTML marked (the form then
+ * says that the server is unavailable and the figures stay on the device); with no copy, the server's own page. The
+ * answer counts as a failed fetch, so NetworkFirst falls back to its cache (the per-user key above); `state` is this
+ * plugin's memory of one request.
+ */
+const serverUnavailable: SerwistPlugin = {
+  fetchDidSucceed: async ({ response, state }) => {
+    if (response.status < 500) return response;
+    if (state) state.serverAnswer = response;
+    throw new Error(`server answered ${response.status}`);
+  },
+  handlerDidError: async ({ state }) => (state?.serverAnswer as Response | undefined) ?? undefined,
+  handlerWillRespond: async ({ response, state }) => {
+    const serverAnswer = state?.serverAnswer as Response | undefined;
+    if (!serverAnswer || response === serverAnswer) return response;
+    if (!(response.headers.get("content-type") ?? "").startsWith("text/html")) return response;
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    return new Response(markServedFromDevice(await response.text()), { status: 200, headers });
+  },
 };
 
 const serwist = new Serwist({
@@ -97,7 +124,7 @@ const serwist = new Serwist({
       handler: new NetworkFirst({
         cacheName: ENTRY_PAGES,
         networkTimeoutSeconds: 8,
-        plugins: [perUser, new ExpirationPlugin({ maxEntries: 40 })],
+        plugins: [perUser, serverUnavailable, new ExpirationPlugin({ maxEntries: 40 })],
       }),
     },
     { matcher: ({ request }) => request.mode === "navigate", handler: new NetworkOnly() },

@@ -18,6 +18,10 @@ export interface DefaultSetup {
   cookie: string;
   /** The embedded database's URL (127.0.0.1, the folder's generated password). */
   databaseUrl: string;
+  /** The `npm start` process (the app server and the database run below it). */
+  pid: number;
+  /** Resolves with the next line of the app's error output that matches `re` (also passed on to ours). */
+  nextLogLine: (re: RegExp, timeoutMs?: number) => Promise<string>;
   stop: () => Promise<void>;
 }
 
@@ -37,8 +41,29 @@ export async function startDefaultSetup(root: string, port: number, log: (m: str
       BETTER_AUTH_URL: base,
       EMBEDDED_DB_PORT: "0",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "pipe"],
   });
+  const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
+  npm.stderr!.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    for (const line of chunk.toString("utf8").split("\n"))
+      for (const w of [...waiters]) {
+        if (!w.re.test(line)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+  });
+  const nextLogLine = (re: RegExp, timeoutMs = 60_000) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no log line matching ${re}`)), timeoutMs);
+      waiters.push({
+        re,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
+    });
   await waitFor(`${base}/api/health`, 15 * 60_000);
   log(
     `- npm start on a new data folder: serving after ${((Date.now() - started) / 1000).toFixed(0)} s (embedded PostgreSQL created, demo data loaded, build checked)`,
@@ -52,6 +77,8 @@ export async function startDefaultSetup(root: string, port: number, log: (m: str
     base,
     cookie,
     databaseUrl: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbPort}/postgres`,
+    pid: npm.pid!,
+    nextLogLine,
     stop: async () => {
       const exited = new Promise((r) => npm.once("exit", r));
       npm.kill("SIGTERM");

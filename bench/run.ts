@@ -6,6 +6,7 @@
  * sent for the overview. Prints a table and writes bench/results.md. Budgets: SPEC §7.
  */
 import { measureCpuOffload } from "./cpu-offload";
+import { sampleRss } from "./rss";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -25,6 +26,7 @@ import { now } from "../lib/clock";
 import { copyRows, newlines, startCluster } from "./pg-cluster";
 import { XLSX_QUERY } from "./export-xlsx";
 import { benchDefaultSetup } from "./default-setup";
+import { soak } from "./soak";
 import { reportingDay } from "./reporting-day";
 import { pageBudgets } from "./page-budgets";
 import {
@@ -50,6 +52,10 @@ const only = quick
       .find((a) => a.startsWith("--only="))
       ?.slice(7)
       .split(",");
+/** `--minutes=N` (or SOAK_MINUTES): the soak's length (bench/soak.ts), 10 by default. */
+const SOAK_MINUTES = Number(
+  process.argv.find((a) => a.startsWith("--minutes="))?.slice(10) ?? process.env.SOAK_MINUTES ?? 10,
+);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10));
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const base = `http://127.0.0.1:${PORT}`;
@@ -62,30 +68,6 @@ function out(line = "") {
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "—");
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
-
-/** RSS (MB) of the largest process under `pid` now, and its peak until stop() is called. */
-function sampleRss(pid: number): { start: number; stop: () => number } {
-  let peak = 0;
-  const descendants = (p: number): number[] => {
-    const r = spawnSync("ps", ["-o", "pid=", "--ppid", String(p)]);
-    const kids = r.stdout.toString().split(/\s+/).filter(Boolean).map(Number);
-    return kids.flatMap((k) => [k, ...descendants(k)]);
-  };
-  const pids = descendants(pid);
-  const largest = () => {
-    let max = 0;
-    for (const p of pids) {
-      try {
-        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-        if (m) max = Math.max(max, Number(m[1]) / 1024);
-      } catch {}
-    }
-    return max;
-  };
-  const start = largest();
-  const timer = setInterval(() => (peak = Math.max(peak, largest())), 100);
-  return { start, stop: () => (clearInterval(timer), peak) };
-}
 
 function lighthouse(
   url: string,
@@ -175,8 +157,10 @@ async function main() {
   let defaultBudgets: { asWritten: boolean; scaled: boolean } | null = null;
   if (!only || only.includes("default"))
     defaultBudgets = await benchDefaultSetup(root, PORT + 5, SECONDS, out, cal, { quick });
+  // The server's memory through a soak of 10 users (issue 30), on the default setup too.
+  if (!only || only.includes("soak")) await soak(root, PORT + 6, SOAK_MINUTES, out);
   // Nothing else asked for: no national cluster.
-  if (only && only.every((part) => part === "default"))
+  if (only && only.every((part) => part === "default" || part === "soak"))
     return finish(started, cStart, reference, cal.scale, defaultBudgets, quick ? null : only);
 
   const cluster = await startCluster();

@@ -7,7 +7,7 @@
  * types, online or not. The send loop lives in lib/offline/month-queue.ts (its state in lib/offline/use-month-queue.ts):
  * the form renders the draft and the queue's state; a failure of any kind leaves both in place.
  */
-import { useMemo, useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { saveMonth } from "@/app/entry/actions";
 import { rawIndicator, type RawCode } from "@/lib/domain/indicators";
 import { type Locale, formatInteger, formatPercent } from "@/lib/domain/format";
@@ -21,6 +21,8 @@ import {
 } from "@/lib/domain/validation";
 import { SYNC_STATE_TEXT } from "@/lib/offline/month-drafts";
 import { useMonthQueue } from "@/lib/offline/use-month-queue";
+import { SERVED_FROM_DEVICE_TEXT, servedFromDevice } from "@/lib/offline/served-from-device";
+import { never } from "@/lib/web/use-hydrated";
 import { MonthConflict } from "./month-conflict";
 
 export interface MonthFormProps {
@@ -50,6 +52,12 @@ export function MonthForm(props: MonthFormProps) {
   );
   const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>({});
   const [confirming, setConfirming] = useState(false);
+  // The service worker answered this page from the device: the server could not render it (app/sw.ts).
+  const fromDevice = useSyncExternalStore(
+    never,
+    () => servedFromDevice(document.documentElement),
+    () => false,
+  );
   const edit = (values: Record<string, string>, acknowledged: string[]) => queue.edit(values, acknowledged);
 
   const check = useMemo(
@@ -112,6 +120,16 @@ export function MonthForm(props: MonthFormProps) {
         {SYNC_STATE_TEXT[sync]}
         {draft.queued && sync !== "sending" ? " · Đang chờ gửi lên máy chủ." : ""}
       </p>
+
+      {fromDevice && (
+        <p
+          role="alert"
+          data-testid="served-from-device"
+          className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-950"
+        >
+          {SERVED_FROM_DEVICE_TEXT}
+        </p>
+      )}
 
       {(notice || refusal) && (
         <div

@@ -17,6 +17,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { gzipSync } from "node:zlib";
 import next from "next";
 import { appBaseURL } from "@/lib/auth/origins";
@@ -29,6 +31,7 @@ import { WROTE_COOKIE, WROTE_COOKIE_MAX_AGE_S, parseWroteAt } from "@/lib/domain
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { LOCALE_COOKIE, resolveLocale } from "@/i18n/locale";
 import { CLIENT_ADDRESS_HEADER, clientAddress, normaliseAddress, parseTrustedProxies } from "@/lib/web/client-address";
+import { releaseAbortReasonStacks } from "@/lib/web/abort-reason-stack";
 import { faultKind, faultPage, loggableUrl } from "@/lib/web/fault-page";
 import { newNonce } from "@/lib/web/nonce";
 import {
@@ -214,7 +217,43 @@ function forcePublicHeaders(res: http.ServerResponse, etag: string | null) {
   if (etag) setHeader("ETag", etag);
 }
 
+/**
+ * Where the memory is, in MB: V8's heap (by space), what lives outside it (Buffers), and the two page caches; then the
+ * same after a full garbage collection (`live`): what the server holds, apart from garbage not yet collected.
+ */
+function memoryReport() {
+  const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+  const usage = () => {
+    const m = process.memoryUsage();
+    return {
+      rss: mb(m.rss),
+      heapTotal: mb(m.heapTotal),
+      heapUsed: mb(m.heapUsed),
+      external: mb(m.external),
+      arrayBuffers: mb(m.arrayBuffers),
+    };
+  };
+  const now = {
+    ...usage(),
+    spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_used_size)])),
+    pageCache: mb(store.bytes),
+    pageCacheEntries: store.size,
+    publicCache: mb(publicStore.bytes),
+  };
+  v8.setFlagsFromString("--expose-gc");
+  (vm.runInNewContext("gc") as () => void)();
+  return { ...now, live: usage() };
+}
+
 async function main() {
+  // Every finished render otherwise kept the renders around it alive (lib/web/abort-reason-stack.ts).
+  releaseAbortReasonStacks();
+  // The configuration as the build resolved it (what Next.js's standalone server reads): without it Next.js compiles
+  // next.config.ts again with SWC, whose native module then stays in the server's memory (about 27 MB of RSS).
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(
+    (JSON.parse(readFileSync(path.join(root, ".next", "required-server-files.json"), "utf8")) as { config: unknown })
+      .config,
+  );
   const app = next({ dev: false, dir: root, hostname: "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -386,6 +425,8 @@ async function main() {
     setTimeout(() => process.exit(0), drainMs(!!process.env.TRACKER_DB_DIR)).unref();
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+  // `kill -USR2 <pid>`: one log line saying where this server's memory is (bench/soak.ts reads it).
+  process.on("SIGUSR2", () => console.error(`[server] memory ${JSON.stringify(memoryReport())}`));
   // If scripts/start.ts is killed outright (kill -9), nobody is left to stop us or the embedded database: do it here,
   // the database with its fast, checkpointed shutdown.
   const parent = Number(process.env.TRACKER_PARENT_PID ?? 0);

@@ -219,6 +219,11 @@ export class PageStore {
     return this.lru.size;
   }
 
+  /** Bytes of the pages held (their bodies; what PAGE_CACHE_MB bounds). */
+  get bytes(): number {
+    return this.lru.calculatedSize;
+  }
+
   private forget(owner: string, key: string, bytes: number): void {
     const mine = this.byUser.get(owner);
     if (!mine?.keys.delete(key)) return;
@@ -326,6 +331,10 @@ export class VersionedPageStore {
 
   get size(): number {
     return this.store.size;
+  }
+
+  get bytes(): number {
+    return this.store.bytes;
   }
 
   private peek(slot: string): VersionedPage | undefined {

@@ -2,13 +2,30 @@
  * Issue 14 (a) and (b) on a phone-sized screen: what a commune types survives losing the network (and a reload with no
  * network), and a database outage during a save; both reach the database, with the right version, once it is back.
  */
-import { expect, test } from "@playwright/test";
+import { type Page, expect, test } from "@playwright/test";
 import { CURRENT_PERIOD, login, logout } from "./support/session";
 import { startDatabase, stopDatabase, storedReport } from "./support/database";
 
 test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 375, height: 800 } });
 
 const P = CURRENT_PERIOD;
+
+/** The service worker controls the page and has kept it in its cache of entry pages. */
+async function expectPageKept(page: Page) {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          async () =>
+            !!navigator.serviceWorker.controller &&
+            (await (await caches.open("entry-pages")).keys()).some(
+              (r) => new URL(r.url).pathname === window.location.pathname,
+            ),
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
 
 test("installable; offline: type, save, reload with no network, the values are there; online, they reach the database", async ({
   page,
@@ -38,19 +55,7 @@ test("installable; offline: type, save, reload with no network, the values are t
     .toEqual(["in-incognito"]);
 
   // The service worker controls the page and has kept it (first visit).
-  await expect
-    .poll(
-      () =>
-        page.evaluate(
-          async () =>
-            !!navigator.serviceWorker.controller &&
-            (await (await caches.open("entry-pages")).keys()).some(
-              (r) => new URL(r.url).pathname === window.location.pathname,
-            ),
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe(true);
+  await expectPageKept(page);
 
   await context.setOffline(true);
   await page.locator("#proc_received").fill("120");
@@ -101,6 +106,37 @@ test("the database goes down during a save: the form and values stay, the save g
   const stored = await storedReport(user, P);
   expect(stored.report).toEqual({ version: 1, status: "DRAFT" });
   expect(stored.values).toEqual({ staff_quota: 300, feedback_received: 4 });
+});
+
+test("reloaded while the database is down: the form from this device with its draft, and a note saying so", async ({
+  page,
+}) => {
+  const user = "xa-03442";
+  await login(page, user);
+  await page.goto(`/entry/${P}`);
+  // The service worker controls the page and has kept it for this user.
+  await expectPageKept(page);
+  await page.locator("#proc_received").fill("64");
+  await page.locator("#feedback_received").fill("5");
+  await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
+  try {
+    await stopDatabase();
+    // The server cannot render the page (its session check needs the database): the device's copy is shown.
+    await page.reload();
+    await expect(page.getByTestId("served-from-device")).toContainText("Máy chủ tạm thời không truy cập được");
+    await expect(page.getByTestId("served-from-device")).toContainText("giữ trên máy này");
+    await expect(page.locator("#proc_received")).toHaveValue("64");
+    await expect(page.locator("#feedback_received")).toHaveValue("5");
+    await page.locator("#feedback_received").fill("6");
+    await expect(page.getByTestId("sync-state")).toHaveText("Đã lưu trên máy");
+  } finally {
+    await startDatabase();
+  }
+  // Back online, a reload shows the server's page again, without the note, the draft still there.
+  await page.reload();
+  await expect(page.locator("#feedback_received")).toHaveValue("6");
+  await expect(page.getByTestId("served-from-device")).toHaveCount(0);
+  expect((await storedReport(user, P)).report).toBeUndefined();
 });
 
 test("a save after the session ended leads to sign-in and back to the same form, values intact, then goes through", async ({

@@ -2,13 +2,18 @@
  * The database frozen and killed under `npm start` (issue 30, items 3–5): with every PostgreSQL process stopped
  * (SIGSTOP) a signed-in page answers within 5 s with the outage page, /api/ready says 503 while /api/health stays
  * 200; after SIGCONT it serves again. With the postmaster killed (SIGKILL), the start script logs it, restarts it,
- * and the next sign-in (a write) and page succeed.
+ * and the next sign-in (a write), page and save of a month form (the entry form's server action over HTTP, read back
+ * from the database) succeed.
  */
 import { mkdtempSync, rmSync, chmodSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, databasePids, hasBuild, signIn, startApp, timed } from "./support";
+import { now } from "@/lib/clock";
+import { currentPeriod } from "@/lib/domain/periods";
+import { saveMonthActionId, saveMonthOverHttp } from "../support/month-save-http";
+import { type App, databasePids, databaseUrl, hasBuild, root, signIn, startApp, timed } from "./support";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "tracker-faults-"));
 chmodSync(dataDir, 0o711);
@@ -86,7 +91,7 @@ describe.skipIf(!hasBuild)("a database fault under npm start", () => {
     expect(status).toBe(200);
   }, 60_000);
 
-  it("killed: restarted by the start script, with a log line; the next sign-in and page succeed", async () => {
+  it("killed: restarted by the start script, with a log line; the next sign-in, page and save succeed", async () => {
     const [postmaster] = databasePids(dataDir);
     process.kill(postmaster!, "SIGKILL");
     await app.waitFor(/The database server stopped unexpectedly/, 10_000);
@@ -99,6 +104,43 @@ describe.skipIf(!hasBuild)("a database fault under npm start", () => {
     }
     expect(session?.status).toBe(200);
     expect((await fetch(`${app.url}/`, { headers: { cookie: session!.cookie } })).status).toBe(200);
+
+    // A commune saves its month through the server, as the entry form's send queue does; the database has it.
+    const db = new pg.Client({ connectionString: databaseUrl(dataDir) });
+    await db.connect();
+    try {
+      const {
+        rows: [user],
+      } = await db.query<{ id: string; username: string; org_unit_id: number }>(
+        `SELECT id, username, org_unit_id FROM "user" WHERE role = 'COMMUNE' ORDER BY username LIMIT 1`,
+      );
+      const commune = await signIn(app, user!.username);
+      expect(commune.status).toBe(200);
+      const period = currentPeriod(now());
+      const saved = await saveMonthOverHttp(app.url, commune.cookie, saveMonthActionId(root), {
+        userId: user!.id,
+        communeId: user!.org_unit_id,
+        period,
+        intent: "save",
+        baseVersion: 0,
+        baseValues: {},
+        values: { staff_quota: "321", feedback_received: "17" },
+        acknowledged: [],
+        locale: "vi",
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.result).toMatchObject({ ok: true, status: "DRAFT" });
+      const { rows } = await db.query<{ code: string; value: number }>(
+        `SELECT indicator_code AS code, value FROM data_value WHERE org_unit_id = $1 AND period = $2 ORDER BY 1`,
+        [user!.org_unit_id, period],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.code, Number(r.value)]))).toEqual({
+        feedback_received: 17,
+        staff_quota: 321,
+      });
+    } finally {
+      await db.end();
+    }
     expect(app.process.exitCode).toBeNull();
   }, 90_000);
 });

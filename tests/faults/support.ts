@@ -124,6 +124,15 @@ export async function signIn(
   return Object.assign(res, { cookie });
 }
 
+/** The URL of a data folder's embedded database (its port in postmaster.pid, its generated password). */
+export function databaseUrl(dataDir: string): string {
+  const port = readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8")
+    .split("\n")[3]!
+    .trim();
+  const password = readFileSync(path.join(dataDir, "db-password"), "utf8").trim();
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
 /** The embedded postmaster of a data folder and all its children. */
 export function databasePids(dataDir: string): number[] {
   const postmaster = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);

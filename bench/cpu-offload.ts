@@ -6,7 +6,6 @@
 import http from "node:http";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../lib/domain/import/read-csv";
 import { percentile } from "./http";
-import { actionId } from "../tests/support/month-save-http";
 
 interface Probe {
   stop: () => Promise<{ p99: number; max: number; count: number; failed: number }>;

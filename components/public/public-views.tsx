@@ -31,7 +31,8 @@ export const T = {
     index766Title: "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766)",
     index766Intro: "Điểm các thành phần của Bộ chỉ số theo Quyết định 766/QĐ-TTg ngày 23/6/2022 mà báo cáo tháng của xã, phường tính được, chấm theo quy tắc của Quyết định, từ số liệu đã công bố. Tổng điểm chỉ cộng các thành phần có số liệu, trên tổng điểm tối đa của chúng.",
     index766Missing: "Các thành phần cần số liệu của Cổng Dịch vụ công quốc gia không có ở trang công khai (tỉnh nhập điểm, không phải báo cáo của xã, phường):",
-    component: "Thành phần", maxPoints: "Điểm tối đa", rate: "Tỷ lệ", points: "Điểm", rule: "Cách chấm", total: "Tổng", rank: "Hạng",
+    component: "Thành phần",
+    rankingTable: "Bảng xếp hạng theo tổng điểm, cuộn ngang được", maxPoints: "Điểm tối đa", rate: "Tỷ lệ", points: "Điểm", rule: "Cách chấm", total: "Tổng", rank: "Hạng",
     outOf: (points: string, max: number) => `${points}/${max} điểm`, estimated: "ước tính",
   },
   en: {
@@ -48,7 +49,8 @@ export const T = {
     index766Title: "Service index for citizens and businesses (Decision 766)",
     index766Intro: "Points of the components of the index of Decision 766/QĐ-TTg (23/6/2022) that the communes' monthly reports support, scored with the decision's rules from the published figures. The total adds only the components with data, out of their maximum.",
     index766Missing: "The components that need the National Public Service Portal's data are not in the public view (the province enters their points; they are not commune reports):",
-    component: "Component", maxPoints: "Maximum", rate: "Rate", points: "Points", rule: "Scoring", total: "Total", rank: "Rank",
+    component: "Component",
+    rankingTable: "Ranking by total points, scrolls sideways", maxPoints: "Maximum", rate: "Rate", points: "Points", rule: "Scoring", total: "Total", rank: "Rank",
     outOf: (points: string, max: number) => `${points}/${max} points`, estimated: "estimate",
   },
 } as const;
@@ -283,7 +285,7 @@ export function Index766Ranking({ payload, locale, t, href }: { payload: Snapsho
   const scores = payload.index766?.communes ?? {};
   const ranked = rankByTotal(payload.units.map((u) => ({ u, name: u.nameVi, total: scores[u.code]?.total ?? null })));
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t.ranking}>
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t.rankingTable}>
       <table className="w-full text-sm" data-testid="index766-ranking">
         <caption className="sr-only">{t.ranking}</caption>
         <thead>

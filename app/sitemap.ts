@@ -25,13 +25,14 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   if (latest && snap) {
     for (const locale of ["vi", "en"] as const) {
       const at = (
-        section: "communes" | "commune" | "indicators" | "indicator" | "methodology",
+        section: "communes" | "commune" | "indicators" | "indicator" | "index766" | "methodology",
         code: string | null,
       ) => ({
         url: `${base}${publicHref({ locale, embed: false, section, code })}?period=${latest.key}`,
         lastModified: latest.publishedAt,
       });
       out.push(at("communes", null), at("indicators", null), at("methodology", null));
+      if (snap.payload.index766) out.push(at("index766", null));
       for (const u of snap.payload.units) out.push(at("commune", u.code));
       for (const i of PUBLIC_INDICATORS) out.push(at("indicator", i.code));
     }

@@ -5,8 +5,9 @@
 import type { ReactNode } from "react";
 import { formatDateVi } from "@/lib/domain/format";
 import { formulaInWords, sourceInWords } from "@/lib/domain/indicator-words";
+import { ENTERED_COMPONENTS, SUPPORTED_COMPONENTS, componentLabel, rankByTotal } from "@/lib/domain/index766";
 import { type Indicator, getIndicator } from "@/lib/domain/indicators";
-import { type PublicPeriod, PUBLIC_INDICATORS, type SnapshotPayload } from "@/lib/domain/publication";
+import { type Public766Score, type PublicPeriod, PUBLIC_INDICATORS, type SnapshotPayload } from "@/lib/domain/publication";
 import { PUBLIC_BASE, type PublicRoute, publicHref } from "@/lib/domain/public-route";
 import {
   PUBLIC_S_MAXAGE, type PublicLocale, coverageLine, formatPublicValue, freshnessLine, periodName,
@@ -26,6 +27,13 @@ export const T = {
     noTarget: "không có", indicator: "Chỉ tiêu", chooseIndicator: "Chỉ tiêu của biểu đồ", kind: { XA: "Xã", PHUONG: "Phường" },
     sourceText: "Báo cáo tháng của xã, phường, đã được tỉnh duyệt và công bố", fullSite: "Xem trang đầy đủ",
     notReported: "chưa có báo cáo được duyệt trong kỳ", main: "Nội dung chính", skip: "Bỏ qua điều hướng",
+    index766: "Chỉ số 766",
+    index766Title: "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766)",
+    index766Intro: "Điểm các thành phần của Bộ chỉ số theo Quyết định 766/QĐ-TTg ngày 23/6/2022 mà báo cáo tháng của xã, phường tính được, chấm theo quy tắc của Quyết định, từ số liệu đã công bố. Tổng điểm chỉ cộng các thành phần có số liệu, trên tổng điểm tối đa của chúng.",
+    index766Missing: "Các thành phần cần số liệu của Cổng Dịch vụ công quốc gia không có ở trang công khai (tỉnh nhập điểm, không phải báo cáo của xã, phường):",
+    component: "Thành phần",
+    rankingTable: "Bảng xếp hạng theo tổng điểm, cuộn ngang được", maxPoints: "Điểm tối đa", rate: "Tỷ lệ", points: "Điểm", rule: "Cách chấm", total: "Tổng", rank: "Hạng",
+    outOf: (points: string, max: number) => `${points}/${max} điểm`, estimated: "ước tính",
   },
   en: {
     site: "Lai Châu · Public figures", overview: "Overview", communes: "Communes and wards", indicators: "Indicators", methodology: "Methodology",
@@ -37,6 +45,13 @@ export const T = {
     noTarget: "none", indicator: "Indicator", chooseIndicator: "Indicator of the chart", kind: { XA: "Commune", PHUONG: "Ward" },
     sourceText: "Monthly reports of the communes and wards, approved and published by the province", fullSite: "See the full page",
     notReported: "no approved report in the period", main: "Main content", skip: "Skip navigation",
+    index766: "Index 766",
+    index766Title: "Service index for citizens and businesses (Decision 766)",
+    index766Intro: "Points of the components of the index of Decision 766/QĐ-TTg (23/6/2022) that the communes' monthly reports support, scored with the decision's rules from the published figures. The total adds only the components with data, out of their maximum.",
+    index766Missing: "The components that need the National Public Service Portal's data are not in the public view (the province enters their points; they are not commune reports):",
+    component: "Component",
+    rankingTable: "Ranking by total points, scrolls sideways", maxPoints: "Maximum", rate: "Rate", points: "Points", rule: "Scoring", total: "Total", rank: "Rank",
+    outOf: (points: string, max: number) => `${points}/${max} points`, estimated: "estimate",
   },
 } as const;
 
@@ -90,6 +105,7 @@ export function Header({ route, period, periods, t, path }: { route: PublicRoute
             {link("overview", t.overview)}
             {link("communes", t.communes)}
             {link("indicators", t.indicators)}
+            {link("index766", t.index766)}
             {link("methodology", t.methodology)}
           </ul>
         </nav>
@@ -225,6 +241,89 @@ export function Methodology({ locale, t }: { locale: PublicLocale; t: Texts }) {
           </dl>
         </section>
       ))}
+    </div>
+  );
+}
+
+function pointsText(v: number | null, locale: PublicLocale): string {
+  return v === null
+    ? formatPublicValue(null, "", locale)
+    : new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+}
+
+function totalText(s: Public766Score, locale: PublicLocale, t: Texts): string {
+  return s.total === null ? formatPublicValue(null, "", locale) : t.outOf(pointsText(s.total, locale), s.totalMax);
+}
+
+/** The province's Decision 766 components: the rule, the rate and the points of each, and the total. */
+export function Index766Province({ score, locale, t }: { score: Public766Score; locale: PublicLocale; t: Texts }) {
+  return (
+    <table className="w-full text-sm" data-testid="index766-province">
+      <thead><tr><th scope="col" className="text-left">{t.component}</th><th scope="col" className="text-right">{t.rate}</th><th scope="col" className="text-right">{t.points}</th></tr></thead>
+      <tbody>
+        {SUPPORTED_COMPONENTS.map((c) => {
+          const own = score.components.find((x) => x.id === c.id);
+          return (
+            <tr key={c.id} data-testid={`index766-${c.id}`}>
+              <th scope="row" className="text-left font-normal">
+                {componentLabel(c)} ({t.maxPoints.toLowerCase()} {c.max}){c.estimated ? `, ${t.estimated}` : ""}
+                <span className="block text-xs text-slate-700">{t.rule}: {c.rule}</span>
+              </th>
+              <td className="text-right">{formatPublicValue(own?.rate == null ? null : own.rate * 100, "%", locale)}</td>
+              <td className="text-right">{pointsText(own?.points ?? null, locale)}</td>
+            </tr>
+          );
+        })}
+        <tr><th scope="row" className="text-left">{t.total}</th><td /><td className="text-right font-semibold" data-testid="index766-total">{totalText(score, locale, t)}</td></tr>
+      </tbody>
+    </table>
+  );
+}
+
+/** The units ranked by their Decision 766 total (equal totals share a rank), with each component's points. */
+export function Index766Ranking({ payload, locale, t, href }: { payload: SnapshotPayload; locale: PublicLocale; t: Texts; href: (code: string) => string }) {
+  const scores = payload.index766?.communes ?? {};
+  const ranked = rankByTotal(payload.units.map((u) => ({ u, name: u.nameVi, total: scores[u.code]?.total ?? null })));
+  return (
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t.rankingTable}>
+      <table className="w-full text-sm" data-testid="index766-ranking">
+        <caption className="sr-only">{t.ranking}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="text-right">{t.rank}</th>
+            <th scope="col" className="text-left">{t.unit}</th>
+            {SUPPORTED_COMPONENTS.map((c) => <th key={c.id} scope="col" className="text-right"><abbr title={componentLabel(c)}>{c.id}</abbr></th>)}
+            <th scope="col" className="text-right">{t.total}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ranked.map((r) => {
+            const score = scores[r.u.code];
+            return (
+              <tr key={r.u.code} data-testid={`index766-row-${r.u.code}`}>
+                <td className="text-right">{r.rank ?? "–"}</td>
+                <th scope="row" className="text-left font-normal"><a href={href(r.u.code)}>{r.u.nameVi}</a></th>
+                {SUPPORTED_COMPONENTS.map((c) => (
+                  <td key={c.id} className="text-right">{pointsText(score?.components.find((x) => x.id === c.id)?.points ?? null, locale)}</td>
+                ))}
+                <td className="text-right font-semibold">{score ? totalText(score, locale, t) : formatPublicValue(null, "", locale)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The components that are not in the public view, by name. */
+export function Index766NotPublic({ t }: { t: Texts }) {
+  return (
+    <div className="text-sm">
+      <p>{t.index766Missing}</p>
+      <ul className="list-disc pl-5">
+        {ENTERED_COMPONENTS.map((c) => <li key={c.key}>{componentLabel(c)} ({c.max})</li>)}
+      </ul>
     </div>
   );
 }

@@ -14,6 +14,8 @@
  */
 
 import { z } from "zod";
+import type { RawAggregates } from "./aggregate";
+import type { RawCode } from "./indicators";
 import { parseNumberInput } from "./validation";
 
 export const DECISION_766 = "Quyết định 766/QĐ-TTg ngày 23/6/2022";
@@ -27,6 +29,33 @@ export interface Index766Inputs {
   dossiersDigitised: number | null;
   feedbackReceived: number | null;
   feedbackResolved: number | null;
+}
+
+/** The monthly reports' raw indicators the supported components are scored from (all commune-reported flows). */
+export const INDEX_766_CODES: RawCode[] = [
+  "proc_resolved_early",
+  "proc_resolved_on_time",
+  "proc_resolved_late",
+  "proc_received",
+  "proc_received_online",
+  "dossiers_digitised",
+  "feedback_received",
+  "feedback_resolved",
+];
+
+/** The scoring's inputs from a unit's (or the province's) raw sums over the period. */
+export function index766Inputs(raw: RawAggregates): Index766Inputs {
+  const v = (c: RawCode) => raw[c]?.sum ?? null;
+  return {
+    resolvedEarly: v("proc_resolved_early"),
+    resolvedOnTime: v("proc_resolved_on_time"),
+    resolvedLate: v("proc_resolved_late"),
+    received: v("proc_received"),
+    receivedOnline: v("proc_received_online"),
+    dossiersDigitised: v("dossiers_digitised"),
+    feedbackReceived: v("feedback_received"),
+    feedbackResolved: v("feedback_resolved"),
+  };
 }
 
 export type SupportedComponentId = "2.1" | "3.x" | "4.2" | "5.2";

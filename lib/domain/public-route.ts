@@ -1,9 +1,11 @@
 /**
- * The addresses of the public view, parsed: /cong-khai[/en][/nhung]/[xa-phuong[/<code>] | chi-tieu[/<code>] | phuong-phap].
+ * The addresses of the public view, parsed:
+ * /cong-khai[/en][/nhung]/[xa-phuong[/<code>] | chi-tieu[/<code>] | chi-so-766 | phuong-phap].
  * "en" chooses English by path (never a cookie); "nhung" is the embeddable page without the site's chrome. Anything
  * else is null (404).
  */
-export type PublicSection = "overview" | "communes" | "commune" | "indicators" | "indicator" | "methodology";
+export type PublicSection =
+  "overview" | "communes" | "commune" | "indicators" | "indicator" | "index766" | "methodology";
 
 export interface PublicRoute {
   locale: "vi" | "en";
@@ -32,6 +34,7 @@ export function parsePublicRoute(path: readonly string[] | undefined): PublicRou
     if (b === undefined) return embed ? null : { locale, embed, section: "indicators", code: null };
     return /^[a-z0-9_]{1,40}$/.test(b) ? { locale, embed, section: "indicator", code: b } : null;
   }
+  if (a === "chi-so-766" && b === undefined && !embed) return { locale, embed, section: "index766", code: null };
   if (a === "phuong-phap" && b === undefined && !embed) return { locale, embed, section: "methodology", code: null };
   return null;
 }
@@ -55,6 +58,9 @@ export function publicHref(route: Pick<PublicRoute, "locale" | "embed" | "sectio
       break;
     case "indicator":
       parts.push("chi-tieu", route.code ?? "");
+      break;
+    case "index766":
+      parts.push("chi-so-766");
       break;
     case "methodology":
       parts.push("phuong-phap");

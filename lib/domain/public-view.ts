@@ -4,8 +4,9 @@
  * Pure: the pages and the download route pass a stored snapshot in.
  */
 import { formatDateVi } from "./format";
+import { SUPPORTED_COMPONENTS, componentLabel } from "./index766";
 import { getIndicator } from "./indicators";
-import { type PublicPeriod, PUBLIC_INDICATORS, type SnapshotPayload } from "./publication";
+import { type Public766Score, type PublicPeriod, PUBLIC_INDICATORS, type SnapshotPayload } from "./publication";
 
 export type PublicLocale = "vi" | "en";
 
@@ -90,7 +91,29 @@ export interface PublicRow {
   unit: string;
 }
 
-/** One row for the province and one per unit, for every public indicator, in the catalogue's order. */
+/** The Decision 766 rows of a file: each supported component's points, the total and what it is out of. */
+export const INDEX_766_ROWS: readonly { code: string; name: string; of: (s: Public766Score) => number | null }[] = [
+  ...SUPPORTED_COMPONENTS.map((c) => ({
+    code: `qd766_${c.id}`,
+    name: `Chỉ số QĐ 766: ${componentLabel(c)} (tối đa ${c.max} điểm)`,
+    of: (s: Public766Score) => s.components.find((x) => x.id === c.id)?.points ?? null,
+  })),
+  {
+    code: "qd766_total",
+    name: "Chỉ số QĐ 766: tổng điểm các thành phần có số liệu",
+    of: (s: Public766Score) => s.total,
+  },
+  {
+    code: "qd766_total_max",
+    name: "Chỉ số QĐ 766: điểm tối đa của các thành phần có số liệu",
+    of: (s: Public766Score) => (s.total === null ? null : s.totalMax),
+  },
+];
+
+/**
+ * One row for the province and one per unit, for every public indicator, in the catalogue's order, then the
+ * Decision 766 points (when the snapshot has them).
+ */
 export function snapshotRows(
   provinceCode: string,
   provinceName: string,
@@ -120,6 +143,23 @@ export function snapshotRows(
         value: payload.communes[u.code]?.[i.code] ?? null,
         unit: i.unit,
       });
+    }
+  }
+  const index766 = payload.index766;
+  if (index766) {
+    for (const r of INDEX_766_ROWS) {
+      const row = (unitCode: string, unitName: string, score: Public766Score | undefined): PublicRow => ({
+        provinceCode,
+        unitCode,
+        unitName,
+        period: p.key,
+        indicatorCode: r.code,
+        indicatorName: r.name,
+        value: score ? r.of(score) : null,
+        unit: "điểm",
+      });
+      rows.push(row(provinceCode, provinceName, index766.province));
+      for (const u of payload.units) rows.push(row(u.code, u.nameVi, index766.communes[u.code]));
     }
   }
   return rows;

@@ -7,9 +7,18 @@
  *  - how a reader's `?period=` / `?from=&to=` picks one of them (anything else: not found);
  *  - the public figures of a period, computed from the approved values of published months only (`buildSnapshot`),
  *    with lib/domain/aggregate.ts's rules: lib/data/publication.ts stores its result at publication, the public pages
- *    read it as is.
+ *    read it as is; with it, the Decision 766 components those values support (lib/domain/index766.ts's scoring).
+ *    The components the province enters from the national portal are not in it: they are not commune reports, and
+ *    no publication approves them.
  */
 import { type Observation, type ReportRecord, aggregateRaw, indicatorValue } from "./aggregate";
+import {
+  INDEX_766_CODES,
+  type Index766Score,
+  type SupportedComponentId,
+  index766Inputs,
+  scoreIndex766,
+} from "./index766";
 import { INDICATORS, type Indicator, inputsOf, rawIndicator } from "./indicators";
 import { type Period, REFORM_START, currentPeriod, isPeriod, periodsInRange } from "./periods";
 
@@ -176,6 +185,40 @@ export interface SnapshotPayload {
   province: Record<string, PublicFigure>;
   /** Per unit code, per indicator code: the unit's own value (null: none). */
   communes: Record<string, Record<string, number | null>>;
+  /** The Decision 766 scores of the period (absent from snapshots stored before they were added: the page is a 404). */
+  index766?: { province: Public766Score; communes: Record<string, Public766Score> };
+}
+
+/** A Decision 766 score as the snapshot keeps it: the points, without the components' wording (lib/domain/index766). */
+export interface Public766Score {
+  total: number | null;
+  totalMax: number;
+  components: { id: SupportedComponentId; rate: number | null; points: number | null }[];
+}
+
+function public766(score: Index766Score): Public766Score {
+  return {
+    total: score.total,
+    totalMax: score.totalMax,
+    components: score.components.map((c) => ({ id: c.id, rate: c.rate, points: c.points })),
+  };
+}
+
+/** The Decision 766 scores of a period from the same observations as the snapshot's figures: the province, each unit. */
+export function snapshot766(
+  range: { from: Period; to: Period },
+  units: readonly PublicUnit[],
+  observations: readonly Observation[],
+): NonNullable<SnapshotPayload["index766"]> {
+  const communes: Record<string, Public766Score> = {};
+  for (const u of units) {
+    const own = observations.filter((o) => o.unit === u.code);
+    communes[u.code] = public766(scoreIndex766(index766Inputs(aggregateRaw(INDEX_766_CODES, own, range))));
+  }
+  return {
+    province: public766(scoreIndex766(index766Inputs(aggregateRaw(INDEX_766_CODES, observations, range)))),
+    communes,
+  };
 }
 
 /**
@@ -230,5 +273,6 @@ export function buildSnapshot(
   const reported = unitCodes.filter((code) =>
     records.some((r) => r.unit === code && r.period >= range.from && r.period <= range.to),
   );
-  return { from: range.from, to: range.to, units: [...units], reported, province, communes };
+  const index766 = snapshot766(range, units, observations);
+  return { from: range.from, to: range.to, units: [...units], reported, province, communes, index766 };
 }

@@ -57,6 +57,37 @@ test("a commune page, the indicator page, the methodology and English: axe clean
   await expect(page.getByTestId("methodology")).toContainText("≥ 98,0%");
 });
 
+test("the Decision 766 view on a phone: the components the reports support, as published, ranked; axe clean; 404 unpublished", async ({
+  page,
+  request,
+}) => {
+  const response = await page.goto("/cong-khai/chi-so-766");
+  expect(response!.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Quyết định 766");
+  for (const panel of await page.getByTestId("panel").all()) {
+    await expect(panel.getByTestId("freshness")).toHaveText(FRESH);
+    await expect(panel.getByTestId("coverage")).toHaveText(/^\d+\/38 xã, phường có số liệu$/);
+  }
+  await expect(page.getByTestId("index766-total")).toHaveText(/^\d+,\d\/\d+ điểm$/);
+  await expect(page.getByTestId("index766-ranking").locator("tbody tr")).toHaveCount(38);
+  // The portal's components are named as not public, never given points.
+  await expect(page.getByText("Tỷ lệ hồ sơ thanh toán trực tuyến (10)")).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await page.context().cookies()).toEqual([]);
+  await page.goto("/cong-khai/en/chi-so-766?period=2026-Q2");
+  await expect(page.getByTestId("freshness").first()).toHaveText(/Figures for Q2 2026, published on 15\/07\/2026/);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  for (const url of [
+    "/cong-khai/chi-so-766?period=2026-09",
+    "/cong-khai/en/chi-so-766?period=2026-Q3",
+    "/cong-khai/nhung/chi-so-766",
+  ]) {
+    expect((await request.get(url)).status(), url).toBe(404);
+  }
+  const csv = await (await request.get("/cong-khai/tai-ve/2026-08.csv")).text();
+  expect(csv).toMatch(/\r\n12,12,Tỉnh Lai Châu,2026-08,qd766_total,[^,]+,\d+(\.\d+)?,điểm\r\n/);
+});
+
 test("cache headers: public, s-maxage ≤ 60, stale-while-revalidate, an ETag, 304 on revalidation, no cookie", async ({
   request,
 }) => {

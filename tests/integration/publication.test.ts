@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { Observation } from "@/lib/domain/aggregate";
+import { type Index766Inputs, scoreIndex766 } from "@/lib/domain/index766";
 import { COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
 import { periodsInRange } from "@/lib/domain/periods";
 import { buildSnapshot, parsePublicKey, publicPeriods } from "@/lib/domain/publication";
@@ -23,6 +24,10 @@ import {
   withdrawMonth,
 } from "@/lib/data/publication";
 import { seedIndicators, upsertProvince } from "@/lib/data/seed";
+import { HOME_PROVINCE } from "@/lib/domain/home-province";
+import { publicCsv, snapshotRows } from "@/lib/domain/public-view";
+import { GET as download } from "@/app/cong-khai/tai-ve/[file]/route";
+import sitemap from "@/app/sitemap";
 import { resetDatabase, testDatabaseUrl } from "./support/db";
 
 const UNITS = ["91001", "91002", "91003", "91004"];
@@ -142,6 +147,38 @@ const opArb = fc.record({
   month: fc.constantFrom(...MONTHS),
 });
 
+/** Decision 766's inputs summed by hand (every input is a monthly flow) over the approved values of a period. */
+function sums766(observations: readonly Observation[], from: string, to: string): Index766Inputs {
+  const total = (code: string) => {
+    const xs = observations.filter((o) => o.code === code && o.period >= from && o.period <= to);
+    return xs.length ? xs.reduce((s, o) => s + o.value, 0) : null;
+  };
+  return {
+    resolvedEarly: total("proc_resolved_early"),
+    resolvedOnTime: total("proc_resolved_on_time"),
+    resolvedLate: total("proc_resolved_late"),
+    received: total("proc_received"),
+    receivedOnline: total("proc_received_online"),
+    dossiersDigitised: total("dossiers_digitised"),
+    feedbackReceived: total("feedback_received"),
+    feedbackResolved: total("feedback_resolved"),
+  };
+}
+
+/** A score as the snapshot keeps it, from the decision's rules on hand-summed inputs. */
+function expected766(observations: readonly Observation[], from: string, to: string) {
+  const score = scoreIndex766(sums766(observations, from, to));
+  return {
+    total: score.total,
+    totalMax: score.totalMax,
+    components: score.components.map((c) => ({ id: c.id, rate: c.rate, points: c.points })),
+  };
+}
+
+/** A public download as its route answers it. */
+const get = (file: string) =>
+  download(new Request(`http://localhost/cong-khai/tai-ve/${file}`), { params: Promise.resolve({ file }) });
+
 const units = () =>
   UNITS.map((code, i) => ({ code, nameVi: `Xã ${i}`, kind: (i === 3 ? "PHUONG" : "XA") as "XA" | "PHUONG" }));
 
@@ -195,12 +232,33 @@ describe("public view", () => {
               expect(snap, p.key).not.toBeNull();
               const expected = buildSnapshot(p, units(), visibleObs, visibleReports);
               expect(JSON.parse(JSON.stringify(snap!.payload)), p.key).toEqual(JSON.parse(JSON.stringify(expected)));
+              // Decision 766: the decision's rules on the period's approved values of published months, summed by hand.
+              const index766 = snap!.payload.index766!;
+              expect(index766.province, `${p.key} 766`).toEqual(expected766(visibleObs, p.from, p.to));
+              for (const unit of UNITS) {
+                const own = visibleObs.filter((o) => o.unit === unit);
+                expect(index766.communes[unit], `${p.key} 766 ${unit}`).toEqual(expected766(own, p.from, p.to));
+              }
               const text = JSON.stringify(snap);
               expect(text).not.toContain(SECRET_NAME);
               expect(text).not.toContain("bimat");
-              for (const v of hidden) expect(text).not.toContain(String(v));
+              // As a number of its own: the digits may also occur inside a rate's decimals (0.41000777…) by chance.
+              for (const v of hidden) expect(text).not.toMatch(new RegExp(`(?<![\\d.])${v}(?!\\d)`));
             }
-            for (const m of MONTHS) if (!published.has(m)) expect(await publicSnapshot(m), m).toBeNull();
+            // The downloads and the sitemap, as the routes answer them: the same published figures, nothing else.
+            for (const p of expectedPeriods) {
+              const expected = buildSnapshot(p, units(), visibleObs, visibleReports);
+              // The bytes as sent (Response.text() would drop the BOM).
+              const csv = Buffer.from(await (await get(`${p.key}.csv`)).arrayBuffer()).toString("utf8");
+              expect(csv, p.key).toBe(publicCsv(snapshotRows(HOME_PROVINCE, "Tỉnh Lai Châu", p, expected), "std"));
+            }
+            const map = JSON.stringify(await sitemap());
+            for (const m of MONTHS) {
+              if (published.has(m)) continue;
+              expect(await publicSnapshot(m), m).toBeNull();
+              expect((await get(`${m}.csv`)).status, m).toBe(404);
+              expect(map, m).not.toContain(`period=${m}`);
+            }
             for (const key of ["2025-Q3", "2025-Q4", "2025-H2", "2025"]) {
               if (!expectedPeriods.some((p) => p.key === key)) expect(await publicSnapshot(key), key).toBeNull();
             }
@@ -259,12 +317,15 @@ describe("public view", () => {
     await load(cells);
     await publishMonth(admin, { period: "2025-09" }, NOW);
     expect(await publicSnapshot("2025-09")).not.toBeNull();
+    for (const format of ["csv", "vi.csv", "xlsx"]) expect((await get(`2025-09.${format}`)).status, format).toBe(200);
     const before = (await publicState()).version;
     await setPublicView(admin, { enabled: false });
     const state = await publicState();
     expect(state).toMatchObject({ enabled: false, periods: [] });
     expect(state.version).not.toBe(before);
     expect(await publicSnapshot("2025-09")).toBeNull();
+    for (const format of ["csv", "vi.csv", "xlsx"]) expect((await get(`2025-09.${format}`)).status, format).toBe(404);
+    expect(await sitemap()).toEqual([]);
     expect(parsePublicKey("2025-09")).not.toBeNull();
   });
 });

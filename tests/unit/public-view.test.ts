@@ -26,10 +26,19 @@ describe("public addresses", () => {
       ["chi-tieu", "DROP TABLE"],
       ["en", "en"],
       ["phuong-phap", "x"],
+      ["nhung", "chi-so-766"],
+      ["chi-so-766", "03637"],
     ]) {
       expect(parsePublicRoute(bad), bad.join("/")).toBeNull();
     }
-    for (const path of [[], ["en"], ["xa-phuong"], ["en", "nhung", "chi-tieu", "staff_quota"], ["phuong-phap"]]) {
+    for (const path of [
+      [],
+      ["en"],
+      ["xa-phuong"],
+      ["en", "nhung", "chi-tieu", "staff_quota"],
+      ["phuong-phap"],
+      ["en", "chi-so-766"],
+    ]) {
       const route = parsePublicRoute(path)!;
       expect(parsePublicRoute(publicHref(route).split("/").slice(2))).toEqual(route);
     }

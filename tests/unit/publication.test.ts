@@ -120,3 +120,47 @@ describe("the snapshot", () => {
     expect(Object.keys(s.province)).not.toContain("staff_all_levels");
   });
 });
+
+describe("the snapshot's Decision 766 part", () => {
+  const units = [
+    { code: "00001", nameVi: "Xã A", kind: "XA" as const },
+    { code: "00002", nameVi: "Xã B", kind: "XA" as const },
+  ];
+  const o = (unit: string, period: string, code: Observation["code"], value: number): Observation => ({
+    unit,
+    period,
+    code,
+    value,
+  });
+  const observations = [
+    o("00001", "2026-07", "proc_resolved_on_time", 90),
+    o("00001", "2026-07", "proc_resolved_late", 10),
+    o("00001", "2026-08", "proc_resolved_early", 50),
+    o("00001", "2026-08", "proc_resolved_late", 50),
+    o("00001", "2026-08", "proc_received", 100),
+    o("00001", "2026-08", "proc_received_online", 20),
+    o("00002", "2026-08", "feedback_received", 0),
+    o("00002", "2026-09", "proc_resolved_late", 1000), // outside the period
+  ];
+  const s = buildSnapshot({ from: "2026-07", to: "2026-08" }, units, observations, []);
+
+  it("scores the period's sums with the decision's rules, per unit and for the province", () => {
+    const a = s.index766!.communes["00001"]!;
+    // 2.1: (90 + 50) / 200 resolved = 0.7 → 14 of 20; 3.x: 20% online → 12 × 0.2 / 0.5 = 4.8 of 12.
+    expect(a.components.find((c) => c.id === "2.1")).toEqual({ id: "2.1", rate: 0.7, points: 14 });
+    expect(a.components.find((c) => c.id === "3.x")!.points).toBeCloseTo(4.8);
+    expect(a.components.find((c) => c.id === "4.2")!.points).toBeNull();
+    expect(a.total).toBeCloseTo(18.8);
+    expect(a.totalMax).toBe(32);
+    // No feedback received: full 6 points of 5.2, nothing else.
+    expect(s.index766!.communes["00002"]).toMatchObject({ total: 6, totalMax: 6 });
+    // The province: sums over both units, the September value left out.
+    expect(s.index766!.province.components.find((c) => c.id === "2.1")!.rate).toBeCloseTo(0.7);
+    expect(s.index766!.province.total).toBeCloseTo(14 + 4.8 + 6);
+  });
+
+  it("keeps points only, never the components the province enters from the portal", () => {
+    const ids = s.index766!.province.components.map((c) => c.id);
+    expect(ids).toEqual(["2.1", "3.x", "4.2", "5.2"]);
+  });
+});

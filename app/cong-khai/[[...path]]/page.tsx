@@ -11,6 +11,9 @@ import {
   EmbedSnippet,
   Header,
   Headline,
+  Index766NotPublic,
+  Index766Province,
+  Index766Ranking,
   Methodology,
   Panel,
   RankingChart,
@@ -68,6 +71,8 @@ async function resolve(params: Params, searchParams: Search): Promise<Resolved |
     if (!isPublicIndicator(indicator)) return null;
     indicatorCode = indicator;
   }
+  // Snapshots stored before the Decision 766 part was added have none: nothing to show, not a figure computed live.
+  if (route.section === "index766" && !snap.payload.index766) return null;
   let unitName: string | null = null;
   if (route.section === "commune") {
     const unit = snap.payload.units.find((u) => u.code === route.code);
@@ -91,6 +96,8 @@ function titleOf(r: Resolved): string {
       return `${t.indicators} · ${base}`;
     case "indicator":
       return `${iName(getIndicator(r.indicatorCode), r.route.locale)} · ${base}`;
+    case "index766":
+      return `${t.index766Title} · ${base}`;
     case "methodology":
       return `${t.methodology} · ${base}`;
   }
@@ -281,6 +288,29 @@ export default async function PublicPage({ params, searchParams }: { params: Par
             <Downloads period={period} t={t} />
             {!route.embed && <EmbedSnippet src={embedSrc("indicator", indicator.code)} title={chartTitle} t={t} />}
           </Panel>
+        </>
+      );
+      break;
+    }
+    case "index766": {
+      const index766 = payload.index766!;
+      body = (
+        <>
+          <h1 className="text-2xl font-bold">{t.index766Title}</h1>
+          <p className="text-sm">{t.index766Intro}</p>
+          <Panel title={t.province} id="p-766-province" {...panel}>
+            <Index766Province score={index766.province} locale={locale} t={t} />
+          </Panel>
+          <Panel title={t.ranking} id="p-766-ranking" {...panel}>
+            <Index766Ranking
+              payload={payload}
+              locale={locale}
+              t={t}
+              href={(code) => `${publicHref({ ...route, section: "commune", code })}${periodQuery(period)}`}
+            />
+            <Downloads period={period} t={t} />
+          </Panel>
+          <Index766NotPublic t={t} />
         </>
       );
       break;

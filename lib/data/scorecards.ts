@@ -37,15 +37,41 @@ export interface Scorecard {
   missing: { field: ShortageField; positions: number }[];
 }
 
-export async function provinceScorecards(provinceCode: string, range: PeriodRange): Promise<{ ranked: number; cards: Scorecard[] }> {
+/** Runs `tasks` at once, or one after the other (a background read that must not take every core at once). */
+async function inTurn<T>(tasks: readonly (() => Promise<T>)[], oneAtATime: boolean): Promise<T[]> {
+  if (!oneAtATime) return Promise.all(tasks.map((task) => task()));
+  const out: T[] = [];
+  for (const task of tasks) out.push(await task());
+  return out;
+}
+
+/**
+ * The scorecards of every commune. `oneQueryAtATime` (the Word documents, lib/documents): its 22 reads one after the
+ * other instead of at once. A page waits for them; a download can wait a little longer, and two documents built
+ * together otherwise set some 40 database processes against the app's request thread on the same cores (issue 29:
+ * /api/health stalled 446 ms during four new documents on an otherwise quiet 2-core machine).
+ */
+export async function provinceScorecards(
+  provinceCode: string,
+  range: PeriodRange,
+  options: { oneQueryAtATime?: boolean } = {},
+): Promise<{ ranked: number; cards: Scorecard[] }> {
   const scope = { provinceCode };
   const trendRange = { from: REFORM_START, to: range.to };
-  const [communes, values, matrices, shortages] = await Promise.all([
-    listCommunes(provinceCode),
-    Promise.all(SCORECARD_CODES.map((c) => communeValues(scope, range, c))),
-    Promise.all(SCORECARD_CODES.map((c) => communeMonthMatrix(scope, trendRange, c))),
-    rawValuesByCommune(scope, range, SHORTAGE_FIELDS),
-  ]);
+  const n = SCORECARD_CODES.length;
+  const results = await inTurn<unknown>(
+    [
+      () => listCommunes(provinceCode),
+      () => rawValuesByCommune(scope, range, SHORTAGE_FIELDS),
+      ...SCORECARD_CODES.map((c) => () => communeValues(scope, range, c)),
+      ...SCORECARD_CODES.map((c) => () => communeMonthMatrix(scope, trendRange, c)),
+    ],
+    !!options.oneQueryAtATime,
+  );
+  const communes = results[0] as CommuneRow[];
+  const shortages = results[1] as Awaited<ReturnType<typeof rawValuesByCommune>>;
+  const values = results.slice(2, 2 + n) as Awaited<ReturnType<typeof communeValues>>[];
+  const matrices = results.slice(2 + n) as Awaited<ReturnType<typeof communeMonthMatrix>>[];
   const ranks = SCORECARD_CODES.map((c, i) => rankValues(values[i]!, getIndicator(c).direction ?? "HIGHER_IS_BETTER"));
   const cards = communes.map((commune) => ({
     commune,

@@ -10,6 +10,23 @@ import type { PeriodRange } from "@/lib/domain/periods";
 import { documentInWorker } from "./in-worker";
 import { reusedDocument } from "./reuse";
 
+const reading = new Map<string, ReturnType<typeof provinceScorecards>>();
+
+/**
+ * The province's scorecards for the documents: read one query at a time (lib/data/scorecards.ts), and once for the
+ * documents that need them at the same moment (all communes' and one commune's: the ranks need every commune).
+ */
+function scorecardsOf(range: PeriodRange): ReturnType<typeof provinceScorecards> {
+  const key = `${range.from}|${range.to}`;
+  const shared = reading.get(key);
+  if (shared) return shared;
+  const mine = provinceScorecards(HOME_PROVINCE, range, { oneQueryAtATime: true }).finally(() => {
+    if (reading.get(key) === mine) reading.delete(key);
+  });
+  reading.set(key, mine);
+  return mine;
+}
+
 /** The scorecards of every commune, or of `communeCode` alone (null: no such commune in the province). */
 export function scorecardsDocument(owner: string, range: PeriodRange, communeCode?: string): Promise<Buffer | null> {
   return reusedDocument(
@@ -19,7 +36,7 @@ export function scorecardsDocument(owner: string, range: PeriodRange, communeCod
       provinceCode: HOME_PROVINCE,
     },
     async () => {
-      const { ranked, cards } = await provinceScorecards(HOME_PROVINCE, range);
+      const { ranked, cards } = await scorecardsOf(range);
       const chosen = communeCode ? cards.filter((c) => c.commune.code === communeCode) : cards;
       if (communeCode && chosen.length === 0) return null;
       return documentInWorker(owner, { kind: "scorecards", cards: chosen, ranked, range });

@@ -84,6 +84,10 @@ describe("scorecards", () => {
     expect(onTime.some((k) => k.rank === 1)).toBe(true);
     expect(onTime[0]!.trend.map((p) => p.period)).toEqual(["2025-07", "2025-08", "2025-09"]);
   });
+
+  it("read one query at a time (the Word documents), they are the same scorecards", async () => {
+    expect(await provinceScorecards("12", Q3, { oneQueryAtATime: true })).toEqual(await provinceScorecards("12", Q3));
+  });
 });
 
 describe("the briefing for July–September 2025", () => {

@@ -8,7 +8,7 @@
  * `?mark_received=1` (a province or administrator, else 403) records the file's months as received and approved.
  */
 import type { Viewer } from "@/lib/auth/viewer";
-import { type ImportReport, MARK_RECEIVED_FORBIDDEN, commit, dryRun } from "@/lib/data/import";
+import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
 import { DataError } from "@/lib/data/errors";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from "@/lib/domain/import/read-csv";
 import { isZip, workbookProblem } from "@/lib/import/read-xlsx";
@@ -27,12 +27,16 @@ function where(row: ImportReport["rows"][number]): { sheet: string; cell: string
 }
 
 export async function importApi(request: Request, viewer: Viewer): Promise<Response> {
-  if (viewer.role === "ANALYST") return json(403, { error: "Tài khoản phân tích số liệu không được nhập số liệu." });
   const url = new URL(request.url);
   const flag = (name: string) => ["1", "true"].includes(url.searchParams.get(name) ?? "");
   const markReceived = flag("mark_received");
-  if (markReceived && viewer.role !== "PROVINCE" && viewer.role !== "ADMIN")
-    return json(403, { error: MARK_RECEIVED_FORBIDDEN });
+  // The data layer's own check, before anything of the body is read (dryRun and commit make it again).
+  try {
+    assertMayImport(viewer, { markReceived });
+  } catch (error) {
+    if (error instanceof DataError) return json(403, { error: error.message });
+    throw error;
+  }
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!ACCEPTED.includes(type)) {
     return json(400, {

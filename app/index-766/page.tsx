@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CommuneMap } from "@/components/commune-map";
+import { type DataColumn, DataTable } from "@/components/data-table";
 import { PeriodForm } from "@/components/period-form";
 import { PrintBar } from "@/components/print-bar";
 import { ActionForm } from "@/components/action-form";
@@ -96,50 +97,38 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
           {t("ranking")}
         </h2>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm" data-testid="index766-ranking">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className="px-2 py-1 text-right">
-                    {t("rank")}
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    {t("unit")}
-                  </th>
-                  {SUPPORTED_COMPONENTS.map((c) => (
-                    <th key={c.id} scope="col" className="px-2 py-1 text-right" title={c.name}>
-                      {c.id} ({c.max})
-                    </th>
-                  ))}
-                  <th scope="col" className="px-2 py-1 text-right">
-                    {t("total")} ({SUPPORTED_MAX})
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {ranked.map((r) => (
-                  <tr
-                    key={r.commune.code}
-                    className="border-t border-slate-100"
-                    data-testid={`index766-row-${r.commune.code}`}
-                  >
-                    <td className="px-2 py-1 text-right tabular-nums">{r.rank ?? "—"}</td>
-                    <th scope="row" className="px-2 py-1 text-left font-normal">
-                      <a href={`/communes/${r.commune.code}`}>{r.commune.fullName}</a>
-                    </th>
-                    {r.score.components.map((c) => (
-                      <td key={c.id} className="px-2 py-1 text-right tabular-nums" data-testid={`points-${c.id}`}>
-                        {points(c.points)}
-                      </td>
-                    ))}
-                    <td className="px-2 py-1 text-right font-semibold tabular-nums" data-testid="points-total">
-                      {points(r.score.total)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="index766-ranking"
+            compactHeader
+            rows={ranked}
+            rowKey={(r) => r.commune.code}
+            rowTestId={(r) => `index766-row-${r.commune.code}`}
+            columns={[
+              { key: "rank", header: t("rank"), numeric: true, cell: (r) => r.rank ?? "—" },
+              {
+                key: "unit",
+                header: t("unit"),
+                rowHeader: true,
+                cell: (r) => <a href={`/communes/${r.commune.code}`}>{r.commune.fullName}</a>,
+              },
+              ...SUPPORTED_COMPONENTS.map((c, i): DataColumn<(typeof ranked)[number]> => ({
+                key: c.id,
+                header: `${c.id} (${c.max})`,
+                title: c.name,
+                numeric: true,
+                cellTestId: `points-${c.id}`,
+                cell: (r) => points(r.score.components[i]!.points),
+              })),
+              {
+                key: "total",
+                header: `${t("total")} (${SUPPORTED_MAX})`,
+                numeric: true,
+                cellTestId: "points-total",
+                cellClassName: () => "font-semibold",
+                cell: (r) => points(r.score.total),
+              },
+            ]}
+          />
           <div className="rounded-lg border border-slate-200 bg-white p-3">
             <h3 className="mb-2 text-sm font-medium">{t("map")}</h3>
             <CommuneMap

@@ -16,6 +16,7 @@ import { HEADLINE_CODES, provinceOverview } from "@/lib/data/overview";
 import { communeValues, monthlySeries, reportingStandingByCommune, reportingStandingOf } from "@/lib/data/series";
 import { INDICATORS, type Indicator, findIndicator, getIndicator, kpiStatus } from "@/lib/domain/indicators";
 import { isComparableChange } from "@/lib/domain/aggregate";
+import { compareToPrevious } from "@/lib/domain/change";
 import { figureCoverage } from "@/lib/domain/coverage";
 import { isRangeLocked } from "@/lib/data/coverage";
 import { REFORM_START, formatPeriodVi, previousRange } from "@/lib/domain/periods";
@@ -176,14 +177,13 @@ async function Kpis({ ctx }: { ctx: PageContext }) {
     const v = current.value(code);
     const p = previous?.value(code) ?? null;
     // Said once for the page (noPrevious, notComparable below), not on every card.
-    if (v == null || p == null || !comparable(code)) return undefined;
-    const delta = v - p;
-    const magnitude =
-      ind.unit === "%"
-        ? t("change.points", { value: ui.value(Math.abs(delta), "%").replace("%", "") })
-        : ui.value(Math.abs(delta), ind.unit);
-    if (Math.abs(delta) < (ind.unit === "%" ? 0.05 : 0.5)) return t("change.same", { range: prevLabel });
-    return t(delta > 0 ? "change.up" : "change.down", { delta: magnitude, range: prevLabel });
+    const c = compareToPrevious(v, p, ind.unit);
+    if (c == null || !comparable(code)) return undefined;
+    if (c.direction === "same") return t("change.same", { range: prevLabel });
+    const magnitude = c.points
+      ? t("change.points", { value: ui.value(c.size, "%").replace("%", "") })
+      : ui.value(c.size, ind.unit);
+    return t(c.direction === "up" ? "change.up" : "change.down", { delta: magnitude, range: prevLabel });
   };
   const target = (code: string) => {
     const ind = getIndicator(code);

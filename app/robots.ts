@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
 import { appBaseURL } from "@/lib/auth/origins";
-import { publicState } from "@/lib/data/publication";
+import { publicState } from "@/lib/data/public-reads";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
 import { appBaseURL } from "@/lib/auth/origins";
-import { publicSnapshot, publicState } from "@/lib/data/publication";
+import { publicSnapshot, publicState } from "@/lib/data/public-reads";
 import { PUBLIC_INDICATORS } from "@/lib/domain/publication";
 import { publicHref } from "@/lib/domain/public-route";
 

@@ -5,7 +5,7 @@
  * payload. It renders the same static table on the server, works without JavaScript and has no state.
  */
 
-import { UnitRowHeader } from "./unit-row-header";
+import { MonthMatrix } from "./month-matrix";
 
 export interface CellKind {
   state: string;
@@ -29,56 +29,32 @@ export interface CompletenessTableProps {
 
 export function CompletenessTable(props: CompletenessTableProps) {
   return (
-    <table className="min-w-full text-xs [direction:ltr]" data-testid="completeness-matrix">
-      <caption className="sr-only">{props.caption}</caption>
-      <thead className="bg-slate-100">
-        <tr>
-          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">
-            {props.communeHeader}
-          </th>
-          {props.months.map((m) => (
-            <th key={m.key} scope="col" className="px-1 py-2 text-center tabular-nums" title={m.title}>
-              {m.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr key={r.code} className="border-t border-slate-100">
-            <UnitRowHeader code={r.code} name={r.name} />
-            {props.months.map((m, i) => {
-              const kind = props.kinds[r.cells[i]!]!;
-              return (
-                <td
-                  key={m.key}
-                  className="matrix-cell"
-                  data-state={kind.state}
-                  data-testid={`cell-${r.code}-${m.key}`}
-                  title={kind.label}
-                >
-                  <b className={kind.box} aria-hidden="true">
-                    {kind.symbol}
-                  </b>
-                  <span className="sr-only">{kind.label}</span>
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-      <tfoot className="bg-slate-50">
-        <tr>
-          <th scope="row" className="sticky left-0 bg-slate-50 px-2 py-1 text-left">
-            {props.receivedHeader}
-          </th>
-          {props.received.map((text, i) => (
-            <td key={props.months[i]!.key} className="px-1 py-1 text-center tabular-nums">
-              {text}
-            </td>
-          ))}
-        </tr>
-      </tfoot>
-    </table>
+    <MonthMatrix
+      testId="completeness-matrix"
+      className="min-w-full text-xs [direction:ltr]"
+      caption={props.caption}
+      communeHeader={props.communeHeader}
+      months={props.months}
+      align="center"
+      rows={props.rows}
+      footer={{ header: props.receivedHeader, cells: props.received }}
+      cell={(r, m, i) => {
+        const kind = props.kinds[r.cells[i]!]!;
+        return (
+          <td
+            key={m.key}
+            className="matrix-cell"
+            data-state={kind.state}
+            data-testid={`cell-${r.code}-${m.key}`}
+            title={kind.label}
+          >
+            <b className={kind.box} aria-hidden="true">
+              {kind.symbol}
+            </b>
+            <span className="sr-only">{kind.label}</span>
+          </td>
+        );
+      }}
+    />
   );
 }

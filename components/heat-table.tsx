@@ -5,7 +5,7 @@
  * unit, where a server component would repeat every cell's markup in the RSC payload. Static, works without JavaScript.
  */
 
-import { UnitRowHeader } from "./unit-row-header";
+import { MonthMatrix } from "./month-matrix";
 
 export interface HeatTableProps {
   communeHeader: string;
@@ -16,31 +16,18 @@ export interface HeatTableProps {
 
 export function HeatTable(props: HeatTableProps) {
   return (
-    <table className="heat-table min-w-full text-xs" data-testid="indicator-matrix">
-      <thead className="bg-slate-100">
-        <tr>
-          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2 text-left">
-            {props.communeHeader}
-          </th>
-          {props.months.map((m) => (
-            <th key={m.key} scope="col" className="px-2 py-2 text-right tabular-nums">
-              {m.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr key={r.code} className="border-t border-slate-100">
-            <UnitRowHeader code={r.code} name={r.name} />
-            {props.months.map((m, i) => (
-              <td key={m.key} className={`heat-${r.steps[i]}`}>
-                {r.texts[i]}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <MonthMatrix
+      testId="indicator-matrix"
+      className="heat-table min-w-full text-xs"
+      communeHeader={props.communeHeader}
+      months={props.months}
+      align="right"
+      rows={props.rows}
+      cell={(r, m, i) => (
+        <td key={m.key} className={`heat-${r.steps[i]}`}>
+          {r.texts[i]}
+        </td>
+      )}
+    />
   );
 }

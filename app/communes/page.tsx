@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { FilterForm } from "@/components/filter-form";
-import { SortHeader } from "@/components/sort-header";
+import { DataTable } from "@/components/data-table";
 import { COMMUNE_SORT_COLUMNS, listFormerDistricts, searchCommunes } from "@/lib/data/communes";
 import { type SearchParams, parseSort } from "@/lib/domain/range-query";
 import { getUi } from "@/i18n/server";
@@ -34,17 +34,6 @@ async function CommuneTable({ ctx }: { ctx: PageContext }) {
   const ui = await getUi();
   const sort = parseSort(ctx.params, COMMUNE_SORT_COLUMNS, "name");
   const rows = await searchCommunes(PROVINCE, ctx.filters, sort);
-  const header = (column: (typeof COMMUNE_SORT_COLUMNS)[number], align?: "right") => (
-    <SortHeader
-      column={column}
-      label={t(`columns.${column}`)}
-      current={sort}
-      path="/communes"
-      params={ctx.params}
-      sortLabels={{ ascending: t("ascending"), descending: t("descending") }}
-      align={align}
-    />
-  );
   if (rows.length === 0) {
     return (
       <p className="rounded border border-slate-300 bg-white p-4" data-testid="communes-empty">
@@ -57,40 +46,65 @@ async function CommuneTable({ ctx }: { ctx: PageContext }) {
       <p id="communes-count" className="mb-2 text-sm text-slate-700" data-testid="communes-count">
         {t("count", { n: rows.length })}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" data-testid="communes-table">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              {header("code")}
-              {header("name")}
-              {header("kind")}
-              {header("district")}
-              {header("area", "right")}
-              {header("population", "right")}
-              {header("formerUnits", "right")}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.code} className="border-t border-slate-100">
-                <td className="px-3 py-2 tabular-nums">{c.code}</td>
-                <td className="px-3 py-2">
-                  <a href={`/communes/${c.code}`}>{c.fullName}</a>
-                </td>
-                <td className="px-3 py-2">{c.kind === "PHUONG" ? tf("phuong") : tf("xa")}</td>
-                <td className="px-3 py-2">{c.formerDistricts.join("; ")}</td>
-                <td className="px-3 py-2 text-right tabular-nums">
-                  {c.areaKm2 == null ? "—" : ui.value(c.areaKm2, "km²")}
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">
-                  {c.population == null ? "—" : ui.integer(c.population)}
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">{ui.integer(c.formerUnits)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="communes-table"
+        density="roomy"
+        sort={{
+          current: sort,
+          path: "/communes",
+          params: ctx.params,
+          labels: { ascending: t("ascending"), descending: t("descending") },
+        }}
+        rows={rows}
+        rowKey={(c) => c.code}
+        columns={[
+          {
+            key: "code",
+            sortKey: "code",
+            header: t("columns.code"),
+            cell: (c) => <span className="tabular-nums">{c.code}</span>,
+          },
+          {
+            key: "name",
+            sortKey: "name",
+            header: t("columns.name"),
+            cell: (c) => <a href={`/communes/${c.code}`}>{c.fullName}</a>,
+          },
+          {
+            key: "kind",
+            sortKey: "kind",
+            header: t("columns.kind"),
+            cell: (c) => (c.kind === "PHUONG" ? tf("phuong") : tf("xa")),
+          },
+          {
+            key: "district",
+            sortKey: "district",
+            header: t("columns.district"),
+            cell: (c) => c.formerDistricts.join("; "),
+          },
+          {
+            key: "area",
+            sortKey: "area",
+            header: t("columns.area"),
+            numeric: true,
+            cell: (c) => (c.areaKm2 == null ? "—" : ui.value(c.areaKm2, "km²")),
+          },
+          {
+            key: "population",
+            sortKey: "population",
+            header: t("columns.population"),
+            numeric: true,
+            cell: (c) => (c.population == null ? "—" : ui.integer(c.population)),
+          },
+          {
+            key: "formerUnits",
+            sortKey: "formerUnits",
+            header: t("columns.formerUnits"),
+            numeric: true,
+            cell: (c) => ui.integer(c.formerUnits),
+          },
+        ]}
+      />
     </section>
   );
 }

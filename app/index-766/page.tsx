@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CommuneMap } from "@/components/commune-map";
+import { type DataColumn, DataTable } from "@/components/data-table";
 import { PeriodForm } from "@/components/period-form";
 import { PrintBar } from "@/components/print-bar";
 import { ActionForm } from "@/components/action-form";
@@ -96,50 +97,38 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
           {t("ranking")}
         </h2>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm" data-testid="index766-ranking">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className="px-2 py-1 text-right">
-                    {t("rank")}
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    {t("unit")}
-                  </th>
-                  {SUPPORTED_COMPONENTS.map((c) => (
-                    <th key={c.id} scope="col" className="px-2 py-1 text-right" title={c.name}>
-                      {c.id} ({c.max})
-                    </th>
-                  ))}
-                  <th scope="col" className="px-2 py-1 text-right">
-                    {t("total")} ({SUPPORTED_MAX})
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {ranked.map((r) => (
-                  <tr
-                    key={r.commune.code}
-                    className="border-t border-slate-100"
-                    data-testid={`index766-row-${r.commune.code}`}
-                  >
-                    <td className="px-2 py-1 text-right tabular-nums">{r.rank ?? "—"}</td>
-                    <th scope="row" className="px-2 py-1 text-left font-normal">
-                      <a href={`/communes/${r.commune.code}`}>{r.commune.fullName}</a>
-                    </th>
-                    {r.score.components.map((c) => (
-                      <td key={c.id} className="px-2 py-1 text-right tabular-nums" data-testid={`points-${c.id}`}>
-                        {points(c.points)}
-                      </td>
-                    ))}
-                    <td className="px-2 py-1 text-right font-semibold tabular-nums" data-testid="points-total">
-                      {points(r.score.total)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="index766-ranking"
+            compactHeader
+            rows={ranked}
+            rowKey={(r) => r.commune.code}
+            rowTestId={(r) => `index766-row-${r.commune.code}`}
+            columns={[
+              { key: "rank", header: t("rank"), numeric: true, cell: (r) => r.rank ?? "—" },
+              {
+                key: "unit",
+                header: t("unit"),
+                rowHeader: true,
+                cell: (r) => <a href={`/communes/${r.commune.code}`}>{r.commune.fullName}</a>,
+              },
+              ...SUPPORTED_COMPONENTS.map((c, i): DataColumn<(typeof ranked)[number]> => ({
+                key: c.id,
+                header: `${c.id} (${c.max})`,
+                title: c.name,
+                numeric: true,
+                cellTestId: `points-${c.id}`,
+                cell: (r) => points(r.score.components[i]!.points),
+              })),
+              {
+                key: "total",
+                header: `${t("total")} (${SUPPORTED_MAX})`,
+                numeric: true,
+                cellTestId: "points-total",
+                cellClassName: () => "font-semibold",
+                cell: (r) => points(r.score.total),
+              },
+            ]}
+          />
           <div className="rounded-lg border border-slate-200 bg-white p-3">
             <h3 className="mb-2 text-sm font-medium">{t("map")}</h3>
             <CommuneMap
@@ -163,44 +152,36 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
             ? t("portalTotal", { points: points(portal.total) })
             : t("portalIncomplete", { n: portal.missing.length, names: portal.missing.join("; ") })}
         </p>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-2 py-1">
-                  {t("component")}
-                </th>
-                <th scope="col" className="px-2 py-1 text-right">
-                  {t("weight")}
-                </th>
-                <th scope="col" className="px-2 py-1 text-right">
-                  {t("points")}
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("sourceCol")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {PORTAL_COMPONENTS.map((c) => {
+        <DataTable
+          compactHeader
+          rows={PORTAL_COMPONENTS}
+          rowKey={(c) => c.key}
+          rowTestId={(c) => `portal-${c.key}`}
+          columns={[
+            {
+              key: "component",
+              header: t("component"),
+              rowHeader: true,
+              cell: (c) => `${c.group} · ${componentLabel(c)}`,
+            },
+            { key: "weight", header: t("weight"), numeric: true, cell: (c) => c.max },
+            {
+              key: "points",
+              header: t("points"),
+              numeric: true,
+              cell: (c) => {
                 const value =
                   c.source === "computed" ? (computedPoints.get(c.key) ?? null) : (entered.get(c.key) ?? null);
-                return (
-                  <tr key={c.key} className="border-t border-slate-100" data-testid={`portal-${c.key}`}>
-                    <th scope="row" className="px-2 py-1 text-left font-normal">
-                      {c.group} · {componentLabel(c)}
-                    </th>
-                    <td className="px-2 py-1 text-right tabular-nums">{c.max}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">
-                      {value == null ? (c.source === "entered" ? t("notEntered") : t("noData")) : points(value)}
-                    </td>
-                    <td className="px-2 py-1">{c.source === "computed" ? t("computedSource") : t("enteredSource")}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                return value == null ? (c.source === "entered" ? t("notEntered") : t("noData")) : points(value);
+              },
+            },
+            {
+              key: "source",
+              header: t("sourceCol"),
+              cell: (c) => (c.source === "computed" ? t("computedSource") : t("enteredSource")),
+            },
+          ]}
+        />
         {editable && (
           <ActionForm
             action={saveIndex766Action}
@@ -263,42 +244,23 @@ function ComponentTable(props: {
 }) {
   const { t } = props;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th scope="col" className="px-2 py-1">
-              {t("component")}
-            </th>
-            <th scope="col" className="px-2 py-1 text-right">
-              {t("rate")}
-            </th>
-            <th scope="col" className="px-2 py-1 text-right">
-              {t("points")}
-            </th>
-            <th scope="col" className="px-2 py-1 text-right">
-              {t("max")}
-            </th>
-            <th scope="col" className="px-2 py-1">
-              {t("rule")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.score.components.map((c) => (
-            <tr key={c.id} className="border-t border-slate-100" data-testid={`province-${c.id}`}>
-              <th scope="row" className="px-2 py-1 text-left font-normal">
-                {c.id} {c.name}
-                {c.estimated ? ` (${t("estimated")})` : ""}
-              </th>
-              <td className="px-2 py-1 text-right tabular-nums">{props.rate(c.rate)}</td>
-              <td className="px-2 py-1 text-right tabular-nums">{props.points(c.points)}</td>
-              <td className="px-2 py-1 text-right tabular-nums">{c.max}</td>
-              <td className="px-2 py-1">{c.rule}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      compactHeader
+      rows={props.score.components}
+      rowKey={(c) => c.id}
+      rowTestId={(c) => `province-${c.id}`}
+      columns={[
+        {
+          key: "component",
+          header: t("component"),
+          rowHeader: true,
+          cell: (c) => `${c.id} ${c.name}${c.estimated ? ` (${t("estimated")})` : ""}`,
+        },
+        { key: "rate", header: t("rate"), numeric: true, cell: (c) => props.rate(c.rate) },
+        { key: "points", header: t("points"), numeric: true, cell: (c) => props.points(c.points) },
+        { key: "max", header: t("max"), numeric: true, cell: (c) => c.max },
+        { key: "rule", header: t("rule"), cell: (c) => c.rule },
+      ]}
+    />
   );
 }

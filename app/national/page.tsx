@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { type DataColumn, DataTable } from "@/components/data-table";
 import { PeriodForm } from "@/components/period-form";
 import { formatInteger, formatValue } from "@/lib/domain/format";
 import { getIndicator, kpiStatus } from "@/lib/domain/indicators";
@@ -13,15 +14,25 @@ export const metadata: Metadata = { title: "Toàn quốc" };
 const STATUS_TEXT = { good: "đạt", warning: "gần đạt", bad: "chưa đạt", none: "" } as const;
 const STATUS_CLASS = { good: "bg-emerald-50", warning: "bg-amber-50", bad: "bg-red-50", none: "" } as const;
 
-function Cell({ code, value }: { code: string; value: number | null }) {
+/** An indicator's column: the value coloured by its target, the status said to screen readers. */
+function indicatorColumn<R>(code: string, valueOf: (row: R) => number | null): DataColumn<R> {
   const ind = getIndicator(code);
-  const status = kpiStatus(ind, value);
-  return (
-    <td className={`relative px-2 py-1 text-right tabular-nums ${STATUS_CLASS[status]}`}>
-      {value == null ? "Chưa có số liệu" : formatValue(value, ind.unit)}
-      {status !== "none" && <span className="sr-only"> ({STATUS_TEXT[status]})</span>}
-    </td>
-  );
+  return {
+    key: code,
+    header: ind.nameVi,
+    numeric: true,
+    cellClassName: (r) => `relative ${STATUS_CLASS[kpiStatus(ind, valueOf(r))]}`,
+    cell: (r) => {
+      const value = valueOf(r);
+      const status = kpiStatus(ind, value);
+      return (
+        <>
+          {value == null ? "Chưa có số liệu" : formatValue(value, ind.unit)}
+          {status !== "none" && <span className="sr-only"> ({STATUS_TEXT[status]})</span>}
+        </>
+      );
+    },
+  };
 }
 
 export default async function NationalPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -49,71 +60,40 @@ export default async function NationalPage({ searchParams }: { searchParams: Pro
           {te(error)} {te("fallback")}
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" data-testid="national-table">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-2 py-2">
-                Tỉnh, thành phố
-              </th>
-              <th scope="col" className="px-2 py-2 text-right">
-                Số xã, phường
-              </th>
-              {NATIONAL_CODES.map((c) => (
-                <th key={c} scope="col" className="px-2 py-2 text-right">
-                  {getIndicator(c).nameVi}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.code} className="border-t border-slate-100">
-                <th scope="row" className="px-2 py-1 text-left font-normal">
-                  <a href={query(r.code)}>{r.name}</a>
-                </th>
-                <td className="px-2 py-1 text-right tabular-nums">{formatInteger(r.communes)}</td>
-                {NATIONAL_CODES.map((c) => (
-                  <Cell key={c} code={c} value={r.values[c] ?? null} />
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="national-table"
+        rows={rows}
+        rowKey={(r) => r.code}
+        columns={[
+          {
+            key: "province",
+            header: "Tỉnh, thành phố",
+            rowHeader: true,
+            cell: (r) => <a href={query(r.code)}>{r.name}</a>,
+          },
+          { key: "communes", header: "Số xã, phường", numeric: true, cell: (r) => formatInteger(r.communes) },
+          ...NATIONAL_CODES.map((c) => indicatorColumn<(typeof rows)[number]>(c, (r) => r.values[c] ?? null)),
+        ]}
+      />
       {drill && (
         <section aria-labelledby="drill">
           <h2 id="drill" className="mb-2 text-lg font-semibold">
             Các xã, phường của {rows.find((r) => r.code === province)!.name}
           </h2>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm" data-testid="drill-table">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className="px-2 py-2">
-                    Xã, phường
-                  </th>
-                  {drill.codes.map((c) => (
-                    <th key={c} scope="col" className="px-2 py-2 text-right">
-                      {getIndicator(c).nameVi}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {drill.rows.map((u) => (
-                  <tr key={u.code} className="border-t border-slate-100">
-                    <th scope="row" className="px-2 py-1 text-left font-normal">
-                      {u.name} ({u.code})
-                    </th>
-                    {drill.codes.map((c) => (
-                      <Cell key={c} code={c} value={u.values[c] ?? null} />
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="drill-table"
+            rows={drill.rows}
+            rowKey={(u) => u.code}
+            columns={[
+              {
+                key: "commune",
+                header: "Xã, phường",
+                rowHeader: true,
+                cell: (u) => `${u.name} (${u.code})`,
+              },
+              ...drill.codes.map((c) => indicatorColumn<(typeof drill.rows)[number]>(c, (u) => u.values[c] ?? null)),
+            ]}
+          />
         </section>
       )}
     </div>

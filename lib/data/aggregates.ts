@@ -12,10 +12,10 @@ import {
   type RawAggregates,
   type ReportingCounts,
   STOCK_LOOKBACK_MONTHS,
-  evaluateRatio,
-  reportingRate,
+  evaluate,
+  inputPlan,
 } from "@/lib/domain/aggregate";
-import { type Indicator, type RawCode, getIndicator, inputsOf } from "@/lib/domain/indicators";
+import { type RawCode, getIndicator } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type PeriodRange, REFORM_START } from "@/lib/domain/periods";
 import { db } from "./db";
 
@@ -174,32 +174,9 @@ export async function reportingCounts(scope: Scope, range: PeriodRange, deadline
   return rows[0] ?? NO_REPORTS;
 }
 
-/** Evaluates indicators on SQL aggregates; null where there is no value. */
-export function valueFromAggregates(
-  indicator: Indicator,
-  raw: RawAggregates,
-  cumulative: RawAggregates,
-  reporting: ReportingCounts | null,
-): number | null {
-  if (indicator.kind === "RAW") return raw[indicator.code]?.sum ?? null;
-  const f = indicator.formula;
-  switch (f.type) {
-    case "ratio":
-      return evaluateRatio(f, raw);
-    case "coverage": {
-      const a = raw[f.flag];
-      return a && a.units > 0 ? (a.sum / a.units) * 100 : null;
-    }
-    case "cumulative":
-      return cumulative[f.of]?.sum ?? null;
-    case "reporting":
-      return reporting ? reportingRate(reporting, f.onTimeOnly) : null;
-  }
-}
-
 /** A computed indicator of one unit from its raw aggregates (ratio, coverage or sum: no cumulative or reporting input). */
 export function unitValue(code: string, raw: RawAggregates): number | null {
-  return valueFromAggregates(getIndicator(code), raw, {}, null);
+  return evaluate(getIndicator(code), { raw, cumulative: {}, reporting: null });
 }
 
 export interface ScopeFigures {
@@ -211,20 +188,17 @@ export interface ScopeFigures {
 
 /** Everything the headline figures of a scope need, in three queries run in parallel. */
 export async function scopeFigures(scope: Scope, range: PeriodRange, codes: readonly string[]): Promise<ScopeFigures> {
-  const indicators = codes.map(getIndicator);
-  const rawCodes = [...new Set(indicators.flatMap((i) => (i.kind === "COMPUTED" && i.formula.type === "cumulative" ? [] : inputsOf(i))))];
-  const cumulativeCodes = indicators.flatMap((i) => (i.kind === "COMPUTED" && i.formula.type === "cumulative" ? [i.formula.of] : []));
-  const needsReporting = indicators.some((i) => i.kind === "COMPUTED" && i.formula.type === "reporting");
+  const plan = inputPlan(codes);
   const [raw, cumulative, reporting] = await Promise.all([
-    rawCodes.length ? rawAggregates(scope, range, rawCodes) : Promise.resolve({}),
-    cumulativeCodes.length ? rawAggregates(scope, { from: REFORM_START, to: range.to }, cumulativeCodes) : Promise.resolve({}),
-    needsReporting ? reportingCounts(scope, range) : Promise.resolve(NO_REPORTS),
+    plan.raw.length ? rawAggregates(scope, range, plan.raw) : Promise.resolve({}),
+    plan.cumulative.length ? rawAggregates(scope, { from: REFORM_START, to: range.to }, plan.cumulative) : Promise.resolve({}),
+    plan.reporting ? reportingCounts(scope, range) : Promise.resolve(NO_REPORTS),
   ]);
   return {
     raw,
     cumulative,
     reporting,
-    value: (code) => valueFromAggregates(getIndicator(code), raw, cumulative, needsReporting ? reporting : null),
+    value: (code) => evaluate(getIndicator(code), { raw, cumulative, reporting: plan.reporting ? reporting : null }),
   };
 }
 

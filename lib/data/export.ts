@@ -10,6 +10,7 @@ import { to as copyTo } from "pg-copy-streams";
 import type pg from "pg";
 import { type ExportColumn, exportColumns } from "@/lib/domain/export-columns";
 import { type ExportOptions, exportIndicators } from "@/lib/domain/export-options";
+import { inputPlan } from "@/lib/domain/aggregate";
 import { type Indicator, getIndicator } from "@/lib/domain/indicators";
 import type { Actor } from "@/lib/domain/permissions";
 import { ExportBusy, lockUserExport, takeExportSlot } from "./export-slots";
@@ -149,8 +150,7 @@ function longSql(r: Resolved): string {
 /** Wide format: one row per commune and month, one column per indicator. */
 function wideSql(r: Resolved): string {
   const indicators = r.codes.map(getIndicator);
-  const raw = indicators.filter((i) => i.kind === "RAW").map((i) => i.code);
-  const inputs = [...new Set(indicators.flatMap((i) => (i.kind === "RAW" ? [i.code] : i.formula.type === "ratio" ? [...i.formula.numerator, ...i.formula.denominator] : i.formula.type === "coverage" ? [i.formula.flag] : [])))];
+  const inputs = inputPlan(indicators).raw;
   const cols = indicators.map((i) => {
     if (i.kind === "RAW") return `max(v.value) FILTER (WHERE v.indicator_code = ${lit(i.code)}) AS ${ident(i.code)}`;
     if (i.formula.type === "cumulative") {
@@ -160,7 +160,6 @@ function wideSql(r: Resolved): string {
     }
     return `${computedExpr(i)} AS ${ident(i.code)}`;
   });
-  void raw;
   return `SELECT w.*, coalesce(pm.month_provisional, '') AS month_provisional FROM (
     SELECT v.province_code, v.commune_code, ${neutral("v.commune_name")} AS commune_name, v.period, v.status,
       ${cols.join(",\n      ")}

@@ -2,13 +2,13 @@
  * The national level (issue: 34 provinces): one row per province with the headline indicators, computed by the
  * same rules as a province's overview (ratio of sums over its communes), and a drill-down to one province's communes.
  */
-import { getIndicator, inputsOf, type RawCode } from "@/lib/domain/indicators";
+import { evaluate, inputPlan } from "@/lib/domain/aggregate";
+import { getIndicator } from "@/lib/domain/indicators";
 import { type PeriodRange, REFORM_START } from "@/lib/domain/periods";
 import {
   rawAggregatesByProvince,
   rawValuesByCommune,
   reportingCountsByProvince,
-  valueFromAggregates,
 } from "./aggregates";
 import { db } from "./db";
 
@@ -22,8 +22,7 @@ export const NATIONAL_CODES = [
   "reporting_rate",
 ] as const;
 
-const rawInputs = (codes: readonly string[]) =>
-  [...new Set(codes.map(getIndicator).flatMap((i) => (i.kind === "COMPUTED" && i.formula.type === "cumulative" ? [] : inputsOf(i))))] as RawCode[];
+const rawInputs = (codes: readonly string[]) => inputPlan(codes).raw;
 
 export interface NationalRow {
   code: string;
@@ -46,7 +45,7 @@ export async function nationalOverview(range: PeriodRange): Promise<NationalRow[
   return provinces.rows.map((p) => ({
     ...p,
     values: Object.fromEntries(
-      NATIONAL_CODES.map((code) => [code, valueFromAggregates(getIndicator(code), raw.get(p.code) ?? {}, cumulative.get(p.code) ?? {}, reporting.get(p.code) ?? null)]),
+      NATIONAL_CODES.map((code) => [code, evaluate(getIndicator(code), { raw: raw.get(p.code) ?? {}, cumulative: cumulative.get(p.code) ?? {}, reporting: reporting.get(p.code) ?? null })]),
     ),
   }));
 }
@@ -66,7 +65,7 @@ export async function provinceCommunes(provinceCode: string, range: PeriodRange)
     codes,
     rows: units.rows.map((u) => ({
       ...u,
-      values: Object.fromEntries(codes.map((code) => [code, valueFromAggregates(getIndicator(code), raw.get(u.code) ?? {}, cumulative.get(u.code) ?? {}, null)])),
+      values: Object.fromEntries(codes.map((code) => [code, evaluate(getIndicator(code), { raw: raw.get(u.code) ?? {}, cumulative: cumulative.get(u.code) ?? {}, reporting: null })])),
     })),
   };
 }

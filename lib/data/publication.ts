@@ -7,7 +7,7 @@
  * lib/domain/publication.ts's buildSnapshot. Withdrawing deletes the month's copies and recomputes the same way.
  * Both are one transaction with an audit row and a new version of public_setting (the public cache's key).
  *
- * The public reads (publicState, publicSnapshot) take no viewer and return only what is in those tables, for months
+ * The public reads (publicState, publicSnapshot, in ./public-reads.ts) take no viewer and return only what is in those tables, for months
  * published now and only while the switch is on; a period is chosen by its key among the published ones.
  */
 import type pg from "pg";
@@ -20,7 +20,7 @@ import { canPublish, canSwitchPublicView } from "@/lib/domain/permissions";
 import { type Period, REFORM_START, isPeriod, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import { isMonthComplete } from "@/lib/domain/coverage";
 import {
-  type PublicPeriod, type PublicUnit, type SnapshotPayload, buildSnapshot, parsePublicKey, publicPeriods, publishProblems,
+  type PublicUnit, type SnapshotPayload, buildSnapshot, periodPublishedAt, publicPeriods, publishProblems,
   withdrawProblems,
 } from "@/lib/domain/publication";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
@@ -143,16 +143,6 @@ async function publishedData(sql: Sql, pid: number) {
   return { observations: values as Observation[], reports, publications: new Map(pubs.map((p) => [p.period, p.publishedAt])) };
 }
 
-/** The period's publication date: the latest publication among its months. */
-function periodPublishedAt(p: PublicPeriod, publications: Map<string, Date>): Date {
-  let latest = new Date(0);
-  for (const m of periodsInRange(p.from, p.to)) {
-    const at = publications.get(m);
-    if (at && at > latest) latest = at;
-  }
-  return latest;
-}
-
 /** Rebuilds the snapshots of every public period ending in `from` or later, and drops those no longer public. */
 async function rebuildSnapshots(sql: Sql, pid: number, from: Period): Promise<number> {
   const units = await publicUnits(sql, pid);
@@ -233,11 +223,14 @@ export async function previewPublication(viewer: Viewer, input: { period: unknow
 }
 
 /**
- * Publishes a month: with `lock`, locks it first (no report of it can change afterwards: "khoá sổ và công bố").
- * Refused, with nothing written, while a report of it waits for approval, before the month has ended, or when already
- * published. Audited (publication.publish, and period.lock when it locks).
+ * A publication or withdrawal of one month by a viewer who may publish: one transaction, after the other changes of
+ * publications (an advisory lock), with the month checked and the reason trimmed.
  */
-export async function publishMonth(viewer: Viewer, input: { period: unknown; lock?: boolean; reason?: unknown }, at: Date = clockNow()): Promise<{ snapshots: number }> {
+function changePublication<T>(
+  viewer: Viewer,
+  input: { period: unknown; reason?: unknown },
+  change: (c: { tx: Tx; sql: Sql; pid: number; period: Period; reason: string | null }) => Promise<T>,
+): Promise<T> {
   if (!canPublish(viewer)) throw forbidden();
   assertMonth(input.period);
   const period = input.period;
@@ -245,7 +238,17 @@ export async function publishMonth(viewer: Viewer, input: { period: unknown; loc
   return transaction(async (tx) => {
     const sql = txSql(tx);
     await sql(`SELECT 1 AS ok FROM pg_advisory_xact_lock($1)`, [PUBLICATION_LOCK]);
-    const pid = await provinceId(sql);
+    return change({ tx, sql, pid: await provinceId(sql), period, reason });
+  }, { timeoutMs: 120_000 });
+}
+
+/**
+ * Publishes a month: with `lock`, locks it first (no report of it can change afterwards: "khoá sổ và công bố").
+ * Refused, with nothing written, while a report of it waits for approval, before the month has ended, or when already
+ * published. Audited (publication.publish, and period.lock when it locks).
+ */
+export async function publishMonth(viewer: Viewer, input: { period: unknown; lock?: boolean; reason?: unknown }, at: Date = clockNow()): Promise<{ snapshots: number }> {
+  return changePublication(viewer, input, async ({ tx, sql, pid, period, reason }) => {
     if (input.lock) {
       // Waits for saves in flight (they hold period_lock in SHARE mode); none of the month's can start afterwards.
       const rows = await tx.$queryRaw<{ period: string }[]>`
@@ -267,19 +270,12 @@ export async function publishMonth(viewer: Viewer, input: { period: unknown; loc
       changes: { published: { old: false, new: true }, reports: { old: null, new: reports } }, reason,
     });
     return { snapshots };
-  }, { timeoutMs: 120_000 });
+  });
 }
 
 /** Withdraws a published month: its figures leave the public view at once (and every period that contained it). */
 export async function withdrawMonth(viewer: Viewer, input: { period: unknown; reason?: unknown }): Promise<{ snapshots: number }> {
-  if (!canPublish(viewer)) throw forbidden();
-  assertMonth(input.period);
-  const period = input.period;
-  const reason = optionalText(input.reason);
-  return transaction(async (tx) => {
-    const sql = txSql(tx);
-    await sql(`SELECT 1 AS ok FROM pg_advisory_xact_lock($1)`, [PUBLICATION_LOCK]);
-    const pid = await provinceId(sql);
+  return changePublication(viewer, input, async ({ tx, sql, pid, period, reason }) => {
     const { count } = await tx.publication.deleteMany({ where: { provinceId: pid, period } });
     const problems = withdrawProblems({ period, published: count > 0 });
     if (problems.length) throw new DataError("INVALID", problems.join(" "));
@@ -292,7 +288,7 @@ export async function withdrawMonth(viewer: Viewer, input: { period: unknown; re
       changes: { published: { old: true, new: false } }, reason,
     });
     return { snapshots };
-  }, { timeoutMs: 120_000 });
+  });
 }
 
 /** Turns the public view on or off (administrators). Off, every public address answers 404. Audited. */
@@ -355,59 +351,3 @@ export async function publishDemoMonths(client: pg.Client | pg.PoolClient, today
     ON CONFLICT (id) DO UPDATE SET enabled = true, version = public_setting.version + 1 WHERE NOT public_setting.enabled`);
   return published;
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// The public reads: no viewer, nothing but the snapshot tables, published months only, and only while the view is on.
-
-export interface PublicState {
-  enabled: boolean;
-  /** Moves with every publication, withdrawal and switch: the public cache's key. */
-  version: string;
-  periods: (PublicPeriod & { publishedAt: Date })[];
-}
-
-/** The switch, the version and the published periods (newest first). Off: no periods at all. */
-export async function publicState(provinceCode = HOME_PROVINCE): Promise<PublicState> {
-  const { rows } = await db().pool.query<{ enabled: boolean; version: string; period: string | null; published_at: Date | null }>(
-    `SELECT s.enabled, s.version::text AS version, p.period, p.published_at
-     FROM public_setting s
-     LEFT JOIN publication p ON s.enabled AND p.province_id = (SELECT id FROM org_unit WHERE code = $1 AND level = 'PROVINCE')
-     WHERE s.id = 1`,
-    [provinceCode],
-  );
-  const first = rows[0];
-  if (!first || !first.enabled) return { enabled: false, version: first?.version ?? "0", periods: [] };
-  const publications = new Map(rows.filter((r) => r.period && r.published_at).map((r) => [r.period!, r.published_at!]));
-  return {
-    enabled: true,
-    version: first.version,
-    periods: publicPeriods(publications.keys()).map((p) => ({ ...p, publishedAt: periodPublishedAt(p, publications) })),
-  };
-}
-
-export interface PublicSnapshot {
-  period: PublicPeriod;
-  publishedAt: Date;
-  payload: SnapshotPayload;
-}
-
-/**
- * The stored snapshot of one public period, chosen by its key; null when the view is off, the key is not a period, or
- * any of its months is not published now (the query checks the publications itself, not only the caller).
- */
-export async function publicSnapshot(key: string, provinceCode = HOME_PROVINCE): Promise<PublicSnapshot | null> {
-  const period = parsePublicKey(key);
-  if (!period) return null;
-  const months = periodsInRange(period.from, period.to);
-  const { rows } = await db().pool.query<{ published_at: Date; payload: SnapshotPayload }>(
-    `SELECT s.published_at, s.payload
-     FROM public_snapshot s JOIN public_setting ps ON ps.id = 1 AND ps.enabled
-     WHERE s.province_id = (SELECT id FROM org_unit WHERE code = $1 AND level = 'PROVINCE') AND s.period_key = $2
-       AND s.from_period = $3 AND s.to_period = $4
-       AND (SELECT count(*) FROM publication p WHERE p.province_id = s.province_id AND p.period = ANY($5::text[])) = $6`,
-    [provinceCode, period.key, period.from, period.to, months, months.length],
-  );
-  const row = rows[0];
-  return row ? { period, publishedAt: row.published_at, payload: row.payload } : null;
-}
-

@@ -1,29 +1,20 @@
 /**
  * Indicator values by month and by commune, for trend charts, rankings and the communes × months tables.
  * Same semantics as lib/data/aggregates.ts (received reports only; FLOW sums, STOCK/FLAG last value; sums over
- * units; formulas from lib/domain through `valueFromAggregates`); tests/integration/series-parity.test.ts checks
+ * units; formulas from lib/domain through `evaluate`); tests/integration/series-parity.test.ts checks
  * each function against `scopeFigures` and the domain.
  */
-import { NO_REPORTS, type RawAggregates, type ReportingCounts, stockWindow } from "@/lib/domain/aggregate";
-import { type Indicator, type RawCode, getIndicator, inputsOf, rawIndicator } from "@/lib/domain/indicators";
+import {
+  NO_REPORTS, type RawAggregates, type ReportingCounts, evaluate, inputPlan, stockWindow,
+} from "@/lib/domain/aggregate";
+import { type RawCode, getIndicator, rawIndicator } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
 import { type ReportingStanding, reportingStanding, splitByDeadline } from "@/lib/domain/reporting";
 import { isProvisional } from "@/lib/domain/coverage";
 import {
-  type Scope, isWholeProvince, onTimeSql, perUnitSql, recordedSql, reportingCounts, scopeCondition, valueFromAggregates,
+  type Scope, isWholeProvince, onTimeSql, perUnitSql, recordedSql, reportingCounts, scopeCondition,
 } from "./aggregates";
 import { db } from "./db";
-
-/** What an indicator needs from the database: raw inputs over the range, a cumulative input, report counts. */
-function needsOf(indicator: Indicator): { raw: RawCode[]; cumulative: RawCode[]; reporting: boolean } {
-  if (indicator.kind === "COMPUTED" && indicator.formula.type === "cumulative") {
-    return { raw: [], cumulative: [indicator.formula.of], reporting: false };
-  }
-  if (indicator.kind === "COMPUTED" && indicator.formula.type === "reporting") {
-    return { raw: [], cumulative: [], reporting: true };
-  }
-  return { raw: inputsOf(indicator), cumulative: [], reporting: false };
-}
 
 export interface SeriesPoint {
   period: Period;
@@ -69,12 +60,12 @@ export function monthAggregates(rows: readonly MonthRow[], m: Period): RawAggreg
  */
 export async function monthlySeries(scope: Scope, range: PeriodRange, codes: readonly string[], deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Record<string, SeriesPoint[]>> {
   const indicators = codes.map(getIndicator);
-  const needs = indicators.map(needsOf);
-  const rawCodes = [...new Set(needs.flatMap((n) => [...n.raw, ...n.cumulative]))];
+  const needs = inputPlan(indicators);
+  const rawCodes = [...new Set([...needs.raw, ...needs.cumulative])];
   const cond = scopeCondition(scope, 4);
   // Cumulative values need every month since the reform, whatever the range's start; stock values the look-back.
   const lookbackFrom = stockWindow({ from: range.from, to: range.from }).from;
-  const cumulativeFrom = needs.some((n) => n.cumulative.length) && REFORM_START < range.from ? REFORM_START : range.from;
+  const cumulativeFrom = needs.cumulative.length && REFORM_START < range.from ? REFORM_START : range.from;
   const queryFrom = cumulativeFrom < lookbackFrom ? cumulativeFrom : lookbackFrom;
   // Σ and units per month and "next month with a value": a whole province reads its rows of the monthly rollup; a
   // filtered scope groups its communes' received values the same way.
@@ -145,7 +136,7 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
       const reports = reportsByMonth.get(period) ?? { ...NO_REPORTS, expected: unitCount };
       return {
         period,
-        value: valueFromAggregates(indicator, rawByMonth.get(period) ?? {}, carried[period] ?? {}, reports),
+        value: evaluate(indicator, { raw: rawByMonth.get(period) ?? {}, cumulative: carried[period] ?? {}, reporting: reports }),
         coverage: { received: reports.received, expected: reports.expected },
         partial: isProvisional({ period, received: reports.received, expected: reports.expected }, locked.has(period)),
       };
@@ -200,14 +191,14 @@ async function perCommuneRaw(scope: Scope, range: PeriodRange, codes: readonly R
  */
 export async function communeValues(scope: Scope, range: PeriodRange, code: string): Promise<Map<string, number | null>> {
   const indicator = getIndicator(code);
-  const needs = needsOf(indicator);
+  const needs = inputPlan([indicator]);
   const [units, raw, cumulative, reporting] = await Promise.all([
     scopeUnitCodes(scope),
     perCommuneRaw(scope, range, needs.raw),
     perCommuneRaw(scope, { from: REFORM_START, to: range.to }, needs.cumulative),
     needs.reporting ? reportingCountsByCommune(scope, range) : Promise.resolve(new Map<string, ReportingCounts>()),
   ]);
-  return new Map(units.map((c) => [c, valueFromAggregates(indicator, raw.get(c) ?? {}, cumulative.get(c) ?? {}, reporting.get(c) ?? null)]));
+  return new Map(units.map((c) => [c, evaluate(indicator, { raw: raw.get(c) ?? {}, cumulative: cumulative.get(c) ?? {}, reporting: reporting.get(c) ?? null })]));
 }
 
 async function scopeUnitCodes(scope: Scope): Promise<string[]> {
@@ -223,7 +214,7 @@ async function scopeUnitCodes(scope: Scope): Promise<string[]> {
  */
 export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code: string, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, Map<Period, number | null>>> {
   const indicator = getIndicator(code);
-  const needs = needsOf(indicator);
+  const needs = inputPlan([indicator]);
   const cond = scopeCondition(scope, 4);
   const rawCodes = [...needs.raw, ...needs.cumulative];
   const lookbackFrom = stockWindow({ from: range.from, to: range.from }).from;
@@ -289,7 +280,7 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
         const flow = rawIndicator(code).temporalType === "FLOW";
         if (flow ? l.period === m : l.period >= window.from) cell[code] = { sum: l.value, units: 1 };
       }
-      row.set(m, valueFromAggregates(indicator, cell, carried, reports.get(key) ?? { ...NO_REPORTS, expected: 1 }));
+      row.set(m, evaluate(indicator, { raw: cell, cumulative: carried, reporting: reports.get(key) ?? { ...NO_REPORTS, expected: 1 } }));
     }
     out.set(unit, row);
   }

@@ -11,14 +11,7 @@
  * Computed indicators are then evaluated on those sums: a province rate is a ratio of sums, never a mean of rates.
  * "No value" is `null`: a range with no data, or a ratio whose denominator is 0, has no value (not 0, not NaN).
  */
-import {
-  type ComputedIndicator,
-  type Indicator,
-  type RawCode,
-  getIndicator,
-  inputsOf,
-  rawIndicator,
-} from "./indicators";
+import { type Indicator, type RawCode, getIndicator, inputsOf, rawIndicator } from "./indicators";
 import { type Period, type PeriodRange, REFORM_START, addMonths, isOnTime, periodsInRange } from "./periods";
 
 /**
@@ -248,37 +241,70 @@ export interface IndicatorInputs {
   deadlineDay?: number;
 }
 
+/** What a set of indicators reads: raw inputs over the range, inputs of running totals, report counts. */
+export interface InputPlan {
+  /** Raw indicators aggregated over the range itself. */
+  raw: RawCode[];
+  /** Raw indicators of running totals, aggregated from REFORM_START to the range's end. */
+  cumulative: RawCode[];
+  /** Whether report counts are needed (reporting indicators). */
+  reporting: boolean;
+}
+
+/** The inputs `evaluate` needs for the given indicators (codes or catalogue entries), each input once. */
+export function inputPlan(indicators: readonly (Indicator | string)[]): InputPlan {
+  const raw = new Set<RawCode>();
+  const cumulative = new Set<RawCode>();
+  let reporting = false;
+  for (const i of indicators) {
+    const indicator = typeof i === "string" ? getIndicator(i) : i;
+    const type = indicator.kind === "COMPUTED" ? indicator.formula.type : "raw";
+    if (type === "reporting") reporting = true;
+    for (const code of inputsOf(indicator)) (type === "cumulative" ? cumulative : raw).add(code);
+  }
+  return { raw: [...raw], cumulative: [...cumulative], reporting };
+}
+
+/** The aggregates a figure is evaluated on, as `inputPlan` lists them; whatever is not there counts as no value. */
+export interface EvaluationInputs {
+  raw: RawAggregates;
+  cumulative: RawAggregates;
+  reporting: ReportingCounts | null;
+}
+
+/**
+ * The one evaluator of SPEC §3's formulas: the value of an indicator from its aggregated inputs, null for no value.
+ * The domain (`indicatorValue`) and the SQL layer's post-processing both call it.
+ */
+export function evaluate(indicator: Indicator, inputs: EvaluationInputs): number | null {
+  if (indicator.kind === "RAW") return inputs.raw[indicator.code]?.sum ?? null;
+  const f = indicator.formula;
+  switch (f.type) {
+    case "ratio":
+      return evaluateRatio(f, inputs.raw);
+    case "coverage": {
+      const a = inputs.raw[f.flag];
+      return a && a.units > 0 ? (a.sum / a.units) * 100 : null;
+    }
+    case "cumulative":
+      return inputs.cumulative[f.of]?.sum ?? null;
+    case "reporting":
+      return inputs.reporting ? reportingRate(inputs.reporting, f.onTimeOnly) : null;
+  }
+}
+
 /** The value of any indicator (raw or computed) over the given units' observations and range; null for no value. */
 export function indicatorValue(indicatorOrCode: Indicator | string, inputs: IndicatorInputs): number | null {
   const indicator = typeof indicatorOrCode === "string" ? getIndicator(indicatorOrCode) : indicatorOrCode;
   const { observations, range } = inputs;
-  if (indicator.kind === "RAW") {
-    return aggregateRaw([indicator.code], observations, range)[indicator.code]?.sum ?? null;
-  }
-  return computedValue(indicator, inputs);
-}
-
-function computedValue(indicator: ComputedIndicator, inputs: IndicatorInputs): number | null {
-  const { observations, range } = inputs;
-  const f = indicator.formula;
-  switch (f.type) {
-    case "ratio":
-      return evaluateRatio(f, aggregateRaw(inputsOf(indicator), observations, range));
-    case "coverage": {
-      const a = aggregateRaw([f.flag], observations, range)[f.flag];
-      return a && a.units > 0 ? (a.sum / a.units) * 100 : null;
-    }
-    case "cumulative": {
-      const a = aggregateRaw([f.of], observations, { from: REFORM_START, to: range.to })[f.of];
-      return a?.sum ?? null;
-    }
-    case "reporting": {
-      return reportingRate(
-        countReports(inputs.units ?? [], inputs.reports ?? [], range, inputs.deadlineDay),
-        f.onTimeOnly,
-      );
-    }
-  }
+  const plan = inputPlan([indicator]);
+  return evaluate(indicator, {
+    raw: aggregateRaw(plan.raw, observations, range),
+    cumulative: aggregateRaw(plan.cumulative, observations, { from: REFORM_START, to: range.to }),
+    reporting: plan.reporting
+      ? countReports(inputs.units ?? [], inputs.reports ?? [], range, inputs.deadlineDay)
+      : null,
+  });
 }
 
 /** Rounds for display and comparisons the way reports do: half away from zero at `digits` decimals. */

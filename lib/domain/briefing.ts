@@ -7,8 +7,19 @@
  */
 import { type CarriedSummary, type ReportingCounts, reportingRate, roundTo } from "./aggregate";
 import { coverageVi, officialPeriodVi } from "./coverage";
+import {
+  approximateVi,
+  capitalise,
+  changeVi,
+  firstDayVi,
+  joinVi,
+  lastDayVi,
+  periodPhraseVi,
+  shareOfUnitsVi,
+  strongestWeakest,
+} from "./briefing-words";
 import { formatDateVi, formatInteger, formatPercent } from "./format";
-import { type PeriodRange, formatPeriodVi, parsePeriod, REFORM_START } from "./periods";
+import { type PeriodRange, formatPeriodVi, REFORM_START } from "./periods";
 
 export const SHORTAGE_FIELDS = ["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"] as const;
 export type ShortageField = (typeof SHORTAGE_FIELDS)[number];
@@ -117,83 +128,6 @@ export interface Briefing {
   sections: BriefingSection[];
 }
 
-/** "01/07/2025": the first day of a month. */
-export function firstDayVi(period: string): string {
-  const { year, month } = parsePeriod(period);
-  return `01/${String(month).padStart(2, "0")}/${year}`;
-}
-
-/** "30/09/2025": the last day of a month. */
-export function lastDayVi(period: string): string {
-  const { year, month } = parsePeriod(period);
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
-}
-
-export function periodPhraseVi(range: PeriodRange): string {
-  const label =
-    range.from === range.to
-      ? `tháng ${formatPeriodVi(range.from)}`
-      : `${formatPeriodVi(range.from)} – ${formatPeriodVi(range.to)}`;
-  return `${label} (từ ngày ${firstDayVi(range.from)} đến ngày ${lastDayVi(range.to)})`;
-}
-
-const upToOneDecimalVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
-
-function decimalVi(value: number): string {
-  return upToOneDecimalVi.format(value);
-}
-
-/**
- * A large count rounded the way a Vietnamese report writes it: "hơn 2 triệu", "gần 4 triệu", "khoảng 350 nghìn".
- * Millions: the nearest whole million from below ("hơn N") or above ("gần N"), whichever is closer (a tie goes up).
- * Thousands: two significant figures ("khoảng 350 nghìn", "khoảng 1,2 nghìn"). Below 1 000: the exact number.
- */
-export function approximateVi(value: number): string {
-  if (!Number.isFinite(value) || value < 0) throw new Error(`Not a count: ${value}`);
-  if (value < 1000) return formatInteger(value);
-  if (value >= 1_000_000 || roundSignificant(value, 2) >= 1_000_000) {
-    const millions = value / 1_000_000;
-    const lower = Math.floor(millions);
-    const upper = Math.ceil(millions);
-    if (lower === upper) return `${formatInteger(lower)} triệu`;
-    return millions - lower >= 0.5 ? `gần ${formatInteger(upper)} triệu` : `hơn ${formatInteger(lower)} triệu`;
-  }
-  const rounded = roundSignificant(value, 2);
-  const thousands = rounded / 1000;
-  return `${rounded === value ? "" : "khoảng "}${decimalVi(thousands)} nghìn`;
-}
-
-function roundSignificant(value: number, digits: number): number {
-  const magnitude = 10 ** (Math.floor(Math.log10(value)) - digits + 1);
-  return Math.round(value / magnitude) * magnitude;
-}
-
-/** "37/38 xã, phường (97,4%)", or "100% xã, phường" when every unit counts. */
-export function shareOfUnitsVi(count: number, total: number): string {
-  if (total > 0 && count === total) return "100% xã, phường";
-  const pct = total > 0 ? formatPercent((count / total) * 100) : "—";
-  return `${formatInteger(count)}/${formatInteger(total)} xã, phường (${pct})`;
-}
-
-/** A change in words: "tăng 0,3 điểm phần trăm", "giảm 12 người", "không đổi". */
-export function changeVi(current: number, previous: number, unit: "%" | string): string {
-  const delta = current - previous;
-  const epsilon = unit === "%" ? 0.05 : 0.5;
-  if (Math.abs(delta) < epsilon) return "không đổi";
-  const verb = delta > 0 ? "tăng" : "giảm";
-  const size =
-    unit === "%"
-      ? `${formatPercent(Math.abs(delta)).replace("%", "")} điểm phần trăm`
-      : `${formatInteger(Math.abs(delta))}${unit ? ` ${unit}` : ""}`;
-  return `${verb} ${size}`;
-}
-
-function joinVi(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} và ${items.at(-1)}`;
-}
-
 const ON_TIME_TARGET = 98;
 
 function operationSentences(f: BriefingFigures): string[] {
@@ -271,35 +205,6 @@ function staffingSentences(f: BriefingFigures): string[] {
     );
   }
   return out;
-}
-
-interface Ranked {
-  name: string;
-  score: number;
-  label: string;
-}
-
-/** The three strongest and three weakest (fewer when there are fewer than six units), or one sentence when all tie. */
-export function strongestWeakest(items: Ranked[], topic: string, n = 3): string[] {
-  if (items.length === 0) return [];
-  const sorted = [...items].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, "vi"));
-  if (sorted[0]!.score === sorted.at(-1)!.score) {
-    return [`Về ${topic}, cả ${formatInteger(sorted.length)} xã, phường có cùng kết quả (${sorted[0]!.label}).`];
-  }
-  const k = Math.min(n, Math.floor(sorted.length / 2));
-  const top = sorted.slice(0, k);
-  const bottom = sorted.slice(-k).reverse();
-  const list = (xs: Ranked[]) => xs.map((x) => `${x.name} (${x.label})`).join("; ");
-  const count = (m: number) => (m === 1 ? "Đơn vị" : `${capitalise(numberWordVi(m))} đơn vị`);
-  return [`${count(k)} dẫn đầu về ${topic}: ${list(top)}.`, `${count(k)} thấp nhất: ${list(bottom)}.`];
-}
-
-function numberWordVi(n: number): string {
-  return ["không", "một", "hai", "ba", "bốn", "năm"][n] ?? formatInteger(n);
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
 }
 
 function rankingSentences(f: BriefingFigures): string[] {
@@ -432,17 +337,12 @@ export function writeBriefing(f: BriefingFigures): Briefing {
   const opening = c?.provisional
     ? `Kỳ báo cáo: ${periodPhraseVi(f.range)}; số liệu tạm tính: đã nhận ${formatInteger(c.received)}/${formatInteger(c.expected)} báo cáo của xã, phường.`
     : `Kỳ báo cáo: ${periodPhraseVi(f.range)}.`;
+  const periodSection = (sentences: string[]): BriefingSection => ({ id: "period", heading: "Kỳ báo cáo", sentences });
   if (!f.hasData) {
     return {
       title,
       subject,
-      sections: [
-        {
-          id: "period",
-          heading: "Kỳ báo cáo",
-          sentences: [`Chưa có số liệu báo cáo của các xã, phường cho kỳ ${periodPhraseVi(f.range)}.`],
-        },
-      ],
+      sections: [periodSection([`Chưa có số liệu báo cáo của các xã, phường cho kỳ ${periodPhraseVi(f.range)}.`])],
     };
   }
   const kinds = joinVi(
@@ -455,14 +355,10 @@ export function writeBriefing(f: BriefingFigures): Briefing {
     title,
     subject,
     sections: [
-      {
-        id: "period",
-        heading: "Kỳ báo cáo",
-        sentences: [
-          opening,
-          `Toàn tỉnh có ${formatInteger(f.units.total)} xã, phường (${kinds}) vận hành theo mô hình chính quyền địa phương 2 cấp.`,
-        ],
-      },
+      periodSection([
+        opening,
+        `Toàn tỉnh có ${formatInteger(f.units.total)} xã, phường (${kinds}) vận hành theo mô hình chính quyền địa phương 2 cấp.`,
+      ]),
       {
         id: "operation",
         heading: "Vận hành bộ phận một cửa, giải quyết thủ tục hành chính, số hóa",

@@ -106,6 +106,16 @@ export function publicPeriods(published: Iterable<Period>): PublicPeriod[] {
   return sortPeriods([...months.map(monthPeriod), ...aggregatePeriods(months)]);
 }
 
+/** The period's publication date: the latest publication among its months. */
+export function periodPublishedAt(p: PublicPeriod, publications: Map<string, Date>): Date {
+  let latest = new Date(0);
+  for (const m of periodsInRange(p.from, p.to)) {
+    const at = publications.get(m);
+    if (at && at > latest) latest = at;
+  }
+  return latest;
+}
+
 export interface PublicQuery {
   period?: string | null;
   from?: string | null;

@@ -17,12 +17,11 @@ import { closeDb } from "@/lib/data/db";
 import {
   listMonthPublications,
   previewPublication,
-  publicSnapshot,
-  publicState,
   publishMonth,
   setPublicView,
   withdrawMonth,
 } from "@/lib/data/publication";
+import { publicSnapshot, publicState } from "@/lib/data/public-reads";
 import { seedIndicators, upsertProvince } from "@/lib/data/seed";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { publicCsv, snapshotRows } from "@/lib/domain/public-view";

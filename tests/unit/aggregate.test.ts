@@ -5,11 +5,14 @@ import {
   aggregateOverTime,
   aggregateRaw,
   countReports,
+  evaluate,
   indicatorValue,
+  inputPlan,
   isComparableChange,
   roundTo,
 } from "@/lib/domain/aggregate";
 import { type RawCode, getIndicator } from "@/lib/domain/indicators";
+import { compareToPrevious } from "@/lib/domain/change";
 
 const obs = (unit: string, period: string, code: RawCode, value: number): Observation => ({
   unit,
@@ -200,5 +203,49 @@ describe("a change between periods compares like with like", () => {
     expect(isComparableChange(getIndicator("proc_on_time_rate"), partial, full)).toBe(true);
     expect(isComparableChange(getIndicator("quota_fill_rate"), partial, full)).toBe(true);
     expect(isComparableChange(getIndicator("pages_digitised_cumulative"), partial, full)).toBe(true);
+  });
+});
+
+describe("one evaluator on the inputs its plan lists", () => {
+  it("the plan reads raw inputs over the range, running totals from the reform, and report counts once each", () => {
+    expect(
+      inputPlan(["staff_cbcc", "staff_cadres", "pages_digitised_cumulative", "reporting_rate", "reporting_timeliness"]),
+    ).toEqual({
+      raw: ["staff_cadres", "staff_civil_servants"],
+      cumulative: ["pages_digitised"],
+      reporting: true,
+    });
+    expect(inputPlan([getIndicator("one_stop_coverage")])).toEqual({
+      raw: ["one_stop_operating"],
+      cumulative: [],
+      reporting: false,
+    });
+  });
+  it("evaluates each kind of formula on aggregates; a missing input is no value", () => {
+    const raw = { staff_cadres: { sum: 800, units: 38 }, one_stop_operating: { sum: 30, units: 38 } };
+    const counts = { expected: 38, received: 19, onTime: 0, recorded: 0 };
+    const inputs = { raw, cumulative: { pages_digitised: { sum: 5000, units: 12 } }, reporting: counts };
+    expect(evaluate(getIndicator("staff_cadres"), inputs)).toBe(800);
+    expect(evaluate(getIndicator("staff_cbcc"), inputs)).toBe(800);
+    expect(evaluate(getIndicator("one_stop_coverage"), inputs)).toBeCloseTo((30 / 38) * 100);
+    expect(evaluate(getIndicator("pages_digitised_cumulative"), inputs)).toBe(5000);
+    expect(evaluate(getIndicator("reporting_rate"), inputs)).toBe(50);
+    expect(evaluate(getIndicator("reporting_rate"), { ...inputs, reporting: null })).toBeNull();
+    expect(evaluate(getIndicator("proc_on_time_rate"), inputs)).toBeNull();
+  });
+});
+
+describe("change over period: one rule for the overview and the briefing", () => {
+  it("a rate moves in points and is unchanged below 0.05 of a point", () => {
+    expect(compareToPrevious(98.8, 98.5, "%")).toEqual({ direction: "up", size: expect.closeTo(0.3), points: true });
+    expect(compareToPrevious(98.54, 98.5, "%")).toEqual({ direction: "same" });
+  });
+  it("a count is unchanged below 0.5", () => {
+    expect(compareToPrevious(2300, 2334, "người")).toEqual({ direction: "down", size: 34, points: false });
+    expect(compareToPrevious(38.4, 38, "")).toEqual({ direction: "same" });
+  });
+  it("no value on either side: nothing to compare", () => {
+    expect(compareToPrevious(null, 38, "")).toBeNull();
+    expect(compareToPrevious(38, null, "%")).toBeNull();
   });
 });

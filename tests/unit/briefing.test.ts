@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { type BriefingCommune, type BriefingFigures, writeBriefing } from "@/lib/domain/briefing";
 import {
-  type BriefingCommune,
-  type BriefingFigures,
   approximateVi,
   changeVi,
   lastDayVi,
   periodPhraseVi,
   shareOfUnitsVi,
   strongestWeakest,
-  writeBriefing,
-} from "@/lib/domain/briefing";
+} from "@/lib/domain/briefing-words";
 
 function commune(
   i: number,

@@ -22,7 +22,7 @@ import {
   iName,
   periodQuery,
 } from "@/components/public/public-views";
-import { type PublicSnapshot, type PublicState, publicSnapshot, publicState } from "@/lib/data/publication";
+import { type PublicSnapshot, type PublicState, publicSnapshot, publicState } from "@/lib/data/public-reads";
 import { getIndicator } from "@/lib/domain/indicators";
 import { type PublicPeriod, PUBLIC_INDICATORS, isPublicIndicator, selectPublicPeriod } from "@/lib/domain/publication";
 import { type PublicRoute, parsePublicRoute, publicHref } from "@/lib/domain/public-route";

@@ -4,7 +4,7 @@
  * stored snapshot only; a period that is not published (or the view off) is a 404. No cookie, no session.
  */
 import ExcelJS from "exceljs";
-import { publicSnapshot, publicState } from "@/lib/data/publication";
+import { publicSnapshot, publicState } from "@/lib/data/public-reads";
 import { formatDateVi } from "@/lib/domain/format";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import {

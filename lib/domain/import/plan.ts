@@ -8,10 +8,11 @@
  */
 import type { RawCode } from "../indicators";
 import { HISTORY_MONTHS, type MonthValues, RESOLVED_CODES, validateMonth } from "../validation";
-import { REFORM_START, addMonths, formatPeriodVi } from "../periods";
+import { REFORM_START, addMonths } from "../periods";
 import type { ReportStatus } from "../report-status";
 import type { Role } from "../permissions";
 import { readCsv } from "./read-csv";
+import { monthRefusal } from "./month-rights";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS } from "./limits";
 import {
   type Cell,
@@ -227,26 +228,10 @@ export function planCells(
   // Who may write what: roles, locks, approvals (per commune-month).
   for (const group of groups.values()) {
     const stored = state.months.get(monthKey(group.communeCode, group.period)) ?? null;
-    const refusal =
-      actor.role === "ANALYST"
-        ? "Tài khoản phân tích số liệu không được nhập số liệu"
-        : actor.role === "COMMUNE" && group.communeCode !== actor.communeCode
-          ? `Tài khoản xã, phường chỉ được nhập số liệu của đơn vị mình (dòng này thuộc xã, phường mã ${group.communeCode})`
-          : state.lockedPeriods.has(group.period)
-            ? `Tháng ${formatPeriodVi(group.period)} đã khoá sổ: không thể thay đổi số liệu`
-            : stored?.status === "APPROVED"
-              ? `Báo cáo tháng ${formatPeriodVi(group.period)} của xã, phường mã ${group.communeCode} đã được duyệt: chỉ xem, không sửa được`
-              : stored?.status === "SUBMITTED" && actor.role === "COMMUNE"
-                ? `Báo cáo tháng ${formatPeriodVi(group.period)} đã nộp và đang chờ tỉnh duyệt: không sửa được`
-                : null;
-    // Issue 23: a value the file leaves as it is stays what it is whatever the report's state (an export of approved
-    // months reads back as "0 thay đổi"); only a real change to a locked or approved month is refused, on its cell.
-    const onlyChanges =
-      actor.role !== "ANALYST" &&
-      !(actor.role === "COMMUNE" && group.communeCode !== actor.communeCode) &&
-      !(actor.markReceived && state.lockedPeriods.has(group.period) && stored?.status !== "APPROVED");
+    const refusal = monthRefusal(group.communeCode, group.period, stored, state.lockedPeriods, actor);
     if (refusal)
-      for (const cell of group.cells) if (!onlyChanges || isChange(cell, stored)) addCellError(cell, refusal);
+      for (const cell of group.cells)
+        if (!refusal.onlyChanges || isChange(cell, stored)) addCellError(cell, refusal.message);
   }
 
   // The form's rules on each commune-month, with the file's values merged over the stored ones.

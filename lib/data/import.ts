@@ -150,11 +150,14 @@ async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, 
      ORDER BY r.id ${lockRows ? "FOR UPDATE OF r" : ""}`,
     [codes, periods, scope],
   );
-  const values = await client.query<{ code: string; period: string; indicator_code: string; value: number }>(
-    `SELECT u.code, v.period, v.indicator_code, v.value
+  // One row per commune-month, its values as one JSON object: a national file's 757,188 stored values are not
+  // 757,188 row objects on the request thread.
+  const values = await client.query<{ code: string; period: string; vals: string }>(
+    `SELECT u.code, v.period, json_object_agg(v.indicator_code, v.value)::text AS vals
      FROM unnest($1::text[], $2::text[]) AS w(code, period)
      JOIN org_unit u ON u.code = w.code AND u.level = 'COMMUNE' AND ($3::int IS NULL OR u.id = $3)
-     JOIN data_value v ON v.org_unit_id = u.id AND v.period = w.period`,
+     JOIN data_value v ON v.org_unit_id = u.id AND v.period = w.period
+     GROUP BY u.code, v.period`,
     [codes, periods, scope],
   );
   const locks = await client.query<{ period: string }>(`SELECT period FROM period_lock`);
@@ -169,7 +172,7 @@ async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, 
     return m;
   };
   for (const r of reports.rows) Object.assign(month(r.code, r.period), { reportId: r.id, status: r.status, version: r.version });
-  for (const v of values.rows) month(v.code, v.period).values[v.indicator_code as RawCode] = v.value;
+  for (const v of values.rows) month(v.code, v.period).values = JSON.parse(v.vals) as Partial<Record<RawCode, number>>;
   return { state: { months, lockedPeriods: new Set(locks.rows.map((l) => l.period)) }, ids };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Import benchmark into a throwaway PostgreSQL, through lib/data/import (dry run, then commit of new values, then
- * commit of the same file with some values changed). Prints one line per step with rows/s and the process's peak RSS
- * (the request thread and the checking worker: one Node process, as in the server; PostgreSQL is not counted).
+ * commit of the same file with some values changed). Prints one line per step with rows/s, the CPU time and the peak
+ * RSS of the process (the request thread and the checking worker: one Node process, as in the server; PostgreSQL is
+ * not counted), and the load average (the machine is shared: wall times are upper bounds).
  *
  *   npm run bench:import                      both sizes of issue 23, each in a process of its own:
  *     --scale=province-year                   a year of Lai Châu's 38 communes, long CSV (38 × 12 × 19 = 8,664 values)
@@ -9,6 +10,7 @@
  *   npx tsx bench/import.ts [--communes=310]  the older size: N synthetic communes × every month × 19, long CSV
  */
 import { spawnSync } from "node:child_process";
+import os from "node:os";
 import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
 import { REPORT_FIELDS } from "../lib/domain/validation";
@@ -140,14 +142,19 @@ async function main() {
       n: number,
     ) => {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const r = await run();
       const s = (performance.now() - t) / 1000;
+      // CPU time of this process (request thread and checking worker), PostgreSQL not counted: on a shared, loaded
+      // machine the wall time says more about the neighbours than about the import.
+      const used = process.cpuUsage(cpu);
+      const cpuS = (used.user + used.system) / 1e6;
       console.log(
         `import ${label.padEnd(22)} ${String(n).padStart(7)} values ${s.toFixed(2).padStart(6)} s  ${Math.round(n / s)
           .toLocaleString("en")
           .padStart(
             8,
-          )} values/s  peak RSS ${peakRssMb().toFixed(0)} MB  ${JSON.stringify(r.counts)}${r.committed ? " committed" : ""}${r.fileError ? ` refused: ${r.fileError}` : ""}`,
+          )} values/s  CPU ${cpuS.toFixed(1)} s  peak RSS ${peakRssMb().toFixed(0)} MB  load ${os.loadavg()[0]!.toFixed(1)}  ${JSON.stringify(r.counts)}${r.committed ? " committed" : ""}${r.fileError ? ` refused: ${r.fileError}` : ""}`,
       );
     };
     if (scale) {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ImportForm } from "@/components/import-form";
 import { requireViewer } from "@/lib/auth/viewer";
-import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
+import { ADMIN_IMPORT_LIMITS, STANDARD_IMPORT_LIMITS, importLimits, limitsVi } from "@/lib/domain/import/limits";
 import { canImportSomething } from "@/lib/domain/permissions";
 import { templateHref } from "@/lib/domain/import/template";
 import { latestOpenPeriod } from "@/lib/data/reports";
@@ -52,7 +52,11 @@ export default async function ImportPage() {
               báo cáo đã duyệt mới bị từ chối. Báo cáo chưa có được tạo ở trạng thái bản nháp; tài khoản cấp tỉnh hoặc
               quản trị có thể chọn “Ghi nhận là đã duyệt” khi nạp số liệu lịch sử.
               {viewer.role === "COMMUNE" && " Tài khoản xã, phường chỉ nhập số liệu của đơn vị mình."}
-              {` Tối đa ${MAX_IMPORT_MB} MB, ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng.`}
+            </p>
+            <p data-testid="import-limits">
+              Giới hạn mỗi tệp: tài khoản cấp tỉnh và xã, phường {limitsVi(STANDARD_IMPORT_LIMITS)}; tài khoản quản trị{" "}
+              {limitsVi(ADMIN_IMPORT_LIMITS)} (số liệu cả nước trong một tệp). Tài khoản của bạn:{" "}
+              <strong>{limitsVi(importLimits(viewer.role))}</strong>.
             </p>
           </div>
           <form
@@ -85,7 +89,7 @@ export default async function ImportPage() {
             </p>
           </form>
           <ImportForm
-            maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+            maxBytes={importLimits(viewer.role).bytes}
             mayMarkReceived={viewer.role === "PROVINCE" || viewer.role === "ADMIN"}
           />
           {(viewer.role === "PROVINCE" || viewer.role === "ADMIN") && (

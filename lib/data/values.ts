@@ -4,9 +4,11 @@
  * appendAudit, inside the caller's transaction (lib/data/transaction.ts), with the caller's instant (lib/clock), so a
  * write and its audit rows commit or fail together and carry the same time.
  *
- * Rows go in as arrays through unnest(), a statement per VALUE_BATCH rows, never a statement per row.
+ * Rows go in as arrays through unnest(), a statement per VALUE_BATCH rows, never a statement per row; or, for an
+ * import's commit, set-based from its staging table (./import-staging.ts): upsertValuesFrom, appendAuditFrom.
  */
 import type { Prisma } from "@/generated/prisma/client";
+import type { StagingTable } from "./import-staging";
 
 type Tx = Prisma.TransactionClient;
 
@@ -37,6 +39,21 @@ export async function upsertValues(tx: Tx, by: { userId: string; at: Date }, row
   }
 }
 
+/**
+ * upsertValues from a staging table (./import-staging.ts) in one statement: each of its rows' new_value is written,
+ * stamped as upsertValues stamps. Returns the number of values written.
+ */
+export async function upsertValuesFrom(tx: Tx, staging: StagingTable, by: { userId: string; at: Date }): Promise<number> {
+  return tx.$executeRawUnsafe(
+    `INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at, updated_by_id)
+     SELECT s.org_unit_id, s.period, s.indicator_code, s.new_value, $1::timestamptz, $2 FROM ${staging.name} s
+     ON CONFLICT (org_unit_id, period, indicator_code)
+     DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by_id = EXCLUDED.updated_by_id`,
+    by.at,
+    by.userId,
+  );
+}
+
 /** Removes values (a field the form emptied, a value an undone import had added). */
 export async function deleteValues(tx: Tx, rows: readonly Omit<ValueRow, "value">[]): Promise<void> {
   for (const batch of batches(rows)) {
@@ -63,6 +80,24 @@ export interface AuditEntry {
 export interface AuditActor {
   id: string;
   username: string;
+}
+
+/**
+ * appendAudit for rows a query gives (an import's audit rows by report, built from its staging table): `select`
+ * returns the columns action, entity, entity_id, org_unit_id, period, changes (jsonb), reason, with its own
+ * parameters $1…$n.
+ */
+export async function appendAuditFrom(tx: Tx, actor: AuditActor | null, at: Date, select: { sql: string; params: unknown[] }): Promise<void> {
+  const n = select.params.length;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, org_unit_id, period, changes, reason)
+     SELECT $${n + 1}::timestamptz, $${n + 2}::text, $${n + 3}::text, t.action, t.entity, t.entity_id, t.org_unit_id, t.period, t.changes, t.reason
+     FROM (${select.sql}) AS t`,
+    ...select.params,
+    at,
+    actor?.id ?? null,
+    actor?.username ?? null,
+  );
 }
 
 /** Appends one audit row or many, all at `at`, by `actor` (null for the system). */

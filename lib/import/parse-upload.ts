@@ -4,11 +4,13 @@
  */
 import { type CellsResult, type ImportCatalogue, type ReadOptions, readCells } from "@/lib/domain/import/cells";
 import { parseImportFile } from "@/lib/domain/import/plan";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, tooLargeMessage } from "@/lib/domain/import/read-csv";
+import { type ImportLimits, STANDARD_IMPORT_LIMITS } from "@/lib/domain/import/limits";
+import { tooLargeMessage } from "@/lib/domain/import/read-csv";
 import { isZip, readXlsx, workbookProblem } from "./read-xlsx";
 
 export interface UploadOptions extends ReadOptions {
-  maxRows?: number;
+  /** The importer's limits (lib/domain/import/limits.ts): a province's unless given. */
+  limits?: ImportLimits;
 }
 
 export async function parseUpload(
@@ -16,14 +18,15 @@ export async function parseUpload(
   catalogue: ImportCatalogue,
   options: UploadOptions = {},
 ): Promise<CellsResult> {
+  const limits = options.limits ?? STANDARD_IMPORT_LIMITS;
   const looksLikeOffice = isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
-  if (!looksLikeOffice) return parseImportFile(bytes, catalogue, options);
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    return { ok: false, message: tooLargeMessage(bytes.length) };
+  if (!looksLikeOffice) return parseImportFile(bytes, catalogue, options, limits);
+  if (bytes.length > limits.bytes) {
+    return { ok: false, message: tooLargeMessage(bytes.length, limits) };
   }
   const problem = workbookProblem(bytes);
   if (problem) return { ok: false, message: problem };
-  const read = await readXlsx(bytes, { maxRows: options.maxRows ?? MAX_IMPORT_ROWS });
+  const read = await readXlsx(bytes, { maxRows: limits.rows });
   if (!read.ok) return read;
   const joined: Extract<CellsResult, { ok: true }> = {
     ok: true,

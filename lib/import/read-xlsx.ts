@@ -21,7 +21,7 @@ import {
   type SourceTable,
   headerMeaning,
   isHeaderRow,
-} from "@/lib/domain/import/cells";
+} from "@/lib/domain/import/table";
 import { MAX_IMPORT_COLUMNS } from "@/lib/domain/import/read-csv";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
 

@@ -10,7 +10,8 @@
 import type { Viewer } from "@/lib/auth/viewer";
 import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
 import { DataError } from "@/lib/data/errors";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from "@/lib/domain/import/read-csv";
+import { importLimits } from "@/lib/domain/import/limits";
+import { tooLargeMessage } from "@/lib/domain/import/read-csv";
 import { isZip, workbookProblem } from "@/lib/import/read-xlsx";
 import { BodyTooLarge, readBodyBytes } from "./body";
 
@@ -44,11 +45,11 @@ export async function importApi(request: Request, viewer: Viewer): Promise<Respo
     });
   }
   let bytes: Buffer;
+  const limits = importLimits(viewer.role);
   try {
-    bytes = await readBodyBytes(request, MAX_IMPORT_BYTES);
+    bytes = await readBodyBytes(request, limits.bytes);
   } catch (error) {
-    if (error instanceof BodyTooLarge)
-      return json(413, { error: `Tệp quá lớn: tối đa ${MAX_IMPORT_MB} MB. Chưa có số liệu nào được ghi.` });
+    if (error instanceof BodyTooLarge) return json(413, { error: tooLargeMessage(null, limits) });
     throw error;
   }
   if (bytes.length === 0) return json(400, { error: "Không có tệp trong nội dung yêu cầu." });

@@ -7,7 +7,7 @@
  * The proxy does not run for this route (proxy.ts: Next.js would copy the whole body for it), so the same checks
  * come first here, before anything of the body is read: the Origin (and Host), the session, the role, the declared
  * size, one upload per user at a time. Then the body streams to a private temporary file in chunks (refused as soon
- * as it passes MAX_IMPORT_BYTES), which the worker thread reads and checks (lib/data/import): the request thread
+ * as it passes the viewer's limit, lib/domain/import/limits.ts), which the worker thread reads and checks (lib/data/import): the request thread
  * never holds the whole file.
  */
 import { revalidatePath } from "next/cache";
@@ -15,7 +15,8 @@ import { withViewer } from "@/lib/auth/action";
 import { FAILURE_STATUS } from "@/lib/auth/api";
 import { originRefusal } from "@/lib/auth/origins";
 import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, tooLargeMessage } from "@/lib/domain/import/read-csv";
+import { ADMIN_IMPORT_LIMITS, importLimits, limitMb } from "@/lib/domain/import/limits";
+import { tooLargeMessage } from "@/lib/domain/import/read-csv";
 import { USER_BUSY_MESSAGE } from "@/lib/workers/pool";
 import { BodyTooLarge } from "./body";
 import { storeUpload } from "./upload-file";
@@ -52,21 +53,23 @@ export async function importUpload(request: Request): Promise<Response> {
       refuse(
         FAILURE_STATUS[f.code],
         f.code === "UNEXPECTED" || f.code === "UNAVAILABLE" || f.code === "DISK_FULL"
-          ? `${f.message} Chưa có số liệu nào được ghi. (Tệp tối đa ${MAX_IMPORT_MB} MB.)`
+          ? `${f.message} Chưa có số liệu nào được ghi. (Tệp tối đa ${limitMb(ADMIN_IMPORT_LIMITS)} MB với tài khoản quản trị, ít hơn với các tài khoản khác.)`
           : f.message,
       ),
     async (viewer) => {
       assertMayImport(viewer, { markReceived });
+      // The viewer's own limits (an administrator may send a national file of up to 100 MB).
+      const limits = importLimits(viewer.role);
       const declared = Number(request.headers.get("content-length") ?? NaN);
-      if (declared > MAX_IMPORT_BYTES) return refuse(413, tooLargeMessage(declared));
+      if (declared > limits.bytes) return refuse(413, tooLargeMessage(declared, limits));
       if (uploading.has(viewer.id)) return refuse(429, USER_BUSY_MESSAGE);
       uploading.add(viewer.id);
       try {
         let stored;
         try {
-          stored = await storeUpload(request.body, MAX_IMPORT_BYTES);
+          stored = await storeUpload(request.body, limits.bytes);
         } catch (error) {
-          if (error instanceof BodyTooLarge) return refuse(413, tooLargeMessage(null));
+          if (error instanceof BodyTooLarge) return refuse(413, tooLargeMessage(null, limits));
           throw error;
         }
         try {

@@ -11,8 +11,11 @@
 import { readFile } from "node:fs/promises";
 import { type MessagePort, parentPort } from "node:worker_threads";
 import type { ImportCatalogue } from "@/lib/domain/import/cells";
-import { type ImportActor, type ImportState, monthsToLoad, planCells, summarisePlan } from "@/lib/domain/import/plan";
+import { type ImportActor, type ImportState, monthsToLoad, planCells } from "@/lib/domain/import/plan";
+import { ROW_LIMIT, summarisePlan } from "@/lib/domain/import/summary";
 import type { NumberFormatChoice } from "@/lib/domain/import/number-format";
+import type { ImportLimits } from "@/lib/domain/import/limits";
+import { monthWrites, stagingRows } from "@/lib/domain/import/writes";
 import { parseUpload } from "@/lib/import/parse-upload";
 import type { CellsResult } from "@/lib/domain/import/cells";
 import type { DocumentJob } from "@/lib/documents/in-worker";
@@ -20,10 +23,16 @@ import { briefingDocx } from "@/lib/documents/briefing-docx";
 import { scorecardsDocx } from "@/lib/documents/scorecards-docx";
 
 export type ImportStep =
-  | ({ step: "parse"; catalogue: ImportCatalogue; numbers: NumberFormatChoice } & (
+  | ({ step: "parse"; catalogue: ImportCatalogue; numbers: NumberFormatChoice; limits: ImportLimits } & (
       { bytes: Uint8Array } | { path: string }
     ))
-  | { step: "plan"; state: ImportState; actor: ImportActor; withMonths: boolean };
+  | {
+      step: "plan";
+      state: ImportState;
+      actor: ImportActor;
+      /** For a commit: the communes' org_unit ids by code, to write the staging rows (lib/domain/import/writes.ts). */
+      ids: Map<string, number> | null;
+    };
 
 function importSession(port: MessagePort): void {
   let read: Extract<CellsResult, { ok: true }> | null = null;
@@ -33,7 +42,7 @@ function importSession(port: MessagePort): void {
         // A CSV or a workbook (read with exceljs's streaming reader).
         // The bytes themselves, or the private file an upload was streamed to (lib/web/upload-file.ts).
         const bytes = "path" in m ? await readFile(m.path) : m.bytes;
-        const result = await parseUpload(bytes, m.catalogue, { numbers: m.numbers });
+        const result = await parseUpload(bytes, m.catalogue, { numbers: m.numbers, limits: m.limits });
         if (!result.ok) {
           port.postMessage({ ok: false, message: result.message });
           port.close();
@@ -43,13 +52,18 @@ function importSession(port: MessagePort): void {
         port.postMessage({ ok: true, wanted: monthsToLoad(result.cells) });
       } else {
         if (!read) throw new Error("plan before parse");
-        const plan = planCells(read, m.state, m.actor);
+        const plan = planCells(read, m.state, m.actor, { rowLimit: ROW_LIMIT });
         read = null;
-        port.postMessage({
-          ok: true,
-          summary: summarisePlan(plan, m.actor.markReceived),
-          months: m.withMonths ? plan.months : [],
-        });
+        const staging = m.ids ? stagingRows(plan.months, m.ids) : new Uint8Array(0);
+        port.postMessage(
+          {
+            ok: true,
+            summary: summarisePlan(plan, m.actor.markReceived),
+            months: m.ids ? monthWrites(plan.months) : [],
+            staging,
+          },
+          [staging.buffer as ArrayBuffer],
+        );
         port.close();
       }
     } catch (error) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { ZExportOptions } from "@/lib/domain/export-options";
 import { MAX_IMPORT_BYTES } from "@/lib/domain/import/read-csv";
+import { ADMIN_IMPORT_LIMITS, STANDARD_IMPORT_LIMITS } from "@/lib/domain/import/limits";
 import { REPORT_FIELDS } from "@/lib/domain/validation";
 import { closeDb } from "@/lib/data/db";
 import { createDemoAccounts } from "@/lib/data/demo-accounts";
@@ -28,6 +29,7 @@ let pool: pg.Pool;
 let province: Viewer;
 let commune: Viewer;
 let analyst: Viewer;
+let admin: Viewer;
 let exported: Buffer;
 
 async function exportLong(): Promise<Buffer> {
@@ -86,6 +88,7 @@ beforeAll(async () => {
   province = await viewerOf(pool, "tinh");
   commune = await viewerOf(pool, "xa-03637");
   analyst = await viewerOf(pool, "phantich");
+  admin = await viewerOf(pool, "admin");
 }, 180_000);
 
 afterAll(async () => {
@@ -180,6 +183,29 @@ describe("bad files give a clear message and write nothing", () => {
     const result = await refused(province, text);
     expect(result.fileError).toMatch(/Tệp quá lớn .*tối đa 50 MB/);
   });
+
+  it("limits by role: a province account's 200,001st row is refused, an administrator's is read (up to 1,000,000)", async () => {
+    // Rows of a commune that does not exist: each is an error of its own, nothing is loaded from the database.
+    const text = `${LONG}\n${"12,99999,X,2025-09,staff_quota,,1,,\n".repeat(STANDARD_IMPORT_LIMITS.rows + 1)}`;
+    const byProvince = await dryRun(province, file(text));
+    expect(byProvince.fileError).toMatch(/Tệp có hơn 200\.000 dòng số liệu/);
+    expect(byProvince.totalRows).toBe(0);
+    const byAdmin = await dryRun(admin, file(text));
+    expect(byAdmin.fileError).toBeNull();
+    expect(byAdmin.totalRows).toBe(STANDARD_IMPORT_LIMITS.rows + 1);
+    expect(byAdmin.counts.error).toBe(STANDARD_IMPORT_LIMITS.rows + 1);
+    expect(byAdmin.rows[0]!.messages[0]).toMatch(/Không có xã, phường mã “99999”/);
+    expect(ADMIN_IMPORT_LIMITS).toMatchObject({ rows: 1_000_000, bytes: 100 * 1024 * 1024 });
+  }, 120_000);
+
+  it("limits by role: above 50 MB is refused for a province account, not for an administrator (up to 100 MB)", async () => {
+    // Padding in a column the import reads past keeps the file cheap to check.
+    const text = `${LONG},ghi chú\n12,99999,X,2025-09,staff_quota,,1,,,${"x".repeat(STANDARD_IMPORT_LIMITS.bytes)}\n`;
+    expect((await dryRun(province, file(text))).fileError).toMatch(/Tệp quá lớn .*tối đa 50 MB/);
+    const byAdmin = await dryRun(admin, file(text));
+    expect(byAdmin.fileError).toBeNull();
+    expect(byAdmin.counts.error).toBe(1);
+  }, 120_000);
 
   it("unknown commune, unknown indicator, non-numeric value, duplicate cell: each row with its line, the good rows not written", async () => {
     const result = await refused(

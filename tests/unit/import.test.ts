@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ImportCatalogue, parseImportNumber } from "@/lib/domain/import/cells";
+import type { ImportCatalogue } from "@/lib/domain/import/cells";
+import { parseImportNumber } from "@/lib/domain/import/cell-values";
 import { type ImportState, type StoredMonth, monthKey, parseImportFile, planCells } from "@/lib/domain/import/plan";
 import {
   MAX_IMPORT_BYTES,

@@ -1,10 +1,10 @@
 "use server";
 
-/** Undo of an import batch from the history page (lib/data/import.ts undoImportBatch checks role and "untouched"). */
+/** Undo of an import batch from the history page (lib/data/import-batches.ts undoImportBatch checks role and "untouched"). */
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
 import { withViewer } from "@/lib/auth/action";
-import { undoImportBatch } from "@/lib/data/import";
+import { undoImportBatch } from "@/lib/data/import-batches";
 
 export async function undoBatchAction(_s: ActionState, f: FormData): Promise<ActionState> {
   return withViewer<ActionState>(

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
 import { requireViewer } from "@/lib/auth/viewer";
-import { listImportBatches } from "@/lib/data/import";
+import { listImportBatches } from "@/lib/data/import-batches";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { undoBatchAction } from "./actions";
 

@@ -13,57 +13,34 @@
  * (./number-format.ts: chosen on the form, or read from the file, refused when it could be read two ways). The value
  * itself (integer, ≥ 0, flag 0/1) is checked by lib/domain/validation, the same rules as the form.
  */
-import { LONG_COLUMNS, LONG_COLUMNS_VI } from "../export-options";
-import { MONTH_PROVISIONAL } from "../export-columns";
-import { INDICATORS, type RawCode, findIndicator, isRawCode, rawIndicator } from "../indicators";
-import { REFORM_START, formatPeriodVi, isPeriod } from "../periods";
+import type { RawCode } from "../indicators";
 import type { Delimiter } from "./read-csv";
 import type { Locale } from "../format";
-import { readCount } from "../numbers";
 import { type NumberFormatChoice, type WrittenNumber, decideNumberFormat } from "./number-format";
-import { yesNoValue } from "./template";
+import {
+  type Column,
+  type SourceCell,
+  type SourceTable,
+  columnLabel,
+  columnLetter,
+  headerMeaning,
+  norm,
+} from "./table";
+import {
+  type ImportCatalogue,
+  cellValue,
+  communeCodeOf,
+  communeProblem,
+  flagWord,
+  indicatorProblem,
+  isComputed,
+  periodProblem,
+  readPeriod,
+  text,
+} from "./cell-values";
 
-/** A cell of the file as read: text, or a workbook's typed number (a date cell arrives as its month, "2026-11"). */
-export type SourceCell = string | number;
-
-/** A table of a CSV file, or of one sheet of a workbook (then `sheet` and `columnLetter` place each cell). */
-export interface SourceTable {
-  delimiter: Delimiter | null;
-  header: string[];
-  /** Data records; `line` is unique in the file (a CSV's line; for a workbook, see `rowLabel`). */
-  records: { line: number; row?: number; cells: SourceCell[] }[];
-  /** The sheet's name and its header's row, for a workbook. */
-  sheet?: string;
-  headerRow?: number;
-}
-
-/** A workbook row's line: unique in the file, in sheet order (sheet index × LINES_PER_SHEET + row). */
-export const LINES_PER_SHEET = 10_000_000;
-
-/** "trang “Tháng 11”, dòng 12" for a workbook's line. */
-export function rowLabel(line: number, sheetNames: readonly string[]): string {
-  const sheet = sheetNames[Math.floor(line / LINES_PER_SHEET)];
-  return `trang “${sheet ?? "?"}”, dòng ${line % LINES_PER_SHEET}`;
-}
-
-/** Excel's column letters: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-export interface ImportCatalogue {
-  /** Communes by official code, with their province's code. */
-  communes: ReadonlyMap<string, { provinceCode: string }>;
-  /** The latest month that may be reported (lib/data/reports latestOpenPeriod). */
-  latestPeriod: string;
-}
+export type { ImportCatalogue } from "./cell-values";
+export type { SourceCell, SourceTable } from "./table";
 
 export interface Cell {
   line: number;
@@ -102,135 +79,6 @@ export type CellsResult =
       sheetNames?: string[];
     }
   | { ok: false; message: string };
-
-type Column = (typeof LONG_COLUMNS)[number];
-const WIDE_META_VI: Record<string, Column> = { "trạng thái báo cáo": "status" };
-
-const norm = (h: string) => h.normalize("NFC").trim().replace(/^'/, "").replace(/\s+/g, " ").toLowerCase();
-
-/**
- * Columns that carry no value to import, read past: the export's provisional-month mark (issue 28), and a province
- * workbook's row number ("STT") and notes column (issue 23).
- */
-const IGNORED_HEADERS = new Set([
-  MONTH_PROVISIONAL.code,
-  norm(MONTH_PROVISIONAL.headerVi),
-  "stt",
-  "tt",
-  "số tt",
-  "số thứ tự",
-  "ghi chú",
-]);
-
-const HEADER_TO_COLUMN = new Map<string, Column>([
-  ...LONG_COLUMNS.map((c) => [c, c] as const),
-  ...LONG_COLUMNS.map((c) => [norm(LONG_COLUMNS_VI[c]), c] as const),
-  ...Object.entries(WIDE_META_VI),
-]);
-
-/** Indicator columns of the wide layout, by code or Vietnamese name, with or without its unit ("Cán bộ (người)"). */
-const HEADER_TO_INDICATOR = new Map<string, string>([
-  ...INDICATORS.map((i) => [i.code.toLowerCase(), i.code] as const),
-  ...INDICATORS.map((i) => [norm(i.nameVi), i.code] as const),
-  ...INDICATORS.map((i) => [norm(`${i.nameVi} (${i.unit})`), i.code] as const),
-]);
-
-/** What a header cell names: a column of the export, an indicator, a column read past, or nothing known. */
-export function headerMeaning(raw: string): { column: Column } | { indicator: string } | { ignored: true } | null {
-  const h = norm(raw);
-  if (IGNORED_HEADERS.has(h)) return { ignored: true };
-  const column = HEADER_TO_COLUMN.get(h);
-  if (column) return { column };
-  const indicator = HEADER_TO_INDICATOR.get(h);
-  return indicator ? { indicator } : null;
-}
-
-/** A header row: one that names at least the commune code and the month (the first such row of a sheet is its header). */
-export function isHeaderRow(cells: readonly SourceCell[]): boolean {
-  const found = new Set<Column>();
-  for (const c of cells) {
-    if (typeof c !== "string") continue;
-    const m = headerMeaning(c);
-    if (m && "column" in m) found.add(m.column);
-  }
-  return found.has("commune_code") && found.has("period");
-}
-
-const columnLabel = (c: Column) => `${c} (${LONG_COLUMNS_VI[c]})`;
-
-/** Why an indicator code cannot be imported, or null when it is a raw indicator a commune enters. */
-function indicatorProblem(code: string): string | null {
-  const ind = findIndicator(code);
-  if (!ind) return `Không có chỉ tiêu mã “${code}” trong danh mục`;
-  if (ind.kind === "COMPUTED") return `“${code}” là chỉ tiêu tính toán (tính từ các chỉ tiêu khác), không nhập được`;
-  if (!isRawCode(code) || rawIndicator(code).entryLevel !== "COMMUNE")
-    return `“${code}” là chỉ tiêu cấp tỉnh, không nhập theo xã, phường`;
-  return null;
-}
-
-const isComputed = (code: string) => findIndicator(code)?.kind === "COMPUTED";
-
-/** "Có" / "Không" in a yes/no column (the monthly template's list, ./template.ts): 1 / 0; undefined otherwise. */
-function flagWord(code: string, value: SourceCell): number | undefined {
-  if (typeof value !== "string" || !isRawCode(code) || rawIndicator(code).temporalType !== "FLAG") return undefined;
-  return yesNoValue(value);
-}
-
-/** A cell's value: a yes/no word of a flag column, else a number read as parseImportNumber reads it. */
-const cellValue = (code: string, value: SourceCell, locale: Locale): { value: number } | { message: string } => {
-  const word = flagWord(code, value);
-  return word === undefined ? parseImportNumber(value, locale) : { value: word };
-};
-
-/**
- * A value of the file, read in the file's number convention (lib/domain/numbers: one reader for form and import),
- * or the reason it is not one. A workbook's number cell is taken as it is.
- */
-export function parseImportNumber(text: SourceCell, locale: Locale = "vi"): { value: number } | { message: string } {
-  if (typeof text === "number")
-    return Number.isFinite(text) ? { value: text } : { message: `Giá trị “${text}” không phải là số` };
-  const t = text.trim();
-  if (t === "") return { message: "Giá trị trống" };
-  const r = readCount(t, locale);
-  if (r.ok) return { value: r.value! };
-  return { message: r.reason === "ambiguous" ? `Giá trị ${r.message}` : `Giá trị “${t}” không phải là số` };
-}
-
-/** A month as the export writes it ("2025-09"), as its workbook shows it ("09/2025", "9/2025"), or the text as is. */
-export function readPeriod(text: string): string {
-  const t = text.trim();
-  const m = /^(\d{1,2})\/(\d{4})$/.exec(t);
-  return m ? `${m[2]}-${m[1]!.padStart(2, "0")}` : t;
-}
-
-function periodProblem(period: string, latest: string): string | null {
-  if (!isPeriod(period)) return `Tháng “${period}” không đúng dạng YYYY-MM hoặc MM/YYYY (ví dụ 2025-09 hoặc 09/2025)`;
-  if (period < REFORM_START)
-    return `Tháng ${formatPeriodVi(period)} trước khi bắt đầu báo cáo (${formatPeriodVi(REFORM_START)})`;
-  if (period > latest) return `Chưa đến kỳ báo cáo tháng ${formatPeriodVi(period)}`;
-  return null;
-}
-
-/** A commune code as the catalogue has it: "3388" that a spreadsheet took for a number is "03388" when that exists. */
-function communeCodeOf(written: string, catalogue: ImportCatalogue): { code: string; padded: boolean } {
-  if (/^\d{1,4}$/.test(written) && !catalogue.communes.has(written)) {
-    const padded = written.padStart(5, "0");
-    if (catalogue.communes.has(padded)) return { code: padded, padded: true };
-  }
-  return { code: written, padded: false };
-}
-
-function communeProblem(code: string, provinceCode: string | undefined, catalogue: ImportCatalogue): string | null {
-  if (code === "") return "Thiếu mã xã, phường";
-  const commune = catalogue.communes.get(code);
-  if (!commune) return `Không có xã, phường mã “${code}” trong danh mục`;
-  if (provinceCode !== undefined && provinceCode !== "" && provinceCode !== commune.provinceCode) {
-    return `Mã tỉnh “${provinceCode}” không khớp với xã, phường mã “${code}” (thuộc tỉnh ${commune.provinceCode})`;
-  }
-  return null;
-}
-
-const text = (c: SourceCell | undefined) => (c === undefined ? "" : typeof c === "number" ? String(c) : c.trim());
 
 export interface ReadOptions {
   /** The file's number convention: chosen on the form, or "auto" (read from the file). */

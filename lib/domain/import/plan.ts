@@ -8,10 +8,12 @@
  */
 import type { RawCode } from "../indicators";
 import { HISTORY_MONTHS, type MonthValues, RESOLVED_CODES, validateMonth } from "../validation";
-import { REFORM_START, addMonths, formatPeriodVi } from "../periods";
+import { REFORM_START, addMonths } from "../periods";
 import type { ReportStatus } from "../report-status";
 import type { Role } from "../permissions";
 import { readCsv } from "./read-csv";
+import { monthRefusal } from "./month-rights";
+import { type ImportLimits, STANDARD_IMPORT_LIMITS } from "./limits";
 import {
   type Cell,
   type CellsResult,
@@ -20,8 +22,8 @@ import {
   type ReadOptions,
   type RowError,
   readCells,
-  rowLabel,
 } from "./cells";
+import { rowLabel } from "./table";
 import type { Locale } from "../format";
 
 export type Outcome = "new" | "changed" | "unchanged" | "error";
@@ -79,8 +81,13 @@ export interface ImportPlan {
   delimiter: "," | ";" | null;
   /** What was read past or read differently from how it is written (./cells.ts). */
   notes: string[];
-  /** Every row of the file that was read (sorted by line; a wide row gives one outcome per filled indicator cell). */
+  /**
+   * Every row of the file that was read (sorted by line; a wide row gives one outcome per filled indicator cell), or
+   * with PlanOptions.rowLimit the first errors and the first other rows, in line order.
+   */
   rows: RowOutcome[];
+  /** Rows of the file read (errors included), whatever the limit. */
+  totalRows: number;
   counts: Record<Outcome, number>;
   /** Warnings of the form's rules (outliers, staff above quota): shown, they do not block an import. */
   warnings: { communeCode: string; period: string; lines: number[]; message: string }[];
@@ -89,6 +96,11 @@ export interface ImportPlan {
    * markReceived also every other commune-month of the file whose report is not approved yet (changes empty).
    */
   months: MonthChange[];
+}
+
+export interface PlanOptions {
+  /** Keep at most this many errors and this many other rows in `rows` (counts are of every row). */
+  rowLimit?: number;
 }
 
 export const monthKey = (communeCode: string, period: string) => `${communeCode}|${period}`;
@@ -115,8 +127,9 @@ export function parseImportFile(
   bytes: Uint8Array,
   catalogue: ImportCatalogue,
   options: ReadOptions | Locale = {},
+  limits: ImportLimits = STANDARD_IMPORT_LIMITS,
 ): CellsResult {
-  const read = readCsv(bytes);
+  const read = readCsv(bytes, limits);
   if (!read.ok) return read;
   return readCells(read.table, catalogue, options);
 }
@@ -140,8 +153,8 @@ interface Group {
   communeCode: string;
   period: string;
   cells: Cell[];
-  /** Line of each field in the file. */
-  lines: Map<RawCode, number>;
+  /** The cell of each field in the file (its first, when the file has copies). */
+  byField: Map<RawCode, Cell>;
   fileValues: MonthValues;
 }
 
@@ -168,6 +181,7 @@ export function planCells(
   },
   state: ImportState,
   actor: ImportActor,
+  options: PlanOptions = {},
 ): ImportPlan {
   // Messages are sets: adding one is constant time whatever the number of rows (a linear `includes` per message made
   // a file of identical rows quadratic: 200,000 rows took minutes).
@@ -187,12 +201,16 @@ export function planCells(
 
   // Duplicates of the same cell (commune, month, indicator): each copy names the first; the first names its copies
   // once, in one message (the first few lines and how many more), not one message per copy.
-  const seen = new Map<string, Cell>();
   const copiesOf = new Map<Cell, number[]>();
   const groups = new Map<string, Group>();
   for (const cell of read.cells) {
-    const key = `${cell.communeCode}|${cell.period}|${cell.indicatorCode}`;
-    const first = seen.get(key);
+    const gk = monthKey(cell.communeCode, cell.period);
+    let group = groups.get(gk);
+    if (!group) {
+      group = { communeCode: cell.communeCode, period: cell.period, cells: [], byField: new Map(), fileValues: {} };
+      groups.set(gk, group);
+    }
+    const first = group.byField.get(cell.indicatorCode);
     if (first) {
       addCellError(cell, `Trùng với dòng ${first.line}: cùng xã, phường, tháng và chỉ tiêu`);
       const copies = copiesOf.get(first);
@@ -200,19 +218,9 @@ export function planCells(
       else copiesOf.set(first, [cell.line]);
       continue;
     }
-    seen.set(key, cell);
-    const gk = monthKey(cell.communeCode, cell.period);
-    const group: Group = groups.get(gk) ?? {
-      communeCode: cell.communeCode,
-      period: cell.period,
-      cells: [],
-      lines: new Map(),
-      fileValues: {},
-    };
     group.cells.push(cell);
-    group.lines.set(cell.indicatorCode, cell.line);
+    group.byField.set(cell.indicatorCode, cell);
     group.fileValues[cell.indicatorCode] = cell.value;
-    groups.set(gk, group);
   }
 
   for (const [first, lines] of copiesOf) addCellError(first, duplicateMessage(lines));
@@ -220,26 +228,10 @@ export function planCells(
   // Who may write what: roles, locks, approvals (per commune-month).
   for (const group of groups.values()) {
     const stored = state.months.get(monthKey(group.communeCode, group.period)) ?? null;
-    const refusal =
-      actor.role === "ANALYST"
-        ? "Tài khoản phân tích số liệu không được nhập số liệu"
-        : actor.role === "COMMUNE" && group.communeCode !== actor.communeCode
-          ? `Tài khoản xã, phường chỉ được nhập số liệu của đơn vị mình (dòng này thuộc xã, phường mã ${group.communeCode})`
-          : state.lockedPeriods.has(group.period)
-            ? `Tháng ${formatPeriodVi(group.period)} đã khoá sổ: không thể thay đổi số liệu`
-            : stored?.status === "APPROVED"
-              ? `Báo cáo tháng ${formatPeriodVi(group.period)} của xã, phường mã ${group.communeCode} đã được duyệt: chỉ xem, không sửa được`
-              : stored?.status === "SUBMITTED" && actor.role === "COMMUNE"
-                ? `Báo cáo tháng ${formatPeriodVi(group.period)} đã nộp và đang chờ tỉnh duyệt: không sửa được`
-                : null;
-    // Issue 23: a value the file leaves as it is stays what it is whatever the report's state (an export of approved
-    // months reads back as "0 thay đổi"); only a real change to a locked or approved month is refused, on its cell.
-    const onlyChanges =
-      actor.role !== "ANALYST" &&
-      !(actor.role === "COMMUNE" && group.communeCode !== actor.communeCode) &&
-      !(actor.markReceived && state.lockedPeriods.has(group.period) && stored?.status !== "APPROVED");
+    const refusal = monthRefusal(group.communeCode, group.period, stored, state.lockedPeriods, actor);
     if (refusal)
-      for (const cell of group.cells) if (!onlyChanges || isChange(cell, stored)) addCellError(cell, refusal);
+      for (const cell of group.cells)
+        if (!refusal.onlyChanges || isChange(cell, stored)) addCellError(cell, refusal.message);
   }
 
   // The form's rules on each commune-month, with the file's values merged over the stored ones.
@@ -273,10 +265,10 @@ export function planCells(
     const check = validateMonth(current, { previous: previous?.reported ? previous.values : null, history });
     const linesOf = (key: string, field: RawCode) => {
       const lines = fieldsOfIssue(key, field)
-        .map((f) => group.lines.get(f))
+        .map((f) => group.byField.get(f)?.line)
         .filter((l): l is number => l !== undefined);
       if (key === "resolved_gt_available") {
-        const prevLine = groups.get(monthKey(group.communeCode, previousPeriod))?.lines.get("proc_pending");
+        const prevLine = groups.get(monthKey(group.communeCode, previousPeriod))?.byField.get("proc_pending")?.line;
         if (prevLine !== undefined) lines.push(prevLine);
       }
       return [...new Set(lines)].sort((a, b) => a - b);
@@ -302,9 +294,25 @@ export function planCells(
     }
   }
 
-  // Outcomes.
+  // Outcomes, in line order (a file's errors before its cells on the same line). With a row limit only the first
+  // `rowLimit` errors and the first `rowLimit` other rows are kept (what ./summary.ts lists), so that a national file
+  // does not hold an outcome for each of its 757,188 values; the counts are of every row.
+  const limit = options.rowLimit ?? Infinity;
+  const sorted = (list: readonly { line: number }[]) => list.every((x, i) => i === 0 || list[i - 1]!.line <= x.line);
+  const bounded = limit !== Infinity && sorted(read.errors) && sorted(read.cells);
   const rows: RowOutcome[] = [];
-  for (const e of read.errors) {
+  const counts: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
+  const kept = { error: 0, other: 0 };
+  const keep = (outcome: Outcome) => {
+    counts[outcome]++;
+    if (!bounded) return true;
+    const kind = outcome === "error" ? "error" : "other";
+    return kept[kind] < limit ? (kept[kind]++, true) : false;
+  };
+  const months: MonthChange[] = [];
+  const changesByMonth = new Map<string, MonthChange>();
+  const errorRow = (e: RowError) => {
+    if (!keep("error")) return;
     rows.push({
       line: e.line,
       place: e.place,
@@ -317,26 +325,28 @@ export function planCells(
       text: e.text,
       messages: [e.message],
     });
-  }
-  const months: MonthChange[] = [];
-  const changesByMonth = new Map<string, MonthChange>();
-  for (const cell of read.cells) {
+  };
+  const cellRow = (cell: Cell) => {
     const stored = state.months.get(monthKey(cell.communeCode, cell.period)) ?? null;
     const old = stored?.values[cell.indicatorCode] ?? null;
-    const errors = [...new Set([...(cellErrors.get(cell) ?? []), ...(rowMessages.get(cell.line) ?? [])])];
+    const messages = cellErrors.get(cell) ?? rowMessages.get(cell.line);
+    const errors = messages
+      ? [...new Set([...(cellErrors.get(cell) ?? []), ...(rowMessages.get(cell.line) ?? [])])]
+      : [];
     const outcome: Outcome =
       errors.length > 0 ? "error" : old === null ? "new" : old === cell.value ? "unchanged" : "changed";
-    rows.push({
-      line: cell.line,
-      place: cell.place,
-      communeCode: cell.communeCode,
-      period: cell.period,
-      indicatorCode: cell.indicatorCode,
-      outcome,
-      old,
-      value: cell.value,
-      messages: errors,
-    });
+    if (keep(outcome))
+      rows.push({
+        line: cell.line,
+        place: cell.place,
+        communeCode: cell.communeCode,
+        period: cell.period,
+        indicatorCode: cell.indicatorCode,
+        outcome,
+        old,
+        value: cell.value,
+        messages: errors,
+      });
     if (outcome === "new" || outcome === "changed") {
       const key = monthKey(cell.communeCode, cell.period);
       let month = changesByMonth.get(key);
@@ -347,6 +357,18 @@ export function planCells(
       }
       month.changes.push({ field: cell.indicatorCode, old, new: cell.value });
     }
+  };
+  if (bounded) {
+    let i = 0;
+    for (const cell of read.cells) {
+      while (i < read.errors.length && read.errors[i]!.line <= cell.line) errorRow(read.errors[i++]!);
+      cellRow(cell);
+    }
+    while (i < read.errors.length) errorRow(read.errors[i++]!);
+  } else {
+    for (const e of read.errors) errorRow(e);
+    for (const cell of read.cells) cellRow(cell);
+    rows.sort((a, b) => a.line - b.line);
   }
   if (actor.markReceived) {
     // Marking writes the report's status: the months with nothing to change go too, unless approved already.
@@ -359,58 +381,14 @@ export function planCells(
       months.push(month);
     }
   }
-  rows.sort((a, b) => a.line - b.line);
-  const counts: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
-  for (const r of rows) counts[r.outcome]++;
   return {
     format: read.format,
     delimiter: read.delimiter,
     notes: read.notes ?? [],
     rows,
+    totalRows: read.errors.length + read.cells.length,
     counts,
     warnings,
     months: counts.error > 0 ? [] : months,
-  };
-}
-
-/** Rows of a plan the page lists (errors first, by line), and warnings. */
-export const ROW_LIMIT = 500;
-export const WARNING_LIMIT = 100;
-
-/** What the import page shows of a plan: counts of every row, a bounded list of rows (errors first), warnings. */
-export interface PlanSummary {
-  format: ImportFormat;
-  notes: string[];
-  totalRows: number;
-  counts: Record<Outcome, number>;
-  rows: RowOutcome[];
-  truncated: number;
-  warnings: ImportPlan["warnings"];
-  /** Commune-months a commit writes, reports it creates, and (markReceived) reports it records as approved. */
-  months: { total: number; created: number; received: number };
-}
-
-export function summarisePlan(plan: ImportPlan, markReceived = false): PlanSummary {
-  const errors: RowOutcome[] = [];
-  const others: RowOutcome[] = [];
-  for (const r of plan.rows) {
-    if (r.outcome === "error") {
-      if (errors.length < ROW_LIMIT) errors.push(r);
-    } else if (others.length < ROW_LIMIT) others.push(r);
-  }
-  const rows = [...errors, ...others.slice(0, Math.max(0, ROW_LIMIT - errors.length))];
-  return {
-    format: plan.format,
-    notes: plan.notes,
-    totalRows: plan.rows.length,
-    counts: plan.counts,
-    rows,
-    truncated: plan.rows.length - rows.length,
-    warnings: plan.warnings.slice(0, WARNING_LIMIT),
-    months: {
-      total: plan.months.length,
-      created: plan.months.filter((m) => !m.stored?.reportId).length,
-      received: markReceived ? plan.months.length : 0,
-    },
   };
 }

@@ -5,11 +5,11 @@
  * Pure TypeScript (csv-parse), no Next.js, no database.
  */
 import { parse } from "csv-parse/sync";
+import { type ImportLimits, STANDARD_IMPORT_LIMITS, limitMb } from "./limits";
 
-/** Uploads above this are refused before parsing (the server action's body limit is set a little higher). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-/** Data rows above this are refused (a full year of every commune in the country is about 760,000 cells: import in parts). */
-export const MAX_IMPORT_ROWS = 200_000;
+/** A province or commune account's limits (./limits.ts); an administrator's are larger. */
+export const MAX_IMPORT_BYTES = STANDARD_IMPORT_LIMITS.bytes;
+export const MAX_IMPORT_ROWS = STANDARD_IMPORT_LIMITS.rows;
 
 export const MAX_IMPORT_MB = MAX_IMPORT_BYTES / 1024 / 1024;
 /** Columns above this are refused before parsing (the wide export has one per indicator plus a few: well below). */
@@ -18,7 +18,7 @@ export const MAX_IMPORT_COLUMNS = 200;
  * Cells of the whole table (rows × columns) above this are refused before parsing: a long file of MAX_IMPORT_ROWS
  * rows with every column of the export fits; 50 MB of commas or 5,000 columns × 400 rows do not.
  */
-export const MAX_IMPORT_FIELDS = 2_000_000;
+export const MAX_IMPORT_FIELDS = STANDARD_IMPORT_LIMITS.fields;
 
 export type Delimiter = "," | ";";
 
@@ -41,15 +41,18 @@ const HOW_TO_SAVE_UTF8 =
 const MOJIBAKE =
   /Ã[\u00A1-\u00BF\u2018-\u203A\u0152-\u0178\u02C6\u02DC]|Ä[\u2018\u0091]|Æ[\u00B0\u00A1\u00AF]|á[\u00BA\u00BB]/;
 
-/** The refusal of a file over MAX_IMPORT_BYTES, with its size when known (a streamed upload stops reading past it). */
-export function tooLargeMessage(bytes: number | null): string {
+/** The refusal of a file over the limit, with its size when known (a streamed upload stops reading past it). */
+export function tooLargeMessage(bytes: number | null, limits: ImportLimits = STANDARD_IMPORT_LIMITS): string {
   const size = bytes === null ? "" : ` (${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB)`;
-  return `Tệp quá lớn${size}: tối đa ${MAX_IMPORT_MB} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`;
+  return `Tệp quá lớn${size}: tối đa ${limitMb(limits)} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`;
 }
 
-export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    return { ok: false, message: tooLargeMessage(bytes.length) };
+export function decodeUtf8(
+  bytes: Uint8Array,
+  limits: ImportLimits = STANDARD_IMPORT_LIMITS,
+): { ok: true; text: string } | { ok: false; message: string } {
+  if (bytes.length > limits.bytes) {
+    return { ok: false, message: tooLargeMessage(bytes.length, limits) };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return {
@@ -102,13 +105,13 @@ export function detectDelimiter(text: string): Delimiter {
  * record (a third of the time of a 100,000-row file), so it is used only when a quoted cell spans several lines;
  * otherwise record i is on line i + 1 (empty lines are kept as records here and dropped by the caller).
  */
-function parseWithLines(text: string, delimiter: Delimiter): { record: string[]; line: number }[] {
+function parseWithLines(text: string, delimiter: Delimiter, maxRows: number): { record: string[]; line: number }[] {
   const options = {
     delimiter,
     bom: true,
     relax_column_count: true,
     skip_empty_lines: false,
-    to: MAX_IMPORT_ROWS + 2,
+    to: maxRows + 2,
   } as const;
   const records = parse(text, options) as string[][];
   if (!records.some((r) => r.some((c) => c.includes("\n") || c.includes("\r")))) {
@@ -132,7 +135,11 @@ function parseWithLines(text: string, delimiter: Delimiter): { record: string[];
  * respected), so that a table too wide or too large is refused before csv-parse allocates it. Stops counting at the
  * first bound passed.
  */
-export function measureTable(text: string, delimiter: Delimiter): { widest: number; fields: number } {
+export function measureTable(
+  text: string,
+  delimiter: Delimiter,
+  maxFields = MAX_IMPORT_FIELDS,
+): { widest: number; fields: number } {
   const sep = delimiter.charCodeAt(0);
   let widest = 0;
   let fields = 0;
@@ -148,7 +155,7 @@ export function measureTable(text: string, delimiter: Delimiter): { widest: numb
       if (!empty || width > 1) {
         fields += width;
         if (width > widest) widest = width;
-        if (widest > MAX_IMPORT_COLUMNS || fields > MAX_IMPORT_FIELDS) return { widest, fields };
+        if (widest > MAX_IMPORT_COLUMNS || fields > maxFields) return { widest, fields };
       }
       width = 1;
       empty = true;
@@ -163,28 +170,28 @@ export function measureTable(text: string, delimiter: Delimiter): { widest: numb
   return { widest, fields };
 }
 
-export function readCsv(bytes: Uint8Array): ReadResult {
-  const decoded = decodeUtf8(bytes);
+export function readCsv(bytes: Uint8Array, limits: ImportLimits = STANDARD_IMPORT_LIMITS): ReadResult {
+  const decoded = decodeUtf8(bytes, limits);
   if (!decoded.ok) return decoded;
   const text = decoded.text;
   if (text.trim() === "") return { ok: false, message: "Tệp rỗng: không có dòng tiêu đề và không có số liệu." };
   const delimiter = detectDelimiter(text);
-  const size = measureTable(text, delimiter);
+  const size = measureTable(text, delimiter, limits.fields);
   if (size.widest > MAX_IMPORT_COLUMNS) {
     return {
       ok: false,
       message: `Tệp có dòng hơn ${MAX_IMPORT_COLUMNS} cột: không phải tệp số liệu của hệ thống (kiểm tra dấu phân cách). Chưa có số liệu nào được ghi.`,
     };
   }
-  if (size.fields > MAX_IMPORT_FIELDS) {
+  if (size.fields > limits.fields) {
     return {
       ok: false,
-      message: `Tệp có hơn ${MAX_IMPORT_FIELDS.toLocaleString("vi-VN")} ô: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.`,
+      message: `Tệp có hơn ${limits.fields.toLocaleString("vi-VN")} ô: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.`,
     };
   }
   let parsed: { record: string[]; line: number }[];
   try {
-    parsed = parseWithLines(text, delimiter);
+    parsed = parseWithLines(text, delimiter, limits.rows);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return {
@@ -196,10 +203,10 @@ export function readCsv(bytes: Uint8Array): ReadResult {
   const [head, ...rest] = nonEmpty;
   if (!head) return { ok: false, message: "Tệp rỗng: không có dòng tiêu đề và không có số liệu." };
   if (rest.length === 0) return { ok: false, message: "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào." };
-  if (rest.length > MAX_IMPORT_ROWS) {
+  if (rest.length > limits.rows) {
     return {
       ok: false,
-      message: `Tệp có hơn ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.`,
+      message: `Tệp có hơn ${limits.rows.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.`,
     };
   }
   return {

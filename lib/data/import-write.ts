@@ -1,0 +1,155 @@
+/**
+ * What a checked import's commit writes, inside its transaction (./import.ts): reports created as drafts (or approved,
+ * loading history) or bumped, the values set-based from the staging table (./import-staging.ts) through the form's
+ * writer (./values.ts upsertValuesFrom), the batch with every value and what it replaced (./import-batches.ts undoes
+ * it), and the audit rows: one per report written, one for the import.
+ */
+import type { Prisma } from "@/generated/prisma/client";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { PlanSummary } from "@/lib/domain/import/summary";
+import type { MonthWrite } from "@/lib/domain/import/writes";
+import type { ReportStatus } from "@/lib/domain/report-status";
+import { now } from "@/lib/clock";
+import { DataError } from "./errors";
+import type { StagingTable } from "./import-staging";
+import { appendAudit, appendAuditFrom, upsertValuesFrom } from "./values";
+
+type Tx = Prisma.TransactionClient;
+
+export function importReason(fileName: string): string {
+  return `Nhập từ tệp ${fileName}`;
+}
+
+/** The reason an imported month is approved without a submission: the batch that loaded it. */
+export function receivedReason(fileName: string, batchId: number): string {
+  return `Ghi nhận là đã duyệt: số liệu lịch sử nhập từ tệp ${fileName} (lần nhập số ${batchId})`;
+}
+
+const CHANGED_MEANWHILE = "Số liệu vừa được người khác thay đổi trong lúc nhập. Chưa có số liệu nào được ghi; vui lòng kiểm tra và nhập lại.";
+
+export async function write(
+  tx: Tx, viewer: Viewer, file: { name: string; sha256: string; markReceived: boolean }, summary: PlanSummary, months: MonthWrite[], ids: Map<string, number>,
+  staging: StagingTable,
+): Promise<number> {
+  const reason = importReason(file.name);
+  const at = now();
+  const idOf = (m: MonthWrite) => {
+    const id = ids.get(m.communeCode);
+    if (id === undefined) throw new DataError("NOT_FOUND", `Không tìm thấy xã, phường mã ${m.communeCode}.`);
+    return id;
+  };
+
+  // Reports: create the missing ones as drafts, bump the version of the others. Marked as received, they are
+  // approved now by the importer and never submitted (first_submitted_at stays empty: lib/domain/reporting-history.ts).
+  const mark = file.markReceived;
+  const toCreate = months.filter((m) => !m.reportId);
+  const reportIds = new Map<MonthWrite, { id: number; oldStatus: ReportStatus | null; newStatus: ReportStatus; version: number }>();
+  if (toCreate.length > 0) {
+    const created = await tx.$queryRaw<{ id: number; org_unit_id: number; period: string }[]>`
+      INSERT INTO monthly_report (org_unit_id, period, status, version, updated_at, approved_at, approved_by_id)
+      SELECT t.org_unit_id, t.period, ${mark ? "APPROVED" : "DRAFT"}::"ReportStatus", 1, ${at}::timestamptz,
+        ${mark ? at : null}::timestamptz, ${mark ? viewer.id : null}::text FROM unnest(${toCreate.map(idOf)}::int[], ${toCreate.map((m) => m.period)}::text[]) AS t(org_unit_id, period)
+      ON CONFLICT (org_unit_id, period) DO NOTHING
+      RETURNING id, org_unit_id, period`;
+    if (created.length !== toCreate.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
+    const byKey = new Map(created.map((r) => [`${r.org_unit_id}|${r.period}`, r.id]));
+    for (const m of toCreate) reportIds.set(m, { id: byKey.get(`${idOf(m)}|${m.period}`)!, oldStatus: null, newStatus: mark ? "APPROVED" : "DRAFT", version: 1 });
+  }
+  const toUpdate = months.filter((m) => m.reportId);
+  if (toUpdate.length > 0) {
+    // A commune editing a returned report takes it back to draft, as the form does; other statuses stay.
+    const reopen = viewer.role === "COMMUNE";
+    const updated = await tx.$queryRaw<{ id: number; status: ReportStatus; version: number }[]>`
+      UPDATE monthly_report r SET version = r.version + 1, updated_at = ${at}::timestamptz,
+        status = CASE WHEN ${mark}::boolean THEN 'APPROVED'::"ReportStatus"
+          WHEN ${reopen}::boolean AND r.status = 'RETURNED' THEN 'DRAFT'::"ReportStatus" ELSE r.status END,
+        approved_at = CASE WHEN ${mark}::boolean THEN ${at}::timestamptz ELSE r.approved_at END,
+        approved_by_id = CASE WHEN ${mark}::boolean THEN ${viewer.id}::text ELSE r.approved_by_id END
+      FROM unnest(${toUpdate.map((m) => m.reportId!)}::int[], ${toUpdate.map((m) => m.version)}::int[]) AS t(id, version)
+      WHERE r.id = t.id AND r.version = t.version AND r.status <> 'APPROVED'
+      RETURNING r.id, r.status::text AS status, r.version`;
+    if (updated.length !== toUpdate.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
+    const after = new Map(updated.map((r) => [r.id, r]));
+    for (const m of toUpdate) {
+      const r = after.get(m.reportId!)!;
+      reportIds.set(m, { id: r.id, oldStatus: m.status, newStatus: r.status, version: r.version });
+    }
+  }
+
+  // Values: the form's own path (lib/data/values.ts), in its staging-table mode.
+  await upsertValuesFrom(tx, staging, { userId: viewer.id, at });
+
+  // The batch: what was written and what it replaced, so that it can be undone.
+  const counts = {
+    rows: summary.totalRows,
+    new: summary.counts.new,
+    changed: summary.counts.changed,
+    unchanged: summary.counts.unchanged,
+    reports_created: toCreate.length,
+    reports_updated: toUpdate.length,
+    reports_received: mark ? months.length : 0,
+  };
+  const [batch] = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO import_batch (file_name, sha256, user_id, username, org_unit_id, at, counts)
+    VALUES (${file.name}, ${file.sha256}, ${viewer.id}, ${viewer.username}, ${viewer.role === "COMMUNE" ? viewer.orgUnitId : null}, ${at}::timestamptz, ${JSON.stringify(counts)}::jsonb)
+    RETURNING id`;
+  const batchId = batch!.id;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO import_batch_value (batch_id, org_unit_id, period, indicator_code, old_value, new_value)
+     SELECT $1, org_unit_id, period, indicator_code, old_value, new_value FROM ${staging.name}`,
+    batchId,
+  );
+  const reports = [...reportIds.entries()];
+  if (reports.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO import_batch_report (batch_id, report_id, created, old_status, version_after)
+      SELECT ${batchId}, t.id, t.created, t.old_status::"ReportStatus", t.version
+      FROM unnest(${reports.map(([, r]) => r.id)}::int[], ${reports.map(([, r]) => r.oldStatus === null)}::boolean[],
+        ${reports.map(([, r]) => r.oldStatus)}::text[], ${reports.map(([, r]) => r.version)}::int[]) AS t(id, created, old_status, version)`;
+  }
+
+  // Audit: one row per report written, its changes { field: { old, new } } (and its status when it changed) built
+  // from the staging table; and one for the import (the form's writer, the same instant as the values).
+  const reportReason = mark ? receivedReason(file.name, batchId) : reason;
+  await appendAuditFrom(tx, viewer, at, {
+    sql: `SELECT $1::text AS action, 'monthly_report'::text AS entity, m.report_id::text AS entity_id, m.org_unit_id, m.period,
+            coalesce(v.changes, '{}'::jsonb) || CASE WHEN m.old_status IS DISTINCT FROM m.new_status
+              THEN jsonb_build_object('status', jsonb_build_object('old', m.old_status, 'new', m.new_status)) ELSE '{}'::jsonb END AS changes,
+            $2::text AS reason
+          FROM unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
+            AS m(report_id, org_unit_id, period, old_status, new_status, ord)
+          LEFT JOIN (
+            SELECT org_unit_id, period, jsonb_object_agg(indicator_code, jsonb_build_object('old', old_value, 'new', new_value)) AS changes
+            FROM ${staging.name} GROUP BY org_unit_id, period
+          ) v ON v.org_unit_id = m.org_unit_id AND v.period = m.period
+          ORDER BY m.ord`,
+    params: [
+      mark ? "report.import_received" : "report.import",
+      reportReason,
+      reports.map(([, r]) => r.id),
+      reports.map(([m]) => idOf(m)),
+      reports.map(([m]) => m.period),
+      reports.map(([, r]) => r.oldStatus),
+      reports.map(([, r]) => r.newStatus),
+    ],
+  });
+  await appendAudit(tx, viewer, at, {
+    action: "import.commit",
+    entity: "import",
+    entityId: file.name,
+    orgUnitId: viewer.role === "COMMUNE" ? viewer.orgUnitId : null,
+    changes: {
+      batch: { old: null, new: batchId },
+      sha256: { old: null, new: file.sha256 },
+      rows: { old: null, new: summary.totalRows },
+      values_new: { old: null, new: summary.counts.new },
+      values_changed: { old: null, new: summary.counts.changed },
+      values_unchanged: { old: null, new: summary.counts.unchanged },
+      reports_created: { old: null, new: toCreate.length },
+      reports_updated: { old: null, new: toUpdate.length },
+      ...(mark ? { reports_received: { old: null, new: months.length } } : {}),
+    },
+    reason,
+  });
+  return batchId;
+}

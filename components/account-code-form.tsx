@@ -6,6 +6,7 @@
  * a hash, so it cannot be shown again: a lost slip means a new reset.
  */
 import { type FormEvent, type ReactNode, startTransition, useActionState } from "react";
+import { useTranslations } from "next-intl";
 
 export interface Slip {
   name: string;
@@ -70,6 +71,7 @@ export function AccountCodeForm(props: {
   testId?: string;
 }) {
   const [state, formAction, pending] = useActionState(props.action, { ok: false, message: null });
+  const t = useTranslations("staffListForm");
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault(); // keep what was typed (React empties a form after its action)
     const data = new FormData(event.currentTarget);
@@ -98,7 +100,7 @@ export function AccountCodeForm(props: {
             onClick={() => window.print()}
             className="rounded border border-slate-400 px-3 py-1 print:hidden"
           >
-            In phiếu
+            {t("print")}
           </button>
         </div>
       )}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { now } from "@/lib/clock";
 import { connection } from "next/server";
+import { ClientMessages } from "@/components/client-messages";
 import { ExportDownload } from "@/components/export-download";
 import { requireViewer } from "@/lib/auth/viewer";
 import { exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
@@ -227,13 +228,15 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
               count: () => <span data-testid="export-count">{countText}</span>,
             })}
           </h2>
-          <ExportDownload
-            href={result.href}
-            fileName={result.fileName}
-            xlsxHref={result.xlsxHref}
-            xlsxFileName={result.xlsxFileName}
-            totalRows={result.count}
-          />
+          <ClientMessages namespaces={["exportDownload"]}>
+            <ExportDownload
+              href={result.href}
+              fileName={result.fileName}
+              xlsxHref={result.xlsxHref}
+              xlsxFileName={result.xlsxFileName}
+              totalRows={result.count}
+            />
+          </ClientMessages>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-xs" data-testid="export-preview">
               <thead className="bg-slate-100">

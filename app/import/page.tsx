@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
+import { ClientMessages } from "@/components/client-messages";
 import { ImportForm } from "@/components/import-form";
 import { requireViewer } from "@/lib/auth/viewer";
 import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from "@/lib/domain/import/read-csv";
@@ -78,10 +79,12 @@ export default async function ImportPage() {
               </a>
             </p>
           </form>
-          <ImportForm
-            maxBytes={MAX_IMPORT_MB * 1024 * 1024}
-            mayMarkReceived={viewer.role === "PROVINCE" || viewer.role === "ADMIN"}
-          />
+          <ClientMessages namespaces={["importForm"]}>
+            <ImportForm
+              maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+              mayMarkReceived={viewer.role === "PROVINCE" || viewer.role === "ADMIN"}
+            />
+          </ClientMessages>
           {(viewer.role === "PROVINCE" || viewer.role === "ADMIN") && (
             <p>
               <a href="/import/history" className="underline">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
+import { ClientMessages } from "@/components/client-messages";
 import { TokenForm } from "@/components/token-form";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi } from "@/lib/domain/format";
@@ -55,12 +56,18 @@ export default async function ProfilePage({
             <p className="text-sm" data-testid="two-factor-on">
               {t("twoFactorOn")}
             </p>
-            {!required && <TwoFactorDisable action={disableSecondFactorAction} />}
+            {!required && (
+              <ClientMessages namespaces={["twoFactorForm", "passwordForm"]}>
+                <TwoFactorDisable action={disableSecondFactorAction} />
+              </ClientMessages>
+            )}
           </>
         ) : (
           <>
             <p className="text-sm text-slate-700">{t("twoFactorWhy")}</p>
-            <TwoFactorEnrol start={startSecondFactorAction} confirm={confirmSecondFactorAction} />
+            <ClientMessages namespaces={["twoFactorForm", "passwordForm"]}>
+              <TwoFactorEnrol start={startSecondFactorAction} confirm={confirmSecondFactorAction} />
+            </ClientMessages>
           </>
         )}
       </section>
@@ -82,7 +89,9 @@ export default async function ProfilePage({
           {t("tokens")}
         </h2>
         <p className="text-sm text-slate-700">{t.rich("tokensHelp", { code, placeholder: `<${t("tokenWord")}>` })}</p>
-        <TokenForm />
+        <ClientMessages namespaces={["tokenForm"]}>
+          <TokenForm />
+        </ClientMessages>
         <table className="min-w-full text-sm" data-testid="token-table">
           <thead className="text-left">
             <tr>

@@ -6,7 +6,6 @@
  * a hash, so it cannot be shown again: a lost slip means a new reset.
  */
 import { type FormEvent, type ReactNode, startTransition, useActionState } from "react";
-import { useTranslations } from "next-intl";
 
 export interface Slip {
   name: string;
@@ -69,9 +68,10 @@ export function AccountCodeForm(props: {
   address: string;
   className?: string;
   testId?: string;
+  /** The print button's text, in the reader's language (the slip itself stays Vietnamese, a printed document). */
+  printLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(props.action, { ok: false, message: null });
-  const t = useTranslations("staffListForm");
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault(); // keep what was typed (React empties a form after its action)
     const data = new FormData(event.currentTarget);
@@ -100,7 +100,7 @@ export function AccountCodeForm(props: {
             onClick={() => window.print()}
             className="rounded border border-slate-400 px-3 py-1 print:hidden"
           >
-            {t("print")}
+            {props.printLabel}
           </button>
         </div>
       )}

@@ -80,236 +80,237 @@ export default async function UsersPage() {
   const address = appBaseURL().replace(/\/+$/, "");
   const health = accountHealth(users, communes, now(), await secondFactorRoles());
   return (
-    <ClientMessages namespaces={["staffListForm"]}>
-      <div className="space-y-6">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-slate-700">{t("intro")}</p>
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="text-slate-700">{t("intro")}</p>
 
-        <section aria-labelledby="create" className="space-y-2 rounded border border-slate-200 bg-white p-4">
-          <h2 id="create" className="text-lg font-semibold">
-            {t("create")}
-          </h2>
-          <AccountCodeForm
-            action={createAccountAction}
-            address={address}
-            className="grid gap-3 sm:grid-cols-2"
-            testId="create-account-form"
-          >
-            <div>
-              <label htmlFor="new-name" className="block text-sm font-medium">
-                {t("name")}
-              </label>
-              <input id="new-name" name="name" required maxLength={120} className={`${input} w-full`} />
-            </div>
-            <div>
-              <label htmlFor="new-username" className="block text-sm font-medium">
-                {t("usernameHint")}
-              </label>
-              <input
-                id="new-username"
-                name="username"
-                maxLength={40}
-                autoCapitalize="none"
-                pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{2,39}"
-                className={`${input} w-full`}
-              />
-            </div>
-            <div>
-              <label htmlFor="new-role" className="block text-sm font-medium">
-                {t("role")}
-              </label>
-              <RoleSelect id="new-role" label={t("role")} />
-            </div>
-            <div>
-              <label htmlFor="new-commune" className="block text-sm font-medium">
-                {t("communeHint")}
-              </label>
-              <CommuneSelect id="new-commune" communes={communes} label={t("commune")} />
-            </div>
-            <div>
-              <label htmlFor="new-email" className="block text-sm font-medium">
-                {t("emailHint")}
-              </label>
-              <input id="new-email" name="email" type="email" maxLength={254} className={`${input} w-full`} />
-            </div>
-            <div className="flex items-end">
-              <button type="submit" className="rounded bg-brand-800 px-4 py-2 font-medium text-white">
-                {t("create")}
-              </button>
-            </div>
-          </AccountCodeForm>
-        </section>
+      <section aria-labelledby="create" className="space-y-2 rounded border border-slate-200 bg-white p-4">
+        <h2 id="create" className="text-lg font-semibold">
+          {t("create")}
+        </h2>
+        <AccountCodeForm
+          printLabel={t("printSlip")}
+          action={createAccountAction}
+          address={address}
+          className="grid gap-3 sm:grid-cols-2"
+          testId="create-account-form"
+        >
+          <div>
+            <label htmlFor="new-name" className="block text-sm font-medium">
+              {t("name")}
+            </label>
+            <input id="new-name" name="name" required maxLength={120} className={`${input} w-full`} />
+          </div>
+          <div>
+            <label htmlFor="new-username" className="block text-sm font-medium">
+              {t("usernameHint")}
+            </label>
+            <input
+              id="new-username"
+              name="username"
+              maxLength={40}
+              autoCapitalize="none"
+              pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{2,39}"
+              className={`${input} w-full`}
+            />
+          </div>
+          <div>
+            <label htmlFor="new-role" className="block text-sm font-medium">
+              {t("role")}
+            </label>
+            <RoleSelect id="new-role" label={t("role")} />
+          </div>
+          <div>
+            <label htmlFor="new-commune" className="block text-sm font-medium">
+              {t("communeHint")}
+            </label>
+            <CommuneSelect id="new-commune" communes={communes} label={t("commune")} />
+          </div>
+          <div>
+            <label htmlFor="new-email" className="block text-sm font-medium">
+              {t("emailHint")}
+            </label>
+            <input id="new-email" name="email" type="email" maxLength={254} className={`${input} w-full`} />
+          </div>
+          <div className="flex items-end">
+            <button type="submit" className="rounded bg-brand-800 px-4 py-2 font-medium text-white">
+              {t("create")}
+            </button>
+          </div>
+        </AccountCodeForm>
+      </section>
 
-        <section aria-labelledby="staff-list" className="space-y-2 rounded border border-slate-200 bg-white p-4">
-          <h2 id="staff-list" className="text-lg font-semibold">
-            {t("staffList")}
-          </h2>
-          <p className="text-sm text-slate-700">
-            {t("staffListHelp")}{" "}
-            <a href="/admin/users/template.csv" className="underline">
-              {t("staffListTemplate")}
-            </a>
-          </p>
+      <section aria-labelledby="staff-list" className="space-y-2 rounded border border-slate-200 bg-white p-4">
+        <h2 id="staff-list" className="text-lg font-semibold">
+          {t("staffList")}
+        </h2>
+        <p className="text-sm text-slate-700">
+          {t("staffListHelp")}{" "}
+          <a href="/admin/users/template.csv" className="underline">
+            {t("staffListTemplate")}
+          </a>
+        </p>
+        <ClientMessages namespaces={["staffListForm"]}>
           <StaffListForm action={staffListAction} address={address} />
-        </section>
+        </ClientMessages>
+      </section>
 
-        <section aria-labelledby="health" className="space-y-2">
-          <h2 id="health" className="text-lg font-semibold">
-            {t("health")}
-          </h2>
-          <ul className="list-disc space-y-1 pl-6 text-sm" data-testid="account-health">
-            {health.map((h) => (
-              <li key={h.key}>
-                <span className="font-medium">
-                  {t(`healthLabel.${h.key}`, { month: formatPeriodVi(currentPeriod(now())) })}: {h.items.length}
+      <section aria-labelledby="health" className="space-y-2">
+        <h2 id="health" className="text-lg font-semibold">
+          {t("health")}
+        </h2>
+        <ul className="list-disc space-y-1 pl-6 text-sm" data-testid="account-health">
+          {health.map((h) => (
+            <li key={h.key}>
+              <span className="font-medium">
+                {t(`healthLabel.${h.key}`, { month: formatPeriodVi(currentPeriod(now())) })}: {h.items.length}
+              </span>
+              {h.items.length > 0 && (
+                <span className="text-slate-700">
+                  {" "}
+                  — {h.items.slice(0, 12).join(", ")}
+                  {h.items.length > 12 ? ", …" : ""}
                 </span>
-                {h.items.length > 0 && (
-                  <span className="text-slate-700">
-                    {" "}
-                    — {h.items.slice(0, 12).join(", ")}
-                    {h.items.length > 12 ? ", …" : ""}
-                  </span>
-                )}
-                {h.items.length > 0 && (
-                  <>
-                    {" "}
-                    (
-                    <a href={`/admin/users/health.csv?list=${h.key}`} className="underline">
-                      {t("downloadList")}
-                    </a>
-                    )
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
+              )}
+              {h.items.length > 0 && (
+                <>
+                  {" "}
+                  (
+                  <a href={`/admin/users/health.csv?list=${h.key}`} className="underline">
+                    {t("downloadList")}
+                  </a>
+                  )
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
 
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[72rem] border-collapse bg-white text-sm">
-            <caption className="sr-only">{t("caption")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th className="p-2">{t("colUsername")}</th>
-                <th className="p-2">{t("colName")}</th>
-                <th className="p-2">{t("colRole")}</th>
-                <th className="p-2">{t("colEmail")}</th>
-                <th className="p-2">{t("colStatus")}</th>
-                <th className="p-2">{t("colLastSignIn")}</th>
-                <th className="p-2">
-                  <span className="sr-only">{t("colActions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className="border-b border-slate-100 align-top" data-testid={`user-${u.username}`}>
-                  <td className="p-2 font-mono">{u.username}</td>
-                  <td className="p-2">{u.name}</td>
-                  <td className="p-2">
-                    <ActionForm action={updateAccountAction} className="flex flex-col gap-1">
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[72rem] border-collapse bg-white text-sm">
+          <caption className="sr-only">{t("caption")}</caption>
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th className="p-2">{t("colUsername")}</th>
+              <th className="p-2">{t("colName")}</th>
+              <th className="p-2">{t("colRole")}</th>
+              <th className="p-2">{t("colEmail")}</th>
+              <th className="p-2">{t("colStatus")}</th>
+              <th className="p-2">{t("colLastSignIn")}</th>
+              <th className="p-2">
+                <span className="sr-only">{t("colActions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className="border-b border-slate-100 align-top" data-testid={`user-${u.username}`}>
+                <td className="p-2 font-mono">{u.username}</td>
+                <td className="p-2">{u.name}</td>
+                <td className="p-2">
+                  <ActionForm action={updateAccountAction} className="flex flex-col gap-1">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <RoleSelect value={u.role} label={t("roleOf", { user: u.username ?? "" })} />
+                    <CommuneSelect
+                      communes={communes}
+                      value={u.communeCode}
+                      label={t("communeOf", { user: u.username ?? "" })}
+                    />
+                    <button
+                      type="submit"
+                      className="self-start rounded border border-slate-400 px-2 py-1 hover:bg-slate-50"
+                    >
+                      {t("change")}
+                    </button>
+                  </ActionForm>
+                </td>
+                <td className="p-2">
+                  <ActionForm action={setUserEmailAction} className="flex flex-wrap items-center gap-1">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <input
+                      type="email"
+                      name="email"
+                      required
+                      maxLength={254}
+                      defaultValue={u.email ?? ""}
+                      placeholder={t("emailNone")}
+                      aria-label={t("emailOf", { user: u.username ?? u.name })}
+                      className="w-52 rounded border border-slate-400 px-2 py-1"
+                    />
+                    <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
+                      {t("save")}
+                    </button>
+                  </ActionForm>
+                </td>
+                <td className="p-2">
+                  {u.disabled ? (
+                    <span className="text-red-800">{t("disabled")}</span>
+                  ) : u.activation ? (
+                    <span>
+                      {t("pending")}
+                      {u.activation.used
+                        ? t("codeUsed")
+                        : u.activation.expiresAt && u.activation.expiresAt <= now()
+                          ? t("codeExpired")
+                          : u.activation.expiresAt
+                            ? t("codeExpires", { time: formatDateTimeVi(u.activation.expiresAt) })
+                            : ""}
+                    </span>
+                  ) : (
+                    t("active", { n: u.activeSessions })
+                  )}
+                  {u.failedSignIns > 0 && (
+                    <div className="text-amber-900">{t("failedSignIns", { n: u.failedSignIns })}</div>
+                  )}
+                </td>
+                <td className="p-2">
+                  {u.lastSignInAt ? formatDateTimeVi(u.lastSignInAt) : t("never")}
+                  {u.twoFactor && <div className="text-xs">{t("hasTwoFactor")}</div>}
+                </td>
+                <td className="space-y-1 p-2">
+                  {u.id !== viewer.id && (
+                    <ActionForm action={setUserDisabledAction}>
                       <input type="hidden" name="userId" value={u.id} />
-                      <RoleSelect value={u.role} label={t("roleOf", { user: u.username ?? "" })} />
-                      <CommuneSelect
-                        communes={communes}
-                        value={u.communeCode}
-                        label={t("communeOf", { user: u.username ?? "" })}
-                      />
+                      <input type="hidden" name="disabled" value={u.disabled ? "0" : "1"} />
                       <button
                         type="submit"
-                        className="self-start rounded border border-slate-400 px-2 py-1 hover:bg-slate-50"
+                        className={`rounded px-2 py-1 text-white ${u.disabled ? "bg-sky-800" : "bg-red-700"}`}
                       >
-                        {t("change")}
+                        {u.disabled ? t("enable") : t("disable")}
                       </button>
                     </ActionForm>
-                  </td>
-                  <td className="p-2">
-                    <ActionForm action={setUserEmailAction} className="flex flex-wrap items-center gap-1">
+                  )}
+                  {u.id !== viewer.id && (
+                    <AccountCodeForm action={resetAccountAction} address={address} printLabel={t("printSlip")}>
                       <input type="hidden" name="userId" value={u.id} />
-                      <input
-                        type="email"
-                        name="email"
-                        required
-                        maxLength={254}
-                        defaultValue={u.email ?? ""}
-                        placeholder={t("emailNone")}
-                        aria-label={t("emailOf", { user: u.username ?? u.name })}
-                        className="w-52 rounded border border-slate-400 px-2 py-1"
-                      />
                       <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                        {t("save")}
+                        {t("reset")}
+                      </button>
+                    </AccountCodeForm>
+                  )}
+                  {u.twoFactor && u.id !== viewer.id && (
+                    <ActionForm action={resetSecondFactorAction}>
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
+                        {t("resetTwoFactor")}
                       </button>
                     </ActionForm>
-                  </td>
-                  <td className="p-2">
-                    {u.disabled ? (
-                      <span className="text-red-800">{t("disabled")}</span>
-                    ) : u.activation ? (
-                      <span>
-                        {t("pending")}
-                        {u.activation.used
-                          ? t("codeUsed")
-                          : u.activation.expiresAt && u.activation.expiresAt <= now()
-                            ? t("codeExpired")
-                            : u.activation.expiresAt
-                              ? t("codeExpires", { time: formatDateTimeVi(u.activation.expiresAt) })
-                              : ""}
-                      </span>
-                    ) : (
-                      t("active", { n: u.activeSessions })
-                    )}
-                    {u.failedSignIns > 0 && (
-                      <div className="text-amber-900">{t("failedSignIns", { n: u.failedSignIns })}</div>
-                    )}
-                  </td>
-                  <td className="p-2">
-                    {u.lastSignInAt ? formatDateTimeVi(u.lastSignInAt) : t("never")}
-                    {u.twoFactor && <div className="text-xs">{t("hasTwoFactor")}</div>}
-                  </td>
-                  <td className="space-y-1 p-2">
-                    {u.id !== viewer.id && (
-                      <ActionForm action={setUserDisabledAction}>
-                        <input type="hidden" name="userId" value={u.id} />
-                        <input type="hidden" name="disabled" value={u.disabled ? "0" : "1"} />
-                        <button
-                          type="submit"
-                          className={`rounded px-2 py-1 text-white ${u.disabled ? "bg-sky-800" : "bg-red-700"}`}
-                        >
-                          {u.disabled ? t("enable") : t("disable")}
-                        </button>
-                      </ActionForm>
-                    )}
-                    {u.id !== viewer.id && (
-                      <AccountCodeForm action={resetAccountAction} address={address}>
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                          {t("reset")}
-                        </button>
-                      </AccountCodeForm>
-                    )}
-                    {u.twoFactor && u.id !== viewer.id && (
-                      <ActionForm action={resetSecondFactorAction}>
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                          {t("resetTwoFactor")}
-                        </button>
-                      </ActionForm>
-                    )}
-                    {u.failedSignIns > 0 && (
-                      <ActionForm action={unlockAccountAction}>
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                          {t("unlock")}
-                        </button>
-                      </ActionForm>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  )}
+                  {u.failedSignIns > 0 && (
+                    <ActionForm action={unlockAccountAction}>
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
+                        {t("unlock")}
+                      </button>
+                    </ActionForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
-    </ClientMessages>
+    </div>
   );
 }

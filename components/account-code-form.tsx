@@ -68,6 +68,8 @@ export function AccountCodeForm(props: {
   address: string;
   className?: string;
   testId?: string;
+  /** The print button's text, in the reader's language (the slip itself stays Vietnamese, a printed document). */
+  printLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(props.action, { ok: false, message: null });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -98,7 +100,7 @@ export function AccountCodeForm(props: {
             onClick={() => window.print()}
             className="rounded border border-slate-400 px-3 py-1 print:hidden"
           >
-            In phiếu
+            {props.printLabel}
           </button>
         </div>
       )}

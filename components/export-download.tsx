@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 
 /**
  * Downloads an export while showing how many rows have arrived (the plain link next to it works without
@@ -21,6 +22,8 @@ export function ExportDownload({
 }) {
   const [rows, setRows] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("exportDownload");
+  const locale = useLocale() === "en" ? "en-GB" : "vi-VN";
 
   async function start() {
     setError(null);
@@ -29,7 +32,7 @@ export function ExportDownload({
       const res = await fetch(href);
       if (!res.ok || !res.body) {
         const body = (await res.json().catch(() => null)) as { error?: string } | null;
-        throw new Error(body?.error ?? `Lỗi ${res.status}`);
+        throw new Error(body?.error ?? t("httpError", { status: res.status }));
       }
       const reader = res.body.getReader();
       const parts: Uint8Array[] = [];
@@ -48,7 +51,7 @@ export function ExportDownload({
       a.click();
       URL.revokeObjectURL(url);
     } catch (e) {
-      setError(e instanceof Error ? e.message : "Không tải được tệp.");
+      setError(e instanceof Error ? e.message : t("failed"));
       setRows(null);
     }
   }
@@ -62,20 +65,20 @@ export function ExportDownload({
           download={xlsxFileName}
           className="rounded bg-emerald-800 px-4 py-2 text-white no-underline hover:bg-emerald-900"
         >
-          Tải tệp Excel (.xlsx)
+          {t("xlsx")}
         </a>
         <button type="button" onClick={start} className="rounded bg-sky-800 px-4 py-2 text-white hover:bg-sky-900">
-          Tải tệp CSV ({totalRows.toLocaleString("vi-VN")} dòng)
+          {t("csv", { rows: totalRows.toLocaleString(locale) })}
         </button>
         <a href={href} download={fileName} className="text-sm">
-          Tải trực tiếp tệp CSV
+          {t("direct")}
         </a>
       </div>
       {rows !== null && (
         <div>
-          <progress max={100} value={percent} className="w-full" aria-label="Tiến độ tải tệp" />
+          <progress max={100} value={percent} className="w-full" aria-label={t("progress")} />
           <p className="text-sm" aria-live="polite">
-            Đã nhận {rows.toLocaleString("vi-VN")} / {totalRows.toLocaleString("vi-VN")} dòng
+            {t("received", { rows: rows.toLocaleString(locale), total: totalRows.toLocaleString(locale) })}
           </p>
         </div>
       )}

@@ -6,27 +6,24 @@
  * The file goes to POST /import/upload as the request's body (lib/web/import-upload.ts).
  */
 import { useRef, useState, useTransition } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import type { ImportUploadState } from "@/lib/web/import-upload";
 import { safeFileName } from "@/lib/domain/text";
 import type { RowOutcome } from "@/lib/domain/import/plan";
 
-const OUTCOME_VI: Record<RowOutcome["outcome"], string> = {
-  new: "Mới",
-  changed: "Thay đổi",
-  unchanged: "Không đổi",
-  error: "Lỗi",
-};
 const OUTCOME_STYLE: Record<RowOutcome["outcome"], string> = {
   new: "bg-sky-50 text-sky-900 border-sky-300",
   changed: "bg-amber-50 text-amber-900 border-amber-400",
   unchanged: "bg-slate-100 text-slate-800 border-slate-300",
   error: "bg-red-50 text-red-900 border-red-300",
 };
-const vi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 6 });
-const num = (v: number | null) => (v === null ? "—" : vi.format(v));
 const period = (p: string) => (/^\d{4}-\d{2}$/.test(p) ? `${p.slice(5)}/${p.slice(0, 4)}` : p);
 
+/** Its texts come from the catalogue namespace "importForm" (wrap it in <ClientMessages namespaces={["importForm"]}>). */
 export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: number; mayMarkReceived?: boolean }) {
+  const t = useTranslations("importForm");
+  const vi = new Intl.NumberFormat(useLocale() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 6 });
+  const num = (v: number | null) => (v === null ? "—" : vi.format(v));
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<ImportUploadState | null>(null);
   const [pending, startTransition] = useTransition();
@@ -38,13 +35,16 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
   function send(intent: "dry-run" | "commit") {
     const file = input.current?.files?.[0];
     if (!file) {
-      setState({ ok: false, message: "Vui lòng chọn tệp CSV hoặc Excel (.xlsx) cần nhập." });
+      setState({ ok: false, message: t("noFile") });
       return;
     }
     if (file.size > maxBytes) {
       setState({
         ok: false,
-        message: `Tệp quá lớn (${vi.format(Math.round(file.size / 1024 / 102.4) / 10)} MB): tối đa ${vi.format(maxBytes / 1024 / 1024)} MB. Hãy chia tệp thành nhiều phần. Chưa có số liệu nào được ghi.`,
+        message: t("tooLarge", {
+          size: vi.format(Math.round(file.size / 1024 / 102.4) / 10),
+          max: vi.format(maxBytes / 1024 / 1024),
+        }),
       });
       return;
     }
@@ -65,7 +65,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
       } catch {
         setState({
           ok: false,
-          message: "Không gửi được tệp (mất kết nối hoặc tệp quá lớn). Chưa có số liệu nào được ghi.",
+          message: t("sendFailed"),
         });
       } finally {
         setRunning(null);
@@ -94,7 +94,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
         }}
       >
         <label className="flex flex-col gap-1 text-sm font-semibold">
-          Tệp CSV hoặc Excel (.xlsx)
+          {t("file")}
           <input
             ref={input}
             type="file"
@@ -109,7 +109,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
           />
         </label>
         <label className="flex flex-col gap-1 text-sm font-semibold">
-          Cách viết số (CSV và ô chữ của sổ tính)
+          {t("numbers")}
           <select
             name="numbers"
             value={numbers}
@@ -119,9 +119,9 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
             }}
             className="w-full max-w-md rounded border border-slate-400 p-2 text-sm font-normal"
           >
-            <option value="auto">Tự nhận biết từ tệp (từ chối nếu đọc được hai cách)</option>
-            <option value="vi">Kiểu Việt Nam: 1.234 là một nghìn hai trăm ba mươi tư, 12,5 là mười hai phẩy năm</option>
-            <option value="en">Dấu chấm thập phân: 12.5; 1,234 là một nghìn hai trăm ba mươi tư</option>
+            <option value="auto">{t("numbersAuto")}</option>
+            <option value="vi">{t("numbersVi")}</option>
+            <option value="en">{t("numbersEn")}</option>
           </select>
         </label>
         {mayMarkReceived && (
@@ -137,10 +137,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
               className="mt-1"
             />
             <span>
-              <span className="font-semibold">Ghi nhận là đã duyệt</span> (nạp số liệu lịch sử): các báo cáo tháng trong
-              tệp chưa được duyệt sẽ chuyển sang “Đã duyệt”, lý do ghi là lần nhập này; chúng được tính là đã nhận ngay
-              trên các trang tổng hợp nhưng không tính vào tỷ lệ nộp đúng hạn hay nộp muộn. Tháng đã khoá sổ phải được
-              mở khoá trước.
+              {t.rich("markReceived", { strong: (chunks) => <span className="font-semibold">{chunks}</span> })}
             </span>
           </label>
         )}
@@ -150,7 +147,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
             disabled={pending}
             className="rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60"
           >
-            Kiểm tra tệp (chạy thử)
+            {t("dryRun")}
           </button>
           {pending && (
             <p role="status" aria-live="polite" className="flex items-center gap-2 text-sm text-slate-700">
@@ -158,8 +155,8 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
                 aria-hidden="true"
                 className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-400 border-t-transparent"
               />
-              {running === "commit" ? "Đang ghi số liệu vào hệ thống…" : "Đang tải lên và kiểm tra từng dòng…"}
-              {sizeMb >= 2 && ` Tệp ${vi.format(Math.round(sizeMb * 10) / 10)} MB có thể mất vài chục giây.`}
+              {running === "commit" ? t("committing") : t("checking")}
+              {sizeMb >= 2 && t("slow", { size: vi.format(Math.round(sizeMb * 10) / 10) })}
             </p>
           )}
         </div>
@@ -174,12 +171,8 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
       {report && (
         <section aria-labelledby="import-result" className="space-y-4">
           <h2 id="import-result" className="text-xl font-semibold">
-            {report.committed
-              ? "Đã nhập xong"
-              : state?.ok && state.intent === "commit"
-                ? "Chưa nhập: tệp có lỗi"
-                : "Kết quả kiểm tra"}
-            : {report.fileName}
+            {report.committed ? t("done") : state?.ok && state.intent === "commit" ? t("refused") : t("result")}:{" "}
+            {report.fileName}
           </h2>
           {report.fileError && (
             <p
@@ -195,7 +188,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
               <dl data-testid="import-counts" className="grid grid-cols-2 gap-2 sm:grid-cols-4">
                 {(["new", "changed", "unchanged", "error"] as const).map((o) => (
                   <div key={o} className={`rounded border p-3 ${OUTCOME_STYLE[o]}`}>
-                    <dt className="text-sm">{OUTCOME_VI[o]}</dt>
+                    <dt className="text-sm">{t(`outcome.${o}`)}</dt>
                     <dd className="text-2xl font-bold" data-testid={`import-count-${o}`}>
                       {vi.format(report.counts[o])}
                     </dd>
@@ -203,15 +196,20 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
                 ))}
               </dl>
               <p className="text-sm text-slate-700">
-                {vi.format(report.totalRows)} dòng số liệu (
-                {report.format === "wide" ? "dạng bảng ngang: mỗi ô chỉ tiêu tính một dòng" : "dạng dọc"}),{" "}
-                {vi.format(report.months.total)} báo cáo tháng sẽ thay đổi
+                {t("summary", {
+                  rows: vi.format(report.totalRows),
+                  shape: report.format === "wide" ? t("rowsWide") : t("rowsLong"),
+                  months: vi.format(report.months.total),
+                })}
                 {report.months.received > 0
-                  ? ` (${vi.format(report.months.received)} báo cáo được ghi nhận là đã duyệt${report.months.created > 0 ? `, trong đó ${vi.format(report.months.created)} báo cáo mới` : ""})`
+                  ? t(report.months.created > 0 ? "summaryReceivedNew" : "summaryReceived", {
+                      received: vi.format(report.months.received),
+                      created: vi.format(report.months.created),
+                    })
                   : report.months.created > 0
-                    ? ` (${vi.format(report.months.created)} báo cáo mới, ở trạng thái bản nháp)`
+                    ? t("summaryCreated", { created: vi.format(report.months.created) })
                     : ""}
-                . Kiểm tra trong {vi.format(Math.round(report.elapsedMs / 100) / 10)} giây.
+                {t("elapsed", { seconds: vi.format(Math.round(report.elapsedMs / 100) / 10) })}
               </p>
               {report.notes.length > 0 && (
                 <ul
@@ -229,51 +227,56 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
                   data-testid="import-done"
                   className="rounded border border-emerald-400 bg-emerald-50 p-3 text-emerald-900"
                 >
-                  Đã ghi {vi.format(report.counts.new + report.counts.changed)} giá trị ({vi.format(report.counts.new)}{" "}
-                  mới, {vi.format(report.counts.changed)} thay đổi) vào {vi.format(report.months.total)} báo cáo tháng.
-                  Mọi thay đổi được ghi nhật ký với lý do “Nhập từ tệp {report.fileName}”.
-                  {report.months.received > 0 &&
-                    ` ${vi.format(report.months.received)} báo cáo được ghi nhận là đã duyệt (số liệu lịch sử).`}
-                  {report.batchId ? (
-                    <>
-                      {" "}
-                      Lần nhập số {report.batchId}: xem hoặc hoàn tác ở{" "}
-                      <a href="/import/history" className="underline">
-                        lịch sử nhập
-                      </a>
-                      .
-                    </>
-                  ) : null}
+                  {t("written", {
+                    values: vi.format(report.counts.new + report.counts.changed),
+                    new: vi.format(report.counts.new),
+                    changed: vi.format(report.counts.changed),
+                    months: vi.format(report.months.total),
+                    file: report.fileName,
+                  })}
+                  {report.months.received > 0 && t("writtenReceived", { received: vi.format(report.months.received) })}
+                  {report.batchId
+                    ? t.rich("batch", {
+                        id: report.batchId,
+                        link: (chunks) => (
+                          <a href="/import/history" className="underline">
+                            {chunks}
+                          </a>
+                        ),
+                      })
+                    : null}
                 </p>
               ) : report.counts.error > 0 ? (
                 <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-                  Có {vi.format(report.counts.error)} dòng lỗi: chưa có số liệu nào được ghi. Hãy sửa các dòng dưới đây
-                  rồi tải lại tệp.
+                  {t("errors", { n: vi.format(report.counts.error) })}
                 </p>
               ) : canCommit ? (
                 <div className="flex flex-wrap items-center gap-3 rounded border border-emerald-400 bg-emerald-50 p-3">
-                  <p className="text-emerald-900">
-                    Không có dòng lỗi. Xác nhận để ghi toàn bộ tệp (hệ thống kiểm tra lại trước khi ghi).
-                  </p>
+                  <p className="text-emerald-900">{t("noErrors")}</p>
                   <button
                     type="button"
                     disabled={pending}
                     onClick={() => send("commit")}
                     className="rounded bg-emerald-700 px-4 py-2 font-semibold text-white disabled:opacity-60"
                   >
-                    Xác nhận nhập
+                    {t("commit")}
                   </button>
                 </div>
               ) : null}
               {report.warnings.length > 0 && (
                 <details className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-900">
                   <summary className="cursor-pointer font-semibold">
-                    {vi.format(report.warnings.length)} cảnh báo (không chặn việc nhập)
+                    {t("warnings", { n: vi.format(report.warnings.length) })}
                   </summary>
                   <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
                     {report.warnings.map((w, i) => (
                       <li key={i}>
-                        Dòng {w.lines.join(", ")} ({w.communeCode}, {period(w.period)}): {w.message}
+                        {t("warningLine", {
+                          lines: w.lines.join(", "),
+                          commune: w.communeCode,
+                          month: period(w.period),
+                          message: w.message,
+                        })}
                       </li>
                     ))}
                   </ul>
@@ -282,35 +285,35 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
               {/* Focusable so that a keyboard user can scroll the table sideways on a phone. */}
               <div
                 role="region"
-                aria-label="Các dòng của tệp"
+                aria-label={t("rowsRegion")}
                 tabIndex={0}
                 className="overflow-x-auto rounded border border-slate-200 bg-white"
               >
                 <table data-testid="import-rows" className="min-w-full text-sm">
                   <caption className="p-2 text-left text-slate-700">
                     {report.truncated > 0
-                      ? `Hiển thị ${vi.format(report.rows.length)} trên ${vi.format(report.totalRows)} dòng, dòng lỗi trước.`
-                      : "Các dòng của tệp, dòng lỗi trước."}
+                      ? t("truncated", { shown: vi.format(report.rows.length), total: vi.format(report.totalRows) })
+                      : t("allRows")}
                   </caption>
                   <thead className="bg-slate-50 text-left">
                     <tr>
                       <th scope="col" className="px-2 py-1">
-                        Dòng / ô
+                        {t("colLine")}
                       </th>
                       <th scope="col" className="px-2 py-1">
-                        Xã, phường
+                        {t("colCommune")}
                       </th>
                       <th scope="col" className="px-2 py-1">
-                        Tháng
+                        {t("colMonth")}
                       </th>
                       <th scope="col" className="px-2 py-1">
-                        Chỉ tiêu
+                        {t("colIndicator")}
                       </th>
                       <th scope="col" className="px-2 py-1 text-right">
-                        Cũ → mới
+                        {t("colChange")}
                       </th>
                       <th scope="col" className="px-2 py-1">
-                        Kết quả
+                        {t("colOutcome")}
                       </th>
                     </tr>
                   </thead>
@@ -330,7 +333,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
                         </td>
                         <td className="px-2 py-1">
                           <span className={`inline-block rounded border px-1.5 text-xs ${OUTCOME_STYLE[r.outcome]}`}>
-                            {OUTCOME_VI[r.outcome]}
+                            {t(`outcome.${r.outcome}`)}
                           </span>
                           {r.messages.length > 0 && <span className="ml-1 text-red-900">{r.messages.join("; ")}</span>}
                         </td>

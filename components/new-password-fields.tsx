@@ -1,10 +1,14 @@
 /**
  * The new password typed twice, with the policy said once (lib/domain/password-policy.ts), on every form that sets one;
- * and the current password, on every form that asks for it.
+ * and the current password, on every form that asks for it. Texts: catalogue namespace "passwordForm" (a client
+ * component using them needs <ClientMessages namespaces={["passwordForm"]}> above it).
  */
+import { useTranslations } from "next-intl";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, RECOMMENDED_PASSWORD_LENGTH } from "@/lib/domain/password-policy";
 
-export function NewPasswordFields({ label = "Mật khẩu mới" }: { label?: string }) {
+export function NewPasswordFields({ label: given }: { label?: string }) {
+  const t = useTranslations("passwordForm");
+  const label = given ?? t("newLabel");
   return (
     <>
       <div>
@@ -23,14 +27,12 @@ export function NewPasswordFields({ label = "Mật khẩu mới" }: { label?: st
           className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
         />
         <p id="password-rules" className="mt-1 text-xs text-slate-700">
-          Ít nhất {MIN_PASSWORD_LENGTH} ký tự, nên từ {RECOMMENDED_PASSWORD_LENGTH} ký tự trở lên (ví dụ một câu dễ
-          nhớ); được dùng dấu cách và chữ có dấu. Không dùng mật khẩu phổ biến, tên đăng nhập, tên tỉnh hay tên xã,
-          phường.
+          {t("rules", { min: MIN_PASSWORD_LENGTH, recommended: RECOMMENDED_PASSWORD_LENGTH })}
         </p>
       </div>
       <div>
         <label htmlFor="confirm-password" className="block text-sm font-medium">
-          Nhập lại {label.toLowerCase()}
+          {t("repeat", { label: label.toLowerCase() })}
         </label>
         <input
           id="confirm-password"
@@ -49,10 +51,11 @@ export function NewPasswordFields({ label = "Mật khẩu mới" }: { label?: st
 
 /** The account's current password, asked before changing it or its second factor. */
 export function CurrentPasswordField({ id, name }: { id: string; name: string }) {
+  const t = useTranslations("passwordForm");
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">
-        Mật khẩu hiện tại
+        {t("current")}
       </label>
       <input
         id={id}

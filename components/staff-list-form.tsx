@@ -6,10 +6,9 @@
  * printed.
  */
 import { type FormEvent, startTransition, useActionState, useRef } from "react";
+import { useTranslations } from "next-intl";
 import type { StaffListState } from "@/app/admin/users/actions";
 import { SlipView } from "./account-code-form";
-
-const ACTION_LABEL = { create: "Tạo mới", update: "Cập nhật", unchanged: "Không đổi" } as const;
 
 export function StaffListForm({
   action,
@@ -19,6 +18,7 @@ export function StaffListForm({
   address: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
+  const t = useTranslations("staffListForm");
   const form = useRef<HTMLFormElement>(null);
   const plan = state.plan;
   // Sent from here so that the chosen file stays chosen between "Kiểm tra" and the commit.
@@ -39,7 +39,7 @@ export function StaffListForm({
       >
         <div>
           <label htmlFor="staff-file" className="block text-sm font-medium">
-            Tệp danh sách (.xlsx hoặc .csv UTF-8, tối đa 5.000 dòng)
+            {t("file")}
           </label>
           <input
             id="staff-file"
@@ -57,7 +57,7 @@ export function StaffListForm({
           disabled={pending}
           className="rounded border border-slate-400 px-3 py-2"
         >
-          Kiểm tra
+          {t("check")}
         </button>
         <button
           type="submit"
@@ -66,11 +66,11 @@ export function StaffListForm({
           disabled={pending || !state.ok || state.committed}
           className="rounded bg-brand-800 px-3 py-2 font-medium text-white disabled:opacity-50"
         >
-          Tạo và cập nhật tài khoản
+          {t("commit")}
         </button>
         {pending && (
           <span role="status" className="text-sm">
-            Đang xử lý…
+            {t("working")}
           </span>
         )}
       </form>
@@ -86,23 +86,21 @@ export function StaffListForm({
       {plan && plan.problems.length > 0 && (
         <ul className="list-disc pl-6 text-sm text-red-900" data-testid="staff-list-problems">
           {plan.problems.slice(0, 200).map((p) => (
-            <li key={`${p.line}-${p.message}`}>
-              Dòng {p.line}: {p.message}
-            </li>
+            <li key={`${p.line}-${p.message}`}>{t("problem", { line: p.line, message: p.message })}</li>
           ))}
         </ul>
       )}
       {plan && plan.rows.length > 0 && !state.committed && (
         <div className="max-h-96 overflow-auto">
           <table className="w-full text-sm" data-testid="staff-list-plan">
-            <caption className="sr-only">Kết quả kiểm tra danh sách</caption>
+            <caption className="sr-only">{t("caption")}</caption>
             <thead>
               <tr className="text-left">
-                <th className="p-1">Dòng</th>
-                <th className="p-1">Tên đăng nhập</th>
-                <th className="p-1">Họ tên</th>
-                <th className="p-1">Xã, phường</th>
-                <th className="p-1">Kết quả</th>
+                <th className="p-1">{t("colLine")}</th>
+                <th className="p-1">{t("colUsername")}</th>
+                <th className="p-1">{t("colName")}</th>
+                <th className="p-1">{t("colCommune")}</th>
+                <th className="p-1">{t("colOutcome")}</th>
               </tr>
             </thead>
             <tbody>
@@ -113,7 +111,7 @@ export function StaffListForm({
                   <td className="p-1">{r.name}</td>
                   <td className="p-1">{r.communeName ?? "—"}</td>
                   <td className="p-1">
-                    {ACTION_LABEL[r.action]}
+                    {t(`action.${r.action}`)}
                     {r.changes.length ? `: ${r.changes.join("; ")}` : ""}
                   </td>
                 </tr>
@@ -129,7 +127,7 @@ export function StaffListForm({
             onClick={() => window.print()}
             className="rounded bg-brand-800 px-3 py-2 font-medium text-white print:hidden"
           >
-            In {state.slips.length} phiếu kích hoạt
+            {t("printAll", { n: state.slips.length })}
           </button>
           {state.slips.map((slip) => (
             <SlipView key={slip.username} slip={slip} address={address} />

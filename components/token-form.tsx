@@ -1,14 +1,16 @@
 "use client";
 
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { createTokenAction, type TokenState } from "@/app/profile/actions";
 
 export function TokenForm() {
   const [state, action, pending] = useActionState<TokenState, FormData>(createTokenAction, {});
+  const t = useTranslations("tokenForm");
   return (
     <form action={action} className="space-y-2">
       <label htmlFor="token-name" className="block text-sm font-medium">
-        Tên mã truy cập (ví dụ: máy phân tích của phòng)
+        {t("name")}
       </label>
       <div className="flex flex-wrap gap-2">
         <input
@@ -18,7 +20,7 @@ export function TokenForm() {
           className="min-w-64 rounded border border-slate-400 px-3 py-1.5"
         />
         <button type="submit" disabled={pending} className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">
-          Tạo mã truy cập
+          {t("create")}
         </button>
       </div>
       {state.error && (

@@ -2,6 +2,7 @@
 
 /** Enrolling the second factor (app/profile/two-factor-actions.ts): password → QR code and recovery codes → first code. */
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import type { EnrolState } from "@/app/profile/two-factor-actions";
 import { CurrentPasswordField } from "./new-password-fields";
 
@@ -21,6 +22,7 @@ function Message({ state }: { state: EnrolState }) {
 export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Action }) {
   const [started, startAction, starting] = useActionState(start, { ok: false, message: null });
   const [confirmed, confirmAction, confirming] = useActionState(confirm, { ok: false, message: null });
+  const t = useTranslations("twoFactorForm");
   if (confirmed.enabled) return <Message state={confirmed} />;
   return (
     <div className="space-y-3" data-testid="two-factor-enrol">
@@ -28,7 +30,7 @@ export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Act
         <form action={startAction} className="space-y-2">
           <CurrentPasswordField id="tf-password" name="password" />
           <button type="submit" disabled={starting} className="rounded bg-brand-800 px-4 py-2 font-medium text-white">
-            Bật xác thực hai lớp
+            {t("enable")}
           </button>
         </form>
       )}
@@ -36,24 +38,15 @@ export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Act
       {started.qr && (
         <div className="space-y-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server */}
-          <img
-            src={started.qr}
-            alt="Mã QR để thêm tài khoản vào ứng dụng xác thực"
-            width={200}
-            height={200}
-            className="border border-slate-300"
-          />
+          <img src={started.qr} alt={t("qrAlt")} width={200} height={200} className="border border-slate-300" />
           <p className="text-sm">
-            Không quét được? Nhập khoá này vào ứng dụng:{" "}
+            {t("noScan")}{" "}
             <code className="break-all" data-testid="totp-secret">
               {started.secret}
             </code>
           </p>
           <div>
-            <p className="text-sm font-medium">
-              10 mã khôi phục (mỗi mã dùng một lần khi không có điện thoại). Chỉ hiện một lần: in hoặc chép ra nơi an
-              toàn.
-            </p>
+            <p className="text-sm font-medium">{t("recovery")}</p>
             <ul className="mt-1 grid grid-cols-2 gap-1 font-mono text-sm" data-testid="recovery-codes">
               {started.recoveryCodes?.map((c) => (
                 <li key={c}>{c}</li>
@@ -62,7 +55,7 @@ export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Act
           </div>
           <form action={confirmAction} className="space-y-2">
             <label htmlFor="tf-code" className="block text-sm font-medium">
-              Mã 6 chữ số từ ứng dụng
+              {t("code")}
             </label>
             <input
               id="tf-code"
@@ -79,7 +72,7 @@ export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Act
               disabled={confirming}
               className="rounded bg-brand-800 px-4 py-2 font-medium text-white"
             >
-              Xác nhận và bật
+              {t("confirm")}
             </button>
           </form>
           <Message state={confirmed} />
@@ -91,11 +84,12 @@ export function TwoFactorEnrol({ start, confirm }: { start: Action; confirm: Act
 
 export function TwoFactorDisable({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
+  const t = useTranslations("twoFactorForm");
   return (
     <form action={formAction} className="space-y-2">
       <CurrentPasswordField id="tf-off-password" name="password" />
       <button type="submit" disabled={pending} className="rounded border border-slate-400 px-4 py-2">
-        Tắt xác thực hai lớp
+        {t("disable")}
       </button>
       <Message state={state} />
     </form>

@@ -21,13 +21,19 @@ import { formatDateVi } from "@/lib/domain/format";
 import { type QueueItem, approvalQueue, latestOpenPeriod } from "@/lib/data/reports";
 import { approveAction, bulkApproveAction, lockAction, reopenAction, returnAction } from "./actions";
 import { now } from "@/lib/clock";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/lib/domain/format";
 
-export const metadata: Metadata = { title: "Duyệt báo cáo" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("approval"))("title") };
+}
 
-const show = (v: number | null) => (v == null ? "—" : formatInteger(v));
-const daysLeftText = (days: number) => (days <= 0 ? "hôm nay là ngày cuối" : `còn ${days} ngày`);
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
 
-function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
+function ReviewCard({ item, locked, t, locale }: { item: QueueItem; locked: boolean; t: Translate; locale: Locale }) {
+  const show = (v: number | null) => (v == null ? "—" : formatInteger(v, locale));
+  const name = (code: Parameters<typeof rawIndicator>[0]) =>
+    locale === "en" ? rawIndicator(code).nameEn : rawIndicator(code).nameVi;
   return (
     <article
       id={`report-${item.commune.code}`}
@@ -39,8 +45,8 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
         <StatusBadge status={item.status} />
         {item.submittedAt && (
           <span className="text-sm text-slate-700">
-            Nộp lúc {formatDateTimeVi(item.submittedAt)}
-            {item.onTime === false && <span className="text-red-800"> (nộp muộn)</span>}
+            {t("submittedAt", { time: formatDateTimeVi(item.submittedAt) })}
+            {item.onTime === false && <span className="text-red-800">{t("late")}</span>}
           </span>
         )}
       </div>
@@ -53,7 +59,7 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
       )}
       {item.warnings.length > 0 ? (
         <div className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="warnings">
-          <p className="font-medium">Cảnh báo ({item.warnings.length}):</p>
+          <p className="font-medium">{t("warnings", { n: item.warnings.length })}</p>
           <ul className="list-disc pl-5">
             {item.warnings.map((w) => (
               <li key={w.key}>{w.message}</li>
@@ -62,20 +68,20 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
           <WarningNote note={item.warningNote} />
         </div>
       ) : (
-        item.status === "SUBMITTED" && <p className="mt-2 text-sm text-emerald-800">Không có cảnh báo.</p>
+        item.status === "SUBMITTED" && <p className="mt-2 text-sm text-emerald-800">{t("noWarnings")}</p>
       )}
       {item.sinceReturn && (
         <div className="mt-2 rounded border border-sky-300 bg-sky-50 p-2 text-sm" data-testid="since-return">
           <p className="font-medium">
             {item.sinceReturn.length > 0
-              ? `Đã sửa ${item.sinceReturn.length} chỉ tiêu so với bản đã trả lại:`
-              : "Nộp lại không sửa chỉ tiêu nào so với bản đã trả lại."}
+              ? t("changedSinceReturn", { n: item.sinceReturn.length })
+              : t("unchangedSinceReturn")}
           </p>
           {item.sinceReturn.length > 0 && (
             <ul className="list-disc pl-5">
               {item.sinceReturn.map((c) => (
                 <li key={c.field}>
-                  {rawIndicator(c.field).nameVi}: {show(c.returned)} → <strong>{show(c.current)}</strong>
+                  {name(c.field)}: {show(c.returned)} → <strong>{show(c.current)}</strong>
                 </li>
               ))}
             </ul>
@@ -84,20 +90,20 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
       )}
       {item.changes.length > 0 && (
         <details className="mt-2 text-sm">
-          <summary className="cursor-pointer">{item.changes.length} chỉ tiêu thay đổi so với tháng trước</summary>
+          <summary className="cursor-pointer">{t("changes", { n: item.changes.length })}</summary>
           <div className="overflow-x-auto">
             <table className="mt-1">
               <thead>
                 <tr className="text-left">
-                  <th className="pr-4">Chỉ tiêu</th>
-                  <th className="pr-4">Tháng trước</th>
-                  <th>Tháng này</th>
+                  <th className="pr-4">{t("colIndicator")}</th>
+                  <th className="pr-4">{t("colPrevious")}</th>
+                  <th>{t("colCurrent")}</th>
                 </tr>
               </thead>
               <tbody>
                 {item.changes.map((c) => (
                   <tr key={c.field}>
-                    <td className="pr-4">{rawIndicator(c.field).nameVi}</td>
+                    <td className="pr-4">{name(c.field)}</td>
                     <td className="pr-4 tabular-nums">{show(c.previous)}</td>
                     <td className="tabular-nums">{show(c.current)}</td>
                   </tr>
@@ -108,7 +114,7 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
         </details>
       )}
       {item.returnComment && item.status !== "APPROVED" && (
-        <p className="mt-2 text-sm text-amber-900">Ý kiến trả lại: {item.returnComment}</p>
+        <p className="mt-2 text-sm text-amber-900">{t("returnComment", { comment: item.returnComment })}</p>
       )}
       {!locked && item.reportId !== null && item.status === "SUBMITTED" && (
         <div className="mt-3 flex flex-wrap items-start gap-3">
@@ -116,18 +122,18 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
             <input type="hidden" name="reportId" value={item.reportId} />
             <input type="hidden" name="version" value={item.version} />
             <button type="submit" className="rounded bg-emerald-700 px-3 py-1.5 text-white hover:bg-emerald-800">
-              Duyệt
+              {t("approve")}
             </button>
           </ActionForm>
           <details>
             <summary className="cursor-pointer rounded border border-amber-600 px-3 py-1.5 text-amber-900">
-              Trả lại…
+              {t("return")}
             </summary>
             <ActionForm action={returnAction} className="mt-2 space-y-2">
               <input type="hidden" name="reportId" value={item.reportId} />
               <input type="hidden" name="version" value={item.version} />
               <label className="block text-sm" htmlFor={`comment-${item.reportId}`}>
-                Lý do trả lại (bắt buộc)
+                {t("returnReason")}
               </label>
               <textarea
                 id={`comment-${item.reportId}`}
@@ -137,7 +143,7 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
                 className="w-full min-w-64 rounded border border-slate-400 p-2"
               />
               <button type="submit" className="rounded bg-amber-700 px-3 py-1.5 text-white hover:bg-amber-800">
-                Gửi trả lại
+                {t("sendReturn")}
               </button>
             </ActionForm>
           </details>
@@ -145,11 +151,11 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
       )}
       {!locked && item.reportId !== null && item.status === "APPROVED" && (
         <details className="mt-3">
-          <summary className="cursor-pointer text-sm">Mở lại báo cáo…</summary>
+          <summary className="cursor-pointer text-sm">{t("reopen")}</summary>
           <ActionForm action={reopenAction} className="mt-2 space-y-2">
             <input type="hidden" name="reportId" value={item.reportId} />
             <label className="block text-sm" htmlFor={`reason-${item.reportId}`}>
-              Lý do mở lại (bắt buộc)
+              {t("reopenReason")}
             </label>
             <textarea
               id={`reason-${item.reportId}`}
@@ -159,14 +165,14 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
               className="w-full min-w-64 rounded border border-slate-400 p-2"
             />
             <label className="block text-sm">
-              Chuyển về{" "}
+              {t("reopenTo")}{" "}
               <select name="to" className="rounded border border-slate-400 p-1">
-                <option value="RETURNED">Bị trả lại (xã thấy lý do)</option>
-                <option value="DRAFT">Bản nháp</option>
+                <option value="RETURNED">{t("toReturned")}</option>
+                <option value="DRAFT">{t("toDraft")}</option>
               </select>
             </label>
             <button type="submit" className="rounded bg-slate-700 px-3 py-1.5 text-white">
-              Mở lại
+              {t("reopenSubmit")}
             </button>
           </ActionForm>
         </details>
@@ -178,11 +184,13 @@ function ReviewCard({ item, locked }: { item: QueueItem; locked: boolean }) {
 export default async function ApprovalPage({ searchParams }: { searchParams: Promise<{ period?: string }> }) {
   await connection();
   const viewer = await requireViewer();
+  const t = await getTranslations("approval");
+  const locale = (await getLocale()) as Locale;
   if (!canReview(viewer)) {
     return (
       <div className="max-w-2xl space-y-3">
-        <h1 className="text-2xl font-bold">Duyệt báo cáo</h1>
-        <p>Chỉ cán bộ tỉnh và quản trị hệ thống duyệt, trả lại báo cáo của các xã, phường.</p>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p>{t("notReviewer")}</p>
       </div>
     );
   }
@@ -197,30 +205,37 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
   const clean = waiting.filter((i) => i.warnings.length === 0 && i.errors.length === 0);
   const withWarnings = waiting.filter((i) => !clean.includes(i));
   const others = queue.items.filter((i) => i.status !== "SUBMITTED");
+  const daysLeftText = (days: number) => (days <= 0 ? t("lastDay") : t("daysLeft", { days }));
   const notIn = queue.items.filter((i) => i.status !== "SUBMITTED" && i.status !== "APPROVED").length;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-bold">Duyệt báo cáo tháng {formatPeriodVi(period)}</h1>
+          <h1 className="text-2xl font-bold">{t("titleMonth", { month: formatPeriodVi(period) })}</h1>
           <p className="text-slate-700">
-            {waiting.length} báo cáo chờ duyệt · {queue.items.filter((i) => i.status === "APPROVED").length} đã duyệt ·{" "}
+            {t("summary", {
+              waiting: waiting.length,
+              approved: queue.items.filter((i) => i.status === "APPROVED").length,
+            })}{" "}
             {overdue ? (
               <span className="text-red-800" data-testid="not-in">
-                {notIn} quá hạn chưa nộp
+                {t("overdue", { n: notIn })}
               </span>
             ) : (
               <span data-testid="not-in">
-                {notIn} chưa nộp, còn trong hạn (hạn {formatDateVi(reportDeadline(period))},{" "}
-                {daysLeftText(daysUntilDeadline(period, at))})
+                {t("notYetDue", {
+                  n: notIn,
+                  date: formatDateVi(reportDeadline(period)),
+                  daysLeft: daysLeftText(daysUntilDeadline(period, at)),
+                })}
               </span>
             )}
-            {queue.locked && <strong className="ml-2 text-red-800">Tháng đã khoá sổ</strong>}
+            {queue.locked && <strong className="ml-2 text-red-800">{t("locked")}</strong>}
           </p>
         </div>
         <form method="get" className="flex items-end gap-2">
           <label className="flex flex-col text-sm">
-            Tháng
+            {t("month")}
             <select
               name="period"
               defaultValue={period}
@@ -236,7 +251,7 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
             </select>
           </label>
           <button type="submit" className="rounded bg-sky-800 px-3 py-1.5 text-white">
-            Xem
+            {t("show")}
           </button>
         </form>
       </div>
@@ -246,15 +261,13 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
           <ActionForm action={bulkApproveAction} testId="bulk-approve">
             <input type="hidden" name="period" value={period} />
             <button type="submit" className="rounded bg-emerald-700 px-3 py-1.5 text-white hover:bg-emerald-800">
-              Duyệt tất cả {clean.length} báo cáo không có cảnh báo
+              {t("bulkApprove", { n: clean.length })}
             </button>
           </ActionForm>
         )}
         {withWarnings.length > 0 && (
           <details className="max-w-xl text-sm" data-testid="bulk-skipped">
-            <summary className="cursor-pointer">
-              {withWarnings.length} báo cáo có cảnh báo không được duyệt hàng loạt: xem từng báo cáo
-            </summary>
+            <summary className="cursor-pointer">{t("bulkSkipped", { n: withWarnings.length })}</summary>
             <ul className="mt-1 space-y-1">
               {withWarnings.map((i) => (
                 <li key={i.commune.id}>
@@ -272,31 +285,31 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
           <input type="hidden" name="period" value={period} />
           <input type="hidden" name="lock" value={queue.locked ? "0" : "1"} />
           <label className="flex flex-col text-sm">
-            Lý do (không bắt buộc)
+            {t("lockReason")}
             <input name="reason" className="mt-1 rounded border border-slate-400 px-2 py-1" />
           </label>
           <button type="submit" className="rounded border border-slate-500 bg-white px-3 py-1.5">
-            {queue.locked ? "Mở khoá sổ tháng" : "Khoá sổ tháng"}
+            {queue.locked ? t("unlockMonth") : t("lockMonth")}
           </button>
         </ActionForm>
       </div>
 
       <section aria-labelledby="waiting" className="space-y-3">
         <h2 id="waiting" className="text-lg font-semibold">
-          Chờ duyệt ({waiting.length})
+          {t("waiting", { n: waiting.length })}
         </h2>
-        {waiting.length === 0 && <p>Không có báo cáo nào chờ duyệt.</p>}
+        {waiting.length === 0 && <p>{t("noneWaiting")}</p>}
         {waiting.map((item) => (
-          <ReviewCard key={item.commune.id} item={item} locked={queue.locked} />
+          <ReviewCard key={item.commune.id} item={item} locked={queue.locked} t={t} locale={locale} />
         ))}
       </section>
 
       <section aria-labelledby="others" className="space-y-3">
         <h2 id="others" className="text-lg font-semibold">
-          Các xã, phường khác
+          {t("others")}
         </h2>
         {others.map((item) => (
-          <ReviewCard key={item.commune.id} item={item} locked={queue.locked} />
+          <ReviewCard key={item.commune.id} item={item} locked={queue.locked} t={t} locale={locale} />
         ))}
       </section>
     </div>

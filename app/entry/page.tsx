@@ -4,27 +4,28 @@ import { StatusBadge } from "@/components/status-badge";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi, formatDateVi } from "@/lib/domain/format";
 import { formatPeriodVi } from "@/lib/domain/periods";
-import { auditActionLabel } from "@/lib/domain/audit-words";
 import { templateHref } from "@/lib/domain/import/template";
 import { listCommuneMonths, recentDecisions } from "@/lib/data/reports";
+import { getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: "Nhập số liệu" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("entry"))("title") };
+}
+
+/** "report.approve" → "approve": the catalogue names each decision the province can take. */
+const decisionKey = (action: string) => action.slice("report.".length) as "approve" | "return" | "reopen";
 
 export default async function EntryPage() {
   await connection();
   const viewer = await requireViewer();
+  const t = await getTranslations("entry");
   if (viewer.role !== "COMMUNE" || viewer.orgUnitId === null) {
     return (
       <div className="max-w-2xl space-y-3">
-        <h1 className="text-2xl font-bold">Nhập số liệu</h1>
-        <p>
-          Báo cáo tháng do cán bộ xã, phường nhập cho chính xã, phường của mình. Tài khoản của bạn không gắn với xã,
-          phường nào nên không nhập được số liệu.
-        </p>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p>{t("noCommune")}</p>
         {(viewer.role === "PROVINCE" || viewer.role === "ADMIN") && (
-          <p>
-            Để xem, duyệt hoặc trả lại báo cáo của các xã, phường, mở trang <a href="/approval">Duyệt báo cáo</a>.
-          </p>
+          <p>{t.rich("reviewHint", { link: (chunks) => <a href="/approval">{chunks}</a> })}</p>
         )}
       </div>
     );
@@ -33,36 +34,35 @@ export default async function EntryPage() {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold">Nhập số liệu: {commune.fullName}</h1>
-        <p className="text-slate-700">Báo cáo tháng phải nộp trước hết ngày 5 của tháng sau.</p>
+        <h1 className="text-2xl font-bold">{t("titleCommune", { commune: commune.fullName })}</h1>
+        <p className="text-slate-700">{t("deadlineRule")}</p>
       </div>
 
       <section aria-labelledby="due-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="due-heading" className="text-lg font-semibold">
-          Còn phải nộp
+          {t("dueHeading")}
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Mạng không ổn định? Tải “Biểu mẫu Excel” của tháng, điền ngoại tuyến rồi tải lên ở trang{" "}
-          <a href="/import">Nhập từ tệp</a>: hệ thống kiểm tra theo cùng quy tắc với biểu mẫu trên web.
+          {t.rich("offlineHint", { link: (chunks) => <a href="/import">{chunks}</a> })}
         </p>
         {due.length === 0 ? (
-          <p className="mt-2">Không còn báo cáo nào phải nộp.</p>
+          <p className="mt-2">{t("nothingDue")}</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100" data-testid="due-list">
             {due.map((m) => (
               <li key={m.period} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
                 <a href={`/entry/${m.period}`} className="font-medium">
-                  Tháng {formatPeriodVi(m.period)}
+                  {t("monthLink", { month: formatPeriodVi(m.period) })}
                 </a>
                 <StatusBadge status={m.status} />
                 <span className={m.late ? "font-medium text-red-800" : "text-slate-700"}>
-                  {m.late ? "Quá hạn" : "Hạn nộp"} {formatDateVi(m.deadline)}
+                  {t(m.late ? "overdue" : "dueOn", { date: formatDateVi(m.deadline) })}
                 </span>
                 <a href={templateHref(m.period)} download className="text-sm" data-testid="template-link">
-                  Biểu mẫu Excel
+                  {t("template")}
                 </a>
                 {m.status === "RETURNED" && m.returnComment && (
-                  <span className="text-sm text-amber-900">Ý kiến của tỉnh: {m.returnComment}</span>
+                  <span className="text-sm text-amber-900">{t("provinceComment", { comment: m.returnComment })}</span>
                 )}
               </li>
             ))}
@@ -75,39 +75,39 @@ export default async function EntryPage() {
         className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       >
         <h2 id="decisions-heading" className="text-lg font-semibold">
-          Quyết định gần đây của tỉnh
+          {t("decisionsHeading")}
         </h2>
         {decisions.length === 0 ? (
-          <p className="mt-2">Tỉnh chưa duyệt hay trả lại báo cáo nào của {commune.name} trên hệ thống.</p>
+          <p className="mt-2">{t("noDecisions", { commune: commune.name })}</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100" data-testid="decisions">
             {decisions.map((d) => (
               <li key={d.id} className="py-2">
-                <span className="font-medium">{auditActionLabel(d.action)}</span>{" "}
-                <a href={`/entry/${d.period}`}>tháng {formatPeriodVi(d.period)}</a>
+                <span className="font-medium">{t(`decision.${decisionKey(d.action)}`)}</span>{" "}
+                <a href={`/entry/${d.period}`}>{t("decisionMonth", { month: formatPeriodVi(d.period) })}</a>
                 <span className="text-sm text-slate-700"> · {formatDateTimeVi(d.at)}</span>
-                {d.comment && <p className="text-sm text-amber-900">Ý kiến của tỉnh: {d.comment}</p>}
+                {d.comment && <p className="text-sm text-amber-900">{t("provinceComment", { comment: d.comment })}</p>}
               </li>
             ))}
           </ul>
         )}
         <p className="mt-2 text-sm">
-          <a href="/notices">Xem tất cả thông báo</a>
+          <a href="/notices">{t("allNotices")}</a>
         </p>
       </section>
 
       <section aria-labelledby="months-heading">
         <h2 id="months-heading" className="text-lg font-semibold">
-          Tất cả các tháng
+          {t("monthsHeading")}
         </h2>
         <div className="mt-2 overflow-x-auto">
           <table className="w-full min-w-[28rem] border-collapse bg-white text-sm">
             <thead>
               <tr className="border-b border-slate-300 text-left">
-                <th className="p-2">Tháng</th>
-                <th className="p-2">Trạng thái</th>
-                <th className="p-2">Hạn nộp</th>
-                <th className="p-2">Nộp lúc</th>
+                <th className="p-2">{t("colMonth")}</th>
+                <th className="p-2">{t("colStatus")}</th>
+                <th className="p-2">{t("colDeadline")}</th>
+                <th className="p-2">{t("colSubmitted")}</th>
               </tr>
             </thead>
             <tbody>
@@ -118,12 +118,12 @@ export default async function EntryPage() {
                   </td>
                   <td className="p-2">
                     <StatusBadge status={m.status} />
-                    {m.locked && <span className="ml-2 text-xs">Đã khoá sổ</span>}
+                    {m.locked && <span className="ml-2 text-xs">{t("locked")}</span>}
                   </td>
                   <td className="p-2">{formatDateVi(m.deadline)}</td>
                   <td className="p-2">
                     {m.submittedAt ? formatDateTimeVi(m.submittedAt) : "—"}
-                    {m.onTime === false && <span className="ml-1 text-red-800">(nộp muộn)</span>}
+                    {m.onTime === false && <span className="ml-1 text-red-800">{t("late")}</span>}
                   </td>
                 </tr>
               ))}

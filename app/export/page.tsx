@@ -1,27 +1,22 @@
 import type { Metadata } from "next";
 import { now } from "@/lib/clock";
 import { connection } from "next/server";
+import { ClientMessages } from "@/components/client-messages";
 import { ExportDownload } from "@/components/export-download";
 import { requireViewer } from "@/lib/auth/viewer";
-import { CSV_PRESETS, exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
+import { exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
 import { COMPUTED_INDICATORS, COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
 import { REFORM_START, formatPeriodVi, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
 import { DataError } from "@/lib/data/errors";
 import { prepareExport, previewExport } from "@/lib/data/export";
 import { listCommunes } from "@/lib/data/org-units";
+import { getLocale, getTranslations } from "next-intl/server";
+import { type Locale, formatInteger } from "@/lib/domain/format";
 
-export const metadata: Metadata = { title: "Xuất dữ liệu" };
-
-const CATEGORY_VI: Record<string, string> = {
-  staffing: "Biên chế, nhân sự",
-  shortage: "Vị trí chuyên môn còn thiếu",
-  one_stop: "Bộ phận một cửa",
-  procedures: "Thủ tục hành chính",
-  digitisation: "Số hoá",
-  feedback: "Phản ánh, kiến nghị",
-  reporting: "Báo cáo",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("export"))("title") };
+}
 
 function toQuery(params: SearchParams): URLSearchParams {
   const q = new URLSearchParams();
@@ -33,6 +28,9 @@ function toQuery(params: SearchParams): URLSearchParams {
 export default async function ExportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
   const viewer = await requireViewer();
+  const t = await getTranslations("export");
+  const tc = await getTranslations("categories");
+  const locale = (await getLocale()) as Locale;
   const params = await searchParams;
   const latest = lastFullMonth(now());
   const months = periodsInRange(REFORM_START, latest).reverse();
@@ -50,8 +48,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
     xlsxHref: string;
     xlsxFileName: string;
   } | null = null;
-  let error: string | null =
-    parsed && !parsed.success ? (parsed.error.issues[0]?.message ?? "Lựa chọn không hợp lệ") : null;
+  let error: string | null = parsed && !parsed.success ? (parsed.error.issues[0]?.message ?? t("invalid")) : null;
   if (parsed?.success) {
     try {
       const prepared = await prepareExport(viewer, parsed.data);
@@ -73,20 +70,19 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
   const chosenIndicators = selected("indicators");
   const chosenCommunes = selected("communes");
   const isCommune = viewer.role === "COMMUNE";
+  const countText = result ? formatInteger(result.count, locale) : "";
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Xuất dữ liệu</h1>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p className="text-slate-700">
-        Dùng Excel hoặc LibreOffice: nên tải tệp Excel (.xlsx), trong đó số là số, mã xã giữ số 0 ở đầu, có giải thích
-        từng cột. Tệp CSV có hai kiểu: “{CSV_PRESETS.vi.label}” (dấu chấm phẩy, dấu phẩy thập phân, có BOM) và “
-        {CSV_PRESETS.rfc.label}” (dấu phẩy, dấu chấm thập phân) cho phần mềm, công cụ phân tích.
-        {isCommune && " Tài khoản xã, phường xuất số liệu của đơn vị mình."}
+        {t("intro", { vi: t("preset.vi"), rfc: t("preset.rfc") })}
+        {isCommune && t("communeOnly")}
       </p>
       <form method="get" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <fieldset className="flex flex-wrap gap-4">
-          <legend className="mb-1 font-semibold">Kỳ</legend>
+          <legend className="mb-1 font-semibold">{t("period")}</legend>
           <label className="flex flex-col text-sm">
-            Từ tháng
+            {t("from")}
             <select
               name="from"
               defaultValue={String(params.from ?? REFORM_START)}
@@ -100,7 +96,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             </select>
           </label>
           <label className="flex flex-col text-sm">
-            Đến tháng
+            {t("to")}
             <select
               name="to"
               defaultValue={String(params.to ?? latest)}
@@ -115,7 +111,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           </label>
         </fieldset>
         <fieldset>
-          <legend className="mb-1 font-semibold">Chỉ tiêu (để trống: tất cả chỉ tiêu nhập)</legend>
+          <legend className="mb-1 font-semibold">{t("indicators")}</legend>
           <div className="grid gap-1 sm:grid-cols-2">
             {[...COMMUNE_RAW_INDICATORS, ...COMPUTED_INDICATORS.filter((i) => i.formula.type !== "reporting")].map(
               (i) => (
@@ -128,10 +124,10 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
                     className="mt-1"
                   />
                   <span>
-                    {i.nameVi}{" "}
+                    {locale === "en" ? i.nameEn : i.nameVi}{" "}
                     <span className="text-slate-600">
-                      ({CATEGORY_VI[i.category]}
-                      {i.kind === "COMPUTED" ? ", tính toán" : ""})
+                      ({tc(i.category)}
+                      {i.kind === "COMPUTED" ? t("computedSuffix") : ""})
                     </span>
                   </span>
                 </label>
@@ -139,33 +135,33 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             )}
           </div>
           <label className="mt-2 flex items-center gap-2 text-sm">
-            <input type="checkbox" name="computed" value="1" defaultChecked={params.computed === "1"} /> Gồm cả chỉ tiêu
-            tính toán (tỷ lệ, tổng)
+            <input type="checkbox" name="computed" value="1" defaultChecked={params.computed === "1"} />{" "}
+            {t("withComputed")}
           </label>
         </fieldset>
         {!isCommune && (
           <fieldset className="flex flex-wrap gap-4">
-            <legend className="mb-1 font-semibold">Xã, phường</legend>
+            <legend className="mb-1 font-semibold">{t("units")}</legend>
             <label className="flex flex-col text-sm">
-              Loại
+              {t("kind")}
               <select
                 name="kind"
                 defaultValue={String(params.kind ?? "")}
                 className="mt-1 rounded border border-slate-400 px-2 py-1.5"
               >
-                <option value="">Tất cả</option>
-                <option value="xa">Xã</option>
-                <option value="phuong">Phường</option>
+                <option value="">{t("all")}</option>
+                <option value="xa">{t("xa")}</option>
+                <option value="phuong">{t("phuong")}</option>
               </select>
             </label>
             <label className="flex flex-col text-sm">
-              Huyện cũ
+              {t("district")}
               <select
                 name="district"
                 defaultValue={String(params.district ?? "")}
                 className="mt-1 rounded border border-slate-400 px-2 py-1.5"
               >
-                <option value="">Tất cả</option>
+                <option value="">{t("all")}</option>
                 {districts.map((d) => (
                   <option key={d} value={d}>
                     {d}
@@ -174,7 +170,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
               </select>
             </label>
             <label className="flex flex-col text-sm">
-              Chọn đơn vị (giữ Ctrl để chọn nhiều)
+              {t("pick")}
               <select
                 name="communes"
                 multiple
@@ -192,33 +188,31 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           </fieldset>
         )}
         <fieldset className="flex flex-wrap gap-6 text-sm">
-          <legend className="mb-1 font-semibold">Định dạng</legend>
+          <legend className="mb-1 font-semibold">{t("format")}</legend>
           <label className="flex items-center gap-2">
-            <input type="radio" name="format" value="long" defaultChecked={params.format !== "wide"} /> Dạng dọc (mỗi
-            dòng một giá trị)
+            <input type="radio" name="format" value="long" defaultChecked={params.format !== "wide"} /> {t("long")}
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="format" value="wide" defaultChecked={params.format === "wide"} /> Dạng ngang (mỗi
-            dòng một xã, một tháng)
+            <input type="radio" name="format" value="wide" defaultChecked={params.format === "wide"} /> {t("wide")}
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="header" value="code" defaultChecked={params.header !== "vi"} /> Tên cột bằng mã
+            <input type="radio" name="header" value="code" defaultChecked={params.header !== "vi"} /> {t("headerCode")}
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="header" value="vi" defaultChecked={params.header === "vi"} /> Tên cột tiếng Việt
+            <input type="radio" name="header" value="vi" defaultChecked={params.header === "vi"} /> {t("headerVi")}
           </label>
         </fieldset>
         <fieldset className="flex flex-wrap gap-6 text-sm">
-          <legend className="mb-1 font-semibold">Kiểu tệp CSV</legend>
+          <legend className="mb-1 font-semibold">{t("csvKind")}</legend>
           {(["vi", "rfc"] as const).map((preset) => (
             <label key={preset} className="flex items-center gap-2">
               <input type="radio" name="preset" value={preset} defaultChecked={(params.preset ?? "vi") === preset} />{" "}
-              {CSV_PRESETS[preset].label}
+              {t(`preset.${preset}`)}
             </label>
           ))}
         </fieldset>
         <button type="submit" className="rounded bg-sky-800 px-4 py-2 text-white hover:bg-sky-900">
-          Xem trước
+          {t("preview")}
         </button>
       </form>
       {error && (
@@ -229,16 +223,20 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
       {result && (
         <section aria-labelledby="preview-heading" className="space-y-3">
           <h2 id="preview-heading" className="text-lg font-semibold">
-            Xem trước: <span data-testid="export-count">{result.count.toLocaleString("vi-VN")}</span> dòng ·{" "}
-            {result.fileName}
+            {t.rich("previewHeading", {
+              file: result.fileName,
+              count: () => <span data-testid="export-count">{countText}</span>,
+            })}
           </h2>
-          <ExportDownload
-            href={result.href}
-            fileName={result.fileName}
-            xlsxHref={result.xlsxHref}
-            xlsxFileName={result.xlsxFileName}
-            totalRows={result.count}
-          />
+          <ClientMessages namespaces={["exportDownload"]}>
+            <ExportDownload
+              href={result.href}
+              fileName={result.fileName}
+              xlsxHref={result.xlsxHref}
+              xlsxFileName={result.xlsxFileName}
+              totalRows={result.count}
+            />
+          </ClientMessages>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-xs" data-testid="export-preview">
               <thead className="bg-slate-100">

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
+import { ClientMessages } from "@/components/client-messages";
 import { TokenForm } from "@/components/token-form";
 import { requireViewer } from "@/lib/auth/viewer";
-import { ROLE_LABEL_VI } from "@/lib/domain/permissions";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { listApiTokens } from "@/lib/data/api-tokens";
 import { ActionForm } from "@/components/action-form";
@@ -12,7 +14,11 @@ import { secondFactorRoles } from "@/lib/data/two-factor";
 import { changePasswordAction, revokeTokenAction } from "./actions";
 import { confirmSecondFactorAction, disableSecondFactorAction, startSecondFactorAction } from "./two-factor-actions";
 
-export const metadata: Metadata = { title: "Tài khoản" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("profile"))("title") };
+}
+
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 export default async function ProfilePage({
   searchParams,
@@ -25,74 +31,76 @@ export default async function ProfilePage({
   const mustEnrol = required && !viewer.twoFactorEnabled;
   void searchParams;
   const tokens = await listApiTokens(viewer);
+  const t = await getTranslations("profile");
+  const roleName = (await getTranslations("roles"))(viewer.role);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Tài khoản</h1>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
       <dl className="grid max-w-md grid-cols-2 gap-2 text-sm">
-        <dt className="font-medium">Tên đăng nhập</dt>
+        <dt className="font-medium">{t("username")}</dt>
         <dd>{viewer.username}</dd>
-        <dt className="font-medium">Vai trò</dt>
-        <dd>{ROLE_LABEL_VI[viewer.role]}</dd>
+        <dt className="font-medium">{t("role")}</dt>
+        <dd>{roleName}</dd>
       </dl>
       <section aria-labelledby="two-factor" className="max-w-md space-y-3">
         <h2 id="two-factor" className="text-lg font-semibold">
-          Xác thực hai lớp
+          {t("twoFactor")}
         </h2>
         {mustEnrol && (
           <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950">
-            Vai trò {ROLE_LABEL_VI[viewer.role]} bắt buộc dùng xác thực hai lớp: hãy bật ngay để dùng các trang khác.
+            {t("mustEnrol", { role: roleName })}
           </p>
         )}
         {viewer.twoFactorEnabled ? (
           <>
             <p className="text-sm" data-testid="two-factor-on">
-              Đang bật: mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực (hoặc một mã khôi phục).
+              {t("twoFactorOn")}
             </p>
-            {!required && <TwoFactorDisable action={disableSecondFactorAction} />}
+            {!required && (
+              <ClientMessages namespaces={["twoFactorForm", "passwordForm"]}>
+                <TwoFactorDisable action={disableSecondFactorAction} />
+              </ClientMessages>
+            )}
           </>
         ) : (
           <>
-            <p className="text-sm text-slate-700">
-              Khi bật, đăng nhập cần thêm mã 6 chữ số từ một ứng dụng xác thực trên điện thoại: người biết mật khẩu của
-              bạn vẫn không đăng nhập được.
-            </p>
-            <TwoFactorEnrol start={startSecondFactorAction} confirm={confirmSecondFactorAction} />
+            <p className="text-sm text-slate-700">{t("twoFactorWhy")}</p>
+            <ClientMessages namespaces={["twoFactorForm", "passwordForm"]}>
+              <TwoFactorEnrol start={startSecondFactorAction} confirm={confirmSecondFactorAction} />
+            </ClientMessages>
           </>
         )}
       </section>
       <section aria-labelledby="password" className="max-w-md space-y-3">
         <h2 id="password" className="text-lg font-semibold">
-          Đổi mật khẩu
+          {t("password")}
         </h2>
         <ActionForm action={changePasswordAction} className="space-y-3" testId="password-form">
           <CurrentPasswordField id="current-password" name="current" />
           <NewPasswordFields />
-          <p className="text-xs text-slate-700">
-            Đổi mật khẩu sẽ kết thúc mọi phiên đăng nhập khác của tài khoản và thu hồi các mã truy cập API.
-          </p>
+          <p className="text-xs text-slate-700">{t("passwordEffect")}</p>
           <button type="submit" className="rounded bg-brand-800 px-4 py-2 font-medium text-white">
-            Đổi mật khẩu
+            {t("password")}
           </button>
         </ActionForm>
       </section>
       <section aria-labelledby="tokens" className="space-y-3">
         <h2 id="tokens" className="text-lg font-semibold">
-          Mã truy cập API
+          {t("tokens")}
         </h2>
-        <p className="text-sm text-slate-700">
-          Dùng cho <code>/api/v1/…</code> với tiêu đề <code>Authorization: Bearer &lt;mã&gt;</code>. Mã có quyền như tài
-          khoản của bạn; chỉ lưu bản băm.
-        </p>
-        <TokenForm />
+        <p className="text-sm text-slate-700">{t.rich("tokensHelp", { code, placeholder: `<${t("tokenWord")}>` })}</p>
+        <ClientMessages namespaces={["tokenForm"]}>
+          <TokenForm />
+        </ClientMessages>
         <table className="min-w-full text-sm" data-testid="token-table">
           <thead className="text-left">
             <tr>
-              <th scope="col">Tên</th>
-              <th scope="col">Tạo lúc</th>
-              <th scope="col">Dùng gần nhất</th>
-              <th scope="col">Trạng thái</th>
+              <th scope="col">{t("colName")}</th>
+              <th scope="col">{t("colCreated")}</th>
+              <th scope="col">{t("colUsed")}</th>
+              <th scope="col">{t("colStatus")}</th>
               <th scope="col">
-                <span className="sr-only">Thao tác</span>
+                <span className="sr-only">{t("colActions")}</span>
               </th>
             </tr>
           </thead>
@@ -100,22 +108,22 @@ export default async function ProfilePage({
             {tokens.length === 0 && (
               <tr>
                 <td colSpan={5} className="py-2 text-slate-700">
-                  Chưa có mã truy cập nào.
+                  {t("noTokens")}
                 </td>
               </tr>
             )}
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100">
-                <td className="py-1">{t.name}</td>
-                <td>{formatDateTimeVi(t.createdAt)}</td>
-                <td>{t.lastUsedAt ? formatDateTimeVi(t.lastUsedAt) : "Chưa dùng"}</td>
-                <td>{t.revokedAt ? "Đã thu hồi" : "Đang dùng"}</td>
+            {tokens.map((token) => (
+              <tr key={token.id} className="border-t border-slate-100">
+                <td className="py-1">{token.name}</td>
+                <td>{formatDateTimeVi(token.createdAt)}</td>
+                <td>{token.lastUsedAt ? formatDateTimeVi(token.lastUsedAt) : t("neverUsed")}</td>
+                <td>{token.revokedAt ? t("revoked") : t("active")}</td>
                 <td>
-                  {!t.revokedAt && (
+                  {!token.revokedAt && (
                     <form action={revokeTokenAction}>
-                      <input type="hidden" name="id" value={t.id} />
+                      <input type="hidden" name="id" value={token.id} />
                       <button type="submit" className="text-red-800 underline">
-                        Thu hồi
+                        {t("revoke")}
                       </button>
                     </form>
                   )}

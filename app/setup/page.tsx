@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
+import { getTranslations } from "next-intl/server";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { setupTokenValid } from "@/lib/data/setup";
 import { setupAction } from "./actions";
@@ -51,7 +52,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
             className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
           />
         </div>
-        <NewPasswordFields label="Mật khẩu" />
+        <NewPasswordFields label={(await getTranslations("passwordForm"))("plainLabel")} />
         <button type="submit" className="w-full rounded bg-brand-800 px-4 py-2 font-medium text-white">
           Tạo tài khoản và đăng nhập
         </button>

@@ -4,8 +4,6 @@ import { describe, expect, it } from "vitest";
 import { countStates, reportCell } from "@/lib/domain/completeness";
 import { periodPresets } from "@/lib/domain/periods";
 import { type FeatureCollection, projectUnits, rewind } from "@/lib/map/geometry";
-import vi from "@/messages/vi.json";
-import en from "@/messages/en.json";
 
 describe("periodPresets", () => {
   const label = (p: { kind: string; range: { from: string; to: string } }) =>
@@ -104,15 +102,5 @@ describe("map geometry", () => {
       expect(Math.max(...numbers)).toBeLessThanOrEqual(601);
     }
     expect(paths.find((p) => p.code === "03637")?.name).toBe("Xã Mường Kim");
-  });
-});
-
-describe("message catalogues", () => {
-  const keys = (o: object, prefix = ""): string[] =>
-    Object.entries(o).flatMap(([k, v]) =>
-      typeof v === "object" && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
-    );
-  it("have the same keys in Vietnamese and English", () => {
-    expect(keys(en).sort()).toEqual(keys(vi).sort());
   });
 });

@@ -14,9 +14,13 @@ import { getIndicator } from "@/lib/domain/indicators";
 import { canPublish, canSwitchPublicView } from "@/lib/domain/permissions";
 import { formatPeriodVi, isPeriod } from "@/lib/domain/periods";
 import { coverageLine } from "@/lib/domain/public-view";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/lib/domain/format";
 import { publishMonthAction, setPublicViewAction, withdrawMonthAction } from "./actions";
 
-export const metadata: Metadata = { title: "Công bố số liệu" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("publication"))("title") };
+}
 
 export default async function PublicationPage({
   searchParams,
@@ -25,35 +29,33 @@ export default async function PublicationPage({
 }) {
   await connection();
   const viewer = await requireViewer();
-  if (!canPublish(viewer)) return <p>Chỉ quản trị hệ thống và cán bộ tỉnh công bố được số liệu.</p>;
+  const tp = await getTranslations("publication");
+  const locale = (await getLocale()) as Locale;
+  if (!canPublish(viewer)) return <p>{tp("notAllowed")}</p>;
   const q = await searchParams;
   const previewMonth = typeof q.preview === "string" && isPeriod(q.preview) ? q.preview : null;
   const [{ enabled, months }, preview] = await Promise.all([
     listMonthPublications(viewer),
     previewMonth ? previewPublication(viewer, { period: previewMonth }) : Promise.resolve(null),
   ]);
-  const t = T.vi;
+  const t = T[locale];
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">Công bố số liệu</h1>
-      <p className="text-sm">
-        Trang công khai <a href="/cong-khai">/cong-khai</a> cho mọi người xem, không cần đăng nhập, số liệu của các
-        tháng đã công bố (chỉ báo cáo đã duyệt; xã, phường chưa có báo cáo được tính vào độ bao phủ). Công bố được khi
-        mọi báo cáo đã nộp của tháng đã được duyệt hoặc trả lại.
-      </p>
+      <h1 className="text-2xl font-bold">{tp("title")}</h1>
+      <p className="text-sm">{tp.rich("intro", { link: (chunks) => <a href="/cong-khai">{chunks}</a> })}</p>
       <section className="space-y-2 rounded border p-3" aria-labelledby="switch">
         <h2 id="switch" className="font-semibold">
-          Trang công khai: {enabled ? "đang bật" : "đang tắt (mọi địa chỉ công khai trả về 404)"}
+          {enabled ? tp("switchOn") : tp("switchOff")}
         </h2>
         {canSwitchPublicView(viewer) ? (
           <ActionForm action={setPublicViewAction} testId="public-switch">
             <input type="hidden" name="enabled" value={enabled ? "0" : "1"} />
             <button type="submit" className="rounded border px-3 py-1">
-              {enabled ? "Tắt trang công khai" : "Bật trang công khai"}
+              {enabled ? tp("turnOff") : tp("turnOn")}
             </button>
           </ActionForm>
         ) : (
-          <p className="text-sm">Chỉ quản trị hệ thống bật hoặc tắt trang công khai.</p>
+          <p className="text-sm">{tp("adminOnly")}</p>
         )}
       </section>
       {preview && (
@@ -63,9 +65,9 @@ export default async function PublicationPage({
           data-testid="preview"
         >
           <h2 id="preview" className="font-semibold">
-            Xem trước: những gì sẽ công khai khi công bố {formatPeriodVi(preview.period)}
+            {tp("previewHeading", { month: formatPeriodVi(preview.period) })}
           </h2>
-          <p className="text-sm">{coverageLine(preview.payload, "vi")}</p>
+          <p className="text-sm">{coverageLine(preview.payload, locale)}</p>
           {preview.problems.length > 0 && (
             <ul className="text-sm text-red-800">
               {preview.problems.map((p) => (
@@ -73,20 +75,20 @@ export default async function PublicationPage({
               ))}
             </ul>
           )}
-          <Headline payload={preview.payload} locale="vi" />
+          <Headline payload={preview.payload} locale={locale} />
           <RankingChart
             payload={preview.payload}
             indicator={getIndicator("proc_on_time_rate")}
-            locale="vi"
+            locale={locale}
             t={t}
             title={t.ranking}
           />
           <details>
-            <summary className="cursor-pointer underline">Số liệu từng xã, phường</summary>
+            <summary className="cursor-pointer underline">{tp("perUnit")}</summary>
             {preview.payload.units.map((u) => (
               <details key={u.code} className="ml-3">
                 <summary>{u.nameVi}</summary>
-                <UnitTable payload={preview.payload} code={u.code} locale="vi" t={t} />
+                <UnitTable payload={preview.payload} code={u.code} locale={locale} t={t} />
               </details>
             ))}
           </details>
@@ -96,16 +98,16 @@ export default async function PublicationPage({
         <thead>
           <tr>
             <th scope="col" className="text-left">
-              Tháng
+              {tp("colMonth")}
             </th>
             <th scope="col" className="text-left">
-              Báo cáo đã duyệt
+              {tp("colApproved")}
             </th>
             <th scope="col" className="text-left">
-              Trạng thái
+              {tp("colStatus")}
             </th>
             <th scope="col" className="text-left">
-              Thao tác
+              {tp("colActions")}
             </th>
           </tr>
         </thead>
@@ -117,11 +119,11 @@ export default async function PublicationPage({
               </th>
               <td>
                 {m.approved}/{m.expected}
-                {m.awaitingApproval > 0 ? ` (${m.awaitingApproval} chờ duyệt)` : ""}
+                {m.awaitingApproval > 0 ? tp("awaiting", { n: m.awaitingApproval }) : ""}
               </td>
               <td>
-                {m.published ? `Đã công bố ngày ${formatDateVi(m.publishedAt!)}` : "Chưa công bố"}
-                {m.locked ? " · đã khoá sổ" : ""}
+                {m.published ? tp("published", { date: formatDateVi(m.publishedAt!) }) : tp("notPublished")}
+                {m.locked ? tp("locked") : ""}
                 {!m.published && m.problems.length > 0 && (
                   <ul className="text-red-800">
                     {m.problems.map((p) => (
@@ -131,15 +133,15 @@ export default async function PublicationPage({
                 )}
               </td>
               <td className="space-y-1">
-                <a href={`/admin/publication?preview=${m.period}`}>Xem trước</a>
+                <a href={`/admin/publication?preview=${m.period}`}>{tp("preview")}</a>
                 {m.published ? (
                   <ActionForm action={withdrawMonthAction}>
                     <input type="hidden" name="period" value={m.period} />
                     <label className="block">
-                      Lý do <input name="reason" maxLength={3000} className="rounded border px-1" />
+                      {tp("reason")} <input name="reason" maxLength={3000} className="rounded border px-1" />
                     </label>
                     <button type="submit" className="rounded border px-2 py-0.5">
-                      Rút công bố
+                      {tp("withdraw")}
                     </button>
                   </ActionForm>
                 ) : (
@@ -149,7 +151,7 @@ export default async function PublicationPage({
                         <input type="hidden" name="period" value={m.period} />
                         <input type="hidden" name="lock" value="0" />
                         <button type="submit" className="rounded border px-2 py-0.5">
-                          Công bố
+                          {tp("publish")}
                         </button>
                       </ActionForm>
                       {!m.locked && (
@@ -157,7 +159,7 @@ export default async function PublicationPage({
                           <input type="hidden" name="period" value={m.period} />
                           <input type="hidden" name="lock" value="1" />
                           <button type="submit" className="rounded border px-2 py-0.5">
-                            Khoá sổ và công bố
+                            {tp("lockAndPublish")}
                           </button>
                         </ActionForm>
                       )}

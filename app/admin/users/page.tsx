@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
 import { AccountCodeForm } from "@/components/account-code-form";
+import { ClientMessages } from "@/components/client-messages";
 import { StaffListForm } from "@/components/staff-list-form";
 import { appBaseURL } from "@/lib/auth/origins";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -9,7 +10,9 @@ import { now } from "@/lib/clock";
 import { accountHealth } from "@/lib/domain/account-health";
 import { ROLES } from "@/lib/domain/accounts";
 import { formatDateTimeVi } from "@/lib/domain/format";
-import { ROLE_LABEL_VI, canManageUsers } from "@/lib/domain/permissions";
+import { canManageUsers } from "@/lib/domain/permissions";
+import { currentPeriod, formatPeriodVi } from "@/lib/domain/periods";
+import { getTranslations } from "next-intl/server";
 import { listCommunes } from "@/lib/data/org-units";
 import { secondFactorRoles } from "@/lib/data/two-factor";
 import { listUsers } from "@/lib/data/users";
@@ -25,11 +28,13 @@ import {
   updateAccountAction,
 } from "./actions";
 
-export const metadata: Metadata = { title: "Người dùng" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("users"))("title") };
+}
 
 const input = "rounded border border-slate-400 px-2 py-1";
 
-function CommuneSelect({
+async function CommuneSelect({
   communes,
   value,
   id,
@@ -40,9 +45,10 @@ function CommuneSelect({
   id?: string;
   label: string;
 }) {
+  const t = await getTranslations("users");
   return (
     <select id={id} name="commune" defaultValue={value ?? ""} aria-label={id ? undefined : label} className={input}>
-      <option value="">— không gắn xã, phường —</option>
+      <option value="">{t("noCommune")}</option>
       {communes.map((c) => (
         <option key={c.code} value={c.code}>
           {c.fullName} ({c.code})
@@ -52,12 +58,13 @@ function CommuneSelect({
   );
 }
 
-function RoleSelect({ value, id, label }: { value?: string; id?: string; label: string }) {
+async function RoleSelect({ value, id, label }: { value?: string; id?: string; label: string }) {
+  const t = await getTranslations("roles");
   return (
     <select id={id} name="role" defaultValue={value ?? "COMMUNE"} aria-label={id ? undefined : label} className={input}>
       {ROLES.map((r) => (
         <option key={r} value={r}>
-          {ROLE_LABEL_VI[r]}
+          {t(r)}
         </option>
       ))}
     </select>
@@ -67,25 +74,22 @@ function RoleSelect({ value, id, label }: { value?: string; id?: string; label: 
 export default async function UsersPage() {
   await connection();
   const viewer = await requireViewer();
-  if (!canManageUsers(viewer)) return <p>Chỉ quản trị hệ thống quản lý tài khoản người dùng.</p>;
+  const t = await getTranslations("users");
+  if (!canManageUsers(viewer)) return <p>{t("notAdmin")}</p>;
   const [users, communes] = await Promise.all([listUsers(viewer), listCommunes(PROVINCE)]);
   const address = appBaseURL().replace(/\/+$/, "");
   const health = accountHealth(users, communes, now(), await secondFactorRoles());
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Người dùng</h1>
-      <p className="text-slate-700">
-        Tài khoản mới và tài khoản được cấp lại nhận một mã kích hoạt dùng một lần (hết hạn sau 72 giờ): người dùng đăng
-        nhập bằng mã đó rồi tự chọn mật khẩu. Quản trị viên không bao giờ đặt hay xem mật khẩu của người khác. Khoá tài
-        khoản, đổi vai trò, đổi xã hoặc cấp lại mã sẽ kết thúc ngay mọi phiên đăng nhập và mã truy cập API của tài khoản
-        đó.
-      </p>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="text-slate-700">{t("intro")}</p>
 
       <section aria-labelledby="create" className="space-y-2 rounded border border-slate-200 bg-white p-4">
         <h2 id="create" className="text-lg font-semibold">
-          Tạo tài khoản
+          {t("create")}
         </h2>
         <AccountCodeForm
+          printLabel={t("printSlip")}
           action={createAccountAction}
           address={address}
           className="grid gap-3 sm:grid-cols-2"
@@ -93,13 +97,13 @@ export default async function UsersPage() {
         >
           <div>
             <label htmlFor="new-name" className="block text-sm font-medium">
-              Họ và tên
+              {t("name")}
             </label>
             <input id="new-name" name="name" required maxLength={120} className={`${input} w-full`} />
           </div>
           <div>
             <label htmlFor="new-username" className="block text-sm font-medium">
-              Tên đăng nhập (để trống: tự đặt, ví dụ xa-03637)
+              {t("usernameHint")}
             </label>
             <input
               id="new-username"
@@ -112,25 +116,25 @@ export default async function UsersPage() {
           </div>
           <div>
             <label htmlFor="new-role" className="block text-sm font-medium">
-              Vai trò
+              {t("role")}
             </label>
-            <RoleSelect id="new-role" label="Vai trò" />
+            <RoleSelect id="new-role" label={t("role")} />
           </div>
           <div>
             <label htmlFor="new-commune" className="block text-sm font-medium">
-              Xã, phường (tài khoản cấp xã)
+              {t("communeHint")}
             </label>
-            <CommuneSelect id="new-commune" communes={communes} label="Xã, phường" />
+            <CommuneSelect id="new-commune" communes={communes} label={t("commune")} />
           </div>
           <div>
             <label htmlFor="new-email" className="block text-sm font-medium">
-              E-mail nhận thông báo (không bắt buộc)
+              {t("emailHint")}
             </label>
             <input id="new-email" name="email" type="email" maxLength={254} className={`${input} w-full`} />
           </div>
           <div className="flex items-end">
             <button type="submit" className="rounded bg-brand-800 px-4 py-2 font-medium text-white">
-              Tạo tài khoản
+              {t("create")}
             </button>
           </div>
         </AccountCodeForm>
@@ -138,28 +142,28 @@ export default async function UsersPage() {
 
       <section aria-labelledby="staff-list" className="space-y-2 rounded border border-slate-200 bg-white p-4">
         <h2 id="staff-list" className="text-lg font-semibold">
-          Tạo tài khoản cho cả tỉnh từ danh sách cán bộ
+          {t("staffList")}
         </h2>
         <p className="text-sm text-slate-700">
-          Một dòng một người: Họ và tên, Tên đăng nhập (để trống: tự đặt), Vai trò, Xã, phường (mã hoặc tên), E-mail
-          (không bắt buộc). Danh sách không bao giờ chứa mật khẩu. Tải lên cùng danh sách lần nữa không thay đổi gì;
-          dòng có tên đăng nhập đã có sẽ cập nhật tài khoản đó.{" "}
+          {t("staffListHelp")}{" "}
           <a href="/admin/users/template.csv" className="underline">
-            Tải mẫu danh sách (38 xã, phường)
+            {t("staffListTemplate")}
           </a>
         </p>
-        <StaffListForm action={staffListAction} address={address} />
+        <ClientMessages namespaces={["staffListForm"]}>
+          <StaffListForm action={staffListAction} address={address} />
+        </ClientMessages>
       </section>
 
       <section aria-labelledby="health" className="space-y-2">
         <h2 id="health" className="text-lg font-semibold">
-          Tình trạng tài khoản
+          {t("health")}
         </h2>
         <ul className="list-disc space-y-1 pl-6 text-sm" data-testid="account-health">
           {health.map((h) => (
             <li key={h.key}>
               <span className="font-medium">
-                {h.label}: {h.items.length}
+                {t(`healthLabel.${h.key}`, { month: formatPeriodVi(currentPeriod(now())) })}: {h.items.length}
               </span>
               {h.items.length > 0 && (
                 <span className="text-slate-700">
@@ -173,7 +177,7 @@ export default async function UsersPage() {
                   {" "}
                   (
                   <a href={`/admin/users/health.csv?list=${h.key}`} className="underline">
-                    tải danh sách
+                    {t("downloadList")}
                   </a>
                   )
                 </>
@@ -185,17 +189,17 @@ export default async function UsersPage() {
 
       <div className="overflow-x-auto">
         <table className="w-full min-w-[72rem] border-collapse bg-white text-sm">
-          <caption className="sr-only">Danh sách tài khoản</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead>
             <tr className="border-b border-slate-300 text-left">
-              <th className="p-2">Tên đăng nhập</th>
-              <th className="p-2">Tên</th>
-              <th className="p-2">Vai trò, xã, phường</th>
-              <th className="p-2">E-mail nhận thông báo</th>
-              <th className="p-2">Trạng thái</th>
-              <th className="p-2">Đăng nhập gần nhất</th>
+              <th className="p-2">{t("colUsername")}</th>
+              <th className="p-2">{t("colName")}</th>
+              <th className="p-2">{t("colRole")}</th>
+              <th className="p-2">{t("colEmail")}</th>
+              <th className="p-2">{t("colStatus")}</th>
+              <th className="p-2">{t("colLastSignIn")}</th>
               <th className="p-2">
-                <span className="sr-only">Thao tác</span>
+                <span className="sr-only">{t("colActions")}</span>
               </th>
             </tr>
           </thead>
@@ -207,13 +211,17 @@ export default async function UsersPage() {
                 <td className="p-2">
                   <ActionForm action={updateAccountAction} className="flex flex-col gap-1">
                     <input type="hidden" name="userId" value={u.id} />
-                    <RoleSelect value={u.role} label={`Vai trò của ${u.username}`} />
-                    <CommuneSelect communes={communes} value={u.communeCode} label={`Xã, phường của ${u.username}`} />
+                    <RoleSelect value={u.role} label={t("roleOf", { user: u.username ?? "" })} />
+                    <CommuneSelect
+                      communes={communes}
+                      value={u.communeCode}
+                      label={t("communeOf", { user: u.username ?? "" })}
+                    />
                     <button
                       type="submit"
                       className="self-start rounded border border-slate-400 px-2 py-1 hover:bg-slate-50"
                     >
-                      Đổi
+                      {t("change")}
                     </button>
                   </ActionForm>
                 </td>
@@ -226,39 +234,39 @@ export default async function UsersPage() {
                       required
                       maxLength={254}
                       defaultValue={u.email ?? ""}
-                      placeholder="chưa có"
-                      aria-label={`E-mail của ${u.username ?? u.name}`}
+                      placeholder={t("emailNone")}
+                      aria-label={t("emailOf", { user: u.username ?? u.name })}
                       className="w-52 rounded border border-slate-400 px-2 py-1"
                     />
                     <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                      Lưu
+                      {t("save")}
                     </button>
                   </ActionForm>
                 </td>
                 <td className="p-2">
                   {u.disabled ? (
-                    <span className="text-red-800">Đã khoá</span>
+                    <span className="text-red-800">{t("disabled")}</span>
                   ) : u.activation ? (
                     <span>
-                      Chờ kích hoạt
+                      {t("pending")}
                       {u.activation.used
-                        ? " (đã dùng mã, chưa chọn mật khẩu)"
+                        ? t("codeUsed")
                         : u.activation.expiresAt && u.activation.expiresAt <= now()
-                          ? " (mã đã hết hạn)"
+                          ? t("codeExpired")
                           : u.activation.expiresAt
-                            ? ` (mã hết hạn ${formatDateTimeVi(u.activation.expiresAt)})`
+                            ? t("codeExpires", { time: formatDateTimeVi(u.activation.expiresAt) })
                             : ""}
                     </span>
                   ) : (
-                    `Hoạt động (${u.activeSessions} phiên)`
+                    t("active", { n: u.activeSessions })
                   )}
                   {u.failedSignIns > 0 && (
-                    <div className="text-amber-900">{u.failedSignIns} lần đăng nhập sai gần đây</div>
+                    <div className="text-amber-900">{t("failedSignIns", { n: u.failedSignIns })}</div>
                   )}
                 </td>
                 <td className="p-2">
-                  {u.lastSignInAt ? formatDateTimeVi(u.lastSignInAt) : "Chưa"}
-                  {u.twoFactor && <div className="text-xs">Có xác thực hai lớp</div>}
+                  {u.lastSignInAt ? formatDateTimeVi(u.lastSignInAt) : t("never")}
+                  {u.twoFactor && <div className="text-xs">{t("hasTwoFactor")}</div>}
                 </td>
                 <td className="space-y-1 p-2">
                   {u.id !== viewer.id && (
@@ -269,15 +277,15 @@ export default async function UsersPage() {
                         type="submit"
                         className={`rounded px-2 py-1 text-white ${u.disabled ? "bg-sky-800" : "bg-red-700"}`}
                       >
-                        {u.disabled ? "Mở khoá" : "Khoá"}
+                        {u.disabled ? t("enable") : t("disable")}
                       </button>
                     </ActionForm>
                   )}
                   {u.id !== viewer.id && (
-                    <AccountCodeForm action={resetAccountAction} address={address}>
+                    <AccountCodeForm action={resetAccountAction} address={address} printLabel={t("printSlip")}>
                       <input type="hidden" name="userId" value={u.id} />
                       <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                        Cấp lại mã kích hoạt
+                        {t("reset")}
                       </button>
                     </AccountCodeForm>
                   )}
@@ -285,7 +293,7 @@ export default async function UsersPage() {
                     <ActionForm action={resetSecondFactorAction}>
                       <input type="hidden" name="userId" value={u.id} />
                       <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                        Đặt lại xác thực hai lớp
+                        {t("resetTwoFactor")}
                       </button>
                     </ActionForm>
                   )}
@@ -293,7 +301,7 @@ export default async function UsersPage() {
                     <ActionForm action={unlockAccountAction}>
                       <input type="hidden" name="userId" value={u.id} />
                       <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                        Cho đăng nhập lại
+                        {t("unlock")}
                       </button>
                     </ActionForm>
                   )}

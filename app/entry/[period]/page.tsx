@@ -1,6 +1,6 @@
 import { WarningNote } from "@/components/warning-note";
 import type { Metadata } from "next";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/domain/format";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
@@ -14,21 +14,26 @@ import { FORM_SECTIONS, monthTotals } from "@/lib/domain/validation";
 import { DataError } from "@/lib/data/errors";
 import { latestOpenPeriod, loadMonthForm } from "@/lib/data/reports";
 
-export const metadata: Metadata = { title: "Báo cáo tháng" };
+export async function generateMetadata({ params }: { params: Promise<{ period: string }> }): Promise<Metadata> {
+  const { period } = await params;
+  return {
+    title: (await getTranslations("month"))("title", { month: isPeriod(period) ? formatPeriodVi(period) : "" }),
+  };
+}
 
 export default async function MonthPage({ params }: { params: Promise<{ period: string }> }) {
   await connection();
   const viewer = await requireViewer();
   const { period } = await params;
+  const t = await getTranslations("month");
+  const tc = await getTranslations("categories");
+  const locale = (await getLocale()) as Locale;
   if (!isPeriod(period) || period < REFORM_START || period > latestOpenPeriod()) notFound();
   if (viewer.role !== "COMMUNE") {
     return (
       <div className="max-w-2xl space-y-3">
-        <h1 className="text-2xl font-bold">Báo cáo tháng {formatPeriodVi(period)}</h1>
-        <p>
-          Chỉ cán bộ xã, phường nhập báo cáo của xã, phường mình. Báo cáo các xã, phường được xem và duyệt ở trang{" "}
-          <a href={`/approval?period=${period}`}>Duyệt báo cáo</a>.
-        </p>
+        <h1 className="text-2xl font-bold">{t("title", { month: formatPeriodVi(period) })}</h1>
+        <p>{t.rich("notCommune", { link: (chunks) => <a href={`/approval?period=${period}`}>{chunks}</a> })}</p>
       </div>
     );
   }
@@ -40,37 +45,40 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
     throw error;
   }
   const status = form.report?.status ?? "MISSING";
+  // The reason codes of lib/domain/month-editability (issue 27 item 2), each worded in the catalogues.
   const readOnlyReason = form.locked
-    ? "Tháng này đã khoá sổ: số liệu chỉ để xem."
+    ? "LOCKED"
     : status === "APPROVED"
-      ? "Báo cáo đã được duyệt: chỉ xem, không sửa được. Nếu cần sửa, đề nghị tỉnh mở lại báo cáo."
+      ? "APPROVED"
       : status === "SUBMITTED"
-        ? "Báo cáo đã nộp và đang chờ tỉnh duyệt: chỉ xem."
-        : null;
+        ? "SUBMITTED"
+        : "NOT_EDITOR";
   const totals = monthTotals(form.values);
   return (
     <div className="space-y-5">
       <div>
         <p>
-          <a href="/entry">← Các tháng</a>
+          <a href="/entry">{t("back")}</a>
         </p>
-        <h1 className="text-2xl font-bold">Báo cáo tháng {formatPeriodVi(period)}</h1>
+        <h1 className="text-2xl font-bold">{t("title", { month: formatPeriodVi(period) })}</h1>
         <p className="flex flex-wrap items-center gap-2 text-slate-700">
           {form.commune.fullName} <StatusBadge status={status} />
-          <span>Hạn nộp: {formatDateVi(form.deadline)}</span>
-          {form.report?.submittedAt && <span>· Nộp lúc {formatDateTimeVi(form.report.submittedAt)}</span>}
+          <span>{t("deadline", { date: formatDateVi(form.deadline) })}</span>
+          {form.report?.submittedAt && (
+            <span>{t("submittedAt", { time: formatDateTimeVi(form.report.submittedAt) })}</span>
+          )}
         </p>
       </div>
       {form.report?.returnComment && (status === "RETURNED" || status === "DRAFT") && (
         <div className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="return-comment">
-          <p className="font-semibold">Ý kiến của tỉnh khi trả lại báo cáo:</p>
+          <p className="font-semibold">{t("returnComment")}</p>
           <p>{form.report.returnComment}</p>
         </div>
       )}
       {form.editable ? (
         <MonthForm
           userId={viewer.id}
-          locale={(await getLocale()) as Locale}
+          locale={locale}
           communeId={form.commune.id}
           period={period}
           version={form.version}
@@ -80,28 +88,26 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
         />
       ) : (
         <div className="space-y-4" data-testid="read-only">
-          <p className="rounded border border-slate-300 bg-white p-3">
-            {readOnlyReason ?? "Bạn chỉ được xem báo cáo này."}
-          </p>
+          <p className="rounded border border-slate-300 bg-white p-3">{t(`readOnly.${readOnlyReason}`)}</p>
           {FORM_SECTIONS.map((s) => (
             <section key={s.id} className="rounded-lg border border-slate-200 bg-white p-4">
-              <h2 className="font-semibold">{s.title}</h2>
+              <h2 className="font-semibold">{tc(s.id)}</h2>
               <dl className="mt-2 grid gap-x-6 gap-y-1 sm:grid-cols-2">
                 {s.fields.map((f) => (
                   <div key={f} className="flex justify-between gap-3 border-b border-slate-100 py-1">
-                    <dt>{rawIndicator(f).nameVi}</dt>
+                    <dt>{locale === "en" ? rawIndicator(f).nameEn : rawIndicator(f).nameVi}</dt>
                     <dd className="tabular-nums font-medium">
-                      {form.values[f] == null ? "—" : formatInteger(form.values[f]!)}
+                      {form.values[f] == null ? "—" : formatInteger(form.values[f]!, locale)}
                     </dd>
                   </div>
                 ))}
               </dl>
             </section>
           ))}
-          <p>Đã giải quyết: {totals.resolved == null ? "—" : formatInteger(totals.resolved)}</p>
+          <p>{t("resolved", { value: totals.resolved == null ? "—" : formatInteger(totals.resolved, locale) })}</p>
           {form.report && form.report.acknowledgedWarnings.length > 0 && (
             <section className="rounded border border-amber-300 bg-amber-50 p-3">
-              <h2 className="font-semibold">Cảnh báo đã được xác nhận khi nộp</h2>
+              <h2 className="font-semibold">{t("acknowledged")}</h2>
               <ul className="list-disc pl-5">
                 {form.report.acknowledgedWarnings.map((w) => (
                   <li key={w.key}>{w.message}</li>

@@ -5,20 +5,25 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { listImportBatches } from "@/lib/data/import-batches";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { undoBatchAction } from "./actions";
+import { getLocale, getTranslations } from "next-intl/server";
+import { type Locale, formatInteger } from "@/lib/domain/format";
 
-export const metadata: Metadata = { title: "Lịch sử nhập từ tệp" };
-
-const vi = (n: number) => n.toLocaleString("vi-VN");
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("importHistory"))("title") };
+}
 
 export default async function ImportHistoryPage() {
   await connection();
   const viewer = await requireViewer();
+  const t = await getTranslations("importHistory");
+  const locale = (await getLocale()) as Locale;
+  const vi = (n: number) => formatInteger(n, locale);
   if (viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") {
     return (
       <div className="space-y-4">
-        <h1 className="text-2xl font-bold">Lịch sử nhập từ tệp</h1>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-900">
-          Chỉ tài khoản cấp tỉnh hoặc quản trị xem được lịch sử nhập.
+          {t("notAllowed")}
         </p>
       </div>
     );
@@ -26,18 +31,14 @@ export default async function ImportHistoryPage() {
   const batches = await listImportBatches(viewer);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">Lịch sử nhập từ tệp</h1>
-      <p className="text-slate-700">
-        Mỗi lần nhập được ghi lại: tệp (tên và mã SHA-256), người nhập, thời điểm, số giá trị. Một lần nhập{" "}
-        <strong>hoàn tác được</strong> khi chưa có thay đổi nào sau đó trên các số liệu và báo cáo nó đã ghi (nếu có lần
-        nhập sau trên cùng số liệu, hãy hoàn tác lần sau trước). Hoàn tác được ghi nhật ký.
-      </p>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="text-slate-700">{t.rich("intro", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       {batches.length === 0 ? (
-        <p className="text-slate-700">Chưa có lần nhập nào.</p>
+        <p className="text-slate-700">{t("empty")}</p>
       ) : (
         <div
           role="region"
-          aria-label="Các lần nhập"
+          aria-label={t("region")}
           tabIndex={0}
           className="overflow-x-auto rounded border border-slate-200 bg-white"
         >
@@ -45,22 +46,22 @@ export default async function ImportHistoryPage() {
             <thead className="bg-slate-50 text-left">
               <tr>
                 <th scope="col" className="px-2 py-1">
-                  Số
+                  {t("colId")}
                 </th>
                 <th scope="col" className="px-2 py-1">
-                  Thời điểm
+                  {t("colAt")}
                 </th>
                 <th scope="col" className="px-2 py-1">
-                  Người nhập
+                  {t("colBy")}
                 </th>
                 <th scope="col" className="px-2 py-1">
-                  Tệp
+                  {t("colFile")}
                 </th>
                 <th scope="col" className="px-2 py-1 text-right">
-                  Mới / thay đổi / không đổi
+                  {t("colCounts")}
                 </th>
                 <th scope="col" className="px-2 py-1">
-                  Hoàn tác
+                  {t("colUndo")}
                 </th>
               </tr>
             </thead>
@@ -83,7 +84,7 @@ export default async function ImportHistoryPage() {
                       <>
                         <br />
                         <span className="text-xs text-emerald-900">
-                          {vi(b.counts.reports_received!)} báo cáo ghi nhận là đã duyệt
+                          {t("received", { n: vi(b.counts.reports_received!) })}
                         </span>
                       </>
                     )}
@@ -91,14 +92,14 @@ export default async function ImportHistoryPage() {
                   <td className="px-2 py-1">
                     {b.undoneAt ? (
                       <span>
-                        Đã hoàn tác {formatDateTimeVi(b.undoneAt)}
+                        {t("undone", { time: formatDateTimeVi(b.undoneAt) })}
                         {b.undoneBy ? ` (${b.undoneBy})` : ""}
                       </span>
                     ) : (
                       <ActionForm action={undoBatchAction}>
                         <input type="hidden" name="batchId" value={b.id} />
                         <button type="submit" className="rounded border border-slate-400 px-2 py-1">
-                          Hoàn tác lần nhập {b.id}
+                          {t("undo", { id: b.id })}
                         </button>
                       </ActionForm>
                     )}

@@ -24,8 +24,3 @@ export function importLimits(role: Role): ImportLimits {
 }
 
 export const limitMb = (limits: ImportLimits) => limits.bytes / MB;
-
-/** "tối đa 50 MB, 200.000 dòng" as /import states it. */
-export function limitsVi(limits: ImportLimits): string {
-  return `tối đa ${limitMb(limits)} MB, ${limits.rows.toLocaleString("vi-VN")} dòng`;
-}

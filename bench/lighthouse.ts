@@ -5,8 +5,8 @@
  * (docs/throttling.md, "Calibrating the CPU slowdown") is to read the host's `benchmarkIndex` ("CPU/Memory Power") from a
  * report and set `--throttling.cpuSlowdownMultiplier` with its CPU throttling calculator
  * (github.com/patrickhulce/lighthouse-cpu-throttling-calculator): `cpuSlowdownFor` is that calculator's formula.
- * Before each page's runs, one Lighthouse run of the trivial route measures the index; each run's own index is kept
- * too, so that a machine that changed speed during a page shows in the results.
+ * Before each page's runs, one Lighthouse run of the page itself (a warm-up too) measures the index; each run's own
+ * index is kept too, so that a machine that changed speed during a page shows in the results.
  * Alone: `npx tsx bench/lighthouse.ts URL [cookie]` prints the calibrated median of 3 and each run's costs.
  */
 import { spawnSync } from "node:child_process";
@@ -131,10 +131,13 @@ export interface Calibration {
   load: number;
 }
 
-/** The host's benchmarkIndex from one Lighthouse run of a trivial page (the app's health route), and its slowdown. */
-export function calibrate(trivialUrl: string): Calibration | null {
+/**
+ * The host's benchmarkIndex from one Lighthouse run of the page (its score is not kept: it also warms the server up),
+ * and the slowdown for it. (A run of a route that answers JSON gives no index.)
+ */
+export function calibrate(url: string, cookie = ""): Calibration | null {
   const load = os.loadavg()[0]!;
-  const run = lighthouseOnce(trivialUrl, {});
+  const run = lighthouseOnce(url, { cookie });
   if (!run || !Number.isFinite(run.benchmarkIndex)) return null;
   const { multiplier, tooSlow } = cpuSlowdownFor(run.benchmarkIndex);
   return { benchmarkIndex: run.benchmarkIndex, cpuSlowdown: Number(multiplier.toFixed(2)), tooSlow, load };
@@ -152,8 +155,8 @@ export interface PageScore {
 }
 
 /** Mobile Lighthouse `runs` times with the CPU slowdown calibrated just before; the median of each score. */
-export function lighthouseMedian(url: string, trivialUrl: string, cookie = "", runs = 3): PageScore | null {
-  const calibration = calibrate(trivialUrl);
+export function lighthouseMedian(url: string, cookie = "", runs = 3): PageScore | null {
+  const calibration = calibrate(url, cookie);
   const cpuSlowdown = calibration?.cpuSlowdown ?? DEFAULT_CPU_SLOWDOWN;
   const results = Array.from({ length: runs }, () => lighthouseOnce(url, { cookie, cpuSlowdown })).filter(
     (r): r is LighthouseRun => r !== null,
@@ -172,20 +175,16 @@ const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
 const secs = (v: number) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)} s` : "—");
 
 /** The Markdown table of calibrated Lighthouse scores (≥ 90 and = 100, median of 3), and what each run cost. */
-export function lighthouseSection(
-  pages: { name: string; url: string; cookie?: string }[],
-  trivialUrl: string,
-  runs = 3,
-): string[] {
+export function lighthouseSection(pages: { name: string; url: string; cookie?: string }[], runs = 3): string[] {
   const lines = [
-    `Lighthouse 12 (mobile), CPU slowdown calibrated before each page from the host's benchmarkIndex (Lighthouse's docs/throttling.md, its CPU throttling calculator: 150 → 1×, 800 → 2×, 1300 → 3×, +1× per 233 above); median of ${runs}.`,
+    `Lighthouse 12 (mobile), CPU slowdown calibrated before each page from the host's benchmarkIndex (one run of the page) (Lighthouse's docs/throttling.md, its CPU throttling calculator: 150 → 1×, 800 → 2×, 1300 → 3×, +1× per 233 above); median of ${runs}.`,
     "",
     "| page | performance (median) | runs | accessibility | benchmarkIndex → CPU slowdown | benchmarkIndex of the runs | load average (before → after) | verdict (≥ 90, = 100) |",
     "|---|---|---|---|---|---|---|---|",
   ];
   const details: string[] = [];
   for (const p of pages) {
-    const s = lighthouseMedian(p.url, trivialUrl, p.cookie ?? "", runs);
+    const s = lighthouseMedian(p.url, p.cookie ?? "", runs);
     if (!s) {
       lines.push(`| ${p.name} | — | — | — | — | — | — | not run |`);
       continue;
@@ -205,6 +204,5 @@ export function lighthouseSection(
 
 if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   const [url, cookie] = process.argv.slice(2);
-  const trivial = `${new URL(url!).origin}/api/health`;
-  for (const line of lighthouseSection([{ name: url!, url: url!, cookie }], trivial)) console.log(line);
+  for (const line of lighthouseSection([{ name: url!, url: url!, cookie }])) console.log(line);
 }

@@ -84,7 +84,7 @@ export async function pageBudgets(
     { name: "indicator page", url: `${base}/indicators/proc_on_time_rate`, cookie },
     { name: "entry form", url: `${base}/entry/${entryPeriod}`, cookie: entryCookie },
   ];
-  lines.push(...lighthouseSection(pages, `${base}/api/health`));
+  lines.push(...lighthouseSection(pages));
   lines.push("");
   return lines;
 }

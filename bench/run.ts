@@ -336,10 +336,7 @@ async function main() {
       }
       out();
       // Issue 26: the public overview on a phone, performance ≥ 90 and accessibility 100 (median of 3, calibrated).
-      for (const line of lighthouseSection(
-        [{ name: "public overview (/cong-khai)", url: `${base}/cong-khai` }],
-        `${base}/api/health`,
-      ))
+      for (const line of lighthouseSection([{ name: "public overview (/cong-khai)", url: `${base}/cong-khai` }]))
         out(line);
     }
     out();
@@ -459,7 +456,7 @@ async function main() {
       out(`- ${p.name}: performance ${d?.performance ?? "—"}, accessibility ${d?.accessibility ?? "—"}`);
     }
     out();
-    for (const line of lighthouseSection(pages, `${base}/api/health`)) out(line);
+    for (const line of lighthouseSection(pages)) out(line);
   }
 
   if (!only || only.includes("budgets")) {

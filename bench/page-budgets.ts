@@ -2,25 +2,15 @@
  * Budgets of the pages as a browser meets them (SPEC §7, issue 15), hooked into bench/run.ts (`--only=budgets`):
  *  - JavaScript: every script the overview loads before it is interactive (gzipped), against ≤ 200 KB, and on a line
  *    of its own the chart code (recharts) that loads afterwards, when a reader points at or focuses a chart;
- *  - Lighthouse 12 (mobile profile): performance ≥ 90 and accessibility 100 for the overview, a commune page, an
- *    indicator page and the entry form, as the median of 3 runs.
+ *  - Lighthouse 12 (mobile profile, CPU slowdown calibrated: bench/lighthouse.ts): performance ≥ 90 and accessibility
+ *    100 for the overview, a commune page, an indicator page and the entry form, as the median of 3 runs.
  * Run alone against a built app: `npx tsx bench/page-budgets.ts http://127.0.0.1:3150 "<cookie>" "<entry cookie>"`.
  */
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { CHROME_FLAGS, lighthouseSection } from "./lighthouse";
 
-const root = path.resolve(import.meta.dirname, "..");
-const CHROME_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 export const FIRST_LOAD_BUDGET_KB = 200;
 
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
@@ -72,47 +62,6 @@ export async function scriptsLoaded(url: string, cookie: string): Promise<Script
   }
 }
 
-function lighthouseOnce(url: string, cookie: string): { performance: number; accessibility: number } | null {
-  const r = spawnSync(
-    path.join(root, "node_modules", ".bin", "lighthouse"),
-    [
-      url,
-      "--quiet",
-      "--output=json",
-      "--only-categories=performance,accessibility",
-      `--chrome-flags=--headless=new ${CHROME_FLAGS.join(" ")}`,
-      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
-    ],
-    { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 256 * 2 ** 20, timeout: 180_000 },
-  );
-  try {
-    const report = JSON.parse(r.stdout.toString());
-    return {
-      performance: Math.round(report.categories.performance.score * 100),
-      accessibility: Math.round(report.categories.accessibility.score * 100),
-    };
-  } catch {
-    return null;
-  }
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Mobile Lighthouse, `runs` times; the median of each score. */
-export function lighthouseMedian(
-  url: string,
-  cookie: string,
-  runs = 3,
-): { performance: number; accessibility: number; runs: number[] } | null {
-  const results = Array.from({ length: runs }, () => lighthouseOnce(url, cookie)).filter((r) => r !== null);
-  if (results.length === 0) return null;
-  return {
-    performance: median(results.map((r) => r.performance)),
-    accessibility: median(results.map((r) => r.accessibility)),
-    runs: results.map((r) => r.performance),
-  };
-}
-
 /** The section of the benchmark report: lines of Markdown. */
 export async function pageBudgets(
   base: string,
@@ -128,25 +77,14 @@ export async function pageBudgets(
   lines.push(
     `- overview, chart code loaded afterwards (recharts): ${js.laterCount} scripts, ${kb(js.later)} gzipped; total ${kb(js.firstLoad + js.later)} (budget ≤ 250 KB): ${verdict((js.firstLoad + js.later) / 1024 <= 250)}`,
   );
-  lines.push(
-    "",
-    "| page | performance (median of 3, mobile) | runs | accessibility | verdict (≥ 90, = 100) |",
-    "|---|---|---|---|---|",
-  );
+  lines.push("");
   const pages = [
     { name: "overview", url: `${base}/?from=2025-07&to=2025-09`, cookie },
     { name: "commune page", url: `${base}/communes/03637`, cookie },
     { name: "indicator page", url: `${base}/indicators/proc_on_time_rate`, cookie },
     { name: "entry form", url: `${base}/entry/${entryPeriod}`, cookie: entryCookie },
   ];
-  for (const p of pages) {
-    const s = lighthouseMedian(p.url, p.cookie);
-    lines.push(
-      s
-        ? `| ${p.name} | ${s.performance} | ${s.runs.join(", ")} | ${s.accessibility} | ${verdict(s.performance >= 90 && s.accessibility === 100)} |`
-        : `| ${p.name} | — | — | — | not run |`,
-    );
-  }
+  lines.push(...lighthouseSection(pages));
   lines.push("");
   return lines;
 }

@@ -29,6 +29,7 @@ import { benchDefaultSetup } from "./default-setup";
 import { soak } from "./soak";
 import { reportingDay } from "./reporting-day";
 import { pageBudgets } from "./page-budgets";
+import { lighthouseOnce, lighthouseSection } from "./lighthouse";
 import {
   budgetScale,
   type CalibrationReference,
@@ -68,37 +69,6 @@ function out(line = "") {
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "—");
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
-
-function lighthouse(
-  url: string,
-  preset: "desktop" | "mobile",
-  cookie: string,
-): { performance: number; accessibility: number } | null {
-  const flags =
-    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
-  const r = spawnSync(
-    path.join(root, "node_modules", ".bin", "lighthouse"),
-    [
-      url,
-      "--quiet",
-      "--output=json",
-      "--only-categories=performance,accessibility",
-      `--chrome-flags=${flags}`,
-      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
-      ...(preset === "desktop" ? ["--preset=desktop"] : []),
-    ],
-    { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 256 * 2 ** 20, timeout: 180_000 },
-  );
-  try {
-    const report = JSON.parse(r.stdout.toString());
-    return {
-      performance: Math.round(report.categories.performance.score * 100),
-      accessibility: Math.round(report.categories.accessibility.score * 100),
-    };
-  } catch {
-    return null;
-  }
-}
 
 async function loginCookie(username: string, retry = true): Promise<string> {
   const res = await fetch(`${base}/api/auth/sign-in/username`, {
@@ -364,6 +334,10 @@ async function main() {
           `| ${r.name} | ${res.throughput.toFixed(0)} | ${ratio.toFixed(2)} | ${ms(res.p50)} | ${ms(res.p95)} | ${ms(res.p99)} | ${res.errors} | ${peak.toFixed(0)} MB | ${verdict(ok)} |`,
         );
       }
+      out();
+      // Issue 26: the public overview on a phone, performance ≥ 90 and accessibility 100 (median of 3, calibrated).
+      for (const line of lighthouseSection([{ name: "public overview (/cong-khai)", url: `${base}/cong-khai` }]))
+        out(line);
     }
     out();
   }
@@ -469,24 +443,20 @@ async function main() {
   }
 
   if (!only || only.includes("lighthouse")) {
-    out("## Lighthouse 12.2.3 (Debian's Chromium, headless)");
+    out("## Lighthouse 12.2.3 (Debian's Chromium, headless; bench/lighthouse.ts)");
     out();
-    out("| page | form factor | performance | accessibility | verdict (≥ 90, = 100) |");
-    out("|---|---|---|---|---|");
     const pages = [
-      { name: "overview", path: "/?from=2025-07&to=2025-09", cookie },
-      { name: "entry form", path: "/entry/2026-10", cookie: await loginCookie("xa-03637") },
+      { name: "overview", url: `${base}/?from=2025-07&to=2025-09`, cookie },
+      { name: "entry form", url: `${base}/entry/2026-10`, cookie: await loginCookie("xa-03637") },
     ];
+    out("Desktop profile (no CPU slowdown), one run each:");
+    out();
     for (const p of pages) {
-      for (const preset of ["desktop", "mobile"] as const) {
-        const scores = lighthouse(base + p.path, preset, p.cookie);
-        const pass = scores !== null && scores.performance >= 90 && scores.accessibility === 100;
-        out(
-          `| ${p.name} | ${preset} | ${scores?.performance ?? "—"} | ${scores?.accessibility ?? "—"} | ${scores ? verdict(pass) : "not run"} |`,
-        );
-      }
+      const d = lighthouseOnce(p.url, { cookie: p.cookie, preset: "desktop" });
+      out(`- ${p.name}: performance ${d?.performance ?? "—"}, accessibility ${d?.accessibility ?? "—"}`);
     }
     out();
+    for (const line of lighthouseSection(pages)) out(line);
   }
 
   if (!only || only.includes("budgets")) {

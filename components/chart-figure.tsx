@@ -1,18 +1,17 @@
 /**
- * A chart in two drawings of the same data: the static SVG (`children`, in the first HTML, readable without JavaScript
- * and printed as is) and, once the reader reaches for it, recharts' interactive drawing of `kind`
+ * A chart in two drawings of the same data: the static SVG (components/chart-static.tsx: in the first HTML, readable
+ * without JavaScript and printed as is) and, once the reader reaches for it, recharts' interactive drawing of `kind`
  * (components/chart-island.tsx). The accessible name is the data's label; the figures themselves are in a table or
  * list beside the chart.
  */
-import type { ReactNode } from "react";
 import { ChartIsland, type LiveChartData, type LiveChartKind } from "./chart-island";
+import { ChartStatic } from "./chart-static";
 
 export function ChartFigure<K extends LiveChartKind>(props: {
   kind: K;
   data: LiveChartData[K];
   testId?: string;
   className?: string;
-  children: ReactNode;
 }) {
   return (
     <div
@@ -21,7 +20,7 @@ export function ChartFigure<K extends LiveChartKind>(props: {
       aria-label={props.data.label}
       data-testid={props.testId}
     >
-      {props.children}
+      <ChartStatic kind={props.kind} data={props.data} />
       <ChartIsland kind={props.kind} data={props.data} />
     </div>
   );

@@ -7,6 +7,7 @@ import type { Indicator } from "@/lib/domain/indicators";
 import { formatPeriodVi } from "@/lib/domain/periods";
 import { type SearchParams, first } from "@/lib/domain/range-query";
 import type { Ui } from "@/i18n/server";
+import { MonthOptions, type OptionPairs, Options } from "./select-options";
 import { LineChartFigure, lineChartData } from "./trend-chart";
 
 const OWN_PARAMS = new Set(["series", "hide", "cfrom", "cto", "cind"]);
@@ -69,6 +70,15 @@ export async function CompareSection(props: {
         : { value: indicator.target, label: t("target", { sign, target: ui.value(indicator.target, indicator.unit) }) },
     label: t("chartLabel", { indicator: ui.name(indicator) }),
   });
+  // One list for the five slots: the payload carries it once (components/select-options.tsx).
+  const seriesOptions: OptionPairs = [
+    ["", t("none")],
+    ["p", t("province")],
+  ];
+  const seriesGroups = [
+    [t("districts"), props.districts.map((d) => [`d:${d}`, t("district", { name: d })] as const)],
+    [t("communes"), props.communes.map((c) => [`c:${c.code}`, c.fullName] as const)],
+  ] as const;
   const slots = Array.from({ length: MAX_COMPARED }, (_, i) => choice.series[i]?.key ?? "");
   return (
     <section
@@ -94,11 +104,7 @@ export async function CompareSection(props: {
               defaultValue={indicator.code}
               className="mt-1 max-w-80 rounded border border-slate-400 bg-white px-2 py-1.5"
             >
-              {props.indicators.map((i) => (
-                <option key={i.code} value={i.code}>
-                  {ui.name(i)}
-                </option>
-              ))}
+              <Options options={props.indicators.map((i) => [i.code, ui.name(i)] as const)} />
             </select>
           </label>
         )}
@@ -122,22 +128,7 @@ export async function CompareSection(props: {
                   className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-2 py-1.5"
                   data-testid={`compare-series-${i}`}
                 >
-                  <option value="">{t("none")}</option>
-                  <option value="p">{t("province")}</option>
-                  <optgroup label={t("districts")}>
-                    {props.districts.map((d) => (
-                      <option key={d} value={`d:${d}`}>
-                        {t("district", { name: d })}
-                      </option>
-                    ))}
-                  </optgroup>
-                  <optgroup label={t("communes")}>
-                    {props.communes.map((c) => (
-                      <option key={c.code} value={`c:${c.code}`}>
-                        {c.fullName}
-                      </option>
-                    ))}
-                  </optgroup>
+                  <Options options={seriesOptions} groups={seriesGroups} />
                 </select>
                 {key && (
                   <label className="flex items-center gap-1 whitespace-nowrap">
@@ -164,11 +155,7 @@ export async function CompareSection(props: {
               className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
               data-testid="compare-from"
             >
-              {props.months.map((m) => (
-                <option key={m} value={m}>
-                  {formatPeriodVi(m)}
-                </option>
-              ))}
+              <MonthOptions months={props.months} />
             </select>
           </label>
           <label className="flex flex-col">
@@ -179,11 +166,7 @@ export async function CompareSection(props: {
               className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
               data-testid="compare-to"
             >
-              {props.months.map((m) => (
-                <option key={m} value={m}>
-                  {formatPeriodVi(m)}
-                </option>
-              ))}
+              <MonthOptions months={props.months} />
             </select>
           </label>
           <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { CommuneFilters, SearchParams } from "@/lib/domain/range-query";
 import { first } from "@/lib/domain/range-query";
+import { Options } from "./select-options";
 
 /** Kind / former district filters (and optionally the text search) as a GET form that keeps the other parameters. */
 export async function FilterForm(props: {
@@ -56,11 +57,7 @@ export async function FilterForm(props: {
           className="mt-1 max-w-full rounded border border-slate-400 bg-white px-2 py-1.5"
         >
           <option value="">{t("allDistricts")}</option>
-          {props.districts.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
+          <Options options={props.districts.map((d) => [d, d] as const)} />
         </select>
       </label>
       <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">

@@ -3,6 +3,7 @@ import type { MonthCoverage } from "@/lib/domain/coverage";
 import { type Period, type PeriodRange, formatPeriodVi, periodPresets, quarterNumber } from "@/lib/domain/periods";
 import { type SearchParams, first, hrefWith } from "@/lib/domain/range-query";
 import { PhoneFold } from "./phone-fold";
+import { MonthOptions } from "./select-options";
 
 const RANGE_KEYS = ["period", "from", "to"];
 
@@ -47,11 +48,7 @@ export async function PeriodForm(props: {
             defaultValue={props.range.from}
             className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
           >
-            {options.map((p) => (
-              <option key={p} value={p}>
-                {formatPeriodVi(p)}
-              </option>
-            ))}
+            <MonthOptions months={options} />
           </select>
         </label>
         <label className="flex flex-col text-sm">
@@ -61,11 +58,7 @@ export async function PeriodForm(props: {
             defaultValue={props.range.to}
             className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
           >
-            {options.map((p) => (
-              <option key={p} value={p}>
-                {formatPeriodVi(p)}
-              </option>
-            ))}
+            <MonthOptions months={options} />
           </select>
         </label>
         <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">

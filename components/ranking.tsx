@@ -3,7 +3,6 @@ import type { CommuneRow } from "@/lib/data/org-units";
 import { rankingChartData } from "@/lib/chart/ranking";
 import { type Indicator, kpiStatus } from "@/lib/domain/indicators";
 import type { Ui } from "@/i18n/server";
-import { BarChartStatic } from "./bar-chart-static";
 import { ChartFigure } from "./chart-figure";
 
 /**
@@ -57,9 +56,7 @@ export async function RankingChart(props: {
   const from = data.axis.min;
   return (
     <div data-testid={props.testId}>
-      <ChartFigure kind="bar" data={data} testId="ranking-chart" className="max-w-[30rem]">
-        <BarChartStatic data={data} />
-      </ChartFigure>
+      <ChartFigure kind="bar" data={data} testId="ranking-chart" className="max-w-[30rem]" />
       {from !== 0 && (
         <p className="mt-1 text-xs text-slate-700" data-testid="ranking-axis-from">
           {t("axisFrom", { min: fmt(from) })}

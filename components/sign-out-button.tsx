@@ -11,7 +11,7 @@ const ENTRY_CACHES = ["entry-pages", "entry-rsc"]; // app/sw.ts
 
 async function forgetThisDevice(userId: string) {
   try {
-    const { clearUserDrafts } = await import("@/lib/offline/month-drafts");
+    const { clearUserDrafts } = await import("@/lib/offline/draft-db");
     await clearUserDrafts(userId);
     if ("caches" in window) await Promise.all(ENTRY_CACHES.map((c) => caches.delete(c)));
   } catch (error) {

@@ -4,14 +4,9 @@
  */
 import { type ChartSeries, type LineChartData, SERIES_COLOURS, valueAxis } from "@/lib/chart/line";
 import { ChartFigure } from "./chart-figure";
-import { LineChartStatic } from "./line-chart-static";
 
 export function LineChartFigure({ data, testId }: { data: LineChartData; testId?: string }) {
-  return (
-    <ChartFigure kind="line" data={data} testId={testId}>
-      <LineChartStatic data={data} />
-    </ChartFigure>
-  );
+  return <ChartFigure kind="line" data={data} testId={testId} />;
 }
 
 /**

@@ -57,6 +57,7 @@ import {
   publicCacheUrl,
   publicETag,
 } from "@/lib/web/public-cache";
+import { withoutAppScripts } from "@/lib/web/public-html";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -384,7 +385,11 @@ async function main() {
     delete req.headers["accept-encoding"];
     res.setHeader("X-Page-Cache", "miss");
     tee(res, (status, headers, body) => {
-      const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
+      // Kept without the application's scripts (lib/web/public-html.ts): a public page needs none. This first reader
+      // got the page as Next.js wrote it, scripts and all; every later one gets it without.
+      const html = body.subarray(0, 15).toString("latin1").toLowerCase() === "<!doctype html>";
+      const kept = html ? Buffer.from(withoutAppScripts(body.toString("utf8"))) : body;
+      const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, kept);
       if (page) publicStore.set(key, "public", page);
       finish(page);
     });

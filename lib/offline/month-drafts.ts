@@ -4,11 +4,14 @@
  * the form started from (the server merges by field against them). The form renders what this module says; it owns
  * none of it, so nothing typed is lost to a reload, a lost connection, a database outage or an expired session.
  */
-import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+import type { IDBPDatabase } from "idb";
 import type { MonthSavePayload, MonthSaveResult } from "@/lib/offline/month-payload";
 import type { Locale } from "@/lib/domain/format";
 import { type FieldConflict, mergeMonthValues } from "@/lib/domain/merge";
 import { type MonthValues, REPORT_FIELDS, parseMonthValues } from "@/lib/domain/validation";
+import { DRAFT_DB_NAME, type DraftDb, deleteDraftsNotOf, deleteDraftsOf, openDraftDb } from "./draft-db";
+
+export { DRAFT_DB_NAME, clearOtherUsersDrafts, clearUserDrafts } from "./draft-db";
 
 export interface MonthDraft {
   key: string;
@@ -49,12 +52,6 @@ export const SYNC_STATE_TEXT: Record<SyncState, string> = {
   offline: "Mất kết nối — số liệu vẫn được giữ trên máy",
 };
 
-interface DraftDb extends DBSchema {
-  drafts: { key: string; value: MonthDraft; indexes: { byUser: string } };
-}
-
-export const DRAFT_DB_NAME = "month-drafts";
-
 export function draftKey(userId: string, communeId: number, period: string): string {
   return `${userId}|${communeId}|${period}`;
 }
@@ -68,12 +65,7 @@ export class DraftStore {
   private constructor(private readonly db: IDBPDatabase<DraftDb>) {}
 
   static async open(name = DRAFT_DB_NAME): Promise<DraftStore> {
-    const db = await openDB<DraftDb>(name, 1, {
-      upgrade(d) {
-        d.createObjectStore("drafts", { keyPath: "key" }).createIndex("byUser", "userId");
-      },
-    });
-    return new DraftStore(db);
+    return new DraftStore(await openDraftDb(name));
   }
 
   get(key: string): Promise<MonthDraft | undefined> {
@@ -137,17 +129,13 @@ export class DraftStore {
   }
 
   /** Signing out: this user's drafts leave this device. */
-  async clearUser(userId: string): Promise<void> {
-    const tx = this.db.transaction("drafts", "readwrite");
-    for (const key of await tx.store.index("byUser").getAllKeys(userId)) await tx.store.delete(key);
-    await tx.done;
+  clearUser(userId: string): Promise<void> {
+    return deleteDraftsOf(this.db, userId);
   }
 
   /** Another user signed in on this browser: every draft not theirs leaves it. */
-  async clearAllBut(userId: string): Promise<void> {
-    const tx = this.db.transaction("drafts", "readwrite");
-    for (const draft of await tx.store.getAll()) if (draft.userId !== userId) await tx.store.delete(draft.key);
-    await tx.done;
+  clearAllBut(userId: string): Promise<void> {
+    return deleteDraftsNotOf(this.db, userId);
   }
 
   close(): void {
@@ -302,24 +290,4 @@ export async function resolveConflict(
   const next = { ...d, values, conflict: null };
   await store.put(next);
   return next;
-}
-
-/** For sign-out (loaded on demand so other pages do not carry this module). */
-export async function clearUserDrafts(userId: string): Promise<void> {
-  const store = await DraftStore.open();
-  try {
-    await store.clearUser(userId);
-  } finally {
-    store.close();
-  }
-}
-
-/** For the first page of a newly signed-in user (lib/offline/signed-in-user.ts): other users' drafts leave this device. */
-export async function clearOtherUsersDrafts(userId: string): Promise<void> {
-  const store = await DraftStore.open();
-  try {
-    await store.clearAllBut(userId);
-  } finally {
-    store.close();
-  }
 }

@@ -10,7 +10,7 @@ const LAST_USER = "tracker-signed-in-user";
 export async function announceSignedIn(userId: string): Promise<void> {
   try {
     if (localStorage.getItem(LAST_USER) !== userId) {
-      const { clearOtherUsersDrafts } = await import("./month-drafts");
+      const { clearOtherUsersDrafts } = await import("./draft-db");
       await clearOtherUsersDrafts(userId);
       localStorage.setItem(LAST_USER, userId);
     }

@@ -77,6 +77,7 @@ const PUBLIC_PATHS = [
   "/serwist",
   "/manifest.webmanifest",
   "/icons",
+  "/icon.svg",
   "/offline.html",
   // The public view (issue 26), its robots rule and sitemap: read-only, no session.
   "/cong-khai",

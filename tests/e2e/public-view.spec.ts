@@ -169,6 +169,10 @@ test("frames: the embed page may be framed by any site, every other page by none
   const sitemap = await (await request.get("/sitemap.xml")).text();
   expect(sitemap).toContain("/cong-khai/xa-phuong/03637?period=2026-08");
   expect(sitemap).not.toContain("period=2026-09");
+  // The tab's icon loads for a reader without a session (it was redirected to /login).
+  const icon = await request.get("/icon.svg", { maxRedirects: 0 });
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
 });
 
 test.describe("the publication page", () => {

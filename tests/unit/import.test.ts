@@ -299,9 +299,7 @@ describe("line numbers", () => {
 describe("a file built to freeze the server (issue 29)", () => {
   it("plans 40,000 identical rows in linear time: the first row names its copies in one message", () => {
     const row = "12,03637,X,2025-09,staff_quota,,1,,\n";
-    const started = performance.now();
     const p = plan(`${LONG}\n${row.repeat(40_000)}`);
-    const elapsed = performance.now() - started;
     const first = p.rows.find((r) => r.line === 2)!;
     expect(first.messages).toEqual([
       "Trùng với các dòng 3, 4, 5, 6, 7 và 39.994 dòng khác: cùng xã, phường, tháng và chỉ tiêu",
@@ -310,8 +308,9 @@ describe("a file built to freeze the server (issue 29)", () => {
       "Trùng với dòng 2: cùng xã, phường, tháng và chỉ tiêu",
     ]);
     expect(p.counts.error).toBe(40_000);
-    // Quadratic, this took tens of seconds; linear, well under one.
-    expect(elapsed).toBeLessThan(5_000);
+    // What made it quadratic: each row listing every copy. Every row's message now has a bounded length (the time
+    // itself is the benchmark's to measure, not a unit test's).
+    expect(Math.max(...p.rows.map((r) => r.messages.join(" ").length))).toBeLessThan(120);
   });
 
   it("refuses more columns than MAX_IMPORT_COLUMNS, and a table of more than MAX_IMPORT_FIELDS cells, before parsing it", () => {
@@ -319,10 +318,8 @@ describe("a file built to freeze the server (issue 29)", () => {
       utf8(`${Array.from({ length: 5_000 }, (_, i) => `c${i}`).join(",")}\n${",".repeat(4_999)}1\n`),
     );
     expect(wide).toEqual({ ok: false, message: expect.stringContaining(`hơn ${MAX_IMPORT_COLUMNS} cột`) });
-    const started = performance.now();
     const commas = readCsv(utf8(`${LONG}\n${",".repeat(5_000_000)}\n`));
     expect(commas).toEqual({ ok: false, message: expect.stringContaining(`hơn ${MAX_IMPORT_COLUMNS} cột`) });
-    expect(performance.now() - started).toBeLessThan(2_000);
     const many = readCsv(
       utf8(`${LONG}\n${"1,2,3,4,5,6,7,8,9,10,11,12\n".repeat(Math.ceil(MAX_IMPORT_FIELDS / 12) + 1)}`),
     );

@@ -2,9 +2,9 @@
 
 /**
  * Saving and submitting a month form (called by the offline send queue, lib/offline/month-drafts). Goes through
- * withViewer (session, database outage, unexpected errors), validates the payload's shape here and the values with
- * lib/domain/validation in lib/data/reports, which checks permissions, locks, status, and merges by field with what
- * others saved since the form's base version.
+ * withViewer (session, database outage, unexpected errors), checks the payload's shape and reads the values (in the
+ * user's language) once, here; lib/data/reports save-month validates those numbers with lib/domain/validation, checks
+ * permissions, locks and status, and merges by field with what others saved since the form's base version.
  */
 import { revalidatePath } from "next/cache";
 import { withViewer } from "@/lib/auth/action";
@@ -65,7 +65,7 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
         };
       }
       const baseValues = Object.fromEntries(Object.entries(p.baseValues).filter(([, v]) => v != null));
-      // The numbers as read in the user's language go on (the data layer validates them again as numbers).
+      // The numbers as read in the user's language go on, typed: the data layer applies the rules to them.
       const input = {
         communeId: p.communeId,
         period: p.period,

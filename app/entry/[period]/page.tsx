@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi, formatDateVi, formatInteger } from "@/lib/domain/format";
 import { rawIndicator } from "@/lib/domain/indicators";
+import { READ_ONLY_NOTICE_VI } from "@/lib/domain/month-editability";
 import { REFORM_START, formatPeriodVi, isPeriod } from "@/lib/domain/periods";
 import { FORM_SECTIONS, monthTotals } from "@/lib/domain/validation";
 import { DataError } from "@/lib/data/errors";
@@ -40,13 +41,6 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
     throw error;
   }
   const status = form.report?.status ?? "MISSING";
-  const readOnlyReason = form.locked
-    ? "Tháng này đã khoá sổ: số liệu chỉ để xem."
-    : status === "APPROVED"
-      ? "Báo cáo đã được duyệt: chỉ xem, không sửa được. Nếu cần sửa, đề nghị tỉnh mở lại báo cáo."
-      : status === "SUBMITTED"
-        ? "Báo cáo đã nộp và đang chờ tỉnh duyệt: chỉ xem."
-        : null;
   const totals = monthTotals(form.values);
   return (
     <div className="space-y-5">
@@ -81,7 +75,7 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
       ) : (
         <div className="space-y-4" data-testid="read-only">
           <p className="rounded border border-slate-300 bg-white p-3">
-            {readOnlyReason ?? "Bạn chỉ được xem báo cáo này."}
+            {READ_ONLY_NOTICE_VI[form.readOnly ?? "NOT_EDITOR"]}
           </p>
           {FORM_SECTIONS.map((s) => (
             <section key={s.id} className="rounded-lg border border-slate-200 bg-white p-4">

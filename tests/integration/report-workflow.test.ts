@@ -427,7 +427,7 @@ describe("month locks and saves in flight", () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it("a month is not locked under a save that is writing: the lock waits for it", async () => {
-    // What every report write holds for its whole transaction (lib/data/reports.ts holdMonthLocks).
+    // What every report write holds for its whole transaction (lib/data/reports/report-transaction.ts holdMonthLocks).
     const saving = await pool.connect();
     await saving.query("BEGIN");
     await saving.query("LOCK TABLE period_lock IN SHARE MODE");

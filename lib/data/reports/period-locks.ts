@@ -7,7 +7,7 @@ import { db } from "../db";
 import { DataError, forbidden } from "../errors";
 import { optionalText } from "../text-input";
 import { transaction } from "../transaction";
-import { appendAudit } from "../values";
+import { type AuditEntry, appendAudit } from "../values";
 import { assertPeriod } from "./read-scope";
 
 export async function listPeriodLocks(
@@ -18,6 +18,18 @@ export async function listPeriodLocks(
     orderBy: { period: "desc" },
     select: { period: true, lockedAt: true, reason: true },
   });
+}
+
+/** The audit row of a lock's change: `period.lock` or `period.unlock`, locked old and new. */
+function lockAudit(period: string, locked: boolean, reason: string | null): AuditEntry {
+  return {
+    action: locked ? "period.lock" : "period.unlock",
+    entity: "period_lock",
+    entityId: period,
+    period,
+    changes: { locked: { old: !locked, new: locked } },
+    reason,
+  };
 }
 
 export async function lockPeriod(
@@ -36,14 +48,7 @@ export async function lockPeriod(
       INSERT INTO period_lock (period, locked_by_id, reason, locked_at) VALUES (${input.period}, ${viewer.id}, ${reason}, ${at})
       ON CONFLICT (period) DO NOTHING RETURNING period`;
     if (rows.length === 0) return { locked: false };
-    await appendAudit(tx, viewer, at, {
-      action: "period.lock",
-      entity: "period_lock",
-      entityId: input.period,
-      period: input.period,
-      changes: { locked: { old: false, new: true } },
-      reason,
-    });
+    await appendAudit(tx, viewer, at, lockAudit(input.period, true, reason));
     return { locked: true };
   });
 }
@@ -59,14 +64,7 @@ export async function unlockPeriod(
   return transaction(async (tx) => {
     const { count } = await tx.periodLock.deleteMany({ where: { period: input.period } });
     if (count === 0) return { unlocked: false };
-    await appendAudit(tx, viewer, at, {
-      action: "period.unlock",
-      entity: "period_lock",
-      entityId: input.period,
-      period: input.period,
-      changes: { locked: { old: true, new: false } },
-      reason,
-    });
+    await appendAudit(tx, viewer, at, lockAudit(input.period, false, reason));
     return { unlocked: true };
   });
 }

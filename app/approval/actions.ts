@@ -1,72 +1,82 @@
 "use server";
 
-/** Province review actions: each goes through withViewer (session, expected and unexpected errors), calls lib/data/reports (which checks
- * the role) and returns { ok, message }. */
+/**
+ * Province review actions: each reads its form through its schema and goes through withInput (session, expected and
+ * unexpected errors), calls lib/data/reports (which checks the role and the values) and returns { ok, message }.
+ */
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
-import { withViewer } from "@/lib/auth/action";
+import { withInput } from "@/lib/auth/action";
 import type { Viewer } from "@/lib/auth/viewer";
 import { approveReport, bulkApprove, lockPeriod, reopenReport, returnReport, unlockPeriod } from "@/lib/data/reports";
+import {
+  formFlag,
+  formNumber,
+  formObject,
+  formOptionalNumber,
+  formOptionalText,
+  formText,
+} from "@/lib/web/action-input";
 
-function run(fn: (viewer: Viewer) => Promise<string>): Promise<ActionState> {
-  return withViewer<ActionState>(
+const ZReport = z.object({ reportId: formNumber(), version: formOptionalNumber });
+const ZReturn = ZReport.extend({ comment: formText() });
+const ZReopen = ZReport.extend({
+  reason: formText(),
+  to: z.preprocess((v) => (v === "RETURNED" ? "RETURNED" : "DRAFT"), z.enum(["DRAFT", "RETURNED"])),
+});
+const ZPeriod = z.object({ period: formText() });
+const ZLock = ZPeriod.extend({ lock: formFlag, reason: formOptionalText() });
+
+function run<T extends z.ZodType>(
+  schema: T,
+  form: FormData,
+  fn: (viewer: Viewer, input: z.infer<T>) => Promise<string>,
+): Promise<ActionState> {
+  return withInput<ActionState, T>(
     "approval action",
+    schema,
+    formObject(form),
     (f) => ({ ok: false, message: f.message }),
-    async (viewer) => {
-      const message = await fn(viewer);
+    async (viewer, input) => {
+      const message = await fn(viewer, input);
       revalidatePath("/approval");
       return { ok: true, message };
     },
   );
 }
 
-const int = (v: FormDataEntryValue | null) => Number(v ?? NaN);
-const text = (v: FormDataEntryValue | null) => String(v ?? "");
-const optionalVersion = (v: FormDataEntryValue | null) => (v === null || v === "" ? undefined : Number(v));
-
 export async function approveAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return run(async (v) => {
-    await approveReport(v, { reportId: int(f.get("reportId")), version: optionalVersion(f.get("version")) });
+  return run(ZReport, f, async (v, input) => {
+    await approveReport(v, input);
     return "Đã duyệt báo cáo.";
   });
 }
 
 export async function returnAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return run(async (v) => {
-    await returnReport(v, {
-      reportId: int(f.get("reportId")),
-      comment: text(f.get("comment")),
-      version: optionalVersion(f.get("version")),
-    });
+  return run(ZReturn, f, async (v, input) => {
+    await returnReport(v, input);
     return "Đã trả lại báo cáo cho xã, phường.";
   });
 }
 
 export async function reopenAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return run(async (v) => {
-    const to = f.get("to") === "RETURNED" ? "RETURNED" : "DRAFT";
-    await reopenReport(v, {
-      reportId: int(f.get("reportId")),
-      reason: text(f.get("reason")),
-      to,
-      version: optionalVersion(f.get("version")),
-    });
+  return run(ZReopen, f, async (v, input) => {
+    await reopenReport(v, input);
     return "Đã mở lại báo cáo.";
   });
 }
 
 export async function bulkApproveAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return run(async (v) => {
-    const r = await bulkApprove(v, { period: text(f.get("period")) });
+  return run(ZPeriod, f, async (v, input) => {
+    const r = await bulkApprove(v, input);
     return `Đã duyệt ${r.approved.length} báo cáo; ${r.skipped.length} báo cáo có cảnh báo cần xem từng báo cáo.`;
   });
 }
 
 export async function lockAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return run(async (v) => {
-    const period = text(f.get("period"));
-    const reason = text(f.get("reason")) || null;
-    if (f.get("lock") === "1") {
+  return run(ZLock, f, async (v, { lock, period, reason }) => {
+    if (lock) {
       const r = await lockPeriod(v, { period, reason });
       return r.locked ? "Đã khoá sổ tháng." : "Tháng đã được khoá sổ trước đó.";
     }

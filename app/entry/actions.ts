@@ -2,12 +2,12 @@
 
 /**
  * Saving and submitting a month form (called by the offline send queue, lib/offline/month-drafts). Goes through
- * withViewer (session, database outage, unexpected errors), validates the payload's shape here and the values with
- * lib/domain/validation in lib/data/reports, which checks permissions, locks, status, and merges by field with what
- * others saved since the form's base version.
+ * withInput (session, database outage, unexpected errors), checks the payload's shape and reads the values (in the
+ * user's language) once, here; lib/data/reports save-month validates those numbers with lib/domain/validation, checks
+ * permissions, locks and status, and merges by field with what others saved since the form's base version.
  */
 import { revalidatePath } from "next/cache";
-import { withViewer } from "@/lib/auth/action";
+import { withInput } from "@/lib/auth/action";
 import { parseMonthValues } from "@/lib/domain/validation";
 import { saveDraft, submitReport } from "@/lib/data/reports";
 import { type MonthSavePayload, type MonthSaveResult, ZMonthSavePayload } from "@/lib/offline/month-payload";
@@ -19,8 +19,10 @@ const OTHER_USER =
 const INVALID_VALUES = "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.";
 
 export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveResult> {
-  return withViewer<MonthSaveResult>(
+  return withInput<MonthSaveResult, typeof ZMonthSavePayload>(
     "saveMonth",
+    ZMonthSavePayload,
+    payload,
     (f) => {
       const e = f.dataError;
       const fieldErrors: Record<string, string[]> = {};
@@ -44,12 +46,7 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
         },
       };
     },
-    async (viewer) => {
-      const parsedPayload = ZMonthSavePayload.safeParse(payload);
-      if (!parsedPayload.success) {
-        return { ok: false, code: "INVALID", message: "Yêu cầu không hợp lệ.", retryable: false, fieldErrors: {} };
-      }
-      const p = parsedPayload.data;
+    async (viewer, p) => {
       // A save queued on this browser by someone else (who did not sign out) never lands under this session.
       if (p.userId !== viewer.id || p.communeId !== viewer.orgUnitId) {
         return { ok: false, code: "OTHER_USER", message: OTHER_USER, retryable: true, fieldErrors: {} };
@@ -65,7 +62,7 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
         };
       }
       const baseValues = Object.fromEntries(Object.entries(p.baseValues).filter(([, v]) => v != null));
-      // The numbers as read in the user's language go on (the data layer validates them again as numbers).
+      // The numbers as read in the user's language go on, typed: the data layer applies the rules to them.
       const input = {
         communeId: p.communeId,
         period: p.period,
@@ -91,5 +88,6 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
         merged: result.merged,
       };
     },
+    { invalid: "Yêu cầu không hợp lệ." },
   );
 }

@@ -3,10 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
-import { withViewer } from "@/lib/auth/action";
+import { withInput } from "@/lib/auth/action";
 import { changeOwnPassword } from "@/lib/data/accounts";
 import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
 import { cleanText } from "@/lib/domain/text";
+import { formObject, formText } from "@/lib/web/action-input";
 
 export interface TokenState {
   token?: string;
@@ -18,15 +19,18 @@ const ZTokenName = z
   .string()
   .transform(cleanText)
   .pipe(z.string().min(1, "Vui lòng đặt tên cho mã truy cập").max(100, "Tên tối đa 100 ký tự"));
+const ZCreateToken = z.object({ name: z.preprocess((v) => v ?? null, ZTokenName) });
+const ZRevokeToken = z.object({ id: formText(100) });
+const ZChangePassword = z.object({ current: formText(1000), next: formText(1000), confirmation: formText(1000) });
 
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
-  return withViewer<TokenState>(
+  return withInput<TokenState, typeof ZCreateToken>(
     "createTokenAction",
+    ZCreateToken,
+    formObject(form),
     (e) => ({ error: e.message }),
-    async (viewer) => {
-      const name = ZTokenName.safeParse(form.get("name"));
-      if (!name.success) return { error: name.error.issues[0]!.message };
-      const { token } = await createApiToken(viewer, name.data);
+    async (viewer, { name }) => {
+      const { token } = await createApiToken(viewer, name);
       revalidatePath("/profile");
       return { token, message: "Đã tạo mã truy cập. Hãy sao chép ngay: mã chỉ hiển thị một lần." };
     },
@@ -34,11 +38,13 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
 }
 
 export async function revokeTokenAction(form: FormData): Promise<void> {
-  return withViewer<void>(
+  return withInput<void, typeof ZRevokeToken>(
     "revokeTokenAction",
+    ZRevokeToken,
+    formObject(form),
     () => undefined,
-    async (viewer) => {
-      await revokeApiToken(viewer, String(form.get("id") ?? "").slice(0, 100));
+    async (viewer, { id }) => {
+      await revokeApiToken(viewer, id);
       revalidatePath("/profile");
     },
   );
@@ -46,16 +52,13 @@ export async function revokeTokenAction(form: FormData): Promise<void> {
 
 /** "Đổi mật khẩu": the current password, the new one twice; every other session of the account ends. */
 export async function changePasswordAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>(
+  return withInput<ActionState, typeof ZChangePassword>(
     "changePasswordAction",
+    ZChangePassword,
+    formObject(f),
     (e) => ({ ok: false, message: e.message }),
-    async (viewer) => {
-      const r = await changeOwnPassword(viewer, {
-        current: String(f.get("current") ?? "").slice(0, 1000),
-        next: String(f.get("next") ?? "").slice(0, 1000),
-        confirmation: String(f.get("confirmation") ?? "").slice(0, 1000),
-        sessionId: viewer.sessionId ?? "",
-      });
+    async (viewer, passwords) => {
+      const r = await changeOwnPassword(viewer, { ...passwords, sessionId: viewer.sessionId ?? "" });
       return {
         ok: true,
         message: `Đã đổi mật khẩu.${r.sessionsEnded ? ` ${r.sessionsEnded} phiên đăng nhập khác đã kết thúc.` : ""}`,

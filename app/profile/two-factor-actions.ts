@@ -6,11 +6,21 @@
  * password, and is refused where the role requires it.
  */
 import { headers } from "next/headers";
-import { withViewer } from "@/lib/auth/action";
+import { z } from "zod";
+import { withInput } from "@/lib/auth/action";
 import { auth } from "@/lib/auth/server";
 import { auditOwnSecondFactor, secondFactorRoles } from "@/lib/data/two-factor";
 import { normalizePassword } from "@/lib/domain/password-policy";
+import { formObject, formText } from "@/lib/web/action-input";
 import { qrDataUrl } from "@/lib/web/qr";
+
+const ZPassword = z.object({ password: formText(200).transform(normalizePassword) });
+const ZCode = z.object({
+  code: z.preprocess(
+    (v) => (v == null ? "" : String(v)).replace(/\s/g, "").slice(0, 10),
+    z.string().regex(/^\d{6}$/, "Mã xác thực gồm 6 chữ số."),
+  ),
+});
 
 export interface EnrolState {
   ok: boolean;
@@ -28,11 +38,12 @@ const refusal = (error: unknown): string | null => {
 };
 
 export async function startSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
-  return withViewer<EnrolState>(
+  return withInput<EnrolState, typeof ZPassword>(
     "startSecondFactorAction",
+    ZPassword,
+    formObject(f),
     failed,
-    async () => {
-      const password = normalizePassword(String(f.get("password") ?? "").slice(0, 200));
+    async (_viewer, { password }) => {
       try {
         const r = await auth().api.enableTwoFactor({ body: { password }, headers: await headers() });
         if (!("totpURI" in r) || !r.totpURI) return { ok: false, message: "Không bật được xác thực hai lớp." };
@@ -56,14 +67,12 @@ export async function startSecondFactorAction(_s: EnrolState, f: FormData): Prom
 }
 
 export async function confirmSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
-  return withViewer<EnrolState>(
+  return withInput<EnrolState, typeof ZCode>(
     "confirmSecondFactorAction",
+    ZCode,
+    formObject(f),
     failed,
-    async (viewer) => {
-      const code = String(f.get("code") ?? "")
-        .replace(/\s/g, "")
-        .slice(0, 10);
-      if (!/^\d{6}$/.test(code)) return { ok: false, message: "Mã xác thực gồm 6 chữ số." };
+    async (viewer, { code }) => {
       try {
         await auth().api.verifyTOTP({ body: { code }, headers: await headers() });
       } catch (error) {
@@ -85,14 +94,11 @@ export async function confirmSecondFactorAction(_s: EnrolState, f: FormData): Pr
 }
 
 export async function disableSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
-  return withViewer<EnrolState>("disableSecondFactorAction", failed, async (viewer) => {
+  return withInput("disableSecondFactorAction", ZPassword, formObject(f), failed, async (viewer, { password }) => {
     if ((await secondFactorRoles()).includes(viewer.role))
       return { ok: false, message: "Vai trò của bạn bắt buộc dùng xác thực hai lớp." };
     try {
-      await auth().api.disableTwoFactor({
-        body: { password: normalizePassword(String(f.get("password") ?? "").slice(0, 200)) },
-        headers: await headers(),
-      });
+      await auth().api.disableTwoFactor({ body: { password }, headers: await headers() });
     } catch (error) {
       const m = refusal(error);
       if (m) return { ok: false, message: m };

@@ -3,30 +3,37 @@
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { ActionState } from "@/components/action-form";
+import { z } from "zod";
+import { failureOf } from "@/lib/auth/action";
 import { auth } from "@/lib/auth/server";
-import { DataError } from "@/lib/data/errors";
 import { SetupClosed, setupFirstAdministrator } from "@/lib/data/setup";
 import { normalizePassword } from "@/lib/domain/password-policy";
+import { formObject, formText } from "@/lib/web/action-input";
 
-const field = (f: FormData, name: string, max: number) => String(f.get(name) ?? "").slice(0, max);
+const ZSetup = z
+  .object({
+    token: formText(200),
+    username: formText(100),
+    name: formText(1000),
+    next: formText(1000),
+    confirmation: formText(1000),
+  })
+  .transform(({ next, ...rest }) => ({ ...rest, password: next }));
 
-/** The first administrator: created with the token consumed in one transaction, then signed in. */
+/**
+ * The first administrator: created with the token consumed in one transaction, then signed in. There is no viewer yet,
+ * so not withInput; its failures are classified by the same failureOf (a refusal's message, an outage's, or a log line).
+ */
 export async function setupAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  const input = {
-    token: field(f, "token", 200),
-    username: field(f, "username", 100),
-    name: field(f, "name", 1000),
-    password: field(f, "next", 1000),
-    confirmation: field(f, "confirmation", 1000),
-  };
+  const input = ZSetup.parse(formObject(f));
   let created: { username: string };
   try {
     created = await setupFirstAdministrator(input);
   } catch (error) {
     if (error instanceof SetupClosed) notFound();
-    if (error instanceof DataError) return { ok: false, message: error.message };
-    console.error("setupAction", error);
-    return { ok: false, message: "Có lỗi ngoài dự kiến, chưa tạo được tài khoản. Vui lòng thử lại." };
+    const failure = failureOf("setupAction", error);
+    const unexpected = "Có lỗi ngoài dự kiến, chưa tạo được tài khoản. Vui lòng thử lại.";
+    return { ok: false, message: failure.code === "UNEXPECTED" ? unexpected : failure.message };
   }
   await auth().api.signInUsername({
     body: { username: created.username, password: normalizePassword(input.password) },

@@ -4,6 +4,7 @@
  * refusals (DataError) to their Vietnamese message, a database outage to "try again, your work is kept", and anything
  * else to a generic message plus a log line. Each action turns the failure into its own state shape with `fail`.
  */
+import type { z } from "zod";
 import { DataError, type DataErrorCode } from "@/lib/data/errors";
 import { isDatabaseUnavailable, isDiskFull } from "@/lib/data/unavailable";
 import { secondFactorRoles } from "@/lib/data/two-factor";
@@ -71,6 +72,34 @@ export async function withViewer<S>(
     if (isNextControlFlow(error)) throw error;
     return fail(failureOf(name, error));
   }
+}
+
+/**
+ * withViewer with the action's input read through its zod schema first (formbricks' action client): `fn` gets the
+ * parsed input, typed by z.infer. An input the schema refuses is an INVALID failure with the schema's messages
+ * (joined), or `options.invalid` when the action answers every malformed request alike.
+ */
+export async function withInput<S, T extends z.ZodType>(
+  name: string,
+  schema: T,
+  input: unknown,
+  fail: (failure: ActionFailure) => S,
+  fn: (viewer: Viewer, input: z.infer<T>) => Promise<S>,
+  options: { activation?: boolean; enrolling?: boolean; invalid?: string } = {},
+): Promise<S> {
+  return withViewer(
+    name,
+    fail,
+    async (viewer) => {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        const message = options.invalid ?? parsed.error.issues.map((i) => i.message).join("; ");
+        return fail({ code: "INVALID", message, retryable: false });
+      }
+      return fn(viewer, parsed.data);
+    },
+    options,
+  );
 }
 
 function isNextControlFlow(error: unknown): boolean {

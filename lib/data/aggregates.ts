@@ -17,7 +17,7 @@ import {
 } from "@/lib/domain/aggregate";
 import { type RawCode, getIndicator } from "@/lib/domain/indicators";
 import { DEFAULT_DEADLINE_DAY, type PeriodRange, REFORM_START } from "@/lib/domain/periods";
-import { db } from "./db";
+import { type Sql, empty, join, raw, readRows, sql } from "./read-sql";
 
 /** Which communes a figure covers: one province, optionally narrowed by kind, former district or codes. */
 export interface Scope {
@@ -28,35 +28,29 @@ export interface Scope {
 }
 
 /**
- * SQL condition on `u` (a commune) selecting the communes of a scope; parameters start at $offset.
+ * SQL condition on `u` (a commune) selecting the communes of a scope.
  * The province is a semi-join on its code (`IN (SELECT …)`), not a scalar sub-select (`= (SELECT …)`): the planner
  * then knows it is one row and walks the indexes (org_unit_parent_id_idx, then data_value's primary key), where
  * the scalar form left it guessing and it scanned all of data_value.
  */
-export function scopeCondition(scope: Scope, offset: number): { sql: string; params: unknown[] } {
-  const params: unknown[] = [scope.provinceCode];
-  let sql = `u.level = 'COMMUNE' AND u.parent_id IN (SELECT p0.id FROM org_unit p0 WHERE p0.code = $${offset})`;
-  if (scope.kind) {
-    params.push(scope.kind);
-    sql += ` AND u.kind = $${offset + params.length - 1}::"CommuneKind"`;
-  }
-  if (scope.district) {
-    params.push(scope.district);
-    sql += ` AND $${offset + params.length - 1} = ANY(u.former_districts)`;
-  }
-  if (scope.communeCodes) {
-    params.push(scope.communeCodes);
-    sql += ` AND u.code = ANY($${offset + params.length - 1}::text[])`;
-  }
-  return { sql, params };
+export function scopeCondition(scope: Scope): Sql {
+  const parts = [
+    sql`u.level = 'COMMUNE' AND u.parent_id IN (SELECT p0.id FROM org_unit p0 WHERE p0.code = ${scope.provinceCode}::text)`,
+  ];
+  if (scope.kind) parts.push(sql`u.kind = ${scope.kind}::"CommuneKind"`);
+  if (scope.district) parts.push(sql`${scope.district}::text = ANY(u.former_districts)`);
+  if (scope.communeCodes) parts.push(sql`u.code = ANY(${scope.communeCodes}::text[])`);
+  return join(parts, " AND ");
 }
 
-/** SQL: the first month a stock figure of the range ($1, $2) reads: `stockWindow` of lib/domain/aggregate.ts. */
-export const STOCK_FROM_SQL = `to_char(to_date($2, 'YYYY-MM') - interval '${STOCK_LOOKBACK_MONTHS} months', 'YYYY-MM')`;
+/** SQL: the first month a stock figure of a range ending at `to` reads: `stockWindow` of lib/domain/aggregate.ts. */
+function stockFromSql(to: string): Sql {
+  return sql`to_char(to_date(${to}::text, 'YYYY-MM') - ${raw(`interval '${STOCK_LOOKBACK_MONTHS} months'`)}, 'YYYY-MM')`;
+}
 
 /** SQL: whether a value of month `period` of an indicator counts for the range: FLOW in the range, others in the window. */
-export function inWindowSql(period: string, temporal: string): string {
-  return `(CASE WHEN ${temporal} = 'FLOW' THEN ${period} >= $1 ELSE ${period} >= ${STOCK_FROM_SQL} END)`;
+function inWindowSql(period: Sql, temporal: Sql, range: PeriodRange): Sql {
+  return sql`(CASE WHEN ${temporal} = 'FLOW' THEN ${period} >= ${range.from}::text ELSE ${period} >= ${stockFromSql(range.to)} END)`;
 }
 
 /**
@@ -64,22 +58,27 @@ export function inWindowSql(period: string, temporal: string): string {
  * (`period`: the latest month read). Commune values count only from received reports; values entered on a province
  * unit have no report.
  */
-export function perUnitSql(unitCondition: string, codesParam: string, level: "COMMUNE" | "PROVINCE" = "COMMUNE"): string {
-  const window = `least($1, ${STOCK_FROM_SQL}) AND $2`;
+export function perUnitSql(
+  unitCondition: Sql,
+  range: PeriodRange,
+  codes: readonly string[],
+  level: "COMMUNE" | "PROVINCE" = "COMMUNE",
+): Sql {
+  const window = sql`least(${range.from}::text, ${stockFromSql(range.to)}) AND ${range.to}::text`;
   const units =
     level === "COMMUNE"
-      ? `org_unit u
+      ? sql`org_unit u
     JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN ${window} AND r.status IN ('SUBMITTED', 'APPROVED')
     JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period = r.period AND dv.period BETWEEN ${window}`
-      : `org_unit u JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN ${window}`;
-  const counts = inWindowSql("dv.period", "i.temporal_type");
-  return `
+      : sql`org_unit u JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN ${window}`;
+  const counts = inWindowSql(raw("dv.period"), raw("i.temporal_type"), range);
+  return sql`
     SELECT dv.org_unit_id, dv.indicator_code, i.temporal_type = 'FLOW' AS flow,
       CASE WHEN i.temporal_type = 'FLOW' THEN sum(dv.value) FILTER (WHERE ${counts})
            ELSE (array_agg(dv.value ORDER BY dv.period DESC) FILTER (WHERE ${counts}))[1] END AS value,
       max(dv.period) FILTER (WHERE ${counts}) AS period
     FROM ${units}
-      AND dv.indicator_code = ANY(${codesParam}::text[])
+      AND dv.indicator_code = ANY(${codes}::text[])
     JOIN indicator i ON i.code = dv.indicator_code
     WHERE ${unitCondition}
     GROUP BY dv.org_unit_id, dv.indicator_code, i.temporal_type
@@ -111,11 +110,9 @@ export async function rawAggregates(scope: Scope, range: PeriodRange, codes: rea
 
 /** Steps 1 and 2 from the communes' own values (the definition the rollup is checked against). */
 export async function communeAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
-  const cond = scopeCondition(scope, 4);
-  const { rows } = await db().readPool.query<{ indicator_code: RawCode; period: string; flow: boolean; sum: number; units: number }>(
-    `SELECT indicator_code, period, flow, sum(value)::float8 AS sum, count(*)::int AS units
-     FROM (${perUnitSql(cond.sql, "$3")}) per_unit GROUP BY indicator_code, period, flow`,
-    [range.from, range.to, codes, ...cond.params],
+  const rows = await readRows<{ indicator_code: RawCode; period: string; flow: boolean; sum: number; units: number }>(
+    sql`SELECT indicator_code, period, flow, sum(value)::float8 AS sum, count(*)::int AS units
+     FROM (${perUnitSql(scopeCondition(scope), range, codes)}) per_unit GROUP BY indicator_code, period, flow`,
   );
   const out: RawAggregates = {};
   for (const r of rows) addGroup(out, r.indicator_code, r.period, r.flow, r.sum, r.units, range.to);
@@ -124,11 +121,9 @@ export async function communeAggregates(scope: Scope, range: PeriodRange, codes:
 
 /** Per-commune values of raw indicators over the range: Map<communeCode, Partial<Record<code, value>>>. */
 export async function rawValuesByCommune(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
-  const cond = scopeCondition(scope, 4);
-  const { rows } = await db().readPool.query<{ code: string; indicator_code: RawCode; period: string; flow: boolean; value: number }>(
-    `SELECT u.code, p.indicator_code, p.period, p.flow, p.value::float8 AS value
-     FROM (${perUnitSql(cond.sql, "$3")}) p JOIN org_unit u ON u.id = p.org_unit_id`,
-    [range.from, range.to, codes, ...cond.params],
+  const rows = await readRows<{ code: string; indicator_code: RawCode; period: string; flow: boolean; value: number }>(
+    sql`SELECT u.code, p.indicator_code, p.period, p.flow, p.value::float8 AS value
+     FROM (${perUnitSql(scopeCondition(scope), range, codes)}) p JOIN org_unit u ON u.id = p.org_unit_id`,
   );
   const out = new Map<string, RawAggregates>();
   for (const r of rows) {
@@ -141,35 +136,44 @@ export async function rawValuesByCommune(scope: Scope, range: PeriodRange, codes
 
 /**
  * SQL condition: report `alias` was first submitted on time, i.e. before 00:00 (UTC+7) on the day after the deadline
- * day (parameter `deadlineParam`) of the next month. Same instant as lib/domain/periods.ts `reportDeadline`.
+ * day (`deadlineDay`) of the next month. Same instant as lib/domain/periods.ts `reportDeadline`.
  */
-export function onTimeSql(alias: string, deadlineParam: string): string {
-  return `${alias}.first_submitted_at < ((to_date(${alias}.period, 'YYYY-MM') + interval '1 month' + make_interval(days => ${deadlineParam}))::timestamp
+export function onTimeSql(alias: string, deadlineDay: number): Sql {
+  const r = raw(alias);
+  return sql`${r}.first_submitted_at < ((to_date(${r}.period, 'YYYY-MM') + interval '1 month' + make_interval(days => ${deadlineDay}::int))::timestamp
                AT TIME ZONE 'UTC' - interval '7 hours')`;
 }
 
 /** SQL condition: report `alias` is history recorded as received (lib/domain/aggregate.ts isRecordedHistory). */
-export function recordedSql(alias: string): string {
-  return `(${alias}.status = 'APPROVED' AND ${alias}.first_submitted_at IS NULL)`;
+export function recordedSql(alias: string): Sql {
+  const r = raw(alias);
+  return sql`(${r}.status = 'APPROVED' AND ${r}.first_submitted_at IS NULL)`;
 }
 
-/** Number of months from $1 to $2 (YYYY-MM), inclusive. */
-const MONTHS_IN_RANGE_SQL = `((extract(year from to_date($2, 'YYYY-MM')) - extract(year from to_date($1, 'YYYY-MM'))) * 12
-  + extract(month from to_date($2, 'YYYY-MM')) - extract(month from to_date($1, 'YYYY-MM')) + 1)::int`;
+/** Number of months of the range (YYYY-MM to YYYY-MM), inclusive. */
+function monthsInRangeSql(range: PeriodRange): Sql {
+  const from = sql`to_date(${range.from}::text, 'YYYY-MM')`;
+  const to = sql`to_date(${range.to}::text, 'YYYY-MM')`;
+  return sql`((extract(year from ${to}) - extract(year from ${from})) * 12
+  + extract(month from ${to}) - extract(month from ${from}) + 1)::int`;
+}
 
 /** Reports expected, received and received on time, for the communes of a scope over the range. */
-export async function reportingCounts(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<ReportingCounts> {
-  const cond = scopeCondition(scope, 4);
-  const { rows } = await db().readPool.query<ReportingCounts>(
-    `SELECT
-       (SELECT count(*) FROM org_unit u WHERE ${cond.sql})::int * ${MONTHS_IN_RANGE_SQL} AS expected,
+export async function reportingCounts(
+  scope: Scope,
+  range: PeriodRange,
+  deadlineDay = DEFAULT_DEADLINE_DAY,
+): Promise<ReportingCounts> {
+  const cond = scopeCondition(scope);
+  const rows = await readRows<ReportingCounts>(
+    sql`SELECT
+       (SELECT count(*) FROM org_unit u WHERE ${cond})::int * ${monthsInRangeSql(range)} AS expected,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
-         AND ${onTimeSql("r", "$3")})::int AS "onTime",
+         AND ${onTimeSql("r", deadlineDay)})::int AS "onTime",
        count(r.id) FILTER (WHERE ${recordedSql("r")})::int AS recorded
-     FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
-     WHERE ${cond.sql}`,
-    [range.from, range.to, deadlineDay, ...cond.params],
+     FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN ${range.from}::text AND ${range.to}::text
+     WHERE ${cond}`,
   );
   return rows[0] ?? NO_REPORTS;
 }
@@ -204,9 +208,9 @@ export async function scopeFigures(scope: Scope, range: PeriodRange, codes: read
 
 /** A value recorded on the province unit itself (e.g. the province-wide staff total), over the range. */
 export async function provinceUnitValue(provinceCode: string, range: PeriodRange, code: RawCode): Promise<number | null> {
-  const { rows } = await db().readPool.query<{ value: number }>(
-    `SELECT pu.value::float8 AS value FROM (${perUnitSql("u.code = $4 AND u.level = 'PROVINCE'", "$3", "PROVINCE")}) pu`,
-    [range.from, range.to, [code], provinceCode],
+  const province = sql`u.code = ${provinceCode}::text AND u.level = 'PROVINCE'`;
+  const rows = await readRows<{ value: number }>(
+    sql`SELECT pu.value::float8 AS value FROM (${perUnitSql(province, range, [code], "PROVINCE")}) pu`,
   );
   return rows[0]?.value ?? null;
 }
@@ -221,16 +225,24 @@ export async function provinceUnitValue(provinceCode: string, range: PeriodRange
  * the carried units.
  */
 export async function rollupAggregates(range: PeriodRange, codes: readonly RawCode[], provinceCode?: string): Promise<Map<string, RawAggregates>> {
-  const counts = `${inWindowSql("v.period", "i.temporal_type")} AND (i.temporal_type = 'FLOW' OR v.next_period > $2)`;
-  const { rows } = await db().readPool.query<{ province: string; indicator_code: RawCode; period: string; flow: boolean; sum: number; units: number }>(
-    `SELECT p.code AS province, v.indicator_code, v.period, i.temporal_type = 'FLOW' AS flow,
+  const to = sql`${range.to}::text`;
+  const counts = sql`${inWindowSql(raw("v.period"), raw("i.temporal_type"), range)} AND (i.temporal_type = 'FLOW' OR v.next_period > ${to})`;
+  const rows = await readRows<{
+    province: string;
+    indicator_code: RawCode;
+    period: string;
+    flow: boolean;
+    sum: number;
+    units: number;
+  }>(
+    sql`SELECT p.code AS province, v.indicator_code, v.period, i.temporal_type = 'FLOW' AS flow,
        coalesce(sum(v.sum) FILTER (WHERE ${counts}), 0)::float8 AS sum,
-       coalesce(sum(v.units) FILTER (WHERE ${counts} AND v.next_period > $2), 0)::int AS units
+       coalesce(sum(v.units) FILTER (WHERE ${counts} AND v.next_period > ${to}), 0)::int AS units
      FROM province_month_value v JOIN org_unit p ON p.id = v.province_id JOIN indicator i ON i.code = v.indicator_code
-     WHERE v.period BETWEEN least($1, ${STOCK_FROM_SQL}) AND $2 AND v.indicator_code = ANY($3::text[]) AND ($4::text IS NULL OR p.code = $4)
+     WHERE v.period BETWEEN least(${range.from}::text, ${stockFromSql(range.to)}) AND ${to} AND v.indicator_code = ANY(${codes}::text[])
+       ${provinceCode == null ? empty : sql`AND p.code = ${provinceCode}::text`}
      GROUP BY p.code, v.indicator_code, v.period, i.temporal_type
      HAVING count(*) FILTER (WHERE ${counts}) > 0`,
-    [range.from, range.to, codes, provinceCode ?? null],
   );
   const out = new Map<string, RawAggregates>();
   for (const r of rows) {
@@ -250,20 +262,19 @@ export const rawAggregatesByProvince = (range: PeriodRange, codes: readonly RawC
  * grouped by their commune's province, instead of looked up commune by commune.
  */
 export async function reportingCountsByProvince(range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
-  const { rows } = await db().readPool.query<ReportingCounts & { province: string }>(
-    `SELECT p.code AS province,
-       (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${MONTHS_IN_RANGE_SQL} AS expected,
+  const rows = await readRows<ReportingCounts & { province: string }>(
+    sql`SELECT p.code AS province,
+       (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${monthsInRangeSql(range)} AS expected,
        coalesce(x.received, 0) AS received, coalesce(x.on_time, 0) AS "onTime", coalesce(x.recorded, 0) AS recorded
      FROM org_unit p LEFT JOIN (
        SELECT u.parent_id,
          count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS on_time,
+         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", deadlineDay)})::int AS on_time,
          count(*) FILTER (WHERE ${recordedSql("r")})::int AS recorded
        FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id AND u.level = 'COMMUNE'
-       WHERE r.period BETWEEN $1 AND $2
+       WHERE r.period BETWEEN ${range.from}::text AND ${range.to}::text
        GROUP BY u.parent_id) x ON x.parent_id = p.id
      WHERE p.level = 'PROVINCE'`,
-    [range.from, range.to, deadlineDay],
   );
   return new Map(rows.map((r) => [r.province, { expected: r.expected, received: r.received, onTime: r.onTime, recorded: r.recorded }]));
 }

@@ -30,6 +30,7 @@ import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { applyMigrationsInTransaction } from "@/lib/migrations/apply";
 import { now } from "@/lib/clock";
 import { type BackupHeader, BadBackup, END, MAGIC, readBackup, verifyBackup } from "./backup-file";
+import { clientTransaction } from "./transaction";
 
 /** Rows that are no use after a restore and must not travel: sign-in sessions, one-time tokens, rate-limit counters. */
 export const NOT_BACKED_UP = new Set(["session", "verification", "rate_limit"]);
@@ -95,35 +96,41 @@ export async function backupDatabase(databaseUrl: string, file: string, options:
   };
   try {
     await client.connect();
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    const server = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
-    const migrations = (await client.query<{ name: string }>(
-      `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
-    )).rows.map((r) => r.name);
-    const tables = (await tablesInLoadOrder(client)).filter((t) => !NOT_BACKED_UP.has(t.name));
-    const counts: { name: string; rows: number }[] = [];
-    for (const t of tables) {
-      counts.push({ name: t.name, rows: (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`)).rows[0]!.n });
-    }
-    const header: BackupHeader = { format: 2, createdAt: now().toISOString(), server, migrations, tables: counts };
-    await write(`${MAGIC}\n-- ${JSON.stringify(header)}\n`, false);
-    await write("SET client_encoding = 'UTF8';\n");
-    for (const t of tables) {
-      const columns = t.columns.map(ident).join(", ");
-      await write(`\nCOPY public.${ident(t.name)} (${columns}) FROM stdin;\n`);
-      const rows: Readable = client.query(copyTo(`COPY public.${ident(t.name)} (${columns}) TO STDOUT`));
-      for await (const chunk of rows) await write(chunk as Buffer);
-      await write("\\.\n");
-    }
-    const { rows: sequences } = await client.query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = 'public' ORDER BY 1`,
+    const header = await clientTransaction(
+      client,
+      async () => {
+      const server = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+      const migrations = (await client.query<{ name: string }>(
+        `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+      )).rows.map((r) => r.name);
+      const tables = (await tablesInLoadOrder(client)).filter((t) => !NOT_BACKED_UP.has(t.name));
+      const counts: { name: string; rows: number }[] = [];
+      for (const t of tables) {
+        counts.push({ name: t.name, rows: (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`)).rows[0]!.n });
+      }
+      const header: BackupHeader = { format: 2, createdAt: now().toISOString(), server, migrations, tables: counts };
+      await write(`${MAGIC}\n-- ${JSON.stringify(header)}\n`, false);
+      await write("SET client_encoding = 'UTF8';\n");
+      for (const t of tables) {
+        const columns = t.columns.map(ident).join(", ");
+        await write(`\nCOPY public.${ident(t.name)} (${columns}) FROM stdin;\n`);
+        const rows: Readable = client.query(copyTo(`COPY public.${ident(t.name)} (${columns}) TO STDOUT`));
+        for await (const chunk of rows) await write(chunk as Buffer);
+        await write("\\.\n");
+      }
+      const { rows: sequences } = await client.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = 'public' ORDER BY 1`,
+      );
+      await write("\n");
+      for (const s of sequences) {
+        const { rows: [v] } = await client.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM ${ident(s.name)}`);
+        await write(`SELECT pg_catalog.setval(${pg.escapeLiteral(`public.${ident(s.name)}`)}, ${v!.last_value}, ${v!.is_called});\n`);
+      }
+        return header;
+      },
+      // Read only, and the connection ends with the backup (finally below), failed or not.
+      { begin: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", abandonOnError: true },
     );
-    await write("\n");
-    for (const s of sequences) {
-      const { rows: [v] } = await client.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM ${ident(s.name)}`);
-      await write(`SELECT pg_catalog.setval(${pg.escapeLiteral(`public.${ident(s.name)}`)}, ${v!.last_value}, ${v!.is_called});\n`);
-    }
-    await client.query("COMMIT");
     await write(`${END}${JSON.stringify({ sha256: hash.digest("hex") })}\n`, false);
     body.end();
     await done;
@@ -175,90 +182,87 @@ export async function restoreDatabase(
   // A connection error while a COPY runs arrives as an 'error' event: heard here, it rejects the query in progress.
   client.on("error", () => {});
   try {
-    await client.query("BEGIN");
-    const { rows: existing } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'`,
-    );
-    if (existing[0]!.n > 0) {
-      for (const t of await tablesInLoadOrder(client)) {
-        const { rows } = await client.query(`SELECT 1 FROM ${ident(t.name)} LIMIT 1`);
-        if (rows.length > 0) throw new Error(`The target database is not empty (table ${t.name} has rows): restore into an empty database`);
-      }
-    }
-    const last = header.migrations.at(-1);
-    if (last) await applyMigrationsInTransaction(client, log, { upTo: last });
-    // Triggers (data_version counters, foreign keys) stay off while the rows go in as they were; a role that may not
-    // do this (an external server without superuser) still restores, in foreign-key order, with triggers on.
-    await client.query("SAVEPOINT replica");
-    let replica = true;
-    await client.query("SET LOCAL session_replication_role = replica").catch(async () => {
-      replica = false;
-      await client.query("ROLLBACK TO SAVEPOINT replica");
-    });
-    const loaded: Record<string, number> = {};
-    let copy: Writable | null = null;
-    let copyDone: Promise<void> | null = null;
-    // The database's refusal of a row (a duplicate key…) ends the COPY: it is the error to report, not what follows.
-    let copyError: Error | null = null;
-    let table = "";
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      if (copyError) throw copyError;
-      if (!copy || pending.length === 0) return;
-      const chunk = Buffer.concat(pending);
-      pending = [];
-      pendingBytes = 0;
-      if (!copy.write(chunk)) await Promise.race([once(copy, "drain"), copyDone]);
-    };
-    log("Loading the rows (one transaction: nothing is visible before the end)…");
-    await readBackup(file, gzip, async (e) => {
-      switch (e.kind) {
-        case "copy": {
-          table = e.table;
-          loaded[table] = 0;
-          const stream: Writable = client.query(copyFrom(e.statement));
-          copy = stream;
-          copyDone = new Promise<void>((resolve, reject) => {
-            stream.on("finish", resolve);
-            stream.on("error", (error: Error) => { copyError ??= error; reject(error); });
-          });
-          copyDone.catch(() => {});
-          return;
+    return await clientTransaction(client, async () => {
+      const { rows: existing } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'`,
+      );
+      if (existing[0]!.n > 0) {
+        for (const t of await tablesInLoadOrder(client)) {
+          const { rows } = await client.query(`SELECT 1 FROM ${ident(t.name)} LIMIT 1`);
+          if (rows.length > 0) throw new Error(`The target database is not empty (table ${t.name} has rows): restore into an empty database`);
         }
-        case "row":
-          loaded[table]!++;
-          pending.push(e.bytes, Buffer.from("\n"));
-          pendingBytes += e.bytes.length + 1;
-          if (pendingBytes >= 256 * 1024) await flush();
-          return;
-        case "endCopy":
-          await flush();
-          if (copyError) throw copyError;
-          copy!.end();
-          await copyDone;
-          copy = null;
-          return;
-        case "setval":
-          await client.query(e.sql);
       }
-    }).catch(async (error: unknown) => {
-      // A file that changed between the check and the load: stop the COPY in progress, then report.
-      if (copy && !copyError) (copy as Writable).destroy(error as Error);
-      await copyDone?.catch(() => {});
-      throw copyError ?? error;
+      const last = header.migrations.at(-1);
+      if (last) await applyMigrationsInTransaction(client, log, { upTo: last });
+      // Triggers (data_version counters, foreign keys) stay off while the rows go in as they were; a role that may not
+      // do this (an external server without superuser) still restores, in foreign-key order, with triggers on.
+      await client.query("SAVEPOINT replica");
+      let replica = true;
+      await client.query("SET LOCAL session_replication_role = replica").catch(async () => {
+        replica = false;
+        await client.query("ROLLBACK TO SAVEPOINT replica");
+      });
+      const loaded: Record<string, number> = {};
+      let copy: Writable | null = null;
+      let copyDone: Promise<void> | null = null;
+      // The database's refusal of a row (a duplicate key…) ends the COPY: it is the error to report, not what follows.
+      let copyError: Error | null = null;
+      let table = "";
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        if (copyError) throw copyError;
+        if (!copy || pending.length === 0) return;
+        const chunk = Buffer.concat(pending);
+        pending = [];
+        pendingBytes = 0;
+        if (!copy.write(chunk)) await Promise.race([once(copy, "drain"), copyDone]);
+      };
+      log("Loading the rows (one transaction: nothing is visible before the end)…");
+      await readBackup(file, gzip, async (e) => {
+        switch (e.kind) {
+          case "copy": {
+            table = e.table;
+            loaded[table] = 0;
+            const stream: Writable = client.query(copyFrom(e.statement));
+            copy = stream;
+            copyDone = new Promise<void>((resolve, reject) => {
+              stream.on("finish", resolve);
+              stream.on("error", (error: Error) => { copyError ??= error; reject(error); });
+            });
+            copyDone.catch(() => {});
+            return;
+          }
+          case "row":
+            loaded[table]!++;
+            pending.push(e.bytes, Buffer.from("\n"));
+            pendingBytes += e.bytes.length + 1;
+            if (pendingBytes >= 256 * 1024) await flush();
+            return;
+          case "endCopy":
+            await flush();
+            if (copyError) throw copyError;
+            copy!.end();
+            await copyDone;
+            copy = null;
+            return;
+          case "setval":
+            await client.query(e.sql);
+        }
+      }).catch(async (error: unknown) => {
+        // A file that changed between the check and the load: stop the COPY in progress, then report.
+        if (copy && !copyError) (copy as Writable).destroy(error as Error);
+        await copyDone?.catch(() => {});
+        throw copyError ?? error;
+      });
+      for (const t of header.tables) {
+        if ((loaded[t.name] ?? 0) !== t.rows) throw new BadBackup(`Table ${t.name}: ${loaded[t.name] ?? 0} rows restored, the backup has ${t.rows}`);
+      }
+      if (replica) await client.query("SET LOCAL session_replication_role = DEFAULT");
+      await applyMigrationsInTransaction(client, log);
+      return { header, loaded };
     });
-    for (const t of header.tables) {
-      if ((loaded[t.name] ?? 0) !== t.rows) throw new BadBackup(`Table ${t.name}: ${loaded[t.name] ?? 0} rows restored, the backup has ${t.rows}`);
-    }
-    if (replica) await client.query("SET LOCAL session_replication_role = DEFAULT");
-    await applyMigrationsInTransaction(client, log);
-    await client.query("COMMIT");
-    return { header, loaded };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
   } finally {
     await client.end().catch(() => {});
   }

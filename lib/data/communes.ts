@@ -7,7 +7,7 @@ import { type Period, type PeriodRange, periodsInRange } from "@/lib/domain/peri
 import { type ReportCell, reportCell } from "@/lib/domain/completeness";
 import { type Scope, scopeCondition } from "./aggregates";
 import type { CommuneRow } from "./org-units";
-import { db } from "./db";
+import { raw, readRows, sql } from "./read-sql";
 
 export const COMMUNE_SORT_COLUMNS = ["code", "name", "kind", "district", "area", "population", "formerUnits"] as const;
 export type CommuneSortColumn = (typeof COMMUNE_SORT_COLUMNS)[number];
@@ -40,31 +40,28 @@ export async function searchCommunes(
   filters: CommuneFilters,
   sort: { column: CommuneSortColumn; descending: boolean } = { column: "name", descending: false },
 ): Promise<CommuneListRow[]> {
-  const cond = scopeCondition(scopeOf(provinceCode, filters), 2);
+  const cond = scopeCondition(scopeOf(provinceCode, filters));
   const key = filters.q ? searchKey(filters.q) : null;
   // Former district names match accent-insensitively too ("than uyen" finds the communes of Huyện Than Uyên).
   const districts = key ? (await listFormerDistricts(provinceCode)).filter((d) => searchKey(d).includes(key)) : [];
   const direction = sort.descending ? "DESC NULLS LAST" : "ASC NULLS LAST";
-  const { rows } = await db().readPool.query<CommuneListRow>(
-    `SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, u.former_districts AS "formerDistricts",
+  return readRows<CommuneListRow>(
+    sql`SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, u.former_districts AS "formerDistricts",
        u.area_km2 AS "areaKm2", u.population, u.search_name AS "searchName",
        (SELECT count(*) FROM former_unit f WHERE f.org_unit_id = u.id)::int AS "formerUnits"
      FROM org_unit u
-     WHERE ${cond.sql}
-       AND ($1::text IS NULL OR u.search_name LIKE '%' || $1 || '%' OR u.code = $1
-         OR u.former_districts && $${cond.params.length + 2}::text[])
-     ORDER BY ${ORDER_BY[sort.column]} ${direction}, u.code`,
-    [key, ...cond.params, districts],
+     WHERE ${cond}
+       AND (${key}::text IS NULL OR u.search_name LIKE '%' || ${key}::text || '%' OR u.code = ${key}::text
+         OR u.former_districts && ${districts}::text[])
+     ORDER BY ${raw(ORDER_BY[sort.column])} ${raw(direction)}, u.code`,
   );
-  return rows;
 }
 
 /** The former districts of a province's communes, for the filter. */
 export async function listFormerDistricts(provinceCode: string): Promise<string[]> {
-  const { rows } = await db().readPool.query<{ district: string }>(
-    `SELECT DISTINCT d AS district FROM org_unit u JOIN org_unit p ON p.id = u.parent_id, unnest(u.former_districts) d
-     WHERE p.code = $1 AND u.level = 'COMMUNE' ORDER BY d`,
-    [provinceCode],
+  const rows = await readRows<{ district: string }>(
+    sql`SELECT DISTINCT d AS district FROM org_unit u JOIN org_unit p ON p.id = u.parent_id, unnest(u.former_districts) d
+     WHERE p.code = ${provinceCode}::text AND u.level = 'COMMUNE' ORDER BY d`,
   );
   return rows.map((r) => r.district);
 }
@@ -87,15 +84,14 @@ export interface CommuneDetail extends CommuneRow {
 
 /** One commune with its merger lineage (one round trip); null for an unknown code. */
 export async function getCommune(code: string): Promise<CommuneDetail | null> {
-  const { rows } = await db().readPool.query<CommuneDetail>(
-    `SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, u.former_districts AS "formerDistricts",
+  const rows = await readRows<CommuneDetail>(
+    sql`SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, u.former_districts AS "formerDistricts",
        u.area_km2 AS "areaKm2", u.population, u.search_name AS "searchName", u.hq_address AS "hqAddress",
        u.resolution, p.code AS "provinceCode", p.full_name AS "provinceName",
        coalesce((SELECT json_agg(json_build_object('oldCode', f.old_code, 'name', f.name, 'oldDistrictCode', f.old_district_code,
                   'oldDistrict', f.old_district, 'mergeType', f.merge_type) ORDER BY f.old_district, f.old_code)
                  FROM former_unit f WHERE f.org_unit_id = u.id), '[]') AS "formerUnits"
-     FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.code = $1 AND u.level = 'COMMUNE'`,
-    [code],
+     FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.code = ${code}::text AND u.level = 'COMMUNE'`,
   );
   return rows[0] ?? null;
 }
@@ -114,11 +110,10 @@ export interface ReportHistoryRow {
  * The return comment only for those who may read it (canReadReturnComment), null for everyone else.
  */
 export async function communeReportHistory(viewer: Actor, code: string, months: readonly Period[], now: Date): Promise<{ period: Period; report: ReportHistoryRow | null; cell: ReportCell }[]> {
-  const { rows } = await db().readPool.query<Omit<ReportHistoryRow, "cell"> & { orgUnitId: number }>(
-    `SELECT r.period, r.status, r.first_submitted_at AS "firstSubmittedAt", r.approved_at AS "approvedAt",
+  const rows = await readRows<Omit<ReportHistoryRow, "cell"> & { orgUnitId: number }>(
+    sql`SELECT r.period, r.status, r.first_submitted_at AS "firstSubmittedAt", r.approved_at AS "approvedAt",
        r.return_comment AS "returnComment", r.org_unit_id AS "orgUnitId"
-     FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = $1 AND r.period = ANY($2::text[])`,
-    [code, months],
+     FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = ${code}::text AND r.period = ANY(${months}::text[])`,
   );
   const byPeriod = new Map(rows.map(({ orgUnitId, ...r }) => [r.period, {
     ...r, returnComment: canReadReturnComment(viewer, orgUnitId) ? r.returnComment : null,
@@ -132,21 +127,21 @@ export async function communeReportHistory(viewer: Actor, code: string, months: 
 
 /** Communes × months report states for a scope: the completeness matrix. */
 export async function reportStatusMatrix(scope: Scope, range: PeriodRange, now: Date): Promise<{ code: string; fullName: string; cells: Map<Period, ReportCell> }[]> {
-  const cond = scopeCondition(scope, 3);
+  const cond = scopeCondition(scope);
   const [units, reports] = await Promise.all([
-    db().readPool.query<{ code: string; fullName: string }>(
-      `SELECT u.code, u.full_name AS "fullName" FROM org_unit u WHERE ${scopeCondition(scope, 1).sql} ORDER BY u.search_name, u.code`,
-      scopeCondition(scope, 1).params,
+    readRows<{ code: string; fullName: string }>(
+      sql`SELECT u.code, u.full_name AS "fullName" FROM org_unit u WHERE ${cond} ORDER BY u.search_name, u.code`,
     ),
-    db().readPool.query<{ code: string; period: Period; status: ReportStatus; firstSubmittedAt: Date | null }>(
-      `SELECT u.code, r.period, r.status, r.first_submitted_at AS "firstSubmittedAt"
-       FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2 WHERE ${cond.sql}`,
-      [range.from, range.to, ...cond.params],
+    readRows<{ code: string; period: Period; status: ReportStatus; firstSubmittedAt: Date | null }>(
+      sql`SELECT u.code, r.period, r.status, r.first_submitted_at AS "firstSubmittedAt"
+       FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id
+         AND r.period BETWEEN ${range.from}::text AND ${range.to}::text
+       WHERE ${cond}`,
     ),
   ]);
-  const byKey = new Map(reports.rows.map((r) => [`${r.code}|${r.period}`, r]));
+  const byKey = new Map(reports.map((r) => [`${r.code}|${r.period}`, r]));
   const months = periodsInRange(range.from, range.to);
-  return units.rows.map((u) => ({
+  return units.map((u) => ({
     ...u,
     cells: new Map(months.map((m) => [m, reportCell(m, byKey.get(`${u.code}|${m}`), now)])),
   }));

@@ -10,6 +10,7 @@ import { lastFullMonth, vietnamDay } from "@/lib/domain/periods";
 import { demoDecision, isDemoAccount, isDemoInstallationFacts } from "@/lib/domain/installation";
 import { generateLaiChau } from "@/lib/demo/generate";
 import { LAI_CHAU_COMMUNES } from "@/lib/demo/communes";
+import { clientTransaction } from "./transaction";
 import { loadDemoProvince, seedReferenceData } from "./seed";
 import { createDemoAccounts } from "./demo-accounts";
 import { publishDemoMonths } from "./publication";
@@ -70,8 +71,7 @@ export async function seedDemoIfEmpty(
   const until = lastFullMonth(today);
   log(`Generating demo data for 2025-07 to ${until}, as it stands at ${vietnamDay(today)}…`);
   const demo = generateLaiChau(LAI_CHAU_COMMUNES.map((c) => ({ code: c.code, population: c.population })), today);
-  await client.query("BEGIN");
-  try {
+  return clientTransaction(client, async () => {
     const ids = await seedReferenceData(client);
     const counts = await loadDemoProvince(client, demo, ids);
     const accounts = await createDemoAccounts(client, "12");
@@ -79,10 +79,6 @@ export async function seedDemoIfEmpty(
     const published = await publishDemoMonths(client, today, completeAfterDays());
     log(`Demo data: published ${published.length} months to /cong-khai${published.length ? ` (${published[0]} to ${published.at(-1)})` : ""}`);
     await mark(client, "demo", `demo data up to ${until}`);
-    await client.query("COMMIT");
     return { ...counts, accounts, until };
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  }
+  });
 }

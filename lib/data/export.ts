@@ -4,7 +4,7 @@
  * LIMIT for the preview. COPY cannot take bind parameters, so every literal goes through escapeLiteral, and
  * identifiers only ever come from the indicator catalogue.
  */
-import { DataError } from "@/lib/data/errors";
+import { forbidden } from "@/lib/data/errors";
 import type { Readable } from "node:stream";
 import { to as copyTo } from "pg-copy-streams";
 import type pg from "pg";
@@ -12,19 +12,12 @@ import { type ExportColumn, exportColumns } from "@/lib/domain/export-columns";
 import { type ExportOptions, exportIndicators } from "@/lib/domain/export-options";
 import { inputPlan } from "@/lib/domain/aggregate";
 import { type Indicator, getIndicator } from "@/lib/domain/indicators";
-import type { Actor } from "@/lib/domain/permissions";
-import { ExportBusy, lockUserExport, takeExportSlot } from "./export-slots";
+import { type Actor, canExport } from "@/lib/domain/permissions";
+import { exportBusy, lockUserExport, takeExportSlot } from "./export-slots";
 import { REFORM_START } from "@/lib/domain/periods";
 import { STATUS_LABEL_VI } from "@/lib/domain/report-status";
 import { pullStream } from "@/lib/web/pull-stream";
 import { db } from "./db";
-
-/** The export's refusal of a commune account's request for other units: a DataError like every other refusal. */
-export class ExportDenied extends DataError {
-  constructor(message: string) {
-    super("FORBIDDEN", message);
-  }
-}
 
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 const litList = (vs: readonly string[]) => `ARRAY[${vs.map(lit).join(",")}]::text[]`;
@@ -45,11 +38,12 @@ interface Resolved {
  */
 async function resolve(actor: Actor, options: ExportOptions): Promise<Resolved> {
   let communes = options.communes;
+  // The menu shows the export by the same rule (components/site-header.tsx).
+  if (!canExport(actor)) throw forbidden("Tài khoản chưa gắn với xã, phường nào.");
   if (actor.role === "COMMUNE") {
-    if (actor.orgUnitId === null) throw new ExportDenied("Tài khoản chưa gắn với xã, phường nào.");
     const { rows } = await db().readPool.query<{ code: string }>("SELECT code FROM org_unit WHERE id = $1", [actor.orgUnitId]);
     const own = rows[0]!.code;
-    if (communes.some((c) => c !== own)) throw new ExportDenied("Tài khoản xã, phường chỉ được xuất số liệu của đơn vị mình.");
+    if (communes.some((c) => c !== own)) throw forbidden("Tài khoản xã, phường chỉ được xuất số liệu của đơn vị mình.");
     communes = [own];
   }
   const where = [`u.level = 'COMMUNE'`];
@@ -278,7 +272,7 @@ export async function copyRows(statement: string, actorId: string): Promise<{ so
     // A national export takes seconds, a slow client longer: this connection gets more than the pool's statement
     // limit, and is never returned to the pool with it (see release).
     // The user's bound across app servers (./export-slots.ts); a lock taken lives as long as this connection.
-    if (!(await lockUserExport(client, actorId))) throw new ExportBusy("user");
+    if (!(await lockUserExport(client, actorId))) throw exportBusy("user");
     await client.query(`SET statement_timeout = ${EXPORT_TIMEOUT_MS}`);
     source = client.query(copyTo(statement));
   } catch (error) {

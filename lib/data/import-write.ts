@@ -12,6 +12,7 @@ import type { ReportStatus } from "@/lib/domain/report-status";
 import { now } from "@/lib/clock";
 import { DataError } from "./errors";
 import type { StagingTable } from "./import-staging";
+import { raw, sql } from "./read-sql";
 import { appendAudit, appendAuditFrom, upsertValuesFrom } from "./values";
 
 type Tx = Prisma.TransactionClient;
@@ -111,28 +112,25 @@ export async function write(
   // Audit: one row per report written, its changes { field: { old, new } } (and its status when it changed) built
   // from the staging table; and one for the import (the form's writer, the same instant as the values).
   const reportReason = mark ? receivedReason(file.name, batchId) : reason;
-  await appendAuditFrom(tx, viewer, at, {
-    sql: `SELECT $1::text AS action, 'monthly_report'::text AS entity, m.report_id::text AS entity_id, m.org_unit_id, m.period,
+  await appendAuditFrom(
+    tx,
+    viewer,
+    at,
+    sql`SELECT ${mark ? "report.import_received" : "report.import"}::text AS action, 'monthly_report'::text AS entity,
+            m.report_id::text AS entity_id, m.org_unit_id, m.period,
             coalesce(v.changes, '{}'::jsonb) || CASE WHEN m.old_status IS DISTINCT FROM m.new_status
               THEN jsonb_build_object('status', jsonb_build_object('old', m.old_status, 'new', m.new_status)) ELSE '{}'::jsonb END AS changes,
-            $2::text AS reason
-          FROM unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
+            ${reportReason}::text AS reason
+          FROM unnest(${reports.map(([, r]) => r.id)}::int[], ${reports.map(([m]) => idOf(m))}::int[],
+            ${reports.map(([m]) => m.period)}::text[], ${reports.map(([, r]) => r.oldStatus)}::text[],
+            ${reports.map(([, r]) => r.newStatus)}::text[]) WITH ORDINALITY
             AS m(report_id, org_unit_id, period, old_status, new_status, ord)
           LEFT JOIN (
             SELECT org_unit_id, period, jsonb_object_agg(indicator_code, jsonb_build_object('old', old_value, 'new', new_value)) AS changes
-            FROM ${staging.name} GROUP BY org_unit_id, period
+            FROM ${raw(staging.name)} GROUP BY org_unit_id, period
           ) v ON v.org_unit_id = m.org_unit_id AND v.period = m.period
           ORDER BY m.ord`,
-    params: [
-      mark ? "report.import_received" : "report.import",
-      reportReason,
-      reports.map(([, r]) => r.id),
-      reports.map(([m]) => idOf(m)),
-      reports.map(([m]) => m.period),
-      reports.map(([, r]) => r.oldStatus),
-      reports.map(([, r]) => r.newStatus),
-    ],
-  });
+  );
   await appendAudit(tx, viewer, at, {
     action: "import.commit",
     entity: "import",

@@ -1,5 +1,5 @@
 /**
- * Notices (table notice): written by lib/data/reports.ts inside the transaction of the status change they tell of,
+ * Notices (table notice): written by lib/data/reports inside the transaction of the status change they tell of,
  * by lib/data/reminders.ts for the reporting deadline, and by scripts/db-drill.ts when a restore drill fails,
  * read and marked read by their recipient only. Every read and write here is scoped in the query itself to the
  * viewer's own rows that their role and commune may read (./notice-scope.ts).

@@ -14,7 +14,7 @@ import { isProvisional } from "@/lib/domain/coverage";
 import {
   type Scope, isWholeProvince, onTimeSql, perUnitSql, recordedSql, reportingCounts, scopeCondition,
 } from "./aggregates";
-import { db } from "./db";
+import { readRows, sql } from "./read-sql";
 
 export interface SeriesPoint {
   period: Period;
@@ -62,55 +62,50 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   const indicators = codes.map(getIndicator);
   const needs = inputPlan(indicators);
   const rawCodes = [...new Set([...needs.raw, ...needs.cumulative])];
-  const cond = scopeCondition(scope, 4);
+  const cond = scopeCondition(scope);
   // Cumulative values need every month since the reform, whatever the range's start; stock values the look-back.
   const lookbackFrom = stockWindow({ from: range.from, to: range.from }).from;
   const cumulativeFrom = needs.cumulative.length && REFORM_START < range.from ? REFORM_START : range.from;
   const queryFrom = cumulativeFrom < lookbackFrom ? cumulativeFrom : lookbackFrom;
   // Σ and units per month and "next month with a value": a whole province reads its rows of the monthly rollup; a
   // filtered scope groups its communes' received values the same way.
+  const queried = sql`BETWEEN ${queryFrom}::text AND ${range.to}::text`;
   const values = isWholeProvince(scope)
-    ? {
-        sql: `SELECT v.period, v.indicator_code, v.next_period, v.sum::float8 AS sum, v.units
+    ? sql`SELECT v.period, v.indicator_code, v.next_period, v.sum::float8 AS sum, v.units
               FROM province_month_value v JOIN org_unit p0 ON p0.id = v.province_id
-              WHERE p0.code = $4 AND v.period BETWEEN $1 AND $2 AND v.indicator_code = ANY($3::text[])`,
-        params: [queryFrom, range.to, rawCodes, scope.provinceCode],
-      }
-    : {
-        sql: `SELECT period, indicator_code, next_period, sum(value)::float8 AS sum, count(*)::int AS units
+              WHERE p0.code = ${scope.provinceCode}::text AND v.period ${queried} AND v.indicator_code = ANY(${rawCodes}::text[])`
+    : sql`SELECT period, indicator_code, next_period, sum(value)::float8 AS sum, count(*)::int AS units
               FROM (SELECT dv.period, dv.indicator_code, dv.value,
                       coalesce(lead(dv.period) OVER (PARTITION BY dv.org_unit_id, dv.indicator_code ORDER BY dv.period), '9999-12') AS next_period
                     FROM org_unit u
-                    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2 AND dv.indicator_code = ANY($3::text[])
+                    JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period ${queried} AND dv.indicator_code = ANY(${rawCodes}::text[])
                     JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
-                    WHERE ${cond.sql} AND r.status IN ('SUBMITTED', 'APPROVED')) s
-              GROUP BY period, indicator_code, next_period`,
-        params: [queryFrom, range.to, rawCodes, ...cond.params],
-      };
+                    WHERE ${cond} AND r.status IN ('SUBMITTED', 'APPROVED')) s
+              GROUP BY period, indicator_code, next_period`;
+  const inRange = sql`BETWEEN ${range.from}::text AND ${range.to}::text`;
   const [valueRows, reportRows, unitCount, lockRows] = await Promise.all([
-    rawCodes.length ? db().readPool.query<MonthRow>(values.sql, values.params) : Promise.resolve({ rows: [] as MonthRow[] }),
-    db().readPool.query<{ period: Period; received: number; onTime: number; recorded: number }>(
-      `SELECT r.period,
+    rawCodes.length ? readRows<MonthRow>(values) : Promise.resolve([] as MonthRow[]),
+    readRows<{ period: Period; received: number; onTime: number; recorded: number }>(
+      sql`SELECT r.period,
          count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime",
+         count(*) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", deadlineDay)})::int AS "onTime",
          count(*) FILTER (WHERE ${recordedSql("r")})::int AS recorded
-       FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
-       WHERE ${cond.sql} GROUP BY r.period`,
-      [range.from, range.to, deadlineDay, ...cond.params],
+       FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period ${inRange}
+       WHERE ${cond} GROUP BY r.period`,
     ),
     countUnits(scope),
-    db().readPool.query<{ period: Period }>(`SELECT period FROM period_lock WHERE period BETWEEN $1 AND $2`, [range.from, range.to]),
+    readRows<{ period: Period }>(sql`SELECT period FROM period_lock WHERE period ${inRange}`),
   ]);
-  const locked = new Set(lockRows.rows.map((r) => r.period));
+  const locked = new Set(lockRows.map((r) => r.period));
 
   const reportsByMonth = new Map<Period, ReportingCounts>();
-  for (const r of reportRows.rows) reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime, recorded: r.recorded });
+  for (const r of reportRows) reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime, recorded: r.recorded });
 
   const months = periodsInRange(range.from, range.to);
   // The running total of a cumulative input: every FLOW row of the months up to m (a month without values carries
   // the total of the months before it).
   const flowByMonth = new Map<Period, RawAggregates>();
-  for (const r of valueRows.rows) {
+  for (const r of valueRows) {
     if (rawIndicator(r.indicator_code).temporalType !== "FLOW") continue;
     const a = flowByMonth.get(r.period) ?? {};
     const c = a[r.indicator_code] ?? { sum: 0, units: 0 };
@@ -129,7 +124,7 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
     running = next;
     carried[m] = running;
   }
-  const rawByMonth = new Map(months.map((m) => [m, monthAggregates(valueRows.rows, m)]));
+  const rawByMonth = new Map(months.map((m) => [m, monthAggregates(valueRows, m)]));
   const out: Record<string, SeriesPoint[]> = {};
   for (const indicator of indicators) {
     out[indicator.code] = months.map((period) => {
@@ -146,23 +141,23 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
 }
 
 async function countUnits(scope: Scope): Promise<number> {
-  const cond = scopeCondition(scope, 1);
-  const { rows } = await db().readPool.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit u WHERE ${cond.sql}`, cond.params);
+  const rows = await readRows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM org_unit u WHERE ${scopeCondition(scope)}`,
+  );
   return rows[0]?.n ?? 0;
 }
 
 /** Reports expected, received and on time per commune of a scope over the range. */
 export async function reportingCountsByCommune(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
-  const cond = scopeCondition(scope, 4);
   const months = periodsInRange(range.from, range.to).length;
-  const { rows } = await db().readPool.query<{ code: string; received: number; onTime: number; recorded: number }>(
-    `SELECT u.code,
+  const rows = await readRows<{ code: string; received: number; onTime: number; recorded: number }>(
+    sql`SELECT u.code,
        count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")})::int AS "onTime",
+       count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", deadlineDay)})::int AS "onTime",
        count(r.id) FILTER (WHERE ${recordedSql("r")})::int AS recorded
-     FROM org_unit u LEFT JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
-     WHERE ${cond.sql} GROUP BY u.code`,
-    [range.from, range.to, deadlineDay, ...cond.params],
+     FROM org_unit u LEFT JOIN monthly_report r ON r.org_unit_id = u.id
+       AND r.period BETWEEN ${range.from}::text AND ${range.to}::text
+     WHERE ${scopeCondition(scope)} GROUP BY u.code`,
   );
   return new Map(rows.map((r) => [r.code, { expected: months, received: r.received, onTime: r.onTime, recorded: r.recorded }]));
 }
@@ -171,11 +166,9 @@ export async function reportingCountsByCommune(scope: Scope, range: PeriodRange,
 async function perCommuneRaw(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
   const out = new Map<string, RawAggregates>();
   if (codes.length === 0) return out;
-  const cond = scopeCondition(scope, 4);
-  const { rows } = await db().readPool.query<{ code: string; indicator_code: RawCode; value: number }>(
-    `SELECT u.code, p.indicator_code, p.value::float8 AS value
-     FROM (${perUnitSql(cond.sql, "$3")}) p JOIN org_unit u ON u.id = p.org_unit_id`,
-    [range.from, range.to, codes, ...cond.params],
+  const rows = await readRows<{ code: string; indicator_code: RawCode; value: number }>(
+    sql`SELECT u.code, p.indicator_code, p.value::float8 AS value
+     FROM (${perUnitSql(scopeCondition(scope), range, codes)}) p JOIN org_unit u ON u.id = p.org_unit_id`,
   );
   for (const r of rows) {
     const m = out.get(r.code) ?? {};
@@ -202,8 +195,9 @@ export async function communeValues(scope: Scope, range: PeriodRange, code: stri
 }
 
 async function scopeUnitCodes(scope: Scope): Promise<string[]> {
-  const cond = scopeCondition(scope, 1);
-  const { rows } = await db().readPool.query<{ code: string }>(`SELECT u.code FROM org_unit u WHERE ${cond.sql} ORDER BY u.code`, cond.params);
+  const rows = await readRows<{ code: string }>(
+    sql`SELECT u.code FROM org_unit u WHERE ${scopeCondition(scope)} ORDER BY u.code`,
+  );
   return rows.map((r) => r.code);
 }
 
@@ -215,36 +209,36 @@ async function scopeUnitCodes(scope: Scope): Promise<string[]> {
 export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code: string, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, Map<Period, number | null>>> {
   const indicator = getIndicator(code);
   const needs = inputPlan([indicator]);
-  const cond = scopeCondition(scope, 4);
+  const cond = scopeCondition(scope);
   const rawCodes = [...needs.raw, ...needs.cumulative];
   const lookbackFrom = stockWindow({ from: range.from, to: range.from }).from;
   const queryFrom = needs.cumulative.length && REFORM_START < lookbackFrom ? REFORM_START : lookbackFrom;
   const [units, valueRows, reportRows] = await Promise.all([
     scopeUnitCodes(scope),
     rawCodes.length
-      ? db().readPool.query<{ code: string; period: Period; indicator_code: RawCode; value: number; cumulative: number }>(
-          `SELECT u.code, dv.period, dv.indicator_code, dv.value::float8 AS value,
+      ? readRows<{ code: string; period: Period; indicator_code: RawCode; value: number; cumulative: number }>(
+          sql`SELECT u.code, dv.period, dv.indicator_code, dv.value::float8 AS value,
              (sum(dv.value) OVER (PARTITION BY u.id, dv.indicator_code ORDER BY dv.period))::float8 AS cumulative
            FROM org_unit u
-           JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN $1 AND $2 AND dv.indicator_code = ANY($3::text[])
+           JOIN data_value dv ON dv.org_unit_id = u.id AND dv.period BETWEEN ${queryFrom}::text AND ${range.to}::text
+             AND dv.indicator_code = ANY(${rawCodes}::text[])
            JOIN monthly_report r ON r.org_unit_id = dv.org_unit_id AND r.period = dv.period
-           WHERE ${cond.sql} AND r.status IN ('SUBMITTED', 'APPROVED')`,
-          [queryFrom, range.to, rawCodes, ...cond.params],
+           WHERE ${cond} AND r.status IN ('SUBMITTED', 'APPROVED')`,
         )
-      : Promise.resolve({ rows: [] }),
+      : Promise.resolve([]),
     needs.reporting
-      ? db().readPool.query<{ code: string; period: Period; received: boolean; onTime: boolean; recorded: boolean }>(
-          `SELECT u.code, r.period, r.status IN ('SUBMITTED', 'APPROVED') AS received,
-             (r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", "$3")}) AS "onTime", ${recordedSql("r")} AS recorded
-           FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id AND r.period BETWEEN $1 AND $2
-           WHERE ${cond.sql}`,
-          [range.from, range.to, deadlineDay, ...cond.params],
+      ? readRows<{ code: string; period: Period; received: boolean; onTime: boolean; recorded: boolean }>(
+          sql`SELECT u.code, r.period, r.status IN ('SUBMITTED', 'APPROVED') AS received,
+             (r.status IN ('SUBMITTED', 'APPROVED') AND ${onTimeSql("r", deadlineDay)}) AS "onTime", ${recordedSql("r")} AS recorded
+           FROM org_unit u JOIN monthly_report r ON r.org_unit_id = u.id
+             AND r.period BETWEEN ${range.from}::text AND ${range.to}::text
+           WHERE ${cond}`,
         )
-      : Promise.resolve({ rows: [] }),
+      : Promise.resolve([]),
   ]);
   const raw = new Map<string, RawAggregates>();
   const cum = new Map<string, RawAggregates>();
-  for (const r of valueRows.rows) {
+  for (const r of valueRows) {
     const key = `${r.code}|${r.period}`;
     const a = raw.get(key) ?? {};
     a[r.indicator_code] = { sum: r.value, units: 1 };
@@ -254,7 +248,7 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
     cum.set(key, c);
   }
   const reports = new Map<string, ReportingCounts>();
-  for (const r of reportRows.rows) reports.set(`${r.code}|${r.period}`, {
+  for (const r of reportRows) reports.set(`${r.code}|${r.period}`, {
       expected: 1,
       received: r.received ? 1 : 0,
       onTime: r.onTime ? 1 : 0,

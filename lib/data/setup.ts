@@ -12,7 +12,7 @@ import { SETUP_HOURS, ZAccountName, usernameProblem, normalizeUsername } from "@
 import { ADMIN_LOCK_KEY, PROVINCE_NAME, checkPassword, insertAccount } from "./accounts";
 import { db } from "./db";
 import { DataError } from "./errors";
-import { transaction } from "./transaction";
+import { clientTransaction, transaction } from "./transaction";
 
 const ACTIVE_ADMIN_SQL = `SELECT 1 FROM "user" WHERE role = 'ADMIN' AND banned IS NOT TRUE LIMIT 1`;
 
@@ -21,24 +21,19 @@ const ACTIVE_ADMIN_SQL = `SELECT 1 FROM "user" WHERE role = 'ADMIN' AND banned I
  * or null when there is one (and every token left is deleted).
  */
 export async function issueSetupToken(client: pg.Client | pg.PoolClient, at: Date): Promise<string | null> {
-  await client.query("BEGIN");
-  try {
+  return clientTransaction(client, async () => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [ADMIN_LOCK_KEY]);
     await client.query("DELETE FROM setup_token");
     const { rowCount } = await client.query(ACTIVE_ADMIN_SQL);
-    let token: string | null = null;
-    if (!rowCount) {
-      token = newSetupToken();
-      await client.query("INSERT INTO setup_token (token_hash, expires_at, created_at) VALUES ($1, $2, $3)", [
-        sha256(token), new Date(at.getTime() + SETUP_HOURS * 3600_000), at,
-      ]);
-    }
-    await client.query("COMMIT");
+    if (rowCount) return null;
+    const token = newSetupToken();
+    await client.query("INSERT INTO setup_token (token_hash, expires_at, created_at) VALUES ($1, $2, $3)", [
+      sha256(token),
+      new Date(at.getTime() + SETUP_HOURS * 3600_000),
+      at,
+    ]);
     return token;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  });
 }
 
 /** Whether /setup?token=… may show its form: the token is current and no administrator exists yet. */

@@ -84,20 +84,14 @@ export interface AuditActor {
 
 /**
  * appendAudit for rows a query gives (an import's audit rows by report, built from its staging table): `select`
- * returns the columns action, entity, entity_id, org_unit_id, period, changes (jsonb), reason, with its own
- * parameters $1…$n.
+ * returns the columns action, entity, entity_id, org_unit_id, period, changes (jsonb), reason.
  */
-export async function appendAuditFrom(tx: Tx, actor: AuditActor | null, at: Date, select: { sql: string; params: unknown[] }): Promise<void> {
-  const n = select.params.length;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, org_unit_id, period, changes, reason)
-     SELECT $${n + 1}::timestamptz, $${n + 2}::text, $${n + 3}::text, t.action, t.entity, t.entity_id, t.org_unit_id, t.period, t.changes, t.reason
-     FROM (${select.sql}) AS t`,
-    ...select.params,
-    at,
-    actor?.id ?? null,
-    actor?.username ?? null,
-  );
+export async function appendAuditFrom(tx: Tx, actor: AuditActor | null, at: Date, select: Prisma.Sql): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, org_unit_id, period, changes, reason)
+    SELECT ${at}::timestamptz, ${actor?.id ?? null}::text, ${actor?.username ?? null}::text,
+      t.action, t.entity, t.entity_id, t.org_unit_id, t.period, t.changes, t.reason
+    FROM (${select}) AS t`;
 }
 
 /** Appends one audit row or many, all at `at`, by `actor` (null for the system). */

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 as a matrix: every role × every read and write function of lib/data/reports.ts (plus the audit log and
+ * SPEC §2 as a matrix: every role × every read and write function of lib/data/reports (plus the audit log and
  * user administration) × a target in the acting commune user's own commune and in a foreign one. Each cell puts
  * the database into a state where the call would succeed, calls it as that role, and checks it either succeeds
  * or is refused with FORBIDDEN, leaving no audit row behind.
@@ -274,7 +274,7 @@ describe("authorization matrix (SPEC §2)", () => {
     });
   }
 
-  it("covers every exported function of lib/data/reports.ts that reads or writes", async () => {
+  it("covers every exported function of lib/data/reports that reads or writes", async () => {
     const reports = await import("@/lib/data/reports");
     const exported = Object.entries(reports)
       .filter(([name, v]) => typeof v === "function" && name !== "latestOpenPeriod" && name !== "DataError")

@@ -52,13 +52,13 @@ describe("data_version", () => {
   it("moves on a saved draft, a submission and an approval, for the province and the country", async () => {
     expect(
       await moved(() =>
-        saveDraft(commune, { communeId: commune.orgUnitId!, period: P, version: 0, values: { proc_received: "100" } }),
+        saveDraft(commune, { communeId: commune.orgUnitId!, period: P, version: 0, values: { proc_received: 100 } }),
       ),
     ).toEqual({ province: true, national: true });
     // The same draft saved again: its figures are on no dashboard (they count once received), its state is unchanged.
     expect(
       await moved(() =>
-        saveDraft(commune, { communeId: commune.orgUnitId!, period: P, version: 1, values: { proc_received: "120" } }),
+        saveDraft(commune, { communeId: commune.orgUnitId!, period: P, version: 1, values: { proc_received: 120 } }),
       ),
     ).toEqual({ province: false, national: false });
     const values = await validMonth(pool, commune.orgUnitId!, addMonths(P, -1));
@@ -137,7 +137,7 @@ describe("data_version", () => {
       communeId: commune.orgUnitId!,
       period: P,
       version: 0,
-      values: { proc_received: "1" },
+      values: { proc_received: 1 },
     });
     expect(await moved(() => stale.catch(() => null))).toEqual({ province: false, national: false });
     expect(

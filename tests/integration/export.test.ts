@@ -5,7 +5,7 @@ import { ZExportOptions } from "@/lib/domain/export-options";
 import type { Actor } from "@/lib/domain/permissions";
 import { closeDb, db } from "@/lib/data/db";
 import { seedDemoIfEmpty } from "@/lib/data/demo-seed";
-import { ExportDenied, prepareExport, previewExport, streamExport } from "@/lib/data/export";
+import { prepareExport, previewExport, streamExport } from "@/lib/data/export";
 import { resetDatabase, withClient } from "./support/db";
 import { runAt } from "../support/clock";
 
@@ -205,9 +205,10 @@ describe("wide CSV export", () => {
 describe("export rights", () => {
   it("a commune exports its own commune only", async () => {
     const own: Actor = { role: "COMMUNE", orgUnitId: muongKimId };
-    await expect(prepareExport(own, ZExportOptions.parse({ to: "2025-09", communes: "03388" }))).rejects.toBeInstanceOf(
-      ExportDenied,
-    );
+    await expect(prepareExport(own, ZExportOptions.parse({ to: "2025-09", communes: "03388" }))).rejects.toMatchObject({
+      name: "DataError",
+      code: "FORBIDDEN",
+    });
     const rows = parse(await download(own, { from: "2025-09", to: "2025-09" }), { bom: true, columns: true }) as Record<
       string,
       string

@@ -116,7 +116,7 @@ describe("who is told, in the same transaction", () => {
     );
     for (const r of rows) expect(r.created_at.getTime()).toBe(report[0]!.submitted_at.getTime());
     // A saved draft tells nobody.
-    await saveDraft(other, { communeId: other.orgUnitId!, period: P, version: 0, values: { proc_received: "5" } });
+    await saveDraft(other, { communeId: other.orgUnitId!, period: P, version: 0, values: { proc_received: 5 } });
     expect(await notices()).toHaveLength(2);
   });
 

@@ -55,7 +55,7 @@ describe("merge by field", () => {
       period: P,
       version: 1,
       baseValues: base,
-      values: { ...base, staff_quota: "333" },
+      values: { ...base, staff_quota: 333 },
     });
     expect(a.version).toBe(2);
     const b = await saveDraft(commune, {
@@ -63,7 +63,7 @@ describe("merge by field", () => {
       period: P,
       version: 1,
       baseValues: base,
-      values: { ...base, feedback_received: "9" },
+      values: { ...base, feedback_received: 9 },
     });
     expect(b.version).toBe(3);
     expect(b.values).toEqual({ staff_quota: 333, feedback_received: 9 });
@@ -78,14 +78,14 @@ describe("merge by field", () => {
       period: P,
       version: 1,
       baseValues: base,
-      values: { ...base, staff_quota: "333" },
+      values: { ...base, staff_quota: 333 },
     });
     const error = await saveDraft(commune, {
       communeId: own,
       period: P,
       version: 1,
       baseValues: base,
-      values: { staff_quota: "400", feedback_received: "9" },
+      values: { staff_quota: 400, feedback_received: 9 },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
     const conflict = (error as DataError).details.conflict!;
@@ -106,7 +106,7 @@ describe("merge by field", () => {
       period: P,
       version: 1,
       baseValues: base,
-      values: { staff_quota: "333", feedback_received: "4" },
+      values: { staff_quota: 333, feedback_received: 4 },
     });
     // B changed feedback_received only; conflict there; B keeps theirs ("mine") and saves from version 2.
     const serverValues = { staff_quota: 333, feedback_received: 4 };
@@ -115,7 +115,7 @@ describe("merge by field", () => {
       period: P,
       version: 2,
       baseValues: serverValues,
-      values: { staff_quota: "333", feedback_received: "9" },
+      values: { staff_quota: 333, feedback_received: 9 },
     });
     expect(resolved.version).toBe(3);
     expect(await stored()).toEqual({ staff_quota: 333, feedback_received: 9 });
@@ -123,12 +123,12 @@ describe("merge by field", () => {
 
   it("without base values an old-version save is still refused (no silent overwrite)", async () => {
     await startingPoint();
-    await saveDraft(commune, { communeId: own, period: P, version: 1, values: { ...base, staff_quota: "333" } });
+    await saveDraft(commune, { communeId: own, period: P, version: 1, values: { ...base, staff_quota: 333 } });
     const error = await saveDraft(commune, {
       communeId: own,
       period: P,
       version: 1,
-      values: { ...base, feedback_received: "9" },
+      values: { ...base, feedback_received: 9 },
     }).catch((e: unknown) => e);
     expect((error as DataError).code).toBe("CONFLICT");
     expect(await stored()).toEqual({ staff_quota: 333, feedback_received: 1 });

@@ -93,21 +93,21 @@ describe("optimistic concurrency", () => {
       communeId: own,
       period: P,
       version: 0,
-      values: { proc_received: "100", proc_pending: "5" },
+      values: { proc_received: 100, proc_pending: 5 },
     });
     expect(first.version).toBe(1);
     const a = await saveDraft(commune, {
       communeId: own,
       period: P,
       version: 1,
-      values: { proc_received: "120", proc_pending: "5" },
+      values: { proc_received: 120, proc_pending: 5 },
     });
     expect(a.version).toBe(2);
     const stale = saveDraft(commune, {
       communeId: own,
       period: P,
       version: 1,
-      values: { proc_received: "130", proc_pending: "7" },
+      values: { proc_received: 130, proc_pending: 7 },
     });
     const error = await stale.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
@@ -173,7 +173,7 @@ describe("refusals write nothing", () => {
         communeId: own,
         period: P,
         version: 1,
-        values: { proc_received: "100", proc_received_online: "120" },
+        values: { proc_received: 100, proc_received_online: 120 },
       }),
     );
     expect(error.code).toBe("INVALID");
@@ -427,7 +427,7 @@ describe("month locks and saves in flight", () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it("a month is not locked under a save that is writing: the lock waits for it", async () => {
-    // What every report write holds for its whole transaction (lib/data/reports.ts holdMonthLocks).
+    // What every report write holds for its whole transaction (lib/data/reports/report-transaction.ts holdMonthLocks).
     const saving = await pool.connect();
     await saving.query("BEGIN");
     await saving.query("LOCK TABLE period_lock IN SHARE MODE");
@@ -446,7 +446,7 @@ describe("month locks and saves in flight", () => {
     await locking.query("BEGIN");
     await locking.query(`INSERT INTO period_lock (period, reason) VALUES ($1, 'khoá sổ')`, [P]);
     let settled = false;
-    const saving = saveDraft(commune, { communeId: own, period: P, version: 0, values: { proc_received: "100" } })
+    const saving = saveDraft(commune, { communeId: own, period: P, version: 0, values: { proc_received: 100 } })
       .then(
         () => "saved",
         (e: unknown) => (e instanceof DataError ? e.code : String(e)),

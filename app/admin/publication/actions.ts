@@ -2,36 +2,37 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
-import { withViewer } from "@/lib/auth/action";
+import { z } from "zod";
+import { withInput } from "@/lib/auth/action";
 import { publishMonth, setPublicView, withdrawMonth } from "@/lib/data/publication";
 import { formatPeriodVi } from "@/lib/domain/periods";
+import { formFlag, formObject, formOptionalText, formText } from "@/lib/web/action-input";
 
-const field = (f: FormData, name: string, max = 200) => String(f.get(name) ?? "").slice(0, max);
+const ZWithdraw = z.object({ period: formText(20), reason: formOptionalText(3000) });
+const ZPublish = ZWithdraw.extend({ lock: formFlag });
+const ZPublicView = z.object({ enabled: formFlag });
+
 const failed = (e: { message: string }): ActionState => ({ ok: false, message: e.message });
 
 /** "Công bố" and "Khoá sổ và công bố": the month's approved figures become public. */
 export async function publishMonthAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("publishMonthAction", failed, async (viewer) => {
-    const period = field(f, "period", 20);
-    const lock = f.get("lock") === "1";
-    await publishMonth(viewer, { period, lock, reason: field(f, "reason", 3000) || null });
+  return withInput("publishMonthAction", ZPublish, formObject(f), failed, async (viewer, { period, lock, reason }) => {
+    await publishMonth(viewer, { period, lock, reason });
     revalidatePath("/admin/publication");
     return { ok: true, message: `Đã ${lock ? "khoá sổ và " : ""}công bố số liệu ${formatPeriodVi(period)}.` };
   });
 }
 
 export async function withdrawMonthAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("withdrawMonthAction", failed, async (viewer) => {
-    const period = field(f, "period", 20);
-    await withdrawMonth(viewer, { period, reason: field(f, "reason", 3000) || null });
+  return withInput("withdrawMonthAction", ZWithdraw, formObject(f), failed, async (viewer, { period, reason }) => {
+    await withdrawMonth(viewer, { period, reason });
     revalidatePath("/admin/publication");
     return { ok: true, message: `Đã rút công bố số liệu ${formatPeriodVi(period)}.` };
   });
 }
 
 export async function setPublicViewAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("setPublicViewAction", failed, async (viewer) => {
-    const enabled = f.get("enabled") === "1";
+  return withInput("setPublicViewAction", ZPublicView, formObject(f), failed, async (viewer, { enabled }) => {
     const r = await setPublicView(viewer, { enabled });
     revalidatePath("/admin/publication");
     return {

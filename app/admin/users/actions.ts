@@ -1,9 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
 import type { CodeState } from "@/components/account-code-form";
-import { withViewer } from "@/lib/auth/action";
+import { withInput } from "@/lib/auth/action";
 import { type IssuedCode, createAccount, resetAccount, unlockAccount, updateAccount } from "@/lib/data/accounts";
 import { type StaffPlan, commitStaffList, planStaffList, readStaffFile } from "@/lib/data/staff-list";
 import { resetSecondFactor } from "@/lib/data/two-factor";
@@ -11,9 +12,30 @@ import { STAFF_LIST_MAX_BYTES } from "@/lib/domain/staff-list";
 import { setUserDisabled, setUserEmail } from "@/lib/data/users";
 import { parseRole } from "@/lib/domain/accounts";
 import { formatDateTimeVi } from "@/lib/domain/format";
-import { ROLE_LABEL_VI } from "@/lib/domain/permissions";
+import { ROLE_LABEL_VI, type Role } from "@/lib/domain/permissions";
+import { formFlag, formObject, formOptionalText, formText } from "@/lib/web/action-input";
 
-const field = (f: FormData, name: string, max = 200) => String(f.get(name) ?? "").slice(0, max);
+const ZRole = formText()
+  .transform(parseRole)
+  .refine((role): role is Role => role !== null, "Vui lòng chọn vai trò.");
+const ZUser = z.object({ userId: formText() });
+const ZUserDisabled = ZUser.extend({ disabled: formFlag, reason: formOptionalText(3000) });
+// The e-mail is bounded before anything else: the data layer refuses more than 254 characters with a message.
+const ZUserEmail = ZUser.extend({ email: formText(1000) });
+const ZCreateAccount = z.object({
+  role: ZRole,
+  username: formText(100),
+  name: formText(1000),
+  commune: formOptionalText(),
+  email: formOptionalText(1000),
+});
+const ZUpdateAccount = ZUser.extend({ role: ZRole, commune: formOptionalText() });
+const ZStaffList = z.object({
+  file: z
+    .custom<File>((v) => v instanceof File && v.size > 0, "Vui lòng chọn tệp danh sách (.xlsx hoặc .csv).")
+    .refine((file) => file.size <= STAFF_LIST_MAX_BYTES, `Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.`),
+  commit: z.preprocess((v) => v === "commit", z.boolean()),
+});
 const failed = (e: { message: string }): ActionState => ({ ok: false, message: e.message });
 const failedCode = (e: { message: string }): CodeState => ({ ok: false, message: e.message });
 
@@ -29,13 +51,9 @@ function slipOf(issued: IssuedCode): CodeState["slip"] {
 }
 
 export async function setUserDisabledAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("setUserDisabledAction", failed, async (viewer) => {
-    const disabled = f.get("disabled") === "1";
-    const r = await setUserDisabled(viewer, {
-      userId: field(f, "userId"),
-      disabled,
-      reason: field(f, "reason", 3000) || null,
-    });
+  return withInput("setUserDisabledAction", ZUserDisabled, formObject(f), failed, async (viewer, input) => {
+    const { disabled } = input;
+    const r = await setUserDisabled(viewer, input);
     revalidatePath("/admin/users");
     return {
       ok: true,
@@ -45,9 +63,8 @@ export async function setUserDisabledAction(_s: ActionState, f: FormData): Promi
 }
 
 export async function setUserEmailAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("setUserEmailAction", failed, async (viewer) => {
-    // Bounded before anything else: the data layer refuses more than 254 characters with a message.
-    const r = await setUserEmail(viewer, { userId: field(f, "userId"), email: field(f, "email", 1000) });
+  return withInput("setUserEmailAction", ZUserEmail, formObject(f), failed, async (viewer, input) => {
+    const r = await setUserEmail(viewer, input);
     revalidatePath("/admin/users");
     return { ok: true, message: r.changed ? "Đã lưu địa chỉ e-mail." : "Địa chỉ e-mail không thay đổi." };
   });
@@ -55,16 +72,8 @@ export async function setUserEmailAction(_s: ActionState, f: FormData): Promise<
 
 /** "Tạo tài khoản": the account and its activation code, shown once on a slip. */
 export async function createAccountAction(_s: CodeState, f: FormData): Promise<CodeState> {
-  return withViewer<CodeState>("createAccountAction", failedCode, async (viewer) => {
-    const role = parseRole(field(f, "role"));
-    if (!role) return { ok: false, message: "Vui lòng chọn vai trò." };
-    const issued = await createAccount(viewer, {
-      username: field(f, "username", 100),
-      name: field(f, "name", 1000),
-      role,
-      communeCode: field(f, "commune") || null,
-      email: field(f, "email", 1000) || null,
-    });
+  return withInput("createAccountAction", ZCreateAccount, formObject(f), failedCode, async (viewer, input) => {
+    const issued = await createAccount(viewer, { ...input, communeCode: input.commune });
     revalidatePath("/admin/users");
     return {
       ok: true,
@@ -76,8 +85,8 @@ export async function createAccountAction(_s: CodeState, f: FormData): Promise<C
 
 /** "Cấp lại mã": a new activation code; the old password, sessions and tokens end. */
 export async function resetAccountAction(_s: CodeState, f: FormData): Promise<CodeState> {
-  return withViewer<CodeState>("resetAccountAction", failedCode, async (viewer) => {
-    const issued = await resetAccount(viewer, field(f, "userId"));
+  return withInput("resetAccountAction", ZUser, formObject(f), failedCode, async (viewer, { userId }) => {
+    const issued = await resetAccount(viewer, userId);
     revalidatePath("/admin/users");
     return {
       ok: true,
@@ -88,14 +97,8 @@ export async function resetAccountAction(_s: CodeState, f: FormData): Promise<Co
 }
 
 export async function updateAccountAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("updateAccountAction", failed, async (viewer) => {
-    const role = parseRole(field(f, "role"));
-    if (!role) return { ok: false, message: "Vui lòng chọn vai trò." };
-    const r = await updateAccount(viewer, {
-      userId: field(f, "userId"),
-      role,
-      communeCode: field(f, "commune") || null,
-    });
+  return withInput("updateAccountAction", ZUpdateAccount, formObject(f), failed, async (viewer, input) => {
+    const r = await updateAccount(viewer, { ...input, communeCode: input.commune });
     revalidatePath("/admin/users");
     return {
       ok: true,
@@ -105,16 +108,16 @@ export async function updateAccountAction(_s: ActionState, f: FormData): Promise
 }
 
 export async function unlockAccountAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("unlockAccountAction", failed, async (viewer) => {
-    await unlockAccount(viewer, field(f, "userId"));
+  return withInput("unlockAccountAction", ZUser, formObject(f), failed, async (viewer, { userId }) => {
+    await unlockAccount(viewer, userId);
     revalidatePath("/admin/users");
     return { ok: true, message: "Đã gỡ tạm khoá đăng nhập." };
   });
 }
 
 export async function resetSecondFactorAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>("resetSecondFactorAction", failed, async (viewer) => {
-    const r = await resetSecondFactor(viewer, field(f, "userId"));
+  return withInput("resetSecondFactorAction", ZUser, formObject(f), failed, async (viewer, { userId }) => {
+    const r = await resetSecondFactor(viewer, userId);
     revalidatePath("/admin/users");
     return {
       ok: true,
@@ -135,17 +138,14 @@ export interface StaffListState {
 
 /** The staff list: "Kiểm tra" (dry run, nothing written) or "Tạo và cập nhật tài khoản" (all rows or none). */
 export async function staffListAction(_s: StaffListState, f: FormData): Promise<StaffListState> {
-  return withViewer<StaffListState>(
+  return withInput<StaffListState, typeof ZStaffList>(
     "staffListAction",
+    ZStaffList,
+    { file: f.get("file"), commit: f.get("mode") },
     (e) => ({ ok: false, message: e.message }),
-    async (viewer) => {
-      const file = f.get("file");
-      if (!(file instanceof File) || file.size === 0)
-        return { ok: false, message: "Vui lòng chọn tệp danh sách (.xlsx hoặc .csv)." };
-      if (file.size > STAFF_LIST_MAX_BYTES)
-        return { ok: false, message: `Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.` };
+    async (viewer, { file, commit }) => {
       const table = await readStaffFile(new Uint8Array(await file.arrayBuffer()));
-      if (f.get("mode") !== "commit") {
+      if (!commit) {
         const plan = await planStaffList(viewer, table);
         return {
           ok: plan.problems.length === 0,

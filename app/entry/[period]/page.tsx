@@ -45,14 +45,6 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
     throw error;
   }
   const status = form.report?.status ?? "MISSING";
-  // The reason codes of lib/domain/month-editability (issue 27 item 2), each worded in the catalogues.
-  const readOnlyReason = form.locked
-    ? "LOCKED"
-    : status === "APPROVED"
-      ? "APPROVED"
-      : status === "SUBMITTED"
-        ? "SUBMITTED"
-        : "NOT_EDITOR";
   const totals = monthTotals(form.values);
   return (
     <div className="space-y-5">
@@ -88,7 +80,9 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
         />
       ) : (
         <div className="space-y-4" data-testid="read-only">
-          <p className="rounded border border-slate-300 bg-white p-3">{t(`readOnly.${readOnlyReason}`)}</p>
+          <p className="rounded border border-slate-300 bg-white p-3">
+            {t(`readOnly.${form.readOnly ?? "NOT_EDITOR"}`)}
+          </p>
           {FORM_SECTIONS.map((s) => (
             <section key={s.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 className="font-semibold">{tc(s.id)}</h2>

@@ -3,16 +3,21 @@
 /** Undo of an import batch from the history page (lib/data/import-batches.ts undoImportBatch checks role and "untouched"). */
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
-import { withViewer } from "@/lib/auth/action";
+import { z } from "zod";
+import { withInput } from "@/lib/auth/action";
 import { undoImportBatch } from "@/lib/data/import-batches";
+import { formNumber, formObject } from "@/lib/web/action-input";
+
+const ZUndoBatch = z.object({ batchId: formNumber({ max: 12, absent: 0 }) });
 
 export async function undoBatchAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withViewer<ActionState>(
+  return withInput<ActionState, typeof ZUndoBatch>(
     "undoBatchAction",
+    ZUndoBatch,
+    formObject(f),
     (failure) => ({ ok: false, message: failure.message }),
-    async (viewer) => {
-      const id = Number(String(f.get("batchId") ?? "").slice(0, 12));
-      const r = await undoImportBatch(viewer, id);
+    async (viewer, { batchId }) => {
+      const r = await undoImportBatch(viewer, batchId);
       revalidatePath("/", "layout");
       return {
         ok: true,

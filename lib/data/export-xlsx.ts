@@ -1,7 +1,8 @@
 /**
  * The export as an Excel workbook, streamed: the same rows as the CSV (lib/data/export.ts, PostgreSQL's COPY of the
  * same statement), written row by row as SpreadsheetML by lib/xlsx (exceljs's writer managed a ninth of the CSV's
- * speed, issue 24), so memory stays flat whatever the size. Cells carry their types: numbers are numbers with a display format, codes and periods are text.
+ * speed, issue 24), so memory stays flat whatever the size. Cells carry their types: numbers are numbers with a
+ * display format, months are dates shown MM/YYYY, codes are text.
  * Sheets: "Số liệu" (frozen header with units, autofilter), "Giải thích" (each column and indicator in words),
  * "Thông số xuất" (what was asked for, by whom, when).
  */
@@ -19,12 +20,10 @@ import {
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { getIndicator } from "@/lib/domain/indicators";
 import { pullStream } from "@/lib/web/pull-stream";
-import { type CellStyle, type CellValue, serialDate } from "@/lib/xlsx/spreadsheet-xml";
+import { type CellStyle, type CellValue, serialDate, styleOfFormat } from "@/lib/xlsx/spreadsheet-xml";
 import { WorkbookWriter } from "@/lib/xlsx/workbook-writer";
 import { copyTextLines, decodeLine } from "./copy-text";
 import { type PreparedExport, copyRows } from "./export";
-
-const STYLE_OF_FORMAT: Record<string, CellStyle> = { "#,##0": "count", "0.0%": "percent", "mm/yyyy": "month" };
 
 export async function streamExportXlsx(prepared: PreparedExport, exportedAt: Date): Promise<ReadableStream<Uint8Array>> {
   // PostgreSQL's text format: cheaper to read than its CSV (./copy-text.ts).
@@ -66,7 +65,6 @@ async function writeWorkbook(prepared: PreparedExport, source: Readable, workboo
     if (serial === undefined) months.set(period, (serial = serialDate(periodCell(period).value)));
     return serial;
   };
-  const monthStyle = STYLE_OF_FORMAT[periodCell("2025-07").numFmt];
   let count = 0;
   for await (const lines of copyTextLines(source)) {
     for (const line of lines) {
@@ -88,7 +86,7 @@ async function writeWorkbook(prepared: PreparedExport, source: Readable, workboo
             break;
           case "period":
             values[i] = monthOf(cell);
-            styles[i] = monthStyle;
+            styles[i] = "month";
             break;
           case "status":
             values[i] = statusLabel(cell, "vi");
@@ -96,7 +94,7 @@ async function writeWorkbook(prepared: PreparedExport, source: Readable, workboo
           case "number": {
             const number = spreadsheetNumber(Number(cell), column.indicator?.unit ?? unitOfRow);
             values[i] = number.value;
-            styles[i] = STYLE_OF_FORMAT[number.numFmt];
+            styles[i] = styleOfFormat(number.numFmt);
             break;
           }
         }

@@ -8,13 +8,22 @@
  * speed). Reading stays with exceljs (lib/import), which opens these files in the tests.
  */
 
+import { NUMBER_FORMAT } from "@/lib/domain/export-columns";
+
 /** The cell styles a sheet may use, by name; their order is the index written in a cell's `s` attribute. */
 export const CELL_STYLES = ["plain", "header", "count", "percent", "month", "wrapTop", "bold", "wrapLeft"] as const;
 export type CellStyle = (typeof CELL_STYLES)[number];
 const STYLE_INDEX = new Map<CellStyle, number>(CELL_STYLES.map((s, i) => [s, i]));
 
-/** Number formats of the styles above (custom formats start at id 164). */
-export const FORMAT_OF: Partial<Record<CellStyle, string>> = { count: "#,##0", percent: "0.0%", month: "mm/yyyy" };
+/** Number formats of the styles above: the export's own (custom formats start at id 164). */
+export const FORMAT_OF: Partial<Record<CellStyle, string>> = NUMBER_FORMAT;
+
+const STYLE_OF_FORMAT = new Map(Object.entries(FORMAT_OF).map(([style, format]) => [format, style as CellStyle]));
+
+/** The style that shows a number format (one of FORMAT_OF's), if any. */
+export function styleOfFormat(numFmt: string): CellStyle | undefined {
+  return STYLE_OF_FORMAT.get(numFmt);
+}
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -70,10 +79,6 @@ export class SharedStrings {
     // A copy: a text cut out of a larger one (a line of a chunk read from PostgreSQL) would keep all of it alive.
     this.index.set(Buffer.from(text, "utf8").toString("utf8"), this.index.size);
     return this.index.size - 1;
-  }
-
-  get size(): number {
-    return this.index.size;
   }
 
   xml(): string {

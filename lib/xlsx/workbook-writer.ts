@@ -32,8 +32,6 @@ export interface SheetWriter {
   /** Appends a row; false when the zip is behind and the caller should `await drained()` before the next ones. */
   addRow(values: readonly CellValue[], style?: CellStyle | readonly (CellStyle | undefined)[]): boolean;
   drained(signal?: AbortSignal): Promise<void>;
-  /** Rows written so far. */
-  readonly rows: number;
   /** Ends the sheet; `autoFilter` puts filter buttons on the header over every written row. */
   end(options?: { autoFilter?: boolean }): Promise<void>;
 }
@@ -83,9 +81,6 @@ export class WorkbookWriter {
       },
       drained: async (signal) => {
         if (stream.writableNeedDrain) await Promise.race([once(stream, "drain", { signal }), this.failed]);
-      },
-      get rows() {
-        return rows;
       },
       end: async ({ autoFilter } = {}) => {
         if (autoFilter && rows > 0) entry.autoFilter = `A1:${columnName(widest)}${rows}`;

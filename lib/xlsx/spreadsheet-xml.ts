@@ -13,7 +13,8 @@ import { NUMBER_FORMAT } from "@/lib/domain/export-columns";
 /** The cell styles a sheet may use, by name; their order is the index written in a cell's `s` attribute. */
 export const CELL_STYLES = ["plain", "header", "count", "percent", "month", "wrapTop", "bold", "wrapLeft"] as const;
 export type CellStyle = (typeof CELL_STYLES)[number];
-const STYLE_INDEX = new Map<CellStyle, number>(CELL_STYLES.map((s, i) => [s, i]));
+/** Each style's ` s="N"` attribute, written as is in a cell ("" for the plain style). */
+const STYLE_ATTRIBUTE = new Map<CellStyle, string>(CELL_STYLES.map((s, i) => [s, i ? ` s="${i}"` : ""]));
 
 /** Number formats of the styles above: the export's own (custom formats start at id 164). */
 export const FORMAT_OF: Partial<Record<CellStyle, string>> = NUMBER_FORMAT;
@@ -66,13 +67,25 @@ function textXml(text: string): string {
  */
 export class SharedStrings {
   private readonly index = new Map<string, number>();
+  /** The last text and place seen in each column: a column repeats its text row after row (a commune's rows). */
+  private readonly lastText: (string | undefined)[] = [];
+  private readonly lastPlace: (number | null)[] = [];
   constructor(
     private readonly limit = 100_000,
     private readonly longest = 200,
   ) {}
 
-  /** The text's place in the table, or null when it is written in the cell. */
-  indexOf(text: string): number | null {
+  /** The text's place in the table, or null when it is written in the cell; `column` lets a repeated text skip the lookup. */
+  indexOf(text: string, column?: number): number | null {
+    if (column === undefined) return this.lookUp(text);
+    if (this.lastText[column] !== text) {
+      this.lastText[column] = text;
+      this.lastPlace[column] = this.lookUp(text);
+    }
+    return this.lastPlace[column]!;
+  }
+
+  private lookUp(text: string): number | null {
     const known = this.index.get(text);
     if (known !== undefined) return known;
     if (this.index.size >= this.limit || text.length > this.longest) return null;
@@ -105,14 +118,14 @@ export function rowXml(
     const value = values[i];
     if (value === null || value === undefined || value === "") continue;
     const cellStyle = typeof style === "string" ? style : style?.[i];
-    const s = cellStyle && cellStyle !== "plain" ? ` s="${STYLE_INDEX.get(cellStyle)}"` : "";
+    const s = cellStyle ? STYLE_ATTRIBUTE.get(cellStyle)! : "";
     const ref = `${letters[i]}${rowNumber}`;
     if (typeof value === "number") {
       if (Number.isFinite(value)) xml += `<c r="${ref}"${s}><v>${value}</v></c>`;
     } else if (value instanceof Date) {
       xml += `<c r="${ref}"${s}><v>${serialDate(value)}</v></c>`;
     } else {
-      const shared = strings?.indexOf(value) ?? null;
+      const shared = strings?.indexOf(value, i) ?? null;
       xml +=
         shared === null
           ? `<c r="${ref}"${s} t="inlineStr"><is>${textXml(value)}</is></c>`

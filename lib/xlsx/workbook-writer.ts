@@ -25,8 +25,14 @@ import {
   workbookXml,
 } from "./spreadsheet-xml";
 
-/** Rows are joined into pieces of about this many characters before they go to the zip. */
+/** Rows are written into pieces of this many bytes before they go to the zip. */
 const PIECE = 64 * 1024;
+/**
+ * Deflate's level: 1, its fastest. On a national export the deflate at level 6 cost more CPU than everything else
+ * of the writer together (3.5 times level 1's), for a file a sixth smaller (issue 24 asks the `.xlsx` at half the
+ * CSV's speed).
+ */
+const LEVEL = 1;
 
 export interface SheetWriter {
   /** Appends a row; false when the zip is behind and the caller should `await drained()` before the next ones. */
@@ -37,7 +43,7 @@ export interface SheetWriter {
 }
 
 export class WorkbookWriter {
-  private readonly zip = archiver("zip", { zlib: { level: 6 } });
+  private readonly zip = archiver("zip", { zlib: { level: LEVEL } });
   private readonly sheets: SheetEntry[] = [];
   private readonly strings = new SharedStrings();
   private readonly failed: Promise<never>;
@@ -64,29 +70,41 @@ export class WorkbookWriter {
     const stream = new PassThrough({ highWaterMark: 4 * PIECE });
     this.zip.append(stream, { name: `xl/worksheets/sheet${this.sheets.length}.xml` });
     const letters = layout.widths.map((_, i) => columnName(i + 1));
-    let piece = sheetHead(layout);
+    // Each row's XML goes straight into a buffer: a piece grown as one long string costs more to flatten and encode
+    // than the rows cost to write.
+    let piece = Buffer.allocUnsafe(PIECE);
+    let used = 0;
     let rows = 0;
-    let widest = layout.widths.length;
     const flush = () => {
-      const ok = stream.write(piece);
-      piece = "";
+      const ok = used === 0 || stream.write(piece.subarray(0, used));
+      piece = Buffer.allocUnsafe(PIECE);
+      used = 0;
       return ok;
     };
+    const put = (xml: string) => {
+      // A UTF-8 character takes at most three bytes per UTF-16 unit.
+      if (used + xml.length * 3 > PIECE) {
+        flush();
+        if (xml.length * 3 > PIECE) return stream.write(xml);
+      }
+      used += piece.write(xml, used, "utf8");
+      return true;
+    };
+    put(sheetHead(layout));
     return {
       addRow: (values, style) => {
         while (letters.length < values.length) letters.push(columnName(letters.length + 1));
-        widest = Math.max(widest, values.length);
-        piece += rowXml(++rows, values, letters, style, this.strings);
-        return piece.length < PIECE || flush();
+        const ok = put(rowXml(++rows, values, letters, style, this.strings));
+        return ok && (used < PIECE / 2 || flush());
       },
       drained: async (signal) => {
         if (stream.writableNeedDrain) await Promise.race([once(stream, "drain", { signal }), this.failed]);
       },
       end: async ({ autoFilter } = {}) => {
-        if (autoFilter && rows > 0) entry.autoFilter = `A1:${columnName(widest)}${rows}`;
-        piece += sheetTail(entry.autoFilter);
-        stream.end(piece);
-        piece = "";
+        if (autoFilter && rows > 0) entry.autoFilter = `A1:${letters.at(-1)}${rows}`;
+        put(sheetTail(entry.autoFilter));
+        flush();
+        stream.end();
         this.open = false;
         await Promise.race([once(stream, "finish"), this.failed]);
       },

@@ -39,6 +39,10 @@ describe("SpreadsheetML pieces", () => {
       null,
     ]);
     expect(new SharedStrings(5, 3).indexOf("long text")).toBeNull();
+    // A column repeating its text row after row gets the same place, and a new text in it a new one.
+    const byColumn = new SharedStrings(3, 10);
+    expect(["x", "x", "y", "x", "z", "w", "w"].map((t) => byColumn.indexOf(t, 4))).toEqual([0, 0, 1, 0, 2, null, null]);
+    expect(byColumn.indexOf("y", 0)).toBe(1);
     expect(rowXml(1, [" x "], LETTERS, undefined, new SharedStrings(0))).toBe(
       '<row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c></row>',
     );
@@ -81,5 +85,34 @@ describe("WorkbookWriter", () => {
     expect(sheet.getCell("D2").value).toBe(0.988);
     expect(sheet.getCell("D2").numFmt).toBe("0.0%");
     expect(workbook.getWorksheet("Giải thích")!.getCell("A1").value).toBe("Ghi chú");
+  });
+
+  it("keeps every row, in order, across pieces and beside a row longer than a piece", async () => {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    const book = new WorkbookWriter(sink, { creator: "test", created: new Date(Date.UTC(2026, 10, 28)) });
+    const sheet = book.addSheet("Số liệu", { widths: [14, 30] });
+    const long = "Đoạn ghi chú rất dài. ".repeat(2000);
+    for (let r = 1; r <= 5000; r++) {
+      sheet.addRow([`Xã ${r}`, r === 2500 ? long : r]);
+      await sheet.drained();
+    }
+    await sheet.end();
+    await book.finish();
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const read = workbook.getWorksheet("Số liệu")!;
+    expect(read.rowCount).toBe(5000);
+    expect(read.getCell("A1").value).toBe("Xã 1");
+    expect(read.getCell("B2499").value).toBe(2499);
+    expect(read.getCell("B2500").value).toBe(long);
+    expect(read.getCell("A5000").value).toBe("Xã 5000");
+    expect(read.getCell("B5000").value).toBe(5000);
   });
 });

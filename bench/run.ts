@@ -91,7 +91,7 @@ async function loginCookie(username: string, retry = true): Promise<string> {
 async function main() {
   const started = Date.now();
   // The calibration first, in a fresh process, before anything of the benchmark loads the machine.
-  const cStart: CalibrationSample = measureCalibration(root);
+  const cStart = measureCalibration(root);
   let reference: CalibrationReference | null = null;
   try {
     reference = readReference(root);
@@ -114,7 +114,7 @@ async function main() {
     `- node ${process.version}; next ${JSON.parse(readFileSync(path.join(root, "node_modules/next/package.json"), "utf8")).version}`,
   );
   out(
-    `- calibration at the start (bench/calibration.ts: react-dom/server rendering a 38 × 24 table of vi-VN numbers and an SVG of 400 paths, ${cStart.runs} renders in batches of 10 in a fresh Node process, the median batch per render): C = ${cStart.medianMs.toFixed(2)} ms (spread ${(cStart.spread * 100).toFixed(0)}%)`,
+    `- calibration at the start (bench/calibration.ts: react-dom/server rendering a 38 × 24 table of vi-VN numbers and an SVG of 400 paths, ${cStart.runs} renders in batches of 10 in ${cStart.processes.length} fresh Node processes, the median batch per render in each, the middle process): C = ${cStart.medianMs.toFixed(2)} ms (processes ${processList(cStart)}; spread within the middle one ${(cStart.spread * 100).toFixed(0)}%)`,
   );
   out(
     reference
@@ -484,10 +484,12 @@ async function main() {
   return finish(started, cStart, reference, cal.scale, defaultBudgets, only);
 }
 
+const processList = (c: { processes: number[] }) => c.processes.map((ms) => `${ms.toFixed(2)} ms`).join(", ");
+
 /** The calibration again at the end, its drift, the file of results, and C_ref when asked for. */
 function finish(
   started: number,
-  cStart: CalibrationSample,
+  cStart: CalibrationSample & { processes: number[] },
   reference: CalibrationReference | null,
   scale: number,
   defaultBudgets: { asWritten: boolean; scaled: boolean } | null,
@@ -498,7 +500,7 @@ function finish(
   out("## Calibration");
   out();
   out(
-    `- at the start: C = ${cStart.medianMs.toFixed(2)} ms; at the end: C = ${cEnd.medianMs.toFixed(2)} ms (spread ${(cEnd.spread * 100).toFixed(0)}%); drift ${(d * 100).toFixed(0)}%${d > MAX_DRIFT ? ` (more than ${MAX_DRIFT * 100}%): the machine changed speed during the run, so THE VERDICTS OF THIS RUN ARE UNRELIABLE` : ` (≤ ${MAX_DRIFT * 100}%): stable`}`,
+    `- at the start: C = ${cStart.medianMs.toFixed(2)} ms; at the end: C = ${cEnd.medianMs.toFixed(2)} ms (processes ${processList(cEnd)}; spread within the middle one ${(cEnd.spread * 100).toFixed(0)}%); drift ${(d * 100).toFixed(0)}%${d > MAX_DRIFT ? ` (more than ${MAX_DRIFT * 100}%): the machine changed speed during the run, so THE VERDICTS OF THIS RUN ARE UNRELIABLE` : ` (≤ ${MAX_DRIFT * 100}%): stable`}`,
   );
   out(
     `- budgets scaled by C_start / C_ref = ${scale.toFixed(2)}${reference ? ` (C_ref ${reference.cRefMs.toFixed(2)} ms)` : " (no reference)"}`,

@@ -1,7 +1,7 @@
 /** The benchmark's calibration arithmetic (bench/calibration.ts, issue 24): scaled budgets and the drift rule. */
 import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
-import { budgetScale, calibrated, calibrationTree, drift, MAX_DRIFT } from "../../bench/calibration";
+import { budgetScale, calibrated, calibrationTree, drift, MAX_DRIFT, middleSample } from "../../bench/calibration";
 
 describe("calibration", () => {
   it("scales a budget by C / C_ref, both ways", () => {
@@ -19,6 +19,14 @@ describe("calibration", () => {
     expect(drift(10, 11.5)).toBeCloseTo(0.15);
     expect(drift(11.6, 10) > MAX_DRIFT).toBe(true);
     expect(drift(10, 11) > MAX_DRIFT).toBe(false);
+  });
+  it("takes the middle of several processes, so that one slow or fast process does not set C", () => {
+    const sample = (medianMs: number, spread: number) => ({ medianMs, spread, runs: 310 });
+    const c = middleSample([sample(5.1, 0.2), sample(3.2, 0.1), sample(3.4, 0.3)]);
+    expect(c.medianMs).toBe(3.4);
+    expect(c.spread).toBe(0.3);
+    expect(c.runs).toBe(930);
+    expect(c.processes).toEqual([5.1, 3.2, 3.4]);
   });
   it("renders the same fixed tree every time", () => {
     const html = renderToString(calibrationTree());

@@ -152,10 +152,11 @@ export async function proxy(request: NextRequest) {
 }
 
 /**
- * Not /import/upload (lib/web/import-upload.ts): Next.js copies the whole body of every request the proxy runs for
- * (proxyClientMaxBodySize), on the request thread, even when the proxy never reads it. That route streams the file
- * to disk itself, after the same checks (origin, session, role, size).
+ * Not the two import uploads, /import/upload (lib/web/import-upload.ts) and /api/v1/import (lib/web/import-api.ts):
+ * Next.js copies the whole body of every request the proxy runs for, on the request thread, even when the proxy never
+ * reads it, and hands the route only the first proxyClientMaxBodySize (52 MB) of it: an administrator's file of up to
+ * 100 MB arrived cut. Both routes check origin, session or token, role and size themselves.
  */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|import/upload$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|import/upload$|api/v1/import$).*)"],
 };

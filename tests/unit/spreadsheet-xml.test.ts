@@ -49,16 +49,21 @@ describe("SpreadsheetML pieces", () => {
   });
 });
 
+/** A workbook writer whose output is kept in memory. */
+function bookInMemory() {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  return { book: new WorkbookWriter(sink, { creator: "test", created: new Date(Date.UTC(2026, 10, 28)) }), chunks };
+}
+
 describe("WorkbookWriter", () => {
   it("writes a workbook exceljs opens: sheets, typed cells, formats, frozen header, filter", async () => {
-    const chunks: Buffer[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      },
-    });
-    const book = new WorkbookWriter(sink, { creator: "test", created: new Date(Date.UTC(2026, 10, 28)) });
+    const { book, chunks } = bookInMemory();
     const data = book.addSheet("Số liệu", { widths: [14, 30, 12, 12], freezeHeader: true });
     data.addRow(["Mã", "Tên", "Tháng", "Tỷ lệ (%)"], "header");
     data.addRow(
@@ -88,14 +93,7 @@ describe("WorkbookWriter", () => {
   });
 
   it("keeps every row, in order, across pieces and beside a row longer than a piece", async () => {
-    const chunks: Buffer[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      },
-    });
-    const book = new WorkbookWriter(sink, { creator: "test", created: new Date(Date.UTC(2026, 10, 28)) });
+    const { book, chunks } = bookInMemory();
     const sheet = book.addSheet("Số liệu", { widths: [14, 30] });
     const long = "Đoạn ghi chú rất dài. ".repeat(2000);
     for (let r = 1; r <= 5000; r++) {

@@ -2,15 +2,17 @@ import { getTranslations } from "next-intl/server";
 import type { Indicator } from "@/lib/domain/indicators";
 import { MAP_HEIGHT, MAP_WIDTH, laiChauPaths, laiChauSprite } from "@/lib/map/geometry";
 import type { Ui } from "@/i18n/server";
-import { NoDataPattern, colourRule, shadeFill } from "./colour-scale";
+import { NoDataPattern, colourRule } from "./colour-scale";
 import { Legend } from "./legend";
 import { MapTap } from "./map-tap";
+import { type MapUnit, MapUnits } from "./map-units";
 
 /**
  * Choropleth of the 38 units, rendered on the server as SVG (no tiles, no client JavaScript). Each unit is a link to
  * its commune page, focusable with the keyboard, with a <title> naming it and its value (on a touch screen, a first tap
  * names it below the map: components/map-tap.tsx). The outlines themselves come
- * from one cached SVG document (app/map/units.svg): the page carries only colours, labels and links.
+ * from one cached SVG document (app/map/units.svg): the page carries only colours, labels and links, and its React
+ * payload one tuple per unit (components/map-units.tsx).
  */
 export async function CommuneMap(props: {
   indicator: Indicator;
@@ -35,34 +37,17 @@ export async function CommuneMap(props: {
       >
         <title id="map-title">{title}</title>
         <NoDataPattern />
-        {paths.map((p) => {
-          const v = props.values.get(p.code) ?? null;
-          const shade = rule.shade(v);
-          const label = t("mapUnit", {
-            name: p.name,
-            value: v == null ? ti("noValue") : props.ui.value(v, props.indicator.unit),
-          });
-          return (
-            <a
-              key={p.code}
-              href={`/communes/${p.code}`}
-              aria-label={label}
-              data-name={p.name}
-              data-testid={`map-unit-${p.code}`}
-              className="map-unit"
-            >
-              <use
-                href={sprite.href(p.code)}
-                fill={shadeFill(shade)}
-                data-shade={shade}
-                stroke="#334155"
-                strokeWidth={0.8}
-              >
-                <title>{label}</title>
-              </use>
-            </a>
-          );
-        })}
+        <MapUnits
+          sprite={sprite.href("")}
+          units={paths.map((p): MapUnit => {
+            const v = props.values.get(p.code) ?? null;
+            const label = t("mapUnit", {
+              name: p.name,
+              value: v == null ? ti("noValue") : props.ui.value(v, props.indicator.unit),
+            });
+            return [p.code, p.name, label, rule.shade(v)];
+          })}
+        />
       </svg>
       <MapTap openLabel={t.raw("mapTapOpen") as string} hint={t("mapTapHint")} />
       <figcaption className="text-xs text-slate-700" data-testid="map-attribution">

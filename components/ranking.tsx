@@ -4,6 +4,7 @@ import { rankingChartData } from "@/lib/chart/ranking";
 import { type Indicator, kpiStatus } from "@/lib/domain/indicators";
 import type { Ui } from "@/i18n/server";
 import { ChartFigure } from "./chart-figure";
+import { RankingList } from "./ranking-list";
 
 /**
  * Ranking of communes for one indicator as horizontal bars: best first by the indicator's direction, communes without
@@ -12,7 +13,8 @@ import { ChartFigure } from "./chart-figure";
  * coloured by the one colour rule (lib/domain/colour-rule.ts) and the target is a labelled line across them. The axis
  * starts where the bars tell the truth (lib/chart/bar.ts, barAxis): at zero, unless from zero 94,5% and 99,6% would
  * look alike; then it says where it starts. The same ranking is a list of links beside the chart, for screen readers
- * and for reading figure by figure.
+ * and for reading figure by figure (components/ranking-list.tsx, drawn from the chart's data: the page's payload holds
+ * the rows once).
  */
 export async function RankingChart(props: {
   indicator: Indicator;
@@ -62,23 +64,7 @@ export async function RankingChart(props: {
           {t("axisFrom", { min: fmt(from) })}
         </p>
       )}
-      <details className="mt-2 text-sm print:hidden">
-        <summary className="cursor-pointer text-sky-800">{t("showList", { count: data.rows.length })}</summary>
-        <ol className="mt-1 space-y-0.5" aria-label={data.label}>
-          {data.rows.map((r) => (
-            <li key={r.key} className="grid grid-cols-[2rem_1fr_auto] items-baseline gap-2">
-              <span className="text-right tabular-nums text-slate-700">{r.rank ?? "—"}</span>
-              <a href={`/communes/${r.key}`} className="truncate">
-                {r.name}
-              </a>
-              <span className="whitespace-nowrap text-right tabular-nums">
-                {r.text}
-                {r.note && <span className="ml-1 text-xs">({r.note})</span>}
-              </span>
-            </li>
-          ))}
-        </ol>
-      </details>
+      <RankingList data={data} summary={t("showList", { count: data.rows.length })} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * own placeholders, so a condition built in one function can go into any query without counting `$n`. The dashboards'
  * reads run the same template on the read pool (lib/data/pool.ts) through readRows; others through Prisma's $queryRaw.
  */
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
@@ -14,7 +15,24 @@ export const join = Prisma.join;
 export const raw = Prisma.raw;
 export const empty = Prisma.empty;
 
-/** The rows of a read on the read pool (the replica when there is one). */
+/**
+ * A statement's name for PostgreSQL, from its text: each connection parses and plans a named statement once and, from
+ * its sixth execution on, keeps a generic plan where that costs no more than planning again (bench/explain.md: some
+ * of the dashboards' reads take longer to plan than to run). The texts are the code's templates, whose values are
+ * parameters, so there are a bounded few of them.
+ */
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `r${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** The rows of a read on the read pool (the replica when there is one), as a named prepared statement. */
 export async function readRows<T extends pg.QueryResultRow>(query: Sql): Promise<T[]> {
-  return (await db().readPool.query<T>(query.text, query.values)).rows;
+  return (await db().readPool.query<T>({ name: statementName(query.text), text: query.text, values: query.values }))
+    .rows;
 }

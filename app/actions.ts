@@ -2,9 +2,28 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { failureOf } from "@/lib/auth/action";
 import { auth } from "@/lib/auth/server";
 
-export async function logout() {
-  await auth().api.signOut({ headers: await headers() });
+/** Why the session could not be ended: the user is still signed in and may try again. */
+export interface LogoutFailure {
+  message: string;
+}
+
+const NOT_SIGNED_OUT = "Chưa đăng xuất được. Vui lòng thử lại sau ít phút.";
+
+/**
+ * Ends the session. better-auth ends it in the browser (its cookie) even when the database cannot delete the session
+ * row (an outage: the user is signed out all the same); anything it throws is classified and logged as the actions'
+ * shared wrapper does (lib/auth/action.ts's failureOf) and answered with a message beside the button, not an error
+ * page. Not through withViewer: reading the session first would refuse a sign-out during an outage.
+ */
+export async function logout(): Promise<LogoutFailure | undefined> {
+  try {
+    await auth().api.signOut({ headers: await headers() });
+  } catch (error) {
+    failureOf("logout", error);
+    return { message: NOT_SIGNED_OUT };
+  }
   redirect("/login");
 }

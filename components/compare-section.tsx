@@ -7,7 +7,7 @@ import type { Indicator } from "@/lib/domain/indicators";
 import { formatPeriodVi } from "@/lib/domain/periods";
 import { type SearchParams, first } from "@/lib/domain/range-query";
 import type { Ui } from "@/i18n/server";
-import { MonthOptions, type OptionPairs, Options } from "./select-options";
+import { MonthRangeSelects, type OptionPairs, Options } from "./select-options";
 import { LineChartFigure, lineChartData } from "./trend-chart";
 
 const OWN_PARAMS = new Set(["series", "hide", "cfrom", "cto", "cind"]);
@@ -147,28 +147,13 @@ export async function CompareSection(props: {
           </div>
         </fieldset>
         <div className="flex flex-wrap items-end gap-2">
-          <label className="flex flex-col">
-            {t("from")}
-            <select
-              name="cfrom"
-              defaultValue={choice.range.from}
-              className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
-              data-testid="compare-from"
-            >
-              <MonthOptions months={props.months} />
-            </select>
-          </label>
-          <label className="flex flex-col">
-            {t("to")}
-            <select
-              name="cto"
-              defaultValue={choice.range.to}
-              className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
-              data-testid="compare-to"
-            >
-              <MonthOptions months={props.months} />
-            </select>
-          </label>
+          <MonthRangeSelects
+            labels={[t("from"), t("to")]}
+            names={["cfrom", "cto"]}
+            range={choice.range}
+            months={props.months}
+            testIds={["compare-from", "compare-to"]}
+          />
           <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">
             {t("draw")}
           </button>

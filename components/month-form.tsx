@@ -9,21 +9,16 @@
  */
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { saveMonth } from "@/app/entry/actions";
-import { rawIndicator, type RawCode } from "@/lib/domain/indicators";
-import { type Locale, formatInteger, formatPercent } from "@/lib/domain/format";
-import {
-  FORM_SECTIONS,
-  type MonthValues,
-  REPORT_FIELDS,
-  WARNING_NOTE_MAX,
-  monthTotals,
-  validateMonth,
-} from "@/lib/domain/validation";
-import { SYNC_STATE_TEXT } from "@/lib/offline/month-drafts";
+import type { RawCode } from "@/lib/domain/indicators";
+import type { Locale } from "@/lib/domain/format";
+import { type MonthValues, REPORT_FIELDS, monthTotals, validateMonth } from "@/lib/domain/validation";
 import { useMonthQueue } from "@/lib/offline/use-month-queue";
-import { SERVED_FROM_DEVICE_TEXT, servedFromDevice } from "@/lib/offline/served-from-device";
+import { servedFromDevice } from "@/lib/offline/served-from-device";
 import { never } from "@/lib/web/use-hydrated";
+import { MonthActions } from "./month-actions";
 import { MonthConflict } from "./month-conflict";
+import { MonthFields, MonthWarnings } from "./month-fields";
+import { MonthStatus } from "./month-status";
 
 export interface MonthFormProps {
   userId: string;
@@ -35,8 +30,6 @@ export interface MonthFormProps {
   previousValues: MonthValues | null;
   history: MonthValues[];
 }
-
-const show = (v: number | null | undefined) => (v == null ? "—" : formatInteger(v));
 
 export function MonthForm(props: MonthFormProps) {
   const { queue, draft, sync, refusal, setRefusal, notice, ready } = useMonthQueue(
@@ -51,7 +44,6 @@ export function MonthForm(props: MonthFormProps) {
     saveMonth,
   );
   const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>({});
-  const [confirming, setConfirming] = useState(false);
   // The service worker answered this page from the device: the server could not render it (app/sw.ts).
   const fromDevice = useSyncExternalStore(
     never,
@@ -87,17 +79,6 @@ export function MonthForm(props: MonthFormProps) {
     await queue.queue(intent);
   };
 
-  // What the confirmation shows before submitting: the figures that moved most against last month.
-  const biggestChanges = REPORT_FIELDS.map((f) => ({
-    field: f,
-    previous: props.previousValues?.[f] ?? null,
-    current: check.values[f] ?? null,
-  }))
-    .filter((c) => c.previous != null && c.current != null && c.previous !== c.current)
-    .map((c) => ({ ...c, change: Math.abs(c.current! - c.previous!) / Math.max(Math.abs(c.previous!), 1) }))
-    .sort((a, b) => b.change - a.change)
-    .slice(0, 5);
-
   const settle = async () => {
     await queue.settle(choices);
     setChoices({});
@@ -111,59 +92,14 @@ export function MonthForm(props: MonthFormProps) {
 
   return (
     <form onSubmit={(e) => e.preventDefault()} className="space-y-6" noValidate aria-describedby="form-message">
-      <p
-        data-testid="sync-state"
-        data-state={sync}
-        role="status"
-        className={`sticky top-0 z-10 rounded border px-3 py-2 text-sm ${sync === "offline" ? "border-amber-400 bg-amber-50 text-amber-950" : sync === "synced" ? "border-emerald-400 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white"}`}
-      >
-        {SYNC_STATE_TEXT[sync]}
-        {draft.queued && sync !== "sending" ? " · Đang chờ gửi lên máy chủ." : ""}
-      </p>
-
-      {fromDevice && (
-        <p
-          role="alert"
-          data-testid="served-from-device"
-          className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-950"
-        >
-          {SERVED_FROM_DEVICE_TEXT}
-        </p>
-      )}
-
-      {(notice || refusal) && (
-        <div
-          id="form-message"
-          role={refusal ? "alert" : "status"}
-          data-testid="form-message"
-          className={`rounded border p-3 ${refusal ? "border-red-300 bg-red-50 text-red-900" : "border-emerald-400 bg-emerald-50 text-emerald-900"}`}
-        >
-          <p>{refusal ? refusal.message : notice}</p>
-          {refusal?.retryable && refusal.code !== "UNAUTHENTICATED" && refusal.code !== "OTHER_USER" && (
-            <p className="mt-1 text-sm">Số liệu vẫn được giữ trên máy và sẽ được gửi lại tự động.</p>
-          )}
-          {(refusal?.code === "UNAUTHENTICATED" || refusal?.code === "OTHER_USER") && (
-            <p className="mt-1 text-sm">
-              Số liệu vẫn được giữ trên máy này.{" "}
-              <a
-                href={`/login?next=${encodeURIComponent(`/entry/${props.period}`)}`}
-                className="font-semibold underline"
-                data-testid="login-again"
-              >
-                Đăng nhập lại
-              </a>{" "}
-              để gửi tiếp.
-            </p>
-          )}
-          {refusal?.code === "WARNINGS" && refusal.warnings && (
-            <ul className="mt-1 list-disc pl-5 text-sm">
-              {refusal.warnings.map((w) => (
-                <li key={w.key}>{w.message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <MonthStatus
+        period={props.period}
+        sync={sync}
+        draft={draft}
+        fromDevice={fromDevice}
+        notice={notice}
+        refusal={refusal}
+      />
 
       {conflict && (
         <MonthConflict
@@ -175,205 +111,25 @@ export function MonthForm(props: MonthFormProps) {
         />
       )}
 
-      {FORM_SECTIONS.map((section) => (
-        <fieldset key={section.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <legend className="px-1 text-lg font-semibold">{section.title}</legend>
-          <div className="grid gap-4 md:grid-cols-2">
-            {section.fields.map((field) => {
-              const ind = rawIndicator(field);
-              const errors = errorsOf(field);
-              const prev = props.previousValues?.[field];
-              return (
-                <div key={field}>
-                  <label htmlFor={field} className="block text-sm font-medium">
-                    {ind.nameVi} <span className="font-normal text-slate-600">({ind.unit})</span>
-                  </label>
-                  <div className="mt-1 flex items-center gap-3">
-                    {ind.temporalType === "FLAG" ? (
-                      // A yes/no indicator is a yes/no choice, stored as 1/0.
-                      <select
-                        id={field}
-                        name={field}
-                        data-previous={prev ?? ""}
-                        value={draft.values[field] ?? ""}
-                        onChange={(e) => edit({ ...draft.values, [field]: e.target.value }, draft.acknowledged)}
-                        aria-invalid={errors.length > 0}
-                        aria-describedby={`${field}-prev${errors.length ? ` ${field}-err` : ""}`}
-                        className={`w-32 rounded border bg-white px-2 py-1.5 ${errors.length ? "border-red-600 bg-red-50" : "border-slate-400"}`}
-                      >
-                        <option value="">Chưa chọn</option>
-                        <option value="1">Có</option>
-                        <option value="0">Không</option>
-                      </select>
-                    ) : (
-                      <input
-                        id={field}
-                        name={field}
-                        inputMode="numeric"
-                        data-previous={prev ?? ""}
-                        autoComplete="off"
-                        value={draft.values[field] ?? ""}
-                        onChange={(e) => edit({ ...draft.values, [field]: e.target.value }, draft.acknowledged)}
-                        aria-invalid={errors.length > 0}
-                        aria-describedby={`${field}-prev${errors.length ? ` ${field}-err` : ""}`}
-                        className={`w-32 rounded border px-2 py-1.5 text-right tabular-nums ${errors.length ? "border-red-600 bg-red-50" : "border-slate-400"}`}
-                      />
-                    )}
-                    <span id={`${field}-prev`} className="text-sm text-slate-600">
-                      Tháng trước:{" "}
-                      {ind.temporalType === "FLAG" && prev != null ? (prev === 1 ? "Có" : "Không") : show(prev)}
-                    </span>
-                  </div>
-                  {errors.length > 0 && (
-                    <p id={`${field}-err`} className="mt-1 text-sm text-red-800" data-testid={`error-${field}`}>
-                      {errors.join(". ")}
-                    </p>
-                  )}
-                </div>
-              );
-            })}
-          </div>
-          {section.id === "procedures" && (
-            <p className="mt-3 text-sm text-slate-800" data-testid="totals-procedures">
-              Đã giải quyết (trước hạn + đúng hạn + quá hạn): <strong>{show(totals.resolved)}</strong>
-              {" · "}Tỷ lệ đúng và trước hạn:{" "}
-              <strong>{totals.onTimeRate == null ? "—" : formatPercent(totals.onTimeRate)}</strong>
-              {" · "}Tỷ lệ trực tuyến:{" "}
-              <strong>{totals.onlineRate == null ? "—" : formatPercent(totals.onlineRate)}</strong>
-            </p>
-          )}
-          {section.id === "staffing" && (
-            <p className="mt-3 text-sm text-slate-800" data-testid="totals-staffing">
-              Tổng số CB, CC, VC: <strong>{show(totals.staffTotal)}</strong>
-            </p>
-          )}
-          {section.id === "shortage" && (
-            <p className="mt-3 text-sm text-slate-800">
-              Tổng vị trí còn thiếu: <strong>{show(totals.shortageTotal)}</strong>
-            </p>
-          )}
-        </fieldset>
-      ))}
-
-      {check.warnings.length > 0 && (
-        <fieldset className="rounded-lg border border-amber-400 bg-amber-50 p-4">
-          <legend className="px-1 font-semibold">Cảnh báo: xác nhận từng mục trước khi nộp</legend>
-          <ul className="space-y-2">
-            {check.warnings.map((w) => (
-              <li key={w.key}>
-                <label className="flex items-start gap-2">
-                  <input
-                    type="checkbox"
-                    name="ack"
-                    value={w.key}
-                    className="mt-1 h-4 w-4"
-                    checked={acknowledged.has(w.key)}
-                    onChange={(e) =>
-                      edit(
-                        draft.values,
-                        e.target.checked
-                          ? [...draft.acknowledged, w.key]
-                          : draft.acknowledged.filter((k) => k !== w.key),
-                      )
-                    }
-                  />
-                  <span>{w.message}. Tôi xác nhận số liệu này đúng.</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-          <label htmlFor="warning-note" className="mt-3 block text-sm font-medium">
-            Giải thích cho tỉnh (không bắt buộc, tối đa {WARNING_NOTE_MAX} ký tự)
-          </label>
-          <textarea
-            id="warning-note"
-            name="warningNote"
-            rows={2}
-            maxLength={WARNING_NOTE_MAX}
-            value={draft.warningNote ?? ""}
-            onChange={(e) => queue.edit(draft.values, draft.acknowledged, e.target.value)}
-            placeholder="Ví dụ: tháng này tiếp nhận hồ sơ đất đai theo đợt"
-            className="mt-1 w-full rounded border border-slate-400 bg-white p-2 text-sm"
-          />
-        </fieldset>
-      )}
-
-      {/* The confirmation is part of the sticky bar, above its buttons: on a phone it is in view whole, never under the bar. */}
-      <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
-        {confirming && canSubmit && (
-          <section
-            role="dialog"
-            aria-labelledby="confirm-heading"
-            data-testid="confirm-submit"
-            className="max-h-[60vh] w-full basis-full overflow-y-auto rounded-lg border border-emerald-500 bg-emerald-50 p-4"
-          >
-            <h2 id="confirm-heading" className="font-semibold">
-              Nộp báo cáo tháng {props.period.slice(5)}/{props.period.slice(0, 4)}?
-            </h2>
-            <p className="text-sm">Sau khi nộp, báo cáo chỉ xem được cho đến khi tỉnh duyệt hoặc trả lại.</p>
-            {biggestChanges.length > 0 ? (
-              <>
-                <p className="mt-2 text-sm">Các số liệu thay đổi nhiều nhất so với tháng trước:</p>
-                <ul className="mt-1 list-disc pl-5 text-sm">
-                  {biggestChanges.map((c) => (
-                    <li key={c.field}>
-                      {rawIndicator(c.field).nameVi}: {show(c.previous)} → <strong>{show(c.current)}</strong>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p className="mt-2 text-sm">Không có số liệu nào khác tháng trước.</p>
-            )}
-            <div className="mt-3 flex flex-wrap gap-2">
-              <button
-                type="button"
-                onClick={() => {
-                  setConfirming(false);
-                  void send("submit");
-                }}
-                className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800"
-              >
-                Xác nhận nộp
-              </button>
-              <button
-                type="button"
-                onClick={() => setConfirming(false)}
-                className="rounded border border-slate-400 bg-white px-4 py-2"
-              >
-                Quay lại sửa
-              </button>
-            </div>
-          </section>
-        )}
-        <button
-          type="button"
-          onClick={() => void send("save")}
-          disabled={busy || !!conflict}
-          className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60"
-        >
-          Lưu nháp
-        </button>
-        <button
-          type="button"
-          onClick={() => setConfirming(true)}
-          disabled={busy || !canSubmit}
-          className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-50"
-        >
-          Nộp báo cáo
-        </button>
-        {!canSubmit && !busy && (
-          <span className="text-sm text-slate-700">
-            {conflict
-              ? "Chọn giá trị cho các ô bị trùng trước khi lưu."
-              : check.errors.length > 0
-                ? `Còn ${check.errors.length} lỗi cần sửa.`
-                : missing.length > 0
-                  ? `Còn ${missing.length} ô chưa nhập.`
-                  : `Còn ${openWarnings.length} cảnh báo chưa xác nhận.`}
-          </span>
-        )}
-      </div>
+      <MonthFields
+        draft={draft}
+        previousValues={props.previousValues}
+        totals={totals}
+        errorsOf={errorsOf}
+        edit={edit}
+      />
+      <MonthWarnings check={check} acknowledged={acknowledged} draft={draft} edit={edit} queue={queue} />
+      <MonthActions
+        period={props.period}
+        previousValues={props.previousValues}
+        check={check}
+        missing={missing}
+        openWarnings={openWarnings}
+        conflict={!!conflict}
+        canSubmit={canSubmit}
+        busy={busy}
+        send={send}
+      />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import type { MonthCoverage } from "@/lib/domain/coverage";
 import { type Period, type PeriodRange, formatPeriodVi, periodPresets, quarterNumber } from "@/lib/domain/periods";
 import { type SearchParams, first, hrefWith } from "@/lib/domain/range-query";
 import { PhoneFold } from "./phone-fold";
-import { MonthOptions } from "./select-options";
+import { MonthRangeSelects } from "./select-options";
 
 const RANGE_KEYS = ["period", "from", "to"];
 
@@ -41,26 +41,13 @@ export async function PeriodForm(props: {
           const value = first(v);
           return value === undefined ? null : <input key={k} type="hidden" name={k} value={value} />;
         })}
-        <label className="flex flex-col text-sm">
-          {t("from")}
-          <select
-            name="from"
-            defaultValue={props.range.from}
-            className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
-          >
-            <MonthOptions months={options} />
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          {t("to")}
-          <select
-            name="to"
-            defaultValue={props.range.to}
-            className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
-          >
-            <MonthOptions months={options} />
-          </select>
-        </label>
+        <MonthRangeSelects
+          labels={[t("from"), t("to")]}
+          names={["from", "to"]}
+          range={props.range}
+          months={options}
+          labelClassName="text-sm"
+        />
         <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">
           {t("submit")}
         </button>

@@ -38,3 +38,31 @@ export function MonthOptions({ months }: { months: readonly string[] }) {
     </option>
   ));
 }
+
+/**
+ * The two labelled month choices of a range in a GET form ("Từ tháng", "Đến tháng"): the period picker's and the
+ * comparison's.
+ */
+export function MonthRangeSelects(props: {
+  labels: readonly [from: string, to: string];
+  names: readonly [from: string, to: string];
+  range: { from: string; to: string };
+  months: readonly string[];
+  /** The labels' classes beyond their layout (e.g. the text size). */
+  labelClassName?: string;
+  testIds?: readonly [from: string, to: string];
+}) {
+  return (["from", "to"] as const).map((end, i) => (
+    <label key={end} className={`flex flex-col ${props.labelClassName ?? ""}`.trim()}>
+      {props.labels[i]}
+      <select
+        name={props.names[i]}
+        defaultValue={props.range[end]}
+        className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
+        data-testid={props.testIds?.[i]}
+      >
+        <MonthOptions months={props.months} />
+      </select>
+    </label>
+  ));
+}

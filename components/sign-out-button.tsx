@@ -4,7 +4,7 @@
  * Sign-out that first removes this user's month drafts and the cached entry pages from this device (a shared
  * computer keeps nothing of theirs), then ends the session. The offline module is loaded only when used.
  */
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { logout } from "@/app/actions";
 
 const ENTRY_CACHES = ["entry-pages", "entry-rsc"]; // app/sw.ts
@@ -24,16 +24,25 @@ export function SignOutButton({ userId }: { userId: string }) {
   useEffect(() => {
     void import("@/lib/offline/signed-in-user").then((m) => m.announceSignedIn(userId));
   }, [userId]);
+  // The session could not be ended (the server's answer): the user is still signed in.
+  const [failure, setFailure] = useState<string | null>(null);
   return (
     <form
       action={async () => {
+        setFailure(null);
         await forgetThisDevice(userId);
-        await logout();
+        const refused = await logout();
+        if (refused) setFailure(refused.message);
       }}
     >
       <button type="submit" className="rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">
         Đăng xuất
       </button>
+      {failure && (
+        <p role="alert" data-testid="sign-out-failure" className="mt-1 max-w-xs text-sm text-amber-200">
+          {failure}
+        </p>
+      )}
     </form>
   );
 }

@@ -37,15 +37,19 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
   );
 }
 
-export async function revokeTokenAction(form: FormData): Promise<void> {
-  return withInput<void, typeof ZRevokeToken>(
+/** "Thu hồi" in the token table: a refusal or a failure is shown beside the button like any other action's. */
+export async function revokeTokenAction(_s: ActionState, form: FormData): Promise<ActionState> {
+  return withInput<ActionState, typeof ZRevokeToken>(
     "revokeTokenAction",
     ZRevokeToken,
     formObject(form),
-    () => undefined,
+    (e) => ({ ok: false, message: e.message }),
     async (viewer, { id }) => {
-      await revokeApiToken(viewer, id);
+      if (!(await revokeApiToken(viewer, id))) {
+        return { ok: false, message: "Không tìm thấy mã truy cập này, hoặc mã đã được thu hồi." };
+      }
       revalidatePath("/profile");
+      return { ok: true, message: null };
     },
   );
 }

@@ -120,12 +120,12 @@ export default async function ProfilePage({
                 <td>{token.revokedAt ? t("revoked") : t("active")}</td>
                 <td>
                   {!token.revokedAt && (
-                    <form action={revokeTokenAction}>
+                    <ActionForm action={revokeTokenAction}>
                       <input type="hidden" name="id" value={token.id} />
                       <button type="submit" className="text-red-800 underline">
                         {t("revoke")}
                       </button>
-                    </form>
+                    </ActionForm>
                   )}
                 </td>
               </tr>

@@ -69,11 +69,20 @@ async function answer(
   try {
     return await handler(request);
   } catch (error) {
-    const failure = failureOf(name, error);
-    if (failure.code === "UNAVAILABLE") {
-      return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "10" } });
-    }
-    if (failure.code === "UNEXPECTED") return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
-    return jsonError(FAILURE_STATUS[failure.code], failure.message);
+    return apiFailure(name, error);
   }
+}
+
+/**
+ * The answer to a failure, classified by failureOf as for server actions: a DataError's status and message, 503 with
+ * a Retry-After for a database outage, a JSON 500 (and a log line) for anything else. apiRoute answers what a handler
+ * throws with it; a handler that catches a failure itself answers it the same way.
+ */
+export function apiFailure(name: string, error: unknown): Response {
+  const failure = failureOf(name, error);
+  if (failure.code === "UNAVAILABLE") {
+    return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "10" } });
+  }
+  if (failure.code === "UNEXPECTED") return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
+  return jsonError(FAILURE_STATUS[failure.code], failure.message);
 }

@@ -10,17 +10,8 @@ import { DEFAULT_DEADLINE_DAY, type Period, isOnTime, reportingPhase } from "./p
  * - `pending`: no report yet, and the deadline has not passed ("đang trong hạn nộp"): not a failure;
  * - `missing`: no report, and the deadline has passed.
  */
-export type ReportCellState = "approved" | "onTime" | "late" | "returned" | "draft" | "pending" | "missing";
-
-export const REPORT_CELL_STATES: readonly ReportCellState[] = [
-  "approved",
-  "onTime",
-  "late",
-  "returned",
-  "draft",
-  "pending",
-  "missing",
-];
+export const REPORT_CELL_STATES = ["approved", "onTime", "late", "returned", "draft", "pending", "missing"] as const;
+export type ReportCellState = (typeof REPORT_CELL_STATES)[number];
 
 export interface ReportCell {
   state: ReportCellState;

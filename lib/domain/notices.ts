@@ -13,8 +13,7 @@ import { type Actor, canReview } from "./permissions";
  * Status changes (SUBMITTED, RETURNED, APPROVED), deadline reminders (lib/domain/reminders.ts) and a failed restore
  * drill (DRILL_FAILED, scripts/db-drill.ts).
  */
-export type NoticeKind = "SUBMITTED" | "RETURNED" | "APPROVED" | "DUE_SOON" | "DUE_TODAY" | "LATE" | "DRILL_FAILED";
-export const NOTICE_KINDS: readonly NoticeKind[] = [
+export const NOTICE_KINDS = [
   "SUBMITTED",
   "RETURNED",
   "APPROVED",
@@ -22,7 +21,8 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   "DUE_TODAY",
   "LATE",
   "DRILL_FAILED",
-];
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /**
  * Reports arriving concern the reviewers (canReview); a return or an approval concerns the commune that reported; the

@@ -67,7 +67,10 @@ export function canReadAudit(actor: Actor): boolean {
   return actor.role === "ADMIN" || actor.role === "PROVINCE";
 }
 
-/** Exports of all communes; a COMMUNE user exports its own commune only (see exportScope in lib/data). */
+/**
+ * Exports of all communes; a COMMUNE user exports its own commune only. The one rule: lib/data/export.ts applies it,
+ * the menu (components/site-header.tsx) shows the export by it.
+ */
 export function canExport(actor: Actor): boolean {
   return actor.role !== "COMMUNE" || actor.orgUnitId !== null;
 }

@@ -1,41 +1,25 @@
 /**
  * What the month form's offline queue sends and what the server action answers: the payload's type and its schema
- * (checked by app/entry/actions.ts on the server), side by side so they cannot drift apart.
+ * (checked by app/entry/actions.ts on the server): the type is the schema's, so they cannot drift apart.
  */
 import { z } from "zod";
-import type { Locale } from "@/lib/domain/format";
 import type { FieldConflict } from "@/lib/domain/merge";
 import type { RawCode } from "@/lib/domain/indicators";
 import { isPeriod } from "@/lib/domain/periods";
 import { type MonthValues, REPORT_FIELDS, type ValidationIssue } from "@/lib/domain/validation";
 
-/**
- * One save of the month form, as the offline queue keeps it and the server action receives it: the values as typed,
- * and the version and values the form started from (the base of the server's merge by field).
- */
-export interface MonthSavePayload {
-  /** The user the values were typed by and the commune they are for: the server refuses them under anyone else's session. */
-  userId: string;
-  communeId: number;
-  period: string;
-  intent: "save" | "submit";
-  baseVersion: number;
-  baseValues: MonthValues;
-  values: Record<string, string>;
-  acknowledged: string[];
-  /** The submitter's note on the warnings they confirm (sent with a submission; absent from saves queued by older forms). */
-  warningNote?: string;
-  /** The interface's language the values were typed in (lib/domain/numbers reads "1.234" by it). */
-  locale: Locale;
-}
-
 const fieldRecord = <T extends z.ZodType>(value: T) =>
   z
-    .object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, value.optional()])) as Record<string, z.ZodOptional<T>>)
+    .object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, value.optional()])) as Record<RawCode, z.ZodOptional<T>>)
     .strict();
 
-/** The server's check of a payload's shape (the values themselves are read and validated by lib/domain/validation). */
+/**
+ * One save of the month form, as the offline queue keeps it and the server action receives it: the values as typed,
+ * and the version and values the form started from (the base of the server's merge by field). The server checks its
+ * shape with this schema (the values themselves are read and validated by lib/domain/validation).
+ */
 export const ZMonthSavePayload = z.object({
+  /** The user the values were typed by and the commune they are for: the server refuses them under anyone else's session. */
   userId: z.string().min(1).max(200),
   communeId: z.number().int().min(1).max(2_147_483_647),
   period: z.string().refine(isPeriod),
@@ -44,14 +28,16 @@ export const ZMonthSavePayload = z.object({
   baseValues: fieldRecord(z.number().finite().nullable()),
   values: fieldRecord(z.string().max(40)),
   acknowledged: z.array(z.string().max(200)).max(100),
-  // Bounded here only as a request; lib/data/reports refuses a note over WARNING_NOTE_MAX with a message.
+  /**
+   * The submitter's note on the warnings they confirm (sent with a submission; absent from saves queued by older
+   * forms). Bounded here only as a request; lib/data/reports refuses a note over WARNING_NOTE_MAX with a message.
+   */
   warningNote: z.string().max(2000).optional(),
+  /** The interface's language the values were typed in (lib/domain/numbers reads "1.234" by it). */
   locale: z.enum(["vi", "en"]),
 });
 
-/** Compile-time check: every payload the queue builds has the shape the server's schema takes. */
-type Fits<T extends U, U> = T;
-export type _PayloadFitsSchema = Fits<MonthSavePayload, z.input<typeof ZMonthSavePayload>>;
+export type MonthSavePayload = z.infer<typeof ZMonthSavePayload>;
 
 /** A refusal: the form shows it, and the queue keeps the save when it is retryable. */
 export type MonthSaveRefusal = Extract<MonthSaveResult, { ok: false }>;

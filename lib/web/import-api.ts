@@ -5,11 +5,12 @@
  * Answers JSON `{ rows, changes, unchanged, errors: [{ sheet, cell } | { line }, message], notes, committed, batch }`:
  * 200 when it committed or the dry run found nothing wrong, 422 with the errors otherwise, 400 for a body that is not
  * a CSV or a workbook, 413 above the size limit; nothing is written unless the answer is a 200 without dry_run.
- * `?mark_received=1` (a province or administrator, else 403) records the file's months as received and approved.
+ * `?mark_received=1` (a province or administrator, else 403) records the file's months as received and approved. A
+ * refusal otherwise has the status every /api/v1 route gives it (429 while the user's other file is being checked).
  */
+import { apiFailure } from "@/lib/auth/api";
 import type { Viewer } from "@/lib/auth/viewer";
 import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
-import { DataError } from "@/lib/data/errors";
 import { importLimits } from "@/lib/domain/import/limits";
 import { tooLargeMessage } from "@/lib/domain/import/read-csv";
 import { isZip, workbookProblem } from "@/lib/import/read-xlsx";
@@ -27,17 +28,24 @@ function where(row: ImportReport["rows"][number]): { sheet: string; cell: string
   return m ? { sheet: m[1]!, cell: m[2]! } : { line: row.line };
 }
 
+/**
+ * A refusal of the data layer (DataError) or any other failure is answered as every /api/v1 route answers it
+ * (lib/auth/api.ts's apiFailure: one classification with the server actions), here too when called on its own.
+ */
 export async function importApi(request: Request, viewer: Viewer): Promise<Response> {
+  try {
+    return await answerImport(request, viewer);
+  } catch (error) {
+    return apiFailure("POST /api/v1/import", error);
+  }
+}
+
+async function answerImport(request: Request, viewer: Viewer): Promise<Response> {
   const url = new URL(request.url);
   const flag = (name: string) => ["1", "true"].includes(url.searchParams.get(name) ?? "");
   const markReceived = flag("mark_received");
   // The data layer's own check, before anything of the body is read (dryRun and commit make it again).
-  try {
-    assertMayImport(viewer, { markReceived });
-  } catch (error) {
-    if (error instanceof DataError) return json(403, { error: error.message });
-    throw error;
-  }
+  assertMayImport(viewer, { markReceived });
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!ACCEPTED.includes(type)) {
     return json(400, {
@@ -67,14 +75,7 @@ export async function importApi(request: Request, viewer: Viewer): Promise<Respo
     markReceived,
   } as const;
   const dry = flag("dry_run");
-  let report: ImportReport;
-  try {
-    report = dry ? await dryRun(viewer, file) : await commit(viewer, file);
-  } catch (error) {
-    if (error instanceof DataError)
-      return json(error.code === "FORBIDDEN" ? 403 : error.code === "CONFLICT" ? 409 : 422, { error: error.message });
-    throw error;
-  }
+  const report: ImportReport = dry ? await dryRun(viewer, file) : await commit(viewer, file);
   const errors: ApiError[] = report.fileError
     ? [{ line: 0, message: report.fileError }]
     : report.rows

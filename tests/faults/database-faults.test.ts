@@ -1,9 +1,10 @@
 /**
  * The database frozen and killed under `npm start` (issue 30, items 3–5): with every PostgreSQL process stopped
  * (SIGSTOP) a signed-in page answers within 5 s with the outage page, /api/ready says 503 while /api/health stays
- * 200; after SIGCONT it serves again. With the postmaster killed (SIGKILL), the start script logs it, restarts it,
- * and the next sign-in (a write), page and save of a month form (the entry form's server action over HTTP, read back
- * from the database) succeed.
+ * 200, sign-in answers with a message and sign-out still clears the browser's session; after
+ * SIGCONT it serves again. With the postmaster killed (SIGKILL), the start script logs it, restarts it, and the next
+ * sign-in (a write), page and save of a month form (the entry form's server action over HTTP, read back from the
+ * database) succeed.
  */
 import { mkdtempSync, rmSync, chmodSync } from "node:fs";
 import os from "node:os";
@@ -12,7 +13,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { now } from "@/lib/clock";
 import { currentPeriod } from "@/lib/domain/periods";
-import { saveMonthActionId, saveMonthOverHttp } from "../support/month-save-http";
+import { actionId, actionOverHttp, saveMonthActionId, saveMonthOverHttp } from "../support/month-save-http";
 import { type App, databasePids, databaseUrl, hasBuild, root, signIn, startApp, timed } from "./support";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "tracker-faults-"));
@@ -45,6 +46,8 @@ describe.skipIf(!hasBuild)("a database fault under npm start", () => {
   it("frozen: the outage page within 5 s, /api/ready 503, /api/health 200; serves again after", async () => {
     const session = await signIn(app);
     expect(session.status).toBe(200);
+    // A second session, signed out while the database is frozen (the first one is used again after).
+    const leaving = await signIn(app);
     expect((await fetch(`${app.url}/`, { headers: { cookie: session.cookie } })).status).toBe(200);
     for (const pid of databasePids(dataDir)) {
       process.kill(pid, "SIGSTOP");
@@ -75,6 +78,15 @@ describe.skipIf(!hasBuild)("a database fault under npm start", () => {
       expect(signInDown.ms).toBeLessThan(5_000);
       expect(signInDown.value.status).toBe(503);
       expect(signInDown.value.body.message).toMatch(/^Máy chủ dữ liệu tạm thời không truy cập được/);
+      // Sign-out still signs the browser out (its session cookie cleared, on to the login page): better-auth ends it
+      // even when the session row cannot be deleted, and app/actions.ts's logout must keep it so.
+      const signOutDown = await timed(() =>
+        actionOverHttp(app.url, leaving.cookie, actionId(root, "app/actions.ts", "logout"), "/", "[]"),
+      );
+      expect(signOutDown.ms).toBeLessThan(5_000);
+      expect(signOutDown.value.status).toBe(200);
+      expect(signOutDown.value.text).toContain('"Đăng nhập · ');
+      expect(signOutDown.value.setCookie.some((c) => /session_token=;/.test(c) && /Max-Age=0/i.test(c))).toBe(true);
       const ready = await timed(() => fetch(`${app.url}/api/ready`));
       expect(ready.value.status).toBe(503);
       expect(ready.ms).toBeLessThan(4_000);

@@ -1,7 +1,8 @@
 /**
  * Saving a month form through a running server, as the browser's send queue does: the server action `saveMonth`
  * (app/entry/actions.ts) posted with its id from the build's manifest and React's encoding of one JSON argument. Used
- * by the fault tests (a save after the database came back) and the soak benchmark (bench/soak.ts).
+ * by the fault tests (a save after the database came back; other actions through `actionOverHttp`) and the soak
+ * benchmark (bench/soak.ts).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -24,6 +25,31 @@ export function saveMonthActionId(root: string): string {
 }
 
 /**
+ * Posts one call of a server action as React's client does with JSON arguments (`body`: `[arg, …]`). Resolves with the
+ * HTTP status, the answer's text (the RSC rows, or an error page) and the cookies it sets.
+ */
+export async function actionOverHttp(
+  base: string,
+  cookie: string,
+  id: string,
+  pathname: string,
+  body: string,
+): Promise<{ status: number; text: string; setCookie: string[] }> {
+  const res = await fetch(`${base}${pathname}`, {
+    method: "POST",
+    headers: {
+      Cookie: cookie,
+      Origin: base,
+      "Next-Action": id,
+      Accept: "text/x-component",
+      "Content-Type": "text/plain;charset=UTF-8",
+    },
+    body,
+  });
+  return { status: res.status, text: await res.text(), setCookie: res.headers.getSetCookie() };
+}
+
+/**
  * Posts one save; resolves with the HTTP status and the action's result (null when the answer carries none, e.g. an
  * error page).
  */
@@ -33,27 +59,22 @@ export async function saveMonthOverHttp(
   id: string,
   payload: MonthSavePayload,
 ): Promise<{ status: number; result: MonthSaveResult | null }> {
-  const res = await fetch(`${base}/entry/${payload.period}`, {
-    method: "POST",
-    headers: {
-      Cookie: cookie,
-      Origin: base,
-      "Next-Action": id,
-      Accept: "text/x-component",
-      "Content-Type": "text/plain;charset=UTF-8",
-    },
-    body: JSON.stringify([payload]),
-  });
-  const text = await res.text();
+  const { status, text } = await actionOverHttp(
+    base,
+    cookie,
+    id,
+    `/entry/${payload.period}`,
+    JSON.stringify([payload]),
+  );
   // The RSC answer: one row per line, `<id>:<json>`; the action's value is the row that has `ok`.
   for (const line of text.split("\n")) {
     const json = line.slice(line.indexOf(":") + 1);
     if (!json.startsWith("{") || !json.includes('"ok":')) continue;
     try {
-      return { status: res.status, result: JSON.parse(json) as MonthSaveResult };
+      return { status, result: JSON.parse(json) as MonthSaveResult };
     } catch {
       // not this row
     }
   }
-  return { status: res.status, result: null };
+  return { status, result: null };
 }

@@ -15,7 +15,8 @@ import os from "node:os";
 import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
 import { REPORT_FIELDS } from "../lib/domain/validation";
-import { seedReferenceData, upsertProvince } from "../lib/data/seed";
+import { seedReferenceData } from "../lib/data/seed";
+import { seedSyntheticProvince } from "./synthetic-province";
 import { REFORM_START, periodsInRange } from "../lib/domain/periods";
 import { STAGING_COLUMNS } from "../lib/data/import-staging";
 
@@ -58,24 +59,7 @@ async function main() {
   await client.connect();
   try {
     await seedReferenceData(client);
-    const codes = Array.from({ length: COMMUNES }, (_, i) => String(90000 + i));
-    await upsertProvince(
-      client,
-      { code: "99", name: "Thử", fullName: "Tỉnh Thử" },
-      codes.map((code) => ({
-        code,
-        name: `Xã ${code}`,
-        fullName: `Xã ${code}`,
-        kind: "XA" as const,
-        formerDistricts: [],
-        areaKm2: null,
-        population: 1000,
-        hqAddress: null,
-        centroid: null,
-        resolution: null,
-        predecessors: [],
-      })),
-    );
+    await seedSyntheticProvince(client, COMMUNES);
     await client.query(`DROP TABLE IF EXISTS bench_staging`);
     await client.query(
       `CREATE UNLOGGED TABLE bench_staging (org_unit_id int NOT NULL, period text NOT NULL, indicator_code text NOT NULL, old_value float8, new_value float8 NOT NULL)`,

@@ -21,10 +21,11 @@ import { createDemoAccounts } from "../lib/data/demo-accounts";
 import { closeDb } from "../lib/data/db";
 import { commit, dryRun } from "../lib/data/import";
 import { latestOpenPeriod } from "../lib/data/reports";
-import { seedReferenceData, upsertProvince } from "../lib/data/seed";
+import { seedReferenceData } from "../lib/data/seed";
 import { REFORM_START, periodsInRange } from "../lib/domain/periods";
 import type { Viewer } from "../lib/auth/viewer";
 import { startCluster } from "./pg-cluster";
+import { seedSyntheticProvince } from "./synthetic-province";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const explainOver = arg("explain");
@@ -115,25 +116,7 @@ async function main() {
         ? (
             await client.query<{ code: string }>(`SELECT code FROM org_unit WHERE level = 'COMMUNE' ORDER BY code`)
           ).rows.map((r) => r.code)
-        : Array.from({ length: communeCount }, (_, i) => String(90000 + i));
-    if (scale !== "province-year")
-      await upsertProvince(
-        client,
-        { code: "99", name: "Thử", fullName: "Tỉnh Thử" },
-        codes.map((code) => ({
-          code,
-          name: `Xã ${code}`,
-          fullName: `Xã ${code}`,
-          kind: "XA" as const,
-          formerDistricts: [],
-          areaKm2: null,
-          population: 1000,
-          hqAddress: null,
-          centroid: null,
-          resolution: null,
-          predecessors: [],
-        })),
-      );
+        : await seedSyntheticProvince(client, communeCount);
     const { rows } = await client.query(
       `SELECT id, username, name, role::text AS role, org_unit_id AS "orgUnitId", NULL AS "communeCode" FROM "user" WHERE username = 'tinh'`,
     );

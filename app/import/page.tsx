@@ -17,6 +17,7 @@ import { latestOpenPeriod } from "@/lib/data/reports";
 import { REFORM_START, formatPeriodVi } from "@/lib/domain/periods";
 import { getLocale, getTranslations } from "next-intl/server";
 import { type Locale, formatInteger } from "@/lib/domain/format";
+import { prepareWorker } from "@/lib/workers/pool";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("importPage"))("title") };
@@ -27,6 +28,8 @@ const code = (chunks: ReactNode) => <code>{chunks}</code>;
 export default async function ImportPage() {
   await connection();
   const viewer = await requireViewer();
+  // The worker that will check the file starts loading now, not when the file arrives.
+  if (canImportSomething(viewer)) prepareWorker();
   const latest = latestOpenPeriod();
   const t = await getTranslations("importPage");
   const locale = (await getLocale()) as Locale;

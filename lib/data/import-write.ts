@@ -31,6 +31,8 @@ const CHANGED_MEANWHILE = "Số liệu vừa được người khác thay đổi
 export async function write(
   tx: Tx, viewer: Viewer, file: { name: string; sha256: string; markReceived: boolean }, summary: PlanSummary, months: MonthWrite[], ids: Map<string, number>,
   staging: StagingTable,
+  /** Stages done after the staging table (1: values merged, 2: batch recorded, 3: audit rows written). */
+  stageDone: (stage: number) => void = () => undefined,
 ): Promise<number> {
   const reason = importReason(file.name);
   const at = now();
@@ -79,6 +81,7 @@ export async function write(
 
   // Values: the form's own path (lib/data/values.ts), in its staging-table mode.
   await upsertValuesFrom(tx, staging, { userId: viewer.id, at });
+  stageDone(1);
 
   // The batch: what was written and what it replaced, so that it can be undone.
   const counts = {
@@ -108,6 +111,8 @@ export async function write(
       FROM unnest(${reports.map(([, r]) => r.id)}::int[], ${reports.map(([, r]) => r.oldStatus === null)}::boolean[],
         ${reports.map(([, r]) => r.oldStatus)}::text[], ${reports.map(([, r]) => r.version)}::int[]) AS t(id, created, old_status, version)`;
   }
+
+  stageDone(2);
 
   // Audit: one row per report written, its changes { field: { old, new } } (and its status when it changed) built
   // from the staging table; and one for the import (the form's writer, the same instant as the values).
@@ -149,5 +154,6 @@ export async function write(
     },
     reason,
   });
+  stageDone(3);
   return batchId;
 }

@@ -37,6 +37,7 @@ import { type StagingTable, dropStaging, stageValues } from "./import-staging";
 import { write } from "./import-write";
 import type { MonthWrite } from "@/lib/domain/import/writes";
 import type { NumberFormatChoice } from "@/lib/domain/import/number-format";
+import { type ImportProgress, WRITING_STAGES } from "@/lib/domain/import/progress";
 
 export { ROW_LIMIT };
 
@@ -66,6 +67,8 @@ interface ImportFileOptions {
    * A province or administrator only; see lib/domain/reporting-history.ts for how such reports are counted.
    */
   markReceived?: boolean;
+  /** Called as the import goes (its step and how far it is), for the page's progress indicator. */
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 const sizeOf = (file: ImportFile) => (file.stored ? file.stored.size : file.bytes.length);
@@ -195,7 +198,7 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
 
 type Planned = { fileError: string } | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array; ids: Map<string, number> };
 
-type Parsed = { ok: false; message?: string; error?: string } | { ok: true; wanted: Map<string, Set<string>> };
+type Parsed = { ok: false; message?: string; error?: string } | { ok: true; wanted: Map<string, Set<string>>; rows: number };
 type PlanAnswer = { ok: false; error: string } | { ok: true; summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array };
 
 /**
@@ -208,6 +211,8 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
   const limits = importLimits(viewer.role);
   if (sizeOf(file) > limits.bytes) return { fileError: tooLargeMessage(sizeOf(file), limits) };
   const catalogue = await loadCatalogue(client);
+  const progress = file.onProgress ?? (() => undefined);
+  progress({ step: "reading", done: 0, total: null });
   return runInWorker(viewer.id, "import", async (worker) => {
     const numbers = file.numbers ?? "auto";
     let parsed: Parsed;
@@ -224,6 +229,7 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
       if (parsed.message) return { fileError: parsed.message };
       throw new Error(`import worker: ${parsed.error}`);
     }
+    progress({ step: "checking", done: 0, total: parsed.rows });
     const { state, ids } = await loadState(client, viewer, parsed.wanted, lockRows);
     const planned = await worker.ask<PlanAnswer>({
       step: "plan",
@@ -232,6 +238,7 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
       ids: withMonths ? ids : null,
     });
     if (!planned.ok) throw new Error(`import worker: ${planned.error}`);
+    progress({ step: "checking", done: parsed.rows, total: parsed.rows });
     return { summary: planned.summary, months: planned.months, staging: planned.staging, ids };
   });
 }
@@ -272,8 +279,11 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
       if ("fileError" in result) return refused(report(name, started, null, result.fileError, false));
       if (result.summary.counts.error > 0) return refused(report(name, started, result.summary, null, false));
       // The values go in through COPY on a connection of their own (committed there, read here).
+      const writing = (done: number) => file.onProgress?.({ step: "writing", done, total: WRITING_STAGES });
+      writing(0);
       staging = await stageValues(result.staging);
-      const batchId = await write(tx, viewer, { name, sha256, markReceived: !!file.markReceived }, result.summary, result.months, result.ids, staging);
+      writing(1);
+      const batchId = await write(tx, viewer, { name, sha256, markReceived: !!file.markReceived }, result.summary, result.months, result.ids, staging, (stage) => writing(1 + stage));
       return Object.assign(report(name, started, result.summary, null, true), { batchId });
     }, { timeoutMs: COMMIT_TIMEOUT_MS });
   } finally {

@@ -17,6 +17,7 @@ import { originRefusal } from "@/lib/auth/origins";
 import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
 import { ADMIN_IMPORT_LIMITS, importLimits, limitMb } from "@/lib/domain/import/limits";
 import { tooLargeMessage } from "@/lib/domain/import/read-csv";
+import { endImportProgress, progressNoter } from "@/lib/data/import-progress";
 import { USER_BUSY_MESSAGE } from "@/lib/workers/pool";
 import { BodyTooLarge } from "./body";
 import { storeUpload } from "./upload-file";
@@ -64,6 +65,9 @@ export async function importUpload(request: Request): Promise<Response> {
       if (declared > limits.bytes) return refuse(413, tooLargeMessage(declared, limits));
       if (uploading.has(viewer.id)) return refuse(429, USER_BUSY_MESSAGE);
       uploading.add(viewer.id);
+      // The page polls GET /import/progress while this runs.
+      const onProgress = progressNoter(viewer.id);
+      onProgress({ step: "reading", done: 0, total: null });
       try {
         let stored;
         try {
@@ -74,7 +78,7 @@ export async function importUpload(request: Request): Promise<Response> {
         }
         try {
           if (stored.size === 0) return refuse(400, NO_FILE);
-          const file = { name: name || "tep-nhap", stored, numbers, markReceived } as const;
+          const file = { name: name || "tep-nhap", stored, numbers, markReceived, onProgress } as const;
           const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
           if (report.committed) revalidatePath("/", "layout");
           return { ok: true, intent, report };
@@ -83,6 +87,7 @@ export async function importUpload(request: Request): Promise<Response> {
         }
       } finally {
         uploading.delete(viewer.id);
+        endImportProgress(viewer.id);
       }
     },
   );

@@ -49,7 +49,11 @@ function importSession(port: MessagePort): void {
           return;
         }
         read = result;
-        port.postMessage({ ok: true, wanted: monthsToLoad(result.cells) });
+        port.postMessage({
+          ok: true,
+          wanted: monthsToLoad(result.cells),
+          rows: result.cells.length + result.errors.length,
+        });
       } else {
         if (!read) throw new Error("plan before parse");
         const plan = planCells(read, m.state, m.actor, { rowLimit: ROW_LIMIT });

@@ -159,6 +159,16 @@ export async function runInWorker<T>(
   }
 }
 
+/**
+ * Starts a worker when none runs yet, without a task: loading the tasks' code takes a worker seconds (tsx, the import
+ * modules), which the first upload after a start would otherwise wait for. The import page calls it when it opens,
+ * so that the worker is ready by the time a file is chosen (a year of the province then checks and commits in about
+ * 3 s instead of 8; bench/import.ts). It stays, as a worker does after its first task.
+ */
+export function prepareWorker(): void {
+  if (slots.length === 0) spawn();
+}
+
 /** For tests: the number of live worker threads. */
 export function workerCount(): number {
   return slots.length;

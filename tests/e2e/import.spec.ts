@@ -54,6 +54,9 @@ test("a province user uploads a small CSV: dry run shows the outcomes, commit wr
   await expect(page.getByTestId("import-count-new")).toHaveText("2");
   await expect(page.getByTestId("import-count-error")).toHaveText("0");
   await expect(page.getByTestId("import-rows")).toContainText("pages_digitised");
+  // The progress indicator (polled while the check runs) ends on every row checked.
+  await expect(page.getByTestId("import-progress")).toHaveAttribute("data-step", "checking");
+  await expect(page.getByTestId("import-progress")).toContainText("đã kiểm tra 2 dòng");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
@@ -61,6 +64,8 @@ test("a province user uploads a small CSV: dry run shows the outcomes, commit wr
   await page.getByRole("button", { name: "Xác nhận nhập" }).click();
   await expect(page.getByTestId("import-done")).toContainText("Đã ghi 2 giá trị");
   await expect(page.getByTestId("import-done")).toContainText("Nhập từ tệp thu.csv");
+  await expect(page.getByTestId("import-progress")).toHaveAttribute("data-step", "writing");
+  await expect(page.getByTestId("import-progress")).toContainText("đã ghi xong");
 
   await page.goto(`/export?from=${period}&to=${period}&indicators=pages_digitised&communes=03388`);
   await expect(page.getByTestId("export-preview")).toContainText("4321");

@@ -4,6 +4,7 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImportProgress } from "@/lib/domain/import/progress";
 import type { Viewer } from "@/lib/auth/viewer";
 import { ZExportOptions } from "@/lib/domain/export-options";
 import { MAX_IMPORT_BYTES } from "@/lib/domain/import/read-csv";
@@ -108,8 +109,19 @@ describe("round trip", () => {
     expect(dry.counts).toEqual({ new: expected.length, changed: 0, unchanged: 0, error: 0 });
     expect(await fingerprint()).toMatchObject({ values: 0, reports: 0 });
 
-    const done = await commit(province, file(exported, "lai-chau_long.csv"));
+    // The page's progress (issue 23, item 8): reading, then checking every row, then the commit's four stages.
+    const progress: ImportProgress[] = [];
+    const done = await commit(province, {
+      ...file(exported, "lai-chau_long.csv"),
+      onProgress: (p) => progress.push(p),
+    });
     expect(done.committed).toBe(true);
+    expect(progress).toEqual([
+      { step: "reading", done: 0, total: null },
+      { step: "checking", done: 0, total: expected.length },
+      { step: "checking", done: expected.length, total: expected.length },
+      ...[0, 1, 2, 3, 4].map((done) => ({ step: "writing", done, total: 4 })),
+    ]);
     expect(await allValues()).toEqual(
       expected.map((r) => `${r.commune_code}|${r.period}|${r.indicator_code}=${Number(r.value)}`).sort(),
     );

@@ -8,6 +8,7 @@
  * the form renders the draft and the queue's state; a failure of any kind leaves both in place.
  */
 import { useMemo, useState, useSyncExternalStore } from "react";
+import { useTranslations } from "next-intl";
 import { saveMonth } from "@/app/entry/actions";
 import { rawIndicator, type RawCode } from "@/lib/domain/indicators";
 import { type Locale, formatInteger, formatPercent } from "@/lib/domain/format";
@@ -19,9 +20,9 @@ import {
   monthTotals,
   validateMonth,
 } from "@/lib/domain/validation";
-import { SYNC_STATE_TEXT } from "@/lib/offline/month-drafts";
 import { useMonthQueue } from "@/lib/offline/use-month-queue";
-import { SERVED_FROM_DEVICE_TEXT, servedFromDevice } from "@/lib/offline/served-from-device";
+import { servedFromDevice } from "@/lib/offline/served-from-device";
+import { issueText } from "@/i18n/validation";
 import { never } from "@/lib/web/use-hydrated";
 import { MonthConflict } from "./month-conflict";
 
@@ -36,9 +37,14 @@ export interface MonthFormProps {
   history: MonthValues[];
 }
 
-const show = (v: number | null | undefined) => (v == null ? "—" : formatInteger(v));
-
 export function MonthForm(props: MonthFormProps) {
+  const t = useTranslations("monthForm");
+  const tv = useTranslations("validation");
+  const tu = useTranslations("units");
+  const tc = useTranslations("categories");
+  const say = (issue: { field: RawCode; key: string; message: string }) => issueText(tv, issue, props.locale);
+  const show = (v: number | null | undefined) => (v == null ? "—" : formatInteger(v, props.locale));
+  const nameOf = (code: RawCode) => (props.locale === "en" ? rawIndicator(code).nameEn : rawIndicator(code).nameVi);
   const { queue, draft, sync, refusal, setRefusal, notice, ready } = useMonthQueue(
     {
       userId: props.userId,
@@ -78,7 +84,7 @@ export function MonthForm(props: MonthFormProps) {
       setRefusal({
         ok: false,
         code: "INVALID",
-        message: "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.",
+        message: t("invalid"),
         retryable: false,
         fieldErrors: {},
       });
@@ -104,7 +110,7 @@ export function MonthForm(props: MonthFormProps) {
   };
 
   const errorsOf = (field: RawCode): string[] => {
-    const live = check.errors.filter((e) => e.field === field).map((e) => e.message);
+    const live = check.errors.filter((e) => e.field === field).map(say);
     const server = refusal?.fieldErrors[field] ?? [];
     return [...new Set([...live, ...server])];
   };
@@ -117,8 +123,8 @@ export function MonthForm(props: MonthFormProps) {
         role="status"
         className={`sticky top-0 z-10 rounded border px-3 py-2 text-sm ${sync === "offline" ? "border-amber-400 bg-amber-50 text-amber-950" : sync === "synced" ? "border-emerald-400 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white"}`}
       >
-        {SYNC_STATE_TEXT[sync]}
-        {draft.queued && sync !== "sending" ? " · Đang chờ gửi lên máy chủ." : ""}
+        {t(`sync.${sync}`)}
+        {draft.queued && sync !== "sending" ? t("queued") : ""}
       </p>
 
       {fromDevice && (
@@ -127,7 +133,7 @@ export function MonthForm(props: MonthFormProps) {
           data-testid="served-from-device"
           className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-950"
         >
-          {SERVED_FROM_DEVICE_TEXT}
+          {t("servedFromDevice")}
         </p>
       )}
 
@@ -140,25 +146,27 @@ export function MonthForm(props: MonthFormProps) {
         >
           <p>{refusal ? refusal.message : notice}</p>
           {refusal?.retryable && refusal.code !== "UNAUTHENTICATED" && refusal.code !== "OTHER_USER" && (
-            <p className="mt-1 text-sm">Số liệu vẫn được giữ trên máy và sẽ được gửi lại tự động.</p>
+            <p className="mt-1 text-sm">{t("keptRetry")}</p>
           )}
           {(refusal?.code === "UNAUTHENTICATED" || refusal?.code === "OTHER_USER") && (
             <p className="mt-1 text-sm">
-              Số liệu vẫn được giữ trên máy này.{" "}
-              <a
-                href={`/login?next=${encodeURIComponent(`/entry/${props.period}`)}`}
-                className="font-semibold underline"
-                data-testid="login-again"
-              >
-                Đăng nhập lại
-              </a>{" "}
-              để gửi tiếp.
+              {t.rich("signInAgain", {
+                link: (chunks) => (
+                  <a
+                    href={`/login?next=${encodeURIComponent(`/entry/${props.period}`)}`}
+                    className="font-semibold underline"
+                    data-testid="login-again"
+                  >
+                    {chunks}
+                  </a>
+                ),
+              })}
             </p>
           )}
           {refusal?.code === "WARNINGS" && refusal.warnings && (
             <ul className="mt-1 list-disc pl-5 text-sm">
               {refusal.warnings.map((w) => (
-                <li key={w.key}>{w.message}</li>
+                <li key={w.key}>{say(w)}</li>
               ))}
             </ul>
           )}
@@ -177,7 +185,7 @@ export function MonthForm(props: MonthFormProps) {
 
       {FORM_SECTIONS.map((section) => (
         <fieldset key={section.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <legend className="px-1 text-lg font-semibold">{section.title}</legend>
+          <legend className="px-1 text-lg font-semibold">{tc(section.id)}</legend>
           <div className="grid gap-4 md:grid-cols-2">
             {section.fields.map((field) => {
               const ind = rawIndicator(field);
@@ -186,7 +194,8 @@ export function MonthForm(props: MonthFormProps) {
               return (
                 <div key={field}>
                   <label htmlFor={field} className="block text-sm font-medium">
-                    {ind.nameVi} <span className="font-normal text-slate-600">({ind.unit})</span>
+                    {nameOf(field)}{" "}
+                    <span className="font-normal text-slate-600">({tu.has(ind.unit) ? tu(ind.unit) : ind.unit})</span>
                   </label>
                   <div className="mt-1 flex items-center gap-3">
                     {ind.temporalType === "FLAG" ? (
@@ -201,9 +210,9 @@ export function MonthForm(props: MonthFormProps) {
                         aria-describedby={`${field}-prev${errors.length ? ` ${field}-err` : ""}`}
                         className={`w-32 rounded border bg-white px-2 py-1.5 ${errors.length ? "border-red-600 bg-red-50" : "border-slate-400"}`}
                       >
-                        <option value="">Chưa chọn</option>
-                        <option value="1">Có</option>
-                        <option value="0">Không</option>
+                        <option value="">{t("notChosen")}</option>
+                        <option value="1">{t("yes")}</option>
+                        <option value="0">{t("no")}</option>
                       </select>
                     ) : (
                       <input
@@ -220,8 +229,8 @@ export function MonthForm(props: MonthFormProps) {
                       />
                     )}
                     <span id={`${field}-prev`} className="text-sm text-slate-600">
-                      Tháng trước:{" "}
-                      {ind.temporalType === "FLAG" && prev != null ? (prev === 1 ? "Có" : "Không") : show(prev)}
+                      {t("previousMonth")}{" "}
+                      {ind.temporalType === "FLAG" && prev != null ? (prev === 1 ? t("yes") : t("no")) : show(prev)}
                     </span>
                   </div>
                   {errors.length > 0 && (
@@ -235,21 +244,23 @@ export function MonthForm(props: MonthFormProps) {
           </div>
           {section.id === "procedures" && (
             <p className="mt-3 text-sm text-slate-800" data-testid="totals-procedures">
-              Đã giải quyết (trước hạn + đúng hạn + quá hạn): <strong>{show(totals.resolved)}</strong>
-              {" · "}Tỷ lệ đúng và trước hạn:{" "}
-              <strong>{totals.onTimeRate == null ? "—" : formatPercent(totals.onTimeRate)}</strong>
-              {" · "}Tỷ lệ trực tuyến:{" "}
-              <strong>{totals.onlineRate == null ? "—" : formatPercent(totals.onlineRate)}</strong>
+              {t("resolvedTotal")} <strong>{show(totals.resolved)}</strong>
+              {" · "}
+              {t("onTimeRate")}{" "}
+              <strong>{totals.onTimeRate == null ? "—" : formatPercent(totals.onTimeRate, props.locale)}</strong>
+              {" · "}
+              {t("onlineRate")}{" "}
+              <strong>{totals.onlineRate == null ? "—" : formatPercent(totals.onlineRate, props.locale)}</strong>
             </p>
           )}
           {section.id === "staffing" && (
             <p className="mt-3 text-sm text-slate-800" data-testid="totals-staffing">
-              Tổng số CB, CC, VC: <strong>{show(totals.staffTotal)}</strong>
+              {t("staffTotal")} <strong>{show(totals.staffTotal)}</strong>
             </p>
           )}
           {section.id === "shortage" && (
             <p className="mt-3 text-sm text-slate-800">
-              Tổng vị trí còn thiếu: <strong>{show(totals.shortageTotal)}</strong>
+              {t("shortageTotal")} <strong>{show(totals.shortageTotal)}</strong>
             </p>
           )}
         </fieldset>
@@ -257,7 +268,7 @@ export function MonthForm(props: MonthFormProps) {
 
       {check.warnings.length > 0 && (
         <fieldset className="rounded-lg border border-amber-400 bg-amber-50 p-4">
-          <legend className="px-1 font-semibold">Cảnh báo: xác nhận từng mục trước khi nộp</legend>
+          <legend className="px-1 font-semibold">{t("warnings")}</legend>
           <ul className="space-y-2">
             {check.warnings.map((w) => (
               <li key={w.key}>
@@ -277,13 +288,13 @@ export function MonthForm(props: MonthFormProps) {
                       )
                     }
                   />
-                  <span>{w.message}. Tôi xác nhận số liệu này đúng.</span>
+                  <span>{t("confirmWarning", { warning: say(w) })}</span>
                 </label>
               </li>
             ))}
           </ul>
           <label htmlFor="warning-note" className="mt-3 block text-sm font-medium">
-            Giải thích cho tỉnh (không bắt buộc, tối đa {WARNING_NOTE_MAX} ký tự)
+            {t("noteLabel", { max: WARNING_NOTE_MAX })}
           </label>
           <textarea
             id="warning-note"
@@ -292,7 +303,7 @@ export function MonthForm(props: MonthFormProps) {
             maxLength={WARNING_NOTE_MAX}
             value={draft.warningNote ?? ""}
             onChange={(e) => queue.edit(draft.values, draft.acknowledged, e.target.value)}
-            placeholder="Ví dụ: tháng này tiếp nhận hồ sơ đất đai theo đợt"
+            placeholder={t("notePlaceholder")}
             className="mt-1 w-full rounded border border-slate-400 bg-white p-2 text-sm"
           />
         </fieldset>
@@ -308,22 +319,22 @@ export function MonthForm(props: MonthFormProps) {
             className="max-h-[60vh] w-full basis-full overflow-y-auto rounded-lg border border-emerald-500 bg-emerald-50 p-4"
           >
             <h2 id="confirm-heading" className="font-semibold">
-              Nộp báo cáo tháng {props.period.slice(5)}/{props.period.slice(0, 4)}?
+              {t("confirmHeading", { month: `${props.period.slice(5)}/${props.period.slice(0, 4)}` })}
             </h2>
-            <p className="text-sm">Sau khi nộp, báo cáo chỉ xem được cho đến khi tỉnh duyệt hoặc trả lại.</p>
+            <p className="text-sm">{t("confirmReadOnly")}</p>
             {biggestChanges.length > 0 ? (
               <>
-                <p className="mt-2 text-sm">Các số liệu thay đổi nhiều nhất so với tháng trước:</p>
+                <p className="mt-2 text-sm">{t("biggestChanges")}</p>
                 <ul className="mt-1 list-disc pl-5 text-sm">
                   {biggestChanges.map((c) => (
                     <li key={c.field}>
-                      {rawIndicator(c.field).nameVi}: {show(c.previous)} → <strong>{show(c.current)}</strong>
+                      {nameOf(c.field)}: {show(c.previous)} → <strong>{show(c.current)}</strong>
                     </li>
                   ))}
                 </ul>
               </>
             ) : (
-              <p className="mt-2 text-sm">Không có số liệu nào khác tháng trước.</p>
+              <p className="mt-2 text-sm">{t("noChanges")}</p>
             )}
             <div className="mt-3 flex flex-wrap gap-2">
               <button
@@ -334,14 +345,14 @@ export function MonthForm(props: MonthFormProps) {
                 }}
                 className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800"
               >
-                Xác nhận nộp
+                {t("confirm")}
               </button>
               <button
                 type="button"
                 onClick={() => setConfirming(false)}
                 className="rounded border border-slate-400 bg-white px-4 py-2"
               >
-                Quay lại sửa
+                {t("back")}
               </button>
             </div>
           </section>
@@ -352,7 +363,7 @@ export function MonthForm(props: MonthFormProps) {
           disabled={busy || !!conflict}
           className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60"
         >
-          Lưu nháp
+          {t("saveDraft")}
         </button>
         <button
           type="button"
@@ -360,17 +371,17 @@ export function MonthForm(props: MonthFormProps) {
           disabled={busy || !canSubmit}
           className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-50"
         >
-          Nộp báo cáo
+          {t("submit")}
         </button>
         {!canSubmit && !busy && (
           <span className="text-sm text-slate-700">
             {conflict
-              ? "Chọn giá trị cho các ô bị trùng trước khi lưu."
+              ? t("blockedConflict")
               : check.errors.length > 0
-                ? `Còn ${check.errors.length} lỗi cần sửa.`
+                ? t("blockedErrors", { n: check.errors.length })
                 : missing.length > 0
-                  ? `Còn ${missing.length} ô chưa nhập.`
-                  : `Còn ${openWarnings.length} cảnh báo chưa xác nhận.`}
+                  ? t("blockedMissing", { n: missing.length })
+                  : t("blockedWarnings", { n: openWarnings.length })}
           </span>
         )}
       </div>

@@ -41,13 +41,14 @@ async function refuseAction(request: NextRequest): Promise<NextResponse | null> 
   if (refusal) return new NextResponse(refusal, { status: 403, headers: TEXT });
   const contentType = request.headers.get("content-type");
   const multipart = /^multipart\/form-data/i.test(contentType ?? "");
-  // The first-run form (/setup) is the one form sent without a session: a few fields, so a small limit.
-  const setup = request.nextUrl.pathname === "/setup";
-  if (multipart && !setup && !getSessionCookie(request))
+  // The forms sent without a session: the first-run form (/setup) and the header's language switch on the sign-in
+  // page (/login, whose own form posts to /api/auth): a few fields, so a small limit.
+  const withoutSession = request.nextUrl.pathname === "/setup" || request.nextUrl.pathname === "/login";
+  if (multipart && !withoutSession && !getSessionCookie(request))
     return new NextResponse(SIGNED_OUT, { status: 401, headers: TEXT });
   const isAction = request.headers.has("next-action");
   if (!multipart && !isAction) return null; // a plain form post to a page: Next.js renders the page
-  const limit = setup ? SETUP_BODY_BYTES : multipart ? MAX_BODY_BYTES : MAX_ACTION_JSON_BYTES;
+  const limit = withoutSession ? SETUP_BODY_BYTES : multipart ? MAX_BODY_BYTES : MAX_ACTION_JSON_BYTES;
   let body: Buffer[];
   try {
     body = await readBodyChunks(request.clone(), limit);

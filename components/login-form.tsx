@@ -6,12 +6,9 @@
  * /api/auth/two-factor/verify. Both answers set the session cookie themselves; the page then goes on to `next`.
  */
 import { useState, type FormEvent } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { useHydrated } from "@/lib/web/use-hydrated";
 import { safeNextPath } from "@/lib/domain/safe-next";
-
-const MESSAGES: Record<number, string> = {
-  401: "Tên đăng nhập hoặc mật khẩu không đúng.",
-};
 
 const field = "mt-1 w-full rounded border border-slate-400 px-3 py-2";
 
@@ -37,15 +34,18 @@ export function LoginForm({ next }: { next: string | null }) {
   const [recovery, setRecovery] = useState(false);
   // Until the page is interactive the button stays disabled, so a fast click never submits the form natively.
   const ready = useHydrated();
+  const t = useTranslations("login");
+  // The sign-in server words its refusals (wrong password, too many attempts) and outages in Vietnamese: in English
+  // the form says them itself.
+  const english = useLocale() === "en";
 
   function failed(status: number, body: { message?: string } | null) {
-    if (status === 429 || status === 401)
-      setError(body?.message ?? MESSAGES[401] ?? "Không đăng nhập được. Vui lòng thử lại.");
-    // 503/507 carry the server's own Vietnamese message (database unavailable, disk full: lib/web/fault-page.ts).
-    else
-      setError(
-        MESSAGES[status] ?? (status >= 500 ? body?.message : undefined) ?? "Không đăng nhập được. Vui lòng thử lại.",
-      );
+    if (status === 429 || status === 401) {
+      if (english) setError(status === 429 ? t("tooMany") : t("wrong"));
+      else setError(body?.message ?? t("wrong"));
+    }
+    // 503/507 carry the server's own message (database unavailable, disk full: lib/web/fault-page.ts).
+    else setError((status >= 500 ? body?.message : undefined) ?? t("failed"));
   }
 
   async function submit(work: () => Promise<void>) {
@@ -54,7 +54,7 @@ export function LoginForm({ next }: { next: string | null }) {
     try {
       await work();
     } catch {
-      setError("Không kết nối được máy chủ. Vui lòng thử lại.");
+      setError(t("noServer"));
     } finally {
       setPending(false);
     }
@@ -66,7 +66,7 @@ export function LoginForm({ next }: { next: string | null }) {
     const username = String(form.get("username") ?? "").trim();
     const password = String(form.get("password") ?? "");
     if (!username || !password) {
-      setError("Vui lòng nhập tên đăng nhập và mật khẩu.");
+      setError(t("missing"));
       return;
     }
     await submit(async () => {
@@ -81,7 +81,7 @@ export function LoginForm({ next }: { next: string | null }) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s/g, "");
     if (!code) {
-      setError("Vui lòng nhập mã xác thực.");
+      setError(t("missingCode"));
       return;
     }
     await submit(async () => {
@@ -103,10 +103,10 @@ export function LoginForm({ next }: { next: string | null }) {
   if (secondStep) {
     return (
       <form method="post" onSubmit={onCode} className="space-y-4" noValidate>
-        <p className="text-sm">Tài khoản này dùng xác thực hai lớp.</p>
+        <p className="text-sm">{t("secondFactor")}</p>
         <div>
           <label htmlFor="code" className="block text-sm font-medium">
-            {recovery ? "Mã khôi phục" : "Mã xác thực"}
+            {recovery ? t("recoveryCode") : t("code")}
           </label>
           <input
             id="code"
@@ -118,11 +118,7 @@ export function LoginForm({ next }: { next: string | null }) {
             maxLength={20}
             className={field}
           />
-          <p className="mt-1 text-xs text-slate-700">
-            {recovery
-              ? "Một trong 10 mã khôi phục nhận khi bật xác thực hai lớp."
-              : "Mã 6 chữ số trong ứng dụng xác thực trên điện thoại."}
-          </p>
+          <p className="mt-1 text-xs text-slate-700">{recovery ? t("recoveryHint") : t("codeHint")}</p>
         </div>
         {alert}
         <button
@@ -130,10 +126,10 @@ export function LoginForm({ next }: { next: string | null }) {
           disabled={pending}
           className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60"
         >
-          {pending ? "Đang kiểm tra…" : "Xác nhận"}
+          {pending ? t("checking") : t("confirm")}
         </button>
         <button type="button" onClick={() => setRecovery(!recovery)} className="text-sm text-sky-900 underline">
-          {recovery ? "Dùng mã từ ứng dụng" : "Không có điện thoại? Dùng mã khôi phục"}
+          {recovery ? t("useApp") : t("useRecovery")}
         </button>
       </form>
     );
@@ -142,13 +138,13 @@ export function LoginForm({ next }: { next: string | null }) {
     <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="username" className="block text-sm font-medium">
-          Tên đăng nhập
+          {t("username")}
         </label>
         <input id="username" name="username" autoComplete="username" autoCapitalize="none" required className={field} />
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium">
-          Mật khẩu
+          {t("password")}
         </label>
         <input
           id="password"
@@ -158,7 +154,7 @@ export function LoginForm({ next }: { next: string | null }) {
           required
           className={field}
         />
-        <p className="mt-1 text-xs text-slate-700">Lần đầu đăng nhập: nhập mã kích hoạt trên phiếu vào ô mật khẩu.</p>
+        <p className="mt-1 text-xs text-slate-700">{t("firstTime")}</p>
       </div>
       {alert}
       <button
@@ -166,7 +162,7 @@ export function LoginForm({ next }: { next: string | null }) {
         disabled={pending || !ready}
         className="w-full rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60"
       >
-        {pending ? "Đang đăng nhập…" : "Đăng nhập"}
+        {pending ? t("submitting") : t("submit")}
       </button>
     </form>
   );

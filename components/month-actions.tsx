@@ -5,9 +5,9 @@
  * last month), and why submitting is not possible yet.
  */
 import { useState } from "react";
-import { rawIndicator } from "@/lib/domain/indicators";
+import type { Locale } from "@/lib/domain/format";
 import { type MonthValues, REPORT_FIELDS } from "@/lib/domain/validation";
-import { show } from "./month-fields";
+import { useMonthWords } from "./month-fields";
 
 /** What the confirmation shows before submitting: the figures that moved most against last month. */
 function biggestChangesOf(previous: MonthValues | null, current: MonthValues) {
@@ -19,6 +19,7 @@ function biggestChangesOf(previous: MonthValues | null, current: MonthValues) {
 }
 
 export function MonthActions(props: {
+  locale: Locale;
   period: string;
   previousValues: MonthValues | null;
   check: { values: MonthValues; errors: unknown[] };
@@ -30,6 +31,7 @@ export function MonthActions(props: {
   send: (intent: "save" | "submit") => Promise<void>;
 }) {
   const { check, missing, openWarnings, conflict, canSubmit, busy, send } = props;
+  const { t, show, nameOf } = useMonthWords(props.locale);
   const [confirming, setConfirming] = useState(false);
   const biggestChanges = biggestChangesOf(props.previousValues, check.values);
   return (
@@ -44,22 +46,22 @@ export function MonthActions(props: {
             className="max-h-[60vh] w-full basis-full overflow-y-auto rounded-lg border border-emerald-500 bg-emerald-50 p-4"
           >
             <h2 id="confirm-heading" className="font-semibold">
-              Nộp báo cáo tháng {props.period.slice(5)}/{props.period.slice(0, 4)}?
+              {t("confirmHeading", { month: `${props.period.slice(5)}/${props.period.slice(0, 4)}` })}
             </h2>
-            <p className="text-sm">Sau khi nộp, báo cáo chỉ xem được cho đến khi tỉnh duyệt hoặc trả lại.</p>
+            <p className="text-sm">{t("confirmReadOnly")}</p>
             {biggestChanges.length > 0 ? (
               <>
-                <p className="mt-2 text-sm">Các số liệu thay đổi nhiều nhất so với tháng trước:</p>
+                <p className="mt-2 text-sm">{t("biggestChanges")}</p>
                 <ul className="mt-1 list-disc pl-5 text-sm">
                   {biggestChanges.map((c) => (
                     <li key={c.field}>
-                      {rawIndicator(c.field).nameVi}: {show(c.previous)} → <strong>{show(c.current)}</strong>
+                      {nameOf(c.field)}: {show(c.previous)} → <strong>{show(c.current)}</strong>
                     </li>
                   ))}
                 </ul>
               </>
             ) : (
-              <p className="mt-2 text-sm">Không có số liệu nào khác tháng trước.</p>
+              <p className="mt-2 text-sm">{t("noChanges")}</p>
             )}
             <div className="mt-3 flex flex-wrap gap-2">
               <button
@@ -70,14 +72,14 @@ export function MonthActions(props: {
                 }}
                 className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800"
               >
-                Xác nhận nộp
+                {t("confirm")}
               </button>
               <button
                 type="button"
                 onClick={() => setConfirming(false)}
                 className="rounded border border-slate-400 bg-white px-4 py-2"
               >
-                Quay lại sửa
+                {t("back")}
               </button>
             </div>
           </section>
@@ -88,7 +90,7 @@ export function MonthActions(props: {
           disabled={busy || !!conflict}
           className="rounded bg-sky-800 px-4 py-2 font-medium text-white hover:bg-sky-900 disabled:opacity-60"
         >
-          Lưu nháp
+          {t("saveDraft")}
         </button>
         <button
           type="button"
@@ -96,17 +98,17 @@ export function MonthActions(props: {
           disabled={busy || !canSubmit}
           className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-50"
         >
-          Nộp báo cáo
+          {t("submit")}
         </button>
         {!canSubmit && !busy && (
           <span className="text-sm text-slate-700">
             {conflict
-              ? "Chọn giá trị cho các ô bị trùng trước khi lưu."
+              ? t("blockedConflict")
               : check.errors.length > 0
-                ? `Còn ${check.errors.length} lỗi cần sửa.`
+                ? t("blockedErrors", { n: check.errors.length })
                 : missing.length > 0
-                  ? `Còn ${missing.length} ô chưa nhập.`
-                  : `Còn ${openWarnings.length} cảnh báo chưa xác nhận.`}
+                  ? t("blockedMissing", { n: missing.length })
+                  : t("blockedWarnings", { n: openWarnings.length })}
           </span>
         )}
       </div>

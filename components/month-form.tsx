@@ -13,6 +13,8 @@ import type { RawCode } from "@/lib/domain/indicators";
 import type { Locale } from "@/lib/domain/format";
 import { type MonthValues, REPORT_FIELDS, monthTotals, validateMonth } from "@/lib/domain/validation";
 import { useMonthQueue } from "@/lib/offline/use-month-queue";
+import { useTranslations } from "next-intl";
+import { issueText } from "@/i18n/validation";
 import { servedFromDevice } from "@/lib/offline/served-from-device";
 import { never } from "@/lib/web/use-hydrated";
 import { MonthActions } from "./month-actions";
@@ -32,6 +34,8 @@ export interface MonthFormProps {
 }
 
 export function MonthForm(props: MonthFormProps) {
+  const t = useTranslations("monthForm");
+  const tv = useTranslations("validation");
   const { queue, draft, sync, refusal, setRefusal, notice, ready } = useMonthQueue(
     {
       userId: props.userId,
@@ -70,7 +74,7 @@ export function MonthForm(props: MonthFormProps) {
       setRefusal({
         ok: false,
         code: "INVALID",
-        message: "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.",
+        message: t("invalid"),
         retryable: false,
         fieldErrors: {},
       });
@@ -85,7 +89,7 @@ export function MonthForm(props: MonthFormProps) {
   };
 
   const errorsOf = (field: RawCode): string[] => {
-    const live = check.errors.filter((e) => e.field === field).map((e) => e.message);
+    const live = check.errors.filter((e) => e.field === field).map((e) => issueText(tv, e, props.locale));
     const server = refusal?.fieldErrors[field] ?? [];
     return [...new Set([...live, ...server])];
   };
@@ -93,6 +97,7 @@ export function MonthForm(props: MonthFormProps) {
   return (
     <form onSubmit={(e) => e.preventDefault()} className="space-y-6" noValidate aria-describedby="form-message">
       <MonthStatus
+        locale={props.locale}
         period={props.period}
         sync={sync}
         draft={draft}
@@ -112,14 +117,23 @@ export function MonthForm(props: MonthFormProps) {
       )}
 
       <MonthFields
+        locale={props.locale}
         draft={draft}
         previousValues={props.previousValues}
         totals={totals}
         errorsOf={errorsOf}
         edit={edit}
       />
-      <MonthWarnings check={check} acknowledged={acknowledged} draft={draft} edit={edit} queue={queue} />
+      <MonthWarnings
+        locale={props.locale}
+        check={check}
+        acknowledged={acknowledged}
+        draft={draft}
+        edit={edit}
+        queue={queue}
+      />
       <MonthActions
+        locale={props.locale}
         period={props.period}
         previousValues={props.previousValues}
         check={check}

@@ -4,11 +4,13 @@
  * The top of the month form: where the draft is (on this device, queued, sent), whether this page came from the
  * device's cache, and the server's last answer (a notice, or a refusal with what the user can do about it).
  */
-import { type SyncState, SYNC_STATE_TEXT } from "@/lib/offline/month-drafts";
+import type { Locale } from "@/lib/domain/format";
+import type { SyncState } from "@/lib/offline/month-drafts";
 import type { MonthSaveRefusal } from "@/lib/offline/month-payload";
-import { SERVED_FROM_DEVICE_TEXT } from "@/lib/offline/served-from-device";
+import { useMonthWords } from "./month-fields";
 
 export function MonthStatus(props: {
+  locale: Locale;
   period: string;
   sync: SyncState;
   draft: { queued: "save" | "submit" | null };
@@ -17,6 +19,7 @@ export function MonthStatus(props: {
   refusal: MonthSaveRefusal | null;
 }) {
   const { sync, draft, fromDevice, notice, refusal } = props;
+  const { t, say } = useMonthWords(props.locale);
   return (
     <>
       <p
@@ -25,8 +28,8 @@ export function MonthStatus(props: {
         role="status"
         className={`sticky top-0 z-10 rounded border px-3 py-2 text-sm ${sync === "offline" ? "border-amber-400 bg-amber-50 text-amber-950" : sync === "synced" ? "border-emerald-400 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white"}`}
       >
-        {SYNC_STATE_TEXT[sync]}
-        {draft.queued && sync !== "sending" ? " · Đang chờ gửi lên máy chủ." : ""}
+        {t(`sync.${sync}`)}
+        {draft.queued && sync !== "sending" ? t("queued") : ""}
       </p>
 
       {fromDevice && (
@@ -35,7 +38,7 @@ export function MonthStatus(props: {
           data-testid="served-from-device"
           className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-950"
         >
-          {SERVED_FROM_DEVICE_TEXT}
+          {t("servedFromDevice")}
         </p>
       )}
 
@@ -48,25 +51,27 @@ export function MonthStatus(props: {
         >
           <p>{refusal ? refusal.message : notice}</p>
           {refusal?.retryable && refusal.code !== "UNAUTHENTICATED" && refusal.code !== "OTHER_USER" && (
-            <p className="mt-1 text-sm">Số liệu vẫn được giữ trên máy và sẽ được gửi lại tự động.</p>
+            <p className="mt-1 text-sm">{t("keptRetry")}</p>
           )}
           {(refusal?.code === "UNAUTHENTICATED" || refusal?.code === "OTHER_USER") && (
             <p className="mt-1 text-sm">
-              Số liệu vẫn được giữ trên máy này.{" "}
-              <a
-                href={`/login?next=${encodeURIComponent(`/entry/${props.period}`)}`}
-                className="font-semibold underline"
-                data-testid="login-again"
-              >
-                Đăng nhập lại
-              </a>{" "}
-              để gửi tiếp.
+              {t.rich("signInAgain", {
+                link: (chunks) => (
+                  <a
+                    href={`/login?next=${encodeURIComponent(`/entry/${props.period}`)}`}
+                    className="font-semibold underline"
+                    data-testid="login-again"
+                  >
+                    {chunks}
+                  </a>
+                ),
+              })}
             </p>
           )}
           {refusal?.code === "WARNINGS" && refusal.warnings && (
             <ul className="mt-1 list-disc pl-5 text-sm">
               {refusal.warnings.map((w) => (
-                <li key={w.key}>{w.message}</li>
+                <li key={w.key}>{say(w)}</li>
               ))}
             </ul>
           )}

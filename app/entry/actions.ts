@@ -7,18 +7,18 @@
  * permissions, locks and status, and merges by field with what others saved since the form's base version.
  */
 import { revalidatePath } from "next/cache";
-import { withInput } from "@/lib/auth/action";
-import { parseMonthValues } from "@/lib/domain/validation";
+import { issueText } from "@/i18n/validation";
+import { wordsIn } from "@/i18n/words";
+import { viewerLocale, withInput } from "@/lib/auth/action";
+import { type ValidationIssue, parseMonthValues } from "@/lib/domain/validation";
 import { saveDraft, submitReport } from "@/lib/data/reports";
 import { type MonthSavePayload, type MonthSaveResult, ZMonthSavePayload } from "@/lib/offline/month-payload";
 
-const OTHER_USER =
-  "Số liệu này được nhập bằng tài khoản khác, không phải tài khoản đang đăng nhập trên trình duyệt này: chưa gửi. " +
-  "Số liệu vẫn được giữ trên máy cho tài khoản đó; hãy đăng nhập lại bằng tài khoản đó để gửi.";
-
-const INVALID_VALUES = "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.";
-
 export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveResult> {
+  // The answer in the viewer's language (messages/*.json `monthSave`, `dataErrors`, `validation`).
+  const locale = await viewerLocale();
+  const words = wordsIn(locale);
+  const say = (issue: ValidationIssue) => issueText((key, values) => words(`validation.${key}`, values), issue, locale);
   return withInput<MonthSaveResult, typeof ZMonthSavePayload>(
     "saveMonth",
     ZMonthSavePayload,
@@ -27,7 +27,7 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
       const e = f.dataError;
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of e?.code === "INVALID" ? (e.details.issues ?? []) : [])
-        (fieldErrors[issue.field] ??= []).push(issue.message);
+        (fieldErrors[issue.field] ??= []).push(say(issue));
       const c = e?.details.conflict;
       return {
         ok: false,
@@ -35,7 +35,7 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
         message: f.message,
         retryable: f.retryable,
         fieldErrors,
-        warnings: e?.code === "WARNINGS" ? e.details.issues : undefined,
+        warnings: e?.code === "WARNINGS" ? e.details.issues?.map((w) => ({ ...w, message: say(w) })) : undefined,
         conflict: c && {
           serverVersion: c.serverVersion,
           serverValues: c.serverValues,
@@ -49,16 +49,22 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
     async (viewer, p) => {
       // A save queued on this browser by someone else (who did not sign out) never lands under this session.
       if (p.userId !== viewer.id || p.communeId !== viewer.orgUnitId) {
-        return { ok: false, code: "OTHER_USER", message: OTHER_USER, retryable: true, fieldErrors: {} };
+        return {
+          ok: false,
+          code: "OTHER_USER",
+          message: words("monthSave.otherUser"),
+          retryable: true,
+          fieldErrors: {},
+        };
       }
       const parsed = parseMonthValues(p.values, p.locale);
       if (parsed.errors.length > 0) {
         return {
           ok: false,
           code: "INVALID",
-          message: INVALID_VALUES,
+          message: words("dataErrors.invalidValues"),
           retryable: false,
-          fieldErrors: Object.fromEntries(parsed.errors.map((e) => [e.field, [e.message]])),
+          fieldErrors: Object.fromEntries(parsed.errors.map((e) => [e.field, [say(e)]])),
         };
       }
       const baseValues = Object.fromEntries(Object.entries(p.baseValues).filter(([, v]) => v != null));
@@ -79,15 +85,13 @@ export async function saveMonth(payload: MonthSavePayload): Promise<MonthSaveRes
       return {
         ok: true,
         message:
-          p.intent === "submit"
-            ? "Đã nộp báo cáo. Báo cáo đang chờ tỉnh duyệt."
-            : `Đã lưu bản nháp (${result.changed} ô thay đổi).`,
+          p.intent === "submit" ? words("monthSave.submitted") : words("monthSave.saved", { changed: result.changed }),
         version: result.version,
         status: result.status,
         values: result.values,
         merged: result.merged,
       };
     },
-    { invalid: "Yêu cầu không hợp lệ." },
+    { invalid: words("monthSave.badRequest") },
   );
 }

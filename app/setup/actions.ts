@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { ActionState } from "@/components/action-form";
 import { z } from "zod";
-import { failureOf } from "@/lib/auth/action";
+import { wordsIn } from "@/i18n/words";
+import { failureOf, inLanguage, viewerLocale } from "@/lib/auth/action";
 import { auth } from "@/lib/auth/server";
 import { SetupClosed, setupFirstAdministrator } from "@/lib/data/setup";
 import { normalizePassword } from "@/lib/domain/password-policy";
@@ -31,9 +32,12 @@ export async function setupAction(_s: ActionState, f: FormData): Promise<ActionS
     created = await setupFirstAdministrator(input);
   } catch (error) {
     if (error instanceof SetupClosed) notFound();
-    const failure = failureOf("setupAction", error);
-    const unexpected = "Có lỗi ngoài dự kiến, chưa tạo được tài khoản. Vui lòng thử lại.";
-    return { ok: false, message: failure.code === "UNEXPECTED" ? unexpected : failure.message };
+    const locale = await viewerLocale();
+    const failure = inLanguage(failureOf("setupAction", error), locale);
+    return {
+      ok: false,
+      message: failure.code === "UNEXPECTED" ? wordsIn(locale)("setup.unexpected") : failure.message,
+    };
   }
   await auth().api.signInUsername({
     body: { username: created.username, password: normalizePassword(input.password) },

@@ -7,25 +7,25 @@ import { NewPasswordFields } from "@/components/new-password-fields";
 import { setupTokenValid } from "@/lib/data/setup";
 import { setupAction } from "./actions";
 
-export const metadata: Metadata = { title: "Cài đặt lần đầu", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("setup"))("metaTitle"), robots: { index: false } };
+}
 
 /** First run: only with the token `npm start` printed, while no administrator exists; 404 otherwise (lib/data/setup.ts). */
 export default async function SetupPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   await connection();
   const { token } = await searchParams;
   if (typeof token !== "string" || !(await setupTokenValid(token))) notFound();
+  const t = await getTranslations("setup");
   return (
     <div className="mx-auto mt-8 max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <h1 className="mb-1 text-xl font-bold">Tạo tài khoản quản trị đầu tiên</h1>
-      <p className="mb-4 text-sm text-slate-700">
-        Hệ thống chưa có tài khoản quản trị. Tài khoản này tạo các tài khoản khác (cán bộ tỉnh, cán bộ xã, phường) trên
-        trang Người dùng. Địa chỉ này chỉ dùng được một lần.
-      </p>
+      <h1 className="mb-1 text-xl font-bold">{t("title")}</h1>
+      <p className="mb-4 text-sm text-slate-700">{t("intro")}</p>
       <ActionForm action={setupAction} className="space-y-4" testId="setup-form">
         <input type="hidden" name="token" value={token} />
         <div>
           <label htmlFor="username" className="block text-sm font-medium">
-            Tên đăng nhập
+            {t("username")}
           </label>
           <input
             id="username"
@@ -41,7 +41,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         </div>
         <div>
           <label htmlFor="name" className="block text-sm font-medium">
-            Họ và tên
+            {t("name")}
           </label>
           <input
             id="name"
@@ -54,7 +54,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         </div>
         <NewPasswordFields label={(await getTranslations("passwordForm"))("plainLabel")} />
         <button type="submit" className="w-full rounded bg-brand-800 px-4 py-2 font-medium text-white">
-          Tạo tài khoản và đăng nhập
+          {t("submit")}
         </button>
       </ActionForm>
     </div>

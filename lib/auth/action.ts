@@ -1,11 +1,16 @@
 /**
  * The one way in for server actions (as formbricks' authenticated action client): reads the session INSIDE the error
  * handling, so a database outage during that read is an answer, not an error page; maps the data layer's expected
- * refusals (DataError) to their Vietnamese message, a database outage to "try again, your work is kept", and anything
- * else to a generic message plus a log line. Each action turns the failure into its own state shape with `fail`.
+ * refusals (DataError) to their message, a database outage to "try again, your work is kept", and anything else to a
+ * generic message plus a log line. Each action turns the failure into its own state shape with `fail`. The failure is
+ * said in the viewer's language when its words come from the catalogue (messages/*.json `actionErrors`, and
+ * `dataErrors` for a DataError made with a key); a DataError with a Vietnamese string stays Vietnamese.
  */
+import { getLocale } from "next-intl/server";
 import type { z } from "zod";
-import { DataError, type DataErrorCode } from "@/lib/data/errors";
+import { type Locale, resolveLocale } from "@/i18n/locale";
+import { wordsIn } from "@/i18n/words";
+import { DataError, type DataErrorCode, type DataErrorText } from "@/lib/data/errors";
 import { isDatabaseUnavailable, isDiskFull } from "@/lib/data/unavailable";
 import { secondFactorRoles } from "@/lib/data/two-factor";
 import { type Viewer, getViewer } from "./viewer";
@@ -19,8 +24,11 @@ export interface ActionFailure {
   retryable: boolean;
   /** The data layer's refusal, for actions that show its details (field errors, conflict). */
   dataError?: DataError;
+  /** The message's key in the catalogue (the namespace included) and values: `message` in another language. */
+  text?: DataErrorText;
 }
 
+/** In Vietnamese; the catalogue's `actionErrors` says the same (tests/unit/message-catalogues.test.ts). */
 export const ACTION_MESSAGES = {
   UNAUTHENTICATED: "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.",
   UNAVAILABLE: "Máy chủ dữ liệu tạm thời không truy cập được, chưa lưu được. Vui lòng thử lại sau ít phút.",
@@ -32,18 +40,43 @@ export const ACTION_MESSAGES = {
 } as const;
 
 export function failureOf(name: string, error: unknown): ActionFailure {
-  if (error instanceof DataError)
-    return { code: error.code, message: error.message, retryable: false, dataError: error };
+  if (error instanceof DataError) {
+    const text = error.text && { ...error.text, key: `dataErrors.${error.text.key}` };
+    return { code: error.code, message: error.message, retryable: false, dataError: error, text };
+  }
   if (isDiskFull(error)) {
     console.error(`${name}: the server's disk is full`, error instanceof Error ? error.message : error);
-    return { code: "DISK_FULL", message: ACTION_MESSAGES.DISK_FULL, retryable: true };
+    return actionFailure("DISK_FULL", "DISK_FULL", true);
   }
   if (isDatabaseUnavailable(error)) {
     console.warn(`${name}: database unavailable`, error instanceof Error ? error.message : error);
-    return { code: "UNAVAILABLE", message: ACTION_MESSAGES.UNAVAILABLE, retryable: true };
+    return actionFailure("UNAVAILABLE", "UNAVAILABLE", true);
   }
   console.error(name, error);
-  return { code: "UNEXPECTED", message: ACTION_MESSAGES.UNEXPECTED, retryable: true };
+  return actionFailure("UNEXPECTED", "UNEXPECTED", true);
+}
+
+function actionFailure(
+  code: ActionFailureCode,
+  message: keyof typeof ACTION_MESSAGES,
+  retryable: boolean,
+): ActionFailure {
+  return { code, message: ACTION_MESSAGES[message], retryable, text: { key: `actionErrors.${message}` } };
+}
+
+/** The language of the request (the language switch's cookie); Vietnamese outside a request. */
+export async function viewerLocale(): Promise<Locale> {
+  try {
+    return resolveLocale(await getLocale());
+  } catch {
+    return "vi";
+  }
+}
+
+/** The failure with its message in `locale` when its words come from the catalogue. */
+export function inLanguage(failure: ActionFailure, locale: Locale): ActionFailure {
+  if (!failure.text || locale === "vi") return failure;
+  return { ...failure, message: wordsIn(locale)(failure.text.key, failure.text.values) };
 }
 
 export async function withViewer<S>(
@@ -52,11 +85,13 @@ export async function withViewer<S>(
   fn: (viewer: Viewer) => Promise<S>,
   options: { activation?: boolean; enrolling?: boolean } = {},
 ): Promise<S> {
+  const locale = await viewerLocale();
+  const failWith = (failure: ActionFailure) => fail(inLanguage(failure, locale));
   try {
     const viewer = await getViewer();
-    if (!viewer) return fail({ code: "UNAUTHENTICATED", message: ACTION_MESSAGES.UNAUTHENTICATED, retryable: true });
+    if (!viewer) return failWith(actionFailure("UNAUTHENTICATED", "UNAUTHENTICATED", true));
     if (viewer.mustChangePassword && !options.activation) {
-      return fail({ code: "FORBIDDEN", message: ACTION_MESSAGES.MUST_CHANGE_PASSWORD, retryable: false });
+      return failWith(actionFailure("FORBIDDEN", "MUST_CHANGE_PASSWORD", false));
     }
     if (
       !viewer.twoFactorEnabled &&
@@ -64,13 +99,13 @@ export async function withViewer<S>(
       !options.activation &&
       (await secondFactorRoles()).includes(viewer.role)
     ) {
-      return fail({ code: "FORBIDDEN", message: ACTION_MESSAGES.MUST_ENROL_SECOND_FACTOR, retryable: false });
+      return failWith(actionFailure("FORBIDDEN", "MUST_ENROL_SECOND_FACTOR", false));
     }
     return await fn(viewer);
   } catch (error) {
     // redirect() and notFound() work by throwing: let Next.js handle them.
     if (isNextControlFlow(error)) throw error;
-    return fail(failureOf(name, error));
+    return failWith(failureOf(name, error));
   }
 }
 

@@ -56,7 +56,7 @@ export interface IssuedCode {
 
 type Tx = Prisma.TransactionClient;
 
-const notFound = () => new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+const notFound = () => new DataError("NOT_FOUND", { key: "accountNotFound" });
 
 /** An account as the administrator's actions need it, with its name in words for the audit log; refused when unknown. */
 export async function findAccount(tx: Tx, id: unknown) {
@@ -298,9 +298,9 @@ export async function changeOwnPassword(viewer: Viewer, input: { current?: strin
       const hash = user.accounts[0]?.password;
       const current = typeof input.current === "string" ? normalizePassword(input.current) : "";
       if (!hash || !current || current.length > 1000 || !(await verifyPassword({ hash, password: current }))) {
-        throw new DataError("INVALID", "Mật khẩu hiện tại không đúng.");
+        throw new DataError("INVALID", { key: "wrongPassword" });
       }
-      if (normalizePassword(input.next) === current) throw new DataError("INVALID", "Mật khẩu mới phải khác mật khẩu hiện tại.");
+      if (normalizePassword(input.next) === current) throw new DataError("INVALID", { key: "samePassword" });
     }
     const password = await checkPassword(tx, { username: user.username ?? "", name: user.name, orgUnitId: user.orgUnitId }, input.next, input.confirmation);
     await setCredential(tx, user.id, await hashPassword(password));

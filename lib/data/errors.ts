@@ -1,7 +1,9 @@
 /**
- * Expected refusals of the data layer. Server actions show `message` to the user (it is Vietnamese and safe);
+ * Expected refusals of the data layer. Server actions show `message` to the user (it is Vietnamese and safe), or,
+ * for a refusal made with a catalogue key (`text`), that message in the viewer's language (lib/auth/action.ts);
  * anything else thrown is unexpected and gets a generic message and a log line.
  */
+import { wordsIn } from "@/i18n/words";
 import type { RawCode } from "@/lib/domain/indicators";
 import type { FieldConflict } from "@/lib/domain/merge";
 import type { MonthValues, ValidationIssue } from "@/lib/domain/validation";
@@ -30,19 +32,30 @@ export interface ConflictDetails {
   fields?: FieldConflict[];
 }
 
+/** A message of the catalogue's `dataErrors` namespace (messages/*.json) and its values. */
+export interface DataErrorText {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
 export class DataError extends Error {
+  /** Set when the message comes from the catalogue: the action layer says it in the viewer's language. */
+  readonly text: DataErrorText | undefined;
+
+  /** `message`: Vietnamese text, or a catalogue key whose Vietnamese becomes the message. */
   constructor(
     readonly code: DataErrorCode,
-    message: string,
+    message: string | DataErrorText,
     readonly details: { issues?: ValidationIssue[]; conflict?: ConflictDetails } = {},
   ) {
-    super(message);
+    super(typeof message === "string" ? message : wordsIn("vi")(`dataErrors.${message.key}`, message.values));
+    this.text = typeof message === "string" ? undefined : message;
     this.name = "DataError";
   }
 }
 
-export const FORBIDDEN_MESSAGE = "Bạn không có quyền thực hiện thao tác này.";
+export const FORBIDDEN_MESSAGE = wordsIn("vi")("dataErrors.forbidden");
 
-export function forbidden(message = FORBIDDEN_MESSAGE): DataError {
+export function forbidden(message: string | DataErrorText = { key: "forbidden" }): DataError {
   return new DataError("FORBIDDEN", message);
 }

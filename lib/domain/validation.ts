@@ -22,8 +22,44 @@ export interface ValidationIssue {
   field: RawCode;
   /** Stable identifier, e.g. "online_gt_received" or "outlier_high:proc_received": warnings are acknowledged by key. */
   key: string;
+  /** In Vietnamese, as stored and audited; `issueWording` gives what other languages need to say it. */
   message: string;
 }
+
+/**
+ * The rule an issue breaks and its figures, for saying its message in another language: the interface words `rule`
+ * with the catalogue's `validation` namespace (messages/*.json), the field's name as `{name}` and these values. The
+ * Vietnamese catalogue words each rule exactly as `message` does (tests/unit/message-catalogues.test.ts).
+ */
+export interface IssueWording {
+  rule: ValidationRule;
+  values: Record<string, number | string>;
+}
+
+// Kept beside the issues this module makes rather than on them: an issue stays { field, key, message } wherever it
+// is stored, compared or sent. An issue that crossed the network has no wording: its message is worded already.
+const WORDINGS = new WeakMap<ValidationIssue, IssueWording>();
+
+/** How to word an issue made by validateMonth or parseMonthValues in this process; undefined for any other. */
+export function issueWording(issue: ValidationIssue): IssueWording | undefined {
+  return WORDINGS.get(issue);
+}
+
+export type ValidationRule =
+  | "notANumber"
+  | "notInteger"
+  | "negative"
+  | "tooLarge"
+  | "flagOnly"
+  | "ambiguous"
+  | "missing"
+  | "onlineGtReceived"
+  | "resolvedGtAvailable"
+  | "digitisedGtDossiers"
+  | "feedbackResolvedGtReceived"
+  | "outlierHigh"
+  | "outlierLow"
+  | "staffAboveQuota";
 
 export interface ValidationResult {
   errors: ValidationIssue[];
@@ -68,25 +104,102 @@ export function parseNumberInput(text: string, locale: Locale = "vi"): number | 
  */
 export const MAX_FIELD_VALUE = 100_000_000;
 
-function fieldSchema(code: RawCode, locale: Locale = "vi") {
+/** What is wrong with a number typed in a field, in the order the checks run (the first that holds), or null. */
+function numberProblem(code: RawCode, v: number): IssueWording | null {
+  if (!Number.isFinite(v)) return { rule: "notANumber", values: {} };
+  if (!Number.isInteger(v)) return { rule: "notInteger", values: { value: v } };
+  if (v < 0) return { rule: "negative", values: { value: v } };
+  if (v > MAX_FIELD_VALUE) return { rule: "tooLarge", values: { value: v, max: MAX_FIELD_VALUE } };
+  if (rawIndicator(code).temporalType === "FLAG" && v > 1) return { rule: "flagOnly", values: { value: v } };
+  return null;
+}
+
+/** A rule's Vietnamese message for the field `code` (the catalogue's `validation` namespace says the same). */
+export function validationMessageVi(
+  rule: ValidationRule,
+  code: RawCode,
+  values: Record<string, number | string> = {},
+): string {
+  const f = (k: string) => (typeof values[k] === "number" ? n(values[k]) : String(values[k]));
   const name = label(code);
-  const flag = rawIndicator(code).temporalType === "FLAG";
-  let schema = z
-    .number({ error: () => `${name}: giá trị nhập không phải là số` })
-    .int({ error: (iss) => `${name} (${n(Number(iss.input))}) phải là số nguyên` })
-    .min(0, { error: (iss) => `${name} (${n(Number(iss.input))}) không được là số âm` })
-    .max(MAX_FIELD_VALUE, {
-      error: (iss) => `${name} (${n(Number(iss.input))}) vượt quá giới hạn ${n(MAX_FIELD_VALUE)}`,
-    });
-  if (flag)
-    schema = schema.max(1, { error: (iss) => `${name} (${n(Number(iss.input))}) chỉ nhận 0 (không) hoặc 1 (có)` });
-  return z.preprocess((v, ctx) => {
-    if (typeof v !== "string") return v;
-    // "1,000" in Vietnamese is one, not a thousand: refused with how it was read rather than stored as 1.
-    const r = readCount(v, locale);
-    if (!r.ok && r.reason === "ambiguous") ctx.addIssue({ code: "custom", message: `${name}: ${r.message}`, input: v });
-    return r.ok ? r.value : Number.NaN;
-  }, schema.nullable().optional());
+  switch (rule) {
+    case "notANumber":
+      return `${name}: giá trị nhập không phải là số`;
+    case "notInteger":
+      return `${name} (${f("value")}) phải là số nguyên`;
+    case "negative":
+      return `${name} (${f("value")}) không được là số âm`;
+    case "tooLarge":
+      return `${name} (${f("value")}) vượt quá giới hạn ${f("max")}`;
+    case "flagOnly":
+      return `${name} (${f("value")}) chỉ nhận 0 (không) hoặc 1 (có)`;
+    case "ambiguous":
+      return `${name}: ${f("reading")}`;
+    case "missing":
+      return `Chưa nhập: ${name}`;
+    case "onlineGtReceived":
+      return `Số hồ sơ trực tuyến (${f("online")}) không được lớn hơn số hồ sơ tiếp nhận (${f("received")})`;
+    case "resolvedGtAvailable":
+      return `Số hồ sơ đã giải quyết (trước hạn + đúng hạn + quá hạn = ${f("resolved")}) không được lớn hơn số hồ sơ còn đang giải quyết cuối tháng trước (${f("pending")}) cộng số tiếp nhận trong tháng (${f("received")}) = ${f("available")}`;
+    case "digitisedGtDossiers":
+      return `Số hồ sơ TTHC được số hoá (${f("digitised")}) không được lớn hơn số hồ sơ đã giải quyết (${f("resolved")}) cộng đang giải quyết cuối kỳ (${f("pending")}) = ${f("total")}`;
+    case "feedbackResolvedGtReceived":
+      return `Số phản ánh, kiến nghị đã xử lý (${f("resolved")}) không được lớn hơn số phản ánh, kiến nghị tiếp nhận (${f("received")})`;
+    case "outlierHigh":
+      return `${name} (${f("value")}) lớn hơn 3 lần trung vị ${f("months")} tháng trước (${f("median")})`;
+    case "outlierLow":
+      return `${name} (${f("value")}) nhỏ hơn 1/3 trung vị ${f("months")} tháng trước (${f("median")})`;
+    case "staffAboveQuota":
+      return `Tổng số cán bộ, công chức, viên chức (${f("staff")}) vượt biên chế được giao (${f("quota")})`;
+  }
+}
+
+/** An issue about `field`, its Vietnamese message worded from the rule and values. */
+function issue(
+  field: RawCode,
+  key: string,
+  rule: ValidationRule,
+  values: Record<string, number | string> = {},
+): ValidationIssue {
+  return worded({ field, key, message: validationMessageVi(rule, field, values) }, { rule, values });
+}
+
+function worded(issue: ValidationIssue, wording: IssueWording | undefined): ValidationIssue {
+  if (wording) WORDINGS.set(issue, wording);
+  return issue;
+}
+
+function fieldSchema(code: RawCode, locale: Locale = "vi") {
+  return z
+    .unknown()
+    .transform((v, ctx): number | null | undefined => {
+      if (v === undefined || v === null) return v;
+      let value: number;
+      if (typeof v === "string") {
+        // "1,000" in Vietnamese is one, not a thousand: refused with how it was read rather than stored as 1.
+        const r = readCount(v, locale);
+        if (!r.ok && r.reason === "ambiguous") {
+          const params: IssueWording = { rule: "ambiguous", values: { reading: r.message } };
+          ctx.addIssue({
+            code: "custom",
+            message: validationMessageVi("ambiguous", code, params.values),
+            params,
+            input: v,
+          });
+          return z.NEVER;
+        }
+        if (r.ok && r.value === null) return null;
+        value = r.ok ? r.value! : Number.NaN;
+      } else value = typeof v === "number" ? v : Number.NaN;
+      const problem = numberProblem(code, value);
+      if (problem) {
+        const message = validationMessageVi(problem.rule, code, problem.values);
+        ctx.addIssue({ code: "custom", message, params: problem, input: v });
+        return z.NEVER;
+      }
+      return value;
+    })
+    .optional();
 }
 
 /**
@@ -124,7 +237,8 @@ export function parseMonthValues(
     const field = issue.path[0] as RawCode;
     if (seen.has(field)) continue;
     seen.add(field);
-    errors.push({ field, key: `field:${field}`, message: issue.message });
+    const wording = (issue as { params?: IssueWording }).params;
+    errors.push(worded({ field, key: `field:${field}`, message: issue.message }, wording));
   }
   // Keep the good fields so the cross-field rules can still run on them.
   const values: MonthValues = {};
@@ -214,18 +328,18 @@ export function validateMonth(
 
   if (options.requireComplete) {
     for (const code of REPORT_FIELDS) {
-      if (values[code] == null && !bad.has(code))
-        errors.push({ field: code, key: `missing:${code}`, message: `Chưa nhập: ${label(code)}` });
+      if (values[code] == null && !bad.has(code)) errors.push(issue(code, `missing:${code}`, "missing"));
     }
   }
 
   const v = values;
   if (v.proc_received_online != null && v.proc_received != null && v.proc_received_online > v.proc_received) {
-    errors.push({
-      field: "proc_received_online",
-      key: "online_gt_received",
-      message: `Số hồ sơ trực tuyến (${n(v.proc_received_online)}) không được lớn hơn số hồ sơ tiếp nhận (${n(v.proc_received)})`,
-    });
+    errors.push(
+      issue("proc_received_online", "online_gt_received", "onlineGtReceived", {
+        online: v.proc_received_online,
+        received: v.proc_received,
+      }),
+    );
   }
 
   const resolved = sum(v, RESOLVED_CODES);
@@ -236,11 +350,14 @@ export function validateMonth(
     previousPending != null &&
     resolved > previousPending + v.proc_received
   ) {
-    errors.push({
-      field: "proc_resolved_early",
-      key: "resolved_gt_available",
-      message: `Số hồ sơ đã giải quyết (trước hạn + đúng hạn + quá hạn = ${n(resolved)}) không được lớn hơn số hồ sơ còn đang giải quyết cuối tháng trước (${n(previousPending)}) cộng số tiếp nhận trong tháng (${n(v.proc_received)}) = ${n(previousPending + v.proc_received)}`,
-    });
+    errors.push(
+      issue("proc_resolved_early", "resolved_gt_available", "resolvedGtAvailable", {
+        resolved,
+        pending: previousPending,
+        received: v.proc_received,
+        available: previousPending + v.proc_received,
+      }),
+    );
   }
 
   if (
@@ -249,19 +366,23 @@ export function validateMonth(
     v.proc_pending != null &&
     v.dossiers_digitised > resolved + v.proc_pending
   ) {
-    errors.push({
-      field: "dossiers_digitised",
-      key: "digitised_gt_dossiers",
-      message: `Số hồ sơ TTHC được số hoá (${n(v.dossiers_digitised)}) không được lớn hơn số hồ sơ đã giải quyết (${n(resolved)}) cộng đang giải quyết cuối kỳ (${n(v.proc_pending)}) = ${n(resolved + v.proc_pending)}`,
-    });
+    errors.push(
+      issue("dossiers_digitised", "digitised_gt_dossiers", "digitisedGtDossiers", {
+        digitised: v.dossiers_digitised,
+        resolved,
+        pending: v.proc_pending,
+        total: resolved + v.proc_pending,
+      }),
+    );
   }
 
   if (v.feedback_resolved != null && v.feedback_received != null && v.feedback_resolved > v.feedback_received) {
-    errors.push({
-      field: "feedback_resolved",
-      key: "feedback_resolved_gt_received",
-      message: `Số phản ánh, kiến nghị đã xử lý (${n(v.feedback_resolved)}) không được lớn hơn số phản ánh, kiến nghị tiếp nhận (${n(v.feedback_received)})`,
-    });
+    errors.push(
+      issue("feedback_resolved", "feedback_resolved_gt_received", "feedbackResolvedGtReceived", {
+        resolved: v.feedback_resolved,
+        received: v.feedback_received,
+      }),
+    );
   }
 
   // Warnings.
@@ -274,27 +395,15 @@ export function validateMonth(
     const m = median(past);
     if (m == null || m <= 0 || Math.abs(value - m) < OUTLIER_MIN_CHANGE) continue;
     if (value > OUTLIER_FACTOR * m) {
-      warnings.push({
-        field: code,
-        key: `outlier_high:${code}`,
-        message: `${label(code)} (${n(value)}) lớn hơn 3 lần trung vị ${past.length} tháng trước (${n(m)})`,
-      });
+      warnings.push(issue(code, `outlier_high:${code}`, "outlierHigh", { value, months: past.length, median: m }));
     } else if (value < m / OUTLIER_FACTOR) {
-      warnings.push({
-        field: code,
-        key: `outlier_low:${code}`,
-        message: `${label(code)} (${n(value)}) nhỏ hơn 1/3 trung vị ${past.length} tháng trước (${n(m)})`,
-      });
+      warnings.push(issue(code, `outlier_low:${code}`, "outlierLow", { value, months: past.length, median: m }));
     }
   }
 
   const staff = sum(v, STAFF_CODES);
   if (staff != null && v.staff_quota != null && staff > v.staff_quota) {
-    warnings.push({
-      field: "staff_quota",
-      key: "staff_above_quota",
-      message: `Tổng số cán bộ, công chức, viên chức (${n(staff)}) vượt biên chế được giao (${n(v.staff_quota)})`,
-    });
+    warnings.push(issue("staff_quota", "staff_above_quota", "staffAboveQuota", { staff, quota: v.staff_quota }));
   }
 
   return { values, errors, warnings };

@@ -44,6 +44,7 @@ export interface MonthDraft {
  */
 export type SyncState = "storing" | "local" | "sending" | "synced" | "offline";
 
+/** In Vietnamese; the form says them in the viewer's language (messages/*.json `monthForm.sync`, the same words). */
 export const SYNC_STATE_TEXT: Record<SyncState, string> = {
   storing: "Đang lưu trên máy…",
   local: "Đã lưu trên máy",

@@ -5,7 +5,8 @@
  * lib/offline/use-month-queue.ts is the hook that holds that state. A failure of any kind leaves the draft and the
  * queued save in place.
  */
-import { rawIndicator } from "@/lib/domain/indicators";
+import type { Locale } from "@/lib/domain/format";
+import { type RawCode, rawIndicator } from "@/lib/domain/indicators";
 import { REPORT_FIELDS } from "@/lib/domain/validation";
 import {
   DraftStore,
@@ -25,7 +26,21 @@ import type { MonthSaveRefusal } from "./month-payload";
 /** Waits before each new attempt while the server answers "try again" or cannot be reached (the last one repeats). */
 export const RETRY_MS = [3_000, 5_000, 10_000, 20_000, 30_000];
 
-export const NO_INDEXEDDB = "Trình duyệt không cho lưu số liệu trên máy (IndexedDB): hãy giữ kết nối khi lưu.";
+/** The notices the queue words itself, in the form's language (the server's answers come worded already). */
+const WORDS: Record<Locale, { noIndexedDb: string; merged: (by: string | null, fields: RawCode[]) => string }> = {
+  vi: {
+    noIndexedDb: "Trình duyệt không cho lưu số liệu trên máy (IndexedDB): hãy giữ kết nối khi lưu.",
+    merged: (by, fields) =>
+      `Đã gộp với thay đổi của ${by ?? "người khác"}: ${fields.map((f) => rawIndicator(f).nameVi).join(", ")}.`,
+  },
+  en: {
+    noIndexedDb: "This browser does not let the figures be kept on the device (IndexedDB): stay online when saving.",
+    merged: (by, fields) =>
+      `Merged with the changes of ${by ?? "someone else"}: ${fields.map((f) => rawIndicator(f).nameEn).join(", ")}.`,
+  },
+};
+
+export const NO_INDEXEDDB = WORDS.vi.noIndexedDb;
 
 /** What the form shows: each call replaces that part of its state. */
 export interface QueueView {
@@ -101,7 +116,7 @@ export class MonthQueue {
       if (d.queued) void this.flush();
     } catch {
       // No IndexedDB (private mode of some browsers): the form still works online, without the offline copy.
-      this.view.notice(NO_INDEXEDDB);
+      this.view.notice(WORDS[init.locale].noIndexedDb);
     }
   }
 
@@ -198,7 +213,7 @@ export class MonthQueue {
           const m = outcome.result.merged;
           this.view.notice(
             m && m.fields.length > 0
-              ? `${outcome.result.message} Đã gộp với thay đổi của ${m.by ?? "người khác"}: ${m.fields.map((f) => rawIndicator(f).nameVi).join(", ")}.`
+              ? `${outcome.result.message} ${WORDS[outcome.draft.locale].merged(m.by, m.fields)}`
               : outcome.result.message,
           );
           this.view.sync(hasUnsavedWork(outcome.draft) ? "local" : "synced");

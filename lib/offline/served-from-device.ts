@@ -7,7 +7,7 @@
 /** The attribute on <html> (data-served-from="device"); React leaves it alone when hydrating. */
 export const SERVED_FROM_ATTRIBUTE = "data-served-from";
 
-/** What the form says on a page from the device. */
+/** What the form says on a page from the device, in Vietnamese (messages/*.json `monthForm.servedFromDevice`). */
 export const SERVED_FROM_DEVICE_TEXT =
   "Máy chủ tạm thời không truy cập được: trang này được mở từ bản lưu trên máy này. Số liệu bạn nhập vẫn được giữ trên máy này và sẽ được gửi lên máy chủ khi máy chủ hoạt động trở lại.";
 

@@ -2,10 +2,11 @@
  * The English interface is English everywhere (issue 27 item 6): after the header's language switch, the entry,
  * approval, import, export, administration, profile and notices pages show English headings, labels and buttons, and
  * no heading, column header, legend or button of theirs is left in Vietnamese. One test, a loop over the pages, as the
- * province official (the default session), an administrator and a commune official.
+ * province official (the default session), an administrator and a commune official; a second one for the sign-in page,
+ * the audit log and the commune's month form with a validation error.
  */
 import { type Browser, type Page, expect, test } from "@playwright/test";
-import { LAST_FULL_PERIOD, label, login } from "./support/session";
+import { CURRENT_PERIOD, LAST_FULL_PERIOD, PASSWORD, label, login } from "./support/session";
 
 // Letters only Vietnamese writes.
 const VIETNAMESE = /[ăâđêôơưàảãạằắẳẵặầấẩẫậèẻẽẹềếểễệìỉĩịòỏõọồốổỗộờớởỡợùủũụừứửữựỳỷỹỵ]/i;
@@ -82,4 +83,40 @@ test("the entry, approval, import, export, administration, profile and notices p
     words: ["Still to submit", "All months", "Recent decisions of the province"],
     names: ["Xã Sin Suối Hồ"],
   });
+});
+
+test("the sign-in page, the audit log and the month form with a validation error in English", async ({
+  page,
+  browser,
+}) => {
+  test.slow(); // a sign-in and a form on a shared 2-core machine
+  await page.goto("/audit");
+  await page.getByTestId("language-switch").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await check(page, { path: "/audit", heading: "Audit log", words: ["Time", "Changes (old → new)", "Filter"] });
+
+  // Signed out: the language switch first, then the sign-in page and its labels in English.
+  const signedOut = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+  await signedOut.goto("/login");
+  await signedOut.getByTestId("language-switch").click();
+  await expect(signedOut.locator("html")).toHaveAttribute("lang", "en");
+  await check(signedOut, { path: "/login", heading: "Sign in", words: [/First sign-in/] });
+  await signedOut.getByLabel("Username").fill("xa-03394");
+  await signedOut.getByLabel("Password").fill(PASSWORD);
+  await signedOut.getByRole("button", { name: "Sign in" }).click();
+  await expect(signedOut.getByTestId("user-name")).toBeAttached({ timeout: 30_000 });
+
+  const month = label(CURRENT_PERIOD);
+  await check(signedOut, {
+    path: `/entry/${CURRENT_PERIOD}`,
+    heading: `Monthly report ${month}`,
+    words: ["Save draft", "Procedure dossiers received", "Last month:"],
+  });
+  await expect(signedOut.getByTestId("sync-state")).toHaveText(/Saved/);
+  await signedOut.locator("#proc_received").fill("-5");
+  await expect(signedOut.getByTestId("error-proc_received")).toHaveText(
+    "Procedure dossiers received (-5) cannot be negative",
+  );
+  await expect(signedOut.locator("main")).toContainText("1 error to correct.");
+  expect(await signedOut.locator("main").innerText()).not.toMatch(/không được là số âm|Còn \d+ lỗi/);
 });

@@ -14,6 +14,13 @@ import { ROLE_LABEL_VI } from "@/lib/domain/permissions";
 import { NOTICE_KINDS, NOTICE_KIND_LABEL_VI, noticeHeadline } from "@/lib/domain/notices";
 import { formatDateVi } from "@/lib/domain/format";
 import { formatPeriodVi, reportDeadline } from "@/lib/domain/periods";
+import { type ValidationIssue, type ValidationRule, issueWording, validateMonth } from "@/lib/domain/validation";
+import { type ReadOnlyReason, readOnlyRefusalVi } from "@/lib/domain/month-editability";
+import { AUDIT_ACTION_LABEL_VI } from "@/lib/domain/audit-words";
+import { ACTION_MESSAGES } from "@/lib/auth/action";
+import { SYNC_STATE_TEXT } from "@/lib/offline/month-drafts";
+import { SERVED_FROM_DEVICE_TEXT } from "@/lib/offline/served-from-device";
+import { issueText } from "@/i18n/validation";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -99,6 +106,87 @@ describe("the Vietnamese catalogue says what the domain says", () => {
   });
 });
 
+describe("the month form, the actions and the data layer say in Vietnamese what they said before", () => {
+  const t = createTranslator({ locale: "vi", messages: vi });
+  const words = (locale: "vi" | "en") => {
+    const tr = createTranslator({ locale, messages: locale === "vi" ? vi : en });
+    return (key: string, values: Record<string, string | number>) => tr(`validation.${key}` as never, values as never);
+  };
+
+  // One month breaking every rule at least once (each case alone, so that one rule does not hide another).
+  const history = [
+    { proc_received: 10, feedback_received: 100 },
+    { proc_received: 10, feedback_received: 100 },
+  ];
+  const cases: [unknown, Parameters<typeof validateMonth>[1], boolean][] = [
+    [{ proc_received: "abc" }, {}, false],
+    [{ proc_received: "1,5" }, {}, false],
+    [{ proc_received: -3 }, {}, false],
+    [{ proc_received: 200_000_000 }, {}, false],
+    [{ one_stop_operating: 2 }, {}, false],
+    [{ proc_received: "1,000" }, {}, false],
+    [{}, {}, true],
+    [{ proc_received: 5, proc_received_online: 9 }, {}, false],
+    [
+      { proc_received: 2, proc_resolved_early: 10, proc_resolved_on_time: 0, proc_resolved_late: 0 },
+      { previous: { proc_pending: 1 } },
+      false,
+    ],
+    [
+      {
+        proc_resolved_early: 1,
+        proc_resolved_on_time: 0,
+        proc_resolved_late: 0,
+        proc_pending: 1,
+        dossiers_digitised: 50,
+      },
+      {},
+      false,
+    ],
+    [{ feedback_received: 1, feedback_resolved: 4 }, {}, false],
+    [{ proc_received: 1234.5 * 100, feedback_received: 1 }, { history }, false],
+    [{ staff_quota: 1, staff_cadres: 5, staff_civil_servants: 0, staff_public_employees: 0 }, {}, false],
+  ];
+  const issues: ValidationIssue[] = cases.flatMap(([input, context, requireComplete]) => {
+    const r = validateMonth(input, context, { requireComplete });
+    return [...r.errors, ...r.warnings];
+  });
+
+  it("words every validation rule as lib/domain/validation does, and in English without Vietnamese", () => {
+    const rules = new Set(issues.map((i) => issueWording(i)?.rule));
+    const all: ValidationRule[] = Object.keys(vi.validation) as ValidationRule[];
+    expect([...rules].sort()).toEqual([...all].sort());
+    for (const issue of issues) expect(issueText(words("vi"), issue, "vi")).toBe(issue.message);
+    // In English the form reads and validates numbers the English way (lib/domain/numbers words its part itself).
+    const english = cases.flatMap(([input, context, requireComplete]) => {
+      const r = validateMonth(input, context, { requireComplete, locale: "en" });
+      return [...r.errors, ...r.warnings].map((i) => issueText(words("en"), i, "en"));
+    });
+    expect(english).toContain(
+      "Procedure dossiers received (123,450) is more than 3 times the median of the previous 2 months (10)",
+    );
+    expect(english.filter((m) => vietnamese.test(m))).toEqual([]);
+  });
+
+  it("says the action wrapper's, the read-only month's and the offline form's messages as their modules do", () => {
+    expect(vi.actionErrors).toEqual(ACTION_MESSAGES);
+    for (const reason of Object.keys(vi.dataErrors.readOnly) as ReadOnlyReason[]) {
+      expect(t(`dataErrors.readOnly.${reason}`, { month: "03/2026" })).toBe(readOnlyRefusalVi(reason, "2026-03"));
+    }
+    expect(vi.monthForm.sync).toEqual(SYNC_STATE_TEXT);
+    expect(vi.monthForm.servedFromDevice).toBe(SERVED_FROM_DEVICE_TEXT);
+  });
+
+  it("names the audit log's actions as the domain does", () => {
+    expect(vi.audit.actions).toEqual(
+      Object.fromEntries(Object.entries(AUDIT_ACTION_LABEL_VI).map(([k, v]) => [k.replaceAll(".", "_"), v])),
+    );
+  });
+});
+
+// Letters only Vietnamese uses (ASCII-only Vietnamese words are rare in these pages' texts).
+const vietnamese = /[ăâđêôơưàảãạằắẳẵặầấẩẫậèẻẽẹềếểễệìỉĩịòỏõọồốổỗộờớởỡợùủũụừứửữựỳỷỹỵ]/i;
+
 describe("pages whose texts live in the catalogues", () => {
   // Entry, approval, import, export, administration, profile and notices (issue 27 item 6).
   const files = [
@@ -120,9 +208,21 @@ describe("pages whose texts live in the catalogues", () => {
     "components/two-factor-form.tsx",
     "components/token-form.tsx",
     "components/new-password-fields.tsx",
+    // The month form, the audit log, sign-in, activation and setup (issue 27 item 6, second round).
+    "components/month-form.tsx",
+    "components/month-status.tsx",
+    "components/month-fields.tsx",
+    "components/month-actions.tsx",
+    "components/month-conflict.tsx",
+    "app/entry/actions.ts",
+    "app/audit/page.tsx",
+    "app/login/page.tsx",
+    "components/login-form.tsx",
+    "app/activate/page.tsx",
+    "app/activate/actions.ts",
+    "app/setup/page.tsx",
+    "app/setup/actions.ts",
   ];
-  // Letters only Vietnamese uses (ASCII-only Vietnamese words are rare in these pages' texts).
-  const vietnamese = /[ăâđêôơưàảãạằắẳẵặầấẩẫậèẻẽẹềếểễệìỉĩịòỏõọồốổỗộờớởỡợùủũụừứửữựỳỷỹỵ]/i;
   const code = (file: string) =>
     readFileSync(file, "utf8")
       .replace(/\/\*[\s\S]*?\*\//g, "")

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/domain/format";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { ClientMessages } from "@/components/client-messages";
 import { MonthForm } from "@/components/month-form";
 import { StatusBadge } from "@/components/status-badge";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -68,16 +69,18 @@ export default async function MonthPage({ params }: { params: Promise<{ period: 
         </div>
       )}
       {form.editable ? (
-        <MonthForm
-          userId={viewer.id}
-          locale={locale}
-          communeId={form.commune.id}
-          period={period}
-          version={form.version}
-          values={form.values}
-          previousValues={form.previousValues}
-          history={form.history}
-        />
+        <ClientMessages namespaces={["monthForm", "validation", "units", "categories"]}>
+          <MonthForm
+            userId={viewer.id}
+            locale={locale}
+            communeId={form.commune.id}
+            period={period}
+            version={form.version}
+            values={form.values}
+            previousValues={form.previousValues}
+            history={form.history}
+          />
+        </ClientMessages>
       ) : (
         <div className="space-y-4" data-testid="read-only">
           <p className="rounded border border-slate-300 bg-white p-3">

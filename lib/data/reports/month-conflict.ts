@@ -5,10 +5,9 @@ import type { ConflictDetails } from "../errors";
 import { valuesByPeriod } from "./month-values";
 import type { Tx } from "./read-scope";
 
-export const CONFLICT_MESSAGE =
-  "Báo cáo này vừa được người khác lưu. Số liệu bạn nhập vẫn còn trên màn hình; hãy xem các ô khác nhau bên dưới rồi lưu lại.";
-export const MERGE_CONFLICT_MESSAGE =
-  "Người khác vừa lưu báo cáo này và đã sửa cùng ô với bạn. Các ô khác đã được gộp; hãy chọn giá trị cho từng ô bị trùng bên dưới rồi lưu lại.";
+/** The refusals' words (messages/*.json `dataErrors`): said in the viewer's language by the action layer. */
+export const CONFLICT_MESSAGE = { key: "conflict" };
+export const MERGE_CONFLICT_MESSAGE = { key: "mergeConflict" };
 
 export async function lastSaver(tx: Tx, orgUnitId: number, period: string) {
   return tx.auditLog.findFirst({

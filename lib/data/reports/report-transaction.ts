@@ -2,7 +2,7 @@
  * What every write of lib/data/reports shares: its transaction (with the notices its status changes send), the hold on
  * month locks, and the refusal of a month that is read-only (lib/domain/month-editability, the one rule).
  */
-import { type MonthState, type ReadOnlyReason, monthEditability, readOnlyRefusalVi } from "@/lib/domain/month-editability";
+import { type MonthState, type ReadOnlyReason, monthEditability } from "@/lib/domain/month-editability";
 import type { NoticeMail } from "@/lib/domain/notices";
 import { sendNoticeMails } from "@/lib/mail/notices";
 import { DataError, forbidden } from "../errors";
@@ -36,9 +36,12 @@ export async function holdMonthLocks(tx: Tx) {
   await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
 }
 
-/** The data layer's refusal of a read-only month, worded by lib/domain/month-editability. */
+/**
+ * The data layer's refusal of a read-only month, worded by the catalogue (`dataErrors.readOnly`: in Vietnamese as
+ * lib/domain/month-editability's readOnlyRefusalVi says it).
+ */
 export function readOnlyError(reason: ReadOnlyReason, period: string): DataError {
-  const message = readOnlyRefusalVi(reason, period);
+  const message = { key: `readOnly.${reason}`, values: { month: `${period.slice(5)}/${period.slice(0, 4)}` } };
   switch (reason) {
     case "NOT_EDITOR":
       return forbidden(message);

@@ -164,7 +164,7 @@ async function writeReport(
   const period = input.period;
   const month: MonthState = { mayEdit: true, period, latestOpen: latestOpenPeriod(at), locked: false, status: null };
   assertEditable(month);
-  if (!isRowInt(input.version, 0)) throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
+  if (!isRowInt(input.version, 0)) throw new DataError("INVALID", { key: "badVersion" });
   const note = optionalText(confirmation.note, WARNING_NOTE_MAX);
 
   return transactionWithNotices(async (tx, notify) => {
@@ -185,7 +185,7 @@ async function writeReport(
     const stored = await valuesByPeriod(tx, orgUnitId, [period, ...reported]);
     const check = validateMonth(values, contextFrom(stored, period, reported), { requireComplete: mode === "submit" });
     if (check.errors.length > 0) {
-      throw new DataError("INVALID", "Số liệu chưa hợp lệ, chưa lưu. Vui lòng sửa các lỗi được đánh dấu.", {
+      throw new DataError("INVALID", { key: "invalidValues" }, {
         issues: check.errors,
       });
     }
@@ -193,7 +193,7 @@ async function writeReport(
     if (submitting) {
       const open = unacknowledged(check.warnings, confirmation.acknowledged);
       if (open.length > 0)
-        throw new DataError("WARNINGS", "Vui lòng xác nhận từng cảnh báo trước khi nộp báo cáo.", { issues: open });
+        throw new DataError("WARNINGS", { key: "confirmWarnings" }, { issues: open });
     }
     const current =
       thisMonth.id === null ? undefined : { id: thisMonth.id, status: thisMonth.status!, version: thisMonth.version! };

@@ -17,7 +17,7 @@ export interface TransitionResult {
   status: ReportStatus;
 }
 
-const CHANGED = "Báo cáo vừa thay đổi. Vui lòng tải lại trang.";
+const CHANGED = { key: "reportChanged" };
 
 export async function transitionReport(
   viewer: Viewer,
@@ -27,9 +27,9 @@ export async function transitionReport(
   at: Date,
 ): Promise<TransitionResult> {
   if (!canReview(viewer)) throw forbidden();
-  if (!isRowInt(input.reportId)) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
+  if (!isRowInt(input.reportId)) throw new DataError("NOT_FOUND", { key: "reportNotFound" });
   if (input.version !== undefined && !isRowInt(input.version, 0))
-    throw new DataError("INVALID", "Phiên bản báo cáo không hợp lệ.");
+    throw new DataError("INVALID", { key: "badVersion" });
   const { from, to, action } = step;
   return transactionWithNotices(async (tx, notify) => {
     await holdMonthLocks(tx);
@@ -45,13 +45,10 @@ export async function transitionReport(
     >`
       SELECT id, org_unit_id, period, status::text AS status, version, return_comment
       FROM monthly_report WHERE id = ${input.reportId} FOR UPDATE`;
-    if (!report) throw new DataError("NOT_FOUND", "Không tìm thấy báo cáo.");
+    if (!report) throw new DataError("NOT_FOUND", { key: "reportNotFound" });
     await assertUnlocked(tx, report.period);
     if (!from.includes(report.status)) {
-      throw new DataError(
-        "READ_ONLY",
-        `Báo cáo đang ở trạng thái ${STATUS_LABEL_VI[report.status]}: không thể thực hiện thao tác này.`,
-      );
+      throw new DataError("READ_ONLY", { key: "wrongStatus", values: { status: STATUS_LABEL_VI[report.status] } });
     }
     if (input.version !== undefined && input.version !== report.version) throw new DataError("CONFLICT", CHANGED);
     const approving = extra.approve === true;

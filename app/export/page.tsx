@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { now } from "@/lib/clock";
 import { connection } from "next/server";
 import { ClientMessages } from "@/components/client-messages";
+import { type DataColumn, DataTable } from "@/components/data-table";
 import { ExportDownload } from "@/components/export-download";
 import { requireViewer } from "@/lib/auth/viewer";
 import { exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
@@ -237,30 +238,18 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
               totalRows={result.count}
             />
           </ClientMessages>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-xs" data-testid="export-preview">
-              <thead className="bg-slate-100">
-                <tr>
-                  {result.header.map((h) => (
-                    <th key={h} scope="col" className="px-2 py-1 text-left">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((row, i) => (
-                  <tr key={i} className="border-t border-slate-100">
-                    {row.map((cell, j) => (
-                      <td key={j} className="px-2 py-1 tabular-nums">
-                        {cell == null ? "" : String(cell)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="export-preview"
+            caption={`${t("preview")}: ${result.fileName}`}
+            rows={result.rows.map((cells, line) => ({ line, cells }))}
+            rowKey={(r) => String(r.line)}
+            columns={result.header.map((h, j): DataColumn<{ cells: readonly unknown[] }> => ({
+              key: h,
+              header: h,
+              cell: (r) => (r.cells[j] == null ? "" : String(r.cells[j])),
+              cellClassName: () => "text-xs tabular-nums",
+            }))}
+          />
         </section>
       )}
     </div>

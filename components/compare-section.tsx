@@ -8,6 +8,7 @@ import { formatPeriodVi } from "@/lib/domain/periods";
 import { type SearchParams, first } from "@/lib/domain/range-query";
 import type { Ui } from "@/i18n/server";
 import { MonthOptions, type OptionPairs, Options } from "./select-options";
+import { type DataColumn, DataTable } from "./data-table";
 import { LineChartFigure, lineChartData } from "./trend-chart";
 
 const OWN_PARAMS = new Set(["series", "hide", "cfrom", "cto", "cind"]);
@@ -147,28 +148,19 @@ export async function CompareSection(props: {
           </div>
         </fieldset>
         <div className="flex flex-wrap items-end gap-2">
-          <label className="flex flex-col">
-            {t("from")}
-            <select
-              name="cfrom"
-              defaultValue={choice.range.from}
-              className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
-              data-testid="compare-from"
-            >
-              <MonthOptions months={props.months} />
-            </select>
-          </label>
-          <label className="flex flex-col">
-            {t("to")}
-            <select
-              name="cto"
-              defaultValue={choice.range.to}
-              className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
-              data-testid="compare-to"
-            >
-              <MonthOptions months={props.months} />
-            </select>
-          </label>
+          {(["from", "to"] as const).map((end) => (
+            <label key={end} className="flex flex-col">
+              {t(end)}
+              <select
+                name={`c${end}`}
+                defaultValue={choice.range[end]}
+                className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
+                data-testid={`compare-${end}`}
+              >
+                <MonthOptions months={props.months} />
+              </select>
+            </label>
+          ))}
           <button type="submit" className="rounded bg-sky-800 px-4 py-1.5 text-white hover:bg-sky-900">
             {t("draw")}
           </button>
@@ -194,36 +186,23 @@ export async function CompareSection(props: {
       )}
       <details className="text-sm">
         <summary className="cursor-pointer text-sky-800">{t("table")}</summary>
-        <div className="mt-1 overflow-x-auto">
-          <table className="w-full text-xs" data-testid="compare-table">
-            <thead>
-              <tr>
-                <th scope="col" className="px-1 text-left">
-                  {t("month")}
-                </th>
-                {all.map((s) => (
-                  <th key={s.key} scope="col" className="px-1 text-right">
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m, i) => (
-                <tr key={m} className="border-t border-slate-100">
-                  <th scope="row" className="px-1 text-left font-normal">
-                    {formatPeriodVi(m)}
-                  </th>
-                  {all.map((s) => (
-                    <td key={s.key} className="px-1 text-right tabular-nums">
-                      {s.texts[i]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="compare-table"
+          className="mt-1"
+          density="small"
+          caption={t("table")}
+          rows={months.map((month, index) => ({ month, index }))}
+          rowKey={(r) => r.month}
+          columns={[
+            { key: "month", header: t("month"), rowHeader: true, cell: (r) => formatPeriodVi(r.month) },
+            ...all.map((s): DataColumn<{ index: number }> => ({
+              key: s.key,
+              header: s.name,
+              numeric: true,
+              cell: (r) => s.texts[r.index],
+            })),
+          ]}
+        />
       </details>
     </section>
   );

@@ -4,10 +4,11 @@ import { connection } from "next/server";
 import { ClientMessages } from "@/components/client-messages";
 import { type DataColumn, DataTable } from "@/components/data-table";
 import { ExportDownload } from "@/components/export-download";
+import { MonthOptions } from "@/components/select-options";
 import { requireViewer } from "@/lib/auth/viewer";
 import { exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
 import { COMPUTED_INDICATORS, COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
-import { REFORM_START, formatPeriodVi, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
+import { REFORM_START, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
 import { DataError } from "@/lib/data/errors";
 import { prepareExport, previewExport } from "@/lib/data/export";
@@ -82,34 +83,23 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
       <form method="get" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <fieldset className="flex flex-wrap gap-4">
           <legend className="mb-1 font-semibold">{t("period")}</legend>
-          <label className="flex flex-col text-sm">
-            {t("from")}
-            <select
-              name="from"
-              defaultValue={String(params.from ?? REFORM_START)}
-              className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-            >
-              {months.map((p) => (
-                <option key={p} value={p}>
-                  {formatPeriodVi(p)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-sm">
-            {t("to")}
-            <select
-              name="to"
-              defaultValue={String(params.to ?? latest)}
-              className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-            >
-              {months.map((p) => (
-                <option key={p} value={p}>
-                  {formatPeriodVi(p)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {(
+            [
+              ["from", params.from ?? REFORM_START],
+              ["to", params.to ?? latest],
+            ] as const
+          ).map(([end, chosen]) => (
+            <label key={end} className="flex flex-col text-sm">
+              {t(end)}
+              <select
+                name={end}
+                defaultValue={String(chosen)}
+                className="mt-1 rounded border border-slate-400 px-2 py-1.5"
+              >
+                <MonthOptions months={months} />
+              </select>
+            </label>
+          ))}
         </fieldset>
         <fieldset>
           <legend className="mb-1 font-semibold">{t("indicators")}</legend>

@@ -187,7 +187,6 @@ async function CommuneTable({ ctx }: { ctx: PageContext }) {
       <DataTable
         testId="commune-table"
         density="roomy"
-        caption={t("table", { n: o.communes.length })}
         rows={o.communes}
         rowKey={(c) => c.code}
         columns={[

@@ -37,7 +37,10 @@ export interface DataTableProps<R> {
   rowKey: (row: R) => string;
   testId?: string;
   rowTestId?: (row: R) => string;
-  /** What the table lists: read by screen readers (shown with `showCaption`), and the scroll region's name. */
+  /**
+   * What the table lists: read by screen readers (shown with `showCaption`), and the scroll region's name. Leave it
+   * out where a section named by the same words holds the table: two regions of one name fail axe's landmark-unique.
+   */
   caption?: string;
   showCaption?: boolean;
   sort?: TableSort;

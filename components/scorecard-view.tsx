@@ -35,7 +35,6 @@ export async function ScorecardView(props: { card: Scorecard; ranked: number; ui
         </p>
       </div>
       <DataTable
-        caption={card.commune.fullName}
         rows={card.kpis}
         rowKey={(k) => k.code}
         rowTestId={(k) => `${id}-${k.code}`}

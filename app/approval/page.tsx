@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
 import { DataTable } from "@/components/data-table";
+import { MonthOptions } from "@/components/select-options";
 import { StatusBadge } from "@/components/status-badge";
 import { WarningNote } from "@/components/warning-note";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -233,13 +234,7 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
               defaultValue={period}
               className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
             >
-              {periodsInRange(REFORM_START, latest)
-                .reverse()
-                .map((p) => (
-                  <option key={p} value={p}>
-                    {formatPeriodVi(p)}
-                  </option>
-                ))}
+              <MonthOptions months={periodsInRange(REFORM_START, latest).reverse()} />
             </select>
           </label>
           <button type="submit" className="rounded bg-sky-800 px-3 py-1.5 text-white">

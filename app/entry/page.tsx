@@ -104,7 +104,6 @@ export default async function EntryPage() {
         <DataTable
           className="mt-2"
           density="roomy"
-          caption={t("monthsHeading")}
           rows={months}
           rowKey={(m) => m.period}
           rowTestId={(m) => `month-${m.period}`}

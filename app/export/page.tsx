@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import type { ComponentProps } from "react";
 import { now } from "@/lib/clock";
 import { connection } from "next/server";
 import { ClientMessages } from "@/components/client-messages";
 import { type DataColumn, DataTable } from "@/components/data-table";
 import { ExportDownload } from "@/components/export-download";
-import { MonthOptions } from "@/components/select-options";
+import { MonthOptions, Options } from "@/components/select-options";
 import { requireViewer } from "@/lib/auth/viewer";
 import { exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
 import { COMPUTED_INDICATORS, COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
@@ -89,16 +90,9 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
               ["to", params.to ?? latest],
             ] as const
           ).map(([end, chosen]) => (
-            <label key={end} className="flex flex-col text-sm">
-              {t(end)}
-              <select
-                name={end}
-                defaultValue={String(chosen)}
-                className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-              >
-                <MonthOptions months={months} />
-              </select>
-            </label>
+            <SelectField key={end} label={t(end)} name={end} defaultValue={String(chosen)}>
+              <MonthOptions months={months} />
+            </SelectField>
           ))}
         </fieldset>
         <fieldset>
@@ -133,49 +127,29 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         {!isCommune && (
           <fieldset className="flex flex-wrap gap-4">
             <legend className="mb-1 font-semibold">{t("units")}</legend>
-            <label className="flex flex-col text-sm">
-              {t("kind")}
-              <select
-                name="kind"
-                defaultValue={String(params.kind ?? "")}
-                className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-              >
-                <option value="">{t("all")}</option>
-                <option value="xa">{t("xa")}</option>
-                <option value="phuong">{t("phuong")}</option>
-              </select>
-            </label>
-            <label className="flex flex-col text-sm">
-              {t("district")}
-              <select
-                name="district"
-                defaultValue={String(params.district ?? "")}
-                className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-              >
-                <option value="">{t("all")}</option>
-                {districts.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex flex-col text-sm">
-              {t("pick")}
-              <select
-                name="communes"
-                multiple
-                size={5}
-                defaultValue={[...chosenCommunes]}
-                className="mt-1 min-w-64 rounded border border-slate-400 px-2 py-1.5"
-              >
-                {communes.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.fullName} ({c.code})
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label={t("kind")} name="kind" defaultValue={String(params.kind ?? "")}>
+              <option value="">{t("all")}</option>
+              <Options
+                options={[
+                  ["xa", t("xa")],
+                  ["phuong", t("phuong")],
+                ]}
+              />
+            </SelectField>
+            <SelectField label={t("district")} name="district" defaultValue={String(params.district ?? "")}>
+              <option value="">{t("all")}</option>
+              <Options options={districts.map((d) => [d, d] as const)} />
+            </SelectField>
+            <SelectField
+              label={t("pick")}
+              name="communes"
+              multiple
+              size={5}
+              defaultValue={[...chosenCommunes]}
+              className="min-w-64"
+            >
+              <Options options={communes.map((c) => [c.code, `${c.fullName} (${c.code})`] as const)} />
+            </SelectField>
           </fieldset>
         )}
         <fieldset className="flex flex-wrap gap-6 text-sm">
@@ -243,5 +217,15 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         </section>
       )}
     </div>
+  );
+}
+
+/** A labelled select of the export form. */
+function SelectField({ label, className, ...select }: ComponentProps<"select"> & { label: string }) {
+  return (
+    <label className="flex flex-col text-sm">
+      {label}
+      <select {...select} className={`mt-1 rounded border border-slate-400 px-2 py-1.5 ${className ?? ""}`} />
+    </label>
   );
 }

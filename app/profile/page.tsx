@@ -95,7 +95,6 @@ export default async function ProfilePage({
         </ClientMessages>
         <DataTable
           testId="token-table"
-          caption={t("tokens")}
           rows={tokens}
           rowKey={(token) => token.id}
           empty={t("noTokens")}

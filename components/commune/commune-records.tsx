@@ -18,7 +18,6 @@ export async function ReportHistory({ commune, ctx }: { commune: CommuneDetail; 
       </h2>
       <DataTable
         testId="report-history"
-        caption={t("reportHistory")}
         rows={history}
         rowKey={(h) => h.period}
         columns={[
@@ -64,7 +63,6 @@ export async function Lineage({ commune }: { commune: CommuneDetail }) {
       </p>
       <DataTable
         testId="lineage"
-        caption={t("lineage")}
         rows={commune.formerUnits}
         rowKey={(f) => `${f.oldCode}-${f.name}`}
         columns={[

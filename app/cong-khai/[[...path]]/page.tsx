@@ -234,7 +234,6 @@ export default async function PublicPage({ params, searchParams }: { params: Par
           <Panel title={t.indicators} id="p-indicators" {...panel}>
             <DataTable
               testId="indicator-table"
-              caption={t.indicators}
               rows={PUBLIC_INDICATORS}
               rowKey={(i) => i.code}
               columns={[

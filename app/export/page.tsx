@@ -154,18 +154,18 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         )}
         <fieldset className="flex flex-wrap gap-6 text-sm">
           <legend className="mb-1 font-semibold">{t("format")}</legend>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="format" value="long" defaultChecked={params.format !== "wide"} /> {t("long")}
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="format" value="wide" defaultChecked={params.format === "wide"} /> {t("wide")}
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="header" value="code" defaultChecked={params.header !== "vi"} /> {t("headerCode")}
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="header" value="vi" defaultChecked={params.header === "vi"} /> {t("headerVi")}
-          </label>
+          {(
+            [
+              ["format", "long", params.format !== "wide", t("long")],
+              ["format", "wide", params.format === "wide", t("wide")],
+              ["header", "code", params.header !== "vi", t("headerCode")],
+              ["header", "vi", params.header === "vi", t("headerVi")],
+            ] as const
+          ).map(([name, value, checked, label]) => (
+            <label key={`${name}-${value}`} className="flex items-center gap-2">
+              <input type="radio" name={name} value={value} defaultChecked={checked} /> {label}
+            </label>
+          ))}
         </fieldset>
         <fieldset className="flex flex-wrap gap-6 text-sm">
           <legend className="mb-1 font-semibold">{t("csvKind")}</legend>

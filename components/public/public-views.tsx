@@ -155,7 +155,7 @@ export function RankingChart({ payload, indicator, locale, t, title }: { payload
       </svg>
       <details data-testid="chart-table">
         <summary className="cursor-pointer underline">{t.table}</summary>
-        <DataTable className="mt-2" caption={`${t.table}: ${iName(indicator, locale)}`} rows={rows} rowKey={(r) => r.u.code} columns={[
+        <DataTable className="mt-2" caption={iName(indicator, locale)} rows={rows} rowKey={(r) => r.u.code} columns={[
           { key: "unit", header: t.unit, rowHeader: true, cell: (r) => r.u.nameVi },
           { key: "value", header: iName(indicator, locale), numeric: true, cell: (r) => formatPublicValue(r.v, indicator.unit, locale) },
         ]} />

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { CommuneMap } from "@/components/commune-map";
+import { DataTable } from "@/components/data-table";
 import { FilterForm } from "@/components/filter-form";
 import { OverviewAlerts } from "@/components/overview/overview-alerts";
 import { communeList, overview, valuesFor } from "@/components/overview/overview-data";
@@ -183,59 +184,42 @@ async function CommuneTable({ ctx }: { ctx: PageContext }) {
       <h2 id="units-heading" className="mb-2 text-lg font-semibold">
         {t("table", { n: o.communes.length })}
       </h2>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" data-testid="commune-table">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.code")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.unit")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.district")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("columns.quota")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("columns.cbcc")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("columns.onTime")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.communes.map((c) => (
-              <tr key={c.code} className="border-t border-slate-100">
-                <td className="px-3 py-2 tabular-nums">{c.code}</td>
-                <td className="px-3 py-2">
-                  <a href={`/communes/${c.code}`}>{c.fullName}</a>
-                </td>
-                <td className="px-3 py-2">{c.formerDistricts.join("; ")}</td>
-                <td className="px-3 py-2 text-right tabular-nums">
-                  {c.reported ? (
-                    ui.value(c.staffQuota, "người")
-                  ) : c.carriedFrom && c.staffQuota != null ? (
-                    <>
-                      {ui.value(c.staffQuota, "người")}{" "}
-                      <span className="text-xs text-slate-600">
-                        ({t("carriedFrom", { period: formatPeriodVi(c.carriedFrom) })})
-                      </span>
-                    </>
-                  ) : (
-                    t("notReported")
-                  )}
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">{ui.value(c.staffCbcc, "người")}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{ui.value(c.onTimeRate, "%")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="commune-table"
+        density="roomy"
+        rows={o.communes}
+        rowKey={(c) => c.code}
+        columns={[
+          {
+            key: "code",
+            header: t("columns.code"),
+            cell: (c) => c.code,
+            cellClassName: () => "tabular-nums",
+          },
+          { key: "unit", header: t("columns.unit"), cell: (c) => <a href={`/communes/${c.code}`}>{c.fullName}</a> },
+          { key: "district", header: t("columns.district"), cell: (c) => c.formerDistricts.join("; ") },
+          {
+            key: "quota",
+            header: t("columns.quota"),
+            numeric: true,
+            cell: (c) =>
+              c.reported ? (
+                ui.value(c.staffQuota, "người")
+              ) : c.carriedFrom && c.staffQuota != null ? (
+                <>
+                  {ui.value(c.staffQuota, "người")}{" "}
+                  <span className="text-xs text-slate-600">
+                    ({t("carriedFrom", { period: formatPeriodVi(c.carriedFrom) })})
+                  </span>
+                </>
+              ) : (
+                t("notReported")
+              ),
+          },
+          { key: "cbcc", header: t("columns.cbcc"), numeric: true, cell: (c) => ui.value(c.staffCbcc, "người") },
+          { key: "onTime", header: t("columns.onTime"), numeric: true, cell: (c) => ui.value(c.onTimeRate, "%") },
+        ]}
+      />
     </section>
   );
 }

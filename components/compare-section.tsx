@@ -8,6 +8,7 @@ import { formatPeriodVi } from "@/lib/domain/periods";
 import { type SearchParams, first } from "@/lib/domain/range-query";
 import type { Ui } from "@/i18n/server";
 import { MonthRangeSelects, type OptionPairs, Options } from "./select-options";
+import { type DataColumn, DataTable } from "./data-table";
 import { LineChartFigure, lineChartData } from "./trend-chart";
 
 const OWN_PARAMS = new Set(["series", "hide", "cfrom", "cto", "cind"]);
@@ -179,36 +180,23 @@ export async function CompareSection(props: {
       )}
       <details className="text-sm">
         <summary className="cursor-pointer text-sky-800">{t("table")}</summary>
-        <div className="mt-1 overflow-x-auto">
-          <table className="w-full text-xs" data-testid="compare-table">
-            <thead>
-              <tr>
-                <th scope="col" className="px-1 text-left">
-                  {t("month")}
-                </th>
-                {all.map((s) => (
-                  <th key={s.key} scope="col" className="px-1 text-right">
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m, i) => (
-                <tr key={m} className="border-t border-slate-100">
-                  <th scope="row" className="px-1 text-left font-normal">
-                    {formatPeriodVi(m)}
-                  </th>
-                  {all.map((s) => (
-                    <td key={s.key} className="px-1 text-right tabular-nums">
-                      {s.texts[i]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="compare-table"
+          className="mt-1"
+          density="small"
+          caption={t("table")}
+          rows={months.map((month, index) => ({ month, index }))}
+          rowKey={(r) => r.month}
+          columns={[
+            { key: "month", header: t("month"), rowHeader: true, cell: (r) => formatPeriodVi(r.month) },
+            ...all.map((s): DataColumn<{ index: number }> => ({
+              key: s.key,
+              header: s.name,
+              numeric: true,
+              cell: (r) => s.texts[r.index],
+            })),
+          ]}
+        />
       </details>
     </section>
   );

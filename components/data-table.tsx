@@ -1,8 +1,8 @@
 /**
- * The one table of the dashboards: a caption, headers that sort by a link (no JavaScript), the first column sticky
- * while the rest scrolls sideways, numbers right-aligned in tabular figures. Pages give columns and rows; cells hold
- * text already formatted the page's way (vi-VN by default, through getUi). Units × months matrices are
- * components/month-matrix.tsx.
+ * The one table of the application: a caption, headers that sort by a link (no JavaScript), the first column sticky
+ * while the rest scrolls sideways in a wrapper the keyboard can reach, numbers right-aligned in tabular figures. Pages
+ * give typed columns and rows; cells hold text already formatted the page's way (vi-VN by default, through getUi) or
+ * a row's controls (forms, buttons). Units × months matrices are components/month-matrix.tsx.
  */
 import type { ReactNode } from "react";
 import { type SearchParams, hrefWith } from "@/lib/domain/range-query";
@@ -12,13 +12,13 @@ export interface DataColumn<R> {
   header: ReactNode;
   /** A number: right-aligned, tabular figures. */
   numeric?: boolean;
-  /** The cell names the row (a `th scope="row"`): the unit or the province. */
+  /** The cell names the row (a `th scope="row"`): the unit, the month, the indicator. */
   rowHeader?: boolean;
   /** The column's sort key when the table sorts (`sort` below). */
   sortKey?: string;
   title?: string;
   cell: (row: R) => ReactNode;
-  /** Extra classes of a body cell (a status colour). */
+  /** Extra classes of a body cell (a status colour, `font-mono`, `whitespace-nowrap`). */
   cellClassName?: (row: R) => string;
   /** The data-testid of the column's body cells. */
   cellTestId?: string;
@@ -37,24 +37,51 @@ export interface DataTableProps<R> {
   rowKey: (row: R) => string;
   testId?: string;
   rowTestId?: (row: R) => string;
-  /** Read by screen readers only: what the table lists. */
+  /**
+   * What the table lists: read by screen readers (shown with `showCaption`), and the scroll region's name. Leave it
+   * out where a section named by the same words holds the table: two regions of one name fail axe's landmark-unique.
+   */
   caption?: string;
+  showCaption?: boolean;
   sort?: TableSort;
-  /** Cell padding: "roomy" px-3 py-2, "compact" px-2 py-1 (headers py-2, or py-1 with `compactHeader`). */
-  density?: "roomy" | "compact";
+  /**
+   * Cell padding: "roomy" px-3 py-2, "compact" px-2 py-1 (headers py-2, or py-1 with `compactHeader`), "small" px-1
+   * in small print (the figures under a chart).
+   */
+  density?: "roomy" | "compact" | "small";
   compactHeader?: boolean;
+  /** Shown in one full-width row when there are no rows. */
+  empty?: ReactNode;
+  /** A totals row under the body, by column key (the first column's cell is its row header). */
+  footer?: Readonly<Record<string, ReactNode>>;
+  /** Extra classes of the scroll wrapper (its margin). */
+  className?: string;
 }
 
+const PADDING = {
+  roomy: { cell: "px-3 py-2", head: "px-3 py-2", text: "text-sm" },
+  compact: { cell: "px-2 py-1", head: "px-2 py-2", text: "text-sm" },
+  small: { cell: "px-1", head: "px-1", text: "text-xs" },
+} as const;
+
 export function DataTable<R>(props: DataTableProps<R>) {
-  const roomy = props.density === "roomy";
-  const cellPad = roomy ? "px-3 py-2" : "px-2 py-1";
-  const headPad = roomy ? "px-3 py-2" : props.compactHeader ? "px-2 py-1" : "px-2 py-2";
+  const pad = PADDING[props.density ?? "compact"];
+  const headPad = props.compactHeader ? "px-2 py-1" : pad.head;
   const place = (c: DataColumn<R>, i: number) =>
     [c.numeric ? "text-right tabular-nums" : "", i === 0 ? "sticky left-0" : ""].filter(Boolean).join(" ");
+  const footer = props.footer;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-sm" data-testid={props.testId}>
-        {props.caption && <caption className="sr-only">{props.caption}</caption>}
+    // Focusable so that a keyboard user can scroll a table wider than the screen (WCAG 2.1.1).
+    <div
+      className={["overflow-x-auto rounded-lg border border-slate-200 bg-white", props.className ?? ""].join(" ")}
+      tabIndex={0}
+      role={props.caption ? "region" : undefined}
+      aria-label={props.caption}
+    >
+      <table className={`min-w-full ${pad.text}`} data-testid={props.testId}>
+        {props.caption && (
+          <caption className={props.showCaption ? "p-2 text-left text-slate-700" : "sr-only"}>{props.caption}</caption>
+        )}
         <thead className="bg-slate-100 text-left">
           <tr>
             {props.columns.map((c, i) => (
@@ -68,10 +95,21 @@ export function DataTable<R>(props: DataTableProps<R>) {
           </tr>
         </thead>
         <tbody>
+          {props.rows.length === 0 && props.empty != null && (
+            <tr>
+              <td colSpan={props.columns.length} className={`${pad.cell} text-slate-700`}>
+                {props.empty}
+              </td>
+            </tr>
+          )}
           {props.rows.map((r) => (
-            <tr key={props.rowKey(r)} className="border-t border-slate-100" data-testid={props.rowTestId?.(r)}>
+            <tr
+              key={props.rowKey(r)}
+              className="border-t border-slate-100 align-top"
+              data-testid={props.rowTestId?.(r)}
+            >
               {props.columns.map((c, i) => {
-                const className = [cellPad, place(c, i), i === 0 ? "bg-white" : "", c.cellClassName?.(r) ?? ""]
+                const className = [pad.cell, place(c, i), i === 0 ? "bg-white" : "", c.cellClassName?.(r) ?? ""]
                   .filter(Boolean)
                   .join(" ");
                 return c.rowHeader ? (
@@ -92,6 +130,23 @@ export function DataTable<R>(props: DataTableProps<R>) {
             </tr>
           ))}
         </tbody>
+        {footer && (
+          <tfoot className="border-t border-slate-300 bg-slate-50 font-semibold">
+            <tr>
+              {props.columns.map((c, i) =>
+                i === 0 ? (
+                  <th key={c.key} scope="row" className={`${pad.cell} sticky left-0 bg-slate-50 text-left`}>
+                    {footer[c.key]}
+                  </th>
+                ) : (
+                  <td key={c.key} className={[pad.cell, place(c, i)].filter(Boolean).join(" ")}>
+                    {footer[c.key]}
+                  </td>
+                ),
+              )}
+            </tr>
+          </tfoot>
+        )}
       </table>
     </div>
   );

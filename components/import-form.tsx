@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { ImportUploadState } from "@/lib/web/import-upload";
 import { safeFileName } from "@/lib/domain/text";
+import { DataTable } from "./data-table";
 import type { RowOutcome } from "@/lib/domain/import/plan";
 import { type ImportProgress, advanceProgress, finalProgress, progressShare } from "@/lib/domain/import/progress";
 
@@ -344,66 +345,64 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
                   </ul>
                 </details>
               )}
-              {/* Focusable so that a keyboard user can scroll the table sideways on a phone. */}
-              <div
-                role="region"
-                aria-label={t("rowsRegion")}
-                tabIndex={0}
-                className="overflow-x-auto rounded border border-slate-200 bg-white"
-              >
-                <table data-testid="import-rows" className="min-w-full text-sm">
-                  <caption className="p-2 text-left text-slate-700">
-                    {report.truncated > 0
-                      ? t("truncated", { shown: vi.format(report.rows.length), total: vi.format(report.totalRows) })
-                      : t("allRows")}
-                  </caption>
-                  <thead className="bg-slate-50 text-left">
-                    <tr>
-                      <th scope="col" className="px-2 py-1">
-                        {t("colLine")}
-                      </th>
-                      <th scope="col" className="px-2 py-1">
-                        {t("colCommune")}
-                      </th>
-                      <th scope="col" className="px-2 py-1">
-                        {t("colMonth")}
-                      </th>
-                      <th scope="col" className="px-2 py-1">
-                        {t("colIndicator")}
-                      </th>
-                      <th scope="col" className="px-2 py-1 text-right">
-                        {t("colChange")}
-                      </th>
-                      <th scope="col" className="px-2 py-1">
-                        {t("colOutcome")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.rows.map((r, i) => (
-                      <tr key={`${r.line}-${r.indicatorCode}-${i}`} className="border-t border-slate-100 align-top">
-                        <td className="px-2 py-1 tabular-nums">{r.place ?? r.line}</td>
-                        <td className="px-2 py-1">{r.communeCode}</td>
-                        <td className="px-2 py-1 whitespace-nowrap">{period(r.period)}</td>
-                        <td className="px-2 py-1 break-all">{r.indicatorCode}</td>
-                        <td className="px-2 py-1 text-right tabular-nums whitespace-nowrap">
-                          {r.outcome === "changed"
-                            ? `${num(r.old)} → ${num(r.value)}`
-                            : r.value !== null
-                              ? num(r.value)
-                              : (r.text ?? "")}
-                        </td>
-                        <td className="px-2 py-1">
-                          <span className={`inline-block rounded border px-1.5 text-xs ${OUTCOME_STYLE[r.outcome]}`}>
-                            {t(`outcome.${r.outcome}`)}
-                          </span>
-                          {r.messages.length > 0 && <span className="ml-1 text-red-900">{r.messages.join("; ")}</span>}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                testId="import-rows"
+                showCaption
+                caption={
+                  report.truncated > 0
+                    ? t("truncated", { shown: vi.format(report.rows.length), total: vi.format(report.totalRows) })
+                    : t("allRows")
+                }
+                rows={report.rows.map((row, index) => ({ row, index }))}
+                rowKey={({ row, index }) => `${row.line}-${row.indicatorCode}-${index}`}
+                columns={[
+                  {
+                    key: "line",
+                    header: t("colLine"),
+                    cell: ({ row }) => row.place ?? row.line,
+                    cellClassName: () => "tabular-nums",
+                  },
+                  { key: "commune", header: t("colCommune"), cell: ({ row }) => row.communeCode },
+                  {
+                    key: "month",
+                    header: t("colMonth"),
+                    cell: ({ row }) => period(row.period),
+                    cellClassName: () => "whitespace-nowrap",
+                  },
+                  {
+                    key: "indicator",
+                    header: t("colIndicator"),
+                    cell: ({ row }) => row.indicatorCode,
+                    cellClassName: () => "break-all",
+                  },
+                  {
+                    key: "change",
+                    header: t("colChange"),
+                    numeric: true,
+                    cellClassName: () => "whitespace-nowrap",
+                    cell: ({ row }) =>
+                      row.outcome === "changed"
+                        ? `${num(row.old)} → ${num(row.value)}`
+                        : row.value !== null
+                          ? num(row.value)
+                          : (row.text ?? ""),
+                  },
+                  {
+                    key: "outcome",
+                    header: t("colOutcome"),
+                    cell: ({ row }) => (
+                      <>
+                        <span className={`inline-block rounded border px-1.5 text-xs ${OUTCOME_STYLE[row.outcome]}`}>
+                          {t(`outcome.${row.outcome}`)}
+                        </span>
+                        {row.messages.length > 0 && (
+                          <span className="ml-1 text-red-900">{row.messages.join("; ")}</span>
+                        )}
+                      </>
+                    ),
+                  },
+                ]}
+              />
             </>
           )}
         </section>

@@ -3,6 +3,7 @@ import type { Scorecard } from "@/lib/data/scorecards";
 import { SHORTAGE_LABELS_VI } from "@/lib/domain/briefing";
 import { getIndicator } from "@/lib/domain/indicators";
 import type { Ui } from "@/i18n/server";
+import { DataTable } from "./data-table";
 import { Sparkline } from "./sparkline";
 
 const SHORTAGE_EN = {
@@ -33,45 +34,28 @@ export async function ScorecardView(props: { card: Scorecard; ranked: number; ui
           {card.commune.formerDistricts.join("; ")} · {props.rangeLabel}
         </p>
       </div>
-      <table className="w-full text-sm">
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th scope="col" className="px-2 py-1">
-              {t("indicator")}
-            </th>
-            <th scope="col" className="px-2 py-1 text-right">
-              {t("value")}
-            </th>
-            <th scope="col" className="px-2 py-1 text-right">
-              {t("rank")}
-            </th>
-            <th scope="col" className="px-2 py-1">
-              {t("trend")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {card.kpis.map((k) => {
-            const ind = getIndicator(k.code);
-            return (
-              <tr key={k.code} className="border-t border-slate-100" data-testid={`${id}-${k.code}`}>
-                <th scope="row" className="px-2 py-1 text-left font-normal">
-                  {ui.name(ind)}
-                </th>
-                <td className="px-2 py-1 text-right tabular-nums">
-                  {k.value == null ? t("noReport") : ui.value(k.value, ind.unit)}
-                </td>
-                <td className="px-2 py-1 text-right tabular-nums">
-                  {k.rank == null ? t("unranked") : t("rankOf", { rank: k.rank, n: props.ranked })}
-                </td>
-                <td className="px-2 py-1">
-                  <Sparkline values={k.trend.map((p) => p.value)} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        rows={card.kpis}
+        rowKey={(k) => k.code}
+        rowTestId={(k) => `${id}-${k.code}`}
+        compactHeader
+        columns={[
+          { key: "indicator", header: t("indicator"), rowHeader: true, cell: (k) => ui.name(getIndicator(k.code)) },
+          {
+            key: "value",
+            header: t("value"),
+            numeric: true,
+            cell: (k) => (k.value == null ? t("noReport") : ui.value(k.value, getIndicator(k.code).unit)),
+          },
+          {
+            key: "rank",
+            header: t("rank"),
+            numeric: true,
+            cell: (k) => (k.rank == null ? t("unranked") : t("rankOf", { rank: k.rank, n: props.ranked })),
+          },
+          { key: "trend", header: t("trend"), cell: (k) => <Sparkline values={k.trend.map((p) => p.value)} /> },
+        ]}
+      />
       <p className="text-xs text-slate-700">{t("rankNote", { n: props.ranked })}</p>
       <div>
         <h3 className="font-semibold">{t("missing")}</h3>

@@ -9,6 +9,7 @@ import { type FormEvent, startTransition, useActionState, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { StaffListState } from "@/app/admin/users/actions";
 import { SlipView } from "./account-code-form";
+import { DataTable } from "./data-table";
 
 export function StaffListForm({
   action,
@@ -91,34 +92,24 @@ export function StaffListForm({
         </ul>
       )}
       {plan && plan.rows.length > 0 && !state.committed && (
-        <div className="max-h-96 overflow-auto">
-          <table className="w-full text-sm" data-testid="staff-list-plan">
-            <caption className="sr-only">{t("caption")}</caption>
-            <thead>
-              <tr className="text-left">
-                <th className="p-1">{t("colLine")}</th>
-                <th className="p-1">{t("colUsername")}</th>
-                <th className="p-1">{t("colName")}</th>
-                <th className="p-1">{t("colCommune")}</th>
-                <th className="p-1">{t("colOutcome")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.rows.map((r) => (
-                <tr key={r.line} className="border-t border-slate-100">
-                  <td className="p-1 text-right tabular-nums">{r.line}</td>
-                  <td className="p-1 font-mono">{r.username}</td>
-                  <td className="p-1">{r.name}</td>
-                  <td className="p-1">{r.communeName ?? "—"}</td>
-                  <td className="p-1">
-                    {t(`action.${r.action}`)}
-                    {r.changes.length ? `: ${r.changes.join("; ")}` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="staff-list-plan"
+          className="max-h-96 overflow-y-auto"
+          caption={t("caption")}
+          rows={plan.rows}
+          rowKey={(r) => String(r.line)}
+          columns={[
+            { key: "line", header: t("colLine"), numeric: true, cell: (r) => r.line },
+            { key: "username", header: t("colUsername"), cell: (r) => r.username, cellClassName: () => "font-mono" },
+            { key: "name", header: t("colName"), cell: (r) => r.name },
+            { key: "commune", header: t("colCommune"), cell: (r) => r.communeName ?? "—" },
+            {
+              key: "outcome",
+              header: t("colOutcome"),
+              cell: (r) => `${t(`action.${r.action}`)}${r.changes.length ? `: ${r.changes.join("; ")}` : ""}`,
+            },
+          ]}
+        />
       )}
       {state.slips && state.slips.length > 0 && (
         <div className="space-y-3" data-testid="staff-list-slips">

@@ -3,6 +3,7 @@ import type { SeriesPoint } from "@/lib/data/series";
 import { getIndicator } from "@/lib/domain/indicators";
 import { formatPeriodVi } from "@/lib/domain/periods";
 import type { Ui } from "@/i18n/server";
+import { type DataColumn, DataTable } from "./data-table";
 import { LineChartFigure, lineChartData } from "./trend-chart";
 
 /**
@@ -74,33 +75,31 @@ export async function TrendCard(props: {
       {props.table !== false && (
         <details className="mt-1 text-sm">
           <summary className="cursor-pointer text-sky-800">{t("showTable")}</summary>
-          <table className="mt-1 w-full text-xs">
-            <thead>
-              <tr>
-                <th scope="col" className="text-left">
-                  {t("month")}
-                </th>
-                <th scope="col" className="text-right">
-                  {t("value")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p, i) => (
-                <tr key={p.label}>
-                  <td>{p.label}</td>
-                  <td className="text-right tabular-nums">
+          <DataTable
+            className="mt-1"
+            density="small"
+            caption={name}
+            rows={points.map((p, i) => ({ ...p, partial: partial[i] }))}
+            rowKey={(p) => p.label}
+            columns={[
+              { key: "month", header: t("month"), rowHeader: true, cell: (p) => p.label },
+              {
+                key: "value",
+                header: t("value"),
+                numeric: true,
+                cell: (p) => (
+                  <>
                     {p.value == null ? t("noValue") : p.text}
-                    {partial[i] && (
+                    {p.partial && (
                       <span className="block text-amber-900" data-testid="table-partial">
-                        {partial[i]}
+                        {p.partial}
                       </span>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         </details>
       )}
     </figure>
@@ -124,44 +123,39 @@ export async function TrendTable(props: {
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid={props.testId}>
       <summary className="cursor-pointer text-sky-800">{t("showTableAll")}</summary>
-      <div className="mt-2 overflow-x-auto">
-        <table className="w-full text-xs">
-          <thead>
-            <tr>
-              <th scope="col" className="px-1 text-left">
-                {t("month")}
-              </th>
-              {props.codes.map((c) => (
-                <th key={c} scope="col" className="px-1 text-right">
-                  {props.ui.name(getIndicator(c))}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {periods.map((period) => (
-              <tr key={period} className="border-t border-slate-100">
-                <th scope="row" className="px-1 text-left font-normal">
-                  {formatPeriodVi(period)}
-                  {monthOf.get(period)?.partial && (
-                    <span className="block text-amber-900" data-testid="table-partial">
-                      {tc("partialMonth", monthOf.get(period)!.coverage)}
-                    </span>
-                  )}
-                </th>
-                {props.codes.map((c) => {
-                  const v = byCode[c]!.get(period) ?? null;
-                  return (
-                    <td key={c} className="px-1 text-right tabular-nums">
-                      {v == null ? t("noValue") : props.ui.value(v, getIndicator(c).unit)}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="mt-2"
+        density="small"
+        caption={t("showTableAll")}
+        rows={periods}
+        rowKey={(period) => period}
+        columns={[
+          {
+            key: "month",
+            header: t("month"),
+            rowHeader: true,
+            cell: (period) => (
+              <>
+                {formatPeriodVi(period)}
+                {monthOf.get(period)?.partial && (
+                  <span className="block text-amber-900" data-testid="table-partial">
+                    {tc("partialMonth", monthOf.get(period)!.coverage)}
+                  </span>
+                )}
+              </>
+            ),
+          },
+          ...props.codes.map((c): DataColumn<string> => ({
+            key: c,
+            header: props.ui.name(getIndicator(c)),
+            numeric: true,
+            cell: (period) => {
+              const v = byCode[c]!.get(period) ?? null;
+              return v == null ? t("noValue") : props.ui.value(v, getIndicator(c).unit);
+            },
+          })),
+        ]}
+      />
     </details>
   );
 }

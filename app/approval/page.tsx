@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
+import { DataTable } from "@/components/data-table";
+import { MonthOptions } from "@/components/select-options";
 import { StatusBadge } from "@/components/status-badge";
 import { WarningNote } from "@/components/warning-note";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -91,26 +93,17 @@ function ReviewCard({ item, locked, t, locale }: { item: QueueItem; locked: bool
       {item.changes.length > 0 && (
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer">{t("changes", { n: item.changes.length })}</summary>
-          <div className="overflow-x-auto">
-            <table className="mt-1">
-              <thead>
-                <tr className="text-left">
-                  <th className="pr-4">{t("colIndicator")}</th>
-                  <th className="pr-4">{t("colPrevious")}</th>
-                  <th>{t("colCurrent")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {item.changes.map((c) => (
-                  <tr key={c.field}>
-                    <td className="pr-4">{name(c.field)}</td>
-                    <td className="pr-4 tabular-nums">{show(c.previous)}</td>
-                    <td className="tabular-nums">{show(c.current)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="mt-1"
+            caption={t("changes", { n: item.changes.length })}
+            rows={item.changes}
+            rowKey={(c) => c.field}
+            columns={[
+              { key: "indicator", header: t("colIndicator"), rowHeader: true, cell: (c) => name(c.field) },
+              { key: "previous", header: t("colPrevious"), numeric: true, cell: (c) => show(c.previous) },
+              { key: "current", header: t("colCurrent"), numeric: true, cell: (c) => show(c.current) },
+            ]}
+          />
         </details>
       )}
       {item.returnComment && item.status !== "APPROVED" && (
@@ -241,13 +234,7 @@ export default async function ApprovalPage({ searchParams }: { searchParams: Pro
               defaultValue={period}
               className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5"
             >
-              {periodsInRange(REFORM_START, latest)
-                .reverse()
-                .map((p) => (
-                  <option key={p} value={p}>
-                    {formatPeriodVi(p)}
-                  </option>
-                ))}
+              <MonthOptions months={periodsInRange(REFORM_START, latest).reverse()} />
             </select>
           </label>
           <button type="submit" className="rounded bg-sky-800 px-3 py-1.5 text-white">

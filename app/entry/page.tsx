@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { DataTable } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi, formatDateVi } from "@/lib/domain/format";
@@ -100,36 +101,42 @@ export default async function EntryPage() {
         <h2 id="months-heading" className="text-lg font-semibold">
           {t("monthsHeading")}
         </h2>
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full min-w-[28rem] border-collapse bg-white text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th className="p-2">{t("colMonth")}</th>
-                <th className="p-2">{t("colStatus")}</th>
-                <th className="p-2">{t("colDeadline")}</th>
-                <th className="p-2">{t("colSubmitted")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.period} className="border-b border-slate-100" data-testid={`month-${m.period}`}>
-                  <td className="p-2">
-                    <a href={`/entry/${m.period}`}>{formatPeriodVi(m.period)}</a>
-                  </td>
-                  <td className="p-2">
-                    <StatusBadge status={m.status} />
-                    {m.locked && <span className="ml-2 text-xs">{t("locked")}</span>}
-                  </td>
-                  <td className="p-2">{formatDateVi(m.deadline)}</td>
-                  <td className="p-2">
-                    {m.submittedAt ? formatDateTimeVi(m.submittedAt) : "—"}
-                    {m.onTime === false && <span className="ml-1 text-red-800">{t("late")}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="mt-2"
+          density="roomy"
+          rows={months}
+          rowKey={(m) => m.period}
+          rowTestId={(m) => `month-${m.period}`}
+          columns={[
+            {
+              key: "month",
+              header: t("colMonth"),
+              rowHeader: true,
+              cell: (m) => <a href={`/entry/${m.period}`}>{formatPeriodVi(m.period)}</a>,
+            },
+            {
+              key: "status",
+              header: t("colStatus"),
+              cell: (m) => (
+                <>
+                  <StatusBadge status={m.status} />
+                  {m.locked && <span className="ml-2 text-xs">{t("locked")}</span>}
+                </>
+              ),
+            },
+            { key: "deadline", header: t("colDeadline"), cell: (m) => formatDateVi(m.deadline) },
+            {
+              key: "submitted",
+              header: t("colSubmitted"),
+              cell: (m) => (
+                <>
+                  {m.submittedAt ? formatDateTimeVi(m.submittedAt) : "—"}
+                  {m.onTime === false && <span className="ml-1 text-red-800">{t("late")}</span>}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
     </div>
   );

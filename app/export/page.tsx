@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import type { ComponentProps } from "react";
 import { now } from "@/lib/clock";
 import { connection } from "next/server";
 import { ClientMessages } from "@/components/client-messages";
+import { type DataColumn, DataTable } from "@/components/data-table";
 import { ExportDownload } from "@/components/export-download";
+import { MonthOptions, Options } from "@/components/select-options";
 import { requireViewer } from "@/lib/auth/viewer";
 import { exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
 import { COMPUTED_INDICATORS, COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
-import { REFORM_START, formatPeriodVi, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
+import { REFORM_START, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
 import { DataError } from "@/lib/data/errors";
 import { prepareExport, previewExport } from "@/lib/data/export";
@@ -81,34 +84,16 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
       <form method="get" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <fieldset className="flex flex-wrap gap-4">
           <legend className="mb-1 font-semibold">{t("period")}</legend>
-          <label className="flex flex-col text-sm">
-            {t("from")}
-            <select
-              name="from"
-              defaultValue={String(params.from ?? REFORM_START)}
-              className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-            >
-              {months.map((p) => (
-                <option key={p} value={p}>
-                  {formatPeriodVi(p)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-sm">
-            {t("to")}
-            <select
-              name="to"
-              defaultValue={String(params.to ?? latest)}
-              className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-            >
-              {months.map((p) => (
-                <option key={p} value={p}>
-                  {formatPeriodVi(p)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {(
+            [
+              ["from", params.from ?? REFORM_START],
+              ["to", params.to ?? latest],
+            ] as const
+          ).map(([end, chosen]) => (
+            <SelectField key={end} label={t(end)} name={end} defaultValue={String(chosen)}>
+              <MonthOptions months={months} />
+            </SelectField>
+          ))}
         </fieldset>
         <fieldset>
           <legend className="mb-1 font-semibold">{t("indicators")}</legend>
@@ -142,65 +127,45 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         {!isCommune && (
           <fieldset className="flex flex-wrap gap-4">
             <legend className="mb-1 font-semibold">{t("units")}</legend>
-            <label className="flex flex-col text-sm">
-              {t("kind")}
-              <select
-                name="kind"
-                defaultValue={String(params.kind ?? "")}
-                className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-              >
-                <option value="">{t("all")}</option>
-                <option value="xa">{t("xa")}</option>
-                <option value="phuong">{t("phuong")}</option>
-              </select>
-            </label>
-            <label className="flex flex-col text-sm">
-              {t("district")}
-              <select
-                name="district"
-                defaultValue={String(params.district ?? "")}
-                className="mt-1 rounded border border-slate-400 px-2 py-1.5"
-              >
-                <option value="">{t("all")}</option>
-                {districts.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex flex-col text-sm">
-              {t("pick")}
-              <select
-                name="communes"
-                multiple
-                size={5}
-                defaultValue={[...chosenCommunes]}
-                className="mt-1 min-w-64 rounded border border-slate-400 px-2 py-1.5"
-              >
-                {communes.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.fullName} ({c.code})
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label={t("kind")} name="kind" defaultValue={String(params.kind ?? "")}>
+              <option value="">{t("all")}</option>
+              <Options
+                options={[
+                  ["xa", t("xa")],
+                  ["phuong", t("phuong")],
+                ]}
+              />
+            </SelectField>
+            <SelectField label={t("district")} name="district" defaultValue={String(params.district ?? "")}>
+              <option value="">{t("all")}</option>
+              <Options options={districts.map((d) => [d, d] as const)} />
+            </SelectField>
+            <SelectField
+              label={t("pick")}
+              name="communes"
+              multiple
+              size={5}
+              defaultValue={[...chosenCommunes]}
+              className="min-w-64"
+            >
+              <Options options={communes.map((c) => [c.code, `${c.fullName} (${c.code})`] as const)} />
+            </SelectField>
           </fieldset>
         )}
         <fieldset className="flex flex-wrap gap-6 text-sm">
           <legend className="mb-1 font-semibold">{t("format")}</legend>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="format" value="long" defaultChecked={params.format !== "wide"} /> {t("long")}
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="format" value="wide" defaultChecked={params.format === "wide"} /> {t("wide")}
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="header" value="code" defaultChecked={params.header !== "vi"} /> {t("headerCode")}
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="header" value="vi" defaultChecked={params.header === "vi"} /> {t("headerVi")}
-          </label>
+          {(
+            [
+              ["format", "long", params.format !== "wide", t("long")],
+              ["format", "wide", params.format === "wide", t("wide")],
+              ["header", "code", params.header !== "vi", t("headerCode")],
+              ["header", "vi", params.header === "vi", t("headerVi")],
+            ] as const
+          ).map(([name, value, checked, label]) => (
+            <label key={`${name}-${value}`} className="flex items-center gap-2">
+              <input type="radio" name={name} value={value} defaultChecked={checked} /> {label}
+            </label>
+          ))}
         </fieldset>
         <fieldset className="flex flex-wrap gap-6 text-sm">
           <legend className="mb-1 font-semibold">{t("csvKind")}</legend>
@@ -237,32 +202,30 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
               totalRows={result.count}
             />
           </ClientMessages>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-xs" data-testid="export-preview">
-              <thead className="bg-slate-100">
-                <tr>
-                  {result.header.map((h) => (
-                    <th key={h} scope="col" className="px-2 py-1 text-left">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((row, i) => (
-                  <tr key={i} className="border-t border-slate-100">
-                    {row.map((cell, j) => (
-                      <td key={j} className="px-2 py-1 tabular-nums">
-                        {cell == null ? "" : String(cell)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="export-preview"
+            caption={`${t("preview")}: ${result.fileName}`}
+            rows={result.rows.map((cells, line) => ({ line, cells }))}
+            rowKey={(r) => String(r.line)}
+            columns={result.header.map((h, j): DataColumn<{ cells: readonly unknown[] }> => ({
+              key: h,
+              header: h,
+              cell: (r) => (r.cells[j] == null ? "" : String(r.cells[j])),
+              cellClassName: () => "text-xs tabular-nums",
+            }))}
+          />
         </section>
       )}
     </div>
+  );
+}
+
+/** A labelled select of the export form. */
+function SelectField({ label, className, ...select }: ComponentProps<"select"> & { label: string }) {
+  return (
+    <label className="flex flex-col text-sm">
+      {label}
+      <select {...select} className={`mt-1 rounded border border-slate-400 px-2 py-1.5 ${className ?? ""}`} />
+    </label>
   );
 }

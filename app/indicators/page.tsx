@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { type Indicator, INDICATORS, inputsOf } from "@/lib/domain/indicators";
+import { DataTable } from "@/components/data-table";
 import { getUi } from "@/i18n/server";
 import { formulaInWords } from "@/lib/domain/indicator-words";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -30,51 +31,43 @@ export default async function IndicatorsPage() {
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-slate-700">{t("intro")}</p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" data-testid="indicator-catalogue">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.name")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.definition")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.unit")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.formula")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.aggregation")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("columns.target")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {INDICATORS.map((i) => (
-              <tr key={i.code} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2">
-                  <a href={`/indicators/${i.code}`}>{ui.name(i)}</a>
-                  <div className="font-mono text-xs text-slate-700">{i.code}</div>
-                </td>
-                <td className="px-3 py-2">{ui.description(i)}</td>
-                <td className="px-3 py-2">{ui.unit(i.unit)}</td>
-                <td className="px-3 py-2 font-mono text-xs">{formula(i)}</td>
-                <td className="px-3 py-2">{aggregation(i)}</td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {i.target == null || i.direction == null
-                    ? "—"
-                    : `${i.direction === "HIGHER_IS_BETTER" ? "≥" : "≤"} ${ui.value(i.target, i.unit)}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="indicator-catalogue"
+        caption={t("title")}
+        density="roomy"
+        rows={INDICATORS}
+        rowKey={(i) => i.code}
+        columns={[
+          {
+            key: "name",
+            header: t("columns.name"),
+            cell: (i) => (
+              <>
+                <a href={`/indicators/${i.code}`}>{ui.name(i)}</a>
+                <div className="font-mono text-xs text-slate-700">{i.code}</div>
+              </>
+            ),
+          },
+          { key: "definition", header: t("columns.definition"), cell: (i) => ui.description(i) },
+          { key: "unit", header: t("columns.unit"), cell: (i) => ui.unit(i.unit) },
+          {
+            key: "formula",
+            header: t("columns.formula"),
+            cell: formula,
+            cellClassName: () => "font-mono text-xs",
+          },
+          { key: "aggregation", header: t("columns.aggregation"), cell: aggregation },
+          {
+            key: "target",
+            header: t("columns.target"),
+            cellClassName: () => "whitespace-nowrap",
+            cell: (i) =>
+              i.target == null || i.direction == null
+                ? "—"
+                : `${i.direction === "HIGHER_IS_BETTER" ? "≥" : "≤"} ${ui.value(i.target, i.unit)}`,
+          },
+        ]}
+      />
     </div>
   );
 }

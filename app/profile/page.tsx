@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { ClientMessages } from "@/components/client-messages";
+import { DataTable } from "@/components/data-table";
 import { TokenForm } from "@/components/token-form";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTimeVi } from "@/lib/domain/format";
@@ -92,46 +93,35 @@ export default async function ProfilePage({
         <ClientMessages namespaces={["tokenForm"]}>
           <TokenForm />
         </ClientMessages>
-        <table className="min-w-full text-sm" data-testid="token-table">
-          <thead className="text-left">
-            <tr>
-              <th scope="col">{t("colName")}</th>
-              <th scope="col">{t("colCreated")}</th>
-              <th scope="col">{t("colUsed")}</th>
-              <th scope="col">{t("colStatus")}</th>
-              <th scope="col">
-                <span className="sr-only">{t("colActions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.length === 0 && (
-              <tr>
-                <td colSpan={5} className="py-2 text-slate-700">
-                  {t("noTokens")}
-                </td>
-              </tr>
-            )}
-            {tokens.map((token) => (
-              <tr key={token.id} className="border-t border-slate-100">
-                <td className="py-1">{token.name}</td>
-                <td>{formatDateTimeVi(token.createdAt)}</td>
-                <td>{token.lastUsedAt ? formatDateTimeVi(token.lastUsedAt) : t("neverUsed")}</td>
-                <td>{token.revokedAt ? t("revoked") : t("active")}</td>
-                <td>
-                  {!token.revokedAt && (
-                    <ActionForm action={revokeTokenAction}>
-                      <input type="hidden" name="id" value={token.id} />
-                      <button type="submit" className="text-red-800 underline">
-                        {t("revoke")}
-                      </button>
-                    </ActionForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="token-table"
+          rows={tokens}
+          rowKey={(token) => token.id}
+          empty={t("noTokens")}
+          columns={[
+            { key: "name", header: t("colName"), cell: (token) => token.name },
+            { key: "created", header: t("colCreated"), cell: (token) => formatDateTimeVi(token.createdAt) },
+            {
+              key: "used",
+              header: t("colUsed"),
+              cell: (token) => (token.lastUsedAt ? formatDateTimeVi(token.lastUsedAt) : t("neverUsed")),
+            },
+            { key: "status", header: t("colStatus"), cell: (token) => (token.revokedAt ? t("revoked") : t("active")) },
+            {
+              key: "actions",
+              header: <span className="sr-only">{t("colActions")}</span>,
+              cell: (token) =>
+                !token.revokedAt && (
+                  <ActionForm action={revokeTokenAction}>
+                    <input type="hidden" name="id" value={token.id} />
+                    <button type="submit" className="text-red-800 underline">
+                      {t("revoke")}
+                    </button>
+                  </ActionForm>
+                ),
+            },
+          ]}
+        />
       </section>
     </div>
   );

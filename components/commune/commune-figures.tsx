@@ -117,31 +117,23 @@ export async function Staffing({ commune, ctx }: { commune: CommuneDetail; ctx: 
               <div key={p.code} className={colours[i]} style={{ width: `${((p.value ?? 0) / scale) * 100}%` }} />
             ))}
           </div>
-          <table className="mt-3 w-full text-sm">
-            <tbody>
-              {parts.map((p, i) => (
-                <tr key={p.code}>
-                  <th scope="row" className="py-1 text-left font-normal">
-                    <span aria-hidden="true" className={`mr-2 inline-block h-3 w-3 rounded-sm ${colours[i]}`} />
-                    {ui.name(getIndicator(p.code))}
-                  </th>
-                  <td className="text-right tabular-nums">{ui.value(p.value, "người")}</td>
-                </tr>
-              ))}
-              <tr className="border-t border-slate-200 font-medium">
-                <th scope="row" className="py-1 text-left">
-                  {t("staffTotal")}
-                </th>
-                <td className="text-right tabular-nums">{ui.value(f.value("staff_total"), "người")}</td>
-              </tr>
-              <tr>
-                <th scope="row" className="py-1 text-left font-normal">
-                  {ui.name(getIndicator("staff_quota"))}
-                </th>
-                <td className="text-right tabular-nums">{ui.value(quota, "người")}</td>
-              </tr>
-            </tbody>
-          </table>
+          <FigureLegend
+            rows={[
+              ...parts.map((p, i) => ({
+                key: p.code,
+                label: ui.name(getIndicator(p.code)),
+                colour: colours[i],
+                value: ui.value(p.value, "người"),
+              })),
+              {
+                key: "staff_total",
+                label: t("staffTotal"),
+                value: ui.value(f.value("staff_total"), "người"),
+                total: true,
+              },
+              { key: "staff_quota", label: ui.name(getIndicator("staff_quota")), value: ui.value(quota, "người") },
+            ]}
+          />
           <h3 className="mt-3 text-sm font-semibold">{t("shortages")}</h3>
           <ul className="text-sm">
             {(["shortage_finance", "shortage_construction", "shortage_land", "shortage_it"] as const).map((c) => (
@@ -198,29 +190,48 @@ export async function Procedures({ commune, ctx }: { commune: CommuneDetail; ctx
               />
             ))}
           </div>
-          <table className="mt-3 w-full text-sm">
-            <tbody>
-              {outcomes.map((o) => (
-                <tr key={o.code}>
-                  <th scope="row" className="py-1 text-left font-normal">
-                    <span aria-hidden="true" className={`mr-2 inline-block h-3 w-3 rounded-sm ${o.colour}`} />
-                    {ui.name(getIndicator(o.code))}
-                  </th>
-                  <td className="text-right tabular-nums">{ui.value(f.value(o.code), "hồ sơ")}</td>
-                </tr>
-              ))}
-              {(["proc_resolved", "proc_pending", "proc_received", "proc_received_online"] as const).map((c) => (
-                <tr key={c} className={c === "proc_resolved" ? "border-t border-slate-200 font-medium" : ""}>
-                  <th scope="row" className="py-1 text-left font-normal">
-                    {ui.name(getIndicator(c))}
-                  </th>
-                  <td className="text-right tabular-nums">{ui.value(f.value(c), "hồ sơ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureLegend
+            rows={[
+              ...outcomes.map((o) => ({
+                key: o.code,
+                label: ui.name(getIndicator(o.code)),
+                colour: o.colour,
+                value: ui.value(f.value(o.code), "hồ sơ"),
+              })),
+              ...(["proc_resolved", "proc_pending", "proc_received", "proc_received_online"] as const).map((c) => ({
+                key: c,
+                label: ui.name(getIndicator(c)),
+                value: ui.value(f.value(c), "hồ sơ"),
+                total: c === "proc_resolved",
+              })),
+            ]}
+          />
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The key to a stacked bar, with each part's figure and the totals under it. Hand-written rather than a DataTable: it
+ * is the bar's legend (no column headers, nothing to sort or scroll), read together with the bar above it.
+ */
+function FigureLegend(props: {
+  rows: readonly { key: string; label: string; value: string; colour?: string; total?: boolean }[];
+}) {
+  return (
+    <table className="mt-3 w-full text-sm">
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key} className={r.total ? "border-t border-slate-200 font-medium" : ""}>
+            <th scope="row" className={`py-1 text-left ${r.total ? "" : "font-normal"}`}>
+              {r.colour && <span aria-hidden="true" className={`mr-2 inline-block h-3 w-3 rounded-sm ${r.colour}`} />}
+              {r.label}
+            </th>
+            <td className="text-right tabular-nums">{r.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/data-table";
 import { ReportStateBadge } from "@/components/report-state";
 import { type CommuneDetail, communeReportHistory } from "@/lib/data/communes";
 import { formatDateVi } from "@/lib/domain/format";
@@ -15,37 +16,37 @@ export async function ReportHistory({ commune, ctx }: { commune: CommuneDetail; 
       <h2 id="report-history" className="mb-2 text-lg font-semibold">
         {t("reportHistory")}
       </h2>
-      <table className="w-full text-sm" data-testid="report-history">
-        <thead className="text-left">
-          <tr>
-            <th scope="col" className="py-1">
-              {t("month")}
-            </th>
-            <th scope="col" className="py-1">
-              {t("status")}
-            </th>
-            <th scope="col" className="py-1">
-              {t("submittedAt")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((h) => (
-            <tr key={h.period} className="border-t border-slate-100 align-top">
-              <td className="py-1 tabular-nums">{formatPeriodVi(h.period)}</td>
-              <td className="py-1">
+      <DataTable
+        testId="report-history"
+        rows={history}
+        rowKey={(h) => h.period}
+        columns={[
+          {
+            key: "month",
+            header: t("month"),
+            cell: (h) => formatPeriodVi(h.period),
+            cellClassName: () => "tabular-nums",
+          },
+          {
+            key: "status",
+            header: t("status"),
+            cell: (h) => (
+              <>
                 <ReportStateBadge cell={h.cell} />
                 {h.report?.returnComment && h.cell.state === "returned" && (
                   <p className="text-xs text-slate-700">{h.report.returnComment}</p>
                 )}
-              </td>
-              <td className="py-1 tabular-nums">
-                {h.report?.firstSubmittedAt ? formatDateVi(h.report.firstSubmittedAt) : "—"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          {
+            key: "submittedAt",
+            header: t("submittedAt"),
+            cell: (h) => (h.report?.firstSubmittedAt ? formatDateVi(h.report.firstSubmittedAt) : "—"),
+            cellClassName: () => "tabular-nums",
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -60,32 +61,16 @@ export async function Lineage({ commune }: { commune: CommuneDetail }) {
       <p className="mb-2 text-sm text-slate-700">
         {t("lineageIntro", { n: commune.formerUnits.length, resolution: commune.resolution ?? "1670/NQ-UBTVQH15" })}
       </p>
-      <table className="w-full text-sm" data-testid="lineage">
-        <thead className="text-left">
-          <tr>
-            <th scope="col" className="py-1">
-              {t("oldCode")}
-            </th>
-            <th scope="col" className="py-1">
-              {t("oldName")}
-            </th>
-            <th scope="col" className="py-1">
-              {t("oldDistrict")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {commune.formerUnits.map((f) => (
-            <tr key={`${f.oldCode}-${f.name}`} className="border-t border-slate-100">
-              <td className="py-1 tabular-nums">{f.oldCode}</td>
-              <td className="py-1">{f.name}</td>
-              <td className="py-1">
-                {f.oldDistrict} ({f.oldDistrictCode})
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="lineage"
+        rows={commune.formerUnits}
+        rowKey={(f) => `${f.oldCode}-${f.name}`}
+        columns={[
+          { key: "oldCode", header: t("oldCode"), cell: (f) => f.oldCode, cellClassName: () => "tabular-nums" },
+          { key: "oldName", header: t("oldName"), cell: (f) => f.name },
+          { key: "oldDistrict", header: t("oldDistrict"), cell: (f) => `${f.oldDistrict} (${f.oldDistrictCode})` },
+        ]}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@
  * for every reader. Every panel says what it shows and as of when (freshness and coverage), every chart has its table.
  */
 import type { ReactNode } from "react";
+import { type DataColumn, DataTable } from "@/components/data-table";
 import { formatDateVi } from "@/lib/domain/format";
 import { formulaInWords, sourceInWords } from "@/lib/domain/indicator-words";
 import { ENTERED_COMPONENTS, SUPPORTED_COMPONENTS, componentLabel, rankByTotal } from "@/lib/domain/index766";
@@ -154,15 +155,10 @@ export function RankingChart({ payload, indicator, locale, t, title }: { payload
       </svg>
       <details data-testid="chart-table">
         <summary className="cursor-pointer underline">{t.table}</summary>
-        <table className="mt-2 w-full text-sm">
-          <caption className="sr-only">{`${title}: ${iName(indicator, locale)}`}</caption>
-          <thead><tr><th scope="col" className="text-left">{t.unit}</th><th scope="col" className="text-right">{iName(indicator, locale)}</th></tr></thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.u.code}><th scope="row" className="text-left font-normal">{r.u.nameVi}</th><td className="text-right">{formatPublicValue(r.v, indicator.unit, locale)}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable className="mt-2" caption={iName(indicator, locale)} rows={rows} rowKey={(r) => r.u.code} columns={[
+          { key: "unit", header: t.unit, rowHeader: true, cell: (r) => r.u.nameVi },
+          { key: "value", header: iName(indicator, locale), numeric: true, cell: (r) => formatPublicValue(r.v, indicator.unit, locale) },
+        ]} />
       </details>
     </figure>
   );
@@ -210,18 +206,11 @@ export function Headline({ payload, locale }: { payload: SnapshotPayload; locale
 export function UnitTable({ payload, code, locale, t }: { payload: SnapshotPayload; code: string; locale: PublicLocale; t: Texts }) {
   const own = payload.communes[code] ?? {};
   return (
-    <table className="w-full text-sm" data-testid="unit-table">
-      <thead><tr><th scope="col" className="text-left">{t.indicator}</th><th scope="col" className="text-right">{t.value}</th><th scope="col" className="text-right">{t.province}</th></tr></thead>
-      <tbody>
-        {PUBLIC_INDICATORS.map((i) => (
-          <tr key={i.code}>
-            <th scope="row" className="text-left font-normal">{iName(i, locale)}</th>
-            <td className="text-right">{formatPublicValue(own[i.code], i.unit, locale)}</td>
-            <td className="text-right">{formatPublicValue(payload.province[i.code]?.value, i.unit, locale)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable testId="unit-table" caption={t.indicators} rows={PUBLIC_INDICATORS} rowKey={(i) => i.code} columns={[
+      { key: "indicator", header: t.indicator, rowHeader: true, cell: (i) => iName(i, locale) },
+      { key: "value", header: t.value, numeric: true, cell: (i) => formatPublicValue(own[i.code], i.unit, locale) },
+      { key: "province", header: t.province, numeric: true, cell: (i) => formatPublicValue(payload.province[i.code]?.value, i.unit, locale) },
+    ]} />
   );
 }
 
@@ -251,32 +240,28 @@ function pointsText(v: number | null, locale: PublicLocale): string {
     : new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
 }
 
+const percent = (rate: number | null | undefined) => (rate == null ? null : rate * 100);
+
 function totalText(s: Public766Score, locale: PublicLocale, t: Texts): string {
   return s.total === null ? formatPublicValue(null, "", locale) : t.outOf(pointsText(s.total, locale), s.totalMax);
 }
 
 /** The province's Decision 766 components: the rule, the rate and the points of each, and the total. */
 export function Index766Province({ score, locale, t }: { score: Public766Score; locale: PublicLocale; t: Texts }) {
+  const own = (id: string) => score.components.find((x) => x.id === id);
   return (
-    <table className="w-full text-sm" data-testid="index766-province">
-      <thead><tr><th scope="col" className="text-left">{t.component}</th><th scope="col" className="text-right">{t.rate}</th><th scope="col" className="text-right">{t.points}</th></tr></thead>
-      <tbody>
-        {SUPPORTED_COMPONENTS.map((c) => {
-          const own = score.components.find((x) => x.id === c.id);
-          return (
-            <tr key={c.id} data-testid={`index766-${c.id}`}>
-              <th scope="row" className="text-left font-normal">
-                {componentLabel(c)} ({t.maxPoints.toLowerCase()} {c.max}){c.estimated ? `, ${t.estimated}` : ""}
-                <span className="block text-xs text-slate-700">{t.rule}: {c.rule}</span>
-              </th>
-              <td className="text-right">{formatPublicValue(own?.rate == null ? null : own.rate * 100, "%", locale)}</td>
-              <td className="text-right">{pointsText(own?.points ?? null, locale)}</td>
-            </tr>
-          );
-        })}
-        <tr><th scope="row" className="text-left">{t.total}</th><td /><td className="text-right font-semibold" data-testid="index766-total">{totalText(score, locale, t)}</td></tr>
-      </tbody>
-    </table>
+    <DataTable testId="index766-province" caption={t.index766} rows={SUPPORTED_COMPONENTS} rowKey={(c) => c.id} rowTestId={(c) => `index766-${c.id}`}
+      footer={{ component: t.total, points: <span data-testid="index766-total">{totalText(score, locale, t)}</span> }}
+      columns={[
+        { key: "component", header: t.component, rowHeader: true, cell: (c) => (
+          <>
+            {componentLabel(c)} ({t.maxPoints.toLowerCase()} {c.max}){c.estimated ? `, ${t.estimated}` : ""}
+            <span className="block text-xs text-slate-700">{t.rule}: {c.rule}</span>
+          </>
+        ) },
+        { key: "rate", header: t.rate, numeric: true, cell: (c) => formatPublicValue(percent(own(c.id)?.rate), "%", locale) },
+        { key: "points", header: t.points, numeric: true, cell: (c) => pointsText(own(c.id)?.points ?? null, locale) },
+      ]} />
   );
 }
 
@@ -285,34 +270,17 @@ export function Index766Ranking({ payload, locale, t, href }: { payload: Snapsho
   const scores = payload.index766?.communes ?? {};
   const ranked = rankByTotal(payload.units.map((u) => ({ u, name: u.nameVi, total: scores[u.code]?.total ?? null })));
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t.rankingTable}>
-      <table className="w-full text-sm" data-testid="index766-ranking">
-        <caption className="sr-only">{t.ranking}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="text-right">{t.rank}</th>
-            <th scope="col" className="text-left">{t.unit}</th>
-            {SUPPORTED_COMPONENTS.map((c) => <th key={c.id} scope="col" className="text-right"><abbr title={componentLabel(c)}>{c.id}</abbr></th>)}
-            <th scope="col" className="text-right">{t.total}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ranked.map((r) => {
-            const score = scores[r.u.code];
-            return (
-              <tr key={r.u.code} data-testid={`index766-row-${r.u.code}`}>
-                <td className="text-right">{r.rank ?? "–"}</td>
-                <th scope="row" className="text-left font-normal"><a href={href(r.u.code)}>{r.u.nameVi}</a></th>
-                {SUPPORTED_COMPONENTS.map((c) => (
-                  <td key={c.id} className="text-right">{pointsText(score?.components.find((x) => x.id === c.id)?.points ?? null, locale)}</td>
-                ))}
-                <td className="text-right font-semibold">{score ? totalText(score, locale, t) : formatPublicValue(null, "", locale)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="index766-ranking" caption={t.rankingTable} rows={ranked} rowKey={(r) => r.u.code} rowTestId={(r) => `index766-row-${r.u.code}`}
+      columns={[
+        { key: "rank", header: t.rank, numeric: true, cell: (r) => r.rank ?? "–" },
+        { key: "unit", header: t.unit, rowHeader: true, cell: (r) => <a href={href(r.u.code)}>{r.u.nameVi}</a> },
+        ...SUPPORTED_COMPONENTS.map((c): DataColumn<(typeof ranked)[number]> => ({
+          key: c.id, header: <abbr title={componentLabel(c)}>{c.id}</abbr>, numeric: true,
+          cell: (r) => pointsText(scores[r.u.code]?.components.find((x) => x.id === c.id)?.points ?? null, locale),
+        })),
+        { key: "total", header: t.total, numeric: true, cellClassName: () => "font-semibold",
+          cell: (r) => (scores[r.u.code] ? totalText(scores[r.u.code]!, locale, t) : formatPublicValue(null, "", locale)) },
+      ]} />
   );
 }
 

@@ -6,6 +6,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
+import { DataTable } from "@/components/data-table";
 import { Headline, RankingChart, T, UnitTable } from "@/components/public/public-views";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listMonthPublications, previewPublication } from "@/lib/data/publication";
@@ -94,34 +95,29 @@ export default async function PublicationPage({
           </details>
         </section>
       )}
-      <table className="w-full text-sm" data-testid="publication-table">
-        <thead>
-          <tr>
-            <th scope="col" className="text-left">
-              {tp("colMonth")}
-            </th>
-            <th scope="col" className="text-left">
-              {tp("colApproved")}
-            </th>
-            <th scope="col" className="text-left">
-              {tp("colStatus")}
-            </th>
-            <th scope="col" className="text-left">
-              {tp("colActions")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => (
-            <tr key={m.period} className="border-t align-top" data-testid={`month-${m.period}`}>
-              <th scope="row" className="text-left">
-                {formatPeriodVi(m.period)}
-              </th>
-              <td>
+      <DataTable
+        testId="publication-table"
+        caption={tp("title")}
+        rows={months}
+        rowKey={(m) => m.period}
+        rowTestId={(m) => `month-${m.period}`}
+        columns={[
+          { key: "month", header: tp("colMonth"), rowHeader: true, cell: (m) => formatPeriodVi(m.period) },
+          {
+            key: "approved",
+            header: tp("colApproved"),
+            cell: (m) => (
+              <>
                 {m.approved}/{m.expected}
                 {m.awaitingApproval > 0 ? tp("awaiting", { n: m.awaitingApproval }) : ""}
-              </td>
-              <td>
+              </>
+            ),
+          },
+          {
+            key: "status",
+            header: tp("colStatus"),
+            cell: (m) => (
+              <>
                 {m.published ? tp("published", { date: formatDateVi(m.publishedAt!) }) : tp("notPublished")}
                 {m.locked ? tp("locked") : ""}
                 {!m.published && m.problems.length > 0 && (
@@ -131,8 +127,15 @@ export default async function PublicationPage({
                     ))}
                   </ul>
                 )}
-              </td>
-              <td className="space-y-1">
+              </>
+            ),
+          },
+          {
+            key: "actions",
+            header: tp("colActions"),
+            cellClassName: () => "space-y-1",
+            cell: (m) => (
+              <>
                 <a href={`/admin/publication?preview=${m.period}`}>{tp("preview")}</a>
                 {m.published ? (
                   <ActionForm action={withdrawMonthAction}>
@@ -145,32 +148,23 @@ export default async function PublicationPage({
                     </button>
                   </ActionForm>
                 ) : (
-                  m.problems.length === 0 && (
-                    <>
-                      <ActionForm action={publishMonthAction}>
-                        <input type="hidden" name="period" value={m.period} />
-                        <input type="hidden" name="lock" value="0" />
-                        <button type="submit" className="rounded border px-2 py-0.5">
-                          {tp("publish")}
-                        </button>
-                      </ActionForm>
-                      {!m.locked && (
-                        <ActionForm action={publishMonthAction}>
-                          <input type="hidden" name="period" value={m.period} />
-                          <input type="hidden" name="lock" value="1" />
-                          <button type="submit" className="rounded border px-2 py-0.5">
-                            {tp("lockAndPublish")}
-                          </button>
-                        </ActionForm>
-                      )}
-                    </>
-                  )
+                  m.problems.length === 0 &&
+                  // Publish, and (while the month is open) lock and publish in one step.
+                  (m.locked ? ["0"] : ["0", "1"]).map((lock) => (
+                    <ActionForm key={lock} action={publishMonthAction}>
+                      <input type="hidden" name="period" value={m.period} />
+                      <input type="hidden" name="lock" value={lock} />
+                      <button type="submit" className="rounded border px-2 py-0.5">
+                        {lock === "1" ? tp("lockAndPublish") : tp("publish")}
+                      </button>
+                    </ActionForm>
+                  ))
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import type { ComponentProps, ReactNode } from "react";
 import { ActionForm } from "@/components/action-form";
+import { DataTable } from "@/components/data-table";
 import { AccountCodeForm } from "@/components/account-code-form";
 import { ClientMessages } from "@/components/client-messages";
 import { StaffListForm } from "@/components/staff-list-form";
@@ -187,130 +189,148 @@ export default async function UsersPage() {
         </ul>
       </section>
 
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[72rem] border-collapse bg-white text-sm">
-          <caption className="sr-only">{t("caption")}</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th className="p-2">{t("colUsername")}</th>
-              <th className="p-2">{t("colName")}</th>
-              <th className="p-2">{t("colRole")}</th>
-              <th className="p-2">{t("colEmail")}</th>
-              <th className="p-2">{t("colStatus")}</th>
-              <th className="p-2">{t("colLastSignIn")}</th>
-              <th className="p-2">
-                <span className="sr-only">{t("colActions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-b border-slate-100 align-top" data-testid={`user-${u.username}`}>
-                <td className="p-2 font-mono">{u.username}</td>
-                <td className="p-2">{u.name}</td>
-                <td className="p-2">
-                  <ActionForm action={updateAccountAction} className="flex flex-col gap-1">
+      <DataTable
+        caption={t("caption")}
+        rows={users}
+        rowKey={(u) => u.id}
+        rowTestId={(u) => `user-${u.username}`}
+        columns={[
+          { key: "username", header: t("colUsername"), cell: (u) => u.username, cellClassName: () => "font-mono" },
+          { key: "name", header: t("colName"), cell: (u) => u.name },
+          {
+            key: "role",
+            header: t("colRole"),
+            cell: (u) => (
+              <ActionForm action={updateAccountAction} className="flex flex-col gap-1">
+                <input type="hidden" name="userId" value={u.id} />
+                <RoleSelect value={u.role} label={t("roleOf", { user: u.username ?? "" })} />
+                <CommuneSelect
+                  communes={communes}
+                  value={u.communeCode}
+                  label={t("communeOf", { user: u.username ?? "" })}
+                />
+                <button
+                  type="submit"
+                  className="self-start rounded border border-slate-400 px-2 py-1 hover:bg-slate-50"
+                >
+                  {t("change")}
+                </button>
+              </ActionForm>
+            ),
+          },
+          {
+            key: "email",
+            header: t("colEmail"),
+            cell: (u) => (
+              <ActionForm action={setUserEmailAction} className="flex flex-wrap items-center gap-1">
+                <input type="hidden" name="userId" value={u.id} />
+                <input
+                  type="email"
+                  name="email"
+                  required
+                  maxLength={254}
+                  defaultValue={u.email ?? ""}
+                  placeholder={t("emailNone")}
+                  aria-label={t("emailOf", { user: u.username ?? u.name })}
+                  className="w-52 rounded border border-slate-400 px-2 py-1"
+                />
+                <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
+                  {t("save")}
+                </button>
+              </ActionForm>
+            ),
+          },
+          {
+            key: "status",
+            header: t("colStatus"),
+            cell: (u) => (
+              <>
+                {u.disabled ? (
+                  <span className="text-red-800">{t("disabled")}</span>
+                ) : u.activation ? (
+                  <span>
+                    {t("pending")}
+                    {u.activation.used
+                      ? t("codeUsed")
+                      : u.activation.expiresAt && u.activation.expiresAt <= now()
+                        ? t("codeExpired")
+                        : u.activation.expiresAt
+                          ? t("codeExpires", { time: formatDateTimeVi(u.activation.expiresAt) })
+                          : ""}
+                  </span>
+                ) : (
+                  t("active", { n: u.activeSessions })
+                )}
+                {u.failedSignIns > 0 && (
+                  <div className="text-amber-900">{t("failedSignIns", { n: u.failedSignIns })}</div>
+                )}
+              </>
+            ),
+          },
+          {
+            key: "lastSignIn",
+            header: t("colLastSignIn"),
+            cell: (u) => (
+              <>
+                {u.lastSignInAt ? formatDateTimeVi(u.lastSignInAt) : t("never")}
+                {u.twoFactor && <div className="text-xs">{t("hasTwoFactor")}</div>}
+              </>
+            ),
+          },
+          {
+            key: "actions",
+            header: <span className="sr-only">{t("colActions")}</span>,
+            cellClassName: () => "space-y-1",
+            cell: (u) => (
+              <>
+                {u.id !== viewer.id && (
+                  <UserAction
+                    action={setUserDisabledAction}
+                    userId={u.id}
+                    label={u.disabled ? t("enable") : t("disable")}
+                    className={`rounded px-2 py-1 text-white ${u.disabled ? "bg-sky-800" : "bg-red-700"}`}
+                  >
+                    <input type="hidden" name="disabled" value={u.disabled ? "0" : "1"} />
+                  </UserAction>
+                )}
+                {u.id !== viewer.id && (
+                  <AccountCodeForm action={resetAccountAction} address={address} printLabel={t("printSlip")}>
                     <input type="hidden" name="userId" value={u.id} />
-                    <RoleSelect value={u.role} label={t("roleOf", { user: u.username ?? "" })} />
-                    <CommuneSelect
-                      communes={communes}
-                      value={u.communeCode}
-                      label={t("communeOf", { user: u.username ?? "" })}
-                    />
-                    <button
-                      type="submit"
-                      className="self-start rounded border border-slate-400 px-2 py-1 hover:bg-slate-50"
-                    >
-                      {t("change")}
+                    <button type="submit" className={BUTTON}>
+                      {t("reset")}
                     </button>
-                  </ActionForm>
-                </td>
-                <td className="p-2">
-                  <ActionForm action={setUserEmailAction} className="flex flex-wrap items-center gap-1">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <input
-                      type="email"
-                      name="email"
-                      required
-                      maxLength={254}
-                      defaultValue={u.email ?? ""}
-                      placeholder={t("emailNone")}
-                      aria-label={t("emailOf", { user: u.username ?? u.name })}
-                      className="w-52 rounded border border-slate-400 px-2 py-1"
-                    />
-                    <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                      {t("save")}
-                    </button>
-                  </ActionForm>
-                </td>
-                <td className="p-2">
-                  {u.disabled ? (
-                    <span className="text-red-800">{t("disabled")}</span>
-                  ) : u.activation ? (
-                    <span>
-                      {t("pending")}
-                      {u.activation.used
-                        ? t("codeUsed")
-                        : u.activation.expiresAt && u.activation.expiresAt <= now()
-                          ? t("codeExpired")
-                          : u.activation.expiresAt
-                            ? t("codeExpires", { time: formatDateTimeVi(u.activation.expiresAt) })
-                            : ""}
-                    </span>
-                  ) : (
-                    t("active", { n: u.activeSessions })
-                  )}
-                  {u.failedSignIns > 0 && (
-                    <div className="text-amber-900">{t("failedSignIns", { n: u.failedSignIns })}</div>
-                  )}
-                </td>
-                <td className="p-2">
-                  {u.lastSignInAt ? formatDateTimeVi(u.lastSignInAt) : t("never")}
-                  {u.twoFactor && <div className="text-xs">{t("hasTwoFactor")}</div>}
-                </td>
-                <td className="space-y-1 p-2">
-                  {u.id !== viewer.id && (
-                    <ActionForm action={setUserDisabledAction}>
-                      <input type="hidden" name="userId" value={u.id} />
-                      <input type="hidden" name="disabled" value={u.disabled ? "0" : "1"} />
-                      <button
-                        type="submit"
-                        className={`rounded px-2 py-1 text-white ${u.disabled ? "bg-sky-800" : "bg-red-700"}`}
-                      >
-                        {u.disabled ? t("enable") : t("disable")}
-                      </button>
-                    </ActionForm>
-                  )}
-                  {u.id !== viewer.id && (
-                    <AccountCodeForm action={resetAccountAction} address={address} printLabel={t("printSlip")}>
-                      <input type="hidden" name="userId" value={u.id} />
-                      <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                        {t("reset")}
-                      </button>
-                    </AccountCodeForm>
-                  )}
-                  {u.twoFactor && u.id !== viewer.id && (
-                    <ActionForm action={resetSecondFactorAction}>
-                      <input type="hidden" name="userId" value={u.id} />
-                      <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                        {t("resetTwoFactor")}
-                      </button>
-                    </ActionForm>
-                  )}
-                  {u.failedSignIns > 0 && (
-                    <ActionForm action={unlockAccountAction}>
-                      <input type="hidden" name="userId" value={u.id} />
-                      <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50">
-                        {t("unlock")}
-                      </button>
-                    </ActionForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  </AccountCodeForm>
+                )}
+                {u.twoFactor && u.id !== viewer.id && (
+                  <UserAction action={resetSecondFactorAction} userId={u.id} label={t("resetTwoFactor")} />
+                )}
+                {u.failedSignIns > 0 && <UserAction action={unlockAccountAction} userId={u.id} label={t("unlock")} />}
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
+  );
+}
+
+const BUTTON = "rounded border border-slate-400 px-2 py-1 hover:bg-slate-50";
+
+/** One button acting on one account (the row's user), with the action's answer beside it. */
+function UserAction(props: {
+  action: ComponentProps<typeof ActionForm>["action"];
+  userId: string;
+  label: string;
+  className?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <ActionForm action={props.action}>
+      <input type="hidden" name="userId" value={props.userId} />
+      {props.children}
+      <button type="submit" className={props.className ?? BUTTON}>
+        {props.label}
+      </button>
+    </ActionForm>
   );
 }

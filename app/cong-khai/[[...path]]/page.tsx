@@ -6,6 +6,7 @@
  */
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { DataTable } from "@/components/data-table";
 import {
   Downloads,
   EmbedSnippet,
@@ -231,34 +232,29 @@ export default async function PublicPage({ params, searchParams }: { params: Par
         <>
           <h1 className="text-2xl font-bold">{t.indicators}</h1>
           <Panel title={t.indicators} id="p-indicators" {...panel}>
-            <table className="w-full text-sm" data-testid="indicator-table">
-              <thead>
-                <tr>
-                  <th scope="col" className="text-left">
-                    {t.indicator}
-                  </th>
-                  <th scope="col" className="text-right">
-                    {t.province}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {PUBLIC_INDICATORS.map((i) => (
-                  <tr key={i.code}>
-                    <th scope="row" className="text-left font-normal">
-                      <a href={`${publicHref({ ...route, section: "indicator", code: i.code })}${periodQuery(period)}`}>
-                        {iName(i, locale)}
-                      </a>
-                    </th>
-                    <td className="text-right">
-                      {payload.province[i.code]?.value == null
-                        ? "–"
-                        : formatCell(payload.province[i.code]!.value!, i.unit, locale)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="indicator-table"
+              rows={PUBLIC_INDICATORS}
+              rowKey={(i) => i.code}
+              columns={[
+                {
+                  key: "indicator",
+                  header: t.indicator,
+                  rowHeader: true,
+                  cell: (i) => (
+                    <a href={`${publicHref({ ...route, section: "indicator", code: i.code })}${periodQuery(period)}`}>
+                      {iName(i, locale)}
+                    </a>
+                  ),
+                },
+                {
+                  key: "province",
+                  header: t.province,
+                  numeric: true,
+                  cell: (i) => formatCell(payload.province[i.code]?.value ?? null, i.unit, locale),
+                },
+              ]}
+            />
             <Downloads period={period} t={t} />
           </Panel>
         </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/action-form";
+import { DataTable } from "@/components/data-table";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listImportBatches } from "@/lib/data/import-batches";
 import { formatDateTimeVi } from "@/lib/domain/format";
@@ -36,79 +37,72 @@ export default async function ImportHistoryPage() {
       {batches.length === 0 ? (
         <p className="text-slate-700">{t("empty")}</p>
       ) : (
-        <div
-          role="region"
-          aria-label={t("region")}
-          tabIndex={0}
-          className="overflow-x-auto rounded border border-slate-200 bg-white"
-        >
-          <table data-testid="import-batches" className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left">
-              <tr>
-                <th scope="col" className="px-2 py-1">
-                  {t("colId")}
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("colAt")}
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("colBy")}
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("colFile")}
-                </th>
-                <th scope="col" className="px-2 py-1 text-right">
-                  {t("colCounts")}
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("colUndo")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches.map((b) => (
-                <tr key={b.id} className="border-t border-slate-100 align-top">
-                  <td className="px-2 py-1 tabular-nums">{b.id}</td>
-                  <td className="px-2 py-1 whitespace-nowrap">{formatDateTimeVi(b.at)}</td>
-                  <td className="px-2 py-1">{b.username ?? "—"}</td>
-                  <td className="px-2 py-1 break-all">
-                    {b.fileName}
-                    <br />
-                    <code className="text-xs text-slate-600" title="SHA-256">
-                      {b.sha256.slice(0, 16)}…
-                    </code>
-                  </td>
-                  <td className="px-2 py-1 text-right tabular-nums">
-                    {vi(b.counts.new)} / {vi(b.counts.changed)} / {vi(b.counts.unchanged)}
-                    {(b.counts.reports_received ?? 0) > 0 && (
-                      <>
-                        <br />
-                        <span className="text-xs text-emerald-900">
-                          {t("received", { n: vi(b.counts.reports_received!) })}
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td className="px-2 py-1">
-                    {b.undoneAt ? (
-                      <span>
-                        {t("undone", { time: formatDateTimeVi(b.undoneAt) })}
-                        {b.undoneBy ? ` (${b.undoneBy})` : ""}
+        <DataTable
+          testId="import-batches"
+          caption={t("region")}
+          rows={batches}
+          rowKey={(b) => String(b.id)}
+          columns={[
+            { key: "id", header: t("colId"), cell: (b) => b.id, cellClassName: () => "tabular-nums" },
+            {
+              key: "at",
+              header: t("colAt"),
+              cell: (b) => formatDateTimeVi(b.at),
+              cellClassName: () => "whitespace-nowrap",
+            },
+            { key: "by", header: t("colBy"), cell: (b) => b.username ?? "—" },
+            {
+              key: "file",
+              header: t("colFile"),
+              cellClassName: () => "break-all",
+              cell: (b) => (
+                <>
+                  {b.fileName}
+                  <br />
+                  <code className="text-xs text-slate-600" title="SHA-256">
+                    {b.sha256.slice(0, 16)}…
+                  </code>
+                </>
+              ),
+            },
+            {
+              key: "counts",
+              header: t("colCounts"),
+              numeric: true,
+              cell: (b) => (
+                <>
+                  {vi(b.counts.new)} / {vi(b.counts.changed)} / {vi(b.counts.unchanged)}
+                  {(b.counts.reports_received ?? 0) > 0 && (
+                    <>
+                      <br />
+                      <span className="text-xs text-emerald-900">
+                        {t("received", { n: vi(b.counts.reports_received!) })}
                       </span>
-                    ) : (
-                      <ActionForm action={undoBatchAction}>
-                        <input type="hidden" name="batchId" value={b.id} />
-                        <button type="submit" className="rounded border border-slate-400 px-2 py-1">
-                          {t("undo", { id: b.id })}
-                        </button>
-                      </ActionForm>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    </>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: "undo",
+              header: t("colUndo"),
+              cell: (b) =>
+                b.undoneAt ? (
+                  <span>
+                    {t("undone", { time: formatDateTimeVi(b.undoneAt) })}
+                    {b.undoneBy ? ` (${b.undoneBy})` : ""}
+                  </span>
+                ) : (
+                  <ActionForm action={undoBatchAction}>
+                    <input type="hidden" name="batchId" value={b.id} />
+                    <button type="submit" className="rounded border border-slate-400 px-2 py-1">
+                      {t("undo", { id: b.id })}
+                    </button>
+                  </ActionForm>
+                ),
+            },
+          ]}
+        />
       )}
     </div>
   );

@@ -5,16 +5,14 @@
  * hand, not through <form action>, which would reset the input); the commit sends it again and the server re-checks it.
  * The file goes to POST /import/upload as the request's body (lib/web/import-upload.ts).
  */
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { ImportUploadState } from "@/lib/web/import-upload";
 import { safeFileName } from "@/lib/domain/text";
 import { DataTable } from "./data-table";
 import type { RowOutcome } from "@/lib/domain/import/plan";
-import { type ImportProgress, advanceProgress, finalProgress, progressShare } from "@/lib/domain/import/progress";
-
-/** How often the page asks GET /import/progress while its upload runs. */
-const PROGRESS_POLL_MS = 400;
+import { advanceProgress, finalProgress } from "@/lib/domain/import/progress";
+import { ImportProgressBar, useImportProgress } from "./import-progress";
 
 const OUTCOME_STYLE: Record<RowOutcome["outcome"], string> = {
   new: "bg-sky-50 text-sky-900 border-sky-300",
@@ -36,28 +34,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
   const [fileInfo, setFileInfo] = useState<{ name: string; size: number } | null>(null);
   const [numbers, setNumbers] = useState<"auto" | "vi" | "en">("auto");
   const [markReceived, setMarkReceived] = useState(false);
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
-
-  // While a check or a commit runs, its progress is polled (lib/data/import-progress.ts) and only ever moves forward.
-  useEffect(() => {
-    if (!running) return;
-    let stopped = false;
-    const poll = async () => {
-      try {
-        const response = await fetch("/import/progress", { cache: "no-store" });
-        const answer = response.ok ? ((await response.json()) as ImportProgress | null) : null;
-        if (!stopped) setProgress((shown) => advanceProgress(shown, answer));
-      } catch {
-        // A missed poll changes nothing shown; the next one may answer.
-      }
-    };
-    const timer = setInterval(poll, PROGRESS_POLL_MS);
-    void poll();
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [running]);
+  const [progress, setProgress] = useImportProgress(running);
 
   function send(intent: "dry-run" | "commit") {
     const file = input.current?.files?.[0];
@@ -196,32 +173,7 @@ export function ImportForm({ maxBytes, mayMarkReceived = false }: { maxBytes: nu
               {sizeMb >= 2 && t("slow", { size: vi.format(Math.round(sizeMb * 10) / 10) })}
             </p>
           )}
-          {progress && (
-            <div data-testid="import-progress" data-step={progress.step} className="flex items-center gap-2 text-sm">
-              <progress
-                max={100}
-                value={Math.round(progressShare(progress, running === "commit") * 100)}
-                aria-label={t("progress")}
-                className="h-2 w-40"
-              />
-              <span>
-                {progress.step === "reading"
-                  ? t("progressReading")
-                  : progress.step === "checking"
-                    ? t(
-                        progress.total !== null && progress.done >= progress.total
-                          ? "progressChecked"
-                          : "progressChecking",
-                        {
-                          total: vi.format(progress.total ?? 0),
-                        },
-                      )
-                    : progress.total !== null && progress.done >= progress.total
-                      ? t("progressWritten")
-                      : t("progressWriting", { done: progress.done, total: progress.total ?? 0 })}
-              </span>
-            </div>
-          )}
+          {progress && <ImportProgressBar progress={progress} writing={running === "commit"} />}
         </div>
       </form>
 

@@ -109,20 +109,22 @@ async function ProvinceSeries({ indicator, ctx }: { indicator: Indicator; ctx: P
   );
 }
 
-async function Ranking({
-  indicator,
-  ctx,
-  range,
-}: {
+/** What the ranking and the matrix are drawn for: the indicator, the page's filters and the months asked. */
+interface SectionProps {
   indicator: Indicator;
   ctx: PageContext;
   range: { from: string; to: string };
-}) {
+}
+
+/** The province's communes that the page's filters keep (the search box filters the table only). */
+const filteredCommunes = (ctx: PageContext) => searchCommunes(PROVINCE, { ...ctx.filters, q: undefined });
+
+async function Ranking({ indicator, ctx, range }: SectionProps) {
   const t = await getTranslations("indicator");
   const ui = await getUi();
   const [values, communes] = await Promise.all([
     communeValues(ctx.scope, range, indicator.code),
-    searchCommunes(PROVINCE, { ...ctx.filters, q: undefined }),
+    filteredCommunes(ctx),
   ]);
   return (
     <section aria-labelledby="ranking" className="rounded-lg border border-slate-200 bg-white p-3">
@@ -134,20 +136,12 @@ async function Ranking({
   );
 }
 
-async function Matrix({
-  indicator,
-  ctx,
-  range,
-}: {
-  indicator: Indicator;
-  ctx: PageContext;
-  range: { from: string; to: string };
-}) {
+async function Matrix({ indicator, ctx, range }: SectionProps) {
   const t = await getTranslations("indicator");
   const ui = await getUi();
   const [matrix, communes] = await Promise.all([
     communeMonthMatrix(ctx.scope, range, indicator.code),
-    searchCommunes(PROVINCE, { ...ctx.filters, q: undefined }),
+    filteredCommunes(ctx),
   ]);
   const months = periodsInRange(range.from, range.to);
   const all = [...matrix.values()].flatMap((row) => [...row.values()]);

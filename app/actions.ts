@@ -2,15 +2,14 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { failureOf } from "@/lib/auth/action";
+import { failureOf, viewerLocale } from "@/lib/auth/action";
+import { wordsIn } from "@/i18n/words";
 import { auth } from "@/lib/auth/server";
 
 /** Why the session could not be ended: the user is still signed in and may try again. */
 export interface LogoutFailure {
   message: string;
 }
-
-const NOT_SIGNED_OUT = "Chưa đăng xuất được. Vui lòng thử lại sau ít phút.";
 
 /**
  * Ends the session. better-auth ends it in the browser (its cookie) even when the database cannot delete the session
@@ -23,7 +22,7 @@ export async function logout(): Promise<LogoutFailure | undefined> {
     await auth().api.signOut({ headers: await headers() });
   } catch (error) {
     failureOf("logout", error);
-    return { message: NOT_SIGNED_OUT };
+    return { message: wordsIn(await viewerLocale())("nav.signOutFailed") };
   }
   redirect("/login");
 }

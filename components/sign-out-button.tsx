@@ -19,7 +19,7 @@ async function forgetThisDevice(userId: string) {
   }
 }
 
-export function SignOutButton({ userId }: { userId: string }) {
+export function SignOutButton({ userId, label }: { userId: string; label: string }) {
   // Every signed-in page says who is signed in: another user's cached entry pages and drafts leave this browser.
   useEffect(() => {
     void import("@/lib/offline/signed-in-user").then((m) => m.announceSignedIn(userId));
@@ -36,7 +36,7 @@ export function SignOutButton({ userId }: { userId: string }) {
       }}
     >
       <button type="submit" className="rounded border border-white/60 px-2 py-1 text-white hover:bg-white/10">
-        Đăng xuất
+        {label}
       </button>
       {failure && (
         <p role="alert" data-testid="sign-out-failure" className="mt-1 max-w-xs text-sm text-amber-200">

@@ -19,6 +19,9 @@ async function english(browser: Browser, username: string): Promise<Page> {
   await login(page, username);
   await page.getByTestId("language-switch").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // The header too: the role and the sign-out button.
+  await expect(page.getByTestId("user-name")).toContainText(/\((Administrator|Province official|Commune official)\)/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeAttached();
   return page;
 }
 

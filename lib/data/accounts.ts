@@ -74,9 +74,9 @@ export async function findAccount(tx: Tx, id: unknown) {
 async function communeOf(tx: Tx, code: string | null | undefined): Promise<{ id: number; name: string } | null> {
   if (!code) return null;
   const c = String(code).trim();
-  if (!/^\d{5}$/.test(c)) throw new DataError("INVALID", `Mã xã, phường “${c.slice(0, 20)}” không hợp lệ (5 chữ số).`);
+  if (!/^\d{5}$/.test(c)) throw new DataError("INVALID", { key: "accounts.badCommuneCode", values: { code: c.slice(0, 20) } });
   const unit = await tx.orgUnit.findFirst({ where: { code: c, level: "COMMUNE" }, select: { id: true, fullName: true } });
-  if (!unit) throw new DataError("INVALID", `Không có xã, phường mã ${c}.`);
+  if (!unit) throw new DataError("INVALID", { key: "accounts.noCommune", values: { code: c } });
   return { id: unit.id, name: unit.fullName };
 }
 
@@ -157,10 +157,10 @@ export async function insertAccount(tx: Tx, input: InsertInput): Promise<string>
   const id = randomUUID();
   const at = now();
   const taken = await tx.user.findFirst({ where: { username: { equals: input.username, mode: "insensitive" } }, select: { id: true } });
-  if (taken) throw new DataError("INVALID", `Tên đăng nhập “${input.username}” đã có người dùng.`);
+  if (taken) throw new DataError("INVALID", { key: "accounts.usernameTaken", values: { username: input.username } });
   if (input.email) {
     const mail = await tx.user.findFirst({ where: { email: { equals: input.email, mode: "insensitive" } }, select: { id: true } });
-    if (mail) throw new DataError("INVALID", "Địa chỉ e-mail này đã dùng cho một tài khoản khác.");
+    if (mail) throw new DataError("INVALID", { key: "users.emailTaken" });
   }
   await tx.user.create({ data: newUserData({ ...input, id, at }) });
   await tx.account.create({ data: credentialData(id, input.passwordHash, at) });
@@ -238,7 +238,7 @@ export async function resetAccount(viewer: Viewer, id: unknown): Promise<IssuedC
 export async function keepOneAdministrator(tx: Tx, id: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`;
   const others = await tx.user.count({ where: { role: "ADMIN", banned: { not: true }, id: { not: id } } });
-  if (others === 0) throw new DataError("INVALID", "Đây là tài khoản quản trị cuối cùng còn hoạt động: không thể khoá hoặc đổi vai trò.");
+  if (others === 0) throw new DataError("INVALID", { key: "accounts.lastAdmin" });
 }
 
 /** An administrator changes an account's role or commune; its sessions and tokens end. */
@@ -293,7 +293,7 @@ export async function changeOwnPassword(viewer: Viewer, input: { current?: strin
       where: { id: viewer.id },
       select: { id: true, username: true, name: true, role: true, orgUnitId: true, mustChangePassword: true, accounts: { where: { providerId: "credential" }, select: { password: true } } },
     });
-    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    if (!user) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
     if (!user.mustChangePassword) {
       const hash = user.accounts[0]?.password;
       const current = typeof input.current === "string" ? normalizePassword(input.current) : "";

@@ -14,7 +14,7 @@ const PREFIX = "ttk_";
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export async function createApiToken(viewer: Viewer, rawName: string): Promise<{ id: string; token: string }> {
-  const name = requiredText(rawName, "Vui lòng đặt tên cho mã truy cập", 100);
+  const name = requiredText(rawName, { key: "apiTokens.nameRequired" }, 100);
   const token = PREFIX + randomBytes(32).toString("base64url");
   const id = randomUUID();
   await db().prisma.$transaction([

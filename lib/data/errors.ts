@@ -48,13 +48,18 @@ export class DataError extends Error {
     message: string | DataErrorText,
     readonly details: { issues?: ValidationIssue[]; conflict?: ConflictDetails } = {},
   ) {
-    super(typeof message === "string" ? message : wordsIn("vi")(`dataErrors.${message.key}`, message.values));
+    super(typeof message === "string" ? message : inVietnamese(message));
     this.text = typeof message === "string" ? undefined : message;
     this.name = "DataError";
   }
 }
 
-export const FORBIDDEN_MESSAGE = wordsIn("vi")("dataErrors.forbidden");
+/** A catalogue refusal's Vietnamese text: what its DataError's `message` is (and the `/api/v1` bodies say). */
+export function inVietnamese(text: DataErrorText): string {
+  return wordsIn("vi")(`dataErrors.${text.key}`, text.values);
+}
+
+export const FORBIDDEN_MESSAGE = inVietnamese({ key: "forbidden" });
 
 export function forbidden(message: string | DataErrorText = { key: "forbidden" }): DataError {
   return new DataError("FORBIDDEN", message);

@@ -16,8 +16,8 @@ export function exportBusy(scope: "user" | "total"): DataError {
   return new DataError(
     "BUSY",
     scope === "user"
-      ? `Bạn đang tải ${EXPORTS_PER_USER} tệp xuất dữ liệu cùng lúc. Vui lòng đợi một tệp tải xong rồi thử lại.`
-      : "Máy chủ đang xuất nhiều tệp dữ liệu cùng lúc. Vui lòng thử lại sau ít phút.",
+      ? { key: "export.userBusy", values: { n: EXPORTS_PER_USER } }
+      : { key: "export.serverBusy" },
   );
 }
 

@@ -39,11 +39,11 @@ interface Resolved {
 async function resolve(actor: Actor, options: ExportOptions): Promise<Resolved> {
   let communes = options.communes;
   // The menu shows the export by the same rule (components/site-header.tsx).
-  if (!canExport(actor)) throw forbidden("Tài khoản chưa gắn với xã, phường nào.");
+  if (!canExport(actor)) throw forbidden({ key: "noCommune" });
   if (actor.role === "COMMUNE") {
     const { rows } = await db().readPool.query<{ code: string }>("SELECT code FROM org_unit WHERE id = $1", [actor.orgUnitId]);
     const own = rows[0]!.code;
-    if (communes.some((c) => c !== own)) throw forbidden("Tài khoản xã, phường chỉ được xuất số liệu của đơn vị mình.");
+    if (communes.some((c) => c !== own)) throw forbidden({ key: "export.ownCommuneOnly" });
     communes = [own];
   }
   const where = [`u.level = 'COMMUNE'`];

@@ -8,7 +8,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import type { ReportStatus } from "@/lib/domain/report-status";
 import { now } from "@/lib/clock";
 import { db } from "./db";
-import { DataError, forbidden } from "./errors";
+import { DataError, forbidden, inVietnamese } from "./errors";
 import { transaction } from "./transaction";
 import { appendAudit, deleteValues, upsertValues } from "./values";
 
@@ -28,7 +28,7 @@ export interface ImportBatchView {
 }
 
 function assertMayUndo(viewer: Viewer): void {
-  if (viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") throw forbidden("Chỉ tài khoản cấp tỉnh hoặc quản trị được xem lịch sử nhập và hoàn tác.");
+  if (viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") throw forbidden({ key: "importBatches.forbidden" });
 }
 
 /** The import history, newest first (a province or administrator sees every batch). */
@@ -39,7 +39,8 @@ export async function listImportBatches(viewer: Viewer, limit = 100): Promise<Im
   return rows.map((r) => ({ id: r.id, fileName: r.file_name, sha256: r.sha256, username: r.username, at: r.at, counts: r.counts, undoneAt: r.undone_at, undoneBy: r.undone_by }));
 }
 
-export const UNDO_TOUCHED = "Không hoàn tác được: đã có thay đổi sau lần nhập này (số liệu hoặc trạng thái báo cáo). Hãy sửa trực tiếp trên biểu mẫu.";
+const UNDO_TOUCHED_TEXT = { key: "importBatches.undoTouched" };
+export const UNDO_TOUCHED = inVietnamese(UNDO_TOUCHED_TEXT);
 
 /**
  * Undoes a batch that no later change has touched: every value it wrote is still its value (same value, same instant,
@@ -48,14 +49,14 @@ export const UNDO_TOUCHED = "Không hoàn tác được: đã có thay đổi sa
  */
 export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<{ values: number; reports: number }> {
   assertMayUndo(viewer);
-  if (!Number.isInteger(batchId) || batchId <= 0) throw new DataError("INVALID", "Mã lần nhập không hợp lệ.");
+  if (!Number.isInteger(batchId) || batchId <= 0) throw new DataError("INVALID", { key: "importBatches.badId" });
   return transaction(async (tx) => {
     await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
     const [batch] = await tx.$queryRaw<{ id: number; file_name: string; at: Date; user_id: string | null; undone_at: Date | null; received: boolean }[]>`
       SELECT id, file_name, at, user_id, undone_at, coalesce((counts->>'reports_received')::int, 0) > 0 AS received
       FROM import_batch WHERE id = ${batchId} FOR UPDATE`;
-    if (!batch) throw new DataError("NOT_FOUND", "Không tìm thấy lần nhập này.");
-    if (batch.undone_at) throw new DataError("CONFLICT", "Lần nhập này đã được hoàn tác.");
+    if (!batch) throw new DataError("NOT_FOUND", { key: "importBatches.notFound" });
+    if (batch.undone_at) throw new DataError("CONFLICT", { key: "importBatches.alreadyUndone" });
     await tx.$queryRaw`SELECT id FROM monthly_report WHERE id IN (SELECT report_id FROM import_batch_report WHERE batch_id = ${batchId}) ORDER BY id FOR UPDATE`;
     const reports = await tx.$queryRaw<{ report_id: number; created: boolean; old_status: ReportStatus | null; version_after: number; version: number | null; period: string | null; org_unit_id: number | null; status: ReportStatus | null }[]>`
       SELECT b.report_id, b.created, b.old_status::text AS old_status, b.version_after, r.version, r.period, r.org_unit_id, r.status::text AS status
@@ -85,10 +86,13 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
       const l = laterOf.get(r.report_id);
       return (l?.standing ?? 0) > 0 || r.version !== r.version_after + 2 * (l?.undone ?? 0);
     };
-    if (touched!.n > 0 || reports.some(reportTouched)) throw new DataError("CONFLICT", UNDO_TOUCHED);
+    if (touched!.n > 0 || reports.some(reportTouched)) throw new DataError("CONFLICT", UNDO_TOUCHED_TEXT);
     const locked = await tx.$queryRaw<{ period: string }[]>`
       SELECT DISTINCT l.period FROM period_lock l JOIN import_batch_value b ON b.period = l.period WHERE b.batch_id = ${batchId}`;
-    if (locked.length > 0) throw new DataError("LOCKED", `Tháng ${locked.map((l) => `${l.period.slice(5)}/${l.period.slice(0, 4)}`).join(", ")} đã khoá sổ: mở khoá trước khi hoàn tác.`);
+    if (locked.length > 0) throw new DataError("LOCKED", {
+        key: "importBatches.monthsLocked",
+        values: { months: locked.map((l) => `${l.period.slice(5)}/${l.period.slice(0, 4)}`).join(", ") },
+      });
 
     const at = now();
     const values = await tx.$queryRaw<{ org_unit_id: number; period: string; indicator_code: string; old_value: number | null; new_value: number }[]>`

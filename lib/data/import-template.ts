@@ -33,13 +33,16 @@ export function templatePeriod(asked: string | null): Period {
   if (!isPeriod(asked) || asked < REFORM_START || asked > latest)
     throw new DataError(
       "INVALID",
-      `Tháng “${asked}” không hợp lệ: chọn một tháng từ ${formatPeriodVi(REFORM_START)} đến ${formatPeriodVi(latest)}, dạng YYYY-MM.`,
+      {
+        key: "import.badTemplateMonth",
+        values: { month: asked, from: formatPeriodVi(REFORM_START), to: formatPeriodVi(latest) },
+      },
     );
   return asked;
 }
 
 export async function templateContent(viewer: Viewer, period: Period): Promise<TemplateContent> {
-  if (!canImportSomething(viewer)) throw forbidden("Tài khoản của bạn không có quyền nhập số liệu.");
+  if (!canImportSomething(viewer)) throw forbidden({ key: "import.notAllowed" });
   const own = viewer.role === "COMMUNE" ? viewer.orgUnitId : null;
   const [units, lock] = await Promise.all([
     db().pool.query<{ code: string; full_name: string; status: ReportStatus | null; values: Record<string, number> | null }>(

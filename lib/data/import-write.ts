@@ -26,7 +26,7 @@ export function receivedReason(fileName: string, batchId: number): string {
   return `Ghi nhận là đã duyệt: số liệu lịch sử nhập từ tệp ${fileName} (lần nhập số ${batchId})`;
 }
 
-const CHANGED_MEANWHILE = "Số liệu vừa được người khác thay đổi trong lúc nhập. Chưa có số liệu nào được ghi; vui lòng kiểm tra và nhập lại.";
+const CHANGED_MEANWHILE = { key: "importWrite.changedMeanwhile" };
 
 export async function write(
   tx: Tx, viewer: Viewer, file: { name: string; sha256: string; markReceived: boolean }, summary: PlanSummary, months: MonthWrite[], ids: Map<string, number>,
@@ -38,7 +38,7 @@ export async function write(
   const at = now();
   const idOf = (m: MonthWrite) => {
     const id = ids.get(m.communeCode);
-    if (id === undefined) throw new DataError("NOT_FOUND", `Không tìm thấy xã, phường mã ${m.communeCode}.`);
+    if (id === undefined) throw new DataError("NOT_FOUND", { key: "importWrite.communeNotFound", values: { code: m.communeCode } });
     return id;
   };
 

@@ -111,14 +111,13 @@ const viaTx = (tx: Tx): Queryable => ({
   query: async <R>(text: string, params: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<R[]>(text, ...params) }),
 });
 
-export const MARK_RECEIVED_FORBIDDEN = "Chỉ tài khoản cấp tỉnh hoặc quản trị được ghi nhận là đã duyệt.";
 
 /** Refuses a viewer who may not import at all, or not as asked (checked again before any file is read). */
 export function assertMayImport(viewer: Viewer, file: Pick<ImportFileOptions, "markReceived"> = {}): void {
-  if (viewer.role === "ANALYST") throw forbidden("Tài khoản phân tích số liệu không được nhập số liệu.");
+  if (viewer.role === "ANALYST") throw forbidden({ key: "import.analystForbidden" });
   // A commune's import stays a draft that it submits; only the province records history as approved.
-  if (file.markReceived && viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") throw forbidden(MARK_RECEIVED_FORBIDDEN);
-  if (viewer.role === "COMMUNE" && (viewer.orgUnitId === null || !viewer.communeCode)) throw forbidden("Tài khoản chưa gắn với xã, phường nào.");
+  if (file.markReceived && viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") throw forbidden({ key: "import.markReceivedForbidden" });
+  if (viewer.role === "COMMUNE" && (viewer.orgUnitId === null || !viewer.communeCode)) throw forbidden({ key: "noCommune" });
 }
 
 

@@ -15,7 +15,7 @@ import { transaction } from "./transaction";
 
 async function provinceId(provinceCode: string): Promise<number> {
   const unit = await db().prisma.orgUnit.findFirst({ where: { code: provinceCode, level: "PROVINCE" }, select: { id: true } });
-  if (!unit) throw new DataError("NOT_FOUND", `Không có tỉnh mã ${provinceCode}.`);
+  if (!unit) throw new DataError("NOT_FOUND", { key: "index766.noProvince", values: { code: provinceCode } });
   return unit.id;
 }
 
@@ -33,10 +33,10 @@ export async function readIndex766Entries(provinceCode: string, period: string):
  * One audit row with every change, `{ "1.1": { old, new } }`.
  */
 export async function saveIndex766Entries(viewer: Viewer, input: { provinceCode: string; period: string; values: Index766EntryValues }): Promise<number> {
-  if (!canEnterIndex766(viewer)) throw forbidden("Chỉ cán bộ tỉnh và quản trị hệ thống được nhập điểm Chỉ số 766.");
-  if (!isPeriod(input.period)) throw new DataError("INVALID", "Tháng phải có dạng YYYY-MM, ví dụ 2025-09.");
+  if (!canEnterIndex766(viewer)) throw forbidden({ key: "index766.notAllowed" });
+  if (!isPeriod(input.period)) throw new DataError("INVALID", { key: "index766.badMonth" });
   // Only months of the reporting window, as for locks: 9999-12 would be a row no screen ever shows.
-  if (!isOpenMonth(input.period, now())) throw new DataError("INVALID", "Chỉ nhập được điểm Chỉ số 766 cho các tháng từ 07/2025 đến tháng hiện tại.");
+  if (!isOpenMonth(input.period, now())) throw new DataError("INVALID", { key: "index766.monthOutOfRange" });
   const orgUnitId = await provinceId(input.provinceCode);
   return transaction(async (tx) => {
     const stored = new Map(

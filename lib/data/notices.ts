@@ -99,7 +99,7 @@ export interface NoticeRow {
 
 /** One page of the viewer's notices, newest first, with the number of pages (at most MAX_NOTICES_PAGE). */
 export async function listNotices(viewer: Viewer, input: { page: number }): Promise<{ items: NoticeRow[]; page: number; pages: number; unread: number }> {
-  if (!isRowInt(input.page) || input.page > MAX_NOTICES_PAGE) throw new DataError("INVALID", "Số trang không hợp lệ.");
+  if (!isRowInt(input.page) || input.page > MAX_NOTICES_PAGE) throw new DataError("INVALID", { key: "notices.badPage" });
   const pool = db().pool;
   const limit = MAX_NOTICES_PAGE * NOTICES_PAGE_SIZE;
   const [{ rows: counted }, unread] = await Promise.all([
@@ -124,7 +124,7 @@ export async function listNotices(viewer: Viewer, input: { page: number }): Prom
 export async function markNoticesRead(viewer: Viewer, input: { ids: readonly number[] } | { all: true }): Promise<{ marked: number }> {
   const ids = "all" in input ? null : input.ids;
   if (ids && (ids.length === 0 || ids.length > NOTICES_PAGE_SIZE || !ids.every((id) => isRowInt(id)))) {
-    throw new DataError("INVALID", "Thông báo không hợp lệ.");
+    throw new DataError("INVALID", { key: "notices.badNotice" });
   }
   const { rowCount } = await db().pool.query(
     `UPDATE notice SET read_at = $2 WHERE id IN (

@@ -56,7 +56,7 @@ export interface MonthPublication {
 
 async function provinceId(sql: Sql, code = HOME_PROVINCE): Promise<number> {
   const rows = await sql<{ id: number }>(`SELECT id FROM org_unit WHERE code = $1 AND level = 'PROVINCE'`, [code]);
-  if (!rows[0]) throw new DataError("NOT_FOUND", "Không tìm thấy tỉnh.");
+  if (!rows[0]) throw new DataError("NOT_FOUND", { key: "publication.provinceNotFound" });
   return rows[0].id;
 }
 
@@ -194,7 +194,7 @@ async function publishCore(sql: Sql, pid: number, period: Period, at: Date, byId
 }
 
 function assertMonth(period: unknown): asserts period is Period {
-  if (!isPeriod(period)) throw new DataError("INVALID", "Tháng không hợp lệ (định dạng YYYY-MM).");
+  if (!isPeriod(period)) throw new DataError("INVALID", { key: "publication.badMonth" });
 }
 
 /**
@@ -294,7 +294,7 @@ export async function withdrawMonth(viewer: Viewer, input: { period: unknown; re
 /** Turns the public view on or off (administrators). Off, every public address answers 404. Audited. */
 export async function setPublicView(viewer: Viewer, input: { enabled: unknown }): Promise<{ changed: boolean }> {
   if (!canSwitchPublicView(viewer)) throw forbidden();
-  if (typeof input.enabled !== "boolean") throw new DataError("INVALID", "Giá trị không hợp lệ.");
+  if (typeof input.enabled !== "boolean") throw new DataError("INVALID", { key: "publication.badSwitch" });
   const enabled = input.enabled;
   return transaction(async (tx) => {
     // No row yet means off (the migration writes none, so that a restore never meets it twice).

@@ -21,7 +21,7 @@ import {
   type IssuedCode, credentialData, endAccess, issueActivation, keepOneAdministrator, newUserData, unusablePasswordHash,
 } from "./accounts";
 import { db } from "./db";
-import { DataError, forbidden } from "./errors";
+import { DataError, type DataErrorText, forbidden } from "./errors";
 import { transaction } from "./transaction";
 
 /** An .xlsx may unpack to at most this much. */
@@ -47,29 +47,29 @@ export interface StaffPlan {
   counts: Record<StaffAction, number>;
 }
 
-const refuse = (message: string): never => {
+const refuse = (message: string | DataErrorText): never => {
   throw new DataError("INVALID", message);
 };
 
 /** The first sheet of a workbook, or the CSV, as a table of text cells. */
 export async function readStaffFile(bytes: Uint8Array): Promise<string[][]> {
-  if (bytes.length === 0) refuse("Tệp trống.");
-  if (bytes.length > STAFF_LIST_MAX_BYTES) refuse(`Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.`);
+  if (bytes.length === 0) refuse({ key: "staffList.emptyFile" });
+  if (bytes.length > STAFF_LIST_MAX_BYTES) refuse({ key: "staffList.fileTooLarge", values: { mb: String(STAFF_LIST_MAX_BYTES / 2 ** 20) } });
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (isZip) {
     const unpacked = zipUncompressedSize(bytes);
-    if (!unpacked) refuse("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải sổ tính Excel).");
-    if (unpacked!.bytes > MAX_UNPACKED) refuse("Tệp .xlsx giải nén quá lớn: không nhận.");
+    if (!unpacked) refuse({ key: "staffList.badXlsx" });
+    if (unpacked!.bytes > MAX_UNPACKED) refuse({ key: "staffList.xlsxTooLarge" });
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     } catch {
-      refuse("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải sổ tính Excel).");
+      refuse({ key: "staffList.badXlsx" });
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) refuse("Sổ tính không có trang nào.");
-    if (sheet!.rowCount > STAFF_LIST_MAX_ROWS + 1) refuse(`Danh sách có hơn ${STAFF_LIST_MAX_ROWS} dòng.`);
-    if (sheet!.columnCount > MAX_COLUMNS) refuse(`Danh sách có ${sheet!.columnCount} cột, tối đa ${MAX_COLUMNS}.`);
+    if (!sheet) refuse({ key: "staffList.noSheet" });
+    if (sheet!.rowCount > STAFF_LIST_MAX_ROWS + 1) refuse({ key: "staffList.tooManyRows", values: { max: String(STAFF_LIST_MAX_ROWS) } });
+    if (sheet!.columnCount > MAX_COLUMNS) refuse({ key: "staffList.columns", values: { n: String(sheet!.columnCount), max: String(MAX_COLUMNS) } });
     const table: string[][] = [];
     sheet!.eachRow({ includeEmpty: true }, (row, n) => {
       const cells: string[] = [];
@@ -91,13 +91,13 @@ export async function readStaffFile(bytes: Uint8Array): Promise<string[][]> {
       delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true,
       max_record_size: 10_000, to_line: STAFF_LIST_MAX_ROWS + 2,
     }) as string[][];
-    if (records.some((r) => r.length > MAX_COLUMNS)) refuse(`Danh sách có quá ${MAX_COLUMNS} cột.`);
+    if (records.some((r) => r.length > MAX_COLUMNS)) refuse({ key: "staffList.tooManyColumns", values: { max: String(MAX_COLUMNS) } });
     // to_line stops the parser one row past the limit.
-    if (records.length > STAFF_LIST_MAX_ROWS + 1) refuse(`Danh sách có hơn ${STAFF_LIST_MAX_ROWS} dòng.`);
+    if (records.length > STAFF_LIST_MAX_ROWS + 1) refuse({ key: "staffList.tooManyRows", values: { max: String(STAFF_LIST_MAX_ROWS) } });
     return records;
   } catch (error) {
     if (error instanceof DataError) throw error;
-    return refuse(`Không đọc được tệp CSV: ${(error as Error).message.slice(0, 120)}.`);
+    return refuse({ key: "staffList.badCsv", values: { error: (error as Error).message.slice(0, 120) } });
   }
 }
 

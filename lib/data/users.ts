@@ -78,12 +78,12 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
  */
 export async function setUserDisabled(viewer: Viewer, input: { userId: string; disabled: boolean; reason?: string | null }): Promise<{ changed: boolean; sessionsEnded: number }> {
   if (!canManageUsers(viewer)) throw forbidden();
-  if (input.userId === viewer.id && input.disabled) throw new DataError("INVALID", "Không thể tự khoá tài khoản của chính mình.");
-  if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+  if (input.userId === viewer.id && input.disabled) throw new DataError("INVALID", { key: "users.cannotLockSelf" });
+  if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
   const reason = optionalText(input.reason);
   return transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, banned: true, role: true } });
-    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    if (!user) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
     const was = !!user.banned;
     if (input.disabled && !was && user.role === "ADMIN") await keepOneAdministrator(tx, user.id);
     let sessionsEnded = 0;
@@ -118,16 +118,16 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
  */
 export async function setUserEmail(viewer: Viewer, input: { userId: string; email: string }): Promise<{ changed: boolean }> {
   if (!canManageUsers(viewer)) throw forbidden();
-  if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+  if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
   const parsed = ZNoticeEmail.safeParse(input.email);
   if (!parsed.success) throw new DataError("INVALID", parsed.error.issues[0]!.message);
   const email = parsed.data;
   return transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, email: true } });
-    if (!user) throw new DataError("NOT_FOUND", "Không tìm thấy tài khoản.");
+    if (!user) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
     if (user.email === email) return { changed: false };
     const taken = await tx.user.findFirst({ where: { email: { equals: email, mode: "insensitive" }, id: { not: user.id } }, select: { id: true } });
-    if (taken) throw new DataError("INVALID", "Địa chỉ e-mail này đã dùng cho một tài khoản khác.");
+    if (taken) throw new DataError("INVALID", { key: "users.emailTaken" });
     await tx.user.update({ where: { id: user.id }, data: { email, updatedAt: now() } });
     await appendAudit(tx, viewer, {
       action: "user.email",

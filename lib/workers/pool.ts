@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import * as threads from "node:worker_threads";
 import { MessageChannel, type Worker } from "node:worker_threads";
-import { DataError } from "@/lib/data/errors";
+import { DataError, inVietnamese } from "@/lib/data/errors";
 
 /**
  * Threads for CPU work: one less than the cores, at least one (on the reference machine's 2 cores: 1), or
@@ -28,8 +28,10 @@ const TASK_MS = 5 * 60_000;
 /** Heap of a worker: an upload beyond what this holds fails alone, not the server. */
 const WORKER_HEAP_MB = 1024;
 
-export const BUSY_MESSAGE = "Máy chủ đang xử lý nhiều tệp cùng lúc. Vui lòng thử lại sau ít phút.";
-export const USER_BUSY_MESSAGE = "Bạn đang có một tệp khác đang được xử lý. Vui lòng chờ tệp đó xong rồi thử lại.";
+const BUSY = { key: "workers.busy" };
+export const BUSY_MESSAGE = inVietnamese(BUSY);
+const USER_BUSY = { key: "workers.userBusy" };
+export const USER_BUSY_MESSAGE = inVietnamese(USER_BUSY);
 
 interface Slot {
   worker: Worker;
@@ -77,7 +79,7 @@ function acquire(): Promise<Slot> {
     slot.busy = true;
     return Promise.resolve(slot);
   }
-  if (waiting.length >= MAX_WAITING) return Promise.reject(new DataError("BUSY", BUSY_MESSAGE));
+  if (waiting.length >= MAX_WAITING) return Promise.reject(new DataError("BUSY", BUSY));
   return new Promise((resolve) => waiting.push(resolve));
 }
 
@@ -113,7 +115,7 @@ export async function runInWorker<T>(
   task: string,
   talk: (channel: TaskChannel) => Promise<T>,
 ): Promise<T> {
-  if ((perUser.get(owner) ?? 0) >= PER_USER) throw new DataError("BUSY", USER_BUSY_MESSAGE);
+  if ((perUser.get(owner) ?? 0) >= PER_USER) throw new DataError("BUSY", USER_BUSY);
   perUser.set(owner, (perUser.get(owner) ?? 0) + 1);
   let slot: Slot | null = null;
   let healthy = true;

@@ -4,7 +4,7 @@
  * domain's own Vietnamese words say (statuses, roles, notices, also used by e-mails and exports); and the pages that
  * moved their texts into the catalogues keep no Vietnamese text of their own.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "next-intl";
 import vi from "@/messages/vi.json";
@@ -234,5 +234,25 @@ describe("pages whose texts live in the catalogues", () => {
       .split("\n")
       .filter((line) => vietnamese.test(line));
     expect(lines).toEqual([]);
+  });
+});
+
+describe("the data layer's refusals", () => {
+  // A refusal made with a plain string is said in Vietnamese on the English interface too: each takes a catalogue key
+  // (`{ key, values }` of `dataErrors`). A message another module words (lib/domain's password and username rules, zod's
+  // schema messages, publishProblems) is passed on as it is: it is not a literal here.
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : [],
+    );
+  // Also the helpers that pass their message on: staff-list.ts's refuse and text-input.ts's requiredText.
+  const plain = /(?:new DataError\(\s*"[A-Z_]+",|forbidden\(|\brefuse\(|requiredText\([^,()]+,)\s*["'`]/g;
+
+  it("take a catalogue key, not a plain string or template literal", () => {
+    const found = sources("lib").flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      return [...text.matchAll(plain)].map((m) => `${file}:${text.slice(0, m.index).split("\n").length}`);
+    });
+    expect(found).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export async function bulkApprove(
   if (!canReview(viewer)) throw forbidden();
   assertPeriod(input.period);
   const queue = await approvalQueue(viewer, input);
-  if (queue.locked) throw new DataError("LOCKED", "Tháng này đã khoá sổ: không thể duyệt.");
+  if (queue.locked) throw new DataError("LOCKED", { key: "reports.lockedNoApproval" });
   const submitted = queue.items.filter((i) => i.status === "SUBMITTED" && i.reportId !== null);
   const clean = submitted.filter((i) => i.warnings.length === 0 && i.errors.length === 0);
   const skipped = submitted.filter((i) => !clean.includes(i)).map((i) => i.reportId!);

@@ -41,7 +41,7 @@ export async function lockPeriod(
   assertPeriod(input.period);
   // Only months of the reporting window: a lock on 9999-12 would be a row no screen ever shows.
   if (!isOpenMonth(input.period, at))
-    throw new DataError("INVALID", "Chỉ khoá sổ được các tháng từ 07/2025 đến tháng hiện tại.");
+    throw new DataError("INVALID", { key: "reports.lockOutOfRange" });
   const reason = optionalText(input.reason);
   return transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ period: string }[]>`

@@ -22,7 +22,7 @@ export function latestOpenPeriod(at: Date = now()): string {
 }
 
 export function assertPeriod(period: unknown): asserts period is string {
-  if (!isPeriod(period) || period < REFORM_START) throw new DataError("INVALID", "Tháng báo cáo không hợp lệ.");
+  if (!isPeriod(period) || period < REFORM_START) throw new DataError("INVALID", { key: "reports.badPeriod" });
 }
 
 /**
@@ -46,6 +46,6 @@ export async function communeOf(tx: Tx, orgUnitId: number) {
     where: { id: orgUnitId, level: "COMMUNE" },
     select: { id: true, code: true, name: true, fullName: true },
   });
-  if (!unit) throw new DataError("NOT_FOUND", "Không tìm thấy xã, phường.");
+  if (!unit) throw new DataError("NOT_FOUND", { key: "reports.communeNotFound" });
   return unit;
 }

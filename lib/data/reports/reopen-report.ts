@@ -12,8 +12,8 @@ export async function reopenReport(
   at: Date = now(),
 ): Promise<TransitionResult> {
   if (!canReview(viewer)) throw forbidden();
-  const reason = requiredText(input.reason, "Vui lòng nhập lý do mở lại báo cáo.");
-  if (input.to !== "DRAFT" && input.to !== "RETURNED") throw new DataError("INVALID", "Trạng thái mở lại không hợp lệ.");
+  const reason = requiredText(input.reason, { key: "reports.reopenReasonRequired" });
+  if (input.to !== "DRAFT" && input.to !== "RETURNED") throw new DataError("INVALID", { key: "reports.badReopenStatus" });
   const step = { from: ["APPROVED" as const], to: input.to, action: "report.reopen" };
   const extra = { reason, ...(input.to === "RETURNED" ? { returnComment: reason } : {}) };
   return transitionReport(viewer, input, step, extra, at);

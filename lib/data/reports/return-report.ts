@@ -12,7 +12,7 @@ export async function returnReport(
   at: Date = now(),
 ): Promise<TransitionResult> {
   if (!canReview(viewer)) throw forbidden();
-  const comment = requiredText(input.comment, "Vui lòng nhập lý do trả lại báo cáo.");
+  const comment = requiredText(input.comment, { key: "reports.returnReasonRequired" });
   const step = { from: ["SUBMITTED" as const], to: "RETURNED" as const, action: "report.return" };
   return transitionReport(viewer, input, step, { returnComment: comment, reason: comment }, at);
 }

@@ -255,4 +255,11 @@ describe("the data layer's refusals", () => {
     });
     expect(found).toEqual([]);
   });
+
+  it("are English in the English catalogue", () => {
+    const vietnameseInEnglish = [...enMessages].filter(
+      ([key, text]) => key.startsWith("dataErrors.") && vietnamese.test(text),
+    );
+    expect(vietnameseInEnglish).toEqual([]);
+  });
 });

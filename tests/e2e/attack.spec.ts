@@ -308,15 +308,21 @@ test("malformed or oversized bodies to a page get a 4xx with a Vietnamese messag
   const { cookie } = await signedIn(baseURL!, "xa-03562");
   const session = `better-auth.session_token=${cookie}`;
   const vietnamese = /Yêu cầu không hợp lệ|Tệp quá lớn|đăng nhập/;
-  // Anonymous multipart with a broken body: refused before anything of it is read.
-  const anonymous = await rawPost(
-    baseURL!,
-    "/login",
-    { Origin: origin, "Content-Type": "multipart/form-data; boundary=XyZ", "Next-Action": "0".repeat(42) },
-    Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nkhông đóng'),
-  );
+  // Anonymous multipart with a broken body to a page that needs a session: refused before anything of it is read.
+  const brokenMultipart = Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nkhông đóng');
+  const multipartHeaders = {
+    Origin: origin,
+    "Content-Type": "multipart/form-data; boundary=XyZ",
+    "Next-Action": "0".repeat(42),
+  };
+  const anonymous = await rawPost(baseURL!, "/entry", multipartHeaders, brokenMultipart);
   expect(anonymous.status).toBe(401);
   expect(anonymous.text).toMatch(vietnamese);
+  // The sign-in page takes a form without a session (its language switch), read up to a few kilobytes: a broken one
+  // is a 400 with the same message, never a server error.
+  const atLogin = await rawPost(baseURL!, "/login", multipartHeaders, brokenMultipart);
+  expect(atLogin.status).toBe(400);
+  expect(atLogin.text).toMatch(vietnamese);
   // Invalid and 100,000-deep JSON to an action.
   for (const body of ["{không phải json", "[".repeat(100_000) + "]".repeat(100_000)]) {
     const res = await rawPost(

@@ -15,6 +15,10 @@ export interface ReadContext {
   /** The pool chosen at the request's first read: one request reads one database, so that figures and the page
    * cache's counters agree. */
   chosen?: pg.Pool;
+  /** The answers of this request's reads (lib/data/read-sql.ts readRows), by statement and values: a page whose
+   * sections read the same thing (the province's communes, its reporting counts) asks the database once. Only for a
+   * request that does not write: a write in between would make a kept answer stale. */
+  answers?: Map<string, Promise<unknown[]>>;
 }
 
 const g = globalThis as unknown as { __trackerReadContext?: AsyncLocalStorage<ReadContext> };

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
+import { readContext } from "./read-context";
 
 export type Sql = Prisma.Sql;
 export const sql = Prisma.sql;
@@ -31,8 +32,22 @@ function statementName(text: string): string {
   return name;
 }
 
-/** The rows of a read on the read pool (the replica when there is one), as a named prepared statement. */
+/**
+ * The rows of a read on the read pool (the replica when there is one), as a named prepared statement. Within a request
+ * that does not write (lib/data/read-context.ts), the same statement with the same values is sent once and its answer
+ * shared: each caller gets its own array of the same rows.
+ */
 export async function readRows<T extends pg.QueryResultRow>(query: Sql): Promise<T[]> {
-  return (await db().readPool.query<T>({ name: statementName(query.text), text: query.text, values: query.values }))
-    .rows;
+  const name = statementName(query.text);
+  const send = async () => (await db().readPool.query<T>({ name, text: query.text, values: query.values })).rows;
+  const context = readContext();
+  if (!context || context.primaryOnly) return send();
+  const answers = (context.answers ??= new Map());
+  const key = `${name}:${JSON.stringify(query.values, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`;
+  let answer = answers.get(key) as Promise<T[]> | undefined;
+  if (!answer) {
+    answer = send();
+    answers.set(key, answer);
+  }
+  return [...(await answer)];
 }

@@ -255,24 +255,27 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
       recorded: r.recorded ? 1 : 0,
     });
 
+  // The same for every unit: the months read, where each month's look-back starts, which inputs are flows.
+  const periods = periodsInRange(queryFrom, range.to);
+  const windowFrom = periods.map((m) => stockWindow({ from: m, to: m }).from);
+  const flow = new Map(needs.raw.map((code) => [code, rawIndicator(code).temporalType === "FLOW"]));
   const out = new Map<string, Map<Period, number | null>>();
   for (const unit of units) {
     const row = new Map<Period, number | null>();
     let carried: RawAggregates = {};
     // Each raw input's latest value so far and its month: a STOCK or FLAG cell takes it within the look-back.
     const latest = new Map<RawCode, { period: Period; value: number }>();
-    for (const m of periodsInRange(queryFrom, range.to)) {
+    for (const [i, m] of periods.entries()) {
       const key = `${unit}|${m}`;
-      if (m >= REFORM_START) carried = { ...carried, ...(cum.get(key) ?? {}) };
+      const cumulative = cum.get(key);
+      if (cumulative && m >= REFORM_START) carried = { ...carried, ...cumulative };
       for (const [code, a] of Object.entries(raw.get(key) ?? {}) as [RawCode, { sum: number }][]) latest.set(code, { period: m, value: a.sum });
       if (m < range.from) continue;
-      const window = stockWindow({ from: m, to: m });
       const cell: RawAggregates = {};
       for (const code of needs.raw) {
         const l = latest.get(code);
         if (!l) continue;
-        const flow = rawIndicator(code).temporalType === "FLOW";
-        if (flow ? l.period === m : l.period >= window.from) cell[code] = { sum: l.value, units: 1 };
+        if (flow.get(code) ? l.period === m : l.period >= windowFrom[i]!) cell[code] = { sum: l.value, units: 1 };
       }
       row.set(m, evaluate(indicator, { raw: cell, cumulative: carried, reporting: reports.get(key) ?? { ...NO_REPORTS, expected: 1 } }));
     }

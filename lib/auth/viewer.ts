@@ -7,6 +7,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/data/db";
 import { secondFactorRoles } from "@/lib/data/two-factor";
+import { viewerAccount } from "@/lib/data/viewer-account";
 import { auth } from "./server";
 import { pastAbsoluteLifetime } from "./session-rules";
 import { now } from "@/lib/clock";
@@ -50,20 +51,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     await db().prisma.session.deleteMany({ where: { id: s.id } });
     return null;
   }
-  const user = await db().prisma.user.findUnique({
-    where: { id: session.user.id },
-    select: {
-      id: true,
-      username: true,
-      name: true,
-      role: true,
-      banned: true,
-      orgUnitId: true,
-      mustChangePassword: true,
-      twoFactorEnabled: true,
-      orgUnit: { select: { code: true } },
-    },
-  });
+  const user = await viewerAccount(session.user.id);
   if (!user || user.banned) return null;
   return {
     id: user.id,
@@ -71,7 +59,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     name: user.name,
     role: user.role,
     orgUnitId: user.orgUnitId,
-    communeCode: user.orgUnit?.code ?? null,
+    communeCode: user.communeCode,
     mustChangePassword: user.mustChangePassword,
     twoFactorEnabled: !!user.twoFactorEnabled,
     sessionId: s.id,

@@ -7,7 +7,9 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/data/db";
 import { secondFactorRoles } from "@/lib/data/two-factor";
-import { viewerAccount } from "@/lib/data/viewer-account";
+import { type ViewerAccount, sessionAccount, viewerAccount } from "@/lib/data/viewer-account";
+import { appBaseURL } from "./origins";
+import { sessionServable, signedSessionToken } from "./session-cookie";
 import { auth } from "./server";
 import { pastAbsoluteLifetime } from "./session-rules";
 import { now } from "@/lib/clock";
@@ -43,6 +45,15 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const h = new Headers(await headers());
   const jar = (await cookies()).toString();
   if (jar) h.set("cookie", jar);
+  // The rules the page cache applies (lib/auth/session-cookie.ts): a signed cookie whose session is live, within its
+  // lifetimes, of an account not disabled and not due for its sliding renewal is checked in one statement. Anything
+  // else (no cookie, a renewal due, an ended session) goes to better-auth, which decides, renews or refuses.
+  const secret = process.env.BETTER_AUTH_SECRET;
+  const token = secret
+    ? signedSessionToken(h.get("cookie") ?? undefined, secret, appBaseURL().startsWith("https:"))
+    : null;
+  const found = token ? await sessionAccount(token) : null;
+  if (found && sessionServable(found.session, now())) return viewerOf(found.account, found.session.id);
   const session = await auth().api.getSession({ headers: h });
   if (!session) return null;
   const s = session.session;
@@ -52,7 +63,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     return null;
   }
   const user = await viewerAccount(session.user.id);
-  if (!user || user.banned) return null;
+  return user && !user.banned ? viewerOf(user, s.id) : null;
+});
+
+function viewerOf(user: ViewerAccount, sessionId: string): Viewer {
   return {
     id: user.id,
     username: user.username ?? "",
@@ -62,9 +76,9 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     communeCode: user.communeCode,
     mustChangePassword: user.mustChangePassword,
     twoFactorEnabled: !!user.twoFactorEnabled,
-    sessionId: s.id,
+    sessionId,
   };
-});
+}
 
 /**
  * For pages: the viewer, or a redirect to the login page; to /activate while a password must be chosen; to /profile

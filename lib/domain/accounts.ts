@@ -18,7 +18,7 @@ export function normalizeUsername(username: string): string {
 
 /**
  * The account rules a refusal names (the catalogue's `dataErrors.account`), each with its Vietnamese message: the
- * username's, the commune's, and the name's (ZAccountName's messages).
+ * username's, the commune's, the name's (ZAccountName's messages), and the account forms' role and 6-digit code.
  */
 export const ACCOUNT_RULES = {
   badUsername: {
@@ -29,6 +29,14 @@ export const ACCOUNT_RULES = {
   nameMissing: { vi: "Vui lòng nhập họ tên." },
   nameTooLong: { vi: "Họ tên tối đa 120 ký tự.", values: { max: 120 } },
   nameWithoutLetters: { vi: "Họ tên phải có chữ." },
+  roleMissing: { vi: "Vui lòng chọn vai trò." },
+  secondFactorCode: { vi: "Mã xác thực gồm 6 chữ số." },
+} as const satisfies SchemaRules;
+
+/** An API token's name, as the profile's form asks for it (the catalogue's `dataErrors.apiTokens` says the same). */
+export const TOKEN_NAME_RULES = {
+  nameRequired: { vi: "Vui lòng đặt tên cho mã truy cập" },
+  nameTooLong: { vi: "Tên tối đa 100 ký tự", values: { max: 100 } },
 } as const satisfies SchemaRules;
 export type AccountRule = keyof typeof ACCOUNT_RULES;
 

@@ -184,6 +184,9 @@ export function parseNoticesPage(raw: string | string[] | undefined): { page: nu
   return { page: Number(text), error: null };
 }
 
+/** The mark-as-read form's notice id (the catalogue's `dataErrors.notices` says the same). */
+export const NOTICE_ID_RULES = { badNotice: { vi: "Thông báo không hợp lệ." } } as const satisfies SchemaRules;
+
 /** ZNoticeEmail's messages by rule (the catalogue's `dataErrors.email` says the same). */
 export const EMAIL_RULES = {
   missing: { vi: "Vui lòng nhập địa chỉ e-mail." },

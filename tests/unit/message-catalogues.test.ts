@@ -19,8 +19,9 @@ import { type ReadOnlyReason, readOnlyRefusalVi } from "@/lib/domain/month-edita
 import { AUDIT_ACTION_LABEL_VI } from "@/lib/domain/audit-words";
 import { ACTION_MESSAGES, failureOf, inLanguage } from "@/lib/auth/action";
 import { ruleRefusal } from "@/lib/data/errors";
-import { ACCOUNT_RULES } from "@/lib/domain/accounts";
-import { EMAIL_RULES } from "@/lib/domain/notices";
+import { ACCOUNT_RULES, TOKEN_NAME_RULES } from "@/lib/domain/accounts";
+import { EMAIL_RULES, NOTICE_ID_RULES } from "@/lib/domain/notices";
+import { STAFF_FILE_RULES } from "@/lib/domain/staff-list";
 import { newPasswordRefusal, passwordMessageVi, passwordRefusal } from "@/lib/domain/password-policy";
 import { publishMessageVi, publishRefusals, withdrawRefusals } from "@/lib/domain/publication";
 import { decodeUtf8 } from "@/lib/domain/import/read-csv";
@@ -229,6 +230,15 @@ describe("pages whose texts live in the catalogues", () => {
     "app/activate/actions.ts",
     "app/setup/page.tsx",
     "app/setup/actions.ts",
+    // The server actions' own messages (issue 27 item 6, third round): their results and their schemas' messages.
+    "app/profile/actions.ts",
+    "app/profile/two-factor-actions.ts",
+    "app/admin/users/actions.ts",
+    "app/admin/publication/actions.ts",
+    "app/approval/actions.ts",
+    "app/import/history/actions.ts",
+    "app/index-766/actions.ts",
+    "app/notices/actions.ts",
   ];
   const code = (file: string) =>
     readFileSync(file, "utf8")
@@ -262,9 +272,9 @@ describe("the data layer's refusals", () => {
     expect(found).toEqual([]);
   });
 
-  it("are English in the English catalogue", () => {
+  it("are English in the English catalogue, as are the actions' results", () => {
     const vietnameseInEnglish = [...enMessages].filter(
-      ([key, text]) => key.startsWith("dataErrors.") && vietnamese.test(text),
+      ([key, text]) => /^(dataErrors|actionResults)\./.test(key) && vietnamese.test(text),
     );
     expect(vietnameseInEnglish).toEqual([]);
   });
@@ -306,6 +316,10 @@ describe("the domain's refusals (passwords, accounts, e-mail addresses, publicat
     ...password,
     ...schema("account", ACCOUNT_RULES),
     ...schema("email", EMAIL_RULES),
+    // The actions' schemas (lib/auth/action.ts's withInput `rules`).
+    ...schema("apiTokens", TOKEN_NAME_RULES),
+    ...schema("staffList", STAFF_FILE_RULES),
+    ...schema("notices", NOTICE_ID_RULES),
     ...publish,
     ...encoding,
   ];

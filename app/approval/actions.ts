@@ -7,7 +7,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
-import { withInput } from "@/lib/auth/action";
+import { viewerWords, withInput } from "@/lib/auth/action";
 import type { Viewer } from "@/lib/auth/viewer";
 import { approveReport, bulkApprove, lockPeriod, reopenReport, returnReport, unlockPeriod } from "@/lib/data/reports";
 import {
@@ -49,28 +49,31 @@ function run<T extends z.ZodType>(
 export async function approveAction(_s: ActionState, f: FormData): Promise<ActionState> {
   return run(ZReport, f, async (v, input) => {
     await approveReport(v, input);
-    return "Đã duyệt báo cáo.";
+    return (await viewerWords())("actionResults.approval.approved");
   });
 }
 
 export async function returnAction(_s: ActionState, f: FormData): Promise<ActionState> {
   return run(ZReturn, f, async (v, input) => {
     await returnReport(v, input);
-    return "Đã trả lại báo cáo cho xã, phường.";
+    return (await viewerWords())("actionResults.approval.returned");
   });
 }
 
 export async function reopenAction(_s: ActionState, f: FormData): Promise<ActionState> {
   return run(ZReopen, f, async (v, input) => {
     await reopenReport(v, input);
-    return "Đã mở lại báo cáo.";
+    return (await viewerWords())("actionResults.approval.reopened");
   });
 }
 
 export async function bulkApproveAction(_s: ActionState, f: FormData): Promise<ActionState> {
   return run(ZPeriod, f, async (v, input) => {
     const r = await bulkApprove(v, input);
-    return `Đã duyệt ${r.approved.length} báo cáo; ${r.skipped.length} báo cáo có cảnh báo cần xem từng báo cáo.`;
+    return (await viewerWords())("actionResults.approval.bulk", {
+      approved: String(r.approved.length),
+      skipped: String(r.skipped.length),
+    });
   });
 }
 
@@ -78,9 +81,9 @@ export async function lockAction(_s: ActionState, f: FormData): Promise<ActionSt
   return run(ZLock, f, async (v, { lock, period, reason }) => {
     if (lock) {
       const r = await lockPeriod(v, { period, reason });
-      return r.locked ? "Đã khoá sổ tháng." : "Tháng đã được khoá sổ trước đó.";
+      return (await viewerWords())(`actionResults.approval.${r.locked ? "locked" : "wasLocked"}`);
     }
     const r = await unlockPeriod(v, { period, reason });
-    return r.unlocked ? "Đã mở khoá sổ tháng." : "Tháng chưa bị khoá sổ.";
+    return (await viewerWords())(`actionResults.approval.${r.unlocked ? "unlocked" : "wasUnlocked"}`);
   });
 }

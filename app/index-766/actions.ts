@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
 import { z } from "zod";
-import { withInput } from "@/lib/auth/action";
+import { viewerWords, withInput } from "@/lib/auth/action";
 import { saveIndex766Entries } from "@/lib/data/index766-entries";
 import { ENTERED_COMPONENTS, ZIndex766Entries } from "@/lib/domain/index766";
 import { formText } from "@/lib/web/action-input";
@@ -23,7 +23,11 @@ export async function saveIndex766Action(_state: ActionState, form: FormData): P
     async (viewer, { period, values }) => {
       const changed = await saveIndex766Entries(viewer, { provinceCode: PROVINCE, period, values });
       revalidatePath("/index-766");
-      return { ok: true, message: changed ? `Đã lưu ${changed} thay đổi.` : "Không có thay đổi nào." };
+      const words = await viewerWords();
+      const message = changed
+        ? words("actionResults.index766.saved", { count: String(changed) })
+        : words("actionResults.index766.unchanged");
+      return { ok: true, message };
     },
   );
 }

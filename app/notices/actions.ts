@@ -4,16 +4,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
-import { withInput } from "@/lib/auth/action";
+import { viewerWords, withInput } from "@/lib/auth/action";
 import { MAX_INT4 } from "@/lib/domain/text";
+import { NOTICE_ID_RULES } from "@/lib/domain/notices";
 import { markNoticesRead } from "@/lib/data/notices";
 import { formFlag, formObject, formText } from "@/lib/web/action-input";
 
-const ZNoticeId = z.coerce
-  .number({ error: "Thông báo không hợp lệ." })
-  .int("Thông báo không hợp lệ.")
-  .min(1, "Thông báo không hợp lệ.")
-  .max(MAX_INT4, "Thông báo không hợp lệ.");
+const BAD_NOTICE = NOTICE_ID_RULES.badNotice.vi;
+const ZNoticeId = z.coerce.number({ error: BAD_NOTICE }).int(BAD_NOTICE).min(1, BAD_NOTICE).max(MAX_INT4, BAD_NOTICE);
 
 /** Every notice of the viewer ("all" = "1"), or the one whose id the form names. */
 const ZMarkRead = z
@@ -37,7 +35,12 @@ export async function markNoticeReadAction(_s: ActionState, f: FormData): Promis
       const { marked } = await markNoticesRead(viewer, input);
       // Every page's header shows the count: its layout renders again.
       revalidatePath("/", "layout");
-      return { ok: true, message: all ? `Đã đánh dấu ${marked} thông báo là đã đọc.` : "Đã đánh dấu là đã đọc." };
+      const words = await viewerWords();
+      const message = all
+        ? words("actionResults.notices.allRead", { count: String(marked) })
+        : words("actionResults.notices.read");
+      return { ok: true, message };
     },
+    { rules: { area: "notices", rules: NOTICE_ID_RULES } },
   );
 }

@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
-import { withInput } from "@/lib/auth/action";
+import { viewerWords, withInput } from "@/lib/auth/action";
 import { changeOwnPassword } from "@/lib/data/accounts";
 import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
+import { TOKEN_NAME_RULES } from "@/lib/domain/accounts";
 import { cleanText } from "@/lib/domain/text";
 import { formObject, formText } from "@/lib/web/action-input";
 
@@ -18,7 +19,12 @@ export interface TokenState {
 const ZTokenName = z
   .string()
   .transform(cleanText)
-  .pipe(z.string().min(1, "Vui lòng đặt tên cho mã truy cập").max(100, "Tên tối đa 100 ký tự"));
+  .pipe(
+    z
+      .string()
+      .min(1, TOKEN_NAME_RULES.nameRequired.vi)
+      .max(TOKEN_NAME_RULES.nameTooLong.values.max, TOKEN_NAME_RULES.nameTooLong.vi),
+  );
 const ZCreateToken = z.object({ name: z.preprocess((v) => v ?? null, ZTokenName) });
 const ZRevokeToken = z.object({ id: formText(100) });
 const ZChangePassword = z.object({ current: formText(1000), next: formText(1000), confirmation: formText(1000) });
@@ -32,8 +38,9 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
     async (viewer, { name }) => {
       const { token } = await createApiToken(viewer, name);
       revalidatePath("/profile");
-      return { token, message: "Đã tạo mã truy cập. Hãy sao chép ngay: mã chỉ hiển thị một lần." };
+      return { token, message: (await viewerWords())("actionResults.profile.tokenCreated") };
     },
+    { rules: { area: "apiTokens", rules: TOKEN_NAME_RULES } },
   );
 }
 
@@ -46,7 +53,7 @@ export async function revokeTokenAction(_s: ActionState, form: FormData): Promis
     (e) => ({ ok: false, message: e.message }),
     async (viewer, { id }) => {
       if (!(await revokeApiToken(viewer, id))) {
-        return { ok: false, message: "Không tìm thấy mã truy cập này, hoặc mã đã được thu hồi." };
+        return { ok: false, message: (await viewerWords())("actionResults.profile.tokenNotFound") };
       }
       revalidatePath("/profile");
       return { ok: true, message: null };
@@ -63,9 +70,12 @@ export async function changePasswordAction(_s: ActionState, f: FormData): Promis
     (e) => ({ ok: false, message: e.message }),
     async (viewer, passwords) => {
       const r = await changeOwnPassword(viewer, { ...passwords, sessionId: viewer.sessionId ?? "" });
+      const words = await viewerWords();
       return {
         ok: true,
-        message: `Đã đổi mật khẩu.${r.sessionsEnded ? ` ${r.sessionsEnded} phiên đăng nhập khác đã kết thúc.` : ""}`,
+        message: r.sessionsEnded
+          ? words("actionResults.profile.passwordChangedSessions", { count: String(r.sessionsEnded) })
+          : words("actionResults.profile.passwordChanged"),
       };
     },
     { enrolling: true },

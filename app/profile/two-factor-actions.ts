@@ -7,9 +7,10 @@
  */
 import { headers } from "next/headers";
 import { z } from "zod";
-import { withInput } from "@/lib/auth/action";
+import { viewerWords, withInput } from "@/lib/auth/action";
 import { auth } from "@/lib/auth/server";
 import { auditOwnSecondFactor, secondFactorRoles } from "@/lib/data/two-factor";
+import { ACCOUNT_RULES } from "@/lib/domain/accounts";
 import { normalizePassword } from "@/lib/domain/password-policy";
 import { formObject, formText } from "@/lib/web/action-input";
 import { qrDataUrl } from "@/lib/web/qr";
@@ -18,7 +19,7 @@ const ZPassword = z.object({ password: formText(200).transform(normalizePassword
 const ZCode = z.object({
   code: z.preprocess(
     (v) => (v == null ? "" : String(v)).replace(/\s/g, "").slice(0, 10),
-    z.string().regex(/^\d{6}$/, "Mã xác thực gồm 6 chữ số."),
+    z.string().regex(/^\d{6}$/, ACCOUNT_RULES.secondFactorCode.vi),
   ),
 });
 
@@ -32,9 +33,9 @@ export interface EnrolState {
 }
 
 const failed = (e: { message: string }): EnrolState => ({ ok: false, message: e.message });
-const refusal = (error: unknown): string | null => {
+const refusal = async (error: unknown): Promise<string | null> => {
   const status = (error as { statusCode?: number; status?: string } | null)?.statusCode;
-  return status && status >= 400 && status < 500 ? "Mật khẩu hoặc mã xác thực không đúng." : null;
+  return status && status >= 400 && status < 500 ? (await viewerWords())("actionResults.twoFactor.wrong") : null;
 };
 
 export async function startSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
@@ -46,18 +47,19 @@ export async function startSecondFactorAction(_s: EnrolState, f: FormData): Prom
     async (_viewer, { password }) => {
       try {
         const r = await auth().api.enableTwoFactor({ body: { password }, headers: await headers() });
-        if (!("totpURI" in r) || !r.totpURI) return { ok: false, message: "Không bật được xác thực hai lớp." };
+        if (!("totpURI" in r) || !r.totpURI) {
+          return { ok: false, message: (await viewerWords())("actionResults.twoFactor.notStarted") };
+        }
         const secret = new URL(r.totpURI).searchParams.get("secret") ?? "";
         return {
           ok: true,
           qr: qrDataUrl(r.totpURI),
           secret,
           recoveryCodes: r.backupCodes,
-          message:
-            "Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), rồi nhập mã 6 chữ số mà ứng dụng hiện.",
+          message: (await viewerWords())("actionResults.twoFactor.scan"),
         };
       } catch (error) {
-        const m = refusal(error);
+        const m = await refusal(error);
         if (m) return { ok: false, message: m };
         throw error;
       }
@@ -76,7 +78,7 @@ export async function confirmSecondFactorAction(_s: EnrolState, f: FormData): Pr
       try {
         await auth().api.verifyTOTP({ body: { code }, headers: await headers() });
       } catch (error) {
-        const m = refusal(error);
+        const m = await refusal(error);
         if (m) return { ok: false, message: m };
         throw error;
       }
@@ -86,25 +88,25 @@ export async function confirmSecondFactorAction(_s: EnrolState, f: FormData): Pr
       return {
         ok: true,
         enabled: true,
-        message: "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, hệ thống sẽ hỏi mã từ ứng dụng.",
+        message: (await viewerWords())("actionResults.twoFactor.enabled"),
       };
     },
-    { enrolling: true },
+    { enrolling: true, rules: { area: "account", rules: ACCOUNT_RULES } },
   );
 }
 
 export async function disableSecondFactorAction(_s: EnrolState, f: FormData): Promise<EnrolState> {
   return withInput("disableSecondFactorAction", ZPassword, formObject(f), failed, async (viewer, { password }) => {
     if ((await secondFactorRoles()).includes(viewer.role))
-      return { ok: false, message: "Vai trò của bạn bắt buộc dùng xác thực hai lớp." };
+      return { ok: false, message: (await viewerWords())("actionResults.twoFactor.required") };
     try {
       await auth().api.disableTwoFactor({ body: { password }, headers: await headers() });
     } catch (error) {
-      const m = refusal(error);
+      const m = await refusal(error);
       if (m) return { ok: false, message: m };
       throw error;
     }
     await auditOwnSecondFactor(viewer, false);
-    return { ok: true, message: "Đã tắt xác thực hai lớp." };
+    return { ok: true, message: (await viewerWords())("actionResults.twoFactor.disabled") };
   });
 }

@@ -9,10 +9,11 @@
 import { getLocale } from "next-intl/server";
 import type { z } from "zod";
 import { type Locale, resolveLocale } from "@/i18n/locale";
-import { wordsIn } from "@/i18n/words";
+import { type Words, wordsIn } from "@/i18n/words";
 import { DataError, type DataErrorCode, type DataErrorText } from "@/lib/data/errors";
 import { isDatabaseUnavailable, isDiskFull } from "@/lib/data/unavailable";
 import { secondFactorRoles } from "@/lib/data/two-factor";
+import { type SchemaRules, schemaWording } from "@/lib/domain/wording";
 import { type Viewer, getViewer } from "./viewer";
 
 export type ActionFailureCode = DataErrorCode | "UNAUTHENTICATED" | "UNAVAILABLE" | "DISK_FULL" | "UNEXPECTED";
@@ -109,10 +110,22 @@ export async function withViewer<S>(
   }
 }
 
+/** The rules a schema's messages stand for (lib/domain/wording.ts), worded with the catalogue's `dataErrors.<area>`. */
+export interface ActionRules {
+  area: string;
+  rules: SchemaRules;
+}
+
+/** The catalogue in the viewer's language: an action's own messages (its result). */
+export async function viewerWords(): Promise<Words> {
+  return wordsIn(await viewerLocale());
+}
+
 /**
  * withViewer with the action's input read through its zod schema first (formbricks' action client): `fn` gets the
  * parsed input, typed by z.infer. An input the schema refuses is an INVALID failure with the schema's messages
- * (joined), or `options.invalid` when the action answers every malformed request alike.
+ * (joined), or `options.invalid` when the action answers every malformed request alike; a single message of one of
+ * `options.rules` is said in the viewer's language.
  */
 export async function withInput<S, T extends z.ZodType>(
   name: string,
@@ -120,7 +133,7 @@ export async function withInput<S, T extends z.ZodType>(
   input: unknown,
   fail: (failure: ActionFailure) => S,
   fn: (viewer: Viewer, input: z.infer<T>) => Promise<S>,
-  options: { activation?: boolean; enrolling?: boolean; invalid?: string } = {},
+  options: { activation?: boolean; enrolling?: boolean; invalid?: string; rules?: ActionRules } = {},
 ): Promise<S> {
   return withViewer(
     name,
@@ -129,7 +142,10 @@ export async function withInput<S, T extends z.ZodType>(
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         const message = options.invalid ?? parsed.error.issues.map((i) => i.message).join("; ");
-        return fail({ code: "INVALID", message, retryable: false });
+        const one = !options.invalid && options.rules && parsed.error.issues.length === 1;
+        const wording = one ? schemaWording(options.rules!.rules, message) : undefined;
+        const text = wording && { key: `dataErrors.${options.rules!.area}.${wording.rule}`, values: wording.values };
+        return fail(inLanguage({ code: "INVALID", message, retryable: false, text }, await viewerLocale()));
       }
       return fn(viewer, parsed.data);
     },

@@ -17,15 +17,16 @@ import { activationCodeHash, newActivationCode } from "@/lib/auth/secrets";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import {
-  ACTIVATION_HOURS, ZAccountName, accountWords, communeProblem, normalizeUsername, suggestUsername, usernameProblem,
+  ACCOUNT_RULES, ACTIVATION_HOURS, ZAccountName, accountWords, communeRefusal, normalizeUsername, suggestUsername,
+  usernameRefusal,
 } from "@/lib/domain/accounts";
-import { ZNoticeEmail } from "@/lib/domain/notices";
-import { newPasswordProblem, normalizePassword, passwordProblem } from "@/lib/domain/password-policy";
+import { EMAIL_RULES, ZNoticeEmail } from "@/lib/domain/notices";
+import { newPasswordRefusal, normalizePassword, passwordRefusal } from "@/lib/domain/password-policy";
 import { type Role, canManageUsers } from "@/lib/domain/permissions";
 import { hasNul } from "@/lib/domain/text";
 import { appendAudit } from "./audit-write";
 import { accountKey, pairKey } from "./login-throttle";
-import { DataError, forbidden } from "./errors";
+import { DataError, forbidden, ruleRefusal, schemaRefusal } from "./errors";
 import { transaction } from "./transaction";
 
 /** The province every account belongs to (SPEC: one installation, one province). */
@@ -93,8 +94,8 @@ async function namesFor(tx: Tx, user: { name: string; orgUnitId: number | null }
 /** The account's password checked against the policy, or a refusal with its reason. */
 export async function checkPassword(tx: Tx, user: { username: string; name: string; orgUnitId: number | null }, password: string, confirmation?: string): Promise<string> {
   const context = { username: user.username, names: await namesFor(tx, user), isCommon: isCommonPassword };
-  const problem = confirmation === undefined ? passwordProblem(password, context) : newPasswordProblem(password, confirmation, context);
-  if (problem) throw new DataError("INVALID", problem);
+  const refusal = confirmation === undefined ? passwordRefusal(password, context) : newPasswordRefusal(password, confirmation, context);
+  if (refusal) throw ruleRefusal("password", refusal);
   return normalizePassword(password);
 }
 
@@ -173,20 +174,20 @@ function activationExpiry(): Date {
 
 async function parseNewAccount(tx: Tx, input: NewAccountInput) {
   const name = ZAccountName.safeParse(input.name);
-  if (!name.success) throw new DataError("INVALID", name.error.issues[0]!.message);
+  if (!name.success) throw schemaRefusal("account", ACCOUNT_RULES, name.error);
   const commune = await communeOf(tx, input.communeCode);
-  const problem = communeProblem(input.role, commune !== null);
-  if (problem) throw new DataError("INVALID", problem);
+  const problem = communeRefusal(input.role, commune !== null);
+  if (problem) throw ruleRefusal("account", problem);
   let email: string | null = null;
   if (input.email && input.email.trim()) {
     const parsed = ZNoticeEmail.safeParse(input.email.trim());
-    if (!parsed.success) throw new DataError("INVALID", parsed.error.issues[0]!.message);
+    if (!parsed.success) throw schemaRefusal("email", EMAIL_RULES, parsed.error);
     email = parsed.data;
   }
   let username: string;
   if (input.username && input.username.trim()) {
-    const bad = usernameProblem(input.username);
-    if (bad) throw new DataError("INVALID", bad);
+    const bad = usernameRefusal(input.username);
+    if (bad) throw ruleRefusal("account", bad);
     username = normalizeUsername(input.username);
   } else {
     const existing = new Set((await tx.user.findMany({ select: { username: true } })).map((u) => u.username ?? ""));
@@ -247,8 +248,8 @@ export async function updateAccount(viewer: Viewer, input: { userId: unknown; ro
   return transaction(async (tx) => {
     const user = await findAccount(tx, input.userId);
     const commune = await communeOf(tx, input.role === "COMMUNE" ? input.communeCode : null);
-    const problem = communeProblem(input.role, commune !== null);
-    if (problem) throw new DataError("INVALID", problem);
+    const problem = communeRefusal(input.role, commune !== null);
+    if (problem) throw ruleRefusal("account", problem);
     if (user.role === input.role && user.orgUnitId === (commune?.id ?? null)) return { changed: false };
     if (user.role === "ADMIN" && input.role !== "ADMIN" && !user.banned) await keepOneAdministrator(tx, user.id);
     await tx.user.update({ where: { id: user.id }, data: { role: input.role, orgUnitId: commune?.id ?? null, updatedAt: now() } });

@@ -7,6 +7,7 @@ import { wordsIn } from "@/i18n/words";
 import type { RawCode } from "@/lib/domain/indicators";
 import type { FieldConflict } from "@/lib/domain/merge";
 import type { MonthValues, ValidationIssue } from "@/lib/domain/validation";
+import { type SchemaRules, type Wording, schemaWording } from "@/lib/domain/wording";
 
 export type DataErrorCode =
   | "FORBIDDEN" // the viewer's role or commune may not do this
@@ -57,6 +58,18 @@ export class DataError extends Error {
 /** A catalogue refusal's Vietnamese text: what its DataError's `message` is (and the `/api/v1` bodies say). */
 export function inVietnamese(text: DataErrorText): string {
   return wordsIn("vi")(`dataErrors.${text.key}`, text.values);
+}
+
+/** A domain rule's refusal (lib/domain/wording.ts) in the catalogue: `dataErrors.<area>.<rule>` with its figures. */
+export function ruleRefusal(area: string, wording: Wording): DataError {
+  return new DataError("INVALID", { key: `${area}.${wording.rule}`, values: wording.values });
+}
+
+/** A zod schema's refusal: its first issue's rule in `area`, or its message as it is when that names no rule. */
+export function schemaRefusal(area: string, rules: SchemaRules, error: { issues: { message: string }[] }): DataError {
+  const message = error.issues[0]!.message;
+  const wording = schemaWording(rules, message);
+  return wording ? ruleRefusal(area, wording) : new DataError("INVALID", message);
 }
 
 export const FORBIDDEN_MESSAGE = inVietnamese({ key: "forbidden" });

@@ -20,9 +20,10 @@ import { canPublish, canSwitchPublicView } from "@/lib/domain/permissions";
 import { type Period, REFORM_START, isPeriod, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import { isMonthComplete } from "@/lib/domain/coverage";
 import {
-  type PublicUnit, type SnapshotPayload, buildSnapshot, periodPublishedAt, publicPeriods, publishProblems,
-  withdrawProblems,
+  type PublicUnit, type PublishRule, type PublishState, type SnapshotPayload, type WithdrawRule, buildSnapshot,
+  periodPublishedAt, publicPeriods, publishMessageVi, publishRefusals, withdrawRefusals,
 } from "@/lib/domain/publication";
+import type { Wording } from "@/lib/domain/wording";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { optionalText } from "./text-input";
 import { appendAudit } from "./audit-write";
@@ -50,8 +51,24 @@ export interface MonthPublication {
   expected: number;
   approved: number;
   awaitingApproval: number;
-  /** Why it cannot be published now (empty: it can). */
+  /** Why it cannot be published now (empty: it can), in Vietnamese and as rules (the catalogue's `dataErrors.publish`). */
   problems: string[];
+  refusals: Wording<PublishRule>[];
+}
+
+/** A month's publishing refusals, in Vietnamese and as rules. */
+function publishChecks(state: PublishState): { problems: string[]; refusals: Wording<PublishRule>[] } {
+  const refusals = publishRefusals(state);
+  return { problems: refusals.map(publishMessageVi), refusals };
+}
+
+/**
+ * Refuses a publication or a withdrawal that breaks a rule: one refusal in the viewer's language (`dataErrors.publish`);
+ * several (a month changed since its page was shown) in Vietnamese, joined, as before.
+ */
+function refuseFor(refusals: Wording<PublishRule | WithdrawRule>[]): void {
+  if (refusals.length === 1) throw new DataError("INVALID", { key: `publish.${refusals[0]!.rule}`, values: refusals[0]!.values });
+  if (refusals.length) throw new DataError("INVALID", refusals.map(publishMessageVi).join(" "));
 }
 
 async function provinceId(sql: Sql, code = HOME_PROVINCE): Promise<number> {
@@ -92,7 +109,7 @@ export async function listMonthPublications(viewer: Viewer, at: Date = clockNow(
       expected: c.expected,
       approved: c.approved,
       awaitingApproval: c.awaiting,
-      problems: publishProblems({ period: c.period, now: at, published: published.has(c.period), awaitingApproval: c.awaiting, approved: c.approved }),
+      ...publishChecks({ period: c.period, now: at, published: published.has(c.period), awaitingApproval: c.awaiting, approved: c.approved }),
     })),
   };
 }
@@ -202,7 +219,7 @@ function assertMonth(period: unknown): asserts period is Period {
  * and the months already published, with the reasons it cannot be published yet (if any). Writes nothing.
  */
 export async function previewPublication(viewer: Viewer, input: { period: unknown }, at: Date = clockNow()): Promise<{
-  period: Period; problems: string[]; payload: SnapshotPayload;
+  period: Period; problems: string[]; refusals: Wording<PublishRule>[]; payload: SnapshotPayload;
 }> {
   if (!canPublish(viewer)) throw forbidden();
   assertMonth(input.period);
@@ -212,13 +229,13 @@ export async function previewPublication(viewer: Viewer, input: { period: unknow
     const sql = txSql(tx);
     const pid = await provinceId(sql);
     const state = await monthState(sql, pid, period);
-    const problems = publishProblems({ period, now: at, published: state.published, awaitingApproval: state.awaiting, approved: state.approved });
+    const checks = publishChecks({ period, now: at, published: state.published, awaitingApproval: state.awaiting, approved: state.approved });
     const units = await publicUnits(sql, pid);
     const data = await publishedData(sql, pid);
     const month = state.published ? { observations: [], reports: [] } : await approvedMonth(sql, pid, period);
     const payload = buildSnapshot({ from: period, to: period }, units,
       [...data.observations, ...month.observations], [...data.reports, ...month.reports]);
-    return { period, problems, payload };
+    return { period, ...checks, payload };
   });
 }
 
@@ -262,8 +279,7 @@ export async function publishMonth(viewer: Viewer, input: { period: unknown; loc
       }
     }
     const state = await monthState(sql, pid, period);
-    const problems = publishProblems({ period, now: at, published: state.published, awaitingApproval: state.awaiting, approved: state.approved });
-    if (problems.length) throw new DataError("INVALID", problems.join(" "));
+    refuseFor(publishRefusals({ period, now: at, published: state.published, awaitingApproval: state.awaiting, approved: state.approved }));
     const { reports, snapshots } = await publishCore(sql, pid, period, at, viewer.id);
     await appendAudit(tx, viewer, {
       action: "publication.publish", entity: "publication", entityId: period, period,
@@ -277,8 +293,7 @@ export async function publishMonth(viewer: Viewer, input: { period: unknown; loc
 export async function withdrawMonth(viewer: Viewer, input: { period: unknown; reason?: unknown }): Promise<{ snapshots: number }> {
   return changePublication(viewer, input, async ({ tx, sql, pid, period, reason }) => {
     const { count } = await tx.publication.deleteMany({ where: { provinceId: pid, period } });
-    const problems = withdrawProblems({ period, published: count > 0 });
-    if (problems.length) throw new DataError("INVALID", problems.join(" "));
+    refuseFor(withdrawRefusals({ period, published: count > 0 }));
     await tx.publicValue.deleteMany({ where: { provinceId: pid, period } });
     await tx.publicReport.deleteMany({ where: { provinceId: pid, period } });
     const snapshots = await rebuildSnapshots(sql, pid, period);
@@ -335,7 +350,7 @@ export async function publishDemoMonths(client: pg.Client | pg.PoolClient, today
       `SELECT count(*)::int AS received FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
        WHERE u.parent_id = $1 AND r.period = $2 AND r.status IN ('SUBMITTED', 'APPROVED')`, [pid, period]);
     if (!isMonthComplete({ period, received, expected }, today, { completeAfterDays })) continue;
-    if (publishProblems({ period, now: today, published: state.published, awaitingApproval: state.awaiting, approved: state.approved }).length) continue;
+    if (publishRefusals({ period, now: today, published: state.published, awaitingApproval: state.awaiting, approved: state.approved }).length) continue;
     // The publication date of a demo month: the 15th of the next month (or today, if sooner), as a province would.
     const [y, m] = period.split("-").map(Number);
     const at = new Date(Math.min(Date.UTC(y!, m!, 15, 3), today.getTime()));

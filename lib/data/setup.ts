@@ -8,10 +8,10 @@ import type pg from "pg";
 import { hashPassword } from "better-auth/crypto";
 import { newSetupToken, sha256 } from "@/lib/auth/secrets";
 import { now } from "@/lib/clock";
-import { SETUP_HOURS, ZAccountName, usernameProblem, normalizeUsername } from "@/lib/domain/accounts";
+import { ACCOUNT_RULES, SETUP_HOURS, ZAccountName, usernameRefusal, normalizeUsername } from "@/lib/domain/accounts";
 import { ADMIN_LOCK_KEY, PROVINCE_NAME, checkPassword, insertAccount } from "./accounts";
 import { db } from "./db";
-import { DataError } from "./errors";
+import { ruleRefusal, schemaRefusal } from "./errors";
 import { clientTransaction, transaction } from "./transaction";
 
 const ACTIVE_ADMIN_SQL = `SELECT 1 FROM "user" WHERE role = 'ADMIN' AND banned IS NOT TRUE LIMIT 1`;
@@ -59,11 +59,11 @@ export async function setupFirstAdministrator(input: { token: unknown; username:
     const consumed = await tx.$executeRaw`DELETE FROM setup_token WHERE token_hash = ${tokenHash} AND expires_at > ${now()}`;
     if (consumed !== 1) throw new SetupClosed();
     if ((await tx.user.count({ where: { role: "ADMIN", banned: { not: true } } })) > 0) throw new SetupClosed();
-    const bad = usernameProblem(input.username);
-    if (bad) throw new DataError("INVALID", bad);
+    const bad = usernameRefusal(input.username);
+    if (bad) throw ruleRefusal("account", bad);
     const username = normalizeUsername(input.username);
     const name = ZAccountName.safeParse(input.name);
-    if (!name.success) throw new DataError("INVALID", name.error.issues[0]!.message);
+    if (!name.success) throw schemaRefusal("account", ACCOUNT_RULES, name.error);
     const password = await checkPassword(tx, { username, name: name.data, orgUnitId: null }, input.password, input.confirmation);
     const id = await insertAccount(tx, {
       username, name: name.data, role: "ADMIN", orgUnitId: null, email: null,

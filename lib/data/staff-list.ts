@@ -84,7 +84,7 @@ export async function readStaffFile(bytes: Uint8Array): Promise<string[][]> {
     return Array.from(table, (r) => r ?? []);
   }
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) refuse(decoded.message);
+  if (!decoded.ok) refuse(decoded.wording ? { key: `utf8.${decoded.wording.rule}`, values: decoded.wording.values } : decoded.message);
   const text = (decoded as { text: string }).text;
   try {
     const records = parse(text, {

@@ -1,7 +1,7 @@
 /** User administration (ADMIN only): list accounts, disable and enable them, set the address notices are mailed to. */
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
-import { ZNoticeEmail, isMailable } from "@/lib/domain/notices";
+import { EMAIL_RULES, ZNoticeEmail, isMailable } from "@/lib/domain/notices";
 import { canManageUsers } from "@/lib/domain/permissions";
 import { hasNul } from "@/lib/domain/text";
 import { optionalText } from "./text-input";
@@ -11,7 +11,7 @@ import { transaction } from "./transaction";
 import { keepOneAdministrator } from "./accounts";
 import { DEMO_EMAIL_DOMAIN, isDemoAccount } from "@/lib/domain/installation";
 import { current } from "@/lib/domain/login-throttle";
-import { DataError, forbidden } from "./errors";
+import { DataError, forbidden, schemaRefusal } from "./errors";
 
 export interface UserRow {
   id: string;
@@ -120,7 +120,7 @@ export async function setUserEmail(viewer: Viewer, input: { userId: string; emai
   if (!canManageUsers(viewer)) throw forbidden();
   if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
   const parsed = ZNoticeEmail.safeParse(input.email);
-  if (!parsed.success) throw new DataError("INVALID", parsed.error.issues[0]!.message);
+  if (!parsed.success) throw schemaRefusal("email", EMAIL_RULES, parsed.error);
   const email = parsed.data;
   return transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, email: true } });

@@ -8,6 +8,7 @@ import type { ReportStatus } from "./report-status";
 import { formatDateVi } from "./format";
 import { formatPeriodVi, reportDeadline } from "./periods";
 import { type Actor, canReview } from "./permissions";
+import type { SchemaRules } from "./wording";
 
 /**
  * Status changes (SUBMITTED, RETURNED, APPROVED), deadline reminders (lib/domain/reminders.ts) and a failed restore
@@ -183,10 +184,20 @@ export function parseNoticesPage(raw: string | string[] | undefined): { page: nu
   return { page: Number(text), error: null };
 }
 
+/** The mark-as-read form's notice id (the catalogue's `dataErrors.notices` says the same). */
+export const NOTICE_ID_RULES = { badNotice: { vi: "Thông báo không hợp lệ." } } as const satisfies SchemaRules;
+
+/** ZNoticeEmail's messages by rule (the catalogue's `dataErrors.email` says the same). */
+export const EMAIL_RULES = {
+  missing: { vi: "Vui lòng nhập địa chỉ e-mail." },
+  tooLong: { vi: `Địa chỉ e-mail dài tối đa ${MAX_EMAIL_LENGTH} ký tự.`, values: { max: MAX_EMAIL_LENGTH } },
+  invalid: { vi: "Địa chỉ e-mail không hợp lệ (ví dụ: can.bo@laichau.gov.vn)." },
+} as const satisfies SchemaRules;
+
 /** An address typed on /admin/users: trimmed, at most 254 characters, an e-mail address. */
 export const ZNoticeEmail = z
   .string()
   .trim()
-  .min(1, "Vui lòng nhập địa chỉ e-mail.")
-  .max(MAX_EMAIL_LENGTH, `Địa chỉ e-mail dài tối đa ${MAX_EMAIL_LENGTH} ký tự.`)
-  .pipe(z.email("Địa chỉ e-mail không hợp lệ (ví dụ: can.bo@laichau.gov.vn)."));
+  .min(1, EMAIL_RULES.missing.vi)
+  .max(MAX_EMAIL_LENGTH, EMAIL_RULES.tooLong.vi)
+  .pipe(z.email(EMAIL_RULES.invalid.vi));

@@ -21,6 +21,7 @@ import {
 } from "./index766";
 import { INDICATORS, type Indicator, inputsOf, rawIndicator } from "./indicators";
 import { type Period, REFORM_START, currentPeriod, isPeriod, periodsInRange } from "./periods";
+import type { Wording } from "./wording";
 
 export type PublicPeriodKind = "month" | "quarter" | "half" | "year";
 
@@ -152,23 +153,56 @@ export interface PublishState {
   approved: number;
 }
 
-/** Why a month cannot be published now (Vietnamese, one sentence each); empty when it can. */
-export function publishProblems(s: PublishState): string[] {
-  if (!isPeriod(s.period) || s.period < REFORM_START) return ["Tháng không hợp lệ: chọn một tháng từ 07/2025."];
-  const label = `${s.period.slice(5)}/${s.period.slice(0, 4)}`;
-  if (s.period >= currentPeriod(s.now)) return [`Tháng ${label} chưa kết thúc: chỉ công bố được tháng đã qua.`];
-  const problems: string[] = [];
-  if (s.published) problems.push(`Tháng ${label} đã được công bố.`);
-  if (s.awaitingApproval > 0) {
-    problems.push(`Còn ${s.awaitingApproval} báo cáo tháng ${label} chờ duyệt: duyệt hoặc trả lại trước khi công bố.`);
-  }
-  if (s.approved === 0) problems.push(`Tháng ${label} chưa có báo cáo nào được duyệt.`);
+export type PublishRule = "badMonth" | "notOver" | "alreadyPublished" | "awaitingApproval" | "noneApproved";
+export type WithdrawRule = "badMonthWithdraw" | "notPublished";
+
+const monthLabel = (period: string) => `${period.slice(5)}/${period.slice(0, 4)}`;
+
+/** Why a month cannot be published now, as rules (the catalogue's `dataErrors.publish`); empty when it can. */
+export function publishRefusals(s: PublishState): Wording<PublishRule>[] {
+  if (!isPeriod(s.period) || s.period < REFORM_START) return [{ rule: "badMonth", values: {} }];
+  const month = monthLabel(s.period);
+  if (s.period >= currentPeriod(s.now)) return [{ rule: "notOver", values: { month } }];
+  const problems: Wording<PublishRule>[] = [];
+  if (s.published) problems.push({ rule: "alreadyPublished", values: { month } });
+  if (s.awaitingApproval > 0) problems.push({ rule: "awaitingApproval", values: { month, count: s.awaitingApproval } });
+  if (s.approved === 0) problems.push({ rule: "noneApproved", values: { month } });
   return problems;
 }
 
+export function withdrawRefusals(s: { period: string; published: boolean }): Wording<WithdrawRule>[] {
+  if (!isPeriod(s.period)) return [{ rule: "badMonthWithdraw", values: {} }];
+  return s.published ? [] : [{ rule: "notPublished", values: { month: monthLabel(s.period) } }];
+}
+
+/** A publishing or withdrawing refusal in Vietnamese (the catalogue's `dataErrors.publish` says the same). */
+export function publishMessageVi(r: Wording<PublishRule | WithdrawRule>): string {
+  const v = r.values;
+  switch (r.rule) {
+    case "badMonth":
+      return "Tháng không hợp lệ: chọn một tháng từ 07/2025.";
+    case "notOver":
+      return `Tháng ${v.month} chưa kết thúc: chỉ công bố được tháng đã qua.`;
+    case "alreadyPublished":
+      return `Tháng ${v.month} đã được công bố.`;
+    case "awaitingApproval":
+      return `Còn ${v.count} báo cáo tháng ${v.month} chờ duyệt: duyệt hoặc trả lại trước khi công bố.`;
+    case "noneApproved":
+      return `Tháng ${v.month} chưa có báo cáo nào được duyệt.`;
+    case "badMonthWithdraw":
+      return "Tháng không hợp lệ.";
+    case "notPublished":
+      return `Tháng ${v.month} chưa được công bố.`;
+  }
+}
+
+/** Why a month cannot be published now (Vietnamese, one sentence each); empty when it can. */
+export function publishProblems(s: PublishState): string[] {
+  return publishRefusals(s).map(publishMessageVi);
+}
+
 export function withdrawProblems(s: { period: string; published: boolean }): string[] {
-  if (!isPeriod(s.period)) return ["Tháng không hợp lệ."];
-  return s.published ? [] : [`Tháng ${s.period.slice(5)}/${s.period.slice(0, 4)} chưa được công bố.`];
+  return withdrawRefusals(s).map(publishMessageVi);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,10 +7,20 @@
 import { type Role } from "./permissions";
 import { communeProblem, normalizeUsername, parseRole, usernameProblem } from "./accounts";
 import { cleanText, searchKey } from "./text";
+import type { SchemaRules } from "./wording";
 
 /** Rows after the header; a province has a few hundred staff accounts at most. */
 export const STAFF_LIST_MAX_ROWS = 5000;
 export const STAFF_LIST_MAX_BYTES = 2 * 2 ** 20;
+
+/** The upload form's messages by rule (the catalogue's `dataErrors.staffList` says the same). */
+export const STAFF_FILE_RULES = {
+  fileMissing: { vi: "Vui lòng chọn tệp danh sách (.xlsx hoặc .csv)." },
+  fileTooLarge: {
+    vi: `Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.`,
+    values: { mb: String(STAFF_LIST_MAX_BYTES / 2 ** 20) },
+  },
+} as const satisfies SchemaRules;
 
 const COLUMNS = {
   name: ["ho va ten", "ho ten", "name", "full name"],

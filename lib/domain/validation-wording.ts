@@ -4,6 +4,7 @@
  */
 import { type RawCode, rawIndicator } from "./indicators";
 import type { ValidationIssue } from "./validation";
+import type { Wording } from "./wording";
 
 const viInteger = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 6 });
 const n = (v: number) => viInteger.format(v);
@@ -14,10 +15,7 @@ const label = (code: RawCode) => rawIndicator(code).nameVi;
  * with the catalogue's `validation` namespace (messages/*.json), the field's name as `{name}` and these values. The
  * Vietnamese catalogue words each rule exactly as `message` does (tests/unit/message-catalogues.test.ts).
  */
-export interface IssueWording {
-  rule: ValidationRule;
-  values: Record<string, number | string>;
-}
+export type IssueWording = Wording<ValidationRule>;
 
 // Kept beside the issues this module makes rather than on them: an issue stays { field, key, message } wherever it
 // is stored, compared or sent. An issue that crossed the network has no wording: its message is worded already.

@@ -3,7 +3,8 @@
  * approval, import, export, administration, profile and notices pages show English headings, labels and buttons, and
  * no heading, column header, legend or button of theirs is left in Vietnamese. One test, a loop over the pages, as the
  * province official (the default session), an administrator and a commune official; a second one for the sign-in page,
- * the audit log and the commune's month form with a validation error.
+ * the audit log and the commune's month form with a validation error. A weak new password on /profile and a bad full
+ * name on /admin/users are refused in English (the domain's rules, worded by the catalogue's `dataErrors`).
  */
 import { type Browser, type Page, expect, test } from "@playwright/test";
 import { CURRENT_PERIOD, LAST_FULL_PERIOD, PASSWORD, label, login } from "./support/session";
@@ -71,6 +72,13 @@ test("the entry, approval, import, export, administration, profile and notices p
     { path: "/profile", heading: "Account", words: ["Two-factor authentication", "Change password", "Create a token"] },
   ];
   for (const visit of province) await check(page, visit);
+  // A domain rule's refusal in English too (the password policy): a new password with the province's name in it.
+  const passwordForm = page.getByTestId("password-form");
+  await passwordForm.getByLabel("Current password").fill(PASSWORD);
+  await passwordForm.getByLabel("New password", { exact: true }).fill("yeu Lai Chau lam");
+  await passwordForm.getByLabel("Repeat the new password").fill("yeu Lai Chau lam");
+  await passwordForm.getByRole("button", { name: "Change password" }).click();
+  await expect(passwordForm).toContainText("The password may not contain the name “Lai Châu”.");
 
   const admin = await english(browser, "admin");
   await check(admin, {
@@ -78,6 +86,11 @@ test("the entry, approval, import, export, administration, profile and notices p
     heading: "Users",
     words: ["Create an account", "Account health", "Check", "Last sign-in"],
   });
+  // And the account's rules: a full name without a letter or digit (nothing is created).
+  await admin.locator("#new-name").fill("---");
+  await admin.locator("#new-role").selectOption("ANALYST");
+  await admin.getByRole("button", { name: "Create an account" }).click();
+  await expect(admin.locator("main")).toContainText("The full name must contain letters.");
 
   const commune = await english(browser, "xa-03394");
   await check(commune, {

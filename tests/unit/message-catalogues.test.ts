@@ -17,7 +17,15 @@ import { formatPeriodVi, reportDeadline } from "@/lib/domain/periods";
 import { type ValidationIssue, type ValidationRule, issueWording, validateMonth } from "@/lib/domain/validation";
 import { type ReadOnlyReason, readOnlyRefusalVi } from "@/lib/domain/month-editability";
 import { AUDIT_ACTION_LABEL_VI } from "@/lib/domain/audit-words";
-import { ACTION_MESSAGES } from "@/lib/auth/action";
+import { ACTION_MESSAGES, failureOf, inLanguage } from "@/lib/auth/action";
+import { ruleRefusal } from "@/lib/data/errors";
+import { ACCOUNT_RULES, TOKEN_NAME_RULES } from "@/lib/domain/accounts";
+import { EMAIL_RULES, NOTICE_ID_RULES } from "@/lib/domain/notices";
+import { STAFF_FILE_RULES } from "@/lib/domain/staff-list";
+import { newPasswordRefusal, passwordMessageVi, passwordRefusal } from "@/lib/domain/password-policy";
+import { publishMessageVi, publishRefusals, withdrawRefusals } from "@/lib/domain/publication";
+import { decodeUtf8 } from "@/lib/domain/import/read-csv";
+import type { SchemaRules } from "@/lib/domain/wording";
 import { SYNC_STATE_TEXT } from "@/lib/offline/month-drafts";
 import { SERVED_FROM_DEVICE_TEXT } from "@/lib/offline/served-from-device";
 import { issueText } from "@/i18n/validation";
@@ -222,6 +230,15 @@ describe("pages whose texts live in the catalogues", () => {
     "app/activate/actions.ts",
     "app/setup/page.tsx",
     "app/setup/actions.ts",
+    // The server actions' own messages (issue 27 item 6, third round): their results and their schemas' messages.
+    "app/profile/actions.ts",
+    "app/profile/two-factor-actions.ts",
+    "app/admin/users/actions.ts",
+    "app/admin/publication/actions.ts",
+    "app/approval/actions.ts",
+    "app/import/history/actions.ts",
+    "app/index-766/actions.ts",
+    "app/notices/actions.ts",
   ];
   const code = (file: string) =>
     readFileSync(file, "utf8")
@@ -239,8 +256,7 @@ describe("pages whose texts live in the catalogues", () => {
 
 describe("the data layer's refusals", () => {
   // A refusal made with a plain string is said in Vietnamese on the English interface too: each takes a catalogue key
-  // (`{ key, values }` of `dataErrors`). A message another module words (lib/domain's password and username rules, zod's
-  // schema messages, publishProblems) is passed on as it is: it is not a literal here.
+  // (`{ key, values }` of `dataErrors`). A domain module's refusal comes as a rule (checked below).
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? sources(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : [],
@@ -256,10 +272,86 @@ describe("the data layer's refusals", () => {
     expect(found).toEqual([]);
   });
 
-  it("are English in the English catalogue", () => {
+  it("are English in the English catalogue, as are the actions' results", () => {
     const vietnameseInEnglish = [...enMessages].filter(
-      ([key, text]) => key.startsWith("dataErrors.") && vietnamese.test(text),
+      ([key, text]) => /^(dataErrors|actionResults)\./.test(key) && vietnamese.test(text),
     );
     expect(vietnameseInEnglish).toEqual([]);
+  });
+});
+
+describe("the domain's refusals (passwords, accounts, e-mail addresses, publication, a file's encoding)", () => {
+  // Each is a rule and its figures (lib/domain/wording.ts), said with `dataErrors.<area>.<rule>`: in Vietnamese
+  // exactly as the domain's message, in English without Vietnamese.
+  const context = { username: "xa-03637", names: ["Lai Châu", "Mường Kim"], isCommon: (p: string) => p === "12345678" };
+  const password = [
+    passwordRefusal("ngắn", context),
+    passwordRefusal("a b ".repeat(33), context),
+    passwordRefusal("dai\u0001hon tam ky tu", context),
+    passwordRefusal("12345678", context),
+    passwordRefusal("toi-la-xa-03637!", context),
+    passwordRefusal("muongkim-2026-xyz", context),
+    newPasswordRefusal("mot cau de nho", "mot cau khac", context),
+  ].map((w) => ["password", w!, passwordMessageVi(w!)] as const);
+  const schema = (area: string, rules: SchemaRules) =>
+    Object.entries(rules).map(([rule, r]) => [area, { rule, values: r.values ?? {} }, r.vi] as const);
+  const base = { now: new Date("2026-11-28T03:00:00Z"), published: false, awaitingApproval: 0, approved: 5 };
+  const publish = [
+    ...publishRefusals({ ...base, period: "2025-01" }),
+    ...publishRefusals({ ...base, period: "2026-11" }),
+    ...publishRefusals({ ...base, period: "2026-10", published: true, awaitingApproval: 3, approved: 0 }),
+    ...withdrawRefusals({ period: "2026-13", published: false }),
+    ...withdrawRefusals({ period: "2026-10", published: false }),
+  ].map((w) => ["publish", w, publishMessageVi(w)] as const);
+  const encoding = [
+    new Uint8Array([0xff, 0xfe, 0x41, 0]),
+    new Uint8Array([0x58, 0xe3, 0x20]),
+    new TextEncoder().encode("ma_xa,ten\n03637,XÃ£ MÆ°á»ng Kim\n"),
+  ].map((bytes) => {
+    const r = decodeUtf8(bytes);
+    if (r.ok || !r.wording) throw new Error("expected an encoding refusal");
+    return ["utf8", r.wording, r.message] as const;
+  });
+  const samples = [
+    ...password,
+    ...schema("account", ACCOUNT_RULES),
+    ...schema("email", EMAIL_RULES),
+    // The actions' schemas (lib/auth/action.ts's withInput `rules`).
+    ...schema("apiTokens", TOKEN_NAME_RULES),
+    ...schema("staffList", STAFF_FILE_RULES),
+    ...schema("notices", NOTICE_ID_RULES),
+    ...publish,
+    ...encoding,
+  ];
+
+  it("cover every rule of their catalogue areas", () => {
+    const areas = ["password", "account", "email", "publish", "utf8"] as const;
+    const dataErrors = vi.dataErrors as unknown as Record<string, Record<string, string>>;
+    for (const area of areas) {
+      const rules = samples.filter(([a]) => a === area).map(([, w]) => w.rule);
+      expect([...new Set(rules)].sort(), area).toEqual(Object.keys(dataErrors[area]!).sort());
+    }
+  });
+
+  it("are said in Vietnamese as the domain says them, and in English without Vietnamese", () => {
+    for (const [area, wording, message] of samples) {
+      const refusal = ruleRefusal(area, wording);
+      expect(refusal.message).toBe(message);
+      const failure = inLanguage(failureOf("test", refusal), "en");
+      // The figures (a name, a garbled sample) may be Vietnamese; the words around them may not.
+      const words = Object.values(wording.values).reduce<string>(
+        (t, v) => t.replaceAll(String(v), ""),
+        failure.message,
+      );
+      expect(words, `${area}.${wording.rule}`).not.toMatch(vietnamese);
+    }
+  });
+
+  it("reach the data layer as rules: it passes on no message a domain module worded in Vietnamese", () => {
+    const passedOn =
+      /\b(?:passwordProblem|newPasswordProblem|usernameProblem|communeProblem|publishProblems|withdrawProblems)\(|DataError\([^)]*\.issues\[0\]/;
+    const files = readdirSync("lib/data", { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f));
+    const found = files.filter((f) => passedOn.test(readFileSync(`lib/data/${f}`, "utf8")));
+    expect(found).toEqual([]);
   });
 });

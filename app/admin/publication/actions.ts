@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
 import { z } from "zod";
-import { withInput } from "@/lib/auth/action";
+import { viewerWords, withInput } from "@/lib/auth/action";
 import { publishMonth, setPublicView, withdrawMonth } from "@/lib/data/publication";
 import { formatPeriodVi } from "@/lib/domain/periods";
 import { formFlag, formObject, formOptionalText, formText } from "@/lib/web/action-input";
@@ -19,7 +19,12 @@ export async function publishMonthAction(_s: ActionState, f: FormData): Promise<
   return withInput("publishMonthAction", ZPublish, formObject(f), failed, async (viewer, { period, lock, reason }) => {
     await publishMonth(viewer, { period, lock, reason });
     revalidatePath("/admin/publication");
-    return { ok: true, message: `Đã ${lock ? "khoá sổ và " : ""}công bố số liệu ${formatPeriodVi(period)}.` };
+    const words = await viewerWords();
+    const month = formatPeriodVi(period);
+    return {
+      ok: true,
+      message: words(`actionResults.publication.${lock ? "lockedPublished" : "published"}`, { month }),
+    };
   });
 }
 
@@ -27,7 +32,10 @@ export async function withdrawMonthAction(_s: ActionState, f: FormData): Promise
   return withInput("withdrawMonthAction", ZWithdraw, formObject(f), failed, async (viewer, { period, reason }) => {
     await withdrawMonth(viewer, { period, reason });
     revalidatePath("/admin/publication");
-    return { ok: true, message: `Đã rút công bố số liệu ${formatPeriodVi(period)}.` };
+    return {
+      ok: true,
+      message: (await viewerWords())("actionResults.publication.withdrawn", { month: formatPeriodVi(period) }),
+    };
   });
 }
 
@@ -35,13 +43,7 @@ export async function setPublicViewAction(_s: ActionState, f: FormData): Promise
   return withInput("setPublicViewAction", ZPublicView, formObject(f), failed, async (viewer, { enabled }) => {
     const r = await setPublicView(viewer, { enabled });
     revalidatePath("/admin/publication");
-    return {
-      ok: true,
-      message: !r.changed
-        ? "Không thay đổi."
-        : enabled
-          ? "Đã bật trang công khai."
-          : "Đã tắt trang công khai: mọi địa chỉ công khai trả về 404.",
-    };
+    const result = !r.changed ? "unchanged" : enabled ? "publicOn" : "publicOff";
+    return { ok: true, message: (await viewerWords())(`actionResults.publication.${result}`) };
   });
 }

@@ -31,6 +31,7 @@ export default async function PublicationPage({
   await connection();
   const viewer = await requireViewer();
   const tp = await getTranslations("publication");
+  const td = await getTranslations("dataErrors");
   const locale = (await getLocale()) as Locale;
   if (!canPublish(viewer)) return <p>{tp("notAllowed")}</p>;
   const q = await searchParams;
@@ -71,8 +72,8 @@ export default async function PublicationPage({
           <p className="text-sm">{coverageLine(preview.payload, locale)}</p>
           {preview.problems.length > 0 && (
             <ul className="text-sm text-red-800">
-              {preview.problems.map((p) => (
-                <li key={p}>{p}</li>
+              {preview.refusals.map((r) => (
+                <li key={r.rule}>{td(`publish.${r.rule}`, r.values)}</li>
               ))}
             </ul>
           )}
@@ -122,8 +123,8 @@ export default async function PublicationPage({
                 {m.locked ? tp("locked") : ""}
                 {!m.published && m.problems.length > 0 && (
                   <ul className="text-red-800">
-                    {m.problems.map((p) => (
-                      <li key={p}>{p}</li>
+                    {m.refusals.map((r) => (
+                      <li key={r.rule}>{td(`publish.${r.rule}`, r.values)}</li>
                     ))}
                   </ul>
                 )}

@@ -4,20 +4,22 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
 import type { CodeState } from "@/components/account-code-form";
-import { withInput } from "@/lib/auth/action";
+import { viewerWords, withInput } from "@/lib/auth/action";
+import type { Viewer } from "@/lib/auth/viewer";
 import { type IssuedCode, createAccount, resetAccount, unlockAccount, updateAccount } from "@/lib/data/accounts";
 import { type StaffPlan, commitStaffList, planStaffList, readStaffFile } from "@/lib/data/staff-list";
 import { resetSecondFactor } from "@/lib/data/two-factor";
-import { STAFF_LIST_MAX_BYTES } from "@/lib/domain/staff-list";
+import { STAFF_FILE_RULES, STAFF_LIST_MAX_BYTES } from "@/lib/domain/staff-list";
 import { setUserDisabled, setUserEmail } from "@/lib/data/users";
-import { parseRole } from "@/lib/domain/accounts";
+import { ACCOUNT_RULES, parseRole } from "@/lib/domain/accounts";
 import { formatDateTimeVi } from "@/lib/domain/format";
 import { ROLE_LABEL_VI, type Role } from "@/lib/domain/permissions";
 import { formFlag, formObject, formOptionalText, formText } from "@/lib/web/action-input";
 
 const ZRole = formText()
   .transform(parseRole)
-  .refine((role): role is Role => role !== null, "Vui lòng chọn vai trò.");
+  .refine((role): role is Role => role !== null, ACCOUNT_RULES.roleMissing.vi);
+
 const ZUser = z.object({ userId: formText() });
 const ZUserDisabled = ZUser.extend({ disabled: formFlag, reason: formOptionalText(3000) });
 // The e-mail is bounded before anything else: the data layer refuses more than 254 characters with a message.
@@ -32,8 +34,8 @@ const ZCreateAccount = z.object({
 const ZUpdateAccount = ZUser.extend({ role: ZRole, commune: formOptionalText() });
 const ZStaffList = z.object({
   file: z
-    .custom<File>((v) => v instanceof File && v.size > 0, "Vui lòng chọn tệp danh sách (.xlsx hoặc .csv).")
-    .refine((file) => file.size <= STAFF_LIST_MAX_BYTES, `Tệp quá lớn: tối đa ${STAFF_LIST_MAX_BYTES / 2 ** 20} MB.`),
+    .custom<File>((v) => v instanceof File && v.size > 0, STAFF_FILE_RULES.fileMissing.vi)
+    .refine((file) => file.size <= STAFF_LIST_MAX_BYTES, STAFF_FILE_RULES.fileTooLarge.vi),
   commit: z.preprocess((v) => v === "commit", z.boolean()),
 });
 const failed = (e: { message: string }): ActionState => ({ ok: false, message: e.message });
@@ -55,9 +57,12 @@ export async function setUserDisabledAction(_s: ActionState, f: FormData): Promi
     const { disabled } = input;
     const r = await setUserDisabled(viewer, input);
     revalidatePath("/admin/users");
+    const words = await viewerWords();
     return {
       ok: true,
-      message: disabled ? `Đã khoá tài khoản, kết thúc ${r.sessionsEnded} phiên đăng nhập.` : "Đã mở khoá tài khoản.",
+      message: disabled
+        ? words("actionResults.users.disabled", { count: String(r.sessionsEnded) })
+        : words("actionResults.users.enabled"),
     };
   });
 }
@@ -66,20 +71,35 @@ export async function setUserEmailAction(_s: ActionState, f: FormData): Promise<
   return withInput("setUserEmailAction", ZUserEmail, formObject(f), failed, async (viewer, input) => {
     const r = await setUserEmail(viewer, input);
     revalidatePath("/admin/users");
-    return { ok: true, message: r.changed ? "Đã lưu địa chỉ e-mail." : "Địa chỉ e-mail không thay đổi." };
+    return {
+      ok: true,
+      message: (await viewerWords())(`actionResults.users.${r.changed ? "emailSaved" : "emailUnchanged"}`),
+    };
   });
+}
+
+/** A form that creates or changes an account: its refusals (a role not chosen…) in the viewer's language. */
+function accountForm<S, T extends z.ZodType>(
+  name: string,
+  schema: T,
+  f: FormData,
+  fail: (e: { message: string }) => S,
+  fn: (viewer: Viewer, input: z.infer<T>) => Promise<S>,
+): Promise<S> {
+  const change = async (viewer: Viewer, input: z.infer<T>) => {
+    const result = await fn(viewer, input);
+    revalidatePath("/admin/users");
+    return result;
+  };
+  return withInput(name, schema, formObject(f), fail, change, { rules: { area: "account", rules: ACCOUNT_RULES } });
 }
 
 /** "Tạo tài khoản": the account and its activation code, shown once on a slip. */
 export async function createAccountAction(_s: CodeState, f: FormData): Promise<CodeState> {
-  return withInput("createAccountAction", ZCreateAccount, formObject(f), failedCode, async (viewer, input) => {
+  return accountForm("createAccountAction", ZCreateAccount, f, failedCode, async (viewer, input) => {
     const issued = await createAccount(viewer, { ...input, communeCode: input.commune });
-    revalidatePath("/admin/users");
-    return {
-      ok: true,
-      message: `Đã tạo tài khoản ${issued.username}. Mã kích hoạt chỉ hiện một lần: in hoặc chép phiếu dưới đây ngay.`,
-      slip: slipOf(issued),
-    };
+    const message = (await viewerWords())("actionResults.users.created", { username: issued.username });
+    return { ok: true, message, slip: slipOf(issued) };
   });
 }
 
@@ -88,22 +108,15 @@ export async function resetAccountAction(_s: CodeState, f: FormData): Promise<Co
   return withInput("resetAccountAction", ZUser, formObject(f), failedCode, async (viewer, { userId }) => {
     const issued = await resetAccount(viewer, userId);
     revalidatePath("/admin/users");
-    return {
-      ok: true,
-      message: `Đã cấp lại mã kích hoạt cho ${issued.username}; mật khẩu cũ và mọi phiên đăng nhập đã hết hiệu lực.`,
-      slip: slipOf(issued),
-    };
+    const message = (await viewerWords())("actionResults.users.reset", { username: issued.username });
+    return { ok: true, message, slip: slipOf(issued) };
   });
 }
 
 export async function updateAccountAction(_s: ActionState, f: FormData): Promise<ActionState> {
-  return withInput("updateAccountAction", ZUpdateAccount, formObject(f), failed, async (viewer, input) => {
+  return accountForm("updateAccountAction", ZUpdateAccount, f, failed, async (viewer, input) => {
     const r = await updateAccount(viewer, { ...input, communeCode: input.commune });
-    revalidatePath("/admin/users");
-    return {
-      ok: true,
-      message: r.changed ? "Đã đổi; mọi phiên đăng nhập của tài khoản đã kết thúc." : "Không có thay đổi.",
-    };
+    return { ok: true, message: (await viewerWords())(`actionResults.users.${r.changed ? "updated" : "unchanged"}`) };
   });
 }
 
@@ -111,7 +124,7 @@ export async function unlockAccountAction(_s: ActionState, f: FormData): Promise
   return withInput("unlockAccountAction", ZUser, formObject(f), failed, async (viewer, { userId }) => {
     await unlockAccount(viewer, userId);
     revalidatePath("/admin/users");
-    return { ok: true, message: "Đã gỡ tạm khoá đăng nhập." };
+    return { ok: true, message: (await viewerWords())("actionResults.users.unlocked") };
   });
 }
 
@@ -119,12 +132,8 @@ export async function resetSecondFactorAction(_s: ActionState, f: FormData): Pro
   return withInput("resetSecondFactorAction", ZUser, formObject(f), failed, async (viewer, { userId }) => {
     const r = await resetSecondFactor(viewer, userId);
     revalidatePath("/admin/users");
-    return {
-      ok: true,
-      message: r.changed
-        ? "Đã đặt lại xác thực hai lớp; người dùng cần bật lại khi đăng nhập."
-        : "Tài khoản chưa bật xác thực hai lớp.",
-    };
+    const result = r.changed ? "secondFactorReset" : "noSecondFactor";
+    return { ok: true, message: (await viewerWords())(`actionResults.users.${result}`) };
   });
 }
 
@@ -145,27 +154,31 @@ export async function staffListAction(_s: StaffListState, f: FormData): Promise<
     (e) => ({ ok: false, message: e.message }),
     async (viewer, { file, commit }) => {
       const table = await readStaffFile(new Uint8Array(await file.arrayBuffer()));
+      const words = await viewerWords();
+      const counts = (plan: StaffPlan) => ({
+        problems: String(plan.problems.length),
+        create: String(plan.counts.create),
+        update: String(plan.counts.update),
+        unchanged: String(plan.counts.unchanged),
+      });
       if (!commit) {
         const plan = await planStaffList(viewer, table);
-        return {
-          ok: plan.problems.length === 0,
-          plan,
-          message: plan.problems.length
-            ? `Danh sách có ${plan.problems.length} dòng lỗi: sửa rồi tải lại. Chưa tạo tài khoản nào.`
-            : `Kiểm tra xong: ${plan.counts.create} tài khoản mới, ${plan.counts.update} cập nhật, ${plan.counts.unchanged} không đổi. Chưa ghi gì.`,
-        };
+        const result = plan.problems.length ? "checkedProblems" : "checked";
+        return { ok: plan.problems.length === 0, plan, message: words(`actionResults.users.${result}`, counts(plan)) };
       }
       const { plan, issued } = await commitStaffList(viewer, table);
-      if (plan.problems.length)
-        return { ok: false, plan, message: `Danh sách có ${plan.problems.length} dòng lỗi: không tạo tài khoản nào.` };
+      if (plan.problems.length) {
+        return { ok: false, plan, message: words("actionResults.users.notCommitted", counts(plan)) };
+      }
       revalidatePath("/admin/users");
       return {
         ok: true,
         committed: true,
         plan,
         slips: issued.map((i) => slipOf(i)!),
-        message: `Đã tạo ${plan.counts.create} tài khoản, cập nhật ${plan.counts.update}, ${plan.counts.unchanged} không đổi. Phiếu kích hoạt chỉ hiện một lần: in ngay.`,
+        message: words("actionResults.users.committed", counts(plan)),
       };
     },
+    { rules: { area: "staffList", rules: STAFF_FILE_RULES } },
   );
 }

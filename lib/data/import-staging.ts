@@ -27,8 +27,11 @@ export interface StagingTable {
 /** Columns of the staging table, in the order of the rows COPY reads (tab-separated, `\N` for no old value). */
 export const STAGING_COLUMNS = "org_unit_id, period, indicator_code, old_value, new_value";
 
-/** Creates the table and streams `rows` (tab-separated text, one value per line) into it; committed when it returns. */
-export async function stageValues(rows: Uint8Array): Promise<StagingTable> {
+/**
+ * Creates the table and streams `rows` (tab-separated text, one value per line, in chunks that end at a line's end)
+ * into it; committed when it returns.
+ */
+export async function stageValues(rows: readonly Uint8Array[]): Promise<StagingTable> {
   const made = Date.now();
   const table: StagingTable = { name: `${PREFIX}${made}_${randomBytes(6).toString("hex")}` };
   const client = await db().pool.connect();
@@ -38,7 +41,8 @@ export async function stageValues(rows: Uint8Array): Promise<StagingTable> {
     await client.query(
       `CREATE UNLOGGED TABLE ${table.name} (org_unit_id int NOT NULL, period text NOT NULL, indicator_code text NOT NULL, old_value float8, new_value float8 NOT NULL)`,
     );
-    await pipeline(Readable.from([Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)]), client.query(copyFrom(`COPY ${table.name} (${STAGING_COLUMNS}) FROM STDIN`)));
+    const chunks = rows.map((r) => Buffer.from(r.buffer, r.byteOffset, r.byteLength));
+    await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${table.name} (${STAGING_COLUMNS}) FROM STDIN`)));
     await client.query(`ANALYZE ${table.name}`);
     return table;
   } catch (error) {

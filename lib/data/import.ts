@@ -195,10 +195,10 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
   };
 }
 
-type Planned = { fileError: string } | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array; ids: Map<string, number> };
+type Planned = { fileError: string } | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[]; ids: Map<string, number> };
 
 type Parsed = { ok: false; message?: string; error?: string } | { ok: true; wanted: Map<string, Set<string>>; rows: number };
-type PlanAnswer = { ok: false; error: string } | { ok: true; summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array };
+type PlanAnswer = { ok: false; error: string } | { ok: true; summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[] };
 
 /**
  * Parsing and checking run in a worker thread (lib/workers/cpu-tasks.ts), one per user at a time: the request thread

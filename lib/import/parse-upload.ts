@@ -6,7 +6,7 @@ import { type CellsResult, type ImportCatalogue, type ReadOptions, readCells } f
 import { parseImportFile } from "@/lib/domain/import/plan";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS } from "@/lib/domain/import/limits";
 import { tooLargeMessage } from "@/lib/domain/import/read-csv";
-import { isZip, readXlsx, workbookProblem } from "./read-xlsx";
+import { isZip } from "./office-bytes";
 
 export interface UploadOptions extends ReadOptions {
   /** The importer's limits (lib/domain/import/limits.ts): a province's unless given. */
@@ -24,6 +24,8 @@ export async function parseUpload(
   if (bytes.length > limits.bytes) {
     return { ok: false, message: tooLargeMessage(bytes.length, limits) };
   }
+  // exceljs loaded for a workbook only (about 16 MB of the worker's memory that a CSV import does not need).
+  const { readXlsx, workbookProblem } = await import("./read-xlsx");
   const problem = workbookProblem(bytes);
   if (problem) return { ok: false, message: problem };
   const read = await readXlsx(bytes, { maxRows: limits.rows });

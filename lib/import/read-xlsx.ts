@@ -24,6 +24,7 @@ import {
 } from "@/lib/domain/import/table";
 import { MAX_IMPORT_COLUMNS } from "@/lib/domain/import/read-csv";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
+import { isOle, isZip } from "./office-bytes";
 
 /** What a workbook may unpack to: far above a year of the country's values (about 600 MB of sheet XML), far below a bomb. */
 export const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
@@ -37,12 +38,7 @@ export type XlsxRead =
 
 const NOTHING_WRITTEN = "Chưa có số liệu nào được ghi.";
 
-/** True for the bytes of a zip (an .xlsx, a .docx…). */
-export const isZip = (bytes: Uint8Array) =>
-  bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-
-/** An OLE compound file: the old .xls, an old .doc, or an Office file protected by a password. */
-const isOle = (bytes: Uint8Array) => bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+export { isZip };
 
 function includesUtf16(bytes: Uint8Array, text: string): boolean {
   const needle = Buffer.from(text, "utf16le");

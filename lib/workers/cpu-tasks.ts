@@ -19,8 +19,6 @@ import { monthWrites, stagingRows } from "@/lib/domain/import/writes";
 import { parseUpload } from "@/lib/import/parse-upload";
 import type { CellsResult } from "@/lib/domain/import/cells";
 import type { DocumentJob } from "@/lib/documents/in-worker";
-import { briefingDocx } from "@/lib/documents/briefing-docx";
-import { scorecardsDocx } from "@/lib/documents/scorecards-docx";
 
 export type ImportStep =
   | ({ step: "parse"; catalogue: ImportCatalogue; numbers: NumberFormatChoice; limits: ImportLimits } & (
@@ -58,7 +56,7 @@ function importSession(port: MessagePort): void {
         if (!read) throw new Error("plan before parse");
         const plan = planCells(read, m.state, m.actor, { rowLimit: ROW_LIMIT });
         read = null;
-        const staging = m.ids ? stagingRows(plan.months, m.ids) : new Uint8Array(0);
+        const staging = m.ids ? stagingRows(plan.months, m.ids) : [];
         port.postMessage(
           {
             ok: true,
@@ -66,7 +64,7 @@ function importSession(port: MessagePort): void {
             months: m.ids ? monthWrites(plan.months) : [],
             staging,
           },
-          [staging.buffer as ArrayBuffer],
+          staging.map((s) => s.buffer as ArrayBuffer),
         );
         port.close();
       }
@@ -80,10 +78,11 @@ function importSession(port: MessagePort): void {
 function documentSession(port: MessagePort): void {
   port.once("message", async (job: DocumentJob) => {
     try {
+      // The document libraries are loaded by the first document, not by every worker (an import does not need them).
       const built =
         job.kind === "scorecards"
-          ? await scorecardsDocx(job.cards, job.ranked, job.range)
-          : await briefingDocx(job.briefing, job.figures);
+          ? await (await import("@/lib/documents/scorecards-docx")).scorecardsDocx(job.cards, job.ranked, job.range)
+          : await (await import("@/lib/documents/briefing-docx")).briefingDocx(job.briefing, job.figures);
       const bytes = new Uint8Array(built); // a buffer of its own, to transfer
       port.postMessage({ ok: true, bytes }, [bytes.buffer]);
     } catch (error) {

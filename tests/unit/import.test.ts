@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { ImportCatalogue } from "@/lib/domain/import/cells";
 import { parseImportNumber } from "@/lib/domain/import/cell-values";
-import { type ImportState, type StoredMonth, monthKey, parseImportFile, planCells } from "@/lib/domain/import/plan";
+import {
+  type ImportState,
+  type StoredMonth,
+  monthChanges,
+  monthKey,
+  parseImportFile,
+  planCells,
+} from "@/lib/domain/import/plan";
 import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_COLUMNS,
@@ -123,7 +130,7 @@ describe("long format", () => {
       [4, "new", null, 40],
     ]);
     expect(p.months).toHaveLength(1);
-    expect(p.months[0]!.changes).toEqual([
+    expect(monthChanges(p.months[0]!)).toEqual([
       { field: "staff_cadres", old: 20, new: 21 },
       { field: "staff_civil_servants", old: null, new: 40 },
     ]);

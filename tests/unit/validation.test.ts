@@ -129,6 +129,22 @@ describe("the field schema", () => {
     expect(r.values).toEqual({ feedback_received: 7 });
   });
 
+  it("reads typed numbers as the written ones: the same values, the same errors", () => {
+    // Typed numbers that all pass take a path of their own (no schema); any bad one goes through the schema.
+    const typed = { proc_received: 12, proc_pending: 3, one_stop_operating: 1, feedback_received: null };
+    const written = { proc_received: "12", proc_pending: "3", one_stop_operating: "1", feedback_received: "" };
+    expect(parseMonthValues(typed)).toEqual(parseMonthValues(written));
+    expect(parseMonthValues(typed).values).toEqual({ proc_received: 12, proc_pending: 3, one_stop_operating: 1 });
+    for (const bad of [-1, 2.5, 2, Number.NaN, 10_000_000_000]) {
+      const field = bad === 2 ? "one_stop_operating" : "proc_pending";
+      const r = parseMonthValues({ ...typed, [field]: bad });
+      expect(r.errors.map((e) => e.key)).toEqual([`field:${field}`]);
+      expect(Object.keys(r.values)).not.toContain(field);
+    }
+    expect(parseMonthValues(null)).toEqual({ values: {}, errors: [] });
+    expect(parseMonthValues([5]).errors).not.toEqual([]);
+  });
+
   it("ignores unknown fields", () => {
     expect(validateMonth({ ...month(), hacked: 5 }).values).toEqual(month());
   });

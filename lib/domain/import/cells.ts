@@ -85,6 +85,20 @@ export interface ReadOptions {
   numbers?: NumberFormatChoice;
 }
 
+/** A cell; `place` only for a workbook's (a CSV's cells are a national file's 757,188 objects: one field fewer). */
+function cellOf(
+  line: number,
+  place: string | undefined,
+  communeCode: string,
+  period: string,
+  code: string,
+  value: number,
+): Cell {
+  const cell: Cell = { line, communeCode, period, indicatorCode: code as RawCode, value };
+  if (place !== undefined) cell.place = place;
+  return cell;
+}
+
 /** Header, layout and every record of the table checked and turned into cells; errors carry their line. */
 export function readCells(
   table: SourceTable,
@@ -232,14 +246,16 @@ export function readCells(
       if (problem)
         errors.push({ line, place, communeCode, period, indicatorCode, text: text(value), message: problem });
       else
-        cells.push({
-          line,
-          place: placeOf(record, col("value")),
-          communeCode,
-          period,
-          indicatorCode: indicatorCode as RawCode,
-          value: (number as { value: number }).value,
-        });
+        cells.push(
+          cellOf(
+            line,
+            placeOf(record, col("value")),
+            communeCode,
+            period,
+            indicatorCode,
+            (number as { value: number }).value,
+          ),
+        );
     } else if (rowProblem) {
       errors.push({ line, place: rowPlace, communeCode, period, indicatorCode: "", text: "", message: rowProblem });
     } else {
@@ -258,7 +274,7 @@ export function readCells(
             text: text(value),
             message: number.message,
           });
-        else cells.push({ line, place, communeCode, period, indicatorCode: code as RawCode, value: number.value });
+        else cells.push(cellOf(line, place, communeCode, period, code, number.value));
       }
     }
   }

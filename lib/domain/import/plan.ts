@@ -73,7 +73,20 @@ export interface MonthChange {
   communeCode: string;
   period: string;
   stored: StoredMonth | null;
-  changes: { field: RawCode; old: number | null; new: number }[];
+  /**
+   * The file's cells that write a new or different value (what each replaces is in `stored`: monthChanges). The cells
+   * themselves, not an object per change: a national year is 757,188 of them.
+   */
+  cells: Cell[];
+}
+
+/** A month's changes, each with the value it replaces (null: none stored). */
+export function monthChanges(month: MonthChange): { field: RawCode; old: number | null; new: number }[] {
+  return month.cells.map((c) => ({
+    field: c.indicatorCode,
+    old: month.stored?.values[c.indicatorCode] ?? null,
+    new: c.value,
+  }));
 }
 
 export interface ImportPlan {
@@ -137,7 +150,12 @@ export function parseImportFile(
 /** The commune-months (and the months before them that validation reads) a file touches, for lib/data to load. */
 export function monthsToLoad(cells: readonly Cell[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
+  // Each commune-month once (a wide row is 19 cells of one): the months before it are added with it.
+  const seen = new Set<string>();
   for (const c of cells) {
+    const key = monthKey(c.communeCode, c.period);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const periods = out.get(c.communeCode) ?? new Set<string>();
     periods.add(c.period);
     for (let i = 1; i <= HISTORY_MONTHS; i++) {
@@ -153,8 +171,8 @@ interface Group {
   communeCode: string;
   period: string;
   cells: Cell[];
-  /** The cell of each field in the file (its first, when the file has copies). */
-  byField: Map<RawCode, Cell>;
+  /** The cell of each field in the file (its first, when the file has copies); an object, lighter than a Map. */
+  byField: Partial<Record<RawCode, Cell>>;
   fileValues: MonthValues;
 }
 
@@ -207,10 +225,10 @@ export function planCells(
     const gk = monthKey(cell.communeCode, cell.period);
     let group = groups.get(gk);
     if (!group) {
-      group = { communeCode: cell.communeCode, period: cell.period, cells: [], byField: new Map(), fileValues: {} };
+      group = { communeCode: cell.communeCode, period: cell.period, cells: [], byField: {}, fileValues: {} };
       groups.set(gk, group);
     }
-    const first = group.byField.get(cell.indicatorCode);
+    const first = group.byField[cell.indicatorCode];
     if (first) {
       addCellError(cell, `Trùng với dòng ${first.line}: cùng xã, phường, tháng và chỉ tiêu`);
       const copies = copiesOf.get(first);
@@ -219,7 +237,7 @@ export function planCells(
       continue;
     }
     group.cells.push(cell);
-    group.byField.set(cell.indicatorCode, cell);
+    group.byField[cell.indicatorCode] = cell;
     group.fileValues[cell.indicatorCode] = cell.value;
   }
 
@@ -265,10 +283,10 @@ export function planCells(
     const check = validateMonth(current, { previous: previous?.reported ? previous.values : null, history });
     const linesOf = (key: string, field: RawCode) => {
       const lines = fieldsOfIssue(key, field)
-        .map((f) => group.byField.get(f)?.line)
+        .map((f) => group.byField[f]?.line)
         .filter((l): l is number => l !== undefined);
       if (key === "resolved_gt_available") {
-        const prevLine = groups.get(monthKey(group.communeCode, previousPeriod))?.byField.get("proc_pending")?.line;
+        const prevLine = groups.get(monthKey(group.communeCode, previousPeriod))?.byField.proc_pending?.line;
         if (prevLine !== undefined) lines.push(prevLine);
       }
       return [...new Set(lines)].sort((a, b) => a - b);
@@ -351,11 +369,11 @@ export function planCells(
       const key = monthKey(cell.communeCode, cell.period);
       let month = changesByMonth.get(key);
       if (!month) {
-        month = { communeCode: cell.communeCode, period: cell.period, stored, changes: [] };
+        month = { communeCode: cell.communeCode, period: cell.period, stored, cells: [] };
         changesByMonth.set(key, month);
         months.push(month);
       }
-      month.changes.push({ field: cell.indicatorCode, old, new: cell.value });
+      month.cells.push(cell);
     }
   };
   if (bounded) {
@@ -376,7 +394,7 @@ export function planCells(
       const key = monthKey(group.communeCode, group.period);
       const stored = state.months.get(key) ?? null;
       if (changesByMonth.has(key) || stored?.status === "APPROVED") continue;
-      const month: MonthChange = { communeCode: group.communeCode, period: group.period, stored, changes: [] };
+      const month: MonthChange = { communeCode: group.communeCode, period: group.period, stored, cells: [] };
       changesByMonth.set(key, month);
       months.push(month);
     }

@@ -1,15 +1,16 @@
 /**
- * More of the domain's refusals in the catalogues (issue 27 item 6): the staff list's line-by-line problems. Each is a
- * rule and its figures (lib/domain/wording.ts), said with `dataErrors.<area>.<rule>`: in Vietnamese exactly as the
- * domain's message, in English without Vietnamese outside the figures (a name, a role's label the file must use), and
- * every rule of the area in both languages.
+ * More of the domain's refusals in the catalogues (issue 27 item 6): the staff list's line-by-line problems and the
+ * export's parameter messages. Each is a rule and its figures (lib/domain/wording.ts), said with
+ * `dataErrors.<area>.<rule>`: in Vietnamese exactly as the domain's message, in English without Vietnamese outside the
+ * figures (a name, a role's label the file must use), and every rule of the area in both languages.
  */
 import { describe, expect, it } from "vitest";
 import vi from "@/messages/vi.json";
 import en from "@/messages/en.json";
 import { wordsIn } from "@/i18n/words";
 import { type StaffListProblem, parseStaffList, staffListProblem } from "@/lib/domain/staff-list";
-import type { Wording } from "@/lib/domain/wording";
+import { EXPORT_OPTION_RULES, parseExportOptions } from "@/lib/domain/export-options";
+import { type Wording, schemaWording } from "@/lib/domain/wording";
 
 // Letters only Vietnamese uses (as tests/unit/message-catalogues.test.ts).
 const vietnamese = /[ăâđêôơưàảãạằắẳẵặầấẩẫậèẻẽẹềếểễệìỉĩịòỏõọồốổỗộờớởỡợùủũụừứửữựỳỷỹỵ]/i;
@@ -95,5 +96,42 @@ describe("the staff list's problems (lib/domain/staff-list.ts)", () => {
       "The role “Trưởng thôn” is not valid: it must be one of “Quản trị hệ thống”, “Cán bộ tỉnh”, " +
         "“Phân tích số liệu” or “Cán bộ xã, phường”.",
     );
+  });
+});
+
+describe("the export's parameters (lib/domain/export-options.ts)", () => {
+  const now = new Date("2026-11-28T03:00:00Z");
+  // One query breaking each rule (the months' window at `now`, and a range of more than 120 months ten years on).
+  const queries: [Record<string, string>, Date?][] = [
+    [{}],
+    [{ to: "09/2025" }],
+    [{ to: "2025-09", communes: "03637,03-637" }],
+    [{ to: "2025-09", district: "x".repeat(201) }],
+    [{ to: "2025-09", district: "Than\u0001Uyên" }],
+    [{ to: "2025-09", kind: "thon" }],
+    [{ to: "2025-09", format: "tall" }],
+    [{ to: "2025-09", header: "en" }],
+    [{ to: "2025-09", separator: "tab" }],
+    [{ to: "2025-09", decimal: "point" }],
+    [{ to: "2025-09", preset: "excel" }],
+    [{ to: "2025-09", province: "12;DROP" }],
+    [{ from: "2025-10", to: "2025-09" }],
+    [{ to: "2025-09", indicators: "proc_received,nope" }],
+    [{ from: "2025-01", to: "2025-09" }],
+    [{ to: "2027-01" }],
+    [{ from: "2025-07", to: "2035-12" }, new Date("2036-01-15T03:00:00Z")],
+  ];
+  const samples = queries.map(([query, at]) => {
+    const parsed = parseExportOptions(query, at ?? now);
+    const message = parsed.error?.issues[0]?.message ?? "(accepted)";
+    const wording = schemaWording(EXPORT_OPTION_RULES, message);
+    if (!wording) throw new Error(`${JSON.stringify(query)}: “${message}” names no rule`);
+    return ["exportOptions", wording, message] as const;
+  });
+  checkArea("exportOptions", samples);
+  checkSamples("each parameter's refusal", samples);
+
+  it("names the same rules in the domain as in the catalogue", () => {
+    expect(Object.keys(EXPORT_OPTION_RULES).sort()).toEqual(Object.keys(vi.dataErrors.exportOptions).sort());
   });
 });

@@ -1,8 +1,8 @@
 /**
- * More of the domain's refusals in the catalogues (issue 27 item 6): the staff list's line-by-line problems and the
- * export's parameter messages. Each is a rule and its figures (lib/domain/wording.ts), said with
- * `dataErrors.<area>.<rule>`: in Vietnamese exactly as the domain's message, in English without Vietnamese outside the
- * figures (a name, a role's label the file must use), and every rule of the area in both languages.
+ * More of the domain's refusals in the catalogues (issue 27 item 6): the staff list's line-by-line problems, the
+ * export's parameter messages and the Index 766 points' messages. Each is a rule and its figures (lib/domain/wording.ts),
+ * said with `dataErrors.<area>.<rule>`: in Vietnamese exactly as the domain's message, in English without Vietnamese
+ * outside the figures (a name, a role's label the file must use), and every rule of the area in both languages.
  */
 import { describe, expect, it } from "vitest";
 import vi from "@/messages/vi.json";
@@ -10,6 +10,7 @@ import en from "@/messages/en.json";
 import { wordsIn } from "@/i18n/words";
 import { type StaffListProblem, parseStaffList, staffListProblem } from "@/lib/domain/staff-list";
 import { EXPORT_OPTION_RULES, parseExportOptions } from "@/lib/domain/export-options";
+import { ENTERED_COMPONENTS, ZIndex766Entries, index766PointsWording } from "@/lib/domain/index766";
 import { type Wording, schemaWording } from "@/lib/domain/wording";
 
 // Letters only Vietnamese uses (as tests/unit/message-catalogues.test.ts).
@@ -133,5 +134,29 @@ describe("the export's parameters (lib/domain/export-options.ts)", () => {
 
   it("names the same rules in the domain as in the catalogue", () => {
     expect(Object.keys(EXPORT_OPTION_RULES).sort()).toEqual(Object.keys(vi.dataErrors.exportOptions).sort());
+  });
+});
+
+describe("the Index 766 points entered from the portal (lib/domain/index766.ts)", () => {
+  const entries = [{ "1.1": "abc" }, { "1.1": "-1" }, { "1.1": "7" }, { "3.6": "10,5", "4.cthuc": "-0,5" }];
+  const messages = entries.flatMap((e) => ZIndex766Entries.safeParse(e).error?.issues.map((i) => i.message) ?? []);
+  const samples = messages.map((message) => {
+    const wording = index766PointsWording(message);
+    if (!wording) throw new Error(`“${message}” names no rule`);
+    return ["index766Points", wording, message] as const;
+  });
+  checkArea("index766Points", samples);
+  checkSamples("each component's points", samples);
+
+  it("keeps its Vietnamese as it was, and words every entered component's rules", () => {
+    expect(messages).toContain("1.1 Tỷ lệ TTHC công bố đúng hạn: tối đa 6 điểm");
+    expect(messages).toContain("Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính: điểm không được âm");
+    for (const c of ENTERED_COMPONENTS) {
+      const refused = ZIndex766Entries.safeParse({ [c.key]: String(c.max + 1) }).error!.issues[0]!.message;
+      expect(index766PointsWording(refused)?.values).toEqual({
+        component: expect.stringContaining(c.name),
+        max: c.max,
+      });
+    }
   });
 });

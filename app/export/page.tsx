@@ -7,7 +7,8 @@ import { type DataColumn, DataTable } from "@/components/data-table";
 import { ExportDownload } from "@/components/export-download";
 import { MonthOptions, Options } from "@/components/select-options";
 import { requireViewer } from "@/lib/auth/viewer";
-import { exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
+import { EXPORT_OPTION_RULES, exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
+import { schemaWording } from "@/lib/domain/wording";
 import { COMPUTED_INDICATORS, COMMUNE_RAW_INDICATORS } from "@/lib/domain/indicators";
 import { REFORM_START, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import type { SearchParams } from "@/lib/domain/range-query";
@@ -28,11 +29,20 @@ function toQuery(params: SearchParams): URLSearchParams {
   return q;
 }
 
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
+
+/** A parameter's refusal in the viewer's language: its rule (EXPORT_OPTION_RULES) worded by the catalogue. */
+function refusalText(message: string | undefined, t: Translate, td: Translate): string {
+  const wording = message === undefined ? undefined : schemaWording(EXPORT_OPTION_RULES, message);
+  return wording ? td(`exportOptions.${wording.rule}`, wording.values) : (message ?? t("invalid"));
+}
+
 export default async function ExportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
   const viewer = await requireViewer();
   const t = await getTranslations("export");
   const tc = await getTranslations("categories");
+  const td = await getTranslations("dataErrors");
   const locale = (await getLocale()) as Locale;
   const params = await searchParams;
   const latest = lastFullMonth(now());
@@ -51,7 +61,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
     xlsxHref: string;
     xlsxFileName: string;
   } | null = null;
-  let error: string | null = parsed && !parsed.success ? (parsed.error.issues[0]?.message ?? t("invalid")) : null;
+  let error: string | null = parsed && !parsed.success ? refusalText(parsed.error.issues[0]?.message, t, td) : null;
   if (parsed?.success) {
     try {
       const prepared = await prepareExport(viewer, parsed.data);
@@ -65,7 +75,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         xlsxFileName: exportFileName(parsed.data, "xlsx"),
       };
     } catch (e) {
-      if (e instanceof DataError && e.code === "FORBIDDEN") error = e.message;
+      if (e instanceof DataError && e.code === "FORBIDDEN") error = e.text ? td(e.text.key, e.text.values) : e.message;
       else throw e;
     }
   }

@@ -7,7 +7,7 @@ import type { ActionState } from "@/components/action-form";
 import { z } from "zod";
 import { viewerWords, withInput } from "@/lib/auth/action";
 import { saveIndex766Entries } from "@/lib/data/index766-entries";
-import { ENTERED_COMPONENTS, ZIndex766Entries } from "@/lib/domain/index766";
+import { ENTERED_COMPONENTS, ZIndex766Entries, index766PointsWording } from "@/lib/domain/index766";
 import { formText } from "@/lib/web/action-input";
 import { PROVINCE } from "@/lib/web/page-context";
 
@@ -29,5 +29,6 @@ export async function saveIndex766Action(_state: ActionState, form: FormData): P
         : words("actionResults.index766.unchanged");
       return { ok: true, message };
     },
+    { rules: { area: "index766Points", rules: index766PointsWording } },
   );
 }

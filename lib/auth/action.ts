@@ -13,7 +13,7 @@ import { type Words, wordsIn } from "@/i18n/words";
 import { DataError, type DataErrorCode, type DataErrorText } from "@/lib/data/errors";
 import { isDatabaseUnavailable, isDiskFull } from "@/lib/data/unavailable";
 import { secondFactorRoles } from "@/lib/data/two-factor";
-import { type SchemaRules, schemaWording } from "@/lib/domain/wording";
+import { type SchemaRules, type Wording, schemaWording } from "@/lib/domain/wording";
 import { type Viewer, getViewer } from "./viewer";
 
 export type ActionFailureCode = DataErrorCode | "UNAUTHENTICATED" | "UNAVAILABLE" | "DISK_FULL" | "UNEXPECTED";
@@ -113,7 +113,20 @@ export async function withViewer<S>(
 /** The rules a schema's messages stand for (lib/domain/wording.ts), worded with the catalogue's `dataErrors.<area>`. */
 export interface ActionRules {
   area: string;
-  rules: SchemaRules;
+  /** The schema's rules, or the rule of one of its messages that carry their own figures (a field's name). */
+  rules: SchemaRules | ((message: string) => Wording | undefined);
+}
+
+/** Each message's rule in the catalogue, or undefined when one of them names no rule. */
+function ruleTexts({ area, rules }: ActionRules, messages: string[]): DataErrorText[] | undefined {
+  const ruleOf = typeof rules === "function" ? rules : (message: string) => schemaWording(rules, message);
+  const texts: DataErrorText[] = [];
+  for (const message of messages) {
+    const wording = ruleOf(message);
+    if (!wording) return undefined;
+    texts.push({ key: `dataErrors.${area}.${wording.rule}`, values: wording.values });
+  }
+  return texts;
 }
 
 /** The catalogue in the viewer's language: an action's own messages (its result). */
@@ -124,8 +137,8 @@ export async function viewerWords(): Promise<Words> {
 /**
  * withViewer with the action's input read through its zod schema first (formbricks' action client): `fn` gets the
  * parsed input, typed by z.infer. An input the schema refuses is an INVALID failure with the schema's messages
- * (joined), or `options.invalid` when the action answers every malformed request alike; a single message of one of
- * `options.rules` is said in the viewer's language.
+ * (joined), or `options.invalid` when the action answers every malformed request alike; messages that each name one
+ * of `options.rules` are said in the viewer's language.
  */
 export async function withInput<S, T extends z.ZodType>(
   name: string,
@@ -141,11 +154,17 @@ export async function withInput<S, T extends z.ZodType>(
     async (viewer) => {
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
-        const message = options.invalid ?? parsed.error.issues.map((i) => i.message).join("; ");
-        const one = !options.invalid && options.rules && parsed.error.issues.length === 1;
-        const wording = one ? schemaWording(options.rules!.rules, message) : undefined;
-        const text = wording && { key: `dataErrors.${options.rules!.area}.${wording.rule}`, values: wording.values };
-        return fail(inLanguage({ code: "INVALID", message, retryable: false, text }, await viewerLocale()));
+        const messages = parsed.error.issues.map((i) => i.message);
+        const message = options.invalid ?? messages.join("; ");
+        const texts = options.rules && !options.invalid ? ruleTexts(options.rules, messages) : undefined;
+        const locale = await viewerLocale();
+        if (texts && texts.length > 1 && locale !== "vi") {
+          // Several rules broken: each said in the viewer's language, joined as the Vietnamese messages are.
+          const said = texts.map((text) => wordsIn(locale)(text.key, text.values)).join("; ");
+          return fail({ code: "INVALID", message: said, retryable: false });
+        }
+        const text = texts?.length === 1 ? texts[0] : undefined;
+        return fail(inLanguage({ code: "INVALID", message, retryable: false, text }, locale));
       }
       return fn(viewer, parsed.data);
     },

@@ -13,7 +13,9 @@ import { now } from "@/lib/clock";
 import { accountWords, suggestUsername } from "@/lib/domain/accounts";
 import { decodeUtf8, detectDelimiter } from "@/lib/domain/import/read-csv";
 import { type Role, ROLE_LABEL_VI, canManageUsers } from "@/lib/domain/permissions";
-import { STAFF_LIST_MAX_BYTES, STAFF_LIST_MAX_ROWS, type StaffListProblem, type StaffRow, parseStaffList } from "@/lib/domain/staff-list";
+import {
+  STAFF_LIST_MAX_BYTES, STAFF_LIST_MAX_ROWS, type StaffListProblem, type StaffRow, parseStaffList, staffListProblem,
+} from "@/lib/domain/staff-list";
 import { searchKey } from "@/lib/domain/text";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
 import { appendAudit } from "./audit-write";
@@ -137,7 +139,8 @@ async function planIn(tx: Pick<Tx, "orgUnit" | "user">, table: string[][]) {
     if (email) {
       const holder = byEmail.get(email.toLowerCase());
       if (holder && holder.id !== existing?.id) {
-        parsed.problems.push({ line: row.line, message: `E-mail “${email}” đã dùng cho tài khoản ${holder.username}.` });
+        const values = { email, username: holder.username };
+        parsed.problems.push(staffListProblem(row.line, { area: "staffListLines", rule: "emailTaken", values }));
         continue;
       }
     }

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { INDICATORS, RAW_INDICATORS, type Category, findIndicator } from "./indicators";
 import { REFORM_START, isPeriod } from "./periods";
-import { WINDOW_MESSAGES_VI, windowError } from "./period-window";
+import { MAX_SPAN_MONTHS, WINDOW_MESSAGES_VI, windowError } from "./period-window";
+import type { SchemaRules } from "./wording";
 
 type CsvSettings = { separator: "comma" | "semicolon"; decimal: "dot" | "comma"; bom: boolean };
 
@@ -19,9 +20,32 @@ export const CSV_PRESETS: Record<"vi" | "rfc", { label: string; settings: CsvSet
   rfc: { label: "Chuẩn (RFC 4180)", settings: { separator: "comma", decimal: "dot", bom: false } },
 };
 
-const ZPeriod = z
-  .string({ error: "Thiếu tháng (dạng YYYY-MM, ví dụ 2025-09)" })
-  .refine(isPeriod, "Tháng phải có dạng YYYY-MM, ví dụ 2025-09");
+/**
+ * The parameters' messages by rule, in Vietnamese (the API's error bodies say them so); the export page words the
+ * rule with the catalogue's `dataErrors.exportOptions`, whose Vietnamese says the same.
+ */
+export const EXPORT_OPTION_RULES = {
+  monthMissing: { vi: "Thiếu tháng (dạng YYYY-MM, ví dụ 2025-09)" },
+  badMonth: { vi: "Tháng phải có dạng YYYY-MM, ví dụ 2025-09" },
+  badCommune: { vi: "Mã xã, phường không hợp lệ" },
+  districtTooLong: { vi: "Tên huyện cũ (district) quá dài" },
+  badDistrict: { vi: "Tên huyện cũ không hợp lệ" },
+  badKind: { vi: "Loại đơn vị (kind) phải là xa (xã) hoặc phuong (phường)" },
+  badFormat: { vi: "Dạng bảng (format) phải là long (dạng dọc) hoặc wide (dạng ngang)" },
+  badHeader: { vi: "Tên cột (header) phải là vi (tiếng Việt) hoặc code (mã)" },
+  badSeparator: { vi: "Dấu phân cách (separator) phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy)" },
+  badDecimal: { vi: "Dấu thập phân (decimal) phải là dot (dấu chấm) hoặc comma (dấu phẩy)" },
+  badPreset: { vi: "Kiểu tệp CSV (preset) phải là vi (Excel / LibreOffice Việt Nam) hoặc rfc (chuẩn RFC 4180)" },
+  badProvince: { vi: "Mã tỉnh không hợp lệ" },
+  rangeOrder: { vi: "Tháng bắt đầu phải trước hoặc bằng tháng kết thúc" },
+  unknownIndicator: { vi: "Có mã chỉ tiêu không tồn tại" },
+  beforeReform: { vi: WINDOW_MESSAGES_VI.beforeReform },
+  afterCurrent: { vi: WINDOW_MESSAGES_VI.afterCurrent },
+  rangeTooLong: { vi: WINDOW_MESSAGES_VI.rangeTooLong, values: { max: MAX_SPAN_MONTHS } },
+} as const satisfies SchemaRules;
+const R = EXPORT_OPTION_RULES;
+
+const ZPeriod = z.string({ error: R.monthMissing.vi }).refine(isPeriod, R.badMonth.vi);
 /** A comma-separated (or repeated) list, each item once: `indicators=a,a` is one column, not two (nor 200× the rows). */
 const list = (v: unknown) => [
   ...new Set(
@@ -45,47 +69,31 @@ export const ZExportOptions = z
     to: ZPeriod,
     indicators: z.preprocess(list, z.array(z.string())).default([]),
     category: z.preprocess(list, z.array(z.string())).default([]),
-    communes: z
-      .preprocess(list, z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/, "Mã xã, phường không hợp lệ")))
-      .default([]),
+    communes: z.preprocess(list, z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/, R.badCommune.vi))).default([]),
     district: z
       .string()
-      .max(200, "Tên huyện cũ (district) quá dài")
-      .refine((d) => !/[\u0000-\u001f]/.test(d), "Tên huyện cũ không hợp lệ")
+      .max(200, R.districtTooLong.vi)
+      .refine((d) => !/[\u0000-\u001f]/.test(d), R.badDistrict.vi)
       .optional(),
-    kind: z.enum(["xa", "phuong"], { error: "Loại đơn vị (kind) phải là xa (xã) hoặc phuong (phường)" }).optional(),
-    format: z
-      .enum(["long", "wide"], { error: "Dạng bảng (format) phải là long (dạng dọc) hoặc wide (dạng ngang)" })
-      .default("long"),
+    kind: z.enum(["xa", "phuong"], { error: R.badKind.vi }).optional(),
+    format: z.enum(["long", "wide"], { error: R.badFormat.vi }).default("long"),
     computed: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).default(false),
-    header: z
-      .enum(["vi", "code"], { error: "Tên cột (header) phải là vi (tiếng Việt) hoặc code (mã)" })
-      .default("code"),
-    separator: z
-      .enum(["comma", "semicolon"], {
-        error: "Dấu phân cách (separator) phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy)",
-      })
-      .default("comma"),
+    header: z.enum(["vi", "code"], { error: R.badHeader.vi }).default("code"),
+    separator: z.enum(["comma", "semicolon"], { error: R.badSeparator.vi }).default("comma"),
     /** Decimal mark of the numbers in a CSV: "comma" for a spreadsheet under a Vietnamese locale. */
-    decimal: z
-      .enum(["dot", "comma"], { error: "Dấu thập phân (decimal) phải là dot (dấu chấm) hoặc comma (dấu phẩy)" })
-      .default("dot"),
+    decimal: z.enum(["dot", "comma"], { error: R.badDecimal.vi }).default("dot"),
     bom: z.preprocess((v) => (v === undefined ? true : !(v === "0" || v === "false" || v === false)), z.boolean()),
     /** A CSV preset (CSV_PRESETS) sets separator, decimal mark and BOM together. */
-    preset: z
-      .enum(["vi", "rfc"], {
-        error: "Kiểu tệp CSV (preset) phải là vi (Excel / LibreOffice Việt Nam) hoặc rfc (chuẩn RFC 4180)",
-      })
-      .optional(),
+    preset: z.enum(["vi", "rfc"], { error: R.badPreset.vi }).optional(),
     /** A province code, or "all" for every province (not for commune accounts). */
     province: z
       .string()
-      .regex(/^([A-Za-z0-9]{1,12}|all)$/, "Mã tỉnh không hợp lệ")
+      .regex(/^([A-Za-z0-9]{1,12}|all)$/, R.badProvince.vi)
       .default("12"),
   })
-  .refine((o) => o.from <= o.to, { message: "Tháng bắt đầu phải trước hoặc bằng tháng kết thúc", path: ["from"] })
+  .refine((o) => o.from <= o.to, { message: R.rangeOrder.vi, path: ["from"] })
   .refine((o) => o.indicators.every((c) => findIndicator(c)), {
-    message: "Có mã chỉ tiêu không tồn tại",
+    message: R.unknownIndicator.vi,
     path: ["indicators"],
   })
   .transform((o) => (o.preset ? { ...o, ...CSV_PRESETS[o.preset].settings } : o));
@@ -96,7 +104,7 @@ export type ExportOptions = z.output<typeof ZExportOptions>;
 export function parseExportOptions(input: unknown, now: Date) {
   return ZExportOptions.superRefine((o, ctx) => {
     const error = windowError(o, now);
-    if (error) ctx.addIssue({ code: "custom", message: WINDOW_MESSAGES_VI[error], path: ["to"] });
+    if (error) ctx.addIssue({ code: "custom", message: R[error].vi, path: ["to"] });
   }).safeParse(input);
 }
 

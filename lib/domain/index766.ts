@@ -17,6 +17,7 @@ import { z } from "zod";
 import type { RawAggregates } from "./aggregate";
 import type { RawCode } from "./indicators";
 import { parseNumberInput } from "./validation";
+import type { Wording } from "./wording";
 
 export const DECISION_766 = "Quyết định 766/QĐ-TTg ngày 23/6/2022";
 
@@ -253,6 +254,41 @@ export const ENTERED_COMPONENTS = UNSUPPORTED_COMPONENTS;
 
 const pointsVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 
+/** What an entered component's points may break: the catalogue's `dataErrors.index766Points` words each. */
+export type Index766PointsRule = "notANumber" | "negative" | "tooMany";
+
+/** A rule's Vietnamese message; its figures are the component (`componentLabel`) and, for tooMany, its weight. */
+export function index766PointsMessageVi(w: Wording<Index766PointsRule>): string {
+  const component = w.values.component;
+  switch (w.rule) {
+    case "notANumber":
+      return `${component}: điểm nhập không phải là số`;
+    case "negative":
+      return `${component}: điểm không được âm`;
+    case "tooMany":
+      return `${component}: tối đa ${pointsVi.format(Number(w.values.max))} điểm`;
+  }
+}
+
+const pointsWording = (rule: Index766PointsRule, c: UnsupportedComponent): Wording<Index766PointsRule> => ({
+  rule,
+  values: rule === "tooMany" ? { component: componentLabel(c), max: c.max } : { component: componentLabel(c) },
+});
+
+const POINTS_WORDINGS = new Map(
+  ENTERED_COMPONENTS.flatMap((c) =>
+    (["notANumber", "negative", "tooMany"] as const).map((rule) => {
+      const wording = pointsWording(rule, c);
+      return [index766PointsMessageVi(wording), wording] as const;
+    }),
+  ),
+);
+
+/** The rule and figures of one of ZIndex766Entries' messages; undefined for any other message. */
+export function index766PointsWording(message: string): Wording<Index766PointsRule> | undefined {
+  return POINTS_WORDINGS.get(message);
+}
+
 /**
  * The form of the entered components: points as the portal shows them ("5,5"), each between 0 and the component's
  * weight; empty means "not entered yet". The same schema reads the form on the server.
@@ -260,11 +296,11 @@ const pointsVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 export const ZIndex766Entries = z.object(
   Object.fromEntries(
     ENTERED_COMPONENTS.map((c) => {
-      const label = componentLabel(c);
+      const message = (rule: Index766PointsRule) => () => index766PointsMessageVi(pointsWording(rule, c));
       const points = z
-        .number({ error: () => `${label}: điểm nhập không phải là số` })
-        .min(0, { error: () => `${label}: điểm không được âm` })
-        .max(c.max, { error: () => `${label}: tối đa ${pointsVi.format(c.max)} điểm` });
+        .number({ error: message("notANumber") })
+        .min(0, { error: message("negative") })
+        .max(c.max, { error: message("tooMany") });
       return [
         c.key,
         z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v) : v), points.nullable().optional()),

@@ -1,13 +1,20 @@
 /**
  * A province's staff list as a spreadsheet (CSV or .xlsx): one row per person, columns "Họ và tên", "Tên đăng nhập"
  * (optional), "Vai trò", "Xã, phường" (code or name; commune accounts only), "E-mail" (optional). Pure: the rows as
- * read (lib/data/staff-list.ts reads the file), checked against the communes, with every error in Vietnamese and
- * its row number. A list never holds a password.
+ * read (lib/data/staff-list.ts reads the file), checked against the communes, with every error's row number, rule and
+ * figures (worded in the viewer's language by the catalogue) and its Vietnamese message. A list never holds a password.
  */
-import { type Role } from "./permissions";
-import { communeProblem, normalizeUsername, parseRole, usernameProblem } from "./accounts";
+import { ROLE_LABEL_VI, type Role } from "./permissions";
+import {
+  ACCOUNT_RULES,
+  type AccountRule,
+  communeRefusal,
+  normalizeUsername,
+  parseRole,
+  usernameRefusal,
+} from "./accounts";
 import { cleanText, searchKey } from "./text";
-import type { SchemaRules } from "./wording";
+import type { SchemaRules, Wording } from "./wording";
 
 /** Rows after the header; a province has a few hundred staff accounts at most. */
 export const STAFF_LIST_MAX_ROWS = 5000;
@@ -41,10 +48,74 @@ export interface StaffRow {
   email: string | null;
 }
 
+/** The rules a row (or the list) breaks; an account's own rules (ACCOUNT_RULES) are named by the account's area. */
+export type StaffListRule =
+  | "emptyFile"
+  | "missingColumns"
+  | "tooManyRows"
+  | "nameMissing"
+  | "nameTooLong"
+  | "badRole"
+  | "noCommune"
+  | "duplicateUsername"
+  | "badEmail"
+  | "noRows"
+  | "emailTaken";
+
+/**
+ * How a problem is worded in any language: the catalogue's `dataErrors.<area>.<rule>` with its figures, where the
+ * area is `staffListLines` for the list's rules and `account` for an account's (ACCOUNT_RULES).
+ */
+export type StaffListWording =
+  ({ area: "staffListLines" } & Wording<StaffListRule>) | ({ area: "account" } & Wording<AccountRule>);
+
 export interface StaffListProblem {
   line: number;
+  /** In Vietnamese, as the list's problems have always been worded. */
   message: string;
+  wording: StaffListWording;
 }
+
+/** A staff list rule's Vietnamese message (the catalogue's `dataErrors.staffListLines` says the same). */
+export function staffListMessageVi(w: Wording<StaffListRule>): string {
+  const v = w.values;
+  switch (w.rule) {
+    case "emptyFile":
+      return "Tệp trống: cần dòng tiêu đề và ít nhất một dòng.";
+    case "missingColumns":
+      return `Dòng tiêu đề thiếu cột: ${v.columns}.`;
+    case "tooManyRows":
+      return `Danh sách có ${v.n} dòng, tối đa ${v.max} dòng.`;
+    case "nameMissing":
+      return "Thiếu họ và tên.";
+    case "nameTooLong":
+      return `Họ tên dài quá ${v.max} ký tự.`;
+    case "badRole":
+      return `Vai trò “${v.role}” không hợp lệ (${v.admin}, ${v.province}, ${v.analyst}, ${v.commune}).`;
+    case "noCommune":
+      return `Không có xã, phường “${v.commune}” trong tỉnh.`;
+    case "duplicateUsername":
+      return `Tên đăng nhập “${v.username}” trùng với dòng ${v.line}.`;
+    case "badEmail":
+      return `E-mail “${v.email}” không hợp lệ.`;
+    case "noRows":
+      return "Danh sách không có dòng nào.";
+    case "emailTaken":
+      return `E-mail “${v.email}” đã dùng cho tài khoản ${v.username}.`;
+  }
+}
+
+/** A problem of row `line`: the list's rule or an account's, its Vietnamese message and its wording. */
+export function staffListProblem(line: number, wording: StaffListWording): StaffListProblem {
+  const message = wording.area === "account" ? ACCOUNT_RULES[wording.rule].vi : staffListMessageVi(wording);
+  return { line, message, wording };
+}
+
+const listRule = (rule: StaffListRule, values: Wording["values"] = {}): StaffListWording => ({
+  area: "staffListLines",
+  rule,
+  values,
+});
 
 export interface ParsedStaffList {
   rows: StaffRow[];
@@ -54,7 +125,7 @@ export interface ParsedStaffList {
 /** Which column each header names (by its Vietnamese or English name, any case or accents), or a problem. */
 export function mapHeader(header: readonly string[]): {
   columns: Partial<Record<Column, number>>;
-  problem: string | null;
+  problem: StaffListWording | null;
 } {
   const columns: Partial<Record<Column, number>> = {};
   header.forEach((cell, i) => {
@@ -73,7 +144,9 @@ export function mapHeader(header: readonly string[]): {
   };
   return {
     columns,
-    problem: missing.length ? `Dòng tiêu đề thiếu cột: ${missing.map((c) => `“${labels[c]}”`).join(", ")}.` : null,
+    problem: missing.length
+      ? listRule("missingColumns", { columns: missing.map((c) => `“${labels[c]}”`).join(", ") })
+      : null,
   };
 }
 
@@ -99,50 +172,48 @@ export function parseStaffList(
   const problems: StaffListProblem[] = [];
   const rows: StaffRow[] = [];
   const header = table[0];
-  if (!header) return { rows, problems: [{ line: 1, message: "Tệp trống: cần dòng tiêu đề và ít nhất một dòng." }] };
+  if (!header) return { rows, problems: [staffListProblem(1, listRule("emptyFile"))] };
   const { columns, problem } = mapHeader(header);
-  if (problem) return { rows, problems: [{ line: 1, message: problem }] };
+  if (problem) return { rows, problems: [staffListProblem(1, problem)] };
   if (table.length - 1 > STAFF_LIST_MAX_ROWS) {
-    return {
-      rows,
-      problems: [{ line: 1, message: `Danh sách có ${table.length - 1} dòng, tối đa ${STAFF_LIST_MAX_ROWS} dòng.` }],
-    };
+    const values = { n: String(table.length - 1), max: String(STAFF_LIST_MAX_ROWS) };
+    return { rows, problems: [staffListProblem(1, listRule("tooManyRows", values))] };
   }
   const usernames = new Map<string, number>();
   table.slice(1).forEach((cells, i) => {
     const line = i + 2;
     const cell = (c: Column) => (columns[c] === undefined ? "" : cleanText(String(cells[columns[c]!] ?? "")));
     if (cells.every((c) => cleanText(String(c ?? "")) === "")) return; // a blank line
-    const fail = (message: string) => problems.push({ line, message });
+    const fail = (wording: StaffListWording) => problems.push(staffListProblem(line, wording));
     const name = cell("name");
-    if (!name || !/[\p{L}\p{N}]/u.test(name)) return fail("Thiếu họ và tên.");
-    if (name.length > 120) return fail("Họ tên dài quá 120 ký tự.");
+    if (!name || !/[\p{L}\p{N}]/u.test(name)) return fail(listRule("nameMissing"));
+    if (name.length > 120) return fail(listRule("nameTooLong", { max: "120" }));
     const role = parseRole(cell("role"));
-    if (!role)
-      return fail(
-        `Vai trò “${cell("role").slice(0, 40)}” không hợp lệ (Quản trị hệ thống, Cán bộ tỉnh, Phân tích số liệu, Cán bộ xã, phường).`,
-      );
+    if (!role) {
+      const labels = { admin: ROLE_LABEL_VI.ADMIN, province: ROLE_LABEL_VI.PROVINCE, analyst: ROLE_LABEL_VI.ANALYST };
+      return fail(listRule("badRole", { role: cell("role").slice(0, 40), ...labels, commune: ROLE_LABEL_VI.COMMUNE }));
+    }
     const communeText = cell("commune");
     const communeCode = communeText ? findCommune(communeText, communes) : null;
-    if (communeText && !communeCode) return fail(`Không có xã, phường “${communeText.slice(0, 60)}” trong tỉnh.`);
-    const bad = communeProblem(role, communeCode !== null);
-    if (bad) return fail(bad);
+    if (communeText && !communeCode) return fail(listRule("noCommune", { commune: communeText.slice(0, 60) }));
+    const bad = communeRefusal(role, communeCode !== null);
+    if (bad) return fail({ area: "account", ...bad });
     let username: string | null = null;
     const typed = cell("username");
     if (typed) {
-      const p = usernameProblem(typed);
-      if (p) return fail(p);
+      const p = usernameRefusal(typed);
+      if (p) return fail({ area: "account", ...p });
       username = normalizeUsername(typed);
       const first = usernames.get(username);
-      if (first !== undefined) return fail(`Tên đăng nhập “${username}” trùng với dòng ${first}.`);
+      if (first !== undefined) return fail(listRule("duplicateUsername", { username, line: String(first) }));
       usernames.set(username, line);
     }
     const email = cell("email");
     if (email && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)))
-      return fail(`E-mail “${email.slice(0, 60)}” không hợp lệ.`);
+      return fail(listRule("badEmail", { email: email.slice(0, 60) }));
     rows.push({ line, name, username, role, communeCode, email: email || null });
   });
-  if (rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: "Danh sách không có dòng nào." });
+  if (rows.length === 0 && problems.length === 0) problems.push(staffListProblem(2, listRule("noRows")));
   return { rows, problems };
 }
 

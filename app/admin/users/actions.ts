@@ -4,12 +4,13 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-form";
 import type { CodeState } from "@/components/account-code-form";
+import type { Words } from "@/i18n/words";
 import { viewerWords, withInput } from "@/lib/auth/action";
 import type { Viewer } from "@/lib/auth/viewer";
 import { type IssuedCode, createAccount, resetAccount, unlockAccount, updateAccount } from "@/lib/data/accounts";
 import { type StaffPlan, commitStaffList, planStaffList, readStaffFile } from "@/lib/data/staff-list";
 import { resetSecondFactor } from "@/lib/data/two-factor";
-import { STAFF_FILE_RULES, STAFF_LIST_MAX_BYTES } from "@/lib/domain/staff-list";
+import { STAFF_FILE_RULES, STAFF_LIST_MAX_BYTES, type StaffListWording } from "@/lib/domain/staff-list";
 import { setUserDisabled, setUserEmail } from "@/lib/data/users";
 import { ACCOUNT_RULES, parseRole } from "@/lib/domain/accounts";
 import { formatDateTimeVi } from "@/lib/domain/format";
@@ -145,6 +146,12 @@ export interface StaffListState {
   slips?: NonNullable<CodeState["slip"]>[];
 }
 
+/** The plan with each row's problem said in the viewer's language (its rule in the catalogue's `dataErrors`). */
+function inWords(plan: StaffPlan, words: Words): StaffPlan {
+  const said = (w: StaffListWording) => words(`dataErrors.${w.area}.${w.rule}`, w.values);
+  return { ...plan, problems: plan.problems.map((p) => ({ ...p, message: said(p.wording) })) };
+}
+
 /** The staff list: "Kiểm tra" (dry run, nothing written) or "Tạo và cập nhật tài khoản" (all rows or none). */
 export async function staffListAction(_s: StaffListState, f: FormData): Promise<StaffListState> {
   return withInput<StaffListState, typeof ZStaffList>(
@@ -164,11 +171,16 @@ export async function staffListAction(_s: StaffListState, f: FormData): Promise<
       if (!commit) {
         const plan = await planStaffList(viewer, table);
         const result = plan.problems.length ? "checkedProblems" : "checked";
-        return { ok: plan.problems.length === 0, plan, message: words(`actionResults.users.${result}`, counts(plan)) };
+        const message = words(`actionResults.users.${result}`, counts(plan));
+        return { ok: plan.problems.length === 0, plan: inWords(plan, words), message };
       }
       const { plan, issued } = await commitStaffList(viewer, table);
       if (plan.problems.length) {
-        return { ok: false, plan, message: words("actionResults.users.notCommitted", counts(plan)) };
+        return {
+          ok: false,
+          plan: inWords(plan, words),
+          message: words("actionResults.users.notCommitted", counts(plan)),
+        };
       }
       revalidatePath("/admin/users");
       return {

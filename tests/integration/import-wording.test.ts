@@ -2,7 +2,6 @@
  * The import's refusals reach the page with their rules (issue 27 item 6): the checking worker sends a file's refusal
  * and each row's rules beside their Vietnamese messages, and the page's report (i18n/import.ts) says them in English.
  */
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { closeDb } from "@/lib/data/db";
@@ -10,27 +9,23 @@ import { createDemoAccounts } from "@/lib/data/demo-accounts";
 import { dryRun } from "@/lib/data/import";
 import { seedReferenceData } from "@/lib/data/seed";
 import { importReportIn } from "@/i18n/import";
-import { resetDatabase, testDatabaseUrl, withClient } from "./support/db";
+import { resetDatabase, withClient } from "./support/db";
 import { viewerOf } from "./support/reports";
 
 const LONG = "commune_code,period,indicator_code,value";
-let pool: pg.Pool;
 let province: Viewer;
 
+// A new installation: the units and the accounts, no figures.
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
-  await withClient(async (c) => {
+  province = await withClient(async (c) => {
     await resetDatabase(c);
     await seedReferenceData(c);
     await createDemoAccounts(c, "12");
+    return viewerOf(c, "tinh");
   });
-  province = await viewerOf(pool, "tinh");
 }, 180_000);
 
-afterAll(async () => {
-  await pool?.end();
-  await closeDb();
-});
+afterAll(() => closeDb());
 
 const file = (text: string) => ({ name: "test.csv", bytes: new TextEncoder().encode(text) });
 

@@ -26,7 +26,7 @@ import {
 } from "@/lib/domain/import/plan";
 import { type PlanSummary, ROW_LIMIT } from "@/lib/domain/import/summary";
 import { importLimits } from "@/lib/domain/import/limits";
-import { tooLargeMessage } from "@/lib/domain/import/read-csv";
+import { type FileWording, tooLargeMessage } from "@/lib/domain/import/read-csv";
 import type { ReportStatus } from "@/lib/domain/report-status";
 import { runInWorker } from "@/lib/workers/pool";
 import { db } from "./db";
@@ -78,6 +78,8 @@ export interface ImportReport {
   fileName: string;
   /** A refusal of the whole file (encoding, columns, size…); then there are no rows. */
   fileError: string | null;
+  /** The rule `fileError` says, for the page to say it in the viewer's language (i18n/import.ts); null: none. */
+  fileErrorWording: FileWording | null;
   format: "long" | "wide" | null;
   /** What was read past or read differently from how it is written (computed columns, padded codes, title rows…). */
   notes: string[];
@@ -178,10 +180,13 @@ async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, 
   return { state: { months, lockedPeriods: new Set(locks.rows.map((l) => l.period)) }, ids };
 }
 
-function report(fileName: string, started: number, summary: PlanSummary | null, fileError: string | null, committed: boolean): ImportReport {
+type FileError = { fileError: string; wording?: FileWording };
+
+function report(fileName: string, started: number, summary: PlanSummary | null, refusal: FileError | null, committed: boolean): ImportReport {
   return {
     fileName,
-    fileError,
+    fileError: refusal?.fileError ?? null,
+    fileErrorWording: refusal?.wording ?? null,
     format: summary?.format ?? null,
     notes: summary?.notes ?? [],
     totalRows: summary?.totalRows ?? 0,
@@ -195,9 +200,9 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
   };
 }
 
-type Planned = { fileError: string } | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[]; ids: Map<string, number> };
+type Planned = FileError | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[]; ids: Map<string, number> };
 
-type Parsed = { ok: false; message?: string; error?: string } | { ok: true; wanted: Map<string, Set<string>>; rows: number };
+type Parsed = { ok: false; message?: string; wording?: FileWording; error?: string } | { ok: true; wanted: Map<string, Set<string>>; rows: number };
 type PlanAnswer = { ok: false; error: string } | { ok: true; summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[] };
 
 /**
@@ -225,7 +230,7 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
       parsed = await worker.ask<Parsed>({ step: "parse", bytes, catalogue, numbers, limits }, [bytes.buffer as ArrayBuffer]);
     }
     if (!parsed.ok) {
-      if (parsed.message) return { fileError: parsed.message };
+      if (parsed.message) return { fileError: parsed.message, wording: parsed.wording };
       throw new Error(`import worker: ${parsed.error}`);
     }
     progress({ step: "checking", done: 0, total: parsed.rows });
@@ -248,7 +253,7 @@ export async function dryRun(viewer: Viewer, file: ImportFile): Promise<ImportRe
   const started = Date.now();
   const name = safeFileName(file.name);
   const result = await plan(viaPool(db().pool), viewer, file, false, false);
-  if ("fileError" in result) return report(name, started, null, result.fileError, false);
+  if ("fileError" in result) return report(name, started, null, result, false);
   return report(name, started, result.summary, null, false);
 }
 
@@ -275,7 +280,7 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
       // A month cannot be locked (or unlocked) while the import that checked it is writing.
       await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
       const result = await plan(viaTx(tx), viewer, file, true, true);
-      if ("fileError" in result) return refused(report(name, started, null, result.fileError, false));
+      if ("fileError" in result) return refused(report(name, started, null, result, false));
       if (result.summary.counts.error > 0) return refused(report(name, started, result.summary, null, false));
       // The values go in through COPY on a connection of their own (committed there, read here).
       const writing = (done: number) => file.onProgress?.({ step: "writing", done, total: WRITING_STAGES });

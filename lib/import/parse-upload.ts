@@ -6,6 +6,7 @@ import { type CellsResult, type ImportCatalogue, type ReadOptions, readCells } f
 import { parseImportFile } from "@/lib/domain/import/plan";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS } from "@/lib/domain/import/limits";
 import { tooLargeMessage } from "@/lib/domain/import/read-csv";
+import { importRefusal } from "@/lib/domain/import/refusals";
 import { isZip } from "./office-bytes";
 
 export interface UploadOptions extends ReadOptions {
@@ -25,9 +26,9 @@ export async function parseUpload(
     return { ok: false, message: tooLargeMessage(bytes.length, limits) };
   }
   // exceljs loaded for a workbook only (about 16 MB of the worker's memory that a CSV import does not need).
-  const { readXlsx, workbookProblem } = await import("./read-xlsx");
-  const problem = workbookProblem(bytes);
-  if (problem) return { ok: false, message: problem };
+  const { readXlsx, workbookRefusal } = await import("./read-xlsx");
+  const problem = workbookRefusal(bytes);
+  if (problem) return importRefusal(problem);
   const read = await readXlsx(bytes, { maxRows: limits.rows });
   if (!read.ok) return read;
   const joined: Extract<CellsResult, { ok: true }> = {

@@ -23,6 +23,7 @@ import {
   isHeaderRow,
 } from "@/lib/domain/import/table";
 import { MAX_IMPORT_COLUMNS } from "@/lib/domain/import/read-csv";
+import { type ImportWording, importMessageVi, importRefusal, importWording } from "@/lib/domain/import/refusals";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
 import { isOle, isZip } from "./office-bytes";
 
@@ -36,8 +37,6 @@ const EMPTY_RUN = 10_000;
 export type XlsxRead =
   { ok: true; tables: SourceTable[]; sheetNames: string[]; notes: string[] } | { ok: false; message: string };
 
-const NOTHING_WRITTEN = "Chưa có số liệu nào được ghi.";
-
 export { isZip };
 
 function includesUtf16(bytes: Uint8Array, text: string): boolean {
@@ -45,29 +44,34 @@ function includesUtf16(bytes: Uint8Array, text: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
 }
 
-/** Why these bytes cannot be a workbook to read, or null when they may be one. */
-export function workbookProblem(bytes: Uint8Array): string | null {
-  if (isOle(bytes)) {
-    if (includesUtf16(bytes, "EncryptedPackage")) {
-      return `Sổ tính được đặt mật khẩu nên không đọc được. Hãy mở tệp trong Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hoá bằng mật khẩu: xoá trống), lưu lại rồi tải lên. ${NOTHING_WRITTEN}`;
-    }
-    return `Tệp là định dạng Excel cũ (.xls) hoặc tài liệu Office cũ, không đọc được. Hãy mở trong Excel và lưu thành “Sổ làm việc Excel (*.xlsx)” hoặc “CSV UTF-8”, rồi tải lại. ${NOTHING_WRITTEN}`;
-  }
+/** Why these bytes cannot be a workbook to read, as a rule (lib/domain/import/refusals.ts), or null when they may be one. */
+export function workbookRefusal(bytes: Uint8Array): ImportWording | null {
+  if (isOle(bytes))
+    return importWording(includesUtf16(bytes, "EncryptedPackage") ? "workbookEncrypted" : "workbookOld");
   const unpacked = zipUncompressedSize(bytes);
-  if (!unpacked) return `Tệp .xlsx bị hỏng hoặc không phải sổ tính Excel. ${NOTHING_WRITTEN}`;
+  if (!unpacked) return importWording("workbookBroken");
   if (unpacked.bytes > MAX_UNPACKED_BYTES) {
-    return `Tệp .xlsx giải nén ra quá lớn (${Math.round(unpacked.bytes / 1024 / 1024).toLocaleString("vi-VN")} MB, tối đa ${MAX_UNPACKED_BYTES / 1024 / 1024} MB): không nhận. ${NOTHING_WRITTEN}`;
+    const size = Math.round(unpacked.bytes / 1024 / 1024);
+    // The limit as the message has always written it: "1024", not "1.024".
+    return importWording("workbookUnpackedTooLarge", { size, max: String(MAX_UNPACKED_BYTES / 1024 / 1024) });
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   if (!text.includes("xl/workbook.xml")) {
-    const kind = text.includes("word/document.xml")
-      ? "tài liệu Word (.docx)"
-      : text.includes("ppt/presentation.xml")
-        ? "bản trình chiếu PowerPoint"
-        : "tệp nén, không phải sổ tính Excel";
-    return `Tệp là ${kind}, không phải sổ tính Excel (.xlsx) hay CSV. ${NOTHING_WRITTEN}`;
+    return importWording(
+      text.includes("word/document.xml")
+        ? "wordDocument"
+        : text.includes("ppt/presentation.xml")
+          ? "presentation"
+          : "zipNotWorkbook",
+    );
   }
   return null;
+}
+
+/** Why these bytes cannot be a workbook to read, in Vietnamese, or null when they may be one. */
+export function workbookProblem(bytes: Uint8Array): string | null {
+  const wording = workbookRefusal(bytes);
+  return wording && importMessageVi(wording);
 }
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
@@ -185,8 +189,8 @@ async function* worksheets(
 }
 
 export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): Promise<XlsxRead> {
-  const problem = workbookProblem(bytes);
-  if (problem) return { ok: false, message: problem };
+  const problem = workbookRefusal(bytes);
+  if (problem) return importRefusal(problem);
   const tables: SourceTable[] = [];
   const sheetNames: string[] = [];
   const notes: string[] = [];
@@ -273,12 +277,8 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
           skipped.notes++;
           continue;
         }
-        if (++rows > limits.maxRows) {
-          return {
-            ok: false,
-            message: `Sổ tính có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. ${NOTHING_WRITTEN}`,
-          };
-        }
+        if (++rows > limits.maxRows)
+          return importRefusal(importWording("workbookTooManyRows", { max: limits.maxRows }));
         table.records.push({ line: index * LINES_PER_SHEET + row.number, row: row.number, cells });
       }
       if (!table) {
@@ -298,19 +298,17 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
         );
     }
   } catch (error) {
-    return {
-      ok: false,
-      message: `Không đọc được sổ tính (tệp hỏng hoặc không phải .xlsx: ${(error as Error).message.slice(0, 120)}). ${NOTHING_WRITTEN}`,
-    };
+    return importRefusal(importWording("workbookUnreadable", { error: (error as Error).message.slice(0, 120) }));
   }
   if (tables.length === 0) {
-    return {
-      ok: false,
-      message: `Không trang nào của sổ tính có dòng tiêu đề nhận ra được (cần ít nhất cột “Mã xã, phường” và “Tháng”, trong ${HEADER_SEARCH_ROWS} dòng đầu): ${readPast.join(", ") || "sổ tính không có trang nào"}. ${NOTHING_WRITTEN}`,
-    };
+    const searched = String(HEADER_SEARCH_ROWS);
+    return importRefusal(
+      readPast.length
+        ? importWording("noHeaderSheet", { rows: searched, sheets: readPast.join(", ") })
+        : importWording("noSheet", { rows: searched }),
+    );
   }
-  if (tables.every((t) => t.records.length === 0))
-    return { ok: false, message: "Sổ tính chỉ có dòng tiêu đề, không có dòng số liệu nào." };
+  if (tables.every((t) => t.records.length === 0)) return importRefusal(importWording("workbookHeaderOnly"));
   if (readPast.length) notes.push(`Bỏ qua các trang không có bảng số liệu: ${readPast.join(", ")}.`);
   notes.unshift(
     ...tables.map((t) =>

@@ -13,6 +13,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
 import { importLimits } from "@/lib/domain/import/limits";
 import { tooLargeMessage } from "@/lib/domain/import/read-csv";
+import { placeParts } from "@/lib/domain/import/refusals";
 import { isZip, workbookProblem } from "@/lib/import/read-xlsx";
 import { BodyTooLarge, readBodyBytes } from "./body";
 
@@ -24,8 +25,7 @@ type ApiError = { sheet: string; cell: string; message: string } | { line: numbe
 const json = (status: number, body: unknown) => Response.json(body, { status });
 
 function where(row: ImportReport["rows"][number]): { sheet: string; cell: string } | { line: number } {
-  const m = row.place ? /^Trang “(.*)”, ô ([A-Z]*\d+)$/.exec(row.place) : null;
-  return m ? { sheet: m[1]!, cell: m[2]! } : { line: row.line };
+  return (row.place ? placeParts(row.place) : undefined) ?? { line: row.line };
 }
 
 /**

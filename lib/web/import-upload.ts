@@ -11,7 +11,7 @@
  * never holds the whole file.
  */
 import { revalidatePath } from "next/cache";
-import { withViewer } from "@/lib/auth/action";
+import { viewerLocale, withViewer } from "@/lib/auth/action";
 import { FAILURE_STATUS } from "@/lib/auth/api";
 import { originRefusal } from "@/lib/auth/origins";
 import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
@@ -19,6 +19,7 @@ import { ADMIN_IMPORT_LIMITS, importLimits, limitMb } from "@/lib/domain/import/
 import { tooLargeMessage } from "@/lib/domain/import/read-csv";
 import { endImportProgress, progressNoter } from "@/lib/data/import-progress";
 import { USER_BUSY_MESSAGE } from "@/lib/workers/pool";
+import { importReportIn } from "@/i18n/import";
 import { BodyTooLarge } from "./body";
 import { storeUpload } from "./upload-file";
 
@@ -81,7 +82,8 @@ export async function importUpload(request: Request): Promise<Response> {
           const file = { name: name || "tep-nhap", stored, numbers, markReceived, onProgress } as const;
           const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
           if (report.committed) revalidatePath("/", "layout");
-          return { ok: true, intent, report };
+          // The file's and the cells' refusals in the viewer's language (the rules and figures the report carries).
+          return { ok: true, intent, report: importReportIn(report, await viewerLocale()) };
         } finally {
           await stored.remove();
         }

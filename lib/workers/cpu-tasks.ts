@@ -17,6 +17,7 @@ import type { NumberFormatChoice } from "@/lib/domain/import/number-format";
 import type { ImportLimits } from "@/lib/domain/import/limits";
 import { monthWrites, stagingRows } from "@/lib/domain/import/writes";
 import { parseUpload } from "@/lib/import/parse-upload";
+import { refusalWording } from "@/lib/domain/import/refusals";
 import type { CellsResult } from "@/lib/domain/import/cells";
 import type { DocumentJob } from "@/lib/documents/in-worker";
 
@@ -42,7 +43,8 @@ function importSession(port: MessagePort): void {
         const bytes = "path" in m ? await readFile(m.path) : m.bytes;
         const result = await parseUpload(bytes, m.catalogue, { numbers: m.numbers, limits: m.limits });
         if (!result.ok) {
-          port.postMessage({ ok: false, message: result.message });
+          // The refusal's rule goes beside its message (lib/domain/import/refusals.ts keeps it in this thread).
+          port.postMessage({ ok: false, message: result.message, wording: refusalWording(result) });
           port.close();
           return;
         }

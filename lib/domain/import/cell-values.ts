@@ -1,5 +1,5 @@
 /**
- * The values of one record, each read or refused with a Vietnamese reason (./cells.ts puts them together): the
+ * The values of one record, each read or refused with a rule (./refusals.ts; ./cells.ts puts them together): the
  * indicator of a column or row, a yes/no word, a number in the file's convention, a month ("2025-09" or "09/2025"), a
  * commune code (one that a spreadsheet stripped of its leading zero is read as the five-digit code) and its province.
  * The value itself (integer, ≥ 0, flag 0/1) is checked by lib/domain/validation, the same rules as the form.
@@ -10,6 +10,7 @@ import type { Locale } from "../format";
 import { readCount } from "../numbers";
 import type { SourceCell } from "./table";
 import { yesNoValue } from "./template";
+import { type ImportWording, importMessageVi, importWording } from "./refusals";
 
 export interface ImportCatalogue {
   /** Communes by official code, with their province's code. */
@@ -19,12 +20,12 @@ export interface ImportCatalogue {
 }
 
 /** Why an indicator code cannot be imported, or null when it is a raw indicator a commune enters. */
-export function indicatorProblem(code: string): string | null {
+export function indicatorProblem(code: string): ImportWording | null {
   const ind = findIndicator(code);
-  if (!ind) return `Không có chỉ tiêu mã “${code}” trong danh mục`;
-  if (ind.kind === "COMPUTED") return `“${code}” là chỉ tiêu tính toán (tính từ các chỉ tiêu khác), không nhập được`;
+  if (!ind) return importWording("indicatorUnknown", { code });
+  if (ind.kind === "COMPUTED") return importWording("indicatorComputed", { code });
   if (!isRawCode(code) || rawIndicator(code).entryLevel !== "COMMUNE")
-    return `“${code}” là chỉ tiêu cấp tỉnh, không nhập theo xã, phường`;
+    return importWording("indicatorProvince", { code });
   return null;
 }
 
@@ -37,23 +38,30 @@ export function flagWord(code: string, value: SourceCell): number | undefined {
 }
 
 /** A cell's value: a yes/no word of a flag column, else a number read as parseImportNumber reads it. */
-export const cellValue = (code: string, value: SourceCell, locale: Locale): { value: number } | { message: string } => {
+export const cellValue = (code: string, value: SourceCell, locale: Locale): { value: number } | NumberRefusal => {
   const word = flagWord(code, value);
   return word === undefined ? parseImportNumber(value, locale) : { value: word };
 };
+
+/** Why a value is not a number: in Vietnamese, and as a rule (an ambiguous reading is worded by lib/domain/numbers). */
+export type NumberRefusal = { message: string; wording?: ImportWording };
+
+const refused = (wording: ImportWording): NumberRefusal => ({ message: importMessageVi(wording), wording });
 
 /**
  * A value of the file, read in the file's number convention (lib/domain/numbers: one reader for form and import),
  * or the reason it is not one. A workbook's number cell is taken as it is.
  */
-export function parseImportNumber(text: SourceCell, locale: Locale = "vi"): { value: number } | { message: string } {
+export function parseImportNumber(text: SourceCell, locale: Locale = "vi"): { value: number } | NumberRefusal {
   if (typeof text === "number")
-    return Number.isFinite(text) ? { value: text } : { message: `Giá trị “${text}” không phải là số` };
+    return Number.isFinite(text) ? { value: text } : refused(importWording("notANumber", { value: String(text) }));
   const t = text.trim();
-  if (t === "") return { message: "Giá trị trống" };
+  if (t === "") return refused(importWording("emptyValue"));
   const r = readCount(t, locale);
   if (r.ok) return { value: r.value! };
-  return { message: r.reason === "ambiguous" ? `Giá trị ${r.message}` : `Giá trị “${t}” không phải là số` };
+  return r.reason === "ambiguous"
+    ? { message: `Giá trị ${r.message}` }
+    : refused(importWording("notANumber", { value: t }));
 }
 
 /** A month as the export writes it ("2025-09"), as its workbook shows it ("09/2025", "9/2025"), or the text as is. */
@@ -63,11 +71,11 @@ export function readPeriod(text: string): string {
   return m ? `${m[2]}-${m[1]!.padStart(2, "0")}` : t;
 }
 
-export function periodProblem(period: string, latest: string): string | null {
-  if (!isPeriod(period)) return `Tháng “${period}” không đúng dạng YYYY-MM hoặc MM/YYYY (ví dụ 2025-09 hoặc 09/2025)`;
+export function periodProblem(period: string, latest: string): ImportWording | null {
+  if (!isPeriod(period)) return importWording("periodFormat", { period });
   if (period < REFORM_START)
-    return `Tháng ${formatPeriodVi(period)} trước khi bắt đầu báo cáo (${formatPeriodVi(REFORM_START)})`;
-  if (period > latest) return `Chưa đến kỳ báo cáo tháng ${formatPeriodVi(period)}`;
+    return importWording("periodBeforeStart", { month: formatPeriodVi(period), start: formatPeriodVi(REFORM_START) });
+  if (period > latest) return importWording("periodNotYet", { month: formatPeriodVi(period) });
   return null;
 }
 
@@ -84,12 +92,12 @@ export function communeProblem(
   code: string,
   provinceCode: string | undefined,
   catalogue: ImportCatalogue,
-): string | null {
-  if (code === "") return "Thiếu mã xã, phường";
+): ImportWording | null {
+  if (code === "") return importWording("communeMissing");
   const commune = catalogue.communes.get(code);
-  if (!commune) return `Không có xã, phường mã “${code}” trong danh mục`;
+  if (!commune) return importWording("communeUnknown", { code });
   if (provinceCode !== undefined && provinceCode !== "" && provinceCode !== commune.provinceCode) {
-    return `Mã tỉnh “${provinceCode}” không khớp với xã, phường mã “${code}” (thuộc tỉnh ${commune.provinceCode})`;
+    return importWording("provinceMismatch", { province: provinceCode, code, communeProvince: commune.provinceCode });
   }
   return null;
 }

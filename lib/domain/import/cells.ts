@@ -14,7 +14,7 @@
  * itself (integer, ≥ 0, flag 0/1) is checked by lib/domain/validation, the same rules as the form.
  */
 import type { RawCode } from "../indicators";
-import type { Delimiter } from "./read-csv";
+import type { Delimiter, FileWording } from "./read-csv";
 import type { Locale } from "../format";
 import { type NumberFormatChoice, type WrittenNumber, decideNumberFormat } from "./number-format";
 import {
@@ -38,6 +38,15 @@ import {
   readPeriod,
   text,
 } from "./cell-values";
+import {
+  type ImportPlace,
+  type ImportWording,
+  importMessageVi,
+  importRefusal,
+  importWording,
+  placeVi,
+  refusalWording,
+} from "./refusals";
 
 export type { ImportCatalogue } from "./cell-values";
 export type { SourceCell, SourceTable } from "./table";
@@ -61,6 +70,8 @@ export interface RowError {
   /** The value as written in the file. */
   text: string;
   message: string;
+  /** The rule `message` says, when it is one of ./refusals.ts. */
+  wording?: ImportWording;
 }
 
 export type ImportFormat = "long" | "wide";
@@ -78,7 +89,7 @@ export type CellsResult =
       /** A workbook's sheets, by the index that `line` carries (see rowLabel). */
       sheetNames?: string[];
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; wording?: FileWording };
 
 export interface ReadOptions {
   /** The file's number convention: chosen on the form, or "auto" (read from the file). */
@@ -129,32 +140,27 @@ export function readCells(
   });
 
   const sheetWords = table.sheet !== undefined ? `Trang “${table.sheet}”: ` : "";
+  const onSheet = (wording: ImportWording) =>
+    table.sheet === undefined ? wording : { ...wording, sheet: table.sheet };
   const isLong = columns.has("indicator_code") || columns.has("value");
   const required: Column[] = isLong
     ? ["commune_code", "period", "indicator_code", "value"]
     : ["commune_code", "period"];
   const missing = required.filter((c) => !columns.has(c));
-  if (!isLong && missing.length === 0 && unknown.length > 0) {
-    return {
-      ok: false,
-      message: `${sheetWords}Cột không nhận ra: ${unknown.join(", ")}: không phải mã hay tên chỉ tiêu nào trong danh mục. Chưa có số liệu nào được ghi.`,
-    };
-  }
-  if (missing.length > 0 || (!isLong && indicatorColumns.length === 0)) {
-    const list = missing.map(columnLabel);
-    if (!isLong && indicatorColumns.length === 0)
-      list.push("indicator_code (Mã chỉ tiêu) và value (Giá trị), hoặc các cột chỉ tiêu (dạng bảng ngang)");
-    return {
-      ok: false,
-      message: `${sheetWords}Tệp thiếu cột: ${list.join("; ")}. Dòng đầu tiên phải là tiêu đề như tệp xuất của hệ thống (mã cột hoặc tên tiếng Việt). Chưa có số liệu nào được ghi.`,
-    };
+  if (!isLong && missing.length === 0 && unknown.length > 0)
+    return importRefusal(onSheet(importWording("unknownColumns", { columns: unknown.join(", ") })));
+  const noIndicators = !isLong && indicatorColumns.length === 0;
+  if (missing.length > 0 || noIndicators) {
+    const list = missing.map(columnLabel).join("; ");
+    const rule = !noIndicators ? "missingColumns" : list ? "missingColumnsAndIndicators" : "missingIndicators";
+    return importRefusal(onSheet(importWording(rule, list ? { columns: list } : {})));
   }
   if (!isLong) {
-    const bad = indicatorColumns.map((c) => indicatorProblem(c.code)).filter((p): p is string => p !== null);
+    const bad = indicatorColumns.map((c) => indicatorProblem(c.code)).filter((p): p is ImportWording => p !== null);
     if (bad.length > 0)
       return {
         ok: false,
-        message: `${sheetWords}${bad.join("; ")}. Hãy bỏ các cột này rồi tải lại tệp. Chưa có số liệu nào được ghi.`,
+        message: `${sheetWords}${bad.map(importMessageVi).join("; ")}. Hãy bỏ các cột này rồi tải lại tệp. Chưa có số liệu nào được ghi.`,
       };
   }
 
@@ -163,12 +169,13 @@ export function readCells(
     const i = col(c);
     return i === undefined ? undefined : text(cells[i]);
   };
-  const placeOf = (record: SourceTable["records"][number], index: number | undefined): string | undefined =>
-    table.sheet === undefined
-      ? undefined
-      : `Trang “${table.sheet}”, ô ${index === undefined ? "" : columnLetter(index)}${record.row ?? record.line}`;
-  const lineWords = (record: SourceTable["records"][number], index: number | undefined) =>
-    placeOf(record, index) ?? `dòng ${record.line}`;
+  type SourceRecord = SourceTable["records"][number];
+  const cellName = (record: SourceRecord, index: number | undefined) =>
+    `${index === undefined ? "" : columnLetter(index)}${record.row ?? record.line}`;
+  const placeOf = (record: SourceRecord, index: number | undefined): string | undefined =>
+    table.sheet === undefined ? undefined : placeVi(table.sheet, cellName(record, index));
+  const writtenAt = (record: SourceRecord, index: number | undefined): ImportPlace =>
+    table.sheet === undefined ? { line: record.line } : { sheet: table.sheet, cell: cellName(record, index) };
 
   // The file's number convention, from its written (not typed) values of raw indicators.
   const written = function* (): Generator<WrittenNumber> {
@@ -178,24 +185,25 @@ export function readCells(
         const v = record.cells[i];
         const code = at(record.cells, "indicator_code") ?? "";
         if (typeof v === "string" && !isComputed(code) && flagWord(code, v) === undefined)
-          yield { text: v, place: lineWords(record, i) };
+          yield { text: v, place: writtenAt(record, i) };
       } else {
         for (const { index, code } of indicatorColumns) {
           const v = record.cells[index];
           if (typeof v === "string" && flagWord(code, v) === undefined)
-            yield { text: v, place: lineWords(record, index) };
+            yield { text: v, place: writtenAt(record, index) };
         }
       }
     }
   };
   const convention = decideNumberFormat(written(), numbers);
-  if (!convention.ok) return { ok: false, message: `${sheetWords}${convention.message}` };
+  if (!convention.ok) return importRefusal(onSheet(refusalWording(convention)!));
   const locale = convention.format;
 
   const width = table.header.length;
   const cells: Cell[] = [];
   const errors: RowError[] = [];
-  const indicatorOk = new Map<string, string | null>();
+  const indicatorOk = new Map<string, ImportWording | null>();
+  const said = (wording: ImportWording | null) => wording && { message: importMessageVi(wording), wording };
   const padded = { count: 0, example: "" };
   let skippedRows = 0;
 
@@ -206,18 +214,20 @@ export function readCells(
     const communeCode = commune.code;
     const period = readPeriod(at(values, "period") ?? "");
     if (table.sheet === undefined && values.length !== width) {
+      const wording = importWording("columnCount", { columns: values.length, width });
       errors.push({
         line,
         communeCode,
         period,
         indicatorCode: "",
         text: "",
-        message: `Dòng có ${values.length} cột, dòng tiêu đề có ${width} cột (kiểm tra dấu phân cách và dấu ngoặc kép)`,
+        message: importMessageVi(wording),
+        wording,
       });
       continue;
     }
     const communeP = communeProblem(communeCode, at(values, "province_code"), catalogue);
-    const rowProblem = communeP ?? periodProblem(period, catalogue.latestPeriod);
+    const rowProblem = said(communeP ?? periodProblem(period, catalogue.latestPeriod));
     if (!rowProblem && commune.padded) {
       padded.count++;
       if (!padded.example) padded.example = `“${written}” → “${communeCode}”`;
@@ -230,21 +240,23 @@ export function readCells(
         continue;
       }
       const value = values[col("value")!] ?? "";
-      let problem = rowProblem;
+      let problem: { message: string; wording?: ImportWording } | null = rowProblem;
       let place = rowPlace;
       if (!problem) {
         if (!indicatorOk.has(indicatorCode))
-          indicatorOk.set(indicatorCode, indicatorCode === "" ? "Thiếu mã chỉ tiêu" : indicatorProblem(indicatorCode));
-        problem = indicatorOk.get(indicatorCode)!;
+          indicatorOk.set(
+            indicatorCode,
+            indicatorCode === "" ? importWording("indicatorMissing") : indicatorProblem(indicatorCode),
+          );
+        problem = said(indicatorOk.get(indicatorCode) ?? null);
         place = placeOf(record, col("indicator_code"));
       }
       const number = cellValue(indicatorCode, value, locale);
       if (!problem && "message" in number) {
-        problem = number.message;
+        problem = number;
         place = placeOf(record, col("value"));
       }
-      if (problem)
-        errors.push({ line, place, communeCode, period, indicatorCode, text: text(value), message: problem });
+      if (problem) errors.push({ line, place, communeCode, period, indicatorCode, text: text(value), ...problem });
       else
         cells.push(
           cellOf(
@@ -257,7 +269,7 @@ export function readCells(
           ),
         );
     } else if (rowProblem) {
-      errors.push({ line, place: rowPlace, communeCode, period, indicatorCode: "", text: "", message: rowProblem });
+      errors.push({ line, place: rowPlace, communeCode, period, indicatorCode: "", text: "", ...rowProblem });
     } else {
       for (const { index, code } of indicatorColumns) {
         const value = values[index] ?? "";
@@ -273,6 +285,7 @@ export function readCells(
             indicatorCode: code,
             text: text(value),
             message: number.message,
+            wording: number.wording,
           });
         else cells.push(cellOf(line, place, communeCode, period, code, number.value));
       }

@@ -6,9 +6,11 @@
  */
 import { formatPeriodVi } from "../periods";
 import type { ImportActor, StoredMonth } from "./plan";
+import { type ImportWording, importMessageVi, importWording } from "./refusals";
 
 export interface MonthRefusal {
   message: string;
+  wording: ImportWording;
   /** The refusal falls only on the cells that would change a value (else on every cell of the month). */
   onlyChanges: boolean;
 }
@@ -20,23 +22,24 @@ export function monthRefusal(
   lockedPeriods: ReadonlySet<string>,
   actor: ImportActor,
 ): MonthRefusal | null {
-  const message =
+  const month = () => formatPeriodVi(period);
+  const wording =
     actor.role === "ANALYST"
-      ? "Tài khoản phân tích số liệu không được nhập số liệu"
+      ? importWording("analyst")
       : actor.role === "COMMUNE" && communeCode !== actor.communeCode
-        ? `Tài khoản xã, phường chỉ được nhập số liệu của đơn vị mình (dòng này thuộc xã, phường mã ${communeCode})`
+        ? importWording("otherCommune", { code: communeCode })
         : lockedPeriods.has(period)
-          ? `Tháng ${formatPeriodVi(period)} đã khoá sổ: không thể thay đổi số liệu`
+          ? importWording("locked", { month: month() })
           : stored?.status === "APPROVED"
-            ? `Báo cáo tháng ${formatPeriodVi(period)} của xã, phường mã ${communeCode} đã được duyệt: chỉ xem, không sửa được`
+            ? importWording("approved", { month: month(), code: communeCode })
             : stored?.status === "SUBMITTED" && actor.role === "COMMUNE"
-              ? `Báo cáo tháng ${formatPeriodVi(period)} đã nộp và đang chờ tỉnh duyệt: không sửa được`
+              ? importWording("submitted", { month: month() })
               : null;
-  if (message === null) return null;
+  if (wording === null) return null;
   // Marking a month received writes its report's status: a locked month is refused whole then.
   const onlyChanges =
     actor.role !== "ANALYST" &&
     !(actor.role === "COMMUNE" && communeCode !== actor.communeCode) &&
     !(actor.markReceived && lockedPeriods.has(period) && stored?.status !== "APPROVED");
-  return { message, onlyChanges };
+  return { message: importMessageVi(wording), wording, onlyChanges };
 }

@@ -9,6 +9,7 @@
  * 10620 or 10,62) or that writes both ways is refused with both readings named.
  */
 import type { Locale } from "../format";
+import { type ImportPlace, importRefusal } from "./refusals";
 
 export type NumberFormat = Locale;
 export type NumberFormatChoice = NumberFormat | "auto";
@@ -37,17 +38,14 @@ export function numberEvidence(text: string): Evidence {
 
 export interface WrittenNumber {
   text: string;
-  /** Where it is: "dòng 5" or "trang “Tháng 11”, ô F12". */
-  place: string;
+  /** Where it is: a CSV's line, or a workbook's sheet and cell. */
+  place: ImportPlace;
 }
 
-const both = (text: string): { vi: string; en: string } => {
+/** A number that reads two ways: as a whole number (its mark separates thousands) or as a decimal. */
+const both = (text: string): { whole: number; decimal: number } => {
   const t = text.trim().replace(/[ \u00a0]/g, "");
-  const whole = Number(t.replace(/[.,]/g, ""));
-  const decimal = Number(t.replace(",", "."));
-  return t.includes(".")
-    ? { vi: whole.toLocaleString("vi-VN"), en: decimal.toLocaleString("vi-VN", { maximumFractionDigits: 10 }) }
-    : { vi: decimal.toLocaleString("vi-VN", { maximumFractionDigits: 10 }), en: whole.toLocaleString("vi-VN") };
+  return { whole: Number(t.replace(/[.,]/g, "")), decimal: Number(t.replace(",", ".")) };
 };
 
 /**
@@ -65,24 +63,22 @@ export function decideNumberFormat(
     if (e !== "neutral" && !first[e]) first[e] = n;
     if (first.vi && first.en) break;
   }
-  const how =
-    "Hãy sửa cho thống nhất, hoặc chọn cách viết số của tệp ở mục “Cách viết số” rồi tải lại. Chưa có số liệu nào được ghi.";
   if (first.vi && first.en) {
-    return {
-      ok: false,
-      message: `Tệp viết số theo hai cách: “${first.vi.text}” (${first.vi.place}) theo kiểu Việt Nam (dấu phẩy thập phân), “${first.en.text}” (${first.en.place}) theo kiểu dấu chấm thập phân. ${how}`,
-    };
+    return importRefusal({
+      rule: "mixedNumbers",
+      values: { vi: first.vi.text, en: first.en.text },
+      places: { viAt: first.vi.place, enAt: first.en.place },
+    });
   }
   if (first.vi) return { ok: true, format: "vi" };
   if (first.en) return { ok: true, format: "en" };
   if (first.ambiguous) {
     const { text, place } = first.ambiguous;
-    const r = both(text);
-    const mark = text.includes(".") ? "dấu chấm" : "dấu phẩy";
-    return {
-      ok: false,
-      message: `Số “${text}” (${place}) đọc được hai cách: ${text.includes(".") ? r.vi : r.en} (${mark} ngăn cách hàng nghìn) hoặc ${text.includes(".") ? r.en : r.vi} (${mark} thập phân), và tệp không có số nào khác cho biết cách viết. ${how}`,
-    };
+    return importRefusal({
+      rule: text.includes(".") ? "ambiguousDot" : "ambiguousComma",
+      values: { text, ...both(text) },
+      places: { at: place },
+    });
   }
   return { ok: true, format: "vi" };
 }

@@ -24,6 +24,7 @@ import {
   readCells,
 } from "./cells";
 import { rowLabel } from "./table";
+import { type ImportWording, duplicateWording, importMessageVi, importWording } from "./refusals";
 import type { Locale } from "../format";
 
 export type Outcome = "new" | "changed" | "unchanged" | "error";
@@ -41,6 +42,8 @@ export interface RowOutcome {
   /** The value as written, for rows that could not be read. */
   text?: string;
   messages: string[];
+  /** The rule each message says (./refusals.ts), or null for a message of no rule (the form's checks). */
+  wordings: (ImportWording | null)[];
 }
 
 /** A commune-month as stored: its report (null when there is none) and values. */
@@ -176,18 +179,6 @@ interface Group {
   fileValues: MonthValues;
 }
 
-/** How many of a cell's copies the message names by line. */
-const COPIES_NAMED = 5;
-
-function duplicateMessage(lines: number[]): string {
-  if (lines.length === 1) return `Trùng với dòng ${lines[0]}: cùng xã, phường, tháng và chỉ tiêu`;
-  const named = lines.slice(0, COPIES_NAMED).join(", ");
-  const more = lines.length - COPIES_NAMED;
-  return more > 0
-    ? `Trùng với các dòng ${named} và ${more.toLocaleString("vi-VN")} dòng khác: cùng xã, phường, tháng và chỉ tiêu`
-    : `Trùng với các dòng ${named}: cùng xã, phường, tháng và chỉ tiêu`;
-}
-
 export function planCells(
   read: {
     format: ImportFormat;
@@ -211,7 +202,10 @@ export function planCells(
   };
   // Cells are keyed by line and indicator: a wide row holds many cells on one line.
   const cellErrors = new Map<Cell, Set<string>>();
-  const addCellError = (cell: Cell, message: string) => {
+  // The rule of each message that has one (a message says one rule and its figures: one entry per message).
+  const wordingOf = new Map<string, ImportWording>();
+  const addCellError = (cell: Cell, message: string, wording?: ImportWording) => {
+    if (wording) wordingOf.set(message, wording);
     const set = cellErrors.get(cell);
     if (set) set.add(message);
     else cellErrors.set(cell, new Set([message]));
@@ -230,7 +224,8 @@ export function planCells(
     }
     const first = group.byField[cell.indicatorCode];
     if (first) {
-      addCellError(cell, `Trùng với dòng ${first.line}: cùng xã, phường, tháng và chỉ tiêu`);
+      const wording = importWording("duplicate", { line: first.line });
+      addCellError(cell, importMessageVi(wording), wording);
       const copies = copiesOf.get(first);
       if (copies) copies.push(cell.line);
       else copiesOf.set(first, [cell.line]);
@@ -241,7 +236,10 @@ export function planCells(
     group.fileValues[cell.indicatorCode] = cell.value;
   }
 
-  for (const [first, lines] of copiesOf) addCellError(first, duplicateMessage(lines));
+  for (const [first, lines] of copiesOf) {
+    const wording = duplicateWording(lines);
+    addCellError(first, importMessageVi(wording), wording);
+  }
 
   // Who may write what: roles, locks, approvals (per commune-month).
   for (const group of groups.values()) {
@@ -249,7 +247,7 @@ export function planCells(
     const refusal = monthRefusal(group.communeCode, group.period, stored, state.lockedPeriods, actor);
     if (refusal)
       for (const cell of group.cells)
-        if (!refusal.onlyChanges || isChange(cell, stored)) addCellError(cell, refusal.message);
+        if (!refusal.onlyChanges || isChange(cell, stored)) addCellError(cell, refusal.message, refusal.wording);
   }
 
   // The form's rules on each commune-month, with the file's values merged over the stored ones.
@@ -342,6 +340,7 @@ export function planCells(
       value: null,
       text: e.text,
       messages: [e.message],
+      wordings: [e.wording ?? null],
     });
   };
   const cellRow = (cell: Cell) => {
@@ -364,6 +363,7 @@ export function planCells(
         old,
         value: cell.value,
         messages: errors,
+        wordings: errors.map((m) => wordingOf.get(m) ?? null),
       });
     if (outcome === "new" || outcome === "changed") {
       const key = monthKey(cell.communeCode, cell.period);

@@ -7,6 +7,7 @@
 import { parse } from "csv-parse/sync";
 import type { Wording } from "../wording";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS, limitMb } from "./limits";
+import { type ImportWording, importRefusal, importWording } from "./refusals";
 
 /** A province or commune account's limits (./limits.ts); an administrator's are larger. */
 export const MAX_IMPORT_BYTES = STANDARD_IMPORT_LIMITS.bytes;
@@ -30,7 +31,10 @@ export interface CsvTable {
   records: { line: number; cells: string[] }[];
 }
 
-export type ReadResult = { ok: true; table: CsvTable } | { ok: false; message: string };
+/** A refusal of the whole file: one of ./refusals.ts, or an encoding refusal (the catalogue's `dataErrors.utf8`). */
+export type FileWording = ImportWording | Wording<Utf8Rule>;
+
+export type ReadResult = { ok: true; table: CsvTable } | { ok: false; message: string; wording?: FileWording };
 
 const HOW_TO_SAVE_UTF8 =
   "Trong Excel, chọn Lưu thành (Save As) → “CSV UTF-8 (Comma delimited) (*.csv)” rồi tải lại tệp.";
@@ -187,41 +191,24 @@ export function readCsv(bytes: Uint8Array, limits: ImportLimits = STANDARD_IMPOR
   const decoded = decodeUtf8(bytes, limits);
   if (!decoded.ok) return decoded;
   const text = decoded.text;
-  if (text.trim() === "") return { ok: false, message: "Tệp rỗng: không có dòng tiêu đề và không có số liệu." };
+  if (text.trim() === "") return importRefusal(importWording("emptyFile"));
   const delimiter = detectDelimiter(text);
   const size = measureTable(text, delimiter, limits.fields);
-  if (size.widest > MAX_IMPORT_COLUMNS) {
-    return {
-      ok: false,
-      message: `Tệp có dòng hơn ${MAX_IMPORT_COLUMNS} cột: không phải tệp số liệu của hệ thống (kiểm tra dấu phân cách). Chưa có số liệu nào được ghi.`,
-    };
-  }
-  if (size.fields > limits.fields) {
-    return {
-      ok: false,
-      message: `Tệp có hơn ${limits.fields.toLocaleString("vi-VN")} ô: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.`,
-    };
-  }
+  if (size.widest > MAX_IMPORT_COLUMNS)
+    return importRefusal(importWording("tooManyColumns", { max: MAX_IMPORT_COLUMNS }));
+  if (size.fields > limits.fields) return importRefusal(importWording("tooManyCells", { max: limits.fields }));
   let parsed: { record: string[]; line: number }[];
   try {
     parsed = parseWithLines(text, delimiter, limits.rows);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return {
-      ok: false,
-      message: `Tệp CSV sai cấu trúc${line ? ` ở dòng ${line}` : ""} (ví dụ dấu ngoặc kép không được đóng). Chưa có số liệu nào được ghi.`,
-    };
+    return importRefusal(line ? importWording("badCsvAt", { line }) : importWording("badCsv"));
   }
   const nonEmpty = parsed.filter((r) => r.record.some((c) => c.trim() !== ""));
   const [head, ...rest] = nonEmpty;
-  if (!head) return { ok: false, message: "Tệp rỗng: không có dòng tiêu đề và không có số liệu." };
-  if (rest.length === 0) return { ok: false, message: "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào." };
-  if (rest.length > limits.rows) {
-    return {
-      ok: false,
-      message: `Tệp có hơn ${limits.rows.toLocaleString("vi-VN")} dòng số liệu: hãy chia thành nhiều tệp nhỏ hơn. Chưa có số liệu nào được ghi.`,
-    };
-  }
+  if (!head) return importRefusal(importWording("emptyFile"));
+  if (rest.length === 0) return importRefusal(importWording("headerOnly"));
+  if (rest.length > limits.rows) return importRefusal(importWording("tooManyRows", { max: limits.rows }));
   return {
     ok: true,
     table: {

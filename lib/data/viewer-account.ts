@@ -1,11 +1,12 @@
 /** The account behind a session as the viewer needs it (lib/auth/viewer.ts), read on every request that renders. */
+import type { Role } from "@/lib/domain/permissions";
 import { pools } from "./pool";
 
 export interface ViewerAccount {
   id: string;
   username: string | null;
   name: string;
-  role: "ADMIN" | "PROVINCE" | "COMMUNE" | "ANALYST";
+  role: Role;
   banned: boolean | null;
   orgUnitId: number | null;
   communeCode: string | null;
@@ -13,13 +14,13 @@ export interface ViewerAccount {
   twoFactorEnabled: boolean | null;
 }
 
+const ACCOUNT_COLUMNS = `u.id, u.username, u.name, u.role::text AS role, u.banned, u.org_unit_id AS "orgUnitId",
+  o.code AS "communeCode", u.must_change_password AS "mustChangePassword", u.two_factor_enabled AS "twoFactorEnabled"`;
+
 /**
  * One statement on the primary, never the replica: a disabled account or a changed role counts from the next request.
  * (Through Prisma this was two statements, the user and its commune, each compiled by its query compiler.)
  */
-const ACCOUNT_COLUMNS = `u.id, u.username, u.name, u.role::text AS role, u.banned, u.org_unit_id AS "orgUnitId",
-  o.code AS "communeCode", u.must_change_password AS "mustChangePassword", u.two_factor_enabled AS "twoFactorEnabled"`;
-
 export async function viewerAccount(userId: string): Promise<ViewerAccount | null> {
   const { rows } = await pools().pool.query<ViewerAccount>(
     `SELECT ${ACCOUNT_COLUMNS} FROM "user" u LEFT JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,

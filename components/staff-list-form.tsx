@@ -20,6 +20,7 @@ export function StaffListForm({
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
   const t = useTranslations("staffListForm");
+  const roles = useTranslations("roles");
   const form = useRef<HTMLFormElement>(null);
   const plan = state.plan;
   // Sent from here so that the chosen file stays chosen between "Kiểm tra" and the commit.
@@ -106,7 +107,14 @@ export function StaffListForm({
             {
               key: "outcome",
               header: t("colOutcome"),
-              cell: (r) => `${t(`action.${r.action}`)}${r.changes.length ? `: ${r.changes.join("; ")}` : ""}`,
+              cell: (r) => {
+                const changes = r.changeWordings.map((c) =>
+                  c.rule === "role"
+                    ? t("change.role", { from: roles(c.values.from), to: roles(c.values.to) })
+                    : t(`change.${c.rule}`, c.values),
+                );
+                return `${t(`action.${r.action}`)}${changes.length ? `: ${changes.join("; ")}` : ""}`;
+              },
             },
           ]}
         />

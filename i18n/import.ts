@@ -8,7 +8,8 @@ import type { ImportReport } from "@/lib/data/import";
 import type { FileWording } from "@/lib/domain/import/read-csv";
 import { type ImportPlace, placeParts } from "@/lib/domain/import/refusals";
 import type { Locale } from "./locale";
-import { type Words, wordsIn } from "./words";
+import { ruleText } from "./validation";
+import { type Words, localeOfWords, wordsIn } from "./words";
 
 const ENCODING_RULES: ReadonlySet<string> = new Set(["utf16", "notUtf8", "mojibake"]);
 
@@ -22,6 +23,13 @@ export function importRefusalText(words: Words, wording: FileWording): string {
   const values = { ...wording.values };
   if ("places" in wording)
     for (const [k, place] of Object.entries(wording.places ?? {})) values[k] = placeText(words, place);
+  if ("parts" in wording)
+    for (const [k, part] of Object.entries(wording.parts ?? {}))
+      values[k] = part.items.map((item) => importRefusalText(words, item)).join(part.sep);
+  if ("check" in wording && wording.check) {
+    const t = (rule: string, v: Record<string, string | number>) => words(`validation.${rule}`, v);
+    values.check = ruleText(t, wording.check, localeOfWords(words));
+  }
   const text = words(`dataErrors.${area}.${wording.rule}`, values);
   const sheet = "sheet" in wording ? wording.sheet : undefined;
   return sheet === undefined ? text : words("dataErrors.importFile.onSheet", { sheet, refusal: text });
@@ -40,6 +48,12 @@ export function importReportIn(report: ImportReport, locale: Locale): ImportRepo
   return {
     ...report,
     fileError: report.fileErrorWording ? importRefusalText(words, report.fileErrorWording) : report.fileError,
+    // (A report of a refused file may carry no notes or warnings.)
+    notes: report.notes?.map((note, i) => {
+      const wording = report.noteWordings?.[i];
+      return wording ? importRefusalText(words, wording) : note;
+    }),
+    warnings: report.warnings?.map((w) => (w.wording ? { ...w, message: importRefusalText(words, w.wording) } : w)),
     rows: report.rows.map((row) => ({
       ...row,
       place: importPlaceText(words, row.place),

@@ -4,8 +4,8 @@
  * form (live checks) and by the save action (the server's refusal); an issue without a wording (one that came over the network) keeps its
  * message.
  */
-import { rawIndicator } from "@/lib/domain/indicators";
-import { type ValidationIssue, issueWording } from "@/lib/domain/validation";
+import { type RawCode, rawIndicator } from "@/lib/domain/indicators";
+import { type IssueWording, type ValidationIssue, issueWording } from "@/lib/domain/validation";
 import type { Locale } from "./locale";
 
 /** A translator of the `validation` namespace (next-intl's `t`). */
@@ -18,12 +18,16 @@ const FIGURES: Record<Locale, Intl.NumberFormat> = {
 
 export function issueText(t: ValidationWords, issue: ValidationIssue, locale: Locale): string {
   const wording = issueWording(issue);
-  if (!wording) return issue.message;
+  return wording ? ruleText(t, { ...wording, field: issue.field }, locale) : issue.message;
+}
+
+/** A rule of the month form on a field, with its figures (an import's check carries these across threads). */
+export function ruleText(t: ValidationWords, rule: IssueWording & { field: RawCode }, locale: Locale): string {
   const values: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(wording.values)) {
+  for (const [k, v] of Object.entries(rule.values)) {
     // `months` chooses a plural form: a number; the other figures are shown as the language writes them.
     values[k] = typeof v === "number" && k !== "months" ? FIGURES[locale].format(v) : v;
   }
-  const field = rawIndicator(issue.field);
-  return t(wording.rule, { ...values, name: locale === "en" ? field.nameEn : field.nameVi });
+  const field = rawIndicator(rule.field);
+  return t(rule.rule, { ...values, name: locale === "en" ? field.nameEn : field.nameVi });
 }

@@ -22,3 +22,8 @@ function untyped(t: (key: never, values?: never) => string): Words {
 export function wordsIn(locale: Locale): Words {
   return translators[locale];
 }
+
+/** The language a translator of wordsIn says things in (a figure's format, an indicator's name follow it). */
+export function localeOfWords(words: Words): Locale {
+  return words === translators.en ? "en" : "vi";
+}

@@ -1,6 +1,9 @@
 /** Authentication of /api/v1 requests: a session cookie or `Authorization: Bearer <personal token>`. */
 import { viewerFromToken } from "@/lib/data/api-tokens";
-import { type ActionFailureCode, failureOf } from "./action";
+import { LOCALE_COOKIE, type Locale, resolveLocale } from "@/i18n/locale";
+import { wordsIn } from "@/i18n/words";
+import { type ActionFailureCode, failureOf, inLanguage } from "./action";
+import { cookieValue } from "./session-cookie";
 import { type Viewer, getViewer } from "./viewer";
 
 export async function apiViewer(request: Request): Promise<Viewer | null> {
@@ -18,6 +21,20 @@ export function jsonError(status: number, message: string): Response {
 export const UNAUTHENTICATED = "Chưa đăng nhập hoặc mã truy cập (token) không hợp lệ.";
 
 export const DATABASE_UNAVAILABLE = "Máy chủ dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.";
+
+/**
+ * The language of an API answer's error: the language a browser session chose (the export page's download shows the
+ * error), Vietnamese for a personal token or no cookie, as the README documents the API.
+ */
+export function apiLocale(request: Request): Locale {
+  if (request.headers.get("authorization")) return "vi";
+  return resolveLocale(cookieValue(request.headers.get("cookie") ?? undefined, LOCALE_COOKIE));
+}
+
+/** The API's own messages (the catalogue's `apiErrors`; the Vietnamese is the constants above). */
+export function apiMessage(request: Request, key: "UNAUTHENTICATED" | "UNAVAILABLE" | "UNEXPECTED"): string {
+  return wordsIn(apiLocale(request))(`apiErrors.${key}`);
+}
 
 /**
  * Every /api/v1 handler: a database outage (also while checking the session or token) is a 503 with the JSON error
@@ -69,7 +86,7 @@ async function answer(
   try {
     return await handler(request);
   } catch (error) {
-    return apiFailure(name, error);
+    return apiFailure(name, error, request);
   }
 }
 
@@ -78,11 +95,13 @@ async function answer(
  * a Retry-After for a database outage, a JSON 500 (and a log line) for anything else. apiRoute answers what a handler
  * throws with it; a handler that catches a failure itself answers it the same way.
  */
-export function apiFailure(name: string, error: unknown): Response {
+export function apiFailure(name: string, error: unknown, request?: Request): Response {
   const failure = failureOf(name, error);
+  const locale = request ? apiLocale(request) : "vi";
+  const words = wordsIn(locale);
   if (failure.code === "UNAVAILABLE") {
-    return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "10" } });
+    return Response.json({ error: words("apiErrors.UNAVAILABLE") }, { status: 503, headers: { "Retry-After": "10" } });
   }
-  if (failure.code === "UNEXPECTED") return jsonError(500, "Lỗi hệ thống ngoài dự kiến. Vui lòng thử lại.");
-  return jsonError(FAILURE_STATUS[failure.code], failure.message);
+  if (failure.code === "UNEXPECTED") return jsonError(500, words("apiErrors.UNEXPECTED"));
+  return jsonError(FAILURE_STATUS[failure.code], inLanguage(failure, locale).message);
 }

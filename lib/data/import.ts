@@ -83,6 +83,8 @@ export interface ImportReport {
   format: "long" | "wide" | null;
   /** What was read past or read differently from how it is written (computed columns, padded codes, title rows…). */
   notes: string[];
+  /** Each note's rule and figures, for the page to say it in the viewer's language. */
+  noteWordings: PlanSummary["noteWordings"];
   totalRows: number;
   counts: Record<Outcome, number>;
   /** Errors first (by line), then the other rows, at most ROW_LIMIT. */
@@ -189,6 +191,7 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
     fileErrorWording: refusal?.wording ?? null,
     format: summary?.format ?? null,
     notes: summary?.notes ?? [],
+    noteWordings: summary?.noteWordings ?? [],
     totalRows: summary?.totalRows ?? 0,
     counts: summary?.counts ?? EMPTY_COUNTS,
     rows: summary?.rows ?? [],

@@ -41,6 +41,32 @@ export interface StaffPlanRow {
   communeName: string | null;
   /** What an update changes, in words. */
   changes: string[];
+  /** The same changes as rules and figures, for the page to say in the viewer's language (`staffListForm.change`). */
+  changeWordings: StaffChange[];
+}
+
+/** A change of an account that a staff list makes: a role's figures are its code, the page names it. */
+export type StaffChange =
+  | { rule: "name"; values: { from: string; to: string } }
+  | { rule: "role"; values: { from: Role; to: Role } }
+  | { rule: "commune"; values: { to: string } }
+  | { rule: "communeNone"; values: Record<string, never> }
+  | { rule: "email"; values: { to: string } };
+
+/** A change in Vietnamese, as the audit records it (the catalogue's `staffListForm.change` says the same). */
+function staffChangeVi(c: StaffChange): string {
+  switch (c.rule) {
+    case "name":
+      return `họ tên “${c.values.from}” → “${c.values.to}”`;
+    case "role":
+      return `vai trò ${ROLE_LABEL_VI[c.values.from]} → ${ROLE_LABEL_VI[c.values.to]}`;
+    case "commune":
+      return `xã, phường → ${c.values.to}`;
+    case "communeNone":
+      return "xã, phường → không";
+    case "email":
+      return `e-mail → ${c.values.to}`;
+  }
 }
 
 export interface StaffPlan {
@@ -127,7 +153,7 @@ async function planIn(tx: Pick<Tx, "orgUnit" | "user">, table: string[][]) {
   const taken = new Set(byUsername.keys());
   const communeByCode = new Map(communes.map((c) => [c.code, c]));
   const communeOf = (code: string | null) => (code ? communeByCode.get(code) ?? null : null);
-  const plan: { row: StaffRow; action: StaffAction; existing: Existing | null; username: string; changes: string[]; orgUnitId: number | null; communeName: string | null }[] = [];
+  const plan: { row: StaffRow; action: StaffAction; existing: Existing | null; username: string; changes: string[]; changeWordings: StaffChange[]; orgUnitId: number | null; communeName: string | null }[] = [];
   for (const row of parsed.rows) {
     const commune = communeOf(row.communeCode);
     const orgUnitId = commune?.id ?? null;
@@ -145,16 +171,18 @@ async function planIn(tx: Pick<Tx, "orgUnit" | "user">, table: string[][]) {
       }
     }
     if (existing) {
-      const changes: string[] = [];
-      if (existing.name !== row.name) changes.push(`họ tên “${existing.name}” → “${row.name}”`);
-      if (existing.role !== row.role) changes.push(`vai trò ${ROLE_LABEL_VI[existing.role]} → ${ROLE_LABEL_VI[row.role]}`);
-      if (existing.orgUnitId !== orgUnitId) changes.push(`xã, phường → ${commune?.fullName ?? "không"}`);
-      if (email && existing.email !== email) changes.push(`e-mail → ${email}`);
-      plan.push({ row, action: changes.length ? "update" : "unchanged", existing, username: existing.username, changes, orgUnitId, communeName: commune?.fullName ?? null });
+      const changeWordings: StaffChange[] = [];
+      if (existing.name !== row.name) changeWordings.push({ rule: "name", values: { from: existing.name, to: row.name } });
+      if (existing.role !== row.role) changeWordings.push({ rule: "role", values: { from: existing.role, to: row.role } });
+      if (existing.orgUnitId !== orgUnitId)
+        changeWordings.push(commune ? { rule: "commune", values: { to: commune.fullName } } : { rule: "communeNone", values: {} });
+      if (email && existing.email !== email) changeWordings.push({ rule: "email", values: { to: email } });
+      const changes = changeWordings.map(staffChangeVi);
+      plan.push({ row, action: changes.length ? "update" : "unchanged", existing, username: existing.username, changes, changeWordings, orgUnitId, communeName: commune?.fullName ?? null });
     } else {
       const username = row.username ?? suggestUsername({ role: row.role, communeCode: row.communeCode, name: row.name }, (u) => taken.has(u));
       taken.add(username);
-      plan.push({ row, action: "create", existing: null, username, changes: [], orgUnitId, communeName: commune?.fullName ?? null });
+      plan.push({ row, action: "create", existing: null, username, changes: [], changeWordings: [], orgUnitId, communeName: commune?.fullName ?? null });
     }
   }
   parsed.problems.sort((a, b) => a.line - b.line);
@@ -165,7 +193,7 @@ function summary(plan: Awaited<ReturnType<typeof planIn>>): StaffPlan {
   const counts: Record<StaffAction, number> = { create: 0, update: 0, unchanged: 0 };
   for (const p of plan.plan) counts[p.action]++;
   return {
-    rows: plan.plan.map((p) => ({ line: p.row.line, action: p.action, username: p.username, name: p.row.name, role: p.row.role, communeName: p.communeName, changes: p.changes })),
+    rows: plan.plan.map((p) => ({ line: p.row.line, action: p.action, username: p.username, name: p.row.name, role: p.row.role, communeName: p.communeName, changes: p.changes, changeWordings: p.changeWordings })),
     problems: plan.problems,
     counts,
   };

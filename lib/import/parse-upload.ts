@@ -5,8 +5,8 @@
 import { type CellsResult, type ImportCatalogue, type ReadOptions, readCells } from "@/lib/domain/import/cells";
 import { parseImportFile } from "@/lib/domain/import/plan";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS } from "@/lib/domain/import/limits";
-import { tooLargeMessage } from "@/lib/domain/import/read-csv";
-import { importRefusal } from "@/lib/domain/import/refusals";
+import { tooLargeWording } from "@/lib/domain/import/read-csv";
+import { importMessageVi, importRefusal } from "@/lib/domain/import/refusals";
 import { isZip } from "./office-bytes";
 
 export interface UploadOptions extends ReadOptions {
@@ -23,7 +23,7 @@ export async function parseUpload(
   const looksLikeOffice = isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
   if (!looksLikeOffice) return parseImportFile(bytes, catalogue, options, limits);
   if (bytes.length > limits.bytes) {
-    return { ok: false, message: tooLargeMessage(bytes.length, limits) };
+    return importRefusal(tooLargeWording(bytes.length, limits));
   }
   // exceljs loaded for a workbook only (about 16 MB of the worker's memory that a CSV import does not need).
   const { readXlsx, workbookRefusal } = await import("./read-xlsx");
@@ -38,7 +38,8 @@ export async function parseUpload(
     cells: [],
     errors: [],
     records: 0,
-    notes: [...read.notes],
+    notes: read.notes.map(importMessageVi),
+    noteWordings: [...read.notes],
     sheetNames: read.sheetNames,
   };
   let first = true;
@@ -51,6 +52,7 @@ export async function parseUpload(
     for (const e of result.errors) joined.errors.push(e);
     joined.records += result.records;
     joined.notes.push(...result.notes);
+    joined.noteWordings.push(...result.noteWordings);
   }
   return joined;
 }

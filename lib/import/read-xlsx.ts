@@ -23,7 +23,13 @@ import {
   isHeaderRow,
 } from "@/lib/domain/import/table";
 import { MAX_IMPORT_COLUMNS } from "@/lib/domain/import/read-csv";
-import { type ImportWording, importMessageVi, importRefusal, importWording } from "@/lib/domain/import/refusals";
+import {
+  type ImportWording,
+  importMessageVi,
+  importRefusal,
+  importWording,
+  listOf,
+} from "@/lib/domain/import/refusals";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
 import { isOle, isZip } from "./office-bytes";
 
@@ -35,7 +41,7 @@ const HEADER_SEARCH_ROWS = 50;
 const EMPTY_RUN = 10_000;
 
 export type XlsxRead =
-  { ok: true; tables: SourceTable[]; sheetNames: string[]; notes: string[] } | { ok: false; message: string };
+  { ok: true; tables: SourceTable[]; sheetNames: string[]; notes: ImportWording[] } | { ok: false; message: string };
 
 export { isZip };
 
@@ -193,7 +199,7 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
   if (problem) return importRefusal(problem);
   const tables: SourceTable[] = [];
   const sheetNames: string[] = [];
-  const notes: string[] = [];
+  const notes: ImportWording[] = [];
   const readPast: string[] = [];
   const headerRows = new Map<SourceTable, string>();
   let rows = 0;
@@ -287,15 +293,13 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
       }
       tables.push(table);
       if (headerEnd) headerRows.set(table, `${table.headerRow}–${headerEnd}`);
-      const words: string[] = [];
-      if (skipped.units) words.push("dòng đơn vị tính");
-      if (skipped.totals) words.push(`${skipped.totals} dòng tổng cộng`);
-      if (skipped.notes) words.push(`${skipped.notes} dòng ghi chú`);
-      if (words.length) notes.push(`Trang “${name}”: bỏ qua ${words.join(", ")}.`);
-      if (stoppedAt)
-        notes.push(
-          `Trang “${name}”: sau ${EMPTY_RUN.toLocaleString("vi-VN")} dòng trống liền nhau, không đọc tiếp từ dòng ${stoppedAt}.`,
-        );
+      const list: ImportWording[] = [];
+      if (skipped.units) list.push(importWording("readPastUnits"));
+      if (skipped.totals) list.push(importWording("readPastTotals", { count: skipped.totals }));
+      if (skipped.notes) list.push(importWording("readPastNotes", { count: skipped.notes }));
+      if (list.length)
+        notes.push({ rule: "noteReadPast", values: {}, sheet: name, parts: { list: listOf(list, ", ") } });
+      if (stoppedAt) notes.push({ ...importWording("noteStopped", { empty: EMPTY_RUN, row: stoppedAt }), sheet: name });
     }
   } catch (error) {
     return importRefusal(importWording("workbookUnreadable", { error: (error as Error).message.slice(0, 120) }));
@@ -309,13 +313,14 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
     );
   }
   if (tables.every((t) => t.records.length === 0)) return importRefusal(importWording("workbookHeaderOnly"));
-  if (readPast.length) notes.push(`Bỏ qua các trang không có bảng số liệu: ${readPast.join(", ")}.`);
+  if (readPast.length) notes.push(importWording("noteSheetsReadPast", { sheets: readPast.join(", ") }));
   notes.unshift(
-    ...tables.map((t) =>
-      headerRows.has(t)
-        ? `Trang “${t.sheet}”: tiêu đề trên hai dòng ${headerRows.get(t)}.`
-        : `Trang “${t.sheet}”: dòng tiêu đề là dòng ${t.headerRow}.`,
-    ),
+    ...tables.map((t) => ({
+      ...(headerRows.has(t)
+        ? importWording("noteHeaderRows", { rows: headerRows.get(t)! })
+        : importWording("noteHeaderRow", { row: t.headerRow ?? 1 })),
+      sheet: t.sheet!,
+    })),
   );
   return { ok: true, tables, sheetNames, notes };
 }

@@ -1,7 +1,15 @@
 /** The export endpoints (CSV, workbook): one way in, the same options, rights and error messages for both. */
-import { apiViewer, jsonError, UNAUTHENTICATED } from "@/lib/auth/api";
+import { apiLocale, apiMessage, apiViewer, jsonError } from "@/lib/auth/api";
+import { wordsIn } from "@/i18n/words";
+import { schemaWording } from "@/lib/domain/wording";
 import { now } from "@/lib/clock";
-import { type ExportOptions, exportFileName, paramsToObject, parseExportOptions } from "@/lib/domain/export-options";
+import {
+  EXPORT_OPTION_RULES,
+  type ExportOptions,
+  exportFileName,
+  paramsToObject,
+  parseExportOptions,
+} from "@/lib/domain/export-options";
 import { lastFullMonth } from "@/lib/domain/periods";
 import { type PreparedExport, prepareExport } from "@/lib/data/export";
 
@@ -11,14 +19,20 @@ export async function exportResponse(
   body: (prepared: PreparedExport, options: ExportOptions) => Promise<ReadableStream<Uint8Array>>,
 ): Promise<Response> {
   const viewer = await apiViewer(request);
-  if (!viewer) return jsonError(401, UNAUTHENTICATED);
+  if (!viewer) return jsonError(401, apiMessage(request, "UNAUTHENTICATED"));
   const url = new URL(request.url);
   const at = now();
   const parsed = parseExportOptions(
     { ...paramsToObject(url.searchParams), to: url.searchParams.get("to") ?? lastFullMonth(at) },
     at,
   );
-  if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
+  if (!parsed.success) {
+    // The option's rule in the session's language (Vietnamese for a token, as documented); a message of no rule as is.
+    const message = parsed.error.issues[0]?.message ?? "Tham số không hợp lệ";
+    const rule = schemaWording(EXPORT_OPTION_RULES, message);
+    const words = wordsIn(apiLocale(request));
+    return jsonError(400, rule ? words(`dataErrors.exportOptions.${rule.rule}`, rule.values) : message);
+  }
   // A refusal (another commune's data, every export slot taken) is a DataError: apiRoute answers it (403, 429).
   const prepared = await prepareExport(viewer, parsed.data);
   return new Response(await body(prepared, parsed.data), {

@@ -16,17 +16,16 @@ import { FAILURE_STATUS } from "@/lib/auth/api";
 import { originRefusal } from "@/lib/auth/origins";
 import { type ImportReport, assertMayImport, commit, dryRun } from "@/lib/data/import";
 import { ADMIN_IMPORT_LIMITS, importLimits, limitMb } from "@/lib/domain/import/limits";
-import { tooLargeMessage } from "@/lib/domain/import/read-csv";
+import { tooLargeWording } from "@/lib/domain/import/read-csv";
+import { importWording } from "@/lib/domain/import/refusals";
 import { endImportProgress, progressNoter } from "@/lib/data/import-progress";
-import { USER_BUSY_MESSAGE } from "@/lib/workers/pool";
-import { importReportIn } from "@/i18n/import";
+import { importRefusalText, importReportIn } from "@/i18n/import";
+import { wordsIn } from "@/i18n/words";
 import { BodyTooLarge } from "./body";
 import { storeUpload } from "./upload-file";
 
 export type ImportUploadState =
   { ok: true; intent: "dry-run" | "commit"; report: ImportReport } | { ok: false; message: string };
-
-export const NO_FILE = "Vui lòng chọn tệp CSV hoặc Excel (.xlsx) cần nhập.";
 
 /** Users with an upload in flight (streaming or being checked): a second one is refused before it is read. */
 const uploading = new Set<string>();
@@ -49,13 +48,15 @@ export async function importUpload(request: Request): Promise<Response> {
     status = code;
     return { ok: false, message };
   };
+  // The upload's own refusals, in the viewer's language (the catalogue's `dataErrors`).
+  const words = wordsIn(await viewerLocale());
   const state = await withViewer<ImportUploadState>(
     "importUpload",
     (f) =>
       refuse(
         FAILURE_STATUS[f.code],
         f.code === "UNEXPECTED" || f.code === "UNAVAILABLE" || f.code === "DISK_FULL"
-          ? `${f.message} Chưa có số liệu nào được ghi. (Tệp tối đa ${limitMb(ADMIN_IMPORT_LIMITS)} MB với tài khoản quản trị, ít hơn với các tài khoản khác.)`
+          ? words("dataErrors.import.failedNothingWritten", { failure: f.message, mb: limitMb(ADMIN_IMPORT_LIMITS) })
           : f.message,
       ),
     async (viewer) => {
@@ -63,8 +64,8 @@ export async function importUpload(request: Request): Promise<Response> {
       // The viewer's own limits (an administrator may send a national file of up to 100 MB).
       const limits = importLimits(viewer.role);
       const declared = Number(request.headers.get("content-length") ?? NaN);
-      if (declared > limits.bytes) return refuse(413, tooLargeMessage(declared, limits));
-      if (uploading.has(viewer.id)) return refuse(429, USER_BUSY_MESSAGE);
+      if (declared > limits.bytes) return refuse(413, importRefusalText(words, tooLargeWording(declared, limits)));
+      if (uploading.has(viewer.id)) return refuse(429, words("dataErrors.workers.userBusy"));
       uploading.add(viewer.id);
       // The page polls GET /import/progress while this runs.
       const onProgress = progressNoter(viewer.id);
@@ -74,11 +75,12 @@ export async function importUpload(request: Request): Promise<Response> {
         try {
           stored = await storeUpload(request.body, limits.bytes);
         } catch (error) {
-          if (error instanceof BodyTooLarge) return refuse(413, tooLargeMessage(null, limits));
+          if (error instanceof BodyTooLarge)
+            return refuse(413, importRefusalText(words, tooLargeWording(null, limits)));
           throw error;
         }
         try {
-          if (stored.size === 0) return refuse(400, NO_FILE);
+          if (stored.size === 0) return refuse(400, importRefusalText(words, importWording("noFile")));
           const file = { name: name || "tep-nhap", stored, numbers, markReceived, onProgress } as const;
           const report = intent === "commit" ? await commit(viewer, file) : await dryRun(viewer, file);
           if (report.committed) revalidatePath("/", "layout");

@@ -81,6 +81,31 @@ const EVERY_RULE: Record<ImportRule, ImportWording["values"]> = {
   locked: { month: "09/2025" },
   approved: { month: "09/2025", code: "03637" },
   submitted: { month: "09/2025" },
+  indicatorColumns: {
+    problems: "“proc_on_time_rate” là chỉ tiêu tính toán (tính từ các chỉ tiêu khác), không nhập được",
+  },
+  tooLarge: { max: 50 },
+  tooLargeSize: { size: 1_234.5, max: 100 },
+  noFile: {},
+  monthCheck: { check: "Số hồ sơ nhận trực tuyến (12) không được lớn hơn số hồ sơ tiếp nhận (10)" },
+  monthCheckLines: { check: "Số hồ sơ nhận trực tuyến (12) không được lớn hơn số hồ sơ tiếp nhận (10)", lines: "3, 5" },
+  monthCheckRows: {
+    check: "Số hồ sơ nhận trực tuyến (12) không được lớn hơn số hồ sơ tiếp nhận (10)",
+    rows: "“T11”, 5",
+  },
+  monthCheckStored: { check: "Số hồ sơ nhận trực tuyến (12) không được lớn hơn số hồ sơ tiếp nhận (10)" },
+  sheetRow: { sheet: "Tháng 11", row: 12 },
+  noteHeaderRow: { row: 4 },
+  noteHeaderRows: { rows: "4–5" },
+  noteReadPast: { list: "dòng đơn vị tính, 1 dòng tổng cộng" },
+  readPastUnits: {},
+  readPastTotals: { count: 1_234 },
+  readPastNotes: { count: 3 },
+  noteStopped: { empty: 10_000, row: 10_020 },
+  noteSheetsReadPast: { sheets: "“Ghi chú”, “Tham số”" },
+  noteComputedColumns: { count: 2, columns: "“proc_on_time_rate”, “Tỷ lệ số hoá (%)”" },
+  noteComputedRows: { count: 1_500 },
+  notePaddedCodes: { count: 38, example: "“3637” → “03637”" },
 };
 
 /** The places the rules that name some name. */

@@ -44,6 +44,7 @@ import {
   importMessageVi,
   importRefusal,
   importWording,
+  listOf,
   placeVi,
   refusalWording,
 } from "./refusals";
@@ -86,6 +87,8 @@ export type CellsResult =
       records: number;
       /** What was read past or read differently from how it is written, in words (computed columns, codes padded…). */
       notes: string[];
+      /** Each note's rule and figures (`notes` says them in Vietnamese), for the viewer's language. */
+      noteWordings: ImportWording[];
       /** A workbook's sheets, by the index that `line` carries (see rowLabel). */
       sheetNames?: string[];
     }
@@ -139,7 +142,6 @@ export function readCells(
     else indicatorColumns.push({ index, code: meaning.indicator });
   });
 
-  const sheetWords = table.sheet !== undefined ? `Trang “${table.sheet}”: ` : "";
   const onSheet = (wording: ImportWording) =>
     table.sheet === undefined ? wording : { ...wording, sheet: table.sheet };
   const isLong = columns.has("indicator_code") || columns.has("value");
@@ -158,10 +160,7 @@ export function readCells(
   if (!isLong) {
     const bad = indicatorColumns.map((c) => indicatorProblem(c.code)).filter((p): p is ImportWording => p !== null);
     if (bad.length > 0)
-      return {
-        ok: false,
-        message: `${sheetWords}${bad.map(importMessageVi).join("; ")}. Hãy bỏ các cột này rồi tải lại tệp. Chưa có số liệu nào được ghi.`,
-      };
+      return importRefusal(onSheet({ rule: "indicatorColumns", values: {}, parts: { problems: listOf(bad, "; ") } }));
   }
 
   const col = (c: Column) => columns.get(c);
@@ -291,21 +290,15 @@ export function readCells(
       }
     }
   }
-  const notes: string[] = [];
+  const noteWordings: ImportWording[] = [];
   if (skippedColumns.length > 0) {
-    notes.push(
-      `${sheetWords}Bỏ qua ${skippedColumns.length} cột chỉ tiêu tính toán (${skippedColumns.map((c) => `“${c}”`).join(", ")}): hệ thống tự tính các chỉ tiêu này từ số liệu nhập.`,
-    );
+    const columns = skippedColumns.map((c) => `“${c}”`).join(", ");
+    noteWordings.push(onSheet(importWording("noteComputedColumns", { count: skippedColumns.length, columns })));
   }
-  if (skippedRows > 0)
-    notes.push(
-      `${sheetWords}Bỏ qua ${skippedRows.toLocaleString("vi-VN")} dòng chỉ tiêu tính toán: hệ thống tự tính các chỉ tiêu này từ số liệu nhập.`,
-    );
-  if (padded.count > 0) {
-    notes.push(
-      `${sheetWords}${padded.count.toLocaleString("vi-VN")} dòng có mã xã, phường bị mất số 0 ở đầu (ví dụ ${padded.example}; bảng tính đã coi mã là số): đã đọc thành mã 5 chữ số.`,
-    );
-  }
+  if (skippedRows > 0) noteWordings.push(onSheet(importWording("noteComputedRows", { count: skippedRows })));
+  if (padded.count > 0)
+    noteWordings.push(onSheet(importWording("notePaddedCodes", { count: padded.count, example: padded.example })));
+  const notes = noteWordings.map(importMessageVi);
   return {
     ok: true,
     format: isLong ? "long" : "wide",
@@ -314,5 +307,6 @@ export function readCells(
     errors,
     records: table.records.length,
     notes,
+    noteWordings,
   };
 }

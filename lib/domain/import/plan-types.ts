@@ -76,6 +76,8 @@ export interface ImportPlan {
   delimiter: "," | ";" | null;
   /** What was read past or read differently from how it is written (./cells.ts). */
   notes: string[];
+  /** Each note's rule and figures, for the viewer's language (i18n/import.ts). */
+  noteWordings: ImportWording[];
   /**
    * Every row of the file that was read (sorted by line; a wide row gives one outcome per filled indicator cell), or
    * with PlanOptions.rowLimit the first errors and the first other rows, in line order.
@@ -85,7 +87,7 @@ export interface ImportPlan {
   totalRows: number;
   counts: Record<Outcome, number>;
   /** Warnings of the form's rules (outliers, staff above quota): shown, they do not block an import. */
-  warnings: { communeCode: string; period: string; lines: number[]; message: string }[];
+  warnings: { communeCode: string; period: string; lines: number[]; message: string; wording?: ImportWording }[];
   /**
    * Commune-months with at least one new or changed value (what a commit writes), when there is no error; with
    * markReceived also every other commune-month of the file whose report is not approved yet (changes empty).

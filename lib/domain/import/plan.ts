@@ -7,7 +7,14 @@
  * lib/data/import runs this twice: for the dry run, and again inside the commit's transaction.
  */
 import type { RawCode } from "../indicators";
-import { HISTORY_MONTHS, type MonthValues, RESOLVED_CODES, validateMonth } from "../validation";
+import {
+  HISTORY_MONTHS,
+  type MonthValues,
+  RESOLVED_CODES,
+  type ValidationIssue,
+  issueWording,
+  validateMonth,
+} from "../validation";
 import { REFORM_START, addMonths } from "../periods";
 import { readCsv } from "./read-csv";
 import { monthRefusal } from "./month-rights";
@@ -21,8 +28,8 @@ import {
   type RowError,
   readCells,
 } from "./cells";
-import { rowLabel } from "./table";
-import { type ImportWording, duplicateWording, importMessageVi, importWording } from "./refusals";
+import { rowLabel, rowPlace } from "./table";
+import { type ImportWording, duplicateWording, importMessageVi, importWording, monthCheckWording } from "./refusals";
 import type { Locale } from "../format";
 
 export * from "./plan-types";
@@ -103,6 +110,7 @@ export function planCells(
     cells: Cell[];
     errors: RowError[];
     notes?: string[];
+    noteWordings?: ImportWording[];
     sheetNames?: readonly string[];
   },
   state: ImportState,
@@ -112,15 +120,16 @@ export function planCells(
   // Messages are sets: adding one is constant time whatever the number of rows (a linear `includes` per message made
   // a file of identical rows quadratic: 200,000 rows took minutes).
   const rowMessages = new Map<number, Set<string>>();
-  const addMessage = (line: number, message: string) => {
+  // The rule of each message that has one (a message says one rule and its figures: one entry per message).
+  const wordingOf = new Map<string, ImportWording>();
+  const addMessage = (line: number, message: string, wording?: ImportWording) => {
+    if (wording) wordingOf.set(message, wording);
     const set = rowMessages.get(line);
     if (set) set.add(message);
     else rowMessages.set(line, new Set([message]));
   };
   // Cells are keyed by line and indicator: a wide row holds many cells on one line.
   const cellErrors = new Map<Cell, Set<string>>();
-  // The rule of each message that has one (a message says one rule and its figures: one entry per message).
-  const wordingOf = new Map<string, ImportWording>();
   const addCellError = (cell: Cell, message: string, wording?: ImportWording) => {
     if (wording) wordingOf.set(message, wording);
     const set = cellErrors.get(cell);
@@ -181,6 +190,15 @@ export function planCells(
     if (!read.sheetNames) return lines.length > 1 ? `các dòng ${lines.join(", ")}` : `dòng ${lines[0]}`;
     return lines.map((l) => rowLabel(l, read.sheetNames!)).join("; ");
   };
+  const sheetNames = read.sheetNames;
+  const rowOf = sheetNames ? (line: number) => rowPlace(line, sheetNames) : null;
+  /** An issue's rule and where it is (the message says the same); none for an issue of no rule. */
+  const checkWording = (issue: ValidationIssue, lines: number[] | null) => {
+    const w = issueWording(issue);
+    if (!w) return undefined;
+    const check = { rule: w.rule, field: issue.field, values: w.values };
+    return lines ? monthCheckWording(check, lines, rowOf) : { rule: "monthCheck" as const, values: {}, check };
+  };
   for (const group of groups.values()) {
     // A month the file does not change is not checked again: it is what is stored.
     const stored = state.months.get(monthKey(group.communeCode, group.period)) ?? null;
@@ -215,15 +233,23 @@ export function planCells(
           : lines.length > 1 || read.sheetNames
             ? ` (${lineWords(lines)})`
             : "";
+      const wording = checkWording(issue, lines);
       if (lines.length === 0) lines = group.cells.map((c) => c.line);
-      const message = `${issue.message}${suffix}`;
-      for (const cell of group.cells) if (lines.includes(cell.line)) addCellError(cell, message);
-      for (const line of lines) if (!group.cells.some((c) => c.line === line)) addMessage(line, message);
+      const message = wording ? importMessageVi(wording) : `${issue.message}${suffix}`;
+      for (const cell of group.cells) if (lines.includes(cell.line)) addCellError(cell, message, wording);
+      for (const line of lines) if (!group.cells.some((c) => c.line === line)) addMessage(line, message, wording);
     }
     for (const issue of check.warnings) {
       const lines = linesOf(issue.key, issue.field);
+      const wording = checkWording(issue, null);
       if (lines.length > 0)
-        warnings.push({ communeCode: group.communeCode, period: group.period, lines, message: issue.message });
+        warnings.push({
+          communeCode: group.communeCode,
+          period: group.period,
+          lines,
+          message: issue.message,
+          ...(wording ? { wording } : {}),
+        });
     }
   }
 
@@ -320,6 +346,7 @@ export function planCells(
     format: read.format,
     delimiter: read.delimiter,
     notes: read.notes ?? [],
+    noteWordings: read.noteWordings ?? [],
     rows,
     totalRows: read.errors.length + read.cells.length,
     counts,

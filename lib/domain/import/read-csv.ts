@@ -7,7 +7,7 @@
 import { parse } from "csv-parse/sync";
 import type { Wording } from "../wording";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS, limitMb } from "./limits";
-import { type ImportWording, importRefusal, importWording } from "./refusals";
+import { type ImportWording, importMessageVi, importRefusal, importWording } from "./refusals";
 
 /** A province or commune account's limits (./limits.ts); an administrator's are larger. */
 export const MAX_IMPORT_BYTES = STANDARD_IMPORT_LIMITS.bytes;
@@ -48,8 +48,15 @@ const MOJIBAKE =
 
 /** The refusal of a file over the limit, with its size when known (a streamed upload stops reading past it). */
 export function tooLargeMessage(bytes: number | null, limits: ImportLimits = STANDARD_IMPORT_LIMITS): string {
-  const size = bytes === null ? "" : ` (${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB)`;
-  return `Tệp quá lớn${size}: tối đa ${limitMb(limits)} MB. Hãy chia tệp thành nhiều phần (ví dụ theo tháng). Chưa có số liệu nào được ghi.`;
+  return importMessageVi(tooLargeWording(bytes, limits));
+}
+
+/** The same refusal as a rule and its figures (the size in MB to one decimal). */
+export function tooLargeWording(bytes: number | null, limits: ImportLimits = STANDARD_IMPORT_LIMITS): ImportWording {
+  const max = limitMb(limits);
+  return bytes === null
+    ? importWording("tooLarge", { max })
+    : importWording("tooLargeSize", { size: Math.round((10 * bytes) / 1024 / 1024) / 10, max });
 }
 
 export type Utf8Rule = "utf16" | "notUtf8" | "mojibake";
@@ -78,7 +85,7 @@ export function decodeUtf8(
   limits: ImportLimits = STANDARD_IMPORT_LIMITS,
 ): { ok: true; text: string } | { ok: false; message: string; wording?: Wording<Utf8Rule> } {
   if (bytes.length > limits.bytes) {
-    return { ok: false, message: tooLargeMessage(bytes.length, limits) };
+    return importRefusal(tooLargeWording(bytes.length, limits));
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return encodingRefusal({ rule: "utf16", values: {} });

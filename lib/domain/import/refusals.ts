@@ -5,6 +5,8 @@
  * says exactly what this module does (tests/unit/message-catalogues-import.test.ts). The position of a refusal (a
  * line, a sheet and a cell) is a figure too, never words.
  */
+import type { RawCode } from "../indicators";
+import { type ValidationRule, validationMessageVi } from "../validation-wording";
 import type { Wording } from "../wording";
 
 export type ImportRule =
@@ -60,7 +62,31 @@ export type ImportRule =
   | "otherCommune"
   | "locked"
   | "approved"
-  | "submitted";
+  | "submitted"
+  // A wide table's indicator columns that cannot be imported (./cells.ts): its problems joined.
+  | "indicatorColumns"
+  // The upload itself (lib/web/import-upload.ts, ./read-csv.ts).
+  | "tooLarge"
+  | "tooLargeSize"
+  | "noFile"
+  // A rule of the month form on the file's values (./plan.ts): the rule's own message and the rows it is about.
+  | "monthCheck"
+  | "monthCheckLines"
+  | "monthCheckRows"
+  | "monthCheckStored"
+  | "sheetRow"
+  // Notes: what the import read past or read differently (./cells.ts, lib/import/read-xlsx.ts).
+  | "noteHeaderRow"
+  | "noteHeaderRows"
+  | "noteReadPast"
+  | "readPastUnits"
+  | "readPastTotals"
+  | "readPastNotes"
+  | "noteStopped"
+  | "noteSheetsReadPast"
+  | "noteComputedColumns"
+  | "noteComputedRows"
+  | "notePaddedCodes";
 
 /** Where something is in the file: a CSV's line, or a workbook's sheet and cell. */
 export type ImportPlace = { line: number } | { sheet: string; cell: string };
@@ -72,6 +98,10 @@ export type ImportPlace = { line: number } | { sheet: string; cell: string };
 export interface ImportWording extends Wording<ImportRule> {
   sheet?: string;
   places?: Record<string, ImportPlace>;
+  /** Figures that are lists of refusals or notes: each item worded, joined with `sep`. */
+  parts?: Record<string, { sep: string; items: ImportWording[] }>;
+  /** The month form's rule that `{check}` says (lib/domain/validation-wording.ts), with its field and figures. */
+  check?: { rule: ValidationRule; field: RawCode; values: Record<string, number | string> };
 }
 
 export const importWording = (rule: ImportRule, values: Record<string, number | string> = {}): ImportWording => ({
@@ -86,6 +116,10 @@ const INDICATOR_COLUMNS = "indicator_code (Mã chỉ tiêu) và value (Giá tr�
 const SAME_CELL = "cùng xã, phường, tháng và chỉ tiêu";
 const HOW_TO_WRITE =
   "Hãy sửa cho thống nhất, hoặc chọn cách viết số của tệp ở mục “Cách viết số” rồi tải lại. Chưa có số liệu nào được ghi.";
+const SPLIT_FILE = `Hãy chia tệp thành nhiều phần (ví dụ theo tháng). ${NOTHING_WRITTEN}`;
+const COMPUTED_HERE = "hệ thống tự tính các chỉ tiêu này từ số liệu nhập.";
+const oneDecimalVi = (text: string) =>
+  Number(text).toLocaleString("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const decimalVi = (text: string) => Number(text).toLocaleString("vi-VN", { maximumFractionDigits: 10 });
 
 /** A place in Vietnamese: "dòng 5", "Trang “Tháng 11”, ô F12". */
@@ -95,7 +129,9 @@ export const placeTextVi = (p: ImportPlace) => ("line" in p ? `dòng ${p.line}` 
 export function importMessageVi(w: ImportWording): string {
   const v = (k: string) => {
     const place = w.places?.[k];
-    return place ? placeTextVi(place) : String(w.values[k]);
+    const part = w.parts?.[k];
+    if (k === "check" && w.check) return validationMessageVi(w.check.rule, w.check.field, w.check.values);
+    return place ? placeTextVi(place) : part ? part.items.map(importMessageVi).join(part.sep) : String(w.values[k]);
   };
   const n = (k: string) => Number(w.values[k]).toLocaleString("vi-VN");
   const text = ((): string => {
@@ -195,9 +231,70 @@ export function importMessageVi(w: ImportWording): string {
         return `Báo cáo tháng ${v("month")} của xã, phường mã ${v("code")} đã được duyệt: chỉ xem, không sửa được`;
       case "submitted":
         return `Báo cáo tháng ${v("month")} đã nộp và đang chờ tỉnh duyệt: không sửa được`;
+      case "indicatorColumns":
+        return `${v("problems")}. Hãy bỏ các cột này rồi tải lại tệp. ${NOTHING_WRITTEN}`;
+      case "tooLarge":
+        return `Tệp quá lớn: tối đa ${v("max")} MB. ${SPLIT_FILE}`;
+      case "tooLargeSize":
+        return `Tệp quá lớn (${oneDecimalVi(v("size"))} MB): tối đa ${v("max")} MB. ${SPLIT_FILE}`;
+      case "noFile":
+        return "Vui lòng chọn tệp CSV hoặc Excel (.xlsx) cần nhập.";
+      case "monthCheck":
+        return v("check");
+      case "monthCheckLines":
+        return `${v("check")} (các dòng ${v("lines")})`;
+      case "monthCheckRows":
+        return `${v("check")} (${v("rows")})`;
+      case "monthCheckStored":
+        return `${v("check")} (theo số liệu đã có trong hệ thống)`;
+      case "sheetRow":
+        return `trang “${v("sheet")}”, dòng ${v("row")}`;
+      case "noteHeaderRow":
+        return `dòng tiêu đề là dòng ${v("row")}.`;
+      case "noteHeaderRows":
+        return `tiêu đề trên hai dòng ${v("rows")}.`;
+      case "noteReadPast":
+        return `bỏ qua ${v("list")}.`;
+      case "readPastUnits":
+        return "dòng đơn vị tính";
+      case "readPastTotals":
+        return `${n("count")} dòng tổng cộng`;
+      case "readPastNotes":
+        return `${n("count")} dòng ghi chú`;
+      case "noteStopped":
+        return `sau ${n("empty")} dòng trống liền nhau, không đọc tiếp từ dòng ${v("row")}.`;
+      case "noteSheetsReadPast":
+        return `Bỏ qua các trang không có bảng số liệu: ${v("sheets")}.`;
+      case "noteComputedColumns":
+        return `Bỏ qua ${n("count")} cột chỉ tiêu tính toán (${v("columns")}): ${COMPUTED_HERE}`;
+      case "noteComputedRows":
+        return `Bỏ qua ${n("count")} dòng chỉ tiêu tính toán: ${COMPUTED_HERE}`;
+      case "notePaddedCodes":
+        return `${n("count")} dòng có mã xã, phường bị mất số 0 ở đầu (ví dụ ${v("example")}; bảng tính đã coi mã là số): đã đọc thành mã 5 chữ số.`;
     }
   })();
   return w.sheet === undefined ? text : `Trang “${w.sheet}”: ${text}`;
+}
+
+/** A list of refusals or notes as one figure (`parts`), each item worded on its own. */
+export const listOf = (items: ImportWording[], sep: string) => ({ sep, items });
+
+/**
+ * A month rule's issue on the file's values, and where it is: the stored figures (no line of the file), a workbook's
+ * rows, a CSV's lines (one line: the row's own message needs no place).
+ */
+export function monthCheckWording(
+  check: NonNullable<ImportWording["check"]>,
+  lines: readonly number[],
+  rowOf: ((line: number) => { sheet: string; row: number }) | null,
+): ImportWording {
+  if (lines.length === 0) return { rule: "monthCheckStored", values: {}, check };
+  if (rowOf) {
+    const items = lines.map((l) => importWording("sheetRow", rowOf(l)));
+    return { rule: "monthCheckRows", values: {}, check, parts: { rows: listOf(items, "; ") } };
+  }
+  if (lines.length > 1) return { rule: "monthCheckLines", values: { lines: lines.join(", ") }, check };
+  return { rule: "monthCheck", values: {}, check };
 }
 
 /** How many of a cell's copies the message names by line. */

@@ -13,6 +13,7 @@ export const WARNING_LIMIT = 100;
 export interface PlanSummary {
   format: ImportFormat;
   notes: string[];
+  noteWordings: ImportPlan["noteWordings"];
   totalRows: number;
   counts: Record<Outcome, number>;
   rows: RowOutcome[];
@@ -34,6 +35,7 @@ export function summarisePlan(plan: ImportPlan, markReceived = false): PlanSumma
   return {
     format: plan.format,
     notes: plan.notes,
+    noteWordings: plan.noteWordings,
     totalRows: plan.totalRows,
     counts: plan.counts,
     rows,

@@ -28,8 +28,13 @@ export const LINES_PER_SHEET = 10_000_000;
 
 /** "trang “Tháng 11”, dòng 12" for a workbook's line. */
 export function rowLabel(line: number, sheetNames: readonly string[]): string {
-  const sheet = sheetNames[Math.floor(line / LINES_PER_SHEET)];
-  return `trang “${sheet ?? "?"}”, dòng ${line % LINES_PER_SHEET}`;
+  const { sheet, row } = rowPlace(line, sheetNames);
+  return `trang “${sheet}”, dòng ${row}`;
+}
+
+/** A workbook row's sheet and row number. */
+export function rowPlace(line: number, sheetNames: readonly string[]): { sheet: string; row: number } {
+  return { sheet: sheetNames[Math.floor(line / LINES_PER_SHEET)] ?? "?", row: line % LINES_PER_SHEET };
 }
 
 /** Excel's column letters: 0 → A, 26 → AA. */

@@ -5,16 +5,19 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/action-form";
 import { z } from "zod";
-import { viewerWords, withInput } from "@/lib/auth/action";
+import type { Locale } from "@/i18n/locale";
+import { viewerLocale, viewerWords, withInput } from "@/lib/auth/action";
 import { saveIndex766Entries } from "@/lib/data/index766-entries";
-import { ENTERED_COMPONENTS, ZIndex766Entries, index766PointsWording } from "@/lib/domain/index766";
+import { ENTERED_COMPONENTS, index766EntriesSchema, index766PointsWording } from "@/lib/domain/index766";
 import { formText } from "@/lib/web/action-input";
 import { PROVINCE } from "@/lib/web/page-context";
 
-const ZIndex766Form = z.object({ period: formText(20), values: ZIndex766Entries });
+/** The form, its points read as the viewer's language writes them (the page fills them in so). */
+const formSchema = (locale: Locale) => z.object({ period: formText(20), values: index766EntriesSchema(locale) });
 
 export async function saveIndex766Action(_state: ActionState, form: FormData): Promise<ActionState> {
   const entered = Object.fromEntries(ENTERED_COMPONENTS.map((c) => [c.key, String(form.get(c.key) ?? "")]));
+  const ZIndex766Form = formSchema(await viewerLocale());
   return withInput<ActionState, typeof ZIndex766Form>(
     "saveIndex766Action",
     ZIndex766Form,

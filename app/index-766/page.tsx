@@ -17,7 +17,7 @@ import {
   type Index766Score,
   PORTAL_COMPONENTS,
   SUPPORTED_COMPONENTS,
-  componentLabel,
+  componentMessageKey,
   SUPPORTED_MAX,
   TOTAL_MAX,
   portalTotal,
@@ -35,6 +35,7 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
   const ctx = await pageContext(searchParams);
   const t = await getTranslations("index766");
   const te = await getTranslations("errors");
+  const words = componentWords(await getTranslations("index766Components"));
   const ui = await getUi();
   const [{ province, communes }, entered] = await Promise.all([
     index766Scores(PROVINCE, ctx.range),
@@ -90,7 +91,7 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
             ? t("noData")
             : t("outOf", { points: points(province.total), max: province.totalMax })}
         </h2>
-        <ComponentTable score={province} points={points} rate={rate} t={t} />
+        <ComponentTable score={province} points={points} rate={rate} t={t} words={words} />
       </section>
       <section aria-labelledby="ranking-766" className="space-y-2">
         <h2 id="ranking-766" className="text-lg font-semibold">
@@ -114,7 +115,7 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
               ...SUPPORTED_COMPONENTS.map((c, i): DataColumn<(typeof ranked)[number]> => ({
                 key: c.id,
                 header: `${c.id} (${c.max})`,
-                title: c.name,
+                title: words.name(c),
                 numeric: true,
                 cellTestId: `points-${c.id}`,
                 cell: (r) => points(r.score.components[i]!.points),
@@ -150,7 +151,12 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
         <p className="font-semibold" data-testid="index766-portal-total">
           {portal.total != null
             ? t("portalTotal", { points: points(portal.total) })
-            : t("portalIncomplete", { n: portal.missing.length, names: portal.missing.join("; ") })}
+            : t("portalIncomplete", {
+                n: portal.missing.length,
+                names: portal.missingKeys
+                  .map((key) => words.label(PORTAL_COMPONENTS.find((c) => c.key === key) ?? { key, id: key }))
+                  .join("; "),
+              })}
         </p>
         <DataTable
           compactHeader
@@ -162,7 +168,7 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
               key: "component",
               header: t("component"),
               rowHeader: true,
-              cell: (c) => `${c.group} · ${componentLabel(c)}`,
+              cell: (c) => `${words.group(c)} · ${words.label(c)}`,
             },
             { key: "weight", header: t("weight"), numeric: true, cell: (c) => c.max },
             {
@@ -195,7 +201,7 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
               {ENTERED_COMPONENTS.map((c) => (
                 <label key={c.key} className="flex items-center justify-between gap-2 text-sm">
                   <span>
-                    {componentLabel(c)} (0–{c.max})
+                    {words.label(c)} (0–{c.max})
                   </span>
                   <input
                     name={c.key}
@@ -223,10 +229,10 @@ export default async function Index766Page({ searchParams }: { searchParams: Pro
           {SUPPORTED_COMPONENTS.map((c) => (
             <div key={c.id}>
               <dt className="font-semibold">
-                {c.id} {c.name} — {c.group}, {c.max}/{TOTAL_MAX} điểm
+                {c.id} {words.name(c)} — {words.group(c)}, {t("weightOf", { max: c.max, total: TOTAL_MAX })}
               </dt>
               <dd>
-                {t("rule")}: {c.rule}. {t("basis")}: {c.basis}.
+                {t("rule")}: {words.part(c, "rule")}. {t("basis")}: {words.part(c, "basis")}.
               </dd>
             </div>
           ))}
@@ -241,8 +247,9 @@ function ComponentTable(props: {
   points: (v: number | null) => string;
   rate: (v: number | null) => string;
   t: Awaited<ReturnType<typeof getTranslations<"index766">>>;
+  words: ReturnType<typeof componentWords>;
 }) {
-  const { t } = props;
+  const { t, words } = props;
   return (
     <DataTable
       compactHeader
@@ -254,13 +261,27 @@ function ComponentTable(props: {
           key: "component",
           header: t("component"),
           rowHeader: true,
-          cell: (c) => `${c.id} ${c.name}${c.estimated ? ` (${t("estimated")})` : ""}`,
+          cell: (c) => `${c.id} ${words.name(c)}${c.estimated ? ` (${t("estimated")})` : ""}`,
         },
         { key: "rate", header: t("rate"), numeric: true, cell: (c) => props.rate(c.rate) },
         { key: "points", header: t("points"), numeric: true, cell: (c) => props.points(c.points) },
         { key: "max", header: t("max"), numeric: true, cell: (c) => c.max },
-        { key: "rule", header: t("rule"), cell: (c) => c.rule },
+        { key: "rule", header: t("rule"), cell: (c) => words.part(c, "rule") },
       ]}
     />
   );
+}
+
+/** A component's name, group, rule and basis in the viewer's language (the catalogue's `index766Components`). */
+function componentWords(tc: (key: never) => string) {
+  type Named = { key?: string; id: string };
+  const part = (c: Named, p: "name" | "group" | "rule" | "basis") =>
+    tc(`${componentMessageKey(c.key ?? c.id)}.${p}` as never);
+  const name = (c: Named) => part(c, "name");
+  return {
+    part,
+    name,
+    group: (c: Named) => part(c, "group"),
+    label: (c: Named) => (c.id !== "-" ? `${c.id} ${name(c)}` : name(c)),
+  };
 }

@@ -16,6 +16,7 @@
 import { z } from "zod";
 import type { RawAggregates } from "./aggregate";
 import type { RawCode } from "./indicators";
+import type { Locale } from "./format";
 import { parseNumberInput } from "./validation";
 import type { Wording } from "./wording";
 
@@ -249,6 +250,12 @@ export function componentLabel(c: { id: string; name: string }): string {
   return c.id !== "-" ? `${c.id} ${c.name}` : c.name;
 }
 
+/**
+ * A component's key in the catalogue's `index766Components` (its name, group, rule and basis in each language; the
+ * Vietnamese says what this module does): "1.1" → "c1_1", next-intl's keys holding no dots.
+ */
+export const componentMessageKey = (key: string) => `c${key.replace(/[^0-9a-z]/gi, "_")}`;
+
 /** The components the province enters from the portal, in the portal's order. */
 export const ENTERED_COMPONENTS = UNSUPPORTED_COMPONENTS;
 
@@ -293,21 +300,26 @@ export function index766PointsWording(message: string): Wording<Index766PointsRu
  * The form of the entered components: points as the portal shows them ("5,5"), each between 0 and the component's
  * weight; empty means "not entered yet". The same schema reads the form on the server.
  */
-export const ZIndex766Entries = z.object(
-  Object.fromEntries(
-    ENTERED_COMPONENTS.map((c) => {
-      const message = (rule: Index766PointsRule) => () => index766PointsMessageVi(pointsWording(rule, c));
-      const points = z
-        .number({ error: message("notANumber") })
-        .min(0, { error: message("negative") })
-        .max(c.max, { error: message("tooMany") });
-      return [
-        c.key,
-        z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v) : v), points.nullable().optional()),
-      ];
-    }),
-  ),
-);
+export function index766EntriesSchema(locale: Locale = "vi") {
+  return z.object(
+    Object.fromEntries(
+      ENTERED_COMPONENTS.map((c) => {
+        const message = (rule: Index766PointsRule) => () => index766PointsMessageVi(pointsWording(rule, c));
+        const points = z
+          .number({ error: message("notANumber") })
+          .min(0, { error: message("negative") })
+          .max(c.max, { error: message("tooMany") });
+        return [
+          c.key,
+          z.preprocess((v) => (typeof v === "string" ? parseNumberInput(v, locale) : v), points.nullable().optional()),
+        ];
+      }),
+    ),
+  );
+}
+
+/** The form read the Vietnamese way ("5,5"): the schema of a viewer reading Vietnamese. */
+export const ZIndex766Entries = index766EntriesSchema("vi");
 export type Index766EntryValues = Partial<Record<string, number | null>>;
 
 export interface PortalTotal {
@@ -317,20 +329,24 @@ export interface PortalTotal {
   enteredPoints: number;
   /** Components still without a value, by name. */
   missing: string[];
+  /** The same components by key (for the page to name them in the viewer's language). */
+  missingKeys: string[];
 }
 
 /** The score on the portal's scale: computed components plus entered ones; a total only when none is missing. */
 export function portalTotal(score: Index766Score, entered: ReadonlyMap<string, number>): PortalTotal {
-  const missing = [
-    ...score.components.filter((c) => c.points == null).map(componentLabel),
-    ...ENTERED_COMPONENTS.filter((c) => !entered.has(c.key)).map(componentLabel),
+  const missingComponents = [
+    ...score.components.filter((c) => c.points == null).map((c) => ({ ...c, key: c.id as string })),
+    ...ENTERED_COMPONENTS.filter((c) => !entered.has(c.key)),
   ];
+  const missing = missingComponents.map(componentLabel);
   const enteredPoints = ENTERED_COMPONENTS.reduce((s, c) => s + (entered.get(c.key) ?? 0), 0);
   return {
     total: missing.length === 0 ? (score.total ?? 0) + enteredPoints : null,
     computedPoints: score.total,
     enteredPoints,
     missing,
+    missingKeys: missingComponents.map((c) => c.key),
   };
 }
 

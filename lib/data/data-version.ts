@@ -27,13 +27,25 @@ export interface SessionRow {
    * (read-your-writes), whichever app instance or process wrote it.
    */
   lastWrite: string;
+  /**
+   * What a dashboard page depends on besides the data (lib/web/shared-page.ts viewerScope): pages are kept once for
+   * every reader of the same role and commune, and the server fills the header's name and bell for each reader.
+   */
+  name: string;
+  role: string;
+  orgUnitId: number | null;
+  mustChangePassword: boolean;
+  twoFactorEnabled: boolean;
 }
 
 export async function sessionByToken(token: string): Promise<SessionRow | null> {
   const { rows } = await pools().pool.query<SessionRow>(
     `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", coalesce(su.banned, false) AS banned,
        b.newest || ':' || b.unread AS bell,
-       (SELECT coalesce(max(a.id), 0)::text FROM audit_log a WHERE a.user_id = s.user_id) AS "lastWrite"
+       (SELECT coalesce(max(a.id), 0)::text FROM audit_log a WHERE a.user_id = s.user_id) AS "lastWrite",
+       su.name, su.role::text AS role, su.org_unit_id AS "orgUnitId",
+       coalesce(su.must_change_password, false) AS "mustChangePassword",
+       coalesce(su.two_factor_enabled, false) AS "twoFactorEnabled"
      FROM session s JOIN "user" su ON su.id = s.user_id CROSS JOIN LATERAL (${bellSql("s.user_id")}) b
      WHERE s.token = $1`,
     [token],

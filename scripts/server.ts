@@ -39,6 +39,7 @@ import { newNonce } from "@/lib/web/nonce";
 import {
   AS_OF_HEADER,
   type CachedPage,
+  FRESHNESS_MS,
   cacheableUrl,
   capturePage,
   createPageStore,
@@ -85,8 +86,8 @@ const REFRESH_HEADER = "x-tracker-page-refresh";
 const refreshSecret = randomBytes(16).toString("hex");
 /** Pages being rendered now, by cache key: a request for one of them waits for it (single flight). */
 const inflight = new Map<string, Promise<CachedPage | null>>();
-/** Dashboard pages being rendered now, by version and slot, with when their figures began to be read. */
-const sharedInflight = new Map<string, { asOf: number; page: Promise<CachedPage | null> }>();
+/** Dashboard pages being rendered now, by slot (the newest render of each), with the counters and moment they read. */
+const sharedInflight = new Map<string, { asOf: number; version: string; page: Promise<CachedPage | null> }>();
 /** When each user's last write was first seen here (read-your-writes on a page rendered at another reader's request). */
 const writeClock = new WriteClock();
 
@@ -375,23 +376,24 @@ async function main() {
         return;
       }
     }
-    // The same page already being rendered for this scope and these counters (another reader, a second tab, a
-    // refresh) is waited for rather than rendered twice, if its figures are read after this reader's last write. If it
-    // could not be kept (an error, a cut connection, another scope), render as usual.
-    const key = JSON.stringify([version, slot]);
-    const rendering = sharedInflight.get(key);
-    if (rendering && rendering.asOf >= wroteAt) {
+    // The same page already being rendered for this scope (another reader, a second tab, a background refresh) is
+    // waited for rather than rendered twice, when what it shows will do for this reader: its figures read after their
+    // last write, and read under the current counters or, when it is done, younger than the freshness bound. If it
+    // could not be kept (an error, a cut connection, another scope) or came too late, render as usual.
+    const rendering = sharedInflight.get(slot);
+    const current = rendering?.version === version;
+    if (rendering && rendering.asOf >= wroteAt && (current || asOf - rendering.asOf < FRESHNESS_MS)) {
       const page = await rendering.page;
-      if (page && !res.destroyed) return send(req, res, page, "hit", reader);
+      if (res.destroyed) return;
+      if (page && (current || now().getTime() - rendering.asOf < FRESHNESS_MS))
+        return send(req, res, page, current ? "hit" : "stale", reader);
     }
     let settle: ((page: CachedPage | null) => void) | undefined;
-    if (!rendering) {
-      const page = new Promise<CachedPage | null>((resolve) => (settle = resolve));
-      sharedInflight.set(key, { asOf, page });
-    }
+    const entry = { asOf, version, page: new Promise<CachedPage | null>((resolve) => (settle = resolve)) };
+    sharedInflight.set(slot, entry);
     const finish = (page: CachedPage | null) => {
       if (!settle) return;
-      sharedInflight.delete(key);
+      if (sharedInflight.get(slot) === entry) sharedInflight.delete(slot);
       settle(page);
       settle = undefined;
     };

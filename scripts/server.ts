@@ -87,7 +87,10 @@ const refreshSecret = randomBytes(16).toString("hex");
 /** Pages being rendered now, by cache key: a request for one of them waits for it (single flight). */
 const inflight = new Map<string, Promise<CachedPage | null>>();
 /** Dashboard pages being rendered now, by slot (the newest render of each), with the counters and moment they read. */
-const sharedInflight = new Map<string, { asOf: number; version: string; page: Promise<CachedPage | null> }>();
+const sharedInflight = new Map<
+  string,
+  { asOf: number; order: number; version: string; page: Promise<CachedPage | null> }
+>();
 /** When each user's last write was first seen here (read-your-writes on a page rendered at another reader's request). */
 const writeClock = new WriteClock();
 
@@ -360,10 +363,12 @@ async function main() {
     });
     const refresh = req.headers[REFRESH_HEADER] === refreshSecret;
     const asOf = now().getTime();
-    // The reader's own last write, as first seen here: a page whose figures were read before it is not theirs to see.
-    const wroteAt = writeClock.observe(session.userId, session.lastWrite, asOf);
+    // This request's place in the server's sequence, and the reader's own last write as first seen here: a page whose
+    // figures were read before that is not theirs to see.
+    const order = writeClock.tick();
+    const writeSeen = writeClock.observe(session.userId, session.lastWrite, order);
     if (!refresh) {
-      const { freshness, kept } = store.lookup(slot, { version, lastWrite: "", wroteAt, now: asOf });
+      const { freshness, kept } = store.lookup(slot, { version, lastWrite: "", writeSeen, now: asOf });
       if (freshness === "fresh") return send(req, res, kept!.page, "hit", reader);
       // With a replica, a reader who saved lately reads the primary: a page another reader's request rendered from
       // the replica may miss their save, so they get no stale page until the replica has caught up (wroteAt cookie).
@@ -382,14 +387,14 @@ async function main() {
     // could not be kept (an error, a cut connection, another scope) or came too late, render as usual.
     const rendering = sharedInflight.get(slot);
     const current = rendering?.version === version;
-    if (rendering && rendering.asOf >= wroteAt && (current || asOf - rendering.asOf < FRESHNESS_MS)) {
+    if (rendering && rendering.order >= writeSeen && (current || asOf - rendering.asOf < FRESHNESS_MS)) {
       const page = await rendering.page;
       if (res.destroyed) return;
       if (page && (current || now().getTime() - rendering.asOf < FRESHNESS_MS))
         return send(req, res, page, current ? "hit" : "stale", reader);
     }
     let settle: ((page: CachedPage | null) => void) | undefined;
-    const entry = { asOf, version, page: new Promise<CachedPage | null>((resolve) => (settle = resolve)) };
+    const entry = { asOf, order, version, page: new Promise<CachedPage | null>((resolve) => (settle = resolve)) };
     sharedInflight.set(slot, entry);
     const finish = (page: CachedPage | null) => {
       if (!settle) return;
@@ -411,7 +416,7 @@ async function main() {
         const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
         // Kept only when the page says it was rendered for this very scope (a role or commune changed meanwhile is not).
         const kept = page && renderedForScope(body, audience) ? page : null;
-        if (kept) store.set(slot, audience, { page: kept, version, lastWrite: "", asOf });
+        if (kept) store.set(slot, audience, { page: kept, version, lastWrite: "", asOf, order });
         finish(kept);
       },
       new SlotFiller(reader),

@@ -260,6 +260,11 @@ export interface VersionedPage {
   lastWrite: string;
   /** When the render began (lib/clock): the page shows every change committed before it, maybe some after. */
   asOf: number;
+  /**
+   * Kept for every reader of a scope (lib/web/shared-page.ts): the server's sequence number (WriteClock tick) taken
+   * with `asOf`, before the render read anything. Orders the render against when readers' writes were first seen.
+   */
+  order?: number;
 }
 
 /** The key of a page's slot: the same parts as pageCacheKey but the data version, which the slot's page carries. */
@@ -279,13 +284,14 @@ export type Freshness = "fresh" | "stale" | "render";
  */
 export function freshness(
   kept: VersionedPage | undefined,
-  current: { version: string; lastWrite: string; now: number; wroteAt?: number },
+  current: { version: string; lastWrite: string; now: number; writeSeen?: number },
 ): Freshness {
   if (!kept) return "render";
   if (kept.lastWrite !== current.lastWrite) return "render";
   // A page kept for every reader of a scope (lib/web/shared-page.ts) was rendered at another reader's request: this
-  // reader's own last write (first seen at `wroteAt`) must have committed before its figures were read.
-  if (current.wroteAt !== undefined && current.wroteAt > kept.asOf) return "render";
+  // reader's own last write (first seen at tick `writeSeen`) must have been seen before its figures were read.
+  if (current.writeSeen !== undefined && !(kept.order !== undefined && kept.order >= current.writeSeen))
+    return "render";
   if (kept.version === current.version) return "fresh";
   const age = current.now - kept.asOf;
   return age >= 0 && age < FRESHNESS_MS ? "stale" : "render";
@@ -305,7 +311,7 @@ export class VersionedPageStore {
 
   lookup(
     slot: string,
-    current: { version: string; lastWrite: string; now: number; wroteAt?: number },
+    current: { version: string; lastWrite: string; now: number; writeSeen?: number },
   ): { freshness: Freshness; kept?: VersionedPage } {
     const kept = this.peek(slot);
     return { freshness: freshness(kept, current), kept };
@@ -321,6 +327,7 @@ export class VersionedPageStore {
       version: kept.version,
       lastWrite: kept.lastWrite,
       asOf: kept.asOf,
+      order: kept.order,
     };
     this.store.set(slot, owner, entry);
   }
@@ -344,7 +351,7 @@ export class VersionedPageStore {
     const entry = this.store.get(slot) as (CachedPage & Partial<Omit<VersionedPage, "page">>) | undefined;
     if (!entry || entry.version === undefined || entry.lastWrite === undefined || entry.asOf === undefined)
       return undefined;
-    const { version, lastWrite, asOf, ...page } = entry;
-    return { page: page as CachedPage, version, lastWrite, asOf };
+    const { version, lastWrite, asOf, order, ...page } = entry;
+    return { page: page as CachedPage, version, lastWrite, asOf, ...(order === undefined ? {} : { order }) };
   }
 }

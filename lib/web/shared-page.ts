@@ -189,24 +189,32 @@ export function fillSlots(html: Buffer, values: SlotValues): Buffer {
 }
 
 /**
- * When this server first saw each user's current last write (their newest audit id, lib/data/data-version.ts): the
- * write had committed by then, so a page whose figures were read from that moment on shows it (read-your-writes on a
- * page another reader's request rendered). A user never seen, or forgotten, counts as having written just now: at
- * worst one render more. A user who never wrote ("0") has nothing to see.
+ * When this server first saw each user's current last write (their newest audit id, lib/data/data-version.ts), as a
+ * tick of this process's own sequence: the write had committed by then, so a page rendered by a request that took its
+ * tick afterwards (`tick()`, taken before the render reads anything) shows it. Read-your-writes on a page another
+ * reader's request rendered. A sequence rather than the clock: two requests in the same millisecond are still ordered.
+ * A user never seen, or forgotten, counts as having written just now: at worst one render more. A user who never wrote
+ * ("0") has nothing to see.
  */
 export class WriteClock {
-  private readonly seen: LRUCache<string, { mark: string; at: number }>;
+  private readonly seen: LRUCache<string, { mark: string; tick: number }>;
+  private ticks = 0;
 
   constructor(max = 20_000) {
     this.seen = new LRUCache({ max });
   }
 
-  /** When the user's `mark` (last write) was first seen here, given that it is seen at `at` now; 0 for no write. */
-  observe(userId: string, mark: string, at: number): number {
+  /** The next tick of the sequence. */
+  tick(): number {
+    return ++this.ticks;
+  }
+
+  /** The tick at which the user's `mark` (last write) was first seen, given that it is seen at `tick` now; 0 for none. */
+  observe(userId: string, mark: string, tick: number): number {
     if (mark === "0" || mark === "") return 0;
     const known = this.seen.get(userId);
-    if (known && known.mark === mark) return known.at;
-    this.seen.set(userId, { mark, at });
-    return at;
+    if (known && known.mark === mark) return known.tick;
+    this.seen.set(userId, { mark, tick });
+    return tick;
   }
 }

@@ -111,30 +111,44 @@ describe("a shared render is kept only for the scope it says it was rendered for
 describe("read-your-writes on a page rendered at another reader's request", () => {
   const T = Date.UTC(2026, 11, 7, 3, 31, 5);
   const page: CachedPage = { status: 200, headers: [], parts: [Buffer.from("p")], nonce: "n", bytes: 1 };
-  const kept = { page, version: "7", lastWrite: "", asOf: T };
 
-  it("a reader who never wrote, or whose write was seen before the page's figures were read, may be served it", () => {
+  it("a reader who never wrote, or whose write was seen before the page's render began, may be served it", () => {
     const clock = new WriteClock();
-    expect(clock.observe("u-1", "0", T + 10)).toBe(0);
-    expect(freshness(kept, { version: "7", lastWrite: "", wroteAt: 0, now: T + 10 })).toBe("fresh");
-    expect(freshness(kept, { version: "8", lastWrite: "", wroteAt: 0, now: T + 10 })).toBe("stale");
-    expect(clock.observe("u-2", "41", T - 5)).toBe(T - 5);
-    expect(clock.observe("u-2", "41", T + 10)).toBe(T - 5);
-    expect(freshness(kept, { version: "8", lastWrite: "", wroteAt: T - 5, now: T + 10 })).toBe("stale");
-    expect(freshness(kept, { version: "8", lastWrite: "", wroteAt: T, now: T + FRESHNESS_MS })).toBe("render");
+    const before = clock.tick();
+    expect(clock.observe("u-2", "41", before)).toBe(before);
+    const kept = { page, version: "7", lastWrite: "", asOf: T, order: clock.tick() };
+    expect(clock.observe("u-1", "0", clock.tick())).toBe(0);
+    expect(freshness(kept, { version: "7", lastWrite: "", writeSeen: 0, now: T + 10 })).toBe("fresh");
+    expect(freshness(kept, { version: "8", lastWrite: "", writeSeen: 0, now: T + 10 })).toBe("stale");
+    // Seen again later: still the moment it was first seen.
+    expect(clock.observe("u-2", "41", clock.tick())).toBe(before);
+    expect(freshness(kept, { version: "8", lastWrite: "", writeSeen: before, now: T + 10 })).toBe("stale");
+    expect(freshness(kept, { version: "8", lastWrite: "", writeSeen: before, now: T + FRESHNESS_MS })).toBe("render");
+    // The request that saw the write and rendered: the same tick, its page shows the write.
+    const own = clock.tick();
+    expect(clock.observe("u-3", "50", own)).toBe(own);
+    expect(freshness({ ...kept, order: own }, { version: "8", lastWrite: "", writeSeen: own, now: T + 1 })).toBe(
+      "stale",
+    );
   });
 
-  it("a reader whose write is first seen after the page's figures were read gets a render, fresh or not", () => {
+  it("a reader whose write is first seen after the page's render began gets a render, fresh or not", () => {
     const clock = new WriteClock();
-    const wroteAt = clock.observe("u-3", "42", T + 1);
-    expect(wroteAt).toBe(T + 1);
-    expect(freshness(kept, { version: "8", lastWrite: "", wroteAt, now: T + 2 })).toBe("render");
-    expect(freshness(kept, { version: "7", lastWrite: "", wroteAt, now: T + 2 })).toBe("render");
-    // A newer write moves the moment on; a user forgotten counts as having written when seen again.
-    expect(clock.observe("u-3", "43", T + 50)).toBe(T + 50);
+    const kept = { page, version: "7", lastWrite: "", asOf: T, order: clock.tick() };
+    // Within the same millisecond (asOf), a later tick.
+    const writeSeen = clock.observe("u-3", "42", clock.tick());
+    expect(freshness(kept, { version: "8", lastWrite: "", writeSeen, now: T })).toBe("render");
+    expect(freshness(kept, { version: "7", lastWrite: "", writeSeen, now: T })).toBe("render");
+    // A page kept without its tick is never taken for one rendered after a write.
+    const { order: _order, ...unordered } = kept;
+    expect(freshness(unordered, { version: "7", lastWrite: "", writeSeen: 1, now: T })).toBe("render");
+    // A newer write is seen anew; a user forgotten counts as having written when seen again.
+    const later = clock.tick();
+    expect(clock.observe("u-3", "43", later)).toBe(later);
     const small = new WriteClock(1);
-    small.observe("u-4", "1", T - 100);
-    small.observe("u-5", "1", T - 100);
-    expect(small.observe("u-4", "1", T + 7)).toBe(T + 7);
+    small.observe("u-4", "1", small.tick());
+    small.observe("u-5", "1", small.tick());
+    const again = small.tick();
+    expect(small.observe("u-4", "1", again)).toBe(again);
   });
 });

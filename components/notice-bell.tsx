@@ -2,15 +2,18 @@ import { getTranslations } from "next-intl/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { bellCountText } from "@/lib/domain/notices";
 import { unreadNotices } from "@/lib/data/notices";
+import { Slot } from "@/components/page-slot";
+import { NOTICE_COUNT_CLASS } from "@/lib/web/shared-page";
 
 /**
  * The bell in the header: a link to /notices with the viewer's unread count, rendered on the server (no JavaScript).
- * The page cache keys every page on the same count (lib/data/notice-scope.ts), so a cached page never shows a stale or
- * another user's bell.
+ * In a page kept for every reader of the same scope (`shared`) the count is a slot, which the server fills for each
+ * reader from their bell as read with their session (lib/web/shared-page.ts noticeCountHtml writes the same element),
+ * so a cached page never shows a stale or another user's bell.
  */
-export async function NoticeBell({ viewer, current }: { viewer: Viewer; current: boolean }) {
+export async function NoticeBell({ viewer, current, shared }: { viewer: Viewer; current: boolean; shared: boolean }) {
   const t = await getTranslations("nav");
-  const unread = await unreadNotices(viewer);
+  const unread = shared ? 0 : await unreadNotices(viewer);
   return (
     <a
       href="/notices"
@@ -32,15 +35,14 @@ export async function NoticeBell({ viewer, current }: { viewer: Viewer; current:
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       <span className="sr-only">{t("notices")} </span>
-      {unread > 0 && (
-        <span
-          className="rounded-full bg-amber-300 px-1.5 text-xs font-bold leading-5 text-slate-900"
-          data-testid="notice-count"
-        >
-          {bellCountText(unread)}
-          <span className="sr-only"> {t("unread")}</span>
-        </span>
-      )}
+      <Slot name="bell" shared={shared}>
+        {unread > 0 && (
+          <span className={NOTICE_COUNT_CLASS} data-testid="notice-count">
+            {bellCountText(unread)}
+            <span className="sr-only"> {t("unread")}</span>
+          </span>
+        )}
+      </Slot>
     </a>
   );
 }

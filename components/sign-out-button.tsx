@@ -19,10 +19,20 @@ async function forgetThisDevice(userId: string) {
   }
 }
 
+/**
+ * The signed-in user's id: given, or (on a page the server kept for every reader of the same scope) read from the slot
+ * the server filled for this reader (components/user-menu.tsx, lib/web/shared-page.ts).
+ */
+function signedInUserId(given: string): string {
+  if (given) return given;
+  return document.querySelector('[data-tracker-slot="user-id"]')?.textContent?.trim() ?? "";
+}
+
 export function SignOutButton({ userId, label }: { userId: string; label: string }) {
   // Every signed-in page says who is signed in: another user's cached entry pages and drafts leave this browser.
   useEffect(() => {
-    void import("@/lib/offline/signed-in-user").then((m) => m.announceSignedIn(userId));
+    const id = signedInUserId(userId);
+    if (id) void import("@/lib/offline/signed-in-user").then((m) => m.announceSignedIn(id));
   }, [userId]);
   // The session could not be ended (the server's answer): the user is still signed in.
   const [failure, setFailure] = useState<string | null>(null);
@@ -30,7 +40,8 @@ export function SignOutButton({ userId, label }: { userId: string; label: string
     <form
       action={async () => {
         setFailure(null);
-        await forgetThisDevice(userId);
+        const id = signedInUserId(userId);
+        if (id) await forgetThisDevice(id);
         const refused = await logout();
         if (refused) setFailure(refused.message);
       }}

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { setLocale } from "@/i18n/actions";
 import { NoticeBell } from "@/components/notice-bell";
+import { isSharedRender } from "@/components/page-slot";
 import { UserMenu } from "@/components/user-menu";
 import { type Viewer, getViewer } from "@/lib/auth/viewer";
 import { savingPaused } from "@/lib/data/pool";
@@ -15,6 +16,7 @@ import {
   canReview,
 } from "@/lib/domain/permissions";
 import { receivesNotices } from "@/lib/domain/notices";
+import { viewerScope } from "@/lib/web/shared-page";
 
 type LinkKey =
   | "overview"
@@ -91,6 +93,8 @@ export async function SiteHeader() {
   const other = locale === "en" ? "vi" : "en";
   const viewer = await getViewer();
   const pathname = (await headers()).get("x-pathname") ?? "";
+  // A page kept for every reader of the same scope: personal parts are slots, and the page says whose scope it shows.
+  const shared = await isSharedRender();
   // An account on its activation code sees no menu: its only page is /activate.
   const active = viewer && !viewer.mustChangePassword ? viewer : null;
   const demo = active?.role === "ADMIN" ? await demoAccountCount() : 0;
@@ -159,11 +163,25 @@ export async function SiteHeader() {
                   {t("switchTo")}
                 </button>
               </form>
-              {viewer && <UserMenu viewer={viewer} />}
+              {viewer && <UserMenu viewer={viewer} shared={shared} />}
             </div>
           </div>
         </details>
-        {active && receivesNotices(active) && <NoticeBell viewer={active} current={isCurrent("/notices", pathname)} />}
+        {active && receivesNotices(active) && (
+          <NoticeBell viewer={active} current={isCurrent("/notices", pathname)} shared={shared} />
+        )}
+        {shared && viewer && (
+          // lib/web/shared-page.ts SCOPE_ATTR: the server keeps the page only for the scope it names.
+          <span
+            hidden
+            data-tracker-scope={viewerScope({
+              role: viewer.role,
+              orgUnitId: viewer.orgUnitId,
+              mustChangePassword: !!viewer.mustChangePassword,
+              twoFactorEnabled: !!viewer.twoFactorEnabled,
+            })}
+          />
+        )}
       </div>
       {active && savingPaused() && (
         <p role="status" className="bg-amber-100 px-4 py-2 text-sm text-amber-950" data-testid="saving-paused">

@@ -3,10 +3,12 @@
  * `npm start` runs it (scripts/start.ts); `next start` would serve the same app without the cache.
  *
  * For a GET of a dashboard page by a signed-in user, it verifies the session cookie's signature and finds the session in
- * the database (lib/auth/session-cookie.ts: the same rules as better-auth) with the state of the user's notice bell,
- * reads the data_version counters the page depends on, and answers from memory when the same user already received the
- * same page for the same counters and the same bell. Otherwise Next.js renders the page as usual, streamed to the browser, and the bytes are
- * kept on the way out. Everything else goes straight to Next.js. Responses say `X-Page-Cache: hit|miss`.
+ * the database (lib/auth/session-cookie.ts: the same rules as better-auth) with the user's name, role, commune and
+ * notice bell, reads the data_version counters the page depends on, and answers from memory when a reader of the same
+ * scope (role and commune, lib/web/shared-page.ts) already received the same page for the same counters, with this
+ * reader's name and bell filled into the header. Otherwise Next.js renders the page as usual (a shared render: the
+ * personal parts are empty slots), streamed to the browser with this reader's parts filled in on the way, and the
+ * bytes are kept. Everything else goes straight to Next.js. Responses say `X-Page-Cache: hit|stale|miss`.
  * `Cache-Control: no-cache` on a request bypasses the cache (the benchmark uses it to measure rendering).
  *
  * It is also the one place that knows the socket: every request reaches Next.js with the client's address in
@@ -25,7 +27,7 @@ import { appBaseURL } from "@/lib/auth/origins";
 import { cookieValue, sessionServable, signedSessionToken } from "@/lib/auth/session-cookie";
 import { dataVersion, sessionByToken } from "@/lib/data/data-version";
 import { SCHEDULED_JOBS, startElection } from "@/lib/data/leader";
-import { withReadContext } from "@/lib/data/read-context";
+import { readContext, withReadContext } from "@/lib/data/read-context";
 import { drainMs } from "@/lib/web/shutdown";
 import { WROTE_COOKIE, WROTE_COOKIE_MAX_AGE_S, parseWroteAt } from "@/lib/domain/read-routing";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
@@ -37,12 +39,11 @@ import { newNonce } from "@/lib/web/nonce";
 import {
   AS_OF_HEADER,
   type CachedPage,
+  FRESHNESS_MS,
   cacheableUrl,
   capturePage,
   createPageStore,
-  pageCacheKey,
   pageScope,
-  pageSlot,
   replayPage,
   vietnamDay,
   VersionedPageStore,
@@ -58,6 +59,20 @@ import {
   publicETag,
 } from "@/lib/web/public-cache";
 import { withoutAppScripts } from "@/lib/web/public-html";
+import {
+  SHARED_RENDER_HEADER,
+  SlotFiller,
+  type SlotValues,
+  WriteClock,
+  fillSlots,
+  renderedForScope,
+  sharedPageSlot,
+  slotValues,
+  unreadOf,
+  viewerScope,
+} from "@/lib/web/shared-page";
+import en from "@/messages/en.json";
+import vi from "@/messages/vi.json";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -71,6 +86,13 @@ const REFRESH_HEADER = "x-tracker-page-refresh";
 const refreshSecret = randomBytes(16).toString("hex");
 /** Pages being rendered now, by cache key: a request for one of them waits for it (single flight). */
 const inflight = new Map<string, Promise<CachedPage | null>>();
+/** Dashboard pages being rendered now, by slot (the newest render of each), with the counters and moment they read. */
+const sharedInflight = new Map<
+  string,
+  { asOf: number; order: number; version: string; page: Promise<CachedPage | null> }
+>();
+/** When each user's last write was first seen here (read-your-writes on a page rendered at another reader's request). */
+const writeClock = new WriteClock();
 
 /** Registers a render of `key`; the function returned ends it (once) with the page kept, or null. */
 function renderingNow(key: string): (page: CachedPage | null) => void {
@@ -112,12 +134,21 @@ function settleClientHeaders(req: http.IncomingMessage) {
   if (!viaProxy) for (const name of FORWARDED) delete req.headers[name];
   // Only this server says when a page's figures were read, and only it asks itself for a refresh.
   delete req.headers[AS_OF_HEADER];
+  delete req.headers[SHARED_RENDER_HEADER];
   if (req.headers[REFRESH_HEADER] !== refreshSecret) delete req.headers[REFRESH_HEADER];
   req.headers[CLIENT_ADDRESS_HEADER] = address;
 }
 
-function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, how: "hit" | "stale" = "hit") {
-  const { headers, body } = replayPage(page, newNonce());
+function send(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  page: CachedPage,
+  how: "hit" | "stale" = "hit",
+  reader?: SlotValues,
+) {
+  const replayed = replayPage(page, newNonce());
+  const headers = replayed.headers;
+  const body = reader ? fillSlots(replayed.body, reader) : replayed.body;
   for (const [k, v] of headers) res.appendHeader(k, v);
   res.setHeader("X-Page-Cache", how);
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
@@ -128,37 +159,55 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedP
   res.end(payload);
 }
 
-/** Lets Next.js write the response, keeping a copy of what it writes; `done` gets the copy when it ends. */
+/**
+ * Lets Next.js write the response, keeping a copy of what it writes; `done` gets the copy when it ends. With a `filler`,
+ * the browser gets the reader's personal parts in the slots of a shared render, and the copy keeps the empty slots.
+ */
 function tee(
   res: http.ServerResponse,
   done: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void,
+  filler?: SlotFiller,
 ) {
   const chunks: Buffer[] = [];
   let head: http.OutgoingHttpHeaders = {};
-  const keep = (chunk: unknown, encoding?: unknown) => {
-    if (chunk == null || typeof chunk === "function") return;
-    chunks.push(
-      Buffer.isBuffer(chunk)
-        ? chunk
-        : typeof chunk === "string"
-          ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-          : Buffer.from(chunk as Uint8Array),
-    );
+  const keep = (chunk: unknown, encoding?: unknown): Buffer | null => {
+    if (chunk == null || typeof chunk === "function") return null;
+    const buffer = Buffer.isBuffer(chunk)
+      ? chunk
+      : typeof chunk === "string"
+        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+        : Buffer.from(chunk as Uint8Array);
+    chunks.push(buffer);
+    return buffer;
   };
   const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => http.ServerResponse;
   res.writeHead = ((...args: unknown[]) => {
     const extra = args.find((a, i) => i > 0 && a !== null && typeof a === "object" && !Array.isArray(a));
     head = { ...(extra as http.OutgoingHttpHeaders | undefined) };
+    if (filler) {
+      // Filled slots change the length: the body goes out chunked.
+      res.removeHeader("content-length");
+      for (const k of Object.keys(extra ?? {}))
+        if (k.toLowerCase() === "content-length") delete (extra as Record<string, unknown>)[k];
+    }
     return writeHead(...args);
   }) as typeof res.writeHead;
+  const callbackOf = (args: unknown[]) => args.find((a) => typeof a === "function") as (() => void) | undefined;
   const write = res.write.bind(res) as (...a: unknown[]) => boolean;
   res.write = ((...args: unknown[]) => {
-    keep(args[0], args[1]);
-    return write(...args);
+    const buffer = keep(args[0], args[1]);
+    if (!filler || !buffer) return write(...args);
+    const callback = callbackOf(args);
+    return callback ? write(filler.push(buffer), callback) : write(filler.push(buffer));
   }) as typeof res.write;
   const end = res.end.bind(res) as (...a: unknown[]) => http.ServerResponse;
   res.end = ((...args: unknown[]) => {
-    keep(args[0], args[1]);
+    const buffer = keep(args[0], args[1]);
+    if (filler) {
+      const rest = Buffer.concat([buffer ? filler.push(buffer) : Buffer.alloc(0), filler.end()]);
+      const callback = callbackOf(args);
+      args = callback ? [rest, callback] : [rest];
+    }
     const result = end(...args);
     // A response cut short (the browser went away) is not a page.
     if (!res.destroyed) done(res.statusCode, { ...res.getHeaders(), ...head }, Buffer.concat(chunks));
@@ -301,48 +350,77 @@ async function main() {
       ? await Promise.all([sessionByToken(token), dataVersion(scope, HOME_PROVINCE)])
       : [null, ""];
     if (!session || !sessionServable(session, now())) return handle(req, res);
-    const parts = {
-      url: pageUrl,
+    // The page as every reader of this scope sees it (lib/web/shared-page.ts); this reader's own parts go in at the end.
+    const audience = viewerScope(session);
+    const locale = resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE));
+    const slot = sharedPageSlot({ url: pageUrl, scope: audience, locale, day: vietnamDay(now()) });
+    const reader = slotValues({
+      name: session.name,
+      roleLabel: ((locale === "en" ? en : vi).roles as Record<string, string>)[session.role] ?? session.role,
       userId: session.userId,
-      bell: session.bell,
-      locale: resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE)),
-      day: vietnamDay(now()),
-    };
-    const slot = pageSlot(parts);
+      unread: unreadOf(session.bell),
+      unreadWord: (locale === "en" ? en : vi).nav.unread,
+    });
     const refresh = req.headers[REFRESH_HEADER] === refreshSecret;
     const asOf = now().getTime();
+    // This request's place in the server's sequence, and the reader's own last write as first seen here: a page whose
+    // figures were read before that is not theirs to see.
+    const order = writeClock.tick();
+    const writeSeen = writeClock.observe(session.userId, session.lastWrite, order);
     if (!refresh) {
-      const { freshness, kept } = store.lookup(slot, { version, lastWrite: session.lastWrite, now: asOf });
-      if (freshness === "fresh") return send(req, res, kept!.page);
-      if (freshness === "stale") {
+      const { freshness, kept } = store.lookup(slot, { version, lastWrite: "", writeSeen, now: asOf });
+      if (freshness === "fresh") return send(req, res, kept!.page, "hit", reader);
+      // With a replica, a reader who saved lately reads the primary: a page another reader's request rendered from
+      // the replica may miss their save, so they get no stale page until the replica has caught up (wroteAt cookie).
+      const pinned = replica && readContext()?.wroteAt != null;
+      if (freshness === "stale" && !pinned) {
         // Changed data, but what this page misses is younger than the freshness bound and this reader has not
         // written since it was rendered: serve it, and let one render refresh the slot behind it.
-        send(req, res, kept!.page, "stale");
+        send(req, res, kept!.page, "stale", reader);
         refreshInBackground(slot, req);
         return;
       }
     }
-    // The full key (data version and the user's last write): the same page already being rendered for this user (a
-    // second tab, a reload, a refresh) is waited for rather than rendered twice. If it could not be kept (an error,
-    // a cut connection), render as usual.
-    const key = `${pageCacheKey({ ...parts, version })}:${session.lastWrite}`;
-    const rendering = inflight.get(key);
-    if (rendering) {
-      const page = await rendering;
-      if (page && !res.destroyed) return send(req, res, page);
+    // The same page already being rendered for this scope (another reader, a second tab, a background refresh) is
+    // waited for rather than rendered twice, when what it shows will do for this reader: its figures read after their
+    // last write, and read under the current counters or, when it is done, younger than the freshness bound. If it
+    // could not be kept (an error, a cut connection, another scope) or came too late, render as usual.
+    const rendering = sharedInflight.get(slot);
+    const current = rendering?.version === version;
+    if (rendering && rendering.order >= writeSeen && (current || asOf - rendering.asOf < FRESHNESS_MS)) {
+      const page = await rendering.page;
+      if (res.destroyed) return;
+      if (page && (current || now().getTime() - rendering.asOf < FRESHNESS_MS))
+        return send(req, res, page, current ? "hit" : "stale", reader);
     }
-    const finish = rendering ? () => undefined : renderingNow(key);
+    let settle: ((page: CachedPage | null) => void) | undefined;
+    const entry = { asOf, order, version, page: new Promise<CachedPage | null>((resolve) => (settle = resolve)) };
+    sharedInflight.set(slot, entry);
+    const finish = (page: CachedPage | null) => {
+      if (!settle) return;
+      if (sharedInflight.get(slot) === entry) sharedInflight.delete(slot);
+      settle(page);
+      settle = undefined;
+    };
     res.once("close", () => finish(null));
     // Rendered without compression so that the copy can be replayed with a new nonce.
     delete req.headers["accept-encoding"];
     // The page says when its figures were read (components/data-as-of.tsx): before the render reads anything.
     req.headers[AS_OF_HEADER] = String(asOf);
+    // Personal parts as empty slots (components/page-slot.tsx), filled for this reader on the way out.
+    req.headers[SHARED_RENDER_HEADER] = "1";
     res.setHeader("X-Page-Cache", "miss");
-    tee(res, (status, headers, body) => {
-      const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
-      if (page) store.set(slot, session.userId, { page, version, lastWrite: session.lastWrite, asOf });
-      finish(page);
-    });
+    tee(
+      res,
+      (status, headers, body) => {
+        const page = capturePage(status, headers as Record<string, string | string[] | number | undefined>, body);
+        // Kept only when the page says it was rendered for this very scope (a role or commune changed meanwhile is not).
+        const kept = page && renderedForScope(body, audience) ? page : null;
+        if (kept) store.set(slot, audience, { page: kept, version, lastWrite: "", asOf, order });
+        finish(kept);
+      },
+      new SlotFiller(reader),
+    );
     return handle(req, res);
   };
 

@@ -22,18 +22,33 @@ export interface SessionRow {
    */
   bell: string;
   /**
-   * The user's newest audit row id ("0" if none): every write is audited in its own transaction, so another value
-   * means the user has saved something since. The page cache never serves such a user a page older than their save
-   * (read-your-writes), whichever app instance or process wrote it.
+   * The user's writes so far: "<newest audit row id>:<their audit rows>" ("0" if none). Every write is audited in its
+   * own transaction, so another value means the user has saved something since. The page cache never serves such a
+   * user a page older than their save (read-your-writes), whichever app instance or process wrote it. The count is
+   * there because ids are taken before commit: of two saves at once (two tabs), the one with the smaller id may commit
+   * second, which moves no maximum but does move the count.
    */
   lastWrite: string;
+  /**
+   * What a dashboard page depends on besides the data (lib/web/shared-page.ts viewerScope): pages are kept once for
+   * every reader of the same role and commune, and the server fills the header's name and bell for each reader.
+   */
+  name: string;
+  role: string;
+  orgUnitId: number | null;
+  mustChangePassword: boolean;
+  twoFactorEnabled: boolean;
 }
 
 export async function sessionByToken(token: string): Promise<SessionRow | null> {
   const { rows } = await pools().pool.query<SessionRow>(
     `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", coalesce(su.banned, false) AS banned,
        b.newest || ':' || b.unread AS bell,
-       (SELECT coalesce(max(a.id), 0)::text FROM audit_log a WHERE a.user_id = s.user_id) AS "lastWrite"
+       (SELECT CASE WHEN count(*) = 0 THEN '0' ELSE max(a.id)::text || ':' || count(*) END
+          FROM audit_log a WHERE a.user_id = s.user_id) AS "lastWrite",
+       su.name, su.role::text AS role, su.org_unit_id AS "orgUnitId",
+       coalesce(su.must_change_password, false) AS "mustChangePassword",
+       coalesce(su.two_factor_enabled, false) AS "twoFactorEnabled"
      FROM session s JOIN "user" su ON su.id = s.user_id CROSS JOIN LATERAL (${bellSql("s.user_id")}) b
      WHERE s.token = $1`,
     [token],

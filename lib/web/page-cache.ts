@@ -6,10 +6,10 @@
  *  - `version` is the sum of the data_version counters the page depends on, read from PostgreSQL on every request;
  *    triggers bump them in the same transaction as any change to reports, values, units, indicators, locks or
  *    accounts, so once a save commits no request can build the old key again (lib/data/data-version.ts);
- *  - `userId`: a page is only ever served to the user it was rendered for (the header names them, links depend on
- *    their role), after their session has been checked in the database;
- *  - `bell`: the state of that user's notices (newest id, unread count), read with the session: the header shows
- *    the count, and a notice arriving or being read moves no data_version counter (lib/data/notice-scope.ts);
+ *  - whose page it is: per user (`userId` and their notice `bell`, `pageCacheKey`, `pageSlot`), or, as scripts/server.ts
+ *    keeps the dashboards since issue 24, per scope (role and commune, lib/web/shared-page.ts `sharedPageSlot`) with
+ *    the header's personal parts (name, bell count) filled in for each reader at every answer, after their session
+ *    has been checked in the database;
  *  - the full URL, the language and the calendar day (Asia/Ho_Chi_Minh).
  * Two app instances each keep their own cache, but both read the same counters: neither can serve a stale page.
  *
@@ -260,6 +260,11 @@ export interface VersionedPage {
   lastWrite: string;
   /** When the render began (lib/clock): the page shows every change committed before it, maybe some after. */
   asOf: number;
+  /**
+   * Kept for every reader of a scope (lib/web/shared-page.ts): the server's sequence number (WriteClock tick) taken
+   * with `asOf`, before the render read anything. Orders the render against when readers' writes were first seen.
+   */
+  order?: number;
 }
 
 /** The key of a page's slot: the same parts as pageCacheKey but the data version, which the slot's page carries. */
@@ -279,10 +284,14 @@ export type Freshness = "fresh" | "stale" | "render";
  */
 export function freshness(
   kept: VersionedPage | undefined,
-  current: { version: string; lastWrite: string; now: number },
+  current: { version: string; lastWrite: string; now: number; writeSeen?: number },
 ): Freshness {
   if (!kept) return "render";
   if (kept.lastWrite !== current.lastWrite) return "render";
+  // A page kept for every reader of a scope (lib/web/shared-page.ts) was rendered at another reader's request: this
+  // reader's own last write (first seen at tick `writeSeen`) must have been seen before its figures were read.
+  if (current.writeSeen !== undefined && !(kept.order !== undefined && kept.order >= current.writeSeen))
+    return "render";
   if (kept.version === current.version) return "fresh";
   const age = current.now - kept.asOf;
   return age >= 0 && age < FRESHNESS_MS ? "stale" : "render";
@@ -302,7 +311,7 @@ export class VersionedPageStore {
 
   lookup(
     slot: string,
-    current: { version: string; lastWrite: string; now: number },
+    current: { version: string; lastWrite: string; now: number; writeSeen?: number },
   ): { freshness: Freshness; kept?: VersionedPage } {
     const kept = this.peek(slot);
     return { freshness: freshness(kept, current), kept };
@@ -318,6 +327,7 @@ export class VersionedPageStore {
       version: kept.version,
       lastWrite: kept.lastWrite,
       asOf: kept.asOf,
+      order: kept.order,
     };
     this.store.set(slot, owner, entry);
   }
@@ -341,7 +351,7 @@ export class VersionedPageStore {
     const entry = this.store.get(slot) as (CachedPage & Partial<Omit<VersionedPage, "page">>) | undefined;
     if (!entry || entry.version === undefined || entry.lastWrite === undefined || entry.asOf === undefined)
       return undefined;
-    const { version, lastWrite, asOf, ...page } = entry;
-    return { page: page as CachedPage, version, lastWrite, asOf };
+    const { version, lastWrite, asOf, order, ...page } = entry;
+    return { page: page as CachedPage, version, lastWrite, asOf, ...(order === undefined ? {} : { order }) };
   }
 }

@@ -121,8 +121,9 @@ test("without JavaScript the count is there and marking read empties the bell, o
   } finally {
     await noScript.close();
   }
-  // The overview cached with "1" above is not served again now that the notice is read.
+  // The overview cached above is kept once for the commune's scope, its bell filled in for each answer (issue 24,
+  // lib/web/shared-page.ts): served again or rendered, it now shows no count.
   const fresh = await commune.goto("/");
-  expect(fresh!.headers()["x-page-cache"]).toBe("miss");
+  expect(fresh!.headers()["x-page-cache"]).toMatch(/^(hit|stale|miss)$/);
   await expect(commune.getByTestId("notice-count")).toHaveCount(0);
 });

@@ -202,13 +202,15 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
 
 type Planned = FileError | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[]; ids: Map<string, number> };
 
-type Parsed = { ok: false; message?: string; wording?: FileWording; error?: string } | { ok: true; wanted: Map<string, Set<string>>; rows: number };
-type PlanAnswer = { ok: false; error: string } | { ok: true; summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[] };
+type Parsed = { ok: false; message?: string; wording?: FileWording; error?: string } | { ok: true; rows: number; batches: Map<string, Set<string>>[]; errorsFirst: boolean };
+type BatchAnswer = { ok: false; error: string } | { ok: true; months: MonthWrite[]; staging: Uint8Array[] };
+type Finished = { ok: false; error: string } | { ok: true; summary: PlanSummary };
 
 /**
- * Parsing and checking run in a worker thread (lib/workers/cpu-tasks.ts), one per user at a time: the request thread
- * only loads what is stored for the commune-months the worker names, and gets back the summary (and, for a commit,
- * the months to write).
+ * Parsing and checking run in a worker thread (lib/workers/cpu-tasks.ts), one per user at a time: the worker reads
+ * the file and names the commune-months to load, batch of communes by batch (lib/domain/import/plan-batches.ts); the
+ * request thread loads what is stored for one batch at a time and gets back that batch's months to write (for a
+ * commit), then the summary.
  */
 async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean, withMonths: boolean): Promise<Planned> {
   // The importer's limits (an administrator's are larger), checked here whatever route the file came by.
@@ -234,16 +236,31 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
       throw new Error(`import worker: ${parsed.error}`);
     }
     progress({ step: "checking", done: 0, total: parsed.rows });
-    const { state, ids } = await loadState(client, viewer, parsed.wanted, lockRows);
-    const planned = await worker.ask<PlanAnswer>({
-      step: "plan",
-      state,
-      actor: { role: viewer.role, communeCode: viewer.communeCode, markReceived: !!file.markReceived },
-      ids: withMonths ? ids : null,
-    });
-    if (!planned.ok) throw new Error(`import worker: ${planned.error}`);
+    const actor = { role: viewer.role, communeCode: viewer.communeCode, markReceived: !!file.markReceived };
+    const months: MonthWrite[] = [];
+    const staging: Uint8Array[] = [];
+    const ids = new Map<string, number>();
+    const batches = parsed.batches.length;
+    if (parsed.errorsFirst) {
+      // The file's own errors (no stored month needed).
+      const answer = await worker.ask<BatchAnswer>({ step: "plan", batch: -1, state: { months: new Map(), lockedPeriods: new Set() }, actor, ids: null });
+      if (!answer.ok) throw new Error(`import worker: ${answer.error}`);
+    }
+    for (let batch = 0; batch < batches; batch++) {
+      const wanted = parsed.batches[batch]!;
+      parsed.batches[batch] = new Map(); // loaded: not kept
+      const loaded = await loadState(client, viewer, wanted, lockRows);
+      for (const [code, id] of loaded.ids) ids.set(code, id);
+      const answer = await worker.ask<BatchAnswer>({ step: "plan", batch, state: loaded.state, actor, ids: withMonths ? loaded.ids : null });
+      if (!answer.ok) throw new Error(`import worker: ${answer.error}`);
+      for (const m of answer.months) months.push(m);
+      for (const chunk of answer.staging) staging.push(chunk);
+      if (batch < batches - 1) progress({ step: "checking", done: Math.round((parsed.rows * (batch + 1)) / batches), total: parsed.rows });
+    }
+    const finished = await worker.ask<Finished>({ step: "finish", markReceived: !!file.markReceived });
+    if (!finished.ok) throw new Error(`import worker: ${finished.error}`);
     progress({ step: "checking", done: parsed.rows, total: parsed.rows });
-    return { summary: planned.summary, months: planned.months, staging: planned.staging, ids };
+    return { summary: finished.summary, months, staging, ids };
   });
 }
 

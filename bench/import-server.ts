@@ -7,6 +7,7 @@
  *   npm run bench:import                        both sizes, each on a server and a database of its own
  *   npx tsx bench/import-server.ts --scale=province-year   a year of the 38 communes, long CSV, as the province
  *   npx tsx bench/import-server.ts --scale=national-year   a year of 3,321 communes, wide CSV, as an administrator
+ *   … --memory-report                         after each step, the server's heap by space (SIGUSR2, on stderr)
  *
  * Each step's peak is the server's VmHWM after its counter was reset (/proc/PID/clear_refs "5") at the step's start,
  * with a 50 ms sampling of VmRSS as a check; "idle" is the server's RSS after start and sign-in, before any import.
@@ -30,6 +31,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const scale = (arg("scale") ?? "both") as "province-year" | "national-year" | "both";
 const PORT = Number(process.env.BENCH_IMPORT_PORT ?? 3610);
+const memoryReport = process.argv.includes("--memory-report");
 
 const status = (pid: number) => readFileSync(`/proc/${pid}/status`, "utf8");
 const kb = (text: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
@@ -153,6 +155,12 @@ async function one(size: "province-year" | "national-year") {
           `HTTP ${res.status} ${JSON.stringify({ rows: body.rows, changes: body.changes, unchanged: body.unchanged, errors: body.error_count, committed: body.committed })}`,
       );
       if (res.status !== 200) console.log(JSON.stringify(body).slice(0, 1000));
+      // The server's own account of its heap (scripts/server.ts memoryReport, on stderr), after a full collection:
+      // where the memory is, at the price of a collection the next step then starts from.
+      if (memoryReport) {
+        process.kill(pid, "SIGUSR2");
+        await new Promise((r) => setTimeout(r, 1000));
+      }
     };
     const name = (n: string) => `name=${n}`;
     await step("dry run (cold worker)", first.bytes, `dry_run=1&${name("bench.csv")}`);

@@ -33,7 +33,7 @@ import { db } from "./db";
 import { forbidden } from "./errors";
 import { latestOpenPeriod } from "./reports";
 import { transaction } from "./transaction";
-import { type StagingTable, dropStaging, stageValues } from "./import-staging";
+import { type OpenStaging, dropStaging, openStaging } from "./import-staging";
 import { write } from "./import-write";
 import type { MonthWrite } from "@/lib/domain/import/writes";
 import type { NumberFormatChoice } from "@/lib/domain/import/number-format";
@@ -212,7 +212,11 @@ type Finished = { ok: false; error: string } | { ok: true; summary: PlanSummary 
  * request thread loads what is stored for one batch at a time and gets back that batch's months to write (for a
  * commit), then the summary.
  */
-async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean, withMonths: boolean): Promise<Planned> {
+async function plan(
+  client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean, withMonths: boolean,
+  /** For a commit: where each batch's staging rows go as they come (into the staging table's COPY). */
+  sink?: (chunk: Uint8Array) => Promise<void>,
+): Promise<Planned> {
   // The importer's limits (an administrator's are larger), checked here whatever route the file came by.
   const limits = importLimits(viewer.role);
   if (sizeOf(file) > limits.bytes) return { fileError: tooLargeMessage(sizeOf(file), limits) };
@@ -254,7 +258,10 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
       const answer = await worker.ask<BatchAnswer>({ step: "plan", batch, state: loaded.state, actor, ids: withMonths ? loaded.ids : null });
       if (!answer.ok) throw new Error(`import worker: ${answer.error}`);
       for (const m of answer.months) months.push(m);
-      for (const chunk of answer.staging) staging.push(chunk);
+      for (const chunk of answer.staging) {
+        if (sink) await sink(chunk);
+        else staging.push(chunk);
+      }
       if (batch < batches - 1) progress({ step: "checking", done: Math.round((parsed.rows * (batch + 1)) / batches), total: parsed.rows });
     }
     const finished = await worker.ask<Finished>({ step: "finish", markReceived: !!file.markReceived });
@@ -287,7 +294,8 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
   // as it streamed in.
   const sha256 = file.stored ? file.stored.sha256 : createHash("sha256").update(file.bytes).digest("hex");
   const refused = (r: ImportReport) => Object.assign(r, { batchId: null });
-  let staging: StagingTable | null = null;
+  // The staging table, open from before the check (a holder: it is set inside the transaction's callback).
+  const opened: { stage: OpenStaging | null } = { stage: null };
   try {
     return await transaction(async (tx) => {
       // A national file is checked (in the worker) and merged within this transaction: more than the pool's limits
@@ -296,19 +304,25 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
       await tx.$executeRawUnsafe(`SET LOCAL idle_in_transaction_session_timeout = ${COMMIT_TIMEOUT_MS}`);
       // A month cannot be locked (or unlocked) while the import that checked it is writing.
       await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
-      const result = await plan(viaTx(tx), viewer, file, true, true);
+      // The values go in through COPY on a connection of their own (committed there, read here), batch by batch as
+      // the worker checks them: a national year's 27 MB of rows are never all held here.
+      const stage = await openStaging();
+      opened.stage = stage;
+      const result = await plan(viaTx(tx), viewer, file, true, true, (chunk) => stage.write(chunk));
       if ("fileError" in result) return refused(report(name, started, null, result, false));
       if (result.summary.counts.error > 0) return refused(report(name, started, result.summary, null, false));
-      // The values go in through COPY on a connection of their own (committed there, read here).
       const writing = (done: number) => file.onProgress?.({ step: "writing", done, total: WRITING_STAGES });
       writing(0);
-      staging = await stageValues(result.staging);
+      const staging = await stage.finish();
       writing(1);
       const batchId = await write(tx, viewer, { name, sha256, markReceived: !!file.markReceived }, result.summary, result.months, result.ids, staging, (stage) => writing(1 + stage));
       return Object.assign(report(name, started, result.summary, null, true), { batchId });
     }, { timeoutMs: COMMIT_TIMEOUT_MS });
   } finally {
-    if (staging) await dropStaging(staging);
+    if (opened.stage) {
+      await opened.stage.close();
+      await dropStaging(opened.stage.table);
+    }
   }
 }
 

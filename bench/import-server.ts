@@ -7,6 +7,7 @@
  *   npm run bench:import                        both sizes, each on a server and a database of its own
  *   npx tsx bench/import-server.ts --scale=province-year   a year of the 38 communes, long CSV, as the province
  *   npx tsx bench/import-server.ts --scale=national-year   a year of 3,321 communes, wide CSV, as an administrator
+ *   npx tsx bench/import-server.ts --scale=bad-input       issue 23's bad workbooks, as an administrator
  *   … --memory-report                         after each step, the server's heap by space (SIGUSR2, on stderr)
  *
  * Each step's peak is the server's VmHWM after its counter was reset (/proc/PID/clear_refs "5") at the step's start,
@@ -26,10 +27,14 @@ import { seedSyntheticProvince } from "./synthetic-province";
 import { appServerPid } from "./rss";
 import { waitFor } from "./http";
 import { YEAR, longCsv, wideCsv } from "./import-files";
+import { styledEmptyRows, tenUnknownSheets, zipBomb } from "./import-bad-files";
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const root = path.resolve(import.meta.dirname, "..");
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-const scale = (arg("scale") ?? "both") as "province-year" | "national-year" | "both";
+const scale = (arg("scale") ?? "both") as Size | "both";
+type Size = "province-year" | "national-year" | "bad-input";
 const PORT = Number(process.env.BENCH_IMPORT_PORT ?? 3610);
 const memoryReport = process.argv.includes("--memory-report");
 
@@ -64,7 +69,7 @@ async function login(base: string, username: string): Promise<string> {
     .join("; ");
 }
 
-async function one(size: "province-year" | "national-year") {
+async function one(size: Size) {
   const cluster = await startCluster();
   let app: ChildProcess | null = null;
   try {
@@ -79,7 +84,7 @@ async function one(size: "province-year" | "national-year") {
     await seedReferenceData(client);
     await createDemoAccounts(client, "12");
     const codes =
-      size === "province-year"
+      size !== "national-year"
         ? (
             await client.query<{ code: string }>(`SELECT code FROM org_unit WHERE level = 'COMMUNE' ORDER BY code`)
           ).rows.map((r) => r.code)
@@ -106,6 +111,7 @@ async function one(size: "province-year" | "national-year") {
     await waitFor(`${base}/api/health`, 15 * 60 * 1000);
     const pid = appServerPid(app.pid!);
     const username = size === "province-year" ? "tinh" : "admin";
+    const type = (bytes: Uint8Array) => (bytes[0] === 0x50 && bytes[1] === 0x4b ? XLSX_TYPE : "text/csv");
     const cookie = await login(base, username);
     await new Promise((r) => setTimeout(r, 2000));
     const idle = rssMb(pid);
@@ -114,6 +120,13 @@ async function one(size: "province-year" | "national-year") {
       const long = longCsv(codes, YEAR, bump, "12");
       return { ...long, values: long.rows };
     };
+    if (size === "bad-input") {
+      console.log(
+        `bad input, as the administrator: server pid ${pid}, idle RSS ${rssMb(pid).toFixed(0)} MB, load ${os.loadavg()[0]!.toFixed(1)}`,
+      );
+      await badInput(pid, base, cookie, type);
+      return;
+    }
     const first = file(0);
     console.log(
       `${size === "province-year" ? "a year of Lai Châu (38 communes), long CSV, as the province" : "a national year (3,321 communes), wide CSV, as the administrator"}: ` +
@@ -137,7 +150,7 @@ async function one(size: "province-year" | "national-year") {
       const t = performance.now();
       const res = await fetch(`${base}/api/v1/import?${query}`, {
         method: "POST",
-        headers: { cookie, Origin: base, "Content-Type": "text/csv" },
+        headers: { cookie, Origin: base, "Content-Type": type(bytes) },
         body: new Blob([bytes as Uint8Array<ArrayBuffer>]),
       });
       const body = (await res.json()) as Record<string, unknown>;
@@ -178,6 +191,34 @@ async function one(size: "province-year" | "national-year") {
       await new Promise((r) => app!.once("exit", r));
     }
     await cluster.stop();
+  }
+}
+
+/** Each bad file POSTed as a commit: what the server answered, and its peak RSS meanwhile. */
+async function badInput(pid: number, base: string, cookie: string, type: (b: Uint8Array) => string) {
+  const files: [string, () => Promise<Uint8Array>][] = [
+    ["a zip bomb (entries declare 2 GB each)", zipBomb],
+    ["10 sheets, none with a header it knows", tenUnknownSheets],
+    ["a sheet with 1,000,000 empty styled rows", () => styledEmptyRows("03637", 1_000_000)],
+    ["a CSV over the size limit (101 MB)", async () => new Uint8Array(101 * 1024 * 1024).fill(0x31)],
+  ];
+  for (const [label, build] of files) {
+    const bytes = await build();
+    const before = rssMb(pid);
+    const exact = resetPeak(pid);
+    const t = performance.now();
+    const res = await fetch(`${base}/api/v1/import?name=bad`, {
+      method: "POST",
+      headers: { cookie, Origin: base, "Content-Type": type(bytes) },
+      body: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+    });
+    const text = await res.text();
+    const s = (performance.now() - t) / 1000;
+    console.log(
+      `${label.padEnd(42)} ${(bytes.length / 1024 / 1024).toFixed(2).padStart(7)} MB  ${s.toFixed(2).padStart(6)} s  ` +
+        `server RSS ${before.toFixed(0)} → peak ${(exact ? hwmMb(pid) : rssMb(pid)).toFixed(0)} MB  load ${os.loadavg()[0]!.toFixed(1)}  ` +
+        `HTTP ${res.status} ${text.slice(0, 300)}`,
+    );
   }
 }
 

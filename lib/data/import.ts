@@ -156,7 +156,10 @@ async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, 
   );
   // One row per commune-month, its values as one JSON object: a national file's 757,188 stored values are not
   // 757,188 row objects on the request thread.
-  const values = await client.query<{ code: string; period: string; vals: string }>(
+  // Read through the pool, not the commit's transaction (through Prisma, a national year's reads of stored values
+  // cost the server tens of MB): the reports are locked above, every writer of values locks its report first, and
+  // the transaction has written nothing yet, so the pool sees what the transaction would.
+  const values = await viaPool(db().pool).query<{ code: string; period: string; vals: string }>(
     `SELECT u.code, v.period, json_object_agg(v.indicator_code, v.value)::text AS vals
      FROM unnest($1::text[], $2::text[]) AS w(code, period)
      JOIN org_unit u ON u.code = w.code AND u.level = 'COMMUNE' AND ($3::int IS NULL OR u.id = $3)

@@ -1,10 +1,13 @@
 /**
+ * The import benchmark in one process (`npm run bench:import` measures the server instead: bench/import-server.ts,
+ * whose peak RSS is the one issue 23 item 8 bounds; this one's includes the benchmark's own seeding, 170 MB or so).
+ *
  * Import benchmark into a throwaway PostgreSQL, through lib/data/import (dry run, then commit of new values, then
  * commit of the same file with some values changed). Prints one line per step with rows/s, the CPU time and the peak
  * RSS of the process (the request thread and the checking worker: one Node process, as in the server; PostgreSQL is
  * not counted in it), the CPU time of the PostgreSQL server (postmaster and backends), and the load average (the machine is shared: wall times are upper bounds).
  *
- *   npm run bench:import                      both sizes of issue 23, each in a process of its own:
+ *   npx tsx bench/import.ts --scale=both      both sizes of issue 23, each in a process of its own:
  *     --scale=province-year                   a year of Lai Châu's 38 communes, long CSV (38 × 12 × 19 = 8,664 values)
  *     --scale=national-year                   a year of 3,321 communes, wide CSV (39,852 rows, 757,188 values)
  *   npx tsx bench/import.ts [--communes=310]  the older size: N synthetic communes × every month × 19, long CSV
@@ -16,13 +19,14 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
-import { REPORT_FIELDS } from "../lib/domain/validation";
 import { createDemoAccounts } from "../lib/data/demo-accounts";
 import { closeDb } from "../lib/data/db";
 import { commit, dryRun } from "../lib/data/import";
 import { latestOpenPeriod } from "../lib/data/reports";
 import { seedReferenceData } from "../lib/data/seed";
+import { REPORT_FIELDS } from "../lib/domain/validation";
 import { REFORM_START, periodsInRange } from "../lib/domain/periods";
+import { YEAR, longCsv, wideCsv } from "./import-files";
 import type { Viewer } from "../lib/auth/viewer";
 import { startCluster } from "./pg-cluster";
 import { seedSyntheticProvince } from "./synthetic-province";
@@ -31,60 +35,8 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const explainOver = arg("explain");
 const scale = arg("scale") as "province-year" | "national-year" | "both" | undefined;
 const communeCount = scale === "national-year" ? 3321 : Number(arg("communes") ?? 310);
-/** The months of a "year": the first twelve since the reform. */
-const YEAR = periodsInRange(REFORM_START, "2026-06");
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
-const LONG = "province_code,commune_code,commune_name,period,indicator_code,indicator_name,value,unit,status";
-const MONTH: Record<string, number> = {
-  staff_quota: 300,
-  staff_cadres: 20,
-  staff_civil_servants: 40,
-  staff_public_employees: 200,
-  shortage_finance: 1,
-  shortage_construction: 0,
-  shortage_land: 1,
-  shortage_it: 0,
-  one_stop_operating: 1,
-  proc_received: 100,
-  proc_received_online: 50,
-  proc_resolved_early: 10,
-  proc_resolved_on_time: 80,
-  proc_resolved_late: 2,
-  proc_pending: 8,
-  pages_digitised: 1000,
-  dossiers_digitised: 50,
-  feedback_received: 5,
-  feedback_resolved: 4,
-};
-
-function csv(codes: string[], periods: string[], bump: number, province = "99"): { bytes: Uint8Array; rows: number } {
-  const lines = [LONG];
-  for (const code of codes)
-    for (const period of periods)
-      for (const f of REPORT_FIELDS) {
-        // +bump on values no cross-field rule bounds from above.
-        const v =
-          MONTH[f]! + (["pages_digitised", "staff_quota", "proc_received", "feedback_received"].includes(f) ? bump : 0);
-        lines.push(`${province},${code},Xã ${code},${period},${f},,${v},,`);
-      }
-  return { bytes: new TextEncoder().encode(`${lines.join("\n")}\n`), rows: lines.length - 1 };
-}
-
-/** The wide layout (one row per commune and month, one column per indicator): `values` is rows × 19. */
-function wideCsv(
-  codes: string[],
-  periods: string[],
-  bump: number,
-): { bytes: Uint8Array; rows: number; values: number } {
-  const lines = [`commune_code,period,${REPORT_FIELDS.join(",")}`];
-  for (const code of codes)
-    for (const period of periods)
-      lines.push(
-        `${code},${period},${REPORT_FIELDS.map((f) => MONTH[f]! + (["pages_digitised", "staff_quota", "proc_received", "feedback_received"].includes(f) ? bump : 0)).join(",")}`,
-      );
-  const rows = lines.length - 1;
-  return { bytes: new TextEncoder().encode(`${lines.join("\n")}\n`), rows, values: rows * REPORT_FIELDS.length };
-}
+const csv = longCsv;
 
 async function main() {
   if (scale === "both") {

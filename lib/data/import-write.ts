@@ -28,6 +28,13 @@ export function receivedReason(fileName: string, batchId: number): string {
 
 const CHANGED_MEANWHILE = { key: "importWrite.changedMeanwhile" };
 
+/** Months (reports) per statement of the commit. */
+const REPORT_SLICE = 5_000;
+
+function* slices<T>(list: readonly T[]): Generator<readonly T[]> {
+  for (let i = 0; i < list.length; i += REPORT_SLICE) yield list.slice(i, i + REPORT_SLICE);
+}
+
 export async function write(
   tx: Tx, viewer: Viewer, file: { name: string; sha256: string; markReceived: boolean }, summary: PlanSummary, months: MonthWrite[], ids: Map<string, number>,
   staging: StagingTable,
@@ -47,19 +54,21 @@ export async function write(
   const mark = file.markReceived;
   const toCreate = months.filter((m) => !m.reportId);
   const reportIds = new Map<MonthWrite, { id: number; oldStatus: ReportStatus | null; newStatus: ReportStatus; version: number }>();
-  if (toCreate.length > 0) {
+  // A slice of REPORT_SLICE months per statement: a national year's 39,852 reports as one statement's parameters and
+  // returned rows cost the server tens of MB at once (issue 23, item 8); in one transaction all the same.
+  for (const slice of slices(toCreate)) {
     const created = await tx.$queryRaw<{ id: number; org_unit_id: number; period: string }[]>`
       INSERT INTO monthly_report (org_unit_id, period, status, version, updated_at, approved_at, approved_by_id)
       SELECT t.org_unit_id, t.period, ${mark ? "APPROVED" : "DRAFT"}::"ReportStatus", 1, ${at}::timestamptz,
-        ${mark ? at : null}::timestamptz, ${mark ? viewer.id : null}::text FROM unnest(${toCreate.map(idOf)}::int[], ${toCreate.map((m) => m.period)}::text[]) AS t(org_unit_id, period)
+        ${mark ? at : null}::timestamptz, ${mark ? viewer.id : null}::text FROM unnest(${slice.map(idOf)}::int[], ${slice.map((m) => m.period)}::text[]) AS t(org_unit_id, period)
       ON CONFLICT (org_unit_id, period) DO NOTHING
       RETURNING id, org_unit_id, period`;
-    if (created.length !== toCreate.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
+    if (created.length !== slice.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
     const byKey = new Map(created.map((r) => [`${r.org_unit_id}|${r.period}`, r.id]));
-    for (const m of toCreate) reportIds.set(m, { id: byKey.get(`${idOf(m)}|${m.period}`)!, oldStatus: null, newStatus: mark ? "APPROVED" : "DRAFT", version: 1 });
+    for (const m of slice) reportIds.set(m, { id: byKey.get(`${idOf(m)}|${m.period}`)!, oldStatus: null, newStatus: mark ? "APPROVED" : "DRAFT", version: 1 });
   }
   const toUpdate = months.filter((m) => m.reportId);
-  if (toUpdate.length > 0) {
+  for (const slice of slices(toUpdate)) {
     // A commune editing a returned report takes it back to draft, as the form does; other statuses stay.
     const reopen = viewer.role === "COMMUNE";
     const updated = await tx.$queryRaw<{ id: number; status: ReportStatus; version: number }[]>`
@@ -68,12 +77,12 @@ export async function write(
           WHEN ${reopen}::boolean AND r.status = 'RETURNED' THEN 'DRAFT'::"ReportStatus" ELSE r.status END,
         approved_at = CASE WHEN ${mark}::boolean THEN ${at}::timestamptz ELSE r.approved_at END,
         approved_by_id = CASE WHEN ${mark}::boolean THEN ${viewer.id}::text ELSE r.approved_by_id END
-      FROM unnest(${toUpdate.map((m) => m.reportId!)}::int[], ${toUpdate.map((m) => m.version)}::int[]) AS t(id, version)
+      FROM unnest(${slice.map((m) => m.reportId!)}::int[], ${slice.map((m) => m.version)}::int[]) AS t(id, version)
       WHERE r.id = t.id AND r.version = t.version AND r.status <> 'APPROVED'
       RETURNING r.id, r.status::text AS status, r.version`;
-    if (updated.length !== toUpdate.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
+    if (updated.length !== slice.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
     const after = new Map(updated.map((r) => [r.id, r]));
-    for (const m of toUpdate) {
+    for (const m of slice) {
       const r = after.get(m.reportId!)!;
       reportIds.set(m, { id: r.id, oldStatus: m.status, newStatus: r.status, version: r.version });
     }
@@ -104,12 +113,12 @@ export async function write(
     batchId,
   );
   const reports = [...reportIds.entries()];
-  if (reports.length > 0) {
+  for (const slice of slices(reports)) {
     await tx.$executeRaw`
       INSERT INTO import_batch_report (batch_id, report_id, created, old_status, version_after)
       SELECT ${batchId}, t.id, t.created, t.old_status::"ReportStatus", t.version
-      FROM unnest(${reports.map(([, r]) => r.id)}::int[], ${reports.map(([, r]) => r.oldStatus === null)}::boolean[],
-        ${reports.map(([, r]) => r.oldStatus)}::text[], ${reports.map(([, r]) => r.version)}::int[]) AS t(id, created, old_status, version)`;
+      FROM unnest(${slice.map(([, r]) => r.id)}::int[], ${slice.map(([, r]) => r.oldStatus === null)}::boolean[],
+        ${slice.map(([, r]) => r.oldStatus)}::text[], ${slice.map(([, r]) => r.version)}::int[]) AS t(id, created, old_status, version)`;
   }
 
   stageDone(2);

@@ -33,7 +33,7 @@ import { db } from "./db";
 import { forbidden } from "./errors";
 import { latestOpenPeriod } from "./reports";
 import { transaction } from "./transaction";
-import { type StagingTable, dropStaging, stageValues } from "./import-staging";
+import { type OpenStaging, dropStaging, openStaging } from "./import-staging";
 import { write } from "./import-write";
 import type { MonthWrite } from "@/lib/domain/import/writes";
 import type { NumberFormatChoice } from "@/lib/domain/import/number-format";
@@ -158,7 +158,10 @@ async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, 
   );
   // One row per commune-month, its values as one JSON object: a national file's 757,188 stored values are not
   // 757,188 row objects on the request thread.
-  const values = await client.query<{ code: string; period: string; vals: string }>(
+  // Read through the pool, not the commit's transaction (through Prisma, a national year's reads of stored values
+  // cost the server tens of MB): the reports are locked above, every writer of values locks its report first, and
+  // the transaction has written nothing yet, so the pool sees what the transaction would.
+  const values = await viaPool(db().pool).query<{ code: string; period: string; vals: string }>(
     `SELECT u.code, v.period, json_object_agg(v.indicator_code, v.value)::text AS vals
      FROM unnest($1::text[], $2::text[]) AS w(code, period)
      JOIN org_unit u ON u.code = w.code AND u.level = 'COMMUNE' AND ($3::int IS NULL OR u.id = $3)
@@ -205,15 +208,21 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
 
 type Planned = FileError | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[]; ids: Map<string, number> };
 
-type Parsed = { ok: false; message?: string; wording?: FileWording; error?: string } | { ok: true; wanted: Map<string, Set<string>>; rows: number };
-type PlanAnswer = { ok: false; error: string } | { ok: true; summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[] };
+type Parsed = { ok: false; message?: string; wording?: FileWording; error?: string } | { ok: true; rows: number; batches: Map<string, Set<string>>[]; errorsFirst: boolean };
+type BatchAnswer = { ok: false; error: string } | { ok: true; months: MonthWrite[]; staging: Uint8Array[] };
+type Finished = { ok: false; error: string } | { ok: true; summary: PlanSummary };
 
 /**
- * Parsing and checking run in a worker thread (lib/workers/cpu-tasks.ts), one per user at a time: the request thread
- * only loads what is stored for the commune-months the worker names, and gets back the summary (and, for a commit,
- * the months to write).
+ * Parsing and checking run in a worker thread (lib/workers/cpu-tasks.ts), one per user at a time: the worker reads
+ * the file and names the commune-months to load, batch of communes by batch (lib/domain/import/plan-batches.ts); the
+ * request thread loads what is stored for one batch at a time and gets back that batch's months to write (for a
+ * commit), then the summary.
  */
-async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean, withMonths: boolean): Promise<Planned> {
+async function plan(
+  client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean, withMonths: boolean,
+  /** For a commit: where each batch's staging rows go as they come (into the staging table's COPY). */
+  sink?: (chunk: Uint8Array) => Promise<void>,
+): Promise<Planned> {
   // The importer's limits (an administrator's are larger), checked here whatever route the file came by.
   const limits = importLimits(viewer.role);
   if (sizeOf(file) > limits.bytes) return { fileError: tooLargeMessage(sizeOf(file), limits) };
@@ -237,16 +246,34 @@ async function plan(client: Queryable, viewer: Viewer, file: ImportFile, lockRow
       throw new Error(`import worker: ${parsed.error}`);
     }
     progress({ step: "checking", done: 0, total: parsed.rows });
-    const { state, ids } = await loadState(client, viewer, parsed.wanted, lockRows);
-    const planned = await worker.ask<PlanAnswer>({
-      step: "plan",
-      state,
-      actor: { role: viewer.role, communeCode: viewer.communeCode, markReceived: !!file.markReceived },
-      ids: withMonths ? ids : null,
-    });
-    if (!planned.ok) throw new Error(`import worker: ${planned.error}`);
+    const actor = { role: viewer.role, communeCode: viewer.communeCode, markReceived: !!file.markReceived };
+    const months: MonthWrite[] = [];
+    const staging: Uint8Array[] = [];
+    const ids = new Map<string, number>();
+    const batches = parsed.batches.length;
+    if (parsed.errorsFirst) {
+      // The file's own errors (no stored month needed).
+      const answer = await worker.ask<BatchAnswer>({ step: "plan", batch: -1, state: { months: new Map(), lockedPeriods: new Set() }, actor, ids: null });
+      if (!answer.ok) throw new Error(`import worker: ${answer.error}`);
+    }
+    for (let batch = 0; batch < batches; batch++) {
+      const wanted = parsed.batches[batch]!;
+      parsed.batches[batch] = new Map(); // loaded: not kept
+      const loaded = await loadState(client, viewer, wanted, lockRows);
+      for (const [code, id] of loaded.ids) ids.set(code, id);
+      const answer = await worker.ask<BatchAnswer>({ step: "plan", batch, state: loaded.state, actor, ids: withMonths ? loaded.ids : null });
+      if (!answer.ok) throw new Error(`import worker: ${answer.error}`);
+      for (const m of answer.months) months.push(m);
+      for (const chunk of answer.staging) {
+        if (sink) await sink(chunk);
+        else staging.push(chunk);
+      }
+      if (batch < batches - 1) progress({ step: "checking", done: Math.round((parsed.rows * (batch + 1)) / batches), total: parsed.rows });
+    }
+    const finished = await worker.ask<Finished>({ step: "finish", markReceived: !!file.markReceived });
+    if (!finished.ok) throw new Error(`import worker: ${finished.error}`);
     progress({ step: "checking", done: parsed.rows, total: parsed.rows });
-    return { summary: planned.summary, months: planned.months, staging: planned.staging, ids };
+    return { summary: finished.summary, months, staging, ids };
   });
 }
 
@@ -273,7 +300,8 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
   // as it streamed in.
   const sha256 = file.stored ? file.stored.sha256 : createHash("sha256").update(file.bytes).digest("hex");
   const refused = (r: ImportReport) => Object.assign(r, { batchId: null });
-  let staging: StagingTable | null = null;
+  // The staging table, open from before the check (a holder: it is set inside the transaction's callback).
+  const opened: { stage: OpenStaging | null } = { stage: null };
   try {
     return await transaction(async (tx) => {
       // A national file is checked (in the worker) and merged within this transaction: more than the pool's limits
@@ -282,19 +310,25 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
       await tx.$executeRawUnsafe(`SET LOCAL idle_in_transaction_session_timeout = ${COMMIT_TIMEOUT_MS}`);
       // A month cannot be locked (or unlocked) while the import that checked it is writing.
       await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
-      const result = await plan(viaTx(tx), viewer, file, true, true);
+      // The values go in through COPY on a connection of their own (committed there, read here), batch by batch as
+      // the worker checks them: a national year's 27 MB of rows are never all held here.
+      const stage = await openStaging();
+      opened.stage = stage;
+      const result = await plan(viaTx(tx), viewer, file, true, true, (chunk) => stage.write(chunk));
       if ("fileError" in result) return refused(report(name, started, null, result, false));
       if (result.summary.counts.error > 0) return refused(report(name, started, result.summary, null, false));
-      // The values go in through COPY on a connection of their own (committed there, read here).
       const writing = (done: number) => file.onProgress?.({ step: "writing", done, total: WRITING_STAGES });
       writing(0);
-      staging = await stageValues(result.staging);
+      const staging = await stage.finish();
       writing(1);
       const batchId = await write(tx, viewer, { name, sha256, markReceived: !!file.markReceived }, result.summary, result.months, result.ids, staging, (stage) => writing(1 + stage));
       return Object.assign(report(name, started, result.summary, null, true), { batchId });
     }, { timeoutMs: COMMIT_TIMEOUT_MS });
   } finally {
-    if (staging) await dropStaging(staging);
+    if (opened.stage) {
+      await opened.stage.close();
+      await dropStaging(opened.stage.table);
+    }
   }
 }
 

@@ -18,6 +18,7 @@ import JSZip from "jszip";
 import {
   LINES_PER_SHEET,
   type SourceCell,
+  type SourceRecord,
   type SourceTable,
   headerMeaning,
   isHeaderRow,
@@ -212,7 +213,7 @@ export async function readXlsx(bytes: Uint8Array, limits: { maxRows: number }): 
         for await (const row of ws) void row; // the stream must still be read through
         continue;
       }
-      let table: SourceTable | null = null;
+      let table: (SourceTable & { records: SourceRecord[] }) | null = null;
       /** The non-empty row above, while the header is searched: the top half of a two-row header. */
       let above: { number: number; cells: SourceCell[] } | null = null;
       /** The header's last row, when it spans two. */

@@ -20,6 +20,7 @@ import { type NumberFormatChoice, type WrittenNumber, decideNumberFormat } from 
 import {
   type Column,
   type SourceCell,
+  type SourceRecord,
   type SourceTable,
   columnLabel,
   columnLetter,
@@ -97,6 +98,11 @@ export type CellsResult =
 export interface ReadOptions {
   /** The file's number convention: chosen on the form, or "auto" (read from the file). */
   numbers?: NumberFormatChoice;
+  /**
+   * Each cell read is handed over here instead of being kept in the result's `cells` (then empty): a large file's
+   * cells go into ./cell-store.ts, not 757,188 objects (issue 23, item 8).
+   */
+  onCell?: (cell: Cell) => void;
 }
 
 /** A cell; `place` only for a workbook's (a CSV's cells are a national file's 757,188 objects: one field fewer). */
@@ -168,7 +174,6 @@ export function readCells(
     const i = col(c);
     return i === undefined ? undefined : text(cells[i]);
   };
-  type SourceRecord = SourceTable["records"][number];
   const cellName = (record: SourceRecord, index: number | undefined) =>
     `${index === undefined ? "" : columnLetter(index)}${record.row ?? record.line}`;
   const placeOf = (record: SourceRecord, index: number | undefined): string | undefined =>
@@ -200,6 +205,7 @@ export function readCells(
 
   const width = table.header.length;
   const cells: Cell[] = [];
+  const emit = (typeof options === "string" ? undefined : options.onCell) ?? ((cell: Cell) => void cells.push(cell));
   const errors: RowError[] = [];
   const indicatorOk = new Map<string, ImportWording | null>();
   const said = (wording: ImportWording | null) => wording && { message: importMessageVi(wording), wording };
@@ -257,7 +263,7 @@ export function readCells(
       }
       if (problem) errors.push({ line, place, communeCode, period, indicatorCode, text: text(value), ...problem });
       else
-        cells.push(
+        emit(
           cellOf(
             line,
             placeOf(record, col("value")),
@@ -286,7 +292,7 @@ export function readCells(
             message: number.message,
             wording: number.wording,
           });
-        else cells.push(cellOf(line, place, communeCode, period, code, number.value));
+        else emit(cellOf(line, place, communeCode, period, code, number.value));
       }
     }
   }

@@ -16,7 +16,7 @@ import {
   validateMonth,
 } from "../validation";
 import { REFORM_START, addMonths } from "../periods";
-import { readCsv } from "./read-csv";
+import { readCsvRecords } from "./read-csv";
 import { monthRefusal } from "./month-rights";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS } from "./limits";
 import {
@@ -69,7 +69,7 @@ export function parseImportFile(
   options: ReadOptions | Locale = {},
   limits: ImportLimits = STANDARD_IMPORT_LIMITS,
 ): CellsResult {
-  const read = readCsv(bytes, limits);
+  const read = readCsvRecords(bytes, limits);
   if (!read.ok) return read;
   return readCells(read.table, catalogue, options);
 }

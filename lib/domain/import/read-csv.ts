@@ -8,6 +8,7 @@ import { parse } from "csv-parse/sync";
 import type { Wording } from "../wording";
 import { type ImportLimits, STANDARD_IMPORT_LIMITS, limitMb } from "./limits";
 import { type ImportWording, importMessageVi, importRefusal, importWording } from "./refusals";
+import type { SourceTable } from "./table";
 
 /** A province or commune account's limits (./limits.ts); an administrator's are larger. */
 export const MAX_IMPORT_BYTES = STANDARD_IMPORT_LIMITS.bytes;
@@ -129,13 +130,13 @@ export function detectDelimiter(text: string): Delimiter {
  * record (a third of the time of a 100,000-row file), so it is used only when a quoted cell spans several lines;
  * otherwise record i is on line i + 1 (empty lines are kept as records here and dropped by the caller).
  */
-function parseWithLines(text: string, delimiter: Delimiter, maxRows: number): { record: string[]; line: number }[] {
+function parseWithLines(text: string, delimiter: Delimiter, maxRows?: number): { record: string[]; line: number }[] {
   const options = {
     delimiter,
     bom: true,
     relax_column_count: true,
     skip_empty_lines: false,
-    to: maxRows + 2,
+    ...(maxRows === undefined ? {} : { to: maxRows + 2 }),
   } as const;
   const records = parse(text, options) as string[][];
   if (!records.some((r) => r.some((c) => c.includes("\n") || c.includes("\r")))) {
@@ -194,7 +195,57 @@ export function measureTable(
   return { widest, fields };
 }
 
-export function readCsv(bytes: Uint8Array, limits: ImportLimits = STANDARD_IMPORT_LIMITS): ReadResult {
+/** Lines of a CSV parsed at a time when its records are walked (readCsvRecords). */
+export const CSV_CHUNK_LINES = 5_000;
+
+/**
+ * Where the text can be cut into pieces of about `lines` lines each: after a line break outside quotes. Each piece
+ * starts on `line` (the file's line, 1 for the first).
+ */
+function pieces(text: string, lines = CSV_CHUNK_LINES): { start: number; end: number; line: number }[] {
+  const out: { start: number; end: number; line: number }[] = [];
+  let start = 0;
+  let line = 1;
+  let inPiece = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === 10 && ++inPiece >= lines && !quoted) {
+      out.push({ start, end: i + 1, line });
+      line += inPiece;
+      inPiece = 0;
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push({ start, end: text.length, line });
+  return out;
+}
+
+/** Every record of the text (empty lines too) with the line it starts on, parsed a piece at a time. */
+function* recordsOf(text: string, delimiter: Delimiter): Generator<{ record: string[]; line: number }> {
+  for (const piece of pieces(text)) {
+    let parsed: { record: string[]; line: number }[];
+    try {
+      parsed = parseWithLines(text.slice(piece.start, piece.end), delimiter);
+    } catch (error) {
+      const lines = (error as { lines?: number }).lines;
+      if (lines) (error as { lines?: number }).lines = lines + piece.line - 1;
+      throw error;
+    }
+    for (const r of parsed) yield { record: r.record, line: r.line + piece.line - 1 };
+  }
+}
+
+/**
+ * The file's header and its data records, which are read from the text again each time they are walked (a piece of
+ * CSV_CHUNK_LINES lines at a time), never all held as objects: a national year's long file is 757,188 records
+ * (issue 23, item 8). The same refusals as readCsv, which gives the records as an array.
+ */
+export function readCsvRecords(
+  bytes: Uint8Array,
+  limits: ImportLimits = STANDARD_IMPORT_LIMITS,
+): { ok: true; table: SourceTable & { delimiter: Delimiter } } | { ok: false; message: string; wording?: FileWording } {
   const decoded = decodeUtf8(bytes, limits);
   if (!decoded.ok) return decoded;
   const text = decoded.text;
@@ -204,24 +255,38 @@ export function readCsv(bytes: Uint8Array, limits: ImportLimits = STANDARD_IMPOR
   if (size.widest > MAX_IMPORT_COLUMNS)
     return importRefusal(importWording("tooManyColumns", { max: MAX_IMPORT_COLUMNS }));
   if (size.fields > limits.fields) return importRefusal(importWording("tooManyCells", { max: limits.fields }));
-  let parsed: { record: string[]; line: number }[];
+  const filled = (record: string[]) => record.some((c) => c.trim() !== "");
+  let head: string[] | null = null;
+  let count = 0;
   try {
-    parsed = parseWithLines(text, delimiter, limits.rows);
+    for (const r of recordsOf(text, delimiter)) {
+      if (!filled(r.record)) continue;
+      if (head === null) head = r.record;
+      else if (++count > limits.rows) return importRefusal(importWording("tooManyRows", { max: limits.rows }));
+    }
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return importRefusal(line ? importWording("badCsvAt", { line }) : importWording("badCsv"));
   }
-  const nonEmpty = parsed.filter((r) => r.record.some((c) => c.trim() !== ""));
-  const [head, ...rest] = nonEmpty;
-  if (!head) return importRefusal(importWording("emptyFile"));
-  if (rest.length === 0) return importRefusal(importWording("headerOnly"));
-  if (rest.length > limits.rows) return importRefusal(importWording("tooManyRows", { max: limits.rows }));
-  return {
-    ok: true,
-    table: {
-      delimiter,
-      header: head.record.map((h) => h.trim()),
-      records: rest.map((r) => ({ line: r.line, cells: r.record })),
+  if (head === null) return importRefusal(importWording("emptyFile"));
+  if (count === 0) return importRefusal(importWording("headerOnly"));
+  const records = {
+    length: count,
+    *[Symbol.iterator]() {
+      let pastHeader = false;
+      for (const r of recordsOf(text, delimiter)) {
+        if (!filled(r.record)) continue;
+        if (pastHeader) yield { line: r.line, cells: r.record };
+        pastHeader = true;
+      }
     },
   };
+  return { ok: true, table: { delimiter, header: head.map((h) => h.trim()), records } };
+}
+
+export function readCsv(bytes: Uint8Array, limits: ImportLimits = STANDARD_IMPORT_LIMITS): ReadResult {
+  const read = readCsvRecords(bytes, limits);
+  if (!read.ok) return read;
+  const { delimiter, header, records } = read.table;
+  return { ok: true, table: { delimiter, header, records: [...records] as CsvTable["records"] } };
 }

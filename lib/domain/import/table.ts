@@ -12,12 +12,24 @@ import type { Delimiter } from "./read-csv";
 /** A cell of the file as read: text, or a workbook's typed number (a date cell arrives as its month, "2026-11"). */
 export type SourceCell = string | number;
 
+/** A data record; `line` is unique in the file (a CSV's line; for a workbook, see `rowLabel`). */
+export interface SourceRecord {
+  line: number;
+  row?: number;
+  cells: SourceCell[];
+}
+
+/**
+ * The records of a table: an array (a workbook's sheet), or read again from the file each time they are walked (a
+ * CSV: ./read-csv.ts readCsvRecords), so that a large file's records are never all objects at once.
+ */
+export type SourceRecords = Iterable<SourceRecord> & { readonly length: number };
+
 /** A table of a CSV file, or of one sheet of a workbook (then `sheet` and `columnLetter` place each cell). */
 export interface SourceTable {
   delimiter: Delimiter | null;
   header: string[];
-  /** Data records; `line` is unique in the file (a CSV's line; for a workbook, see `rowLabel`). */
-  records: { line: number; row?: number; cells: SourceCell[] }[];
+  records: SourceRecords;
   /** The sheet's name and its header's row, for a workbook. */
   sheet?: string;
   headerRow?: number;

@@ -10,27 +10,38 @@
  * (lib/auth/viewer.ts). An administrator never sees a password.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { hashPassword, verifyPassword } from "better-auth/crypto";
+import { hashPassword } from "better-auth/crypto";
 import type { Prisma } from "@/generated/prisma/client";
-import { isCommonPassword } from "@/lib/auth/common-passwords";
 import { activationCodeHash, newActivationCode } from "@/lib/auth/secrets";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import {
-  ACCOUNT_RULES, ACTIVATION_HOURS, ZAccountName, accountWords, communeRefusal, normalizeUsername, suggestUsername,
+  ACCOUNT_RULES,
+  ACTIVATION_HOURS,
+  ZAccountName,
+  accountWords,
+  communeRefusal,
+  normalizeUsername,
+  suggestUsername,
   usernameRefusal,
 } from "@/lib/domain/accounts";
 import { EMAIL_RULES, ZNoticeEmail } from "@/lib/domain/notices";
-import { newPasswordRefusal, normalizePassword, passwordRefusal } from "@/lib/domain/password-policy";
 import { type Role, canManageUsers } from "@/lib/domain/permissions";
 import { hasNul } from "@/lib/domain/text";
 import { appendAudit } from "./audit-write";
 import { accountKey, pairKey } from "./login-throttle";
 import { DataError, forbidden, ruleRefusal, schemaRefusal } from "./errors";
 import { transaction } from "./transaction";
+import {
+  PROVINCE_NAME,
+  changeOwnPassword,
+  checkPassword,
+  credentialData,
+  endAccess,
+  setCredential,
+} from "./account-credentials";
 
-/** The province every account belongs to (SPEC: one installation, one province). */
-export const PROVINCE_NAME = "Lai Châu";
+export { PROVINCE_NAME, changeOwnPassword, checkPassword, credentialData, endAccess };
 
 /** Serialises every change that could leave the installation without an active administrator. */
 export const ADMIN_LOCK_KEY = 0x7a6b_0001;
@@ -64,7 +75,16 @@ export async function findAccount(tx: Tx, id: unknown) {
   if (typeof id !== "string" || id.length === 0 || id.length > 100 || hasNul(id)) throw notFound();
   const user = await tx.user.findUnique({
     where: { id },
-    select: { id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, twoFactorEnabled: true, orgUnit: { select: { fullName: true } } },
+    select: {
+      id: true,
+      username: true,
+      name: true,
+      role: true,
+      banned: true,
+      orgUnitId: true,
+      twoFactorEnabled: true,
+      orgUnit: { select: { fullName: true } },
+    },
   });
   if (!user) throw notFound();
   const username = user.username ?? "";
@@ -75,40 +95,14 @@ export async function findAccount(tx: Tx, id: unknown) {
 async function communeOf(tx: Tx, code: string | null | undefined): Promise<{ id: number; name: string } | null> {
   if (!code) return null;
   const c = String(code).trim();
-  if (!/^\d{5}$/.test(c)) throw new DataError("INVALID", { key: "accounts.badCommuneCode", values: { code: c.slice(0, 20) } });
-  const unit = await tx.orgUnit.findFirst({ where: { code: c, level: "COMMUNE" }, select: { id: true, fullName: true } });
+  if (!/^\d{5}$/.test(c))
+    throw new DataError("INVALID", { key: "accounts.badCommuneCode", values: { code: c.slice(0, 20) } });
+  const unit = await tx.orgUnit.findFirst({
+    where: { code: c, level: "COMMUNE" },
+    select: { id: true, fullName: true },
+  });
   if (!unit) throw new DataError("INVALID", { key: "accounts.noCommune", values: { code: c } });
   return { id: unit.id, name: unit.fullName };
-}
-
-/** The names a password of this account may not contain: the province's, the commune's, the person's. */
-async function namesFor(tx: Tx, user: { name: string; orgUnitId: number | null }): Promise<string[]> {
-  const names = [PROVINCE_NAME, user.name];
-  if (user.orgUnitId !== null) {
-    const unit = await tx.orgUnit.findUnique({ where: { id: user.orgUnitId }, select: { name: true, fullName: true } });
-    if (unit) names.push(unit.name, unit.fullName);
-  }
-  return names;
-}
-
-/** The account's password checked against the policy, or a refusal with its reason. */
-export async function checkPassword(tx: Tx, user: { username: string; name: string; orgUnitId: number | null }, password: string, confirmation?: string): Promise<string> {
-  const context = { username: user.username, names: await namesFor(tx, user), isCommon: isCommonPassword };
-  const refusal = confirmation === undefined ? passwordRefusal(password, context) : newPasswordRefusal(password, confirmation, context);
-  if (refusal) throw ruleRefusal("password", refusal);
-  return normalizePassword(password);
-}
-
-/** Ends every session and API token of a user: a change of what they may do takes effect on their next request. */
-export async function endAccess(tx: Tx, id: string, except?: { sessionId: string }): Promise<{ sessions: number; tokens: number }> {
-  const sessions = await tx.session.deleteMany({ where: { userId: id, ...(except ? { id: { not: except.sessionId } } : {}) } });
-  const tokens = await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now() } });
-  return { sessions: sessions.count, tokens: tokens.count };
-}
-
-async function setCredential(tx: Tx, id: string, hash: string): Promise<void> {
-  const updated = await tx.account.updateMany({ where: { userId: id, providerId: "credential" }, data: { password: hash, updatedAt: now() } });
-  if (updated.count === 0) await tx.account.create({ data: credentialData(id, hash, now()) });
 }
 
 let unusable: Promise<string> | null = null;
@@ -123,9 +117,20 @@ export function unusablePasswordHash(): Promise<string> {
 }
 
 /** A new activation code for an account: the code (to show once) and what is stored. */
-export function issueActivation(): { code: string; data: { mustChangePassword: true; activationCodeHash: string; activationExpiresAt: Date; activationUsedAt: null } } {
+export function issueActivation(): {
+  code: string;
+  data: { mustChangePassword: true; activationCodeHash: string; activationExpiresAt: Date; activationUsedAt: null };
+} {
   const code = newActivationCode();
-  return { code, data: { mustChangePassword: true, activationCodeHash: activationCodeHash(code), activationExpiresAt: activationExpiry(), activationUsedAt: null } };
+  return {
+    code,
+    data: {
+      mustChangePassword: true,
+      activationCodeHash: activationCodeHash(code),
+      activationExpiresAt: activationExpiry(),
+      activationUsedAt: null,
+    },
+  };
 }
 
 interface InsertInput {
@@ -141,26 +146,36 @@ interface InsertInput {
 /** A new account's user row, as every way of creating one writes it (insertAccount, the staff list's bulk insert). */
 export function newUserData(input: Omit<InsertInput, "passwordHash"> & { id: string; at: Date }) {
   return {
-    id: input.id, name: input.name, username: input.username, displayUsername: input.username, role: input.role, orgUnitId: input.orgUnitId,
+    id: input.id,
+    name: input.name,
+    username: input.username,
+    displayUsername: input.username,
+    role: input.role,
+    orgUnitId: input.orgUnitId,
     // better-auth requires a unique e-mail; an account without one gets an address that can receive nothing.
-    email: input.email ?? `${input.username}@noreply.invalid`, emailVerified: false, banned: false,
-    ...(input.activation ?? {}), createdAt: input.at, updatedAt: input.at,
+    email: input.email ?? `${input.username}@noreply.invalid`,
+    emailVerified: false,
+    banned: false,
+    ...(input.activation ?? {}),
+    createdAt: input.at,
+    updatedAt: input.at,
   };
-}
-
-/** A new account's credential row (better-auth's `account`, provider "credential"). */
-export function credentialData(userId: string, passwordHash: string, at: Date) {
-  return { id: randomUUID(), accountId: userId, providerId: "credential", userId, password: passwordHash, createdAt: at, updatedAt: at };
 }
 
 /** One account with its checks (web, console, setup): the username and e-mail free, then the user row and its credential. */
 export async function insertAccount(tx: Tx, input: InsertInput): Promise<string> {
   const id = randomUUID();
   const at = now();
-  const taken = await tx.user.findFirst({ where: { username: { equals: input.username, mode: "insensitive" } }, select: { id: true } });
+  const taken = await tx.user.findFirst({
+    where: { username: { equals: input.username, mode: "insensitive" } },
+    select: { id: true },
+  });
   if (taken) throw new DataError("INVALID", { key: "accounts.usernameTaken", values: { username: input.username } });
   if (input.email) {
-    const mail = await tx.user.findFirst({ where: { email: { equals: input.email, mode: "insensitive" } }, select: { id: true } });
+    const mail = await tx.user.findFirst({
+      where: { email: { equals: input.email, mode: "insensitive" } },
+      select: { id: true },
+    });
     if (mail) throw new DataError("INVALID", { key: "users.emailTaken" });
   }
   await tx.user.create({ data: newUserData({ ...input, id, at }) });
@@ -191,7 +206,9 @@ async function parseNewAccount(tx: Tx, input: NewAccountInput) {
     username = normalizeUsername(input.username);
   } else {
     const existing = new Set((await tx.user.findMany({ select: { username: true } })).map((u) => u.username ?? ""));
-    username = suggestUsername({ role: input.role, communeCode: input.communeCode ?? null, name: name.data }, (u) => existing.has(u));
+    username = suggestUsername({ role: input.role, communeCode: input.communeCode ?? null, name: name.data }, (u) =>
+      existing.has(u),
+    );
   }
   return { name: name.data, commune, email, username };
 }
@@ -204,14 +221,30 @@ export async function createAccount(viewer: Viewer, input: NewAccountInput): Pro
     const { code, data } = issueActivation();
     const expiresAt = data.activationExpiresAt;
     const id = await insertAccount(tx, {
-      username: a.username, name: a.name, role: input.role, orgUnitId: a.commune?.id ?? null, email: a.email,
-      passwordHash: await unusablePasswordHash(), activation: data,
+      username: a.username,
+      name: a.name,
+      role: input.role,
+      orgUnitId: a.commune?.id ?? null,
+      email: a.email,
+      passwordHash: await unusablePasswordHash(),
+      activation: data,
     });
     await appendAudit(tx, viewer, {
-      action: "user.create", entity: "user", entityId: id, orgUnitId: a.commune?.id ?? null,
+      action: "user.create",
+      entity: "user",
+      entityId: id,
+      orgUnitId: a.commune?.id ?? null,
       reason: `Tạo tài khoản ${accountWords({ username: a.username, role: input.role, communeName: a.commune?.name ?? null })}`,
     });
-    return { userId: id, username: a.username, name: a.name, role: input.role, communeName: a.commune?.name ?? null, activationCode: code, expiresAt };
+    return {
+      userId: id,
+      username: a.username,
+      name: a.name,
+      role: input.role,
+      communeName: a.commune?.name ?? null,
+      activationCode: code,
+      expiresAt,
+    };
   });
 }
 
@@ -227,11 +260,21 @@ export async function resetAccount(viewer: Viewer, id: unknown): Promise<IssuedC
     const ended = await endAccess(tx, user.id);
     await clearThrottle(tx, user.username);
     await appendAudit(tx, viewer, {
-      action: "user.reset", entity: "user", entityId: user.id,
+      action: "user.reset",
+      entity: "user",
+      entityId: user.id,
       changes: { sessions: { old: ended.sessions, new: 0 }, apiTokens: { old: ended.tokens, new: 0 } },
       reason: `Cấp lại mã kích hoạt cho tài khoản ${user.words}`,
     });
-    return { userId: user.id, username: user.username, name: user.name, role: user.role, communeName: user.communeName, activationCode: code, expiresAt };
+    return {
+      userId: user.id,
+      username: user.username,
+      name: user.name,
+      role: user.role,
+      communeName: user.communeName,
+      activationCode: code,
+      expiresAt,
+    };
   });
 }
 
@@ -243,7 +286,10 @@ export async function keepOneAdministrator(tx: Tx, id: string): Promise<void> {
 }
 
 /** An administrator changes an account's role or commune; its sessions and tokens end. */
-export async function updateAccount(viewer: Viewer, input: { userId: unknown; role: Role; communeCode?: string | null }): Promise<{ changed: boolean }> {
+export async function updateAccount(
+  viewer: Viewer,
+  input: { userId: unknown; role: Role; communeCode?: string | null },
+): Promise<{ changed: boolean }> {
   if (!canManageUsers(viewer)) throw forbidden();
   return transaction(async (tx) => {
     const user = await findAccount(tx, input.userId);
@@ -252,12 +298,22 @@ export async function updateAccount(viewer: Viewer, input: { userId: unknown; ro
     if (problem) throw ruleRefusal("account", problem);
     if (user.role === input.role && user.orgUnitId === (commune?.id ?? null)) return { changed: false };
     if (user.role === "ADMIN" && input.role !== "ADMIN" && !user.banned) await keepOneAdministrator(tx, user.id);
-    await tx.user.update({ where: { id: user.id }, data: { role: input.role, orgUnitId: commune?.id ?? null, updatedAt: now() } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { role: input.role, orgUnitId: commune?.id ?? null, updatedAt: now() },
+    });
     const ended = await endAccess(tx, user.id);
     const after = accountWords({ username: user.username, role: input.role, communeName: commune?.name ?? null });
     await appendAudit(tx, viewer, {
-      action: "user.update", entity: "user", entityId: user.id, orgUnitId: commune?.id ?? user.orgUnitId,
-      changes: { role: { old: user.role, new: input.role }, commune: { old: user.communeName, new: commune?.name ?? null }, sessions: { old: ended.sessions, new: 0 } },
+      action: "user.update",
+      entity: "user",
+      entityId: user.id,
+      orgUnitId: commune?.id ?? user.orgUnitId,
+      changes: {
+        role: { old: user.role, new: input.role },
+        commune: { old: user.communeName, new: commune?.name ?? null },
+        sessions: { old: ended.sessions, new: 0 },
+      },
       reason: `Đổi tài khoản ${user.words} thành ${after}`,
     });
     return { changed: true };
@@ -277,62 +333,46 @@ export async function unlockAccount(viewer: Viewer, id: unknown): Promise<{ clea
     const user = await findAccount(tx, id);
     const cleared = await clearThrottle(tx, user.username);
     await appendAudit(tx, viewer, {
-      action: "user.unlock", entity: "user", entityId: user.id,
+      action: "user.unlock",
+      entity: "user",
+      entityId: user.id,
       reason: `Gỡ tạm khoá đăng nhập của tài khoản ${user.words}`,
     });
     return { cleared };
   });
 }
 
-/**
- * The signed-in user changes their password (the current one, the new one twice), or chooses their first one after
- * signing in with an activation code (no current password then). Every other session and every API token ends.
- */
-export async function changeOwnPassword(viewer: Viewer, input: { current?: string | null; next: string; confirmation: string; sessionId: string }): Promise<{ sessionsEnded: number }> {
-  return transaction(async (tx) => {
-    const user = await tx.user.findUnique({
-      where: { id: viewer.id },
-      select: { id: true, username: true, name: true, role: true, orgUnitId: true, mustChangePassword: true, accounts: { where: { providerId: "credential" }, select: { password: true } } },
-    });
-    if (!user) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
-    if (!user.mustChangePassword) {
-      const hash = user.accounts[0]?.password;
-      const current = typeof input.current === "string" ? normalizePassword(input.current) : "";
-      if (!hash || !current || current.length > 1000 || !(await verifyPassword({ hash, password: current }))) {
-        throw new DataError("INVALID", { key: "wrongPassword" });
-      }
-      if (normalizePassword(input.next) === current) throw new DataError("INVALID", { key: "samePassword" });
-    }
-    const password = await checkPassword(tx, { username: user.username ?? "", name: user.name, orgUnitId: user.orgUnitId }, input.next, input.confirmation);
-    await setCredential(tx, user.id, await hashPassword(password));
-    const first = user.mustChangePassword;
-    await tx.user.update({ where: { id: user.id }, data: { mustChangePassword: false, activationCodeHash: null, activationExpiresAt: null, activationUsedAt: null, updatedAt: now() } });
-    const ended = await endAccess(tx, user.id, { sessionId: input.sessionId });
-    await appendAudit(tx, viewer, {
-      action: first ? "user.activate" : "user.password", entity: "user", entityId: user.id,
-      changes: { sessions: { old: ended.sessions + 1, new: 1 } },
-      reason: first ? `Tài khoản ${user.username} đã kích hoạt, tự chọn mật khẩu` : `Tài khoản ${user.username} đổi mật khẩu`,
-    });
-    return { sessionsEnded: ended.sessions };
-  });
-}
-
 /** A console-made account (npm run user:create): the operator chose its password at the console. */
-export async function createAccountWithPassword(input: NewAccountInput & { password: string }): Promise<{ userId: string; username: string }> {
+export async function createAccountWithPassword(
+  input: NewAccountInput & { password: string },
+): Promise<{ userId: string; username: string }> {
   return transaction(async (tx) => {
     const a = await parseNewAccount(tx, input);
-    const password = await checkPassword(tx, { username: a.username, name: a.name, orgUnitId: a.commune?.id ?? null }, input.password);
+    const password = await checkPassword(
+      tx,
+      { username: a.username, name: a.name, orgUnitId: a.commune?.id ?? null },
+      input.password,
+    );
     const id = await insertAccount(tx, {
-      username: a.username, name: a.name, role: input.role, orgUnitId: a.commune?.id ?? null, email: a.email,
+      username: a.username,
+      name: a.name,
+      role: input.role,
+      orgUnitId: a.commune?.id ?? null,
+      email: a.email,
       passwordHash: await hashPassword(password),
     });
     await tx.auditLog.create({
       data: {
-        at: now(), userId: null, username: "console", action: "user.create", entity: "user", entityId: id, orgUnitId: a.commune?.id ?? null,
+        at: now(),
+        userId: null,
+        username: "console",
+        action: "user.create",
+        entity: "user",
+        entityId: id,
+        orgUnitId: a.commune?.id ?? null,
         reason: `Tạo tài khoản ${accountWords({ username: a.username, role: input.role, communeName: a.commune?.name ?? null })} từ dòng lệnh máy chủ`,
       },
     });
     return { userId: id, username: a.username };
   });
 }
-

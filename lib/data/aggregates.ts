@@ -86,7 +86,15 @@ export function perUnitSql(
 }
 
 /** Adds the rows of one (indicator, month) group to aggregates: carried units are STOCK/FLAG values before `to`. */
-function addGroup(out: RawAggregates, code: RawCode, period: string, flow: boolean, sum: number, units: number, to: string): void {
+function addGroup(
+  out: RawAggregates,
+  code: RawCode,
+  period: string,
+  flow: boolean,
+  sum: number,
+  units: number,
+  to: string,
+): void {
   const a = out[code] ?? { sum: 0, units: 0 };
   a.sum += sum;
   a.units += units;
@@ -103,13 +111,22 @@ export function isWholeProvince(scope: Scope): boolean {
  * Steps 1 and 2 for the communes of a scope: Σ and number of units per raw indicator. A whole province reads its
  * rows of the monthly rollup (rollupAggregates); a filtered scope aggregates its communes' values (communeAggregates).
  */
-export async function rawAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
-  if (isWholeProvince(scope)) return (await rollupAggregates(range, codes, scope.provinceCode)).get(scope.provinceCode) ?? {};
+export async function rawAggregates(
+  scope: Scope,
+  range: PeriodRange,
+  codes: readonly RawCode[],
+): Promise<RawAggregates> {
+  if (isWholeProvince(scope))
+    return (await rollupAggregates(range, codes, scope.provinceCode)).get(scope.provinceCode) ?? {};
   return communeAggregates(scope, range, codes);
 }
 
 /** Steps 1 and 2 from the communes' own values (the definition the rollup is checked against). */
-export async function communeAggregates(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<RawAggregates> {
+export async function communeAggregates(
+  scope: Scope,
+  range: PeriodRange,
+  codes: readonly RawCode[],
+): Promise<RawAggregates> {
   const rows = await readRows<{ indicator_code: RawCode; period: string; flow: boolean; sum: number; units: number }>(
     sql`SELECT indicator_code, period, flow, sum(value)::float8 AS sum, count(*)::int AS units
      FROM (${perUnitSql(scopeCondition(scope), range, codes)}) per_unit GROUP BY indicator_code, period, flow`,
@@ -120,7 +137,11 @@ export async function communeAggregates(scope: Scope, range: PeriodRange, codes:
 }
 
 /** Per-commune values of raw indicators over the range: Map<communeCode, Partial<Record<code, value>>>. */
-export async function rawValuesByCommune(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
+export async function rawValuesByCommune(
+  scope: Scope,
+  range: PeriodRange,
+  codes: readonly RawCode[],
+): Promise<Map<string, RawAggregates>> {
   const rows = await readRows<{ code: string; indicator_code: RawCode; period: string; flow: boolean; value: number }>(
     sql`SELECT u.code, p.indicator_code, p.period, p.flow, p.value::float8 AS value
      FROM (${perUnitSql(scopeCondition(scope), range, codes)}) p JOIN org_unit u ON u.id = p.org_unit_id`,
@@ -195,7 +216,9 @@ export async function scopeFigures(scope: Scope, range: PeriodRange, codes: read
   const plan = inputPlan(codes);
   const [raw, cumulative, reporting] = await Promise.all([
     plan.raw.length ? rawAggregates(scope, range, plan.raw) : Promise.resolve({}),
-    plan.cumulative.length ? rawAggregates(scope, { from: REFORM_START, to: range.to }, plan.cumulative) : Promise.resolve({}),
+    plan.cumulative.length
+      ? rawAggregates(scope, { from: REFORM_START, to: range.to }, plan.cumulative)
+      : Promise.resolve({}),
     plan.reporting ? reportingCounts(scope, range) : Promise.resolve(NO_REPORTS),
   ]);
   return {
@@ -207,7 +230,11 @@ export async function scopeFigures(scope: Scope, range: PeriodRange, codes: read
 }
 
 /** A value recorded on the province unit itself (e.g. the province-wide staff total), over the range. */
-export async function provinceUnitValue(provinceCode: string, range: PeriodRange, code: RawCode): Promise<number | null> {
+export async function provinceUnitValue(
+  provinceCode: string,
+  range: PeriodRange,
+  code: RawCode,
+): Promise<number | null> {
   const province = sql`u.code = ${provinceCode}::text AND u.level = 'PROVINCE'`;
   const rows = await readRows<{ value: number }>(
     sql`SELECT pu.value::float8 AS value FROM (${perUnitSql(province, range, [code], "PROVINCE")}) pu`,
@@ -224,7 +251,11 @@ export async function provinceUnitValue(provinceCode: string, range: PeriodRange
  * window, FLOW sums every row of the range; units count them, and rows of STOCK and FLAG before the range's end are
  * the carried units.
  */
-export async function rollupAggregates(range: PeriodRange, codes: readonly RawCode[], provinceCode?: string): Promise<Map<string, RawAggregates>> {
+export async function rollupAggregates(
+  range: PeriodRange,
+  codes: readonly RawCode[],
+  provinceCode?: string,
+): Promise<Map<string, RawAggregates>> {
   const to = sql`${range.to}::text`;
   const counts = sql`${inWindowSql(raw("v.period"), raw("i.temporal_type"), range)} AND (i.temporal_type = 'FLOW' OR v.next_period > ${to})`;
   const rows = await readRows<{
@@ -255,13 +286,17 @@ export async function rollupAggregates(range: PeriodRange, codes: readonly RawCo
 }
 
 /** Every province's aggregates (the national overview). */
-export const rawAggregatesByProvince = (range: PeriodRange, codes: readonly RawCode[]) => rollupAggregates(range, codes);
+export const rawAggregatesByProvince = (range: PeriodRange, codes: readonly RawCode[]) =>
+  rollupAggregates(range, codes);
 
 /**
  * Reporting counts for every province at once. The reports of the range are read by period (one index range) and
  * grouped by their commune's province, instead of looked up commune by commune.
  */
-export async function reportingCountsByProvince(range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
+export async function reportingCountsByProvince(
+  range: PeriodRange,
+  deadlineDay = DEFAULT_DEADLINE_DAY,
+): Promise<Map<string, ReportingCounts>> {
   const rows = await readRows<ReportingCounts & { province: string }>(
     sql`SELECT p.code AS province,
        (SELECT count(*) FROM org_unit c WHERE c.parent_id = p.id AND c.level = 'COMMUNE')::int * ${monthsInRangeSql(range)} AS expected,
@@ -276,5 +311,10 @@ export async function reportingCountsByProvince(range: PeriodRange, deadlineDay 
        GROUP BY u.parent_id) x ON x.parent_id = p.id
      WHERE p.level = 'PROVINCE'`,
   );
-  return new Map(rows.map((r) => [r.province, { expected: r.expected, received: r.received, onTime: r.onTime, recorded: r.recorded }]));
+  return new Map(
+    rows.map((r) => [
+      r.province,
+      { expected: r.expected, received: r.received, onTime: r.onTime, recorded: r.recorded },
+    ]),
+  );
 }

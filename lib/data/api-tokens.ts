@@ -18,8 +18,19 @@ export async function createApiToken(viewer: Viewer, rawName: string): Promise<{
   const token = PREFIX + randomBytes(32).toString("base64url");
   const id = randomUUID();
   await db().prisma.$transaction([
-    db().prisma.apiToken.create({ data: { id, userId: viewer.id, name: name.slice(0, 100), tokenHash: hashToken(token) } }),
-    db().prisma.auditLog.create({ data: { userId: viewer.id, username: viewer.username, action: "api_token.create", entity: "api_token", entityId: id, reason: name.slice(0, 100) } }),
+    db().prisma.apiToken.create({
+      data: { id, userId: viewer.id, name: name.slice(0, 100), tokenHash: hashToken(token) },
+    }),
+    db().prisma.auditLog.create({
+      data: {
+        userId: viewer.id,
+        username: viewer.username,
+        action: "api_token.create",
+        entity: "api_token",
+        entityId: id,
+        reason: name.slice(0, 100),
+      },
+    }),
   ]);
   return { id, token };
 }
@@ -35,9 +46,20 @@ export async function listApiTokens(viewer: Viewer) {
 /** Revokes one of the viewer's own tokens (scoped by user id: a foreign id changes nothing). */
 export async function revokeApiToken(viewer: Viewer, id: string): Promise<boolean> {
   if (id.length > 100 || hasNul(id)) return false;
-  const { count } = await db().prisma.apiToken.updateMany({ where: { id, userId: viewer.id, revokedAt: null }, data: { revokedAt: now() } });
+  const { count } = await db().prisma.apiToken.updateMany({
+    where: { id, userId: viewer.id, revokedAt: null },
+    data: { revokedAt: now() },
+  });
   if (count) {
-    await db().prisma.auditLog.create({ data: { userId: viewer.id, username: viewer.username, action: "api_token.revoke", entity: "api_token", entityId: id } });
+    await db().prisma.auditLog.create({
+      data: {
+        userId: viewer.id,
+        username: viewer.username,
+        action: "api_token.revoke",
+        entity: "api_token",
+        entityId: id,
+      },
+    });
   }
   return count > 0;
 }
@@ -47,10 +69,31 @@ export async function viewerFromToken(token: string): Promise<Viewer | null> {
   if (!token.startsWith(PREFIX)) return null;
   const row = await db().prisma.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, user: { select: { id: true, username: true, name: true, role: true, banned: true, orgUnitId: true, orgUnit: { select: { code: true } } } } },
+    select: {
+      id: true,
+      revokedAt: true,
+      user: {
+        select: {
+          id: true,
+          username: true,
+          name: true,
+          role: true,
+          banned: true,
+          orgUnitId: true,
+          orgUnit: { select: { code: true } },
+        },
+      },
+    },
   });
   if (!row || row.revokedAt || row.user.banned) return null;
   await db().prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now() } });
   const u = row.user;
-  return { id: u.id, username: u.username ?? "", name: u.name, role: u.role, orgUnitId: u.orgUnitId, communeCode: u.orgUnit?.code ?? null };
+  return {
+    id: u.id,
+    username: u.username ?? "",
+    name: u.name,
+    role: u.role,
+    orgUnitId: u.orgUnitId,
+    communeCode: u.orgUnit?.code ?? null,
+  };
 }

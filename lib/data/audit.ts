@@ -36,7 +36,8 @@ export async function readAuditLog(viewer: Viewer, filter: AuditFilter = {}): Pr
   const where: Prisma.AuditLogWhereInput = {};
   // A filter no row can match (an id beyond PostgreSQL's integer, a NUL byte) matches nothing, rather than reaching
   // the database as an error.
-  if (filter.communeId != null && Number.isInteger(filter.communeId)) where.orgUnitId = isRowInt(filter.communeId) ? filter.communeId : -1;
+  if (filter.communeId != null && Number.isInteger(filter.communeId))
+    where.orgUnitId = isRowInt(filter.communeId) ? filter.communeId : -1;
   if (filter.period && isPeriod(filter.period)) where.period = filter.period;
   if (filter.userId) where.userId = filter.userId.length <= 100 && !hasNul(filter.userId) ? filter.userId : "";
   if (filter.beforeId && /^\d{1,30}$/.test(filter.beforeId)) {
@@ -56,7 +57,7 @@ export async function readAuditLog(viewer: Viewer, filter: AuditFilter = {}): Pr
     action: r.action,
     entity: r.entity,
     entityId: r.entityId,
-    commune: r.orgUnitId !== null ? names.get(r.orgUnitId) ?? String(r.orgUnitId) : null,
+    commune: r.orgUnitId !== null ? (names.get(r.orgUnitId) ?? String(r.orgUnitId)) : null,
     period: r.period,
     changes: (r.changes as AuditRow["changes"]) ?? null,
     reason: r.reason,

@@ -12,7 +12,6 @@ import { createGunzip } from "node:zlib";
 export const MAGIC = "-- two-tier-tracker backup";
 export const END = "-- end ";
 
-
 export interface BackupHeader {
   /** 1: no end line (older backups, checked by row counts only); 2: end line with the checksum. */
   format: 1 | 2;
@@ -76,9 +75,14 @@ type Entry =
  * Reads a backup from start to end, checking it as it goes, and hands each entry to `onEntry`. Throws BadBackup if the
  * file is not complete and intact: no end line, a cut line, a checksum or a row count that differs from the header.
  */
-export async function readBackup(file: string, gzip: boolean, onEntry: (e: Entry) => Promise<void> | void = () => {}): Promise<BackupHeader> {
+export async function readBackup(
+  file: string,
+  gzip: boolean,
+  onEntry: (e: Entry) => Promise<void> | void = () => {},
+): Promise<BackupHeader> {
   const name = path.basename(file);
-  const incomplete = (what: string) => new BadBackup(`${name} is incomplete (${what}): it was cut short; use another backup`);
+  const incomplete = (what: string) =>
+    new BadBackup(`${name} is incomplete (${what}): it was cut short; use another backup`);
   let n = 0;
   let header: BackupHeader | null = null;
   let end: { sha256: string } | null = null;
@@ -111,7 +115,8 @@ export async function readBackup(file: string, gzip: boolean, onEntry: (e: Entry
     if (!complete) throw incomplete(`line ${n} is cut`);
     hash.update(bytes).update("\n");
     if (table !== null) {
-      if (bytes.length === 2 && bytes[0] === 0x5c && bytes[1] === 0x2e) { // \.
+      if (bytes.length === 2 && bytes[0] === 0x5c && bytes[1] === 0x2e) {
+        // \.
         counted.set(table, rows);
         table = null;
         await onEntry({ kind: "endCopy" });
@@ -136,12 +141,14 @@ export async function readBackup(file: string, gzip: boolean, onEntry: (e: Entry
   if (table !== null) throw incomplete(`it ends inside table ${table}`);
   if (header.format >= 2) {
     if (!end) throw incomplete("no end line");
-    if (end.sha256 !== hash.digest("hex")) throw new BadBackup(`${name} is damaged: its checksum does not match its contents`);
+    if (end.sha256 !== hash.digest("hex"))
+      throw new BadBackup(`${name} is damaged: its checksum does not match its contents`);
   }
   for (const t of header.tables) {
     const got = counted.get(t.name);
     if (got === undefined) throw incomplete(`table ${t.name} is missing`);
-    if (got !== t.rows) throw new BadBackup(`${name} is damaged: table ${t.name} has ${got} rows, its header says ${t.rows}`);
+    if (got !== t.rows)
+      throw new BadBackup(`${name} is damaged: table ${t.name} has ${got} rows, its header says ${t.rows}`);
   }
   return header;
 }
@@ -165,4 +172,3 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
   }
   throw new BadBackup(`${file} is empty`);
 }
-

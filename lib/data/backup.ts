@@ -55,7 +55,8 @@ async function tablesInLoadOrder(client: pg.Client): Promise<TableInfo[]> {
   );
   const unquote = (s: string) => s.replace(/^"|"$/g, "");
   const parents = new Map<string, Set<string>>(rows.map((r) => [r.name, new Set()]));
-  for (const f of fks) if (unquote(f.child) !== unquote(f.parent)) parents.get(unquote(f.child))?.add(unquote(f.parent));
+  for (const f of fks)
+    if (unquote(f.child) !== unquote(f.parent)) parents.get(unquote(f.child))?.add(unquote(f.parent));
   const ordered: TableInfo[] = [];
   const done = new Set<string>();
   const visit = (name: string, path: Set<string>) => {
@@ -78,7 +79,11 @@ export interface BackupOptions {
 }
 
 /** Writes a consistent backup of `databaseUrl` to `file`; returns its header. Leaves no file if it fails. */
-export async function backupDatabase(databaseUrl: string, file: string, options: BackupOptions = {}): Promise<BackupHeader> {
+export async function backupDatabase(
+  databaseUrl: string,
+  file: string,
+  options: BackupOptions = {},
+): Promise<BackupHeader> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "backup" });
   const body = new PassThrough();
@@ -86,12 +91,21 @@ export async function backupDatabase(databaseUrl: string, file: string, options:
   const done = file.endsWith(".gz") ? pipeline(body, createGzip(), sink) : pipeline(body, sink);
   // The first failure of the file (ENOSPC…) wins over the "stream destroyed" errors that follow it.
   let writeError: Error | null = null;
-  done.catch((e: Error) => { writeError ??= e; });
+  done.catch((e: Error) => {
+    writeError ??= e;
+  });
   const hash = createHash("sha256");
   const write = async (text: string | Buffer, hashed = true) => {
     if (writeError) throw writeError;
     if (hashed) hash.update(text);
-    if (!body.write(text)) await Promise.race([once(body, "drain"), done.then(() => {}, () => {})]);
+    if (!body.write(text))
+      await Promise.race([
+        once(body, "drain"),
+        done.then(
+          () => {},
+          () => {},
+        ),
+      ]);
     if (writeError) throw writeError;
   };
   try {
@@ -99,33 +113,44 @@ export async function backupDatabase(databaseUrl: string, file: string, options:
     const header = await clientTransaction(
       client,
       async () => {
-      const server = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
-      const migrations = (await client.query<{ name: string }>(
-        `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
-      )).rows.map((r) => r.name);
-      const tables = (await tablesInLoadOrder(client)).filter((t) => !NOT_BACKED_UP.has(t.name));
-      const counts: { name: string; rows: number }[] = [];
-      for (const t of tables) {
-        counts.push({ name: t.name, rows: (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`)).rows[0]!.n });
-      }
-      const header: BackupHeader = { format: 2, createdAt: now().toISOString(), server, migrations, tables: counts };
-      await write(`${MAGIC}\n-- ${JSON.stringify(header)}\n`, false);
-      await write("SET client_encoding = 'UTF8';\n");
-      for (const t of tables) {
-        const columns = t.columns.map(ident).join(", ");
-        await write(`\nCOPY public.${ident(t.name)} (${columns}) FROM stdin;\n`);
-        const rows: Readable = client.query(copyTo(`COPY public.${ident(t.name)} (${columns}) TO STDOUT`));
-        for await (const chunk of rows) await write(chunk as Buffer);
-        await write("\\.\n");
-      }
-      const { rows: sequences } = await client.query<{ name: string }>(
-        `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = 'public' ORDER BY 1`,
-      );
-      await write("\n");
-      for (const s of sequences) {
-        const { rows: [v] } = await client.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM ${ident(s.name)}`);
-        await write(`SELECT pg_catalog.setval(${pg.escapeLiteral(`public.${ident(s.name)}`)}, ${v!.last_value}, ${v!.is_called});\n`);
-      }
+        const server = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+        const migrations = (
+          await client.query<{ name: string }>(
+            `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+          )
+        ).rows.map((r) => r.name);
+        const tables = (await tablesInLoadOrder(client)).filter((t) => !NOT_BACKED_UP.has(t.name));
+        const counts: { name: string; rows: number }[] = [];
+        for (const t of tables) {
+          counts.push({
+            name: t.name,
+            rows: (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`)).rows[0]!.n,
+          });
+        }
+        const header: BackupHeader = { format: 2, createdAt: now().toISOString(), server, migrations, tables: counts };
+        await write(`${MAGIC}\n-- ${JSON.stringify(header)}\n`, false);
+        await write("SET client_encoding = 'UTF8';\n");
+        for (const t of tables) {
+          const columns = t.columns.map(ident).join(", ");
+          await write(`\nCOPY public.${ident(t.name)} (${columns}) FROM stdin;\n`);
+          const rows: Readable = client.query(copyTo(`COPY public.${ident(t.name)} (${columns}) TO STDOUT`));
+          for await (const chunk of rows) await write(chunk as Buffer);
+          await write("\\.\n");
+        }
+        const { rows: sequences } = await client.query<{ name: string }>(
+          `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = 'public' ORDER BY 1`,
+        );
+        await write("\n");
+        for (const s of sequences) {
+          const {
+            rows: [v],
+          } = await client.query<{ last_value: string; is_called: boolean }>(
+            `SELECT last_value::text, is_called FROM ${ident(s.name)}`,
+          );
+          await write(
+            `SELECT pg_catalog.setval(${pg.escapeLiteral(`public.${ident(s.name)}`)}, ${v!.last_value}, ${v!.is_called});\n`,
+          );
+        }
         return header;
       },
       // Read only, and the connection ends with the backup (finally below), failed or not.
@@ -153,7 +178,9 @@ export async function backupDatabase(databaseUrl: string, file: string, options:
     const cause = writeError ?? error;
     const code = (cause as { code?: string }).code;
     if (code === "ENOSPC" || code === "EDQUOT") {
-      throw new Error(`no space left on the disk of ${path.dirname(file)}: the backup was not written (nothing kept)`, { cause });
+      throw new Error(`no space left on the disk of ${path.dirname(file)}: the backup was not written (nothing kept)`, {
+        cause,
+      });
     }
     throw cause;
   } finally {
@@ -176,7 +203,8 @@ export async function restoreDatabase(
   log(`Checking ${path.basename(file)}…`);
   const header = await verifyBackup(file, gzip);
   const unknown = header.migrations.filter((m) => !availableMigrations.includes(m));
-  if (unknown.length > 0) throw new Error(`The backup was taken by a newer version (migrations ${unknown.join(", ")}): update the app first`);
+  if (unknown.length > 0)
+    throw new Error(`The backup was taken by a newer version (migrations ${unknown.join(", ")}): update the app first`);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "restore" });
   await client.connect();
   // A connection error while a COPY runs arrives as an 'error' event: heard here, it rejects the query in progress.
@@ -190,7 +218,10 @@ export async function restoreDatabase(
       if (existing[0]!.n > 0) {
         for (const t of await tablesInLoadOrder(client)) {
           const { rows } = await client.query(`SELECT 1 FROM ${ident(t.name)} LIMIT 1`);
-          if (rows.length > 0) throw new Error(`The target database is not empty (table ${t.name} has rows): restore into an empty database`);
+          if (rows.length > 0)
+            throw new Error(
+              `The target database is not empty (table ${t.name} has rows): restore into an empty database`,
+            );
         }
       }
       const last = header.migrations.at(-1);
@@ -229,7 +260,10 @@ export async function restoreDatabase(
             copy = stream;
             copyDone = new Promise<void>((resolve, reject) => {
               stream.on("finish", resolve);
-              stream.on("error", (error: Error) => { copyError ??= error; reject(error); });
+              stream.on("error", (error: Error) => {
+                copyError ??= error;
+                reject(error);
+              });
             });
             copyDone.catch(() => {});
             return;
@@ -257,7 +291,8 @@ export async function restoreDatabase(
         throw copyError ?? error;
       });
       for (const t of header.tables) {
-        if ((loaded[t.name] ?? 0) !== t.rows) throw new BadBackup(`Table ${t.name}: ${loaded[t.name] ?? 0} rows restored, the backup has ${t.rows}`);
+        if ((loaded[t.name] ?? 0) !== t.rows)
+          throw new BadBackup(`Table ${t.name}: ${loaded[t.name] ?? 0} rows restored, the backup has ${t.rows}`);
       }
       if (replica) await client.query("SET LOCAL session_replication_role = DEFAULT");
       await applyMigrationsInTransaction(client, log);

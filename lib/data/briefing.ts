@@ -12,11 +12,20 @@ import { reportingCountsByCommune, reportingStandingByCommune } from "./series";
 import { now as clockNow } from "@/lib/clock";
 
 const COMPARABLE_CODES = [
-  "proc_on_time_rate", "proc_online_rate", "staff_cbcc", "staff_quota", "shortage_total", "pages_digitised", "reporting_rate",
+  "proc_on_time_rate",
+  "proc_online_rate",
+  "staff_cbcc",
+  "staff_quota",
+  "shortage_total",
+  "pages_digitised",
+  "reporting_rate",
   "one_stop_coverage",
 ] as const;
 
-async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: ComparableFigures; hasData: boolean; raw: RawAggregates }> {
+async function comparable(
+  scope: Scope,
+  range: PeriodRange,
+): Promise<{ figures: ComparableFigures; hasData: boolean; raw: RawAggregates }> {
   const f = await scopeFigures(scope, range, COMPARABLE_CODES);
   const oneStop = f.raw.one_stop_operating;
   return {
@@ -41,14 +50,23 @@ async function comparable(scope: Scope, range: PeriodRange): Promise<{ figures: 
   };
 }
 
-export async function briefingFigures(provinceCode: string, range: PeriodRange, now: Date = clockNow()): Promise<BriefingFigures> {
+export async function briefingFigures(
+  provinceCode: string,
+  range: PeriodRange,
+  now: Date = clockNow(),
+): Promise<BriefingFigures> {
   const scope: Scope = { provinceCode };
   const prev = previousRange(range);
   const [overview, current, previous, byCommune, reports, standing, locked] = await Promise.all([
     provinceOverview(provinceCode, range),
     comparable(scope, range),
     prev.to >= REFORM_START ? comparable(scope, prev) : Promise.resolve(null),
-    rawValuesByCommune(scope, range, [...SHORTAGE_FIELDS, "proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late"]),
+    rawValuesByCommune(scope, range, [
+      ...SHORTAGE_FIELDS,
+      "proc_resolved_early",
+      "proc_resolved_on_time",
+      "proc_resolved_late",
+    ]),
     reportingCountsByCommune(scope, range),
     reportingStandingByCommune(scope, range, now),
     isRangeLocked(range),
@@ -58,7 +76,10 @@ export async function briefingFigures(provinceCode: string, range: PeriodRange, 
   const coverage = {
     received: overview.reporting.received,
     expected: overview.reporting.expected,
-    provisional: isProvisional({ period: range.to, received: overview.reporting.received, expected: overview.reporting.expected }, locked),
+    provisional: isProvisional(
+      { period: range.to, received: overview.reporting.received, expected: overview.reporting.expected },
+      locked,
+    ),
     carried: carriedSummary(staffInputs),
     missing: Math.max(0, overview.units.total - Math.max(0, ...staffInputs.map((a) => a?.units ?? 0))),
   };

@@ -28,7 +28,11 @@ export interface CommuneListRow extends CommuneRow {
 
 /** The scope of a province narrowed by the list filters (kind, former district); the text search is separate. */
 export function scopeOf(provinceCode: string, filters: CommuneFilters): Scope {
-  return { provinceCode, ...(filters.kind ? { kind: filters.kind } : {}), ...(filters.district ? { district: filters.district } : {}) };
+  return {
+    provinceCode,
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.district ? { district: filters.district } : {}),
+  };
 }
 
 /**
@@ -109,15 +113,26 @@ export interface ReportHistoryRow {
  * Every monthly report of one commune in the range, newest first; months without a report appear as missing or pending.
  * The return comment only for those who may read it (canReadReturnComment), null for everyone else.
  */
-export async function communeReportHistory(viewer: Actor, code: string, months: readonly Period[], now: Date): Promise<{ period: Period; report: ReportHistoryRow | null; cell: ReportCell }[]> {
+export async function communeReportHistory(
+  viewer: Actor,
+  code: string,
+  months: readonly Period[],
+  now: Date,
+): Promise<{ period: Period; report: ReportHistoryRow | null; cell: ReportCell }[]> {
   const rows = await readRows<Omit<ReportHistoryRow, "cell"> & { orgUnitId: number }>(
     sql`SELECT r.period, r.status, r.first_submitted_at AS "firstSubmittedAt", r.approved_at AS "approvedAt",
        r.return_comment AS "returnComment", r.org_unit_id AS "orgUnitId"
      FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id WHERE u.code = ${code}::text AND r.period = ANY(${months}::text[])`,
   );
-  const byPeriod = new Map(rows.map(({ orgUnitId, ...r }) => [r.period, {
-    ...r, returnComment: canReadReturnComment(viewer, orgUnitId) ? r.returnComment : null,
-  }]));
+  const byPeriod = new Map(
+    rows.map(({ orgUnitId, ...r }) => [
+      r.period,
+      {
+        ...r,
+        returnComment: canReadReturnComment(viewer, orgUnitId) ? r.returnComment : null,
+      },
+    ]),
+  );
   return [...months].reverse().map((period) => {
     const r = byPeriod.get(period);
     const cell = reportCell(period, r, now);
@@ -126,7 +141,11 @@ export async function communeReportHistory(viewer: Actor, code: string, months: 
 }
 
 /** Communes × months report states for a scope: the completeness matrix. */
-export async function reportStatusMatrix(scope: Scope, range: PeriodRange, now: Date): Promise<{ code: string; fullName: string; cells: Map<Period, ReportCell> }[]> {
+export async function reportStatusMatrix(
+  scope: Scope,
+  range: PeriodRange,
+  now: Date,
+): Promise<{ code: string; fullName: string; cells: Map<Period, ReportCell> }[]> {
   const cond = scopeCondition(scope);
   const [units, reports] = await Promise.all([
     readRows<{ code: string; fullName: string }>(

@@ -30,7 +30,9 @@ export function decodeLine(line: string): (string | null)[] {
  * The lines of a COPY text stream, a batch per chunk received (a line cut between two chunks waits for the next);
  * `decodeLine` makes a line a row when it is used, so that a batch's rows do not all live at once.
  */
-export async function* copyTextLines(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<string[]> {
+export async function* copyTextLines(
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+): AsyncGenerator<string[]> {
   // Node's own UTF-8 decoding (a character cut between two chunks waits for the next): about three times faster than
   // TextDecoder on the national export's Vietnamese names.
   const decoder = new StringDecoder("utf8");

@@ -15,7 +15,11 @@ export async function monthCoverages(scope: Scope, range: PeriodRange): Promise<
   );
   const expected = rows[0]?.expected ?? (await unitCount(scope));
   const byPeriod = new Map(rows.map((r) => [r.period, r.received]));
-  return periodsInRange(range.from, range.to).map((period) => ({ period, received: byPeriod.get(period) ?? 0, expected }));
+  return periodsInRange(range.from, range.to).map((period) => ({
+    period,
+    received: byPeriod.get(period) ?? 0,
+    expected,
+  }));
 }
 
 async function unitCount(scope: Scope): Promise<number> {

@@ -59,10 +59,12 @@ export async function sessionByToken(token: string): Promise<SessionRow | null> 
 /** The sum of the counters a page of this scope depends on: changes to everything (row 0) plus the province's, or all. */
 export async function dataVersion(scope: PageScope, provinceCode: string): Promise<string> {
   const { readPool } = pools();
-  const { rows } = scope === "national"
-    ? await readPool.query<{ v: string | null }>(`SELECT sum(version)::text AS v FROM data_version`)
-    : await readPool.query<{ v: string | null }>(
-      `SELECT sum(version)::text AS v FROM data_version WHERE scope_id = 0 OR scope_id = (SELECT id FROM org_unit WHERE code = $1)`,
-      [provinceCode]);
+  const { rows } =
+    scope === "national"
+      ? await readPool.query<{ v: string | null }>(`SELECT sum(version)::text AS v FROM data_version`)
+      : await readPool.query<{ v: string | null }>(
+          `SELECT sum(version)::text AS v FROM data_version WHERE scope_id = 0 OR scope_id = (SELECT id FROM org_unit WHERE code = $1)`,
+          [provinceCode],
+        );
   return rows[0]?.v ?? "0";
 }

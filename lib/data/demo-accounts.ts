@@ -20,7 +20,12 @@ export function demoAccounts(communes: { code: string; fullName: string }[]): De
     { username: "admin", name: "Quản trị hệ thống", role: "ADMIN", communeCode: null },
     { username: "tinh", name: "Sở Nội vụ tỉnh Lai Châu", role: "PROVINCE", communeCode: null },
     { username: "phantich", name: "Chuyên viên phân tích", role: "ANALYST", communeCode: null },
-    ...communes.map((c) => ({ username: `xa-${c.code}`, name: `UBND ${c.fullName}`, role: "COMMUNE" as const, communeCode: c.code })),
+    ...communes.map((c) => ({
+      username: `xa-${c.code}`,
+      name: `UBND ${c.fullName}`,
+      role: "COMMUNE" as const,
+      communeCode: c.code,
+    })),
   ];
 }
 
@@ -39,8 +44,13 @@ export async function createDemoAccounts(client: pg.Client | pg.PoolClient, prov
      SELECT u.id, u.name, u.username || '@demo.invalid', true, u.username, u.username, u.role::"Role", u.org_unit_id, false, now()
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS u(id, name, username, role, org_unit_id)
      ON CONFLICT (username) DO NOTHING`,
-    [userIds, accounts.map((a) => a.name), accounts.map((a) => a.username), accounts.map((a) => a.role),
-      accounts.map((a) => (a.communeCode ? ids.get(a.communeCode) ?? null : null))],
+    [
+      userIds,
+      accounts.map((a) => a.name),
+      accounts.map((a) => a.username),
+      accounts.map((a) => a.role),
+      accounts.map((a) => (a.communeCode ? (ids.get(a.communeCode) ?? null) : null)),
+    ],
   );
   await client.query(
     `INSERT INTO account (id, account_id, provider_id, user_id, password, updated_at)

@@ -28,7 +28,9 @@ async function installationFacts(client: Queryable) {
   const { rows: marks } = await client.query<{ key: string; reason: string; setAt: Date }>(
     `SELECT key, reason, set_at AS "setAt" FROM installation_mark`,
   );
-  const { rows: users } = await client.query<{ username: string | null; email: string }>(`SELECT username, email FROM "user"`);
+  const { rows: users } = await client.query<{ username: string | null; email: string }>(
+    `SELECT username, email FROM "user"`,
+  );
   const demoAccounts = users.filter(isDemoAccount).length;
   const real = marks.find((m) => m.key === "real");
   return {
@@ -48,7 +50,10 @@ export async function isDemoInstallation(client: Queryable): Promise<boolean> {
 }
 
 async function mark(client: Queryable, key: "real" | "demo", reason: string): Promise<void> {
-  await client.query(`INSERT INTO installation_mark (key, reason) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, reason]);
+  await client.query(`INSERT INTO installation_mark (key, reason) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [
+    key,
+    reason,
+  ]);
 }
 
 export async function seedDemoIfEmpty(
@@ -58,11 +63,18 @@ export async function seedDemoIfEmpty(
 ): Promise<{ values: number; reports: number; accounts: number; until: string } | null> {
   const facts = await installationFacts(client);
   const reports = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM monthly_report")).rows[0]!.n;
-  const decision = demoDecision({ demoDataEnv: process.env.DEMO_DATA, realMark: facts.realMark, realAccounts: facts.realAccounts, reports });
+  const decision = demoDecision({
+    demoDataEnv: process.env.DEMO_DATA,
+    realMark: facts.realMark,
+    realAccounts: facts.realAccounts,
+    reports,
+  });
   if (!decision.load) {
     if (decision.markReal) {
       await mark(client, "real", decision.markReal);
-      log(`No demo data: ${decision.why}. The database is now marked as a real installation: no start will add demo data to it`);
+      log(
+        `No demo data: ${decision.why}. The database is now marked as a real installation: no start will add demo data to it`,
+      );
     } else {
       log(`No demo data: ${decision.why}`);
     }
@@ -70,14 +82,19 @@ export async function seedDemoIfEmpty(
   }
   const until = lastFullMonth(today);
   log(`Generating demo data for 2025-07 to ${until}, as it stands at ${vietnamDay(today)}…`);
-  const demo = generateLaiChau(LAI_CHAU_COMMUNES.map((c) => ({ code: c.code, population: c.population })), today);
+  const demo = generateLaiChau(
+    LAI_CHAU_COMMUNES.map((c) => ({ code: c.code, population: c.population })),
+    today,
+  );
   return clientTransaction(client, async () => {
     const ids = await seedReferenceData(client);
     const counts = await loadDemoProvince(client, demo, ids);
     const accounts = await createDemoAccounts(client, "12");
     // The public view shows the demo's approved months up to the newest complete one (issue 26).
     const published = await publishDemoMonths(client, today, completeAfterDays());
-    log(`Demo data: published ${published.length} months to /cong-khai${published.length ? ` (${published[0]} to ${published.at(-1)})` : ""}`);
+    log(
+      `Demo data: published ${published.length} months to /cong-khai${published.length ? ` (${published[0]} to ${published.at(-1)})` : ""}`,
+    );
     await mark(client, "demo", `demo data up to ${until}`);
     return { ...counts, accounts, until };
   });

@@ -15,9 +15,7 @@ export const EXPORTS_IN_TOTAL = 6;
 export function exportBusy(scope: "user" | "total"): DataError {
   return new DataError(
     "BUSY",
-    scope === "user"
-      ? { key: "export.userBusy", values: { n: EXPORTS_PER_USER } }
-      : { key: "export.serverBusy" },
+    scope === "user" ? { key: "export.userBusy", values: { n: EXPORTS_PER_USER } } : { key: "export.serverBusy" },
   );
 }
 

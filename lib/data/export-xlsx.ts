@@ -25,12 +25,18 @@ import { WorkbookWriter } from "@/lib/xlsx/workbook-writer";
 import { copyTextLines, decodeLine } from "./copy-text";
 import { type PreparedExport, copyRows } from "./export";
 
-export async function streamExportXlsx(prepared: PreparedExport, exportedAt: Date): Promise<ReadableStream<Uint8Array>> {
+export async function streamExportXlsx(
+  prepared: PreparedExport,
+  exportedAt: Date,
+): Promise<ReadableStream<Uint8Array>> {
   // PostgreSQL's text format: cheaper to read than its CSV (./copy-text.ts).
   const { source, release } = await copyRows(`COPY (${prepared.sql}) TO STDOUT`, prepared.actorId);
   const output = new PassThrough({ highWaterMark: 256 * 1024 });
   const abort = new AbortController();
-  const workbook = new WorkbookWriter(output, { creator: "Hệ thống theo dõi chính quyền hai cấp tỉnh Lai Châu", created: exportedAt });
+  const workbook = new WorkbookWriter(output, {
+    creator: "Hệ thống theo dõi chính quyền hai cấp tỉnh Lai Châu",
+    created: exportedAt,
+  });
   writeWorkbook(prepared, source, workbook, exportedAt, abort.signal).then(
     () => release(),
     (error: Error) => {
@@ -49,7 +55,13 @@ export async function streamExportXlsx(prepared: PreparedExport, exportedAt: Dat
   });
 }
 
-async function writeWorkbook(prepared: PreparedExport, source: Readable, workbook: WorkbookWriter, exportedAt: Date, signal: AbortSignal): Promise<void> {
+async function writeWorkbook(
+  prepared: PreparedExport,
+  source: Readable,
+  workbook: WorkbookWriter,
+  exportedAt: Date,
+  signal: AbortSignal,
+): Promise<void> {
   const { columns } = prepared;
   // The data sheet first: the zip takes its entries in the order they are added, and this one is the stream.
   const sheet = workbook.addSheet("Số liệu", { widths: columns.map(columnWidth), freezeHeader: true });
@@ -125,13 +137,18 @@ async function writeWorkbook(prepared: PreparedExport, source: Readable, workboo
 /** "Giải thích": every column of the data sheet, then every indicator in the file with its formula in words. */
 function addNotesSheet(workbook: WorkbookWriter, prepared: PreparedExport): Promise<void> {
   const notes = workbook.addSheet("Giải thích", { widths: [40, 26, 60, 12, 70, 40, 40], freezeHeader: true });
-  notes.addRow(["Cột / chỉ tiêu", "Mã", "Ý nghĩa", "Đơn vị tính", "Cách tính", "Nguồn số liệu", "Cộng theo tháng"], "bold");
+  notes.addRow(
+    ["Cột / chỉ tiêu", "Mã", "Ý nghĩa", "Đơn vị tính", "Cách tính", "Nguồn số liệu", "Cộng theo tháng"],
+    "bold",
+  );
   const indicatorRow = (code: string, title: string) => {
     const n = indicatorNotes(getIndicator(code));
     return [title, n.code, getIndicator(code).descriptionVi, n.unit, n.formula, n.source, n.temporal];
   };
   for (const column of prepared.columns) {
-    const values = column.indicator ? indicatorRow(column.indicator.code, headerWithUnit(column)) : [column.headerVi, column.code, column.meaningVi, "", "", "", ""];
+    const values = column.indicator
+      ? indicatorRow(column.indicator.code, headerWithUnit(column))
+      : [column.headerVi, column.code, column.meaningVi, "", "", "", ""];
     notes.addRow(values, "wrapTop");
   }
   if (prepared.indicatorCodes.length && prepared.options.format === "long") {

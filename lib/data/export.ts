@@ -41,7 +41,9 @@ async function resolve(actor: Actor, options: ExportOptions): Promise<Resolved> 
   // The menu shows the export by the same rule (components/site-header.tsx).
   if (!canExport(actor)) throw forbidden({ key: "noCommune" });
   if (actor.role === "COMMUNE") {
-    const { rows } = await db().readPool.query<{ code: string }>("SELECT code FROM org_unit WHERE id = $1", [actor.orgUnitId]);
+    const { rows } = await db().readPool.query<{ code: string }>("SELECT code FROM org_unit WHERE id = $1", [
+      actor.orgUnitId,
+    ]);
     const own = rows[0]!.code;
     if (communes.some((c) => c !== own)) throw forbidden({ key: "export.ownCommuneOnly" });
     communes = [own];
@@ -114,7 +116,17 @@ function longSql(r: Resolved): string {
   }
   const perMonth = computed.filter((i) => computedExpr(i) !== null);
   if (perMonth.length) {
-    const inputs = [...new Set(perMonth.flatMap((i) => (i.kind === "COMPUTED" && i.formula.type === "ratio" ? [...i.formula.numerator, ...i.formula.denominator] : i.kind === "COMPUTED" && i.formula.type === "coverage" ? [i.formula.flag] : [])))];
+    const inputs = [
+      ...new Set(
+        perMonth.flatMap((i) =>
+          i.kind === "COMPUTED" && i.formula.type === "ratio"
+            ? [...i.formula.numerator, ...i.formula.denominator]
+            : i.kind === "COMPUTED" && i.formula.type === "coverage"
+              ? [i.formula.flag]
+              : [],
+        ),
+      ),
+    ];
     const grouped = `(SELECT v.province_code, v.commune_code, v.commune_name, v.period, v.status,
         ${perMonth.map((i) => `${computedExpr(i)} AS ${ident(i.code)}`).join(",\n        ")}
       FROM (${baseRows(r, r.options.from, inputs)}) v
@@ -132,7 +144,10 @@ function longSql(r: Resolved): string {
         FROM (${baseRows(r, REFORM_START, [ind.formula.of])}) b) w
       WHERE w.period >= ${lit(r.options.from)}`);
   }
-  if (!parts.length) parts.push(`SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::float8, NULL::text WHERE FALSE`);
+  if (!parts.length)
+    parts.push(
+      `SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::float8, NULL::text WHERE FALSE`,
+    );
   return `SELECT x.province_code, x.commune_code, ${neutral("x.commune_name")} AS commune_name, x.period, x.indicator_code,
       ${neutral("i.name_vi")} AS indicator_name, x.value, i.unit, x.status, coalesce(pm.month_provisional, '') AS month_provisional
     FROM (${parts.join("\nUNION ALL\n")}) AS x(province_code, commune_code, commune_name, period, indicator_code, value, status)
@@ -207,14 +222,19 @@ function csvSql(prepared: PreparedExport): string {
     const col = `q.${ident(c.code)}`;
     if (c.type === "number" && decimal === "comma") return `replace(${col}::text, '.', ',') AS ${ident(c.code)}`;
     if (c.type === "status" && header === "vi") {
-      return `CASE ${col} ${Object.entries(STATUS_LABEL_VI).map(([code, label]) => `WHEN ${lit(code)} THEN ${lit(label)}`).join(" ")} ELSE ${col} END AS ${ident(c.code)}`;
+      return `CASE ${col} ${Object.entries(STATUS_LABEL_VI)
+        .map(([code, label]) => `WHEN ${lit(code)} THEN ${lit(label)}`)
+        .join(" ")} ELSE ${col} END AS ${ident(c.code)}`;
     }
     return `${col}`;
   });
   return `SELECT ${cells.join(", ")} FROM (${prepared.sql}) q`;
 }
 
-export async function previewExport(prepared: PreparedExport, limit = 20): Promise<{ rows: unknown[][]; count: number }> {
+export async function previewExport(
+  prepared: PreparedExport,
+  limit = 20,
+): Promise<{ rows: unknown[][]; count: number }> {
   const pool = db().readPool;
   const [preview, count] = await Promise.all([
     pool.query({ text: `${csvSql(prepared)} LIMIT ${Math.max(1, Math.min(100, limit))}`, rowMode: "array" }),
@@ -243,7 +263,10 @@ const EXPORT_TIMEOUT_MS = 15 * 60_000;
 
 export async function streamExport(prepared: PreparedExport): Promise<ReadableStream<Uint8Array>> {
   const { source, release } = await copyRows(copyStatement(prepared), prepared.actorId);
-  const head = Buffer.from(`${prepared.bom ? "\uFEFF" : ""}${prepared.header.map((h) => csvCell(h, prepared.delimiter)).join(prepared.delimiter)}\n`, "utf8");
+  const head = Buffer.from(
+    `${prepared.bom ? "\uFEFF" : ""}${prepared.header.map((h) => csvCell(h, prepared.delimiter)).join(prepared.delimiter)}\n`,
+    "utf8",
+  );
   return pullStream(source, {
     head: new Uint8Array(head),
     onEnd: release,
@@ -258,7 +281,10 @@ export async function streamExport(prepared: PreparedExport): Promise<ReadableSt
  * Starts `COPY … TO STDOUT` on a connection of its own. `release` hands the connection back once (with an error it is
  * discarded rather than reused: an aborted COPY leaves it in an unknown state).
  */
-export async function copyRows(statement: string, actorId: string): Promise<{ source: Readable; release: (error?: Error) => void }> {
+export async function copyRows(
+  statement: string,
+  actorId: string,
+): Promise<{ source: Readable; release: (error?: Error) => void }> {
   const giveBack = takeExportSlot(actorId);
   let client: pg.PoolClient;
   try {

@@ -19,7 +19,12 @@ export interface ImportBatchView {
   username: string | null;
   at: Date;
   counts: {
-    rows: number; new: number; changed: number; unchanged: number; reports_created: number; reports_updated: number;
+    rows: number;
+    new: number;
+    changed: number;
+    unchanged: number;
+    reports_created: number;
+    reports_updated: number;
     /** Reports the batch recorded as received and approved (loading history); absent before that existed. */
     reports_received?: number;
   };
@@ -34,9 +39,29 @@ function assertMayUndo(viewer: Viewer): void {
 /** The import history, newest first (a province or administrator sees every batch). */
 export async function listImportBatches(viewer: Viewer, limit = 100): Promise<ImportBatchView[]> {
   assertMayUndo(viewer);
-  const { rows } = await db().pool.query<{ id: number; file_name: string; sha256: string; username: string | null; at: Date; counts: ImportBatchView["counts"]; undone_at: Date | null; undone_by: string | null }>(
-    `SELECT id, file_name, sha256, username, at, counts, undone_at, undone_by FROM import_batch ORDER BY id DESC LIMIT $1`, [Math.max(1, Math.min(1000, limit))]);
-  return rows.map((r) => ({ id: r.id, fileName: r.file_name, sha256: r.sha256, username: r.username, at: r.at, counts: r.counts, undoneAt: r.undone_at, undoneBy: r.undone_by }));
+  const { rows } = await db().pool.query<{
+    id: number;
+    file_name: string;
+    sha256: string;
+    username: string | null;
+    at: Date;
+    counts: ImportBatchView["counts"];
+    undone_at: Date | null;
+    undone_by: string | null;
+  }>(
+    `SELECT id, file_name, sha256, username, at, counts, undone_at, undone_by FROM import_batch ORDER BY id DESC LIMIT $1`,
+    [Math.max(1, Math.min(1000, limit))],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    username: r.username,
+    at: r.at,
+    counts: r.counts,
+    undoneAt: r.undone_at,
+    undoneBy: r.undone_by,
+  }));
 }
 
 const UNDO_TOUCHED_TEXT = { key: "importBatches.undoTouched" };
@@ -52,13 +77,26 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
   if (!Number.isInteger(batchId) || batchId <= 0) throw new DataError("INVALID", { key: "importBatches.badId" });
   return transaction(async (tx) => {
     await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
-    const [batch] = await tx.$queryRaw<{ id: number; file_name: string; at: Date; user_id: string | null; undone_at: Date | null; received: boolean }[]>`
+    const [batch] = await tx.$queryRaw<
+      { id: number; file_name: string; at: Date; user_id: string | null; undone_at: Date | null; received: boolean }[]
+    >`
       SELECT id, file_name, at, user_id, undone_at, coalesce((counts->>'reports_received')::int, 0) > 0 AS received
       FROM import_batch WHERE id = ${batchId} FOR UPDATE`;
     if (!batch) throw new DataError("NOT_FOUND", { key: "importBatches.notFound" });
     if (batch.undone_at) throw new DataError("CONFLICT", { key: "importBatches.alreadyUndone" });
     await tx.$queryRaw`SELECT id FROM monthly_report WHERE id IN (SELECT report_id FROM import_batch_report WHERE batch_id = ${batchId}) ORDER BY id FOR UPDATE`;
-    const reports = await tx.$queryRaw<{ report_id: number; created: boolean; old_status: ReportStatus | null; version_after: number; version: number | null; period: string | null; org_unit_id: number | null; status: ReportStatus | null }[]>`
+    const reports = await tx.$queryRaw<
+      {
+        report_id: number;
+        created: boolean;
+        old_status: ReportStatus | null;
+        version_after: number;
+        version: number | null;
+        period: string | null;
+        org_unit_id: number | null;
+        status: ReportStatus | null;
+      }[]
+    >`
       SELECT b.report_id, b.created, b.old_status::text AS old_status, b.version_after, r.version, r.period, r.org_unit_id, r.status::text AS status
       FROM import_batch_report b LEFT JOIN monthly_report r ON r.id = b.report_id
       WHERE b.batch_id = ${batchId} ORDER BY b.report_id`;
@@ -89,16 +127,35 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
     if (touched!.n > 0 || reports.some(reportTouched)) throw new DataError("CONFLICT", UNDO_TOUCHED_TEXT);
     const locked = await tx.$queryRaw<{ period: string }[]>`
       SELECT DISTINCT l.period FROM period_lock l JOIN import_batch_value b ON b.period = l.period WHERE b.batch_id = ${batchId}`;
-    if (locked.length > 0) throw new DataError("LOCKED", {
+    if (locked.length > 0)
+      throw new DataError("LOCKED", {
         key: "importBatches.monthsLocked",
         values: { months: locked.map((l) => `${l.period.slice(5)}/${l.period.slice(0, 4)}`).join(", ") },
       });
 
     const at = now();
-    const values = await tx.$queryRaw<{ org_unit_id: number; period: string; indicator_code: string; old_value: number | null; new_value: number }[]>`
+    const values = await tx.$queryRaw<
+      { org_unit_id: number; period: string; indicator_code: string; old_value: number | null; new_value: number }[]
+    >`
       SELECT org_unit_id, period, indicator_code, old_value, new_value FROM import_batch_value WHERE batch_id = ${batchId}`;
-    await upsertValues(tx, { userId: viewer.id, at }, values.filter((v) => v.old_value !== null).map((v) => ({ orgUnitId: v.org_unit_id, period: v.period, indicatorCode: v.indicator_code, value: v.old_value! })));
-    await deleteValues(tx, values.filter((v) => v.old_value === null).map((v) => ({ orgUnitId: v.org_unit_id, period: v.period, indicatorCode: v.indicator_code })));
+    await upsertValues(
+      tx,
+      { userId: viewer.id, at },
+      values
+        .filter((v) => v.old_value !== null)
+        .map((v) => ({
+          orgUnitId: v.org_unit_id,
+          period: v.period,
+          indicatorCode: v.indicator_code,
+          value: v.old_value!,
+        })),
+    );
+    await deleteValues(
+      tx,
+      values
+        .filter((v) => v.old_value === null)
+        .map((v) => ({ orgUnitId: v.org_unit_id, period: v.period, indicatorCode: v.indicator_code })),
+    );
     const created = reports.filter((r) => r.created).map((r) => r.report_id);
     const kept = reports.filter((r) => !r.created);
     // A report the import created goes only if no value is left in its month (a value can be there without one);
@@ -119,7 +176,10 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
     }
     await tx.$executeRaw`UPDATE import_batch SET undone_at = ${at}::timestamptz, undone_by = ${viewer.username} WHERE id = ${batchId}`;
     const reason = `Hoàn tác lần nhập số ${batchId} (tệp ${batch.file_name})`;
-    const byMonth = new Map<string, { orgUnitId: number; period: string; changes: Record<string, { old: unknown; new: unknown }> }>();
+    const byMonth = new Map<
+      string,
+      { orgUnitId: number; period: string; changes: Record<string, { old: unknown; new: unknown }> }
+    >();
     for (const v of values) {
       const key = `${v.org_unit_id}|${v.period}`;
       const m = byMonth.get(key) ?? { orgUnitId: v.org_unit_id, period: v.period, changes: {} };
@@ -136,11 +196,27 @@ export async function undoImportBatch(viewer: Viewer, batchId: number): Promise<
       }
     }
     const reportOf = new Map(reports.map((r) => [`${r.org_unit_id}|${r.period}`, r.report_id]));
-    await appendAudit(tx, viewer, at, [...byMonth.entries()].map(([key, m]) => ({
-      action: "report.import_undo", entity: "monthly_report", entityId: reportOf.has(key) ? String(reportOf.get(key)) : null,
-      orgUnitId: m.orgUnitId, period: m.period, changes: m.changes, reason,
-    })));
-    await appendAudit(tx, viewer, at, { action: "import.undo", entity: "import", entityId: String(batchId), changes: { undone: { old: false, new: true } }, reason });
+    await appendAudit(
+      tx,
+      viewer,
+      at,
+      [...byMonth.entries()].map(([key, m]) => ({
+        action: "report.import_undo",
+        entity: "monthly_report",
+        entityId: reportOf.has(key) ? String(reportOf.get(key)) : null,
+        orgUnitId: m.orgUnitId,
+        period: m.period,
+        changes: m.changes,
+        reason,
+      })),
+    );
+    await appendAudit(tx, viewer, at, {
+      action: "import.undo",
+      entity: "import",
+      entityId: String(batchId),
+      changes: { undone: { old: false, new: true } },
+      reason,
+    });
     return { values: values.length, reports: reports.length };
   });
 }

@@ -119,8 +119,14 @@ export async function dropStaging(table: StagingTable): Promise<void> {
   await db().pool.query(`DROP TABLE IF EXISTS ${table.name}`);
 }
 
-async function dropLeftBehind(client: { query: (text: string, params?: unknown[]) => Promise<{ rows: { tablename: string }[] }> }, now: number) {
-  const { rows } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE $1`, [`${PREFIX}%`]);
+async function dropLeftBehind(
+  client: { query: (text: string, params?: unknown[]) => Promise<{ rows: { tablename: string }[] }> },
+  now: number,
+) {
+  const { rows } = await client.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE $1`,
+    [`${PREFIX}%`],
+  );
   for (const { tablename } of rows) {
     const made = Number(/^import_staging_(\d+)_[0-9a-f]+$/.exec(tablename)?.[1]);
     if (Number.isFinite(made) && now - made > LEFT_BEHIND_MS) await client.query(`DROP TABLE IF EXISTS ${tablename}`);

@@ -31,13 +31,10 @@ export function templatePeriod(asked: string | null): Period {
   const latest = latestOpenPeriod();
   if (asked === null || asked === "") return latest;
   if (!isPeriod(asked) || asked < REFORM_START || asked > latest)
-    throw new DataError(
-      "INVALID",
-      {
-        key: "import.badTemplateMonth",
-        values: { month: asked, from: formatPeriodVi(REFORM_START), to: formatPeriodVi(latest) },
-      },
-    );
+    throw new DataError("INVALID", {
+      key: "import.badTemplateMonth",
+      values: { month: asked, from: formatPeriodVi(REFORM_START), to: formatPeriodVi(latest) },
+    });
   return asked;
 }
 
@@ -45,7 +42,12 @@ export async function templateContent(viewer: Viewer, period: Period): Promise<T
   if (!canImportSomething(viewer)) throw forbidden({ key: "import.notAllowed" });
   const own = viewer.role === "COMMUNE" ? viewer.orgUnitId : null;
   const [units, lock] = await Promise.all([
-    db().pool.query<{ code: string; full_name: string; status: ReportStatus | null; values: Record<string, number> | null }>(
+    db().pool.query<{
+      code: string;
+      full_name: string;
+      status: ReportStatus | null;
+      values: Record<string, number> | null;
+    }>(
       `SELECT u.code, u.full_name, r.status::text AS status,
          (SELECT json_object_agg(v.indicator_code, v.value) FROM data_value v WHERE v.org_unit_id = u.id AND v.period = $1) AS values
        FROM org_unit u JOIN org_unit p ON p.id = u.parent_id

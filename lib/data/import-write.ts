@@ -36,7 +36,12 @@ function* slices<T>(list: readonly T[]): Generator<readonly T[]> {
 }
 
 export async function write(
-  tx: Tx, viewer: Viewer, file: { name: string; sha256: string; markReceived: boolean }, summary: PlanSummary, months: MonthWrite[], ids: Map<string, number>,
+  tx: Tx,
+  viewer: Viewer,
+  file: { name: string; sha256: string; markReceived: boolean },
+  summary: PlanSummary,
+  months: MonthWrite[],
+  ids: Map<string, number>,
   staging: StagingTable,
   /** Stages done after the staging table (1: values merged, 2: batch recorded, 3: audit rows written). */
   stageDone: (stage: number) => void = () => undefined,
@@ -45,7 +50,8 @@ export async function write(
   const at = now();
   const idOf = (m: MonthWrite) => {
     const id = ids.get(m.communeCode);
-    if (id === undefined) throw new DataError("NOT_FOUND", { key: "importWrite.communeNotFound", values: { code: m.communeCode } });
+    if (id === undefined)
+      throw new DataError("NOT_FOUND", { key: "importWrite.communeNotFound", values: { code: m.communeCode } });
     return id;
   };
 
@@ -53,7 +59,10 @@ export async function write(
   // approved now by the importer and never submitted (first_submitted_at stays empty: lib/domain/reporting-history.ts).
   const mark = file.markReceived;
   const toCreate = months.filter((m) => !m.reportId);
-  const reportIds = new Map<MonthWrite, { id: number; oldStatus: ReportStatus | null; newStatus: ReportStatus; version: number }>();
+  const reportIds = new Map<
+    MonthWrite,
+    { id: number; oldStatus: ReportStatus | null; newStatus: ReportStatus; version: number }
+  >();
   // A slice of REPORT_SLICE months per statement: a national year's 39,852 reports as one statement's parameters and
   // returned rows cost the server tens of MB at once (issue 23, item 8); in one transaction all the same.
   for (const slice of slices(toCreate)) {
@@ -65,7 +74,13 @@ export async function write(
       RETURNING id, org_unit_id, period`;
     if (created.length !== slice.length) throw new DataError("CONFLICT", CHANGED_MEANWHILE);
     const byKey = new Map(created.map((r) => [`${r.org_unit_id}|${r.period}`, r.id]));
-    for (const m of slice) reportIds.set(m, { id: byKey.get(`${idOf(m)}|${m.period}`)!, oldStatus: null, newStatus: mark ? "APPROVED" : "DRAFT", version: 1 });
+    for (const m of slice)
+      reportIds.set(m, {
+        id: byKey.get(`${idOf(m)}|${m.period}`)!,
+        oldStatus: null,
+        newStatus: mark ? "APPROVED" : "DRAFT",
+        version: 1,
+      });
   }
   const toUpdate = months.filter((m) => m.reportId);
   for (const slice of slices(toUpdate)) {

@@ -21,9 +21,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { RawCode } from "@/lib/domain/indicators";
 import { type ImportCatalogue } from "@/lib/domain/import/cells";
-import {
-  type ImportPlan, type ImportState, type Outcome, type StoredMonth, monthKey,
-} from "@/lib/domain/import/plan";
+import { type ImportPlan, type ImportState, type Outcome, type StoredMonth, monthKey } from "@/lib/domain/import/plan";
 import { type PlanSummary, ROW_LIMIT } from "@/lib/domain/import/summary";
 import { importLimits } from "@/lib/domain/import/limits";
 import { type FileWording, tooLargeMessage } from "@/lib/domain/import/read-csv";
@@ -48,7 +46,8 @@ export interface StoredUpload {
   sha256: string;
 }
 
-export type ImportFile = ImportFileOptions & ({ bytes: Uint8Array; stored?: undefined } | { stored: StoredUpload; bytes?: undefined });
+export type ImportFile = ImportFileOptions &
+  ({ bytes: Uint8Array; stored?: undefined } | { stored: StoredUpload; bytes?: undefined });
 
 interface ImportFileOptions {
   name: string;
@@ -115,32 +114,44 @@ const viaTx = (tx: Tx): Queryable => ({
   query: async <R>(text: string, params: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<R[]>(text, ...params) }),
 });
 
-
 /** Refuses a viewer who may not import at all, or not as asked (checked again before any file is read). */
 export function assertMayImport(viewer: Viewer, file: Pick<ImportFileOptions, "markReceived"> = {}): void {
   if (viewer.role === "ANALYST") throw forbidden({ key: "import.analystForbidden" });
   // A commune's import stays a draft that it submits; only the province records history as approved.
-  if (file.markReceived && viewer.role !== "PROVINCE" && viewer.role !== "ADMIN") throw forbidden({ key: "import.markReceivedForbidden" });
-  if (viewer.role === "COMMUNE" && (viewer.orgUnitId === null || !viewer.communeCode)) throw forbidden({ key: "noCommune" });
+  if (file.markReceived && viewer.role !== "PROVINCE" && viewer.role !== "ADMIN")
+    throw forbidden({ key: "import.markReceivedForbidden" });
+  if (viewer.role === "COMMUNE" && (viewer.orgUnitId === null || !viewer.communeCode))
+    throw forbidden({ key: "noCommune" });
 }
-
 
 async function loadCatalogue(client: Queryable): Promise<ImportCatalogue> {
   const { rows } = await client.query<{ code: string; province_code: string }>(
     `SELECT u.code, p.code AS province_code FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.level = 'COMMUNE'`,
   );
-  return { communes: new Map(rows.map((r) => [r.code, { provinceCode: r.province_code }])), latestPeriod: latestOpenPeriod() };
+  return {
+    communes: new Map(rows.map((r) => [r.code, { provinceCode: r.province_code }])),
+    latestPeriod: latestOpenPeriod(),
+  };
 }
 
 /**
  * The stored months the file touches and the history validation reads. A commune user's query is limited to
  * its own commune: the state of other communes is never read for them (their rows are refused anyway).
  */
-async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, Set<string>>, lockRows: boolean): Promise<{ state: ImportState; ids: Map<string, number> }> {
+async function loadState(
+  client: Queryable,
+  viewer: Viewer,
+  wanted: Map<string, Set<string>>,
+  lockRows: boolean,
+): Promise<{ state: ImportState; ids: Map<string, number> }> {
   if (viewer.role === "COMMUNE") for (const code of wanted.keys()) if (code !== viewer.communeCode) wanted.delete(code);
   const codes: string[] = [];
   const periods: string[] = [];
-  for (const [code, ps] of wanted) for (const p of ps) { codes.push(code); periods.push(p); }
+  for (const [code, ps] of wanted)
+    for (const p of ps) {
+      codes.push(code);
+      periods.push(p);
+    }
   const scope = viewer.role === "COMMUNE" ? viewer.orgUnitId : null;
 
   const units = await client.query<{ id: number; code: string }>(
@@ -148,7 +159,13 @@ async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, 
     [[...wanted.keys()], scope],
   );
   const ids = new Map(units.rows.map((u) => [u.code, u.id]));
-  const reports = await client.query<{ code: string; period: string; id: number; status: ReportStatus; version: number }>(
+  const reports = await client.query<{
+    code: string;
+    period: string;
+    id: number;
+    status: ReportStatus;
+    version: number;
+  }>(
     `SELECT u.code, r.period, r.id, r.status::text AS status, r.version
      FROM unnest($1::text[], $2::text[]) AS w(code, period)
      JOIN org_unit u ON u.code = w.code AND u.level = 'COMMUNE' AND ($3::int IS NULL OR u.id = $3)
@@ -180,14 +197,21 @@ async function loadState(client: Queryable, viewer: Viewer, wanted: Map<string, 
     }
     return m;
   };
-  for (const r of reports.rows) Object.assign(month(r.code, r.period), { reportId: r.id, status: r.status, version: r.version });
+  for (const r of reports.rows)
+    Object.assign(month(r.code, r.period), { reportId: r.id, status: r.status, version: r.version });
   for (const v of values.rows) month(v.code, v.period).values = JSON.parse(v.vals) as Partial<Record<RawCode, number>>;
   return { state: { months, lockedPeriods: new Set(locks.rows.map((l) => l.period)) }, ids };
 }
 
 type FileError = { fileError: string; wording?: FileWording };
 
-function report(fileName: string, started: number, summary: PlanSummary | null, refusal: FileError | null, committed: boolean): ImportReport {
+function report(
+  fileName: string,
+  started: number,
+  summary: PlanSummary | null,
+  refusal: FileError | null,
+  committed: boolean,
+): ImportReport {
   return {
     fileName,
     fileError: refusal?.fileError ?? null,
@@ -206,9 +230,12 @@ function report(fileName: string, started: number, summary: PlanSummary | null, 
   };
 }
 
-type Planned = FileError | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[]; ids: Map<string, number> };
+type Planned =
+  FileError | { summary: PlanSummary; months: MonthWrite[]; staging: Uint8Array[]; ids: Map<string, number> };
 
-type Parsed = { ok: false; message?: string; wording?: FileWording; error?: string } | { ok: true; rows: number; batches: Map<string, Set<string>>[]; errorsFirst: boolean };
+type Parsed =
+  | { ok: false; message?: string; wording?: FileWording; error?: string }
+  | { ok: true; rows: number; batches: Map<string, Set<string>>[]; errorsFirst: boolean };
 type BatchAnswer = { ok: false; error: string } | { ok: true; months: MonthWrite[]; staging: Uint8Array[] };
 type Finished = { ok: false; error: string } | { ok: true; summary: PlanSummary };
 
@@ -219,7 +246,11 @@ type Finished = { ok: false; error: string } | { ok: true; summary: PlanSummary 
  * commit), then the summary.
  */
 async function plan(
-  client: Queryable, viewer: Viewer, file: ImportFile, lockRows: boolean, withMonths: boolean,
+  client: Queryable,
+  viewer: Viewer,
+  file: ImportFile,
+  lockRows: boolean,
+  withMonths: boolean,
   /** For a commit: where each batch's staging rows go as they come (into the staging table's COPY). */
   sink?: (chunk: Uint8Array) => Promise<void>,
 ): Promise<Planned> {
@@ -237,9 +268,12 @@ async function plan(
       parsed = await worker.ask<Parsed>({ step: "parse", path: file.stored.path, catalogue, numbers, limits });
     } else {
       // A copy goes to the worker (the caller's bytes stay usable): transferred, not cloned.
-      const own = file.handOver && file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
+      const own =
+        file.handOver && file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
       const bytes = own ? file.bytes : new Uint8Array(file.bytes); // a copy of its own (Buffer#slice would share memory)
-      parsed = await worker.ask<Parsed>({ step: "parse", bytes, catalogue, numbers, limits }, [bytes.buffer as ArrayBuffer]);
+      parsed = await worker.ask<Parsed>({ step: "parse", bytes, catalogue, numbers, limits }, [
+        bytes.buffer as ArrayBuffer,
+      ]);
     }
     if (!parsed.ok) {
       if (parsed.message) return { fileError: parsed.message, wording: parsed.wording };
@@ -253,7 +287,13 @@ async function plan(
     const batches = parsed.batches.length;
     if (parsed.errorsFirst) {
       // The file's own errors (no stored month needed).
-      const answer = await worker.ask<BatchAnswer>({ step: "plan", batch: -1, state: { months: new Map(), lockedPeriods: new Set() }, actor, ids: null });
+      const answer = await worker.ask<BatchAnswer>({
+        step: "plan",
+        batch: -1,
+        state: { months: new Map(), lockedPeriods: new Set() },
+        actor,
+        ids: null,
+      });
       if (!answer.ok) throw new Error(`import worker: ${answer.error}`);
     }
     for (let batch = 0; batch < batches; batch++) {
@@ -261,14 +301,21 @@ async function plan(
       parsed.batches[batch] = new Map(); // loaded: not kept
       const loaded = await loadState(client, viewer, wanted, lockRows);
       for (const [code, id] of loaded.ids) ids.set(code, id);
-      const answer = await worker.ask<BatchAnswer>({ step: "plan", batch, state: loaded.state, actor, ids: withMonths ? loaded.ids : null });
+      const answer = await worker.ask<BatchAnswer>({
+        step: "plan",
+        batch,
+        state: loaded.state,
+        actor,
+        ids: withMonths ? loaded.ids : null,
+      });
       if (!answer.ok) throw new Error(`import worker: ${answer.error}`);
       for (const m of answer.months) months.push(m);
       for (const chunk of answer.staging) {
         if (sink) await sink(chunk);
         else staging.push(chunk);
       }
-      if (batch < batches - 1) progress({ step: "checking", done: Math.round((parsed.rows * (batch + 1)) / batches), total: parsed.rows });
+      if (batch < batches - 1)
+        progress({ step: "checking", done: Math.round((parsed.rows * (batch + 1)) / batches), total: parsed.rows });
     }
     const finished = await worker.ask<Finished>({ step: "finish", markReceived: !!file.markReceived });
     if (!finished.ok) throw new Error(`import worker: ${finished.error}`);
@@ -303,27 +350,39 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
   // The staging table, open from before the check (a holder: it is set inside the transaction's callback).
   const opened: { stage: OpenStaging | null } = { stage: null };
   try {
-    return await transaction(async (tx) => {
-      // A national file is checked (in the worker) and merged within this transaction: more than the pool's limits
-      // for one statement and for a transaction left waiting (lib/data/pool.ts), bounded by the transaction's own.
-      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${COMMIT_TIMEOUT_MS}`);
-      await tx.$executeRawUnsafe(`SET LOCAL idle_in_transaction_session_timeout = ${COMMIT_TIMEOUT_MS}`);
-      // A month cannot be locked (or unlocked) while the import that checked it is writing.
-      await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
-      // The values go in through COPY on a connection of their own (committed there, read here), batch by batch as
-      // the worker checks them: a national year's 27 MB of rows are never all held here.
-      const stage = await openStaging();
-      opened.stage = stage;
-      const result = await plan(viaTx(tx), viewer, file, true, true, (chunk) => stage.write(chunk));
-      if ("fileError" in result) return refused(report(name, started, null, result, false));
-      if (result.summary.counts.error > 0) return refused(report(name, started, result.summary, null, false));
-      const writing = (done: number) => file.onProgress?.({ step: "writing", done, total: WRITING_STAGES });
-      writing(0);
-      const staging = await stage.finish();
-      writing(1);
-      const batchId = await write(tx, viewer, { name, sha256, markReceived: !!file.markReceived }, result.summary, result.months, result.ids, staging, (stage) => writing(1 + stage));
-      return Object.assign(report(name, started, result.summary, null, true), { batchId });
-    }, { timeoutMs: COMMIT_TIMEOUT_MS });
+    return await transaction(
+      async (tx) => {
+        // A national file is checked (in the worker) and merged within this transaction: more than the pool's limits
+        // for one statement and for a transaction left waiting (lib/data/pool.ts), bounded by the transaction's own.
+        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${COMMIT_TIMEOUT_MS}`);
+        await tx.$executeRawUnsafe(`SET LOCAL idle_in_transaction_session_timeout = ${COMMIT_TIMEOUT_MS}`);
+        // A month cannot be locked (or unlocked) while the import that checked it is writing.
+        await tx.$executeRawUnsafe("LOCK TABLE period_lock IN SHARE MODE");
+        // The values go in through COPY on a connection of their own (committed there, read here), batch by batch as
+        // the worker checks them: a national year's 27 MB of rows are never all held here.
+        const stage = await openStaging();
+        opened.stage = stage;
+        const result = await plan(viaTx(tx), viewer, file, true, true, (chunk) => stage.write(chunk));
+        if ("fileError" in result) return refused(report(name, started, null, result, false));
+        if (result.summary.counts.error > 0) return refused(report(name, started, result.summary, null, false));
+        const writing = (done: number) => file.onProgress?.({ step: "writing", done, total: WRITING_STAGES });
+        writing(0);
+        const staging = await stage.finish();
+        writing(1);
+        const batchId = await write(
+          tx,
+          viewer,
+          { name, sha256, markReceived: !!file.markReceived },
+          result.summary,
+          result.months,
+          result.ids,
+          staging,
+          (stage) => writing(1 + stage),
+        );
+        return Object.assign(report(name, started, result.summary, null, true), { batchId });
+      },
+      { timeoutMs: COMMIT_TIMEOUT_MS },
+    );
   } finally {
     if (opened.stage) {
       await opened.stage.close();
@@ -334,4 +393,3 @@ export async function commit(viewer: Viewer, file: ImportFile): Promise<ImportRe
 
 /** The longest a commit may take (checking a national year included). */
 const COMMIT_TIMEOUT_MS = 5 * 60_000;
-

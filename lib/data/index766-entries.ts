@@ -14,7 +14,10 @@ import { DataError, forbidden } from "./errors";
 import { transaction } from "./transaction";
 
 async function provinceId(provinceCode: string): Promise<number> {
-  const unit = await db().prisma.orgUnit.findFirst({ where: { code: provinceCode, level: "PROVINCE" }, select: { id: true } });
+  const unit = await db().prisma.orgUnit.findFirst({
+    where: { code: provinceCode, level: "PROVINCE" },
+    select: { id: true },
+  });
   if (!unit) throw new DataError("NOT_FOUND", { key: "index766.noProvince", values: { code: provinceCode } });
   return unit.id;
 }
@@ -32,7 +35,10 @@ export async function readIndex766Entries(provinceCode: string, period: string):
  * Saves a month's entered points (validated by ZIndex766Entries): a value replaces the stored one, null removes it.
  * One audit row with every change, `{ "1.1": { old, new } }`.
  */
-export async function saveIndex766Entries(viewer: Viewer, input: { provinceCode: string; period: string; values: Index766EntryValues }): Promise<number> {
+export async function saveIndex766Entries(
+  viewer: Viewer,
+  input: { provinceCode: string; period: string; values: Index766EntryValues },
+): Promise<number> {
   if (!canEnterIndex766(viewer)) throw forbidden({ key: "index766.notAllowed" });
   if (!isPeriod(input.period)) throw new DataError("INVALID", { key: "index766.badMonth" });
   // Only months of the reporting window, as for locks: 9999-12 would be a row no screen ever shows.
@@ -40,7 +46,10 @@ export async function saveIndex766Entries(viewer: Viewer, input: { provinceCode:
   const orgUnitId = await provinceId(input.provinceCode);
   return transaction(async (tx) => {
     const stored = new Map(
-      (await tx.index766Entry.findMany({ where: { orgUnitId, period: input.period } })).map((r) => [r.componentId, r.points]),
+      (await tx.index766Entry.findMany({ where: { orgUnitId, period: input.period } })).map((r) => [
+        r.componentId,
+        r.points,
+      ]),
     );
     const changes: Changes = {};
     for (const c of ENTERED_COMPONENTS) {
@@ -60,7 +69,13 @@ export async function saveIndex766Entries(viewer: Viewer, input: { provinceCode:
       }
     }
     if (Object.keys(changes).length > 0) {
-      await appendAudit(tx, viewer, { action: "index766.save", entity: "index766_entry", orgUnitId, period: input.period, changes });
+      await appendAudit(tx, viewer, {
+        action: "index766.save",
+        entity: "index766_entry",
+        orgUnitId,
+        period: input.period,
+        changes,
+      });
     }
     return Object.keys(changes).length;
   });

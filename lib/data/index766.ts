@@ -4,7 +4,10 @@ import type { PeriodRange } from "@/lib/domain/periods";
 import { rawAggregates, rawValuesByCommune } from "./aggregates";
 import { listCommunes, type CommuneRow } from "./org-units";
 
-export async function index766Scores(provinceCode: string, range: PeriodRange): Promise<{
+export async function index766Scores(
+  provinceCode: string,
+  range: PeriodRange,
+): Promise<{
   province: Index766Score;
   communes: { commune: CommuneRow; score: Index766Score }[];
 }> {
@@ -16,6 +19,9 @@ export async function index766Scores(provinceCode: string, range: PeriodRange): 
   ]);
   return {
     province: scoreIndex766(index766Inputs(province)),
-    communes: communes.map((commune) => ({ commune, score: scoreIndex766(index766Inputs(byCommune.get(commune.code) ?? {})) })),
+    communes: communes.map((commune) => ({
+      commune,
+      score: scoreIndex766(index766Inputs(byCommune.get(commune.code) ?? {})),
+    })),
   };
 }

@@ -55,9 +55,13 @@ export function startElection(
     if (stopped) return;
     try {
       if (!client) {
-        const c = new pg.Client({ connectionString: databaseUrl, application_name: `leader ${opts.name ?? process.pid}`, connectionTimeoutMillis: 5_000,
+        const c = new pg.Client({
+          connectionString: databaseUrl,
+          application_name: `leader ${opts.name ?? process.pid}`,
+          connectionTimeoutMillis: 5_000,
           // A database that hangs must not hang the election: the try fails, the session is dropped (its lock with it).
-          query_timeout: 60_000 });
+          query_timeout: 60_000,
+        });
         c.on("error", (e: Error) => drop(e.message));
         await c.connect();
         client = c;

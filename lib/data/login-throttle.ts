@@ -14,9 +14,15 @@ export const accountKey = (username: string) => `login-account:${norm(username)}
 export const pairKey = (username: string, address: string) => `login-pair:${norm(username)}|${address}`;
 export const addressKey = (address: string) => `login-address:${address}`;
 
-async function counters(username: string, address: string): Promise<{ pair?: Counter; account?: Counter; address?: Counter }> {
+async function counters(
+  username: string,
+  address: string,
+): Promise<{ pair?: Counter; account?: Counter; address?: Counter }> {
   const keys = [pairKey(username, address), accountKey(username), addressKey(address)];
-  const rows = await db().prisma.rateLimit.findMany({ where: { key: { in: keys } }, select: { key: true, count: true, lastRequest: true } });
+  const rows = await db().prisma.rateLimit.findMany({
+    where: { key: { in: keys } },
+    select: { key: true, count: true, lastRequest: true },
+  });
   const of = (key: string) => {
     const row = rows.find((r) => r.key === key);
     return row ? { count: row.count, last: Number(row.lastRequest) } : undefined;
@@ -41,7 +47,9 @@ async function recordFailure(username: string, address: string, now: number): Pr
 
 /** A success: the account's counters (from this address and overall) start again. */
 async function recordSuccess(username: string, address: string): Promise<void> {
-  await db().prisma.rateLimit.deleteMany({ where: { key: { in: [pairKey(username, address), accountKey(username)] } } });
+  await db().prisma.rateLimit.deleteMany({
+    where: { key: { in: [pairKey(username, address), accountKey(username)] } },
+  });
 }
 
 const queues = new Map<string, Promise<unknown>>();
@@ -50,28 +58,41 @@ const queues = new Map<string, Promise<unknown>>();
 function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const before = queues.get(key) ?? Promise.resolve();
   const run = before.then(fn, fn);
-  const settled = run.then(() => undefined, () => undefined);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
   queues.set(key, settled);
-  void settled.then(() => { if (queues.get(key) === settled) queues.delete(key); });
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
   return run;
 }
 
-export type AttemptResult = { allowed: false; message: string; retryAfterMs: number } | { allowed: true; ok: boolean; accountFailures: number };
+export type AttemptResult =
+  { allowed: false; message: string; retryAfterMs: number } | { allowed: true; ok: boolean; accountFailures: number };
 
 /**
  * One sign-in attempt (a password, an activation code or a second-factor code): refused by the throttle, or checked by
  * `check` (true when right) and counted as a failure when wrong.
  */
-export function attemptLogin(username: string, address: string, now: () => number, check: () => Promise<boolean>): Promise<AttemptResult> {
+export function attemptLogin(
+  username: string,
+  address: string,
+  now: () => number,
+  check: () => Promise<boolean>,
+): Promise<AttemptResult> {
   // Always the address first, then the account: no two attempts wait for each other in a circle.
-  return oneAtATime(addressKey(address), () => oneAtATime(accountKey(username), async () => {
-    const decision: ThrottleDecision = decide(await counters(username, address), now());
-    if (!decision.allowed) return decision;
-    const ok = await check();
-    if (ok) {
-      await recordSuccess(username, address);
-      return { allowed: true, ok, accountFailures: 0 };
-    }
-    return { allowed: true, ok, accountFailures: await recordFailure(username, address, now()) };
-  }));
+  return oneAtATime(addressKey(address), () =>
+    oneAtATime(accountKey(username), async () => {
+      const decision: ThrottleDecision = decide(await counters(username, address), now());
+      if (!decision.allowed) return decision;
+      const ok = await check();
+      if (ok) {
+        await recordSuccess(username, address);
+        return { allowed: true, ok, accountFailures: 0 };
+      }
+      return { allowed: true, ok, accountFailures: await recordFailure(username, address, now()) };
+    }),
+  );
 }

@@ -5,11 +5,7 @@
 import { evaluate, inputPlan } from "@/lib/domain/aggregate";
 import { getIndicator } from "@/lib/domain/indicators";
 import { type PeriodRange, REFORM_START } from "@/lib/domain/periods";
-import {
-  rawAggregatesByProvince,
-  rawValuesByCommune,
-  reportingCountsByProvince,
-} from "./aggregates";
+import { rawAggregatesByProvince, rawValuesByCommune, reportingCountsByProvince } from "./aggregates";
 import { db } from "./db";
 
 export const NATIONAL_CODES = [
@@ -45,7 +41,14 @@ export async function nationalOverview(range: PeriodRange): Promise<NationalRow[
   return provinces.rows.map((p) => ({
     ...p,
     values: Object.fromEntries(
-      NATIONAL_CODES.map((code) => [code, evaluate(getIndicator(code), { raw: raw.get(p.code) ?? {}, cumulative: cumulative.get(p.code) ?? {}, reporting: reporting.get(p.code) ?? null })]),
+      NATIONAL_CODES.map((code) => [
+        code,
+        evaluate(getIndicator(code), {
+          raw: raw.get(p.code) ?? {},
+          cumulative: cumulative.get(p.code) ?? {},
+          reporting: reporting.get(p.code) ?? null,
+        }),
+      ]),
     ),
   }));
 }
@@ -65,7 +68,16 @@ export async function provinceCommunes(provinceCode: string, range: PeriodRange)
     codes,
     rows: units.rows.map((u) => ({
       ...u,
-      values: Object.fromEntries(codes.map((code) => [code, evaluate(getIndicator(code), { raw: raw.get(u.code) ?? {}, cumulative: cumulative.get(u.code) ?? {}, reporting: null })])),
+      values: Object.fromEntries(
+        codes.map((code) => [
+          code,
+          evaluate(getIndicator(code), {
+            raw: raw.get(u.code) ?? {},
+            cumulative: cumulative.get(u.code) ?? {},
+            reporting: null,
+          }),
+        ]),
+      ),
     })),
   };
 }

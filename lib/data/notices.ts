@@ -11,7 +11,12 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import {
-  MAX_NOTICES_PAGE, NOTICES_PAGE_SIZE, NOTICE_AUDIENCE, type NoticeKind, type NoticeMail, isMailable,
+  MAX_NOTICES_PAGE,
+  NOTICES_PAGE_SIZE,
+  NOTICE_AUDIENCE,
+  type NoticeKind,
+  type NoticeMail,
+  isMailable,
 } from "@/lib/domain/notices";
 import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { currentPeriod } from "@/lib/domain/periods";
@@ -34,9 +39,15 @@ export interface NoticeEvent {
  * a return or an approval every active account of the report's commune. Returns the e-mails to send once the
  * transaction has committed (addresses that cannot receive mail left out).
  */
-export async function writeNotices(tx: Prisma.TransactionClient, events: readonly NoticeEvent[], at: Date): Promise<NoticeMail[]> {
+export async function writeNotices(
+  tx: Prisma.TransactionClient,
+  events: readonly NoticeEvent[],
+  at: Date,
+): Promise<NoticeMail[]> {
   if (events.length === 0) return [];
-  const rows = await tx.$queryRaw<{ email: string; kind: NoticeKind; period: string; communeName: string; comment: string | null }[]>`
+  const rows = await tx.$queryRaw<
+    { email: string; kind: NoticeKind; period: string; communeName: string; comment: string | null }[]
+  >`
     WITH e AS (
       SELECT * FROM unnest(${events.map((e) => e.kind)}::text[], ${events.map((e) => NOTICE_AUDIENCE[e.kind])}::text[],
         ${events.map((e) => e.reportId)}::int[], ${events.map((e) => e.comment)}::text[]) AS e(kind, audience, report_id, comment)
@@ -51,9 +62,15 @@ export async function writeNotices(tx: Prisma.TransactionClient, events: readonl
       SELECT user_id, kind::"NoticeKind", report_id, comment, ${at}::timestamptz FROM recipients
     )
     SELECT email, kind, period, commune_name AS "communeName", comment FROM recipients ORDER BY report_id, user_id`;
-  return rows.filter((r) => isMailable(r.email)).map((r) => ({
-    to: r.email, kind: r.kind, period: r.period, communeName: r.communeName, comment: r.comment,
-  }));
+  return rows
+    .filter((r) => isMailable(r.email))
+    .map((r) => ({
+      to: r.email,
+      kind: r.kind,
+      period: r.period,
+      communeName: r.communeName,
+      comment: r.comment,
+    }));
 }
 
 /** A failed restore drill's summary kept in its notice: enough to say what differed, bounded like a comment. */
@@ -98,14 +115,19 @@ export interface NoticeRow {
 }
 
 /** One page of the viewer's notices, newest first, with the number of pages (at most MAX_NOTICES_PAGE). */
-export async function listNotices(viewer: Viewer, input: { page: number }): Promise<{ items: NoticeRow[]; page: number; pages: number; unread: number }> {
-  if (!isRowInt(input.page) || input.page > MAX_NOTICES_PAGE) throw new DataError("INVALID", { key: "notices.badPage" });
+export async function listNotices(
+  viewer: Viewer,
+  input: { page: number },
+): Promise<{ items: NoticeRow[]; page: number; pages: number; unread: number }> {
+  if (!isRowInt(input.page) || input.page > MAX_NOTICES_PAGE)
+    throw new DataError("INVALID", { key: "notices.badPage" });
   const pool = db().pool;
   const limit = MAX_NOTICES_PAGE * NOTICES_PAGE_SIZE;
   const [{ rows: counted }, unread] = await Promise.all([
     pool.query<{ total: number }>(
       `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${NOTICES_FROM} WHERE n.user_id = $1 AND ${VISIBLE_NOTICE} LIMIT ${limit}) shown`,
-      [viewer.id]),
+      [viewer.id],
+    ),
     unreadNotices(viewer),
   ]);
   const pages = Math.max(1, Math.ceil(counted[0]!.total / NOTICES_PAGE_SIZE));
@@ -116,12 +138,16 @@ export async function listNotices(viewer: Viewer, input: { page: number }): Prom
      FROM ${NOTICES_FROM} JOIN org_unit o ON o.id = ${NOTICE_UNIT}
      WHERE n.user_id = $1 AND ${VISIBLE_NOTICE}
      ORDER BY n.id DESC LIMIT $2 OFFSET $3`,
-    [viewer.id, NOTICES_PAGE_SIZE, (page - 1) * NOTICES_PAGE_SIZE]);
+    [viewer.id, NOTICES_PAGE_SIZE, (page - 1) * NOTICES_PAGE_SIZE],
+  );
   return { items: rows, page, pages, unread };
 }
 
 /** Marks the viewer's own notices read: the ones named (at most one page), or all. Returns how many changed. */
-export async function markNoticesRead(viewer: Viewer, input: { ids: readonly number[] } | { all: true }): Promise<{ marked: number }> {
+export async function markNoticesRead(
+  viewer: Viewer,
+  input: { ids: readonly number[] } | { all: true },
+): Promise<{ marked: number }> {
   const ids = "all" in input ? null : input.ids;
   if (ids && (ids.length === 0 || ids.length > NOTICES_PAGE_SIZE || !ids.every((id) => isRowInt(id)))) {
     throw new DataError("INVALID", { key: "notices.badNotice" });
@@ -130,6 +156,7 @@ export async function markNoticesRead(viewer: Viewer, input: { ids: readonly num
     `UPDATE notice SET read_at = $2 WHERE id IN (
        SELECT n.id FROM ${NOTICES_FROM}
        WHERE n.user_id = $1 AND n.read_at IS NULL AND ${VISIBLE_NOTICE} AND ($3::int[] IS NULL OR n.id = ANY($3::int[])))`,
-    [viewer.id, now(), ids]);
+    [viewer.id, now(), ids],
+  );
   return { marked: rowCount ?? 0 };
 }

@@ -24,7 +24,9 @@ export async function listCommunes(provinceCode: string): Promise<CommuneRow[]> 
   return rows;
 }
 
-export async function getProvince(code: string): Promise<{ id: number; code: string; name: string; fullName: string } | null> {
+export async function getProvince(
+  code: string,
+): Promise<{ id: number; code: string; name: string; fullName: string } | null> {
   const { rows } = await db().readPool.query<{ id: number; code: string; name: string; fullName: string }>(
     `SELECT id, code, name, full_name AS "fullName" FROM org_unit WHERE code = $1 AND level = 'PROVINCE'`,
     [code],

@@ -37,8 +37,13 @@ export async function provinceOverview(provinceCode: string, range: PeriodRange,
   const scope: Scope = scopeOf(provinceCode, filters);
   const filtered = Boolean(filters.kind || filters.district);
   const communeCodes: RawCode[] = [
-    "staff_quota", "staff_cadres", "staff_civil_servants", "one_stop_operating",
-    "proc_resolved_early", "proc_resolved_on_time", "proc_resolved_late",
+    "staff_quota",
+    "staff_cadres",
+    "staff_civil_servants",
+    "one_stop_operating",
+    "proc_resolved_early",
+    "proc_resolved_on_time",
+    "proc_resolved_late",
   ];
   const [figures, staffAllLevels, communes, byCommune] = await Promise.all([
     scopeFigures(scope, range, HEADLINE_CODES),
@@ -60,7 +65,11 @@ export async function provinceOverview(provinceCode: string, range: PeriodRange,
   });
   return {
     range,
-    units: { total: communes.length, xa: communes.filter((c) => c.kind === "XA").length, phuong: communes.filter((c) => c.kind === "PHUONG").length },
+    units: {
+      total: communes.length,
+      xa: communes.filter((c) => c.kind === "XA").length,
+      phuong: communes.filter((c) => c.kind === "PHUONG").length,
+    },
     oneStop: oneStop ? { covered: oneStop.sum, reporting: oneStop.units } : null,
     staffAllLevels,
     value: figures.value,
@@ -68,4 +77,3 @@ export async function provinceOverview(provinceCode: string, range: PeriodRange,
     communes: rows,
   };
 }
-

@@ -13,7 +13,6 @@ import {
 } from "@/lib/domain/publication";
 import { db } from "./db";
 
-
 export interface PublicState {
   enabled: boolean;
   /** Moves with every publication, withdrawal and switch: the public cache's key. */
@@ -23,7 +22,12 @@ export interface PublicState {
 
 /** The switch, the version and the published periods (newest first). Off: no periods at all. */
 export async function publicState(provinceCode = HOME_PROVINCE): Promise<PublicState> {
-  const { rows } = await db().pool.query<{ enabled: boolean; version: string; period: string | null; published_at: Date | null }>(
+  const { rows } = await db().pool.query<{
+    enabled: boolean;
+    version: string;
+    period: string | null;
+    published_at: Date | null;
+  }>(
     `SELECT s.enabled, s.version::text AS version, p.period, p.published_at
      FROM public_setting s
      LEFT JOIN publication p ON s.enabled AND p.province_id = (SELECT id FROM org_unit WHERE code = $1 AND level = 'PROVINCE')
@@ -65,4 +69,3 @@ export async function publicSnapshot(key: string, provinceCode = HOME_PROVINCE):
   const row = rows[0];
   return row ? { period, publishedAt: row.published_at, payload: row.payload } : null;
 }
-

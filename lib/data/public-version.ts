@@ -6,6 +6,7 @@ import { pools } from "./pool";
 
 export async function publicVersion(): Promise<{ enabled: boolean; version: string }> {
   const { rows } = await pools().pool.query<{ enabled: boolean; version: string }>(
-    `SELECT enabled, version::text AS version FROM public_setting WHERE id = 1`);
+    `SELECT enabled, version::text AS version FROM public_setting WHERE id = 1`,
+  );
   return rows[0] ?? { enabled: false, version: "0" };
 }

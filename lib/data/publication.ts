@@ -11,37 +11,42 @@
  * published now and only while the switch is on; a period is chosen by its key among the published ones.
  */
 import type pg from "pg";
-import type { Prisma } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now as clockNow } from "@/lib/clock";
-import type { Observation } from "@/lib/domain/aggregate";
-import { type RawCode, RAW_INDICATORS } from "@/lib/domain/indicators";
 import { canPublish, canSwitchPublicView } from "@/lib/domain/permissions";
 import { type Period, REFORM_START, isPeriod, lastFullMonth, periodsInRange } from "@/lib/domain/periods";
 import { isMonthComplete } from "@/lib/domain/coverage";
 import {
-  type PublicUnit, type PublishRule, type PublishState, type SnapshotPayload, type WithdrawRule, buildSnapshot,
-  periodPublishedAt, publicPeriods, publishMessageVi, publishRefusals, withdrawRefusals,
+  type PublishRule,
+  type PublishState,
+  type SnapshotPayload,
+  type WithdrawRule,
+  buildSnapshot,
+  publishMessageVi,
+  publishRefusals,
+  withdrawRefusals,
 } from "@/lib/domain/publication";
 import type { Wording } from "@/lib/domain/wording";
-import { HOME_PROVINCE } from "@/lib/domain/home-province";
 import { optionalText } from "./text-input";
 import { appendAudit } from "./audit-write";
 import { db } from "./db";
 import { DataError, forbidden } from "./errors";
 import { transaction } from "./transaction";
-
-type Tx = Prisma.TransactionClient;
-
-/** A query runner over a Prisma transaction or a plain pg client (the demo seed publishes inside its own transaction). */
-type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
-const txSql = (tx: Tx): Sql => (text, params = []) => tx.$queryRawUnsafe(text, ...params);
-const pgSql = (client: pg.Client | pg.PoolClient): Sql => async <T,>(text: string, params: unknown[] = []) =>
-  (await client.query(text, params)).rows as T[];
-
-const COMMUNE_RAW_CODES: RawCode[] = RAW_INDICATORS.filter((i) => i.entryLevel === "COMMUNE").map((i) => i.code);
-/** One publication or withdrawal at a time (they recompute the same snapshots). */
-const PUBLICATION_LOCK = 2026_26;
+import {
+  Tx,
+  Sql,
+  txSql,
+  pgSql,
+  PUBLICATION_LOCK,
+  provinceId,
+  monthState,
+  publicUnits,
+  approvedMonth,
+  publishedData,
+  rebuildSnapshots,
+  bumpVersion,
+  publishCore,
+} from "./publication-core";
 
 export interface MonthPublication {
   period: Period;
@@ -67,18 +72,16 @@ function publishChecks(state: PublishState): { problems: string[]; refusals: Wor
  * several (a month changed since its page was shown) in Vietnamese, joined, as before.
  */
 function refuseFor(refusals: Wording<PublishRule | WithdrawRule>[]): void {
-  if (refusals.length === 1) throw new DataError("INVALID", { key: `publish.${refusals[0]!.rule}`, values: refusals[0]!.values });
+  if (refusals.length === 1)
+    throw new DataError("INVALID", { key: `publish.${refusals[0]!.rule}`, values: refusals[0]!.values });
   if (refusals.length) throw new DataError("INVALID", refusals.map(publishMessageVi).join(" "));
 }
 
-async function provinceId(sql: Sql, code = HOME_PROVINCE): Promise<number> {
-  const rows = await sql<{ id: number }>(`SELECT id FROM org_unit WHERE code = $1 AND level = 'PROVINCE'`, [code]);
-  if (!rows[0]) throw new DataError("NOT_FOUND", { key: "publication.provinceNotFound" });
-  return rows[0].id;
-}
-
 /** Every month from 07/2025 to the last full month, with what stands in the way of publishing it. For the publication page. */
-export async function listMonthPublications(viewer: Viewer, at: Date = clockNow()): Promise<{ enabled: boolean; months: MonthPublication[] }> {
+export async function listMonthPublications(
+  viewer: Viewer,
+  at: Date = clockNow(),
+): Promise<{ enabled: boolean; months: MonthPublication[] }> {
   if (!canPublish(viewer)) throw forbidden();
   const prisma = db().prisma;
   const pid = await provinceId((text, params = []) => prisma.$queryRawUnsafe(text, ...params));
@@ -109,105 +112,15 @@ export async function listMonthPublications(viewer: Viewer, at: Date = clockNow(
       expected: c.expected,
       approved: c.approved,
       awaitingApproval: c.awaiting,
-      ...publishChecks({ period: c.period, now: at, published: published.has(c.period), awaitingApproval: c.awaiting, approved: c.approved }),
+      ...publishChecks({
+        period: c.period,
+        now: at,
+        published: published.has(c.period),
+        awaitingApproval: c.awaiting,
+        approved: c.approved,
+      }),
     })),
   };
-}
-
-async function monthState(sql: Sql, pid: number, period: string): Promise<{ published: boolean; approved: number; awaiting: number }> {
-  const [row] = await sql<{ approved: number; awaiting: number; published: boolean }>(`
-    SELECT count(*) FILTER (WHERE r.status = 'APPROVED')::int AS approved,
-      count(*) FILTER (WHERE r.status = 'SUBMITTED')::int AS awaiting,
-      EXISTS (SELECT 1 FROM publication p WHERE p.province_id = $1 AND p.period = $2) AS published
-    FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
-    WHERE u.parent_id = $1 AND u.level = 'COMMUNE' AND r.period = $2`, [pid, period]);
-  return row ?? { published: false, approved: 0, awaiting: 0 };
-}
-
-async function publicUnits(sql: Sql, pid: number): Promise<PublicUnit[]> {
-  return sql<PublicUnit>(`
-    SELECT code, name AS "nameVi", kind::text AS kind FROM org_unit
-    WHERE parent_id = $1 AND level = 'COMMUNE' ORDER BY search_name, code`, [pid]);
-}
-
-/** The approved values and reports of one month as they stand in the reports (what publishing it would copy). */
-async function approvedMonth(sql: Sql, pid: number, period: string) {
-  // One after the other: a pg client runs one query at a time anyway.
-  const values = await sql<{ unit: string; code: RawCode; value: number }>(`
-      SELECT u.code AS unit, dv.indicator_code AS code, dv.value::float8 AS value
-      FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
-      JOIN data_value dv ON dv.org_unit_id = r.org_unit_id AND dv.period = r.period
-      WHERE u.parent_id = $1 AND u.level = 'COMMUNE' AND r.period = $2 AND r.status = 'APPROVED'
-        AND dv.indicator_code = ANY($3::text[])`, [pid, period, COMMUNE_RAW_CODES]);
-  const reports = await sql<{ unit: string; firstSubmittedAt: Date | null }>(`
-      SELECT u.code AS unit, r.first_submitted_at AS "firstSubmittedAt"
-      FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
-      WHERE u.parent_id = $1 AND u.level = 'COMMUNE' AND r.period = $2 AND r.status = 'APPROVED'`, [pid, period]);
-  return {
-    observations: values.map((v): Observation => ({ unit: v.unit, period, code: v.code, value: v.value })),
-    reports: reports.map((r) => ({ unit: r.unit, period, firstSubmittedAt: r.firstSubmittedAt })),
-  };
-}
-
-/** What the public view holds (copied values and reports of published months). */
-async function publishedData(sql: Sql, pid: number) {
-  const values = await sql<{ unit: string; period: string; code: RawCode; value: number }>(
-    `SELECT unit_code AS unit, period, indicator_code AS code, value FROM public_value WHERE province_id = $1`, [pid]);
-  const reports = await sql<{ unit: string; period: string; firstSubmittedAt: Date | null }>(
-    `SELECT unit_code AS unit, period, first_submitted_at AS "firstSubmittedAt" FROM public_report WHERE province_id = $1`, [pid]);
-  const pubs = await sql<{ period: string; publishedAt: Date }>(
-    `SELECT period, published_at AS "publishedAt" FROM publication WHERE province_id = $1`, [pid]);
-  return { observations: values as Observation[], reports, publications: new Map(pubs.map((p) => [p.period, p.publishedAt])) };
-}
-
-/** Rebuilds the snapshots of every public period ending in `from` or later, and drops those no longer public. */
-async function rebuildSnapshots(sql: Sql, pid: number, from: Period): Promise<number> {
-  const units = await publicUnits(sql, pid);
-  const data = await publishedData(sql, pid);
-  const periods = publicPeriods(data.publications.keys());
-  await sql(`DELETE FROM public_snapshot WHERE province_id = $1 AND to_period >= $2`, [pid, from]);
-  // Periods no longer made only of published months (a withdrawal) are gone whatever their end.
-  const keys = periods.map((p) => p.key);
-  await sql(`DELETE FROM public_snapshot WHERE province_id = $1 AND NOT (period_key = ANY($2::text[]))`, [pid, keys]);
-  let written = 0;
-  for (const p of periods) {
-    if (p.to < from) continue;
-    const payload = buildSnapshot(p, units, data.observations, data.reports);
-    await sql(
-      `INSERT INTO public_snapshot (province_id, period_key, from_period, to_period, published_at, payload) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [pid, p.key, p.from, p.to, periodPublishedAt(p, data.publications), JSON.stringify(payload)],
-    );
-    written++;
-  }
-  return written;
-}
-
-async function bumpVersion(sql: Sql): Promise<void> {
-  await sql(`INSERT INTO public_setting (id, enabled, version, changed_at) VALUES (1, false, 1, $1)
-    ON CONFLICT (id) DO UPDATE SET version = public_setting.version + 1, changed_at = excluded.changed_at`, [clockNow()]);
-}
-
-/** Copies the month's approved values and reports, records the publication and rebuilds what it changes. */
-async function publishCore(sql: Sql, pid: number, period: Period, at: Date, byId: string | null): Promise<{ reports: number; snapshots: number }> {
-  const month = await approvedMonth(sql, pid, period);
-  if (month.observations.length) {
-    await sql(
-      `INSERT INTO public_value (province_id, period, unit_code, indicator_code, value)
-       SELECT $1, $2, u, c, v FROM unnest($3::text[], $4::text[], $5::float8[]) AS t(u, c, v)`,
-      [pid, period, month.observations.map((o) => o.unit), month.observations.map((o) => o.code), month.observations.map((o) => o.value)],
-    );
-  }
-  if (month.reports.length) {
-    await sql(
-      `INSERT INTO public_report (province_id, period, unit_code, first_submitted_at)
-       SELECT $1, $2, u, s FROM unnest($3::text[], $4::timestamptz[]) AS t(u, s)`,
-      [pid, period, month.reports.map((r) => r.unit), month.reports.map((r) => r.firstSubmittedAt)],
-    );
-  }
-  await sql(`INSERT INTO publication (province_id, period, published_at, published_by_id) VALUES ($1, $2, $3, $4)`, [pid, period, at, byId]);
-  const snapshots = await rebuildSnapshots(sql, pid, period);
-  await bumpVersion(sql);
-  return { reports: month.reports.length, snapshots };
 }
 
 function assertMonth(period: unknown): asserts period is Period {
@@ -218,8 +131,15 @@ function assertMonth(period: unknown): asserts period is Period {
  * Exactly what publishing the month would make public: the month's snapshot computed from its approved values now
  * and the months already published, with the reasons it cannot be published yet (if any). Writes nothing.
  */
-export async function previewPublication(viewer: Viewer, input: { period: unknown }, at: Date = clockNow()): Promise<{
-  period: Period; problems: string[]; refusals: Wording<PublishRule>[]; payload: SnapshotPayload;
+export async function previewPublication(
+  viewer: Viewer,
+  input: { period: unknown },
+  at: Date = clockNow(),
+): Promise<{
+  period: Period;
+  problems: string[];
+  refusals: Wording<PublishRule>[];
+  payload: SnapshotPayload;
 }> {
   if (!canPublish(viewer)) throw forbidden();
   assertMonth(input.period);
@@ -229,12 +149,22 @@ export async function previewPublication(viewer: Viewer, input: { period: unknow
     const sql = txSql(tx);
     const pid = await provinceId(sql);
     const state = await monthState(sql, pid, period);
-    const checks = publishChecks({ period, now: at, published: state.published, awaitingApproval: state.awaiting, approved: state.approved });
+    const checks = publishChecks({
+      period,
+      now: at,
+      published: state.published,
+      awaitingApproval: state.awaiting,
+      approved: state.approved,
+    });
     const units = await publicUnits(sql, pid);
     const data = await publishedData(sql, pid);
     const month = state.published ? { observations: [], reports: [] } : await approvedMonth(sql, pid, period);
-    const payload = buildSnapshot({ from: period, to: period }, units,
-      [...data.observations, ...month.observations], [...data.reports, ...month.reports]);
+    const payload = buildSnapshot(
+      { from: period, to: period },
+      units,
+      [...data.observations, ...month.observations],
+      [...data.reports, ...month.reports],
+    );
     return { period, ...checks, payload };
   });
 }
@@ -252,11 +182,14 @@ function changePublication<T>(
   assertMonth(input.period);
   const period = input.period;
   const reason = optionalText(input.reason);
-  return transaction(async (tx) => {
-    const sql = txSql(tx);
-    await sql(`SELECT 1 AS ok FROM pg_advisory_xact_lock($1)`, [PUBLICATION_LOCK]);
-    return change({ tx, sql, pid: await provinceId(sql), period, reason });
-  }, { timeoutMs: 120_000 });
+  return transaction(
+    async (tx) => {
+      const sql = txSql(tx);
+      await sql(`SELECT 1 AS ok FROM pg_advisory_xact_lock($1)`, [PUBLICATION_LOCK]);
+      return change({ tx, sql, pid: await provinceId(sql), period, reason });
+    },
+    { timeoutMs: 120_000 },
+  );
 }
 
 /**
@@ -264,7 +197,11 @@ function changePublication<T>(
  * Refused, with nothing written, while a report of it waits for approval, before the month has ended, or when already
  * published. Audited (publication.publish, and period.lock when it locks).
  */
-export async function publishMonth(viewer: Viewer, input: { period: unknown; lock?: boolean; reason?: unknown }, at: Date = clockNow()): Promise<{ snapshots: number }> {
+export async function publishMonth(
+  viewer: Viewer,
+  input: { period: unknown; lock?: boolean; reason?: unknown },
+  at: Date = clockNow(),
+): Promise<{ snapshots: number }> {
   return changePublication(viewer, input, async ({ tx, sql, pid, period, reason }) => {
     if (input.lock) {
       // Waits for saves in flight (they hold period_lock in SHARE mode); none of the month's can start afterwards.
@@ -273,24 +210,43 @@ export async function publishMonth(viewer: Viewer, input: { period: unknown; loc
         ON CONFLICT (period) DO NOTHING RETURNING period`;
       if (rows.length) {
         await appendAudit(tx, viewer, {
-          action: "period.lock", entity: "period_lock", entityId: period, period,
-          changes: { locked: { old: false, new: true } }, reason: reason ?? "Khoá sổ để công bố",
+          action: "period.lock",
+          entity: "period_lock",
+          entityId: period,
+          period,
+          changes: { locked: { old: false, new: true } },
+          reason: reason ?? "Khoá sổ để công bố",
         });
       }
     }
     const state = await monthState(sql, pid, period);
-    refuseFor(publishRefusals({ period, now: at, published: state.published, awaitingApproval: state.awaiting, approved: state.approved }));
+    refuseFor(
+      publishRefusals({
+        period,
+        now: at,
+        published: state.published,
+        awaitingApproval: state.awaiting,
+        approved: state.approved,
+      }),
+    );
     const { reports, snapshots } = await publishCore(sql, pid, period, at, viewer.id);
     await appendAudit(tx, viewer, {
-      action: "publication.publish", entity: "publication", entityId: period, period,
-      changes: { published: { old: false, new: true }, reports: { old: null, new: reports } }, reason,
+      action: "publication.publish",
+      entity: "publication",
+      entityId: period,
+      period,
+      changes: { published: { old: false, new: true }, reports: { old: null, new: reports } },
+      reason,
     });
     return { snapshots };
   });
 }
 
 /** Withdraws a published month: its figures leave the public view at once (and every period that contained it). */
-export async function withdrawMonth(viewer: Viewer, input: { period: unknown; reason?: unknown }): Promise<{ snapshots: number }> {
+export async function withdrawMonth(
+  viewer: Viewer,
+  input: { period: unknown; reason?: unknown },
+): Promise<{ snapshots: number }> {
   return changePublication(viewer, input, async ({ tx, sql, pid, period, reason }) => {
     const { count } = await tx.publication.deleteMany({ where: { provinceId: pid, period } });
     refuseFor(withdrawRefusals({ period, published: count > 0 }));
@@ -299,8 +255,12 @@ export async function withdrawMonth(viewer: Viewer, input: { period: unknown; re
     const snapshots = await rebuildSnapshots(sql, pid, period);
     await bumpVersion(sql);
     await appendAudit(tx, viewer, {
-      action: "publication.withdraw", entity: "publication", entityId: period, period,
-      changes: { published: { old: true, new: false } }, reason,
+      action: "publication.withdraw",
+      entity: "publication",
+      entityId: period,
+      period,
+      changes: { published: { old: true, new: false } },
+      reason,
     });
     return { snapshots };
   });
@@ -320,12 +280,16 @@ export async function setPublicView(viewer: Viewer, input: { enabled: unknown })
       RETURNING id`;
     if (rows.length && !enabled) {
       // A first write of "off" on a database without the row changes nothing a reader sees: not a change.
-      const [{ v } = { v: "" }] = await tx.$queryRaw<{ v: string }[]>`SELECT version::text AS v FROM public_setting WHERE id = 1`;
+      const [{ v } = { v: "" }] = await tx.$queryRaw<
+        { v: string }[]
+      >`SELECT version::text AS v FROM public_setting WHERE id = 1`;
       if (v === "1") return { changed: false };
     }
     if (rows.length === 0) return { changed: false };
     await appendAudit(tx, viewer, {
-      action: enabled ? "public_view.enable" : "public_view.disable", entity: "public_setting", entityId: "1",
+      action: enabled ? "public_view.enable" : "public_view.disable",
+      entity: "public_setting",
+      entityId: "1",
       changes: { enabled: { old: !enabled, new: enabled } },
     });
     return { changed: true };
@@ -337,20 +301,37 @@ export async function setPublicView(viewer: Viewer, input: { enabled: unknown })
  * complete one (every report received, or `completeAfterDays` past its deadline: lib/domain/coverage.ts) that may be
  * published (lib/domain/publication.ts), and turns the public view on, so that a trial shows it. Audited as the seed.
  */
-export async function publishDemoMonths(client: pg.Client | pg.PoolClient, today: Date, completeAfterDays: number): Promise<Period[]> {
+export async function publishDemoMonths(
+  client: pg.Client | pg.PoolClient,
+  today: Date,
+  completeAfterDays: number,
+): Promise<Period[]> {
   const sql = pgSql(client);
   const pid = await provinceId(sql);
   const last = lastFullMonth(today);
   const [{ expected } = { expected: 0 }] = await sql<{ expected: number }>(
-    `SELECT count(*)::int AS expected FROM org_unit WHERE parent_id = $1 AND level = 'COMMUNE'`, [pid]);
+    `SELECT count(*)::int AS expected FROM org_unit WHERE parent_id = $1 AND level = 'COMMUNE'`,
+    [pid],
+  );
   const published: Period[] = [];
   for (const period of periodsInRange(REFORM_START, last)) {
     const state = await monthState(sql, pid, period);
     const [{ received } = { received: 0 }] = await sql<{ received: number }>(
       `SELECT count(*)::int AS received FROM monthly_report r JOIN org_unit u ON u.id = r.org_unit_id
-       WHERE u.parent_id = $1 AND r.period = $2 AND r.status IN ('SUBMITTED', 'APPROVED')`, [pid, period]);
+       WHERE u.parent_id = $1 AND r.period = $2 AND r.status IN ('SUBMITTED', 'APPROVED')`,
+      [pid, period],
+    );
     if (!isMonthComplete({ period, received, expected }, today, { completeAfterDays })) continue;
-    if (publishRefusals({ period, now: today, published: state.published, awaitingApproval: state.awaiting, approved: state.approved }).length) continue;
+    if (
+      publishRefusals({
+        period,
+        now: today,
+        published: state.published,
+        awaitingApproval: state.awaiting,
+        approved: state.approved,
+      }).length
+    )
+      continue;
     // The publication date of a demo month: the 15th of the next month (or today, if sooner), as a province would.
     const [y, m] = period.split("-").map(Number);
     const at = new Date(Math.min(Date.UTC(y!, m!, 15, 3), today.getTime()));

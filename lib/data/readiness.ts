@@ -40,14 +40,16 @@ export async function readiness(timeoutMs = 2_000): Promise<Readiness> {
     replicaUrl ? probeDatabase(replicaUrl, timeoutMs) : Promise.resolve(null),
     diskState(),
   ]);
-  const state = (p: { ok: boolean }) => (p.ok ? "ok" as const : "unavailable" as const);
+  const state = (p: { ok: boolean }) => (p.ok ? ("ok" as const) : ("unavailable" as const));
   if (replicaUrl) pools(); // starts the replica's sampling in this process, if no read has yet
   const behind = replicaUrl ? replicaBehindMs() : null;
   return {
     ok: primary.ok && (replica?.ok ?? true) && disk !== "full",
     database: state(primary),
     ...(replica ? { replica: state(replica) } : {}),
-    ...(behind !== null ? { replicaBehindSeconds: Math.round(behind / 100) / 10, replicaSkipped: behind > READ_MAX_LAG_MS } : {}),
+    ...(behind !== null
+      ? { replicaBehindSeconds: Math.round(behind / 100) / 10, replicaSkipped: behind > READ_MAX_LAG_MS }
+      : {}),
     ...(disk ? { disk } : {}),
   };
 }

@@ -35,7 +35,9 @@ export async function sendDueReminders(at: Date): Promise<ReminderRun[]> {
   const mails: NoticeMail[] = [];
   for (const { period, kind } of remindersDue(at)) {
     if (period < REFORM_START) continue;
-    const run = await transaction((tx) => (kind === "LATE" ? lateList(tx, period, at) : communeReminders(tx, period, kind, at)));
+    const run = await transaction((tx) =>
+      kind === "LATE" ? lateList(tx, period, at) : communeReminders(tx, period, kind, at),
+    );
     runs.push({ period, kind, units: run.units, notices: run.notices });
     mails.push(...run.mails);
   }
@@ -45,7 +47,12 @@ export async function sendDueReminders(at: Date): Promise<ReminderRun[]> {
 
 type Written = { units: number; notices: number; mails: NoticeMail[] };
 
-async function communeReminders(tx: Prisma.TransactionClient, period: string, kind: ReminderKind, at: Date): Promise<Written> {
+async function communeReminders(
+  tx: Prisma.TransactionClient,
+  period: string,
+  kind: ReminderKind,
+  at: Date,
+): Promise<Written> {
   const rows = await tx.$queryRaw<{ unitId: number; email: string | null; communeName: string }[]>`
     WITH lacking AS (${lacking(period)}),
     claimed AS (
@@ -66,9 +73,15 @@ async function communeReminders(tx: Prisma.TransactionClient, period: string, ki
   return {
     units: new Set(rows.map((r) => r.unitId)).size,
     notices: recipients.length,
-    mails: recipients.filter((r) => isMailable(r.email)).map((r) => ({
-      to: r.email!, kind, period, communeName: r.communeName, comment: null,
-    })),
+    mails: recipients
+      .filter((r) => isMailable(r.email))
+      .map((r) => ({
+        to: r.email!,
+        kind,
+        period,
+        communeName: r.communeName,
+        comment: null,
+      })),
   };
 }
 
@@ -91,8 +104,14 @@ async function lateList(tx: Prisma.TransactionClient, period: string, at: Date):
   return {
     units: 1,
     notices: recipients.length,
-    mails: recipients.filter((r) => isMailable(r.email)).map((r) => ({
-      to: r.email!, kind: "LATE" as const, period, communeName: province.name, comment,
-    })),
+    mails: recipients
+      .filter((r) => isMailable(r.email))
+      .map((r) => ({
+        to: r.email!,
+        kind: "LATE" as const,
+        period,
+        communeName: province.name,
+        comment,
+      })),
   };
 }

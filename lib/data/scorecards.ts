@@ -79,7 +79,10 @@ export async function provinceScorecards(
       code,
       value: values[i]!.get(commune.code) ?? null,
       rank: ranks[i]!.get(commune.code) ?? null,
-      trend: [...(matrices[i]!.get(commune.code) ?? new Map<Period, number | null>())].map(([period, value]) => ({ period, value })),
+      trend: [...(matrices[i]!.get(commune.code) ?? new Map<Period, number | null>())].map(([period, value]) => ({
+        period,
+        value,
+      })),
     })),
     missing: SHORTAGE_FIELDS.flatMap((field) => {
       const v = shortages.get(commune.code)?.[field]?.sum ?? 0;

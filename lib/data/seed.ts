@@ -24,9 +24,22 @@ export async function seedIndicators(client: Queryable): Promise<void> {
          entry_level = EXCLUDED.entry_level, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
          factor = EXCLUDED.factor, target = EXCLUDED.target, direction = EXCLUDED.direction, sort_order = EXCLUDED.sort_order`,
       [
-        ind.code, ind.nameVi, ind.nameEn, ind.descriptionVi, ind.descriptionEn, ind.unit, ind.category, ind.kind,
-        ind.kind === "RAW" ? ind.temporalType : null, ind.kind === "RAW" ? ind.entryLevel : null,
-        f.numerator, f.denominator, f.factor, ind.target ?? null, ind.direction ?? null, i,
+        ind.code,
+        ind.nameVi,
+        ind.nameEn,
+        ind.descriptionVi,
+        ind.descriptionEn,
+        ind.unit,
+        ind.category,
+        ind.kind,
+        ind.kind === "RAW" ? ind.temporalType : null,
+        ind.kind === "RAW" ? ind.entryLevel : null,
+        f.numerator,
+        f.denominator,
+        f.factor,
+        ind.target ?? null,
+        ind.direction ?? null,
+        i,
       ],
     );
   }
@@ -93,8 +106,12 @@ export async function upsertProvince(
   // the list deleted (keyed by unit and old code). A start no longer deletes and re-inserts them all.
   const unitIds = [...ids.values()];
   const columns = [
-    preds.map((x) => x.unitId), preds.map((x) => x.oldCode), preds.map((x) => x.name),
-    preds.map((x) => x.oldDistrictCode), preds.map((x) => x.oldDistrict), preds.map((x) => x.mergeType),
+    preds.map((x) => x.unitId),
+    preds.map((x) => x.oldCode),
+    preds.map((x) => x.name),
+    preds.map((x) => x.oldDistrictCode),
+    preds.map((x) => x.oldDistrict),
+    preds.map((x) => x.mergeType),
   ];
   const wanted = `SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
     AS w(org_unit_id, old_code, name, old_district_code, old_district, merge_type)`;
@@ -133,7 +150,11 @@ export function laiChauUnits(): UnitInput[] {
     centroid: c.centroid,
     resolution: c.resolution,
     predecessors: c.predecessors.map((p) => ({
-      oldCode: p.old_code, name: p.name_gso, oldDistrictCode: p.old_district_code, oldDistrict: p.old_district, mergeType: p.merge_type,
+      oldCode: p.old_code,
+      name: p.name_gso,
+      oldDistrictCode: p.old_district_code,
+      oldDistrict: p.old_district,
+      mergeType: p.merge_type,
     })),
   }));
 }
@@ -151,8 +172,14 @@ async function insertBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknow
 }
 
 /** Writes a generated province's reports and values (the org units must already exist). */
-export async function loadDemoProvince(client: Queryable, province: DemoProvince, ids: Map<string, number>): Promise<{ values: number; reports: number }> {
-  const reports: (DemoReport & { unitId: number })[] = province.series.flatMap((s) => s.reports.map((r) => ({ ...r, unitId: ids.get(s.code)! })));
+export async function loadDemoProvince(
+  client: Queryable,
+  province: DemoProvince,
+  ids: Map<string, number>,
+): Promise<{ values: number; reports: number }> {
+  const reports: (DemoReport & { unitId: number })[] = province.series.flatMap((s) =>
+    s.reports.map((r) => ({ ...r, unitId: ids.get(s.code)! })),
+  );
   await insertBatches(reports, (b) =>
     client.query(
       `INSERT INTO monthly_report (org_unit_id, period, status, version, first_submitted_at, submitted_at, approved_at,
@@ -163,13 +190,20 @@ export async function loadDemoProvince(client: Queryable, province: DemoProvince
          AS u(unit, period, status, first, submitted, approved, comment)
        ON CONFLICT (org_unit_id, period) DO NOTHING`,
       [
-        b.map((r) => r.unitId), b.map((r) => r.period), b.map((r) => r.status), b.map((r) => r.firstSubmittedAt),
-        b.map((r) => r.submittedAt), b.map((r) => r.approvedAt), b.map((r) => r.returnComment), province.generatedAt,
+        b.map((r) => r.unitId),
+        b.map((r) => r.period),
+        b.map((r) => r.status),
+        b.map((r) => r.firstSubmittedAt),
+        b.map((r) => r.submittedAt),
+        b.map((r) => r.approvedAt),
+        b.map((r) => r.returnComment),
+        province.generatedAt,
       ],
     ),
   );
   const values: { unitId: number; period: string; code: string; value: number }[] = [];
-  for (const o of province.provinceValues) values.push({ unitId: ids.get(o.unit)!, period: o.period, code: o.code, value: o.value });
+  for (const o of province.provinceValues)
+    values.push({ unitId: ids.get(o.unit)!, period: o.period, code: o.code, value: o.value });
   for (const s of province.series) {
     const unitId = ids.get(s.code)!;
     for (const [period, month] of s.values) {
@@ -182,7 +216,13 @@ export async function loadDemoProvince(client: Queryable, province: DemoProvince
        SELECT u.unit, u.period, u.code, u.value, $5
        FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[]) AS u(unit, period, code, value)
        ON CONFLICT DO NOTHING`,
-      [b.map((v) => v.unitId), b.map((v) => v.period), b.map((v) => v.code), b.map((v) => v.value), province.generatedAt],
+      [
+        b.map((v) => v.unitId),
+        b.map((v) => v.period),
+        b.map((v) => v.code),
+        b.map((v) => v.value),
+        province.generatedAt,
+      ],
     ),
   );
   return { values: values.length, reports: reports.length };

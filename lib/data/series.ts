@@ -5,14 +5,31 @@
  * each function against `scopeFigures` and the domain.
  */
 import {
-  NO_REPORTS, type RawAggregates, type ReportingCounts, evaluate, inputPlan, stockWindow,
+  NO_REPORTS,
+  type RawAggregates,
+  type ReportingCounts,
+  evaluate,
+  inputPlan,
+  stockWindow,
 } from "@/lib/domain/aggregate";
 import { type RawCode, getIndicator, rawIndicator } from "@/lib/domain/indicators";
-import { DEFAULT_DEADLINE_DAY, type Period, type PeriodRange, REFORM_START, periodsInRange } from "@/lib/domain/periods";
+import {
+  DEFAULT_DEADLINE_DAY,
+  type Period,
+  type PeriodRange,
+  REFORM_START,
+  periodsInRange,
+} from "@/lib/domain/periods";
 import { type ReportingStanding, reportingStanding, splitByDeadline } from "@/lib/domain/reporting";
 import { isProvisional } from "@/lib/domain/coverage";
 import {
-  type Scope, isWholeProvince, onTimeSql, perUnitSql, recordedSql, reportingCounts, scopeCondition,
+  type Scope,
+  isWholeProvince,
+  onTimeSql,
+  perUnitSql,
+  recordedSql,
+  reportingCounts,
+  scopeCondition,
 } from "./aggregates";
 import { readRows, sql } from "./read-sql";
 
@@ -58,7 +75,12 @@ export function monthAggregates(rows: readonly MonthRow[], m: Period): RawAggreg
  * The province (or scope) value of each indicator for every month of the range: one query grouping raw values by
  * month (with a running sum for cumulative indicators) and one grouping report counts by month.
  */
-export async function monthlySeries(scope: Scope, range: PeriodRange, codes: readonly string[], deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Record<string, SeriesPoint[]>> {
+export async function monthlySeries(
+  scope: Scope,
+  range: PeriodRange,
+  codes: readonly string[],
+  deadlineDay = DEFAULT_DEADLINE_DAY,
+): Promise<Record<string, SeriesPoint[]>> {
   const indicators = codes.map(getIndicator);
   const needs = inputPlan(indicators);
   const rawCodes = [...new Set([...needs.raw, ...needs.cumulative])];
@@ -99,7 +121,8 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   const locked = new Set(lockRows.map((r) => r.period));
 
   const reportsByMonth = new Map<Period, ReportingCounts>();
-  for (const r of reportRows) reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime, recorded: r.recorded });
+  for (const r of reportRows)
+    reportsByMonth.set(r.period, { expected: unitCount, received: r.received, onTime: r.onTime, recorded: r.recorded });
 
   const months = periodsInRange(range.from, range.to);
   // The running total of a cumulative input: every FLOW row of the months up to m (a month without values carries
@@ -118,9 +141,10 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
   let running: RawAggregates = {};
   for (const m of periodsInRange(queryFrom, range.to)) {
     const next: RawAggregates = { ...running };
-    if (m >= REFORM_START) for (const [code, a] of Object.entries(flowByMonth.get(m) ?? {}) as [RawCode, { sum: number; units: number }][]) {
-      next[code] = { sum: (running[code]?.sum ?? 0) + a.sum, units: a.units };
-    }
+    if (m >= REFORM_START)
+      for (const [code, a] of Object.entries(flowByMonth.get(m) ?? {}) as [RawCode, { sum: number; units: number }][]) {
+        next[code] = { sum: (running[code]?.sum ?? 0) + a.sum, units: a.units };
+      }
     running = next;
     carried[m] = running;
   }
@@ -131,7 +155,11 @@ export async function monthlySeries(scope: Scope, range: PeriodRange, codes: rea
       const reports = reportsByMonth.get(period) ?? { ...NO_REPORTS, expected: unitCount };
       return {
         period,
-        value: evaluate(indicator, { raw: rawByMonth.get(period) ?? {}, cumulative: carried[period] ?? {}, reporting: reports }),
+        value: evaluate(indicator, {
+          raw: rawByMonth.get(period) ?? {},
+          cumulative: carried[period] ?? {},
+          reporting: reports,
+        }),
         coverage: { received: reports.received, expected: reports.expected },
         partial: isProvisional({ period, received: reports.received, expected: reports.expected }, locked.has(period)),
       };
@@ -148,7 +176,11 @@ async function countUnits(scope: Scope): Promise<number> {
 }
 
 /** Reports expected, received and on time per commune of a scope over the range. */
-export async function reportingCountsByCommune(scope: Scope, range: PeriodRange, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, ReportingCounts>> {
+export async function reportingCountsByCommune(
+  scope: Scope,
+  range: PeriodRange,
+  deadlineDay = DEFAULT_DEADLINE_DAY,
+): Promise<Map<string, ReportingCounts>> {
   const months = periodsInRange(range.from, range.to).length;
   const rows = await readRows<{ code: string; received: number; onTime: number; recorded: number }>(
     sql`SELECT u.code,
@@ -159,11 +191,17 @@ export async function reportingCountsByCommune(scope: Scope, range: PeriodRange,
        AND r.period BETWEEN ${range.from}::text AND ${range.to}::text
      WHERE ${scopeCondition(scope)} GROUP BY u.code`,
   );
-  return new Map(rows.map((r) => [r.code, { expected: months, received: r.received, onTime: r.onTime, recorded: r.recorded }]));
+  return new Map(
+    rows.map((r) => [r.code, { expected: months, received: r.received, onTime: r.onTime, recorded: r.recorded }]),
+  );
 }
 
 /** Per-commune raw values of one raw indicator set over a range, keyed by commune code (the values of step 1). */
-async function perCommuneRaw(scope: Scope, range: PeriodRange, codes: readonly RawCode[]): Promise<Map<string, RawAggregates>> {
+async function perCommuneRaw(
+  scope: Scope,
+  range: PeriodRange,
+  codes: readonly RawCode[],
+): Promise<Map<string, RawAggregates>> {
   const out = new Map<string, RawAggregates>();
   if (codes.length === 0) return out;
   const rows = await readRows<{ code: string; indicator_code: RawCode; value: number }>(
@@ -182,7 +220,11 @@ async function perCommuneRaw(scope: Scope, range: PeriodRange, codes: readonly R
  * The value of one indicator for every commune of the scope over the range (a commune with nothing received has
  * null), keyed by commune code. Used by rankings, the map and the alerts.
  */
-export async function communeValues(scope: Scope, range: PeriodRange, code: string): Promise<Map<string, number | null>> {
+export async function communeValues(
+  scope: Scope,
+  range: PeriodRange,
+  code: string,
+): Promise<Map<string, number | null>> {
   const indicator = getIndicator(code);
   const needs = inputPlan([indicator]);
   const [units, raw, cumulative, reporting] = await Promise.all([
@@ -191,7 +233,16 @@ export async function communeValues(scope: Scope, range: PeriodRange, code: stri
     perCommuneRaw(scope, { from: REFORM_START, to: range.to }, needs.cumulative),
     needs.reporting ? reportingCountsByCommune(scope, range) : Promise.resolve(new Map<string, ReportingCounts>()),
   ]);
-  return new Map(units.map((c) => [c, evaluate(indicator, { raw: raw.get(c) ?? {}, cumulative: cumulative.get(c) ?? {}, reporting: reporting.get(c) ?? null })]));
+  return new Map(
+    units.map((c) => [
+      c,
+      evaluate(indicator, {
+        raw: raw.get(c) ?? {},
+        cumulative: cumulative.get(c) ?? {},
+        reporting: reporting.get(c) ?? null,
+      }),
+    ]),
+  );
 }
 
 async function scopeUnitCodes(scope: Scope): Promise<string[]> {
@@ -206,7 +257,12 @@ async function scopeUnitCodes(scope: Scope): Promise<string[]> {
  * for that month alone (cumulative indicators: since the reform up to that month). One query over the values
  * (with a running sum per commune), one over the reports for reporting indicators.
  */
-export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code: string, deadlineDay = DEFAULT_DEADLINE_DAY): Promise<Map<string, Map<Period, number | null>>> {
+export async function communeMonthMatrix(
+  scope: Scope,
+  range: PeriodRange,
+  code: string,
+  deadlineDay = DEFAULT_DEADLINE_DAY,
+): Promise<Map<string, Map<Period, number | null>>> {
   const indicator = getIndicator(code);
   const needs = inputPlan([indicator]);
   const cond = scopeCondition(scope);
@@ -248,7 +304,8 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
     cum.set(key, c);
   }
   const reports = new Map<string, ReportingCounts>();
-  for (const r of reportRows) reports.set(`${r.code}|${r.period}`, {
+  for (const r of reportRows)
+    reports.set(`${r.code}|${r.period}`, {
       expected: 1,
       received: r.received ? 1 : 0,
       onTime: r.onTime ? 1 : 0,
@@ -269,7 +326,8 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
       const key = `${unit}|${m}`;
       const cumulative = cum.get(key);
       if (cumulative && m >= REFORM_START) carried = { ...carried, ...cumulative };
-      for (const [code, a] of Object.entries(raw.get(key) ?? {}) as [RawCode, { sum: number }][]) latest.set(code, { period: m, value: a.sum });
+      for (const [code, a] of Object.entries(raw.get(key) ?? {}) as [RawCode, { sum: number }][])
+        latest.set(code, { period: m, value: a.sum });
       if (m < range.from) continue;
       const cell: RawAggregates = {};
       for (const code of needs.raw) {
@@ -277,7 +335,14 @@ export async function communeMonthMatrix(scope: Scope, range: PeriodRange, code:
         if (!l) continue;
         if (flow.get(code) ? l.period === m : l.period >= windowFrom[i]!) cell[code] = { sum: l.value, units: 1 };
       }
-      row.set(m, evaluate(indicator, { raw: cell, cumulative: carried, reporting: reports.get(key) ?? { ...NO_REPORTS, expected: 1 } }));
+      row.set(
+        m,
+        evaluate(indicator, {
+          raw: cell,
+          cumulative: carried,
+          reporting: reports.get(key) ?? { ...NO_REPORTS, expected: 1 },
+        }),
+      );
     }
     out.set(unit, row);
   }
@@ -295,7 +360,11 @@ export async function reportingStandingOf(scope: Scope, range: PeriodRange, now:
 }
 
 /** The same per commune of the scope, keyed by commune code. */
-export async function reportingStandingByCommune(scope: Scope, range: PeriodRange, now: Date): Promise<Map<string, ReportingStanding>> {
+export async function reportingStandingByCommune(
+  scope: Scope,
+  range: PeriodRange,
+  now: Date,
+): Promise<Map<string, ReportingStanding>> {
   const split = splitByDeadline(range, now);
   const none = new Map<string, ReportingCounts>();
   const [overdue, inTime] = await Promise.all([
@@ -303,8 +372,10 @@ export async function reportingStandingByCommune(scope: Scope, range: PeriodRang
     split.inTime ? reportingCountsByCommune(scope, split.inTime) : none,
   ]);
   const codes = new Set([...overdue.keys(), ...inTime.keys()]);
-  return new Map([...codes].map((code) => [
-    code,
-    reportingStanding({ overdue: overdue.get(code) ?? null, inTime: inTime.get(code) ?? null }, split.inTime, now),
-  ]));
+  return new Map(
+    [...codes].map((code) => [
+      code,
+      reportingStanding({ overdue: overdue.get(code) ?? null, inTime: inTime.get(code) ?? null }, split.inTime, now),
+    ]),
+  );
 }

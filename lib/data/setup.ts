@@ -51,12 +51,19 @@ export class SetupClosed extends Error {}
  * Creates the first administrator and consumes the token, or throws SetupClosed (wrong, used or expired token, or an
  * administrator already exists: the page answers 404) or DataError (a bad name or password: the form says why).
  */
-export async function setupFirstAdministrator(input: { token: unknown; username: string; name: string; password: string; confirmation: string }): Promise<{ userId: string; username: string }> {
+export async function setupFirstAdministrator(input: {
+  token: unknown;
+  username: string;
+  name: string;
+  password: string;
+  confirmation: string;
+}): Promise<{ userId: string; username: string }> {
   if (typeof input.token !== "string" || input.token.length > 100) throw new SetupClosed();
   const tokenHash = sha256(input.token);
   return transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`;
-    const consumed = await tx.$executeRaw`DELETE FROM setup_token WHERE token_hash = ${tokenHash} AND expires_at > ${now()}`;
+    const consumed =
+      await tx.$executeRaw`DELETE FROM setup_token WHERE token_hash = ${tokenHash} AND expires_at > ${now()}`;
     if (consumed !== 1) throw new SetupClosed();
     if ((await tx.user.count({ where: { role: "ADMIN", banned: { not: true } } })) > 0) throw new SetupClosed();
     const bad = usernameRefusal(input.username);
@@ -64,14 +71,28 @@ export async function setupFirstAdministrator(input: { token: unknown; username:
     const username = normalizeUsername(input.username);
     const name = ZAccountName.safeParse(input.name);
     if (!name.success) throw schemaRefusal("account", ACCOUNT_RULES, name.error);
-    const password = await checkPassword(tx, { username, name: name.data, orgUnitId: null }, input.password, input.confirmation);
+    const password = await checkPassword(
+      tx,
+      { username, name: name.data, orgUnitId: null },
+      input.password,
+      input.confirmation,
+    );
     const id = await insertAccount(tx, {
-      username, name: name.data, role: "ADMIN", orgUnitId: null, email: null,
+      username,
+      name: name.data,
+      role: "ADMIN",
+      orgUnitId: null,
+      email: null,
       passwordHash: await hashPassword(password),
     });
     await tx.auditLog.create({
       data: {
-        at: now(), userId: id, username, action: "user.create", entity: "user", entityId: id,
+        at: now(),
+        userId: id,
+        username,
+        action: "user.create",
+        entity: "user",
+        entityId: id,
         reason: `Tạo tài khoản quản trị đầu tiên ${username} (vai trò Quản trị hệ thống) khi cài đặt hệ thống ${PROVINCE_NAME}`,
       },
     });

@@ -14,13 +14,24 @@ import { accountWords, suggestUsername } from "@/lib/domain/accounts";
 import { decodeUtf8, detectDelimiter } from "@/lib/domain/import/read-csv";
 import { type Role, ROLE_LABEL_VI, canManageUsers } from "@/lib/domain/permissions";
 import {
-  STAFF_LIST_MAX_BYTES, STAFF_LIST_MAX_ROWS, type StaffListProblem, type StaffRow, parseStaffList, staffListProblem,
+  STAFF_LIST_MAX_BYTES,
+  STAFF_LIST_MAX_ROWS,
+  type StaffListProblem,
+  type StaffRow,
+  parseStaffList,
+  staffListProblem,
 } from "@/lib/domain/staff-list";
 import { searchKey } from "@/lib/domain/text";
 import { zipUncompressedSize } from "@/lib/domain/zip-bound";
 import { appendAudit } from "./audit-write";
 import {
-  type IssuedCode, credentialData, endAccess, issueActivation, keepOneAdministrator, newUserData, unusablePasswordHash,
+  type IssuedCode,
+  credentialData,
+  endAccess,
+  issueActivation,
+  keepOneAdministrator,
+  newUserData,
+  unusablePasswordHash,
 } from "./accounts";
 import { db } from "./db";
 import { DataError, type DataErrorText, forbidden } from "./errors";
@@ -82,7 +93,8 @@ const refuse = (message: string | DataErrorText): never => {
 /** The first sheet of a workbook, or the CSV, as a table of text cells. */
 export async function readStaffFile(bytes: Uint8Array): Promise<string[][]> {
   if (bytes.length === 0) refuse({ key: "staffList.emptyFile" });
-  if (bytes.length > STAFF_LIST_MAX_BYTES) refuse({ key: "staffList.fileTooLarge", values: { mb: String(STAFF_LIST_MAX_BYTES / 2 ** 20) } });
+  if (bytes.length > STAFF_LIST_MAX_BYTES)
+    refuse({ key: "staffList.fileTooLarge", values: { mb: String(STAFF_LIST_MAX_BYTES / 2 ** 20) } });
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (isZip) {
     const unpacked = zipUncompressedSize(bytes);
@@ -96,8 +108,10 @@ export async function readStaffFile(bytes: Uint8Array): Promise<string[][]> {
     }
     const sheet = workbook.worksheets[0];
     if (!sheet) refuse({ key: "staffList.noSheet" });
-    if (sheet!.rowCount > STAFF_LIST_MAX_ROWS + 1) refuse({ key: "staffList.tooManyRows", values: { max: String(STAFF_LIST_MAX_ROWS) } });
-    if (sheet!.columnCount > MAX_COLUMNS) refuse({ key: "staffList.columns", values: { n: String(sheet!.columnCount), max: String(MAX_COLUMNS) } });
+    if (sheet!.rowCount > STAFF_LIST_MAX_ROWS + 1)
+      refuse({ key: "staffList.tooManyRows", values: { max: String(STAFF_LIST_MAX_ROWS) } });
+    if (sheet!.columnCount > MAX_COLUMNS)
+      refuse({ key: "staffList.columns", values: { n: String(sheet!.columnCount), max: String(MAX_COLUMNS) } });
     const table: string[][] = [];
     sheet!.eachRow({ includeEmpty: true }, (row, n) => {
       const cells: string[] = [];
@@ -112,16 +126,24 @@ export async function readStaffFile(bytes: Uint8Array): Promise<string[][]> {
     return Array.from(table, (r) => r ?? []);
   }
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) refuse(decoded.wording ? { key: `utf8.${decoded.wording.rule}`, values: decoded.wording.values } : decoded.message);
+  if (!decoded.ok)
+    refuse(decoded.wording ? { key: `utf8.${decoded.wording.rule}`, values: decoded.wording.values } : decoded.message);
   const text = (decoded as { text: string }).text;
   try {
     const records = parse(text, {
-      delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true,
-      max_record_size: 10_000, to_line: STAFF_LIST_MAX_ROWS + 2,
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: true,
+      max_record_size: 10_000,
+      to_line: STAFF_LIST_MAX_ROWS + 2,
     }) as string[][];
-    if (records.some((r) => r.length > MAX_COLUMNS)) refuse({ key: "staffList.tooManyColumns", values: { max: String(MAX_COLUMNS) } });
+    if (records.some((r) => r.length > MAX_COLUMNS))
+      refuse({ key: "staffList.tooManyColumns", values: { max: String(MAX_COLUMNS) } });
     // to_line stops the parser one row past the limit.
-    if (records.length > STAFF_LIST_MAX_ROWS + 1) refuse({ key: "staffList.tooManyRows", values: { max: String(STAFF_LIST_MAX_ROWS) } });
+    if (records.length > STAFF_LIST_MAX_ROWS + 1)
+      refuse({ key: "staffList.tooManyRows", values: { max: String(STAFF_LIST_MAX_ROWS) } });
     return records;
   } catch (error) {
     if (error instanceof DataError) throw error;
@@ -142,22 +164,38 @@ type Tx = Parameters<Parameters<typeof transaction>[0]>[0];
 
 /** Reads only: the client or a transaction. */
 async function planIn(tx: Pick<Tx, "orgUnit" | "user">, table: string[][]) {
-  const communes = await tx.orgUnit.findMany({ where: { level: "COMMUNE" }, select: { id: true, code: true, name: true, fullName: true } });
+  const communes = await tx.orgUnit.findMany({
+    where: { level: "COMMUNE" },
+    select: { id: true, code: true, name: true, fullName: true },
+  });
   const parsed = parseStaffList(table, communes);
-  const users: Existing[] = (await tx.user.findMany({ select: { id: true, username: true, name: true, role: true, orgUnitId: true, email: true } }))
-    .map((u) => ({ ...u, username: u.username ?? "" }));
+  const users: Existing[] = (
+    await tx.user.findMany({
+      select: { id: true, username: true, name: true, role: true, orgUnitId: true, email: true },
+    })
+  ).map((u) => ({ ...u, username: u.username ?? "" }));
   const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
-  const personKey = (name: string, role: Role, orgUnitId: number | null) => `${searchKey(name)}|${role}|${orgUnitId ?? ""}`;
+  const personKey = (name: string, role: Role, orgUnitId: number | null) =>
+    `${searchKey(name)}|${role}|${orgUnitId ?? ""}`;
   const byPerson = new Map(users.map((u) => [personKey(u.name, u.role, u.orgUnitId), u]));
   const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
   const taken = new Set(byUsername.keys());
   const communeByCode = new Map(communes.map((c) => [c.code, c]));
-  const communeOf = (code: string | null) => (code ? communeByCode.get(code) ?? null : null);
-  const plan: { row: StaffRow; action: StaffAction; existing: Existing | null; username: string; changes: string[]; changeWordings: StaffChange[]; orgUnitId: number | null; communeName: string | null }[] = [];
+  const communeOf = (code: string | null) => (code ? (communeByCode.get(code) ?? null) : null);
+  const plan: {
+    row: StaffRow;
+    action: StaffAction;
+    existing: Existing | null;
+    username: string;
+    changes: string[];
+    changeWordings: StaffChange[];
+    orgUnitId: number | null;
+    communeName: string | null;
+  }[] = [];
   for (const row of parsed.rows) {
     const commune = communeOf(row.communeCode);
     const orgUnitId = commune?.id ?? null;
-    let existing = row.username ? byUsername.get(row.username) ?? null : null;
+    let existing = row.username ? (byUsername.get(row.username) ?? null) : null;
     if (!row.username) {
       existing = byPerson.get(personKey(row.name, row.role, orgUnitId)) ?? null;
     }
@@ -172,17 +210,41 @@ async function planIn(tx: Pick<Tx, "orgUnit" | "user">, table: string[][]) {
     }
     if (existing) {
       const changeWordings: StaffChange[] = [];
-      if (existing.name !== row.name) changeWordings.push({ rule: "name", values: { from: existing.name, to: row.name } });
-      if (existing.role !== row.role) changeWordings.push({ rule: "role", values: { from: existing.role, to: row.role } });
+      if (existing.name !== row.name)
+        changeWordings.push({ rule: "name", values: { from: existing.name, to: row.name } });
+      if (existing.role !== row.role)
+        changeWordings.push({ rule: "role", values: { from: existing.role, to: row.role } });
       if (existing.orgUnitId !== orgUnitId)
-        changeWordings.push(commune ? { rule: "commune", values: { to: commune.fullName } } : { rule: "communeNone", values: {} });
+        changeWordings.push(
+          commune ? { rule: "commune", values: { to: commune.fullName } } : { rule: "communeNone", values: {} },
+        );
       if (email && existing.email !== email) changeWordings.push({ rule: "email", values: { to: email } });
       const changes = changeWordings.map(staffChangeVi);
-      plan.push({ row, action: changes.length ? "update" : "unchanged", existing, username: existing.username, changes, changeWordings, orgUnitId, communeName: commune?.fullName ?? null });
+      plan.push({
+        row,
+        action: changes.length ? "update" : "unchanged",
+        existing,
+        username: existing.username,
+        changes,
+        changeWordings,
+        orgUnitId,
+        communeName: commune?.fullName ?? null,
+      });
     } else {
-      const username = row.username ?? suggestUsername({ role: row.role, communeCode: row.communeCode, name: row.name }, (u) => taken.has(u));
+      const username =
+        row.username ??
+        suggestUsername({ role: row.role, communeCode: row.communeCode, name: row.name }, (u) => taken.has(u));
       taken.add(username);
-      plan.push({ row, action: "create", existing: null, username, changes: [], changeWordings: [], orgUnitId, communeName: commune?.fullName ?? null });
+      plan.push({
+        row,
+        action: "create",
+        existing: null,
+        username,
+        changes: [],
+        changeWordings: [],
+        orgUnitId,
+        communeName: commune?.fullName ?? null,
+      });
     }
   }
   parsed.problems.sort((a, b) => a.line - b.line);
@@ -193,7 +255,16 @@ function summary(plan: Awaited<ReturnType<typeof planIn>>): StaffPlan {
   const counts: Record<StaffAction, number> = { create: 0, update: 0, unchanged: 0 };
   for (const p of plan.plan) counts[p.action]++;
   return {
-    rows: plan.plan.map((p) => ({ line: p.row.line, action: p.action, username: p.username, name: p.row.name, role: p.row.role, communeName: p.communeName, changes: p.changes, changeWordings: p.changeWordings })),
+    rows: plan.plan.map((p) => ({
+      line: p.row.line,
+      action: p.action,
+      username: p.username,
+      name: p.row.name,
+      role: p.row.role,
+      communeName: p.communeName,
+      changes: p.changes,
+      changeWordings: p.changeWordings,
+    })),
     problems: plan.problems,
     counts,
   };
@@ -209,51 +280,89 @@ export async function planStaffList(viewer: Viewer, table: string[][]): Promise<
  * Creates and updates the accounts of the list in one transaction, or nothing when any row has a problem. Returns the
  * plan and the activation codes of the new accounts (for the slips, once).
  */
-export async function commitStaffList(viewer: Viewer, table: string[][]): Promise<{ plan: StaffPlan; issued: IssuedCode[] }> {
+export async function commitStaffList(
+  viewer: Viewer,
+  table: string[][],
+): Promise<{ plan: StaffPlan; issued: IssuedCode[] }> {
   if (!canManageUsers(viewer)) throw forbidden();
-  return transaction(async (tx) => {
-    const planned = await planIn(tx, table);
-    const plan = summary(planned);
-    if (plan.problems.length) return { plan, issued: [] };
-    const issued: IssuedCode[] = [];
-    // New accounts in three statements whatever their number (5,000 rows one by one outlived the transaction's time).
-    const creates = planned.plan.filter((p) => p.action === "create");
-    if (creates.length) {
-      const at = now();
-      const unusable = await unusablePasswordHash();
-      const made = creates.map((p) => ({ p, id: randomUUID(), ...issueActivation() }));
-      await tx.user.createMany({
-        data: made.map(({ p, id, data }) => newUserData({
-          id, at, username: p.username, name: p.row.name, role: p.row.role, orgUnitId: p.orgUnitId, email: p.row.email, activation: data,
-        })),
-      });
-      await tx.account.createMany({ data: made.map(({ id }) => credentialData(id, unusable, at)) });
-      await tx.auditLog.createMany({
-        data: made.map(({ p, id }) => ({
-          at, userId: viewer.id, username: viewer.username, action: "user.create", entity: "user", entityId: id, orgUnitId: p.orgUnitId,
-          reason: `Tạo tài khoản ${accountWords({ username: p.username, role: p.row.role, communeName: p.communeName })} từ danh sách cán bộ`,
-        })),
-      });
-      for (const { p, id, code, data } of made) {
-        issued.push({ userId: id, username: p.username, name: p.row.name, role: p.row.role, communeName: p.communeName, activationCode: code, expiresAt: data.activationExpiresAt });
-      }
-    }
-    for (const p of planned.plan) {
-      const words = accountWords({ username: p.username, role: p.row.role, communeName: p.communeName });
-      if (p.action === "update" && p.existing) {
-        const moved = p.existing.role !== p.row.role || p.existing.orgUnitId !== p.orgUnitId;
-        if (p.existing.role === "ADMIN" && p.row.role !== "ADMIN") await keepOneAdministrator(tx, p.existing.id);
-        await tx.user.update({
-          where: { id: p.existing.id },
-          data: { name: p.row.name, role: p.row.role, orgUnitId: p.orgUnitId, ...(p.row.email ? { email: p.row.email } : {}), updatedAt: now() },
+  return transaction(
+    async (tx) => {
+      const planned = await planIn(tx, table);
+      const plan = summary(planned);
+      if (plan.problems.length) return { plan, issued: [] };
+      const issued: IssuedCode[] = [];
+      // New accounts in three statements whatever their number (5,000 rows one by one outlived the transaction's time).
+      const creates = planned.plan.filter((p) => p.action === "create");
+      if (creates.length) {
+        const at = now();
+        const unusable = await unusablePasswordHash();
+        const made = creates.map((p) => ({ p, id: randomUUID(), ...issueActivation() }));
+        await tx.user.createMany({
+          data: made.map(({ p, id, data }) =>
+            newUserData({
+              id,
+              at,
+              username: p.username,
+              name: p.row.name,
+              role: p.row.role,
+              orgUnitId: p.orgUnitId,
+              email: p.row.email,
+              activation: data,
+            }),
+          ),
         });
-        if (moved) await endAccess(tx, p.existing.id);
-        await appendAudit(tx, viewer, {
-          action: "user.update", entity: "user", entityId: p.existing.id, orgUnitId: p.orgUnitId,
-          reason: `Cập nhật tài khoản ${words} từ danh sách cán bộ: ${p.changes.join("; ")}`,
+        await tx.account.createMany({ data: made.map(({ id }) => credentialData(id, unusable, at)) });
+        await tx.auditLog.createMany({
+          data: made.map(({ p, id }) => ({
+            at,
+            userId: viewer.id,
+            username: viewer.username,
+            action: "user.create",
+            entity: "user",
+            entityId: id,
+            orgUnitId: p.orgUnitId,
+            reason: `Tạo tài khoản ${accountWords({ username: p.username, role: p.row.role, communeName: p.communeName })} từ danh sách cán bộ`,
+          })),
         });
+        for (const { p, id, code, data } of made) {
+          issued.push({
+            userId: id,
+            username: p.username,
+            name: p.row.name,
+            role: p.row.role,
+            communeName: p.communeName,
+            activationCode: code,
+            expiresAt: data.activationExpiresAt,
+          });
+        }
       }
-    }
-    return { plan, issued };
-  }, { timeoutMs: 180_000 }); // a list of 5,000 rows on a busy 2-core machine
+      for (const p of planned.plan) {
+        const words = accountWords({ username: p.username, role: p.row.role, communeName: p.communeName });
+        if (p.action === "update" && p.existing) {
+          const moved = p.existing.role !== p.row.role || p.existing.orgUnitId !== p.orgUnitId;
+          if (p.existing.role === "ADMIN" && p.row.role !== "ADMIN") await keepOneAdministrator(tx, p.existing.id);
+          await tx.user.update({
+            where: { id: p.existing.id },
+            data: {
+              name: p.row.name,
+              role: p.row.role,
+              orgUnitId: p.orgUnitId,
+              ...(p.row.email ? { email: p.row.email } : {}),
+              updatedAt: now(),
+            },
+          });
+          if (moved) await endAccess(tx, p.existing.id);
+          await appendAudit(tx, viewer, {
+            action: "user.update",
+            entity: "user",
+            entityId: p.existing.id,
+            orgUnitId: p.orgUnitId,
+            reason: `Cập nhật tài khoản ${words} từ danh sách cán bộ: ${p.changes.join("; ")}`,
+          });
+        }
+      }
+      return { plan, issued };
+    },
+    { timeoutMs: 180_000 },
+  ); // a list of 5,000 rows on a busy 2-core machine
 }

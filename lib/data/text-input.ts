@@ -7,7 +7,8 @@ export const MAX_TEXT = 2000;
 /** The cleaned text, or null when nothing visible is left; refused when longer than `max`. */
 export function optionalText(text: unknown, max = MAX_TEXT): string | null {
   const t = typeof text === "string" ? cleanText(text) : "";
-  if (t.length > max) throw new DataError("INVALID", { key: "textInput.tooLong", values: { max: max.toLocaleString("vi-VN") } });
+  if (t.length > max)
+    throw new DataError("INVALID", { key: "textInput.tooLong", values: { max: max.toLocaleString("vi-VN") } });
   return t.length === 0 ? null : t;
 }
 

@@ -19,7 +19,10 @@ let cached: { at: number; roles: Role[] } | null = null;
 
 export function parseRequiredRoles(setting: string): Role[] {
   if (setting.trim().toLowerCase() === "none") return [];
-  return setting.split(",").map((r) => r.trim().toUpperCase()).filter((r): r is Role => ["ADMIN", "PROVINCE", "ANALYST", "COMMUNE"].includes(r));
+  return setting
+    .split(",")
+    .map((r) => r.trim().toUpperCase())
+    .filter((r): r is Role => ["ADMIN", "PROVINCE", "ANALYST", "COMMUNE"].includes(r));
 }
 
 /** The roles whose accounts must sign in with a second factor. */
@@ -43,7 +46,9 @@ export async function resetSecondFactor(viewer: Viewer, id: unknown): Promise<{ 
     await tx.user.update({ where: { id: user.id }, data: { twoFactorEnabled: false, updatedAt: now() } });
     const ended = await endAccess(tx, user.id);
     await appendAudit(tx, viewer, {
-      action: "user.2fa.reset", entity: "user", entityId: user.id,
+      action: "user.2fa.reset",
+      entity: "user",
+      entityId: user.id,
       changes: { sessions: { old: ended.sessions, new: 0 } },
       reason: `Đặt lại xác thực hai lớp của tài khoản ${user.words}`,
     });
@@ -53,8 +58,12 @@ export async function resetSecondFactor(viewer: Viewer, id: unknown): Promise<{ 
 
 /** Audit rows for enrolment and removal by the user (better-auth made the change). */
 export async function auditOwnSecondFactor(viewer: Viewer, enabled: boolean): Promise<void> {
-  await transaction((tx) => appendAudit(tx, viewer, {
-    action: enabled ? "user.2fa.enable" : "user.2fa.disable", entity: "user", entityId: viewer.id,
-    reason: `Tài khoản ${viewer.username} ${enabled ? "bật" : "tắt"} xác thực hai lớp`,
-  }));
+  await transaction((tx) =>
+    appendAudit(tx, viewer, {
+      action: enabled ? "user.2fa.enable" : "user.2fa.disable",
+      entity: "user",
+      entityId: viewer.id,
+      reason: `Tài khoản ${viewer.username} ${enabled ? "bật" : "tắt"} xác thực hai lớp`,
+    }),
+  );
 }

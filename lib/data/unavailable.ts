@@ -11,8 +11,18 @@
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "25006"]);
 /** Node socket errors and Prisma's connection/pool codes. */
 const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN",
-  "P1001", "P1002", "P1017", "P2024", "P2028",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "EAI_AGAIN",
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2024",
+  "P2028",
 ]);
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i,
@@ -39,7 +49,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
     for (const code of codesOf(current)) {
-      if (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08") || code === "DatabaseNotReachable") return true;
+      if (
+        UNAVAILABLE_CODES.has(code) ||
+        UNAVAILABLE_SQLSTATES.has(code) ||
+        code.startsWith("08") ||
+        code === "DatabaseNotReachable"
+      )
+        return true;
     }
     const message = (current as { message?: unknown }).message;
     if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;

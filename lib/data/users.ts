@@ -37,14 +37,24 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
   const users = await db().prisma.user.findMany({
     orderBy: [{ role: "asc" }, { username: "asc" }],
     select: {
-      id: true, username: true, name: true, role: true, banned: true, email: true,
-      mustChangePassword: true, activationExpiresAt: true, activationUsedAt: true, lastSignInAt: true, twoFactorEnabled: true,
+      id: true,
+      username: true,
+      name: true,
+      role: true,
+      banned: true,
+      email: true,
+      mustChangePassword: true,
+      activationExpiresAt: true,
+      activationUsedAt: true,
+      lastSignInAt: true,
+      twoFactorEnabled: true,
       orgUnit: { select: { name: true, code: true } },
       _count: { select: { sessions: { where: { expiresAt: { gt: now() } } } } },
     },
   });
   const throttle = await db().prisma.rateLimit.findMany({
-    where: { key: { startsWith: "login-" } }, select: { key: true, count: true, lastRequest: true },
+    where: { key: { startsWith: "login-" } },
+    select: { key: true, count: true, lastRequest: true },
   });
   // The most failures held against each account, overall or from one address (lib/data/login-throttle.ts's keys).
   const failures = new Map<string, number>();
@@ -76,13 +86,19 @@ export async function listUsers(viewer: Viewer): Promise<UserRow[]> {
  * next request of a signed-in browser finds no session (SPEC §8), and revokes their API tokens for good; lib/auth
  * also refuses new sessions while banned.
  */
-export async function setUserDisabled(viewer: Viewer, input: { userId: string; disabled: boolean; reason?: string | null }): Promise<{ changed: boolean; sessionsEnded: number }> {
+export async function setUserDisabled(
+  viewer: Viewer,
+  input: { userId: string; disabled: boolean; reason?: string | null },
+): Promise<{ changed: boolean; sessionsEnded: number }> {
   if (!canManageUsers(viewer)) throw forbidden();
   if (input.userId === viewer.id && input.disabled) throw new DataError("INVALID", { key: "users.cannotLockSelf" });
   if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
   const reason = optionalText(input.reason);
   return transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, banned: true, role: true } });
+    const user = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, username: true, banned: true, role: true },
+    });
     if (!user) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
     const was = !!user.banned;
     if (input.disabled && !was && user.role === "ADMIN") await keepOneAdministrator(tx, user.id);
@@ -91,7 +107,9 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
     if (input.disabled) {
       sessionsEnded = (await tx.session.deleteMany({ where: { userId: user.id } })).count;
       // Personal API tokens end with the account: enabling it again must not bring them back.
-      tokensRevoked = (await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now() } })).count;
+      tokensRevoked = (
+        await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now() } })
+      ).count;
     }
     if (was === input.disabled) return { changed: false, sessionsEnded };
     await tx.user.update({
@@ -104,7 +122,9 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
       entityId: user.id,
       changes: {
         banned: { old: was, new: input.disabled },
-        ...(input.disabled ? { sessions: { old: sessionsEnded, new: 0 }, apiTokens: { old: tokensRevoked, new: 0 } } : {}),
+        ...(input.disabled
+          ? { sessions: { old: sessionsEnded, new: 0 }, apiTokens: { old: tokensRevoked, new: 0 } }
+          : {}),
       },
       reason: reason ?? `tài khoản ${user.username}`,
     });
@@ -116,17 +136,26 @@ export async function setUserDisabled(viewer: Viewer, input: { userId: string; d
  * Sets the address an account's notices are mailed to (the account's e-mail; sign-in is by username only, so it is
  * used for nothing else). One address per account, as better-auth requires.
  */
-export async function setUserEmail(viewer: Viewer, input: { userId: string; email: string }): Promise<{ changed: boolean }> {
+export async function setUserEmail(
+  viewer: Viewer,
+  input: { userId: string; email: string },
+): Promise<{ changed: boolean }> {
   if (!canManageUsers(viewer)) throw forbidden();
   if (input.userId.length > 100 || hasNul(input.userId)) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
   const parsed = ZNoticeEmail.safeParse(input.email);
   if (!parsed.success) throw schemaRefusal("email", EMAIL_RULES, parsed.error);
   const email = parsed.data;
   return transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true, email: true } });
+    const user = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, username: true, email: true },
+    });
     if (!user) throw new DataError("NOT_FOUND", { key: "accountNotFound" });
     if (user.email === email) return { changed: false };
-    const taken = await tx.user.findFirst({ where: { email: { equals: email, mode: "insensitive" }, id: { not: user.id } }, select: { id: true } });
+    const taken = await tx.user.findFirst({
+      where: { email: { equals: email, mode: "insensitive" }, id: { not: user.id } },
+      select: { id: true },
+    });
     if (taken) throw new DataError("INVALID", { key: "users.emailTaken" });
     await tx.user.update({ where: { id: user.id }, data: { email, updatedAt: now() } });
     await appendAudit(tx, viewer, {
@@ -143,7 +172,8 @@ export async function setUserEmail(viewer: Viewer, input: { userId: string; emai
 /** Demo accounts still active, by lib/domain/installation.ts's rule: the header warns administrators. */
 export async function demoAccountCount(): Promise<number> {
   const candidates = await db().prisma.user.findMany({
-    where: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` }, banned: { not: true } }, select: { username: true, email: true },
+    where: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` }, banned: { not: true } },
+    select: { username: true, email: true },
   });
   return candidates.filter(isDemoAccount).length;
 }

@@ -49,7 +49,11 @@ export async function upsertValues(tx: Tx, by: { userId: string; at: Date }, row
  * quarter of its buffer reads (bench/results-import.md). A value stored meanwhile makes the insert fail (unique key),
  * which rolls the whole import back.
  */
-export async function upsertValuesFrom(tx: Tx, staging: StagingTable, by: { userId: string; at: Date }): Promise<number> {
+export async function upsertValuesFrom(
+  tx: Tx,
+  staging: StagingTable,
+  by: { userId: string; at: Date },
+): Promise<number> {
   const inserted = await tx.$executeRawUnsafe(
     `INSERT INTO data_value (org_unit_id, period, indicator_code, value, updated_at, updated_by_id)
      SELECT s.org_unit_id, s.period, s.indicator_code, s.new_value, $1::timestamptz, $2 FROM ${staging.name} s
@@ -109,7 +113,12 @@ export async function appendAuditFrom(tx: Tx, actor: AuditActor | null, at: Date
 }
 
 /** Appends one audit row or many, all at `at`, by `actor` (null for the system). */
-export async function appendAudit(tx: Tx, actor: AuditActor | null, at: Date, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
+export async function appendAudit(
+  tx: Tx,
+  actor: AuditActor | null,
+  at: Date,
+  entries: AuditEntry | readonly AuditEntry[],
+): Promise<void> {
   const list = Array.isArray(entries) ? (entries as readonly AuditEntry[]) : [entries as AuditEntry];
   for (const batch of batches(list, 10_000)) {
     await tx.$executeRaw`

@@ -5,7 +5,13 @@ import { valuesBefore } from "@/lib/domain/merge";
 import { isOnTime } from "@/lib/domain/periods";
 import { canReview } from "@/lib/domain/permissions";
 import type { ReportStatus } from "@/lib/domain/report-status";
-import { type MonthValues, type ValidationIssue, REPORT_FIELDS, diffValues, validateMonth } from "@/lib/domain/validation";
+import {
+  type MonthValues,
+  type ValidationIssue,
+  REPORT_FIELDS,
+  diffValues,
+  validateMonth,
+} from "@/lib/domain/validation";
 import { db } from "../db";
 import { forbidden } from "../errors";
 import { contextFrom, historyPeriods } from "./month-values";
@@ -53,7 +59,13 @@ async function changesSinceReturn(reportIds: number[]): Promise<Map<number, Chan
   return out;
 }
 
-const QUEUE_ORDER: Record<QueueItem["status"], number> = { SUBMITTED: 0, RETURNED: 1, DRAFT: 2, MISSING: 3, APPROVED: 4 };
+const QUEUE_ORDER: Record<QueueItem["status"], number> = {
+  SUBMITTED: 0,
+  RETURNED: 1,
+  DRAFT: 2,
+  MISSING: 3,
+  APPROVED: 4,
+};
 
 /** Every commune's report for a month, those waiting for review first, with warnings and changes vs last month. */
 export async function approvalQueue(

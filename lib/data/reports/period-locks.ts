@@ -40,8 +40,7 @@ export async function lockPeriod(
   if (!canLockPeriods(viewer)) throw forbidden();
   assertPeriod(input.period);
   // Only months of the reporting window: a lock on 9999-12 would be a row no screen ever shows.
-  if (!isOpenMonth(input.period, at))
-    throw new DataError("INVALID", { key: "reports.lockOutOfRange" });
+  if (!isOpenMonth(input.period, at)) throw new DataError("INVALID", { key: "reports.lockOutOfRange" });
   const reason = optionalText(input.reason);
   return transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ period: string }[]>`

@@ -13,7 +13,8 @@ export async function reopenReport(
 ): Promise<TransitionResult> {
   if (!canReview(viewer)) throw forbidden();
   const reason = requiredText(input.reason, { key: "reports.reopenReasonRequired" });
-  if (input.to !== "DRAFT" && input.to !== "RETURNED") throw new DataError("INVALID", { key: "reports.badReopenStatus" });
+  if (input.to !== "DRAFT" && input.to !== "RETURNED")
+    throw new DataError("INVALID", { key: "reports.badReopenStatus" });
   const step = { from: ["APPROVED" as const], to: input.to, action: "report.reopen" };
   const extra = { reason, ...(input.to === "RETURNED" ? { returnComment: reason } : {}) };
   return transitionReport(viewer, input, step, extra, at);

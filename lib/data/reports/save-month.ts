@@ -115,7 +115,13 @@ async function storeReport(
   at: Date,
   month: { orgUnitId: number; period: string; values: MonthValues },
   current: { id: number; version: number } | undefined,
-  write: { status: ReportStatus; formVersion: number; expectedVersion: number; ack: string | null; warningNote: string | null },
+  write: {
+    status: ReportStatus;
+    formVersion: number;
+    expectedVersion: number;
+    ack: string | null;
+    warningNote: string | null;
+  },
 ): Promise<{ reportId: number; version: number }> {
   const { orgUnitId, period } = month;
   const submitting = write.status === "SUBMITTED";
@@ -185,15 +191,18 @@ async function writeReport(
     const stored = await valuesByPeriod(tx, orgUnitId, [period, ...reported]);
     const check = validateMonth(values, contextFrom(stored, period, reported), { requireComplete: mode === "submit" });
     if (check.errors.length > 0) {
-      throw new DataError("INVALID", { key: "invalidValues" }, {
-        issues: check.errors,
-      });
+      throw new DataError(
+        "INVALID",
+        { key: "invalidValues" },
+        {
+          issues: check.errors,
+        },
+      );
     }
     const submitting = mode === "submit";
     if (submitting) {
       const open = unacknowledged(check.warnings, confirmation.acknowledged);
-      if (open.length > 0)
-        throw new DataError("WARNINGS", { key: "confirmWarnings" }, { issues: open });
+      if (open.length > 0) throw new DataError("WARNINGS", { key: "confirmWarnings" }, { issues: open });
     }
     const current =
       thisMonth.id === null ? undefined : { id: thisMonth.id, status: thisMonth.status!, version: thisMonth.version! };
@@ -223,8 +232,15 @@ async function writeReport(
     const deletes = diff.filter((d) => d.new === null).map((d) => d.field);
     // The one value-writing path (lib/data/values.ts), shared with the import.
     const by = { userId: viewer.id, at };
-    await upsertValues(tx, by, upserts.map((d) => ({ orgUnitId, period, indicatorCode: d.field, value: d.new! })));
-    await deleteValues(tx, deletes.map((indicatorCode) => ({ orgUnitId, period, indicatorCode })));
+    await upsertValues(
+      tx,
+      by,
+      upserts.map((d) => ({ orgUnitId, period, indicatorCode: d.field, value: d.new! })),
+    );
+    await deleteValues(
+      tx,
+      deletes.map((indicatorCode) => ({ orgUnitId, period, indicatorCode })),
+    );
 
     const changes: Changes = Object.fromEntries(diff.map((d) => [d.field, { old: d.old, new: d.new }]));
     const oldStatus = current?.status ?? null;
@@ -270,5 +286,11 @@ export async function submitReport(
   input: SaveInput & { acknowledgedWarnings: readonly string[]; warningNote?: string | null },
   at: Date = now(),
 ): Promise<SaveResult> {
-  return writeReport(viewer, input, "submit", { acknowledged: input.acknowledgedWarnings, note: input.warningNote }, at);
+  return writeReport(
+    viewer,
+    input,
+    "submit",
+    { acknowledged: input.acknowledgedWarnings, note: input.warningNote },
+    at,
+  );
 }

@@ -28,8 +28,7 @@ export async function transitionReport(
 ): Promise<TransitionResult> {
   if (!canReview(viewer)) throw forbidden();
   if (!isRowInt(input.reportId)) throw new DataError("NOT_FOUND", { key: "reportNotFound" });
-  if (input.version !== undefined && !isRowInt(input.version, 0))
-    throw new DataError("INVALID", { key: "badVersion" });
+  if (input.version !== undefined && !isRowInt(input.version, 0)) throw new DataError("INVALID", { key: "badVersion" });
   const { from, to, action } = step;
   return transactionWithNotices(async (tx, notify) => {
     await holdMonthLocks(tx);

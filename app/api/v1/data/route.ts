@@ -16,12 +16,17 @@ export const GET = apiRoute(`GET /api/v1/data`, async (request: Request) => {
   const viewer = await apiViewer(request);
   if (!viewer) return jsonError(401, UNAUTHENTICATED);
   const params = new URL(request.url).searchParams;
-  const parsed = parseExportOptions({ ...paramsToObject(params), to: params.get("to") ?? lastFullMonth(now()), format: "long", header: "code" }, now());
+  const parsed = parseExportOptions(
+    { ...paramsToObject(params), to: params.get("to") ?? lastFullMonth(now()), format: "long", header: "code" },
+    now(),
+  );
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? "Tham số không hợp lệ");
   const page = Number(params.get("page") ?? 1);
   const pageSize = Number(params.get("pageSize") ?? 1000);
-  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return jsonError(400, `Số trang (page) phải là số nguyên từ 1 đến ${MAX_PAGE}`);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return jsonError(400, `Số dòng mỗi trang (pageSize) phải từ 1 đến ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE)
+    return jsonError(400, `Số trang (page) phải là số nguyên từ 1 đến ${MAX_PAGE}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+    return jsonError(400, `Số dòng mỗi trang (pageSize) phải từ 1 đến ${MAX_PAGE_SIZE}`);
   // Another commune's data for a commune account: a DataError (FORBIDDEN) that apiRoute answers with 403.
   const prepared = await prepareExport(viewer, parsed.data);
   const [rows, total] = await Promise.all([

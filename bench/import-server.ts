@@ -14,7 +14,9 @@
  * with a 50 ms sampling of VmRSS as a check; "idle" is the server's RSS after start and sign-in, before any import.
  * The server starts as `npm start` starts it (scripts/start.ts, SKIP_BUILD=1: run `npm run build` first).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { login } from "./reporting-day";
+import { eachScaleInItsOwnProcess } from "./rss";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -54,19 +56,6 @@ function resetPeak(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/username`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: base },
-    body: JSON.stringify({ username, password: "laichau2025" }),
-  });
-  if (!res.ok) throw new Error(`login as ${username} failed: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
 }
 
 async function one(size: Size) {
@@ -223,15 +212,7 @@ async function badInput(pid: number, base: string, cookie: string, type: (b: Uin
 }
 
 async function main() {
-  if (scale === "both") {
-    for (const s of ["province-year", "national-year"]) {
-      const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--scale=${s}`], {
-        stdio: "inherit",
-      });
-      if (run.status !== 0) process.exit(run.status ?? 1);
-    }
-    return;
-  }
+  if (scale === "both") return eachScaleInItsOwnProcess(["province-year", "national-year"]);
   await one(scale);
 }
 

@@ -15,7 +15,7 @@
  *                                             2,000 ms (auto_explain: ANALYZE, BUFFERS, trigger times, statements run
  *                                             by triggers included; the timing adds to the steps' times)
  */
-import { spawnSync } from "node:child_process";
+import { eachScaleInItsOwnProcess } from "./rss";
 import os from "node:os";
 import pg from "pg";
 import { applyMigrations } from "../lib/migrations/apply";
@@ -39,16 +39,8 @@ const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 const csv = longCsv;
 
 async function main() {
-  if (scale === "both") {
-    // Each size in a process of its own, so that each peak RSS is its own.
-    for (const s of ["province-year", "national-year"]) {
-      const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--scale=${s}`], {
-        stdio: "inherit",
-      });
-      if (run.status !== 0) process.exit(run.status ?? 1);
-    }
-    return;
-  }
+  // Each size in a process of its own, so that each peak RSS is its own.
+  if (scale === "both") return eachScaleInItsOwnProcess(["province-year", "national-year"]);
   const cluster = await startCluster();
   try {
     const admin = new pg.Client({ connectionString: cluster.url("postgres") });

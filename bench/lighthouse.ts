@@ -10,6 +10,7 @@
  * Alone: `npx tsx bench/lighthouse.ts URL [cookie]` prints the calibrated median of 3 and each run's costs;
  * `npx tsx bench/lighthouse.ts --app http://127.0.0.1:3000` does so for the five budget pages of a started demo app.
  */
+import { login } from "./reporting-day";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -213,29 +214,15 @@ export function lighthouseSection(pages: { name: string; url: string; cookie?: s
   return lines;
 }
 
-/** Signs in a demo account (password of README's demo accounts) on a started app: its cookie. */
-async function demoCookie(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/username`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: base },
-    body: JSON.stringify({ username, password: "laichau2025" }),
-  });
-  if (!res.ok) throw new Error(`login as ${username} failed: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
-
 /** The five pages with a Lighthouse budget (issues 24 and 26) on a started app with the demo data. */
 export async function budgetPages(base: string): Promise<{ name: string; url: string; cookie?: string }[]> {
-  const cookie = await demoCookie(base, "tinh");
+  const cookie = await login(base, "tinh");
   return [
     { name: "public overview (/cong-khai)", url: `${base}/cong-khai` },
     { name: "overview", url: `${base}/?from=2025-07&to=2025-09`, cookie },
     { name: "commune page", url: `${base}/communes/03637`, cookie },
     { name: "indicator page", url: `${base}/indicators/proc_on_time_rate`, cookie },
-    { name: "entry form", url: `${base}/entry/2026-10`, cookie: await demoCookie(base, "xa-03637") },
+    { name: "entry form", url: `${base}/entry/2026-10`, cookie: await login(base, "xa-03637") },
   ];
 }
 

@@ -41,3 +41,13 @@ export function sampleRss(pid: number): { start: number; stop: () => number } {
   const timer = setInterval(() => (peak = Math.max(peak, largest())), 100);
   return { start, stop: () => (clearInterval(timer), peak) };
 }
+
+/** Runs this script again once per scale (`--scale=<s>`), each in a process of its own, so that each peak is its own. */
+export function eachScaleInItsOwnProcess(scales: string[]): void {
+  for (const s of scales) {
+    const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--scale=${s}`], {
+      stdio: "inherit",
+    });
+    if (run.status !== 0) process.exit(run.status ?? 1);
+  }
+}

@@ -21,10 +21,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { applyMigrations } from "../lib/migrations/apply";
 import { createDemoAccounts } from "../lib/data/demo-accounts";
 import { seedReferenceData } from "../lib/data/seed";
-import { startCluster } from "./pg-cluster";
+import { migratedDatabase, startCluster } from "./pg-cluster";
 import { seedSyntheticProvince } from "./synthetic-province";
 import { appServerPid } from "./rss";
 import { waitFor } from "./http";
@@ -62,12 +61,7 @@ async function one(size: Size) {
   const cluster = await startCluster();
   let app: ChildProcess | null = null;
   try {
-    const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-    await admin.connect();
-    await admin.query("CREATE DATABASE bench_import");
-    await admin.end();
-    const url = cluster.url("bench_import");
-    await applyMigrations(url);
+    const url = await migratedDatabase(cluster, "bench_import");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await seedReferenceData(client);

@@ -18,7 +18,6 @@
 import { eachScaleInItsOwnProcess } from "./rss";
 import os from "node:os";
 import pg from "pg";
-import { applyMigrations } from "../lib/migrations/apply";
 import { createDemoAccounts } from "../lib/data/demo-accounts";
 import { closeDb } from "../lib/data/db";
 import { commit, dryRun } from "../lib/data/import";
@@ -28,7 +27,7 @@ import { REPORT_FIELDS } from "../lib/domain/validation";
 import { REFORM_START, periodsInRange } from "../lib/domain/periods";
 import { YEAR, longCsv, wideCsv } from "./import-files";
 import type { Viewer } from "../lib/auth/viewer";
-import { startCluster } from "./pg-cluster";
+import { migratedDatabase, startCluster } from "./pg-cluster";
 import { seedSyntheticProvince } from "./synthetic-province";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -43,12 +42,7 @@ async function main() {
   if (scale === "both") return eachScaleInItsOwnProcess(["province-year", "national-year"]);
   const cluster = await startCluster();
   try {
-    const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-    await admin.connect();
-    await admin.query("CREATE DATABASE bench_import");
-    await admin.end();
-    const url = cluster.url("bench_import");
-    await applyMigrations(url);
+    const url = await migratedDatabase(cluster, "bench_import");
     if (explainOver !== undefined) await explainSlowStatements(cluster.url("postgres"), Number(explainOver));
     process.env.DATABASE_URL = url;
     const client = new pg.Client({ connectionString: url });

@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { startCluster as startEmbedded } from "../lib/embedded/postgres";
+import { applyMigrations } from "../lib/migrations/apply";
 
 export interface Cluster {
   url: (db: string) => string;
@@ -88,4 +89,15 @@ export function newlines(chunk: Uint8Array): number {
   let n = 0;
   for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) n++;
   return n;
+}
+
+/** A new database `name` in the cluster with the app's migrations applied: its URL. */
+export async function migratedDatabase(cluster: Cluster, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: cluster.url("postgres") });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = cluster.url(name);
+  await applyMigrations(url);
+  return url;
 }
